@@ -1,0 +1,39 @@
+package io.customer360.common.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem document: the one shape of every HTTP error in the mesh.
+ *
+ * @param type       stable URI naming the kind of problem; clients branch on it
+ * @param title      short human summary of the type
+ * @param status     HTTP status code
+ * @param detail     human explanation of this occurrence (never a stack trace)
+ * @param violations field-level violations for 400/413/422, empty otherwise
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
+    private static final String TYPE_BASE = "https://customer360.io/problems/";
+
+    /** One wrong field: its JSON path (or parameter name) and what is wrong with it. */
+    public record Violation(String field, String message) {
+    }
+
+    public static Problem of(ProblemType type, String detail) {
+        return new Problem(TYPE_BASE + type.slug(), type.title(), type.status(), detail, List.of());
+    }
+
+    public static Problem of(ProblemType type, String detail, List<Violation> violations) {
+        return new Problem(TYPE_BASE + type.slug(), type.title(), type.status(), detail, List.copyOf(violations));
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(PROBLEM_JSON).entity(this).build();
+    }
+}

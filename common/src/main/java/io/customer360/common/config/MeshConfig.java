@@ -1,0 +1,32 @@
+package io.customer360.common.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Settings every service shares. */
+@ConfigMapping(prefix = "mesh")
+public interface MeshConfig {
+
+    /** Name of the token claim that names the caller's tenant (organization). */
+    @WithDefault("org_id")
+    String tenantClaim();
+
+    /** NATS connection and naming. */
+    Nats nats();
+
+    interface Nats {
+        /** Comma-separated NATS server URLs. */
+        @WithDefault("nats://127.0.0.1:4222")
+        String servers();
+
+        /**
+         * Prepended to every subject this service publishes or consumes; tests set it so they never share
+         * subjects with a running mesh. Empty in production.
+         */
+        Optional<String> subjectPrefix();
+
+        /** Prepended to every stream and durable consumer name, for the same reason. */
+        Optional<String> streamPrefix();
+    }
+}

@@ -1,0 +1,79 @@
+package io.customer360.common.nats;
+
+import io.customer360.common.config.MeshConfig;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The service's one NATS connection. It reconnects forever once connected; the readiness check reports its state.
+ * Names of subjects, streams and consumers go through {@link #subject} and {@link #name} so tests can isolate them.
+ */
+@Startup
+@Singleton
+public class NatsClient {
+
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final JetStreamManagement management;
+    private final String subjectPrefix;
+    private final String namePrefix;
+
+    NatsClient(MeshConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName)
+            throws IOException, InterruptedException {
+        Options options = Options.builder()
+                .servers(config.nats().servers().split(","))
+                .connectionName(applicationName)
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(500))
+                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionListener((conn, event) -> Log.infof("NATS connection %s", event))
+                .build();
+        this.connection = Nats.connect(options);
+        this.jetStream = connection.jetStream();
+        this.management = connection.jetStreamManagement();
+        this.subjectPrefix = config.nats().subjectPrefix().orElse("");
+        this.namePrefix = config.nats().streamPrefix().orElse("");
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public JetStream jetStream() {
+        return jetStream;
+    }
+
+    public JetStreamManagement management() {
+        return management;
+    }
+
+    /** The subject as seen on the wire: the configured prefix, then the contract's subject. */
+    public String subject(String contractSubject) {
+        return subjectPrefix + contractSubject;
+    }
+
+    /** The contract's subject from a wire subject, or null when the subject does not carry the prefix. */
+    public String contractSubject(String wireSubject) {
+        return wireSubject.startsWith(subjectPrefix) ? wireSubject.substring(subjectPrefix.length()) : null;
+    }
+
+    /** A stream or durable consumer name with the configured prefix. */
+    public String name(String contractName) {
+        return namePrefix + contractName;
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException, java.util.concurrent.TimeoutException {
+        connection.drain(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,63 @@
+package io.customer360.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Set;
+
+/** How ingest-service takes partner events in. */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    /** Tenant of events on the plain {@code customer.events.>} subjects (no account mapping in front). */
+    @WithDefault("acme")
+    String defaultTenant();
+
+    /** Declared tenants; an event for any other tenant is dead-lettered with reason {@code unknown_tenant}. */
+    @WithDefault("acme,globex")
+    Set<String> tenants();
+
+    /** Largest accepted partner event, in bytes (DESIGN.md caps events at 256 KiB). */
+    @WithDefault("262144")
+    int maxEventBytes();
+
+    /** Descriptions longer than this many characters get a shortened {@code summary} (seed: NATS_SUMMARIZE_THRESHOLD). */
+    @WithDefault("500")
+    int summarizeThreshold();
+
+    /** Whether profile-service may create a customer it does not know yet (seed: NATS_AUTO_CREATE_CUSTOMER). */
+    @WithDefault("true")
+    boolean autoCreateCustomer();
+
+    Nats nats();
+
+    interface Nats {
+        /** Consume partner events from NATS at all (seed: NATS_ENABLED; on by default here). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Name of the stream holding partner events. */
+        @WithDefault("CUSTOMER_EVENTS")
+        String stream();
+
+        /** Durable consumer shared by every replica (seed: NATS_QUEUE_GROUP plays this role). */
+        @WithDefault("ingest-service")
+        String durable();
+
+        /** Unacknowledged messages one replica may hold at once. */
+        @WithDefault("1000")
+        int maxAckPending();
+
+        /** Messages pulled per request. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** After this many failed deliveries a message is dead-lettered instead of retried. */
+        @WithDefault("5")
+        int maxDeliveries();
+
+        /** Time the server waits for an ack before redelivering. */
+        @WithDefault("30s")
+        Duration ackWait();
+    }
+}

@@ -1,0 +1,91 @@
+package io.customer360.ingest.messaging;
+
+import io.customer360.common.nats.DurableConsumer;
+import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Streams;
+import io.customer360.ingest.config.IngestConfig;
+import io.customer360.ingest.domain.Intake;
+import io.customer360.ingest.service.IntakeService;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Consumes partner events from the {@code CUSTOMER_EVENTS} stream through one durable consumer shared by all
+ * replicas. The tenant comes from the subject: {@code tenant.{tenant}.customer.events.…} (set server-side by
+ * NATS account mapping) or the configured default tenant for plain {@code customer.events.…}.
+ */
+@ApplicationScoped
+public class PartnerEventConsumer {
+
+    private final NatsClient nats;
+    private final IngestConfig config;
+    private final IntakeService intake;
+    private DurableConsumer consumer;
+
+    PartnerEventConsumer(NatsClient nats, IngestConfig config, IntakeService intake) {
+        this.nats = nats;
+        this.config = config;
+        this.intake = intake;
+    }
+
+    void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
+        Streams.ensure(nats.management(), nats.name(ProfileEventsStream.NAME),
+                List.of(nats.subject("profile.events.>")), Duration.ofDays(7), Duration.ofMinutes(2), 1);
+        if (!config.nats().enabled()) {
+            Log.info("NATS intake is disabled (NATS_ENABLED=false)");
+            return;
+        }
+        String stream = nats.name(config.nats().stream());
+        Streams.ensure(nats.management(), stream,
+                List.of(nats.subject("customer.events.>"), nats.subject("tenant.*.customer.events.>")),
+                Duration.ofDays(7), Duration.ofMinutes(2), 1);
+        ConsumerConfiguration consumerConfig = ConsumerConfiguration.builder()
+                .durable(nats.name(config.nats().durable()))
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackWait(config.nats().ackWait())
+                .maxAckPending(config.nats().maxAckPending())
+                .build();
+        consumer = DurableConsumer.start(nats, stream, consumerConfig, config.nats().batchSize(), this::handle);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+
+    private CompletionStage<Void> handle(Message message) {
+        PartnerSubject subject = PartnerSubject.parse(nats.contractSubject(message.getSubject()), config.defaultTenant());
+        long delivery = message.metaData().deliveredCount();
+        Intake event = new Intake(subject.tenant(), message.getData() == null ? new byte[0] : message.getData(),
+                message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"),
+                subject.customerId(), "nats:" + message.getSubject(),
+                "nats:" + message.metaData().getStream() + ":" + message.metaData().streamSequence());
+        return intake.ingest(event)
+                .onFailure(failure -> delivery >= config.nats().maxDeliveries())
+                .recoverWithUni(failure -> intake.giveUp(event, failure))
+                .replaceWithVoid()
+                .subscribeAsCompletionStage();
+    }
+
+    /** Name of the stream the normalized events go to (owned jointly with profile-service). */
+    static final class ProfileEventsStream {
+        static final String NAME = "PROFILE_EVENTS";
+
+        private ProfileEventsStream() {
+        }
+    }
+}

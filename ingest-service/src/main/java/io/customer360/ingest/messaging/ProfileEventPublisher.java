@@ -1,0 +1,40 @@
+package io.customer360.ingest.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.nats.NatsClient;
+import io.customer360.ingest.domain.NormalizedEvent;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Publishes normalized events to {@code profile.events.{tenant}.{event_type}} through JetStream with
+ * {@code Nats-Msg-Id} = event id, so the stream stores a re-published event once within its duplicate window.
+ */
+@ApplicationScoped
+public class ProfileEventPublisher {
+
+    private final NatsClient nats;
+    private final ObjectMapper mapper;
+
+    ProfileEventPublisher(NatsClient nats, ObjectMapper mapper) {
+        this.nats = nats;
+        this.mapper = mapper;
+    }
+
+    /** Completes with whether the stream saw this id already, once JetStream has stored the event. */
+    public Uni<Boolean> publish(NormalizedEvent event) {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        String subject = nats.subject("profile.events." + event.tenant() + "." + event.eventType());
+        PublishOptions options = PublishOptions.builder().messageId(event.eventId()).build();
+        return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, body, options))
+                .map(PublishAck::isDuplicate);
+    }
+}

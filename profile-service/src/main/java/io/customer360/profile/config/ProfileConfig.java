@@ -1,0 +1,42 @@
+package io.customer360.profile.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How profile-service consumes normalized events. */
+@ConfigMapping(prefix = "profile")
+public interface ProfileConfig {
+
+    Events events();
+
+    interface Events {
+        /** Stream of normalized events published by ingest-service. */
+        @WithDefault("PROFILE_EVENTS")
+        String stream();
+
+        /** Durable consumer shared by every replica. */
+        @WithDefault("profile-service")
+        String durable();
+
+        /** Stream that receives {@code profile.changed} and {@code customer.erased}. */
+        @WithDefault("PROFILE_CHANGES")
+        String changesStream();
+
+        /** Unacknowledged events one replica may hold at once. */
+        @WithDefault("500")
+        int maxAckPending();
+
+        /** Events pulled per request. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** After this many failed deliveries an event is parked (stored aside with its error) instead of retried. */
+        @WithDefault("5")
+        int maxDeliveries();
+
+        /** Time the server waits for an ack before redelivering. */
+        @WithDefault("30s")
+        Duration ackWait();
+    }
+}

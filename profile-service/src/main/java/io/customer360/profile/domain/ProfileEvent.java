@@ -1,0 +1,20 @@
+package io.customer360.profile.domain;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/** A normalized event as ingest-service publishes it on {@code profile.events.{tenant}.{event_type}}. */
+public record ProfileEvent(
+        String eventId,
+        String tenant,
+        String customerId,
+        String email,
+        String eventType,
+        Instant occurredAt,
+        String sourceService,
+        ObjectNode data,
+        ObjectNode metadata,
+        String summary,
+        Boolean autoCreate,
+        Instant receivedAt) {
+}

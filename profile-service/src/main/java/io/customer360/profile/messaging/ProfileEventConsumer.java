@@ -1,0 +1,99 @@
+package io.customer360.profile.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.nats.DurableConsumer;
+import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Streams;
+import io.customer360.profile.config.ProfileConfig;
+import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.profile.service.EventApplier;
+import io.customer360.profile.store.ParkedEvents;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Consumes normalized events from {@code PROFILE_EVENTS} through one durable consumer shared by every replica and
+ * acks each only after its transaction committed and its {@code profile.changed} was stored by JetStream.
+ */
+@ApplicationScoped
+public class ProfileEventConsumer {
+
+    private final NatsClient nats;
+    private final ProfileConfig config;
+    private final ObjectMapper mapper;
+    private final EventApplier applier;
+    private final ParkedEvents parked;
+    private DurableConsumer consumer;
+
+    ProfileEventConsumer(NatsClient nats, ProfileConfig config, ObjectMapper mapper, EventApplier applier, ParkedEvents parked) {
+        this.nats = nats;
+        this.config = config;
+        this.mapper = mapper;
+        this.applier = applier;
+        this.parked = parked;
+    }
+
+    void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
+        String stream = nats.name(config.events().stream());
+        Streams.ensure(nats.management(), stream, List.of(nats.subject("profile.events.>")),
+                Duration.ofDays(7), Duration.ofMinutes(2), 1);
+        Streams.ensure(nats.management(), nats.name(config.events().changesStream()),
+                List.of(nats.subject("profile.changed.>"), nats.subject("customer.erased.>")),
+                Duration.ofDays(7), Duration.ofMinutes(2), 1);
+        ConsumerConfiguration consumerConfig = ConsumerConfiguration.builder()
+                .durable(nats.name(config.events().durable()))
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackWait(config.events().ackWait())
+                .maxAckPending(config.events().maxAckPending())
+                .build();
+        consumer = DurableConsumer.start(nats, stream, consumerConfig, config.events().batchSize(), this::handle);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+
+    private CompletionStage<Void> handle(Message message) {
+        long delivery = message.metaData().deliveredCount();
+        return Uni.createFrom().item(() -> read(message))
+                .flatMap(applier::apply)
+                .onFailure(failure -> delivery >= config.events().maxDeliveries())
+                .recoverWithUni(failure -> park(message, failure, delivery))
+                .subscribeAsCompletionStage();
+    }
+
+    private ProfileEvent read(Message message) {
+        try {
+            return mapper.readValue(message.getData(), ProfileEvent.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Unreadable normalized event on " + message.getSubject(), e);
+        }
+    }
+
+    private Uni<Void> park(Message message, Throwable failure, long delivery) {
+        String payload = new String(message.getData(), StandardCharsets.UTF_8);
+        String[] tokens = message.getSubject().split("\\.");
+        String tenant = tokens.length >= 3 ? tokens[tokens.length - 2] : "unknown";
+        String eventId = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+        Log.errorf("Parking event %s of tenant %s after %d deliveries: %s", eventId, tenant, delivery, failure.toString());
+        return parked.park(tenant, eventId == null ? "seq:" + message.metaData().streamSequence() : eventId,
+                message.getSubject(), payload, failure.toString(), delivery);
+    }
+}

@@ -1,0 +1,297 @@
+# shellcheck shell=bash
+# Local infrastructure for the Customer 360 mesh: PostgreSQL, Redis, NATS JetStream and Keycloak.
+# Sourced by ./mesh. Every ensure_* function is idempotent and prints one line per thing it checks.
+# Fatal problems print a message to stderr and exit 1 (this file is meant to be sourced by a script).
+
+C360_ROOT="${C360_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+C360_CACHE="${C360_CACHE:-$HOME/.cache/c360}"
+C360_STATE_DIR="${C360_STATE_DIR:-$C360_ROOT/.mesh}"
+
+PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres
+REDIS_PORT=6379
+NATS_PORT=4222
+
+KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.7.3}"
+KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
+KEYCLOAK_URL="${KEYCLOAK_URL:-http://127.0.0.1:$KEYCLOAK_PORT}"
+KEYCLOAK_REALM="${KEYCLOAK_REALM:-customer360}"
+KEYCLOAK_CLI_CLIENT="${KEYCLOAK_CLI_CLIENT:-c360-cli}"
+KEYCLOAK_REALM_FILE="${KEYCLOAK_REALM_FILE:-$C360_ROOT/infra/keycloak/customer360-realm.json}"
+KEYCLOAK_MAVEN_URL="${KEYCLOAK_MAVEN_URL:-https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz}"
+
+INFRA_WAIT_SECONDS="${INFRA_WAIT_SECONDS:-30}"
+KEYCLOAK_WAIT_SECONDS="${KEYCLOAK_WAIT_SECONDS:-120}"
+
+_infra_die() { echo "error: $*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+_as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else _infra_die "need root to run: $*"; fi
+}
+
+# port_in_use PORT [HOST]: succeeds when something accepts TCP connections on HOST (default 127.0.0.1):PORT.
+port_in_use() {
+  local port="$1" host="${2:-127.0.0.1}"
+  timeout 2 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
+}
+
+# wait_port PORT TIMEOUT: waits up to TIMEOUT seconds until 127.0.0.1:PORT accepts connections.
+wait_port() {
+  local port="$1" deadline=$((SECONDS + ${2:-$INFRA_WAIT_SECONDS}))
+  until port_in_use "$port"; do
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 0.5
+  done
+}
+
+# wait_http URL TIMEOUT: waits up to TIMEOUT seconds (default 30) until URL answers 2xx.
+wait_http() {
+  local url="$1" deadline=$((SECONDS + ${2:-30}))
+  until curl -fsS -o /dev/null --max-time 3 "$url" 2>/dev/null; do
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 1
+  done
+}
+
+_http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" 2>/dev/null || true; }
+
+# Installs the three servers once per run (Debian/Ubuntu only); otherwise says what to install and exits.
+_INFRA_APT_DONE=""
+_install_infra_packages() {
+  local what="$1"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    _infra_die "$what is neither running nor installed. Install PostgreSQL 15+ (127.0.0.1:5432, user postgres, trust auth for 127.0.0.1), Redis 7 (127.0.0.1:6379) and nats-server 2.9+ with JetStream (-js, 127.0.0.1:4222), start them, and re-run."
+  fi
+  [ -n "$_INFRA_APT_DONE" ] && return 0
+  echo "infra: $what is not installed; installing postgresql redis-server nats-server with apt-get"
+  _as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
+    && _as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql redis-server nats-server >/dev/null \
+    || _infra_die "apt-get install -y postgresql redis-server nats-server failed"
+  _INFRA_APT_DONE=1
+}
+
+# ensure_postgres: PostgreSQL answering on 127.0.0.1:5432 (starts or installs it when needed).
+ensure_postgres() {
+  if port_in_use "$PG_PORT"; then
+    echo "postgres: running on $PG_HOST:$PG_PORT"; return 0
+  fi
+  command -v pg_ctlcluster >/dev/null 2>&1 || _install_infra_packages postgresql
+  local version created=""
+  version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n1)"
+  if [ -z "$version" ] || [ ! -d "/etc/postgresql/$version/main" ]; then
+    [ -n "$version" ] || version="$(ls /usr/lib/postgresql | sort -V | tail -n1)"
+    [ -n "$version" ] || _infra_die "postgres: no PostgreSQL version found under /usr/lib/postgresql"
+    _as_root pg_createcluster "$version" main >/dev/null || _infra_die "postgres: pg_createcluster $version main failed"
+    created=1
+  fi
+  if [ -n "$created" ]; then
+    # Only a cluster we created gets trust for local TCP; an existing cluster's auth is left as it is.
+    _as_root sed -i '1i host all all 127.0.0.1/32 trust' "/etc/postgresql/$version/main/pg_hba.conf"
+  fi
+  _as_root pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start >/dev/null 2>&1 || true
+  wait_port "$PG_PORT" "$INFRA_WAIT_SECONDS" \
+    || _infra_die "postgres: did not answer on $PG_HOST:$PG_PORT within ${INFRA_WAIT_SECONDS}s (see /var/log/postgresql/)"
+  echo "postgres: started PostgreSQL $version${created:+ (new cluster)} on $PG_HOST:$PG_PORT"
+}
+
+# ensure_redis: Redis answering on 127.0.0.1:6379 (starts or installs it when needed).
+ensure_redis() {
+  if port_in_use "$REDIS_PORT"; then
+    echo "redis: running on 127.0.0.1:$REDIS_PORT"; return 0
+  fi
+  command -v redis-server >/dev/null 2>&1 || _install_infra_packages redis-server
+  _as_root mkdir -p /var/lib/redis /var/log/redis
+  _as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log >/dev/null \
+    || _infra_die "redis: redis-server failed to start (see /var/log/redis/ci.log)"
+  wait_port "$REDIS_PORT" "$INFRA_WAIT_SECONDS" \
+    || _infra_die "redis: did not answer on 127.0.0.1:$REDIS_PORT within ${INFRA_WAIT_SECONDS}s (see /var/log/redis/ci.log)"
+  echo "redis: started on 127.0.0.1:$REDIS_PORT"
+}
+
+# Reads the INFO line a NATS server sends on connect and checks it advertises JetStream.
+_nats_has_jetstream() {
+  timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$NATS_PORT; head -n1 <&3" 2>/dev/null | grep -q '"jetstream":true'
+}
+
+# ensure_nats: nats-server with JetStream answering on 127.0.0.1:4222 (starts or installs it when needed).
+ensure_nats() {
+  local how="running"
+  if ! port_in_use "$NATS_PORT"; then
+    [ -x /usr/sbin/nats-server ] || _install_infra_packages nats-server
+    _as_root mkdir -p /var/lib/nats-server
+    _as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log >/dev/null \
+      || _infra_die "nats: nats-server failed to start (see /var/log/nats-server.log)"
+    wait_port "$NATS_PORT" "$INFRA_WAIT_SECONDS" \
+      || _infra_die "nats: did not answer on 127.0.0.1:$NATS_PORT within ${INFRA_WAIT_SECONDS}s (see /var/log/nats-server.log)"
+    how="started"
+  fi
+  _nats_has_jetstream \
+    || _infra_die "nats: 127.0.0.1:$NATS_PORT answers but JetStream is not enabled (start nats-server with -js)"
+  echo "nats: $how on 127.0.0.1:$NATS_PORT with JetStream"
+}
+
+# ensure_databases NAME...: creates each PostgreSQL database that does not exist yet.
+ensure_databases() {
+  local db exists
+  for db in "$@"; do
+    [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || _infra_die "postgres: invalid database name '$db' (use [a-z_][a-z0-9_]*)"
+    exists="$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -XtAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" \
+      || _infra_die "postgres: cannot query $PG_HOST:$PG_PORT as $PG_USER"
+    if [ "$exists" = "1" ]; then
+      echo "postgres: database $db exists"
+    else
+      psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Xq -c "CREATE DATABASE \"$db\"" \
+        || _infra_die "postgres: CREATE DATABASE $db failed"
+      echo "postgres: database $db created"
+    fi
+  done
+}
+
+_keycloak_home() { echo "$C360_CACHE/keycloak-$KEYCLOAK_VERSION"; }
+_keycloak_pid_file() { echo "$C360_STATE_DIR/pids/keycloak.pid"; }
+_keycloak_log_file() { echo "$C360_STATE_DIR/logs/keycloak.log"; }
+_keycloak_realm_url() { echo "$KEYCLOAK_URL/realms/$KEYCLOAK_REALM"; }
+
+# Prints the pid of the Keycloak we started, if it is still alive.
+_keycloak_our_pid() {
+  local pid_file pid
+  pid_file="$(_keycloak_pid_file)"
+  [ -f "$pid_file" ] || return 1
+  pid="$(cat "$pid_file")"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q keycloak || return 1
+  echo "$pid"
+}
+
+# Downloads (once, atomically) and unpacks (once, atomically) the Keycloak distribution into the cache.
+_keycloak_install() {
+  local home tarball tmp sha_expected sha_actual
+  home="$(_keycloak_home)"
+  [ -x "$home/bin/kc.sh" ] && return 0
+  mkdir -p "$C360_CACHE"
+  tarball="$C360_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
+  if [ ! -s "$tarball" ]; then
+    echo "keycloak: downloading $KEYCLOAK_VERSION (176 MB) from Maven Central into $C360_CACHE"
+    tmp="$(mktemp "$tarball.part.XXXXXX")"
+    if ! curl -fSL --retry 3 --progress-bar -o "$tmp" "$KEYCLOAK_MAVEN_URL"; then
+      rm -f "$tmp"; _infra_die "keycloak: download failed: $KEYCLOAK_MAVEN_URL"
+    fi
+    sha_expected="$(curl -fsSL --retry 3 "$KEYCLOAK_MAVEN_URL.sha1" 2>/dev/null | cut -c1-40)"
+    sha_actual="$(sha1sum "$tmp" | cut -c1-40)"
+    if [ -n "$sha_expected" ] && [ "$sha_expected" != "$sha_actual" ]; then
+      rm -f "$tmp"; _infra_die "keycloak: checksum mismatch for the download (expected $sha_expected, got $sha_actual)"
+    fi
+    chmod 644 "$tmp" && mv -f "$tmp" "$tarball"
+  fi
+  tmp="$(mktemp -d "$C360_CACHE/.unpack.XXXXXX")"
+  tar -xzf "$tarball" -C "$tmp" || { rm -rf "$tmp"; _infra_die "keycloak: cannot unpack $tarball (delete it to download again)"; }
+  [ -x "$tmp/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ] || { rm -rf "$tmp"; _infra_die "keycloak: $tarball has no keycloak-$KEYCLOAK_VERSION/bin/kc.sh"; }
+  rm -rf "$home"
+  mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$home"
+  rm -rf "$tmp"
+}
+
+# ensure_keycloak: Keycloak with realm customer360 answering on 127.0.0.1:8180 (downloads and starts it when needed).
+ensure_keycloak() {
+  local realm_url home pid log_file pid_file started_at import_dir realm_sum
+  realm_url="$(_keycloak_realm_url)"
+  log_file="$(_keycloak_log_file)"
+  pid_file="$(_keycloak_pid_file)"
+  if port_in_use "$KEYCLOAK_PORT" && [ "$(_http_status "$realm_url")" = "200" ]; then
+    echo "keycloak: running on $KEYCLOAK_URL (realm $KEYCLOAK_REALM)"; return 0
+  fi
+  if pid="$(_keycloak_our_pid)" && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--http-port $KEYCLOAK_PORT "; then
+    # The one we started is still starting (the port opens only at the end): wait for it below.
+    echo "keycloak: waiting for the Keycloak we started (pid $pid) to answer"
+    started_at=$SECONDS
+  elif port_in_use "$KEYCLOAK_PORT"; then
+    _infra_die "keycloak: port $KEYCLOAK_PORT is in use by something that is not our Keycloak ($realm_url does not answer 200); stop it or free the port"
+  else
+    [ -f "$KEYCLOAK_REALM_FILE" ] || _infra_die "keycloak: realm file $KEYCLOAK_REALM_FILE not found"
+    command -v java >/dev/null 2>&1 || _infra_die "keycloak: java (17+) not found on PATH"
+    _keycloak_install
+    home="$(_keycloak_home)"
+    import_dir="$home/data/import"
+    mkdir -p "$import_dir" "$(dirname "$log_file")" "$(dirname "$pid_file")"
+    # --import-realm skips a realm that already exists: when the realm file changed since the last
+    # import, drop the dev database so the new file is imported (users and settings come from the file).
+    realm_sum="$(sha256sum "$KEYCLOAK_REALM_FILE" | cut -c1-64)"
+    if [ -d "$home/data/h2" ] && [ "$(cat "$import_dir/.imported.sha256" 2>/dev/null)" != "$realm_sum" ]; then
+      echo "keycloak: realm file changed since the last import; resetting the dev database in $home/data/h2"
+      rm -rf "$home/data/h2"
+    fi
+    cp "$KEYCLOAK_REALM_FILE" "$import_dir/$KEYCLOAK_REALM-realm.json"
+    echo "$realm_sum" >"$import_dir/.imported.sha256"
+    started_at=$SECONDS
+    rm -f "$pid_file"
+    # Own session (Ctrl-C of ./mesh does not reach it); the pid file holds kc.sh's pid, which
+    # forwards SIGTERM to its JVM.
+    (
+      cd "$home" || exit 1
+      export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+      export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+      export JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms128m -Xmx768m}"
+      exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pid_file" \
+        bin/kc.sh start-dev --http-port "$KEYCLOAK_PORT" --http-host 127.0.0.1 \
+        --hostname "$KEYCLOAK_URL" --import-realm
+    ) >"$log_file" 2>&1 </dev/null &
+    local i
+    for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$pid_file" ] && break; sleep 0.2; done
+    pid="$(cat "$pid_file" 2>/dev/null)"
+    [ -n "$pid" ] || _infra_die "keycloak: failed to launch; see $log_file"
+  fi
+  local deadline=$((started_at + KEYCLOAK_WAIT_SECONDS))
+  until [ "$(_http_status "$realm_url")" = "200" ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "keycloak: exited during start-up; last lines of $log_file:" >&2; tail -n 40 "$log_file" >&2
+      rm -f "$pid_file"; exit 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "keycloak: realm $realm_url did not answer within ${KEYCLOAK_WAIT_SECONDS}s; last lines of $log_file:" >&2
+      tail -n 40 "$log_file" >&2; exit 1
+    fi
+    sleep 1
+  done
+  echo "keycloak: started $KEYCLOAK_VERSION on $KEYCLOAK_URL in $((SECONDS - started_at))s (pid $pid, log $log_file, admin/admin)"
+}
+
+# stop_keycloak: stops Keycloak only if we started it (pid file in .mesh/pids).
+stop_keycloak() {
+  local pid pid_file
+  pid_file="$(_keycloak_pid_file)"
+  if ! pid="$(_keycloak_our_pid)"; then
+    rm -f "$pid_file"
+    echo "keycloak: not started by us; nothing to stop"; return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null
+  local deadline=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
+  # Still there after 30 s: kill its whole session (kc.sh and the JVM).
+  kill -0 "$pid" 2>/dev/null && kill -KILL -- "-$pid" 2>/dev/null
+  rm -f "$pid_file"
+  echo "keycloak: stopped (pid $pid)"
+}
+
+# get_token USER [PASSWORD]: prints an access token for USER (password defaults to USER) via the password grant on c360-cli.
+get_token() {
+  local user="${1:?usage: get_token USER [PASSWORD]}" password="${2:-$1}" body token
+  body="$(curl -sS --max-time 10 -X POST "$(_keycloak_realm_url)/protocol/openid-connect/token" \
+    --data-urlencode grant_type=password --data-urlencode "client_id=$KEYCLOAK_CLI_CLIENT" \
+    --data-urlencode "username=$user" --data-urlencode "password=$password")" \
+    || { echo "get_token: Keycloak at $KEYCLOAK_URL does not answer" >&2; return 1; }
+  token="$(printf '%s' "$body" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  if [ -z "$token" ]; then
+    echo "get_token: no token for $user: $body" >&2; return 1
+  fi
+  printf '%s\n' "$token"
+}
+
+# jwt_payload TOKEN: prints the decoded JSON payload of a JWT (no signature check; for humans).
+jwt_payload() {
+  local p
+  p="$(printf '%s' "${1:?usage: jwt_payload TOKEN}" | cut -d. -f2 | tr '_-' '/+')"
+  case $(( ${#p} % 4 )) in 2) p="$p==" ;; 3) p="$p=" ;; esac
+  printf '%s' "$p" | base64 -d
+  echo
+}
