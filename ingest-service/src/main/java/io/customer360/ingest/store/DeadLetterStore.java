@@ -8,6 +8,7 @@ import io.customer360.ingest.domain.DeadLetter;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.Rejection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -61,7 +62,7 @@ public class DeadLetterStore {
                 .addValue(eventId)
                 .addValue(rejection.reason().code())
                 .addValue(rejection.detail())
-                .addValue(violations)
+                .addValue(new JsonArray(violations))
                 .addValue(text)
                 .addValue(truncated);
         return pool.preparedQuery("""
@@ -106,7 +107,7 @@ public class DeadLetterStore {
         try {
             violations = mapper.readValue(row.getString("violations"), VIOLATIONS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored violations are not JSON", e);
+            throw new IllegalStateException("Stored violations are not a list of violations", e);
         }
         return new DeadLetter(row.getUUID("id"), row.getString("origin"), row.getString("event_id"),
                 row.getString("reason"), row.getString("detail"), violations, row.getString("payload"),

@@ -1,0 +1,197 @@
+package io.customer360.ingest.messaging;
+
+import static io.customer360.common.testing.TestTokens.ACME;
+import static io.customer360.common.testing.TestTokens.token;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.auth.Roles;
+import io.customer360.common.nats.NatsClient;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import io.nats.client.api.StreamInfoOptions;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Partner events over NATS: forwarded normalized, deduplicated, or dead-lettered with a reason. */
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+class PartnerEventConsumerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Inject
+    NatsClient nats;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Pool pool;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    private static String seedPurchase(String customerId) {
+        return """
+                {"customer_id":"%s","event_type":"purchase","timestamp":1734134400,"source_service":"e-commerce-service",
+                 "data":{"purchase_id":"ord_12345","product_name":"Wireless Headphones Pro","product_sku":"WHP-2000",
+                         "quantity":1,"price":299.99,"total":299.99,"warranty_expires":1765670400,
+                         "customer_name":"John Smith","email":"john.smith@example.com"},
+                 "metadata":{"session_id":"sess_abc123","payment_method":"credit_card"}}""".formatted(customerId);
+    }
+
+    @Test
+    void seedPurchaseIsForwardedNormalizedToProfileEvents() throws Exception {
+        String customer = "cust_" + run;
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.acme.purchase"));
+        nats.connection().flush(Duration.ofSeconds(2));
+
+        publish("customer.events." + customer + ".purchase", seedPurchase(customer));
+
+        JsonNode normalized = nextFor(downstream, customer);
+        assertThat(normalized.get("tenant").asText()).isEqualTo(ACME);
+        assertThat(normalized.get("eventType").asText()).isEqualTo("purchase");
+        assertThat(normalized.get("occurredAt").asText()).isEqualTo("2024-12-14T00:00:00Z");
+        assertThat(normalized.get("sourceService").asText()).isEqualTo("e-commerce-service");
+        assertThat(normalized.get("email").asText()).isEqualTo("john.smith@example.com");
+        assertThat(normalized.get("eventId").asText()).startsWith("evt_");
+        assertThat(normalized.at("/data/product_name").asText()).isEqualTo("Wireless Headphones Pro");
+        assertThat(normalized.at("/metadata/session_id").asText()).isEqualTo("sess_abc123");
+        assertThat(normalized.get("receivedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void theSameEventPublishedTwiceIsStoredDownstreamOnce() throws Exception {
+        String customer = "dup_" + run;
+        String subject = nats.subject("profile.events.acme.purchase");
+        Subscription downstream = nats.connection().subscribe(subject);
+        nats.connection().flush(Duration.ofSeconds(2));
+
+        long before = storedMessages(subject);
+
+        publish("customer.events." + customer + ".purchase", seedPurchase(customer));
+        String first = nextFor(downstream, customer).get("eventId").asText();
+        publish("customer.events." + customer + ".purchase", seedPurchase(customer));
+        String second = nextFor(downstream, customer).get("eventId").asText();
+
+        // both copies were forwarded with the same stable id as Nats-Msg-Id; the stream kept one of them
+        assertThat(second).isEqualTo(first);
+        assertThat(storedMessages(subject) - before).isEqualTo(1);
+    }
+
+    @Test
+    void tenantComesFromTheMappedSubject() throws Exception {
+        String customer = "glx_" + run;
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.globex.purchase"));
+        nats.connection().flush(Duration.ofSeconds(2));
+
+        publish("tenant.globex.customer.events." + customer + ".purchase", seedPurchase(customer));
+
+        assertThat(nextFor(downstream, customer).get("tenant").asText()).isEqualTo("globex");
+    }
+
+    @Test
+    void eventWithoutEventTypeIsDeadLetteredWithTheField() {
+        String customer = "noType_" + run;
+        publish("customer.events." + customer + ".purchase", seedPurchase(customer).replace("\"event_type\":\"purchase\",", ""));
+
+        Map<String, Object> letter = awaitDeadLetter("validation_failed", customer);
+        assertThat((String) letter.get("detail")).contains("event_type");
+        assertThat(violatedFields(letter)).containsExactly("event_type");
+    }
+
+    @Test
+    void eventWithNeitherCustomerIdNorEmailIsDeadLettered() {
+        String marker = "anon_" + run;
+        String event = """
+                {"event_type":"contact","timestamp":1734134400,"source_service":"%s","data":{"title":"hi"}}""".formatted(marker);
+        publish("customer.events.someone.contact", event);
+
+        assertThat(violatedFields(awaitDeadLetter("validation_failed", marker))).containsExactly("customer_id");
+    }
+
+    @Test
+    void garbageIsDeadLetteredAsInvalidJson() {
+        String marker = "garbage_" + run;
+        publish("customer.events.x.purchase", "{not json " + marker);
+
+        assertThat(awaitDeadLetter("invalid_json", marker).get("origin")).isEqualTo("nats:" + nats.subject("customer.events.x.purchase"));
+    }
+
+    @Test
+    void payloadThatDisagreesWithItsSubjectIsDeadLettered() {
+        String customer = "mismatch_" + run;
+        publish("customer.events.other_customer.purchase", seedPurchase(customer));
+
+        assertThat(violatedFields(awaitDeadLetter("subject_mismatch", customer))).containsExactly("customer_id");
+    }
+
+    @Test
+    void eventOfAnUndeclaredTenantIsDeadLetteredUnderThatTenant() {
+        String customer = "initech_" + run;
+        publish("tenant.initech.customer.events." + customer + ".purchase", seedPurchase(customer));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pool.preparedQuery(
+                        "SELECT reason FROM dead_letters WHERE tenant = 'initech' AND payload LIKE $1")
+                .execute(Tuple.of("%" + customer + "%")).await().indefinitely())
+                .extracting(row -> row.getString("reason"))
+                .containsExactly("unknown_tenant"));
+    }
+
+    private void publish(String contractSubject, String body) {
+        try {
+            nats.jetStream().publish(nats.subject(contractSubject), body.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode nextFor(Subscription subscription, String customerId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Message message = subscription.nextMessage(Duration.ofMillis(500));
+            if (message != null) {
+                JsonNode event = mapper.readTree(message.getData());
+                if (customerId.equals(event.path("customerId").asText())) {
+                    return event;
+                }
+            }
+        }
+        throw new AssertionError("No normalized event for " + customerId + " within " + WAIT);
+    }
+
+    private long storedMessages(String subject) throws Exception {
+        var info = nats.management().getStreamInfo(nats.name("PROFILE_EVENTS"), StreamInfoOptions.filterSubjects(subject));
+        return info.getStreamState().getSubjects().stream().mapToLong(io.nats.client.api.Subject::getCount).sum();
+    }
+
+    /** The one dead letter of {@code reason} whose payload contains {@code marker}, once it is there. */
+    private Map<String, Object> awaitDeadLetter(String reason, String marker) {
+        return await().atMost(WAIT).until(() -> given()
+                        .auth().oauth2(token(ACME, Roles.ADMIN))
+                        .queryParam("reason", reason)
+                        .queryParam("limit", 500)
+                        .get("/api/v1/dead-letters")
+                        .then().statusCode(200)
+                        .extract().jsonPath()
+                        .<Map<String, Object>>getList("items")
+                        .stream().filter(item -> String.valueOf(item.get("payload")).contains(marker)).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> violatedFields(Map<String, Object> letter) {
+        return ((List<Map<String, String>>) letter.get("violations")).stream().map(v -> v.get("field")).toList();
+    }
+}
