@@ -8,14 +8,23 @@ public record Page<T>(List<T> items, String nextCursor) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
 
-    /** The page size asked for, checked against the bounds. */
-    public static int limit(Integer requested) {
-        if (requested == null) {
+    /**
+     * The page size asked for, checked against the bounds. Taken as text: JAX-RS answers 404 to a query parameter
+     * it cannot convert, and a wrong {@code limit} is a 400 naming the field.
+     */
+    public static int limit(String requested) {
+        if (requested == null || requested.isEmpty()) {
             return DEFAULT_LIMIT;
         }
-        if (requested < 1 || requested > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        int limit;
+        try {
+            limit = Integer.parseInt(requested);
+        } catch (NumberFormatException e) {
+            limit = -1;
         }
-        return requested;
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.invalid("limit", "must be a whole number between 1 and " + MAX_LIMIT);
+        }
+        return limit;
     }
 }

@@ -41,7 +41,7 @@ public class DeadLetterResource {
 
     @GET
     @Operation(summary = "List dead letters, newest first", description = "Role: c360.admin. Filter by `reason`.")
-    public Uni<Page<DeadLetter>> list(@QueryParam("reason") String reason, @QueryParam("limit") Integer limit,
+    public Uni<Page<DeadLetter>> list(@QueryParam("reason") String reason, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         if (reason != null && Arrays.stream(RejectReason.values()).noneMatch(r -> r.code().equals(reason))) {
             throw ProblemException.invalid("reason", "must be one of "

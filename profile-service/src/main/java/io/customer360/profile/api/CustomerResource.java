@@ -54,7 +54,7 @@ public class CustomerResource {
     @Operation(summary = "A customer's timeline, newest first",
             description = "Role: c360.viewer. Filter with `type` (an event type); page with `limit` and `cursor`.")
     public Uni<Page<TimelineEvent>> timeline(@PathParam("id") String id, @QueryParam("type") String type,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         if (type != null && !EVENT_TYPE.matcher(type).matches()) {
             throw ProblemException.invalid("type", "must be an event type (snake_case)");
         }
@@ -74,7 +74,7 @@ public class CustomerResource {
     @GET
     @Path("/purchases")
     @Operation(summary = "A customer's purchases, newest first", description = "Role: c360.viewer.")
-    public Uni<Page<Purchase>> purchases(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
+    public Uni<Page<Purchase>> purchases(@PathParam("id") String id, @QueryParam("limit") String limit) {
         int size = Page.limit(limit);
         return existing(id)
                 .flatMap(customer -> queries.purchases(tenant.tenant(), id, size))
