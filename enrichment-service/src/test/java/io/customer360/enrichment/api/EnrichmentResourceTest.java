@@ -1,0 +1,80 @@
+package io.customer360.enrichment.api;
+
+import static io.customer360.common.testing.TestTokens.ACME;
+import static io.customer360.common.testing.TestTokens.GLOBEX;
+import static io.customer360.common.testing.TestTokens.token;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.customer360.common.auth.Roles;
+import io.customer360.common.nats.NatsClient;
+import io.customer360.common.testing.ProfileServiceResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Cached enrichment: an honest empty state for a customer never enriched; the customer must be the caller's. */
+@QuarkusTest
+@WithTestResource(ProfileServiceResource.class)
+class EnrichmentResourceTest {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Inject
+    NatsClient nats;
+
+    private final String customer = "enr_" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void customerInProfileService() throws Exception {
+        String event = """
+                {"eventId":"%1$s_c","tenant":"acme","customerId":"%1$s","email":"jane@example.com","eventType":"contact",
+                 "occurredAt":"2024-12-14T00:00:00Z","sourceService":"crm","data":{"customer_name":"Jane"},
+                 "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customer);
+        nats.jetStream().publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events.acme.contact",
+                event.getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/" + customer).then().statusCode(200));
+    }
+
+    @Test
+    void neverEnrichedCustomerHasAnHonestEmptyState() {
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/customers/" + customer)
+                .then().statusCode(200)
+                .body("customerId", equalTo(customer))
+                .body("enriched", equalTo(false))
+                .body("fields", empty())
+                .body("lastEnrichedAt", nullValue());
+    }
+
+    @Test
+    void anotherTenantsCustomerIs404() {
+        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get("/api/v1/enrichment/customers/" + customer)
+                .then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void unknownCustomerIs404() {
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/customers/nobody_" + customer)
+                .then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void withoutTokenIs401() {
+        given().get("/api/v1/enrichment/customers/" + customer).then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void withoutViewerRoleIs403() {
+        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).get("/api/v1/enrichment/customers/" + customer)
+                .then().statusCode(403).contentType(PROBLEM_JSON);
+    }
+}

@@ -1,0 +1,164 @@
+package io.customer360.mesh;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.Nats;
+import io.nats.client.api.PublishAck;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first vertical slice across the four packaged services, real Keycloak tokens and a real NATS client:
+ * a partner publishes the seed's purchase event and reads it back through aggregator-service.
+ */
+class FirstSliceIT {
+
+    /** The seed's purchase event, exactly as nats-event-ingestion.md prints it. */
+    static final String SEED_PURCHASE = """
+            {
+              "customer_id": "cust_001",
+              "event_type": "purchase",
+              "timestamp": 1734134400,
+              "source_service": "e-commerce-service",
+              "data": {
+                "purchase_id": "ord_12345",
+                "product_name": "Wireless Headphones Pro",
+                "product_sku": "WHP-2000",
+                "quantity": 1,
+                "price": 299.99,
+                "total": 299.99,
+                "warranty_expires": 1765670400,
+                "customer_name": "John Smith",
+                "email": "john.smith@example.com"
+              },
+              "metadata": {
+                "session_id": "sess_abc123",
+                "payment_method": "credit_card"
+              }
+            }""";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static Mesh mesh;
+    private static Connection nats;
+
+    @BeforeAll
+    static void startMesh() throws Exception {
+        mesh = Mesh.start();
+        nats = Nats.connect(Mesh.NATS_URL);
+    }
+
+    @AfterAll
+    static void stopMesh() throws Exception {
+        if (nats != null) {
+            nats.close();
+        }
+        if (mesh != null) {
+            mesh.close();
+        }
+    }
+
+    @Test
+    void seedPurchaseTravelsFromNatsToThe360View() throws Exception {
+        PublishAck ack = publish("customer.events.cust_001.purchase", SEED_PURCHASE);
+        assertThat(ack.getStream()).isEqualTo(Mesh.STREAM_PREFIX + "CUSTOMER_EVENTS");
+        String admin = Keycloak.token("acme-admin");
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/cust_001")
+                .then().statusCode(200)
+                .body("name", equalTo("John Smith"))
+                .body("email", equalTo("john.smith@example.com")));
+        given().auth().oauth2(admin).get(mesh.profile.baseUrl() + "/api/v1/customers/cust_001/timeline")
+                .then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].eventType", equalTo("purchase"))
+                .body("items[0].data.purchase_id", equalTo("ord_12345"));
+
+        String viewer = Keycloak.token("acme-viewer");
+        given().auth().oauth2(viewer).get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_001")
+                .then().statusCode(200)
+                .body("accountId", equalTo("cust_001"))
+                .body("accountProfile.name", equalTo("John Smith"))
+                .body("accountProfile.customerSince", equalTo("2024-12-14"));
+        given().auth().oauth2(viewer).get(mesh.enrichment.baseUrl() + "/api/v1/enrichment/customers/cust_001")
+                .then().statusCode(200)
+                .body("enriched", equalTo(false));
+    }
+
+    @Test
+    void sameEventPublishedTwiceGivesOneTimelineRow() throws Exception {
+        String event = SEED_PURCHASE.replace("cust_001", "cust_twice").replace("ord_12345", "ord_twice");
+        publish("customer.events.cust_twice.purchase", event);
+        String admin = Keycloak.token("acme-admin");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/cust_twice/timeline")
+                .then().statusCode(200).body("items", hasSize(1)));
+
+        publish("customer.events.cust_twice.purchase", event);
+        // a later event of the same customer proves the duplicate had its chance to be applied
+        publish("customer.events.cust_twice.contact", """
+                {"customer_id":"cust_twice","event_type":"contact","timestamp":1734200000,"source_service":"crm","data":{}}""");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/cust_twice/timeline")
+                .then().statusCode(200).body("items.eventType", org.hamcrest.Matchers.contains("contact", "purchase")));
+    }
+
+    @Test
+    void badEventsAreDeadLetteredWithAReasonAndGoodOnesStillArrive() throws Exception {
+        publish("customer.events.cust_bad.purchase", SEED_PURCHASE.replace("cust_001", "cust_bad").replace("\"event_type\": \"purchase\",", ""));
+        publish("customer.events.nobody.contact", """
+                {"event_type":"contact","timestamp":1734134400,"source_service":"anonymous-sender","data":{}}""");
+        publish("customer.events.cust_good.contact", """
+                {"customer_id":"cust_good","event_type":"contact","timestamp":1734134400,"source_service":"crm","data":{}}""");
+
+        String admin = Keycloak.token("acme-admin");
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Map<String, Object>> letters = given().auth().oauth2(admin)
+                    .get(mesh.ingest.baseUrl() + "/api/v1/dead-letters")
+                    .then().statusCode(200).extract().jsonPath().getList("items");
+            assertThat(letters).extracting(letter -> letter.get("detail"))
+                    .anySatisfy(detail -> assertThat((String) detail).contains("event_type"))
+                    .anySatisfy(detail -> assertThat((String) detail).contains("customer_id"));
+        });
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/cust_good").then().statusCode(200));
+        given().auth().oauth2(admin).get(mesh.profile.baseUrl() + "/api/v1/customers/cust_bad").then().statusCode(404);
+    }
+
+    @Test
+    void anotherTenantSeesNothingAndTheWrongRoleIsRefused() throws Exception {
+        publish("customer.events.cust_private.contact", """
+                {"customer_id":"cust_private","event_type":"contact","timestamp":1734134400,"source_service":"crm","data":{}}""");
+        String acme = Keycloak.token("acme-viewer");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(acme)
+                .get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_private").then().statusCode(200));
+
+        String globex = Keycloak.token("globex-viewer");
+        given().auth().oauth2(globex).get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_private")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(globex).get(mesh.profile.baseUrl() + "/api/v1/customers/cust_private")
+                .then().statusCode(404);
+        given().auth().oauth2(globex).get(mesh.enrichment.baseUrl() + "/api/v1/enrichment/customers/cust_private")
+                .then().statusCode(404);
+        given().auth().oauth2(acme).get(mesh.ingest.baseUrl() + "/api/v1/dead-letters")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_private")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    private static PublishAck publish(String subject, String body) throws Exception {
+        JetStream js = nats.jetStream();
+        return js.publish(Mesh.SUBJECT_PREFIX + subject, body.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,95 @@
+package io.customer360.mesh;
+
+import io.customer360.common.testing.ServiceProcess;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import java.io.IOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four packaged services as separate processes on the real PostgreSQL, Redis, NATS and Keycloak, isolated
+ * from a running {@code ./mesh up}: databases {@code c360_<service>_it}, subjects under {@code it.}, streams and
+ * consumers named {@code IT_…}, Redis database 12. Every run starts from empty databases and streams.
+ */
+final class Mesh implements AutoCloseable {
+
+    static final String SUBJECT_PREFIX = "it.";
+    static final String STREAM_PREFIX = "IT_";
+    static final String NATS_URL = "nats://127.0.0.1:4222";
+    static final String KEYCLOAK_URL = System.getProperty("keycloak.url", "http://127.0.0.1:8180");
+    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    private static final List<String> SERVICES = List.of("ingest", "profile", "enrichment", "aggregator");
+
+    final ServiceProcess profile;
+    final ServiceProcess ingest;
+    final ServiceProcess enrichment;
+    final ServiceProcess aggregator;
+
+    private Mesh(ServiceProcess profile, ServiceProcess ingest, ServiceProcess enrichment, ServiceProcess aggregator) {
+        this.profile = profile;
+        this.ingest = ingest;
+        this.enrichment = enrichment;
+        this.aggregator = aggregator;
+    }
+
+    static Mesh start() throws Exception {
+        resetDatabases();
+        resetStreams();
+        ServiceProcess profile = ServiceProcess.start("profile-service", config("profile"), READY_WITHIN);
+        ServiceProcess ingest = ServiceProcess.start("ingest-service", config("ingest"), READY_WITHIN);
+        Map<String, String> enrichmentConfig = config("enrichment");
+        enrichmentConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());
+        ServiceProcess enrichment = ServiceProcess.start("enrichment-service", enrichmentConfig, READY_WITHIN);
+        Map<String, String> aggregatorConfig = config("aggregator");
+        aggregatorConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());
+        ServiceProcess aggregator = ServiceProcess.start("aggregator-service", aggregatorConfig, READY_WITHIN);
+        return new Mesh(profile, ingest, enrichment, aggregator);
+    }
+
+    private static Map<String, String> config(String service) {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_" + service + "_it");
+        config.put("quarkus.oidc.auth-server-url", KEYCLOAK_URL + "/realms/customer360");
+        config.put("quarkus.redis.hosts", "redis://127.0.0.1:6379/12");
+        config.put("mesh.nats.servers", NATS_URL);
+        config.put("mesh.nats.subject-prefix", SUBJECT_PREFIX);
+        config.put("mesh.nats.stream-prefix", STREAM_PREFIX);
+        return config;
+    }
+
+    /** Empty schemas: Flyway migrates them again when each service starts. */
+    private static void resetDatabases() throws SQLException {
+        for (String service : SERVICES) {
+            String url = "jdbc:postgresql://127.0.0.1:5432/c360_" + service + "_it";
+            try (var connection = DriverManager.getConnection(url, "postgres", "");
+                 var statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+            }
+        }
+    }
+
+    private static void resetStreams() throws IOException, InterruptedException, JetStreamApiException {
+        try (Connection nats = Nats.connect(NATS_URL)) {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            for (String stream : jsm.getStreamNames()) {
+                if (stream.startsWith(STREAM_PREFIX)) {
+                    jsm.deleteStream(stream);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess service : new ServiceProcess[] {aggregator, enrichment, ingest, profile}) {
+            service.close();
+        }
+    }
+}
