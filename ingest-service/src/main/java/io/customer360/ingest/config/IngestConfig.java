@@ -21,6 +21,25 @@ public interface IngestConfig {
     @WithDefault("262144")
     int maxEventBytes();
 
+    /** How far in the future an event's timestamp may be (partners' clocks drift); later ones are rejected. */
+    @WithDefault("5m")
+    Duration maxFutureSkew();
+
+    /** Deepest nesting of objects and arrays an event may have. */
+    @WithDefault("32")
+    int maxDepth();
+
+    /** Events in one HTTP batch, at most. */
+    @WithDefault("1000")
+    int maxBatchEvents();
+
+    /**
+     * What happens to an event type without a tracking plan when the tenant has no setting of its own:
+     * {@code allow} or {@code quarantine} (dead-letter with {@code unplanned_event_type}).
+     */
+    @WithDefault("allow")
+    String unplannedEventTypes();
+
     /** Descriptions longer than this many characters get a shortened {@code summary} (seed: NATS_SUMMARIZE_THRESHOLD). */
     @WithDefault("500")
     int summarizeThreshold();

@@ -1,15 +1,25 @@
 package io.customer360.ingest.domain;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * One event as it arrived, before validation.
  *
  * @param tenant            tenant named by the subject or token (maybe undeclared)
  * @param payload           the raw bytes
  * @param natsMsgId         the {@code Nats-Msg-Id} header, or null
- * @param subjectCustomerId the subject's customer token, or null over HTTP
- * @param origin            where it came from ({@code nats:...} or {@code http}), shown on dead letters
- * @param deliveryKey       unique per delivery source, so a redelivered message is dead-lettered once
+ * @param subject           the NATS subject it arrived on (contract form, without test prefixes), or null over HTTP
+ * @param subjectCustomerId the subject's customer token, or null
+ * @param subjectEventType  the subject's event type token, or null
+ * @param headers           message headers (NATS) worth keeping with a dead letter
+ * @param origin            where it came from ({@code nats} or {@code http}), shown on dead letters
+ * @param deliveryKey       unique per delivery, so a redelivered message is dead-lettered once
  */
-public record Intake(String tenant, byte[] payload, String natsMsgId, String subjectCustomerId, String origin,
-        String deliveryKey) {
+public record Intake(String tenant, byte[] payload, String natsMsgId, String subject, String subjectCustomerId,
+        String subjectEventType, Map<String, List<String>> headers, String origin, String deliveryKey) {
+
+    public static Intake http(String tenant, byte[] payload, String deliveryKey) {
+        return new Intake(tenant, payload, null, null, null, null, Map.of(), "http", deliveryKey);
+    }
 }

@@ -5,6 +5,7 @@ import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.Streams;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.Intake;
+import io.customer360.ingest.domain.PartnerSubject;
 import io.customer360.ingest.service.IntakeService;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -19,6 +20,8 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -68,17 +71,26 @@ public class PartnerEventConsumer {
     }
 
     private CompletionStage<Void> handle(Message message) {
-        PartnerSubject subject = PartnerSubject.parse(nats.contractSubject(message.getSubject()), config.defaultTenant());
+        String contractSubject = nats.contractSubject(message.getSubject());
+        PartnerSubject subject = PartnerSubject.parse(contractSubject, config.defaultTenant());
         long delivery = message.metaData().deliveredCount();
         Intake event = new Intake(subject.tenant(), message.getData() == null ? new byte[0] : message.getData(),
                 message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"),
-                subject.customerId(), "nats:" + message.getSubject(),
+                contractSubject, subject.customerId(), subject.eventType(), headers(message), "nats",
                 "nats:" + message.metaData().getStream() + ":" + message.metaData().streamSequence());
         return intake.ingest(event)
                 .onFailure(failure -> delivery >= config.nats().maxDeliveries())
                 .recoverWithUni(failure -> intake.giveUp(event, failure))
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
+    }
+
+    private static Map<String, List<String>> headers(Message message) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        if (message.getHeaders() != null) {
+            message.getHeaders().entrySet().forEach(header -> headers.put(header.getKey(), List.copyOf(header.getValue())));
+        }
+        return headers;
     }
 
     /** Name of the stream the normalized events go to (owned jointly with profile-service). */

@@ -3,8 +3,8 @@ package io.customer360.ingest.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.common.api.Problem.Violation;
 import io.customer360.ingest.config.IngestConfig;
+import io.customer360.ingest.domain.FieldError;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.NormalizedEvent;
 import io.customer360.ingest.domain.Outcome;
@@ -12,32 +12,42 @@ import io.customer360.ingest.domain.RejectReason;
 import io.customer360.ingest.domain.Rejection;
 import io.customer360.ingest.messaging.ProfileEventPublisher;
 import io.customer360.ingest.store.DeadLetterStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * The gate every event passes, whether it came over NATS or HTTP: size, tenant, JSON, contract; then either
- * published downstream (durably, with its stable id) or dead-lettered with a reason. The returned {@link Uni}
- * completes only once one of the two is durable, so callers ack only then.
+ * The gate every event passes, whether it came over NATS or HTTP: size, tenant, JSON, contract, subject, tracking
+ * plan; then either published downstream (durably, with its stable id) or dead-lettered with a reason. The returned
+ * {@link Uni} completes only once one of the two is durable, so callers ack only then.
  */
 @ApplicationScoped
 public class IntakeService {
 
     private final IngestConfig config;
     private final ObjectMapper mapper;
+    private final EventParser parser;
+    private final PartnerEventValidator validator;
+    private final TrackingPlanGate plans;
     private final ProfileEventPublisher publisher;
     private final DeadLetterStore deadLetters;
+    private final MeterRegistry metrics;
 
-    IntakeService(IngestConfig config, ObjectMapper mapper, ProfileEventPublisher publisher, DeadLetterStore deadLetters) {
+    IntakeService(IngestConfig config, ObjectMapper mapper, TrackingPlanGate plans, ProfileEventPublisher publisher,
+            DeadLetterStore deadLetters, MeterRegistry metrics) {
         this.config = config;
         this.mapper = mapper;
+        this.parser = new EventParser(config.maxDepth());
+        this.validator = new PartnerEventValidator(config.maxFutureSkew(), Clock.systemUTC());
+        this.plans = plans;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     public Uni<Outcome> ingest(Intake intake) {
@@ -46,56 +56,69 @@ public class IntakeService {
                     "event is " + intake.payload().length + " bytes; the limit is " + config.maxEventBytes()));
         }
         if (!config.tenants().contains(intake.tenant())) {
-            return reject(intake, null, Rejection.of(RejectReason.UNKNOWN_TENANT,
-                    "tenant '" + intake.tenant() + "' is not declared"));
+            return reject(intake, null, Rejection.of(RejectReason.UNKNOWN_TENANT, "tenant '" + intake.tenant() + "' is not declared"));
         }
-        JsonNode event;
-        try {
-            event = mapper.readTree(intake.payload());
-        } catch (IOException e) {
-            return reject(intake, null, Rejection.of(RejectReason.INVALID_JSON, "payload is not valid JSON"));
+        EventParser.Parsed parsed = parser.parse(intake.payload());
+        if (parsed.rejection() != null) {
+            return reject(intake, null, parsed.rejection());
         }
-        if (event == null || event.isMissingNode()) {
-            return reject(intake, null, Rejection.of(RejectReason.INVALID_JSON, "payload is empty"));
+        JsonNode event = parsed.tree();
+        List<FieldError> errors = validator.validate(event);
+        if (errors.isEmpty()) {
+            errors = subjectMismatches(intake, event);
         }
-        List<Violation> violations = PartnerEventValidator.validate(event);
-        if (!violations.isEmpty()) {
-            String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
-            return reject(intake, idOrNull(intake, event), new Rejection(RejectReason.VALIDATION_FAILED, detail, violations));
+        if (!errors.isEmpty()) {
+            return reject(intake, event, Rejection.of(errors));
         }
-        String customerId = event.path("customer_id").isTextual() ? event.get("customer_id").asText() : null;
-        if (customerId != null && intake.subjectCustomerId() != null && !customerId.equals(intake.subjectCustomerId())) {
-            return reject(intake, idOrNull(intake, event), new Rejection(RejectReason.SUBJECT_MISMATCH,
-                    "customer_id '" + customerId + "' differs from the subject's '" + intake.subjectCustomerId() + "'",
-                    List.of(new Violation("customer_id", "must equal the customer token of the subject"))));
-        }
-        NormalizedEvent normalized = normalize(intake, event, customerId);
+        String eventType = event.get("event_type").asText();
+        ObjectNode data = event.path("data").isObject() ? (ObjectNode) event.get("data") : mapper.createObjectNode();
+        return plans.check(intake.tenant(), eventType, data).flatMap(planErrors -> planErrors.isEmpty()
+                ? forward(normalize(intake, event, data))
+                : reject(intake, event, Rejection.of(planErrors)));
+    }
+
+    /** Dead-letters an event that kept failing for reasons outside it; used when the delivery limit is reached. */
+    public Uni<Outcome> giveUp(Intake intake, Throwable lastFailure) {
+        return reject(intake, null, Rejection.of(RejectReason.POISON,
+                "gave up after repeated failures: " + lastFailure.getClass().getSimpleName()));
+    }
+
+    private Uni<Outcome> forward(NormalizedEvent normalized) {
         return publisher.publish(normalized)
                 .map(duplicate -> duplicate ? Outcome.duplicate(normalized.eventId()) : Outcome.accepted(normalized.eventId()));
     }
 
-    /** Dead-letters an event that kept failing; used when the delivery limit is reached. */
-    public Uni<Outcome> giveUp(Intake intake, Throwable lastFailure) {
-        return reject(intake, null, Rejection.of(RejectReason.MAX_DELIVERIES,
-                "gave up after repeated failures: " + lastFailure.getClass().getSimpleName()));
+    /** The subject names the customer and the event type; the payload must agree (DESIGN.md, Messages). */
+    private static List<FieldError> subjectMismatches(Intake intake, JsonNode event) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode customerId = event.get("customer_id");
+        if (intake.subjectCustomerId() != null && customerId != null && customerId.isTextual()
+                && !customerId.asText().equals(intake.subjectCustomerId())) {
+            errors.add(new FieldError("customer_id", "'" + customerId.asText() + "' differs from the subject's '"
+                    + intake.subjectCustomerId() + "'", RejectReason.SUBJECT_MISMATCH));
+        }
+        String eventType = event.get("event_type").asText();
+        if (intake.subjectEventType() != null && !eventType.equals(intake.subjectEventType())) {
+            errors.add(new FieldError("event_type", "'" + eventType + "' differs from the subject's '"
+                    + intake.subjectEventType() + "'", RejectReason.SUBJECT_MISMATCH));
+        }
+        return errors;
     }
 
-    private Uni<Outcome> reject(Intake intake, String eventId, Rejection rejection) {
+    private Uni<Outcome> reject(Intake intake, JsonNode event, Rejection rejection) {
+        String eventId = event != null && event.isObject() ? EventIds.stableId(intake.tenant(), event, intake.natsMsgId()) : null;
         Log.infof("Dead-lettering event from %s of tenant %s: %s", intake.origin(), intake.tenant(), rejection.reason().code());
-        return deadLetters.store(intake, eventId, rejection).replaceWith(Outcome.rejected(eventId, rejection));
+        metrics.counter("ingest.dead.letters", "reason", rejection.reason().code()).increment();
+        return deadLetters.store(intake, eventId, event, rejection).replaceWith(Outcome.rejected(eventId, rejection));
     }
 
-    private String idOrNull(Intake intake, JsonNode event) {
-        return event.isObject() ? EventIds.stableId(intake.tenant(), event, intake.natsMsgId()) : null;
-    }
-
-    private NormalizedEvent normalize(Intake intake, JsonNode event, String customerId) {
-        ObjectNode data = event.path("data").isObject() ? (ObjectNode) event.get("data") : mapper.createObjectNode();
+    private NormalizedEvent normalize(Intake intake, JsonNode event, ObjectNode data) {
         ObjectNode metadata = event.path("metadata").isObject() ? (ObjectNode) event.get("metadata") : mapper.createObjectNode();
+        JsonNode customerId = event.get("customer_id");
         return new NormalizedEvent(
                 EventIds.stableId(intake.tenant(), event, intake.natsMsgId()),
                 intake.tenant(),
-                customerId,
+                customerId != null && customerId.isTextual() ? customerId.asText() : null,
                 PartnerEventValidator.email(event),
                 event.get("event_type").asText(),
                 Instant.ofEpochSecond(event.get("timestamp").asLong()),
@@ -106,5 +129,4 @@ public class IntakeService {
                 config.autoCreateCustomer(),
                 Instant.now());
     }
-
 }

@@ -1,15 +1,20 @@
 package io.customer360.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.common.api.Problem.Violation;
+import io.customer360.ingest.domain.FieldError;
+import io.customer360.ingest.domain.RejectReason;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Checks a partner event against the seed's contract (nats-event-ingestion.md): {@code customer_id} or an email,
  * {@code event_type}, {@code timestamp} in Unix seconds, {@code source_service}, object {@code data}/{@code metadata}.
- * Returns every violation at once, each naming its field.
+ * Returns every error at once, each naming its field and reason; never throws for any JSON value.
  */
 public final class PartnerEventValidator {
 
@@ -18,62 +23,125 @@ public final class PartnerEventValidator {
     static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
     static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
-    /** 9999-12-31T23:59:59Z: later "seconds" are a unit mistake (milliseconds), not a date. */
-    static final long MAX_TIMESTAMP = 253_402_300_799L;
+    /** Seconds beyond this (year 5138) are a unit mistake: the partner sent milliseconds. */
+    static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
 
-    private PartnerEventValidator() {
+    private final Duration maxFutureSkew;
+    private final Clock clock;
+
+    public PartnerEventValidator(Duration maxFutureSkew, Clock clock) {
+        this.maxFutureSkew = maxFutureSkew;
+        this.clock = clock;
     }
 
-    public static List<Violation> validate(JsonNode event) {
-        List<Violation> violations = new ArrayList<>();
+    public List<FieldError> validate(JsonNode event) {
+        List<FieldError> errors = new ArrayList<>();
         if (!event.isObject()) {
-            violations.add(new Violation("body", "must be a JSON object"));
-            return violations;
+            errors.add(new FieldError("body", "must be a JSON object", RejectReason.INVALID_TYPE));
+            return errors;
         }
+        checkCustomer(event, errors);
+        checkEventType(event, errors);
+        checkTimestamp(event, errors);
+        checkSourceService(event, errors);
+        checkObject(event, "data", errors);
+        checkObject(event, "metadata", errors);
+        checkEmails(event, errors);
+        JsonNode eventId = event.get("event_id");
+        if (isPresent(eventId) && (!eventId.isTextual() || !EVENT_ID.matcher(eventId.asText()).matches())) {
+            errors.add(new FieldError("event_id", "must be 1-128 printable ASCII characters without spaces", RejectReason.INVALID_TYPE));
+        }
+        checkNoNulCharacters(event, "", errors);
+        return errors;
+    }
+
+    private static void checkCustomer(JsonNode event, List<FieldError> errors) {
         JsonNode customerId = event.get("customer_id");
         if (isPresent(customerId)) {
             if (!customerId.isTextual() || !CUSTOMER_ID.matcher(customerId.asText()).matches()) {
-                violations.add(new Violation("customer_id",
-                        "must be a string of 1-128 characters without '.', '*', '>' or white space"));
+                errors.add(new FieldError("customer_id",
+                        "must be a string of 1-128 characters without '.', '*', '>' or white space", RejectReason.INVALID_TYPE));
             }
         } else if (email(event) == null) {
-            violations.add(new Violation("customer_id", "customer_id or data.email / data.customer_email is required"));
+            errors.add(new FieldError("customer_id", "customer_id or data.email / data.customer_email is required",
+                    RejectReason.MISSING_FIELD));
         }
+    }
+
+    private static void checkEventType(JsonNode event, List<FieldError> errors) {
         JsonNode eventType = event.get("event_type");
         if (!isPresent(eventType)) {
-            violations.add(new Violation("event_type", "is required"));
+            errors.add(new FieldError("event_type", "is required", RejectReason.MISSING_FIELD));
         } else if (!eventType.isTextual() || !EVENT_TYPE.matcher(eventType.asText()).matches()) {
-            violations.add(new Violation("event_type", "must be snake_case: a-z, 0-9 and '_', at most 64 characters"));
+            errors.add(new FieldError("event_type", "must be snake_case: a-z, 0-9 and '_', at most 64 characters",
+                    RejectReason.INVALID_TYPE));
         }
+    }
+
+    private void checkTimestamp(JsonNode event, List<FieldError> errors) {
         JsonNode timestamp = event.get("timestamp");
         if (!isPresent(timestamp)) {
-            violations.add(new Violation("timestamp", "is required"));
-        } else if (!timestamp.isIntegralNumber() || timestamp.asLong() < 0 || !timestamp.canConvertToLong()
-                || timestamp.asLong() > MAX_TIMESTAMP) {
-            violations.add(new Violation("timestamp", "must be a whole number of Unix seconds"));
+            errors.add(new FieldError("timestamp", "is required", RejectReason.MISSING_FIELD));
+        } else if (!timestamp.isIntegralNumber() || !timestamp.canConvertToLong() || timestamp.asLong() < 0) {
+            errors.add(new FieldError("timestamp", "must be a whole number of Unix seconds", RejectReason.INVALID_TYPE));
+        } else if (timestamp.asLong() >= MILLISECONDS_THRESHOLD) {
+            errors.add(new FieldError("timestamp", "looks like milliseconds; timestamps are Unix seconds", RejectReason.INVALID_TYPE));
+        } else if (timestamp.asLong() > clock.instant().plus(maxFutureSkew).getEpochSecond()) {
+            errors.add(new FieldError("timestamp", "is more than " + maxFutureSkew.toSeconds() + " s in the future",
+                    RejectReason.FUTURE_TIMESTAMP));
         }
+    }
+
+    private static void checkSourceService(JsonNode event, List<FieldError> errors) {
         JsonNode source = event.get("source_service");
         if (!isPresent(source)) {
-            violations.add(new Violation("source_service", "is required"));
+            errors.add(new FieldError("source_service", "is required", RejectReason.MISSING_FIELD));
         } else if (!source.isTextual() || source.asText().isBlank() || source.asText().length() > 128) {
-            violations.add(new Violation("source_service", "must be a non-empty string of at most 128 characters"));
+            errors.add(new FieldError("source_service", "must be a non-empty string of at most 128 characters",
+                    RejectReason.INVALID_TYPE));
         }
-        checkObject(event, "data", violations);
-        checkObject(event, "metadata", violations);
+    }
+
+    private static void checkObject(JsonNode event, String field, List<FieldError> errors) {
+        JsonNode value = event.get(field);
+        if (isPresent(value) && !value.isObject()) {
+            errors.add(new FieldError(field, "must be a JSON object", RejectReason.INVALID_TYPE));
+        }
+    }
+
+    private static void checkEmails(JsonNode event, List<FieldError> errors) {
         JsonNode data = event.get("data");
-        if (data != null && data.isObject()) {
-            for (String field : new String[] {"email", "customer_email"}) {
-                JsonNode value = data.get(field);
-                if (isPresent(value) && (!value.isTextual() || !EMAIL.matcher(value.asText()).matches())) {
-                    violations.add(new Violation("data." + field, "must be an email address"));
-                }
+        if (data == null || !data.isObject()) {
+            return;
+        }
+        for (String field : new String[] {"email", "customer_email"}) {
+            JsonNode value = data.get(field);
+            if (isPresent(value) && (!value.isTextual() || !EMAIL.matcher(value.asText()).matches())) {
+                errors.add(new FieldError("data." + field, "must be an email address", RejectReason.INVALID_TYPE));
             }
         }
-        JsonNode eventId = event.get("event_id");
-        if (isPresent(eventId) && (!eventId.isTextual() || !EVENT_ID.matcher(eventId.asText()).matches())) {
-            violations.add(new Violation("event_id", "must be 1-128 printable ASCII characters without spaces"));
+    }
+
+    /** PostgreSQL text cannot hold U+0000: such an event could never be stored downstream. */
+    private static void checkNoNulCharacters(JsonNode node, String path, List<FieldError> errors) {
+        if (node.isTextual() && node.asText().indexOf('\u0000') >= 0) {
+            errors.add(new FieldError(path, "must not contain the NUL character", RejectReason.INVALID_TYPE));
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\u0000') >= 0) {
+                    errors.add(new FieldError(path.isEmpty() ? "body" : path, "keys must not contain the NUL character",
+                            RejectReason.INVALID_TYPE));
+                } else {
+                    checkNoNulCharacters(field.getValue(), childPath, errors);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkNoNulCharacters(node.get(i), path + "[" + i + "]", errors);
+            }
         }
-        return violations;
     }
 
     /** The customer's email from {@code data.email}, else {@code data.customer_email}, or null. */
@@ -89,13 +157,6 @@ public final class PartnerEventValidator {
             }
         }
         return null;
-    }
-
-    private static void checkObject(JsonNode event, String field, List<Violation> violations) {
-        JsonNode value = event.get(field);
-        if (isPresent(value) && !value.isObject()) {
-            violations.add(new Violation(field, "must be a JSON object"));
-        }
     }
 
     private static boolean isPresent(JsonNode node) {

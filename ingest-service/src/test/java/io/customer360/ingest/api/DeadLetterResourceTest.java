@@ -37,9 +37,8 @@ class DeadLetterResourceTest {
 
     private String storeDeadLetter(String tenant) {
         String marker = UUID.randomUUID().toString();
-        Intake intake = new Intake(tenant, ("{\"marker\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8), null, null,
-                "test", "test:" + marker);
-        store.store(intake, null, Rejection.of(RejectReason.VALIDATION_FAILED, "test")).await().indefinitely();
+        Intake intake = Intake.http(tenant, ("{\"marker\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8), "test:" + marker);
+        store.store(intake, null, null, Rejection.of(RejectReason.MISSING_FIELD, "test")).await().indefinitely();
         return given().auth().oauth2(token(tenant, Roles.ADMIN)).queryParam("limit", 500)
                 .get("/api/v1/dead-letters")
                 .then().statusCode(200)
@@ -93,7 +92,7 @@ class DeadLetterResourceTest {
         given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/dead-letters/" + id)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
-                .body("reason", equalTo("validation_failed"))
+                .body("reason", equalTo("missing_field"))
                 .body("receivedAt", notNullValue());
     }
 

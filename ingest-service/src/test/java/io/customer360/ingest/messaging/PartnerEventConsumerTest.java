@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.customer360.ingest.SeedEvents;
 import org.junit.jupiter.api.Test;
 
 /** Partner events over NATS: forwarded normalized, deduplicated, or dead-lettered with a reason. */
@@ -43,12 +44,39 @@ class PartnerEventConsumerTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     private static String seedPurchase(String customerId) {
-        return """
-                {"customer_id":"%s","event_type":"purchase","timestamp":1734134400,"source_service":"e-commerce-service",
-                 "data":{"purchase_id":"ord_12345","product_name":"Wireless Headphones Pro","product_sku":"WHP-2000",
-                         "quantity":1,"price":299.99,"total":299.99,"warranty_expires":1765670400,
-                         "customer_name":"John Smith","email":"john.smith@example.com"},
-                 "metadata":{"session_id":"sess_abc123","payment_method":"credit_card"}}""".formatted(customerId);
+        return SeedEvents.purchase(customerId);
+    }
+
+    @Test
+    void everySeedEventTypeIsForwarded() throws Exception {
+        String customer = "all_" + run;
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.acme.>"));
+        nats.connection().flush(Duration.ofSeconds(2));
+        Map<String, String> events = SeedEvents.allTypes(customer);
+
+        events.forEach((type, event) -> publish("customer.events." + customer + "." + type, event));
+
+        java.util.Set<String> forwarded = new java.util.HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            forwarded.add(nextFor(downstream, customer).get("eventType").asText());
+        }
+        assertThat(forwarded).containsExactlyInAnyOrderElementsOf(events.keySet());
+    }
+
+    @Test
+    void natsMsgIdMakesARepublishADuplicate() throws Exception {
+        String customer = "msgid_" + run;
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.acme.contact"));
+        nats.connection().flush(Duration.ofSeconds(2));
+        String first = SeedEvents.allTypes(customer).get("contact");
+        // same Nats-Msg-Id, different content (a retried publish with a fresh timestamp): one event
+        String retried = first.replace("1734393600", "1734393601");
+
+        publishWithMsgId("customer.events." + customer + ".contact", first, "partner-" + run);
+        String id = nextFor(downstream, customer).get("eventId").asText();
+        publishWithMsgId("customer.events." + customer + ".contact", retried, "partner-" + run);
+
+        assertThat(id).isEqualTo("partner-" + run);
     }
 
     @Test
@@ -106,7 +134,7 @@ class PartnerEventConsumerTest {
         String customer = "noType_" + run;
         publish("customer.events." + customer + ".purchase", seedPurchase(customer).replace("\"event_type\":\"purchase\",", ""));
 
-        Map<String, Object> letter = awaitDeadLetter("validation_failed", customer);
+        Map<String, Object> letter = awaitDeadLetter("missing_field", customer);
         assertThat((String) letter.get("detail")).contains("event_type");
         assertThat(violatedFields(letter)).containsExactly("event_type");
     }
@@ -118,7 +146,7 @@ class PartnerEventConsumerTest {
                 {"event_type":"contact","timestamp":1734134400,"source_service":"%s","data":{"title":"hi"}}""".formatted(marker);
         publish("customer.events.someone.contact", event);
 
-        assertThat(violatedFields(awaitDeadLetter("validation_failed", marker))).containsExactly("customer_id");
+        assertThat(violatedFields(awaitDeadLetter("missing_field", marker))).containsExactly("customer_id");
     }
 
     @Test
@@ -126,7 +154,7 @@ class PartnerEventConsumerTest {
         String marker = "garbage_" + run;
         publish("customer.events.x.purchase", "{not json " + marker);
 
-        assertThat(awaitDeadLetter("invalid_json", marker).get("origin")).isEqualTo("nats:" + nats.subject("customer.events.x.purchase"));
+        assertThat(awaitDeadLetter("malformed_json", marker).get("subject")).isEqualTo("customer.events.x.purchase");
     }
 
     @Test
@@ -138,15 +166,62 @@ class PartnerEventConsumerTest {
     }
 
     @Test
+    void eventTypeThatDisagreesWithTheSubjectIsDeadLettered() {
+        String customer = "typemis_" + run;
+        publish("customer.events." + customer + ".refund", seedPurchase(customer));
+
+        assertThat(violatedFields(awaitDeadLetter("subject_mismatch", customer))).containsExactly("event_type");
+    }
+
+    @Test
+    void futureTimestampIsDeadLettered() {
+        String customer = "future_" + run;
+        long inAnHour = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
+        publish("customer.events." + customer + ".purchase", seedPurchase(customer).replace("1734134400", String.valueOf(inAnHour)));
+
+        assertThat(violatedFields(awaitDeadLetter("future_timestamp", customer))).containsExactly("timestamp");
+    }
+
+    @Test
+    void deeplyNestedEventIsDeadLettered() {
+        String marker = "deep_" + run;
+        String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        publish("customer.events." + marker + ".contact", """
+                {"customer_id":"%s","event_type":"contact","timestamp":1734134400,"source_service":"x","data":%s}"""
+                .formatted(marker, deep));
+
+        assertThat(awaitDeadLetter("too_deep", marker)).isNotNull();
+    }
+
+    @Test
+    void hugeEventIsDeadLetteredWithItsBytesKept() {
+        String customer = "huge_" + run;
+        String huge = seedPurchase(customer).replace("\"Wireless Headphones Pro\"", "\"" + "x".repeat(300_000) + "\"");
+        publish("customer.events." + customer + ".purchase", huge);
+
+        Map<String, Object> letter = awaitDeadLetter("too_large", customer);
+        assertThat(((String) letter.get("payload")).length()).isEqualTo(huge.length());
+    }
+
+    @Test
     void eventOfAnUndeclaredTenantIsDeadLetteredUnderThatTenant() {
         String customer = "initech_" + run;
         publish("tenant.initech.customer.events." + customer + ".purchase", seedPurchase(customer));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(pool.preparedQuery(
-                        "SELECT reason FROM dead_letters WHERE tenant = 'initech' AND payload LIKE $1")
+                        "SELECT reason FROM dead_letters WHERE tenant = 'initech' AND convert_from(payload_bytes, 'UTF8') LIKE $1")
                 .execute(Tuple.of("%" + customer + "%")).await().indefinitely())
                 .extracting(row -> row.getString("reason"))
                 .containsExactly("unknown_tenant"));
+    }
+
+    private void publishWithMsgId(String contractSubject, String body, String msgId) {
+        try {
+            nats.jetStream().publish(nats.subject(contractSubject), body.getBytes(StandardCharsets.UTF_8),
+                    io.nats.client.PublishOptions.builder().messageId(msgId).build());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void publish(String contractSubject, String body) {

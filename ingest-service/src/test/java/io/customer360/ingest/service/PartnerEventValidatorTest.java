@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.common.api.Problem.Violation;
+import io.customer360.ingest.domain.FieldError;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,6 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PartnerEventValidatorTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** 2024-12-14T00:00:00Z, the seed purchase's own time. */
+    private static final Clock NOW = Clock.fixed(Instant.ofEpochSecond(1734134400L), ZoneOffset.UTC);
+    private final PartnerEventValidator validator = new PartnerEventValidator(Duration.ofMinutes(5), NOW);
     static final String SEED_PURCHASE = """
             {"customer_id":"cust_001","event_type":"purchase","timestamp":1734134400,"source_service":"e-commerce-service",
              "data":{"purchase_id":"ord_12345","product_name":"Wireless Headphones Pro","product_sku":"WHP-2000","quantity":1,
@@ -21,34 +28,39 @@ class PartnerEventValidatorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            seed purchase is valid                  | {}                                                   | ''
-            email alone identifies the customer     | {"customer_id":null,"data":{"email":"a@b.io"}}       | ''
-            customer_email identifies the customer  | {"customer_id":null,"data":{"customer_email":"a@b.io"}} | ''
-            unicode customer id                     | {"customer_id":"клиент_1"}                            | ''
-            neither id nor email                    | {"customer_id":null,"data":{"email":null}}           | customer_id
-            customer id with a dot                  | {"customer_id":"cust.1"}                             | customer_id
-            customer id with a wildcard             | {"customer_id":"cust*"}                              | customer_id
-            customer id as a number                 | {"customer_id":42}                                   | customer_id
-            missing event_type                      | {"event_type":null}                                  | event_type
-            event_type with spaces                  | {"event_type":"drop table"}                          | event_type
-            timestamp in milliseconds               | {"timestamp":1734134400000}                          | timestamp
-            timestamp as text                       | {"timestamp":"1734134400"}                           | timestamp
-            negative timestamp                      | {"timestamp":-1}                                     | timestamp
-            fractional timestamp                    | {"timestamp":1734134400.5}                           | timestamp
-            missing source_service                  | {"source_service":null}                              | source_service
-            blank source_service                    | {"source_service":"  "}                              | source_service
-            data as an array                        | {"data":[1,2]}                                       | data
-            metadata as text                        | {"metadata":"x"}                                     | metadata
-            malformed email                         | {"data":{"email":"not-an-email"}}                    | data.email
-            event_id with a space                   | {"event_id":"a b"}                                   | event_id
+            seed purchase is valid                  | {}                                                   | ''             | ''
+            email alone identifies the customer     | {"customer_id":null,"data":{"email":"a@b.io"}}       | ''             | ''
+            customer_email identifies the customer  | {"customer_id":null,"data":{"customer_email":"a@b.io"}} | ''          | ''
+            unicode customer id and text            | {"customer_id":"клиент_1","data":{"note":"😀 ü"}}     | ''             | ''
+            timestamp from long ago                 | {"timestamp":0}                                      | ''             | ''
+            timestamp within the clock skew         | {"timestamp":1734134700}                             | ''             | ''
+            neither id nor email                    | {"customer_id":null,"data":{"email":null}}           | customer_id    | missing_field
+            customer id with a dot                  | {"customer_id":"cust.1"}                             | customer_id    | invalid_type
+            customer id with a wildcard             | {"customer_id":"cust*"}                              | customer_id    | invalid_type
+            customer id as a number                 | {"customer_id":42}                                   | customer_id    | invalid_type
+            missing event_type                      | {"event_type":null}                                  | event_type     | missing_field
+            event_type with spaces                  | {"event_type":"drop table"}                          | event_type     | invalid_type
+            timestamp in milliseconds               | {"timestamp":1734134400000}                          | timestamp      | invalid_type
+            timestamp beyond the clock skew         | {"timestamp":1734134701}                             | timestamp      | future_timestamp
+            timestamp as text                       | {"timestamp":"1734134400"}                           | timestamp      | invalid_type
+            negative timestamp                      | {"timestamp":-1}                                     | timestamp      | invalid_type
+            fractional timestamp                    | {"timestamp":1734134400.5}                           | timestamp      | invalid_type
+            missing source_service                  | {"source_service":null}                              | source_service | missing_field
+            blank source_service                    | {"source_service":"  "}                              | source_service | invalid_type
+            data as an array                        | {"data":[1,2]}                                       | data           | invalid_type
+            metadata as text                        | {"metadata":"x"}                                     | metadata       | invalid_type
+            malformed email                         | {"data":{"email":"not-an-email"}}                    | data.email     | invalid_type
+            event_id with a space                   | {"event_id":"a b"}                                   | event_id       | invalid_type
+            NUL character deep inside               | {"metadata":{"tags":["ok","a\\u0000b"]}}              | metadata.tags[1] | invalid_type
             """)
-    void checksTheContract(String name, String override, String wrongField) throws Exception {
+    void checksTheContract(String name, String override, String wrongField, String reason) throws Exception {
         JsonNode event = MAPPER.readerForUpdating(MAPPER.readTree(SEED_PURCHASE)).readValue(override);
-        List<Violation> violations = PartnerEventValidator.validate(event);
+        List<FieldError> errors = validator.validate(event);
         if (wrongField.isEmpty()) {
-            assertThat(violations).isEmpty();
+            assertThat(errors).isEmpty();
         } else {
-            assertThat(violations).extracting(Violation::field).containsExactly(wrongField);
+            assertThat(errors).extracting(FieldError::field).containsExactly(wrongField);
+            assertThat(errors).extracting(error -> error.reason().code()).containsExactly(reason);
         }
     }
 
@@ -59,8 +71,8 @@ class PartnerEventValidatorTest {
             {}      | customer_id,event_type,timestamp,source_service
             """)
     void reportsEveryViolationOfAnEmptyOrWrongShape(String json, String fields) throws Exception {
-        assertThat(PartnerEventValidator.validate(MAPPER.readTree(json)))
-                .extracting(Violation::field)
+        assertThat(validator.validate(MAPPER.readTree(json)))
+                .extracting(FieldError::field)
                 .containsExactly(fields.split(","));
     }
 }

@@ -1,0 +1,118 @@
+package io.customer360.ingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.ProblemType;
+import io.customer360.common.auth.Roles;
+import io.customer360.common.auth.TenantContext;
+import io.customer360.ingest.config.IngestConfig;
+import io.customer360.ingest.domain.Intake;
+import io.customer360.ingest.domain.Outcome;
+import io.customer360.ingest.service.IntakeService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** HTTP intake: one partner event (a JSON object) or a batch (a JSON array), tenant from the token. */
+@Path("/api/v1/events")
+@Tag(name = "Events")
+public class EventResource {
+
+    /** A batch body may be this large (5 MiB); each event in it is still held to the per-event limit. */
+    static final int MAX_BATCH_BYTES = 5 * 1024 * 1024;
+    private static final int CONCURRENCY = 64;
+
+    private final IntakeService intake;
+    private final TenantContext tenant;
+    private final IngestConfig config;
+    private final ObjectMapper mapper;
+
+    EventResource(IntakeService intake, TenantContext tenant, IngestConfig config, ObjectMapper mapper) {
+        this.intake = intake;
+        this.tenant = tenant;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /** The answer: one result per event, in input order. */
+    public record IngestResults(List<Result> results) {
+    }
+
+    /** What became of the event at {@code index}; {@code reason} is a dead-letter reason code when rejected. */
+    public record Result(int index, String eventId, Outcome.Status status, String reason, String detail) {
+    }
+
+    @POST
+    @RolesAllowed(Roles.EVENTS_WRITER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ingest one event or a batch",
+            description = "Role: events.writer. The body is one partner event (nats-event-ingestion.md format) or a JSON "
+                    + "array of at most 1,000 events and 5 MiB (413 beyond). Always 200 when the body is JSON: each event "
+                    + "is accepted, a duplicate of one already accepted, or rejected and dead-lettered with a reason "
+                    + "code; one bad event never fails its batch.")
+    @RequestBody(description = "A partner event or an array of them")
+    public Uni<IngestResults> ingest(byte[] body) {
+        String tenantId = tenant.tenant();
+        if (body.length > MAX_BATCH_BYTES) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the body is " + body.length
+                    + " bytes; the limit is " + MAX_BATCH_BYTES);
+        }
+        List<byte[]> events = split(body);
+        String request = UUID.randomUUID().toString();
+        List<Uni<Outcome>> outcomes = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            outcomes.add(intake.ingest(Intake.http(tenantId, events.get(i), "http:" + request + ":" + i)));
+        }
+        return Uni.join().all(outcomes).usingConcurrencyOf(CONCURRENCY).andFailFast()
+                .map(results -> new IngestResults(IntStream.range(0, results.size())
+                        .mapToObj(i -> new Result(i, results.get(i).eventId(), results.get(i).status(),
+                                results.get(i).reason(), results.get(i).detail()))
+                        .toList()));
+    }
+
+    /** The events of the body: the object itself, or each element of the array as its own bytes. */
+    private List<byte[]> split(byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (IOException e) {
+            throw ProblemException.invalid("body", "is not valid JSON");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw ProblemException.invalid("body", "is empty");
+        }
+        if (!root.isArray()) {
+            return List.of(body);
+        }
+        if (root.isEmpty()) {
+            throw ProblemException.invalid("body", "the batch is empty");
+        }
+        if (root.size() > config.maxBatchEvents()) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch has " + root.size()
+                    + " events; the limit is " + config.maxBatchEvents());
+        }
+        List<byte[]> events = new ArrayList<>(root.size());
+        for (JsonNode event : root) {
+            try {
+                events.add(mapper.writeValueAsBytes(event));
+            } catch (IOException e) {
+                throw new IllegalStateException("A parsed JSON value always serializes", e);
+            }
+        }
+        return events;
+    }
+}

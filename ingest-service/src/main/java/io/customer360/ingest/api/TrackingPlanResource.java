@@ -1,0 +1,182 @@
+package io.customer360.ingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.api.Page;
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.ProblemType;
+import io.customer360.common.auth.Roles;
+import io.customer360.common.auth.TenantContext;
+import io.customer360.ingest.config.IngestConfig;
+import io.customer360.ingest.domain.TrackingPlan;
+import io.customer360.ingest.domain.UnplannedPolicy;
+import io.customer360.ingest.service.TrackingPlanGate;
+import io.customer360.ingest.store.TrackingPlanStore;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Tracking plans: per tenant, a JSON Schema (2020-12) for the {@code data} of each event type, and the tenant's
+ * policy for event types without a plan. Events that violate their plan are dead-lettered with
+ * {@code schema_violation}; after a fix they can be replayed.
+ */
+@Path("/api/v1/tracking-plans")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Tracking plans")
+@RolesAllowed(Roles.ADMIN)
+public class TrackingPlanResource {
+
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final int MAX_SCHEMA_BYTES = 65_536;
+
+    private final TrackingPlanStore store;
+    private final TrackingPlanGate gate;
+    private final TenantContext tenant;
+    private final SecurityIdentity identity;
+    private final IngestConfig config;
+
+    TrackingPlanResource(TrackingPlanStore store, TrackingPlanGate gate, TenantContext tenant, SecurityIdentity identity,
+            IngestConfig config) {
+        this.store = store;
+        this.gate = gate;
+        this.tenant = tenant;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    /** The tenant's intake settings. */
+    public record Settings(UnplannedPolicy unplannedEventTypes) {
+    }
+
+    @GET
+    @Path("/event-types")
+    @Operation(summary = "The tenant's tracking plans", description = "Role: c360.admin.")
+    public Uni<Page<TrackingPlan>> list() {
+        return store.list(tenant.tenant()).map(plans -> new Page<>(plans, null));
+    }
+
+    @GET
+    @Path("/event-types/{eventType}")
+    @Operation(summary = "The tracking plan of one event type", description = "Role: c360.admin.")
+    public Uni<TrackingPlan> get(@PathParam("eventType") String eventType) {
+        checkEventType(eventType);
+        return store.list(tenant.tenant())
+                .map(plans -> plans.stream().filter(plan -> plan.eventType().equals(eventType)).findFirst().orElse(null))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tracking plan", eventType));
+    }
+
+    @PUT
+    @Path("/event-types/{eventType}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or replace the tracking plan of an event type",
+            description = "Role: c360.admin. The body is a JSON Schema (draft 2020-12) for the event's `data`. Only "
+                    + "local `$ref`s (`#...`) are allowed; the schema is at most 64 KiB.")
+    public Uni<TrackingPlan> put(@PathParam("eventType") String eventType, JsonNode schema) {
+        checkEventType(eventType);
+        checkSchema(schema);
+        String tenantId = tenant.tenant();
+        return store.save(tenantId, eventType, schema, identity.getPrincipal().getName())
+                .invoke(() -> gate.invalidate(tenantId));
+    }
+
+    @DELETE
+    @Path("/event-types/{eventType}")
+    @Operation(summary = "Delete the tracking plan of an event type", description = "Role: c360.admin.")
+    public Uni<Void> delete(@PathParam("eventType") String eventType) {
+        checkEventType(eventType);
+        String tenantId = tenant.tenant();
+        return store.delete(tenantId, eventType)
+                .invoke(deleted -> {
+                    if (!deleted) {
+                        throw ProblemException.notFound("Tracking plan", eventType);
+                    }
+                    gate.invalidate(tenantId);
+                })
+                .replaceWithVoid();
+    }
+
+    @GET
+    @Path("/settings")
+    @Operation(summary = "The tenant's intake settings", description = "Role: c360.admin. "
+            + "`unplannedEventTypes`: `allow` accepts event types without a plan, `quarantine` dead-letters them.")
+    public Uni<Settings> settings() {
+        return store.unplannedPolicy(tenant.tenant())
+                .map(policy -> new Settings(policy == null ? UnplannedPolicy.fromWire(config.unplannedEventTypes()) : policy));
+    }
+
+    @PUT
+    @Path("/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the tenant's intake settings", description = "Role: c360.admin.")
+    public Uni<Settings> putSettings(Settings settings) {
+        if (settings == null || settings.unplannedEventTypes() == null) {
+            throw ProblemException.invalid("unplannedEventTypes", "must be allow or quarantine");
+        }
+        String tenantId = tenant.tenant();
+        return store.saveUnplannedPolicy(tenantId, settings.unplannedEventTypes(), identity.getPrincipal().getName())
+                .invoke(() -> gate.invalidate(tenantId))
+                .replaceWith(settings);
+    }
+
+    private static void checkEventType(String eventType) {
+        if (!EVENT_TYPE.matcher(eventType).matches()) {
+            throw ProblemException.invalid("eventType", "must be snake_case: a-z, 0-9 and '_', at most 64 characters");
+        }
+    }
+
+    private static void checkSchema(JsonNode schema) {
+        if (schema == null || !schema.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON Schema object");
+        }
+        if (schema.toString().length() > MAX_SCHEMA_BYTES) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the schema is larger than 64 KiB");
+        }
+        String remote = remoteReference(schema);
+        if (remote != null) {
+            // a remote $ref would make intake fetch URLs chosen by whoever writes the plan
+            throw ProblemException.invalid("$ref", "only local references (#...) are allowed, not '" + remote + "'");
+        }
+        try {
+            TrackingPlanGate.compile(schema);
+        } catch (RuntimeException e) {
+            throw ProblemException.invalid("body", "is not a usable JSON Schema: " + e.getMessage());
+        }
+    }
+
+    private static String remoteReference(JsonNode node) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                boolean isReference = field.getKey().equals("$ref") || field.getKey().equals("$dynamicRef");
+                if (isReference && (!field.getValue().isTextual() || !field.getValue().asText().startsWith("#"))) {
+                    return field.getValue().asText();
+                }
+                String nested = remoteReference(field.getValue());
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                String nested = remoteReference(element);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
+    }
+}
