@@ -24,6 +24,7 @@ public class ProfileServiceResource implements QuarkusTestResourceLifecycleManag
         Map<String, String> config = new HashMap<>(oidc.start());
         profile = ServiceProcess.start("profile-service", Map.of(
                 "quarkus.oidc.auth-server-url", config.get("keycloak.url") + "/realms/quarkus/",
+                "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
                 "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_profile_test",
                 "mesh.nats.subject-prefix", SUBJECT_PREFIX,
                 "mesh.nats.stream-prefix", STREAM_PREFIX), Duration.ofSeconds(60));

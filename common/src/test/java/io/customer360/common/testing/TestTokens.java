@@ -15,6 +15,8 @@ public final class TestTokens {
     public static final String ISSUER = "https://server.example.com";
     public static final String ACME = "acme";
     public static final String GLOBEX = "globex";
+    /** The audience the services expect in tests ({@code %test.quarkus.oidc.token.audience}). */
+    public static final String AUDIENCE = "https://service.example.com";
 
     private TestTokens() {
     }
@@ -22,7 +24,7 @@ public final class TestTokens {
     /** A valid token of {@code tenant} with {@code roles}. */
     public static String token(String tenant, String... roles) {
         return Jwt.issuer(ISSUER)
-                .audience("https://service.example.com")
+                .audience(AUDIENCE)
                 .preferredUserName(tenant + "-user")
                 .subject(tenant + "-user")
                 .groups(Set.of(roles))
@@ -36,6 +38,7 @@ public final class TestTokens {
     public static String expiredToken(String tenant, String... roles) {
         Instant issued = Instant.now().minus(Duration.ofHours(2));
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .preferredUserName(tenant + "-user")
                 .groups(Set.of(roles))
                 .claim("org_id", tenant)
@@ -48,6 +51,19 @@ public final class TestTokens {
     /** A correctly signed token that names another issuer. */
     public static String foreignIssuerToken(String tenant, String... roles) {
         return Jwt.issuer("https://evil.example.com")
+                .audience(AUDIENCE)
+                .preferredUserName(tenant + "-user")
+                .groups(Set.of(roles))
+                .claim("org_id", tenant)
+                .expiresIn(Duration.ofMinutes(10))
+                .jws().keyId("1")
+                .sign();
+    }
+
+    /** A correctly signed token of the right issuer, issued for another audience (another application). */
+    public static String otherAudienceToken(String tenant, String... roles) {
+        return Jwt.issuer(ISSUER)
+                .audience("https://other-app.example.com")
                 .preferredUserName(tenant + "-user")
                 .groups(Set.of(roles))
                 .claim("org_id", tenant)
@@ -59,6 +75,7 @@ public final class TestTokens {
     /** A valid token without the tenant claim. */
     public static String tokenWithoutTenant(String... roles) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .preferredUserName("nobody")
                 .groups(Set.of(roles))
                 .expiresIn(Duration.ofMinutes(10))

@@ -71,8 +71,8 @@ public interface IngestConfig {
         @WithDefault("200")
         int batchSize();
 
-        /** After this many failed deliveries a message is dead-lettered instead of retried. */
-        @WithDefault("5")
+        /** After this many failed deliveries a message is dead-lettered (backoff 0.5 s doubling to 30 s: about 8 minutes of outage) instead of retried. */
+        @WithDefault("20")
         int maxDeliveries();
 
         /** Time the server waits for an ack before redelivering. */

@@ -4,6 +4,7 @@ import static io.customer360.common.testing.TestTokens.ACME;
 import static io.customer360.common.testing.TestTokens.GLOBEX;
 import static io.customer360.common.testing.TestTokens.expiredToken;
 import static io.customer360.common.testing.TestTokens.foreignIssuerToken;
+import static io.customer360.common.testing.TestTokens.otherAudienceToken;
 import static io.customer360.common.testing.TestTokens.token;
 import static io.customer360.common.testing.TestTokens.tokenWithoutTenant;
 import static io.restassured.RestAssured.given;
@@ -63,6 +64,12 @@ class DeadLetterResourceTest {
     @Test
     void tokenOfAnotherIssuerAnswers401() {
         given().auth().oauth2(foreignIssuerToken(ACME, Roles.ADMIN)).get("/api/v1/dead-letters")
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void tokenForAnotherAudienceAnswers401() {
+        given().auth().oauth2(otherAudienceToken(ACME, Roles.ADMIN)).get("/api/v1/dead-letters")
                 .then().statusCode(401).contentType(PROBLEM_JSON);
     }
 
