@@ -1,7 +1,11 @@
 package io.customer360.common.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -49,7 +53,9 @@ public class ProblemMappers {
         return Problem.of(ProblemType.VALIDATION, detail, violations).toResponse();
     }
 
-    @ServerExceptionMapper
+    // listed one by one: Quarkus ships mappers for the specific Jackson exceptions that would otherwise win
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class})
     public Response unreadableJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "body";
         String message = e instanceof JsonMappingException ? "has the wrong type or shape" : "is not valid JSON";

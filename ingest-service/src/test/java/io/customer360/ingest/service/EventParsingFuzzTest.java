@@ -17,7 +17,7 @@ class EventParsingFuzzTest {
     private final EventParser parser = new EventParser(32);
     private final PartnerEventValidator validator = new PartnerEventValidator(Duration.ofMinutes(5), Clock.systemUTC());
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void parseAndValidateNeverThrow(byte[] payload) {
         EventParser.Parsed parsed = parser.parse(payload);
         assertThat(parsed.tree() == null).isNotEqualTo(parsed.rejection() == null);

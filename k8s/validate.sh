@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# k8s/validate.sh — offline checks of the Kubernetes manifests (no cluster needed):
+#   1. renders each overlay with `kubectl kustomize` into k8s/rendered/<overlay>.yaml (gitignored);
+#   2. checks that the Keycloak realm of k8s/ is still derived from infra/keycloak (derive-realm.jq);
+#   3. validates every rendered object against the Kubernetes schemas of npm kubernetes-models 4.x
+#      (k8s/schema-check; custom resources such as CloudNativePG's Cluster are listed there with a reason);
+#   4. tests the rendered NATS configuration with `nats-server -t` when a nats-server is installed.
+# The project's own rules (probes, security context, selectors, NetworkPolicies, config keys...) are checked by
+# mesh-tests' KubernetesManifestsTest inside the Maven build. ./mesh test runs this script first.
+set -euo pipefail
+
+K8S_DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+ROOT="$(dirname "$K8S_DIR")"
+started=$SECONDS
+
+die() { echo "k8s/validate.sh: $*" >&2; exit 1; }
+
+command -v kubectl >/dev/null 2>&1 || die "kubectl not found on PATH. It renders the kustomize overlays (kubectl 1.27+ with kustomize 5;
+    Debian's kubernetes-client package is too old): install kubectl from the Kubernetes release binaries, then re-run."
+command -v node >/dev/null 2>&1 || die "node not found on PATH; the schema check needs Node.js 18+ (Debian: apt-get install nodejs npm)."
+command -v npm >/dev/null 2>&1 || die "npm not found on PATH; the schema check needs npm (Debian: apt-get install npm)."
+command -v jq >/dev/null 2>&1 || die "jq not found on PATH; the realm check needs it (Debian: apt-get install jq)."
+
+# 1. Render.
+mkdir -p "$K8S_DIR/rendered"
+overlays=()
+for dir in "$K8S_DIR"/overlays/*/; do
+  overlay="$(basename "$dir")"
+  overlays+=("$overlay")
+  out="$K8S_DIR/rendered/$overlay.yaml"
+  kubectl kustomize "$dir" >"$out.tmp" || { rm -f "$out.tmp"; die "kubectl kustomize k8s/overlays/$overlay failed"; }
+  mv "$out.tmp" "$out"
+  echo "rendered k8s/overlays/$overlay -> k8s/rendered/$overlay.yaml ($(grep -c '^kind:' "$out") objects)"
+done
+[ "${#overlays[@]}" -gt 0 ] || die "no overlay under k8s/overlays"
+
+# 2. The realm imported in the cluster is the local one minus demo users and password grant.
+realm_src="$ROOT/infra/keycloak/customer360-realm.json"
+realm_k8s="$K8S_DIR/base/keycloak/customer360-realm.json"
+if ! jq -f "$K8S_DIR/base/keycloak/derive-realm.jq" "$realm_src" | diff -q - "$realm_k8s" >/dev/null; then
+  die "k8s/base/keycloak/customer360-realm.json is not derived from infra/keycloak/customer360-realm.json; regenerate it:
+    jq -f k8s/base/keycloak/derive-realm.jq infra/keycloak/customer360-realm.json > k8s/base/keycloak/customer360-realm.json"
+fi
+echo "realm: k8s/base/keycloak/customer360-realm.json matches derive-realm.jq"
+
+# 3. Schema check (npm ci only when the lock file changed since the last install).
+schema="$K8S_DIR/schema-check"
+if ! cmp -s "$schema/package-lock.json" "$schema/node_modules/.c360-installed-lock" 2>/dev/null; then
+  echo "schema-check: npm ci"
+  (cd "$schema" && npm ci --silent --no-audit --no-fund) || die "npm ci in k8s/schema-check failed"
+  cp "$schema/package-lock.json" "$schema/node_modules/.c360-installed-lock"
+fi
+rendered=()
+for overlay in "${overlays[@]}"; do rendered+=("$K8S_DIR/rendered/$overlay.yaml"); done
+node "$schema/check.js" "${rendered[@]}" || die "schema check failed (see above)"
+
+# 4. NATS configuration: syntax, accounts, imports/exports, and every $VARIABLE defined by the pod's env.
+if command -v nats-server >/dev/null 2>&1; then
+  version="$(nats-server --version 2>/dev/null | sed -n 's/.*v\([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p')"
+  for overlay in "${overlays[@]}"; do
+    tmp="$(mktemp -d)"
+    vars="$(node "$schema/nats-config.js" "$K8S_DIR/rendered/$overlay.yaml" "$tmp")" || { rm -rf "$tmp"; die "cannot extract the NATS configuration of $overlay"; }
+    note=""
+    case "$version" in
+      2.[0-9]) # sync_interval exists from 2.10 on.
+        sed -i 's/^\( *\)sync_interval:/\1# sync_interval:/' "$tmp/nats.conf"; note=" (nats-server $version: sync_interval not checked)" ;;
+    esac
+    # Dummy values for the pod's variables (not the Go runtime's own, such as GOMEMLIMIT).
+    # shellcheck disable=SC2046
+    if ! out="$(env -i PATH="$PATH" $(printf '%s=x ' $(grep -v '^GO' <<<"$vars")) nats-server -t -c "$tmp/nats.conf" 2>&1)"; then
+      rm -rf "$tmp"
+      die "nats-server -t rejects the NATS configuration of $overlay:
+$out"
+    fi
+    rm -rf "$tmp"
+    echo "nats: configuration of $overlay accepted by nats-server -t$note"
+  done
+else
+  echo "nats: nats-server not installed, configuration syntax not tested"
+fi
+
+echo "k8s/validate.sh: OK in $((SECONDS - started))s"
