@@ -28,5 +28,9 @@ public interface MeshConfig {
 
         /** Prepended to every stream and durable consumer name, for the same reason. */
         Optional<String> streamPrefix();
+
+        /** Replicas of the streams this service creates: 1 on a single server, 3 on a JetStream cluster. */
+        @WithDefault("1")
+        int streamReplicas();
     }
 }

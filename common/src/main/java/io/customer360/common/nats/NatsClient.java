@@ -27,6 +27,7 @@ public class NatsClient {
     private final JetStreamManagement management;
     private final String subjectPrefix;
     private final String namePrefix;
+    private final int streamReplicas;
 
     NatsClient(MeshConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName)
             throws IOException, InterruptedException {
@@ -43,6 +44,7 @@ public class NatsClient {
         this.management = connection.jetStreamManagement();
         this.subjectPrefix = config.nats().subjectPrefix().orElse("");
         this.namePrefix = config.nats().streamPrefix().orElse("");
+        this.streamReplicas = config.nats().streamReplicas();
     }
 
     public Connection connection() {
@@ -65,6 +67,11 @@ public class NatsClient {
     /** The contract's subject from a wire subject, or null when the subject does not carry the prefix. */
     public String contractSubject(String wireSubject) {
         return wireSubject.startsWith(subjectPrefix) ? wireSubject.substring(subjectPrefix.length()) : null;
+    }
+
+    /** Replicas for the streams this service declares. */
+    public int streamReplicas() {
+        return streamReplicas;
     }
 
     /** A stream or durable consumer name with the configured prefix. */

@@ -55,6 +55,13 @@ public interface IngestConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Subjects the partner stream captures (seed: NATS_SUBJECTS). The plain subjects belong to the default tenant;
+         * {@code tenant.*.customer.events.>} carries the tenant NATS account mapping put in front.
+         */
+        @WithDefault("customer.events.>,tenant.*.customer.events.>")
+        java.util.List<String> subjects();
+
         /** Name of the stream holding partner events. */
         @WithDefault("CUSTOMER_EVENTS")
         String stream();

@@ -53,7 +53,7 @@ public class ErasureConsumer {
         String stream = nats.name(CHANGES_STREAM);
         Streams.ensure(nats.management(), stream,
                 List.of(nats.subject("profile.changed.>"), nats.subject("customer.erased.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), 1);
+                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
         ConsumerConfiguration consumerConfig = ConsumerConfiguration.builder()
                 .durable(nats.name(config.nats().durable() + "-erasure"))
                 .filterSubject(nats.subject("customer.erased.>"))

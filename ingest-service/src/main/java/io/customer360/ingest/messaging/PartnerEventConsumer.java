@@ -45,15 +45,15 @@ public class PartnerEventConsumer {
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
         Streams.ensure(nats.management(), nats.name(ProfileEventsStream.NAME),
-                List.of(nats.subject("profile.events.>")), Duration.ofDays(7), Duration.ofMinutes(2), 1);
+                List.of(nats.subject("profile.events.>")), Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
         if (!config.nats().enabled()) {
             Log.info("NATS intake is disabled (NATS_ENABLED=false)");
             return;
         }
         String stream = nats.name(config.nats().stream());
         Streams.ensure(nats.management(), stream,
-                List.of(nats.subject("customer.events.>"), nats.subject("tenant.*.customer.events.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), 1);
+                config.nats().subjects().stream().map(nats::subject).toList(),
+                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
         ConsumerConfiguration consumerConfig = ConsumerConfiguration.builder()
                 .durable(nats.name(config.nats().durable()))
                 .ackPolicy(AckPolicy.Explicit)

@@ -50,10 +50,10 @@ public class ProfileEventConsumer {
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
         String stream = nats.name(config.events().stream());
         Streams.ensure(nats.management(), stream, List.of(nats.subject("profile.events.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), 1);
+                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
         Streams.ensure(nats.management(), nats.name(config.events().changesStream()),
                 List.of(nats.subject("profile.changed.>"), nats.subject("customer.erased.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), 1);
+                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
         ConsumerConfiguration consumerConfig = ConsumerConfiguration.builder()
                 .durable(nats.name(config.events().durable()))
                 .ackPolicy(AckPolicy.Explicit)
