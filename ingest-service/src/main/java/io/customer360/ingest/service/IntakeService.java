@@ -85,7 +85,8 @@ public class IntakeService {
 
     private Uni<Outcome> forward(NormalizedEvent normalized) {
         return publisher.publish(normalized)
-                .map(duplicate -> duplicate ? Outcome.duplicate(normalized.eventId()) : Outcome.accepted(normalized.eventId()));
+                .map(duplicate -> duplicate ? Outcome.duplicate(normalized.eventId()) : Outcome.accepted(normalized.eventId()))
+                .invoke(outcome -> metrics.counter("ingest.events", "outcome", outcome.status().wire()).increment());
     }
 
     /** The subject names the customer and the event type; the payload must agree (DESIGN.md, Messages). */
@@ -109,6 +110,7 @@ public class IntakeService {
         String eventId = event != null && event.isObject() ? EventIds.stableId(intake.tenant(), event, intake.natsMsgId()) : null;
         Log.infof("Dead-lettering event from %s of tenant %s: %s", intake.origin(), intake.tenant(), rejection.reason().code());
         metrics.counter("ingest.dead.letters", "reason", rejection.reason().code()).increment();
+        metrics.counter("ingest.events", "outcome", Outcome.Status.REJECTED.wire()).increment();
         return deadLetters.store(intake, eventId, event, rejection).replaceWith(Outcome.rejected(eventId, rejection));
     }
 
