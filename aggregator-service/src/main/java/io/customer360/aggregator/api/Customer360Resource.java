@@ -44,6 +44,8 @@ public class Customer360Resource {
         String tenantId = tenant.tenant();
         return service.view(id)
                 .call(view -> audit.record(tenantId, id, caller, "360", view == null ? 404 : 200))
+                .onFailure(ProblemException.class).call(failure ->
+                        audit.record(tenantId, id, caller, "360", ((ProblemException) failure).problem().status()))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id));
     }
 }

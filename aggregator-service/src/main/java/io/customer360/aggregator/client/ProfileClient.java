@@ -1,10 +1,8 @@
 package io.customer360.aggregator.client;
 
-import io.customer360.common.api.ProblemException;
-import io.customer360.common.api.ProblemType;
+import io.customer360.common.api.Upstream;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -22,16 +20,6 @@ public class ProfileClient {
 
     /** The customer, or null when profile-service does not know it for the caller's tenant. */
     public Uni<ProfileCustomer> customer(String id) {
-        return api.customer(id)
-                .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
-                    int status = ((WebApplicationException) failure).getResponse().getStatus();
-                    if (status == 404) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    return Uni.createFrom().failure(new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
-                            "profile-service answered " + status));
-                })
-                .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure ->
-                        new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, "profile-service is unreachable"));
+        return Upstream.nullWhenNotFound(api.customer(id), "profile-service");
     }
 }

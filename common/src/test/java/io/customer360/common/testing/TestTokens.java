@@ -1,6 +1,7 @@
 package io.customer360.common.testing;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -23,63 +24,37 @@ public final class TestTokens {
 
     /** A valid token of {@code tenant} with {@code roles}. */
     public static String token(String tenant, String... roles) {
-        return Jwt.issuer(ISSUER)
-                .audience(AUDIENCE)
-                .preferredUserName(tenant + "-user")
-                .subject(tenant + "-user")
-                .groups(Set.of(roles))
-                .claim("org_id", tenant)
-                .expiresIn(Duration.ofMinutes(10))
-                .jws().keyId("1")
-                .sign();
+        return claims(ISSUER, AUDIENCE, tenant, roles).expiresIn(Duration.ofMinutes(10)).jws().keyId("1").sign();
     }
 
     /** A correctly signed token whose lifetime ended an hour ago. */
     public static String expiredToken(String tenant, String... roles) {
         Instant issued = Instant.now().minus(Duration.ofHours(2));
-        return Jwt.issuer(ISSUER)
-                .audience(AUDIENCE)
-                .preferredUserName(tenant + "-user")
-                .groups(Set.of(roles))
-                .claim("org_id", tenant)
-                .issuedAt(issued)
-                .expiresAt(issued.plus(Duration.ofHours(1)))
-                .jws().keyId("1")
-                .sign();
+        return claims(ISSUER, AUDIENCE, tenant, roles).issuedAt(issued).expiresAt(issued.plus(Duration.ofHours(1)))
+                .jws().keyId("1").sign();
     }
 
     /** A correctly signed token that names another issuer. */
     public static String foreignIssuerToken(String tenant, String... roles) {
-        return Jwt.issuer("https://evil.example.com")
-                .audience(AUDIENCE)
-                .preferredUserName(tenant + "-user")
-                .groups(Set.of(roles))
-                .claim("org_id", tenant)
-                .expiresIn(Duration.ofMinutes(10))
-                .jws().keyId("1")
-                .sign();
+        return claims("https://evil.example.com", AUDIENCE, tenant, roles).expiresIn(Duration.ofMinutes(10))
+                .jws().keyId("1").sign();
     }
 
     /** A correctly signed token of the right issuer, issued for another audience (another application). */
     public static String otherAudienceToken(String tenant, String... roles) {
-        return Jwt.issuer(ISSUER)
-                .audience("https://other-app.example.com")
-                .preferredUserName(tenant + "-user")
-                .groups(Set.of(roles))
-                .claim("org_id", tenant)
-                .expiresIn(Duration.ofMinutes(10))
-                .jws().keyId("1")
-                .sign();
+        return claims(ISSUER, "https://other-app.example.com", tenant, roles).expiresIn(Duration.ofMinutes(10))
+                .jws().keyId("1").sign();
     }
 
     /** A valid token without the tenant claim. */
     public static String tokenWithoutTenant(String... roles) {
-        return Jwt.issuer(ISSUER)
-                .audience(AUDIENCE)
-                .preferredUserName("nobody")
-                .groups(Set.of(roles))
-                .expiresIn(Duration.ofMinutes(10))
-                .jws().keyId("1")
-                .sign();
+        return claims(ISSUER, AUDIENCE, null, roles).expiresIn(Duration.ofMinutes(10)).jws().keyId("1").sign();
+    }
+
+    private static JwtClaimsBuilder claims(String issuer, String audience, String tenant, String... roles) {
+        String user = tenant == null ? "nobody" : tenant + "-user";
+        JwtClaimsBuilder claims = Jwt.issuer(issuer).audience(audience).preferredUserName(user).subject(user)
+                .groups(Set.of(roles));
+        return tenant == null ? claims : claims.claim("org_id", tenant);
     }
 }

@@ -1,10 +1,8 @@
 package io.customer360.enrichment.client;
 
-import io.customer360.common.api.ProblemException;
-import io.customer360.common.api.ProblemType;
+import io.customer360.common.api.Upstream;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -21,13 +19,6 @@ public class CustomerDirectory {
     }
 
     public Uni<CustomerIdentity> find(String customerId) {
-        return api.customer(customerId)
-                .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
-                    int status = ((WebApplicationException) failure).getResponse().getStatus();
-                    return status == 404 ? Uni.createFrom().nullItem() : Uni.createFrom().failure(
-                            new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, "profile-service answered " + status));
-                })
-                .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure ->
-                        new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, "profile-service is unreachable"));
+        return Upstream.nullWhenNotFound(api.customer(customerId), "profile-service");
     }
 }

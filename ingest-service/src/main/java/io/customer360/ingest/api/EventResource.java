@@ -1,6 +1,7 @@
 package io.customer360.ingest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -84,34 +86,45 @@ public class EventResource {
                         .toList()));
     }
 
-    /** The events of the body: the object itself, or each element of the array as its own bytes. */
+    /**
+     * The events of the body: the body itself, or each element of the array as its own original bytes. Elements are
+     * only delimited here; each is parsed strictly (duplicate keys, depth) on its own, so one bad event stays one
+     * rejected result.
+     */
     private List<byte[]> split(byte[] body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
+        List<byte[]> events = new ArrayList<>();
+        try (JsonParser parser = mapper.getFactory().createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw ProblemException.invalid("body", "is empty");
+            }
+            if (first != JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                if (parser.nextToken() != null) {
+                    throw ProblemException.invalid("body", "has content after the event");
+                }
+                return List.of(body);
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw ProblemException.invalid("body", "the array is not closed");
+                }
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                events.add(Arrays.copyOfRange(body, start, (int) parser.currentLocation().getByteOffset()));
+                if (events.size() > config.maxBatchEvents()) {
+                    throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch has more than "
+                            + config.maxBatchEvents() + " events");
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw ProblemException.invalid("body", "has content after the array");
+            }
         } catch (IOException e) {
             throw ProblemException.invalid("body", "is not valid JSON");
         }
-        if (root == null || root.isMissingNode()) {
-            throw ProblemException.invalid("body", "is empty");
-        }
-        if (!root.isArray()) {
-            return List.of(body);
-        }
-        if (root.isEmpty()) {
+        if (events.isEmpty()) {
             throw ProblemException.invalid("body", "the batch is empty");
-        }
-        if (root.size() > config.maxBatchEvents()) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch has " + root.size()
-                    + " events; the limit is " + config.maxBatchEvents());
-        }
-        List<byte[]> events = new ArrayList<>(root.size());
-        for (JsonNode event : root) {
-            try {
-                events.add(mapper.writeValueAsBytes(event));
-            } catch (IOException e) {
-                throw new IllegalStateException("A parsed JSON value always serializes", e);
-            }
         }
         return events;
     }

@@ -11,6 +11,7 @@ import io.customer360.ingest.domain.RejectReason;
 import io.customer360.ingest.domain.TrackingPlan;
 import io.customer360.ingest.domain.UnplannedPolicy;
 import io.customer360.ingest.store.TrackingPlanStore;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,9 +24,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks an event's {@code data} against its tenant's tracking plan. Plans are compiled once and cached per tenant
- * for a few seconds, so intake costs no database round trip per event; a plan saved on another replica is seen
- * within {@link #REFRESH}.
+ * Checks an event's {@code data} against its tenant's tracking plan. Plans are compiled once and cached per tenant,
+ * so intake costs no database round trip per event. Once {@link #REFRESH} old, the tenant's plans are reloaded by one
+ * background load while events keep using the previous ones (no stampede of loads under traffic); a plan saved on
+ * another replica is seen within about {@link #REFRESH}.
  */
 @ApplicationScoped
 public class TrackingPlanGate {
@@ -36,6 +38,8 @@ public class TrackingPlanGate {
     private final TrackingPlanStore store;
     private final UnplannedPolicy defaultPolicy;
     private final Map<String, TenantPlans> cache = new ConcurrentHashMap<>();
+    /** The one load in progress per tenant, shared by everyone who needs it. */
+    private final Map<String, Uni<TenantPlans>> loading = new ConcurrentHashMap<>();
 
     TrackingPlanGate(TrackingPlanStore store, IngestConfig config) {
         this.store = store;
@@ -74,19 +78,32 @@ public class TrackingPlanGate {
 
     private Uni<TenantPlans> plans(String tenant) {
         TenantPlans cached = cache.get(tenant);
-        if (cached != null && cached.loadedAt().plus(REFRESH).isAfter(Instant.now())) {
-            return Uni.createFrom().item(cached);
+        if (cached == null) {
+            return load(tenant);
         }
-        return store.list(tenant)
-                .flatMap(plans -> store.unplannedPolicy(tenant).map(policy -> {
+        if (cached.loadedAt().plus(REFRESH).isBefore(Instant.now())) {
+            load(tenant).subscribe().with(ignored -> { },
+                    failure -> Log.warnf("Reloading the tracking plans of tenant %s failed: %s", tenant, failure.toString()));
+        }
+        return Uni.createFrom().item(cached);
+    }
+
+    private Uni<TenantPlans> load(String tenant) {
+        return loading.computeIfAbsent(tenant, key -> store.list(key)
+                .flatMap(plans -> store.unplannedPolicy(key).map(policy -> {
                     Map<String, JsonSchema> schemas = new HashMap<>();
                     for (TrackingPlan plan : plans) {
                         schemas.put(plan.eventType(), compile(plan.schema()));
                     }
                     TenantPlans loaded = new TenantPlans(schemas, policy == null ? defaultPolicy : policy, Instant.now());
-                    cache.put(tenant, loaded);
+                    cache.put(key, loaded);
                     return loaded;
-                }));
+                }))
+                // a block, not an expression: eventually(Supplier<Uni>) would wait on the removed Uni, i.e. itself
+                .eventually(() -> {
+                    loading.remove(key);
+                })
+                .memoize().indefinitely());
     }
 
     private static String dataPath(ValidationMessage message) {

@@ -69,6 +69,16 @@ class EventResourceTest {
     }
 
     @Test
+    void aDuplicateKeyRejectsOnlyItsOwnEvent() {
+        String ambiguous = "{\"customer_id\":\"a_" + run + "\",\"customer_id\":\"b_" + run + "\",\"event_type\":\"contact\","
+                + "\"timestamp\":1734134400,\"source_service\":\"crm\"}";
+        writer().body("[" + ambiguous + "," + SeedEvents.purchase("dupkey_" + run) + "]").post("/api/v1/events")
+                .then().statusCode(200)
+                .body("results.status", contains("rejected", "accepted"))
+                .body("results[0].reason", equalTo("malformed_json"));
+    }
+
+    @Test
     void sameEventTwiceIsADuplicateTheSecondTime() {
         String event = SeedEvents.purchase("twice_" + run);
         String first = writer().body(event).post("/api/v1/events").then().statusCode(200)

@@ -1,0 +1,106 @@
+package io.customer360.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Options of the ingest benchmark. Every option can be given as a program argument ({@code --events=100000} or
+ * {@code events=100000}) or as a system property ({@code -Dbench.events=100000}); arguments win.
+ */
+final class BenchOptions {
+
+    private static final Map<String, String[]> KNOWN = new LinkedHashMap<>();
+
+    static {
+        KNOWN.put("events", new String[] {"100000", "events published in the raw baseline and the throughput phase"});
+        KNOWN.put("warmup-events", new String[] {"20000",
+                "events sent and drained (not measured) before the raw and ingest throughput measurements: JIT warm-up"});
+        KNOWN.put("rate", new String[] {"2000", "events/s of the fixed-rate latency phase"});
+        KNOWN.put("duration", new String[] {"30", "seconds measured in the latency phase (after the warm-up)"});
+        KNOWN.put("warmup", new String[] {"5", "seconds of warm-up at the fixed rate before latencies are recorded"});
+        KNOWN.put("phases", new String[] {"raw,ingest,latency",
+                "comma-separated: raw (bare JetStream baseline), relay (bare consume+republish+ack, diagnostic), "
+                        + "ingest (throughput + exactly-once), latency (fixed rate)"});
+        KNOWN.put("in-flight", new String[] {"2000", "bound on outstanding JetStream publish acks of the load generator"});
+        KNOWN.put("customers", new String[] {"10000", "distinct customer ids (bench_<k>) the events are spread over"});
+        KNOWN.put("msg-id", new String[] {"true", "set Nats-Msg-Id = event_id on the partner publishes (as a careful partner would)"});
+        KNOWN.put("raw-max-ack-pending", new String[] {"1000", "max-ack-pending of the raw baseline consumer (ingest-service's default)"});
+        KNOWN.put("raw-batch", new String[] {"200", "pull batch size of the raw baseline consumer (ingest-service's default)"});
+        KNOWN.put("idle-timeout", new String[] {"30", "seconds without a new downstream event before a phase stops waiting"});
+        KNOWN.put("nats", new String[] {"nats://127.0.0.1:4222", "NATS server URL (the benchmark and the child service)"});
+        KNOWN.put("port", new String[] {"18091", "HTTP port of the child ingest-service"});
+        KNOWN.put("jar", new String[] {"ingest-service/target/quarkus-app/quarkus-run.jar", "the packaged ingest-service"});
+        KNOWN.put("child-opts", new String[] {"", "extra JVM options for the child ingest-service (space-separated), e.g. -Xmx512m"});
+        KNOWN.put("ready-timeout", new String[] {"120", "seconds to wait for the child's /q/health/ready"});
+        KNOWN.put("results", new String[] {"bench/results", "directory of the CSV, .hgrm, PNG and the child's log"});
+        KNOWN.put("keep-streams", new String[] {"false", "leave the BENCH_ streams and consumers in place at the end"});
+    }
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private BenchOptions() {
+    }
+
+    static BenchOptions parse(String[] args) {
+        BenchOptions options = new BenchOptions();
+        KNOWN.forEach((key, spec) -> options.values.put(key, System.getProperty("bench." + key, spec[0])));
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("help")) {
+                usage();
+                System.exit(0);
+            }
+            String a = arg.startsWith("--") ? arg.substring(2) : arg;
+            int eq = a.indexOf('=');
+            if (eq <= 0 || !KNOWN.containsKey(a.substring(0, eq))) {
+                System.err.println("unknown argument: " + arg);
+                usage();
+                System.exit(2);
+            }
+            options.values.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return options;
+    }
+
+    static void usage() {
+        System.err.println("usage: bench/ingest.sh [--option=value ...]   (or -Dbench.option=value)");
+        KNOWN.forEach((key, spec) -> System.err.printf("  --%-20s %s (default: %s)%n", key, spec[1],
+                spec[0].isEmpty() ? "none" : spec[0]));
+    }
+
+    String get(String key) {
+        return values.get(key);
+    }
+
+    int integer(String key) {
+        return Integer.parseInt(get(key).replace("_", "").trim());
+    }
+
+    boolean flag(String key) {
+        return Boolean.parseBoolean(get(key).trim());
+    }
+
+    Path path(String key) {
+        return Path.of(get(key));
+    }
+
+    Set<String> phases() {
+        Set<String> phases = new LinkedHashSet<>();
+        for (String p : get("phases").split(",")) {
+            String phase = p.trim().toLowerCase();
+            if (!phase.isEmpty()) {
+                if (!Set.of("raw", "relay", "ingest", "latency").contains(phase)) {
+                    throw new IllegalArgumentException("unknown phase '" + phase + "'");
+                }
+                phases.add(phase);
+            }
+        }
+        return phases;
+    }
+
+    Map<String, String> all() {
+        return values;
+    }
+}

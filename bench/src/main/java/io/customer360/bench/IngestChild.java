@@ -1,0 +1,159 @@
+package io.customer360.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged ingest-service, started as a child JVM with the benchmark's subject and stream prefixes
+ * ({@code bench.} / {@code BENCH_}) and its own HTTP port, so a running mesh is not disturbed. Its output goes to
+ * a log file next to the results.
+ */
+final class IngestChild implements AutoCloseable {
+
+    static final String SUBJECT_PREFIX = "bench.";
+    static final String STREAM_PREFIX = "BENCH_";
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private IngestChild(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * Copies the packaged service (the quarkus-app directory of {@code jar}) to {@code into}, so a rebuild of
+     * ingest-service during the run cannot swap classes under the running child; returns the copied jar.
+     */
+    static Path snapshot(Path jar, Path into) throws IOException {
+        Path app = jar.toAbsolutePath().getParent();
+        deleteTree(into);
+        try (java.util.stream.Stream<Path> files = Files.walk(app)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = into.resolve(app.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return into.resolve(jar.getFileName().toString());
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The application jar of a quarkus-app directory: its modification time and the start of its SHA-256. */
+    static String describeBuild(Path jar) {
+        try (java.util.stream.Stream<Path> files = Files.list(jar.toAbsolutePath().getParent().resolve("app"))) {
+            Path app = files.filter(p -> p.toString().endsWith(".jar")).findFirst().orElse(jar);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(app));
+            return app.getFileName() + " built " + Files.getLastModifiedTime(app).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " sha256 " + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (Exception e) {
+            return "(unknown build: " + e + ")";
+        }
+    }
+
+    static IngestChild start(Path jar, int port, String natsUrl, String extraOpts, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!extraOpts.isBlank()) {
+            command.addAll(Arrays.asList(extraOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dmesh.nats.servers=" + natsUrl,
+                "-Dmesh.nats.subject-prefix=" + SUBJECT_PREFIX,
+                "-Dmesh.nats.stream-prefix=" + STREAM_PREFIX,
+                "-jar", jar.toString()));
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        IngestChild child = new IngestChild(process, log, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(child::close));
+        System.out.printf("  started ingest-service pid %d: %s%n", process.pid(), String.join(" ", command.subList(1, command.size())));
+        return child;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Waits for /q/health/ready to answer 200; returns the milliseconds it took. */
+    long awaitReady(Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("ingest-service exited with " + process.exitValue() + ":\n" + tail(30));
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return (System.nanoTime() - start) / 1_000_000;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("ingest-service not ready after " + timeout + ":\n" + tail(30));
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
