@@ -1,5 +1,6 @@
 package io.customer360.profile.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
@@ -87,6 +88,15 @@ public class ProfileEventConsumer {
         }
     }
 
+    private String customerIdOf(Message message) {
+        try {
+            JsonNode customerId = mapper.readTree(message.getData()).get("customerId");
+            return customerId != null && customerId.isTextual() ? customerId.asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private Uni<Void> park(Message message, Throwable failure, long delivery) {
         String payload = new String(message.getData(), StandardCharsets.UTF_8);
         String[] tokens = message.getSubject().split("\\.");
@@ -94,6 +104,6 @@ public class ProfileEventConsumer {
         String eventId = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
         Log.errorf("Parking event %s of tenant %s after %d deliveries: %s", eventId, tenant, delivery, failure.toString());
         return parked.park(tenant, eventId == null ? "seq:" + message.metaData().streamSequence() : eventId,
-                message.getSubject(), payload, failure.toString(), delivery);
+                customerIdOf(message), message.getSubject(), payload, failure.toString(), delivery);
     }
 }

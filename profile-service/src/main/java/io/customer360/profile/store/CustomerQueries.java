@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Reads of the customer store, always scoped to one tenant. */
@@ -73,6 +74,24 @@ public class CustomerQueries {
                         row.getString("product_name"), row.getString("product_sku"), row.getInteger("quantity"),
                         row.getBigDecimal("price"), row.getBigDecimal("total"), utc(row, "purchased_at"),
                         utc(row, "warranty_expires"))));
+    }
+
+    /** The customer's identities (kind, value), e.g. ("email", "jane@example.com"). */
+    public Uni<List<Map<String, String>>> identities(String tenant, String customerId) {
+        return pool.preparedQuery("SELECT kind, value FROM customer_identities WHERE tenant = $1 AND customer_id = $2 ORDER BY kind, value")
+                .execute(Tuple.of(tenant, customerId))
+                .map(rows -> all(rows, row -> Map.of("kind", row.getString("kind"), "value", row.getString("value"))));
+    }
+
+    /** Events that could not be applied and were parked, as stored. */
+    public Uni<List<Map<String, Object>>> parkedEvents(String tenant, String customerId) {
+        return pool.preparedQuery("""
+                        SELECT event_id, subject, payload, error, parked_at FROM parked_events
+                        WHERE tenant = $1 AND customer_id = $2 ORDER BY parked_at""")
+                .execute(Tuple.of(tenant, customerId))
+                .map(rows -> all(rows, row -> Map.<String, Object>of("eventId", row.getString("event_id"),
+                        "subject", row.getString("subject"), "payload", row.getString("payload"),
+                        "error", row.getString("error"), "parkedAt", utc(row, "parked_at"))));
     }
 
     /** Keyset position in a timeline. */

@@ -15,12 +15,16 @@ public class ParkedEvents {
         this.pool = pool;
     }
 
-    public Uni<Void> park(String tenant, String eventId, String subject, String payload, String error, long deliveries) {
+    /** {@code customerId} is null when the payload could not be read. */
+    public Uni<Void> park(String tenant, String eventId, String customerId, String subject, String payload, String error,
+            long deliveries) {
+        Tuple params = Tuple.tuple().addValue(tenant).addValue(eventId).addValue(customerId).addValue(subject)
+                .addValue(payload.replace('\u0000', '\uFFFD')).addValue(error).addValue((int) deliveries);
         return pool.preparedQuery("""
-                        INSERT INTO parked_events (tenant, event_id, subject, payload, error, deliveries)
-                        VALUES ($1, $2, $3, $4, $5, $6)
+                        INSERT INTO parked_events (tenant, event_id, customer_id, subject, payload, error, deliveries)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)
                         ON CONFLICT (tenant, event_id) DO UPDATE SET error = excluded.error, deliveries = excluded.deliveries""")
-                .execute(Tuple.of(tenant, eventId, subject, payload.replace('\u0000', '\uFFFD'), error, (int) deliveries))
+                .execute(params)
                 .replaceWithVoid();
     }
 }

@@ -1,0 +1,94 @@
+package io.customer360.profile.api;
+
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.auth.Roles;
+import io.customer360.common.auth.TenantContext;
+import io.customer360.profile.domain.CustomerExport;
+import io.customer360.profile.messaging.ErasurePublisher;
+import io.customer360.profile.store.CustomerErasure;
+import io.customer360.profile.store.CustomerQueries;
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Privacy: export everything held about a customer, and erase it here and, through customer.erased, everywhere. */
+@Path("/api/v1/customers/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Privacy")
+public class CustomerPrivacyResource {
+
+    /** Exports are bounded so one request cannot exhaust memory; a larger history is exported in full by paging the timeline. */
+    private static final int MAX_EXPORT_ROWS = 100_000;
+    private static final Pattern CUSTOMER_ID = Pattern.compile("[^.*>\\s]{1,128}");
+
+    private final CustomerQueries queries;
+    private final CustomerErasure erasure;
+    private final ErasurePublisher erasures;
+    private final TenantContext tenant;
+    private final SecurityIdentity identity;
+
+    CustomerPrivacyResource(CustomerQueries queries, CustomerErasure erasure, ErasurePublisher erasures, TenantContext tenant,
+            SecurityIdentity identity) {
+        this.queries = queries;
+        this.erasure = erasure;
+        this.erasures = erasures;
+        this.tenant = tenant;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/export")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Everything held about a customer", description = "Role: c360.admin. Profile, identities, the "
+            + "whole timeline, purchases and parked events, as JSON.")
+    public Uni<CustomerExport> export(@PathParam("id") String id) {
+        String tenantId = tenant.tenant();
+        checkId(id);
+        return queries.customer(tenantId, id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id))
+                .flatMap(customer -> Uni.combine().all().unis(
+                                queries.identities(tenantId, id),
+                                queries.timeline(tenantId, id, null, null, MAX_EXPORT_ROWS),
+                                queries.purchases(tenantId, id, MAX_EXPORT_ROWS),
+                                queries.parkedEvents(tenantId, id))
+                        .with((identities, timeline, purchases, parked) ->
+                                new CustomerExport(Instant.now(), customer, identities, timeline, purchases, parked)));
+    }
+
+    @DELETE
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Erase a customer", description = "Role: c360.admin. Deletes the customer from every table of "
+            + "profile-service in one transaction and announces customer.erased.{tenant}.{customer_id}, so ingest, "
+            + "enrichment and aggregator erase their share. 204; 404 when there is no such customer.")
+    public Uni<Void> erase(@PathParam("id") String id) {
+        String tenantId = tenant.tenant();
+        checkId(id);
+        return erasure.erase(tenantId, id, identity.getPrincipal().getName())
+                .invoke(erased -> {
+                    if (!erased) {
+                        throw ProblemException.notFound("Customer", id);
+                    }
+                    Log.infof("Erased customer %s of tenant %s", id, tenantId);
+                })
+                // announce now; if NATS is down, the scheduled outbox run announces it later
+                .call(() -> erasures.publishPending().onFailure().recoverWithNull())
+                .replaceWithVoid();
+    }
+
+    private static void checkId(String id) {
+        if (!CUSTOMER_ID.matcher(id).matches()) {
+            throw ProblemException.notFound("Customer", id);
+        }
+    }
+}

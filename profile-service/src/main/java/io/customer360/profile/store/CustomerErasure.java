@@ -1,0 +1,65 @@
+package io.customer360.profile.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Erases a customer from every table of the store in one transaction and records the erasure in the outbox
+ * ({@code erasures}), from which {@code customer.erased} is published.
+ */
+@ApplicationScoped
+public class CustomerErasure {
+
+    private final Pool pool;
+
+    CustomerErasure(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** An erasure waiting to be announced. */
+    public record PendingErasure(String tenant, String customerId, OffsetDateTime erasedAt) {
+    }
+
+    /** Whether the customer existed (and is now erased). */
+    public Uni<Boolean> erase(String tenant, String customerId, String erasedBy) {
+        return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM parked_events WHERE tenant = $1 AND customer_id = $2")
+                .execute(Tuple.of(tenant, customerId))
+                // identities, timeline and purchases go with the customer (ON DELETE CASCADE)
+                .flatMap(ignored -> conn.preparedQuery("DELETE FROM customers WHERE tenant = $1 AND id = $2")
+                        .execute(Tuple.of(tenant, customerId)))
+                .flatMap(deleted -> deleted.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : conn.preparedQuery("INSERT INTO erasures (tenant, customer_id, erased_by) VALUES ($1, $2, $3)")
+                                .execute(Tuple.of(tenant, customerId, erasedBy))
+                                .replaceWith(true)));
+    }
+
+    public Uni<List<PendingErasure>> unpublished(int limit) {
+        return pool.preparedQuery("""
+                        SELECT tenant, customer_id, erased_at FROM erasures WHERE published_at IS NULL
+                        ORDER BY erased_at LIMIT $1""")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<PendingErasure> pending = new ArrayList<>();
+                    for (Row row : rows) {
+                        pending.add(new PendingErasure(row.getString("tenant"), row.getString("customer_id"),
+                                row.getOffsetDateTime("erased_at")));
+                    }
+                    return pending;
+                });
+    }
+
+    public Uni<Void> markPublished(PendingErasure erasure) {
+        return pool.preparedQuery("""
+                        UPDATE erasures SET published_at = now()
+                        WHERE tenant = $1 AND customer_id = $2 AND erased_at = $3""")
+                .execute(Tuple.of(erasure.tenant(), erasure.customerId(), erasure.erasedAt()))
+                .replaceWithVoid();
+    }
+}
