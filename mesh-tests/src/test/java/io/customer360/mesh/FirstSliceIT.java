@@ -157,6 +157,27 @@ class FirstSliceIT {
                 .then().statusCode(401).contentType("application/problem+json");
     }
 
+    @Test
+    void erasedCustomerIsGoneEverywhereAndAReplayDoesNotBringItBack() throws Exception {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(5);
+        publish("customer.events.cust_forget.contact", """
+                {"customer_id":"cust_forget","event_type":"contact","timestamp":1734134400,"source_service":"crm",
+                 "data":{"email":"forget.me@example.com"}}""");
+        String admin = Keycloak.token("acme-admin");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/cust_forget").then().statusCode(200));
+
+        given().auth().oauth2(admin).delete(mesh.profile.baseUrl() + "/api/v1/customers/cust_forget").then().statusCode(204);
+
+        // ingest-service hears customer.erased, purges the raw events and keeps a tombstone
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"from\":\"" + before + "\",\"customerId\":\"cust_forget\"}")
+                .post(mesh.ingest.baseUrl() + "/api/v1/events/replay")
+                .then().statusCode(200).body("replayed", equalTo(0)));
+        Thread.sleep(1000);
+        given().auth().oauth2(admin).get(mesh.profile.baseUrl() + "/api/v1/customers/cust_forget").then().statusCode(404);
+    }
+
     private static PublishAck publish(String subject, String body) throws Exception {
         JetStream js = nats.jetStream();
         return js.publish(Mesh.SUBJECT_PREFIX + subject, body.getBytes(StandardCharsets.UTF_8));
