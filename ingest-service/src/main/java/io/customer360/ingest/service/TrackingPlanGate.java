@@ -56,19 +56,34 @@ public class TrackingPlanGate {
     }
 
     public Uni<List<FieldError>> check(String tenant, String eventType, JsonNode data) {
-        return plans(tenant).map(plans -> {
-            JsonSchema schema = plans.schemas().get(eventType);
-            if (schema == null) {
-                return plans.policy() == UnplannedPolicy.QUARANTINE
-                        ? List.of(new FieldError("event_type", "'" + eventType + "' has no tracking plan", RejectReason.UNPLANNED_EVENT_TYPE))
-                        : List.of();
-            }
-            List<FieldError> errors = new ArrayList<>();
-            schema.validate(data).stream()
-                    .sorted(Comparator.comparing(ValidationMessage::getMessage))
-                    .forEach(message -> errors.add(new FieldError(dataPath(message), message.getMessage(), RejectReason.SCHEMA_VIOLATION)));
-            return errors;
-        });
+        return plans(tenant).map(plans -> check(plans, eventType, data));
+    }
+
+    /**
+     * The same check without a {@link Uni} when the tenant's plans are in memory (the hot path of intake), else null.
+     * A stale entry is used while one background load refreshes it.
+     */
+    public List<FieldError> checkCached(String tenant, String eventType, JsonNode data) {
+        TenantPlans cached = cache.get(tenant);
+        if (cached == null) {
+            return null;
+        }
+        refreshIfStale(tenant, cached);
+        return check(cached, eventType, data);
+    }
+
+    private static List<FieldError> check(TenantPlans plans, String eventType, JsonNode data) {
+        JsonSchema schema = plans.schemas().get(eventType);
+        if (schema == null) {
+            return plans.policy() == UnplannedPolicy.QUARANTINE
+                    ? List.of(new FieldError("event_type", "'" + eventType + "' has no tracking plan", RejectReason.UNPLANNED_EVENT_TYPE))
+                    : List.of();
+        }
+        List<FieldError> errors = new ArrayList<>();
+        schema.validate(data).stream()
+                .sorted(Comparator.comparing(ValidationMessage::getMessage))
+                .forEach(message -> errors.add(new FieldError(dataPath(message), message.getMessage(), RejectReason.SCHEMA_VIOLATION)));
+        return errors;
     }
 
     /** Forgets the tenant's cached plans, after a change through this replica's API. */
@@ -81,11 +96,15 @@ public class TrackingPlanGate {
         if (cached == null) {
             return load(tenant);
         }
-        if (cached.loadedAt().plus(REFRESH).isBefore(Instant.now())) {
+        refreshIfStale(tenant, cached);
+        return Uni.createFrom().item(cached);
+    }
+
+    private void refreshIfStale(String tenant, TenantPlans cached) {
+        if (cached.loadedAt().plus(REFRESH).isBefore(Instant.now()) && !loading.containsKey(tenant)) {
             load(tenant).subscribe().with(ignored -> { },
                     failure -> Log.warnf("Reloading the tracking plans of tenant %s failed: %s", tenant, failure.toString()));
         }
-        return Uni.createFrom().item(cached);
     }
 
     private Uni<TenantPlans> load(String tenant) {
