@@ -130,11 +130,14 @@ class PartnerEventConsumerTest {
     }
 
     @Test
-    void eventWithoutEventTypeIsDeadLetteredWithTheField() {
+    void eventWithoutEventTypeIsDeadLetteredWithTheField() throws Exception {
         String customer = "noType_" + run;
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.>"));
+        nats.connection().flush(Duration.ofSeconds(2));
         publish("customer.events." + customer + ".purchase", seedPurchase(customer).replace("\"event_type\":\"purchase\",", ""));
 
         Map<String, Object> letter = awaitDeadLetter("missing_field", customer);
+        assertNothingForwardedFor(downstream, customer);
         assertThat((String) letter.get("detail")).contains("event_type");
         assertThat(violatedFields(letter)).containsExactly("event_type");
     }
@@ -158,11 +161,14 @@ class PartnerEventConsumerTest {
     }
 
     @Test
-    void payloadThatDisagreesWithItsSubjectIsDeadLettered() {
+    void payloadThatDisagreesWithItsSubjectIsDeadLettered() throws Exception {
         String customer = "mismatch_" + run;
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.>"));
+        nats.connection().flush(Duration.ofSeconds(2));
         publish("customer.events.other_customer.purchase", seedPurchase(customer));
 
         assertThat(violatedFields(awaitDeadLetter("subject_mismatch", customer))).containsExactly("customer_id");
+        assertNothingForwardedFor(downstream, customer);
     }
 
     @Test
@@ -174,12 +180,15 @@ class PartnerEventConsumerTest {
     }
 
     @Test
-    void futureTimestampIsDeadLettered() {
+    void futureTimestampIsDeadLettered() throws Exception {
         String customer = "future_" + run;
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.>"));
+        nats.connection().flush(Duration.ofSeconds(2));
         long inAnHour = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
         publish("customer.events." + customer + ".purchase", seedPurchase(customer).replace("1734134400", String.valueOf(inAnHour)));
 
         assertThat(violatedFields(awaitDeadLetter("future_timestamp", customer))).containsExactly("timestamp");
+        assertNothingForwardedFor(downstream, customer);
     }
 
     @Test
@@ -249,6 +258,14 @@ class PartnerEventConsumerTest {
     private long storedMessages(String subject) throws Exception {
         var info = nats.management().getStreamInfo(nats.name("PROFILE_EVENTS"), StreamInfoOptions.filterSubjects(subject));
         return info.getStreamState().getSubjects().stream().mapToLong(io.nats.client.api.Subject::getCount).sum();
+    }
+
+    /** The dead letter is committed; a forwarded copy would have reached a core subscriber by now. */
+    private void assertNothingForwardedFor(Subscription downstream, String customerId) throws Exception {
+        for (Message message = downstream.nextMessage(Duration.ofMillis(500)); message != null;
+             message = downstream.nextMessage(Duration.ofMillis(500))) {
+            assertThat(mapper.readTree(message.getData()).path("customerId").asText()).isNotEqualTo(customerId);
+        }
     }
 
     /** The one dead letter of {@code reason} whose payload contains {@code marker}, once it is there. */
