@@ -3,6 +3,7 @@ package io.customer360.aggregator.api;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.service.Customer360Service;
 import io.customer360.aggregator.store.AccessAudit;
+import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
@@ -42,6 +43,7 @@ public class Customer360Resource {
     public Uni<Customer360> get(@PathParam("id") String id) {
         String caller = identity.getPrincipal().getName();
         String tenantId = tenant.tenant();
+        CustomerIds.require(id);
         return service.view(id)
                 .call(view -> audit.record(tenantId, id, caller, "360", view == null ? 404 : 200))
                 .onFailure(ProblemException.class).call(failure ->

@@ -1,5 +1,6 @@
 package io.customer360.enrichment.api;
 
+import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
@@ -41,6 +42,7 @@ public class EnrichmentResource {
     @Operation(summary = "Cached enrichment of a customer", description = "Role: c360.viewer. Never calls a provider.")
     public Uni<CustomerEnrichment> get(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
+        CustomerIds.require(id);
         return customers.find(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id))
                 .flatMap(customer -> records.fields(tenantId, id))

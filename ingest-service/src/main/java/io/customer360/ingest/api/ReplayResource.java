@@ -1,5 +1,6 @@
 package io.customer360.ingest.api;
 
+import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Events")
 public class ReplayResource {
 
-    private static final Pattern CUSTOMER_ID = Pattern.compile("[^.*>\\s]{1,128}");
     private static final int MAX_LIMIT = 10_000;
 
     private final ReplayService replays;
@@ -55,7 +54,7 @@ public class ReplayResource {
         if (!request.from().isBefore(to)) {
             throw ProblemException.invalid("to", "must be after from");
         }
-        if (request.customerId() != null && !CUSTOMER_ID.matcher(request.customerId()).matches()) {
+        if (request.customerId() != null && !CustomerIds.isValid(request.customerId())) {
             throw ProblemException.invalid("customerId", "must be a customer id (no '.', '*', '>' or white space)");
         }
         int limit = request.limit() == null ? MAX_LIMIT : request.limit();

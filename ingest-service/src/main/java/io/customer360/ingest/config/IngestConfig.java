@@ -70,7 +70,7 @@ public interface IngestConfig {
         @WithDefault("ingest-service")
         String durable();
 
-        /** Unacknowledged messages one replica may hold at once. */
+        /** Unacknowledged messages in flight at once, counted across all replicas sharing the durable consumer. */
         @WithDefault("1000")
         int maxAckPending();
 

@@ -1,6 +1,7 @@
 package io.customer360.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.api.CustomerIds;
 import io.customer360.ingest.domain.FieldError;
 import io.customer360.ingest.domain.RejectReason;
 import java.time.Clock;
@@ -18,8 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class PartnerEventValidator {
 
-    /** A customer id is one subject token: no '.', '*', '>' or white space (DESIGN.md). */
-    static final Pattern CUSTOMER_ID = Pattern.compile("[^.*>\\s]{1,128}");
     static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
     static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
@@ -58,7 +57,7 @@ public final class PartnerEventValidator {
     private static void checkCustomer(JsonNode event, List<FieldError> errors) {
         JsonNode customerId = event.get("customer_id");
         if (isPresent(customerId)) {
-            if (!customerId.isTextual() || !CUSTOMER_ID.matcher(customerId.asText()).matches()) {
+            if (!customerId.isTextual() || !CustomerIds.isValid(customerId.asText())) {
                 errors.add(new FieldError("customer_id",
                         "must be a string of 1-128 characters without '.', '*', '>' or white space", RejectReason.INVALID_TYPE));
             }

@@ -421,6 +421,20 @@ class KubernetesManifestsTest {
         assertThat(problems).as("images of %s", overlay).isEmpty();
     }
 
+    /** The reading of @ConfigMapping interfaces behind configurationKeysAreKnownToTheService finds what SmallRye would. */
+    @Test
+    void configurationDeclaredInCodeIsKnown() {
+        ServiceConfig ingest = ServiceConfig.read("ingest-service");
+        assertThat(ingest.properties()).contains("mesh.nats.stream-replicas", "mesh.nats.subject-prefix", "mesh.tenant-claim",
+                "ingest.nats.max-ack-pending", "ingest.max-future-skew", "quarkus.application.name");
+        assertThat(ingest.knows("MESH_NATS_STREAM_REPLICAS")).isTrue();
+        assertThat(ingest.knows("INGEST_NATS_ACK_WAIT")).isTrue();
+        assertThat(ingest.knows("INGEST_NATS_NO_SUCH_SETTING")).isFalse();
+        assertThat(ingest.knows("profile.events.ack-wait")).as("another service's mapping").isFalse();
+        assertThat(ServiceConfig.read("profile-service").knows("PROFILE_EVENTS_MAX_ACK_PENDING")).isTrue();
+        assertThat(DeclaredKeys.kebab("maxAckPending")).isEqualTo("max-ack-pending");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void configurationKeysAreKnownToTheService(String overlay) {
@@ -457,8 +471,8 @@ class KubernetesManifestsTest {
                         || anyServiceVariables.contains(key);
                 if (configLike && !config.knows(key)) {
                     problems.add(service + ": " + source + " sets " + key + ", which is neither a property of "
-                            + service + " (application.properties, common microprofile-config.properties) nor a "
-                            + "variable they read");
+                            + service + " (application.properties, common microprofile-config.properties, "
+                            + "@ConfigMapping or @ConfigProperty in its code or common's) nor a variable they read");
                 }
             });
             if (!keys.containsKey("QUARKUS_HTTP_HOST")) {
@@ -537,6 +551,18 @@ class KubernetesManifestsTest {
             var affinity = d == null ? null : d.getSpec().getTemplate().getSpec().getAffinity();
             if (affinity == null || affinity.getPodAntiAffinity() == null) {
                 problems.add(service + ": no pod anti-affinity");
+            }
+            // the streams a service creates get as many replicas as it is told (mesh.nats.stream-replicas)
+            Map<String, String> env = new HashMap<>();
+            if (d != null) {
+                Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+                c.getEnvFrom().stream().filter(from -> from.getConfigMapRef() != null)
+                        .map(from -> r.find(ConfigMap.class, from.getConfigMapRef().getName()))
+                        .filter(Objects::nonNull).forEach(cm -> env.putAll(cm.getData()));
+                c.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+            }
+            if (!"3".equals(env.get("MESH_NATS_STREAM_REPLICAS"))) {
+                problems.add(service + ": MESH_NATS_STREAM_REPLICAS is not 3 (streams must be R3 on the three NATS servers)");
             }
         }
         StatefulSet nats = r.find(StatefulSet.class, "nats");
@@ -724,8 +750,14 @@ class KubernetesManifestsTest {
         }
     }
 
-    /** What one service's configuration knows: property names (env form too) and the variables it reads. */
-    record ServiceConfig(Set<String> properties, Set<String> envNames, Set<String> referencedVariables) {
+    /**
+     * What one service's configuration knows: property names (env form too) and the variables it reads. Names come
+     * from its application.properties and common's microprofile-config.properties, and from the code of the service
+     * and of common: {@code @ConfigMapping} interfaces and {@code @ConfigProperty(name = …)} (see {@link DeclaredKeys}).
+     * A map member of a mapping accepts any key below its name.
+     */
+    record ServiceConfig(Set<String> properties, Set<String> envNames, Set<String> referencedVariables,
+            Set<String> mapPrefixes) {
 
         static ServiceConfig read(String service) {
             Set<String> properties = new TreeSet<>();
@@ -748,9 +780,12 @@ class KubernetesManifestsTest {
                     }
                 }
             }
+            DeclaredKeys declared = DeclaredKeys.scan(List.of(ROOT.resolve(service).resolve("src/main/java"),
+                    ROOT.resolve("common/src/main/java")));
+            properties.addAll(declared.properties());
             Set<String> envNames = new TreeSet<>();
             properties.forEach(k -> envNames.add(envName(k)));
-            return new ServiceConfig(properties, envNames, variables);
+            return new ServiceConfig(properties, envNames, variables, declared.mapPrefixes());
         }
 
         /** SmallRye's environment form: every character other than a letter or digit becomes _, upper case. */
@@ -759,7 +794,196 @@ class KubernetesManifestsTest {
         }
 
         boolean knows(String key) {
-            return key.contains(".") ? properties.contains(key) : envNames.contains(key) || referencedVariables.contains(key);
+            if (key.contains(".")) {
+                return properties.contains(key) || mapPrefixes.stream().anyMatch(m -> key.startsWith(m + "."));
+            }
+            return envNames.contains(key) || referencedVariables.contains(key)
+                    || mapPrefixes.stream().anyMatch(m -> key.startsWith(envName(m) + "_"));
+        }
+    }
+
+    /**
+     * Configuration names declared in Java sources, read as text (the services' classes are not on this module's
+     * classpath): every {@code @ConfigMapping(prefix = …)} interface expanded the way SmallRye names its members
+     * (kebab-case method names, {@code @WithName}, {@code @WithParentName}, nested and {@code Optional} groups; a
+     * {@code Map} member accepts any key below it), and every {@code @ConfigProperty(name = …)}.
+     */
+    record DeclaredKeys(Set<String> properties, Set<String> mapPrefixes) {
+
+        /** Text blocks, string literals and char literals (a '"' must not open a string). */
+        private static final Pattern STRING =
+                Pattern.compile("\"\"\"[\\s\\S]*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])+'");
+        private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
+        private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)[^{;]*\\{");
+        private static final Pattern MAPPING = Pattern.compile(
+                "@ConfigMapping\\s*\\([^)]*?prefix\\s*=\\s*\"S(\\d+)\"[^)]*\\)[^{;]*?\\binterface\\s+(\\w+)");
+        private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\([^)]*?name\\s*=\\s*\"S(\\d+)\"");
+        private static final Pattern MEMBER = Pattern.compile(
+                "^((?:@[\\w.]+\\s*(?:\\([^)]*\\))?\\s*)*)((?:public\\s+|abstract\\s+)*)([\\w.<>,?\\s\\[\\]]+?)\\s+(\\w+)\\s*\\(\\s*\\)$");
+        private static final Pattern WITH_NAME = Pattern.compile("@(?:[\\w.]+\\.)?WithName\\s*\\(\\s*\"S(\\d+)\"");
+        private static final Pattern WITH_PARENT_NAME = Pattern.compile("@(?:[\\w.]+\\.)?WithParentName\\b");
+
+        static DeclaredKeys scan(List<Path> sourceRoots) {
+            List<Source> sources = new ArrayList<>();
+            for (Path root : sourceRoots) {
+                if (!Files.isDirectory(root)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(root)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                        sources.add(Source.of(Files.readString(file)));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            // interfaces by simple name across all files (a group may be declared in another file than its mapping);
+            // a name is looked up in the referring file first: MeshConfig.Nats and IngestConfig.Nats are different
+            Map<String, Source.Body> interfaces = new HashMap<>();
+            sources.forEach(source -> interfaces.putAll(source.interfaces()));
+            Set<String> properties = new TreeSet<>();
+            Set<String> mapPrefixes = new TreeSet<>();
+            for (Source source : sources) {
+                Matcher mapping = MAPPING.matcher(source.code());
+                while (mapping.find()) {
+                    expand(source.string(mapping.group(1)), source.interfaces().get(mapping.group(2)), interfaces,
+                            properties, mapPrefixes, 0);
+                }
+                Matcher property = CONFIG_PROPERTY.matcher(source.code());
+                while (property.find()) {
+                    properties.add(source.string(property.group(1)));
+                }
+            }
+            return new DeclaredKeys(properties, mapPrefixes);
+        }
+
+        private static void expand(String prefix, Source.Body body, Map<String, Source.Body> interfaces,
+                Set<String> properties, Set<String> mapPrefixes, int depth) {
+            if (body == null || depth > 10) {
+                return;
+            }
+            for (String member : body.members()) {
+                Matcher m = MEMBER.matcher(member.strip());
+                if (!m.matches()) {
+                    continue; // default or static methods, constants, methods with parameters
+                }
+                String annotations = m.group(1);
+                Matcher withName = WITH_NAME.matcher(annotations);
+                String name = withName.find() ? body.source().string(withName.group(1)) : kebab(m.group(4));
+                String path = WITH_PARENT_NAME.matcher(annotations).find() ? prefix : prefix + "." + name;
+                String type = m.group(3).replaceAll("\\s+", "");
+                Matcher optional = Pattern.compile("^(?:java\\.util\\.)?Optional<(.+)>$").matcher(type);
+                if (optional.matches()) {
+                    type = optional.group(1);
+                }
+                if (type.matches("^(?:java\\.util\\.)?Map<.*")) {
+                    mapPrefixes.add(path);
+                    continue;
+                }
+                String simple = type.replaceAll("<.*", "").replaceAll(".*\\.", "");
+                Source.Body group = body.source().interfaces().getOrDefault(simple, interfaces.get(simple));
+                if (group != null) {
+                    expand(path, group, interfaces, properties, mapPrefixes, depth + 1);
+                } else {
+                    properties.add(path);
+                }
+            }
+        }
+
+        /** SmallRye's default naming of mapping members: maxAckPending is max-ack-pending. */
+        static String kebab(String method) {
+            return method.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        }
+
+        /** One source file with string literals replaced by {@code "S<index>"} and comments removed. */
+        record Source(String code, List<String> strings) {
+
+            static Source of(String text) {
+                List<String> strings = new ArrayList<>();
+                StringBuilder code = new StringBuilder();
+                // comments first would cut "nats://…" strings; strings first would keep quotes inside comments:
+                // walk the text once and take whichever starts first
+                Matcher string = STRING.matcher(text);
+                Matcher comment = COMMENT.matcher(text);
+                int at = 0;
+                while (at < text.length()) {
+                    boolean s = string.find(at);
+                    int sStart = s ? string.start() : Integer.MAX_VALUE;
+                    boolean c = comment.find(at);
+                    int cStart = c ? comment.start() : Integer.MAX_VALUE;
+                    if (!s && !c) {
+                        code.append(text, at, text.length());
+                        break;
+                    }
+                    if (sStart < cStart) {
+                        code.append(text, at, sStart).append("\"S").append(strings.size()).append('"');
+                        String literal = string.group();
+                        strings.add(literal.substring(1, literal.length() - 1));
+                        at = string.end();
+                    } else {
+                        code.append(text, at, cStart).append(' ');
+                        at = comment.end();
+                    }
+                }
+                return new Source(code.toString(), strings);
+            }
+
+            String string(String index) {
+                return strings.get(Integer.parseInt(index));
+            }
+
+            /** The body of every interface in this file, nested ones too, by simple name. */
+            Map<String, Body> interfaces() {
+                Map<String, Body> bodies = new HashMap<>();
+                Matcher m = INTERFACE.matcher(code);
+                while (m.find()) {
+                    int open = m.end() - 1;
+                    int close = matchingBrace(open);
+                    if (close > open) {
+                        bodies.put(m.group(1), new Body(this, code.substring(open + 1, close)));
+                    }
+                }
+                return bodies;
+            }
+
+            private int matchingBrace(int open) {
+                int depth = 0;
+                for (int i = open; i < code.length(); i++) {
+                    if (code.charAt(i) == '{') {
+                        depth++;
+                    } else if (code.charAt(i) == '}' && --depth == 0) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+
+            /** An interface body; its members are the declarations at its own level (nested blocks left out). */
+            record Body(Source source, String text) {
+
+                List<String> members() {
+                    StringBuilder flat = new StringBuilder();
+                    int depth = 0;
+                    for (char ch : text.toCharArray()) {
+                        if (ch == '{') {
+                            if (depth++ == 0) {
+                                flat.append(';'); // a nested type or a default method's body ends a declaration
+                            }
+                        } else if (ch == '}') {
+                            depth--;
+                        } else if (depth == 0) {
+                            flat.append(ch);
+                        }
+                    }
+                    List<String> members = new ArrayList<>();
+                    for (String part : flat.toString().split(";")) {
+                        if (!part.isBlank()) {
+                            members.add(part);
+                        }
+                    }
+                    return members;
+                }
+            }
         }
     }
 

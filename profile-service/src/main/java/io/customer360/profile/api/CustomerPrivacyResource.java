@@ -1,5 +1,6 @@
 package io.customer360.profile.api;
 
+import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,7 +30,6 @@ public class CustomerPrivacyResource {
 
     /** Exports are bounded so one request cannot exhaust memory; a larger history is exported in full by paging the timeline. */
     private static final int MAX_EXPORT_ROWS = 100_000;
-    private static final Pattern CUSTOMER_ID = Pattern.compile("[^.*>\\s]{1,128}");
 
     private final CustomerQueries queries;
     private final CustomerErasure erasure;
@@ -54,7 +53,7 @@ public class CustomerPrivacyResource {
             + "whole timeline, purchases and parked events, as JSON.")
     public Uni<CustomerExport> export(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
-        checkId(id);
+        CustomerIds.require(id);
         return queries.customer(tenantId, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id))
                 .flatMap(customer -> Uni.combine().all().unis(
@@ -73,7 +72,7 @@ public class CustomerPrivacyResource {
             + "enrichment and aggregator erase their share. 204; 404 when there is no such customer.")
     public Uni<Void> erase(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
-        checkId(id);
+        CustomerIds.require(id);
         return erasure.erase(tenantId, id, identity.getPrincipal().getName())
                 .invoke(erased -> {
                     if (!erased) {
@@ -84,11 +83,5 @@ public class CustomerPrivacyResource {
                 // announce now; if NATS is down, the scheduled outbox run announces it later
                 .call(() -> erasures.publishPending().onFailure().recoverWithNull())
                 .replaceWithVoid();
-    }
-
-    private static void checkId(String id) {
-        if (!CUSTOMER_ID.matcher(id).matches()) {
-            throw ProblemException.notFound("Customer", id);
-        }
     }
 }

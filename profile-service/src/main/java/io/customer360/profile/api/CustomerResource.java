@@ -1,5 +1,6 @@
 package io.customer360.profile.api;
 
+import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.Cursors;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
@@ -32,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 public class CustomerResource {
 
-    private static final Pattern CUSTOMER_ID = Pattern.compile("[^.*>\\s]{1,128}");
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final CustomerQueries queries;
@@ -82,7 +82,7 @@ public class CustomerResource {
     }
 
     private Uni<Customer> existing(String id) {
-        if (!CUSTOMER_ID.matcher(id).matches()) {
+        if (!CustomerIds.isValid(id)) {
             return Uni.createFrom().failure(ProblemException.notFound("Customer", id));
         }
         return queries.customer(tenant.tenant(), id)

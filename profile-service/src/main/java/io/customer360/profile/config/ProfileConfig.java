@@ -23,7 +23,7 @@ public interface ProfileConfig {
         @WithDefault("PROFILE_CHANGES")
         String changesStream();
 
-        /** Unacknowledged events one replica may hold at once. */
+        /** Unacknowledged events in flight at once, counted across all replicas sharing the durable consumer. */
         @WithDefault("500")
         int maxAckPending();
 
