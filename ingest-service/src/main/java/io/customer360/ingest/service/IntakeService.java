@@ -71,7 +71,7 @@ public class IntakeService {
             return reject(intake, null, parsed.rejection());
         }
         JsonNode event = parsed.tree();
-        List<FieldError> errors = validator.validate(event);
+        List<FieldError> errors = validator.validate(event, PartnerEventValidator.mayContainNul(intake.payload()));
         if (errors.isEmpty()) {
             errors = subjectMismatches(intake, event);
         }

@@ -34,6 +34,14 @@ public final class PartnerEventValidator {
     }
 
     public List<FieldError> validate(JsonNode event) {
+        return validate(event, true);
+    }
+
+    /**
+     * As {@link #validate(JsonNode)}; {@code mayContainNul} false skips the walk looking for U+0000, for callers that
+     * know from the raw bytes that there is none (see {@link #mayContainNul(byte[])}).
+     */
+    public List<FieldError> validate(JsonNode event, boolean mayContainNul) {
         List<FieldError> errors = new ArrayList<>();
         if (!event.isObject()) {
             errors.add(new FieldError("body", "must be a JSON object", RejectReason.INVALID_TYPE));
@@ -50,7 +58,9 @@ public final class PartnerEventValidator {
         if (isPresent(eventId) && (!eventId.isTextual() || !EVENT_ID.matcher(eventId.asText()).matches())) {
             errors.add(new FieldError("event_id", "must be 1-128 printable ASCII characters without spaces", RejectReason.INVALID_TYPE));
         }
-        checkNoNulCharacters(event, "", errors);
+        if (mayContainNul) {
+            checkNoNulCharacters(event, "", errors);
+        }
         return errors;
     }
 
@@ -119,6 +129,20 @@ public final class PartnerEventValidator {
                 errors.add(new FieldError("data." + field, "must be an email address", RejectReason.INVALID_TYPE));
             }
         }
+    }
+
+    /**
+     * Whether JSON bytes can hold U+0000 in a string: JSON forbids the raw control character, so only the escape
+     * {@code \u0000} can produce it. Scanning the bytes is much cheaper than walking the parsed tree.
+     */
+    public static boolean mayContainNul(byte[] json) {
+        for (int i = 0; i + 5 < json.length; i++) {
+            if (json[i] == '\\' && (json[i + 1] == 'u' || json[i + 1] == 'U') && json[i + 2] == '0' && json[i + 3] == '0'
+                    && json[i + 4] == '0' && json[i + 5] == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL text cannot hold U+0000: such an event could never be stored downstream. */

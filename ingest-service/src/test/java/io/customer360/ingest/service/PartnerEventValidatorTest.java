@@ -75,4 +75,17 @@ class PartnerEventValidatorTest {
                 .extracting(FieldError::field)
                 .containsExactly(fields.split(","));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"a":"\\u0000"}         | true
+            {"a":"\\U0000x"}        | true
+            {"a":"\\u0001"}         | false
+            {"a":"\\\\u0000"}     | true
+            {"a":"plain"}           | false
+            """)
+    void findsEveryEscapedNulInTheBytes(String json, boolean expected) {
+        // a false alarm ("\\\\u0000", an escaped backslash) only costs the tree walk; a miss would let NUL through
+        assertThat(PartnerEventValidator.mayContainNul(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(expected);
+    }
 }
