@@ -30,7 +30,7 @@ public class EventApplier {
                         Log.debugf("Event %s of tenant %s already applied", event.eventId(), event.tenant());
                         return Uni.createFrom().voidItem();
                     }
-                    Log.infof("Applied %s %s to customer %s of tenant %s", event.eventType(), event.eventId(),
+                    Log.debugf("Applied %s %s to customer %s of tenant %s", event.eventType(), event.eventId(),
                             applied.customerId(), event.tenant());
                     return changes.publish(event, applied);
                 });
