@@ -18,7 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The 360 view of a customer. Every access is audited, including the ones that find nothing. */
+/**
+ * The 360 view of a customer. Every authorized access to a possible customer id is audited, including the ones that
+ * find nothing (404) or fail upstream (503).
+ */
 @Path("/api/v1/customer-360/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Customer 360")

@@ -68,8 +68,9 @@ public class CustomerPrivacyResource {
     @DELETE
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Erase a customer", description = "Role: c360.admin. Deletes the customer from every table of "
-            + "profile-service in one transaction and announces customer.erased.{tenant}.{customer_id}, so ingest, "
-            + "enrichment and aggregator erase their share. 204; 404 when there is no such customer.")
+            + "profile-service in one transaction and announces customer.erased.{tenant}.{customer_id} (ingest-service "
+            + "then purges the customer's raw events and dead letters and keeps a tombstone against replays). "
+            + "204; 404 when there is no such customer.")
     public Uni<Void> erase(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         CustomerIds.require(id);
