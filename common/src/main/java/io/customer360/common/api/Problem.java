@@ -1,6 +1,7 @@
 package io.customer360.common.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param violations field-level violations for 400/413/422, empty otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -22,6 +24,7 @@ public record Problem(String type, String title, int status, String detail, List
     private static final String TYPE_BASE = "https://customer360.io/problems/";
 
     /** One wrong field: its JSON path (or parameter name) and what is wrong with it. */
+    @RegisterForReflection
     public record Violation(String field, String message) {
     }
 

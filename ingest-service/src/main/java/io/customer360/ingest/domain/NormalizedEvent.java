@@ -1,12 +1,14 @@
 package io.customer360.ingest.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
  * A validated partner event with its tenant and stable id, as published on {@code profile.events.{tenant}.{event_type}}
  * (DESIGN.md, Messages between services).
  */
+@RegisterForReflection
 public record NormalizedEvent(
         String eventId,
         String tenant,

@@ -1,9 +1,11 @@
 package io.customer360.profile.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /** A normalized event as ingest-service publishes it on {@code profile.events.{tenant}.{event_type}}. */
+@RegisterForReflection
 public record ProfileEvent(
         String eventId,
         String tenant,

@@ -3,10 +3,11 @@ package io.customer360.profile.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.NatsClient;
-import io.customer360.profile.store.CustomerErasure;
 import io.customer360.profile.store.CustomerErasure.PendingErasure;
+import io.customer360.profile.store.CustomerErasure;
 import io.nats.client.PublishOptions;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,7 @@ public class ErasurePublisher {
     }
 
     /** The message of {@code customer.erased}. */
+    @RegisterForReflection
     public record CustomerErased(String tenant, String customerId, Instant occurredAt) {
     }
 

@@ -6,6 +6,7 @@ import io.customer360.common.nats.NatsClient;
 import io.customer360.profile.domain.AppliedEvent;
 import io.customer360.profile.domain.ProfileEvent;
 import io.nats.client.PublishOptions;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -24,6 +25,7 @@ public class ProfileChangedPublisher {
     }
 
     /** The message of {@code profile.changed}. */
+    @RegisterForReflection
     public record ProfileChanged(String tenant, String customerId, List<String> sections, AppliedEvent.Identity identity,
             List<String> eventIds, Instant occurredAt) {
     }
