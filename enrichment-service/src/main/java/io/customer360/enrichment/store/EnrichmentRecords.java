@@ -36,6 +36,13 @@ public class EnrichmentRecords {
                 });
     }
 
+    /** Deletes everything stored about an erased customer; the number of fields deleted. */
+    public Uni<Integer> deleteCustomer(String tenant, String customerId) {
+        return pool.preparedQuery("DELETE FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2")
+                .execute(Tuple.of(tenant, customerId))
+                .map(rows -> rows.rowCount());
+    }
+
     private EnrichmentField toField(Row row) {
         try {
             return new EnrichmentField(row.getString("data_type"), row.getString("field"),
