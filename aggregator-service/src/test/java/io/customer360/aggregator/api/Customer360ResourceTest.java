@@ -12,14 +12,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.customer360.common.auth.Roles;
-import io.customer360.common.nats.NatsClient;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,21 +31,13 @@ class Customer360ResourceTest {
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Inject
-    NatsClient nats;
-    @Inject
     Pool pool;
 
     private final String customer = "c360_" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void seedPurchaseInProfileService() throws Exception {
-        String event = """
-                {"eventId":"%1$s_p","tenant":"acme","customerId":"%1$s","email":"john.smith@example.com","eventType":"purchase",
-                 "occurredAt":"2024-12-14T00:00:00Z","sourceService":"e-commerce-service",
-                 "data":{"product_name":"Wireless Headphones Pro","total":299.99,"customer_name":"John Smith"},
-                 "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customer);
-        nats.jetStream().publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events.acme.purchase",
-                event.getBytes(StandardCharsets.UTF_8));
+        ProfileServiceResource.seedPurchase(customer);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
                 .get("/api/v1/customer-360/" + customer).then().statusCode(200));
     }

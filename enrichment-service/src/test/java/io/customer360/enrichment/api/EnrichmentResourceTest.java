@@ -10,12 +10,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.customer360.common.auth.Roles;
-import io.customer360.common.nats.NatsClient;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,19 +25,11 @@ class EnrichmentResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    @Inject
-    NatsClient nats;
-
     private final String customer = "enr_" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void customerInProfileService() throws Exception {
-        String event = """
-                {"eventId":"%1$s_c","tenant":"acme","customerId":"%1$s","email":"jane@example.com","eventType":"contact",
-                 "occurredAt":"2024-12-14T00:00:00Z","sourceService":"crm","data":{"customer_name":"Jane"},
-                 "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customer);
-        nats.jetStream().publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events.acme.contact",
-                event.getBytes(StandardCharsets.UTF_8));
+        ProfileServiceResource.seedPurchase(customer);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
                 .get("/api/v1/enrichment/customers/" + customer).then().statusCode(200));
     }

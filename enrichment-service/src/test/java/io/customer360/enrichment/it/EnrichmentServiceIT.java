@@ -10,11 +10,8 @@ import static org.hamcrest.Matchers.hasKey;
 
 import io.customer360.common.auth.Roles;
 import io.customer360.common.testing.ProfileServiceResource;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,20 +28,12 @@ import org.junit.jupiter.api.Test;
 class EnrichmentServiceIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String NATS_URL = "nats://127.0.0.1:4222";
 
     private final String customer = "enr_it_" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void customerInProfileService() throws Exception {
-        String event = """
-                {"eventId":"%1$s_c","tenant":"acme","customerId":"%1$s","email":"jane@example.com","eventType":"contact",
-                 "occurredAt":"2024-12-14T00:00:00Z","sourceService":"crm","data":{"customer_name":"Jane"},
-                 "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customer);
-        try (Connection nats = Nats.connect(NATS_URL)) {
-            nats.jetStream().publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events.acme.contact",
-                    event.getBytes(StandardCharsets.UTF_8));
-        }
+        ProfileServiceResource.seedPurchase(customer);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
                 .get("/api/v1/enrichment/customers/" + customer).then().statusCode(200));
     }
