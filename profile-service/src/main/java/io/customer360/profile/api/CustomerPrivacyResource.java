@@ -59,7 +59,7 @@ public class CustomerPrivacyResource {
                 .flatMap(customer -> Uni.combine().all().unis(
                                 queries.identities(tenantId, id),
                                 queries.timeline(tenantId, id, null, null, MAX_EXPORT_ROWS),
-                                queries.purchases(tenantId, id, MAX_EXPORT_ROWS),
+                                queries.purchases(tenantId, id, null, MAX_EXPORT_ROWS),
                                 queries.parkedEvents(tenantId, id))
                         .with((identities, timeline, purchases, parked) ->
                                 new CustomerExport(Instant.now(), customer, identities, timeline, purchases, parked)));

@@ -10,6 +10,7 @@ import io.customer360.profile.domain.Customer;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;
 import io.customer360.profile.store.CustomerQueries;
+import io.customer360.profile.store.CustomerQueries.PurchasePosition;
 import io.customer360.profile.store.CustomerQueries.TimelinePosition;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,7 +60,7 @@ public class CustomerResource {
             throw ProblemException.invalid("type", "must be an event type (snake_case)");
         }
         int size = Page.limit(limit);
-        TimelinePosition after = timelineCursor(cursor);
+        TimelinePosition after = position(cursor, TimelinePosition::new);
         return existing(id)
                 .flatMap(customer -> queries.timeline(tenant.tenant(), id, type, after, size + 1))
                 .map(items -> {
@@ -73,12 +74,21 @@ public class CustomerResource {
 
     @GET
     @Path("/purchases")
-    @Operation(summary = "A customer's purchases, newest first", description = "Role: c360.viewer.")
-    public Uni<Page<Purchase>> purchases(@PathParam("id") String id, @QueryParam("limit") String limit) {
+    @Operation(summary = "A customer's purchases, newest first",
+            description = "Role: c360.viewer. Page with `limit` and `cursor`.")
+    public Uni<Page<Purchase>> purchases(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
+        PurchasePosition after = position(cursor, PurchasePosition::new);
         return existing(id)
-                .flatMap(customer -> queries.purchases(tenant.tenant(), id, size))
-                .map(items -> new Page<>(List.copyOf(items), null));
+                .flatMap(customer -> queries.purchases(tenant.tenant(), id, after, size + 1))
+                .map(items -> {
+                    if (items.size() <= size) {
+                        return new Page<>(items, null);
+                    }
+                    Purchase last = items.get(size - 1);
+                    return new Page<>(items.subList(0, size), Cursors.encode(last.purchasedAt() + "|" + last.id()));
+                });
     }
 
     private Uni<Customer> existing(String id) {
@@ -89,14 +99,15 @@ public class CustomerResource {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id));
     }
 
-    private static TimelinePosition timelineCursor(String cursor) {
-        String position = Cursors.decode(cursor);
-        if (position == null) {
+    /** The keyset position a cursor of this resource encodes: an instant and an id, separated by '|'. */
+    private static <T> T position(String cursor, BiFunction<OffsetDateTime, String, T> position) {
+        String decoded = Cursors.decode(cursor);
+        if (decoded == null) {
             return null;
         }
-        int separator = position.indexOf('|');
+        int separator = decoded.indexOf('|');
         try {
-            return new TimelinePosition(OffsetDateTime.parse(position.substring(0, separator)), position.substring(separator + 1));
+            return position.apply(OffsetDateTime.parse(decoded.substring(0, separator)), decoded.substring(separator + 1));
         } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this service issued");
         }

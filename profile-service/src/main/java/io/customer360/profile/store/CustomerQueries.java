@@ -64,16 +64,26 @@ public class CustomerQueries {
                         json(row, "data"), json(row, "metadata"))));
     }
 
-    public Uni<List<Purchase>> purchases(String tenant, String customerId, int limit) {
+    /** Newest first; {@code after} is the (purchasedAt, id) of the previous page's last purchase, or null. */
+    public Uni<List<Purchase>> purchases(String tenant, String customerId, PurchasePosition after, int limit) {
+        Tuple params = Tuple.tuple()
+                .addValue(tenant).addValue(customerId)
+                .addValue(after == null ? null : after.purchasedAt()).addValue(after == null ? null : after.id())
+                .addValue(limit);
         return pool.preparedQuery("""
                         SELECT id, event_id, product_name, product_sku, quantity, price, total, purchased_at, warranty_expires
                         FROM purchases WHERE tenant = $1 AND customer_id = $2
-                        ORDER BY purchased_at DESC, id DESC LIMIT $3""")
-                .execute(Tuple.of(tenant, customerId, limit))
+                          AND ($3::timestamptz IS NULL OR (purchased_at, id) < ($3, $4::text))
+                        ORDER BY purchased_at DESC, id DESC LIMIT $5""")
+                .execute(params)
                 .map(rows -> all(rows, row -> new Purchase(row.getString("id"), row.getString("event_id"),
                         row.getString("product_name"), row.getString("product_sku"), row.getInteger("quantity"),
                         row.getBigDecimal("price"), row.getBigDecimal("total"), utc(row, "purchased_at"),
                         utc(row, "warranty_expires"))));
+    }
+
+    /** Keyset position in a purchase list. */
+    public record PurchasePosition(OffsetDateTime purchasedAt, String id) {
     }
 
     /** The customer's identities (kind, value), e.g. ("email", "jane@example.com"). */

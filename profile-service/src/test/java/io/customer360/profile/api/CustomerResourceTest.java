@@ -84,6 +84,28 @@ class CustomerResourceTest {
     }
 
     @Test
+    void purchasesPageWithoutGapsOrRepeats() {
+        for (int i = 1; i <= 3; i++) {
+            publish(nats, "test.profile.", event(ACME, customer + "_buy" + i, customer, null, "purchase", 1734200000L + i,
+                    Map.of("purchase_id", customer + "_order" + i, "product_name", "Item " + i, "total", i)), customer + "_buy" + i);
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer + "/purchases")
+                .then().statusCode(200).body("items", hasSize(3)));
+
+        String cursor = given().auth().oauth2(token(ACME, Roles.VIEWER)).queryParam("limit", 2)
+                .get("/api/v1/customers/" + customer + "/purchases")
+                .then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(customer + "_order3", customer + "_order2"))
+                .extract().path("nextCursor");
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).queryParam("limit", 2).queryParam("cursor", cursor)
+                .get("/api/v1/customers/" + customer + "/purchases")
+                .then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(customer + "_order1"))
+                .body("nextCursor", nullValue());
+    }
+
+    @Test
     void timelineFiltersByType() {
         given().auth().oauth2(token(ACME, Roles.VIEWER)).queryParam("type", "note")
                 .get("/api/v1/customers/" + customer + "/timeline")
