@@ -1,9 +1,15 @@
 package io.customer360.common.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.function.BiFunction;
 
-/** Opaque page cursors: base64url of a small text the store understands; a tampered cursor is a 400. */
+/**
+ * Opaque keyset cursors: base64url of "{instant}|{id}", the sort key of the last item of a page. A cursor this
+ * service did not issue is a 400 naming the {@code cursor} parameter.
+ */
 public final class Cursors {
 
     private static final int MAX_CURSOR_LENGTH = 512;
@@ -11,21 +17,27 @@ public final class Cursors {
     private Cursors() {
     }
 
-    public static String encode(String position) {
+    public static String encode(OffsetDateTime at, Object id) {
+        String position = at + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The decoded position, or null for no cursor. */
-    public static String decode(String cursor) {
+    /**
+     * The position a cursor encodes, built by {@code position} from its instant and id (which may reject the id with
+     * an {@link IllegalArgumentException}); null for no cursor.
+     */
+    public static <T> T decode(String cursor, BiFunction<OffsetDateTime, String, T> position) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
-        if (cursor.length() > MAX_CURSOR_LENGTH) {
-            throw ProblemException.invalid("cursor", "is not a cursor this service issued");
-        }
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            if (cursor.length() > MAX_CURSOR_LENGTH) {
+                throw new IllegalArgumentException("too long");
+            }
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int separator = decoded.indexOf('|');
+            return position.apply(OffsetDateTime.parse(decoded.substring(0, separator)), decoded.substring(separator + 1));
+        } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this service issued");
         }
     }

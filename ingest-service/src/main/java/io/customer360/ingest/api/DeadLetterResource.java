@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -64,7 +63,9 @@ public class DeadLetterResource {
         }
         int size = Page.limit(limit);
         DeadLetterStore.Filter filter = new DeadLetterStore.Filter(reason, eventType, instant("from", from), instant("to", to));
-        return store.list(tenant.tenant(), filter, parseCursor(cursor), size + 1).map(items -> page(items, size));
+        DeadLetterStore.Cursor after = Cursors.decode(cursor, (at, id) -> new DeadLetterStore.Cursor(at, UUID.fromString(id)));
+        return store.list(tenant.tenant(), filter, after, size + 1)
+                .map(items -> Page.of(items, size, last -> Cursors.encode(last.receivedAt(), last.id())));
     }
 
     @GET
@@ -103,14 +104,6 @@ public class DeadLetterResource {
                 .replaceWithVoid();
     }
 
-    private static Page<DeadLetter> page(List<DeadLetter> items, int size) {
-        if (items.size() <= size) {
-            return new Page<>(items, null);
-        }
-        DeadLetter last = items.get(size - 1);
-        return new Page<>(items.subList(0, size), Cursors.encode(last.receivedAt() + "|" + last.id()));
-    }
-
     private static OffsetDateTime instant(String field, String value) {
         if (value == null || value.isEmpty()) {
             return null;
@@ -119,19 +112,6 @@ public class DeadLetterResource {
             return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2024-12-14T00:00:00Z");
-        }
-    }
-
-    private static DeadLetterStore.Cursor parseCursor(String cursor) {
-        String position = Cursors.decode(cursor);
-        if (position == null) {
-            return null;
-        }
-        String[] parts = position.split("\\|");
-        try {
-            return new DeadLetterStore.Cursor(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]));
-        } catch (DateTimeParseException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this service issued");
         }
     }
 

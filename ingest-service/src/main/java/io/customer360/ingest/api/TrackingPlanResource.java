@@ -73,8 +73,7 @@ public class TrackingPlanResource {
     @Operation(summary = "The tracking plan of one event type", description = "Role: c360.admin.")
     public Uni<TrackingPlan> get(@PathParam("eventType") String eventType) {
         checkEventType(eventType);
-        return store.list(tenant.tenant())
-                .map(plans -> plans.stream().filter(plan -> plan.eventType().equals(eventType)).findFirst().orElse(null))
+        return store.find(tenant.tenant(), eventType)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tracking plan", eventType));
     }
 

@@ -32,6 +32,9 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class PartnerEventConsumer {
 
+    /** Stream of the normalized events; declared here too, so intake never waits for profile-service to create it. */
+    private static final String PROFILE_EVENTS_STREAM = "PROFILE_EVENTS";
+
     private final NatsClient nats;
     private final IngestConfig config;
     private final IntakeService intake;
@@ -44,7 +47,7 @@ public class PartnerEventConsumer {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        Streams.ensure(nats.management(), nats.name(ProfileEventsStream.NAME),
+        Streams.ensure(nats.management(), nats.name(PROFILE_EVENTS_STREAM),
                 List.of(nats.subject("profile.events.>")), Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
         if (!config.nats().enabled()) {
             Log.info("NATS intake is disabled (NATS_ENABLED=false)");
@@ -91,13 +94,5 @@ public class PartnerEventConsumer {
             message.getHeaders().entrySet().forEach(header -> headers.put(header.getKey(), List.copyOf(header.getValue())));
         }
         return headers;
-    }
-
-    /** Name of the stream the normalized events go to (owned jointly with profile-service). */
-    static final class ProfileEventsStream {
-        static final String NAME = "PROFILE_EVENTS";
-
-        private ProfileEventsStream() {
-        }
     }
 }

@@ -46,19 +46,28 @@ public class ReplayService {
     public record ReplayReport(int replayed, int accepted, int duplicates, int rejected, int skippedErased, Instant nextFrom) {
     }
 
+    /** Counts of one replay as it runs. */
+    private static final class Tally {
+        int replayed;
+        int accepted;
+        int duplicates;
+        int rejected;
+        int skippedErased;
+    }
+
     public ReplayReport replay(String tenant, Instant from, Instant to, String customerId, int limit) {
-        int[] counts = new int[5];
+        Tally tally = new Tally();
         Instant nextFrom = null;
         for (String subject : subjects(tenant, customerId)) {
-            nextFrom = replaySubject(tenant, subject, from, to, limit, counts);
+            nextFrom = replaySubject(tenant, subject, from, to, limit, tally);
             if (nextFrom != null) {
                 break;
             }
         }
-        return new ReplayReport(counts[0], counts[1], counts[2], counts[3], counts[4], nextFrom);
+        return new ReplayReport(tally.replayed, tally.accepted, tally.duplicates, tally.rejected, tally.skippedErased, nextFrom);
     }
 
-    private Instant replaySubject(String tenant, String subject, Instant from, Instant to, int limit, int[] counts) {
+    private Instant replaySubject(String tenant, String subject, Instant from, Instant to, int limit, Tally tally) {
         String stream = nats.name(config.nats().stream());
         PushSubscribeOptions options = PushSubscribeOptions.builder()
                 .stream(stream)
@@ -74,10 +83,10 @@ public class ReplayService {
                 if (!stored.isBefore(to)) {
                     return null;
                 }
-                if (counts[0] + counts[4] >= limit) {
+                if (tally.replayed + tally.skippedErased >= limit) {
                     return stored;
                 }
-                replayOne(tenant, message, counts);
+                replayOne(tenant, message, tally);
             }
             return null;
         } catch (IOException | JetStreamApiException e) {
@@ -92,14 +101,14 @@ public class ReplayService {
         }
     }
 
-    private void replayOne(String tenant, Message message, int[] counts) {
+    private void replayOne(String tenant, Message message, Tally tally) {
         String contractSubject = nats.contractSubject(message.getSubject());
         PartnerSubject subject = PartnerSubject.parse(contractSubject, config.defaultTenant());
         if (!tenant.equals(subject.tenant())) {
             return;
         }
         if (subject.customerId() != null && erased.isErased(tenant, subject.customerId()).await().indefinitely()) {
-            counts[4]++;
+            tally.skippedErased++;
             return;
         }
         Intake event = new Intake(tenant, message.getData() == null ? new byte[0] : message.getData(),
@@ -107,11 +116,11 @@ public class ReplayService {
                 subject.customerId(), subject.eventType(), Map.of(), "replay",
                 "nats:" + message.metaData().getStream() + ":" + message.metaData().streamSequence());
         Outcome outcome = intake.ingest(event).await().indefinitely();
-        counts[0]++;
+        tally.replayed++;
         switch (outcome.status()) {
-            case ACCEPTED -> counts[1]++;
-            case DUPLICATE -> counts[2]++;
-            case REJECTED -> counts[3]++;
+            case ACCEPTED -> tally.accepted++;
+            case DUPLICATE -> tally.duplicates++;
+            case REJECTED -> tally.rejected++;
         }
     }
 

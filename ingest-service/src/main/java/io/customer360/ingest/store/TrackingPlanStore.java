@@ -39,6 +39,15 @@ public class TrackingPlanStore {
                 });
     }
 
+    /** The plan of one event type, or null. */
+    public Uni<TrackingPlan> find(String tenant, String eventType) {
+        return pool.preparedQuery("""
+                        SELECT event_type, schema::text AS schema, version, updated_at, updated_by
+                        FROM tracking_plans WHERE tenant = $1 AND event_type = $2""")
+                .execute(Tuple.of(tenant, eventType))
+                .map(rows -> rows.iterator().hasNext() ? toPlan(rows.iterator().next()) : null);
+    }
+
     /** Creates the plan or replaces its schema, bumping its version. */
     public Uni<TrackingPlan> save(String tenant, String eventType, JsonNode schema, String user) {
         return pool.preparedQuery("""

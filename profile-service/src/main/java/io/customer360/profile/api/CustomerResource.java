@@ -20,9 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,16 +57,10 @@ public class CustomerResource {
             throw ProblemException.invalid("type", "must be an event type (snake_case)");
         }
         int size = Page.limit(limit);
-        TimelinePosition after = position(cursor, TimelinePosition::new);
+        TimelinePosition after = Cursors.decode(cursor, TimelinePosition::new);
         return existing(id)
                 .flatMap(customer -> queries.timeline(tenant.tenant(), id, type, after, size + 1))
-                .map(items -> {
-                    if (items.size() <= size) {
-                        return new Page<>(items, null);
-                    }
-                    TimelineEvent last = items.get(size - 1);
-                    return new Page<>(items.subList(0, size), Cursors.encode(last.occurredAt() + "|" + last.eventId()));
-                });
+                .map(items -> Page.of(items, size, last -> Cursors.encode(last.occurredAt(), last.eventId())));
     }
 
     @GET
@@ -79,16 +70,10 @@ public class CustomerResource {
     public Uni<Page<Purchase>> purchases(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
-        PurchasePosition after = position(cursor, PurchasePosition::new);
+        PurchasePosition after = Cursors.decode(cursor, PurchasePosition::new);
         return existing(id)
                 .flatMap(customer -> queries.purchases(tenant.tenant(), id, after, size + 1))
-                .map(items -> {
-                    if (items.size() <= size) {
-                        return new Page<>(items, null);
-                    }
-                    Purchase last = items.get(size - 1);
-                    return new Page<>(items.subList(0, size), Cursors.encode(last.purchasedAt() + "|" + last.id()));
-                });
+                .map(items -> Page.of(items, size, last -> Cursors.encode(last.purchasedAt(), last.id())));
     }
 
     private Uni<Customer> existing(String id) {
@@ -97,19 +82,5 @@ public class CustomerResource {
         }
         return queries.customer(tenant.tenant(), id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id));
-    }
-
-    /** The keyset position a cursor of this resource encodes: an instant and an id, separated by '|'. */
-    private static <T> T position(String cursor, BiFunction<OffsetDateTime, String, T> position) {
-        String decoded = Cursors.decode(cursor);
-        if (decoded == null) {
-            return null;
-        }
-        int separator = decoded.indexOf('|');
-        try {
-            return position.apply(OffsetDateTime.parse(decoded.substring(0, separator)), decoded.substring(separator + 1));
-        } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this service issued");
-        }
     }
 }
