@@ -4,36 +4,33 @@ import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
-import io.customer360.enrichment.client.CustomerDirectory;
 import io.customer360.enrichment.domain.CustomerEnrichment;
-import io.customer360.enrichment.domain.EnrichmentField;
-import io.customer360.enrichment.store.EnrichmentRecords;
+import io.customer360.enrichment.service.EnrichmentService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.OffsetDateTime;
-import java.util.Comparator;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Cached enrichment of a customer. The customer must exist in profile-service for the caller's tenant. */
+/** A customer's enrichment: cached read, trigger, and forced refresh. */
 @Path("/api/v1/enrichment/customers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enrichment")
 public class EnrichmentResource {
 
-    private final CustomerDirectory customers;
-    private final EnrichmentRecords records;
+    private static final int MAX_ADDRESS_LINE = 200;
+
+    private final EnrichmentService enrichment;
     private final TenantContext tenant;
 
-    EnrichmentResource(CustomerDirectory customers, EnrichmentRecords records, TenantContext tenant) {
-        this.customers = customers;
-        this.records = records;
+    EnrichmentResource(EnrichmentService enrichment, TenantContext tenant) {
+        this.enrichment = enrichment;
         this.tenant = tenant;
     }
 
@@ -42,14 +39,48 @@ public class EnrichmentResource {
     @Operation(summary = "Cached enrichment of a customer", description = "Role: c360.viewer. Never calls a provider.")
     public Uni<CustomerEnrichment> get(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
-        CustomerIds.require(id);
-        return customers.find(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id))
-                .flatMap(customer -> records.fields(tenantId, id))
-                .map(fields -> new CustomerEnrichment(id, !fields.isEmpty(), fields, lastRetrieved(fields)));
+        return enrichment.cached(tenantId, CustomerIds.require(id));
     }
 
-    private static OffsetDateTime lastRetrieved(List<EnrichmentField> fields) {
-        return fields.stream().map(EnrichmentField::retrievedAt).max(Comparator.naturalOrder()).orElse(null);
+    @POST
+    @RolesAllowed(Roles.EDITOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enrich a customer unless its data is fresh",
+            description = "Role: c360.editor. Takes a slot of the monthly quota only when providers return data.")
+    public Uni<CustomerEnrichment> trigger(@PathParam("id") String id, EnrichRequest request) {
+        return enrich(id, request, false);
+    }
+
+    @POST
+    @Path("/refresh")
+    @RolesAllowed(Roles.EDITOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enrich a customer now, even if its data is fresh", description = "Role: c360.editor.")
+    public Uni<CustomerEnrichment> refresh(@PathParam("id") String id, EnrichRequest request) {
+        return enrich(id, request, true);
+    }
+
+    private Uni<CustomerEnrichment> enrich(String id, EnrichRequest request, boolean force) {
+        String tenantId = tenant.tenant();
+        CustomerIds.require(id);
+        EnrichRequest.PropertyAddress address = request == null ? null : request.propertyAddress();
+        String line1 = address == null ? null : addressLine("propertyAddress.line1", address.line1());
+        String line2 = address == null ? null : addressLine("propertyAddress.line2", address.line2());
+        if ((line1 == null) != (line2 == null)) {
+            throw ProblemException.invalid(line1 == null ? "propertyAddress.line1" : "propertyAddress.line2",
+                    "is required with the other address line");
+        }
+        return enrichment.enrich(tenantId, id, force, line1, line2);
+    }
+
+    private static String addressLine(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        String line = value.strip();
+        if (line.isEmpty() || line.length() > MAX_ADDRESS_LINE || line.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid(field, "must be 1-" + MAX_ADDRESS_LINE + " characters without control characters");
+        }
+        return line;
     }
 }

@@ -4,36 +4,59 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.enrichment.domain.EnrichmentField;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Stored enrichment fields per tenant and customer. */
+/** Stored enrichment fields per tenant and customer, values sealed by {@link FieldCipher}. */
 @ApplicationScoped
 public class EnrichmentRecords {
 
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final FieldCipher cipher;
 
-    EnrichmentRecords(Pool pool, ObjectMapper mapper) {
+    EnrichmentRecords(Pool pool, ObjectMapper mapper, FieldCipher cipher) {
         this.pool = pool;
         this.mapper = mapper;
+        this.cipher = cipher;
     }
 
     public Uni<List<EnrichmentField>> fields(String tenant, String customerId) {
         return pool.preparedQuery("""
-                        SELECT data_type, field, value::text AS value, provider, confidence, retrieved_at, expires_at, cost
+                        SELECT data_type, field, sealed_value, provider, confidence, retrieved_at, expires_at, cost
                         FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2 ORDER BY data_type, field""")
                 .execute(Tuple.of(tenant, customerId))
                 .map(rows -> {
                     List<EnrichmentField> fields = new ArrayList<>();
-                    rows.forEach(row -> fields.add(toField(row)));
+                    rows.forEach(row -> fields.add(toField(tenant, customerId, row)));
                     return fields;
                 });
+    }
+
+    /** Stores (or replaces) the given fields of a customer in one transaction. */
+    public Uni<Void> save(String tenant, String customerId, List<EnrichmentField> fields) {
+        if (fields.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = fields.stream().map(field -> Tuple.tuple(List.of(tenant, customerId, field.dataType(),
+                field.field(), Buffer.buffer(seal(tenant, customerId, field)), field.provider(), field.confidence(),
+                field.retrievedAt(), field.expiresAt(), field.cost()))).toList();
+        return pool.withTransaction((SqlConnection connection) -> connection.preparedQuery("""
+                        INSERT INTO enrichment_fields (tenant, customer_id, data_type, field, sealed_value, provider,
+                                                       confidence, retrieved_at, expires_at, cost)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        ON CONFLICT (tenant, customer_id, data_type, field) DO UPDATE SET
+                            sealed_value = EXCLUDED.sealed_value, provider = EXCLUDED.provider,
+                            confidence = EXCLUDED.confidence, retrieved_at = EXCLUDED.retrieved_at,
+                            expires_at = EXCLUDED.expires_at, cost = EXCLUDED.cost""")
+                .executeBatch(rows)).replaceWithVoid();
     }
 
     /** Deletes everything stored about an erased customer; the number of fields deleted. */
@@ -43,13 +66,30 @@ public class EnrichmentRecords {
                 .map(rows -> rows.rowCount());
     }
 
-    private EnrichmentField toField(Row row) {
+    static String context(String tenant, String customerId, String dataType, String field) {
+        return tenant + '\u0000' + customerId + '\u0000' + dataType + '\u0000' + field;
+    }
+
+    private byte[] seal(String tenant, String customerId, EnrichmentField field) {
         try {
-            return new EnrichmentField(row.getString("data_type"), row.getString("field"),
-                    mapper.readTree(row.getString("value")), row.getString("provider"), row.getBigDecimal("confidence"),
+            return cipher.seal(mapper.writeValueAsBytes(field.value()),
+                    context(tenant, customerId, field.dataType(), field.field()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Enrichment value is not serializable", e);
+        }
+    }
+
+    private EnrichmentField toField(String tenant, String customerId, Row row) {
+        String dataType = row.getString("data_type");
+        String field = row.getString("field");
+        try {
+            byte[] plain = cipher.open(row.getBuffer("sealed_value").getBytes(),
+                    context(tenant, customerId, dataType, field));
+            return new EnrichmentField(dataType, field, mapper.readTree(plain), row.getString("provider"),
+                    row.getBigDecimal("confidence"),
                     row.getOffsetDateTime("retrieved_at").withOffsetSameInstant(ZoneOffset.UTC),
                     row.getOffsetDateTime("expires_at").withOffsetSameInstant(ZoneOffset.UTC), row.getBigDecimal("cost"));
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("Stored enrichment value is not JSON", e);
         }
     }

@@ -1,0 +1,64 @@
+package io.customer360.enrichment.cache;
+
+import io.customer360.enrichment.config.EnrichmentConfig;
+import io.customer360.enrichment.store.FieldCipher;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Hot reads of a customer's enrichment from Redis, keyed by tenant and customer so no tenant can hit another's
+ * entry. Entries are sealed like the database rows (Redis is not trusted with plaintext) and expire with the data.
+ * Redis holds nothing that cannot be rebuilt from PostgreSQL; any Redis failure is a miss.
+ */
+@ApplicationScoped
+public class EnrichmentCache {
+
+    private final RedisAPI redis;
+    private final FieldCipher cipher;
+    private final String prefix;
+
+    EnrichmentCache(RedisAPI redis, FieldCipher cipher, EnrichmentConfig config) {
+        this.redis = redis;
+        this.cipher = cipher;
+        this.prefix = config.redisKeyPrefix();
+    }
+
+    public String key(String tenant, String customerId) {
+        return prefix + "customer:" + tenant + ":" + customerId;
+    }
+
+    /** The cached JSON, or null. */
+    public Uni<String> get(String tenant, String customerId) {
+        String key = key(tenant, customerId);
+        return redis.get(key)
+                .map(response -> response == null ? null : new String(
+                        cipher.open(Base64.getDecoder().decode(response.toString()), key), StandardCharsets.UTF_8))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf("Enrichment cache miss by failure: %s", failure.toString());
+                    return null;
+                });
+    }
+
+    public Uni<Void> put(String tenant, String customerId, String json, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            return evict(tenant, customerId);
+        }
+        String key = key(tenant, customerId);
+        String sealed = Base64.getEncoder().encodeToString(cipher.seal(json.getBytes(StandardCharsets.UTF_8), key));
+        return redis.set(List.of(key, sealed, "PX", Long.toString(ttl.toMillis())))
+                .replaceWithVoid()
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    public Uni<Void> evict(String tenant, String customerId) {
+        return redis.del(List.of(key(tenant, customerId))).map(Response::toInteger).replaceWithVoid()
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+}

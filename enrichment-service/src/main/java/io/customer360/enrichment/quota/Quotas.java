@@ -1,0 +1,70 @@
+package io.customer360.enrichment.quota;
+
+import io.customer360.enrichment.config.EnrichmentConfig;
+import io.customer360.enrichment.domain.Tier;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+
+/**
+ * The quota as the service uses it: the Redis mirror turns away a tenant whose month is known to be spent, the
+ * PostgreSQL ledger grants every slot, and each ledger answer refreshes the mirror. Months are UTC calendar months.
+ */
+@ApplicationScoped
+public class Quotas {
+
+    private final QuotaLedger ledger;
+    private final QuotaMirror mirror;
+    private final Clock clock = Clock.systemUTC();
+
+    Quotas(Pool pool, RedisAPI redis, EnrichmentConfig config) {
+        this.ledger = new QuotaLedger(pool);
+        this.mirror = new QuotaMirror(redis, config.redisKeyPrefix(), Duration.ofMinutes(10));
+    }
+
+    public YearMonth currentMonth() {
+        return YearMonth.now(clock);
+    }
+
+    /** The instant the current month's quota resets: the first moment of next month, UTC. */
+    public Instant resetAt() {
+        return currentMonth().plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    /** Takes a slot of this month or fails with {@link QuotaExceeded}; returns the month the slot belongs to. */
+    public Uni<YearMonth> reserve(String tenant, Tier tier) {
+        YearMonth month = currentMonth();
+        return mirror.gate(tenant, month).flatMap(gate -> {
+            if (gate == QuotaMirror.Gate.SPENT && tier.monthlyLimit() != null) {
+                return Uni.createFrom().failure(new QuotaExceeded(tier, tier.monthlyLimit(), resetAt()));
+            }
+            return ledger.reserve(tenant, month, tier)
+                    .call(state -> mirror.record(tenant, month, state))
+                    .map(state -> {
+                        if (!state.granted()) {
+                            throw new QuotaExceeded(tier, state.limit(), resetAt());
+                        }
+                        return month;
+                    });
+        });
+    }
+
+    /** Gives the slot back: the enrichment found no data, and only data is charged. */
+    public Uni<Void> release(String tenant, YearMonth month) {
+        return ledger.release(tenant, month).call(state -> mirror.record(tenant, month, state)).replaceWithVoid();
+    }
+
+    public Uni<QuotaState> current(String tenant, Tier tier) {
+        return ledger.current(tenant, currentMonth(), tier);
+    }
+
+    public Uni<Void> tierChanged(String tenant) {
+        return mirror.forget(tenant, currentMonth());
+    }
+}

@@ -1,0 +1,215 @@
+package io.customer360.enrichment.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.api.ProblemException;
+import io.customer360.enrichment.cache.EnrichmentCache;
+import io.customer360.enrichment.client.CustomerDirectory;
+import io.customer360.enrichment.config.EnrichmentConfig;
+import io.customer360.enrichment.domain.CustomerEnrichment;
+import io.customer360.enrichment.domain.DataType;
+import io.customer360.enrichment.domain.EnrichmentField;
+import io.customer360.enrichment.domain.EnrichmentViews;
+import io.customer360.enrichment.domain.LookupSubject;
+import io.customer360.enrichment.domain.Tier;
+import io.customer360.enrichment.messaging.EnrichmentEvents;
+import io.customer360.enrichment.quota.Quotas;
+import io.customer360.enrichment.store.EnrichmentRecords;
+import io.customer360.enrichment.store.TenantTiers;
+import io.customer360.enrichment.usage.UsageLedger;
+import io.customer360.enrichment.waterfall.SourcedField;
+import io.customer360.enrichment.waterfall.Waterfall;
+import io.customer360.enrichment.waterfall.WaterfallResult;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The enrichment of a customer: cached reads, and new enrichments that take a quota slot first, run the waterfalls
+ * of the tier's data types, store the result sealed, charge the slot when data came back (release it when not),
+ * refresh the cache and announce the result.
+ */
+@ApplicationScoped
+public class EnrichmentService {
+
+    private static final TypeReference<List<EnrichmentField>> FIELDS = new TypeReference<>() {
+    };
+
+    private final CustomerDirectory customers;
+    private final EnrichmentRecords records;
+    private final EnrichmentCache cache;
+    private final TenantTiers tiers;
+    private final Quotas quotas;
+    private final Waterfall waterfall;
+    private final UsageLedger usage;
+    private final EnrichmentEvents events;
+    private final EnrichmentConfig config;
+    private final ObjectMapper mapper;
+
+    EnrichmentService(CustomerDirectory customers, EnrichmentRecords records, EnrichmentCache cache,
+            TenantTiers tiers, Quotas quotas, Waterfall waterfall, UsageLedger usage, EnrichmentEvents events,
+            EnrichmentConfig config, ObjectMapper mapper) {
+        this.customers = customers;
+        this.records = records;
+        this.cache = cache;
+        this.tiers = tiers;
+        this.quotas = quotas;
+        this.waterfall = waterfall;
+        this.usage = usage;
+        this.events = events;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /**
+     * What is stored, never calling a provider. A cache hit needs no call to profile-service: an entry exists only
+     * for a customer of that tenant that was enriched. A miss asks profile-service, so a missing customer (or
+     * another tenant's) is a 404.
+     */
+    public Uni<CustomerEnrichment> cached(String tenant, String customerId) {
+        return Uni.combine().all().unis(tiers.tier(tenant), cache.get(tenant, customerId)).asTuple()
+                .flatMap(known -> {
+                    Tier tier = known.getItem1();
+                    if (known.getItem2() != null) {
+                        return Uni.createFrom().item(view(customerId, tier, parse(known.getItem2()), false, List.of()));
+                    }
+                    return customers.find(customerId)
+                            .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", customerId))
+                            .flatMap(customer -> records.fields(tenant, customerId))
+                            .call(fields -> remember(tenant, customerId, fields))
+                            .map(fields -> view(customerId, tier, fields, false, List.of()));
+                });
+    }
+
+    /**
+     * Enriches the customer unless its stored data is still fresh ({@code force}: always, for refresh). The
+     * customer's identity comes from profile-service with the caller's token; the property address, if any, from
+     * the caller.
+     */
+    public Uni<CustomerEnrichment> enrich(String tenant, String customerId, boolean force, String addressLine1,
+            String addressLine2) {
+        if (!config.enabled()) {
+            return Uni.createFrom().failure(new EnrichmentDisabled());
+        }
+        return customers.find(customerId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", customerId))
+                .flatMap(customer -> enrich(tenant, customerId, force, new LookupSubject(customer.name(),
+                        customer.email(), customer.company(), null, addressLine1, addressLine2)));
+    }
+
+    /** Enriches from an identity the caller already knows (auto-enrichment on profile.changed). */
+    public Uni<CustomerEnrichment> enrich(String tenant, String customerId, boolean force, LookupSubject subject) {
+        if (!config.enabled()) {
+            return Uni.createFrom().failure(new EnrichmentDisabled());
+        }
+        return Uni.combine().all().unis(tiers.tier(tenant), records.fields(tenant, customerId)).asTuple()
+                .flatMap(known -> {
+                    Tier tier = known.getItem1();
+                    List<EnrichmentField> stored = known.getItem2();
+                    if (!force && EnrichmentViews.fresh(tier, stored, now())) {
+                        return Uni.createFrom().item(view(customerId, tier, stored, false, List.of()));
+                    }
+                    return quotas.reserve(tenant, tier).flatMap(month -> waterfall.run(tier.dataTypes(), subject)
+                            .onFailure().call(() -> quotas.release(tenant, month))
+                            .flatMap(result -> result.foundData()
+                                    ? keep(tenant, customerId, tier, month, result)
+                                    : quotas.release(tenant, month).map(ignored ->
+                                            view(customerId, tier, stored, false, result.failures()))));
+                });
+    }
+
+    private Uni<CustomerEnrichment> keep(String tenant, String customerId, Tier tier, YearMonth month,
+            WaterfallResult result) {
+        OffsetDateTime retrievedAt = now();
+        OffsetDateTime expiresAt = retrievedAt.plus(ttl(tier));
+        List<EnrichmentField> fresh = result.fields().stream().map(found -> provenance(found, retrievedAt, expiresAt))
+                .toList();
+        Log.infof("Enriched customer %s of tenant %s: %d fields from %s", customerId, tenant, fresh.size(),
+                result.costs().keySet());
+        return records.save(tenant, customerId, fresh)
+                .flatMap(ignored -> usage.charge(tenant, month, customerId, result.costs()))
+                .call(chargeId -> announce(tenant, customerId, month, chargeId, result))
+                .flatMap(ignored -> records.fields(tenant, customerId))
+                .call(fields -> remember(tenant, customerId, fields))
+                .map(fields -> view(customerId, tier, fields, true, result.failures()));
+    }
+
+    private Uni<Void> announce(String tenant, String customerId, YearMonth month, long chargeId,
+            WaterfallResult result) {
+        Instant now = Instant.now();
+        List<String> dataTypes = result.fields().stream().map(field -> field.found().dataType().wireName())
+                .distinct().toList();
+        List<Uni<Void>> published = new ArrayList<>();
+        published.add(events.updated(new EnrichmentEvents.EnrichmentUpdated(tenant, customerId, dataTypes, now)));
+        for (Map.Entry<String, BigDecimal> cost : result.costs().entrySet()) {
+            String dataType = result.fields().stream().filter(field -> field.provider().equals(cost.getKey()))
+                    .map(field -> field.found().dataType() == DataType.SOCIAL ? DataType.PERSON : field.found().dataType())
+                    .map(DataType::wireName).findFirst().orElse(null);
+            published.add(events.usage(chargeId, new EnrichmentEvents.EnrichmentUsage(tenant, customerId, dataType,
+                    cost.getKey(), cost.getValue(), month.toString(), now)));
+        }
+        return Uni.join().all(published).andCollectFailures().replaceWithVoid();
+    }
+
+    /** Puts the fields in the hot cache until the first of them expires; nothing to cache is an eviction. */
+    private Uni<Void> remember(String tenant, String customerId, List<EnrichmentField> fields) {
+        OffsetDateTime firstExpiry = fields.stream().map(EnrichmentField::expiresAt).min(OffsetDateTime::compareTo)
+                .orElse(null);
+        if (firstExpiry == null) {
+            return cache.evict(tenant, customerId);
+        }
+        try {
+            return cache.put(tenant, customerId, mapper.writeValueAsString(fields),
+                    Duration.between(now(), firstExpiry));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** Forgets the hot copy of a customer (erasure). */
+    public Uni<Void> forget(String tenant, String customerId) {
+        return cache.evict(tenant, customerId);
+    }
+
+    public Duration ttl(Tier tier) {
+        return switch (tier) {
+            case FREE -> config.cache().freeTtl();
+            case PRO -> config.cache().proTtl();
+            case ENTERPRISE -> config.cache().enterpriseTtl();
+        };
+    }
+
+    private static EnrichmentField provenance(SourcedField found, OffsetDateTime retrievedAt, OffsetDateTime expiresAt) {
+        return new EnrichmentField(found.found().dataType().wireName(), found.found().field(), found.found().value(),
+                found.provider(), BigDecimal.valueOf(found.confidence()).setScale(3, RoundingMode.HALF_UP),
+                retrievedAt, expiresAt, found.cost());
+    }
+
+    private List<EnrichmentField> parse(String json) {
+        try {
+            return mapper.readValue(json, FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cached enrichment is not readable", e);
+        }
+    }
+
+    private CustomerEnrichment view(String customerId, Tier tier, List<EnrichmentField> fields, boolean charged,
+            List<io.customer360.enrichment.waterfall.ProviderFailure> degraded) {
+        return EnrichmentViews.of(customerId, tier, fields, now(), charged, degraded);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
