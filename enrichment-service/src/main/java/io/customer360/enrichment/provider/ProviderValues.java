@@ -63,7 +63,8 @@ public final class ProviderValues {
         if (text == null) {
             return this;
         }
-        String candidate = handle && !text.contains("/") ? host + "/" + text.replaceFirst("^@", "") : text;
+        boolean bareHandle = handle && !text.matches("(?i)^(https?://)?([a-z0-9-]+\\.)*" + java.util.regex.Pattern.quote(host) + "(/.*)?$");
+        String candidate = bareHandle ? host + "/" + text.replaceFirst("^@", "") : text;
         String url = candidate.matches("(?i)^https?://.*") ? candidate : "https://" + candidate;
         try {
             URI uri = URI.create(url);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Cached enrichment: an honest empty state for a customer never enriched; the customer must be the caller's. */
 @QuarkusTest
 @WithTestResource(ProfileServiceResource.class)
+@WithTestResource(io.customer360.enrichment.testing.ProviderStubs.class)
 class EnrichmentResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";

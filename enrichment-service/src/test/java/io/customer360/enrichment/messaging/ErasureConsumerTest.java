@@ -7,7 +7,13 @@ import io.customer360.common.nats.NatsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.customer360.enrichment.domain.EnrichmentField;
+import io.customer360.enrichment.store.EnrichmentRecords;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -25,6 +31,8 @@ class ErasureConsumerTest {
     NatsClient nats;
     @Inject
     Pool pool;
+    @Inject
+    EnrichmentRecords records;
 
     private final String customer = "erase_" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -44,11 +52,10 @@ class ErasureConsumerTest {
     }
 
     private void store(String tenant, String customerId) {
-        pool.preparedQuery("""
-                        INSERT INTO enrichment_fields (tenant, customer_id, data_type, field, value, provider, confidence,
-                                                       retrieved_at, expires_at, cost)
-                        VALUES ($1, $2, 'person', 'job_title', $3, 'people_data_labs', 0.9, now(), now() + interval '30 days', 0.01)""")
-                .execute(Tuple.of(tenant, customerId, new JsonObject().put("v", "CTO"))).await().indefinitely();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        records.save(tenant, customerId, List.of(new EnrichmentField("person", "jobTitle", TextNode.valueOf("CTO"),
+                "people-data-labs", new BigDecimal("0.900"), now, now.plusDays(30), new BigDecimal("0.28"))))
+                .await().indefinitely();
     }
 
     private long fields(String tenant, String customerId) {
