@@ -117,7 +117,8 @@ public class EnrichmentService {
                 .flatMap(known -> {
                     Tier tier = known.getItem1();
                     List<EnrichmentField> stored = known.getItem2();
-                    if (!force && EnrichmentViews.fresh(tier, stored, now())) {
+                    // enterprise (TTL zero) is always fresh: every trigger enriches anew
+                    if (!force && !ttl(tier).isZero() && EnrichmentViews.fresh(tier, stored, now())) {
                         return Uni.createFrom().item(view(customerId, tier, stored, false, List.of()));
                     }
                     return quotas.reserve(tenant, tier).flatMap(month -> waterfall.run(tier.dataTypes(), subject)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.enrichment.domain.EnrichmentField;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -46,7 +45,7 @@ public class EnrichmentRecords {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = fields.stream().map(field -> Tuple.tuple(List.of(tenant, customerId, field.dataType(),
-                field.field(), Buffer.buffer(seal(tenant, customerId, field)), field.provider(), field.confidence(),
+                field.field(), io.vertx.core.buffer.Buffer.buffer(seal(tenant, customerId, field)), field.provider(), field.confidence(),
                 field.retrievedAt(), field.expiresAt(), field.cost()))).toList();
         return pool.withTransaction((SqlConnection connection) -> connection.preparedQuery("""
                         INSERT INTO enrichment_fields (tenant, customer_id, data_type, field, sealed_value, provider,

@@ -205,7 +205,7 @@ class EnrichmentFlowTest {
     void anotherTenantSeesNothingAndCacheKeysAndRowsAreTenantScoped() {
         editor().post(path()).then().statusCode(200);
         given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get(path()).then().statusCode(404).contentType(PROBLEM_JSON);
-        given().auth().oauth2(token(GLOBEX, Roles.EDITOR)).contentType(ContentType.JSON).post(path())
+        given().auth().oauth2(token(GLOBEX, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON).post(path())
                 .then().statusCode(404);
         assertThat(redis.exists(List.of("test-enrichment:customer:acme:" + customer)).await().indefinitely().toInteger())
                 .isEqualTo(1);
@@ -235,8 +235,9 @@ class EnrichmentFlowTest {
         return given().auth().oauth2(token(ACME, Roles.VIEWER));
     }
 
+    /** Editors read customers too: profile-service checks the propagated token for c360.viewer. */
     private static io.restassured.specification.RequestSpecification editor() {
-        return given().auth().oauth2(token(ACME, Roles.EDITOR)).contentType(ContentType.JSON);
+        return given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON);
     }
 
     private static io.restassured.specification.RequestSpecification admin() {

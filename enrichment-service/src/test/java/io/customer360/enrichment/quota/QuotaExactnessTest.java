@@ -71,7 +71,7 @@ class QuotaExactnessTest {
         String customer = Customers.seeded();
         ProviderStubs.server("people-data-labs").stubFor(pdlEnrich().willReturn(pdlMatch()));
         HttpClient http = HttpClient.newHttpClient();
-        String bearer = "Bearer " + token(ACME, Roles.EDITOR);
+        String bearer = "Bearer " + token(ACME, Roles.VIEWER, Roles.EDITOR);
         List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 200).mapToObj(i -> http.sendAsync(
                 HttpRequest.newBuilder(service.resolve("/api/v1/enrichment/customers/" + customer + "/refresh"))
                         .header("Authorization", bearer).header("Content-Type", "application/json")
