@@ -50,7 +50,8 @@ public class CustomerPrivacyResource {
     @Path("/export")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Everything held about a customer", description = "Role: c360.admin. Profile, identities, the "
-            + "whole timeline, purchases and parked events, as JSON.")
+            + "whole timeline, every read-model record (sensitive notes included), purchases, possible-duplicate links, "
+            + "merges and parked events, as JSON (timeline, records and purchases up to 100,000 each).")
     public Uni<CustomerExport> export(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         CustomerIds.require(id);
@@ -58,17 +59,20 @@ public class CustomerPrivacyResource {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id))
                 .flatMap(customer -> Uni.combine().all().unis(
                                 queries.identities(tenantId, id),
-                                queries.timeline(tenantId, id, null, null, MAX_EXPORT_ROWS),
+                                queries.timeline(tenantId, id, CustomerQueries.TimelineFilter.everything(), null, MAX_EXPORT_ROWS),
+                                queries.records(tenantId, id, MAX_EXPORT_ROWS),
                                 queries.purchases(tenantId, id, null, MAX_EXPORT_ROWS),
+                                queries.links(tenantId, id),
+                                queries.merges(tenantId, id),
                                 queries.parkedEvents(tenantId, id))
-                        .with((identities, timeline, purchases, parked) ->
-                                new CustomerExport(Instant.now(), customer, identities, timeline, purchases, parked)));
+                        .with((identities, timeline, records, purchases, links, merges, parked) -> new CustomerExport(
+                                Instant.now(), customer, identities, timeline, records, purchases, links, merges, parked)));
     }
 
     @DELETE
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Erase a customer", description = "Role: c360.admin. Deletes the customer from every table of "
-            + "profile-service in one transaction and announces customer.erased.{tenant}.{customer_id} (ingest-service "
+            + "profile-service (profile, identities, aliases, timeline, records, purchases, links, merges, parked events) in one transaction and announces customer.erased.{tenant}.{customer_id} (ingest-service "
             + "then purges the customer's raw events and dead letters and keeps a tombstone against replays). "
             + "204; 404 when there is no such customer.")
     public Uni<Void> erase(@PathParam("id") String id) {

@@ -1,30 +1,43 @@
 package io.customer360.profile.api;
 
-import io.customer360.common.api.CustomerIds;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Cursors;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
-import io.customer360.common.auth.TenantContext;
+import io.customer360.profile.catalog.EventCatalog;
+import io.customer360.profile.catalog.FieldSpec;
 import io.customer360.profile.domain.Customer;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;
+import io.customer360.profile.service.ProfileCommands;
 import io.customer360.profile.store.CustomerQueries;
 import io.customer360.profile.store.CustomerQueries.PurchasePosition;
+import io.customer360.profile.store.CustomerQueries.TimelineFilter;
 import io.customer360.profile.store.CustomerQueries.TimelinePosition;
+import io.customer360.profile.store.RecordViews;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Customer profiles and their timelines. Another tenant's customer answers 404, exactly like a missing one. */
+/** A customer's profile, its edits, its timeline and its purchases. */
 @Path("/api/v1/customers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Customers")
@@ -32,34 +45,82 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CustomerResource {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** Editable fields by their API (camelCase) name. */
+    private static final Map<String, FieldSpec> EDITABLE = EventCatalog.PROFILE_FIELDS.stream()
+            .collect(Collectors.toMap(f -> RecordViews.camelCase(f.name()), f -> f));
 
     private final CustomerQueries queries;
-    private final TenantContext tenant;
+    private final CustomerLookup lookup;
+    private final ProfileCommands commands;
 
-    CustomerResource(CustomerQueries queries, TenantContext tenant) {
+    CustomerResource(CustomerQueries queries, CustomerLookup lookup, ProfileCommands commands) {
         this.queries = queries;
-        this.tenant = tenant;
+        this.lookup = lookup;
+        this.commands = commands;
     }
 
     @GET
-    @Operation(summary = "A customer's profile", description = "Role: c360.viewer.")
+    @Operation(summary = "A customer's profile", description = "Role: c360.viewer. An alias of a merged customer answers "
+            + "the surviving profile.")
     public Uni<Customer> get(@PathParam("id") String id) {
-        return existing(id);
+        return lookup.require(id).flatMap(customerId -> queries.customer(lookup.tenant(), customerId));
+    }
+
+    @PATCH
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed(Roles.EDITOR)
+    @Operation(summary = "Change profile fields", description = "Role: c360.editor. A JSON merge patch of `name`, `email`, "
+            + "`phone`, `company`, `status`, `industry`, `companySize`, `employees`, `country`, `timezone`, `website`, "
+            + "`lifecycleStage`, `accountOwner`; `null` clears a field. Recorded on the timeline as a `profile_update` by "
+            + "the caller; a partner event newer than the edit wins over it, an older one does not. Answers the profile.")
+    public Uni<Customer> patch(@PathParam("id") String id, JsonNode patch) {
+        if (patch == null || !patch.isObject() || patch.isEmpty()) {
+            throw ProblemException.invalid("body", "must be a JSON object with at least one field");
+        }
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        String email = null;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (field.getKey().equals("email")) {
+                if (!value.isTextual() || !value.asText().matches("[^@\\s]{1,64}@[^@\\s]{1,255}")) {
+                    throw ProblemException.invalid("email", "must be an email address");
+                }
+                email = value.asText();
+                continue;
+            }
+            FieldSpec spec = EDITABLE.get(field.getKey());
+            if (spec == null) {
+                throw ProblemException.invalid(field.getKey(), "is not a profile field");
+            }
+            if (!value.isNull() && spec.type().read(value) == null) {
+                throw ProblemException.invalid(field.getKey(), "must be " + describe(spec));
+            }
+            data.set(spec.keys().get(0), value);
+        }
+        String newEmail = email;
+        return lookup.require(id)
+                .flatMap(customerId -> commands.submit(lookup.tenant(), customerId, "profile_update", data, newEmail, lookup.actor())
+                        .flatMap(ignored -> queries.customer(lookup.tenant(), customerId)));
     }
 
     @GET
     @Path("/timeline")
     @Operation(summary = "A customer's timeline, newest first",
-            description = "Role: c360.viewer. Filter with `type` (an event type); page with `limit` and `cursor`.")
+            description = "Role: c360.viewer. Filter with `type` (an event type) and `from`/`to` (ISO-8601 instants, "
+                    + "`from` inclusive, `to` exclusive); page with `limit` and `cursor`. Sensitive entries are redacted "
+                    + "for callers without c360.sensitive.")
     public Uni<Page<TimelineEvent>> timeline(@PathParam("id") String id, @QueryParam("type") String type,
+            @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         if (type != null && !EVENT_TYPE.matcher(type).matches()) {
             throw ProblemException.invalid("type", "must be an event type (snake_case)");
         }
+        TimelineFilter filter = new TimelineFilter(type, instant("from", from), instant("to", to), lookup.maySeeSensitive());
         int size = Page.limit(limit);
         TimelinePosition after = Cursors.decode(cursor, TimelinePosition::new);
-        return existing(id)
-                .flatMap(customer -> queries.timeline(tenant.tenant(), id, type, after, size + 1))
+        return lookup.require(id)
+                .flatMap(customerId -> queries.timeline(lookup.tenant(), customerId, filter, after, size + 1))
                 .map(items -> Page.of(items, size, last -> Cursors.encode(last.occurredAt(), last.eventId())));
     }
 
@@ -71,16 +132,27 @@ public class CustomerResource {
             @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         PurchasePosition after = Cursors.decode(cursor, PurchasePosition::new);
-        return existing(id)
-                .flatMap(customer -> queries.purchases(tenant.tenant(), id, after, size + 1))
+        return lookup.require(id)
+                .flatMap(customerId -> queries.purchases(lookup.tenant(), customerId, after, size + 1))
                 .map(items -> Page.of(items, size, last -> Cursors.encode(last.purchasedAt(), last.id())));
     }
 
-    private Uni<Customer> existing(String id) {
-        if (!CustomerIds.isValid(id)) {
-            return Uni.createFrom().failure(ProblemException.notFound("Customer", id));
+    static OffsetDateTime instant(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
         }
-        return queries.customer(tenant.tenant(), id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id));
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+        }
+    }
+
+    private static String describe(FieldSpec spec) {
+        return switch (spec.type()) {
+            case INTEGER -> "a whole number";
+            case CODE -> "a short code (at most 64 characters)";
+            default -> "text";
+        };
     }
 }

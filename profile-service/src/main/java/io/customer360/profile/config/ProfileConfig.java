@@ -24,12 +24,20 @@ public interface ProfileConfig {
         String changesStream();
 
         /** Unacknowledged events in flight at once, counted across all replicas sharing the durable consumer. */
-        @WithDefault("500")
+        @WithDefault("2000")
         int maxAckPending();
 
-        /** Events pulled per request. */
-        @WithDefault("100")
+        /** Events pulled per request, and the most events applied in one transaction. */
+        @WithDefault("500")
         int batchSize();
+
+        /** Batches applied at once by one replica. */
+        @WithDefault("2")
+        int concurrentBatches();
+
+        /** How long the first event of a batch waits for others before its batch is applied anyway. */
+        @WithDefault("5ms")
+        Duration linger();
 
         /** After this many failed deliveries an event is parked (stored aside with its error) (backoff 0.5 s doubling to 30 s: about 8 minutes of outage) instead of retried. */
         @WithDefault("20")

@@ -1,20 +1,18 @@
 package io.customer360.profile.domain;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * The result of applying one event: the customer it landed on, that customer's identity after the change, and
- * which sections changed (empty for a duplicate).
+ * An event the store applied (or had applied moments ago, when a redelivery follows a crash between commit and
+ * announcement): the customer it landed on, that customer's identity now, and the sections it changed.
  */
 @RegisterForReflection
-public record AppliedEvent(String customerId, Identity identity, List<String> sections) {
+public record AppliedEvent(String tenant, String eventId, String customerId, Identity identity, List<String> sections,
+        Instant occurredAt) {
 
     @RegisterForReflection
     public record Identity(String name, String email, String company, String domain) {
-    }
-
-    public boolean changed() {
-        return !sections.isEmpty();
     }
 }

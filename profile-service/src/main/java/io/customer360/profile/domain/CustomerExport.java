@@ -1,10 +1,16 @@
 package io.customer360.profile.domain;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Everything profile-service holds about one customer (GDPR access / portability). */
+/**
+ * Everything profile-service holds about one customer (GDPR access and portability): the profile, identities, the
+ * whole timeline, every read-model record (including sensitive notes), purchases, possible-duplicate links, merges
+ * and parked events.
+ */
 public record CustomerExport(Instant exportedAt, Customer customer, List<Map<String, String>> identities,
-        List<TimelineEvent> timeline, List<Purchase> purchases, List<Map<String, Object>> parkedEvents) {
+        List<TimelineEvent> timeline, List<ObjectNode> records, List<Purchase> purchases, List<Map<String, Object>> links,
+        List<Map<String, Object>> merges, List<Map<String, Object>> parkedEvents) {
 }

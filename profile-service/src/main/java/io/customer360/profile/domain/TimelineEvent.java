@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
-/** One entry of a customer's timeline. */
+/** One entry of a customer's timeline; a sensitive entry shown to a caller without c360.sensitive is redacted. */
 public record TimelineEvent(
         String eventId,
         String eventType,
@@ -16,5 +16,7 @@ public record TimelineEvent(
         String status,
         String sourceService,
         JsonNode data,
-        JsonNode metadata) {
+        JsonNode metadata,
+        boolean sensitive,
+        boolean redacted) {
 }

@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes normalized events from {@code PROFILE_EVENTS} through one durable consumer shared by every replica and
- * acks each only after its transaction committed and its {@code profile.changed} was stored by JetStream.
+ * Consumes normalized events from {@code PROFILE_EVENTS} through one durable consumer shared by every replica,
+ * applies them in batches, and acks each only after its batch committed and its {@code profile.changed} was stored
+ * by JetStream. An event that keeps failing is parked after {@code max-deliveries}.
  */
 @ApplicationScoped
 public class ProfileEventConsumer {
@@ -39,6 +40,7 @@ public class ProfileEventConsumer {
     private final EventApplier applier;
     private final ParkedEvents parked;
     private DurableConsumer consumer;
+    private EventBatcher batcher;
 
     ProfileEventConsumer(NatsClient nats, ProfileConfig config, ObjectMapper mapper, EventApplier applier, ParkedEvents parked) {
         this.nats = nats;
@@ -62,6 +64,8 @@ public class ProfileEventConsumer {
                 .ackWait(config.events().ackWait())
                 .maxAckPending(config.events().maxAckPending())
                 .build();
+        batcher = new EventBatcher(applier::apply, config.events().batchSize(), config.events().concurrentBatches(),
+                config.events().linger());
         consumer = DurableConsumer.start(nats, stream, consumerConfig, config.events().batchSize(), this::handle);
     }
 
@@ -69,12 +73,15 @@ public class ProfileEventConsumer {
         if (consumer != null) {
             consumer.close();
         }
+        if (batcher != null) {
+            batcher.close();
+        }
     }
 
     private CompletionStage<Void> handle(Message message) {
         long delivery = message.metaData().deliveredCount();
         return Uni.createFrom().item(() -> read(message))
-                .flatMap(applier::apply)
+                .flatMap(event -> Uni.createFrom().completionStage(batcher.submit(event)))
                 .onFailure(failure -> delivery >= config.events().maxDeliveries())
                 .recoverWithUni(failure -> park(message, failure, delivery))
                 .subscribeAsCompletionStage();

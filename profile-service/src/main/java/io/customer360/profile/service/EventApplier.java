@@ -2,37 +2,37 @@ package io.customer360.profile.service;
 
 import io.customer360.profile.domain.ProfileEvent;
 import io.customer360.profile.messaging.ProfileChangedPublisher;
-import io.customer360.profile.store.EventWriter;
+import io.customer360.profile.store.BatchResult;
+import io.customer360.profile.store.EventBatchWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
-/** Applies a normalized event to the store, then announces what changed. */
+/** Applies a batch of normalized events to the store, then announces each change on {@code profile.changed}. */
 @ApplicationScoped
 public class EventApplier {
 
-    private final EventWriter writer;
+    private final EventBatchWriter writer;
     private final ProfileChangedPublisher changes;
     private final MeterRegistry metrics;
 
-    EventApplier(EventWriter writer, ProfileChangedPublisher changes, MeterRegistry metrics) {
+    EventApplier(EventBatchWriter writer, ProfileChangedPublisher changes, MeterRegistry metrics) {
         this.writer = writer;
         this.changes = changes;
         this.metrics = metrics;
     }
 
-    public Uni<Void> apply(ProfileEvent event) {
-        return writer.apply(event, EventProjection.of(event))
-                .flatMap(applied -> {
-                    metrics.counter("profile.events", "outcome", applied.changed() ? "applied" : "duplicate").increment();
-                    if (!applied.changed()) {
-                        Log.debugf("Event %s of tenant %s already applied", event.eventId(), event.tenant());
-                        return Uni.createFrom().voidItem();
-                    }
-                    Log.debugf("Applied %s %s to customer %s of tenant %s", event.eventType(), event.eventId(),
-                            applied.customerId(), event.tenant());
-                    return changes.publish(event, applied);
+    public Uni<BatchResult> apply(List<ProfileEvent> events) {
+        return writer.apply(events)
+                .call(result -> changes.publish(result.announce()))
+                .invoke(result -> {
+                    metrics.counter("profile.events", "outcome", "applied").increment(result.applied());
+                    metrics.counter("profile.events", "outcome", "duplicate").increment(result.duplicates());
+                    metrics.counter("profile.events", "outcome", "deferred").increment(result.deferred().size());
+                    Log.debugf("Applied %d events (%d duplicates, %d waiting for their customer)", result.applied(),
+                            result.duplicates(), result.deferred().size());
                 });
     }
 }

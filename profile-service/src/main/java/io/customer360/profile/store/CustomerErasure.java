@@ -28,11 +28,16 @@ public class CustomerErasure {
 
     /** Whether the customer existed (and is now erased). */
     public Uni<Boolean> erase(String tenant, String customerId, String erasedBy) {
+        Tuple key = Tuple.of(tenant, customerId);
         return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM parked_events WHERE tenant = $1 AND customer_id = $2")
-                .execute(Tuple.of(tenant, customerId))
-                // identities, timeline and purchases go with the customer (ON DELETE CASCADE)
-                .flatMap(ignored -> conn.preparedQuery("DELETE FROM customers WHERE tenant = $1 AND id = $2")
-                        .execute(Tuple.of(tenant, customerId)))
+                .execute(key)
+                .flatMap(ignored -> conn.preparedQuery(
+                        "DELETE FROM identity_links WHERE tenant = $1 AND (customer_id = $2 OR other_customer_id = $2)").execute(key))
+                // a merge remembers the merged customer's row: the erasure of either side removes it
+                .flatMap(ignored -> conn.preparedQuery(
+                        "DELETE FROM merges WHERE tenant = $1 AND (target_id = $2 OR source_id = $2)").execute(key))
+                // identities, aliases, timeline, records and purchases go with the customer (ON DELETE CASCADE)
+                .flatMap(ignored -> conn.preparedQuery("DELETE FROM customers WHERE tenant = $1 AND id = $2").execute(key))
                 .flatMap(deleted -> deleted.rowCount() == 0
                         ? Uni.createFrom().item(false)
                         : conn.preparedQuery("INSERT INTO erasures (tenant, customer_id, erased_by) VALUES ($1, $2, $3)")

@@ -3,7 +3,10 @@ package io.customer360.profile.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.profile.domain.Customer;
+import io.customer360.profile.domain.CustomerSummary;
+import io.customer360.profile.projection.LwwMap;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +27,9 @@ import java.util.function.Function;
 @ApplicationScoped
 public class CustomerQueries {
 
+    /** Profile fields with their own columns; the rest are shown as attributes. */
+    private static final java.util.Set<String> CORE_FIELDS = java.util.Set.of("name", "email", "phone", "company", "status");
+
     private final Pool pool;
     private final ObjectMapper mapper;
 
@@ -34,34 +40,98 @@ public class CustomerQueries {
 
     public Uni<Customer> customer(String tenant, String id) {
         return pool.preparedQuery("""
-                        SELECT id, name, email, phone, company, status, customer_since, lifetime_value, created_at, updated_at
-                        FROM customers WHERE tenant = $1 AND id = $2""")
+                        SELECT c.id, c.name, c.email, c.phone, c.company, c.status, c.customer_since, c.lifetime_value, c.fields,
+                               c.health_score, c.health_band, c.exit_state, c.state_at, c.created_at, c.updated_at,
+                               ARRAY(SELECT record_id FROM records s WHERE s.tenant = c.tenant AND s.customer_id = c.id
+                                     AND s.kind = 'segment' AND coalesce((s.fields -> 'active' ->> 'v')::boolean, true)
+                                     ORDER BY record_id) AS segments,
+                               ARRAY(SELECT alias_id FROM customer_aliases a WHERE a.tenant = c.tenant AND a.customer_id = c.id
+                                     ORDER BY alias_id) AS aliases,
+                               ARRAY(SELECT DISTINCT CASE WHEN l.customer_id = c.id THEN l.other_customer_id ELSE l.customer_id END
+                                     FROM identity_links l WHERE l.tenant = c.tenant AND (l.customer_id = c.id OR l.other_customer_id = c.id))
+                                   AS possible_duplicates
+                        FROM customers c WHERE c.tenant = $1 AND c.id = $2""")
                 .execute(Tuple.of(tenant, id))
-                .map(rows -> first(rows, row -> new Customer(row.getString("id"), row.getString("name"),
-                        row.getString("email"), row.getString("phone"), row.getString("company"), row.getString("status"),
-                        utc(row, "customer_since"), row.getBigDecimal("lifetime_value"), utc(row, "created_at"),
-                        utc(row, "updated_at"))));
+                .map(rows -> first(rows, row -> {
+                    ObjectNode attributes = mapper.createObjectNode();
+                    LwwMap.values(RecordViews.json(row.getValue("fields"))).fields().forEachRemaining(field -> {
+                        if (!CORE_FIELDS.contains(field.getKey())) {
+                            attributes.set(RecordViews.camelCase(field.getKey()), field.getValue());
+                        }
+                    });
+                    return new Customer(row.getString("id"), row.getString("name"), row.getString("email"), row.getString("phone"),
+                            row.getString("company"), row.getString("status"), utc(row, "customer_since"),
+                            row.getBigDecimal("lifetime_value"), attributes, List.of(row.getArrayOfStrings("segments")),
+                            new Customer.Health(row.getBigDecimal("health_score"), row.getString("health_band"),
+                                    row.getString("exit_state"), utc(row, "state_at")),
+                            List.of(row.getArrayOfStrings("aliases")), List.of(row.getArrayOfStrings("possible_duplicates")),
+                            utc(row, "created_at"), utc(row, "updated_at"));
+                }));
+    }
+
+    /** The customer an id or an alias of a merged customer names, or null. */
+    public Uni<String> resolve(String tenant, String idOrAlias) {
+        return pool.preparedQuery("""
+                        SELECT id FROM customers WHERE tenant = $1 AND id = $2
+                        UNION ALL
+                        SELECT customer_id FROM customer_aliases WHERE tenant = $1 AND alias_id = $2
+                        LIMIT 1""")
+                .execute(Tuple.of(tenant, idOrAlias))
+                .map(rows -> first(rows, row -> row.getString(0)));
+    }
+
+    /** Customers in id order (stable under concurrent inserts), filtered; {@code afterId} is the last id shown. */
+    public Uni<List<CustomerSummary>> list(String tenant, CustomerFilter filter, String afterId, int limit) {
+        Tuple params = Tuple.tuple().addValue(tenant).addValue(filter.segment()).addValue(filter.status())
+                .addValue(filter.healthBand()).addValue(filter.text()).addValue(afterId).addValue(limit);
+        return pool.preparedQuery("""
+                        SELECT id, name, email, company, status, lifetime_value, health_score, health_band, exit_state, updated_at
+                        FROM customers c
+                        WHERE tenant = $1
+                          AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM records s WHERE s.tenant = c.tenant AND s.customer_id = c.id
+                                AND s.kind = 'segment' AND s.record_id = $2 AND coalesce((s.fields -> 'active' ->> 'v')::boolean, true)))
+                          AND ($3::text IS NULL OR status = $3)
+                          AND ($4::text IS NULL OR health_band = $4)
+                          AND ($5::text IS NULL OR search @@ websearch_to_tsquery('english', $5)
+                               OR name ILIKE '%' || $5 || '%' OR email ILIKE '%' || $5 || '%')
+                          AND ($6::text IS NULL OR id > $6)
+                        ORDER BY id LIMIT $7""")
+                .execute(params)
+                .map(rows -> all(rows, row -> new CustomerSummary(row.getString("id"), row.getString("name"),
+                        row.getString("email"), row.getString("company"), row.getString("status"),
+                        row.getBigDecimal("lifetime_value"), row.getBigDecimal("health_score"), row.getString("health_band"),
+                        row.getString("exit_state"), utc(row, "updated_at"))));
+    }
+
+    /** Filters of the customer list; null means any. {@code text} matches name, email or company. */
+    public record CustomerFilter(String segment, String status, String healthBand, String text) {
     }
 
     /** Newest first; {@code after} is the (occurredAt, eventId) of the previous page's last entry, or null. */
-    public Uni<List<TimelineEvent>> timeline(String tenant, String customerId, String eventType, TimelinePosition after, int limit) {
+    public Uni<List<TimelineEvent>> timeline(String tenant, String customerId, TimelineFilter filter, TimelinePosition after,
+            int limit) {
         Tuple params = Tuple.tuple()
-                .addValue(tenant).addValue(customerId).addValue(eventType)
+                .addValue(tenant).addValue(customerId).addValue(filter.eventType())
                 .addValue(after == null ? null : after.occurredAt()).addValue(after == null ? null : after.eventId())
-                .addValue(limit);
+                .addValue(limit).addValue(filter.from()).addValue(filter.to());
         return pool.preparedQuery("""
                         SELECT event_id, event_type, occurred_at, title, description, summary, amount, status, source_service,
-                               data, metadata
+                               data, metadata, sensitive
                         FROM timeline_events
                         WHERE tenant = $1 AND customer_id = $2 AND ($3::text IS NULL OR event_type = $3)
                           AND ($4::timestamptz IS NULL OR (occurred_at, event_id) < ($4, $5::text))
+                          AND ($7::timestamptz IS NULL OR occurred_at >= $7) AND ($8::timestamptz IS NULL OR occurred_at < $8)
                         ORDER BY occurred_at DESC, event_id DESC
                         LIMIT $6""")
                 .execute(params)
-                .map(rows -> all(rows, row -> new TimelineEvent(row.getString("event_id"), row.getString("event_type"),
-                        utc(row, "occurred_at"), row.getString("title"), row.getString("description"), row.getString("summary"),
-                        row.getBigDecimal("amount"), row.getString("status"), row.getString("source_service"),
-                        json(row, "data"), json(row, "metadata"))));
+                .map(rows -> all(rows, row -> {
+                    boolean redacted = row.getBoolean("sensitive") && !filter.maySeeSensitive();
+                    return new TimelineEvent(row.getString("event_id"), row.getString("event_type"),
+                            utc(row, "occurred_at"), redacted ? null : row.getString("title"),
+                            redacted ? null : row.getString("description"), redacted ? null : row.getString("summary"),
+                            row.getBigDecimal("amount"), row.getString("status"), row.getString("source_service"),
+                            redacted ? null : json(row, "data"), json(row, "metadata"), row.getBoolean("sensitive"), redacted);
+                }));
     }
 
     /** Newest first; {@code after} is the (purchasedAt, id) of the previous page's last purchase, or null. */
@@ -93,6 +163,44 @@ public class CustomerQueries {
                 .map(rows -> all(rows, row -> Map.of("kind", row.getString("kind"), "value", row.getString("value"))));
     }
 
+    /** Every record of the customer, sensitive ones included, with its kind. */
+    public Uni<List<ObjectNode>> records(String tenant, String customerId, int limit) {
+        return pool.preparedQuery("""
+                        SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
+                        WHERE tenant = $1 AND customer_id = $2 ORDER BY kind, record_id LIMIT $3""")
+                .execute(Tuple.of(tenant, customerId, limit))
+                .map(rows -> all(rows, row -> RecordViews.view(row, true).put("kind", row.getString("kind"))));
+    }
+
+    /** Links to other customers sharing an email, and merges involving the customer. */
+    public Uni<List<Map<String, Object>>> links(String tenant, String customerId) {
+        return pool.preparedQuery("""
+                        SELECT customer_id, other_customer_id, kind, value, event_id, seen_at FROM identity_links
+                        WHERE tenant = $1 AND (customer_id = $2 OR other_customer_id = $2) ORDER BY seen_at""")
+                .execute(Tuple.of(tenant, customerId))
+                .map(rows -> all(rows, row -> Map.<String, Object>of("customerId", row.getString("customer_id"),
+                        "otherCustomerId", row.getString("other_customer_id"), "kind", row.getString("kind"),
+                        "value", row.getString("value"), "eventId", row.getString("event_id"), "seenAt", utc(row, "seen_at"))));
+    }
+
+    public Uni<List<Map<String, Object>>> merges(String tenant, String customerId) {
+        return pool.preparedQuery("""
+                        SELECT id, target_id, source_id, merged_by, merged_at, unmerged_by, unmerged_at FROM merges
+                        WHERE tenant = $1 AND (target_id = $2 OR source_id = $2) ORDER BY id""")
+                .execute(Tuple.of(tenant, customerId))
+                .map(rows -> all(rows, row -> {
+                    Map<String, Object> merge = new java.util.LinkedHashMap<>();
+                    merge.put("mergeId", row.getLong("id"));
+                    merge.put("targetId", row.getString("target_id"));
+                    merge.put("sourceId", row.getString("source_id"));
+                    merge.put("mergedBy", row.getString("merged_by"));
+                    merge.put("mergedAt", utc(row, "merged_at"));
+                    merge.put("unmergedBy", row.getString("unmerged_by"));
+                    merge.put("unmergedAt", utc(row, "unmerged_at"));
+                    return merge;
+                }));
+    }
+
     /** Events that could not be applied and were parked, as stored. */
     public Uni<List<Map<String, Object>>> parkedEvents(String tenant, String customerId) {
         return pool.preparedQuery("""
@@ -102,6 +210,16 @@ public class CustomerQueries {
                 .map(rows -> all(rows, row -> Map.<String, Object>of("eventId", row.getString("event_id"),
                         "subject", row.getString("subject"), "payload", row.getString("payload"),
                         "error", row.getString("error"), "parkedAt", utc(row, "parked_at"))));
+    }
+
+    /**
+     * Filters of a timeline: an event type, a time range [from, to), and whether the caller may read sensitive
+     * entries (others get them with title, description, summary and data removed).
+     */
+    public record TimelineFilter(String eventType, OffsetDateTime from, OffsetDateTime to, boolean maySeeSensitive) {
+        public static TimelineFilter everything() {
+            return new TimelineFilter(null, null, null, true);
+        }
     }
 
     /** Keyset position in a timeline. */

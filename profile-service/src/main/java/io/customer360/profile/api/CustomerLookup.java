@@ -1,0 +1,48 @@
+package io.customer360.profile.api;
+
+import io.customer360.common.api.CustomerIds;
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.auth.Roles;
+import io.customer360.common.auth.TenantContext;
+import io.customer360.profile.store.CustomerQueries;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * The caller's view of customers: the tenant from the token, whether sensitive notes may be shown, and the customer
+ * a path id names (an alias of a merged customer names the survivor). Another tenant's customer is 404, exactly like
+ * a missing one; an id that cannot be a customer id is 404 before any query.
+ */
+@RequestScoped
+public class CustomerLookup {
+
+    private final CustomerQueries queries;
+    private final TenantContext tenant;
+    private final SecurityIdentity identity;
+
+    CustomerLookup(CustomerQueries queries, TenantContext tenant, SecurityIdentity identity) {
+        this.queries = queries;
+        this.tenant = tenant;
+        this.identity = identity;
+    }
+
+    public String tenant() {
+        return tenant.tenant();
+    }
+
+    public boolean maySeeSensitive() {
+        return identity.hasRole(Roles.SENSITIVE);
+    }
+
+    public String actor() {
+        return identity.getPrincipal().getName();
+    }
+
+    public Uni<String> require(String id) {
+        if (!CustomerIds.isValid(id)) {
+            return Uni.createFrom().failure(ProblemException.notFound("Customer", id));
+        }
+        return queries.resolve(tenant.tenant(), id).onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id));
+    }
+}

@@ -1,0 +1,136 @@
+package io.customer360.profile.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.api.Page;
+import io.customer360.common.auth.Roles;
+import io.customer360.profile.store.SectionQueries;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * One endpoint per section of the 360 view. Records appear with their field values under camelCase names plus
+ * {@code id}, {@code firstSeenAt} and {@code lastChangedAt}; a value nobody reported is null.
+ */
+@Path("/api/v1/customers/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "360 sections")
+@RolesAllowed(Roles.VIEWER)
+public class CustomerSectionResource {
+
+    private final SectionQueries sections;
+    private final CustomerLookup lookup;
+
+    CustomerSectionResource(SectionQueries sections, CustomerLookup lookup) {
+        this.sections = sections;
+        this.lookup = lookup;
+    }
+
+    @GET
+    @Path("/subscription")
+    @Operation(summary = "Subscription and billing", description = "Role: c360.viewer. `subscription` (plan, status, "
+            + "billing cycle, MRR, seats, dates, entitled features), `seats` {total, used, utilization}, `billing` {mrr, "
+            + "arr, arrSource: reported | derived_from_mrr, currency, renewalDate, contractEndDate}, `paymentHealth` "
+            + "{openInvoices, overdueInvoices, overdueAmount, failedPaymentsLast90Days, lastFailedPaymentAt}, "
+            + "`creditBalance`, `recentInvoices`, `recentPayments`.")
+    public Uni<ObjectNode> subscription(@PathParam("id") String id) {
+        return section(id, sections::subscription);
+    }
+
+    @GET
+    @Path("/support")
+    @Operation(summary = "Support history", description = "Role: c360.viewer. `totalTickets`, `openTickets`, "
+            + "`ticketsLast90Days`, `openEscalations`, `averageResolutionHours`, `csat` {average, responses}, "
+            + "`openByPriority` {P1..P4}, `open` (open tickets, most urgent first), `commonCategories`.")
+    public Uni<ObjectNode> support(@PathParam("id") String id) {
+        return section(id, sections::support);
+    }
+
+    @GET
+    @Path("/engagement")
+    @Operation(summary = "Engagement", description = "Role: c360.viewer. Logins (30 days, trend against the 30 days "
+            + "before, last), meetings and CSM touchpoints (90 days, last), `nps` {latest, average, responses}, "
+            + "`upcomingMeetings`.")
+    public Uni<ObjectNode> engagement(@PathParam("id") String id) {
+        return section(id, sections::engagement);
+    }
+
+    @GET
+    @Path("/usage")
+    @Operation(summary = "Usage and features", description = "Role: c360.viewer. Sessions (30 days, trend, average "
+            + "minutes, active users, last), `features` used in 90 days (uses, users, last used), "
+            + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers`.")
+    public Uni<ObjectNode> usage(@PathParam("id") String id) {
+        return section(id, sections::usage);
+    }
+
+    @GET
+    @Path("/sales")
+    @Operation(summary = "Sales pipeline", description = "Role: c360.viewer. `openDeals`, `pipelineValue` (sum of open "
+            + "deal amounts), `openByStage`, `deals`, `pendingQuotes`, `recentActivities`.")
+    public Uni<ObjectNode> sales(@PathParam("id") String id) {
+        return section(id, sections::sales);
+    }
+
+    @GET
+    @Path("/security")
+    @Operation(summary = "Security context", description = "Role: c360.viewer. MFA/SSO settings, compliance score and "
+            + "last audit, failed logins and logins (30 days), suspicious activities (30 days, recent ones).")
+    public Uni<ObjectNode> security(@PathParam("id") String id) {
+        return section(id, sections::security);
+    }
+
+    @GET
+    @Path("/contacts")
+    @Operation(summary = "Contacts and stakeholders", description = "Role: c360.viewer. `activeContacts`, `champions`, "
+            + "`executiveSponsors`, `departedKeyContacts` (removed champions, sponsors, decision makers), `contacts` "
+            + "with role and last activity.")
+    public Uni<ObjectNode> contacts(@PathParam("id") String id) {
+        return section(id, sections::contacts);
+    }
+
+    @GET
+    @Path("/success")
+    @Operation(summary = "Customer success", description = "Role: c360.viewer. Success-plan `milestones` (completed, "
+            + "at risk) and recent CS `healthEvents`.")
+    public Uni<ObjectNode> success(@PathParam("id") String id) {
+        return section(id, sections::success);
+    }
+
+    @GET
+    @Path("/work-orders")
+    @Operation(summary = "Work orders and repairs, most recently changed first", description = "Role: c360.viewer. "
+            + "Page with `limit` and `cursor`.")
+    public Uni<Page<ObjectNode>> workOrders(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return page(id, List.of("work_order"), limit, cursor);
+    }
+
+    @GET
+    @Path("/knowledge")
+    @Operation(summary = "What to know about the customer", description = "Role: c360.viewer. Knowledge entries (tickets "
+            + "marked important or to remember) and notes, each with its `kind`, most recently changed first; sensitive "
+            + "notes are redacted for callers without c360.sensitive. Page with `limit` and `cursor`.")
+    public Uni<Page<ObjectNode>> knowledge(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return page(id, List.of("knowledge", "note"), limit, cursor);
+    }
+
+    private Uni<Page<ObjectNode>> page(String id, List<String> kinds, String limit, String cursor) {
+        return RecordPages.page(sections, lookup, id, kinds, limit, cursor);
+    }
+
+    private Uni<ObjectNode> section(String id, BiFunction<String, String, Uni<ObjectNode>> query) {
+        return lookup.require(id).flatMap(customerId -> query.apply(lookup.tenant(), customerId)
+                .invoke(section -> section.put("customerId", customerId)));
+    }
+}

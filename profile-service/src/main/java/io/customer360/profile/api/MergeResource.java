@@ -1,0 +1,118 @@
+package io.customer360.profile.api;
+
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.auth.Roles;
+import io.customer360.profile.catalog.Section;
+import io.customer360.profile.domain.AppliedEvent;
+import io.customer360.profile.messaging.ProfileChangedPublisher;
+import io.customer360.profile.store.CustomerMerges;
+import io.customer360.profile.store.CustomerMerges.Merge;
+import io.customer360.profile.store.CustomerQueries;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Explicit, audited, reversible merges of two profiles of one customer. */
+@Path("/api/v1/customers/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Identity")
+public class MergeResource {
+
+    /** What to merge into the customer of the path. */
+    public record MergeRequest(String sourceId) {
+    }
+
+    /** Which merge to undo. */
+    public record UnmergeRequest(Long mergeId) {
+    }
+
+    private final CustomerMerges merges;
+    private final CustomerQueries queries;
+    private final CustomerLookup lookup;
+    private final ProfileChangedPublisher changes;
+
+    MergeResource(CustomerMerges merges, CustomerQueries queries, CustomerLookup lookup, ProfileChangedPublisher changes) {
+        this.merges = merges;
+        this.queries = queries;
+        this.lookup = lookup;
+        this.changes = changes;
+    }
+
+    @POST
+    @Path("/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
+    @Operation(summary = "Merge another profile into this one", description = "Role: c360.editor. Body `{sourceId}`. "
+            + "Moves the source's timeline and identities here, keeps `sourceId` as an alias (reads and events naming it "
+            + "reach this customer), recomputes every read model from the combined timeline, and records the merge "
+            + "(who, when) for the audit and for an unmerge. 400 when `sourceId` is missing, this customer, or not a "
+            + "customer of the tenant.")
+    public Uni<Merge> merge(@PathParam("id") String id, MergeRequest request) {
+        if (request == null || request.sourceId() == null || request.sourceId().isBlank()) {
+            throw ProblemException.invalid("sourceId", "is required");
+        }
+        if (!io.customer360.common.api.CustomerIds.isValid(request.sourceId())) {
+            throw ProblemException.invalid("sourceId", "is not a customer of this tenant");
+        }
+        return lookup.require(id)
+                .flatMap(targetId -> merges.merge(lookup.tenant(), targetId, request.sourceId(), lookup.actor()))
+                .call(merge -> announce(merge, "merge:", merge.targetId()))
+                .invoke(merge -> Log.infof("Merged customer %s into %s for tenant %s (merge %d, by %s)", merge.sourceId(),
+                        merge.targetId(), lookup.tenant(), merge.mergeId(), merge.mergedBy()));
+    }
+
+    @POST
+    @Path("/unmerge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
+    @Operation(summary = "Undo a merge", description = "Role: c360.editor. Body `{mergeId}`. Restores the merged "
+            + "customer, moves back the events it brought and those addressed to its id since, its identities and "
+            + "aliases, and recomputes both profiles. 404 for a merge into this customer that does not exist or was "
+            + "already undone.")
+    public Uni<Merge> unmerge(@PathParam("id") String id, UnmergeRequest request) {
+        if (request == null || request.mergeId() == null) {
+            throw ProblemException.invalid("mergeId", "is required");
+        }
+        return lookup.require(id)
+                .flatMap(targetId -> merges.unmerge(lookup.tenant(), targetId, request.mergeId(), lookup.actor()))
+                .call(merge -> announce(merge, "unmerge:", merge.targetId(), merge.sourceId()))
+                .invoke(merge -> Log.infof("Unmerged customer %s from %s for tenant %s (merge %d, by %s)", merge.sourceId(),
+                        merge.targetId(), lookup.tenant(), merge.mergeId(), merge.unmergedBy()));
+    }
+
+    @GET
+    @Path("/merges")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Merges involving this customer", description = "Role: c360.viewer. Newest first, with who "
+            + "merged and unmerged, and when.")
+    public Uni<List<Merge>> history(@PathParam("id") String id) {
+        return lookup.require(id).flatMap(customerId -> merges.history(lookup.tenant(), customerId));
+    }
+
+    /** Every section of the customers involved may have changed. */
+    private Uni<Void> announce(Merge merge, String cause, String... customerIds) {
+        List<String> sections = Arrays.stream(Section.values()).map(Section::wireName).sorted().toList();
+        return Uni.join().all(Arrays.stream(customerIds).map(customerId -> queries.customer(lookup.tenant(), customerId)
+                        .map(customer -> new AppliedEvent(lookup.tenant(), cause + merge.mergeId() + ":" + customerId, customerId,
+                                new AppliedEvent.Identity(customer.name(), customer.email(), customer.company(),
+                                        customer.email() == null ? null : customer.email().substring(customer.email().indexOf('@') + 1)),
+                                sections, Instant.now()))).toList())
+                .andFailFast()
+                .flatMap(changes::publish)
+                .onFailure().invoke(failure -> Log.warnf("Merge %d is committed but not announced: %s", merge.mergeId(), failure))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,151 @@
+package io.customer360.profile.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.api.Page;
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.auth.Roles;
+import io.customer360.profile.service.ProfileCommands;
+import io.customer360.profile.store.SectionQueries;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Notes about a customer. A note is sensitive when {@code sensitive} is true: callers without c360.sensitive see it
+ * with its title and content removed and {@code redacted: true}. Notes written here are {@code note} and
+ * {@code note_deleted} events on the customer's timeline, like notes partners send.
+ */
+@Path("/api/v1/customers/{id}/notes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Notes")
+@RolesAllowed(Roles.VIEWER)
+public class NoteResource {
+
+    private static final int MAX_CONTENT = 10_000;
+    private static final int MAX_TITLE = 200;
+    private static final Pattern NOTE_ID = Pattern.compile("[A-Za-z0-9_:.-]{1,128}");
+    private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    /** A note as written through the API. */
+    public record NoteInput(String content, String title, String category, Boolean sensitive) {
+    }
+
+    private final SectionQueries sections;
+    private final CustomerLookup lookup;
+    private final ProfileCommands commands;
+
+    NoteResource(SectionQueries sections, CustomerLookup lookup, ProfileCommands commands) {
+        this.sections = sections;
+        this.lookup = lookup;
+        this.commands = commands;
+    }
+
+    @GET
+    @Operation(summary = "A customer's notes, most recently changed first", description = "Role: c360.viewer. Page with "
+            + "`limit` and `cursor`.")
+    public Uni<Page<ObjectNode>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return RecordPages.page(sections, lookup, id, List.of("note"), limit, cursor);
+    }
+
+    @GET
+    @Path("/{noteId}")
+    @Operation(summary = "One note", description = "Role: c360.viewer.")
+    public Uni<ObjectNode> get(@PathParam("id") String id, @PathParam("noteId") String noteId) {
+        return lookup.require(id).flatMap(customerId -> note(customerId, noteId));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
+    @Operation(summary = "Add a note", description = "Role: c360.editor. `content` (required, at most 10,000 characters), "
+            + "`title` (at most 200), `category` (snake_case), `sensitive` (default false). 201 with the note.")
+    public Uni<Response> add(@PathParam("id") String id, NoteInput input) {
+        ObjectNode data = validated(input);
+        String noteId = "note_" + UUID.randomUUID();
+        data.put("note_id", noteId);
+        return lookup.require(id)
+                .flatMap(customerId -> commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor())
+                        .flatMap(ignored -> note(customerId, noteId)))
+                .map(note -> Response.status(Response.Status.CREATED).entity(note).build());
+    }
+
+    @PUT
+    @Path("/{noteId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
+    @Operation(summary = "Change a note", description = "Role: c360.editor. The fields given replace the note's; 404 for "
+            + "a note that does not exist or was deleted.")
+    public Uni<ObjectNode> update(@PathParam("id") String id, @PathParam("noteId") String noteId, NoteInput input) {
+        ObjectNode data = validated(input);
+        data.put("note_id", noteId);
+        return lookup.require(id)
+                .flatMap(customerId -> note(customerId, noteId)
+                        .flatMap(existing -> commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor()))
+                        .flatMap(ignored -> note(customerId, noteId)));
+    }
+
+    @DELETE
+    @Path("/{noteId}")
+    @RolesAllowed(Roles.EDITOR)
+    @Operation(summary = "Delete a note", description = "Role: c360.editor. 204; 404 for a note that does not exist.")
+    public Uni<Void> delete(@PathParam("id") String id, @PathParam("noteId") String noteId) {
+        return lookup.require(id)
+                .flatMap(customerId -> note(customerId, noteId)
+                        .flatMap(existing -> commands.submit(lookup.tenant(), customerId, "note_deleted",
+                                JsonNodeFactory.instance.objectNode().put("note_id", noteId), null, lookup.actor())))
+                .replaceWithVoid();
+    }
+
+    private Uni<ObjectNode> note(String customerId, String noteId) {
+        if (!NOTE_ID.matcher(noteId).matches()) {
+            return Uni.createFrom().failure(ProblemException.notFound("Note", noteId));
+        }
+        return sections.note(lookup.tenant(), customerId, noteId, lookup.maySeeSensitive())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Note", noteId));
+    }
+
+    private static ObjectNode validated(NoteInput input) {
+        if (input == null) {
+            throw ProblemException.invalid("content", "is required");
+        }
+        if (input.content() == null || input.content().isBlank()) {
+            throw ProblemException.invalid("content", "is required and must not be blank");
+        }
+        if (input.content().length() > MAX_CONTENT) {
+            throw ProblemException.invalid("content", "must be at most " + MAX_CONTENT + " characters");
+        }
+        if (input.title() != null && input.title().length() > MAX_TITLE) {
+            throw ProblemException.invalid("title", "must be at most " + MAX_TITLE + " characters");
+        }
+        if (input.category() != null && !CATEGORY.matcher(input.category()).matches()) {
+            throw ProblemException.invalid("category", "must be snake_case, at most 64 characters");
+        }
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("content", input.content());
+        if (input.title() != null) {
+            data.put("title", input.title());
+        }
+        if (input.category() != null) {
+            data.put("category", input.category());
+        }
+        data.put("sensitive", Boolean.TRUE.equals(input.sensitive()));
+        return data;
+    }
+}

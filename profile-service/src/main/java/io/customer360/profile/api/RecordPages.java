@@ -1,0 +1,27 @@
+package io.customer360.profile.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.api.Cursors;
+import io.customer360.common.api.Page;
+import io.customer360.profile.store.CustomerQueries.TimelinePosition;
+import io.customer360.profile.store.SectionQueries;
+import io.smallrye.mutiny.Uni;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A page of a customer's records of some kinds, most recently changed first, with a keyset cursor. */
+final class RecordPages {
+
+    private RecordPages() {
+    }
+
+    static Uni<Page<ObjectNode>> page(SectionQueries sections, CustomerLookup lookup, String id, List<String> kinds,
+            String limit, String cursor) {
+        int size = Page.limit(limit);
+        TimelinePosition after = Cursors.decode(cursor, TimelinePosition::new);
+        return lookup.require(id)
+                .flatMap(customerId -> sections.page(lookup.tenant(), customerId, kinds, lookup.maySeeSensitive(), after, size + 1))
+                .map(items -> Page.of(items, size, last -> Cursors.encode(OffsetDateTime.parse(last.get("lastChangedAt").asText()),
+                        last.get("id").asText())));
+    }
+}

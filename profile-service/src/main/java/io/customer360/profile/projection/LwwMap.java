@@ -1,0 +1,69 @@
+package io.customer360.profile.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Last-writer-wins maps, the shape of every piece of state in the store: each field is {@code {"v": value,
+ * "at": version}}. The version is the event time (epoch microseconds, 17 digits) and the event id, so versions
+ * compare as plain text and two events of the same microsecond still order deterministically. {@link #merge} keeps,
+ * per field, the greater version: commutative, associative, idempotent. The database's {@code lww_merge} function
+ * is the same rule (V3 migration); events merged in any order and any number of times give one state.
+ */
+public final class LwwMap {
+
+    private LwwMap() {
+    }
+
+    public static String version(Instant time, String eventId) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, time);
+        return String.format("%017d|%s", Math.max(micros, 0), eventId);
+    }
+
+    public static ObjectNode empty() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    public static void put(ObjectNode map, String field, JsonNode value, String version) {
+        ObjectNode entry = map.objectNode();
+        entry.set("v", value);
+        entry.put("at", version);
+        JsonNode current = map.get(field);
+        if (current == null || newer(entry, current)) {
+            map.set(field, entry);
+        }
+    }
+
+    /** {@code into} becomes the merge of both maps. */
+    public static void mergeInto(ObjectNode into, ObjectNode other) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = other.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode current = into.get(field.getKey());
+            if (current == null || newer(field.getValue(), current)) {
+                into.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    /** The values alone: {@code {"status": "open", …}}. */
+    public static ObjectNode values(JsonNode map) {
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        if (map != null) {
+            map.fields().forEachRemaining(field -> values.set(field.getKey(), field.getValue().get("v")));
+        }
+        return values;
+    }
+
+    /** Compared as UTF-8 bytes, exactly as PostgreSQL's {@code COLLATE "C"} compares them. */
+    private static boolean newer(JsonNode candidate, JsonNode current) {
+        return Arrays.compareUnsigned(candidate.path("at").asText().getBytes(StandardCharsets.UTF_8),
+                current.path("at").asText().getBytes(StandardCharsets.UTF_8)) > 0;
+    }
+}

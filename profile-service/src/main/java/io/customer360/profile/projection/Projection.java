@@ -1,0 +1,27 @@
+package io.customer360.profile.projection;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.profile.catalog.Section;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one event means for the store: changes to the customer's own fields, its timeline entry, the records it
+ * changes, a purchase row for a purchase, and the sections that change.
+ */
+public record Projection(ObjectNode customerFields, TimelineEntry timeline, List<RecordChange> records,
+        PurchaseRow purchase, Set<Section> sections) {
+
+    public record TimelineEntry(String title, String description, BigDecimal amount, String status, boolean sensitive) {
+    }
+
+    /** A change to one record: its fields as a last-writer-wins map. */
+    public record RecordChange(String kind, String recordId, ObjectNode fields) {
+    }
+
+    public record PurchaseRow(String id, String productName, String productSku, Integer quantity, BigDecimal price,
+            BigDecimal total, Instant warrantyExpires) {
+    }
+}

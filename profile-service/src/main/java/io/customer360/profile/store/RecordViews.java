@@ -1,0 +1,68 @@
+package io.customer360.profile.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.profile.projection.LwwMap;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * A record as the API shows it: {@code id}, its field values under camelCase names, {@code firstSeenAt} and
+ * {@code lastChangedAt}. A sensitive note shown to a caller without {@code c360.sensitive} keeps its id, dates and
+ * category, loses its title and content, and says {@code redacted: true}.
+ */
+public final class RecordViews {
+
+    private RecordViews() {
+    }
+
+    public static ObjectNode view(Row row, boolean maySeeSensitive) {
+        ObjectNode view = JsonNodeFactory.instance.objectNode();
+        view.put("id", row.getString("record_id"));
+        ObjectNode values = LwwMap.values(json(row.getValue("fields")));
+        boolean redact = values.path("sensitive").asBoolean(false) && !maySeeSensitive;
+        values.fields().forEachRemaining(field -> {
+            if (!(redact && (field.getKey().equals("content") || field.getKey().equals("title")))) {
+                view.set(camelCase(field.getKey()), field.getValue());
+            }
+        });
+        if (values.has("sensitive")) {
+            view.put("redacted", redact);
+        }
+        view.put("firstSeenAt", utc(row.getOffsetDateTime("first_seen_at")));
+        view.put("lastChangedAt", utc(row.getOffsetDateTime("last_changed_at")));
+        return view;
+    }
+
+    static JsonNode json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(value instanceof JsonObject object ? object.encode() : value.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Stored JSON is not readable", e);
+        }
+    }
+
+    public static String camelCase(String snake) {
+        StringBuilder camel = new StringBuilder(snake.length());
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                camel.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return camel.toString();
+    }
+
+    static String utc(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).toString();
+    }
+}
