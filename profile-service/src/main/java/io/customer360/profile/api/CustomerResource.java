@@ -74,10 +74,20 @@ public class CustomerResource {
             + "`lifecycleStage`, `accountOwner`; `null` clears a field. Recorded on the timeline as a `profile_update` by "
             + "the caller; a partner event newer than the edit wins over it, an older one does not. Answers the profile.")
     public Uni<Customer> patch(@PathParam("id") String id, JsonNode patch) {
+        // the customer first: another tenant's customer is 404 whatever the body says
+        return lookup.require(id).flatMap(customerId -> {
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            String email = profileFields(patch, data);
+            return commands.submit(lookup.tenant(), customerId, "profile_update", data, email, lookup.actor())
+                    .flatMap(ignored -> queries.customer(lookup.tenant(), customerId));
+        });
+    }
+
+    /** Checks the patch and copies it into {@code data} under the catalog's names; answers the new email, if any. */
+    private static String profileFields(JsonNode patch, ObjectNode data) {
         if (patch == null || !patch.isObject() || patch.isEmpty()) {
             throw ProblemException.invalid("body", "must be a JSON object with at least one field");
         }
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
         String email = null;
         for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -98,10 +108,7 @@ public class CustomerResource {
             }
             data.set(spec.keys().get(0), value);
         }
-        String newEmail = email;
-        return lookup.require(id)
-                .flatMap(customerId -> commands.submit(lookup.tenant(), customerId, "profile_update", data, newEmail, lookup.actor())
-                        .flatMap(ignored -> queries.customer(lookup.tenant(), customerId)));
+        return email;
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.customer360.profile.api;
 
+import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.profile.catalog.Section;
@@ -60,14 +61,16 @@ public class MergeResource {
             + "(who, when) for the audit and for an unmerge. 400 when `sourceId` is missing, this customer, or not a "
             + "customer of the tenant.")
     public Uni<Merge> merge(@PathParam("id") String id, MergeRequest request) {
-        if (request == null || request.sourceId() == null || request.sourceId().isBlank()) {
-            throw ProblemException.invalid("sourceId", "is required");
-        }
-        if (!io.customer360.common.api.CustomerIds.isValid(request.sourceId())) {
-            throw ProblemException.invalid("sourceId", "is not a customer of this tenant");
-        }
         return lookup.require(id)
-                .flatMap(targetId -> merges.merge(lookup.tenant(), targetId, request.sourceId(), lookup.actor()))
+                .flatMap(targetId -> {
+                    if (request == null || request.sourceId() == null || request.sourceId().isBlank()) {
+                        throw ProblemException.invalid("sourceId", "is required");
+                    }
+                    if (!CustomerIds.isValid(request.sourceId())) {
+                        throw ProblemException.invalid("sourceId", "is not a customer of this tenant");
+                    }
+                    return merges.merge(lookup.tenant(), targetId, request.sourceId(), lookup.actor());
+                })
                 .call(merge -> announce(merge, "merge:", merge.targetId()))
                 .invoke(merge -> Log.infof("Merged customer %s into %s for tenant %s (merge %d, by %s)", merge.sourceId(),
                         merge.targetId(), lookup.tenant(), merge.mergeId(), merge.mergedBy()));
@@ -82,11 +85,13 @@ public class MergeResource {
             + "aliases, and recomputes both profiles. 404 for a merge into this customer that does not exist or was "
             + "already undone.")
     public Uni<Merge> unmerge(@PathParam("id") String id, UnmergeRequest request) {
-        if (request == null || request.mergeId() == null) {
-            throw ProblemException.invalid("mergeId", "is required");
-        }
         return lookup.require(id)
-                .flatMap(targetId -> merges.unmerge(lookup.tenant(), targetId, request.mergeId(), lookup.actor()))
+                .flatMap(targetId -> {
+                    if (request == null || request.mergeId() == null) {
+                        throw ProblemException.invalid("mergeId", "is required");
+                    }
+                    return merges.unmerge(lookup.tenant(), targetId, request.mergeId(), lookup.actor());
+                })
                 .call(merge -> announce(merge, "unmerge:", merge.targetId(), merge.sourceId()))
                 .invoke(merge -> Log.infof("Unmerged customer %s from %s for tenant %s (merge %d, by %s)", merge.sourceId(),
                         merge.targetId(), lookup.tenant(), merge.mergeId(), merge.unmergedBy()));

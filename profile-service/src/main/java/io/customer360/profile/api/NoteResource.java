@@ -77,12 +77,13 @@ public class NoteResource {
     @Operation(summary = "Add a note", description = "Role: c360.editor. `content` (required, at most 10,000 characters), "
             + "`title` (at most 200), `category` (snake_case), `sensitive` (default false). 201 with the note.")
     public Uni<Response> add(@PathParam("id") String id, NoteInput input) {
-        ObjectNode data = validated(input);
         String noteId = "note_" + UUID.randomUUID();
-        data.put("note_id", noteId);
         return lookup.require(id)
-                .flatMap(customerId -> commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor())
-                        .flatMap(ignored -> note(customerId, noteId)))
+                .flatMap(customerId -> {
+                    ObjectNode data = validated(input).put("note_id", noteId);
+                    return commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor())
+                            .flatMap(ignored -> note(customerId, noteId));
+                })
                 .map(note -> Response.status(Response.Status.CREATED).entity(note).build());
     }
 
@@ -93,11 +94,10 @@ public class NoteResource {
     @Operation(summary = "Change a note", description = "Role: c360.editor. The fields given replace the note's; 404 for "
             + "a note that does not exist or was deleted.")
     public Uni<ObjectNode> update(@PathParam("id") String id, @PathParam("noteId") String noteId, NoteInput input) {
-        ObjectNode data = validated(input);
-        data.put("note_id", noteId);
         return lookup.require(id)
                 .flatMap(customerId -> note(customerId, noteId)
-                        .flatMap(existing -> commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor()))
+                        .flatMap(existing -> commands.submit(lookup.tenant(), customerId, "note",
+                                validated(input).put("note_id", noteId), null, lookup.actor()))
                         .flatMap(ignored -> note(customerId, noteId)));
     }
 

@@ -93,7 +93,7 @@ public class CustomerQueries {
                           AND ($3::text IS NULL OR status = $3)
                           AND ($4::text IS NULL OR health_band = $4)
                           AND ($5::text IS NULL OR search @@ websearch_to_tsquery('english', $5)
-                               OR name ILIKE '%' || $5 || '%' OR email ILIKE '%' || $5 || '%')
+                               OR strpos(lower(name), lower($5)) > 0 OR strpos(lower(email), lower($5)) > 0)
                           AND ($6::text IS NULL OR id > $6)
                         ORDER BY id LIMIT $7""")
                 .execute(params)

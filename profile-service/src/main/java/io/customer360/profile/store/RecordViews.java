@@ -23,6 +23,9 @@ public final class RecordViews {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("id", row.getString("record_id"));
         ObjectNode values = LwwMap.values(json(row.getValue("fields")));
+        if ("note".equals(row.getString("kind")) && !values.has("sensitive")) {
+            values.put("sensitive", false);
+        }
         boolean redact = values.path("sensitive").asBoolean(false) && !maySeeSensitive;
         values.fields().forEachRemaining(field -> {
             if (!(redact && (field.getKey().equals("content") || field.getKey().equals("title")))) {

@@ -335,7 +335,7 @@ public class SectionQueries {
     /** One note, or null when there is none (or it was deleted). */
     public Uni<ObjectNode> note(String tenant, String customerId, String noteId, boolean maySeeSensitive) {
         return pool.preparedQuery("""
-                        SELECT record_id, fields, first_seen_at, last_changed_at FROM records
+                        SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'note' AND record_id = $3 AND NOT deleted""")
                 .execute(Tuple.of(tenant, customerId, noteId))
                 .map(rows -> rows.iterator().hasNext() ? RecordViews.view(rows.iterator().next(), maySeeSensitive) : null);
@@ -344,7 +344,7 @@ public class SectionQueries {
     private Uni<List<ObjectNode>> records(String tenant, String customerId, String kind, String order, int limit,
             boolean maySeeSensitive, String... conditions) {
         String where = conditions.length == 0 ? "" : " AND " + String.join(" AND ", conditions);
-        return pool.preparedQuery("SELECT record_id, fields, first_seen_at, last_changed_at FROM records "
+        return pool.preparedQuery("SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records "
                         + "WHERE tenant = $1 AND customer_id = $2 AND kind = $3 AND NOT deleted" + where
                         + " ORDER BY " + order + " LIMIT " + limit)
                 .execute(Tuple.of(tenant, customerId, kind))

@@ -1,0 +1,63 @@
+package io.customer360.profile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.profile.service.EventApplier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds a customer's history as normalized events and applies them through the same applier the consumer uses
+ * (the NATS path itself is covered by ProfileEventConsumerTest).
+ */
+public final class Fixtures {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String tenant;
+    private final String customerId;
+    private final List<ProfileEvent> events = new ArrayList<>();
+
+    private Fixtures(String tenant, String customerId) {
+        this.tenant = tenant;
+        this.customerId = customerId;
+    }
+
+    public static Fixtures customer(String tenant, String customerId) {
+        return new Fixtures(tenant, customerId);
+    }
+
+    public static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** An event {@code ago} before now. */
+    public Fixtures event(String type, Duration ago, Map<String, ?> data) {
+        return event(type, Instant.now().minus(ago), data);
+    }
+
+    public Fixtures event(String type, Instant at, Map<String, ?> data) {
+        events.add(new ProfileEvent(unique("ev_"), tenant, customerId, null, type, at, "test-service",
+                MAPPER.valueToTree(data), MAPPER.createObjectNode(), null, true, Instant.now()));
+        return this;
+    }
+
+    public static ProfileEvent normalized(String tenant, String eventId, String customerId, String email, String type,
+            Instant at, Map<String, ?> data) {
+        return new ProfileEvent(eventId, tenant, customerId, email, type, at, "test-service", (ObjectNode) MAPPER.valueToTree(data),
+                MAPPER.createObjectNode(), null, true, Instant.now());
+    }
+
+    public List<ProfileEvent> events() {
+        return events;
+    }
+
+    public void applyWith(EventApplier applier) {
+        applier.apply(events).await().atMost(Duration.ofSeconds(30));
+    }
+}
