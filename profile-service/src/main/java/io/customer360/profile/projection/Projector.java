@@ -31,8 +31,7 @@ public final class Projector {
     private static final int MAX_ID_LENGTH = 128;
     private static final List<String> DESCRIPTION_KEYS = List.of("description", "message", "content", "note", "comment",
             "summary", "issue_description", "reason");
-    private static final List<String> TITLE_KEYS = List.of("title", "subject", "deal_name", "name", "contact_name",
-            "feature", "plan");
+    private static final List<String> TITLE_KEYS = List.of("title", "subject", "deal_name", "contact_name", "feature", "plan");
 
     private Projector() {
     }

@@ -12,7 +12,8 @@ import java.util.List;
  * Full-text search over customers, timeline events and knowledge (notes and knowledge entries) with PostgreSQL's
  * {@code websearch_to_tsquery} (quoted phrases, {@code or}, {@code -word}), ranked by {@code ts_rank} across all
  * three, newest first among equals. Each source is searched through its GIN index and cut to the page size before
- * the results are merged. Highlights are HTML-safe: the text is escaped and the matches wrapped in {@code <mark>}.
+ * the results are merged. Notes are found as notes (their current text, gone once deleted), not as the events that
+ * wrote them. Highlights are HTML-safe: the text is escaped and the matches wrapped in {@code <mark>}.
  * Sensitive entries are left out for callers without c360.sensitive.
  */
 @ApplicationScoped
@@ -39,6 +40,7 @@ public class SearchQueries {
                             (SELECT 'event', t.customer_id, t.event_id, t.title, ts_rank(t.search, q.query), t.occurred_at,
                                     ts_headline('english', html(concat_ws(' · ', t.title, t.description, t.summary)), q.query, $5)
                              FROM timeline_events t, q WHERE t.tenant = $1 AND t.search @@ q.query AND (NOT t.sensitive OR $3)
+                               AND t.event_type NOT IN ('note', 'observation')
                              ORDER BY 5 DESC, t.occurred_at DESC LIMIT $4)
                             UNION ALL
                             (SELECT r.kind, r.customer_id, r.record_id, r.fields -> 'title' ->> 'v', ts_rank(r.search, q.query),
