@@ -102,8 +102,9 @@ public class CustomerMerges {
                     return lock(conn, tenant, targetId, targetId).flatMap(found -> found.isEmpty()
                             ? Uni.createFrom().failure(ProblemException.notFound("Customer", targetId))
                             : restore(conn, tenant, targetId, sourceId, sourceRow, aliases, mergeId)
-                                    .call(() -> writer.rebuild(conn, tenant, sourceId))
+                                    // the target first: its rebuild releases the purchases that go back to the source
                                     .call(() -> writer.rebuild(conn, tenant, targetId))
+                                    .call(() -> writer.rebuild(conn, tenant, sourceId))
                                     .call(() -> conn.preparedQuery(
                                                     "UPDATE merges SET unmerged_by = $3, unmerged_at = now() WHERE tenant = $1 AND id = $2")
                                             .execute(Tuple.of(tenant, mergeId, actor)))
@@ -118,11 +119,13 @@ public class CustomerMerges {
                 .execute(Tuple.of(tenant, sourceId))
                 .flatMap(ignored -> conn.preparedQuery("""
                                 INSERT INTO customers (tenant, id, fields, customer_since, health_score, health_band, exit_state, state_at)
-                                VALUES ($1, $2, '{}'::jsonb, $3::timestamptz, $4::numeric, $5, $6, $7::timestamptz)""")
-                        .execute(Tuple.tuple().addValue(tenant).addValue(sourceId).addValue(sourceRow.getString("customer_since"))
-                                .addValue(sourceRow.getValue("health_score") == null ? null : sourceRow.getValue("health_score").toString())
+                                VALUES ($1, $2, '{}'::jsonb, $3, $4, $5, $6, $7)""")
+                        .execute(Tuple.tuple().addValue(tenant).addValue(sourceId)
+                                .addValue(time(sourceRow.getString("customer_since")))
+                                .addValue(sourceRow.getValue("health_score") == null ? null
+                                        : new java.math.BigDecimal(sourceRow.getValue("health_score").toString()))
                                 .addValue(sourceRow.getString("health_band")).addValue(sourceRow.getString("exit_state"))
-                                .addValue(sourceRow.getString("state_at"))))
+                                .addValue(time(sourceRow.getString("state_at")))))
                 .flatMap(ignored -> conn.preparedQuery("""
                                 UPDATE timeline_events SET customer_id = $3, merge_id = NULL
                                 WHERE tenant = $1 AND customer_id = $2 AND (merge_id = $4 OR addressed_to = $3)""").execute(back))
@@ -134,6 +137,11 @@ public class CustomerMerges {
                         .execute(Tuple.tuple().addValue(tenant).addValue(targetId).addValue(sourceId)
                                 .addArrayOfString(aliases.toArray(String[]::new))))
                 .replaceWithVoid();
+    }
+
+    /** A timestamp as {@code to_jsonb} wrote it. */
+    private static java.time.OffsetDateTime time(String value) {
+        return value == null ? null : java.time.OffsetDateTime.parse(value);
     }
 
     public Uni<List<Merge>> history(String tenant, String customerId) {

@@ -389,7 +389,7 @@ public class EventBatchWriter {
                                                 customer_since = coalesce((SELECT min(occurred_at) FROM timeline_events
                                                                            WHERE tenant = $1 AND customer_id = $2), customer_since)
                                             WHERE tenant = $1 AND id = $2""")
-                                    .execute(Tuple.of(tenant, customerId, fields.toString())))
+                                    .execute(Tuple.of(tenant, customerId, new io.vertx.core.json.JsonObject(fields.toString()))))
                             .flatMap(ignored -> upsertRecords(conn, events))
                             .flatMap(ignored -> insertPurchases(conn, events));
                 });
