@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.profile.Fixtures;
+import io.customer360.profile.service.EventApplier;
+import io.customer360.profile.store.CustomerMerges;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.quarkus.test.common.WithTestResource;
@@ -36,10 +39,9 @@ import org.junit.jupiter.api.Test;
 class CustomerPrivacyResourceTest {
 
     private static final String PREFIX = "test.profile.";
-    /** Every table that holds a customer's data, with the column naming the customer. */
-    private static final Map<String, String> CUSTOMER_TABLES = Map.of(
-            "customers", "id", "customer_identities", "customer_id", "timeline_events", "customer_id",
-            "purchases", "customer_id", "parked_events", "customer_id");
+    /** Columns that name a customer, in any table of the store. */
+    private static final List<String> CUSTOMER_COLUMNS = List.of("id", "customer_id", "other_customer_id", "target_id",
+            "source_id", "alias_id");
 
     @Inject
     NatsClient nats;
@@ -47,6 +49,10 @@ class CustomerPrivacyResourceTest {
     Pool pool;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    EventApplier applier;
+    @Inject
+    CustomerMerges merges;
 
     private final String customer = "gdpr_" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -60,6 +66,15 @@ class CustomerPrivacyResourceTest {
         publish(nats, PREFIX, event(ACME, customer + "_bad", customer, null, "note", 1734300000L, Map.of("content", "a\u0000b")),
                 customer + "_bad");
         await().atMost(Duration.ofSeconds(20)).until(() -> rowsOf("timeline_events") == 2 && rowsOf("parked_events") == 1);
+        // a note and a ticket (records), a twin sharing the email (identity link), an older profile merged in (merge, alias)
+        Fixtures.customer(ACME, customer)
+                .event("note", Duration.ofDays(1), Map.of("note_id", "n1", "content", "Likes jazz", "sensitive", true))
+                .event("ticket_opened", Duration.ofDays(1), Map.of("ticket_id", "T1", "priority", "high"))
+                .applyWith(applier);
+        applier.apply(List.of(Fixtures.normalized(ACME, customer + "_twin_e", customer + "_twin", customer + "@example.com",
+                "contact", java.time.Instant.now(), Map.of()))).await().indefinitely();
+        Fixtures.customer(ACME, customer + "_old").event("contact", Duration.ofDays(400), Map.of("title", "old")).applyWith(applier);
+        merges.merge(ACME, customer, customer + "_old", "acme-admin").await().indefinitely();
     }
 
     @Test
@@ -68,8 +83,12 @@ class CustomerPrivacyResourceTest {
                 .then().statusCode(200)
                 .body("customer.id", equalTo(customer))
                 .body("identities[0].value", equalTo(customer + "@example.com"))
-                .body("timeline", hasSize(2))
+                .body("timeline", hasSize(5))
+                .body("records.kind", org.hamcrest.Matchers.containsInAnyOrder("note", "ticket"))
+                .body("records.find { it.kind == 'note' }.content", equalTo("Likes jazz"))
                 .body("purchases", hasSize(1))
+                .body("links", hasSize(1))
+                .body("merges[0].sourceId", equalTo(customer + "_old"))
                 .body("parkedEvents", hasSize(1));
     }
 
@@ -80,9 +99,15 @@ class CustomerPrivacyResourceTest {
 
         given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/customers/" + customer).then().statusCode(204);
 
-        for (String table : CUSTOMER_TABLES.keySet()) {
-            assertThat(rowsOf(table)).as(table).isZero();
+        List<String> tables = customerTables();
+        assertThat(tables).contains("customers", "customer_identities", "customer_aliases", "timeline_events", "records",
+                "purchases", "identity_links", "merges", "parked_events");
+        for (String table : tables) {
+            assertThat(rowsNaming(table, customer)).as(table).isZero();
+            assertThat(rowsNaming(table, customer + "_old")).as(table + " (merged-in profile)").isZero();
         }
+        // the twin keeps its own data, without the link to the erased customer
+        assertThat(rowsNaming("customers", customer + "_twin")).isEqualTo(1);
         Message message = erased.nextMessage(Duration.ofSeconds(10));
         assertThat(message).isNotNull();
         JsonNode announcement = mapper.readTree(message.getData());
@@ -114,7 +139,34 @@ class CustomerPrivacyResourceTest {
     }
 
     private long rowsOf(String table) {
-        return pool.preparedQuery("SELECT count(*) FROM " + table + " WHERE tenant = $1 AND " + CUSTOMER_TABLES.get(table) + " = $2")
-                .execute(Tuple.of(ACME, customer)).await().indefinitely().iterator().next().getLong(0);
+        return rowsNaming(table, customer);
+    }
+
+    /**
+     * Every table of the store with a tenant and a column naming a customer; the erasure outbox keeps the bare id by
+     * design (it announces the erasure) and is left out.
+     */
+    private List<String> customerTables() {
+        List<String> tables = new java.util.ArrayList<>();
+        pool.preparedQuery("""
+                        SELECT DISTINCT c.table_name FROM information_schema.columns c
+                        JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+                        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.column_name = ANY($1) AND c.data_type = 'text'
+                          AND c.table_name <> 'erasures'
+                          AND EXISTS (SELECT 1 FROM information_schema.columns x WHERE x.table_name = c.table_name
+                                      AND x.table_schema = 'public' AND x.column_name = 'tenant')""")
+                .execute(Tuple.of(CUSTOMER_COLUMNS.toArray(String[]::new))).await().indefinitely()
+                .forEach(row -> tables.add(row.getString(0)));
+        return tables;
+    }
+
+    private long rowsNaming(String table, String customerId) {
+        List<String> columns = new java.util.ArrayList<>();
+        pool.preparedQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 "
+                        + "AND column_name = ANY($2) AND data_type = 'text'")
+                .execute(Tuple.of(table, CUSTOMER_COLUMNS.toArray(String[]::new))).await().indefinitely()
+                .forEach(row -> columns.add(row.getString(0) + " = $2"));
+        return pool.preparedQuery("SELECT count(*) FROM " + table + " WHERE tenant = $1 AND (" + String.join(" OR ", columns) + ")")
+                .execute(Tuple.of(ACME, customerId)).await().indefinitely().iterator().next().getLong(0);
     }
 }
