@@ -29,7 +29,7 @@ public class TierResource {
     }
 
     @RegisterForReflection
-    public record TierView(String tier, Integer monthlyLimit, java.util.List<String> dataTypes) {
+    public record TierView(String tier, Integer monthlyLimit, java.util.List<String> dataTypes, boolean autoEnrich) {
     }
 
     private final TenantTiers tiers;
@@ -55,7 +55,8 @@ public class TierResource {
                 .orElseThrow(() -> ProblemException.invalid("tier", "must be free, pro or enterprise"));
         return tiers.set(tenantId, tier, change.autoEnrich())
                 .call(() -> quotas.tierChanged(tenantId))
-                .map(ignored -> new TierView(tier.wireName(), tier.monthlyLimit(),
-                        tier.dataTypes().stream().map(type -> type.wireName()).toList()));
+                .flatMap(ignored -> tiers.autoEnrich(tenantId))
+                .map(autoEnrich -> new TierView(tier.wireName(), tier.monthlyLimit(),
+                        tier.dataTypes().stream().map(type -> type.wireName()).toList(), autoEnrich));
     }
 }

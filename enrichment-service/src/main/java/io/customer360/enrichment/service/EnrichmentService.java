@@ -15,6 +15,7 @@ import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.domain.Tier;
 import io.customer360.enrichment.messaging.EnrichmentEvents;
 import io.customer360.enrichment.quota.Quotas;
+import io.customer360.enrichment.store.EnrichedIdentities;
 import io.customer360.enrichment.store.EnrichmentRecords;
 import io.customer360.enrichment.store.TenantTiers;
 import io.customer360.enrichment.usage.UsageLedger;
@@ -48,6 +49,7 @@ public class EnrichmentService {
 
     private final CustomerDirectory customers;
     private final EnrichmentRecords records;
+    private final EnrichedIdentities identities;
     private final EnrichmentCache cache;
     private final TenantTiers tiers;
     private final Quotas quotas;
@@ -57,11 +59,12 @@ public class EnrichmentService {
     private final EnrichmentConfig config;
     private final ObjectMapper mapper;
 
-    EnrichmentService(CustomerDirectory customers, EnrichmentRecords records, EnrichmentCache cache,
-            TenantTiers tiers, Quotas quotas, Waterfall waterfall, UsageLedger usage, EnrichmentEvents events,
-            EnrichmentConfig config, ObjectMapper mapper) {
+    EnrichmentService(CustomerDirectory customers, EnrichmentRecords records, EnrichedIdentities identities,
+            EnrichmentCache cache, TenantTiers tiers, Quotas quotas, Waterfall waterfall, UsageLedger usage,
+            EnrichmentEvents events, EnrichmentConfig config, ObjectMapper mapper) {
         this.customers = customers;
         this.records = records;
+        this.identities = identities;
         this.cache = cache;
         this.tiers = tiers;
         this.quotas = quotas;
@@ -108,7 +111,10 @@ public class EnrichmentService {
                         customer.email(), customer.company(), null, addressLine1, addressLine2)));
     }
 
-    /** Enriches from an identity the caller already knows (auto-enrichment on profile.changed). */
+    /**
+     * Enriches from an identity the caller already knows (auto-enrichment on profile.changed): the same quota, tier
+     * and charging rules as a trigger by an editor. A new result also records the email and company it was made from.
+     */
     public Uni<CustomerEnrichment> enrich(String tenant, String customerId, boolean force, LookupSubject subject) {
         if (!config.enabled()) {
             return Uni.createFrom().failure(new EnrichmentDisabled());
@@ -124,14 +130,14 @@ public class EnrichmentService {
                     return quotas.reserve(tenant, tier).flatMap(month -> waterfall.run(tier.dataTypes(), subject)
                             .onFailure().call(() -> quotas.release(tenant, month))
                             .flatMap(result -> result.foundData()
-                                    ? keep(tenant, customerId, tier, month, result)
+                                    ? keep(tenant, customerId, tier, month, subject, result)
                                     : quotas.release(tenant, month).map(ignored ->
                                             view(customerId, tier, stored, false, result.failures()))));
                 });
     }
 
     private Uni<CustomerEnrichment> keep(String tenant, String customerId, Tier tier, YearMonth month,
-            WaterfallResult result) {
+            LookupSubject subject, WaterfallResult result) {
         OffsetDateTime retrievedAt = now();
         OffsetDateTime expiresAt = retrievedAt.plus(ttl(tier));
         List<EnrichmentField> fresh = result.fields().stream().map(found -> provenance(found, retrievedAt, expiresAt))
@@ -139,6 +145,7 @@ public class EnrichmentService {
         Log.infof("Enriched customer %s of tenant %s: %d fields from %s", customerId, tenant, fresh.size(),
                 result.costs().keySet());
         return records.save(tenant, customerId, fresh)
+                .call(() -> identities.record(tenant, customerId, subject))
                 .flatMap(ignored -> usage.charge(tenant, month, customerId, result.costs()))
                 .call(chargeId -> announce(tenant, customerId, month, chargeId, result))
                 .flatMap(ignored -> records.fields(tenant, customerId))

@@ -58,11 +58,19 @@ public class EnrichmentRecords {
                 .executeBatch(rows)).replaceWithVoid();
     }
 
-    /** Deletes everything stored about an erased customer; the number of fields deleted. */
+    /**
+     * Deletes everything stored about an erased customer (its fields, the identity digests they were made from and
+     * its auto-enrichment claims) in one transaction; the number of fields deleted.
+     */
     public Uni<Integer> deleteCustomer(String tenant, String customerId) {
-        return pool.preparedQuery("DELETE FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2")
-                .execute(Tuple.of(tenant, customerId))
-                .map(rows -> rows.rowCount());
+        Tuple customer = Tuple.of(tenant, customerId);
+        return pool.withTransaction((SqlConnection connection) -> connection
+                .preparedQuery("DELETE FROM enriched_identities WHERE tenant = $1 AND customer_id = $2").execute(customer)
+                .flatMap(ignored -> connection.preparedQuery(
+                        "DELETE FROM auto_enrichment_claims WHERE tenant = $1 AND customer_id = $2").execute(customer))
+                .flatMap(ignored -> connection.preparedQuery(
+                        "DELETE FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2").execute(customer))
+                .map(rows -> rows.rowCount()));
     }
 
     static String context(String tenant, String customerId, String dataType, String field) {
