@@ -33,7 +33,7 @@ import org.flywaydb.core.Flyway;
  * The same sequence is applied to two fresh tenants, once in order and once shuffled and repeated; then every table
  * of the two tenants is compared row by row.
  */
-class OrderInsensitivityProperties {
+class OrderInsensitivityPropertyTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String URL = "postgresql://127.0.0.1:5432/c360_profile_test";
