@@ -273,6 +273,25 @@ stop_keycloak() {
   echo "keycloak: stopped (pid $pid)"
 }
 
+# ensure_enrichment_dev_key: exports ENRICHMENT_ENCRYPTION_KEY (enrichment-service refuses to start without it) when
+# it is not set already: a random 256-bit key, generated once into $C360_STATE_DIR/enrichment-encryption.key (mode 600)
+# and reused, so values sealed by an earlier local run still open. A local development key only: clusters take it
+# from the Secret enrichment-encryption-key (k8s/), and no configuration file carries one.
+ensure_enrichment_dev_key() {
+  local file="$C360_STATE_DIR/enrichment-encryption.key"
+  if [ -n "${ENRICHMENT_ENCRYPTION_KEY:-}" ]; then
+    echo "enrichment: sealing key from ENRICHMENT_ENCRYPTION_KEY"; return 0
+  fi
+  if [ ! -s "$file" ]; then
+    mkdir -p "$C360_STATE_DIR"
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$file.tmp") && mv -f "$file.tmp" "$file" \
+      || _infra_die "enrichment: cannot write $file"
+    echo "enrichment: generated a local sealing key in $file"
+  fi
+  ENRICHMENT_ENCRYPTION_KEY="$(cat "$file")"
+  export ENRICHMENT_ENCRYPTION_KEY
+}
+
 # get_token USER [PASSWORD]: prints an access token for USER (password defaults to USER) via the password grant on c360-cli.
 get_token() {
   local user="${1:?usage: get_token USER [PASSWORD]}" password="${2:-$1}" body token

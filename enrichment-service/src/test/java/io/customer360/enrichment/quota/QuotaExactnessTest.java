@@ -14,6 +14,7 @@ import io.customer360.enrichment.domain.Tier;
 import io.customer360.enrichment.testing.Customers;
 import io.customer360.enrichment.testing.Ledgers;
 import io.customer360.enrichment.testing.ProviderStubs;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(ProfileServiceResource.class)
-@WithTestResource(ProviderStubs.class)
+@WithTestResource(value = ProviderStubs.class, initArgs = {
+        @ResourceArg(name = "timeout", value = "10s"), @ResourceArg(name = "breaker-volume", value = "1000")})
 class QuotaExactnessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

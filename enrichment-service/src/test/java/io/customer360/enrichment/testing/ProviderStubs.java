@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One WireMock server per enrichment provider, on dynamic ports, with test API keys; the service's provider URLs
  * point at them. Resilience is shrunk so tests can count its arithmetic: 500 ms timeout, 2 retries 10 ms apart,
- * a breaker that opens when half of a window of 4 calls failed and stays open for a minute.
+ * a breaker that opens when half of a window of 4 calls failed and stays open for a minute. A test about something
+ * else than resilience passes {@code initArgs} {@code timeout} and {@code breaker-volume} so that a burst it fires on
+ * two cores cannot open a breaker (it then runs in an application of its own).
  */
 public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
 
@@ -20,6 +22,9 @@ public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
             "opencorporates", "attom");
 
     private static final Map<String, WireMockServer> SERVERS = new ConcurrentHashMap<>();
+
+    private String timeout = "500ms";
+    private String breakerVolume = "4";
 
     public static WireMockServer server(String provider) {
         return SERVERS.get(provider);
@@ -34,6 +39,12 @@ public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
+    public void init(Map<String, String> initArgs) {
+        timeout = initArgs.getOrDefault("timeout", timeout);
+        breakerVolume = initArgs.getOrDefault("breaker-volume", breakerVolume);
+    }
+
+    @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         for (String provider : PROVIDERS) {
@@ -43,11 +54,11 @@ public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
             String settings = "enrichment.providers." + provider + ".";
             config.put("quarkus.rest-client." + provider + ".url", server.baseUrl());
             config.put(settings + "api-key", apiKey(provider));
-            config.put(settings + "timeout", "500ms");
+            config.put(settings + "timeout", timeout);
             config.put(settings + "max-retries", "2");
             config.put(settings + "retry-delay", "10ms");
             config.put(settings + "max-retry-after", "2s");
-            config.put(settings + "breaker-volume", "4");
+            config.put(settings + "breaker-volume", breakerVolume);
             config.put(settings + "breaker-failure-ratio", "0.5");
             config.put(settings + "breaker-delay", "60s");
             config.put(settings + "rate-limit", "10000");
