@@ -55,10 +55,10 @@ public final class IngestBenchmark {
     static final String RELAY_IN = "BENCH_RELAY_IN";
     static final String RELAY_OUT = "BENCH_RELAY_OUT";
     static final String RELAY_DURABLE = "BENCH_relay-bench";
-    static final String CUSTOMER_STREAM = IngestChild.STREAM_PREFIX + "CUSTOMER_EVENTS";
-    static final String PROFILE_STREAM = IngestChild.STREAM_PREFIX + "PROFILE_EVENTS";
-    static final String INGEST_DURABLE = IngestChild.STREAM_PREFIX + "ingest-service";
-    static final String PROFILE_SUBJECTS = IngestChild.SUBJECT_PREFIX + "profile.events.>";
+    static final String CUSTOMER_STREAM = ServiceChild.STREAM_PREFIX + "CUSTOMER_EVENTS";
+    static final String PROFILE_STREAM = ServiceChild.STREAM_PREFIX + "PROFILE_EVENTS";
+    static final String INGEST_DURABLE = ServiceChild.STREAM_PREFIX + "ingest-service";
+    static final String PROFILE_SUBJECTS = ServiceChild.SUBJECT_PREFIX + "profile.events.>";
     static final String TENANT = "acme"; // ingest-service's default tenant for plain customer.events subjects
 
     static final double TARGET_EVENTS_PER_S = 10_000;
@@ -78,7 +78,7 @@ public final class IngestBenchmark {
     private Connection publisherConnection;
     private Connection observerConnection;
     private JetStreamManagement jsm;
-    private IngestChild child;
+    private ServiceChild child;
     private Path snapshotDir;
     private Double rawRate;
     private Histogram latency;
@@ -266,13 +266,13 @@ public final class IngestBenchmark {
         deleteStream(CUSTOMER_STREAM); // takes the durable consumer with it
         deleteStream(PROFILE_STREAM);
         snapshotDir = Path.of("bench/target/ingest-snapshot-" + runId);
-        Path snapshot = IngestChild.snapshot(jar, snapshotDir);
-        String build = IngestChild.describeBuild(snapshot);
+        Path snapshot = ServiceChild.snapshot(jar, snapshotDir);
+        String build = ServiceChild.describeBuild(snapshot);
         System.out.printf("  ingest-service build: %s (git %s); running a copy in %s so a rebuild cannot disturb it%n",
                 build, gitDescription(), snapshotDir);
         report.csvText("ingest_build", build);
         report.csvText("git", gitDescription());
-        child = IngestChild.start(snapshot, options.integer("port"), options.get("nats"), options.get("child-opts"),
+        child = ServiceChild.start(snapshot, options.integer("port"), options.get("nats"), options.get("child-opts"),
                 results.resolve("ingest-service-" + runId + ".log"));
         cpu.childPid(child.pid());
         long readyMs = child.awaitReady(Duration.ofSeconds(options.integer("ready-timeout")));
@@ -296,7 +296,7 @@ public final class IngestBenchmark {
         byte[][] bodies = new byte[n][];
         String[] subjects = new String[n];
         String[] ids = new String[n];
-        generate('t', IngestChild.SUBJECT_PREFIX + "customer.events.", bodies, subjects, ids);
+        generate('t', ServiceChild.SUBJECT_PREFIX + "customer.events.", bodies, subjects, ids);
         int warm = options.integer("warmup-events");
         if (warm > 0) {
             try (DownstreamObserver observer = new DownstreamObserver(payloads.idPrefix('w'), warm, TENANT, (s, t) -> 0)) {
@@ -304,7 +304,7 @@ public final class IngestBenchmark {
                 AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
                 long start = System.nanoTime();
                 for (int i = 0; i < warm; i++) {
-                    publisher.publish(IngestChild.SUBJECT_PREFIX + "customer.events." + payloads.customer(i) + ".purchase",
+                    publisher.publish(ServiceChild.SUBJECT_PREFIX + "customer.events." + payloads.customer(i) + ".purchase",
                             payloads.purchase('w', i, Instant.now().getEpochSecond()), payloads.idPrefix('w') + i);
                 }
                 publisher.awaitAll(2, TimeUnit.MINUTES);
@@ -407,7 +407,7 @@ public final class IngestBenchmark {
         try (observer) {
             observer.start(observerConnection, PROFILE_STREAM, PROFILE_SUBJECTS);
             AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
-            String subjectPrefix = IngestChild.SUBJECT_PREFIX + "customer.events.";
+            String subjectPrefix = ServiceChild.SUBJECT_PREFIX + "customer.events.";
             long t0 = System.nanoTime() + 50_000_000L;
             t0Holder.set(t0);
             CpuMeter.Sample before = cpu.sample();
@@ -642,7 +642,7 @@ public final class IngestBenchmark {
         }
         if (snapshotDir != null) {
             try {
-                IngestChild.deleteTree(snapshotDir);
+                ServiceChild.deleteTree(snapshotDir);
             } catch (IOException e) {
                 System.out.println("  could not delete " + snapshotDir + ": " + e);
             }

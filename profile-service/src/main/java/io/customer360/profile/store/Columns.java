@@ -29,6 +29,10 @@ final class Columns {
         }
     }
 
+    boolean isEmpty() {
+        return columns.isEmpty();
+    }
+
     Tuple tuple() {
         Tuple tuple = Tuple.tuple();
         columns.forEach(column -> tuple.addArrayOfString(column.toArray(String[]::new)));

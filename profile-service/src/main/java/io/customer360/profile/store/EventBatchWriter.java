@@ -167,19 +167,34 @@ public class EventBatchWriter {
             LwwMap.mergeInto(fields.computeIfAbsent(key, k -> LwwMap.empty()), r.projection().customerFields());
             since.merge(key, r.event().occurredAt(), (a, b) -> a.isBefore(b) ? a : b);
         }
-        Columns columns = new Columns(fields.size());
-        fields.forEach((key, map) -> columns.add(key.tenant(), key.id(), map.toString(), utc(since.get(key))));
-        return conn.preparedQuery("""
+        // Most events say nothing about the customer itself: those only make sure it exists, without locking or
+        // rewriting its row (ON CONFLICT DO NOTHING), so concurrent batches of the same customers do not wait.
+        Columns changes = new Columns(fields.size());
+        Columns existence = new Columns(fields.size());
+        fields.forEach((key, map) -> (map.isEmpty() ? existence : changes).add(key.tenant(), key.id(), map.toString(),
+                utc(since.get(key))));
+        Uni<Void> ensured = existence.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery("""
+                        INSERT INTO customers (tenant, id, fields, customer_since)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[]::jsonb[], $4::text[]::timestamptz[])
+                        ON CONFLICT (tenant, id) DO NOTHING""")
+                .execute(existence.tuple()).replaceWithVoid();
+        Uni<Void> changed = changes.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery("""
                         INSERT INTO customers AS c (tenant, id, fields, customer_since)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]::jsonb[], $4::text[]::timestamptz[])
                         ON CONFLICT (tenant, id) DO UPDATE SET
                             fields = lww_merge(c.fields, excluded.fields),
                             customer_since = least(c.customer_since, excluded.customer_since),
-                            updated_at = CASE WHEN lww_merge(c.fields, excluded.fields) = c.fields
-                                              AND c.customer_since <= excluded.customer_since
-                                         THEN c.updated_at ELSE now() END""")
-                .execute(columns.tuple())
-                .replaceWithVoid();
+                            updated_at = now()
+                        WHERE lww_merge(c.fields, excluded.fields) <> c.fields OR excluded.customer_since < c.customer_since""")
+                .execute(changes.tuple()).replaceWithVoid();
+        Columns all = new Columns(fields.size());
+        fields.keySet().forEach(key -> all.add(key.tenant(), key.id(), utc(since.get(key))));
+        // customer_since is the earliest event time: an older event, arriving late, moves it back
+        return ensured.flatMap(ignored -> changed).flatMap(ignored -> conn.preparedQuery("""
+                        UPDATE customers c SET customer_since = k.since, updated_at = now()
+                        FROM unnest($1::text[], $2::text[], $3::text[]::timestamptz[]) AS k(tenant, id, since)
+                        WHERE c.tenant = k.tenant AND c.id = k.id AND c.customer_since > k.since""")
+                .execute(all.tuple())).replaceWithVoid();
     }
 
     private Uni<Void> linkEmails(SqlConnection conn, List<Resolved> events) {

@@ -14,20 +14,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged ingest-service, started as a child JVM with the benchmark's subject and stream prefixes
+ * A packaged service, started as a child JVM with the benchmark's subject and stream prefixes
  * ({@code bench.} / {@code BENCH_}) and its own HTTP port, so a running mesh is not disturbed. Its output goes to
  * a log file next to the results.
  */
-final class IngestChild implements AutoCloseable {
+final class ServiceChild implements AutoCloseable {
 
     static final String SUBJECT_PREFIX = "bench.";
     static final String STREAM_PREFIX = "BENCH_";
 
+    private final String name;
     private final Process process;
     private final Path log;
     private final int port;
 
-    private IngestChild(Process process, Path log, int port) {
+    private ServiceChild(String name, Process process, Path log, int port) {
+        this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
@@ -35,7 +37,7 @@ final class IngestChild implements AutoCloseable {
 
     /**
      * Copies the packaged service (the quarkus-app directory of {@code jar}) to {@code into}, so a rebuild of
-     * ingest-service during the run cannot swap classes under the running child; returns the copied jar.
+     * the service during the run cannot swap classes under the running child; returns the copied jar.
      */
     static Path snapshot(Path jar, Path into) throws IOException {
         Path app = jar.toAbsolutePath().getParent();
@@ -76,7 +78,13 @@ final class IngestChild implements AutoCloseable {
         }
     }
 
-    static IngestChild start(Path jar, int port, String natsUrl, String extraOpts, Path log) throws IOException {
+    static ServiceChild start(Path jar, int port, String natsUrl, String extraOpts, Path log) throws IOException {
+        return start("ingest-service", jar, port, natsUrl, extraOpts, List.of(), log);
+    }
+
+    /** {@code properties}: more {@code -Dkey=value} options, e.g. the database URL. */
+    static ServiceChild start(String name, Path jar, int port, String natsUrl, String extraOpts, List<String> properties, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (!extraOpts.isBlank()) {
@@ -87,17 +95,22 @@ final class IngestChild implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dmesh.nats.servers=" + natsUrl,
                 "-Dmesh.nats.subject-prefix=" + SUBJECT_PREFIX,
-                "-Dmesh.nats.stream-prefix=" + STREAM_PREFIX,
-                "-jar", jar.toString()));
+                "-Dmesh.nats.stream-prefix=" + STREAM_PREFIX));
+        properties.forEach(property -> command.add("-D" + property));
+        command.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        IngestChild child = new IngestChild(process, log, port);
+        ServiceChild child = new ServiceChild(name, process, log, port);
         Runtime.getRuntime().addShutdownHook(new Thread(child::close));
-        System.out.printf("  started ingest-service pid %d: %s%n", process.pid(), String.join(" ", command.subList(1, command.size())));
+        System.out.printf("  started %s pid %d: %s%n", name, process.pid(), String.join(" ", command.subList(1, command.size())));
         return child;
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     long pid() {
@@ -117,7 +130,7 @@ final class IngestChild implements AutoCloseable {
         long deadline = start + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("ingest-service exited with " + process.exitValue() + ":\n" + tail(30));
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail(30));
             }
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -128,7 +141,7 @@ final class IngestChild implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("ingest-service not ready after " + timeout + ":\n" + tail(30));
+        throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail(30));
     }
 
     String tail(int lines) {

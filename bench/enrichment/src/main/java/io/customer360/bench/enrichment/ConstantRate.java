@@ -1,0 +1,89 @@
+package io.customer360.bench.enrichment;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A constant-rate schedule without coordinated omission: operation i is due at t0 + i/rate and its latency is
+ * measured from that intended time, not from when it was actually sent, so a stall of the system under test (or of
+ * the sender) shows up in every operation it delayed. Operations run asynchronously; nothing waits for one to finish
+ * before sending the next.
+ */
+final class ConstantRate {
+
+    /** One kind of operation of a run, with its latencies (µs) and failures after the warm-up. */
+    static final class Measured {
+        final String name;
+        final Histogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
+        long failures;
+        String firstFailure;
+
+        Measured(String name) {
+            this.name = name;
+        }
+
+        synchronized void failed(String why) {
+            failures++;
+            if (firstFailure == null) {
+                firstFailure = why;
+            }
+        }
+    }
+
+    /** Starts operation {@code index}; completes true when it succeeded. */
+    interface Operation {
+        CompletionStage<Boolean> start(long index);
+    }
+
+    private long maxSenderLagNanos;
+
+    /**
+     * Runs {@code kinds.length} interleaved operations (operation i is of kind i % kinds.length) at {@code rate}
+     * operations per second in total, for warm-up plus duration, and waits for the last answers.
+     */
+    void run(double rate, Duration warmup, Duration duration, Measured[] kinds, Operation operation)
+            throws InterruptedException {
+        double periodNanos = 1e9 / rate;
+        long warmupOps = (long) (warmup.toNanos() / periodNanos);
+        long total = warmupOps + (long) (duration.toNanos() / periodNanos);
+        Phaser inFlight = new Phaser(1);
+        long t0 = System.nanoTime() + 50_000_000L;
+        for (long i = 0; i < total; i++) {
+            long intended = t0 + (long) (i * periodNanos);
+            long now;
+            while ((now = System.nanoTime()) < intended) {
+                LockSupport.parkNanos(intended - now);
+            }
+            maxSenderLagNanos = Math.max(maxSenderLagNanos, now - intended);
+            boolean measured = i >= warmupOps;
+            Measured kind = kinds[(int) (i % kinds.length)];
+            inFlight.register();
+            CompletionStage<Boolean> stage;
+            try {
+                stage = operation.start(i);
+            } catch (RuntimeException e) {
+                stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((ok, failure) -> {
+                long micros = Math.max(1, (System.nanoTime() - intended) / 1_000);
+                if (measured) {
+                    kind.latency.recordValue(micros);
+                    if (failure != null || !Boolean.TRUE.equals(ok)) {
+                        kind.failed(failure != null ? failure.toString() : "unexpected answer");
+                    }
+                }
+                inFlight.arriveAndDeregister();
+            });
+        }
+        inFlight.arriveAndAwaitAdvance();
+    }
+
+    /** The largest delay of a send behind its intended time (a sender that cannot keep the rate). */
+    double maxSenderLagMillis() {
+        return maxSenderLagNanos / 1e6;
+    }
+}
