@@ -35,6 +35,8 @@ import java.util.concurrent.CompletionStage;
 public class ProfileChangedConsumer {
 
     static final String DURABLE = "enrichment-service-auto-enrich";
+    /** Changes handled at once per consumer, below every provider's default bulkhead (10). */
+    static final int MAX_IN_FLIGHT = 4;
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
@@ -59,8 +61,10 @@ public class ProfileChangedConsumer {
                 .deliverPolicy(DeliverPolicy.New)
                 .ackPolicy(AckPolicy.Explicit)
                 .ackWait(Duration.ofSeconds(60))
+                // a burst of changes (an import) must not overrun the providers' bulkheads and rate limits
+                .maxAckPending(MAX_IN_FLIGHT)
                 .build();
-        consumer = DurableConsumer.start(nats, stream, configuration, 10, this::handle);
+        consumer = DurableConsumer.start(nats, stream, configuration, MAX_IN_FLIGHT, this::handle);
     }
 
     private CompletionStage<Void> handle(Message message) {

@@ -23,7 +23,8 @@ public class Quotas {
     private final QuotaMirror mirror;
     private final Clock clock = Clock.systemUTC();
 
-    Quotas(Pool pool, RedisAPI redis, EnrichmentConfig config) {
+    /** Public so bench/enrichment can time the very decision the service makes, outside CDI. */
+    public Quotas(Pool pool, RedisAPI redis, EnrichmentConfig config) {
         this.ledger = new QuotaLedger(pool);
         this.mirror = new QuotaMirror(redis, config.redisKeyPrefix(), Duration.ofMinutes(10));
     }
