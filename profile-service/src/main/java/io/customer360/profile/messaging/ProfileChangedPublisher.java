@@ -8,11 +8,17 @@ import io.nats.client.PublishOptions;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Announces an applied change on {@code profile.changed.{tenant}.{customer_id}} (DESIGN.md payload). */
+/** Announces applied changes on {@code profile.changed.{tenant}.{customer_id}} (DESIGN.md payload). */
 @ApplicationScoped
 public class ProfileChangedPublisher {
 
@@ -30,30 +36,51 @@ public class ProfileChangedPublisher {
             List<String> eventIds, Instant occurredAt) {
     }
 
-    /** One message per applied event, each stored by JetStream before this completes. */
+    /**
+     * One message per customer of the batch, naming every event applied to it and every section they changed; each
+     * stored by JetStream before this completes. The message id is derived from the customer and its event ids, so a
+     * batch announced again after a crash is dropped by the stream's duplicate window.
+     */
     public Uni<Void> publish(List<AppliedEvent> applied) {
         if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Uni<Void>> acks = new ArrayList<>(applied.size());
-        for (AppliedEvent event : applied) {
-            acks.add(publish(event));
-        }
+        Map<String, List<AppliedEvent>> byCustomer = new LinkedHashMap<>();
+        applied.forEach(event -> byCustomer.computeIfAbsent(event.tenant() + "." + event.customerId(), k -> new ArrayList<>()).add(event));
+        List<Uni<Void>> acks = new ArrayList<>(byCustomer.size());
+        byCustomer.values().forEach(events -> acks.add(publishFor(events)));
         return Uni.join().all(acks).andFailFast().replaceWithVoid();
     }
 
-    private Uni<Void> publish(AppliedEvent applied) {
-        ProfileChanged message = new ProfileChanged(applied.tenant(), applied.customerId(), applied.sections(),
-                applied.identity(), List.of(applied.eventId()), applied.occurredAt());
+    private Uni<Void> publishFor(List<AppliedEvent> events) {
+        AppliedEvent first = events.get(0);
+        List<String> eventIds = events.stream().map(AppliedEvent::eventId).sorted().distinct().toList();
+        List<String> sections = events.stream().flatMap(event -> event.sections().stream()).distinct().sorted().toList();
+        Instant occurredAt = events.stream().map(AppliedEvent::occurredAt).max(Instant::compareTo).orElseThrow();
+        // the identity after the batch: every event of the batch saw the same committed customer
+        ProfileChanged message = new ProfileChanged(first.tenant(), first.customerId(), sections, first.identity(), eventIds,
+                occurredAt);
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        String subject = nats.subject("profile.changed." + applied.tenant() + "." + applied.customerId());
-        // a re-announcement after a crash is dropped by the stream's duplicate window
-        PublishOptions options = PublishOptions.builder().messageId("changed:" + applied.tenant() + ":" + applied.eventId()).build();
+        String subject = nats.subject("profile.changed." + first.tenant() + "." + first.customerId());
+        PublishOptions options = PublishOptions.builder().messageId(messageId(first.tenant(), first.customerId(), eventIds)).build();
         return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, body, options)).replaceWithVoid();
+    }
+
+    static String messageId(String tenant, String customerId, List<String> eventIds) {
+        if (eventIds.size() == 1) {
+            return "changed:" + tenant + ":" + eventIds.get(0);
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            eventIds.forEach(id -> digest.update((id + "\n").getBytes(StandardCharsets.UTF_8)));
+            return "changed:" + tenant + ":" + customerId + ":" + HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

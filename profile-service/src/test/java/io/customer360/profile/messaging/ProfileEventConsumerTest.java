@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.profile.Fixtures;
+import io.customer360.profile.service.EventApplier;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.quarkus.test.common.WithTestResource;
@@ -24,6 +26,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,8 @@ class ProfileEventConsumerTest {
     ObjectMapper mapper;
     @Inject
     Pool pool;
+    @Inject
+    EventApplier applier;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -135,6 +141,23 @@ class ProfileEventConsumerTest {
         assertThat(changed.get("sections")).extracting(JsonNode::asText).containsExactlyInAnyOrder("profile", "timeline", "purchases");
         assertThat(changed.at("/identity/domain").asText()).isEqualTo("example.com");
         assertThat(changed.get("eventIds")).extracting(JsonNode::asText).containsExactly("chg1_" + run);
+    }
+
+    @Test
+    void eventsOfOneCustomerInOneBatchAreAnnouncedOnceWithAllTheirIdsAndSections() throws Exception {
+        String customer = "batch_" + run;
+        Subscription changes = nats.connection().subscribe(PREFIX + "profile.changed." + ACME + "." + customer);
+        nats.connection().flush(Duration.ofSeconds(2));
+
+        applier.apply(List.of(
+                Fixtures.normalized(ACME, "b1_" + run, customer, null, "ticket_opened", Instant.now(), Map.of("ticket_id", "T1")),
+                Fixtures.normalized(ACME, "b2_" + run, customer, null, "invoice_paid", Instant.now(), Map.of("invoice_id", "I1"))))
+                .await().atMost(WAIT);
+
+        JsonNode changed = mapper.readTree(changes.nextMessage(WAIT).getData());
+        assertThat(changed.get("eventIds")).extracting(JsonNode::asText).containsExactly("b1_" + run, "b2_" + run);
+        assertThat(changed.get("sections")).extracting(JsonNode::asText).containsExactly("subscription", "support", "timeline");
+        assertThat(changes.nextMessage(Duration.ofMillis(500))).isNull();
     }
 
     @Test
