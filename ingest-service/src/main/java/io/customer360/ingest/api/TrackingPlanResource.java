@@ -58,7 +58,7 @@ public class TrackingPlanResource {
     }
 
     /** The tenant's intake settings. */
-    public record Settings(UnplannedPolicy unplannedEventTypes) {
+    public record Settings(UnplannedPolicy unplannedEventTypes, Boolean autoCreateCustomers) {
     }
 
     @GET
@@ -110,10 +110,16 @@ public class TrackingPlanResource {
     @GET
     @Path("/settings")
     @Operation(summary = "The tenant's intake settings", description = "Role: c360.admin. "
-            + "`unplannedEventTypes`: `allow` accepts event types without a plan, `quarantine` dead-letters them.")
+            + "`unplannedEventTypes`: `allow` accepts event types without a plan, `quarantine` dead-letters them. "
+            + "`autoCreateCustomers`: whether events may create customers profile-service does not know yet (when "
+            + "false, such events wait, retried, until the customer exists, and are parked by profile-service after "
+            + "its maximum deliveries).")
     public Uni<Settings> settings() {
-        return store.unplannedPolicy(tenant.tenant())
-                .map(policy -> new Settings(policy == null ? UnplannedPolicy.fromWire(config.unplannedEventTypes()) : policy));
+        return store.settings(tenant.tenant())
+                .map(settings -> new Settings(
+                        settings == null ? UnplannedPolicy.fromWire(config.unplannedEventTypes()) : settings.unplannedEventTypes(),
+                        settings == null || settings.autoCreateCustomers() == null ? config.autoCreateCustomer()
+                                : settings.autoCreateCustomers()));
     }
 
     @PUT
@@ -125,9 +131,12 @@ public class TrackingPlanResource {
             throw ProblemException.invalid("unplannedEventTypes", "must be allow or quarantine");
         }
         String tenantId = tenant.tenant();
-        return store.saveUnplannedPolicy(tenantId, settings.unplannedEventTypes(), identity.getPrincipal().getName())
+        // omitted: the configured default, now and after it changes
+        boolean autoCreate = settings.autoCreateCustomers() == null ? config.autoCreateCustomer() : settings.autoCreateCustomers();
+        return store.saveSettings(tenantId, settings.unplannedEventTypes(), settings.autoCreateCustomers(),
+                        identity.getPrincipal().getName())
                 .invoke(() -> gate.invalidate(tenantId))
-                .replaceWith(settings);
+                .replaceWith(new Settings(settings.unplannedEventTypes(), autoCreate));
     }
 
     private static void checkEventType(String eventType) {

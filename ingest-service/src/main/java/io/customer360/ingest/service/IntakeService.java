@@ -140,7 +140,7 @@ public class IntakeService {
                 data,
                 metadata,
                 Summaries.summarize(data, config.summarizeThreshold()),
-                config.autoCreateCustomer(),
+                plans.autoCreate(intake.tenant()),
                 Instant.now());
     }
 }

@@ -37,6 +37,7 @@ public class TrackingPlanGate {
 
     private final TrackingPlanStore store;
     private final UnplannedPolicy defaultPolicy;
+    private final boolean defaultAutoCreate;
     private final Map<String, TenantPlans> cache = new ConcurrentHashMap<>();
     /** The one load in progress per tenant, shared by everyone who needs it. */
     private final Map<String, Uni<TenantPlans>> loading = new ConcurrentHashMap<>();
@@ -44,10 +45,11 @@ public class TrackingPlanGate {
     TrackingPlanGate(TrackingPlanStore store, IngestConfig config) {
         this.store = store;
         this.defaultPolicy = UnplannedPolicy.fromWire(config.unplannedEventTypes());
+        this.defaultAutoCreate = config.autoCreateCustomer();
     }
 
-    /** The compiled plans of one tenant and its policy for event types without one. */
-    private record TenantPlans(Map<String, JsonSchema> schemas, UnplannedPolicy policy, Instant loadedAt) {
+    /** The compiled plans of one tenant, its policy for event types without one, and whether it auto-creates customers. */
+    private record TenantPlans(Map<String, JsonSchema> schemas, UnplannedPolicy policy, boolean autoCreate, Instant loadedAt) {
     }
 
     /** Compiles a schema, or explains why it cannot be used (used by the API before a plan is saved). */
@@ -86,6 +88,15 @@ public class TrackingPlanGate {
         return errors;
     }
 
+    /**
+     * Whether the tenant's events may create customers. Called after {@link #check} or {@link #checkCached} loaded
+     * the tenant's settings; the configured default until then.
+     */
+    public boolean autoCreate(String tenant) {
+        TenantPlans cached = cache.get(tenant);
+        return cached == null ? defaultAutoCreate : cached.autoCreate();
+    }
+
     /** Forgets the tenant's cached plans, after a change through this replica's API. */
     public void invalidate(String tenant) {
         cache.remove(tenant);
@@ -109,12 +120,15 @@ public class TrackingPlanGate {
 
     private Uni<TenantPlans> load(String tenant) {
         return loading.computeIfAbsent(tenant, key -> store.list(key)
-                .flatMap(plans -> store.unplannedPolicy(key).map(policy -> {
+                .flatMap(plans -> store.settings(key).map(settings -> {
                     Map<String, JsonSchema> schemas = new HashMap<>();
                     for (TrackingPlan plan : plans) {
                         schemas.put(plan.eventType(), compile(plan.schema()));
                     }
-                    TenantPlans loaded = new TenantPlans(schemas, policy == null ? defaultPolicy : policy, Instant.now());
+                    UnplannedPolicy policy = settings == null ? null : settings.unplannedEventTypes();
+                    Boolean autoCreate = settings == null ? null : settings.autoCreateCustomers();
+                    TenantPlans loaded = new TenantPlans(schemas, policy == null ? defaultPolicy : policy,
+                            autoCreate == null ? defaultAutoCreate : autoCreate, Instant.now());
                     cache.put(key, loaded);
                     return loaded;
                 }))

@@ -67,20 +67,31 @@ public class TrackingPlanStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** The tenant's own policy for unplanned event types, or null when it has none. */
-    public Uni<UnplannedPolicy> unplannedPolicy(String tenant) {
-        return pool.preparedQuery("SELECT unplanned_event_types FROM tenant_settings WHERE tenant = $1")
-                .execute(Tuple.of(tenant))
-                .map(rows -> rows.iterator().hasNext()
-                        ? UnplannedPolicy.fromWire(rows.iterator().next().getString(0)) : null);
+    /** A tenant's own intake settings; a null field means the configured default. */
+    public record TenantSettings(UnplannedPolicy unplannedEventTypes, Boolean autoCreateCustomers) {
     }
 
-    public Uni<Void> saveUnplannedPolicy(String tenant, UnplannedPolicy policy, String user) {
+    /** The tenant's own settings, or null when it has none. */
+    public Uni<TenantSettings> settings(String tenant) {
+        return pool.preparedQuery("SELECT unplanned_event_types, auto_create_customers FROM tenant_settings WHERE tenant = $1")
+                .execute(Tuple.of(tenant))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new TenantSettings(UnplannedPolicy.fromWire(row.getString(0)), row.getBoolean(1));
+                });
+    }
+
+    public Uni<Void> saveSettings(String tenant, UnplannedPolicy policy, Boolean autoCreateCustomers, String user) {
         return pool.preparedQuery("""
-                        INSERT INTO tenant_settings (tenant, unplanned_event_types, updated_by) VALUES ($1, $2, $3)
+                        INSERT INTO tenant_settings (tenant, unplanned_event_types, auto_create_customers, updated_by)
+                        VALUES ($1, $2, $3, $4)
                         ON CONFLICT (tenant) DO UPDATE SET unplanned_event_types = excluded.unplanned_event_types,
+                            auto_create_customers = excluded.auto_create_customers,
                             updated_at = now(), updated_by = excluded.updated_by""")
-                .execute(Tuple.of(tenant, policy.wire(), user))
+                .execute(Tuple.tuple().addValue(tenant).addValue(policy.wire()).addValue(autoCreateCustomers).addValue(user))
                 .replaceWithVoid();
     }
 

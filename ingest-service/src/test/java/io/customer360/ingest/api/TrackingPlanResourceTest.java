@@ -1,5 +1,13 @@
 package io.customer360.ingest.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.nats.NatsClient;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static io.customer360.common.testing.TestTokens.ACME;
 import static io.customer360.common.testing.TestTokens.GLOBEX;
 import static io.customer360.common.testing.TestTokens.token;
@@ -21,6 +29,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class TrackingPlanResourceTest {
+
+    @Inject
+    NatsClient nats;
+    @Inject
+    ObjectMapper mapper;
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String AMOUNT_MUST_BE_A_NUMBER = """
@@ -88,6 +101,29 @@ class TrackingPlanResourceTest {
         }
         // acme's policy was never touched
         admin(ACME).get("/api/v1/tracking-plans/settings").then().statusCode(200).body("unplannedEventTypes", equalTo("allow"));
+    }
+
+    @Test
+    void autoCreateCustomersIsATenantSettingCarriedOnEveryEvent() throws Exception {
+        admin(GLOBEX).get("/api/v1/tracking-plans/settings").then().statusCode(200).body("autoCreateCustomers", equalTo(true));
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.globex.>"));
+        nats.connection().flush(Duration.ofSeconds(2));
+        admin(GLOBEX).body("{\"unplannedEventTypes\":\"allow\",\"autoCreateCustomers\":false}").put("/api/v1/tracking-plans/settings")
+                .then().statusCode(200).body("autoCreateCustomers", equalTo(false));
+        try {
+            admin(GLOBEX).get("/api/v1/tracking-plans/settings").then().body("autoCreateCustomers", equalTo(false));
+            given().auth().oauth2(token(GLOBEX, Roles.EVENTS_WRITER)).contentType(ContentType.JSON).body(refund("3"))
+                    .post("/api/v1/events").then().statusCode(200).body("results[0].status", equalTo("accepted"));
+
+            Message normalized = downstream.nextMessage(Duration.ofSeconds(10));
+            assertThat(normalized).isNotNull();
+            assertThat(mapper.readTree(normalized.getData()).get("autoCreate").asBoolean()).isFalse();
+            // acme keeps the default
+            admin(ACME).get("/api/v1/tracking-plans/settings").then().body("autoCreateCustomers", equalTo(true));
+        } finally {
+            admin(GLOBEX).body("{\"unplannedEventTypes\":\"allow\"}").put("/api/v1/tracking-plans/settings")
+                    .then().statusCode(200).body("autoCreateCustomers", equalTo(true));
+        }
     }
 
     @Test
