@@ -383,7 +383,8 @@ public final class ProfileBenchmark {
 
     /**
      * Seeds the read store with SQL (minutes, once; kept between runs): the schema from the service's migrations, then
-     * customers, events and records of every section with the indexes dropped and rebuilt afterwards.
+     * customers, events and records of every section with the indexes dropped and rebuilt afterwards. Each customer
+     * gets events/customers events, of every type, over about 400 days.
      */
     private void seed(String db, int customers, long events) throws Exception {
         System.out.printf("%n[read] seeding %s: %,d customers, %,d events (once; kept for later runs)%n", db, customers, events);
@@ -408,15 +409,16 @@ public final class ProfileBenchmark {
                     + "$$ SELECT jsonb_build_object('v', to_jsonb(value), 'at', '00000000000000000|seed') $$");
             statement.execute("INSERT INTO customers (tenant, id, fields, customer_since, lifetime_value) SELECT 'acme', 'c' || g, "
                     + "jsonb_build_object('name', seed_v('Customer ' || g), 'email', seed_v('c' || g || '@example.com'), "
-                    + "'company', seed_v('Company ' || (g % 5000)), 'industry', seed_v('Retail')), now() - interval '2 years', 100 "
+                    + "'company', seed_v('Company ' || (g % 5000)), 'industry', seed_v('Retail'::text)), now() - interval '2 years', 100 "
                     + "FROM generate_series(0, " + (customers - 1) + ") g");
             statement.execute("INSERT INTO customer_identities (tenant, kind, value, customer_id) "
                     + "SELECT 'acme', 'email', 'c' || g || '@example.com', 'c' || g FROM generate_series(0, " + (customers - 1) + ") g");
             statement.execute("INSERT INTO timeline_events (tenant, event_id, customer_id, event_type, occurred_at, title, description, "
                     + "status, source_service, data, metadata, received_at) SELECT 'acme', 'e' || g, 'c' || (g % " + customers + "), "
                     + "(ARRAY['login','session','feature_used','login_failed','ticket_opened','nps_response','meeting_held',"
-                    + "'csm_touchpoint','sales_activity','health_event'])[g % 10 + 1], now() - (g % 400) * interval '1 day' "
-                    + "- (g % 1440) * interval '1 minute', 'Event ' || g, 'Customer activity number ' || g, "
+                    + "'csm_touchpoint','sales_activity','health_event'])[(g / " + customers + ") % 10 + 1], "
+                    + "now() - (g / " + customers + " * 8 + g % 7) * interval '1 day' - (g % 1440) * interval '1 minute', "
+                    + "'Event ' || g, 'Customer activity number ' || g, "
                     + "(ARRAY['open','completed',NULL])[g % 3 + 1], 'seed', jsonb_build_object('user_id', 'u' || (g % 9), "
                     + "'duration_seconds', g % 3600, 'feature', 'feature_' || (g % 12), 'score', g % 11, 'severity', 'low'), "
                     + "'{}'::jsonb, now() FROM generate_series(0, " + (events - 1) + ") g");
@@ -430,7 +432,7 @@ public final class ProfileBenchmark {
                     + "(VALUES ('ticket', 'open'), ('invoice', 'paid'), ('payment', 'failed'), ('contact', 'active'), "
                     + "('deal', 'open'), ('note', NULL), ('work_order', 'open'), ('milestone', 'planned')) AS k(kind, status)");
             statement.execute("INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at) "
-                    + "SELECT 'acme', 'c' || g, k.kind, k.id, jsonb_build_object('plan', seed_v('Pro'), 'status', seed_v('active'), "
+                    + "SELECT 'acme', 'c' || g, k.kind, k.id, jsonb_build_object('plan', seed_v('Pro'::text), 'status', seed_v('active'::text), "
                     + "'mrr', seed_v(1000), 'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mfa_enabled', seed_v(true)), "
                     + "now() - interval '90 days', now() - interval '3 days' FROM generate_series(0, " + (customers - 1) + ") g, "
                     + "(VALUES ('subscription', 'primary'), ('security', 'settings'), ('segment', 'premium')) AS k(kind, id)");

@@ -71,7 +71,7 @@ public class CustomerResource {
     @RolesAllowed(Roles.EDITOR)
     @Operation(summary = "Change profile fields", description = "Role: c360.editor. A JSON merge patch of `name`, `email`, "
             + "`phone`, `company`, `status`, `industry`, `companySize`, `employees`, `country`, `timezone`, `website`, "
-            + "`lifecycleStage`, `accountOwner`; `null` clears a field. Recorded on the timeline as a `profile_update` by "
+            + "`lifecycleStage`, `accountOwner`; `null` clears a field (not `email`, which identifies the customer). Recorded on the timeline as a `profile_update` by "
             + "the caller; a partner event newer than the edit wins over it, an older one does not. Answers the profile.")
     public Uni<Customer> patch(@PathParam("id") String id, JsonNode patch) {
         // the customer first: another tenant's customer is 404 whatever the body says
@@ -94,9 +94,12 @@ public class CustomerResource {
             JsonNode value = field.getValue();
             if (field.getKey().equals("email")) {
                 if (!value.isTextual() || !value.asText().matches("[^@\\s]{1,64}@[^@\\s]{1,255}")) {
-                    throw ProblemException.invalid("email", "must be an email address");
+                    throw ProblemException.invalid("email", "must be an email address (it identifies the customer: it can be "
+                            + "changed, not cleared)");
                 }
                 email = value.asText();
+                // in the data too, so a later re-fold of the timeline (merge, unmerge) finds it like a partner's
+                data.put("email", email);
                 continue;
             }
             FieldSpec spec = EDITABLE.get(field.getKey());

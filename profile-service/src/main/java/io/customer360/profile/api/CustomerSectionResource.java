@@ -58,16 +58,16 @@ public class CustomerSectionResource {
     @GET
     @Path("/engagement")
     @Operation(summary = "Engagement", description = "Role: c360.viewer. Logins (30 days, trend against the 30 days "
-            + "before, last), meetings and CSM touchpoints (90 days, last), `nps` {latest, average, responses}, "
-            + "`upcomingMeetings`.")
+            + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
+            + "average, responses} over the last year, `upcomingMeetings`.")
     public Uni<ObjectNode> engagement(@PathParam("id") String id) {
         return section(id, sections::engagement);
     }
 
     @GET
     @Path("/usage")
-    @Operation(summary = "Usage and features", description = "Role: c360.viewer. Sessions (30 days, trend, average "
-            + "minutes, active users, last), `features` used in 90 days (uses, users, last used), "
+    @Operation(summary = "Usage and features", description = "Role: c360.viewer. Sessions (30 days, trend against the 30 "
+            + "days before, average minutes, active users, last within 60 days), `features` used in 90 days (uses, users, last used), "
             + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers`.")
     public Uni<ObjectNode> usage(@PathParam("id") String id) {
         return section(id, sections::usage);
@@ -76,17 +76,19 @@ public class CustomerSectionResource {
     @GET
     @Path("/sales")
     @Operation(summary = "Sales pipeline", description = "Role: c360.viewer. `openDeals`, `pipelineValue` (sum of open "
-            + "deal amounts), `openByStage`, `deals`, `pendingQuotes`, `recentActivities`.")
+            + "deal amounts), `openByStage` (all open deals), `deals` (the 50 most recently changed), `pendingQuotes`, "
+            + "`recentActivities` (the 10 latest).")
     public Uni<ObjectNode> sales(@PathParam("id") String id) {
-        return section(id, sections::sales);
+        return section(id, (tenant, customerId) -> sections.sales(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET
     @Path("/security")
     @Operation(summary = "Security context", description = "Role: c360.viewer. MFA/SSO settings, compliance score and "
-            + "last audit, failed logins and logins (30 days), suspicious activities (30 days, recent ones).")
+            + "last audit, failed logins and logins (30 days), suspicious activities (30 days; the last within 90 days; "
+            + "the 10 most recent, descriptions of sensitive ones redacted for callers without c360.sensitive).")
     public Uni<ObjectNode> security(@PathParam("id") String id) {
-        return section(id, sections::security);
+        return section(id, (tenant, customerId) -> sections.security(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET
@@ -103,7 +105,7 @@ public class CustomerSectionResource {
     @Operation(summary = "Customer success", description = "Role: c360.viewer. Success-plan `milestones` (completed, "
             + "at risk) and recent CS `healthEvents`.")
     public Uni<ObjectNode> success(@PathParam("id") String id) {
-        return section(id, sections::success);
+        return section(id, (tenant, customerId) -> sections.success(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET

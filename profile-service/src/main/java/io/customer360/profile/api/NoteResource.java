@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -75,12 +76,16 @@ public class NoteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
     @Operation(summary = "Add a note", description = "Role: c360.editor. `content` (required, at most 10,000 characters), "
-            + "`title` (at most 200), `category` (snake_case), `sensitive` (default false). 201 with the note.")
+            + "`title` (at most 200), `category` (snake_case), `sensitive` (default false; true needs c360.sensitive). "
+            + "201 with the note.")
     public Uni<Response> add(@PathParam("id") String id, NoteInput input) {
         String noteId = "note_" + UUID.randomUUID();
         return lookup.require(id)
                 .flatMap(customerId -> {
                     ObjectNode data = validated(input).put("note_id", noteId);
+                    if (data.path("sensitive").asBoolean(false) && !lookup.maySeeSensitive()) {
+                        throw new ForbiddenException("A sensitive note needs the role c360.sensitive");
+                    }
                     return commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor())
                             .flatMap(ignored -> note(customerId, noteId));
                 })
@@ -91,11 +96,12 @@ public class NoteResource {
     @Path("/{noteId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Change a note", description = "Role: c360.editor. The fields given replace the note's; 404 for "
-            + "a note that does not exist or was deleted.")
+    @Operation(summary = "Change a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. The "
+            + "fields given replace the note's, the others are kept; 404 for a note that does not exist or was deleted.")
     public Uni<ObjectNode> update(@PathParam("id") String id, @PathParam("noteId") String noteId, NoteInput input) {
         return lookup.require(id)
                 .flatMap(customerId -> note(customerId, noteId)
+                        .invoke(this::requireSensitiveRoleFor)
                         .flatMap(existing -> commands.submit(lookup.tenant(), customerId, "note",
                                 validated(input).put("note_id", noteId), null, lookup.actor()))
                         .flatMap(ignored -> note(customerId, noteId)));
@@ -104,10 +110,12 @@ public class NoteResource {
     @DELETE
     @Path("/{noteId}")
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Delete a note", description = "Role: c360.editor. 204; 404 for a note that does not exist.")
+    @Operation(summary = "Delete a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. 204; "
+            + "404 for a note that does not exist.")
     public Uni<Void> delete(@PathParam("id") String id, @PathParam("noteId") String noteId) {
         return lookup.require(id)
                 .flatMap(customerId -> note(customerId, noteId)
+                        .invoke(this::requireSensitiveRoleFor)
                         .flatMap(existing -> commands.submit(lookup.tenant(), customerId, "note_deleted",
                                 JsonNodeFactory.instance.objectNode().put("note_id", noteId), null, lookup.actor())))
                 .replaceWithVoid();
@@ -119,6 +127,13 @@ public class NoteResource {
         }
         return sections.note(lookup.tenant(), customerId, noteId, lookup.maySeeSensitive())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Note", noteId));
+    }
+
+    /** Only those who may read a sensitive note may change or delete it. */
+    private void requireSensitiveRoleFor(ObjectNode note) {
+        if (note.path("sensitive").asBoolean(false) && !lookup.maySeeSensitive()) {
+            throw new ForbiddenException("A sensitive note needs the role c360.sensitive");
+        }
     }
 
     private static ObjectNode validated(NoteInput input) {
@@ -145,7 +160,9 @@ public class NoteResource {
         if (input.category() != null) {
             data.put("category", input.category());
         }
-        data.put("sensitive", Boolean.TRUE.equals(input.sensitive()));
+        if (input.sensitive() != null) {
+            data.put("sensitive", input.sensitive());
+        }
         return data;
     }
 }

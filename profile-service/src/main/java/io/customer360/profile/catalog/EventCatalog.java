@@ -48,7 +48,8 @@ public final class EventCatalog {
             field("assigned_to", TEXT), field("product_id", TEXT), field("cost", MONEY));
 
     private static final List<FieldSpec> SUBSCRIPTION_FIELDS = List.of(
-            field("plan", TEXT, "plan", "plan_name"), field("status", CODE), field("billing_cycle", CODE),
+            field("subscription_id", TEXT), field("plan", TEXT, "plan", "plan_name"), field("status", CODE),
+            field("billing_cycle", CODE),
             field("mrr", MONEY), field("arr", MONEY), field("currency", TEXT),
             field("seats_total", INTEGER, "seats_total", "seats"), field("seats_used", INTEGER),
             field("started_at", TIMESTAMP), field("renewal_date", TIMESTAMP, "renewal_date", "renews_at"),
@@ -124,26 +125,26 @@ public final class EventCatalog {
                     List.of(record("note", "note_id").set("deleted", true).eventTime("deleted_at")), data("note_id", "note_1")),
             // subscription and billing
             type("subscription_created", Section.SUBSCRIPTION, "A subscription started.",
-                    List.of(single("subscription", "primary", "subscription_id").fields(SUBSCRIPTION_FIELDS).set("status", "active")),
+                    List.of(single("subscription", "primary").fields(SUBSCRIPTION_FIELDS).set("status", "active")),
                     data("subscription_id", "sub_1", "plan", "Enterprise", "billing_cycle", "annual", "mrr", 4200, "seats_total", 50,
                             "renewal_date", "2027-03-01", "features", List.of("sso", "api", "analytics"))),
             type("subscription_updated", Section.SUBSCRIPTION, "Subscription fields changed (plan, price, dates, status).",
-                    List.of(single("subscription", "primary", "subscription_id").fields(SUBSCRIPTION_FIELDS)),
+                    List.of(single("subscription", "primary").fields(SUBSCRIPTION_FIELDS)),
                     data("subscription_id", "sub_1", "mrr", 4800, "contract_end_date", "2027-03-01")),
             type("subscription_renewed", Section.SUBSCRIPTION, "The subscription renewed.",
-                    List.of(single("subscription", "primary", "subscription_id").fields(SUBSCRIPTION_FIELDS)
+                    List.of(single("subscription", "primary").fields(SUBSCRIPTION_FIELDS)
                             .set("status", "active").eventTime("renewed_at")),
                     data("subscription_id", "sub_1", "renewal_date", "2028-03-01")),
             type("subscription_cancelled", Section.SUBSCRIPTION, "The subscription was cancelled.",
-                    List.of(single("subscription", "primary", "subscription_id").fields(SUBSCRIPTION_FIELDS)
+                    List.of(single("subscription", "primary").fields(SUBSCRIPTION_FIELDS)
                             .set("status", "cancelled").eventTime("cancelled_at")),
                     data("subscription_id", "sub_1", "cancel_reason", "Budget")),
             type("plan_changed", Section.SUBSCRIPTION, "An upgrade or downgrade.",
-                    List.of(single("subscription", "primary", "subscription_id").fields(SUBSCRIPTION_FIELDS)
+                    List.of(single("subscription", "primary").fields(SUBSCRIPTION_FIELDS)
                             .fields(field("previous_plan", TEXT)).eventTime("plan_changed_at")),
                     data("subscription_id", "sub_1", "plan", "Enterprise Plus", "previous_plan", "Enterprise", "mrr", 6000)),
             type("seats_changed", Section.SUBSCRIPTION, "Seat count or seats in use changed.",
-                    List.of(single("subscription", "primary", "subscription_id").fields(SUBSCRIPTION_FIELDS)),
+                    List.of(single("subscription", "primary").fields(SUBSCRIPTION_FIELDS)),
                     data("seats_total", 60, "seats_used", 41)),
             type("invoice_issued", Section.SUBSCRIPTION, "An invoice was issued (status open).",
                     List.of(record("invoice", "invoice_id").fields(INVOICE_FIELDS).set("status", "open").eventTime("issued_at")),

@@ -39,8 +39,10 @@ public final class EventCatalogDocument {
 
                 Every event type profile-service understands, the section of the 360 view it feeds
                 (named as `profile.changed` names it), and the read models it changes. Any other type
-                becomes a generic timeline entry (title from `title`/`subject`, description from
-                `description`/`message`/`content`/`note`/`comment`, amount from `amount`/`total`).
+                becomes a generic timeline entry. Every timeline entry takes its title from the first of
+                `title`, `subject`, `deal_name`, `contact_name`, `feature`, `plan` (else the type, and the
+                record id), its description from the first of `description`, `message`, `content`, `note`,
+                `comment`, `summary`, `issue_description`, `reason`, and its amount from `amount` or `total`.
 
                 Every event, whatever its type, may also carry the customer's identity:
                 `customer_name`, `company` (or `company_name`), `customer_phone`, and the email
@@ -55,7 +57,9 @@ public final class EventCatalogDocument {
                 `"sensitive": true` is shown redacted to callers without `c360.sensitive`.
 
                 Records are identified by the id field named in the table (`ticket_id`, …) within
-                the customer; without one, by the event id. Counts (logins, sessions, NPS answers,
+                the customer; without one, by the event id. A customer has one subscription record
+                (`primary`; `subscription_id` is a field of it), one set of security settings
+                (`settings`), and one active-users record per `date`. Counts (logins, sessions, NPS answers,
                 meetings held, …) are derived from timeline rows, never kept as counters.
 
                 """);

@@ -39,7 +39,7 @@ public interface ProfileConfig {
         @WithDefault("5ms")
         Duration linger();
 
-        /** After this many failed deliveries an event is parked (stored aside with its error) (backoff 0.5 s doubling to 30 s: about 8 minutes of outage) instead of retried. */
+        /** After this many failed deliveries an event is parked (stored aside with its error) (backoff 0.5 s doubling to 30 s: about 7 minutes of outage) instead of retried. */
         @WithDefault("20")
         int maxDeliveries();
 

@@ -89,8 +89,13 @@ final class EventBatcher implements AutoCloseable {
     }
 
     private void run(List<Pending> batch) {
-        apply.apply(batch.stream().map(Pending::event).toList())
-                .subscribe().with(
+        Uni<BatchResult> applied;
+        try {
+            applied = apply.apply(batch.stream().map(Pending::event).toList());
+        } catch (RuntimeException e) {
+            applied = Uni.createFrom().failure(e);
+        }
+        applied.subscribe().with(
                         result -> {
                             complete(batch, result);
                             finished();

@@ -87,12 +87,27 @@ public class ProfileEventConsumer {
                 .subscribeAsCompletionStage();
     }
 
+    /**
+     * The event, checked: ingest-service publishes only complete events, so a message that is not one (or names a
+     * tenant other than its subject's) is an error that ends parked, never a half-applied event.
+     */
     private ProfileEvent read(Message message) {
+        ProfileEvent event;
         try {
-            return mapper.readValue(message.getData(), ProfileEvent.class);
+            event = mapper.readValue(message.getData(), ProfileEvent.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("Unreadable normalized event on " + message.getSubject(), e);
         }
+        String[] tokens = message.getSubject().split("\\.");
+        String subjectTenant = tokens.length >= 2 ? tokens[tokens.length - 2] : null;
+        if (event.eventId() == null || event.tenant() == null || event.eventType() == null || event.occurredAt() == null
+                || event.sourceService() == null || event.data() == null || (event.customerId() == null && event.email() == null)) {
+            throw new IllegalArgumentException("Incomplete normalized event on " + message.getSubject());
+        }
+        if (!event.tenant().equals(subjectTenant)) {
+            throw new IllegalArgumentException("Event of tenant " + event.tenant() + " on the subject of tenant " + subjectTenant);
+        }
+        return event;
     }
 
     private String customerIdOf(Message message) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.customer360.profile.catalog.EventCatalog;
 import io.customer360.profile.catalog.EventType;
 import io.customer360.profile.catalog.FieldSpec;
+import io.customer360.profile.catalog.FieldType;
 import io.customer360.profile.catalog.RecordSpec;
 import io.customer360.profile.catalog.Section;
 import io.customer360.profile.domain.ProfileEvent;
@@ -67,7 +68,10 @@ public final class Projector {
         if (customerFields.size() > 0) {
             sections.add(Section.PROFILE);
         }
-        boolean sensitive = data.path("sensitive").asBoolean(false) && data.path("sensitive").isBoolean();
+        // read as the note record reads it (true or "true"), so the timeline never shows what the note hides
+        JsonNode sensitiveFlag = data.get("sensitive");
+        JsonNode readFlag = sensitiveFlag == null ? null : FieldType.BOOLEAN.read(sensitiveFlag);
+        boolean sensitive = readFlag != null && readFlag.asBoolean();
         PurchaseRow purchase = "purchase".equals(event.eventType()) ? purchase(event) : null;
         TimelineEntry timeline = purchase != null
                 ? new TimelineEntry("Purchased " + purchase.productName(), text(data, DESCRIPTION_KEYS), purchase.total(), "completed", sensitive)

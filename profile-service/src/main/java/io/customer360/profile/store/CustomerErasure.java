@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Erases a customer from every table of the store in one transaction and records the erasure in the outbox
- * ({@code erasures}), from which {@code customer.erased} is published.
+ * Erases a customer, and every profile merged into it, from every table of the store in one transaction and records
+ * one erasure per id in the outbox ({@code erasures}), from which {@code customer.erased} is published, so other
+ * services erase what they hold under any of the ids.
  */
 @ApplicationScoped
 public class CustomerErasure {
@@ -29,20 +30,33 @@ public class CustomerErasure {
     /** Whether the customer existed (and is now erased). */
     public Uni<Boolean> erase(String tenant, String customerId, String erasedBy) {
         Tuple key = Tuple.of(tenant, customerId);
-        return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM parked_events WHERE tenant = $1 AND customer_id = $2")
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                        SELECT ARRAY(SELECT alias_id FROM customer_aliases WHERE tenant = $1 AND customer_id = $2) AS aliases
+                        FROM customers WHERE tenant = $1 AND id = $2 FOR UPDATE""")
                 .execute(key)
-                .flatMap(ignored -> conn.preparedQuery(
-                        "DELETE FROM identity_links WHERE tenant = $1 AND (customer_id = $2 OR other_customer_id = $2)").execute(key))
-                // a merge remembers the merged customer's row: the erasure of either side removes it
-                .flatMap(ignored -> conn.preparedQuery(
-                        "DELETE FROM merges WHERE tenant = $1 AND (target_id = $2 OR source_id = $2)").execute(key))
-                // identities, aliases, timeline, records and purchases go with the customer (ON DELETE CASCADE)
-                .flatMap(ignored -> conn.preparedQuery("DELETE FROM customers WHERE tenant = $1 AND id = $2").execute(key))
-                .flatMap(deleted -> deleted.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : conn.preparedQuery("INSERT INTO erasures (tenant, customer_id, erased_by) VALUES ($1, $2, $3)")
-                                .execute(Tuple.of(tenant, customerId, erasedBy))
-                                .replaceWith(true)));
+                .flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        // not a customer (or an alias of a merged one): nothing is touched
+                        return Uni.createFrom().item(false);
+                    }
+                    // the customer and every profile merged into it: each id is erased everywhere
+                    List<String> ids = new ArrayList<>(List.of(rows.iterator().next().getArrayOfStrings("aliases")));
+                    ids.add(0, customerId);
+                    Tuple all = Tuple.tuple().addValue(tenant).addArrayOfString(ids.toArray(String[]::new));
+                    return conn.preparedQuery("DELETE FROM parked_events WHERE tenant = $1 AND customer_id = ANY($2)").execute(all)
+                            .flatMap(ignored -> conn.preparedQuery("""
+                                    DELETE FROM identity_links WHERE tenant = $1
+                                      AND (customer_id = ANY($2) OR other_customer_id = ANY($2))""").execute(all))
+                            // a merge remembers the merged customer's row: the erasure of either side removes it
+                            .flatMap(ignored -> conn.preparedQuery(
+                                    "DELETE FROM merges WHERE tenant = $1 AND (target_id = ANY($2) OR source_id = ANY($2))").execute(all))
+                            // identities, aliases, timeline, records and purchases go with the customer (ON DELETE CASCADE)
+                            .flatMap(ignored -> conn.preparedQuery("DELETE FROM customers WHERE tenant = $1 AND id = $2").execute(key))
+                            .flatMap(ignored -> conn.preparedQuery("""
+                                    INSERT INTO erasures (tenant, customer_id, erased_by) SELECT $1, id, $3 FROM unnest($2::text[]) AS id""")
+                                    .execute(Tuple.tuple().addValue(tenant).addArrayOfString(ids.toArray(String[]::new)).addValue(erasedBy)))
+                            .replaceWith(true);
+                }));
     }
 
     public Uni<List<PendingErasure>> unpublished(int limit) {

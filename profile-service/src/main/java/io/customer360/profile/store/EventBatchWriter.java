@@ -303,7 +303,13 @@ public class EventBatchWriter {
     }
 
     private Uni<Void> insertPurchases(SqlConnection conn, List<Resolved> applied) {
-        List<Resolved> purchases = applied.stream().filter(r -> r.projection().purchase() != null).toList();
+        // one row per (customer, purchase id): the newest event's, as the statement below decides between batches
+        Map<RecordKey, Resolved> newest = new TreeMap<>();
+        applied.stream().filter(r -> r.projection().purchase() != null).forEach(r -> newest.merge(
+                new RecordKey(r.event().tenant(), r.customerId(), "purchase", r.projection().purchase().id()), r,
+                (a, b) -> LwwMap.version(a.event().occurredAt(), a.event().eventId())
+                        .compareTo(LwwMap.version(b.event().occurredAt(), b.event().eventId())) >= 0 ? a : b));
+        List<Resolved> purchases = List.copyOf(newest.values());
         if (purchases.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -325,7 +331,14 @@ public class EventBatchWriter {
                         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                                              $7::text[]::integer[], $8::text[]::numeric[], $9::text[]::numeric[], $10::text[]::timestamptz[],
                                              $11::text[]::timestamptz[])
-                        ON CONFLICT (tenant, id) DO NOTHING""")
+                        ON CONFLICT (tenant, customer_id, id) DO UPDATE SET
+                            event_id = excluded.event_id, product_name = excluded.product_name,
+                            product_sku = excluded.product_sku, quantity = excluded.quantity, price = excluded.price,
+                            total = excluded.total, purchased_at = excluded.purchased_at,
+                            warranty_expires = excluded.warranty_expires
+                        -- the newest event describes the purchase (ties: the greater event id), whatever the order
+                        WHERE (excluded.purchased_at, excluded.event_id COLLATE "C")
+                              > (purchases.purchased_at, purchases.event_id COLLATE "C")""")
                 .execute(columns.tuple())
                 .flatMap(ignored -> conn.preparedQuery("""
                                 UPDATE customers c SET lifetime_value =

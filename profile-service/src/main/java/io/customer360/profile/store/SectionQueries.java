@@ -91,7 +91,11 @@ public class SectionQueries {
                                - coalesce((fields -> 'opened_at' ->> 'v')::timestamptz, first_seen_at))) / 3600)
                            FILTER (WHERE status IN ('resolved', 'closed') AND fields ? 'resolved_at') AS avg_resolution_hours,
                        avg((fields -> 'csat' ->> 'v')::numeric) AS avg_csat,
-                       count(*) FILTER (WHERE fields ? 'csat') AS csat_responses
+                       count(*) FILTER (WHERE fields ? 'csat') AS csat_responses,
+                       count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P1') AS open_p1,
+                       count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P2') AS open_p2,
+                       count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P3') AS open_p3,
+                       count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P4') AS open_p4
                 FROM records WHERE tenant = $1 AND customer_id = $2 AND kind = 'ticket'""", tenant, customerId);
         Uni<List<ObjectNode>> open = records(tenant, customerId, "ticket",
                 "fields -> 'priority' ->> 'v' NULLS LAST, first_seen_at DESC", LIST_CAP, true,
@@ -111,8 +115,7 @@ public class SectionQueries {
             csat.put("average", round(row.getBigDecimal("avg_csat")));
             csat.put("responses", row.getLong("csat_responses"));
             ObjectNode byPriority = section.putObject("openByPriority");
-            List.of("P1", "P2", "P3", "P4").forEach(p -> byPriority.put(p,
-                    openTickets.stream().filter(t -> p.equals(t.path("priority").asText())).count()));
+            List.of("P1", "P2", "P3", "P4").forEach(p -> byPriority.put(p, row.getLong("open_" + p.toLowerCase(java.util.Locale.ROOT))));
             section.set("open", array(openTickets));
             ArrayNode common = section.putArray("commonCategories");
             categoryRows.forEach(c -> common.addObject().put("category", c.getString("category")).put("tickets", c.getLong("tickets")));
@@ -209,21 +212,32 @@ public class SectionQueries {
         });
     }
 
-    public Uni<ObjectNode> sales(String tenant, String customerId) {
+    public Uni<ObjectNode> sales(String tenant, String customerId, boolean maySeeSensitive) {
+        Uni<RowSet<Row>> stages = pool.preparedQuery("""
+                        SELECT coalesce(fields -> 'stage' ->> 'v', 'unknown') AS stage, count(*) AS deals, coalesce(sum(amount), 0) AS value
+                        FROM records WHERE tenant = $1 AND customer_id = $2 AND kind = 'deal' AND coalesce(status, 'open') = 'open'
+                        GROUP BY 1 ORDER BY 1""").execute(Tuple.of(tenant, customerId));
         Uni<List<ObjectNode>> deals = records(tenant, customerId, "deal", "last_changed_at DESC", LIST_CAP, true);
         Uni<List<ObjectNode>> quotes = records(tenant, customerId, "quote", "last_changed_at DESC", LIST_CAP, true, "status = 'pending'");
         Uni<RowSet<Row>> activities = pool.preparedQuery("""
-                        SELECT event_id, occurred_at, title, data FROM timeline_events
-                        WHERE tenant = $1 AND customer_id = $2 AND event_type = 'sales_activity'
-                        ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId));
-        return Uni.combine().all().unis(deals, quotes, activities).with((allDeals, pending, activityRows) -> {
+                        SELECT event_id, occurred_at, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE title END AS title,
+                               CASE WHEN sensitive AND NOT $3 THEN NULL ELSE data END AS data
+                        FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'sales_activity'
+                        ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
+        return Uni.combine().all().unis(stages, deals, quotes, activities).with((stageRows, recentDeals, pending, activityRows) -> {
             ObjectNode section = JSON.objectNode();
-            List<ObjectNode> open = allDeals.stream().filter(d -> "open".equals(d.path("status").asText("open"))).toList();
-            section.put("openDeals", open.size());
-            section.put("pipelineValue", open.stream().map(d -> d.path("amount").decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add));
-            ObjectNode byStage = section.putObject("openByStage");
-            open.forEach(d -> byStage.put(d.path("stage").asText("unknown"), byStage.path(d.path("stage").asText("unknown")).asInt(0) + 1));
-            section.set("deals", array(allDeals));
+            long open = 0;
+            BigDecimal pipeline = BigDecimal.ZERO;
+            ObjectNode byStage = JSON.objectNode();
+            for (Row stage : stageRows) {
+                open += stage.getLong("deals");
+                pipeline = pipeline.add(stage.getBigDecimal("value"));
+                byStage.put(stage.getString("stage"), stage.getLong("deals"));
+            }
+            section.put("openDeals", open);
+            section.put("pipelineValue", pipeline);
+            section.set("openByStage", byStage);
+            section.set("deals", array(recentDeals));
             section.set("pendingQuotes", array(pending));
             ArrayNode recent = section.putArray("recentActivities");
             activityRows.forEach(a -> recent.addObject().put("eventId", a.getString("event_id"))
@@ -233,7 +247,7 @@ public class SectionQueries {
         });
     }
 
-    public Uni<ObjectNode> security(String tenant, String customerId) {
+    public Uni<ObjectNode> security(String tenant, String customerId, boolean maySeeSensitive) {
         Uni<Row> counts = one("""
                 SELECT count(*) FILTER (WHERE event_type = 'login_failed' AND occurred_at > now() - interval '30 days') AS failed_30d,
                        count(*) FILTER (WHERE event_type = 'login' AND occurred_at > now() - interval '30 days') AS logins_30d,
@@ -243,9 +257,9 @@ public class SectionQueries {
                   AND event_type IN ('login_failed', 'login', 'suspicious_activity') AND occurred_at > now() - interval '90 days'""",
                 tenant, customerId);
         Uni<RowSet<Row>> suspicious = pool.preparedQuery("""
-                        SELECT event_id, occurred_at, description, data FROM timeline_events
-                        WHERE tenant = $1 AND customer_id = $2 AND event_type = 'suspicious_activity'
-                        ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId));
+                        SELECT event_id, occurred_at, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE description END AS description, data
+                        FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'suspicious_activity'
+                        ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
         Uni<List<ObjectNode>> settings = records(tenant, customerId, "security", "record_id", 1, true);
         return Uni.combine().all().unis(counts, suspicious, settings).with((row, suspiciousRows, settingRows) -> {
             ObjectNode section = JSON.objectNode();
@@ -270,10 +284,14 @@ public class SectionQueries {
     }
 
     public Uni<ObjectNode> contacts(String tenant, String customerId) {
-        return records(tenant, customerId, "contact", "fields -> 'name' ->> 'v' NULLS LAST, record_id", 200, true).map(contacts -> {
+        Uni<Row> counts = one("""
+                SELECT count(*) FILTER (WHERE coalesce(status, 'active') <> 'removed') AS active FROM records
+                WHERE tenant = $1 AND customer_id = $2 AND kind = 'contact'""", tenant, customerId);
+        Uni<List<ObjectNode>> listed = records(tenant, customerId, "contact", "fields -> 'name' ->> 'v' NULLS LAST, record_id", 200, true);
+        return Uni.combine().all().unis(counts, listed).with((row, contacts) -> {
             ObjectNode section = JSON.objectNode();
             List<ObjectNode> active = contacts.stream().filter(c -> !"removed".equals(c.path("status").asText())).toList();
-            section.put("activeContacts", active.size());
+            section.put("activeContacts", row.getLong("active"));
             section.set("champions", array(active.stream().filter(c -> "champion".equals(c.path("role").asText())).toList()));
             section.set("executiveSponsors", array(active.stream().filter(c -> "executive_sponsor".equals(c.path("role").asText())).toList()));
             section.set("departedKeyContacts", array(contacts.stream().filter(c -> "removed".equals(c.path("status").asText())
@@ -283,12 +301,12 @@ public class SectionQueries {
         });
     }
 
-    public Uni<ObjectNode> success(String tenant, String customerId) {
+    public Uni<ObjectNode> success(String tenant, String customerId, boolean maySeeSensitive) {
         Uni<List<ObjectNode>> milestones = records(tenant, customerId, "milestone", "fields -> 'due_date' ->> 'v' NULLS LAST", LIST_CAP, true);
         Uni<RowSet<Row>> healthEvents = pool.preparedQuery("""
-                        SELECT event_id, occurred_at, title, description, data FROM timeline_events
-                        WHERE tenant = $1 AND customer_id = $2 AND event_type = 'health_event'
-                        ORDER BY occurred_at DESC LIMIT 20""").execute(Tuple.of(tenant, customerId));
+                        SELECT event_id, occurred_at, title, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE description END AS description, data
+                        FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'health_event'
+                        ORDER BY occurred_at DESC LIMIT 20""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
         return Uni.combine().all().unis(milestones, healthEvents).with((planned, events) -> {
             ObjectNode section = JSON.objectNode();
             section.put("milestonesCompleted", planned.stream().filter(m -> "completed".equals(m.path("status").asText())).count());

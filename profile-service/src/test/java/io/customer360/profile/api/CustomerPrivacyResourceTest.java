@@ -108,6 +108,10 @@ class CustomerPrivacyResourceTest {
         }
         // the twin keeps its own data, without the link to the erased customer
         assertThat(rowsNaming("customers", customer + "_twin")).isEqualTo(1);
+        // the profile merged into it is erased everywhere else too
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery(
+                        "SELECT 1 FROM erasures WHERE tenant = $1 AND customer_id = $2 AND published_at IS NOT NULL")
+                .execute(Tuple.of(ACME, customer + "_old")).await().indefinitely().rowCount() == 1);
         Message message = erased.nextMessage(Duration.ofSeconds(10));
         assertThat(message).isNotNull();
         JsonNode announcement = mapper.readTree(message.getData());
@@ -118,6 +122,13 @@ class CustomerPrivacyResourceTest {
                 .execute(Tuple.of(ACME, customer)).await().indefinitely().rowCount() == 1);
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer).then().statusCode(404);
         given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/customers/" + customer).then().statusCode(404);
+    }
+
+    @Test
+    void erasingAnIdThatIsNoCustomerTouchesNothing() {
+        given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/customers/" + customer + "_old").then().statusCode(404);
+        given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/customers/" + customer + "/export").then().statusCode(200)
+                .body("merges", hasSize(1)).body("parkedEvents", hasSize(1));
     }
 
     @Test

@@ -85,12 +85,30 @@ class NoteResourceTest {
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get(notes() + "/" + id).then().statusCode(200)
                 .body("redacted", equalTo(true)).body("content", nullValue());
 
-        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR)).delete(notes() + "/" + id).then().statusCode(204);
+        String sensitiveEditor = token(ACME, Roles.VIEWER, Roles.EDITOR, Roles.SENSITIVE);
+        given().auth().oauth2(sensitiveEditor).delete(notes() + "/" + id).then().statusCode(204);
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get(notes() + "/" + id).then().statusCode(404);
-        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR)).delete(notes() + "/" + id).then().statusCode(404);
+        given().auth().oauth2(sensitiveEditor).delete(notes() + "/" + id).then().statusCode(404);
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer + "/timeline?type=note_deleted")
                 .then().statusCode(200).body("items", hasSize(1)).body("items[0].sourceService", equalTo("profile-api"))
                 .body("items[0].metadata.actor", equalTo("acme-user"));
+    }
+
+    @Test
+    void onlyCallersWhoMayReadASensitiveNoteMayWriteOrDeleteIt() {
+        String editor = token(ACME, Roles.VIEWER, Roles.EDITOR);
+        given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("content", "overwritten"))
+                .put(notes() + "/n-secret").then().statusCode(403);
+        given().auth().oauth2(editor).delete(notes() + "/n-secret").then().statusCode(403);
+        given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("content", "x", "sensitive", true))
+                .post(notes()).then().statusCode(403);
+
+        // with the role: a change that does not mention sensitive keeps the note sensitive
+        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR, Roles.SENSITIVE)).contentType(ContentType.JSON)
+                .body(Map.of("content", SECRET + " (confirmed)")).put(notes() + "/n-secret").then().statusCode(200)
+                .body("sensitive", equalTo(true));
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).get(notes() + "/n-secret").then().body("redacted", equalTo(true))
+                .body(not(containsString(SECRET)));
     }
 
     @Test

@@ -150,6 +150,14 @@ class ProjectorTest {
     }
 
     @Test
+    void sensitiveAsTextIsSensitiveOnTheTimelineToo() {
+        Projection projection = Projector.project(event("note", "{\"content\":\"Private\",\"sensitive\":\"true\"}"));
+
+        assertThat(projection.timeline().sensitive()).isTrue();
+        assertThat(values(projection.records().get(0)).get("sensitive").asBoolean()).isTrue();
+    }
+
+    @Test
     void profileUpdateSetsProfileFieldsAndAnExplicitNullClearsOne() {
         Projection projection = Projector.project(event("profile_update",
                 "{\"name\":\"Jane\",\"industry\":\"Retail\",\"account_owner\":null,\"employees\":\"many\"}"));

@@ -74,7 +74,7 @@ class OrderInsensitivityPropertyTest {
         return steps.list().ofMinSize(1).ofMaxSize(25);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 100)
     void anyOrderAnyRepetitionAnyBatchingGivesTheSameState(@ForAll("histories") List<Step> history, @ForAll long seed) {
         String inOrder = "prop-" + UUID.randomUUID().toString().substring(0, 8);
         String shuffled = "prop-" + UUID.randomUUID().toString().substring(0, 8);
