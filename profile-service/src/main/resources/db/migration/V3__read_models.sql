@@ -6,16 +6,20 @@
 -- so any order and any repetition of the same events yields the same state.
 
 CREATE FUNCTION lww_merge(current jsonb, incoming jsonb) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS
 $$
-SELECT coalesce(jsonb_object_agg(key,
-           CASE WHEN current -> key IS NULL THEN incoming -> key
-                WHEN incoming -> key IS NULL THEN current -> key
-                WHEN (incoming -> key ->> 'at') COLLATE "C" > (current -> key ->> 'at') COLLATE "C" THEN incoming -> key
-                ELSE current -> key END), '{}'::jsonb)
-FROM (SELECT jsonb_object_keys(coalesce(current, '{}'::jsonb)) AS key
-      UNION
-      SELECT jsonb_object_keys(coalesce(incoming, '{}'::jsonb))) AS keys
+DECLARE
+    merged jsonb := coalesce(current, '{}'::jsonb);
+    field  text;
+    entry  jsonb;
+BEGIN
+    FOR field, entry IN SELECT * FROM jsonb_each(coalesce(incoming, '{}'::jsonb)) LOOP
+        IF NOT merged ? field OR (entry ->> 'at') COLLATE "C" > (merged -> field ->> 'at') COLLATE "C" THEN
+            merged := merged || jsonb_build_object(field, entry);
+        END IF;
+    END LOOP;
+    RETURN merged;
+END
 $$;
 
 -- Customers: profile fields become a last-writer-wins map; the columns the API filters on are generated from it.
@@ -48,15 +52,19 @@ CREATE INDEX customers_by_status ON customers (tenant, status, id);
 CREATE INDEX customers_by_health_band ON customers (tenant, health_band, id);
 
 -- Timeline: sensitivity, full-text search, the customer an event was addressed to (for unmerge), per-type reads.
+-- Only events with text a person wrote (a title, subject, description or summary from the partner) are searchable:
+-- a login or a page view has nothing to find, and indexing it would cost the write path most of its time.
 ALTER TABLE timeline_events
     ADD COLUMN sensitive    boolean NOT NULL DEFAULT false,
     ADD COLUMN addressed_to text,
     ADD COLUMN merge_id     bigint,
-    ADD COLUMN search       tsvector GENERATED ALWAYS AS (to_tsvector('english',
-        coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(summary, ''))) STORED;
+    ADD COLUMN searchable   boolean NOT NULL DEFAULT false,
+    ADD COLUMN search       tsvector GENERATED ALWAYS AS (CASE WHEN searchable THEN to_tsvector('english',
+        coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(summary, '')) END) STORED;
+UPDATE timeline_events SET searchable = true WHERE description IS NOT NULL OR summary IS NOT NULL;
 CREATE INDEX timeline_by_customer_type ON timeline_events (tenant, customer_id, event_type, occurred_at DESC);
 CREATE INDEX timeline_by_tenant_time ON timeline_events (tenant, occurred_at DESC);
-CREATE INDEX timeline_search ON timeline_events USING gin (search);
+CREATE INDEX timeline_search ON timeline_events USING gin (search) WHERE searchable;
 
 -- One row per domain record (a ticket, an invoice, a deal, a contact, a segment membership, …) of a customer,
 -- folded from every event that names it. The columns the sections filter on are generated from the map.
@@ -72,8 +80,9 @@ CREATE TABLE records (
     amount    numeric GENERATED ALWAYS AS ((fields -> 'amount' ->> 'v')::numeric) STORED,
     sensitive boolean GENERATED ALWAYS AS (coalesce((fields -> 'sensitive' ->> 'v')::boolean, false)) STORED,
     deleted   boolean GENERATED ALWAYS AS (coalesce((fields -> 'deleted' ->> 'v')::boolean, false)) STORED,
-    search    tsvector GENERATED ALWAYS AS (to_tsvector('english',
-        coalesce(fields -> 'title' ->> 'v', '') || ' ' || coalesce(fields -> 'content' ->> 'v', ''))) STORED,
+    -- only notes and knowledge are searched as records
+    search    tsvector GENERATED ALWAYS AS (CASE WHEN kind IN ('note', 'knowledge') THEN to_tsvector('english',
+        coalesce(fields -> 'title' ->> 'v', '') || ' ' || coalesce(fields -> 'content' ->> 'v', '')) END) STORED,
     PRIMARY KEY (tenant, customer_id, kind, record_id),
     FOREIGN KEY (tenant, customer_id) REFERENCES customers (tenant, id) ON DELETE CASCADE
 );
@@ -140,6 +149,14 @@ CREATE TABLE customer_aliases (
 );
 
 ALTER TABLE customer_identities ADD COLUMN merge_id bigint;
+
 -- Text made safe to show as HTML before ts_headline wraps the matches in <mark>.
 CREATE FUNCTION html(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$ SELECT replace(replace(replace(replace($1, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;') $$;
+
+-- A purchase is keyed within its customer: two customers whose events name the same purchase id each keep theirs,
+-- whatever order the events arrive in.
+ALTER TABLE purchases DROP CONSTRAINT purchases_pkey;
+ALTER TABLE purchases ADD PRIMARY KEY (tenant, customer_id, id);
+DROP INDEX purchases_by_customer;
+CREATE INDEX purchases_by_customer ON purchases (tenant, customer_id, purchased_at DESC);

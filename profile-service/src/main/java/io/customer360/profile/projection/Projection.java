@@ -14,7 +14,9 @@ import java.util.Set;
 public record Projection(ObjectNode customerFields, TimelineEntry timeline, List<RecordChange> records,
         PurchaseRow purchase, Set<Section> sections) {
 
-    public record TimelineEntry(String title, String description, BigDecimal amount, String status, boolean sensitive) {
+    /** {@code searchable}: the partner wrote text (a title, subject, description or summary) worth finding. */
+    public record TimelineEntry(String title, String description, BigDecimal amount, String status, boolean sensitive,
+            boolean searchable) {
     }
 
     /** A change to one record: its fields as a last-writer-wins map. */

@@ -32,6 +32,8 @@ public final class Projector {
     private static final int MAX_ID_LENGTH = 128;
     private static final List<String> DESCRIPTION_KEYS = List.of("description", "message", "content", "note", "comment",
             "summary", "issue_description", "reason");
+    /** Titles a person wrote (the other title keys name things: a deal, a contact, a feature). */
+    private static final List<String> WRITTEN_TITLE_KEYS = List.of("title", "subject");
     private static final List<String> TITLE_KEYS = List.of("title", "subject", "deal_name", "contact_name", "feature", "plan");
 
     private Projector() {
@@ -73,10 +75,13 @@ public final class Projector {
         JsonNode readFlag = sensitiveFlag == null ? null : FieldType.BOOLEAN.read(sensitiveFlag);
         boolean sensitive = readFlag != null && readFlag.asBoolean();
         PurchaseRow purchase = "purchase".equals(event.eventType()) ? purchase(event) : null;
+        String description = text(data, DESCRIPTION_KEYS);
+        boolean searchable = description != null || event.summary() != null || text(data, WRITTEN_TITLE_KEYS) != null;
         TimelineEntry timeline = purchase != null
-                ? new TimelineEntry("Purchased " + purchase.productName(), text(data, DESCRIPTION_KEYS), purchase.total(), "completed", sensitive)
-                : new TimelineEntry(title(event, type, records), text(data, DESCRIPTION_KEYS), money(data, "amount", "total"),
-                        impliedStatus != null ? impliedStatus : text(data, List.of("status")), sensitive);
+                ? new TimelineEntry("Purchased " + purchase.productName(), description, purchase.total(), "completed", sensitive,
+                        searchable)
+                : new TimelineEntry(title(event, type, records), description, money(data, "amount", "total"),
+                        impliedStatus != null ? impliedStatus : text(data, List.of("status")), sensitive, searchable);
         return new Projection(customerFields, timeline, records, purchase, sections);
     }
 

@@ -244,16 +244,16 @@ public class EventBatchWriter {
             columns.add(e.tenant(), e.eventId(), r.customerId(), e.eventType(), utc(e.occurredAt()), t.title(), t.description(),
                     e.summary(), t.amount() == null ? null : t.amount().toPlainString(), t.status(), e.sourceService(),
                     e.data().toString(), e.metadata() == null ? "{}" : e.metadata().toString(),
-                    utc(e.receivedAt() == null ? Instant.now() : e.receivedAt()), t.sensitive(), e.customerId());
+                    utc(e.receivedAt() == null ? Instant.now() : e.receivedAt()), t.sensitive(), e.customerId(), t.searchable());
         });
         return conn.preparedQuery("""
                         INSERT INTO timeline_events (tenant, event_id, customer_id, event_type, occurred_at, title, description,
                                                      summary, amount, status, source_service, data, metadata, received_at,
-                                                     sensitive, addressed_to)
+                                                     sensitive, addressed_to, searchable)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]::timestamptz[], $6::text[],
                                              $7::text[], $8::text[], $9::text[]::numeric[], $10::text[], $11::text[],
                                              $12::text[]::jsonb[], $13::text[]::jsonb[], $14::text[]::timestamptz[], $15::text[]::boolean[],
-                                             $16::text[])
+                                             $16::text[], $17::text[]::boolean[])
                         ON CONFLICT (tenant, event_id) DO NOTHING
                         RETURNING tenant, event_id""")
                 .execute(columns.tuple())

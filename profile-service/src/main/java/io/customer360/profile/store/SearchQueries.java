@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Full-text search over customers, timeline events and knowledge (notes and knowledge entries) with PostgreSQL's
+ * Full-text search over customers, timeline events with text a person wrote, and knowledge (notes and knowledge entries) with PostgreSQL's
  * {@code websearch_to_tsquery} (quoted phrases, {@code or}, {@code -word}), ranked by {@code ts_rank} across all
  * three, newest first among equals. Each source is searched through its GIN index and cut to the page size before
  * the results are merged. Notes are found as notes (their current text, gone once deleted), not as the events that
@@ -39,7 +39,8 @@ public class SearchQueries {
                             UNION ALL
                             (SELECT 'event', t.customer_id, t.event_id, t.title, ts_rank(t.search, q.query), t.occurred_at,
                                     ts_headline('english', html(concat_ws(' · ', t.title, t.description, t.summary)), q.query, $5)
-                             FROM timeline_events t, q WHERE t.tenant = $1 AND t.search @@ q.query AND (NOT t.sensitive OR $3)
+                             FROM timeline_events t, q WHERE t.tenant = $1 AND t.searchable AND t.search @@ q.query
+                               AND (NOT t.sensitive OR $3)
                                AND t.event_type NOT IN ('note', 'observation')
                              ORDER BY 5 DESC, t.occurred_at DESC LIMIT $4)
                             UNION ALL

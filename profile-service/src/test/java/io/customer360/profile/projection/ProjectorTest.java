@@ -180,6 +180,15 @@ class ProjectorTest {
     }
 
     @Test
+    void onlyEventsWithWrittenTextAreSearchable() {
+        assertThat(Projector.project(event("login", "{\"user_id\":\"u1\"}")).timeline().searchable()).isFalse();
+        assertThat(Projector.project(event("feature_used", "{\"feature\":\"reports\"}")).timeline().searchable()).isFalse();
+        assertThat(Projector.project(event("ticket_opened", "{\"ticket_id\":\"T\",\"title\":\"SSO loops\"}")).timeline().searchable())
+                .isTrue();
+        assertThat(Projector.project(event("contact", "{\"message\":\"When will it arrive?\"}")).timeline().searchable()).isTrue();
+    }
+
+    @Test
     void unknownTypeBecomesAGenericTimelineEntry() {
         Projection projection = Projector.project(event("webinar_attended", "{\"title\":\"Q4 roadmap\",\"amount\":0}"));
 
