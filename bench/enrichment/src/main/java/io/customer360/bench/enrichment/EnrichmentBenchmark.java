@@ -70,6 +70,7 @@ public final class EnrichmentBenchmark {
     private HttpClient http;
     private ProviderStub stub;
     private List<String> customers;
+    private Process enrichmentProcess;
 
     private EnrichmentBenchmark(Map<String, String> options) {
         this.options = options;
@@ -181,10 +182,19 @@ public final class EnrichmentBenchmark {
             enrichment.add("-Denrichment.providers." + provider + ".rate-limit=1000000");
             enrichment.add("-Denrichment.providers." + provider + ".rate-window=1s");
         }
-        start("enrichment-service", enrichment, Integer.parseInt(options.get("enrichment-port")));
+        enrichmentProcess = start("enrichment-service", enrichment, Integer.parseInt(options.get("enrichment-port")));
     }
 
-    private void start(String module, List<String> properties, int port) throws Exception {
+    private static Duration cpu(Process process) {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static long generatorCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private Process start(String module, List<String> properties, int port) throws Exception {
         Path jar = Path.of(module, "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + module + " first");
@@ -220,6 +230,7 @@ public final class EnrichmentBenchmark {
             Thread.sleep(500);
         }
         System.out.printf("%s ready on port %d in %.1f s (log %s)%n", module, port, (System.nanoTime() - started) / 1e9, log);
+        return process;
     }
 
     /** Customers with an email and a company in profile-service, each enriched once (pro tier) so it is cached. */
@@ -280,12 +291,24 @@ public final class EnrichmentBenchmark {
         ConstantRate.Measured get = new ConstantRate.Measured("GET cached");
         ConstantRate schedule = new ConstantRate();
         int port = enrichmentPort();
+        Duration serviceCpu = cpu(enrichmentProcess);
+        long generatorCpu = generatorCpuNanos();
+        long started = System.nanoTime();
         schedule.run(rate, warmup(), duration(), new ConstantRate.Measured[] {get}, i ->
                 call(HttpMethod.GET, port, "/api/v1/enrichment/customers/" + customers.get((int) (i % customers.size())),
                         null, true)
                         .thenApply(answer -> answer.status() == 200 && answer.body().contains("\"enriched\":true")));
+        long requests = (long) (rate * (warmup().toSeconds() + duration().toSeconds()));
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double serviceMicros = cpu(enrichmentProcess).minus(serviceCpu).toNanos() / 1e3 / requests;
+        double generatorMicros = (generatorCpuNanos() - generatorCpu) / 1e3 / requests;
         int cachedAfter = cachedCustomers();
         report("cache", get, schedule);
+        csv("cache_answered_per_s", requests / elapsed, "requests/s");
+        csv("cache_service_cpu_us_per_request", serviceMicros, "µs");
+        csv("cache_generator_cpu_us_per_request", generatorMicros, "µs");
+        summary.add(String.format("cache phase: %,.0f requests/s answered on average (all %,d answers in %.1f s); CPU per request: service %.0f µs, load generator %.0f µs",
+                requests / elapsed, requests, elapsed, serviceMicros, generatorMicros));
         csv("cache_rate", rate, "requests/s");
         csv("cache_entries_before", cachedBefore, "customers");
         csv("cache_entries_after", cachedAfter, "customers");
