@@ -90,7 +90,7 @@ public final class ProfileBenchmark {
         options.put("read-events", "5000000");
         options.put("rate", "500");
         options.put("duration", "60");
-        options.put("warmup", "15");
+        options.put("warmup", "60");
         options.put("port", "18192");
         options.put("jar", "profile-service/target/quarkus-app/quarkus-run.jar");
         options.put("nats", "nats://127.0.0.1:4222");
@@ -355,17 +355,30 @@ public final class ProfileBenchmark {
         }
     }
 
-    /** Constant-rate load; microseconds from the intended send time to the complete response, per endpoint. */
+    /**
+     * Warm-up (the JIT compiles the request path; not measured), a pause until its last response, then the measured
+     * constant-rate load: microseconds from each request's intended send time to its complete response, per endpoint.
+     */
     private Histogram[] load(String token, int customers) throws InterruptedException {
         int rate = integer("rate");
-        long warmupNanos = Duration.ofSeconds(integer("warmup")).toNanos();
-        long total = (long) rate * (integer("warmup") + integer("duration"));
         Histogram[] histograms = new Histogram[ENDPOINTS.length];
         for (int e = 0; e < histograms.length; e++) {
             histograms[e] = new Histogram(60_000_000L, 3);
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         AtomicLong errors = new AtomicLong();
+        constantRate(http, token, customers, rate, integer("warmup"), null, errors);
+        long warmupErrors = errors.getAndSet(0);
+        constantRate(http, token, customers, rate, integer("duration"), histograms, errors);
+        System.out.printf("  %,d measured requests, %d errors (non-200 or failed); %d errors during the warm-up%n",
+                (long) rate * integer("duration"), errors.get(), warmupErrors);
+        line("read", "errors", errors.get(), 0);
+        return histograms;
+    }
+
+    private void constantRate(HttpClient http, String token, int customers, int rate, int seconds, Histogram[] histograms,
+            AtomicLong errors) {
+        long total = (long) rate * seconds;
         List<CompletableFuture<?>> pending = new ArrayList<>();
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
@@ -378,12 +391,11 @@ public final class ProfileBenchmark {
             String customer = "c" + ThreadLocalRandom.current().nextInt(customers);
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + integer("port") + "/api/v1/customers/"
                             + customer + ENDPOINTS[endpoint])).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build();
-            boolean measured = intended - start >= warmupNanos;
             pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 long micros = (System.nanoTime() - intended) / 1000;
                 if (failure != null || response.statusCode() != 200) {
                     errors.incrementAndGet();
-                } else if (measured) {
+                } else if (histograms != null) {
                     synchronized (histograms[endpoint]) {
                         histograms[endpoint].recordValue(Math.min(micros, 60_000_000L));
                     }
@@ -394,9 +406,6 @@ public final class ProfileBenchmark {
             }
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null).join();
-        System.out.printf("  %,d requests, %d errors (non-200 or failed)%n", total, errors.get());
-        line("read", "errors", errors.get(), 0);
-        return histograms;
     }
 
     /**
