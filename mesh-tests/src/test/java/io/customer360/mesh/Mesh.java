@@ -46,6 +46,10 @@ final class Mesh implements AutoCloseable {
         ServiceProcess ingest = ServiceProcess.start("ingest-service", config("ingest"), READY_WITHIN);
         Map<String, String> enrichmentConfig = config("enrichment");
         enrichmentConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());
+        // a sealing key of this run only: the IT databases are emptied at every start
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        enrichmentConfig.put("enrichment.encryption-key", java.util.Base64.getEncoder().encodeToString(key));
         ServiceProcess enrichment = ServiceProcess.start("enrichment-service", enrichmentConfig, READY_WITHIN);
         Map<String, String> aggregatorConfig = config("aggregator");
         aggregatorConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());

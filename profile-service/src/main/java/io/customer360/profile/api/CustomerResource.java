@@ -93,7 +93,7 @@ public class CustomerResource {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();
             if (field.getKey().equals("email")) {
-                if (!value.isTextual() || !value.asText().matches("[^@\\s]{1,64}@[^@\\s]{1,255}")) {
+                if (!value.isTextual() || !value.asText().matches("[^@\\s\\x00]{1,64}@[^@\\s\\x00]{1,255}")) {
                     throw ProblemException.invalid("email", "must be an email address (it identifies the customer: it can be "
                             + "changed, not cleared)");
                 }
@@ -108,6 +108,9 @@ public class CustomerResource {
             }
             if (!value.isNull() && spec.type().read(value) == null) {
                 throw ProblemException.invalid(field.getKey(), "must be " + describe(spec));
+            }
+            if (value.isTextual() && value.asText().indexOf('\u0000') >= 0) {
+                throw ProblemException.invalid(field.getKey(), "must not contain NUL characters");
             }
             data.set(spec.keys().get(0), value);
         }

@@ -72,6 +72,9 @@ public class CustomersResource {
         if (value.length() > MAX_TEXT) {
             throw ProblemException.invalid("q", "must be at most " + MAX_TEXT + " characters");
         }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid("q", "must not contain control characters");
+        }
         return value.strip();
     }
 

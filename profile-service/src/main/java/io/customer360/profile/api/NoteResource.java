@@ -143,6 +143,10 @@ public class NoteResource {
         if (input.content() == null || input.content().isBlank()) {
             throw ProblemException.invalid("content", "is required and must not be blank");
         }
+        if (input.content().indexOf('\u0000') >= 0 || (input.title() != null && input.title().indexOf('\u0000') >= 0)) {
+            throw ProblemException.invalid(input.content().indexOf('\u0000') >= 0 ? "content" : "title",
+                    "must not contain NUL characters");
+        }
         if (input.content().length() > MAX_CONTENT) {
             throw ProblemException.invalid("content", "must be at most " + MAX_CONTENT + " characters");
         }

@@ -72,6 +72,8 @@ class CustomersResourceTest {
                 .body("violations[0].field", equalTo("segment"));
         given().auth().oauth2(viewer).get("/api/v1/customers?q=" + "x".repeat(201)).then().statusCode(400)
                 .body("violations[0].field", equalTo("q"));
+        given().auth().oauth2(viewer).queryParam("q", "a\u0000b").get("/api/v1/customers").then().statusCode(400)
+                .body("violations[0].field", equalTo("q"));
         given().auth().oauth2(viewer).get("/api/v1/customers?cursor=%%%").then().statusCode(400)
                 .body("violations[0].field", equalTo("cursor"));
     }
@@ -139,6 +141,8 @@ class CustomersResourceTest {
                 .patch("/api/v1/customers/b1").then().statusCode(400).body("violations[0].field", equalTo("email"));
         given().auth().oauth2(editor).contentType(ContentType.JSON).body("{}")
                 .patch("/api/v1/customers/b1").then().statusCode(400);
+        given().auth().oauth2(editor).contentType(ContentType.JSON).body("{\"name\": \"a\\u0000b\"}")
+                .patch("/api/v1/customers/b1").then().statusCode(400).body("violations[0].field", equalTo("name"));
         given().auth().oauth2(editor).contentType(ContentType.JSON).body("[1,2]")
                 .patch("/api/v1/customers/b1").then().statusCode(400);
         given().auth().oauth2(token(tenant, Roles.VIEWER)).contentType(ContentType.JSON).body(Map.of("name", "x"))

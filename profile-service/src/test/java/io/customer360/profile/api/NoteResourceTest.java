@@ -125,6 +125,9 @@ class NoteResourceTest {
                 .body(Map.of("content", "x", "category", "Robert'); DROP TABLE notes;--")).post(notes()).then().statusCode(400)
                 .body("violations[0].field", equalTo("category"));
         given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON)
+                .body("{\"content\": \"a\\u0000b\"}").post(notes()).then().statusCode(400)
+                .body("violations[0].field", equalTo("content"));
+        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON)
                 .body("{\"content\": 42, \"sensitive\": \"maybe\"}").post(notes()).then().statusCode(400)
                 .contentType("application/problem+json");
         given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON).body(Map.of("content", "x"))
