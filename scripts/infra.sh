@@ -133,6 +133,18 @@ ensure_nats() {
 }
 
 # ensure_databases NAME...: creates each PostgreSQL database that does not exist yet.
+# recreate_databases DB...: drops (forcing out any session) and creates each database, for tests that must not
+# depend on what an earlier run, or an older build of a service, left in it.
+recreate_databases() {
+  local db
+  for db in "$@"; do
+    [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || _infra_die "postgres: invalid database name '$db' (use [a-z_][a-z0-9_]*)"
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Xq -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
+      -c "CREATE DATABASE $db" >/dev/null || _infra_die "postgres: cannot recreate $db"
+  done
+  echo "postgres: recreated $*"
+}
+
 ensure_databases() {
   local db exists
   for db in "$@"; do
