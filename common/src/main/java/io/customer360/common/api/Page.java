@@ -20,23 +20,8 @@ public record Page<T>(List<T> items, String nextCursor) {
         return new Page<>(fetched.subList(0, size), cursorAfter.apply(fetched.get(size - 1)));
     }
 
-    /**
-     * The page size asked for, checked against the bounds. Taken as text: JAX-RS answers 404 to a query parameter
-     * it cannot convert, and a wrong {@code limit} is a 400 naming the field.
-     */
+    /** The page size asked for ({@code limit}), 1 to {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}. */
     public static int limit(String requested) {
-        if (requested == null || requested.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(requested);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "must be a whole number between 1 and " + MAX_LIMIT);
-        }
-        return limit;
+        return QueryParams.boundedInt("limit", requested, DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 }

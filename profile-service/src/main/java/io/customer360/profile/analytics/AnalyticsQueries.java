@@ -4,6 +4,7 @@ import io.customer360.profile.analytics.AnalyticsResponses.DailyCount;
 import io.customer360.profile.analytics.AnalyticsResponses.Interaction;
 import io.customer360.profile.analytics.AnalyticsResponses.SegmentMembership;
 import io.customer360.profile.analytics.AnalyticsResponses.SegmentSize;
+import io.customer360.profile.store.RecordViews;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,7 +12,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +68,7 @@ public class AnalyticsQueries {
                     List<Interaction> items = new ArrayList<>();
                     rows.forEach(row -> items.add(new Interaction(row.getString("event_id"), row.getString("customer_id"),
                             row.getString("event_type"), row.getBoolean("sensitive") && !maySeeSensitive ? null : row.getString("title"),
-                            row.getString("status"), utc(row.getOffsetDateTime("occurred_at")))));
+                            row.getString("status"), RecordViews.utcTime(row.getOffsetDateTime("occurred_at")))));
                     return items;
                 });
     }
@@ -154,9 +154,5 @@ public class AnalyticsQueries {
         io.vertx.core.json.JsonObject entry = fields.getJsonObject(field);
         Object value = entry == null ? null : entry.getValue("v");
         return value == null ? null : value.toString();
-    }
-
-    static OffsetDateTime utc(OffsetDateTime time) {
-        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

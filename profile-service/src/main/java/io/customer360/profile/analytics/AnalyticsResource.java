@@ -1,6 +1,7 @@
 package io.customer360.profile.analytics;
 
 import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
 import io.customer360.profile.analytics.AnalyticsResponses.CustomerAnalytics;
 import io.customer360.profile.analytics.AnalyticsResponses.DashboardMetrics;
@@ -9,6 +10,7 @@ import io.customer360.profile.analytics.AnalyticsResponses.SegmentAnalytics;
 import io.customer360.profile.analytics.AnalyticsResponses.SegmentList;
 import io.customer360.profile.api.CustomerLookup;
 import io.customer360.profile.store.CustomerQueries;
+import io.customer360.profile.store.RecordViews;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -51,7 +53,7 @@ public class AnalyticsResource {
     @Operation(summary = "One customer's analytics", description = "Role: c360.viewer. `recent_limit`: 1–100, default "
             + "10. Interactions are timeline events: counts by type and by status, segment memberships, recent ones.")
     public Uni<CustomerAnalytics> customer(@PathParam("customer_id") String id, @QueryParam("recent_limit") String recentLimit) {
-        int recent = bounded("recent_limit", recentLimit, 10, 1, 100);
+        int recent = QueryParams.boundedInt("recent_limit", recentLimit, 10, 1, 100);
         String tenant = lookup.tenant();
         return lookup.require(id).flatMap(customerId -> Uni.combine().all().unis(
                         customers.customer(tenant, customerId), analytics.interactionCounts(tenant, customerId),
@@ -71,7 +73,7 @@ public class AnalyticsResource {
                         OffsetDateTime at = row.getOffsetDateTime("last_at");
                         last = last == null || at.isAfter(last) ? at : last;
                     }
-                    return new CustomerAnalytics(customerId, customer.name(), total, AnalyticsQueries.utc(last), byType, byStatus,
+                    return new CustomerAnalytics(customerId, customer.name(), total, RecordViews.utcTime(last), byType, byStatus,
                             segments, interactions, now());
                 }));
     }
@@ -82,7 +84,7 @@ public class AnalyticsResource {
             + "of `activity_timeline` (interactions per UTC day of the segment's current members). Totals count every "
             + "interaction of the current members. 404 for a segment no customer ever joined.")
     public Uni<SegmentAnalytics> segment(@PathParam("segment_name") String segment, @QueryParam("days") String daysParam) {
-        int days = bounded("days", daysParam, 30, 7, 365);
+        int days = QueryParams.boundedInt("days", daysParam, 30, 7, 365);
         if (!SEGMENT.matcher(segment).matches()) {
             throw ProblemException.notFound("Segment", segment);
         }
@@ -107,7 +109,7 @@ public class AnalyticsResource {
     @Operation(summary = "The organization's summary", description = "Role: c360.viewer. `days`: 7–365, default 30, the "
             + "length of `interaction_trends` (interactions per UTC day).")
     public Uni<OrganizationSummary> organization(@QueryParam("days") String daysParam) {
-        int days = bounded("days", daysParam, 30, 7, 365);
+        int days = QueryParams.boundedInt("days", daysParam, 30, 7, 365);
         String tenant = lookup.tenant();
         return Uni.combine().all().unis(analytics.organizationTotals(tenant), analytics.segments(tenant, 1000),
                         analytics.daily(tenant, null, days))
@@ -137,21 +139,6 @@ public class AnalyticsResource {
             + "members, largest first, with its member count and description.")
     public Uni<SegmentList> segments() {
         return analytics.segments(lookup.tenant(), 1000).map(segments -> new SegmentList(segments, now()));
-    }
-
-    private static int bounded(String field, String value, int fallback, int min, int max) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ProblemException.invalid(field, "must be a whole number between " + min + " and " + max);
     }
 
     private static OffsetDateTime now() {

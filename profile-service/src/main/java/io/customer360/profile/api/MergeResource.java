@@ -111,8 +111,7 @@ public class MergeResource {
         List<String> sections = Arrays.stream(Section.values()).map(Section::wireName).sorted().toList();
         return Uni.join().all(Arrays.stream(customerIds).map(customerId -> queries.customer(lookup.tenant(), customerId)
                         .map(customer -> new AppliedEvent(lookup.tenant(), cause + merge.mergeId() + ":" + customerId, customerId,
-                                new AppliedEvent.Identity(customer.name(), customer.email(), customer.company(),
-                                        customer.email() == null ? null : customer.email().substring(customer.email().indexOf('@') + 1)),
+                                AppliedEvent.Identity.of(customer.name(), customer.email(), customer.company()),
                                 sections, Instant.now()))).toList())
                 .andFailFast()
                 .flatMap(changes::publish)

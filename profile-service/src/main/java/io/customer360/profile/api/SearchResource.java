@@ -1,6 +1,7 @@
 package io.customer360.profile.api;
 
 import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
 import io.customer360.profile.domain.SearchHit;
@@ -56,23 +57,8 @@ public class SearchResource {
         if (q.indexOf('\u0000') >= 0) {
             throw ProblemException.invalid("q", "must not contain NUL characters");
         }
-        int size = limit(limit);
+        int size = QueryParams.boundedInt("limit", limit, 20, 1, MAX_RESULTS);
         return search.search(tenant.tenant(), q.strip(), identity.hasRole(Roles.SENSITIVE), size)
                 .map(hits -> new SearchResults(q.strip(), hits));
-    }
-
-    private static int limit(String requested) {
-        if (requested == null || requested.isEmpty()) {
-            return 20;
-        }
-        try {
-            int value = Integer.parseInt(requested);
-            if (value >= 1 && value <= MAX_RESULTS) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ProblemException.invalid("limit", "must be a whole number between 1 and " + MAX_RESULTS);
     }
 }

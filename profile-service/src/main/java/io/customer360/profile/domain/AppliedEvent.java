@@ -14,5 +14,11 @@ public record AppliedEvent(String tenant, String eventId, String customerId, Ide
 
     @RegisterForReflection
     public record Identity(String name, String email, String company, String domain) {
+
+        /** The domain is the email's, when there is one. */
+        public static Identity of(String name, String email, String company) {
+            String domain = email == null || email.indexOf('@') < 0 ? null : email.substring(email.indexOf('@') + 1);
+            return new Identity(name, email, company, domain);
+        }
     }
 }

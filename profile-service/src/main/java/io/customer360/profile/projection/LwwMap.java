@@ -23,8 +23,8 @@ public final class LwwMap {
     }
 
     public static String version(Instant time, String eventId) {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, time);
-        return String.format("%017d|%s", Math.max(micros, 0), eventId);
+        String micros = Long.toString(Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, time), 0));
+        return "0".repeat(Math.max(17 - micros.length(), 0)) + micros + "|" + eventId;
     }
 
     public static ObjectNode empty() {

@@ -1,8 +1,7 @@
 package io.customer360.profile.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.profile.domain.Customer;
 import io.customer360.profile.domain.CustomerSummary;
@@ -10,14 +9,12 @@ import io.customer360.profile.projection.LwwMap;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +28,9 @@ public class CustomerQueries {
     private static final java.util.Set<String> CORE_FIELDS = java.util.Set.of("name", "email", "phone", "company", "status");
 
     private final Pool pool;
-    private final ObjectMapper mapper;
 
-    CustomerQueries(Pool pool, ObjectMapper mapper) {
+    CustomerQueries(Pool pool) {
         this.pool = pool;
-        this.mapper = mapper;
     }
 
     public Uni<Customer> customer(String tenant, String id) {
@@ -53,7 +48,7 @@ public class CustomerQueries {
                         FROM customers c WHERE c.tenant = $1 AND c.id = $2""")
                 .execute(Tuple.of(tenant, id))
                 .map(rows -> first(rows, row -> {
-                    ObjectNode attributes = mapper.createObjectNode();
+                    ObjectNode attributes = JsonNodeFactory.instance.objectNode();
                     LwwMap.values(RecordViews.json(row.getValue("fields"))).fields().forEachRemaining(field -> {
                         if (!CORE_FIELDS.contains(field.getKey())) {
                             attributes.set(RecordViews.camelCase(field.getKey()), field.getValue());
@@ -226,18 +221,12 @@ public class CustomerQueries {
     public record TimelinePosition(OffsetDateTime occurredAt, String eventId) {
     }
 
-    private JsonNode json(Row row, String column) {
-        Object value = row.getValue(column);
-        try {
-            return value == null ? null : mapper.readTree(((JsonObject) value).encode());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored JSON is not readable", e);
-        }
+    private static JsonNode json(Row row, String column) {
+        return RecordViews.json(row.getValue(column));
     }
 
     private static OffsetDateTime utc(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC);
+        return RecordViews.utcTime(row.getOffsetDateTime(column));
     }
 
     private static <T> T first(RowSet<Row> rows, Function<Row, T> mapping) {

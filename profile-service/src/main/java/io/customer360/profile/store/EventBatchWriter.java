@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -265,10 +266,12 @@ public class EventBatchWriter {
     }
 
     private record RecordKey(String tenant, String customerId, String kind, String recordId) implements Comparable<RecordKey> {
+        private static final Comparator<RecordKey> ORDER = Comparator.comparing(RecordKey::tenant)
+                .thenComparing(RecordKey::customerId).thenComparing(RecordKey::kind).thenComparing(RecordKey::recordId);
+
         @Override
         public int compareTo(RecordKey other) {
-            return (tenant + "\u0000" + customerId + "\u0000" + kind + "\u0000" + recordId)
-                    .compareTo(other.tenant + "\u0000" + other.customerId + "\u0000" + other.kind + "\u0000" + other.recordId);
+            return ORDER.compare(this, other);
         }
     }
 
@@ -376,10 +379,8 @@ public class EventBatchWriter {
                 .map(rows -> {
                     Map<Pair, AppliedEvent.Identity> identities = new HashMap<>();
                     for (Row row : rows) {
-                        String email = row.getString("email");
-                        String domain = email == null || email.indexOf('@') < 0 ? null : email.substring(email.indexOf('@') + 1);
                         identities.put(new Pair(row.getString("tenant"), row.getString("id")),
-                                new AppliedEvent.Identity(row.getString("name"), email, row.getString("company"), domain));
+                                AppliedEvent.Identity.of(row.getString("name"), row.getString("email"), row.getString("company")));
                     }
                     return identities;
                 });

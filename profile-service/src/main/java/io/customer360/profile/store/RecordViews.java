@@ -40,7 +40,8 @@ public final class RecordViews {
         return view;
     }
 
-    static JsonNode json(Object value) {
+    /** A jsonb value read back into a Jackson tree. */
+    public static JsonNode json(Object value) {
         if (value == null) {
             return null;
         }
@@ -66,6 +67,11 @@ public final class RecordViews {
     }
 
     static String utc(OffsetDateTime time) {
-        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).toString();
+        return time == null ? null : utcTime(time).toString();
+    }
+
+    /** The same instant with the offset UTC, as every answer shows times. */
+    public static OffsetDateTime utcTime(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }
