@@ -1,56 +1,77 @@
 package io.customer360.aggregator.api;
 
+import io.customer360.aggregator.context.ContextPackService;
 import io.customer360.aggregator.domain.Customer360;
-import io.customer360.aggregator.service.Customer360Service;
-import io.customer360.aggregator.store.AccessAudit;
-import io.customer360.common.api.CustomerIds;
-import io.customer360.common.api.ProblemException;
+import io.customer360.aggregator.view.Customer360Service;
+import io.customer360.aggregator.view.ViewOptions;
+import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
-import io.customer360.common.auth.TenantContext;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/**
- * The 360 view of a customer. Every authorized access to a possible customer id is audited, including the ones that
- * find nothing (404) or fail upstream (503).
- */
+/** The 360 view of a customer and its context pack for AI assistants. Every access is audited. */
 @Path("/api/v1/customer-360/{id}")
-@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Customer 360")
 @RolesAllowed(Roles.VIEWER)
 public class Customer360Resource {
 
-    private final Customer360Service service;
-    private final AccessAudit audit;
-    private final TenantContext tenant;
-    private final SecurityIdentity identity;
+    static final String AGENTS = "support, success, sales, billing, security, assistant (default: assistant, every provider)";
+    static final String FOCUS = "health, risk, expansion, renewal, support";
 
-    Customer360Resource(Customer360Service service, AccessAudit audit, TenantContext tenant, SecurityIdentity identity) {
-        this.service = service;
-        this.audit = audit;
-        this.tenant = tenant;
-        this.identity = identity;
+    private final Customer360Service views;
+    private final ContextPackService packs;
+
+    Customer360Resource(Customer360Service views, ContextPackService packs) {
+        this.views = views;
+        this.packs = packs;
     }
 
     @GET
-    @Operation(summary = "The 360 view of a customer", description = "Role: c360.viewer. The seed's response format; "
-            + "sections that cannot be built are null and `sections` says why.")
-    public Uni<Customer360> get(@PathParam("id") String id) {
-        String caller = identity.getPrincipal().getName();
-        String tenantId = tenant.tenant();
-        CustomerIds.require(id);
-        return service.view(id)
-                .call(view -> audit.record(tenantId, id, caller, "360", view == null ? 404 : 200))
-                .onFailure(ProblemException.class).call(failure ->
-                        audit.record(tenantId, id, caller, "360", ((ProblemException) failure).problem().status()))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id));
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The 360 view of a customer", description = "Role: c360.viewer (c360.sensitive to see sensitive "
+            + "notes). The seed's response format with the same keys, then extensions: `sections` (source, freshness and "
+            + "status of each section: complete, partial, stale, unavailable, not_requested), `agent`, `focus`, "
+            + "`narrativeEvidence`, `guardrails`, `providers`, `successPlan`, `salesPipeline`, `securitySummary`, "
+            + "`enrichment`, `keyNotes`. Unknown values are present and null. Served from a short-lived cache that "
+            + "customer events invalidate.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Customer360.class)))
+    public Uni<String> get(@PathParam("id") String id,
+            @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
+            @Parameter(description = "Focus area: " + FOCUS) @QueryParam("focus") String focus,
+            @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose) {
+        return views.viewJson(id, ViewOptions.rest(agent, focus, purpose));
+    }
+
+    @GET
+    @Path("/context")
+    @Produces({"text/markdown", MediaType.APPLICATION_JSON})
+    @Operation(summary = "A context pack for an AI assistant", description = "Role: c360.viewer. The view as ranked items "
+            + "(summary, risks first, actions, narrative, opportunities, sections, notes) cut to `maxTokens` (default 2000, "
+            + "100–32000; tokens counted as characters ÷ 4). Redactions and staleness stay marked inline.")
+    public Uni<Response> context(@PathParam("id") String id,
+            @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
+            @Parameter(description = "Token budget, 100–32000") @QueryParam("maxTokens") String maxTokens,
+            @Parameter(description = "markdown (default) or json") @QueryParam("format") String format,
+            @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose) {
+        int budget = QueryParams.boundedInt("maxTokens", maxTokens, ContextPackService.DEFAULT_TOKENS,
+                ContextPackService.MIN_TOKENS, ContextPackService.MAX_TOKENS);
+        String type = "json".equals(format) ? MediaType.APPLICATION_JSON : "text/markdown";
+        return packs.pack(id, new ViewOptions(agent, null, purpose, "context"), budget, format)
+                .map(body -> Response.ok(body, type).build());
     }
 }

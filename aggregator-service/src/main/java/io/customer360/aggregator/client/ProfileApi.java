@@ -1,22 +1,34 @@
 package io.customer360.aggregator.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.oidc.token.propagation.common.AccessToken;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** profile-service's customer API, called with the caller's own token so profile-service checks tenant and roles. */
+/**
+ * profile-service's customer API, called with the caller's own token so profile-service checks tenant and roles
+ * (and redacts sensitive notes for callers without {@code c360.sensitive}).
+ */
 @RegisterRestClient(configKey = "profile")
 @AccessToken
-@Path("/api/v1/customers")
+@Path("/api/v1/customers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 interface ProfileApi {
 
     @GET
-    @Path("/{id}")
-    Uni<ProfileCustomer> customer(@PathParam("id") String id);
+    Uni<JsonNode> customer(@PathParam("id") String id);
+
+    @GET
+    @Path("/{section}")
+    Uni<JsonNode> section(@PathParam("id") String id, @PathParam("section") String section);
+
+    @GET
+    @Path("/notes")
+    Uni<JsonNode> notes(@PathParam("id") String id, @QueryParam("limit") int limit);
 }

@@ -1,16 +1,23 @@
 package io.customer360.aggregator.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.api.Upstream;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Reads customers from profile-service. A 404 there (missing, or another tenant's) is a 404 here; an unreachable
- * or failing profile-service is reported as unavailable, never as a missing customer.
+ * Reads a customer and its 360 sections from profile-service. A 404 there (missing, or another tenant's) is null
+ * here; an unreachable or failing profile-service is a 503 problem, never a missing customer.
  */
 @ApplicationScoped
 public class ProfileClient {
+
+    public static final String SERVICE = "profile-service";
+    /** The section endpoints of profile-service a provider may read. */
+    private static final Set<String> SECTIONS = Set.of("subscription", "support", "engagement", "usage", "sales",
+            "security", "contacts", "success");
 
     private final ProfileApi api;
 
@@ -19,7 +26,20 @@ public class ProfileClient {
     }
 
     /** The customer, or null when profile-service does not know it for the caller's tenant. */
-    public Uni<ProfileCustomer> customer(String id) {
-        return Upstream.nullWhenNotFound(api.customer(id), "profile-service");
+    public Uni<JsonNode> customer(String id) {
+        return Upstream.nullWhenNotFound(api.customer(id), SERVICE);
+    }
+
+    /** One section ({@code /api/v1/customers/{id}/{section}}), or null when the customer is unknown. */
+    public Uni<JsonNode> section(String id, String section) {
+        if (!SECTIONS.contains(section)) {
+            throw new IllegalArgumentException("Not a profile section: " + section);
+        }
+        return Upstream.nullWhenNotFound(api.section(id, section), SERVICE);
+    }
+
+    /** The newest notes, sensitive ones redacted by profile-service unless the caller may see them. */
+    public Uni<JsonNode> notes(String id, int limit) {
+        return Upstream.nullWhenNotFound(api.notes(id, limit), SERVICE);
     }
 }

@@ -1,28 +1,48 @@
 package io.customer360.aggregator.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.aggregator.insight.Action;
+import io.customer360.aggregator.insight.Narrative;
+import io.customer360.aggregator.insight.Opportunity;
+import io.customer360.aggregator.insight.Risk;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The 360 view in the seed's response format (customer-360-aggregator.md), same key names. A section this
- * service cannot build yet is present and null, and {@code sections} says why; nothing is invented.
+ * The 360 view in the seed's response format (customer-360-aggregator.md), same key names, then extensions:
+ * {@code sections} (status of each section), {@code agent} and {@code focus} as applied, {@code narrativeEvidence},
+ * {@code guardrails}, {@code providers} (outcome and latency of each context provider) and the extra sections
+ * {@code successPlan}, {@code salesPipeline}, {@code securitySummary}, {@code enrichment}, {@code keyNotes}.
+ * A value that is unknown is present and null.
  */
+@RegisterForReflection(targets = {Risk.class, Opportunity.class, Action.class, Narrative.Sentence.class, SectionStatus.class,
+        Guardrails.class, ProviderReport.class})
 public record Customer360(
         String accountId,
         Instant generatedAt,
         double dataCompleteness,
-        AccountProfile accountProfile,
+        JsonNode accountProfile,
         JsonNode healthSummary,
         JsonNode engagementSummary,
         JsonNode supportSummary,
         JsonNode usageSummary,
         JsonNode commercialSummary,
         String keyNarrative,
-        List<JsonNode> riskIndicators,
-        List<JsonNode> opportunities,
-        List<JsonNode> recommendedActions,
+        List<Risk> riskIndicators,
+        List<Opportunity> opportunities,
+        List<Action> recommendedActions,
         String exitState,
-        Map<String, SectionStatus> sections) {
+        Map<String, SectionStatus> sections,
+        String agent,
+        String focus,
+        List<Narrative.Sentence> narrativeEvidence,
+        Guardrails guardrails,
+        Map<String, ProviderReport> providers,
+        JsonNode successPlan,
+        JsonNode salesPipeline,
+        JsonNode securitySummary,
+        JsonNode enrichment,
+        JsonNode keyNotes) {
 }

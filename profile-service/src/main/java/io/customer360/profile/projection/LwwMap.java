@@ -61,6 +61,21 @@ public final class LwwMap {
         return values;
     }
 
+    /** The ids of the events whose values the map holds, newest first: the evidence a record rests on. */
+    public static java.util.List<String> eventIds(JsonNode map) {
+        java.util.TreeMap<String, String> byVersion = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        if (map != null) {
+            map.fields().forEachRemaining(field -> {
+                String version = field.getValue().path("at").asText("");
+                int bar = version.indexOf('|');
+                if (bar > 0) {
+                    byVersion.putIfAbsent(version, version.substring(bar + 1));
+                }
+            });
+        }
+        return byVersion.values().stream().distinct().toList();
+    }
+
     /** Compared as UTF-8 bytes, exactly as PostgreSQL's {@code COLLATE "C"} compares them. */
     private static boolean newer(JsonNode candidate, JsonNode current) {
         return Arrays.compareUnsigned(candidate.path("at").asText().getBytes(StandardCharsets.UTF_8),

@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 
 /**
  * A record as the API shows it: {@code id}, its field values under camelCase names, {@code firstSeenAt} and
- * {@code lastChangedAt}. A sensitive note shown to a caller without {@code c360.sensitive} keeps its id, dates and
+ * {@code lastChangedAt}, and {@code eventIds}: the events its current values come from, newest first. A sensitive note shown to a caller without {@code c360.sensitive} keeps its id, dates and
  * category, loses its title and content, and says {@code redacted: true}.
  */
 public final class RecordViews {
@@ -22,7 +22,8 @@ public final class RecordViews {
     public static ObjectNode view(Row row, boolean maySeeSensitive) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("id", row.getString("record_id"));
-        ObjectNode values = LwwMap.values(json(row.getValue("fields")));
+        JsonNode fields = json(row.getValue("fields"));
+        ObjectNode values = LwwMap.values(fields);
         if ("note".equals(row.getString("kind")) && !values.has("sensitive")) {
             values.put("sensitive", false);
         }
@@ -37,6 +38,7 @@ public final class RecordViews {
         }
         view.put("firstSeenAt", utc(row.getOffsetDateTime("first_seen_at")));
         view.put("lastChangedAt", utc(row.getOffsetDateTime("last_changed_at")));
+        LwwMap.eventIds(fields).forEach(view.putArray("eventIds")::add);
         return view;
     }
 

@@ -131,13 +131,17 @@ public class SectionQueries {
                        max(occurred_at) FILTER (WHERE event_type = 'login') AS last_login_at,
                        count(*) FILTER (WHERE event_type = 'meeting_held' AND occurred_at > now() - interval '90 days') AS meetings_90d,
                        max(occurred_at) FILTER (WHERE event_type = 'meeting_held') AS last_meeting_at,
+                       (array_agg(event_id ORDER BY occurred_at DESC) FILTER (WHERE event_type = 'meeting_held'))[1] AS last_meeting_event,
+                       (array_agg(event_id ORDER BY occurred_at DESC) FILTER (WHERE event_type = 'login'))[1] AS last_login_event,
+                       (array_agg(event_id ORDER BY occurred_at DESC) FILTER (WHERE event_type = 'csm_touchpoint'))[1] AS last_touchpoint_event,
                        count(*) FILTER (WHERE event_type = 'csm_touchpoint' AND occurred_at > now() - interval '90 days') AS touchpoints_90d,
                        max(occurred_at) FILTER (WHERE event_type = 'csm_touchpoint') AS last_touchpoint_at,
                        count(*) FILTER (WHERE event_type = 'nps_response') AS nps_responses,
                        avg(CASE WHEN jsonb_typeof(data -> 'score') = 'number' THEN (data ->> 'score')::numeric END)
                            FILTER (WHERE event_type = 'nps_response') AS nps_average,
                        (array_agg(CASE WHEN jsonb_typeof(data -> 'score') = 'number' THEN (data ->> 'score')::numeric END
-                                  ORDER BY occurred_at DESC) FILTER (WHERE event_type = 'nps_response'))[1] AS nps_latest
+                                  ORDER BY occurred_at DESC) FILTER (WHERE event_type = 'nps_response'))[1] AS nps_latest,
+                       (array_agg(event_id ORDER BY occurred_at DESC) FILTER (WHERE event_type = 'nps_response'))[1] AS nps_latest_event
                 FROM timeline_events
                 WHERE tenant = $1 AND customer_id = $2
                   AND event_type IN ('login', 'meeting_held', 'csm_touchpoint', 'nps_response')
@@ -150,13 +154,17 @@ public class SectionQueries {
             long previous = row.getLong("logins_prev_30d");
             section.put("loginsLast30Days", logins);
             section.put("lastLoginAt", RecordViews.utc(row.getOffsetDateTime("last_login_at")));
+            section.put("lastLoginEventId", row.getString("last_login_event"));
             section.put("loginTrend", trend(logins, previous));
             section.put("meetingsLast90Days", row.getLong("meetings_90d"));
             section.put("lastMeetingAt", RecordViews.utc(row.getOffsetDateTime("last_meeting_at")));
+            section.put("lastMeetingEventId", row.getString("last_meeting_event"));
             section.put("touchpointsLast90Days", row.getLong("touchpoints_90d"));
             section.put("lastTouchpointAt", RecordViews.utc(row.getOffsetDateTime("last_touchpoint_at")));
+            section.put("lastTouchpointEventId", row.getString("last_touchpoint_event"));
             ObjectNode nps = section.putObject("nps");
             nps.put("latest", row.getBigDecimal("nps_latest"));
+            nps.put("latestEventId", row.getString("nps_latest_event"));
             nps.put("average", round(row.getBigDecimal("nps_average")));
             nps.put("responses", row.getLong("nps_responses"));
             section.set("upcomingMeetings", array(upcoming));
@@ -171,7 +179,8 @@ public class SectionQueries {
                        avg(CASE WHEN jsonb_typeof(data -> 'duration_seconds') = 'number' THEN (data ->> 'duration_seconds')::numeric END)
                            FILTER (WHERE occurred_at > now() - interval '30 days') AS avg_duration_seconds,
                        count(DISTINCT data ->> 'user_id') FILTER (WHERE occurred_at > now() - interval '30 days') AS users_30d,
-                       max(occurred_at) AS last_session_at
+                       max(occurred_at) AS last_session_at,
+                       (array_agg(event_id ORDER BY occurred_at DESC))[1] AS last_session_event
                 FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'session'
                   AND occurred_at > now() - interval '60 days'""", tenant, customerId);
         Uni<RowSet<Row>> features = pool.preparedQuery("""
@@ -187,11 +196,13 @@ public class SectionQueries {
             ObjectNode section = JSON.objectNode();
             long recent = row.getLong("sessions_30d");
             section.put("sessionsLast30Days", recent);
+            section.put("sessionsPrevious30Days", row.getLong("sessions_prev_30d"));
             section.put("sessionTrend", trend(recent, row.getLong("sessions_prev_30d")));
             BigDecimal duration = row.getBigDecimal("avg_duration_seconds");
             section.put("averageSessionMinutes", duration == null ? null : duration.divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP));
             section.put("activeUsersLast30Days", row.getLong("users_30d"));
             section.put("lastSessionAt", RecordViews.utc(row.getOffsetDateTime("last_session_at")));
+            section.put("lastSessionEventId", row.getString("last_session_event"));
             ArrayNode used = section.putArray("features");
             java.util.Set<String> usedNames = new java.util.HashSet<>();
             featureRows.forEach(f -> {

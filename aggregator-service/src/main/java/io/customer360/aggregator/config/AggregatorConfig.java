@@ -1,0 +1,144 @@
+package io.customer360.aggregator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The aggregator's settings; every threshold the seeds leave open lives here with a documented default. */
+@ConfigMapping(prefix = "aggregator")
+public interface AggregatorConfig {
+
+    /** Agent type → the context providers its view is built from (the seed's {@code configure_agent}). */
+    Map<String, List<String>> agents();
+
+    /** Agent type → the teams whose actions it may recommend (guardrail: only actions within the requester's scope). */
+    Map<String, List<String>> scopes();
+
+    Providers providers();
+
+    Cache cache();
+
+    Risks risks();
+
+    Routing routing();
+
+    Staleness staleness();
+
+    interface Providers {
+        /** Time budget of one provider call; a later answer is dropped and the section marked unavailable. */
+        @WithDefault("300ms")
+        Duration budget();
+
+        /** Per-provider overrides of {@link #budget()}. */
+        Map<String, Duration> budgets();
+
+        /** Consecutive failures after which a provider's health check reports DOWN. */
+        @WithDefault("5")
+        int unhealthyAfterFailures();
+
+        default Duration budgetOf(String provider) {
+            return budgets().getOrDefault(provider, budget());
+        }
+    }
+
+    interface Cache {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a built view is served from Redis unless an event invalidates it first. */
+        @WithDefault("30s")
+        Duration ttl();
+
+        @WithDefault("c360:agg:")
+        String keyPrefix();
+    }
+
+    /** The seed's six risk signals (Phase 2), thresholds configurable. */
+    interface Risks {
+        /** usage_decline: sessions of the last 30 days against the 30 before, in percent. */
+        @WithDefault("-20")
+        int usageDeclinePercent();
+
+        /** engagement_drop: days without a meeting. */
+        @WithDefault("45")
+        int noMeetingDays();
+
+        /** support_escalation: more open P1 tickets than this. */
+        @WithDefault("2")
+        int openP1Tickets();
+
+        /** champion_risk: days without activity of a champion. */
+        @WithDefault("30")
+        int championInactiveDays();
+
+        /** payment_issue: an invoice overdue by more than this many days. */
+        @WithDefault("30")
+        int invoiceOverdueDays();
+
+        /** contract_concern: renewal within this many days ... */
+        @WithDefault("90")
+        int renewalWindowDays();
+
+        /** ... and no meeting or touchpoint in this many days. */
+        @WithDefault("30")
+        int renewalNoEngagementDays();
+    }
+
+    /** The predicates of the seed's Phase 4 routing that it leaves open. */
+    interface Routing {
+        /** IF health_score < this → at_risk. */
+        @WithDefault("60")
+        int atRiskBelow();
+
+        /** expansion_ready needs health_score > this. */
+        @WithDefault("75")
+        int expansionAbove();
+
+        /** critical_risk_detected: a risk of one of these severities. */
+        @WithDefault("critical")
+        List<String> criticalSeverities();
+
+        /** expansion_signals: seat utilization at or above this, or an open expansion/upsell deal. */
+        @WithDefault("0.9")
+        double expansionSeatUtilization();
+
+        /** renewal_approaching: renewal or contract end within this many days. */
+        @WithDefault("90")
+        int renewalApproachingDays();
+
+        /** no_qbr_scheduled: no upcoming meeting of one of these types. */
+        @WithDefault("qbr")
+        List<String> qbrMeetingTypes();
+
+        /** minor_concerns: any risk, or a health dimension below this score. */
+        @WithDefault("70")
+        int minorConcernBelow();
+    }
+
+    /** When a section's newest data is too old (seed guardrails and its Integration Points refresh rates). */
+    interface Staleness {
+        @WithDefault("7d")
+        Duration engagement();
+
+        @WithDefault("24h")
+        Duration support();
+
+        /** Analytics refresh daily: stale after 48 h. */
+        @WithDefault("48h")
+        Duration usage();
+
+        /** Billing refreshes daily: stale after 48 h. */
+        @WithDefault("48h")
+        Duration commercial();
+
+        /** The CS platform refreshes hourly: success-plan data is stale after 2 h. */
+        @WithDefault("2h")
+        Duration customerSuccess();
+
+        /** A section missing more than this share of its expected fields is flagged incomplete. */
+        @WithDefault("0.2")
+        double incompleteAbove();
+    }
+}

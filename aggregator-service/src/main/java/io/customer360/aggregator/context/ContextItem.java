@@ -1,0 +1,10 @@
+package io.customer360.aggregator.context;
+
+import java.util.List;
+
+/**
+ * One entry of a context pack, in rank order: {@code kind} (summary, risk, action, narrative, opportunity, section,
+ * note), its text with staleness and redaction marks inline, and the events it rests on.
+ */
+public record ContextItem(int rank, String kind, String text, boolean stale, boolean redacted, List<String> evidenceEventIds) {
+}

@@ -1,0 +1,16 @@
+package io.customer360.aggregator.domain;
+
+import java.util.List;
+
+/**
+ * The seed's data-quality and privacy guardrails as applied to one view.
+ *
+ * @param minimumDataMet  account, usage and support data are all present (the seed's minimum data requirements)
+ * @param missingRequired which of those are missing
+ * @param staleSections   sections whose newest data is older than their threshold
+ * @param incompleteSections sections missing more than 20 % of their fields
+ * @param redactions      what was withheld from this caller (for example {@code "notes:2"})
+ */
+public record Guardrails(boolean minimumDataMet, List<String> missingRequired, List<String> staleSections,
+        List<String> incompleteSections, List<String> redactions) {
+}

@@ -1,0 +1,83 @@
+package io.customer360.aggregator.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.aggregator.insight.SkillTrigger;
+import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Streams;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes a change of exit state (or health band) to {@code customer360.state.{tenant}.{customer_id}} and the
+ * skills it triggers to {@code customer360.triggers.{tenant}.{customer_id}}, one message per cause (stream
+ * {@code CUSTOMER360}). Message ids make a republish within JetStream's duplicate window a no-op.
+ */
+@ApplicationScoped
+public class StatePublisher {
+
+    public static final String STREAM = "CUSTOMER360";
+
+    private final NatsClient nats;
+    private final ObjectMapper mapper;
+
+    StatePublisher(NatsClient nats, ObjectMapper mapper) {
+        this.nats = nats;
+        this.mapper = mapper;
+    }
+
+    void ensureStream(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
+        Streams.ensure(nats.management(), nats.name(STREAM),
+                List.of(nats.subject("customer360.state.>"), nats.subject("customer360.triggers.>")),
+                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
+    }
+
+    public record StateChange(String tenant, String customerId, String exitState, String previousExitState, Integer healthScore,
+            String healthBand, List<SkillTrigger> triggers, String dedupDay) {
+    }
+
+    /** Completes when JetStream has stored every message. */
+    public Uni<Void> publish(StateChange change) {
+        Instant now = Instant.now();
+        String suffix = change.tenant() + "." + change.customerId();
+        ObjectNode state = mapper.createObjectNode()
+                .put("tenant", change.tenant()).put("customerId", change.customerId())
+                .put("exitState", change.exitState()).put("previousExitState", change.previousExitState())
+                .put("healthScore", change.healthScore()).put("healthBand", change.healthBand())
+                .put("occurredAt", now.toString());
+        List<CompletableFuture<PublishAck>> acks = new java.util.ArrayList<>();
+        acks.add(send("customer360.state." + suffix, state, String.join(":", "state", change.tenant(), change.customerId(),
+                String.valueOf(change.previousExitState()), String.valueOf(change.exitState()), String.valueOf(change.healthBand()))));
+        for (SkillTrigger trigger : change.triggers()) {
+            String dedupKey = String.join(":", change.tenant(), change.customerId(), trigger.skill(), trigger.cause(), change.dedupDay());
+            ObjectNode message = mapper.createObjectNode()
+                    .put("tenant", change.tenant()).put("customerId", change.customerId())
+                    .put("skill", trigger.skill()).put("cause", trigger.cause())
+                    .put("dedupKey", dedupKey).put("occurredAt", now.toString());
+            com.fasterxml.jackson.databind.node.ArrayNode evidence = message.putArray("evidenceEventIds");
+            trigger.evidenceEventIds().forEach(evidence::add);
+            acks.add(send("customer360.triggers." + suffix, message, "trigger:" + dedupKey));
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))).replaceWithVoid();
+    }
+
+    private CompletableFuture<PublishAck> send(String subject, ObjectNode payload, String messageId) {
+        try {
+            Headers headers = new Headers().put("Nats-Msg-Id", messageId);
+            return nats.jetStream().publishAsync(nats.subject(subject), headers, mapper.writeValueAsBytes(payload));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.customer360.aggregator.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.aggregator.config.AggregatorConfig;
+import io.customer360.aggregator.domain.Customer360;
+import io.customer360.aggregator.messaging.StatePublisher;
+import io.customer360.aggregator.provider.ContextFanOut;
+import io.customer360.aggregator.provider.ProviderRegistry;
+import io.customer360.aggregator.store.AccessAudit;
+import io.customer360.aggregator.store.AccountStates;
+import io.customer360.common.api.CustomerIds;
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.auth.Roles;
+import io.customer360.common.auth.TenantContext;
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The 360 view of one customer for the caller: from the cache, else built by {@link ViewBuilder} from the agent's
+ * context providers run in parallel. A view built from complete evidence (every provider answered) records the
+ * day's health, the open actions and the exit state, and publishes a change of state. Every access is audited,
+ * including the ones that find nothing (404) or fail (503).
+ */
+@ApplicationScoped
+public class Customer360Service {
+
+    private final ProviderRegistry registry;
+    private final ContextFanOut fanOut;
+    private final ViewBuilder builder;
+    private final ViewCache cache;
+    private final AccountStates states;
+    private final StatePublisher publisher;
+    private final AccessAudit audit;
+    private final TenantContext tenantContext;
+    private final SecurityIdentity identity;
+    private final ObjectMapper mapper;
+
+    Customer360Service(ProviderRegistry registry, ContextFanOut fanOut, ViewBuilder builder, ViewCache cache,
+            AccountStates states, StatePublisher publisher, AccessAudit audit, TenantContext tenantContext,
+            SecurityIdentity identity, ObjectMapper mapper) {
+        this.registry = registry;
+        this.fanOut = fanOut;
+        this.builder = builder;
+        this.cache = cache;
+        this.states = states;
+        this.publisher = publisher;
+        this.audit = audit;
+        this.tenantContext = tenantContext;
+        this.identity = identity;
+        this.mapper = mapper;
+    }
+
+    /** The view as JSON, as the REST API serves it (a cache hit is served as stored). */
+    public Uni<String> viewJson(String customerId, ViewOptions options) {
+        return resolve(customerId, options).map(ResolvedView::json);
+    }
+
+    /** The view as an object, for the context pack and MCP. */
+    public Uni<Customer360> view(String customerId, ViewOptions options) {
+        return resolve(customerId, options).map(resolved -> {
+            if (resolved.view() != null) {
+                return resolved.view();
+            }
+            try {
+                return mapper.readValue(resolved.json(), Customer360.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A cached view is not readable", e);
+            }
+        });
+    }
+
+    private record ResolvedView(String json, Customer360 view) {
+    }
+
+    private Uni<ResolvedView> resolve(String customerId, ViewOptions options) {
+        String tenant = tenantContext.tenant();
+        String subject = identity.getPrincipal().getName();
+        String purpose = purpose(options.purpose());
+        String agent;
+        String focus;
+        try {
+            CustomerIds.require(customerId);
+            agent = registry.agent(options.agent());
+            focus = Focus.parse(options.focus());
+        } catch (ProblemException invalid) {
+            audit.record(tenant, customerId, subject, options.agent(), purpose, options.channel(), invalid.problem().status(), null);
+            throw invalid;
+        }
+        boolean sensitive = tenantContext.hasRole(Roles.SENSITIVE);
+        String variant = agent + "|" + (focus == null ? "" : focus) + "|" + (sensitive ? "s" : "-");
+        return cache.get(tenant, customerId, variant).chain(cached -> {
+            if (cached != null) {
+                audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, blankToNull(cached.redactions()));
+                return Uni.createFrom().item(new ResolvedView(cached.json(), null));
+            }
+            return build(tenant, customerId, agent, focus)
+                    .call(view -> {
+                        String json = json(view);
+                        String redactions = view.guardrails().redactions().isEmpty() ? null
+                                : String.join(",", view.guardrails().redactions());
+                        audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, redactions);
+                        return cache.put(tenant, customerId, variant, json, redactions);
+                    })
+                    .map(view -> new ResolvedView(null, view))
+                    .onFailure(ProblemException.class).invoke(failure -> audit.record(tenant, customerId, subject, agent, purpose,
+                            options.channel(), ((ProblemException) failure).problem().status(), null));
+        }).map(resolved -> resolved.json() != null ? resolved : new ResolvedView(json(resolved.view()), resolved.view()));
+    }
+
+    private Uni<Customer360> build(String tenant, String customerId, String agent, String focus) {
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Uni<AccountStates.Prior> prior = registry.assessesHealth(agent) ? states.load(tenant, customerId, today)
+                : Uni.createFrom().item(new AccountStates.Prior(null, java.util.Map.of(), java.util.Map.of()));
+        return Uni.combine().all().unis(fanOut.run(customerId, registry.fetchers(agent)), prior).asTuple()
+                .chain(both -> {
+                    var results = both.getItem1();
+                    if (results.anyNotFound()) {
+                        return Uni.createFrom().failure(ProblemException.notFound("Customer", customerId));
+                    }
+                    if (!results.anyDataFrom(io.customer360.aggregator.client.ProfileClient.SERVICE)) {
+                        return Uni.createFrom().failure(new ProblemException(io.customer360.common.api.ProblemType.UPSTREAM_UNAVAILABLE,
+                                "profile-service could not be read for this customer: "
+                                        + String.join("; ", results.all().values().stream().map(o -> o.provider() + " " + o.reason()).toList())));
+                    }
+                    ViewBuilder.Built built = builder.build(customerId, agent, focus, results, both.getItem2(), now);
+                    if (!built.recordable()) {
+                        return Uni.createFrom().item(built.view());
+                    }
+                    return record(tenant, customerId, today, built).replaceWith(built.view());
+                });
+    }
+
+    /** Stores the day's health, actions and state; publishes a changed state without holding up the view. */
+    private Uni<Void> record(String tenant, String customerId, LocalDate today, ViewBuilder.Built built) {
+        String state = built.view().exitState();
+        String band = built.health().band();
+        return states.record(tenant, customerId, today, built.health(), built.openActions(), state)
+                .invoke(published -> {
+                    boolean changed = !java.util.Objects.equals(published.state(), state)
+                            || !java.util.Objects.equals(published.band(), band);
+                    if (changed && (state != null || band != null)) {
+                        publisher.publish(new StatePublisher.StateChange(tenant, customerId, state, published.state(),
+                                        built.health().overall(), band, built.triggers(), today.toString()))
+                                .chain(() -> states.published(tenant, customerId, state, band))
+                                .subscribe().with(ignored -> { }, failure -> Log.warnf(
+                                        "Exit state of %s/%s not published yet (retried with the next view): %s", tenant, customerId, failure));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private String json(Customer360 view) {
+        try {
+            return mapper.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The view cannot be written as JSON", e);
+        }
+    }
+
+    /** The stated purpose as audited: trimmed, control characters dropped, at most 200 characters. */
+    static String purpose(String stated) {
+        if (stated == null || stated.isBlank()) {
+            return null;
+        }
+        String clean = stated.replaceAll("\\p{Cntrl}", "").strip();
+        return clean.length() > 200 ? clean.substring(0, 200) : clean;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
