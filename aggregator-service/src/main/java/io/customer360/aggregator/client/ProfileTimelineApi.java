@@ -1,0 +1,32 @@
+package io.customer360.aggregator.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.oidc.token.propagation.common.AccessToken;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * profile-service's timeline and search, called with the caller's own token so profile-service checks tenant and
+ * roles (and redacts sensitive entries for callers without {@code c360.sensitive}). A null query parameter is left out.
+ */
+@RegisterRestClient(configKey = "profile")
+@AccessToken
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+interface ProfileTimelineApi {
+
+    @GET
+    @Path("/customers/{id}/timeline")
+    Uni<JsonNode> timeline(@PathParam("id") String id, @QueryParam("type") String type,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor);
+
+    @GET
+    @Path("/search")
+    Uni<JsonNode> search(@QueryParam("q") String query, @QueryParam("limit") Integer limit);
+}
