@@ -53,6 +53,7 @@ final class Mesh implements AutoCloseable {
         ServiceProcess enrichment = ServiceProcess.start("enrichment-service", enrichmentConfig, READY_WITHIN);
         Map<String, String> aggregatorConfig = config("aggregator");
         aggregatorConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());
+        aggregatorConfig.put("quarkus.rest-client.enrichment.url", enrichment.baseUrl());
         ServiceProcess aggregator = ServiceProcess.start("aggregator-service", aggregatorConfig, READY_WITHIN);
         return new Mesh(profile, ingest, enrichment, aggregator);
     }

@@ -39,6 +39,14 @@ public final class AccountFacts {
         this.now = now;
     }
 
+    /** The providers the facts are read from: when all of them answered, the insights rest on complete evidence. */
+    public static final List<String> INPUTS = List.of("customer_intelligence", "subscription_details", "support_history",
+            "engagement_metrics", "feature_usage", "sales_pipeline", "security_context");
+
+    public static boolean completeEvidence(ProviderResults results) {
+        return INPUTS.stream().allMatch(name -> results.outcome(name) != null && results.outcome(name).ok());
+    }
+
     public static AccountFacts from(ProviderResults results, Instant now) {
         return new AccountFacts(results.data("customer_intelligence"), results.data("subscription_details"),
                 results.data("support_history"), results.data("engagement_metrics"), results.data("feature_usage"),

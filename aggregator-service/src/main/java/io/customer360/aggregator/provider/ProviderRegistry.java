@@ -3,6 +3,7 @@ package io.customer360.aggregator.provider;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.common.api.ProblemException;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +15,10 @@ import java.util.TreeSet;
 /**
  * The context providers by name, and which of them each agent type uses (the seed's {@code register} and
  * {@code configure_agent}). {@link #ACCOUNT_HEALTH} is not a bean: it aggregates the others after they answered.
+ * Built at startup, so a provider name or budget that cannot work stops the service before it serves.
  */
 @ApplicationScoped
+@Startup
 public class ProviderRegistry {
 
     public static final String ACCOUNT_HEALTH = "account_health";
@@ -36,6 +39,11 @@ public class ProviderRegistry {
                 throw new IllegalStateException("Agent " + agent + " names an unknown context provider: " + name);
             }
         }));
+        java.time.Duration shortest = java.time.Duration.ofMillis(1);
+        if (config.providers().budget().compareTo(shortest) < 0
+                || config.providers().budgets().values().stream().anyMatch(budget -> budget.compareTo(shortest) < 0)) {
+            throw new IllegalStateException("A context provider's time budget must be at least 1 ms");
+        }
         if (!agents.containsKey(DEFAULT_AGENT)) {
             throw new IllegalStateException("aggregator.agents." + DEFAULT_AGENT + " must be configured");
         }

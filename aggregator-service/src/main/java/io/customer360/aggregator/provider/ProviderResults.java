@@ -37,10 +37,6 @@ public final class ProviderResults {
         return outcomes.values().stream().anyMatch(o -> o.ok() && o.source().equals(source));
     }
 
-    /** Every provider answered (none failed, timed out or missed the customer). */
-    public boolean complete() {
-        return outcomes.values().stream().allMatch(ProviderOutcome::ok);
-    }
 
     /** A source answered that the customer does not exist (for the caller's tenant). */
     public boolean anyNotFound() {

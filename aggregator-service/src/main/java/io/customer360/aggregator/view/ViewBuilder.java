@@ -61,8 +61,8 @@ public class ViewBuilder {
     /**
      * A built view and what to remember of it.
      *
-     * @param recordable the evidence was complete (the full provider set answered): its health, actions and state may
-     *                   be stored and published
+     * @param recordable the evidence was complete (every provider the insights read answered): its health, actions
+     *                   and state may be stored and published; a narrower agent's view or a partial one never changes them
      */
     public record Built(Customer360 view, HealthScore health, List<OpenAction> openActions, List<SkillTrigger> triggers,
             boolean recordable) {
@@ -140,7 +140,7 @@ public class ViewBuilder {
                 sections, agent, focus, assess ? narrative.sentences() : List.of(), guardrails, providers,
                 body.get("successPlan"), body.get("salesPipeline"), body.get("securitySummary"), body.get("enrichment"),
                 keyNotes == null ? NullNode.getInstance() : keyNotes);
-        boolean recordable = assess && results.complete() && registry.fetchers(agent).size() == registry.all().size();
+        boolean recordable = assess && AccountFacts.completeEvidence(results);
         return new Built(view, health, open, exit.triggers(), recordable);
     }
 

@@ -1,0 +1,139 @@
+package io.customer360.aggregator.messaging;
+
+import static io.customer360.common.testing.TestTokens.ACME;
+import static io.customer360.common.testing.TestTokens.token;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.aggregator.testing.ProfileSeed;
+import io.customer360.common.auth.Roles;
+import io.customer360.common.testing.ProfileServiceResource;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the Redis cache on: a change of exit state is published with its skill trigger; a cached view is served until
+ * {@code profile.changed}, {@code enrichment.updated} or {@code customer.erased} invalidates it; erasure also forgets
+ * the aggregator's history, actions and state.
+ */
+@QuarkusTest
+@TestProfile(StateAndCacheTest.CacheOn.class)
+@WithTestResource(ProfileServiceResource.class)
+class StateAndCacheTest {
+
+    private static final String PREFIX = "test.aggregator.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static class CacheOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("aggregator.cache.enabled", "true", "aggregator.cache.ttl", "5m");
+        }
+    }
+
+    @Inject
+    Pool pool;
+
+    private String generatedAt(String customer) {
+        return given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
+                .then().statusCode(200).extract().path("generatedAt");
+    }
+
+    private static void publish(Connection nats, String subject, String body) throws Exception {
+        nats.jetStream().publish(PREFIX + subject, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long rows(String table, String customer) {
+        return pool.preparedQuery("SELECT count(*) FROM " + table + " WHERE customer_id = $1").execute(Tuple.of(customer))
+                .await().indefinitely().iterator().next().getLong(0);
+    }
+
+    @Test
+    void exitStateChangeIsPublishedAndEventsInvalidateTheCachedView() throws Exception {
+        String customer = "escalated_" + UUID.randomUUID().toString().substring(0, 8);
+        List<JsonNode> states = new CopyOnWriteArrayList<>();
+        List<JsonNode> triggers = new CopyOnWriteArrayList<>();
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            Dispatcher dispatcher = nats.createDispatcher(message -> {
+                try {
+                    (message.getSubject().startsWith(PREFIX + "customer360.state.") ? states : triggers).add(JSON.readTree(message.getData()));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            dispatcher.subscribe(PREFIX + "customer360.state.acme." + customer);
+            dispatcher.subscribe(PREFIX + "customer360.triggers.acme." + customer);
+
+            String escalation;
+            try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
+                seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
+                        "seats_used", 10, "renewal_date", seed.date(300)));
+                seed.event("ticket_opened", Duration.ofDays(2), Map.of("ticket_id", "TKT-9", "priority", "urgent", "title", "Outage"));
+                escalation = seed.event("ticket_escalated", Duration.ofDays(1), Map.of("ticket_id", "TKT-9"));
+            }
+            // a view cached while events were still arriving is dropped by the next profile.changed
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                publish(nats, "profile.changed.acme." + customer, "{}");
+                Thread.sleep(200);
+                return "escalation_required".equals(given().auth().oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customer-360/" + customer).then().extract().path("exitState"));
+            });
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !states.isEmpty() && !triggers.isEmpty());
+            JsonNode state = states.get(states.size() - 1);
+            assertThat(state.path("tenant").asText()).isEqualTo("acme");
+            assertThat(state.path("exitState").asText()).isEqualTo("escalation_required");
+            assertThat(state.path("healthScore").isInt()).isTrue();
+            assertThat(state.path("healthBand").asText()).isNotEmpty();
+            JsonNode trigger = triggers.get(0);
+            assertThat(trigger.path("skill").asText()).isEqualTo("support_ops/escalation_predictor");
+            assertThat(trigger.path("cause").asText()).isEqualTo("support_escalation_active");
+            assertThat(trigger.path("evidenceEventIds").toString()).contains(escalation);
+            assertThat(trigger.path("dedupKey").asText()).startsWith("acme:" + customer + ":support_ops/escalation_predictor:");
+            assertThat(rows("health_history", customer)).isEqualTo(1);
+            assertThat(rows("open_actions", customer)).isPositive();
+
+            // cached: the same view until an event says the customer changed
+            String first = generatedAt(customer);
+            assertThat(generatedAt(customer)).isEqualTo(first);
+            publish(nats, "profile.changed.acme." + customer, "{}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !generatedAt(customer).equals(first));
+
+            String second = generatedAt(customer);
+            publish(nats, "enrichment.updated.acme." + customer, "{}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !generatedAt(customer).equals(second));
+
+            String third = generatedAt(customer);
+            // another tenant's event for the same id leaves acme's view alone
+            publish(nats, "profile.changed.globex." + customer, "{}");
+            Thread.sleep(500);
+            assertThat(generatedAt(customer)).isEqualTo(third);
+
+            publish(nats, "customer.erased.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> rows("account_states", customer) == 0);
+            assertThat(rows("health_history", customer)).isZero();
+            assertThat(rows("open_actions", customer)).isZero();
+            assertThat(pool.preparedQuery("SELECT count(*) FROM access_audit WHERE customer_id = $1 AND purpose IS NOT NULL")
+                    .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
+            assertThat(generatedAt(customer)).isNotEqualTo(third);
+        }
+    }
+}
