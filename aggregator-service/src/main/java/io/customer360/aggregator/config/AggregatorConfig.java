@@ -28,7 +28,7 @@ public interface AggregatorConfig {
 
     interface Providers {
         /** Time budget of one provider call; a later answer is dropped and the section marked unavailable. */
-        @WithDefault("300ms")
+        @WithDefault("1s")
         Duration budget();
 
         /** Per-provider overrides of {@link #budget()}. */
