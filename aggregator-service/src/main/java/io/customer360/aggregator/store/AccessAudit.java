@@ -47,6 +47,13 @@ public class AccessAudit {
         ensureTimer();
     }
 
+    private synchronized void stopTimer() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+
     private synchronized void ensureTimer() {
         if (timer < 0) {
             timer = vertx.setPeriodic(FLUSH_EVERY.toMillis(), id -> flush().subscribe().with(ignored -> { }, failure -> { }));
@@ -115,9 +122,7 @@ public class AccessAudit {
 
     /** Before the pool closes (it observes shutdown later), every queued entry is written. */
     void drain(@Observes @Priority(1) ShutdownEvent ignored) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        stopTimer();
         for (int attempt = 0; attempt < 5 && !queue.isEmpty(); attempt++) {
             try {
                 flushing.set(false);

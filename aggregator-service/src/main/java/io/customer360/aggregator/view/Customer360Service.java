@@ -20,12 +20,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * The 360 view of one customer for the caller: from the cache, else built by {@link ViewBuilder} from the agent's
- * context providers run in parallel. A view built from complete evidence (every provider answered) records the
- * day's health, the open actions and the exit state, and publishes a change of state. Every access is audited,
- * including the ones that find nothing (404) or fail (503).
+ * context providers run in parallel. A view built from complete evidence (every input of the insights answered)
+ * records the day's health, the open actions and the exit state after answering, and publishes a change of state.
+ * Every access is audited, including the ones that find nothing (404) or fail (503).
  */
 @ApplicationScoped
 public class Customer360Service {
@@ -100,17 +101,16 @@ public class Customer360Service {
                 return Uni.createFrom().item(new ResolvedView(cached.json(), null));
             }
             return build(tenant, customerId, agent, focus)
-                    .call(view -> {
-                        String json = json(view);
-                        String redactions = view.guardrails().redactions().isEmpty() ? null
-                                : String.join(",", view.guardrails().redactions());
+                    .map(view -> new ResolvedView(json(view), view))
+                    .call(resolved -> {
+                        List<String> withheld = resolved.view().guardrails().redactions();
+                        String redactions = withheld.isEmpty() ? null : String.join(",", withheld);
                         audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, redactions);
-                        return cache.put(tenant, customerId, variant, json, redactions);
+                        return cache.put(tenant, customerId, variant, resolved.json(), redactions);
                     })
-                    .map(view -> new ResolvedView(null, view))
                     .onFailure(ProblemException.class).invoke(failure -> audit.record(tenant, customerId, subject, agent, purpose,
                             options.channel(), ((ProblemException) failure).problem().status(), null));
-        }).map(resolved -> resolved.json() != null ? resolved : new ResolvedView(json(resolved.view()), resolved.view()));
+        });
     }
 
     private Uni<Customer360> build(String tenant, String customerId, String agent, String focus) {
@@ -130,10 +130,12 @@ public class Customer360Service {
                                         + String.join("; ", results.all().values().stream().map(o -> o.provider() + " " + o.reason()).toList())));
                     }
                     ViewBuilder.Built built = builder.build(customerId, agent, focus, results, both.getItem2(), now);
-                    if (!built.recordable()) {
-                        return Uni.createFrom().item(built.view());
+                    if (built.recordable()) {
+                        // off the response's path: the view does not depend on it, and a failure is retried by the next view
+                        record(tenant, customerId, today, built).subscribe().with(ignored -> { }, failure -> Log.warnf(
+                                "State of %s/%s not recorded: %s", tenant, customerId, failure.toString()));
                     }
-                    return record(tenant, customerId, today, built).replaceWith(built.view());
+                    return Uni.createFrom().item(built.view());
                 });
     }
 
