@@ -178,6 +178,40 @@ class FirstSliceIT {
         given().auth().oauth2(admin).get(mesh.profile.baseUrl() + "/api/v1/customers/cust_forget").then().statusCode(404);
     }
 
+    @Test
+    void anEscalationRoutesTheAccountAndProfileServiceLearnsItsState() throws Exception {
+        long now = java.time.Instant.now().getEpochSecond();
+        long day = 86_400;
+        publish("customer.events.cust_flow.subscription_created", """
+                {"customer_id":"cust_flow","event_type":"subscription_created","timestamp":%d,"source_service":"billing",
+                 "data":{"subscription_id":"sub_1","plan":"Pro","arr":24000,"seats_total":20,"seats_used":12}}"""
+                .formatted(now - 100 * day));
+        publish("customer.events.cust_flow.ticket_opened", """
+                {"customer_id":"cust_flow","event_type":"ticket_opened","timestamp":%d,"source_service":"helpdesk",
+                 "data":{"ticket_id":"TKT-77","priority":"urgent","title":"Checkout down"}}""".formatted(now - 2 * day));
+        publish("customer.events.cust_flow.ticket_escalated", """
+                {"customer_id":"cust_flow","event_type":"ticket_escalated","timestamp":%d,"source_service":"helpdesk",
+                 "data":{"ticket_id":"TKT-77"}}""".formatted(now - day));
+        String viewer = Keycloak.token("acme-viewer");
+
+        // an open escalated P1 routes to escalation_required (DESIGN.md), citing the escalation
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(viewer)
+                .get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_flow")
+                .then().statusCode(200)
+                .body("exitState", equalTo("escalation_required"))
+                .body("supportSummary.activeEscalation.ticketId", equalTo("TKT-77"))
+                .body("supportSummary.activeEscalation.severity", equalTo("P1"))
+                .body("providers.enrichment.status", equalTo("ok")));
+        // the aggregator publishes the state on customer360.state; profile-service copies it for its filters
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(viewer)
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/cust_flow")
+                .then().statusCode(200)
+                .body("health.exitState", equalTo("escalation_required")));
+        given().auth().oauth2(viewer).queryParam("limit", 5)
+                .get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_flow/context")
+                .then().statusCode(200).body(org.hamcrest.Matchers.containsString("Risk support_escalation"));
+    }
+
     private static PublishAck publish(String subject, String body) throws Exception {
         JetStream js = nats.jetStream();
         return js.publish(Mesh.SUBJECT_PREFIX + subject, body.getBytes(StandardCharsets.UTF_8));
