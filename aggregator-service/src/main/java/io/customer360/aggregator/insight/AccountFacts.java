@@ -24,24 +24,22 @@ public final class AccountFacts {
     private final JsonNode engagement;
     private final JsonNode usage;
     private final JsonNode sales;
-    private final JsonNode security;
     private final Instant now;
 
     public AccountFacts(JsonNode intelligence, JsonNode subscription, JsonNode support, JsonNode engagement,
-            JsonNode usage, JsonNode sales, JsonNode security, Instant now) {
+            JsonNode usage, JsonNode sales, Instant now) {
         this.intelligence = orMissing(intelligence);
         this.subscription = orMissing(subscription);
         this.support = orMissing(support);
         this.engagement = orMissing(engagement);
         this.usage = orMissing(usage);
         this.sales = orMissing(sales);
-        this.security = orMissing(security);
         this.now = now;
     }
 
     /** The providers the facts are read from: when all of them answered, the insights rest on complete evidence. */
     public static final List<String> INPUTS = List.of("customer_intelligence", "subscription_details", "support_history",
-            "engagement_metrics", "feature_usage", "sales_pipeline", "security_context");
+            "engagement_metrics", "feature_usage", "sales_pipeline");
 
     public static boolean completeEvidence(ProviderResults results) {
         return INPUTS.stream().allMatch(name -> results.outcome(name) != null && results.outcome(name).ok());
@@ -50,7 +48,7 @@ public final class AccountFacts {
     public static AccountFacts from(ProviderResults results, Instant now) {
         return new AccountFacts(results.data("customer_intelligence"), results.data("subscription_details"),
                 results.data("support_history"), results.data("engagement_metrics"), results.data("feature_usage"),
-                results.data("sales_pipeline"), results.data("security_context"), now);
+                results.data("sales_pipeline"), now);
     }
 
     public Instant now() {
@@ -77,14 +75,6 @@ public final class AccountFacts {
 
     public boolean hasUsage() {
         return !usage.isMissingNode();
-    }
-
-    public boolean hasSales() {
-        return !sales.isMissingNode();
-    }
-
-    public boolean hasSecurity() {
-        return !security.isMissingNode();
     }
 
     // profile
@@ -120,10 +110,6 @@ public final class AccountFacts {
 
     public List<JsonNode> milestones() {
         return list(intelligence.path("success").path("milestones"));
-    }
-
-    public List<JsonNode> healthEvents() {
-        return list(intelligence.path("success").path("healthEvents"));
     }
 
     // subscription and billing
@@ -263,10 +249,6 @@ public final class AccountFacts {
         return engagementSection().path("meetingsLast90Days").asLong(0);
     }
 
-    public long touchpointsLast90Days() {
-        return engagementSection().path("touchpointsLast90Days").asLong(0);
-    }
-
     public Double npsLatest() {
         return number(engagementSection().path("nps").path("latest"));
     }
@@ -329,11 +311,7 @@ public final class AccountFacts {
         return counts.isEmpty() ? null : counts.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
 
-    // sales and security
-
-    public JsonNode salesSection() {
-        return sales;
-    }
+    // sales
 
     /** Open deals of type expansion or upsell. */
     public List<JsonNode> openExpansionDeals() {
@@ -345,10 +323,6 @@ public final class AccountFacts {
     public String accountExecutive() {
         return list(sales.path("deals")).stream().filter(d -> "open".equals(d.path("status").asText()))
                 .map(d -> text(d.path("owner"))).filter(owner -> owner != null).findFirst().orElse(null);
-    }
-
-    public JsonNode securitySection() {
-        return security;
     }
 
     // reading helpers

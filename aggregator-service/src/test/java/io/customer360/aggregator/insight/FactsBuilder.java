@@ -182,7 +182,7 @@ final class FactsBuilder {
 
     AccountFacts build() {
         return new AccountFacts(intelligence, withSubscription ? subscription : null, withSupport ? support : null,
-                withEngagement ? engagement : null, withUsage ? usage : null, sales.isEmpty() ? null : sales, null, NOW);
+                withEngagement ? engagement : null, withUsage ? usage : null, sales.isEmpty() ? null : sales, NOW);
     }
 
     static JsonNode json(String text) {

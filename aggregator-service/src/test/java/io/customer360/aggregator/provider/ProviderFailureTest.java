@@ -44,7 +44,7 @@ class ProviderFailureTest {
                             + "feature_usage,sales_pipeline,security_context,enrichment,failing_test_provider,account_health",
                     "aggregator.providers.budgets.enrichment", "250ms",
                     // the shortest budget: an input of the insights that cannot answer in time (an HTTP call and queries)
-                    "aggregator.providers.budgets.security_context", "1ms");
+                    "aggregator.providers.budgets.sales_pipeline", "1ms");
         }
     }
 
@@ -66,8 +66,8 @@ class ProviderFailureTest {
                 .body("enrichment", nullValue())
                 .body("providers.failing_test_provider.status", equalTo("failed"))
                 .body("providers.failing_test_provider.reason", containsString("IllegalStateException"))
-                .body("providers.security_context.status", equalTo("timed_out"))
-                .body("sections.securitySummary.status", equalTo("unavailable"))
+                .body("providers.sales_pipeline.status", equalTo("timed_out"))
+                .body("sections.salesPipeline.status", equalTo("unavailable"))
                 .body("providers.support_history.status", equalTo("ok"))
                 .body("supportSummary", notNullValue())
                 .body("healthSummary", notNullValue());
