@@ -211,7 +211,9 @@ ensure_keycloak() {
   log_file="$(_keycloak_log_file)"
   pid_file="$(_keycloak_pid_file)"
   if port_in_use "$KEYCLOAK_PORT" && [ "$(_http_status "$realm_url")" = "200" ]; then
-    echo "keycloak: running on $KEYCLOAK_URL (realm $KEYCLOAK_REALM)"; return 0
+    echo "keycloak: running on $KEYCLOAK_URL (realm $KEYCLOAK_REALM)"
+    _keycloak_sync_realm
+    return 0
   fi
   if pid="$(_keycloak_our_pid)" && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--http-port $KEYCLOAK_PORT "; then
     # The one we started is still starting (the port opens only at the end): wait for it below.
@@ -268,6 +270,48 @@ ensure_keycloak() {
   echo "keycloak: started $KEYCLOAK_VERSION on $KEYCLOAK_URL in $((SECONDS - started_at))s (pid $pid, log $log_file, admin/admin)"
 }
 
+# A running Keycloak keeps the realm it imported when it started (--import-realm skips an existing realm; the dev
+# database is reset only at a start). When the realm file changed since that import, its roles, clients and users
+# are updated in place through the admin API's partial import (existing ones overwritten, so their sessions end),
+# once per version of the file; the next start re-imports the whole file. Only for a Keycloak that ./mesh started
+# from $C360_CACHE (it records what it imported); needs the bootstrap admin (admin/admin unless KC_BOOTSTRAP_ADMIN_*).
+_keycloak_sync_realm() {
+  local import_dir sum admin_user admin_password token body code
+  import_dir="$(_keycloak_home)/data/import"
+  [ -f "$import_dir/.imported.sha256" ] || return 0
+  sum="$(sha256sum "$KEYCLOAK_REALM_FILE" | cut -c1-64)"
+  [ "$(cat "$import_dir/.imported.sha256")" = "$sum" ] && return 0
+  [ "$(cat "$import_dir/.synced.sha256" 2>/dev/null)" = "$sum" ] && return 0
+  if command -v jq >/dev/null 2>&1; then
+    body="$(jq -c '{ifResourceExists: "OVERWRITE", roles, clients, users}' "$KEYCLOAK_REALM_FILE")"
+  elif command -v python3 >/dev/null 2>&1; then
+    body="$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
+print(json.dumps({"ifResourceExists": "OVERWRITE", "roles": r.get("roles"), "clients": r.get("clients"), "users": r.get("users")}))' \
+      "$KEYCLOAK_REALM_FILE")"
+  else
+    echo "keycloak: warning: the realm file changed since Keycloak imported it, and neither jq nor python3 is here to update it; run ./mesh down && ./mesh up" >&2
+    return 0
+  fi
+  admin_user="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" admin_password="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+  token="$(curl -sS --max-time 10 -X POST "$KEYCLOAK_URL/realms/master/protocol/openid-connect/token" \
+    --data-urlencode grant_type=password --data-urlencode client_id=admin-cli \
+    --data-urlencode "username=$admin_user" --data-urlencode "password=$admin_password" 2>/dev/null \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  if [ -z "$token" ]; then
+    echo "keycloak: warning: the realm file changed since Keycloak imported it, and the admin user $admin_user was refused; run ./mesh down && ./mesh up" >&2
+    return 0
+  fi
+  code="$(printf '%s' "$body" | curl -sS -o /dev/null -w '%{http_code}' --max-time 60 -X POST \
+    "$KEYCLOAK_URL/admin/realms/$KEYCLOAK_REALM/partialImport" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' --data-binary @- 2>/dev/null || true)"
+  if [ "$code" != "200" ]; then
+    echo "keycloak: warning: updating realm $KEYCLOAK_REALM from the changed realm file failed (HTTP ${code:-none}); run ./mesh down && ./mesh up" >&2
+    return 0
+  fi
+  echo "$sum" >"$import_dir/.synced.sha256"
+  echo "keycloak: realm file changed since Keycloak imported it: roles, clients and users updated in place"
+}
+
 # stop_keycloak: stops Keycloak only if we started it (pid file in .mesh/pids).
 stop_keycloak() {
   local pid pid_file
@@ -302,6 +346,35 @@ ensure_enrichment_dev_key() {
   fi
   ENRICHMENT_ENCRYPTION_KEY="$(cat "$file")"
   export ENRICHMENT_ENCRYPTION_KEY
+}
+
+# ensure_console_secrets: exports what aggregator-service's console (OIDC client c360-console) needs when it is not set
+# already: CONSOLE_CLIENT_SECRET, the client's secret from the local realm file, and CONSOLE_SESSION_SECRET, which
+# encrypts the console's session cookies, generated once into $C360_STATE_DIR/console-session.secret (mode 600) so a
+# restarted aggregator keeps people signed in. Local values only: clusters take both from a Secret.
+ensure_console_secrets() {
+  local file="$C360_STATE_DIR/console-session.secret"
+  if [ -z "${CONSOLE_CLIENT_SECRET:-}" ]; then
+    if command -v jq >/dev/null 2>&1; then
+      CONSOLE_CLIENT_SECRET="$(jq -r '.clients[] | select(.clientId == "c360-console") | .secret' "$KEYCLOAK_REALM_FILE")"
+    elif command -v python3 >/dev/null 2>&1; then
+      CONSOLE_CLIENT_SECRET="$(python3 -c 'import json, sys
+print(next(c["secret"] for c in json.load(open(sys.argv[1]))["clients"] if c["clientId"] == "c360-console"))' "$KEYCLOAK_REALM_FILE")"
+    fi
+    [ -n "${CONSOLE_CLIENT_SECRET:-}" ] \
+      || _infra_die "console: cannot read the c360-console secret from $KEYCLOAK_REALM_FILE (needs jq or python3); set CONSOLE_CLIENT_SECRET"
+    export CONSOLE_CLIENT_SECRET
+  fi
+  if [ -z "${CONSOLE_SESSION_SECRET:-}" ]; then
+    if [ ! -s "$file" ]; then
+      mkdir -p "$C360_STATE_DIR"
+      (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$file.tmp") && mv -f "$file.tmp" "$file" \
+        || _infra_die "console: cannot write $file"
+      echo "console: generated a local session secret in $file"
+    fi
+    CONSOLE_SESSION_SECRET="$(cat "$file")"
+    export CONSOLE_SESSION_SECRET
+  fi
 }
 
 # get_token USER [PASSWORD]: prints an access token for USER (password defaults to USER) via the password grant on c360-cli.

@@ -40,26 +40,31 @@ final class Mesh implements AutoCloseable {
     }
 
     static Mesh start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** Starts the mesh with extra configuration per service ("profile", "ingest", "enrichment", "aggregator"). */
+    static Mesh start(Map<String, Map<String, String>> extra) throws Exception {
         resetDatabases();
         resetStreams();
-        ServiceProcess profile = ServiceProcess.start("profile-service", config("profile"), READY_WITHIN);
-        ServiceProcess ingest = ServiceProcess.start("ingest-service", config("ingest"), READY_WITHIN);
-        Map<String, String> enrichmentConfig = config("enrichment");
+        ServiceProcess profile = ServiceProcess.start("profile-service", config("profile", extra), READY_WITHIN);
+        ServiceProcess ingest = ServiceProcess.start("ingest-service", config("ingest", extra), READY_WITHIN);
+        Map<String, String> enrichmentConfig = config("enrichment", extra);
         enrichmentConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());
         // a sealing key of this run only: the IT databases are emptied at every start
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         enrichmentConfig.put("enrichment.encryption-key", java.util.Base64.getEncoder().encodeToString(key));
         ServiceProcess enrichment = ServiceProcess.start("enrichment-service", enrichmentConfig, READY_WITHIN);
-        Map<String, String> aggregatorConfig = config("aggregator");
+        Map<String, String> aggregatorConfig = config("aggregator", extra);
         aggregatorConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());
         aggregatorConfig.put("quarkus.rest-client.enrichment.url", enrichment.baseUrl());
         ServiceProcess aggregator = ServiceProcess.start("aggregator-service", aggregatorConfig, READY_WITHIN);
         return new Mesh(profile, ingest, enrichment, aggregator);
     }
 
-    private static Map<String, String> config(String service) {
-        Map<String, String> config = new HashMap<>();
+    private static Map<String, String> config(String service, Map<String, Map<String, String>> extra) {
+        Map<String, String> config = new HashMap<>(extra.getOrDefault(service, Map.of()));
         config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_" + service + "_it");
         config.put("quarkus.oidc.auth-server-url", KEYCLOAK_URL + "/realms/customer360");
         config.put("quarkus.redis.hosts", "redis://127.0.0.1:6379/12");
