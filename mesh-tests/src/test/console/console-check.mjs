@@ -102,10 +102,20 @@ async function asViewer() {
 
     // first render of the customer page, loaded afresh (twice: the first may build the view, the second hits its cache)
     seen.firstRenderMs = [];
+    seen.firstRenderParts = [];
     for (let n = 0; n < 3; n++) {
       await page.goto(`${base}${customerPath}`);
       await rendered(page, args.customer);
-      seen.firstRenderMs.push(Math.round(await page.evaluate(() => performance.getEntriesByName('c360:customer-rendered')[0].startTime)));
+      const timing = await page.evaluate(id => {
+        const round = ms => Math.round(ms);
+        const nav = performance.getEntriesByType('navigation')[0];
+        const api = performance.getEntriesByType('resource').find(r => r.name.endsWith(`/console/api/customers/${encodeURIComponent(id)}`));
+        return {rendered: round(performance.getEntriesByName('c360:customer-rendered')[0].startTime),
+          html: round(nav.responseEnd), scriptsRun: round(nav.domContentLoadedEventEnd),
+          apiStart: api ? round(api.startTime) : null, apiEnd: api ? round(api.responseEnd) : null};
+      }, args.customer);
+      seen.firstRenderMs.push(timing.rendered);
+      seen.firstRenderParts.push(timing);
     }
 
     // the dashboard, reached from the navigation
@@ -120,6 +130,11 @@ async function asViewer() {
     seen.recent = await page.$$eval('#recent ul a', links => links.map(a => new URL(a.href).pathname));
     await shot(page, 'viewer-finder-recent');
     seen.keyboard = await keyboardWalk(page);
+
+    // signing out ends the session: the console asks for a sign-in again
+    await page.getByRole('link', {name: 'Sign out'}).click();
+    await page.waitForSelector('#username');
+    seen.afterSignOut = new URL(page.url()).origin;
     return seen;
   } finally {
     await context.close();
@@ -175,7 +190,7 @@ async function asOtherTenant() {
     };
     const id = encodeURIComponent(args.customer);
     seen.api = [];
-    for (const path of [`/console/api/customers/${id}`, `/console/api/customers/${id}/timeline`,
+    for (const path of [`/console/api/customers/${id}`, `/console/api/customers/${id}/details`, `/console/api/customers/${id}/timeline`,
       `/console/api/customers/${id}/enrichment`, `/console/api/search?q=${encodeURIComponent(args.query)}`,
       `/console/api/customers?q=${encodeURIComponent(args.query)}`, '/console/api/recent', '/console/api/dashboard']) {
       seen.api.push(await api(path));
@@ -184,7 +199,7 @@ async function asOtherTenant() {
     seen.hostile = [];
     for (const value of hostile) {
       const v = encodeURIComponent(value);
-      for (const path of [`/console/api/customers/${v}`, `/console/api/customers/${v}/timeline`, `/console/api/search?q=${v}`,
+      for (const path of [`/console/api/customers/${v}`, `/console/api/customers/${v}/details`, `/console/api/customers/${v}/timeline`, `/console/api/search?q=${v}`,
         `/console/api/customers?q=${v}&segment=${v}&healthBand=${v}`, `/console/api/customers/${id}/timeline?type=${v}&from=${v}`,
         `/console/api/dashboard?days=${v}`]) {
         const answer = await api(path);
@@ -240,13 +255,17 @@ async function shot(page, name, fullPage = false) {
 
 async function customerPage(page) {
   await page.waitForSelector('#enrichment :is(#quota-used, .section-note, .notice)', {timeout: STEP_TIMEOUT});
+  for (const panel of ['profile', 'stakeholders', 'subscription', 'support', 'usage']) {
+    await page.waitForSelector(`#${panel}[data-complete="true"]`, {timeout: STEP_TIMEOUT});
+  }
   await page.waitForFunction(() => !/Loading the timeline/.test(document.querySelector('#timeline [role=status]')?.textContent || ''));
   return page.evaluate(sensitive => {
     const q = selector => document.querySelector(selector);
     const all = selector => [...document.querySelectorAll(selector)];
     return {
       heading: q('h1')?.textContent,
-      exitState: q('.page-head .badge')?.textContent,
+      exitState: q('.page-head [data-exit-state]')?.dataset.exitState,
+      exitStateLabel: q('.page-head [data-exit-state]')?.textContent,
       healthScore: q('#health .gauge')?.getAttribute('aria-label'),
       dimensions: all('#health .dimensions li').map(li => li.textContent),
       sparkline: q('#health .sparkline')?.getAttribute('aria-label'),

@@ -45,6 +45,7 @@ class ConsoleIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** What the People Data Labs stand-in says about the troubled account's contact. */
     private static final String JOB_TITLE = "head of operations";
+    private static final int FIRST_RENDER_BUDGET_MS = Integer.getInteger("console.first-render-budget-ms", 300);
 
     private static HttpServer peopleDataLabs;
     private static final AtomicInteger PROVIDER_CALLS = new AtomicInteger();
@@ -113,8 +114,8 @@ class ConsoleIT {
             throw new AssertionError("console-check.mjs printed no JSON (exit " + check.exitCode() + "): " + check.output());
         }
         assertThat(report.path("ok").asBoolean()).as("console-check.mjs: %s", report.path("error").asText()).isTrue();
-        System.out.printf("console: first render of the customer page %s ms (page loads in a row); browser run %d s%n",
-                report.at("/viewer/firstRenderMs"), seconds);
+        System.out.printf("console: first render of the customer page %s ms (three loads in a row; parts %s); browser run %d s%n",
+                report.at("/viewer/firstRenderMs"), report.at("/viewer/firstRenderParts"), seconds);
 
         signingIn(report);
         viewerFindsTheAccountAndSeesRisksWithTheNoteRedacted(report.path("viewer"));
@@ -148,7 +149,8 @@ class ConsoleIT {
                 .contains(ConsoleSeed.TROUBLED_NAME).doesNotContain(ConsoleSeed.HEALTHY_NAME);
         assertThat(viewer.path("pathAfterEnter").asText()).isEqualTo("/customers/" + ConsoleSeed.TROUBLED);
         assertThat(viewer.path("heading").asText()).isEqualTo(ConsoleSeed.TROUBLED_NAME);
-        assertThat(viewer.path("exitState").asText()).isEqualTo("At risk");
+        assertThat(viewer.path("exitState").asText()).isEqualTo("at_risk");
+        assertThat(viewer.path("exitStateLabel").asText()).isEqualTo("Exit state: At risk");
         assertThat(viewer.path("healthScore").asText()).startsWith("Health score ").endsWith("At risk");
         assertThat(list(viewer.path("dimensions"))).hasSize(5);
 
@@ -204,7 +206,13 @@ class ConsoleIT {
         assertThat(texts(keyboard.path("tabStops"))).startsWith("Skip to content", "Customer 360", "Find a customer", "Dashboard");
         assertThat(keyboard.path("skipLinkTarget").asText()).isEqualTo("main");
         assertThat(keyboard.path("slashFocusesSearch").asBoolean()).isTrue();
-        assertThat(list(viewer.path("firstRenderMs"))).hasSize(3).allSatisfy(ms -> assertThat(ms.asInt()).isPositive());
+        assertThat(viewer.path("afterSignOut").asText()).as("signed out, the console asks Keycloak again").isEqualTo(Mesh.KEYCLOAK_URL);
+        // first render of the customer page (navigation start to the view drawn), three loads in a row: the issue's
+        // budget is 300 ms locally; the fastest load must meet it (a busy machine may slow one load down)
+        List<Integer> renders = list(viewer.path("firstRenderMs")).stream().map(JsonNode::asInt).toList();
+        assertThat(renders).hasSize(3).allSatisfy(ms -> assertThat(ms).isPositive());
+        assertThat(renders.stream().mapToInt(Integer::intValue).min().orElseThrow()).as("first render, ms %s", renders)
+                .isLessThan(FIRST_RENDER_BUDGET_MS);
     }
 
     private static void analystSeesTheNoteAndRefreshesTheEnrichment(JsonNode editor) {
@@ -245,6 +253,9 @@ class ConsoleIT {
                 assertThat(call.path("status").asInt()).as(path).isEqualTo(404);
             } else {
                 assertThat(call.path("status").asInt()).as(path).isEqualTo(200);
+            }
+            if (path.endsWith("/details")) {
+                assertThat(body).as(path).contains("\"profile\":{\"status\":\"missing\"}");
             }
             if (path.endsWith("/enrichment")) {
                 assertThat(body).as(path).contains("\"enrichment\":{\"status\":\"missing\"}");

@@ -159,27 +159,33 @@ public class ConsoleResource {
     @GET
     @Path("/customers/{id}")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Everything the customer page shows", description = "Role: c360.viewer (c360.sensitive to see "
-            + "sensitive notes). `{view, details, healthHistory}`: `view` is the 360 view exactly as "
-            + "`GET /api/v1/customer-360/{id}` answers it (audited with channel console); `details` holds profile-service's "
-            + "`profile`, `contacts`, `subscription`, `support` and `usage`, each `{status: ok, data}`, `{status: missing}` "
-            + "or `{status: unavailable, reason}`; `healthHistory` the daily overall health of the last 90 days, oldest "
-            + "first. 404 for a customer that does not exist or is another tenant's.")
+    @Operation(summary = "The customer page's 360 view", description = "Role: c360.viewer (c360.sensitive to see "
+            + "sensitive notes). `{view, healthHistory}`: `view` is the 360 view exactly as `GET /api/v1/customer-360/{id}` "
+            + "answers it (audited with channel console); `healthHistory` the daily overall health of the last 90 days, "
+            + "oldest first. 404 for a customer that does not exist or is another tenant's.")
     public Uni<ObjectNode> customer(@PathParam("id") String id) {
         CustomerIds.require(id);
         String tenantId = tenant.tenant();
         Uni<String> view = views.viewJson(id, new ViewOptions(null, null, null, ConsoleStore.CHANNEL));
-        return Uni.combine().all().unis(view, details(id), store.healthHistory(tenantId, id, HISTORY_DAYS))
-                .with((json, details, history) -> {
+        return Uni.combine().all().unis(view, store.healthHistory(tenantId, id, HISTORY_DAYS))
+                .with((json, history) -> {
                     ObjectNode page = NODES.objectNode();
                     page.putRawValue("view", new RawValue(json));
-                    page.set("details", details);
                     page.set("healthHistory", history);
                     return page;
                 });
     }
 
-    private Uni<ObjectNode> details(String id) {
+    @GET
+    @Path("/customers/{id}/details")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "The customer page's records", description = "Role: c360.viewer. What the page lists beside the "
+            + "360 view, read from profile-service in parallel: `{profile, contacts, subscription, support, usage}`, each "
+            + "`{status: ok, data}`, `{status: missing}` (no such customer for this tenant) or "
+            + "`{status: unavailable, reason}`.")
+    public Uni<ObjectNode> details(@PathParam("id") String id) {
+        CustomerIds.require(id);
+        tenant.tenant();
         List<Uni<ObjectNode>> parts = new java.util.ArrayList<>();
         parts.add(ConsoleUpstream.part(profile.customer(id), PROFILE));
         DETAIL_SECTIONS.forEach(section -> parts.add(ConsoleUpstream.part(profile.section(id, section), PROFILE)));

@@ -50,7 +50,7 @@ export function sparkline(points, label) {
   const text = `${label}: ${points.length} day${points.length === 1 ? '' : 's'}, from ${points[0].value} (${fmt.date(points[0].day)}) to ${last.value} (${fmt.date(last.day)})`;
   return s('svg', {class: 'sparkline', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': text},
     s('title', null, text),
-    points.length > 1 ? s('polyline', {points: coords}) : null,
+    points.length > 1 ? s('polyline', {points: coords}) : s('text', {x: width / 2 + 8, y: y(last.value) + 4, 'font-size': 10, fill: '#5b6675'}, 'first score today'),
     s('circle', {cx: x(points.length - 1), cy: y(last.value), r: 3}));
 }
 

@@ -41,20 +41,25 @@ export async function renderCustomer(ctx) {
     }
     throw error;
   }
-  const person = await ctx.me;
   const view = page.view;
-  const details = page.details;
-  const profile = data(details.profile) || {};
-  const name = view.accountProfile?.name || profile.name || id;
+  const name = view.accountProfile?.name || id;
   document.title = `${name} · Customer 360`;
 
   const timeline = timelinePanel(base);
   const evidence = eventId => timeline.show(eventId);
   const enrichmentPanel = h('section', {class: 'panel span-6', id: 'enrichment', 'aria-labelledby': 'enrichment-h', 'data-section': 'enrichment'},
     h('header', null, h('h2', {id: 'enrichment-h'}, 'Enrichment')), h('p', {class: 'muted small'}, 'Loading…'));
+  const records = details => [
+    profilePanel(view, details?.profile),
+    stakeholdersPanel(view, details?.contacts),
+    subscriptionPanel(view, details?.subscription),
+    supportPanel(view, details?.support),
+    usagePanel(view, details?.usage),
+  ];
+  const [profile, stakeholders, subscription, support, usage] = records(null);
 
   const shown = ctx.show(
-    head(view, profile, name, id),
+    head(view, id),
     guardrails(view),
     h('div', {class: 'grid'},
       healthPanel(view, page.healthHistory),
@@ -62,11 +67,7 @@ export async function renderCustomer(ctx) {
       risksPanel(view, evidence),
       opportunitiesPanel(view, evidence),
       narrativePanel(view, evidence),
-      profilePanel(view, details.profile, profile),
-      stakeholdersPanel(view, details.contacts),
-      subscriptionPanel(view, details.subscription),
-      supportPanel(view, details.support),
-      usagePanel(view, details.usage),
+      profile, stakeholders, subscription, support, usage,
       notesPanel(view),
       enrichmentPanel,
       timeline.element));
@@ -74,7 +75,18 @@ export async function renderCustomer(ctx) {
   performance.mark('c360:customer-rendered');
   document.body.dataset.rendered = id;
 
-  loadEnrichment(base, enrichmentPanel, person);
+  // the rest loads once the view is drawn, so that the first answer has the server to itself
+  const detailsLoading = api(`${base}/details`).catch(error => {
+    const failed = {status: 'unavailable', reason: error.message};
+    return {profile: failed, contacts: failed, subscription: failed, support: failed, usage: failed};
+  });
+  detailsLoading.then(details => {
+    if (!ctx.current()) return;
+    for (const panel of records(details)) document.getElementById(panel.id)?.replaceWith(panel);
+    const company = data(details.profile)?.company;
+    if (company) document.getElementById('page-sub-company')?.replaceChildren(` · ${company}`);
+  });
+  ctx.me.then(person => loadEnrichment(base, enrichmentPanel, person));
   const wanted = new URLSearchParams(location.search).get('event') || (location.hash.startsWith('#event-') ? location.hash.slice(7) : null);
   timeline.load().then(() => { if (wanted) timeline.show(wanted); });
 }
@@ -84,6 +96,13 @@ export async function renderCustomer(ctx) {
 function panel(id, title, span, status, ...body) {
   return h('section', {class: `panel span-${span}`, id, 'aria-labelledby': `${id}-h`, 'data-section': id},
     h('header', null, h('h2', {id: `${id}-h`}, title), status?.badge), status?.note, body);
+}
+
+/** A panel that also shows profile-service's records: while they load it says so; then it is marked complete. */
+function recordsPanel(id, title, span, part, status, ...body) {
+  const element = panel(id, title, span, part ? status : merge(status, {badge: h('span', {class: 'status status-partial'}, 'Loading…')}), ...body);
+  if (part) element.dataset.complete = 'true';
+  return element;
 }
 
 /** The marker of a section of the view: stale (with its date), partial, unavailable (with the reason). */
@@ -137,15 +156,17 @@ function evidenceLinks(ids, show) {
   }, `event ${n + 1}`)));
 }
 
-function head(view, profile, name, id) {
+function head(view, id) {
   const band = view.healthSummary?.band;
+  const account = view.accountProfile || {};
   return h('div', null,
     h('div', {class: 'page-head'},
-      h('h1', {tabindex: -1}, name),
-      view.exitState ? h('span', {class: `badge exit-${view.exitState}`}, EXIT_STATES[view.exitState] || fmt.label(view.exitState)) : null,
-      bandBadge(band)),
-    h('p', {class: 'page-sub'}, [id, profile.company, view.accountProfile?.segment && fmt.label(view.accountProfile.segment),
-      view.accountProfile?.industry, profile.status && fmt.label(profile.status)].filter(Boolean).join(' · '),
+      h('h1', {tabindex: -1}, account.name || id),
+      view.exitState ? h('span', {class: `badge exit-${view.exitState}`, 'data-exit-state': view.exitState},
+        `Exit state: ${EXIT_STATES[view.exitState] || fmt.label(view.exitState)}`) : null,
+      h('span', {class: `badge band-${band || 'none'}`, 'data-band': band || ''}, `Health: ${band ? fmt.label(band) : 'not scored'}`)),
+    h('p', {class: 'page-sub'}, id, h('span', {id: 'page-sub-company'}),
+      [account.segment && fmt.label(account.segment), account.industry].filter(Boolean).map(part => ` · ${part}`).join(''),
       ` · view built ${fmt.ago(view.generatedAt)}, ${fmt.percent(view.dataCompleteness)} of its sections available`),
     h('div', {id: 'enrichment-preview'}, previewCard(view.enrichment)));
 }
@@ -226,7 +247,8 @@ function exitPanel(view, show) {
 
 function risksPanel(view, show) {
   const risks = view.riskIndicators || [];
-  return panel('risks', `Risks (${risks.length})`, 6, viewStatus(view, 'healthSummary'),
+  const health = view.sections?.healthSummary;
+  return panel('risks', `Risks (${risks.length})`, 6, health && health.status === 'unavailable' ? viewStatus(view, 'healthSummary') : null,
     insightList(risks, 'No risk detected.', show, risk => ({
       attrs: {'data-risk': risk.type},
       title: RISK_TITLES[risk.type] || fmt.label(risk.type),
@@ -269,11 +291,12 @@ function narrativePanel(view, show) {
     plan && plan.milestones ? h('p', {class: 'small'}, `Success plan: ${plan.completed} of ${plan.milestones} milestones completed, ${plan.atRisk} at risk.`) : null);
 }
 
-function profilePanel(view, part, profile) {
+function profilePanel(view, part) {
   const account = view.accountProfile || {};
+  const profile = data(part) || {};
   const attributes = profile.attributes || {};
   const shownAttributes = Object.entries(attributes).filter(([key]) => !['industry', 'accountOwner'].includes(key));
-  return panel('profile', 'Profile', 4, merge(partStatus(part), viewStatus(view, 'accountProfile')),
+  return recordsPanel('profile', 'Profile', 4, part, merge(partStatus(part), viewStatus(view, 'accountProfile')),
     facts([
       ['Email', fmt.text(profile.email)],
       ['Phone', fmt.text(profile.phone)],
@@ -296,7 +319,7 @@ function stakeholdersPanel(view, part) {
   const champion = engagement.champion;
   const sponsor = engagement.executiveSponsor;
   const departed = contacts?.departedKeyContacts || [];
-  return panel('stakeholders', 'Contacts and stakeholders', 4, merge(partStatus(part), viewStatus(view, 'engagementSummary')),
+  return recordsPanel('stakeholders', 'Contacts and stakeholders', 4, part, merge(partStatus(part), viewStatus(view, 'engagementSummary')),
     facts([
       ['Champion', champion ? [champion.name || '—', champion.title ? `, ${champion.title}` : '',
         champion.riskFlag ? h('span', {class: 'badge sev-medium'}, 'at risk') : '',
@@ -313,7 +336,7 @@ function stakeholdersPanel(view, part) {
         h('td', null, contact.name || contact.id, contact.title ? h('div', {class: 'muted small'}, contact.title) : null),
         h('td', null, fmt.label(contact.role)),
         h('td', null, fmt.text(contact.email))))))
-      : h('p', {class: 'empty'}, 'No contacts recorded.'));
+      : part ? h('p', {class: 'empty'}, 'No contacts recorded.') : null);
 }
 
 function subscriptionPanel(view, part) {
@@ -324,7 +347,7 @@ function subscriptionPanel(view, part) {
   const payments = section.paymentHealth || {};
   const currency = billing.currency || subscription.currency;
   const invoices = section.recentInvoices || [];
-  return panel('subscription', 'Subscription and billing', 4, merge(partStatus(part), viewStatus(view, 'commercialSummary')),
+  return recordsPanel('subscription', 'Subscription and billing', 4, part, merge(partStatus(part), viewStatus(view, 'commercialSummary')),
     facts([
       ['Plan', `${fmt.text(subscription.plan)}${subscription.status ? ` (${fmt.label(subscription.status)})` : ''}`],
       ['ARR', fmt.money(commercial.arr ?? billing.arr, currency)],
@@ -349,7 +372,7 @@ function supportPanel(view, part) {
   const section = data(part) || {};
   const open = section.open || [];
   const escalation = summary.activeEscalation;
-  return panel('support', 'Support', 6, merge(partStatus(part), viewStatus(view, 'supportSummary')),
+  return recordsPanel('support', 'Support', 6, part, merge(partStatus(part), viewStatus(view, 'supportSummary')),
     escalation ? h('p', {class: 'notice error'}, h('strong', null, `Open escalation ${escalation.ticketId} (${escalation.severity})`),
       `: ${escalation.issue || 'no title'} · open ${escalation.daysOpen ?? '?'} days`) : null,
     facts([
@@ -363,14 +386,14 @@ function supportPanel(view, part) {
       h('thead', null, h('tr', null, ['Ticket', 'Priority', 'Status', 'Opened'].map(t => h('th', {scope: 'col'}, t)))),
       h('tbody', null, open.map(ticket => h('tr', null,
         h('td', null, h('strong', null, ticket.id), ' ', ticket.title || '', ticket.escalated ? [' ', h('span', {class: 'badge sev-high'}, 'escalated')] : null),
-        h('td', null, fmt.text(ticket.priority)), h('td', null, fmt.label(ticket.status)), h('td', null, fmt.date(ticket.openedAt ?? ticket.firstSeenAt)))))) : h('p', {class: 'empty'}, 'No open tickets.'));
+        h('td', null, fmt.text(ticket.priority)), h('td', null, fmt.label(ticket.status)), h('td', null, fmt.date(ticket.openedAt ?? ticket.firstSeenAt)))))) : part ? h('p', {class: 'empty'}, 'No open tickets.') : null);
 }
 
 function usagePanel(view, part) {
   const summary = view.usageSummary || {};
   const section = data(part) || {};
   const features = section.features || [];
-  return panel('usage', 'Usage', 6, merge(partStatus(part), viewStatus(view, 'usageSummary')),
+  return recordsPanel('usage', 'Usage', 6, part, merge(partStatus(part), viewStatus(view, 'usageSummary')),
     facts([
       ['Monthly active users', `${fmt.text(summary.mau)}${summary.mauTrend ? ` (${summary.mauTrend})` : ''}`],
       ['Sessions, last 30 days', `${fmt.text(section.sessionsLast30Days)} (previous 30 days: ${fmt.text(section.sessionsPrevious30Days)})`],
