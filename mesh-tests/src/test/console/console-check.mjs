@@ -27,7 +27,7 @@ const {values: args} = parseArgs({options: {
 const STEP_TIMEOUT = 15000;
 const base = args.url.replace(/\/$/, '');
 const customerPath = `/customers/${encodeURIComponent(args.customer)}`;
-const report = {url: base, customer: args.customer, screenshots: [], steps: []};
+const report = {url: base, customer: args.customer, screenshots: [], steps: [], requestOrigins: new Set()};
 mkdirSync(args.screenshots, {recursive: true});
 
 const browser = await chromium.launch({executablePath: args.chromium, headless: true,
@@ -44,6 +44,7 @@ try {
 } finally {
   await browser.close();
 }
+report.requestOrigins = [...report.requestOrigins].sort();
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 process.exit(report.ok ? 0 : 1);
 
@@ -76,6 +77,18 @@ async function asViewer() {
     seen.results = await page.$$eval('#results tbody tr', rows => rows.map(r => r.querySelector('a').textContent));
     await page.waitForSelector('#mentions section', {timeout: STEP_TIMEOUT}).catch(() => {});
     await shot(page, 'viewer-finder-search');
+    // the filters: health band, then segment (the search box emptied)
+    await page.fill('#q', '');
+    await page.selectOption('#band', 'at_risk');
+    await page.waitForSelector('#results[data-filters="healthBand=at_risk"]', {timeout: STEP_TIMEOUT});
+    seen.atRiskResults = await page.$$eval('#results tbody tr a', links => links.map(a => a.textContent));
+    await page.selectOption('#band', '');
+    await page.selectOption('#segment', 'mid_market');
+    await page.waitForSelector('#results[data-filters="segment=mid_market"]', {timeout: STEP_TIMEOUT});
+    seen.segmentResults = await page.$$eval('#results tbody tr a', links => links.map(a => a.textContent));
+    await page.selectOption('#segment', '');
+    await page.locator('#q').pressSequentially(typed, {delay: 30});
+    await page.waitForSelector(`#results[data-query="${typed}"][data-filters="q=${typed}"]`, {timeout: STEP_TIMEOUT});
     await page.locator('#q').press('Enter');
     await rendered(page, args.customer);
     seen.pathAfterEnter = new URL(page.url()).pathname;
@@ -223,6 +236,7 @@ async function signedIn(user, path) {
   page.setDefaultTimeout(STEP_TIMEOUT);
   const errors = [];
   page.on('pageerror', error => errors.push(String(error)));
+  page.on('request', request => report.requestOrigins.add(new URL(request.url()).origin));
   await page.goto(`${base}${path}`);
   await page.waitForSelector('#username');
   report.steps.push({user, loginPage: new URL(page.url()).origin});

@@ -133,6 +133,8 @@ class ConsoleIT {
                 .startsWith(Mesh.KEYCLOAK_URL + "/realms/customer360/protocol/openid-connect/auth")
                 .contains("client_id=c360-console").contains("code_challenge_method=S256");
         List<JsonNode> steps = list(report.path("steps"));
+        assertThat(texts(report.path("requestOrigins"))).as("no CDN, no external font: the console and Keycloak only")
+                .containsExactlyInAnyOrder(mesh.aggregator.baseUrl(), Mesh.KEYCLOAK_URL);
         assertThat(steps).filteredOn(step -> step.has("loginPage")).extracting(step -> step.path("loginPage").asText())
                 .containsOnly(Mesh.KEYCLOAK_URL);
         assertThat(steps).filteredOn(step -> step.has("signedInAs"))
@@ -147,6 +149,8 @@ class ConsoleIT {
         assertThat(viewer.path("searchFocused").asBoolean()).as("the search box has the focus").isTrue();
         assertThat(texts(viewer.path("results"))).as("typing '%s'", ConsoleSeed.TROUBLED_NAME.substring(0, 5))
                 .contains(ConsoleSeed.TROUBLED_NAME).doesNotContain(ConsoleSeed.HEALTHY_NAME);
+        assertThat(texts(viewer.path("atRiskResults"))).as("health band at risk").containsExactly(ConsoleSeed.TROUBLED_NAME);
+        assertThat(texts(viewer.path("segmentResults"))).as("segment mid_market").containsExactly(ConsoleSeed.HEALTHY_NAME);
         assertThat(viewer.path("pathAfterEnter").asText()).isEqualTo("/customers/" + ConsoleSeed.TROUBLED);
         assertThat(viewer.path("heading").asText()).isEqualTo(ConsoleSeed.TROUBLED_NAME);
         assertThat(viewer.path("exitState").asText()).isEqualTo("at_risk");

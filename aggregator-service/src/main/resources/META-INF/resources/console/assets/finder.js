@@ -88,6 +88,7 @@ export async function renderFinder(ctx) {
       if (mine !== sequence || !ctx.current()) return;
       showCustomers(page, query, append, () => run(mine, page.nextCursor, true));
       results.dataset.query = query;
+      results.dataset.filters = filters.toString();
     } catch (error) {
       if (mine === sequence) { status.textContent = ''; results.replaceChildren(errorNotice(error)); }
     }
