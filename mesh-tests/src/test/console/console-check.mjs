@@ -131,6 +131,10 @@ async function asViewer() {
       seen.firstRenderParts.push(timing);
     }
 
+    // scripts and styles come under a version of their content and are kept by the browser
+    seen.assetUrls = await page.evaluate(() => [...document.querySelectorAll('script[src], link[href]')].map(e => e.src || e.href));
+    seen.assetCacheControl = (await context.request.get(seen.assetUrls.find(u => u.endsWith('/app.js')))).headers()['cache-control'];
+
     // the dashboard, reached from the navigation
     await page.getByRole('link', {name: 'Dashboard'}).click();
     await rendered(page, 'dashboard');
@@ -185,9 +189,10 @@ async function asOtherTenant() {
     const seen = {};
     await page.waitForSelector('#q');
     await page.locator('#q').pressSequentially(args.query, {delay: 30});
-    await page.waitForSelector(`#results[data-query="${args.query}"]`, {timeout: STEP_TIMEOUT});
+    await page.waitForSelector(`#results[data-query="${args.query}"]`, {state: 'attached', timeout: STEP_TIMEOUT});
     await page.waitForSelector('#mentions section', {timeout: STEP_TIMEOUT});
-    seen.finderText = await text(page, '#results');
+    seen.finderText = await text(page, '#results-status');
+    seen.resultRows = await page.$$eval('#results tbody tr', rows => rows.length);
     seen.mentionsText = await text(page, '#mentions');
     await shot(page, 'other-tenant-finder');
     await page.goto(`${base}${customerPath}`);

@@ -193,6 +193,10 @@ class ConsoleIT {
         assertThat(viewer.path("upgradeHint").asText()).contains("Social profiles").contains("Upgrade to Pro");
         assertThat(viewer.path("refreshEnabled").asBoolean()).isFalse();
 
+        assertThat(texts(viewer.path("assetUrls"))).isNotEmpty().allSatisfy(url ->
+                assertThat(url).matches(java.util.regex.Pattern.quote(mesh.aggregator.baseUrl()) + "/console/assets/[0-9a-f]{12}/[a-z]+\\.(js|css|svg)"));
+        assertThat(viewer.path("assetCacheControl").asText()).contains("immutable");
+
         JsonNode dashboard = viewer.path("dashboard");
         assertThat(list(dashboard.path("charts"))).extracting(chart -> chart.path("id").asText())
                 .containsExactly("chart-segments", "chart-interactions", "chart-health");
@@ -242,7 +246,8 @@ class ConsoleIT {
     }
 
     private static void anotherTenantFindsNothing(JsonNode other) {
-        assertThat(other.path("finderText").asText()).contains("No customers match");
+        assertThat(other.path("finderText").asText()).isEqualTo("No customers match “" + ConsoleSeed.TROUBLED_NAME + "”.");
+        assertThat(other.path("resultRows").asInt()).isZero();
         assertThat(other.path("mentionsText").asText()).contains("No timeline entries or notes mention it");
         assertThat(other.path("customerHeading").asText()).isEqualTo("Customer not found");
         assertThat(other.path("pageText").asText()).doesNotContain(ConsoleSeed.TROUBLED_NAME)

@@ -23,7 +23,7 @@ export async function renderFinder(ctx) {
   if (wantedSegment) segment.append(h('option', {value: wantedSegment}, fmt.label(wantedSegment)));
   segment.value = wantedSegment;
 
-  const status = h('p', {class: 'muted small', role: 'status', 'aria-live': 'polite'});
+  const status = h('p', {id: 'results-status', class: 'muted small', role: 'status', 'aria-live': 'polite'});
   const results = h('div', {id: 'results'});
   const mentions = h('div', {id: 'mentions'});
   const recent = h('div', {id: 'recent'}, h('p', {class: 'muted small'}, 'Loading…'));
@@ -118,7 +118,6 @@ export async function renderFinder(ctx) {
       results.replaceChildren();
       if (!rows.length) {
         status.textContent = query ? `No customers match “${query}”.` : 'No customers match these filters.';
-        results.append(h('p', {class: 'empty'}, query ? `No customers match “${query}”.` : 'No customers match these filters.'));
         return;
       }
       table = h('table', {class: 'results'},
