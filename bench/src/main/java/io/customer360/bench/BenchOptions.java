@@ -64,6 +64,26 @@ final class BenchOptions {
         return options;
     }
 
+    /**
+     * For benchmarks whose options are a plain map of defaults: each {@code --key=value} (or {@code key=value}) of
+     * {@code args} replaces a default; an unknown key prints the options and exits with 2, {@code --help} prints them.
+     */
+    static void override(Map<String, String> defaults, String[] args, String command) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help")) {
+                System.err.println(command + " [--option=value ...]; options and defaults: " + defaults);
+                System.exit(0);
+            }
+            String a = arg.startsWith("--") ? arg.substring(2) : arg;
+            int eq = a.indexOf('=');
+            if (eq <= 0 || !defaults.containsKey(a.substring(0, eq))) {
+                System.err.println("unknown argument " + arg + "; options and defaults: " + defaults);
+                System.exit(2);
+            }
+            defaults.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+    }
+
     static void usage() {
         System.err.println("usage: bench/ingest.sh [--option=value ...]   (or -Dbench.option=value)");
         KNOWN.forEach((key, spec) -> System.err.printf("  --%-20s %s (default: %s)%n", key, spec[1],

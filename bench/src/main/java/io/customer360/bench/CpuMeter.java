@@ -22,9 +22,16 @@ final class CpuMeter {
     static final String OTHER_JAVA = "other JVMs";
     static final String REST = "everything else";
 
+    static final String POSTGRES = "PostgreSQL";
+    static final String REDIS = "Redis";
+
     private static final long HZ = clockTicks();
     private final long selfPid = ProcessHandle.current().pid();
     private volatile long childPid = -1;
+    /** More children, each a group of its own (in the order added), e.g. the three services of the aggregator benchmark. */
+    private final Map<Long, String> children = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.List<String> childGroups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean servers;
 
     record Sample(long nanos, long busyTicks, long totalTicks, Map<String, Long> ticks) {
     }
@@ -47,10 +54,33 @@ final class CpuMeter {
         this.childPid = pid;
     }
 
+    /** Counts {@code pid} as {@code group} (a child service of its own). */
+    void child(String group, long pid) {
+        children.put(pid, group);
+        if (!childGroups.contains(group)) {
+            childGroups.add(group);
+        }
+    }
+
+    /** Also counts PostgreSQL (all its backends) and redis-server as groups of their own. */
+    void countServers() {
+        servers = true;
+    }
+
     Sample sample() {
         long now = System.nanoTime();
         Map<String, Long> ticks = new LinkedHashMap<>();
-        for (String group : new String[] {BENCH, INGEST, NATS, MESH, BUILDS, OTHER_JAVA}) {
+        java.util.List<String> groups = new java.util.ArrayList<>(java.util.List.of(BENCH));
+        if (childGroups.isEmpty()) {
+            groups.add(INGEST);
+        }
+        groups.addAll(childGroups);
+        groups.add(NATS);
+        if (servers) {
+            groups.addAll(java.util.List.of(POSTGRES, REDIS));
+        }
+        groups.addAll(java.util.List.of(MESH, BUILDS, OTHER_JAVA));
+        for (String group : groups) {
             ticks.put(group, 0L);
         }
         long busy = 0;
@@ -73,8 +103,11 @@ final class CpuMeter {
                         String[] f = stat.substring(close + 2).split(" ");
                         long used = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
                         long pid = Long.parseLong(p.getFileName().toString());
-                        String group = pid == selfPid ? BENCH : pid == childPid ? INGEST
-                                : comm.equals("nats-server") ? NATS : comm.equals("java") ? javaGroup(p) : null;
+                        String group = pid == selfPid ? BENCH : pid == childPid ? INGEST : children.containsKey(pid) ? children.get(pid)
+                                : comm.equals("nats-server") ? NATS
+                                : servers && comm.startsWith("postgres") ? POSTGRES
+                                : servers && comm.startsWith("redis-server") ? REDIS
+                                : comm.equals("java") ? javaGroup(p) : null;
                         if (group != null) {
                             ticks.merge(group, used, Long::sum);
                         }

@@ -59,6 +59,8 @@ public final class ProfileBenchmark {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TENANT = "acme";
+    /** The seeded read store: customers c0 … c99999 of tenant acme. */
+    static final String READ_STORE = "c360_profile_bench_read";
     private static final String STREAM = ServiceChild.STREAM_PREFIX + "PROFILE_EVENTS";
     private static final String[] TABLES = {"customers", "customer_identities", "timeline_events", "records", "purchases"};
     private static final String[] ENDPOINTS = {"", "/timeline", "/purchases", "/subscription", "/support", "/engagement",
@@ -81,6 +83,12 @@ public final class ProfileBenchmark {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.US);
+        Map<String, String> options = defaults();
+        BenchOptions.override(options, args, "bench/profile.sh");
+        new ProfileBenchmark(options).run();
+    }
+
+    private static Map<String, String> defaults() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("phases", "write,copy,read");
         options.put("events", "100000");
@@ -97,16 +105,18 @@ public final class ProfileBenchmark {
         options.put("pg", "127.0.0.1:5432");
         options.put("results", "bench/results");
         options.put("child-opts", "");
-        for (String arg : args) {
-            String a = arg.startsWith("--") ? arg.substring(2) : arg;
-            int eq = a.indexOf('=');
-            if (eq <= 0 || !options.containsKey(a.substring(0, eq))) {
-                System.err.println("unknown argument " + arg + "; options and defaults: " + options);
-                System.exit(2);
-            }
-            options.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        new ProfileBenchmark(options).run();
+        return options;
+    }
+
+    /**
+     * The read store ({@value #READ_STORE}: 100,000 acme customers, 5,000,000 events), seeded when missing or smaller
+     * than asked, else left as it is; {@code overrides} as in {@link #defaults()} (port, jar, results of the child
+     * that runs the migrations). Other benchmarks read the same store.
+     */
+    static void ensureReadStore(Map<String, String> overrides) throws Exception {
+        Map<String, String> options = defaults();
+        options.putAll(overrides);
+        new ProfileBenchmark(options).readStore();
     }
 
     private void run() throws Exception {
@@ -316,17 +326,13 @@ public final class ProfileBenchmark {
     // -------------------------------------------------------------------------------------------------- read
 
     private void read() throws Exception {
-        String db = "c360_profile_bench_read";
+        String db = READ_STORE;
         int customers = integer("read-customers");
-        long events = Long.parseLong(options.get("read-events"));
         String token = System.getenv("BENCH_TOKEN");
         if (token == null || token.isBlank()) {
             throw new IllegalStateException("BENCH_TOKEN (an acme-viewer access token) is not set; bench/profile.sh sets it");
         }
-        if (!exists(db) || scalar(db, "SELECT count(*) FROM customers") < customers
-                || scalar(db, "SELECT count(*) FROM timeline_events") < events) {
-            seed(db, customers, events);
-        }
+        readStore();
         System.out.printf("%n[read] %,d customers, %,d events in %s; %d req/s over %d endpoints for %s s after %s s warm-up%n",
                 scalar(db, "SELECT count(*) FROM customers"), scalar(db, "SELECT count(*) FROM timeline_events"), db,
                 integer("rate"), ENDPOINTS.length, options.get("duration"), options.get("warmup"));
@@ -352,6 +358,15 @@ public final class ProfileBenchmark {
             }
             LatencyChart.write(all, TARGET_P99_MS, "profile-service 360 sections, " + integer("rate") + " req/s, all endpoints",
                     results.resolve("profile-" + runId + "-read.png"));
+        }
+    }
+
+    private void readStore() throws Exception {
+        int customers = integer("read-customers");
+        long events = Long.parseLong(options.get("read-events"));
+        if (!exists(READ_STORE) || scalar(READ_STORE, "SELECT count(*) FROM customers") < customers
+                || scalar(READ_STORE, "SELECT count(*) FROM timeline_events") < events) {
+            seed(READ_STORE, customers, events);
         }
     }
 
@@ -477,27 +492,15 @@ public final class ProfileBenchmark {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private void recreateDatabase(String db) throws SQLException {
-        try (java.sql.Connection sql = DriverManager.getConnection("jdbc:postgresql://" + options.get("pg") + "/postgres", "postgres", "");
-                Statement statement = sql.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + db);
-        }
+        Databases.recreate(options.get("pg"), db);
     }
 
     private boolean exists(String db) throws SQLException {
-        try (java.sql.Connection sql = DriverManager.getConnection("jdbc:postgresql://" + options.get("pg") + "/postgres", "postgres", "");
-                Statement statement = sql.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
-            return rows.next();
-        }
+        return Databases.exists(options.get("pg"), db);
     }
 
     private long scalar(String db, String query) throws SQLException {
-        try (java.sql.Connection sql = DriverManager.getConnection("jdbc:postgresql://" + options.get("pg") + "/" + db, "postgres", "");
-                Statement statement = sql.createStatement(); ResultSet rows = statement.executeQuery(query)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return Databases.scalar(options.get("pg"), db, query);
     }
 
     private static void deleteStream(JetStreamManagement jsm, String stream) throws IOException {

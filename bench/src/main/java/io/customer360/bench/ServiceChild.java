@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,6 +86,15 @@ final class ServiceChild implements AutoCloseable {
     /** {@code properties}: more {@code -Dkey=value} options, e.g. the database URL. */
     static ServiceChild start(String name, Path jar, int port, String natsUrl, String extraOpts, List<String> properties, Path log)
             throws IOException {
+        return start(name, jar, port, natsUrl, SUBJECT_PREFIX, STREAM_PREFIX, extraOpts, properties, Map.of(), log);
+    }
+
+    /**
+     * As above with NATS prefixes of the caller's choosing, and {@code environment} added to the child's: for secrets,
+     * which never go on the command line (it is printed, and visible in {@code ps}).
+     */
+    static ServiceChild start(String name, Path jar, int port, String natsUrl, String subjectPrefix, String streamPrefix,
+            String extraOpts, List<String> properties, Map<String, String> environment, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (!extraOpts.isBlank()) {
@@ -94,15 +104,16 @@ final class ServiceChild implements AutoCloseable {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dmesh.nats.servers=" + natsUrl,
-                "-Dmesh.nats.subject-prefix=" + SUBJECT_PREFIX,
-                "-Dmesh.nats.stream-prefix=" + STREAM_PREFIX));
+                "-Dmesh.nats.subject-prefix=" + subjectPrefix,
+                "-Dmesh.nats.stream-prefix=" + streamPrefix));
         properties.forEach(property -> command.add("-D" + property));
         command.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ServiceChild child = new ServiceChild(name, process, log, port);
         Runtime.getRuntime().addShutdownHook(new Thread(child::close));
         System.out.printf("  started %s pid %d: %s%n", name, process.pid(), String.join(" ", command.subList(1, command.size())));
@@ -119,6 +130,10 @@ final class ServiceChild implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Waits for /q/health/ready to answer 200; returns the milliseconds it took. */
