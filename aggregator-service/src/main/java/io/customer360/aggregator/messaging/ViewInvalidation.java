@@ -46,18 +46,16 @@ public class ViewInvalidation {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        String changes = nats.name(CustomerErasures.STREAM);
-        Streams.ensure(nats.management(), changes, List.of(nats.subject("profile.changed.>"), nats.subject("customer.erased.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
+        // the erasure consumer ensures the PROFILE_CHANGES stream the profile.changed consumer reads too
+        consumers.add(CustomerErasures.consume(nats, mapper, "aggregator-erasure", (tenant, customerId) ->
+                states.erase(tenant, customerId).chain(() -> cache.invalidate(tenant, customerId))));
+        consumers.add(DurableConsumer.start(nats, nats.name(CustomerErasures.STREAM),
+                consumer("aggregator-profile-changed", "profile.changed.>"), 100, this::invalidate));
         String enrichment = nats.name("ENRICHMENT");
         Streams.ensure(nats.management(), enrichment, List.of(nats.subject("enrichment.>")), Duration.ofDays(30),
                 Duration.ofMinutes(2), nats.streamReplicas());
-        consumers.add(DurableConsumer.start(nats, changes, consumer("aggregator-profile-changed", "profile.changed.>"), 100,
-                this::invalidate));
         consumers.add(DurableConsumer.start(nats, enrichment, consumer("aggregator-enrichment-updated", "enrichment.updated.>"), 100,
                 this::invalidate));
-        consumers.add(CustomerErasures.consume(nats, mapper, "aggregator-erasure", (tenant, customerId) ->
-                states.erase(tenant, customerId).chain(() -> cache.invalidate(tenant, customerId))));
     }
 
     void stop(@Observes ShutdownEvent ignored) {

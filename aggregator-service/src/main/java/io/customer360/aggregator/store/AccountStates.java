@@ -3,6 +3,7 @@ package io.customer360.aggregator.store;
 import io.customer360.aggregator.insight.Dimension;
 import io.customer360.aggregator.insight.HealthScore;
 import io.customer360.aggregator.insight.OpenAction;
+import io.customer360.aggregator.view.HealthTrend;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,8 +35,10 @@ public class AccountStates {
         this.pool = pool;
     }
 
-    /** What an earlier view left: the reference day's scores (or null) and the open actions. */
-    public record Prior(Integer overall, Map<Dimension, Integer> scores, Map<String, OpenAction> openActions) {
+    /** What an earlier view left: the reference day's scores (null without one) and the open actions. */
+    public record Prior(HealthTrend.HealthPoint reference, Map<String, OpenAction> openActions) {
+
+        public static final Prior NONE = new Prior(null, Map.of());
     }
 
     /** What was published before this write, to tell whether the state changed. */
@@ -59,14 +62,13 @@ public class AccountStates {
     }
 
     private static Prior prior(Row row) {
-        Object reference = row.getValue("reference");
-        Integer overall = null;
-        Map<Dimension, Integer> scores = new EnumMap<>(Dimension.class);
-        if (reference instanceof JsonObject point) {
-            overall = point.getInteger("overall");
+        HealthTrend.HealthPoint reference = null;
+        if (row.getValue("reference") instanceof JsonObject point) {
+            Map<Dimension, Integer> scores = new EnumMap<>(Dimension.class);
             for (Dimension dimension : Dimension.values()) {
                 scores.put(dimension, point.getInteger(dimension.key()));
             }
+            reference = new HealthTrend.HealthPoint(point.getInteger("overall"), scores);
         }
         Map<String, OpenAction> open = new HashMap<>();
         if (row.getValue("open_actions") instanceof JsonArray actions) {
@@ -76,7 +78,7 @@ public class AccountStates {
                         LocalDate.parse(action.getString("openSince")), LocalDate.parse(action.getString("dueDate"))));
             }
         }
-        return new Prior(overall, scores, open);
+        return new Prior(reference, open);
     }
 
     /**

@@ -117,7 +117,7 @@ public class Customer360Service {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Uni<AccountStates.Prior> prior = registry.assessesHealth(agent) ? states.load(tenant, customerId, today)
-                : Uni.createFrom().item(new AccountStates.Prior(null, java.util.Map.of(), java.util.Map.of()));
+                : Uni.createFrom().item(AccountStates.Prior.NONE);
         return Uni.combine().all().unis(fanOut.run(customerId, registry.fetchers(agent)), prior).asTuple()
                 .chain(both -> {
                     var results = both.getItem1();

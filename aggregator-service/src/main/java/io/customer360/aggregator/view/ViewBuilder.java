@@ -74,8 +74,7 @@ public class ViewBuilder {
         boolean assess = registry.assessesHealth(agent);
 
         HealthScore health = HealthScorer.score(facts);
-        HealthTrend trend = HealthTrend.between(health, prior.overall() == null ? null
-                : new HealthTrend.HealthPoint(prior.overall(), prior.scores()));
+        HealthTrend trend = HealthTrend.between(health, prior.reference());
         List<Risk> risks = assess ? RiskDetector.detect(facts, config.risks()) : List.of();
         List<Opportunity> opportunities = assess ? OpportunityFinder.find(facts, config.routing()) : List.of();
         ExitDecision exit = assess ? ExitStateRouter.route(health, risks, opportunities, facts, config.routing())

@@ -102,7 +102,7 @@ class Customer360ViewTest {
     }
 
     private static JsonPath view(String token, String id, String query) {
-        return given().auth().oauth2(token).header("Cache-Control", "no-cache").get("/api/v1/customer-360/" + id + query)
+        return given().auth().oauth2(token).get("/api/v1/customer-360/" + id + query)
                 .then().statusCode(200).extract().jsonPath();
     }
 
