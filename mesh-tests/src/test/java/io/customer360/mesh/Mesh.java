@@ -64,19 +64,30 @@ final class Mesh implements AutoCloseable {
     }
 
     private static Map<String, String> config(String service, Map<String, Map<String, String>> extra) {
-        Map<String, String> config = new HashMap<>(extra.getOrDefault(service, Map.of()));
+        Map<String, String> config = serviceConfig(service, SUBJECT_PREFIX, STREAM_PREFIX);
+        config.putAll(extra.getOrDefault(service, Map.of()));
+        return config;
+    }
+
+    /** A service's configuration on the IT database, the real Keycloak, Redis database 12 and the given NATS names. */
+    static Map<String, String> serviceConfig(String service, String subjectPrefix, String streamPrefix) {
+        Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_" + service + "_it");
         config.put("quarkus.oidc.auth-server-url", KEYCLOAK_URL + "/realms/customer360");
         config.put("quarkus.redis.hosts", "redis://127.0.0.1:6379/12");
         config.put("mesh.nats.servers", NATS_URL);
-        config.put("mesh.nats.subject-prefix", SUBJECT_PREFIX);
-        config.put("mesh.nats.stream-prefix", STREAM_PREFIX);
+        config.put("mesh.nats.subject-prefix", subjectPrefix);
+        config.put("mesh.nats.stream-prefix", streamPrefix);
         return config;
     }
 
-    /** Empty schemas: Flyway migrates them again when each service starts. */
     private static void resetDatabases() throws SQLException {
-        for (String service : SERVICES) {
+        resetDatabases(SERVICES);
+    }
+
+    /** Empty schemas: Flyway migrates them again when each service starts. */
+    static void resetDatabases(List<String> services) throws SQLException {
+        for (String service : services) {
             String url = "jdbc:postgresql://127.0.0.1:5432/c360_" + service + "_it";
             try (var connection = DriverManager.getConnection(url, "postgres", "");
                  var statement = connection.createStatement()) {
@@ -86,10 +97,15 @@ final class Mesh implements AutoCloseable {
     }
 
     private static void resetStreams() throws IOException, InterruptedException, JetStreamApiException {
+        deleteStreams(STREAM_PREFIX);
+    }
+
+    /** Deletes every stream whose name starts with the prefix. */
+    static void deleteStreams(String prefix) throws IOException, InterruptedException, JetStreamApiException {
         try (Connection nats = Nats.connect(NATS_URL)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             for (String stream : jsm.getStreamNames()) {
-                if (stream.startsWith(STREAM_PREFIX)) {
+                if (stream.startsWith(prefix)) {
                     jsm.deleteStream(stream);
                 }
             }

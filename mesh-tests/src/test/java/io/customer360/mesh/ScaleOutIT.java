@@ -14,12 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +47,7 @@ class ScaleOutIT {
     @Test
     void twoReplicasOfIngestAndProfileShareTheWorkWithoutLossOrDuplicates() throws Exception {
         String run = "scale-" + UUID.randomUUID().toString().substring(0, 8);
-        resetDatabases();
+        Mesh.resetDatabases(List.of("ingest", "profile"));
         List<ServiceProcess> ingest = new ArrayList<>();
         List<ServiceProcess> profile = new ArrayList<>();
         try (Connection nats = Nats.connect(Mesh.NATS_URL)) {
@@ -88,7 +84,7 @@ class ScaleOutIT {
                         (published - started) / 1e9, seconds);
 
                 assertThat(stored).as("timeline rows of this run's events").isEqualTo(EVENTS);
-                assertThat(distinctTimelineEvents(run)).as("distinct event ids in the timeline").isEqualTo(EVENTS);
+                assertThat(ProfileStore.distinctTimelineEvents(run + "-")).as("distinct event ids in the timeline").isEqualTo(EVENTS);
                 assertThat(accepted).as("events accepted per ingest replica").allSatisfy(n -> assertThat(n).isPositive());
                 assertThat(applied).as("events applied per profile replica").allSatisfy(n -> assertThat(n).isPositive());
                 assertThat(applied.get(0) + applied.get(1)).as("events applied by both profile replicas").isEqualTo(EVENTS);
@@ -102,12 +98,7 @@ class ScaleOutIT {
 
     /** Each replica logs to a file of its own: ServiceProcess names its console log after the module, shared by both replicas. */
     private static ServiceProcess start(String service, int replica) {
-        Map<String, String> config = new HashMap<>();
-        config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_" + service + "_it");
-        config.put("quarkus.oidc.auth-server-url", Mesh.KEYCLOAK_URL + "/realms/customer360");
-        config.put("mesh.nats.servers", Mesh.NATS_URL);
-        config.put("mesh.nats.subject-prefix", PREFIX);
-        config.put("mesh.nats.stream-prefix", STREAMS);
+        Map<String, String> config = Mesh.serviceConfig(service, PREFIX, STREAMS);
         config.put("quarkus.log.file.enabled", "true");
         config.put("quarkus.log.file.path", "target/" + service + "-service-scale-" + replica + ".log");
         // the console (the shared ServiceProcess log) gets warnings only; the file of each replica everything
@@ -119,7 +110,7 @@ class ScaleOutIT {
         List<CompletableFuture<PublishAck>> window = new ArrayList<>(PUBLISH_WINDOW);
         for (int i = 0; i < EVENTS; i++) {
             String customer = run + "_c" + (i % CUSTOMERS);
-            window.add(js.publishAsync(PREFIX + "customer.events." + customer + ".purchase", event(run + "-" + i, customer, i)));
+            window.add(js.publishAsync(PREFIX + "customer.events." + customer + ".purchase", PartnerEvents.purchase(run + "-" + i, customer, i)));
             if (window.size() == PUBLISH_WINDOW || i == EVENTS - 1) {
                 for (CompletableFuture<PublishAck> ack : window) {
                     PublishAck stored = ack.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -131,22 +122,13 @@ class ScaleOutIT {
         }
     }
 
-    private static byte[] event(String eventId, String customer, int i) {
-        return """
-                {"event_id":"%s","customer_id":"%s","event_type":"purchase","timestamp":%d,
-                 "source_service":"e-commerce-service","data":{"purchase_id":"ord_%s","product_name":"Wireless Headphones Pro",
-                 "quantity":1,"price":299.99,"total":299.99,"email":"%s@example.com"},"metadata":{}}"""
-                .formatted(eventId, customer, 1734134400L + i, eventId, customer)
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Waits until the profile store holds every event of this run (or the time is up); returns the row count. */
     private static long awaitTimelineRows(String run, long startedNanos) throws Exception {
         long deadline = startedNanos + DRAIN_WITHIN.toNanos();
         long rows = 0;
         long lastReport = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            rows = timelineRows(run);
+            rows = ProfileStore.timelineRows(run + "-");
             if (rows >= EVENTS) {
                 return rows;
             }
@@ -158,25 +140,6 @@ class ScaleOutIT {
             Thread.sleep(200);
         }
         return rows;
-    }
-
-    private static long timelineRows(String run) throws SQLException {
-        return queryLong("SELECT count(*) FROM timeline_events WHERE event_id LIKE ?", run);
-    }
-
-    private static long distinctTimelineEvents(String run) throws SQLException {
-        return queryLong("SELECT count(DISTINCT event_id) FROM timeline_events WHERE event_id LIKE ?", run);
-    }
-
-    private static long queryLong(String sql, String run) throws SQLException {
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/c360_profile_it", "postgres", "");
-             var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, run + "-%");
-            try (var result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
     }
 
     /** Sum of a Prometheus counter's samples with the given outcome, scraped from a replica's /q/metrics. */
@@ -205,16 +168,6 @@ class ScaleOutIT {
                             consumer.getDelivered().getConsumerSequence(), consumer.getDelivered().getStreamSequence(),
                             consumer.getRedelivered(), consumer.getNumAckPending());
                 }
-            }
-        }
-    }
-
-    /** Empty schemas: Flyway migrates them again when the first replica starts. */
-    private static void resetDatabases() throws SQLException {
-        for (String service : List.of("ingest", "profile")) {
-            try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/c360_" + service + "_it", "postgres", "");
-                 var statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.customer360.common.nats;
 
 import io.customer360.common.config.MeshConfig;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -12,6 +13,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,6 +32,7 @@ public class NatsClient {
     private final String subjectPrefix;
     private final String namePrefix;
     private final int streamReplicas;
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
 
     NatsClient(MeshConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName)
             throws IOException, InterruptedException {
@@ -37,7 +42,13 @@ public class NatsClient {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionTimeout(Duration.ofSeconds(5))
-                .connectionListener((conn, event) -> Log.infof("NATS connection %s", event))
+                .connectionListener((conn, event) -> {
+                    Log.infof("NATS connection %s", event);
+                    if (event == ConnectionListener.Events.RECONNECTED) {
+                        // off the connection's callback thread: the listeners talk to the server
+                        CompletableFuture.runAsync(() -> reconnectListeners.forEach(Runnable::run));
+                    }
+                })
                 .build();
         this.connection = Nats.connect(options);
         this.jetStream = connection.jetStream();
@@ -57,6 +68,11 @@ public class NatsClient {
 
     public JetStreamManagement management() {
         return management;
+    }
+
+    /** Runs the listener after every reconnect (a NATS restart or failover), off the connection's thread. */
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(listener);
     }
 
     /** The subject as seen on the wire: the configured prefix, then the contract's subject. */

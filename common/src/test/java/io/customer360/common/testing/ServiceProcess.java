@@ -30,15 +30,22 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the module's packaged jar and waits until its readiness check answers 200. */
+    /**
+     * Starts the module's packaged jar and waits until its readiness check answers 200. It listens on a free port,
+     * or on {@code quarkus.http.port} when the configuration names one (a restart that keeps its address).
+     */
     public static ServiceProcess start(String module, Map<String, String> config, Duration readyWithin) {
         Path jar = projectRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the module first (./mvnw package, or ./mesh test)");
         }
-        int port = freePort();
+        int port = config.containsKey("quarkus.http.port") ? Integer.parseInt(config.get("quarkus.http.port")) : freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-Dquarkus.http.port=" + port));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        config.forEach((key, value) -> {
+            if (!key.equals("quarkus.http.port")) {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.add("-jar");
         command.add(jar.toString());
         Path log = Path.of("target", module + "-under-test.log").toAbsolutePath();
