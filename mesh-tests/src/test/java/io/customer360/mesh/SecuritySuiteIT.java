@@ -38,7 +38,15 @@ class SecuritySuiteIT {
     private static final List<String> INJECTIONS = List.of(
             "' OR '1'='1", "\"; DROP TABLE customers; --", "../../../../etc/passwd", "%00", "{\"$gt\":\"\"}",
             "${jndi:ldap://127.0.0.1:1/x}", "<script>alert(1)</script>", "\r\nX-Injected: yes", "*", ">", "a.b",
-            "\u0000", "😀💥", "x".repeat(5000));
+            "\u0000", "😀💥", "x".repeat(5000), "1; SELECT pg_sleep(5)", "' UNION SELECT email FROM customers --",
+            "%2e%2e%2f%2e%2e%2f", "..\\..\\windows\\win.ini", "{\"a\":", "[]", "null", "-1", "9".repeat(40), "1e309",
+            "\u202egnp.exe", "%0d%0aSet-Cookie: injected=1", "\nFAKE LOG LINE level=ERROR", "$(reboot)", "`id`",
+            "<!--#exec cmd=\"id\"-->", "{{7*7}}", "%s%s%s%n");
+    /** Headers a proxy or a client might forward, each given a hostile value: never a 5xx. */
+    private static final List<String> HEADERS = List.of("X-Request-Id", "X-Forwarded-For", "X-Forwarded-Host",
+            "Accept-Language", "traceparent", "Last-Event-ID", "X-Tenant");
+    /** Larger than every service's body limit (ingest 5 MiB, the others 1 MiB). */
+    private static final int OVERSIZED_BODY_BYTES = 6 * 1024 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static Mesh mesh;
@@ -46,7 +54,7 @@ class SecuritySuiteIT {
 
     /** One operation of one service's OpenAPI document. */
     record Operation(String service, String baseUrl, String method, String path, List<String> roles,
-            List<String> queryParameters) {
+            List<String> queryParameters, List<String> requiredQueryParameters) {
 
         String url(String pathValue) {
             Matcher matcher = Pattern.compile("\\{([^}]+)}").matcher(path);
@@ -115,8 +123,7 @@ class SecuritySuiteIT {
     void withoutATokenEveryOperationIs401Problem() {
         for (Operation operation : operations) {
             Response response = operation.call(given(), null);
-            assertThat(response.statusCode()).as(operation.toString()).isEqualTo(401);
-            assertThat(response.contentType()).as(operation.toString()).startsWith("application/problem+json");
+            assertProblem(response, 401, operation.toString());
         }
     }
 
@@ -129,6 +136,91 @@ class SecuritySuiteIT {
                 .encodeToString("not the realm's signature".getBytes(StandardCharsets.UTF_8));
         for (Operation operation : operations) {
             assertThat(operation.call(given().auth().oauth2(forged), null).statusCode()).as(operation.toString()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void anExpiredTokenIs401Everywhere() throws InterruptedException {
+        String shortLived = Keycloak.shortLivedToken("acme-admin");
+        // valid while it lives: the 401s below are for its age, not for anything else about it
+        given().auth().oauth2(shortLived).get(mesh.profile.baseUrl() + "/api/v1/customers/" + CUSTOMER).then().statusCode(200);
+        Thread.sleep((Keycloak.SHORT_LIFESPAN_SECONDS + 2) * 1000L);
+        for (Operation operation : operations) {
+            Response response = operation.call(given().auth().oauth2(shortLived), null);
+            assertProblem(response, 401, operation.toString());
+        }
+    }
+
+    @Test
+    void aTokenOfAnotherIssuerIs401Everywhere() {
+        String foreign = Keycloak.tokenOfAnotherIssuer();
+        for (Operation operation : operations) {
+            Response response = operation.call(given().auth().oauth2(foreign), null);
+            assertThat(response.statusCode()).as(operation.toString()).isEqualTo(401);
+            assertThat(response.asString()).as(operation.toString()).doesNotContain(SECRET_NAME);
+        }
+    }
+
+    @Test
+    void anOversizedBodyIs413ProblemEverywhere() {
+        String admin = Keycloak.token("acme-admin");
+        byte[] oversized = new byte[OVERSIZED_BODY_BYTES];
+        java.util.Arrays.fill(oversized, (byte) ' ');
+        int checked = 0;
+        for (Operation operation : operations) {
+            if (!Set.of("POST", "PUT", "PATCH").contains(operation.method())) {
+                continue;
+            }
+            Response response = given().auth().oauth2(admin).contentType("application/json").body(oversized)
+                    .urlEncodingEnabled(false).request(operation.method(), operation.url(null));
+            assertProblem(response, 413, operation.toString());
+            checked++;
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
+    void anOversizedOrNonsensePageIs400NamingTheParameter() {
+        String admin = Keycloak.token("acme-admin");
+        int checked = 0;
+        for (Operation operation : operations) {
+            if (!operation.queryParameters().contains("limit")) {
+                continue;
+            }
+            for (String limit : List.of("100000", "0", "-5", "ten")) {
+                RequestSpecification request = given().auth().oauth2(admin).queryParam("limit", limit);
+                for (String required : operation.requiredQueryParameters()) {
+                    request = request.queryParam(required, "headphones"); // valid, so only the limit is wrong
+                }
+                Response response = operation.call(request, null);
+                assertProblem(response, 400, operation + " limit=" + limit);
+                assertThat(response.asString()).as(operation + " limit=" + limit).contains("limit");
+            }
+            checked++;
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
+    void hostileHeadersNeverCauseA5xx() {
+        String admin = Keycloak.token("acme-admin");
+        for (Operation operation : operations) {
+            if (operation.method().equals("DELETE")) {
+                continue;
+            }
+            for (String value : INJECTIONS) {
+                if (value.chars().anyMatch(c -> c < 0x20 || c > 0x7e) || value.length() > 1000) {
+                    // a header value is visible ASCII (the HTTP client refuses to send others), and seven 5,000-character
+                    // headers exceed the server's header limit: it closes the connection while the client still writes
+                    continue;
+                }
+                RequestSpecification request = given().auth().oauth2(admin);
+                for (String header : HEADERS) {
+                    request = request.header(header, value);
+                }
+                Response response = operation.call(request, null);
+                assertThat(response.statusCode()).as(operation + " headers: " + abbreviated(value)).isLessThan(500);
+            }
         }
     }
 
@@ -156,8 +248,7 @@ class SecuritySuiteIT {
                 continue; // every demo user is a viewer; these are covered by the services' @QuarkusTests
             }
             Response response = operation.call(given().auth().oauth2(viewer), null);
-            assertThat(response.statusCode()).as(operation.toString()).isEqualTo(403);
-            assertThat(response.contentType()).as(operation.toString()).startsWith("application/problem+json");
+            assertProblem(response, 403, operation.toString());
             checked++;
         }
         assertThat(checked).isPositive();
@@ -184,6 +275,11 @@ class SecuritySuiteIT {
         }
     }
 
+    private static void assertProblem(Response response, int status, String what) {
+        assertThat(response.statusCode()).as(what).isEqualTo(status);
+        assertThat(response.contentType()).as(what).startsWith("application/problem+json");
+    }
+
     private static String abbreviated(String value) {
         return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
@@ -203,12 +299,16 @@ class SecuritySuiteIT {
                 method.getValue().path("security").forEach(requirement ->
                         requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
                 List<String> query = new ArrayList<>();
+                List<String> required = new ArrayList<>();
                 method.getValue().path("parameters").forEach(parameter -> {
                     if (parameter.path("in").asText().equals("query")) {
                         query.add(parameter.path("name").asText());
+                        if (parameter.path("required").asBoolean()) {
+                            required.add(parameter.path("name").asText());
+                        }
                     }
                 });
-                found.add(new Operation(service, baseUrl, method.getKey().toUpperCase(), path.getKey(), roles, query));
+                found.add(new Operation(service, baseUrl, method.getKey().toUpperCase(), path.getKey(), roles, query, required));
             }
         }
         return found;
