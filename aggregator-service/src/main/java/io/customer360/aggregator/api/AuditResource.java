@@ -42,7 +42,11 @@ public class AuditResource {
         if (customerId != null) {
             CustomerIds.require(customerId);
         }
-        AuditQueries.Position after = Cursors.decode(cursor, (at, id) -> new AuditQueries.Position(at, Long.parseLong(id)));
-        return audit.page(tenantId, customerId, after, Page.limit(limit));
+        return audit.page(tenantId, customerId, after(cursor), Page.limit(limit));
+    }
+
+    /** Where the page starts, null for the first; a 400 naming {@code cursor} for one this API did not issue. */
+    static AuditQueries.Position after(String cursor) {
+        return Cursors.decode(cursor, (at, id) -> new AuditQueries.Position(at, Long.parseLong(id)));
     }
 }

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Enrichment")
 public class EnrichmentResource {
 
-    private static final int MAX_ADDRESS_LINE = 200;
+    static final int MAX_ADDRESS_LINE = 200;
 
     private final EnrichmentService enrichment;
     private final TenantContext tenant;
@@ -63,6 +63,13 @@ public class EnrichmentResource {
     private Uni<CustomerEnrichment> enrich(String id, EnrichRequest request, boolean force) {
         String tenantId = tenant.tenant();
         CustomerIds.require(id);
+        EnrichRequest.PropertyAddress address = propertyAddress(request);
+        return enrichment.enrich(tenantId, id, force, address == null ? null : address.line1(),
+                address == null ? null : address.line2());
+    }
+
+    /** The property address to enrich, both lines stripped, or null for none; a 400 naming the line at fault. */
+    static EnrichRequest.PropertyAddress propertyAddress(EnrichRequest request) {
         EnrichRequest.PropertyAddress address = request == null ? null : request.propertyAddress();
         String line1 = address == null ? null : addressLine("propertyAddress.line1", address.line1());
         String line2 = address == null ? null : addressLine("propertyAddress.line2", address.line2());
@@ -70,7 +77,7 @@ public class EnrichmentResource {
             throw ProblemException.invalid(line1 == null ? "propertyAddress.line1" : "propertyAddress.line2",
                     "is required with the other address line");
         }
-        return enrichment.enrich(tenantId, id, force, line1, line2);
+        return line1 == null ? null : new EnrichRequest.PropertyAddress(line1, line2);
     }
 
     private static String addressLine(String field, String value) {

@@ -48,15 +48,20 @@ public class TierResource {
     @Operation(summary = "Set the tenant's enrichment tier", description = "Role: c360.admin. This month's limit follows at once.")
     public Uni<TierView> set(TierChange change) {
         String tenantId = tenant.tenant();
-        if (change == null || change.tier() == null) {
-            throw ProblemException.invalid("tier", "is required: free, pro or enterprise");
-        }
-        Tier tier = Tier.fromWire(change.tier())
-                .orElseThrow(() -> ProblemException.invalid("tier", "must be free, pro or enterprise"));
+        Tier tier = tierOf(change);
         return tiers.set(tenantId, tier, change.autoEnrich())
                 .call(() -> quotas.tierChanged(tenantId))
                 .flatMap(ignored -> tiers.autoEnrich(tenantId))
                 .map(autoEnrich -> new TierView(tier.wireName(), tier.monthlyLimit(),
                         tier.dataTypes().stream().map(type -> type.wireName()).toList(), autoEnrich));
+    }
+
+    /** The tier asked for, or a 400 naming {@code tier}. */
+    static Tier tierOf(TierChange change) {
+        if (change == null || change.tier() == null) {
+            throw ProblemException.invalid("tier", "is required: free, pro or enterprise");
+        }
+        return Tier.fromWire(change.tier())
+                .orElseThrow(() -> ProblemException.invalid("tier", "must be free, pro or enterprise"));
     }
 }

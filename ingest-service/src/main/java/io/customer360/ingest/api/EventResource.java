@@ -1,5 +1,6 @@
 package io.customer360.ingest.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ public class EventResource {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the body is " + body.length
                     + " bytes; the limit is " + MAX_BATCH_BYTES);
         }
-        List<byte[]> events = split(body);
+        List<byte[]> events = split(body, mapper.getFactory(), config.maxBatchEvents());
         String request = UUID.randomUUID().toString();
         List<Uni<Outcome>> outcomes = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -91,9 +92,9 @@ public class EventResource {
      * only delimited here; each is parsed strictly (duplicate keys, depth) on its own, so one bad event stays one
      * rejected result.
      */
-    private List<byte[]> split(byte[] body) {
+    static List<byte[]> split(byte[] body, JsonFactory json, int maxEvents) {
         List<byte[]> events = new ArrayList<>();
-        try (JsonParser parser = mapper.getFactory().createParser(body)) {
+        try (JsonParser parser = json.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw ProblemException.invalid("body", "is empty");
@@ -105,16 +106,23 @@ public class EventResource {
                 }
                 return List.of(body);
             }
+            if (parser.currentTokenLocation().getByteOffset() < 0) {
+                // Jackson reads UTF-16 and UTF-32 as characters, without the byte offsets the cut below needs; JSON
+                // between systems is UTF-8 anyway (RFC 8259)
+                throw ProblemException.invalid("body", "a batch must be UTF-8 encoded");
+            }
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token == null) {
                     throw ProblemException.invalid("body", "the array is not closed");
                 }
                 int start = (int) parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
+                // a string is read lazily: until it is finished, the current location is just past its opening quote
+                parser.finishToken();
                 events.add(Arrays.copyOfRange(body, start, (int) parser.currentLocation().getByteOffset()));
-                if (events.size() > config.maxBatchEvents()) {
+                if (events.size() > maxEvents) {
                     throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch has more than "
-                            + config.maxBatchEvents() + " events");
+                            + maxEvents + " events");
                 }
             }
             if (parser.nextToken() != null) {

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Events")
 public class ReplayResource {
 
-    private static final int MAX_LIMIT = 10_000;
+    static final int MAX_LIMIT = 10_000;
 
     private final ReplayService replays;
     private final TenantContext tenant;
@@ -34,6 +34,25 @@ public class ReplayResource {
 
     /** A replay request: the stored-time range [from, to), optionally one customer, at most {@code limit} events. */
     public record ReplayRequest(Instant from, Instant to, String customerId, Integer limit) {
+
+        /** The request with its defaults filled in ({@code to}: now, {@code limit}: the maximum), or a 400 naming the field. */
+        static ReplayRequest checked(ReplayRequest request, Instant now) {
+            if (request == null || request.from() == null) {
+                throw ProblemException.invalid("from", "is required (an ISO-8601 instant)");
+            }
+            Instant to = request.to() == null ? now : request.to();
+            if (!request.from().isBefore(to)) {
+                throw ProblemException.invalid("to", "must be after from");
+            }
+            if (request.customerId() != null && !CustomerIds.isValid(request.customerId())) {
+                throw ProblemException.invalid("customerId", "must be a customer id (no '.', '*', '>' or white space)");
+            }
+            int limit = request.limit() == null ? MAX_LIMIT : request.limit();
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            }
+            return new ReplayRequest(request.from(), to, request.customerId(), limit);
+        }
     }
 
     @POST
@@ -47,20 +66,7 @@ public class ReplayResource {
                     + "skipped. At most `limit` (default and maximum 10,000) events per call: when more remain, "
                     + "`nextFrom` says where to continue.")
     public ReplayReport replay(ReplayRequest request) {
-        if (request == null || request.from() == null) {
-            throw ProblemException.invalid("from", "is required (an ISO-8601 instant)");
-        }
-        Instant to = request.to() == null ? Instant.now() : request.to();
-        if (!request.from().isBefore(to)) {
-            throw ProblemException.invalid("to", "must be after from");
-        }
-        if (request.customerId() != null && !CustomerIds.isValid(request.customerId())) {
-            throw ProblemException.invalid("customerId", "must be a customer id (no '.', '*', '>' or white space)");
-        }
-        int limit = request.limit() == null ? MAX_LIMIT : request.limit();
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return replays.replay(tenant.tenant(), request.from(), to, request.customerId(), limit);
+        ReplayRequest checked = ReplayRequest.checked(request, Instant.now());
+        return replays.replay(tenant.tenant(), checked.from(), checked.to(), checked.customerId(), checked.limit());
     }
 }

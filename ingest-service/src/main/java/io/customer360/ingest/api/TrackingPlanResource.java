@@ -1,6 +1,8 @@
 package io.customer360.ingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.networknt.schema.JsonSchema;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
@@ -145,7 +147,8 @@ public class TrackingPlanResource {
         }
     }
 
-    private static void checkSchema(JsonNode schema) {
+    /** Refuses a body that cannot be a tracking plan with a 400 naming what is wrong (or a 413); the fuzz target's entry. */
+    static void checkSchema(JsonNode schema) {
         if (schema == null || !schema.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON Schema object");
         }
@@ -158,7 +161,14 @@ public class TrackingPlanResource {
             throw ProblemException.invalid("$ref", "only local references (#...) are allowed, not '" + remote + "'");
         }
         try {
-            TrackingPlanGate.compile(schema);
+            // references resolve lazily, on the first event checked: resolved now, a dangling one is refused here
+            // instead of failing every event of the type at intake
+            JsonSchema compiled = TrackingPlanGate.compile(schema);
+            compiled.initializeValidators();
+            // a plan whose $refs loop without reading the data ({"$ref": "#"}) overflows the stack on any event
+            compiled.validate(JsonNodeFactory.instance.objectNode());
+        } catch (StackOverflowError loop) {
+            throw ProblemException.invalid("$ref", "the references loop without reading the event's data");
         } catch (RuntimeException e) {
             throw ProblemException.invalid("body", "is not a usable JSON Schema: " + e.getMessage());
         }

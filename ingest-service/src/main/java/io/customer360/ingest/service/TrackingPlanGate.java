@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -81,8 +82,21 @@ public class TrackingPlanGate {
                     ? List.of(new FieldError("event_type", "'" + eventType + "' has no tracking plan", RejectReason.UNPLANNED_EVENT_TYPE))
                     : List.of();
         }
+        return violations(schema, data);
+    }
+
+    /** What is wrong with {@code data} under a compiled plan, sorted, each naming its path under {@code data}. */
+    public static List<FieldError> violations(JsonSchema schema, JsonNode data) {
+        Set<ValidationMessage> messages;
+        try {
+            messages = schema.validate(data);
+        } catch (StackOverflowError loop) {
+            // the API refuses plans that loop on any event; one that loops only on some data still must not fail intake
+            return List.of(new FieldError("data", "the tracking plan loops through its $refs on this data; fix the plan, "
+                    + "then replay", RejectReason.SCHEMA_VIOLATION));
+        }
         List<FieldError> errors = new ArrayList<>();
-        schema.validate(data).stream()
+        messages.stream()
                 .sorted(Comparator.comparing(ValidationMessage::getMessage))
                 .forEach(message -> errors.add(new FieldError(dataPath(message), message.getMessage(), RejectReason.SCHEMA_VIOLATION)));
         return errors;

@@ -84,7 +84,7 @@ public class CustomerResource {
     }
 
     /** Checks the patch and copies it into {@code data} under the catalog's names; answers the new email, if any. */
-    private static String profileFields(JsonNode patch, ObjectNode data) {
+    static String profileFields(JsonNode patch, ObjectNode data) {
         if (patch == null || !patch.isObject() || patch.isEmpty()) {
             throw ProblemException.invalid("body", "must be a JSON object with at least one field");
         }

@@ -1,5 +1,6 @@
 package io.customer360.profile.api;
 
+import io.customer360.common.api.Cursors;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
@@ -14,8 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,10 +48,9 @@ public class CustomersResource {
         CustomerFilter filter = new CustomerFilter(code("segment", segment), code("status", status),
                 code("healthBand", healthBand), text(text));
         int size = Page.limit(limit);
-        String afterId = decode(cursor);
+        String afterId = Cursors.decodeId(cursor);
         return queries.list(tenant.tenant(), filter, afterId, size + 1)
-                .map(items -> Page.of(items, size, last -> Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(last.id().getBytes(StandardCharsets.UTF_8))));
+                .map(items -> Page.of(items, size, last -> Cursors.encodeId(last.id())));
     }
 
     private static String code(String field, String value) {
@@ -76,16 +74,5 @@ public class CustomersResource {
             throw ProblemException.invalid("q", "must not contain control characters");
         }
         return value.strip();
-    }
-
-    private static String decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API returned");
-        }
     }
 }

@@ -62,15 +62,7 @@ public class MergeResource {
             + "customer of the tenant.")
     public Uni<Merge> merge(@PathParam("id") String id, MergeRequest request) {
         return lookup.require(id)
-                .flatMap(targetId -> {
-                    if (request == null || request.sourceId() == null || request.sourceId().isBlank()) {
-                        throw ProblemException.invalid("sourceId", "is required");
-                    }
-                    if (!CustomerIds.isValid(request.sourceId())) {
-                        throw ProblemException.invalid("sourceId", "is not a customer of this tenant");
-                    }
-                    return merges.merge(lookup.tenant(), targetId, request.sourceId(), lookup.actor());
-                })
+                .flatMap(targetId -> merges.merge(lookup.tenant(), targetId, sourceIdOf(request), lookup.actor()))
                 .call(merge -> announce(merge, "merge:", merge.targetId()))
                 .invoke(merge -> Log.infof("Merged customer %s into %s for tenant %s (merge %d, by %s)", merge.sourceId(),
                         merge.targetId(), lookup.tenant(), merge.mergeId(), merge.mergedBy()));
@@ -86,12 +78,7 @@ public class MergeResource {
             + "already undone.")
     public Uni<Merge> unmerge(@PathParam("id") String id, UnmergeRequest request) {
         return lookup.require(id)
-                .flatMap(targetId -> {
-                    if (request == null || request.mergeId() == null) {
-                        throw ProblemException.invalid("mergeId", "is required");
-                    }
-                    return merges.unmerge(lookup.tenant(), targetId, request.mergeId(), lookup.actor());
-                })
+                .flatMap(targetId -> merges.unmerge(lookup.tenant(), targetId, mergeIdOf(request), lookup.actor()))
                 .call(merge -> announce(merge, "unmerge:", merge.targetId(), merge.sourceId()))
                 .invoke(merge -> Log.infof("Unmerged customer %s from %s for tenant %s (merge %d, by %s)", merge.sourceId(),
                         merge.targetId(), lookup.tenant(), merge.mergeId(), merge.unmergedBy()));
@@ -104,6 +91,25 @@ public class MergeResource {
             + "merged and unmerged, and when.")
     public Uni<List<Merge>> history(@PathParam("id") String id) {
         return lookup.require(id).flatMap(customerId -> merges.history(lookup.tenant(), customerId));
+    }
+
+    /** The customer to merge in, or a 400 naming {@code sourceId}. */
+    static String sourceIdOf(MergeRequest request) {
+        if (request == null || request.sourceId() == null || request.sourceId().isBlank()) {
+            throw ProblemException.invalid("sourceId", "is required");
+        }
+        if (!CustomerIds.isValid(request.sourceId())) {
+            throw ProblemException.invalid("sourceId", "is not a customer of this tenant");
+        }
+        return request.sourceId();
+    }
+
+    /** The merge to undo, or a 400 naming {@code mergeId}. */
+    static long mergeIdOf(UnmergeRequest request) {
+        if (request == null || request.mergeId() == null) {
+            throw ProblemException.invalid("mergeId", "is required");
+        }
+        return request.mergeId();
     }
 
     /** Every section of the customers involved may have changed. */

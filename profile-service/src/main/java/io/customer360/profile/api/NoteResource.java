@@ -136,7 +136,7 @@ public class NoteResource {
         }
     }
 
-    private static ObjectNode validated(NoteInput input) {
+    static ObjectNode validated(NoteInput input) {
         if (input == null) {
             throw ProblemException.invalid("content", "is required");
         }

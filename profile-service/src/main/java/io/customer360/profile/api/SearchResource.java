@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Full-text search over the tenant's customers, timeline events and knowledge. */
@@ -47,7 +48,16 @@ public class SearchResource {
             + "characters, web-search syntax (\"a phrase\", `or`, `-word`), English stemming. `limit`: 1–50, default 20. "
             + "Results from all three sources ranked together (`ts_rank`), with an HTML-safe `highlight` (matches in "
             + "`<mark>`). Sensitive notes and events are left out for callers without c360.sensitive.")
-    public Uni<SearchResults> search(@QueryParam("q") String q, @QueryParam("limit") String limit) {
+    public Uni<SearchResults> search(@Parameter(required = true, description = "What to search for") @QueryParam("q") String q,
+            @QueryParam("limit") String limit) {
+        String query = query(q);
+        int size = QueryParams.boundedInt("limit", limit, 20, 1, MAX_RESULTS);
+        return search.search(tenant.tenant(), query, identity.hasRole(Roles.SENSITIVE), size)
+                .map(hits -> new SearchResults(query, hits));
+    }
+
+    /** The text to search for, stripped, or a 400 naming {@code q}. */
+    static String query(String q) {
         if (q == null || q.isBlank()) {
             throw ProblemException.invalid("q", "is required");
         }
@@ -57,8 +67,6 @@ public class SearchResource {
         if (q.indexOf('\u0000') >= 0) {
             throw ProblemException.invalid("q", "must not contain NUL characters");
         }
-        int size = QueryParams.boundedInt("limit", limit, 20, 1, MAX_RESULTS);
-        return search.search(tenant.tenant(), q.strip(), identity.hasRole(Roles.SENSITIVE), size)
-                .map(hits -> new SearchResults(q.strip(), hits));
+        return q.strip();
     }
 }
