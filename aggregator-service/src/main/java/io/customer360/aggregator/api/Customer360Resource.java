@@ -2,10 +2,13 @@ package io.customer360.aggregator.api;
 
 import io.customer360.aggregator.context.ContextPackService;
 import io.customer360.aggregator.domain.Customer360;
+import io.customer360.aggregator.live.LiveStreams;
 import io.customer360.aggregator.view.Customer360Service;
 import io.customer360.aggregator.view.ViewOptions;
 import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,8 +17,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,10 +40,12 @@ public class Customer360Resource {
 
     private final Customer360Service views;
     private final ContextPackService packs;
+    private final LiveStreams streams;
 
-    Customer360Resource(Customer360Service views, ContextPackService packs) {
+    Customer360Resource(Customer360Service views, ContextPackService packs, LiveStreams streams) {
         this.views = views;
         this.packs = packs;
+        this.streams = streams;
     }
 
     @GET
@@ -55,6 +63,27 @@ public class Customer360Resource {
             @Parameter(description = "Focus area: " + FOCUS) @QueryParam("focus") String focus,
             @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose) {
         return views.viewJson(id, ViewOptions.rest(agent, focus, purpose));
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking // the first view is built before the stream's head is sent (see LiveStreams.customer)
+    @Operation(summary = "The 360 view, live (server-sent events)", description = "Role: c360.viewer. Event `view`: the "
+            + "whole view now, as `GET /api/v1/customer-360/{id}` answers it. Then event `sections` whenever the "
+            + "customer's events change it: `{customerId, changed, cause}`, where `changed` holds the parts of the view "
+            + "that differ from the last ones sent and `cause` the changed profile sections and the ids of the events "
+            + "(changes within 250 ms are answered together). Event ids are positions in the change log; a reconnect "
+            + "starts with a new snapshot, so nothing is missed. Event `ping` every 20 s. Every push is audited "
+            + "(channel `stream`).")
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id,
+            @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
+            @Parameter(description = "Focus area: " + FOCUS) @QueryParam("focus") String focus,
+            @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose,
+            @Parameter(description = "The id of the last event received") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context Sse sse) {
+        LiveStreams.lastEventId(lastEventId); // a malformed id is a 400; any valid one is answered with a snapshot
+        return streams.customer(id, new ViewOptions(agent, focus, purpose, "stream"), sse);
     }
 
     @GET

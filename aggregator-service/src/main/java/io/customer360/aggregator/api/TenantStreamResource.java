@@ -1,0 +1,43 @@
+package io.customer360.aggregator.api;
+
+import io.customer360.aggregator.live.LiveStreams;
+import io.customer360.common.auth.Roles;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The live stream of the caller's tenant: every customer change as it happens. */
+@Path("/api/v1/customer-360/stream")
+@Tag(name = "Customer 360")
+@RolesAllowed(Roles.VIEWER)
+public class TenantStreamResource {
+
+    private final LiveStreams streams;
+
+    TenantStreamResource(LiveStreams streams) {
+        this.streams = streams;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live changes of the tenant's customers (server-sent events)", description = "Role: c360.viewer. "
+            + "Event `change`: `{sequence, customerId, sections, eventIds, occurredAt}` for each change of a customer of "
+            + "the caller's tenant, its id the change's position in the change log. A client that reconnects with "
+            + "`Last-Event-ID` gets every change after that one, none twice (changes are kept 7 days). Event `ping` "
+            + "every 20 s keeps proxies from closing an idle stream.")
+    public Multi<OutboundSseEvent> stream(
+            @Parameter(description = "The id of the last event received, to resume after it") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context Sse sse) {
+        return streams.tenant(LiveStreams.lastEventId(lastEventId), sse);
+    }
+}

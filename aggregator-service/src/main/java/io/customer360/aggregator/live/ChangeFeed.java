@@ -1,0 +1,92 @@
+package io.customer360.aggregator.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.nats.CustomerErasures;
+import io.customer360.common.nats.NatsClient;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code profile.changed} messages of one tenant (or one customer of it) as they arrive, read from the
+ * {@code PROFILE_CHANGES} stream through an ordered consumer of the subscriber's own. JetStream keeps the messages, so
+ * a subscriber that names the last sequence it saw gets every later change, none twice and none missed; one that
+ * names none starts with the next change.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    private final NatsClient nats;
+    private final ObjectMapper mapper;
+
+    ChangeFeed(NatsClient nats, ObjectMapper mapper) {
+        this.nats = nats;
+        this.mapper = mapper;
+    }
+
+    /** Changes of the tenant's customers ({@code customerId} null) or of one customer, after {@code afterSequence}. */
+    public Multi<CustomerChange> changes(String tenant, String customerId, Long afterSequence) {
+        String subject = nats.subject("profile.changed." + tenant + "." + (customerId == null ? "*" : customerId));
+        ConsumerConfiguration.Builder start = ConsumerConfiguration.builder();
+        if (afterSequence == null) {
+            start.deliverPolicy(DeliverPolicy.New);
+        } else {
+            start.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(afterSequence + 1);
+        }
+        PushSubscribeOptions options = PushSubscribeOptions.builder().stream(nats.name(CustomerErasures.STREAM))
+                .ordered(true).configuration(start.build()).build();
+        return Multi.createFrom().emitter(emitter -> subscribe(subject, options, emitter));
+    }
+
+    /** The sequence of the newest message in the stream now (0 when it is empty): what a snapshot taken now covers. */
+    public long lastSequence() {
+        try {
+            return nats.management().getStreamInfo(nats.name(CustomerErasures.STREAM)).getStreamState().getLastSequence();
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("The PROFILE_CHANGES stream cannot be read", e);
+        }
+    }
+
+    private void subscribe(String subject, PushSubscribeOptions options, MultiEmitter<? super CustomerChange> emitter) {
+        Dispatcher dispatcher = nats.connection().createDispatcher();
+        emitter.onTermination(() -> nats.connection().closeDispatcher(dispatcher));
+        try {
+            nats.jetStream().subscribe(subject, dispatcher, message -> emitter.emit(change(message)), false, options);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            emitter.fail(e);
+        }
+    }
+
+    private CustomerChange change(Message message) {
+        String[] tokens = message.getSubject().split("\\.");
+        JsonNode body;
+        try {
+            body = mapper.readTree(message.getData());
+        } catch (IOException e) {
+            body = mapper.createObjectNode(); // an unreadable body still says that the customer changed
+        }
+        return new CustomerChange(message.metaData().streamSequence(), tokens[tokens.length - 1],
+                texts(body.path("sections")), texts(body.path("eventIds")),
+                body.path("occurredAt").isTextual() ? body.path("occurredAt").asText() : null);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> {
+            if (value.isTextual()) {
+                values.add(value.asText());
+            }
+        });
+        return values;
+    }
+}

@@ -1,0 +1,157 @@
+package io.customer360.aggregator.live;
+
+import static io.customer360.common.testing.TestTokens.ACME;
+import static io.customer360.common.testing.TestTokens.GLOBEX;
+import static io.customer360.common.testing.TestTokens.token;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.aggregator.testing.ProfileSeed;
+import io.customer360.common.auth.Roles;
+import io.customer360.common.testing.ProfileServiceResource;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live streams: a customer's stream starts with the view and pushes the parts a change altered; the tenant's
+ * stream delivers each change once, resumes after a reconnect from its Last-Event-ID without a gap, and never
+ * carries another tenant's changes.
+ */
+@QuarkusTest
+@WithTestResource(ProfileServiceResource.class)
+class LiveStreamTest {
+
+    private static final String PREFIX = "test.aggregator.";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/api/v1/customer-360/")
+    URL base;
+
+    private static String id() {
+        return "live_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void changed(Connection nats, String tenant, String customer, String section, String eventId) throws Exception {
+        nats.jetStream().publish(PREFIX + "profile.changed." + tenant + "." + customer, """
+                {"tenant":"%s","customerId":"%s","sections":["%s"],"eventIds":["%s"],"occurredAt":"2026-11-22T10:00:00Z"}"""
+                .formatted(tenant, customer, section, eventId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCustomerStreamStartsWithTheViewAndPushesWhatAChangeAltered() throws Exception {
+        String customer = id();
+        try (ProfileSeed seed = new ProfileSeed("acme", customer); Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
+                    "seats_used", 10, "renewal_date", seed.date(300)));
+            await().atMost(WAIT).until(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
+                    .get(base + customer).statusCode() == 200);
+
+            try (SseClient stream = SseClient.open(base + customer + "/stream", token(ACME, Roles.VIEWER), null)) {
+                assertThat(stream.status()).isEqualTo(200);
+                assertThat(stream.contentType()).startsWith("text/event-stream");
+                SseClient.Event snapshot = stream.next(WAIT);
+                assertThat(snapshot.name()).isEqualTo("view");
+                JsonNode view = JSON.readTree(snapshot.data());
+                assertThat(view.path("accountId").asText()).isEqualTo(customer);
+                assertThat(view.path("supportSummary").path("openTickets").asInt()).isZero();
+
+                String ticket = seed.event("ticket_opened", Duration.ofMinutes(5), Map.of("ticket_id", "TKT-LIVE",
+                        "priority", "urgent", "title", "Checkout down"));
+                await().atMost(WAIT).until(() -> given().auth().oauth2(token(ACME, Roles.VIEWER)).get(base + customer)
+                        .then().extract().jsonPath().getInt("supportSummary.openTickets") == 1);
+                long sent = System.nanoTime();
+                changed(nats, "acme", customer, "support", ticket);
+                SseClient.Event update = stream.next(WAIT);
+                System.out.printf("live stream: the change arrived %.0f ms after profile.changed%n", (System.nanoTime() - sent) / 1e6);
+
+                assertThat(update.name()).isEqualTo("sections");
+                assertThat(Long.parseLong(update.id())).isGreaterThan(Long.parseLong(snapshot.id()));
+                JsonNode changes = JSON.readTree(update.data());
+                assertThat(changes.path("customerId").asText()).isEqualTo(customer);
+                assertThat(changes.path("changed").path("supportSummary").path("openTickets").asInt()).isEqualTo(1);
+                assertThat(changes.path("changed").has("accountProfile")).as("an unchanged part is not sent again").isFalse();
+                assertThat(changes.path("changed").has("generatedAt")).isFalse();
+                assertThat(changes.path("cause").path("sections").toString()).contains("support");
+                assertThat(changes.path("cause").path("eventIds").toString()).contains(ticket);
+            }
+        }
+    }
+
+    @Test
+    void theTenantStreamResumesAfterAReconnectWithoutAGapOrARepeat() throws Exception {
+        String first = id();
+        String second = id();
+        String third = id();
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            String resumeAfter;
+            try (SseClient stream = SseClient.open(base + "stream", token(ACME, Roles.VIEWER), null)) {
+                assertThat(stream.status()).isEqualTo(200);
+                changed(nats, "acme", first, "profile", "evt-1");
+                SseClient.Event change = stream.next(WAIT);
+                assertThat(change.name()).isEqualTo("change");
+                assertThat(JSON.readTree(change.data()).path("customerId").asText()).isEqualTo(first);
+                assertThat(JSON.readTree(change.data()).path("eventIds").get(0).asText()).isEqualTo("evt-1");
+                resumeAfter = change.id();
+            }
+            // while the client is away
+            changed(nats, "acme", second, "support", "evt-2");
+            changed(nats, "globex", id(), "support", "evt-globex");
+            changed(nats, "acme", third, "usage", "evt-3");
+
+            try (SseClient resumed = SseClient.open(base + "stream", token(ACME, Roles.VIEWER), resumeAfter)) {
+                List<String> customers = new ArrayList<>();
+                for (SseClient.Event event = resumed.next(WAIT); event != null && customers.size() < 2; ) {
+                    customers.add(JSON.readTree(event.data()).path("customerId").asText());
+                    event = customers.size() < 2 ? resumed.next(WAIT) : null;
+                }
+                assertThat(customers).containsExactly(second, third);
+                assertThat(resumed.next(Duration.ofSeconds(1))).as("nothing more, nothing twice").isNull();
+            }
+        }
+    }
+
+    @Test
+    void anotherTenantsChangesNeverReachTheStream() throws Exception {
+        String acmeCustomer = id();
+        String globexCustomer = id();
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
+             SseClient globex = SseClient.open(base + "stream", token(GLOBEX, Roles.VIEWER), null)) {
+            assertThat(globex.status()).isEqualTo(200);
+            changed(nats, "acme", acmeCustomer, "profile", "evt-acme");
+            changed(nats, "globex", globexCustomer, "profile", "evt-globex");
+            SseClient.Event event = globex.next(WAIT);
+            assertThat(JSON.readTree(event.data()).path("customerId").asText()).isEqualTo(globexCustomer);
+            assertThat(event.data()).doesNotContain(acmeCustomer).doesNotContain("evt-acme");
+        }
+    }
+
+    @Test
+    void streamsRefuseWhatTheViewRefuses() throws Exception {
+        try (SseClient anonymous = SseClient.open(base + "stream", null, null)) {
+            assertThat(anonymous.status()).isEqualTo(401);
+        }
+        try (SseClient unknown = SseClient.open(base + id() + "/stream", token(ACME, Roles.VIEWER), null)) {
+            assertThat(unknown.status()).isEqualTo(404);
+        }
+        try (SseClient otherTenant = SseClient.open(base + id() + "/stream", token(GLOBEX, Roles.VIEWER), null)) {
+            assertThat(otherTenant.status()).isEqualTo(404);
+        }
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).header("Last-Event-ID", "yesterday").get(base + "stream")
+                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo("Last-Event-ID"));
+    }
+}
