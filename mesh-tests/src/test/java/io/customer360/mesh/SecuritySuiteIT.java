@@ -54,7 +54,7 @@ class SecuritySuiteIT {
 
     /** One operation of one service's OpenAPI document. */
     record Operation(String service, String baseUrl, String method, String path, List<String> roles,
-            List<String> queryParameters, List<String> requiredQueryParameters) {
+            List<String> queryParameters, List<String> requiredQueryParameters, boolean streaming) {
 
         String url(String pathValue) {
             Matcher matcher = Pattern.compile("\\{([^}]+)}").matcher(path);
@@ -78,7 +78,7 @@ class SecuritySuiteIT {
             if (Set.of("POST", "PUT", "PATCH").contains(method)) {
                 spec = spec.body("{}");
             }
-            return spec.request(method, url(pathValue));
+            return streaming ? EventStreams.open(spec, method, url(pathValue)) : spec.request(method, url(pathValue));
         }
 
         @Override
@@ -308,7 +308,9 @@ class SecuritySuiteIT {
                         }
                     }
                 });
-                found.add(new Operation(service, baseUrl, method.getKey().toUpperCase(), path.getKey(), roles, query, required));
+                boolean streaming = method.getValue().path("responses").toString().contains("text/event-stream");
+                found.add(new Operation(service, baseUrl, method.getKey().toUpperCase(), path.getKey(), roles, query, required,
+                        streaming));
             }
         }
         return found;
