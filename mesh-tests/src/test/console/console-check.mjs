@@ -22,6 +22,10 @@ const {values: args} = parseArgs({options: {
   'viewer': {type: 'string', default: 'acme-viewer'},
   'editor': {type: 'string', default: 'acme-analyst'},
   'other-tenant': {type: 'string', default: 'globex-viewer'},
+  // the live step opens a ticket through HTTP ingest, as a partner would, with this user's events.writer token
+  ingest: {type: 'string', default: 'http://127.0.0.1:8081'},
+  keycloak: {type: 'string', default: 'http://127.0.0.1:8180'},
+  writer: {type: 'string', default: 'acme-admin'},
 }});
 
 const STEP_TIMEOUT = 15000;
@@ -164,6 +168,17 @@ async function asEditor() {
   try {
     await rendered(page, args.customer);
     const seen = {pathAfterSignIn: new URL(page.url()).pathname, ...(await customerPage(page))};
+
+    // live: a ticket opened now shows on the open page without a reload
+    const liveTitle = `Checkout down ${Date.now()}`;
+    const sent = Date.now();
+    seen.liveIngestStatus = await openTicket(liveTitle);
+    await page.waitForFunction(title => (document.querySelector('#support')?.textContent || '').includes(title),
+      liveTitle, {timeout: 30000});
+    seen.liveUpdateMs = Date.now() - sent;
+    seen.liveTitle = liveTitle;
+    seen.liveUpdates = await page.evaluate(() => Number(document.body.dataset.liveUpdates || 0));
+    seen.liveStatus = await text(page, '#live-status');
     await page.waitForSelector('#refresh-enrichment');
     seen.quotaBefore = await text(page, '#quota-used');
     seen.refreshEnabled = await page.isEnabled('#refresh-enrichment');
@@ -233,6 +248,19 @@ async function asOtherTenant() {
 }
 
 // ---- helpers ------------------------------------------------------------------------------------------------------
+
+/** Opens a P1 ticket of the customer through HTTP ingest (a partner's event); answers the HTTP status. */
+async function openTicket(title) {
+  const form = new URLSearchParams({grant_type: 'password', client_id: 'c360-cli', username: args.writer, password: args.writer});
+  const token = await fetch(`${args.keycloak}/realms/customer360/protocol/openid-connect/token`, {method: 'POST', body: form})
+    .then(response => response.json()).then(body => body.access_token);
+  const event = {event_id: `live-${Date.now()}`, customer_id: args.customer, event_type: 'ticket_opened',
+    timestamp: Math.floor(Date.now() / 1000), source_service: 'helpdesk',
+    data: {ticket_id: `TKT-LIVE-${Date.now()}`, priority: 'urgent', title}};
+  const response = await fetch(`${args.ingest}/api/v1/events`, {method: 'POST', body: JSON.stringify(event),
+    headers: {'Content-Type': 'application/json', Authorization: `Bearer ${token}`}});
+  return response.status;
+}
 
 /** A fresh browser session that opens PATH, signs in on Keycloak's page, and comes back to PATH. */
 async function signedIn(user, path) {

@@ -103,7 +103,8 @@ class ConsoleIT {
         long started = System.nanoTime();
         Result check = run(List.of("node", "console-check.mjs", "--url", mesh.aggregator.baseUrl(),
                 "--customer", ConsoleSeed.TROUBLED, "--query", ConsoleSeed.TROUBLED_NAME,
-                "--sensitive", ConsoleSeed.SENSITIVE_NOTE, "--screenshots", SCREENSHOTS.toString(), "--chromium", CHROMIUM),
+                "--sensitive", ConsoleSeed.SENSITIVE_NOTE, "--screenshots", SCREENSHOTS.toString(), "--chromium", CHROMIUM,
+                "--ingest", mesh.ingest.baseUrl(), "--keycloak", Mesh.KEYCLOAK_URL),
                 Duration.ofMinutes(3));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         JsonNode report;
@@ -227,6 +228,13 @@ class ConsoleIT {
         assertThat(editor.path("notes").toString()).contains(ConsoleSeed.SENSITIVE_NOTE);
         assertThat(editor.path("redactionNotice").isNull()).isTrue();
         assertThat(editor.path("redactedTimelineEvents").asInt()).isZero();
+
+        // live: the ticket opened through ingest while the page was open appeared without a reload
+        assertThat(editor.path("liveIngestStatus").asInt()).isEqualTo(200);
+        assertThat(editor.path("liveUpdates").asInt()).isPositive();
+        assertThat(editor.path("liveStatus").asText()).startsWith("Updated");
+        System.out.printf("console: a ticket opened through ingest showed on the open page %s ms later%n",
+                editor.path("liveUpdateMs").asText());
 
         assertThat(editor.path("refreshEnabled").asBoolean()).isTrue();
         assertThat(editor.path("quotaBefore").asText()).isEqualTo("Used 0/50");

@@ -51,6 +51,10 @@ public interface AggregatorConfig {
         @WithDefault("30s")
         Duration ttl();
 
+        /** How long a partial view (a provider failed or ran late) is served before the next caller tries again. */
+        @WithDefault("5s")
+        Duration partialTtl();
+
         @WithDefault("c360:agg:")
         String keyPrefix();
     }

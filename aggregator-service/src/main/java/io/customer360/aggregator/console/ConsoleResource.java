@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.customer360.aggregator.live.LiveStreams;
 import io.customer360.aggregator.view.Customer360Service;
 import io.customer360.aggregator.view.ViewOptions;
 import io.customer360.common.api.CustomerIds;
@@ -15,6 +16,8 @@ import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -24,8 +27,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -67,9 +73,12 @@ public class ConsoleResource {
     private final ConsoleStore store;
     private final TenantContext tenant;
     private final SecurityIdentity identity;
+    private final LiveStreams streams;
 
     ConsoleResource(@RestClient ConsoleProfileApi profile, @RestClient ConsoleEnrichmentApi enrichment,
-            Customer360Service views, ConsoleStore store, TenantContext tenant, SecurityIdentity identity) {
+            Customer360Service views, ConsoleStore store, TenantContext tenant, SecurityIdentity identity,
+            LiveStreams streams) {
+        this.streams = streams;
         this.profile = profile;
         this.enrichment = enrichment;
         this.views = views;
@@ -174,6 +183,19 @@ public class ConsoleResource {
                     page.set("healthHistory", history);
                     return page;
                 });
+    }
+
+    @GET
+    @Path("/customers/{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed(Roles.VIEWER)
+    @Blocking // the first view is built before the stream's head is sent (see LiveStreams.customer)
+    @Operation(summary = "The customer page's live updates (server-sent events)", description = "Role: c360.viewer. The "
+            + "same events as `GET /api/v1/customer-360/{id}/stream` (`view`, then `sections` per change), for the "
+            + "console's session; audited with channel console.")
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse) {
+        CustomerIds.require(id);
+        return streams.customer(id, new ViewOptions(null, null, null, ConsoleStore.CHANNEL), sse);
     }
 
     @GET

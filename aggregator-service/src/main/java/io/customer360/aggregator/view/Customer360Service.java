@@ -106,7 +106,7 @@ public class Customer360Service {
                         List<String> withheld = resolved.view().guardrails().redactions();
                         String redactions = withheld.isEmpty() ? null : String.join(",", withheld);
                         audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, redactions);
-                        return cache.put(tenant, customerId, variant, resolved.json(), redactions);
+                        return cache.put(tenant, customerId, variant, resolved.json(), redactions, partial(resolved.view()));
                     })
                     .onFailure(ProblemException.class).invoke(failure -> audit.record(tenant, customerId, subject, agent, purpose,
                             options.channel(), ((ProblemException) failure).problem().status(), null));
@@ -156,6 +156,12 @@ public class Customer360Service {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** A provider failed or ran late (a source that does not know the customer has answered). */
+    private static boolean partial(Customer360 view) {
+        return view.providers().values().stream().anyMatch(report -> report.status().equals("failed")
+                || report.status().equals("timed_out"));
     }
 
     private String json(Customer360 view) {

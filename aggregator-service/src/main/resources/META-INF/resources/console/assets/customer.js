@@ -49,12 +49,12 @@ export async function renderCustomer(ctx) {
   const evidence = eventId => timeline.show(eventId);
   const enrichmentPanel = h('section', {class: 'panel span-6', id: 'enrichment', 'aria-labelledby': 'enrichment-h', 'data-section': 'enrichment'},
     h('header', null, h('h2', {id: 'enrichment-h'}, 'Enrichment')), h('p', {class: 'muted small'}, 'Loading…'));
-  const records = details => [
-    profilePanel(view, details?.profile),
-    stakeholdersPanel(view, details?.contacts),
-    subscriptionPanel(view, details?.subscription),
-    supportPanel(view, details?.support),
-    usagePanel(view, details?.usage),
+  const records = (details, shown = view) => [
+    profilePanel(shown, details?.profile),
+    stakeholdersPanel(shown, details?.contacts),
+    subscriptionPanel(shown, details?.subscription),
+    supportPanel(shown, details?.support),
+    usagePanel(shown, details?.usage),
   ];
   const [profile, stakeholders, subscription, support, usage] = records(null);
 
@@ -87,8 +87,52 @@ export async function renderCustomer(ctx) {
     if (company) document.getElementById('page-sub-company')?.replaceChildren(` · ${company}`);
   });
   ctx.me.then(person => loadEnrichment(base, enrichmentPanel, person));
+  followChanges(ctx, base, id, view, page.healthHistory, evidence, records, detailsLoading);
   const wanted = new URLSearchParams(location.search).get('event') || (location.hash.startsWith('#event-') ? location.hash.slice(7) : null);
   timeline.load().then(() => { if (wanted) timeline.show(wanted); });
+}
+
+/**
+ * Keeps the page current: the aggregator's stream of this customer sends the parts of the view each change altered,
+ * and the panels drawn from them are redrawn (the records too). The browser reconnects a dropped stream by itself;
+ * the stream is closed once the person has left the page.
+ */
+function followChanges(ctx, base, id, view, history, evidence, records, detailsLoading) {
+  if (typeof EventSource === 'undefined') return;
+  const stream = new EventSource(`${base}/stream`);
+  const left = setInterval(() => { if (!ctx.current()) { stream.close(); clearInterval(left); } }, 1000);
+  let current = view;
+  // 'view': the whole view when the stream (re)connects, newer than the page when events came in between
+  const redraw = async (message, apply) => {
+    if (!ctx.current()) return;
+    const update = JSON.parse(message.data);
+    const next = apply(update);
+    if (sameView(next, current)) return; // a snapshot of what the page already shows: nothing to redraw
+    current = next;
+    document.getElementById('customer-head')?.replaceWith(head(current, id));
+    for (const fresh of [healthPanel(current, history), exitPanel(current, evidence), risksPanel(current, evidence),
+      opportunitiesPanel(current, evidence), narrativePanel(current, evidence), notesPanel(current)]) {
+      document.getElementById(fresh.id)?.replaceWith(fresh);
+    }
+    await detailsLoading;
+    const details = await api(`${base}/details`).catch(() => null);
+    if (details && ctx.current()) {
+      for (const panel of records(details, current)) document.getElementById(panel.id)?.replaceWith(panel);
+      const company = data(details.profile)?.company;
+      if (company) document.getElementById('page-sub-company')?.replaceChildren(` · ${company}`);
+    }
+    const sections = (update.cause?.sections || []).join(', '); // a snapshot has no cause
+    const status = document.getElementById('live-status');
+    if (status) status.textContent = `Updated ${new Date().toLocaleTimeString()}${sections ? ` (${sections})` : ''}.`;
+    document.body.dataset.liveUpdates = String(Number(document.body.dataset.liveUpdates || 0) + 1);
+  };
+  stream.addEventListener('view', message => redraw(message, snapshot => snapshot));
+  stream.addEventListener('sections', message => redraw(message, update => ({...current, ...update.changed})));
+}
+
+/** Whether two views say the same (when they were built aside). */
+function sameView(a, b) {
+  return JSON.stringify({...a, generatedAt: null}) === JSON.stringify({...b, generatedAt: null});
 }
 
 // ---- pieces -----------------------------------------------------------------------------------------------------
@@ -159,7 +203,7 @@ function evidenceLinks(ids, show) {
 function head(view, id) {
   const band = view.healthSummary?.band;
   const account = view.accountProfile || {};
-  return h('div', null,
+  return h('div', {id: 'customer-head'},
     h('div', {class: 'page-head'},
       h('h1', {tabindex: -1}, account.name || id),
       view.exitState ? h('span', {class: `badge exit-${view.exitState}`, 'data-exit-state': view.exitState},
@@ -168,7 +212,8 @@ function head(view, id) {
     h('p', {class: 'page-sub'}, id, h('span', {id: 'page-sub-company'}),
       [account.segment && fmt.label(account.segment), account.industry].filter(Boolean).map(part => ` · ${part}`).join(''),
       ` · view built ${fmt.ago(view.generatedAt)}, ${fmt.percent(view.dataCompleteness)} of its sections available`),
-    h('div', {id: 'enrichment-preview'}, previewCard(view.enrichment)));
+    h('div', {id: 'enrichment-preview'}, previewCard(view.enrichment)),
+    h('p', {id: 'live-status', class: 'muted small', role: 'status', 'aria-live': 'polite'}));
 }
 
 /** The enrichment preview card (customer-enrichment.md): who and where, from the enrichment on record. */

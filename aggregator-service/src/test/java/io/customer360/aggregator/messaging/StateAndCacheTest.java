@@ -45,7 +45,7 @@ class StateAndCacheTest {
     public static class CacheOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aggregator.cache.enabled", "true", "aggregator.cache.ttl", "5m");
+            return Map.of("aggregator.cache.enabled", "true", "aggregator.cache.ttl", "5m", "aggregator.cache.partial-ttl", "3s");
         }
     }
 
@@ -64,6 +64,20 @@ class StateAndCacheTest {
     private long rows(String table, String customer) {
         return pool.preparedQuery("SELECT count(*) FROM " + table + " WHERE customer_id = $1").execute(Tuple.of(customer))
                 .await().indefinitely().iterator().next().getLong(0);
+    }
+
+    @Test
+    void aPartialViewIsServedOnlyBriefly() {
+        String customer = "partial_" + UUID.randomUUID().toString().substring(0, 8);
+        io.customer360.common.testing.ProfileServiceResource.seedPurchase(customer);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer).statusCode() == 200);
+        // no enrichment-service runs beside this test: every view lacks that provider's part
+        String first = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
+                .then().statusCode(200).body("providers.enrichment.status", org.hamcrest.Matchers.equalTo("failed"))
+                .extract().path("generatedAt");
+        // rebuilt after the partial TTL (3 s here) although no event said the customer changed; the TTL is 5 minutes
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> !generatedAt(customer).equals(first));
     }
 
     @Test
