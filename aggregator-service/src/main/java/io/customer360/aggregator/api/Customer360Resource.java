@@ -52,7 +52,7 @@ public class Customer360Resource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The 360 view of a customer", description = "Role: c360.viewer (c360.sensitive to see sensitive "
             + "notes). The seed's response format with the same keys, then extensions: `sections` (source, freshness and "
-            + "status of each section: complete, partial, stale, unavailable, not_requested), `agent`, `focus`, "
+            + "status of each section: complete, partial, stale, unavailable, not_requested, withheld), `agent`, `focus`, "
             + "`narrativeEvidence`, `guardrails`, `providers`, `successPlan`, `salesPipeline`, `securitySummary`, "
             + "`enrichment`, `keyNotes`. Unknown values are present and null. Served from a short-lived cache that "
             + "customer events invalidate.")

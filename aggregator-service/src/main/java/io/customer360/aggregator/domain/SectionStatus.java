@@ -9,8 +9,8 @@ import java.util.Locale;
  * Where a section of the 360 came from and how far to trust it (the one extension map {@code sections}).
  *
  * @param status        complete, partial (fields missing), stale (older than its source's refresh threshold),
- *                      unavailable (its provider failed, was late or has no data) or not_requested (not in the
- *                      agent's provider set)
+ *                      unavailable (its provider failed, was late or has no data), not_requested (not in the
+ *                      agent's provider set) or withheld (a visibility rule hides it from this caller)
  * @param providers     the context providers that feed it
  * @param source        the services the data came from
  * @param freshAsOf     time of the newest data the section rests on, or null when unknown
@@ -22,7 +22,7 @@ public record SectionStatus(Status status, List<String> providers, List<String> 
         Double missingShare, String reason) {
 
     public enum Status {
-        COMPLETE, PARTIAL, STALE, UNAVAILABLE, NOT_REQUESTED;
+        COMPLETE, PARTIAL, STALE, UNAVAILABLE, NOT_REQUESTED, WITHHELD;
 
         @JsonValue
         public String wire() {
@@ -31,6 +31,6 @@ public record SectionStatus(Status status, List<String> providers, List<String> 
     }
 
     public boolean available() {
-        return status != Status.UNAVAILABLE && status != Status.NOT_REQUESTED;
+        return status != Status.UNAVAILABLE && status != Status.NOT_REQUESTED && status != Status.WITHHELD;
     }
 }

@@ -41,10 +41,12 @@ public class Customer360Service {
     private final TenantContext tenantContext;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final VisibilityRules visibility;
 
     Customer360Service(ProviderRegistry registry, ContextFanOut fanOut, ViewBuilder builder, ViewCache cache,
             AccountStates states, StatePublisher publisher, AccessAudit audit, TenantContext tenantContext,
-            SecurityIdentity identity, ObjectMapper mapper) {
+            SecurityIdentity identity, ObjectMapper mapper, VisibilityRules visibility) {
+        this.visibility = visibility;
         this.registry = registry;
         this.fanOut = fanOut;
         this.builder = builder;
@@ -94,13 +96,15 @@ public class Customer360Service {
             throw invalid;
         }
         boolean sensitive = tenantContext.hasRole(Roles.SENSITIVE);
-        String variant = agent + "|" + (focus == null ? "" : focus) + "|" + (sensitive ? "s" : "-");
+        List<VisibilityRules.Rule> hidden = visibility.withheldFrom(tenantContext::hasRole);
+        String variant = agent + "|" + (focus == null ? "" : focus) + "|" + (sensitive ? "s" : "-") + "|"
+                + String.join(",", hidden.stream().map(VisibilityRules.Rule::name).toList());
         return cache.get(tenant, customerId, variant).chain(cached -> {
             if (cached != null) {
                 audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, blankToNull(cached.redactions()));
                 return Uni.createFrom().item(new ResolvedView(cached.json(), null));
             }
-            return build(tenant, customerId, agent, focus)
+            return build(tenant, customerId, agent, focus, hidden)
                     .map(view -> new ResolvedView(json(view), view))
                     .call(resolved -> {
                         List<String> withheld = resolved.view().guardrails().redactions();
@@ -113,7 +117,8 @@ public class Customer360Service {
         });
     }
 
-    private Uni<Customer360> build(String tenant, String customerId, String agent, String focus) {
+    private Uni<Customer360> build(String tenant, String customerId, String agent, String focus,
+            List<VisibilityRules.Rule> withheld) {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Uni<AccountStates.Prior> prior = registry.assessesHealth(agent) ? states.load(tenant, customerId, today)
@@ -135,7 +140,8 @@ public class Customer360Service {
                         record(tenant, customerId, today, built).subscribe().with(ignored -> { }, failure -> Log.warnf(
                                 "State of %s/%s not recorded: %s", tenant, customerId, failure.toString()));
                     }
-                    return Uni.createFrom().item(built.view());
+                    // recorded in full above (health, state), shown to this caller without what it may not see
+                    return Uni.createFrom().item(visibility.apply(built.view(), withheld));
                 });
     }
 

@@ -165,6 +165,9 @@ function viewStatus(view, key) {
         note: h('p', {class: 'section-note unavailable'}, `Not available: ${section.reason || 'its source did not answer'}.`)};
     case 'not_requested':
       return {badge: h('span', {class: 'status status-partial'}, 'Not requested')};
+    case 'withheld':
+      return {badge: h('span', {class: 'status status-partial'}, 'Withheld'),
+        note: h('p', {class: 'section-note muted'}, `Not shown to you: ${section.reason || 'a visibility rule'}.`)};
     default:
       return null;
   }

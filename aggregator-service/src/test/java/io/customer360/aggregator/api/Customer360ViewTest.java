@@ -107,6 +107,32 @@ class Customer360ViewTest {
     }
 
     @Test
+    void aVisibilityRuleWithholdsTheCommercialPartsOfARestrictedAccountFromCallersWithoutItsRole() {
+        String customer = "restricted_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
+            seed.event("segment_joined", Duration.ofDays(30), Map.of("segment_name", "restricted"));
+            seed.event("subscription_created", Duration.ofDays(20), Map.of("plan", "Enterprise", "arr", 500000,
+                    "seats_total", 100, "seats_used", 90, "renewal_date", seed.date(200)));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER))
+                .get("/api/v1/customer-360/" + customer).then().statusCode(200).body("commercialSummary.arr", notNullValue()));
+
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer).then().statusCode(200)
+                .body("accountProfile.segment", equalTo("restricted"))
+                .body("$", hasKey("commercialSummary")).body("commercialSummary", nullValue())
+                .body("$", hasKey("salesPipeline")).body("salesPipeline", nullValue())
+                .body("sections.commercialSummary.status", equalTo("withheld"))
+                .body("guardrails.redactions", hasItem("visibility:restricted-commercial"))
+                .body("supportSummary", notNullValue()).body("usageSummary", notNullValue());
+        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER)).get("/api/v1/customer-360/" + customer)
+                .then().statusCode(200).body("commercialSummary.arr", notNullValue())
+                .body("sections.commercialSummary.status", org.hamcrest.Matchers.not(equalTo("withheld")))
+                .body("guardrails.redactions", org.hamcrest.Matchers.not(hasItem("visibility:restricted-commercial")));
+    }
+
+    @Test
     void viewIsValidAgainstTheSeedSchema() throws Exception {
         String body = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY)
                 .then().statusCode(200).contentType("application/json").extract().asString();

@@ -1,0 +1,91 @@
+package io.customer360.aggregator.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.aggregator.config.AggregatorConfig;
+import io.customer360.aggregator.domain.Customer360;
+import io.customer360.aggregator.domain.SectionStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A visibility rule withholds exactly the parts it names, for exactly the callers without its roles. */
+class VisibilityRulesTest {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    record Rule(List<String> segments, List<String> parts, List<String> roles) implements AggregatorConfig.Visibility {
+    }
+
+    private final VisibilityRules rules = new VisibilityRules(Map.of("enterprise-commercial",
+            new Rule(List.of("Enterprise"), List.of("commercialSummary", "salesPipeline"), List.of("billing.reader", "c360.admin"))),
+            JSON);
+
+    private static Customer360 view(String segment) throws Exception {
+        return JSON.readValue("""
+                {"accountId":"cust_1","generatedAt":"2026-11-22T10:00:00Z","dataCompleteness":1.0,
+                 "accountProfile":{"name":"Acme Corp","segment":"%s"},
+                 "healthSummary":{"overallScore":72},"engagementSummary":{"activeUsers":12},"supportSummary":{"openTickets":1},
+                 "usageSummary":{"sessions":40},"commercialSummary":{"arr":240000,"renewalDate":"2027-01-01"},
+                 "keyNarrative":"Healthy.","riskIndicators":[],"opportunities":[],"recommendedActions":[],"exitState":"healthy",
+                 "sections":{"commercialSummary":{"status":"complete","providers":["subscription_details"],
+                   "source":["profile-service"],"freshAsOf":null,"stale":false,"missingShare":0.0,"reason":null}},
+                 "agent":"assistant","focus":null,"narrativeEvidence":[],
+                 "guardrails":{"minimumDataMet":true,"missingRequired":[],"staleSections":[],"incompleteSections":[],"redactions":[]},
+                 "providers":{},"successPlan":null,"salesPipeline":{"openDeals":2},"securitySummary":{"mfa":true},
+                 "enrichment":null,"keyNotes":[]}""".formatted(segment), Customer360.class);
+    }
+
+    private static ObjectNode without(Customer360 view, String... fields) {
+        ObjectNode json = JSON.valueToTree(view);
+        json.remove(List.of(fields));
+        return json;
+    }
+
+    @Test
+    void aCallerWithoutTheRolesSeesTheNamedPartsWithheldAndNothingElseChanged() throws Exception {
+        Customer360 full = view("enterprise");
+        List<VisibilityRules.Rule> withheld = rules.withheldFrom(Set.of("c360.viewer", "c360.sensitive")::contains);
+        Customer360 shown = rules.apply(full, withheld);
+
+        ObjectNode answer = JSON.valueToTree(shown);
+        assertThat(answer.has("commercialSummary") && answer.get("commercialSummary").isNull()).as("present and null").isTrue();
+        assertThat(answer.has("salesPipeline") && answer.get("salesPipeline").isNull()).as("present and null").isTrue();
+        SectionStatus commercial = shown.sections().get("commercialSummary");
+        assertThat(commercial.status()).isEqualTo(SectionStatus.Status.WITHHELD);
+        assertThat(commercial.providers()).containsExactly("subscription_details");
+        assertThat(commercial.reason()).contains("enterprise-commercial").contains("billing.reader");
+        assertThat(shown.sections().get("salesPipeline").status()).isEqualTo(SectionStatus.Status.WITHHELD);
+        assertThat(shown.guardrails().redactions()).containsExactly("visibility:enterprise-commercial");
+        assertThat(without(shown, "commercialSummary", "salesPipeline", "sections", "guardrails"))
+                .isEqualTo(without(full, "commercialSummary", "salesPipeline", "sections", "guardrails"));
+    }
+
+    @Test
+    void aCallerWithOneOfTheRolesSeesEverything() throws Exception {
+        Customer360 full = view("Enterprise");
+        assertThat(rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains)).isEmpty();
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains))).isSameAs(full);
+    }
+
+    @Test
+    void anAccountOutsideTheRulesSegmentsIsShownWhole() throws Exception {
+        Customer360 full = view("smb");
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer")::contains))).isSameAs(full);
+    }
+
+    @Test
+    void aRuleNamingSomethingThatIsNotAPartOfTheViewStopsTheService() {
+        assertThatThrownBy(() -> new VisibilityRules(Map.of("typo", new Rule(List.of("enterprise"), List.of("arr"),
+                List.of("billing.reader"))), JSON)).isInstanceOf(IllegalStateException.class).hasMessageContaining("arr");
+        assertThatThrownBy(() -> new VisibilityRules(Map.of("nobody", new Rule(List.of("enterprise"), List.of("commercialSummary"),
+                List.of())), JSON)).isInstanceOf(IllegalStateException.class).hasMessageContaining("roles");
+    }
+}
