@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# ./mesh bench: every service's benchmark in turn (bench/ingest.sh, profile.sh, enrichment.sh, aggregator.sh; each
+# starts the service JVMs it needs on ports, databases and subjects of its own, so a running mesh is not disturbed, and
+# measures its raw baseline in the same run), then one table: per figure the measured value, the raw baseline, the
+# ratio and the target (MeshBenchSummary). Writes bench/results/mesh-<time>.csv and .png beside each benchmark's own
+# CSV, .hgrm and .png files.
+#   bench/mesh-bench.sh [--quick]    --quick: shorter phases and fewer events (about 15 minutes instead of 30 to 40)
+# Exits non-zero when a benchmark could not run; a missed target is a figure, not a failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+quick=""
+case "${1:-}" in
+  --quick) quick=1 ;;
+  "") ;;
+  *) echo "usage: bench/mesh-bench.sh [--quick]" >&2; exit 2 ;;
+esac
+
+if [ -n "$quick" ]; then
+  ingest_opts=(--events=20000 --duration=10 --warmup=3)
+  profile_opts=(--events=20000 --duration=15)
+  enrichment_opts=(--duration=10 --warmup=5)
+  aggregator_opts=(--duration=15 --warmup=5 --knee-rates=10,25,50)
+else
+  ingest_opts=()
+  profile_opts=()
+  enrichment_opts=()
+  aggregator_opts=(--duration=30 --knee-rates=10,25,50)
+fi
+
+started="$(date -u +%Y%m%d-%H%M%S)"
+summary_args=()
+failed=0
+# run SERVICE OPTIONS...: runs bench/SERVICE.sh and passes on the CSV it wrote (or "failed")
+run() {
+  local service="$1" before after
+  shift
+  before="$(ls -1 bench/results/"$service"-*.csv 2>/dev/null | sort | tail -n1)"
+  echo "== bench/$service.sh $*"
+  if bash "bench/$service.sh" "$@"; then
+    after="$(ls -1 bench/results/"$service"-*.csv 2>/dev/null | sort | tail -n1)"
+    if [ -n "$after" ] && [ "$after" != "$before" ]; then
+      summary_args+=("$service=$after")
+      return
+    fi
+  fi
+  echo "mesh-bench: bench/$service.sh failed or wrote no CSV" >&2
+  summary_args+=("$service=failed")
+  failed=1
+}
+
+run ingest "${ingest_opts[@]}"
+run profile "${profile_opts[@]}"
+run enrichment "${enrichment_opts[@]}"
+run aggregator "${aggregator_opts[@]}"
+
+echo "== summary"
+./mvnw -B -q -o -pl bench package -DskipTests 2>/dev/null || ./mvnw -B -q -pl bench package -DskipTests || exit 1
+java -cp "bench/target/classes:bench/target/lib/*" io.customer360.bench.summary.MeshBenchSummary \
+  "${summary_args[@]}" --out="bench/results/mesh-$started" --command="./mesh bench${quick:+ --quick}" || exit 1
+exit "$failed"
