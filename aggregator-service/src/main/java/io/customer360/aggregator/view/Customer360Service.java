@@ -129,11 +129,8 @@ public class Customer360Service {
                     if (results.anyNotFound()) {
                         return Uni.createFrom().failure(ProblemException.notFound("Customer", customerId));
                     }
-                    if (!results.anyDataFrom(io.customer360.aggregator.client.ProfileClient.SERVICE)) {
-                        return Uni.createFrom().failure(new ProblemException(io.customer360.common.api.ProblemType.UPSTREAM_UNAVAILABLE,
-                                "profile-service could not be read for this customer: "
-                                        + String.join("; ", results.all().values().stream().map(o -> o.provider() + " " + o.reason()).toList())));
-                    }
+                    // profile-service down (no profile provider answered) is still a view: every section it feeds
+                    // is marked unavailable with the reason, and nothing is scored or recorded from it
                     ViewBuilder.Built built = builder.build(customerId, agent, focus, results, both.getItem2(), now);
                     if (built.recordable()) {
                         // off the response's path: the view does not depend on it, and a failure is retried by the next view

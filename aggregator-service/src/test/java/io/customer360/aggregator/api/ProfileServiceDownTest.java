@@ -3,8 +3,9 @@ package io.customer360.aggregator.api;
 import static io.customer360.common.testing.TestTokens.ACME;
 import static io.customer360.common.testing.TestTokens.token;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.customer360.common.auth.Roles;
 import io.quarkus.test.common.WithTestResource;
@@ -15,7 +16,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With profile-service unreachable, the 360 answers a 503 problem that names it, never a 404 "missing customer". */
+/**
+ * With profile-service unreachable, the 360 still answers: a degraded view whose profile sections are unavailable with
+ * the reason, nothing scored from missing data; never a 404 "missing customer" and never a failed request.
+ */
 @QuarkusTest
 @TestProfile(ProfileServiceDownTest.NothingListens.class)
 @WithTestResource(OidcWiremockTestResource.class)
@@ -30,10 +34,19 @@ class ProfileServiceDownTest {
     }
 
     @Test
-    void profileServiceDownIs503Problem() {
+    void profileServiceDownIsADegradedViewNotAFailure() {
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/cust_001")
-                .then().statusCode(503).contentType("application/problem+json")
-                .body("type", equalTo("https://customer360.io/problems/upstream-unavailable"))
-                .body("detail", containsString("profile-service"));
+                .then().statusCode(200).contentType("application/json")
+                .body("accountId", equalTo("cust_001"))
+                .body("sections.accountProfile.status", equalTo("unavailable"))
+                .body("sections.supportSummary.status", equalTo("unavailable"))
+                .body("sections.commercialSummary.status", equalTo("unavailable"))
+                .body("providers.customer_intelligence.status", equalTo("failed"))
+                .body("providers.support_history.status", equalTo("failed"))
+                .body("accountProfile", nullValue())
+                .body("healthSummary.overallScore", nullValue())
+                .body("exitState", nullValue())
+                .body("riskIndicators", hasSize(0))
+                .body("dataCompleteness", equalTo(0.0f));
     }
 }
