@@ -44,14 +44,16 @@ final class BenchResults {
         return new BenchResults(Map.of());
     }
 
-    /** The number under the key; empty when the run did not measure it (or it is not a number). */
+    /** The number under the key; empty when the run did not measure it (or it is not a finite number). */
     OptionalDouble number(String key) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {
             return OptionalDouble.empty();
         }
         try {
-            return OptionalDouble.of(Double.parseDouble(value));
+            double number = Double.parseDouble(value);
+            // a phase with no answer writes NaN percentiles: nothing was measured
+            return Double.isFinite(number) ? OptionalDouble.of(number) : OptionalDouble.empty();
         } catch (NumberFormatException e) {
             return OptionalDouble.empty();
         }

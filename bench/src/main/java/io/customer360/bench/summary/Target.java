@@ -24,14 +24,16 @@ record Target(Double min, Double max, Double minRatio, Double maxRatio) {
         return new Target(null, null, null, maxRatio);
     }
 
-    /** Whether the figure meets every bound; empty when a bound cannot be judged (the figure or baseline is missing). */
+    /** Whether the figure meets every bound: false when a known one fails, empty when the others cannot be judged. */
     java.util.Optional<Boolean> met(OptionalDouble value, OptionalDouble ratio) {
-        if ((min != null || max != null) && value.isEmpty() || (minRatio != null || maxRatio != null) && ratio.isEmpty()) {
-            return java.util.Optional.empty();
+        boolean valueFails = value.isPresent() && (min != null && value.getAsDouble() < min || max != null && value.getAsDouble() > max);
+        boolean ratioFails = ratio.isPresent() && (minRatio != null && ratio.getAsDouble() < minRatio
+                || maxRatio != null && ratio.getAsDouble() > maxRatio);
+        if (valueFails || ratioFails) {
+            return java.util.Optional.of(false);
         }
-        boolean met = (min == null || value.getAsDouble() >= min) && (max == null || value.getAsDouble() <= max)
-                && (minRatio == null || ratio.getAsDouble() >= minRatio) && (maxRatio == null || ratio.getAsDouble() <= maxRatio);
-        return java.util.Optional.of(met);
+        boolean unknown = (min != null || max != null) && value.isEmpty() || (minRatio != null || maxRatio != null) && ratio.isEmpty();
+        return unknown ? java.util.Optional.empty() : java.util.Optional.of(true);
     }
 
     /** The bound the chart draws the value against: the value's own, else none. */

@@ -31,7 +31,8 @@ class MeshBenchSummaryTest {
         Path profile = csv("profile.csv", "phase,metric,value,target", "write,events/s applied,12000.0,10000.00",
                 "copy,events/s by COPY (baseline),24000.0,", "read,p99 ms, worst endpoint,9.5,10.00");
         Path aggregator = csv("aggregator.csv", "phase,rate,metric,value,target", "cached,500,p99 ms,8.535,5.00",
-                "uncached,25,p99 ms,32.0,50.00", "baseline,25,p99 ms,16.0,");
+                "uncached,25,p99 ms,32.0,50.00", "baseline,25,p99 ms,16.0,", "uncached,500,p99 ms,31015.0,50.00",
+                "baseline,500,p99 ms,NaN,");
 
         List<Row> rows = MeshBenchSummary.rows(Map.of("ingest", ingest.toString(), "profile", profile.toString(),
                 "aggregator", aggregator.toString(), "enrichment", "failed"));
@@ -52,7 +53,10 @@ class MeshBenchSummaryTest {
         Row uncached = row(rows, "aggregator", "uncached 360 view p99 ms at 25/s");
         assertThat(uncached.ratio().getAsDouble()).isEqualTo(2.0);
         assertThat(uncached.verdict()).as("32 ms is under 50 ms, but twice the bare fan-out (at most 1.2x)").isEqualTo("NOT met");
-        assertThat(row(rows, "aggregator", "uncached 360 view p99 ms at 500/s").verdict()).as("not in this run").isEqualTo("n/a");
+        Row overloaded = row(rows, "aggregator", "uncached 360 view p99 ms at 500/s");
+        assertThat(overloaded.baseline()).as("a baseline phase with no answer (NaN)").isEmpty();
+        assertThat(overloaded.verdict()).as("31 s fails the 50 ms bound whatever the ratio").isEqualTo("NOT met");
+        assertThat(row(rows, "aggregator", "uncached 360 view p99 ms at 10/s").verdict()).as("not in this run").isEqualTo("n/a");
 
         assertThat(row(rows, "enrichment", "cache-hit").verdict()).isEqualTo("benchmark failed");
     }
