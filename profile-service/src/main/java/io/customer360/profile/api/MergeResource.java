@@ -118,7 +118,7 @@ public class MergeResource {
         return Uni.join().all(Arrays.stream(customerIds).map(customerId -> queries.customer(lookup.tenant(), customerId)
                         .map(customer -> new AppliedEvent(lookup.tenant(), cause + merge.mergeId() + ":" + customerId, customerId,
                                 AppliedEvent.Identity.of(customer.name(), customer.email(), customer.company()),
-                                sections, Instant.now()))).toList())
+                                sections, Instant.now(), null))).toList())
                 .andFailFast()
                 .flatMap(changes::publish)
                 .onFailure().invoke(failure -> Log.warnf("Merge %d is committed but not announced: %s", merge.mergeId(), failure))

@@ -30,10 +30,19 @@ public class ProfileChangedPublisher {
         this.mapper = mapper;
     }
 
-    /** The message of {@code profile.changed}. */
+    /**
+     * The message of {@code profile.changed}: DESIGN.md's payload and {@code changes}, one entry per partner event
+     * applied (a merge has none), so consumers react to what happened without calling back.
+     */
     @RegisterForReflection
     public record ProfileChanged(String tenant, String customerId, List<String> sections, AppliedEvent.Identity identity,
-            List<String> eventIds, Instant occurredAt) {
+            List<String> eventIds, Instant occurredAt, List<Change> changes) {
+    }
+
+    /** One applied event: {@code priority} is the ticket priority (P1–P4) the event set, else null. */
+    @RegisterForReflection
+    public record Change(String eventId, String eventType, Instant occurredAt, String sourceService,
+            List<AppliedEvent.RecordRef> records, String priority) {
     }
 
     /**
@@ -57,9 +66,13 @@ public class ProfileChangedPublisher {
         List<String> eventIds = events.stream().map(AppliedEvent::eventId).sorted().distinct().toList();
         List<String> sections = events.stream().flatMap(event -> event.sections().stream()).distinct().sorted().toList();
         Instant occurredAt = events.stream().map(AppliedEvent::occurredAt).max(Instant::compareTo).orElseThrow();
+        Map<String, Change> changes = new java.util.TreeMap<>(); // one per event id, in the order of eventIds
+        events.stream().filter(event -> event.change() != null).forEach(event -> changes.putIfAbsent(event.eventId(),
+                new Change(event.eventId(), event.change().eventType(), event.occurredAt(), event.change().sourceService(),
+                        event.change().records(), event.change().priority())));
         // the identity after the batch: every event of the batch saw the same committed customer
         ProfileChanged message = new ProfileChanged(first.tenant(), first.customerId(), sections, first.identity(), eventIds,
-                occurredAt);
+                occurredAt, List.copyOf(changes.values()));
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(message);

@@ -1,5 +1,6 @@
 package io.customer360.profile.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.profile.catalog.Section;
 import io.customer360.profile.domain.AppliedEvent;
@@ -153,10 +154,24 @@ public class EventBatchWriter {
                                         announce.stream().map(r -> new AppliedEvent(r.event().tenant(), r.event().eventId(),
                                                 r.customerId(), identities.get(new Pair(r.event().tenant(), r.customerId())),
                                                 r.projection().sections().stream().map(Section::wireName).sorted().toList(),
-                                                r.event().occurredAt())).toList(),
+                                                r.event().occurredAt(), change(r))).toList(),
                                         applied.size(), events.size() - applied.size(), resolution.deferred()));
                             });
                 });
+    }
+
+    /** What {@code profile.changed} says of the event: its type, source, records and a ticket priority it set. */
+    private static AppliedEvent.Change change(Resolved r) {
+        List<AppliedEvent.RecordRef> records = new ArrayList<>(r.projection().records().size());
+        String priority = null;
+        for (RecordChange record : r.projection().records()) {
+            records.add(new AppliedEvent.RecordRef(record.kind(), record.recordId()));
+            JsonNode set = record.fields().path("priority").path("v");
+            if ("ticket".equals(record.kind()) && set.isTextual()) {
+                priority = set.asText();
+            }
+        }
+        return new AppliedEvent.Change(r.event().eventType(), r.event().sourceService(), records, priority);
     }
 
     private Uni<Void> upsertCustomers(SqlConnection conn, List<Resolved> events) {

@@ -150,13 +150,18 @@ class ProfileEventConsumerTest {
         nats.connection().flush(Duration.ofSeconds(2));
 
         applier.apply(List.of(
-                Fixtures.normalized(ACME, "b1_" + run, customer, null, "ticket_opened", Instant.now(), Map.of("ticket_id", "T1")),
+                Fixtures.normalized(ACME, "b1_" + run, customer, null, "ticket_opened", Instant.now(),
+                        Map.of("ticket_id", "T1", "priority", "urgent")),
                 Fixtures.normalized(ACME, "b2_" + run, customer, null, "invoice_paid", Instant.now(), Map.of("invoice_id", "I1"))))
                 .await().atMost(WAIT);
 
         JsonNode changed = mapper.readTree(changes.nextMessage(WAIT).getData());
         assertThat(changed.get("eventIds")).extracting(JsonNode::asText).containsExactly("b1_" + run, "b2_" + run);
         assertThat(changed.get("sections")).extracting(JsonNode::asText).containsExactly("subscription", "support", "timeline");
+        // what each event was, so consumers (skill triggers, insight outcomes) need not call back
+        assertThat(changed.get("changes")).extracting(c -> c.get("eventId").asText() + " " + c.get("eventType").asText() + " "
+                        + c.at("/records/0/kind").asText() + "/" + c.at("/records/0/id").asText() + " " + c.get("priority").asText())
+                .containsExactly("b1_" + run + " ticket_opened ticket/T1 P1", "b2_" + run + " invoice_paid invoice/I1 null");
         assertThat(changes.nextMessage(Duration.ofMillis(500))).isNull();
     }
 
