@@ -26,6 +26,8 @@ public interface AggregatorConfig {
 
     Staleness staleness();
 
+    Triggers triggers();
+
     /**
      * Segment-based visibility (seed guardrail): rule name → which parts of the view of an account in which segments
      * only which roles may see. None by default; see the README for an example.
@@ -41,6 +43,51 @@ public interface AggregatorConfig {
 
         /** Roles that may still see them. */
         List<String> roles();
+    }
+
+    /**
+     * The seed's Integration Points: which changes trigger which skill. Skills are named as the seed writes them;
+     * event types are profile-service's catalog names.
+     */
+    interface Triggers {
+        /** Contact changes that run the stakeholder mapper (CRM: real-time). */
+        @WithDefault("contact_added,contact_updated,contact_removed")
+        List<String> contactChanges();
+
+        @WithDefault("stakeholder_mapper")
+        String stakeholderMapper();
+
+        /** Ticket priorities that run the escalation predictor when a ticket is opened at or raised to one. */
+        @WithDefault("P1,P2")
+        List<String> escalationPriorities();
+
+        @WithDefault("support_ops/escalation_predictor")
+        String escalationPredictor();
+
+        /** Usage events that run the adoption score, once per customer and day of usage (analytics: daily). */
+        @WithDefault("session,feature_used,active_users")
+        List<String> usageChanges();
+
+        @WithDefault("adoption_score")
+        String adoptionScore();
+
+        /** Payment issues that run dunning, once per payment or invoice. */
+        @WithDefault("payment_failed,invoice_overdue")
+        List<String> paymentIssues();
+
+        @WithDefault("dunning_automation")
+        String dunningAutomation();
+
+        /** A health score this many points below the last one recorded runs the red flag detector. */
+        @WithDefault("10")
+        int healthDeclinePoints();
+
+        @WithDefault("customer_success/red_flag_detector")
+        String redFlagDetector();
+
+        /** How often triggers that could not be published yet are published again. */
+        @WithDefault("10s")
+        Duration republishEvery();
     }
 
     interface Providers {

@@ -12,12 +12,13 @@ import java.util.Map;
 
 /**
  * The 360 view in the seed's response format (customer-360-aggregator.md), same key names, then extensions:
- * {@code sections} (status of each section), {@code agent} and {@code focus} as applied, {@code narrativeEvidence},
+ * {@code recentTriggers} (the skills lately triggered for the customer, newest first; null when the agent does not
+ * assess health), {@code sections} (status of each section), {@code agent} and {@code focus} as applied, {@code narrativeEvidence},
  * {@code guardrails}, {@code providers} (outcome and latency of each context provider) and the extra sections
  * {@code successPlan}, {@code salesPipeline}, {@code securitySummary}, {@code enrichment}, {@code keyNotes}.
  * A value that is unknown is present and null.
  */
-@RegisterForReflection(targets = {Risk.class, Opportunity.class, Action.class, Narrative.Sentence.class, SectionStatus.class,
+@RegisterForReflection(targets = {RecentTrigger.class, Risk.class, Opportunity.class, Action.class, Narrative.Sentence.class, SectionStatus.class,
         Guardrails.class, ProviderReport.class})
 public record Customer360(
         String accountId,
@@ -34,6 +35,7 @@ public record Customer360(
         List<Opportunity> opportunities,
         List<Action> recommendedActions,
         String exitState,
+        List<RecentTrigger> recentTriggers,
         Map<String, SectionStatus> sections,
         String agent,
         String focus,

@@ -3,7 +3,6 @@ package io.customer360.aggregator.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.aggregator.insight.SkillTrigger;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.Streams;
 import io.nats.client.JetStreamApiException;
@@ -20,9 +19,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Publishes a change of exit state (or health band) to {@code customer360.state.{tenant}.{customer_id}} and the
- * skills it triggers to {@code customer360.triggers.{tenant}.{customer_id}}, one message per cause (stream
- * {@code CUSTOMER360}). Message ids make a republish within JetStream's duplicate window a no-op.
+ * Publishes a change of exit state (or health band) to {@code customer360.state.{tenant}.{customer_id}} (stream
+ * {@code CUSTOMER360}, which also holds the skill triggers, see {@code trigger.SkillTriggers}). The message id makes a
+ * republish within JetStream's duplicate window a no-op.
  */
 @ApplicationScoped
 public class StatePublisher {
@@ -44,10 +43,10 @@ public class StatePublisher {
     }
 
     public record StateChange(String tenant, String customerId, String exitState, String previousExitState, Integer healthScore,
-            String healthBand, List<SkillTrigger> triggers, String dedupDay) {
+            String healthBand) {
     }
 
-    /** Completes when JetStream has stored every message. */
+    /** Completes when JetStream has stored the message. */
     public Uni<Void> publish(StateChange change) {
         Instant now = Instant.now();
         String suffix = change.tenant() + "." + change.customerId();
@@ -56,20 +55,9 @@ public class StatePublisher {
                 .put("exitState", change.exitState()).put("previousExitState", change.previousExitState())
                 .put("healthScore", change.healthScore()).put("healthBand", change.healthBand())
                 .put("occurredAt", now.toString());
-        List<CompletableFuture<PublishAck>> acks = new java.util.ArrayList<>();
-        acks.add(send("customer360.state." + suffix, state, String.join(":", "state", change.tenant(), change.customerId(),
-                String.valueOf(change.previousExitState()), String.valueOf(change.exitState()), String.valueOf(change.healthBand()))));
-        for (SkillTrigger trigger : change.triggers()) {
-            String dedupKey = String.join(":", change.tenant(), change.customerId(), trigger.skill(), trigger.cause(), change.dedupDay());
-            ObjectNode message = mapper.createObjectNode()
-                    .put("tenant", change.tenant()).put("customerId", change.customerId())
-                    .put("skill", trigger.skill()).put("cause", trigger.cause())
-                    .put("dedupKey", dedupKey).put("occurredAt", now.toString());
-            com.fasterxml.jackson.databind.node.ArrayNode evidence = message.putArray("evidenceEventIds");
-            trigger.evidenceEventIds().forEach(evidence::add);
-            acks.add(send("customer360.triggers." + suffix, message, "trigger:" + dedupKey));
-        }
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))).replaceWithVoid();
+        return Uni.createFrom().completionStage(() -> send("customer360.state." + suffix, state, String.join(":", "state",
+                change.tenant(), change.customerId(), String.valueOf(change.previousExitState()), String.valueOf(change.exitState()),
+                String.valueOf(change.healthBand())))).replaceWithVoid();
     }
 
     private CompletableFuture<PublishAck> send(String subject, ObjectNode payload, String messageId) {

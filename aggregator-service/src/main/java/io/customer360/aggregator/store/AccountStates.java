@@ -41,8 +41,11 @@ public class AccountStates {
         public static final Prior NONE = new Prior(null, Map.of());
     }
 
-    /** What was published before this write, to tell whether the state changed. */
-    public record Published(String state, String band) {
+    /**
+     * What was published before this write, to tell whether the state changed, and the health score recorded before
+     * it (null for the first), to tell a decline.
+     */
+    public record Published(String state, String band, Integer previousScore) {
     }
 
     public Uni<Prior> load(String tenant, String customerId, LocalDate today) {
@@ -108,17 +111,20 @@ public class AccountStates {
                             INSERT INTO open_actions (tenant, customer_id, action_key, open_since, due_date)
                             SELECT $1, $2, k, s, d FROM unnest($10::text[], $11::date[], $12::date[]) AS a(k, s, d)
                             ON CONFLICT DO NOTHING),
+                        previous AS (
+                            SELECT health_score FROM account_states WHERE tenant = $1 AND customer_id = $2),
                         state AS (
                             INSERT INTO account_states (tenant, customer_id, exit_state, health_score, health_band, updated_at)
                             VALUES ($1, $2, $13, $4, $14, now())
                             ON CONFLICT (tenant, customer_id) DO UPDATE SET exit_state = EXCLUDED.exit_state,
                                 health_score = EXCLUDED.health_score, health_band = EXCLUDED.health_band, updated_at = now()
                             RETURNING published_state, published_band)
-                        SELECT published_state, published_band FROM state""")
+                        SELECT published_state, published_band, (SELECT health_score FROM previous) AS previous_score FROM state""")
                 .execute(params)
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Published(row.getString("published_state"), row.getString("published_band"));
+                    return new Published(row.getString("published_state"), row.getString("published_band"),
+                            row.getInteger("previous_score"));
                 });
     }
 
@@ -131,12 +137,16 @@ public class AccountStates {
                 .execute(Tuple.of(tenant, customerId, exitState, band)).replaceWithVoid();
     }
 
-    /** Forgets a customer (erasure): history, actions and state; the access audit keeps the bare id, not the purpose. */
+    /**
+     * Forgets a customer (erasure): history, actions, state and skill triggers; the access audit keeps the bare id, not
+     * the purpose.
+     */
     public Uni<Void> erase(String tenant, String customerId) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                         WITH h AS (DELETE FROM health_history WHERE tenant = $1 AND customer_id = $2),
                              a AS (DELETE FROM open_actions WHERE tenant = $1 AND customer_id = $2),
-                             s AS (DELETE FROM account_states WHERE tenant = $1 AND customer_id = $2)
+                             s AS (DELETE FROM account_states WHERE tenant = $1 AND customer_id = $2),
+                             t AS (DELETE FROM skill_triggers WHERE tenant = $1 AND customer_id = $2)
                         UPDATE access_audit SET purpose = NULL WHERE tenant = $1 AND customer_id = $2""")
                 .execute(Tuple.of(tenant, customerId)).replaceWithVoid());
     }

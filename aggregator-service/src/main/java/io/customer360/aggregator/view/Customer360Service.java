@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.domain.Customer360;
+import io.customer360.aggregator.domain.RecentTrigger;
 import io.customer360.aggregator.messaging.StatePublisher;
 import io.customer360.aggregator.provider.ContextFanOut;
 import io.customer360.aggregator.provider.ProviderRegistry;
 import io.customer360.aggregator.store.AccessAudit;
 import io.customer360.aggregator.store.AccountStates;
+import io.customer360.aggregator.trigger.SkillTriggers;
+import io.customer360.aggregator.trigger.TriggerLog;
+import io.customer360.aggregator.trigger.ViewTriggerRules;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The 360 view of one customer for the caller: from the cache, else built by {@link ViewBuilder} from the agent's
@@ -30,6 +35,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Customer360Service {
+
+    /** How many of the customer's newest skill triggers the view lists. */
+    static final int RECENT_TRIGGERS = 10;
 
     private final ProviderRegistry registry;
     private final ContextFanOut fanOut;
@@ -42,11 +50,18 @@ public class Customer360Service {
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
     private final VisibilityRules visibility;
+    private final TriggerLog triggerLog;
+    private final SkillTriggers skillTriggers;
+    private final AggregatorConfig config;
 
     Customer360Service(ProviderRegistry registry, ContextFanOut fanOut, ViewBuilder builder, ViewCache cache,
             AccountStates states, StatePublisher publisher, AccessAudit audit, TenantContext tenantContext,
-            SecurityIdentity identity, ObjectMapper mapper, VisibilityRules visibility) {
+            SecurityIdentity identity, ObjectMapper mapper, VisibilityRules visibility, TriggerLog triggerLog,
+            SkillTriggers skillTriggers, AggregatorConfig config) {
         this.visibility = visibility;
+        this.triggerLog = triggerLog;
+        this.skillTriggers = skillTriggers;
+        this.config = config;
         this.registry = registry;
         this.fanOut = fanOut;
         this.builder = builder;
@@ -121,17 +136,20 @@ public class Customer360Service {
             List<VisibilityRules.Rule> withheld) {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Uni<AccountStates.Prior> prior = registry.assessesHealth(agent) ? states.load(tenant, customerId, today)
-                : Uni.createFrom().item(AccountStates.Prior.NONE);
-        return Uni.combine().all().unis(fanOut.run(customerId, registry.fetchers(agent)), prior).asTuple()
-                .chain(both -> {
-                    var results = both.getItem1();
+        boolean assess = registry.assessesHealth(agent);
+        Uni<AccountStates.Prior> prior = assess ? states.load(tenant, customerId, today) : Uni.createFrom().item(AccountStates.Prior.NONE);
+        // unknown (null) for an agent that does not assess health: its view says nothing about triggers
+        Uni<List<RecentTrigger>> recentTriggers = assess ? triggerLog.recent(tenant, customerId, RECENT_TRIGGERS)
+                : Uni.createFrom().nullItem();
+        return Uni.combine().all().unis(fanOut.run(customerId, registry.fetchers(agent)), prior, recentTriggers).asTuple()
+                .chain(all -> {
+                    var results = all.getItem1();
                     if (results.anyNotFound()) {
                         return Uni.createFrom().failure(ProblemException.notFound("Customer", customerId));
                     }
                     // profile-service down (no profile provider answered) is still a view: every section it feeds
                     // is marked unavailable with the reason, and nothing is scored or recorded from it
-                    ViewBuilder.Built built = builder.build(customerId, agent, focus, results, both.getItem2(), now);
+                    ViewBuilder.Built built = builder.build(customerId, agent, focus, results, all.getItem2(), all.getItem3(), now);
                     if (built.recordable()) {
                         // off the response's path: the view does not depend on it, and a failure is retried by the next view
                         record(tenant, customerId, today, built).subscribe().with(ignored -> { }, failure -> Log.warnf(
@@ -142,17 +160,25 @@ public class Customer360Service {
                 });
     }
 
-    /** Stores the day's health, actions and state; publishes a changed state without holding up the view. */
+    /**
+     * Stores the day's health, actions and state; fires the skills a changed state or a health decline triggers and
+     * publishes a changed state, without holding up the view.
+     */
     private Uni<Void> record(String tenant, String customerId, LocalDate today, ViewBuilder.Built built) {
         String state = built.view().exitState();
         String band = built.health().band();
         return states.record(tenant, customerId, today, built.health(), built.openActions(), state)
+                .call(published -> skillTriggers.fire(ViewTriggerRules.triggers(tenant, customerId,
+                        !Objects.equals(published.state(), state), state, built.triggers(), published.previousScore(),
+                        built.health().overall(), today, Instant.now(), config.triggers()))
+                        .onFailure().invoke(failure -> Log.warnf("Skill triggers of %s/%s not stored (the next view decides again): %s",
+                                tenant, customerId, failure.toString()))
+                        .onFailure().recoverWithNull())
                 .invoke(published -> {
-                    boolean changed = !java.util.Objects.equals(published.state(), state)
-                            || !java.util.Objects.equals(published.band(), band);
+                    boolean changed = !Objects.equals(published.state(), state) || !Objects.equals(published.band(), band);
                     if (changed && (state != null || band != null)) {
                         publisher.publish(new StatePublisher.StateChange(tenant, customerId, state, published.state(),
-                                        built.health().overall(), band, built.triggers(), today.toString()))
+                                        built.health().overall(), band))
                                 .chain(() -> states.published(tenant, customerId, state, band))
                                 .subscribe().with(ignored -> { }, failure -> Log.warnf(
                                         "Exit state of %s/%s not published yet (retried with the next view): %s", tenant, customerId, failure));

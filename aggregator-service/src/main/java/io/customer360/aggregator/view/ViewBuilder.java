@@ -8,6 +8,7 @@ import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.domain.Guardrails;
 import io.customer360.aggregator.domain.ProviderReport;
+import io.customer360.aggregator.domain.RecentTrigger;
 import io.customer360.aggregator.domain.SectionStatus;
 import io.customer360.aggregator.insight.AccountFacts;
 import io.customer360.aggregator.insight.Action;
@@ -68,7 +69,8 @@ public class ViewBuilder {
             boolean recordable) {
     }
 
-    public Built build(String customerId, String agent, String focus, ProviderResults results, AccountStates.Prior prior, Instant now) {
+    public Built build(String customerId, String agent, String focus, ProviderResults results, AccountStates.Prior prior,
+            List<RecentTrigger> recentTriggers, Instant now) {
         AccountFacts facts = AccountFacts.from(results, now);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean assess = registry.assessesHealth(agent);
@@ -135,7 +137,7 @@ public class ViewBuilder {
                 body.get("accountProfile"), body.get("healthSummary"), body.get("engagementSummary"), body.get("supportSummary"),
                 body.get("usageSummary"), body.get("commercialSummary"),
                 assess ? narrative.text() : null, risks, opportunities, actions,
-                exit.state() == null ? null : exit.state().wire(),
+                exit.state() == null ? null : exit.state().wire(), recentTriggers,
                 sections, agent, focus, assess ? narrative.sentences() : List.of(), guardrails, providers,
                 body.get("successPlan"), body.get("salesPipeline"), body.get("securitySummary"), body.get("enrichment"),
                 keyNotes == null ? NullNode.getInstance() : keyNotes);

@@ -30,7 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the Redis cache on: a change of exit state is published with its skill trigger; a cached view is served until
+ * With the Redis cache on: a change of exit state is published with its skill trigger, which the view then lists under
+ * {@code recentTriggers}; a cached view is served until
  * {@code profile.changed}, {@code enrichment.updated} or {@code customer.erased} invalidates it; erasure also forgets
  * the aggregator's history, actions and state.
  */
@@ -124,6 +125,11 @@ class StateAndCacheTest {
             assertThat(trigger.path("dedupKey").asText()).startsWith("acme:" + customer + ":support_ops/escalation_predictor:");
             assertThat(rows("health_history", customer)).isEqualTo(1);
             assertThat(rows("open_actions", customer)).isPositive();
+            // the trigger is stored once and listed in the view, which firing it invalidated
+            assertThat(rows("skill_triggers", customer)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "support_ops/escalation_predictor".equals(given()
+                    .auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
+                    .then().statusCode(200).extract().path("recentTriggers[0].skill")));
 
             // cached: the same view until an event says the customer changed
             String first = generatedAt(customer);
@@ -145,6 +151,7 @@ class StateAndCacheTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> rows("account_states", customer) == 0);
             assertThat(rows("health_history", customer)).isZero();
             assertThat(rows("open_actions", customer)).isZero();
+            assertThat(rows("skill_triggers", customer)).isZero();
             assertThat(pool.preparedQuery("SELECT count(*) FROM access_audit WHERE customer_id = $1 AND purpose IS NOT NULL")
                     .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
             assertThat(generatedAt(customer)).isNotEqualTo(third);
