@@ -3,8 +3,9 @@ package io.customer360.bench.summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
-/** What the table was measured on: cores, CPU model, JDK, load average (Linux's /proc). */
+/** What the table was measured on: cores, CPU model, JDK, and how busy the machine is now (Linux's /proc). */
 final class Machine {
 
     private Machine() {
@@ -12,7 +13,12 @@ final class Machine {
 
     static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", Java "
-                + System.getProperty("java.version") + ", load average " + firstOf("/proc/loadavg", 3);
+                + System.getProperty("java.version");
+    }
+
+    /** The 1, 5 and 15 minute load averages, as {@code /proc/loadavg} and mesh-bench.sh's record of the start write them. */
+    static String loadAverage() {
+        return firstOf("/proc/loadavg", 3);
     }
 
     private static String cpuModel() {
@@ -27,7 +33,7 @@ final class Machine {
     private static String firstOf(String file, int fields) {
         try {
             String[] parts = Files.readString(Path.of(file)).strip().split("\\s+");
-            return String.join(" ", java.util.Arrays.copyOf(parts, Math.min(fields, parts.length)));
+            return String.join(" ", Arrays.copyOf(parts, Math.min(fields, parts.length)));
         } catch (IOException e) {
             return "unknown";
         }

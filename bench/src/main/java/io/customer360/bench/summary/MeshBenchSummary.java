@@ -13,7 +13,8 @@ import java.util.Map;
  * The one table of {@code ./mesh bench}: reads the CSV each service benchmark wrote in this run and prints, per figure,
  * the measured value, its raw baseline from the same run, the ratio and the target; writes the table as CSV and a
  * chart as PNG. Arguments: {@code <service>=<csv>} for each benchmark that ran ({@code <service>=failed} for one that
- * did not), {@code --out=<path without extension>}, {@code --command=<the command that ran>}.
+ * did not), {@code --out=<path without extension>}, {@code --command=<the command that ran>}, {@code --load-before=<the
+ * load averages when the run started>}.
  */
 public final class MeshBenchSummary {
 
@@ -24,11 +25,14 @@ public final class MeshBenchSummary {
         Map<String, String> inputs = new HashMap<>();
         String out = null;
         String command = "./mesh bench";
+        String loadBefore = "not recorded";
         for (String arg : args) {
             if (arg.startsWith("--out=")) {
                 out = arg.substring(6);
             } else if (arg.startsWith("--command=")) {
                 command = arg.substring(10);
+            } else if (arg.startsWith("--load-before=")) {
+                loadBefore = arg.substring(14);
             } else if (arg.contains("=")) {
                 inputs.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             }
@@ -37,6 +41,8 @@ public final class MeshBenchSummary {
         String machine = Machine.describe();
         System.out.println("Machine: " + machine);
         System.out.println("Command: " + command);
+        // other work on the machine moves every figure: the reader needs to see it next to the table
+        System.out.println("Load average (1, 5, 15 min): before " + loadBefore + ", after " + Machine.loadAverage());
         inputs.forEach((service, csv) -> System.out.println(service + ": " + csv));
         System.out.println();
         System.out.print(Table.markdown(rows));
