@@ -16,15 +16,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The {@code profile.changed} messages of one tenant (or one customer of it) as they arrive, read from the
  * {@code PROFILE_CHANGES} stream through an ordered consumer of the subscriber's own. JetStream keeps the messages, so
  * a subscriber that names the last sequence it saw gets every later change, none twice and none missed; one that
- * names none starts with the next change.
+ * names none starts with the next change. A customer's {@code enrichment.updated} messages (stream {@code ENRICHMENT})
+ * are read the same way; they change the view's {@code enrichment} part.
  */
 @ApplicationScoped
 public class ChangeFeed {
+
+    private static final String ENRICHMENT = "ENRICHMENT";
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
@@ -37,31 +41,58 @@ public class ChangeFeed {
     /** Changes of the tenant's customers ({@code customerId} null) or of one customer, after {@code afterSequence}. */
     public Multi<CustomerChange> changes(String tenant, String customerId, Long afterSequence) {
         String subject = nats.subject("profile.changed." + tenant + "." + (customerId == null ? "*" : customerId));
+        return read(CustomerErasures.STREAM, subject, afterSequence, this::change);
+    }
+
+    /**
+     * New enrichment results of one customer after {@code afterSequence} of the {@code ENRICHMENT} stream, as changes
+     * of its {@code enrichment} section. Their {@code sequence} is 0: a position in another stream than the
+     * profile changes' means nothing to a client resuming those.
+     */
+    public Multi<CustomerChange> enrichments(String tenant, String customerId, long afterSequence) {
+        return read(ENRICHMENT, nats.subject("enrichment.updated." + tenant + "." + customerId), afterSequence, message -> {
+            CustomerChange change = change(message);
+            return new CustomerChange(0, change.customerId(), List.of("enrichment"), List.of(), change.occurredAt());
+        });
+    }
+
+    private Multi<CustomerChange> read(String stream, String subject, Long afterSequence,
+            Function<Message, CustomerChange> reader) {
         ConsumerConfiguration.Builder start = ConsumerConfiguration.builder();
         if (afterSequence == null) {
             start.deliverPolicy(DeliverPolicy.New);
         } else {
             start.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(afterSequence + 1);
         }
-        PushSubscribeOptions options = PushSubscribeOptions.builder().stream(nats.name(CustomerErasures.STREAM))
+        PushSubscribeOptions options = PushSubscribeOptions.builder().stream(nats.name(stream))
                 .ordered(true).configuration(start.build()).build();
-        return Multi.createFrom().emitter(emitter -> subscribe(subject, options, emitter));
+        return Multi.createFrom().emitter(emitter -> subscribe(subject, options, reader, emitter));
     }
 
-    /** The sequence of the newest message in the stream now (0 when it is empty): what a snapshot taken now covers. */
+    /** The sequence of the newest profile change now (0 when there is none): what a snapshot taken now covers. */
     public long lastSequence() {
+        return lastSequence(CustomerErasures.STREAM);
+    }
+
+    /** The sequence of the newest enrichment message now. */
+    public long lastEnrichmentSequence() {
+        return lastSequence(ENRICHMENT);
+    }
+
+    private long lastSequence(String stream) {
         try {
-            return nats.management().getStreamInfo(nats.name(CustomerErasures.STREAM)).getStreamState().getLastSequence();
+            return nats.management().getStreamInfo(nats.name(stream)).getStreamState().getLastSequence();
         } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("The PROFILE_CHANGES stream cannot be read", e);
+            throw new IllegalStateException("The " + stream + " stream cannot be read", e);
         }
     }
 
-    private void subscribe(String subject, PushSubscribeOptions options, MultiEmitter<? super CustomerChange> emitter) {
+    private void subscribe(String subject, PushSubscribeOptions options, Function<Message, CustomerChange> reader,
+            MultiEmitter<? super CustomerChange> emitter) {
         Dispatcher dispatcher = nats.connection().createDispatcher();
         emitter.onTermination(() -> nats.connection().closeDispatcher(dispatcher));
         try {
-            nats.jetStream().subscribe(subject, dispatcher, message -> emitter.emit(change(message)), false, options);
+            nats.jetStream().subscribe(subject, dispatcher, message -> emitter.emit(reader.apply(message)), false, options);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             emitter.fail(e);
         }

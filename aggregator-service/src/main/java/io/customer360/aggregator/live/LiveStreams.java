@@ -20,12 +20,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The server-sent-event streams of the 360: per customer (a snapshot of the view, then the sections each change
- * altered) and per tenant (every customer change as it happens). Event ids are positions in the
- * {@code PROFILE_CHANGES} stream.
+ * altered, by a profile change or a new enrichment result) and per tenant (every customer change as it happens). Event
+ * ids are positions in the {@code PROFILE_CHANGES} stream.
  */
 @ApplicationScoped
 public class LiveStreams {
@@ -59,28 +60,34 @@ public class LiveStreams {
     public Multi<OutboundSseEvent> customer(String customerId, ViewOptions options, Sse sse) {
         String tenantId = tenant.tenant();
         long covered = feed.lastSequence();
+        long enrichmentCovered = feed.lastEnrichmentSequence();
         // the snapshot before the stream starts: an unknown customer or a refused caller is an error response (a
         // stream that failed after its 200 head would leave the client guessing), hence a worker thread for this call
         ObjectNode snapshot = mapper.valueToTree(views.view(customerId, options).await().atMost(SNAPSHOT_WITHIN));
         AtomicReference<ObjectNode> sent = new AtomicReference<>(snapshot);
-        Multi<OutboundSseEvent> updates = feed.changes(tenantId, customerId, covered)
+        AtomicLong lastId = new AtomicLong(covered);
+        Multi<CustomerChange> profileAndEnrichment = Multi.createBy().merging().streams(
+                feed.changes(tenantId, customerId, covered), feed.enrichments(tenantId, customerId, enrichmentCovered));
+        Multi<OutboundSseEvent> updates = profileAndEnrichment
                 .group().intoLists().every(COALESCE)
                 .select().where(changes -> !changes.isEmpty())
                 .onItem().transformToUniAndConcatenate(changes -> cache.invalidate(tenantId, customerId)
                         .chain(() -> views.view(customerId, options))
-                        .map(changedView -> update(sse, customerId, sent, changedView, changes)));
+                        .map(changedView -> update(sse, customerId, sent, lastId, changedView, changes)));
         return withKeepAlive(Multi.createBy().concatenating().streams(
                 Multi.createFrom().item(event(sse, "view", covered, snapshot)), updates), sse);
     }
 
-    private OutboundSseEvent update(Sse sse, String customerId, AtomicReference<ObjectNode> sent, Object view,
+    /** The id is the newest profile change covered: an update caused by enrichment alone repeats the last one. */
+    private OutboundSseEvent update(Sse sse, String customerId, AtomicReference<ObjectNode> sent, AtomicLong lastId, Object view,
             List<CustomerChange> changes) {
         ObjectNode json = mapper.valueToTree(view);
         ObjectNode update = mapper.createObjectNode();
         update.put("customerId", customerId);
         update.set("changed", changedParts(sent.getAndSet(json), json));
         update.set("cause", mapper.valueToTree(cause(changes)));
-        return event(sse, "sections", changes.get(changes.size() - 1).sequence(), update);
+        changes.forEach(change -> lastId.accumulateAndGet(change.sequence(), Math::max));
+        return event(sse, "sections", lastId.get(), update);
     }
 
     /** Every change of the tenant's customers (event {@code change}); a reconnect resumes after its last event id. */

@@ -88,6 +88,15 @@ class LiveStreamTest {
                 assertThat(changes.path("changed").has("generatedAt")).isFalse();
                 assertThat(changes.path("cause").path("sections").toString()).contains("support");
                 assertThat(changes.path("cause").path("eventIds").toString()).contains(ticket);
+
+                // a new enrichment result is a change of the enrichment part; its id stays that of the last profile change
+                nats.jetStream().publish(PREFIX + "enrichment.updated.acme." + customer, """
+                        {"tenant":"acme","customerId":"%s","dataTypes":["person"],"occurredAt":"2026-11-22T10:00:01Z"}"""
+                        .formatted(customer).getBytes(StandardCharsets.UTF_8));
+                SseClient.Event enriched = stream.next(WAIT);
+                assertThat(enriched.name()).isEqualTo("sections");
+                assertThat(enriched.id()).isEqualTo(update.id());
+                assertThat(JSON.readTree(enriched.data()).path("cause").path("sections").toString()).isEqualTo("[\"enrichment\"]");
             }
         }
     }
