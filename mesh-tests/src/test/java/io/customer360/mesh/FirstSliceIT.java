@@ -3,15 +3,19 @@ package io.customer360.mesh;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.Subscription;
 import io.nats.client.api.PublishAck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -182,6 +186,8 @@ class FirstSliceIT {
     void anEscalationRoutesTheAccountAndProfileServiceLearnsItsState() throws Exception {
         long now = java.time.Instant.now().getEpochSecond();
         long day = 86_400;
+        Subscription triggerFeed = nats.subscribe(Mesh.SUBJECT_PREFIX + "customer360.triggers.acme.cust_flow");
+        nats.flush(Duration.ofSeconds(2));
         publish("customer.events.cust_flow.subscription_created", """
                 {"customer_id":"cust_flow","event_type":"subscription_created","timestamp":%d,"source_service":"billing",
                  "data":{"subscription_id":"sub_1","plan":"Pro","arr":24000,"seats_total":20,"seats_used":12}}"""
@@ -210,6 +216,19 @@ class FirstSliceIT {
         given().auth().oauth2(viewer).queryParam("limit", 5)
                 .get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_flow/context")
                 .then().statusCode(200).body(org.hamcrest.Matchers.containsString("Risk support_escalation"));
+
+        // the P1 ticket triggers the escalation predictor as it arrives, and the routing's trigger for the same ticket
+        // is the same cause: one message, listed in the view
+        List<String> triggers = new ArrayList<>();
+        for (Message m = triggerFeed.nextMessage(WAIT); m != null; m = triggerFeed.nextMessage(Duration.ofSeconds(3))) {
+            triggers.add(new String(m.getData(), StandardCharsets.UTF_8));
+        }
+        assertThat(triggers).singleElement().asString()
+                .contains("\"skill\":\"support_ops/escalation_predictor\"", "\"dedupKey\":\"acme:cust_flow:support_ops/escalation_predictor:ticket:TKT-77:P1\"");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(viewer)
+                .get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_flow")
+                .then().statusCode(200)
+                .body("recentTriggers.skill", contains("support_ops/escalation_predictor")));
     }
 
     private static PublishAck publish(String subject, String body) throws Exception {

@@ -11,7 +11,8 @@ import java.util.List;
  * <li>health score below 60, or {@code critical_risk_detected} (a risk of a critical severity) → {@code at_risk},
  * triggers {@code customer_success/red_flag_detector} and {@code customer_success/risk_mitigation_playbook};</li>
  * <li>{@code support_escalation_active} (an open escalated P1/P2 ticket, or too many open P1s: a
- * {@code support_escalation} risk) → {@code escalation_required}, triggers {@code support_ops/escalation_predictor};</li>
+ * {@code support_escalation} risk) → {@code escalation_required}, triggers {@code support_ops/escalation_predictor}
+ * (for an escalated ticket, the same cause as the ticket's own trigger when it became P1/P2);</li>
  * <li>{@code expansion_signals} (an expansion or upsell opportunity) and health score above 75 →
  * {@code expansion_ready}, triggers {@code customer_success/success_plan_generator};</li>
  * <li>{@code renewal_approaching} (renewal within 90 days) and {@code no_qbr_scheduled} (no upcoming QBR) →
@@ -50,8 +51,11 @@ public final class ExitStateRouter {
         }
         Risk escalation = risks.stream().filter(r -> r.type().equals("support_escalation")).findFirst().orElse(null);
         if (escalation != null) {
+            // an escalated ticket fired the predictor when it became P1/P2 (trigger.ChangeTriggerRules): same cause
+            String causeKey = facts.activeEscalations().stream().findFirst()
+                    .map(ticket -> "ticket:" + ticket.path("id").asText() + ":" + ticket.path("priority").asText()).orElse(null);
             return new ExitDecision(ExitState.ESCALATION_REQUIRED, List.of(new SkillTrigger(
-                    "support_ops/escalation_predictor", "support_escalation_active", escalation.evidenceEventIds())));
+                    "support_ops/escalation_predictor", "support_escalation_active", escalation.evidenceEventIds(), causeKey)));
         }
         Opportunity expansion = opportunities.stream().filter(Opportunity::expansion).findFirst().orElse(null);
         if (expansion != null && score != null && score > routing.expansionAbove()) {

@@ -11,7 +11,8 @@ import java.util.List;
  * The triggers a scored view decides, which go through the same log and dedup as those of a change:
  * <ul>
  * <li>the exit-state routing's skills, when the state changes; once per state, cause and day, so a state recorded
- * again by every view, or flapping back within the day, fires once;</li>
+ * again by every view, or flapping back within the day, fires once; a routing cause that a change fired already (an
+ * escalated P1/P2 ticket) keeps that change's key and fires nothing new;</li>
  * <li>a health decline (the seed's {@code red_flag_detector} "on health decline"): the score at least
  * {@code aggregator.triggers.health-decline-points} below the last one recorded; once per decline (from, to, day); not
  * when the routing runs the same skill for this view already.</li>
@@ -28,8 +29,10 @@ public final class ViewTriggerRules {
         List<Trigger> triggers = new ArrayList<>();
         if (stateChanged) {
             for (SkillTrigger trigger : routing) {
+                String causeKey = trigger.causeKey() != null ? trigger.causeKey()
+                        : "state:" + exitState + ":" + trigger.cause() + ":" + day;
                 triggers.add(Trigger.of(tenant, customerId, trigger.skill(), trigger.cause(), trigger.evidenceEventIds(),
-                        "state:" + exitState + ":" + trigger.cause() + ":" + day, now));
+                        causeKey, now));
             }
         }
         // the routing may run the same skill for this view already (at_risk): one run, not two

@@ -101,6 +101,11 @@ class ExitStateRouterTest {
         assertThat(decision.triggers()).singleElement().satisfies(t -> {
             assertThat(t.skill()).isEqualTo("support_ops/escalation_predictor");
             assertThat(t.evidenceEventIds()).containsExactly("e2");
+            assertThat(t.causeKey()).as("too many P1s, no escalated ticket: the state change is the cause").isNull();
         });
+        // an escalated ticket is the cause the ticket's own trigger named when it became P1
+        ExitDecision escalated = ExitStateRouter.route(new HealthScore(80, new EnumMap<>(Dimension.class), 0.3), List.of(ESCALATION),
+                List.of(), account().escalatedTicket("TKT-7", "P1", 2).build(), DefaultThresholds.ROUTING);
+        assertThat(escalated.triggers()).singleElement().extracting(SkillTrigger::causeKey).isEqualTo("ticket:TKT-7:P1");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.insight.SkillTrigger;
+import io.customer360.aggregator.messaging.ProfileChanged;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,6 +27,17 @@ class ViewTriggerRulesTest {
         assertThat(fire(true, "escalation_required", ESCALATION, 70, 68)).extracting(Trigger::dedupKey)
                 .containsExactly("acme:c1:support_ops/escalation_predictor:state:escalation_required:support_escalation_active:2026-11-16");
         assertThat(fire(false, "escalation_required", ESCALATION, 70, 68)).isEmpty();
+    }
+
+    @Test
+    void anEscalatedTicketsRoutingSharesTheKeyOfTheTicketsOwnTrigger() {
+        List<SkillTrigger> routing = List.of(new SkillTrigger("support_ops/escalation_predictor", "support_escalation_active",
+                List.of("e9"), "ticket:TKT-7:P1"));
+        String ticketTrigger = ChangeTriggerRules.triggers("acme", "c1", new ProfileChanged(
+                "acme", "c1", List.of(), List.of(), NOW, List.of(new ProfileChanged.Change(
+                        "e1", "ticket_opened", NOW, "helpdesk", List.of(new ProfileChanged.RecordRef(
+                                "ticket", "TKT-7")), "P1"))), RULES).get(0).dedupKey();
+        assertThat(fire(true, "escalation_required", routing, 70, 68).get(0).dedupKey()).isEqualTo(ticketTrigger);
     }
 
     @Test
