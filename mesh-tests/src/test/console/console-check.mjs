@@ -319,6 +319,7 @@ async function customerPage(page) {
       risks: all('#risks [data-risk]').map(li => ({type: li.dataset.risk, title: li.querySelector('strong').textContent,
         severity: li.querySelector('.badge').textContent, evidence: [...li.querySelectorAll('.evidence a')].map(a => a.dataset.eventId)})),
       actions: all('#actions .actions-list > li').map(li => li.textContent),
+      triggers: all('#actions [data-trigger]').map(li => li.dataset.trigger),
       opportunities: all('#opportunities .items > li').length,
       narrative: q('#narrative p')?.textContent,
       notes: all('#notes .note').map(n => ({redacted: n.dataset.redacted === 'true', text: n.textContent})),

@@ -157,6 +157,8 @@ class ConsoleIT {
         assertThat(viewer.path("exitStateLabel").asText()).isEqualTo("Exit state: At risk");
         assertThat(viewer.path("healthScore").asText()).startsWith("Health score ").endsWith("At risk");
         assertThat(list(viewer.path("dimensions"))).hasSize(5);
+        // the P2 ticket and the overdue invoice triggered their skills as they arrived (issue 10)
+        assertThat(texts(viewer.path("triggers"))).contains("support_ops/escalation_predictor", "dunning_automation");
 
         Map<String, JsonNode> risks = new java.util.HashMap<>();
         viewer.path("risks").forEach(risk -> risks.put(risk.path("type").asText(), risk));

@@ -290,7 +290,17 @@ function exitPanel(view, show) {
         action.openSince ? ` · open since ${fmt.date(action.openSince)}` : '',
         action.skillTrigger ? [' · triggers ', h('code', null, action.skillTrigger)] : ''),
       evidenceLinks(action.evidenceEventIds, show))))
-      : h('p', {class: 'empty'}, 'No action recommended.'));
+      : h('p', {class: 'empty'}, 'No action recommended.'),
+    triggersList(view.recentTriggers, show));
+}
+
+/** The skills lately triggered for the customer (recentTriggers, newest first): what workers were asked to run, and why. */
+function triggersList(triggers, show) {
+  if (!triggers || !triggers.length) return null;
+  return h('details', {class: 'triggers'}, h('summary', null, `Skills triggered lately (${triggers.length})`),
+    h('ul', {class: 'small'}, triggers.map(trigger => h('li', {'data-trigger': trigger.skill},
+      h('code', null, trigger.skill), ` ${fmt.label(trigger.cause.split(':')[0])} · ${fmt.date(trigger.occurredAt)}`,
+      evidenceLinks(trigger.evidenceEventIds, show)))));
 }
 
 function risksPanel(view, show) {
