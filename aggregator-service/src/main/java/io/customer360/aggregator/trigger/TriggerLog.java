@@ -51,8 +51,8 @@ public class TriggerLog {
     /** Triggers stored at least {@code age} ago and not published yet, oldest first. */
     public Uni<List<Trigger>> unpublished(Duration age, int limit) {
         return pool.preparedQuery("""
-                        SELECT * FROM skill_triggers WHERE published_at IS NULL AND occurred_at < now() - make_interval(secs => $1)
-                        ORDER BY occurred_at LIMIT $2""")
+                        SELECT * FROM skill_triggers WHERE published_at IS NULL AND recorded_at < now() - make_interval(secs => $1)
+                        ORDER BY recorded_at LIMIT $2""")
                 .execute(Tuple.of((double) age.toSeconds(), limit))
                 .map(rows -> {
                     List<Trigger> triggers = new ArrayList<>();

@@ -140,10 +140,11 @@ class SkillTriggersTest {
             nats.flush(Duration.ofSeconds(2));
             // as a crash between storing and publishing leaves it
             pool.preparedQuery("""
-                            INSERT INTO skill_triggers (tenant, dedup_key, customer_id, skill, cause, evidence_event_ids, occurred_at)
-                            VALUES ('acme', $1, $2, 'dunning_automation', 'invoice_overdue:INV-9', ARRAY['o1'], $3)""")
+                            INSERT INTO skill_triggers (tenant, dedup_key, customer_id, skill, cause, evidence_event_ids, occurred_at,
+                                                        recorded_at)
+                            VALUES ('acme', $1, $2, 'dunning_automation', 'invoice_overdue:INV-9', ARRAY['o1'], $3, $4)""")
                     .execute(Tuple.of("acme:" + customer + ":dunning_automation:invoice_overdue:INV-9", customer,
-                            OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))
+                            OffsetDateTime.now(ZoneOffset.UTC).minusDays(3), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))
                     .await().indefinitely();
             await().atMost(Duration.ofSeconds(20)).until(() -> triggers.size() == 1);
             assertThat(triggers.get(0).path("cause").asText()).isEqualTo("invoice_overdue:INV-9");
