@@ -36,8 +36,10 @@ public final class ContactPreferences {
             List<String> refusals = new ArrayList<>();
             ActionPlanner.Candidate chosen = null;
             for (JsonNode contact : asked) {
-                Set<String> refused = refused(contact);
-                String channel = outreach.channels().stream().filter(c -> !refused.contains(c)).findFirst().orElse(null);
+                boolean noContact = contact.path("doNotContact").asBoolean(false);
+                Set<String> refused = optedOut(contact);
+                String channel = noContact ? null
+                        : outreach.channels().stream().filter(c -> !refused.contains(c)).findFirst().orElse(null);
                 if (channel != null) {
                     chosen = candidate.reaching(new Action.Contact(contact.path("id").asText(null), name(contact),
                             contact.path("role").asText(null)), channel);
@@ -47,7 +49,7 @@ public final class ContactPreferences {
                     }
                     break;
                 }
-                refusals.add(who(contact) + (contact.path("doNotContact").asBoolean(false) ? " asked not to be contacted"
+                refusals.add(who(contact) + (noContact ? " asked not to be contacted"
                         : " opted out of " + String.join(", ", outreach.channels())));
             }
             if (chosen == null) {
@@ -72,12 +74,9 @@ public final class ContactPreferences {
         return asked;
     }
 
-    /** The channels a contact refused: all of them when it asked not to be contacted. */
-    private static Set<String> refused(JsonNode contact) {
+    /** The channels a contact opted out of, in the words {@link Outreach} uses. */
+    private static Set<String> optedOut(JsonNode contact) {
         Set<String> refused = new LinkedHashSet<>();
-        if (contact.path("doNotContact").asBoolean(false)) {
-            refused.addAll(List.of("call", "meeting", "email", "sms"));
-        }
         contact.path("optedOutChannels").forEach(channel -> refused.add(Outreach.channel(channel.asText())));
         return refused;
     }
