@@ -42,7 +42,12 @@ public final class Fixtures {
     }
 
     public Fixtures event(String type, Instant at, Map<String, ?> data) {
-        events.add(new ProfileEvent(unique("ev_"), tenant, customerId, null, type, at, "test-service",
+        return eventFrom("test-service", type, at, data);
+    }
+
+    /** An event as the partner service {@code source} sent it. */
+    public Fixtures eventFrom(String source, String type, Instant at, Map<String, ?> data) {
+        events.add(new ProfileEvent(unique("ev_"), tenant, customerId, null, type, at, source,
                 MAPPER.valueToTree(data), MAPPER.createObjectNode(), null, true, Instant.now()));
         return this;
     }

@@ -5,6 +5,8 @@ import io.customer360.aggregator.insight.Action;
 import io.customer360.aggregator.insight.Narrative;
 import io.customer360.aggregator.insight.Opportunity;
 import io.customer360.aggregator.insight.Risk;
+import io.customer360.aggregator.reconcile.Conflict;
+import io.customer360.aggregator.reconcile.SourceValue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +20,9 @@ import java.util.Map;
  * {@code successPlan}, {@code salesPipeline}, {@code securitySummary}, {@code enrichment}, {@code keyNotes}.
  * A value that is unknown is present and null.
  */
-@RegisterForReflection(targets = {RecentTrigger.class, Risk.class, Opportunity.class, Action.class, Narrative.Sentence.class, SectionStatus.class,
-        Guardrails.class, ProviderReport.class})
+@RegisterForReflection(targets = {RecentTrigger.class, Risk.class, Opportunity.class, Action.class, Action.Contact.class,
+        Narrative.Sentence.class, SectionStatus.class, Guardrails.class, Conflict.class, Conflict.Chosen.class, SourceValue.class,
+        ProviderReport.class})
 public record Customer360(
         String accountId,
         Instant generatedAt,

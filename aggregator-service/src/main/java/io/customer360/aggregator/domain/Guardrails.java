@@ -1,5 +1,6 @@
 package io.customer360.aggregator.domain;
 
+import io.customer360.aggregator.reconcile.Conflict;
 import java.util.List;
 
 /**
@@ -10,7 +11,11 @@ import java.util.List;
  * @param staleSections   sections whose newest data is older than their threshold
  * @param incompleteSections sections missing more than 20 % of their fields
  * @param redactions      what was withheld from this caller (for example {@code "notes:2"})
+ * @param conflicts       fields the sources disagree on: the value the view shows, the rule that chose it, each source's
+ *                        value (seed: reconcile conflicting signals across sources)
+ * @param contactPreferences how recommended actions were changed or left out to respect contacts' communication
+ *                        preferences
  */
 public record Guardrails(boolean minimumDataMet, List<String> missingRequired, List<String> staleSections,
-        List<String> incompleteSections, List<String> redactions) {
+        List<String> incompleteSections, List<String> redactions, List<Conflict> conflicts, List<String> contactPreferences) {
 }

@@ -269,6 +269,12 @@ public final class AccountFacts {
         return list(engagement.path("contacts").path("departedKeyContacts"));
     }
 
+    /** The contacts still with the account (profile-service lists them by name), with roles and communication preferences. */
+    public List<JsonNode> contacts() {
+        return list(engagement.path("contacts").path("contacts")).stream()
+                .filter(contact -> !"removed".equals(contact.path("status").asText())).toList();
+    }
+
     // usage
 
     public JsonNode usageSection() {
@@ -333,7 +339,7 @@ public final class AccountFacts {
         return ids;
     }
 
-    static List<JsonNode> list(JsonNode array) {
+    public static List<JsonNode> list(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         if (array.isArray()) {
             array.forEach(items::add);

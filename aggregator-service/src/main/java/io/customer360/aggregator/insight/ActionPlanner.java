@@ -26,8 +26,27 @@ public final class ActionPlanner {
         RISK, SUPPORT, RENEWAL, EXPANSION, ADOPTION
     }
 
+    /**
+     * One action for one cause. {@code outreach}: whom and how it reaches out, when it does; {@code contact} and
+     * {@code channel}: whom and how, once {@link ContactPreferences} chose them.
+     */
     public record Candidate(String key, int rank, Topic topic, String action, String owner, int dueInDays, String skill, String cause,
-            List<String> evidence) {
+            List<String> evidence, Outreach outreach, Action.Contact contact, String channel) {
+
+        Candidate(String key, int rank, Topic topic, String action, String owner, int dueInDays, String skill, String cause,
+                List<String> evidence) {
+            this(key, rank, topic, action, owner, dueInDays, skill, cause, evidence, null, null, null);
+        }
+
+        Candidate through(Outreach reaching) {
+            return new Candidate(key, rank, topic, action, owner, dueInDays, skill, cause, evidence, reaching, null, null);
+        }
+
+        /** The action addressed to one contact through one channel: "Schedule an account check-in: call Dana Wu (champion)". */
+        Candidate reaching(Action.Contact person, String how) {
+            return new Candidate(key, rank, topic, action + ": " + Outreach.verb(how) + " " + ContactPreferences.who(person), owner,
+                    dueInDays, skill, cause, evidence, outreach, person, how);
+        }
 
         Set<String> teams() {
             return Teams.of(owner);
@@ -44,16 +63,19 @@ public final class ActionPlanner {
                         "Resolve the active escalation", "Support + CSM", 2, "support_ops/escalation_predictor",
                         risk.type(), risk.evidenceEventIds()));
                 case "payment_issue" -> all.add(new Candidate("risk:payment_issue", rank, Topic.RISK,
-                        "Resolve overdue payments with the billing contact", "Billing", 3, null, risk.type(), risk.evidenceEventIds()));
+                        "Resolve overdue payments with the billing contact", "Billing", 3, null, risk.type(), risk.evidenceEventIds())
+                        .through(Outreach.BILLING));
                 case "engagement_drop" -> all.add(new Candidate("risk:engagement_drop", rank, Topic.RISK,
-                        "Schedule an account check-in", "CSM", 4, null, risk.type(), risk.evidenceEventIds()));
+                        "Schedule an account check-in", "CSM", 4, null, risk.type(), risk.evidenceEventIds()).through(Outreach.CHECK_IN));
                 case "usage_decline" -> all.add(new Candidate("risk:usage_decline", rank, Topic.RISK,
-                        "Review the usage decline with the customer", "CSM", 7, null, risk.type(), risk.evidenceEventIds()));
+                        "Review the usage decline with the customer", "CSM", 7, null, risk.type(), risk.evidenceEventIds())
+                        .through(Outreach.USAGE_REVIEW));
                 case "champion_risk" -> all.add(new Candidate("risk:champion_risk", rank, Topic.RISK,
-                        "Re-map stakeholders and secure a champion", "CSM + AE", 7, null, risk.type(), risk.evidenceEventIds()));
+                        "Re-map stakeholders and secure a champion", "CSM + AE", 7, null, risk.type(), risk.evidenceEventIds())
+                        .through(Outreach.CHAMPION));
                 case "contract_concern" -> all.add(new Candidate("risk:contract_concern", rank, Topic.RENEWAL,
                         "Hold a renewal review with the decision makers", "CSM + AE", 7,
-                        "customer_success/quarterly_business_review", risk.type(), risk.evidenceEventIds()));
+                        "customer_success/quarterly_business_review", risk.type(), risk.evidenceEventIds()).through(Outreach.RENEWAL_REVIEW));
                 default -> all.add(new Candidate("risk:" + risk.type(), rank, Topic.RISK, risk.recommendation(), "CSM", 7, null,
                         risk.type(), risk.evidenceEventIds()));
             }
@@ -66,7 +88,7 @@ public final class ActionPlanner {
         if (exit.state() == ExitState.RENEWAL_FOCUS) {
             all.add(new Candidate("exit:renewal_focus", Severity.MEDIUM.ordinal(), Topic.RENEWAL, "Schedule the QBR before renewal",
                     "CSM", 7, "customer_success/quarterly_business_review", "renewal_focus",
-                    exit.triggers().stream().flatMap(t -> t.evidenceEventIds().stream()).distinct().toList()));
+                    exit.triggers().stream().flatMap(t -> t.evidenceEventIds().stream()).distinct().toList()).through(Outreach.QBR));
         }
         for (Opportunity opportunity : opportunities) {
             int rank = Severity.LOW.ordinal() + 1;
@@ -103,7 +125,8 @@ public final class ActionPlanner {
             OpenAction earlier = open.get(c.key());
             LocalDate since = earlier == null ? today : earlier.openSince();
             LocalDate due = earlier == null ? today.plusDays(c.dueInDays()) : earlier.dueDate();
-            actions.add(new Action(actions.size() + 1, c.action(), c.owner(), due, c.skill(), c.key(), c.cause(), since, c.evidence()));
+            actions.add(new Action(actions.size() + 1, c.action(), c.owner(), due, c.skill(), c.key(), c.cause(), since, c.evidence(),
+                    c.contact(), c.channel()));
         }
         return actions;
     }

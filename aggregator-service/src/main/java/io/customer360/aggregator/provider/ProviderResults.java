@@ -20,6 +20,13 @@ public final class ProviderResults {
         return outcome == null || !outcome.ok() ? null : outcome.data();
     }
 
+    /** The same outcomes, with {@code provider}'s data replaced (by reconciled values, for example). */
+    public ProviderResults withData(String provider, JsonNode data) {
+        return new ProviderResults(outcomes.values().stream().map(outcome -> outcome.provider().equals(provider)
+                ? new ProviderOutcome(outcome.provider(), outcome.source(), outcome.status(), data, outcome.latency(), outcome.reason())
+                : outcome).toList());
+    }
+
     public ProviderOutcome outcome(String provider) {
         return outcomes.get(provider);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.config.AggregatorConfig;
+import io.customer360.aggregator.config.ReconciliationConfig;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.domain.Guardrails;
 import io.customer360.aggregator.domain.ProviderReport;
@@ -13,6 +14,7 @@ import io.customer360.aggregator.domain.SectionStatus;
 import io.customer360.aggregator.insight.AccountFacts;
 import io.customer360.aggregator.insight.Action;
 import io.customer360.aggregator.insight.ActionPlanner;
+import io.customer360.aggregator.insight.ContactPreferences;
 import io.customer360.aggregator.insight.ExitDecision;
 import io.customer360.aggregator.insight.ExitStateRouter;
 import io.customer360.aggregator.insight.HealthScore;
@@ -28,6 +30,7 @@ import io.customer360.aggregator.insight.SkillTrigger;
 import io.customer360.aggregator.provider.ProviderOutcome;
 import io.customer360.aggregator.provider.ProviderRegistry;
 import io.customer360.aggregator.provider.ProviderResults;
+import io.customer360.aggregator.reconcile.Reconciler;
 import io.customer360.aggregator.store.AccountStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -44,19 +47,22 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Builds the view from the providers' outcomes: the seed's sections, the account health (the {@code account_health}
- * provider: score, risks, opportunities, exit state, actions, narrative) and the guardrails — section status with
- * freshness and completeness, the minimum data requirements, and what was redacted.
+ * Builds the view from the providers' outcomes, once sources that disagree are reconciled: the seed's sections, the
+ * account health (the {@code account_health} provider: score, risks, opportunities, exit state, actions respecting
+ * contacts' communication preferences, narrative) and the guardrails — section status with freshness and completeness,
+ * the minimum data requirements, what was redacted, the conflicts between sources and how preferences changed actions.
  */
 @ApplicationScoped
 public class ViewBuilder {
 
     private final AggregatorConfig config;
     private final ProviderRegistry registry;
+    private final Reconciler reconciler;
 
-    ViewBuilder(AggregatorConfig config, ProviderRegistry registry) {
+    ViewBuilder(AggregatorConfig config, ReconciliationConfig reconciliation, ProviderRegistry registry) {
         this.config = config;
         this.registry = registry;
+        this.reconciler = new Reconciler(reconciliation.subscription(), reconciliation.contact());
     }
 
     /**
@@ -69,8 +75,11 @@ public class ViewBuilder {
             boolean recordable) {
     }
 
-    public Built build(String customerId, String agent, String focus, ProviderResults results, AccountStates.Prior prior,
+    public Built build(String customerId, String agent, String focus, ProviderResults answered, AccountStates.Prior prior,
             List<RecentTrigger> recentTriggers, Instant now) {
+        // sources that disagree are reconciled first, so every section, score and action uses the chosen values
+        Reconciler.Reconciled reconciled = reconciler.reconcile(answered);
+        ProviderResults results = reconciled.results();
         AccountFacts facts = AccountFacts.from(results, now);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean assess = registry.assessesHealth(agent);
@@ -81,7 +90,9 @@ public class ViewBuilder {
         List<Opportunity> opportunities = assess ? OpportunityFinder.find(facts, config.routing()) : List.of();
         ExitDecision exit = assess ? ExitStateRouter.route(health, risks, opportunities, facts, config.routing())
                 : new ExitDecision(null, List.of());
-        List<ActionPlanner.Candidate> candidates = ActionPlanner.candidates(risks, opportunities, exit);
+        ContactPreferences.Reached reached = ContactPreferences.apply(ActionPlanner.candidates(risks, opportunities, exit),
+                facts.contacts());
+        List<ActionPlanner.Candidate> candidates = reached.candidates();
         List<OpenAction> open = candidates.stream().map(c -> prior.openActions().getOrDefault(c.key(),
                 new OpenAction(c.key(), today, today.plusDays(c.dueInDays())))).distinct().toList();
         Map<String, OpenAction> openByKey = new LinkedHashMap<>();
@@ -127,7 +138,7 @@ public class ViewBuilder {
                 sections.entrySet().stream().filter(e -> e.getValue().stale()).map(Map.Entry::getKey).toList(),
                 sections.entrySet().stream().filter(e -> e.getValue().missingShare() != null
                         && e.getValue().missingShare() > config.staleness().incompleteAbove()).map(Map.Entry::getKey).toList(),
-                redactedNotes == 0 ? List.of() : List.of("notes:" + redactedNotes));
+                redactedNotes == 0 ? List.of() : List.of("notes:" + redactedNotes), reconciled.conflicts(), reached.notes());
 
         Map<String, ProviderReport> providers = new LinkedHashMap<>();
         results.all().forEach((name, outcome) -> providers.put(name, new ProviderReport(

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * The seed's segment-based visibility: a rule withholds named parts of the view of an account in named segments from
  * every caller without one of the rule's roles. A withheld part is present and null, its {@code sections} entry says
  * {@code withheld} and why, and {@code guardrails.redactions} names the rule. Parts derived from the withheld data
- * (the narrative, risks, actions) are shown unless the rule names them too. Rules are checked at startup.
+ * (the narrative, risks, actions) are shown unless the rule names them too; conflicts between sources, which show the
+ * withheld values, go with the part. Rules are checked at startup.
  */
 @Startup
 @ApplicationScoped
@@ -31,6 +32,10 @@ public class VisibilityRules {
     static final Set<String> PARTS = Set.of("accountProfile", "healthSummary", "engagementSummary", "supportSummary",
             "usageSummary", "commercialSummary", "keyNarrative", "riskIndicators", "opportunities", "recommendedActions",
             "exitState", "narrativeEvidence", "successPlan", "salesPipeline", "securitySummary", "enrichment", "keyNotes");
+
+    /** Conflicts by record kind → the parts of the view that show their values. */
+    private static final Map<String, List<String>> CONFLICTS_SHOWN_IN = Map.of(
+            "subscription", List.of("commercialSummary", "accountProfile"), "contact", List.of("engagementSummary"));
 
     /** One configured rule. */
     public record Rule(String name, Set<String> segments, List<String> parts, Set<String> roles) {
@@ -87,11 +92,27 @@ public class VisibilityRules {
                         "visibility rule " + rule.name() + ": for " + segment + " accounts only roles " + rule.roles())));
             }
             redactions.add("visibility:" + rule.name());
+            withholdConflicts(json, rule.parts());
         }
         try {
             return mapper.treeToValue(json, Customer360.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A view with withheld parts cannot be read back", e);
+        }
+    }
+
+    /** A conflict shows the values of a withheld part: it goes with the part (subscription values, contacts' roles). */
+    private static void withholdConflicts(ObjectNode json, List<String> withheldParts) {
+        JsonNode conflicts = json.path("guardrails").path("conflicts");
+        if (!conflicts.isArray()) {
+            return;
+        }
+        for (java.util.Iterator<JsonNode> each = conflicts.iterator(); each.hasNext(); ) {
+            String kind = each.next().path("field").asText("");
+            List<String> shownIn = CONFLICTS_SHOWN_IN.getOrDefault(kind.substring(0, Math.max(kind.indexOf('.'), 0)), List.of());
+            if (shownIn.stream().anyMatch(withheldParts::contains)) {
+                each.remove();
+            }
         }
     }
 

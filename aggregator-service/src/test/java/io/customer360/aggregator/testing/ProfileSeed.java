@@ -43,11 +43,16 @@ public final class ProfileSeed implements AutoCloseable {
 
     /** Publishes one event {@code ago} before now; answers its event id. */
     public String event(String eventType, Duration ago, Map<String, Object> data) {
+        return eventFrom("test-seed", eventType, ago, data);
+    }
+
+    /** The same, as the partner service {@code source} sent it ({@code source_service}). */
+    public String eventFrom(String source, String eventType, Duration ago, Map<String, Object> data) {
         String eventId = customerId + "_" + eventType + "_" + UUID.randomUUID().toString().substring(0, 8);
         Instant at = now.minus(ago);
         ObjectNode event = JSON.createObjectNode()
                 .put("eventId", eventId).put("tenant", tenant).put("customerId", customerId).putNull("email")
-                .put("eventType", eventType).put("occurredAt", at.toString()).put("sourceService", "test-seed")
+                .put("eventType", eventType).put("occurredAt", at.toString()).put("sourceService", source)
                 .put("autoCreate", true).put("receivedAt", at.toString());
         event.set("data", JSON.valueToTree(data));
         event.putObject("metadata");

@@ -38,7 +38,14 @@ class VisibilityRulesTest {
                  "sections":{"commercialSummary":{"status":"complete","providers":["subscription_details"],
                    "source":["profile-service"],"freshAsOf":null,"stale":false,"missingShare":0.0,"reason":null}},
                  "agent":"assistant","focus":null,"narrativeEvidence":[],
-                 "guardrails":{"minimumDataMet":true,"missingRequired":[],"staleSections":[],"incompleteSections":[],"redactions":[]},
+                 "guardrails":{"minimumDataMet":true,"missingRequired":[],"staleSections":[],"incompleteSections":[],"redactions":[],
+                   "conflicts":[{"field":"subscription.arr","recordId":"primary","chosen":{"value":240000,"source":"billing-service"},
+                     "rule":"precedence billing-service > crm-service","values":[
+                       {"source":"billing-service","value":240000,"at":"2026-11-01T00:00:00Z","eventId":"ev_1"},
+                       {"source":"crm-service","value":220000,"at":"2026-11-02T00:00:00Z","eventId":"ev_2"}]},
+                     {"field":"contact.role","recordId":"c1","chosen":{"value":"champion","source":"crm-service"},
+                     "rule":"precedence crm-service","values":[]}],
+                   "contactPreferences":[]},
                  "providers":{},"successPlan":null,"salesPipeline":{"openDeals":2},"securitySummary":{"mfa":true},
                  "enrichment":null,"keyNotes":[]}""".formatted(segment), Customer360.class);
     }
@@ -64,6 +71,9 @@ class VisibilityRulesTest {
         assertThat(commercial.reason()).contains("enterprise-commercial").contains("billing.reader");
         assertThat(shown.sections().get("salesPipeline").status()).isEqualTo(SectionStatus.Status.WITHHELD);
         assertThat(shown.guardrails().redactions()).containsExactly("visibility:enterprise-commercial");
+        // the ARR conflict would show the withheld ARR: it goes with the commercial summary; the contact's stays
+        assertThat(shown.guardrails().conflicts()).extracting(c -> c.field()).containsExactly("contact.role");
+        assertThat(full.guardrails().conflicts()).hasSize(2);
         assertThat(without(shown, "commercialSummary", "salesPipeline", "sections", "guardrails"))
                 .isEqualTo(without(full, "commercialSummary", "salesPipeline", "sections", "guardrails"));
     }

@@ -3,6 +3,7 @@ package io.customer360.profile.catalog;
 import static io.customer360.profile.catalog.FieldSpec.field;
 import static io.customer360.profile.catalog.FieldType.BOOLEAN;
 import static io.customer360.profile.catalog.FieldType.CODE;
+import static io.customer360.profile.catalog.FieldType.CODE_LIST;
 import static io.customer360.profile.catalog.FieldType.CSAT_SCORE;
 import static io.customer360.profile.catalog.FieldType.INTEGER;
 import static io.customer360.profile.catalog.FieldType.MONEY;
@@ -50,10 +51,10 @@ public final class EventCatalog {
     private static final List<FieldSpec> SUBSCRIPTION_FIELDS = List.of(
             field("subscription_id", TEXT), field("plan", TEXT, "plan", "plan_name"), field("status", CODE),
             field("billing_cycle", CODE),
-            field("mrr", MONEY), field("arr", MONEY), field("currency", TEXT),
-            field("seats_total", INTEGER, "seats_total", "seats"), field("seats_used", INTEGER),
-            field("started_at", TIMESTAMP), field("renewal_date", TIMESTAMP, "renewal_date", "renews_at"),
-            field("contract_end_date", TIMESTAMP, "contract_end_date", "contract_end"),
+            field("mrr", MONEY).perSource(), field("arr", MONEY).perSource(), field("currency", TEXT),
+            field("seats_total", INTEGER, "seats_total", "seats").perSource(), field("seats_used", INTEGER).perSource(),
+            field("started_at", TIMESTAMP), field("renewal_date", TIMESTAMP, "renewal_date", "renews_at").perSource(),
+            field("contract_end_date", TIMESTAMP, "contract_end_date", "contract_end").perSource(),
             field("features", TEXT_LIST, "features", "entitled_features"), field("cancel_reason", TEXT));
 
     private static final List<FieldSpec> INVOICE_FIELDS = List.of(
@@ -66,8 +67,11 @@ public final class EventCatalog {
 
     private static final List<FieldSpec> CONTACT_FIELDS = List.of(
             field("name", TEXT, "contact_name"), field("email", TEXT, "contact_email"),
-            field("phone", TEXT, "contact_phone"), field("title", TEXT, "job_title", "title"), field("role", CODE),
-            field("is_primary", BOOLEAN));
+            field("phone", TEXT, "contact_phone"), field("title", TEXT, "job_title", "title"), field("role", CODE).perSource(),
+            field("is_primary", BOOLEAN),
+            // communication preferences: the aggregator never recommends reaching a contact through a channel it refused
+            field("opted_out_channels", CODE_LIST, "opted_out_channels", "do_not_contact_via"),
+            field("do_not_contact", BOOLEAN));
 
     private static final List<FieldSpec> NOTE_FIELDS = List.of(
             field("title", TEXT), field("content", TEXT, "content", "note", "text", "body", "description"),
@@ -199,11 +203,12 @@ public final class EventCatalog {
             type("csm_touchpoint", Section.ENGAGEMENT, "A customer-success touchpoint (call, email, visit).",
                     List.of(), data("channel", "call", "csm", "csm_anna", "summary", "Discussed the roll-out plan")),
             // contacts
-            type("contact_added", Section.CONTACTS, "A contact person; `role` such as champion, executive_sponsor, decision_maker, billing, user.",
+            type("contact_added", Section.CONTACTS, "A contact person; `role` such as champion, executive_sponsor, decision_maker, billing, user; "
+                    + "communication preferences: `opted_out_channels` (`call`, `email`, `meeting`, `sms`) and `do_not_contact`.",
                     List.of(record("contact", "contact_id").fields(CONTACT_FIELDS).set("status", "active")),
                     data("contact_id", "ct_1", "contact_name", "Jane Doe", "contact_email", "jane@acme.example",
-                            "job_title", "VP Operations", "role", "champion")),
-            type("contact_updated", Section.CONTACTS, "Contact fields changed (role, title, email).",
+                            "job_title", "VP Operations", "role", "champion", "opted_out_channels", List.of("sms"))),
+            type("contact_updated", Section.CONTACTS, "Contact fields changed (role, title, email, communication preferences).",
                     List.of(record("contact", "contact_id").fields(CONTACT_FIELDS)),
                     data("contact_id", "ct_1", "role", "executive_sponsor")),
             type("contact_removed", Section.CONTACTS, "A contact left or was removed.",

@@ -50,7 +50,7 @@ public final class EventCatalogDocument {
                 last-writer-wins by event time, field by field; so are the fields of every record.
                 A field whose value cannot be read as its type (text, code, money, whole number,
                 boolean, timestamp as Unix seconds / ISO-8601 instant / date, priority, list of
-                text) is left out; the event still lands on the timeline with its data as sent.
+                text, list of codes) is left out; the event still lands on the timeline with its data as sent.
                 Priorities are `P1`–`P4`; `urgent`/`critical` → P1, `high` → P2,
                 `medium`/`normal` → P3, `low` → P4. Codes (status, role, category) are lower-cased
                 with spaces as `_` (`Executive Sponsor` → `executive_sponsor`). An event with
@@ -61,6 +61,18 @@ public final class EventCatalogDocument {
                 (`primary`; `subscription_id` is a field of it), one set of security settings
                 (`settings`), and one active-users record per `date`. Counts (logins, sessions, NPS answers,
                 meetings held, …) are derived from timeline rows, never kept as counters.
+
+                Fields marked *per source* (ARR, MRR, seats, renewal and contract end dates, a
+                contact's role) are often reported by more than one system, which may disagree. Such a
+                field shows its newest value, as every field does, and the record also keeps the newest
+                value of each `source_service` that reported it, shown under `sources.<field>` as
+                `{source, value, at, eventId}` (the source lower-cased, characters other than
+                `a-z 0-9 . _ -` as `_`). The 360 view chooses between them by configured precedence and
+                shows the disagreement as a data-quality item.
+
+                A contact's communication preferences are `opted_out_channels` (or `do_not_contact_via`:
+                codes such as `call`, `email`, `meeting`, `sms`) and `do_not_contact` (no channel at all);
+                the 360 view recommends no action that reaches a contact through a channel it refused.
 
                 """);
         doc.append(table()).append("\n## Examples\n\nEach as a partner publishes it on `customer.events.{customer_id}.{event_type}`.\n");
@@ -105,7 +117,7 @@ public final class EventCatalogDocument {
         type.records().forEach(spec -> {
             spec.idKeys().forEach(key -> fields.add("`" + key + "` (id)"));
             spec.fields().forEach(field -> fields.add("`" + String.join("`/`", field.keys()) + "` "
-                    + field.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+                    + field.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + (field.bySource() ? " per source" : "")));
         });
         if (fields.isEmpty()) {
             type.example().keySet().forEach(key -> fields.add("`" + key + "`"));

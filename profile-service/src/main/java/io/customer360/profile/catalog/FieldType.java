@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The type of a read-model field and how a partner's value becomes it. A value that cannot be read as the type is
@@ -110,16 +111,14 @@ public enum FieldType {
     TEXT_LIST {
         @Override
         public JsonNode read(JsonNode raw) {
-            if (!raw.isArray()) {
-                return null;
-            }
-            ArrayNode list = JsonNodeFactory.instance.arrayNode();
-            raw.forEach(item -> {
-                if (item.isTextual() && !item.asText().isBlank() && list.size() < 200) {
-                    list.add(item.asText().strip());
-                }
-            });
-            return list;
+            return listOf(raw, item -> item.isTextual() && !item.asText().isBlank() ? TextNode.valueOf(item.asText().strip()) : null);
+        }
+    },
+    /** A list of codes ({@code ["Call", "e-mail"]} becomes {@code ["call", "e_mail"]}); items that are no code are left out. */
+    CODE_LIST {
+        @Override
+        public JsonNode read(JsonNode raw) {
+            return listOf(raw, CODE::read);
         }
     };
 
@@ -129,6 +128,21 @@ public enum FieldType {
 
     /** The value as this type, or null when it cannot be read as one. */
     public abstract JsonNode read(JsonNode raw);
+
+    /** The items of an array read by {@code item} (null: left out), at most 200; null when {@code raw} is no array. */
+    private static JsonNode listOf(JsonNode raw, Function<JsonNode, JsonNode> item) {
+        if (!raw.isArray()) {
+            return null;
+        }
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode element : raw) {
+            JsonNode value = item.apply(element);
+            if (value != null && list.size() < 200) {
+                list.add(value);
+            }
+        }
+        return list;
+    }
 
     private static Instant parseInstant(String text) {
         try {

@@ -102,6 +102,9 @@ public final class Projector {
             JsonNode value = read(field, event.data());
             if (value != null) {
                 LwwMap.put(fields, field.name(), value, version);
+                if (field.bySource()) {
+                    LwwMap.put(fields, SourceKeys.key(field.name(), event.sourceService()), value, version);
+                }
             } else if (RecordSpec.CUSTOMER.equals(spec.kind()) && event.data().path(field.keys().get(0)).isNull()
                     && event.data().has(field.keys().get(0))) {
                 // an explicit null in a profile update clears the field

@@ -1,18 +1,27 @@
 package io.customer360.profile.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.profile.projection.LwwMap;
+import io.customer360.profile.projection.SourceKeys;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * A record as the API shows it: {@code id}, its field values under camelCase names, {@code firstSeenAt} and
  * {@code lastChangedAt}, and {@code eventIds}: the events its current values come from, newest first. A sensitive note shown to a caller without {@code c360.sensitive} keeps its id, dates and
- * category, loses its title and content, and says {@code redacted: true}.
+ * category, loses its title and content, and says {@code redacted: true}. A field reported per source (ARR, seats,
+ * contract dates, a contact's role) shows its newest value at the top and, under {@code sources.<field>}, the newest
+ * value of each source that reported it, by source name; a record without such values has no {@code sources}.
  */
 public final class RecordViews {
 
@@ -28,11 +37,19 @@ public final class RecordViews {
             values.put("sensitive", false);
         }
         boolean redact = values.path("sensitive").asBoolean(false) && !maySeeSensitive;
+        ObjectNode sources = JsonNodeFactory.instance.objectNode();
         values.fields().forEachRemaining(field -> {
-            if (!(redact && (field.getKey().equals("content") || field.getKey().equals("title")))) {
+            String perSource = SourceKeys.fieldOf(field.getKey());
+            if (perSource != null) {
+                addSource(sources, perSource, field.getKey(), fields.get(field.getKey()));
+            } else if (!(redact && (field.getKey().equals("content") || field.getKey().equals("title")))) {
                 view.set(camelCase(field.getKey()), field.getValue());
             }
         });
+        if (!sources.isEmpty()) {
+            sources.fields().forEachRemaining(field -> sortBySource((ArrayNode) field.getValue()));
+            view.set("sources", sources);
+        }
         if (values.has("sensitive")) {
             view.put("redacted", redact);
         }
@@ -40,6 +57,29 @@ public final class RecordViews {
         view.put("lastChangedAt", utc(row.getOffsetDateTime("last_changed_at")));
         LwwMap.eventIds(fields).forEach(view.putArray("eventIds")::add);
         return view;
+    }
+
+    /**
+     * One source's value of a field reported per source, under {@code sources.<field>}: {@code source}, {@code value},
+     * {@code at} (the event's time) and {@code eventId}.
+     */
+    private static void addSource(ObjectNode sources, String field, String key, JsonNode entry) {
+        String version = entry.path("at").asText("");
+        int bar = version.indexOf('|');
+        ObjectNode value = sources.withArray(camelCase(field)).addObject();
+        value.put("source", SourceKeys.sourceOf(key));
+        value.set("value", entry.get("v"));
+        value.put("at", bar < 0 ? null : Instant.EPOCH.plus(Long.parseLong(version.substring(0, bar)), ChronoUnit.MICROS).toString());
+        value.put("eventId", bar < 0 ? null : version.substring(bar + 1));
+    }
+
+    /** By source name, so the same stored state always reads the same, whatever order the events came in. */
+    private static void sortBySource(ArrayNode values) {
+        List<JsonNode> sorted = new ArrayList<>();
+        values.forEach(sorted::add);
+        sorted.sort(Comparator.comparing(value -> value.path("source").asText()));
+        values.removeAll();
+        values.addAll(sorted);
     }
 
     /** A jsonb value read back into a Jackson tree. */

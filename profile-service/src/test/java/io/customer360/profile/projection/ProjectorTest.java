@@ -222,4 +222,26 @@ class ProjectorTest {
         JsonNode status = LwwMap.values(ab).get("status");
         assertThat(status.asText()).isEqualTo("resolved");
     }
+    @Test
+    void aFieldReportedPerSourceIsAlsoKeptUnderItsSource() {
+        ProfileEvent billing = new ProfileEvent("ev1", "acme", "cust_001", null, "subscription_updated", AT, "Billing-Service",
+                MAPPER.createObjectNode().put("arr", 50400).put("plan", "Pro"), MAPPER.createObjectNode(), null, true, AT);
+
+        ObjectNode values = values(Projector.project(billing).records().get(0));
+
+        assertThat(values.get("arr").intValue()).isEqualTo(50400);
+        assertThat(values.get("arr@billing-service").intValue()).isEqualTo(50400);
+        // plan is no field several systems disagree on: one value only
+        assertThat(values.fieldNames()).toIterable().filteredOn(name -> name.startsWith("plan")).containsExactly("plan");
+    }
+
+    @Test
+    void communicationPreferencesAreReadAsCodes() {
+        ObjectNode values = values(Projector.project(event("contact_updated",
+                "{\"contact_id\":\"c1\",\"do_not_contact_via\":[\"Call\",\" SMS \",7],\"do_not_contact\":\"true\"}")).records().get(0));
+
+        assertThat(values.get("opted_out_channels")).containsExactly(MAPPER.getNodeFactory().textNode("call"),
+                MAPPER.getNodeFactory().textNode("sms"));
+        assertThat(values.get("do_not_contact").booleanValue()).isTrue();
+    }
 }

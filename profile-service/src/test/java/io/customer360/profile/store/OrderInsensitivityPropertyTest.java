@@ -31,7 +31,7 @@ import org.flywaydb.core.Flyway;
  * The store's central promise, as a property against the real database: any permutation of an event sequence, with
  * any events delivered again and any split into batches, gives exactly the state the sequence gives in order.
  * The same sequence is applied to two fresh tenants, once in order and once shuffled and repeated; then every table
- * of the two tenants is compared row by row.
+ * of the two tenants is compared row by row, the values kept per source included.
  */
 class OrderInsensitivityPropertyTest {
 
@@ -112,14 +112,18 @@ class OrderInsensitivityPropertyTest {
                 case "note" -> data.put("note_id", record).put("content", "text " + step.value()).put("sensitive", step.value() % 2 == 0);
                 case "note_deleted" -> data.put("note_id", record);
                 case "purchase" -> data.put("purchase_id", record).put("product_name", "P" + step.value()).put("total", 10 + step.value());
-                case "contact_added", "contact_removed" -> data.put("contact_id", record).put("role", "champion").put("contact_name", "C" + step.value());
+                case "contact_added", "contact_removed" -> data.put("contact_id", record)
+                        .put("role", List.of("champion", "user", "executive_sponsor", "billing").get(step.value()))
+                        .put("contact_name", "C" + step.value());
                 case "seats_changed", "subscription_updated" -> data.put("seats_total", 10 * step.value()).put("plan", "plan" + step.value());
                 default -> data.put("title", "T" + step.value());
             }
             // each customer has one email of its own: which profile owns an email is then independent of order
             String email = step.value() == 0 ? customer + "@example.com" : null;
+            // three sources that disagree on the fields kept per source (seats, a contact's role)
+            String source = List.of("billing-service", "crm-service", "support-system").get((step.value() + step.minute()) % 3);
             events.add(new ProfileEvent("e" + i, tenant, customer, email, step.type(),
-                    BASE.plus(Duration.ofMinutes(step.minute())), "test", data, MAPPER.createObjectNode(), null, true, BASE));
+                    BASE.plus(Duration.ofMinutes(step.minute())), source, data, MAPPER.createObjectNode(), null, true, BASE));
         }
         return events;
     }
