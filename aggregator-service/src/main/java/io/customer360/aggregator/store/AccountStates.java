@@ -138,15 +138,17 @@ public class AccountStates {
     }
 
     /**
-     * Forgets a customer (erasure): history, actions, state and skill triggers; the access audit keeps the bare id, not
-     * the purpose.
+     * Forgets a customer (erasure): history, actions, state, skill triggers, insights and outcomes; the access audit
+     * keeps the bare id, not the purpose.
      */
     public Uni<Void> erase(String tenant, String customerId) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
                         WITH h AS (DELETE FROM health_history WHERE tenant = $1 AND customer_id = $2),
                              a AS (DELETE FROM open_actions WHERE tenant = $1 AND customer_id = $2),
                              s AS (DELETE FROM account_states WHERE tenant = $1 AND customer_id = $2),
-                             t AS (DELETE FROM skill_triggers WHERE tenant = $1 AND customer_id = $2)
+                             t AS (DELETE FROM skill_triggers WHERE tenant = $1 AND customer_id = $2),
+                             i AS (DELETE FROM insight_episodes WHERE tenant = $1 AND customer_id = $2),
+                             o AS (DELETE FROM insight_outcomes WHERE tenant = $1 AND customer_id = $2)
                         UPDATE access_audit SET purpose = NULL WHERE tenant = $1 AND customer_id = $2""")
                 .execute(Tuple.of(tenant, customerId)).replaceWithVoid());
     }

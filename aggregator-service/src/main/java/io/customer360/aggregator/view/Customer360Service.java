@@ -2,6 +2,7 @@ package io.customer360.aggregator.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.aggregator.accuracy.InsightAccuracy;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.domain.RecentTrigger;
@@ -53,11 +54,13 @@ public class Customer360Service {
     private final TriggerLog triggerLog;
     private final SkillTriggers skillTriggers;
     private final AggregatorConfig config;
+    private final InsightAccuracy accuracy;
 
     Customer360Service(ProviderRegistry registry, ContextFanOut fanOut, ViewBuilder builder, ViewCache cache,
             AccountStates states, StatePublisher publisher, AccessAudit audit, TenantContext tenantContext,
             SecurityIdentity identity, ObjectMapper mapper, VisibilityRules visibility, TriggerLog triggerLog,
-            SkillTriggers skillTriggers, AggregatorConfig config) {
+            SkillTriggers skillTriggers, AggregatorConfig config, InsightAccuracy accuracy) {
+        this.accuracy = accuracy;
         this.visibility = visibility;
         this.triggerLog = triggerLog;
         this.skillTriggers = skillTriggers;
@@ -161,8 +164,8 @@ public class Customer360Service {
     }
 
     /**
-     * Stores the day's health, actions and state; fires the skills a changed state or a health decline triggers and
-     * publishes a changed state, without holding up the view.
+     * Stores the day's health, actions and state; fires the skills a changed state or a health decline triggers,
+     * records the insights emitted (accuracy) and publishes a changed state, without holding up the view.
      */
     private Uni<Void> record(String tenant, String customerId, LocalDate today, ViewBuilder.Built built) {
         String state = built.view().exitState();
@@ -172,6 +175,10 @@ public class Customer360Service {
                         !Objects.equals(published.state(), state), state, built.triggers(), published.previousScore(),
                         built.health().overall(), today, Instant.now(), config.triggers()))
                         .onFailure().invoke(failure -> Log.warnf("Skill triggers of %s/%s not stored (the next view decides again): %s",
+                                tenant, customerId, failure.toString()))
+                        .onFailure().recoverWithNull())
+                .call(() -> accuracy.emitted(tenant, built.view(), Instant.now())
+                        .onFailure().invoke(failure -> Log.warnf("Insights of %s/%s not recorded for accuracy: %s",
                                 tenant, customerId, failure.toString()))
                         .onFailure().recoverWithNull())
                 .invoke(published -> {

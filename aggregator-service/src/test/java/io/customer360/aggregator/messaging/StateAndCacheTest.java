@@ -127,6 +127,8 @@ class StateAndCacheTest {
             assertThat(rows("open_actions", customer)).isPositive();
             // the trigger is stored once and listed in the view, which firing it invalidated
             assertThat(rows("skill_triggers", customer)).isEqualTo(1);
+            // the risk and the exit state it emitted, for insight accuracy
+            await().atMost(Duration.ofSeconds(10)).until(() -> rows("insight_episodes", customer) >= 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> "support_ops/escalation_predictor".equals(given()
                     .auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
                     .then().statusCode(200).extract().path("recentTriggers[0].skill")));
@@ -152,6 +154,7 @@ class StateAndCacheTest {
             assertThat(rows("health_history", customer)).isZero();
             assertThat(rows("open_actions", customer)).isZero();
             assertThat(rows("skill_triggers", customer)).isZero();
+            assertThat(rows("insight_episodes", customer)).isZero();
             assertThat(pool.preparedQuery("SELECT count(*) FROM access_audit WHERE customer_id = $1 AND purpose IS NOT NULL")
                     .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
             assertThat(generatedAt(customer)).isNotEqualTo(third);

@@ -1,0 +1,62 @@
+package io.customer360.aggregator.accuracy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.aggregator.config.AccuracyConfig;
+import io.customer360.aggregator.messaging.ProfileChanged;
+import io.customer360.aggregator.messaging.ProfileChanges;
+import io.customer360.common.nats.DurableConsumer;
+import io.customer360.common.nats.NatsClient;
+import io.nats.client.JetStreamApiException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+
+/**
+ * Reads {@code profile.changed} (durable {@code aggregator-insight-outcomes}) for outcomes: a cancellation, a renewal,
+ * a won deal, a resolved ticket ({@link Outcome}), and scores the customer's earlier insights with each
+ * ({@link InsightLog#outcome}). Acked once recorded.
+ */
+@ApplicationScoped
+public class OutcomeConsumer {
+
+    private final NatsClient nats;
+    private final ObjectMapper mapper;
+    private final InsightLog log;
+    private final AccuracyConfig config;
+    private DurableConsumer consumer;
+
+    OutcomeConsumer(NatsClient nats, ObjectMapper mapper, InsightLog log, AccuracyConfig config) {
+        this.nats = nats;
+        this.mapper = mapper;
+        this.log = log;
+        this.config = config;
+    }
+
+    // after ViewInvalidation (default priority), which creates the PROFILE_CHANGES stream when missing
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored) throws IOException, JetStreamApiException {
+        consumer = ProfileChanges.consume(nats, mapper, "aggregator-insight-outcomes", this::record);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+
+    private Uni<Void> record(String tenant, String customerId, ProfileChanged change) {
+        Uni<Void> recorded = Uni.createFrom().voidItem();
+        for (ProfileChanged.Change event : change.changes()) {
+            Outcome outcome = Outcome.of(event.eventType(), config);
+            if (outcome != null && event.eventId() != null && event.occurredAt() != null) {
+                recorded = recorded.chain(() -> log.outcome(tenant, customerId, event.eventId(), outcome, event.occurredAt(),
+                        config.horizon(), config.supportInsights()).replaceWithVoid());
+            }
+        }
+        return recorded;
+    }
+}
