@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.domain.Customer360;
+import io.customer360.aggregator.domain.RecentTrigger;
 import io.customer360.aggregator.domain.SectionStatus;
 import io.customer360.aggregator.insight.Action;
 import io.customer360.aggregator.insight.Opportunity;
 import io.customer360.aggregator.insight.Risk;
+import io.customer360.aggregator.reconcile.Conflict;
+import io.customer360.aggregator.reconcile.SourceValue;
 import io.customer360.aggregator.view.Customer360Service;
 import io.customer360.aggregator.view.ViewOptions;
 import io.customer360.common.api.ProblemException;
@@ -17,11 +20,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 
 /**
  * A context pack for an AI assistant: the 360 view as ranked items — summary, risks (most severe first), actions,
- * narrative, opportunities, then the sections and notes — cut to fit a token budget. Tokens are counted as characters
+ * narrative, opportunities, conflicts between sources, the skills lately triggered, then the sections and notes — cut
+ * to fit a token budget. Tokens are counted as characters
  * ÷ 4 (rounded up), a deliberately simple, model-independent estimate. Redacted notes stay in as
  * "[redacted: sensitive note]" and stale sections carry "(stale …)" inline, so an assistant never mistakes a gap or
  * an old figure for a fact.
@@ -95,6 +100,18 @@ public class ContextPackService {
             add(items, "opportunity", "Opportunity " + opportunity.type() + " (" + opportunity.basis() + "): " + opportunity.signal()
                     + (opportunity.value() == null ? "" : ", value " + opportunity.value()) + ".", false, false,
                     opportunity.evidenceEventIds());
+        }
+        // a disputed value is not a fact: the assistant sees which value the view shows, why, and what each source said
+        for (Conflict conflict : view.guardrails().conflicts()) {
+            add(items, "conflict", "Conflict " + conflict.field() + " (" + conflict.recordId() + "): shown "
+                    + conflict.chosen().value() + " from " + conflict.chosen().source() + " (" + conflict.rule() + "); sources said "
+                    + String.join(", ", conflict.values().stream().map(v -> v.source() + " " + v.value()).toList()) + ".",
+                    false, false, conflict.values().stream().map(SourceValue::eventId).filter(Objects::nonNull).toList());
+        }
+        // what was already asked of skill workers, so an assistant does not ask again
+        for (RecentTrigger trigger : view.recentTriggers() == null ? List.<RecentTrigger>of() : view.recentTriggers()) {
+            add(items, "trigger", "Skill " + trigger.skill() + " triggered " + trigger.occurredAt() + " (" + trigger.cause() + ").",
+                    false, false, trigger.evidenceEventIds());
         }
         section(items, view, "commercialSummary", view.commercialSummary());
         section(items, view, "supportSummary", view.supportSummary());

@@ -87,6 +87,14 @@ class ConflictingSourcesViewTest {
             assertThat(view.getList("guardrails.contactPreferences", String.class))
                     .contains("Schedule an account check-in: Dana Wu (champion) opted out of call; meet Dana Wu (champion) instead");
         });
+
+        // an AI assistant's context pack states the disputed value as disputed, with what each source said
+        List<Map<String, Object>> items = given().auth().oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer + "/context?format=json&maxTokens=8000")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        assertThat(items).filteredOn(item -> "conflict".equals(item.get("kind"))).extracting(item -> (String) item.get("text"))
+                .contains("Conflict subscription.arr (primary): shown 50400 from billing-service (precedence billing-service > "
+                        + "crm-service); sources said billing-service 50400, crm-service 48000.");
     }
 
     @Test

@@ -132,6 +132,9 @@ class StateAndCacheTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> "support_ops/escalation_predictor".equals(given()
                     .auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
                     .then().statusCode(200).extract().path("recentTriggers[0].skill")));
+            assertThat(given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer + "/context?format=json")
+                    .then().statusCode(200).extract().jsonPath().getList("items.text", String.class))
+                    .anyMatch(text -> text.startsWith("Skill support_ops/escalation_predictor triggered "));
 
             // cached: the same view until an event says the customer changed
             String first = generatedAt(customer);
