@@ -1,7 +1,7 @@
 -- Insight accuracy (seed guardrail): every risk type and exit state a complete view emitted, as episodes, and the
 -- outcomes that score them. An episode opens the first time an insight is emitted for a customer and stays open
--- (later views only move last_emitted_at) until an outcome within the horizon gives it a verdict; the next emission
--- after that opens a new episode. Outcomes are kept once per event id, so a redelivered one scores nothing again.
+-- (later views emitting it again change nothing) until an outcome within the horizon gives it a verdict; the next
+-- emission after that opens a new episode. Outcomes are kept once per event id, so a redelivered one scores nothing again.
 
 CREATE TABLE insight_episodes (
     id               bigserial   PRIMARY KEY,
@@ -10,7 +10,6 @@ CREATE TABLE insight_episodes (
     kind             text        NOT NULL, -- risk | exit_state
     type             text        NOT NULL, -- the risk type or the exit state
     first_emitted_at timestamptz NOT NULL,
-    last_emitted_at  timestamptz NOT NULL,
     verdict          text,                 -- confirmed | refuted; null while unscored
     outcome          text,                 -- churn | renewal | expansion: what gave the verdict
     outcome_at       timestamptz,

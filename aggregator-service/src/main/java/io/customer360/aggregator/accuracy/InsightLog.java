@@ -30,16 +30,15 @@ public class InsightLog {
     public record Emitted(String kind, String type) {
     }
 
-    /** Opens an episode for each insight not open for the customer yet; an open one only notes the time. */
+    /** Opens an episode for each insight not open for the customer yet; an open one stays as it is (no write). */
     public Uni<Void> emitted(String tenant, String customerId, List<Emitted> insights, Instant at) {
         if (insights.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return pool.preparedQuery("""
-                        INSERT INTO insight_episodes (tenant, customer_id, kind, type, first_emitted_at, last_emitted_at)
-                        SELECT $1, $2, k, t, $5, $5 FROM unnest($3::text[], $4::text[]) AS i(k, t)
-                        ON CONFLICT (tenant, customer_id, kind, type) WHERE verdict IS NULL
-                        DO UPDATE SET last_emitted_at = EXCLUDED.last_emitted_at""")
+                        INSERT INTO insight_episodes (tenant, customer_id, kind, type, first_emitted_at)
+                        SELECT $1, $2, k, t, $5 FROM unnest($3::text[], $4::text[]) AS i(k, t)
+                        ON CONFLICT (tenant, customer_id, kind, type) WHERE verdict IS NULL DO NOTHING""")
                 .execute(Tuple.of(tenant, customerId, insights.stream().map(Emitted::kind).toArray(String[]::new),
                         insights.stream().map(Emitted::type).toArray(String[]::new), utc(at)))
                 .replaceWithVoid();

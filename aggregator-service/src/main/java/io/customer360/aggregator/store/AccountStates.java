@@ -1,5 +1,6 @@
 package io.customer360.aggregator.store;
 
+import io.customer360.aggregator.domain.RecentTrigger;
 import io.customer360.aggregator.insight.Dimension;
 import io.customer360.aggregator.insight.HealthScore;
 import io.customer360.aggregator.insight.OpenAction;
@@ -12,6 +13,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +23,7 @@ import java.util.Map;
 /**
  * What the aggregator remembers per customer in its own PostgreSQL: the daily health history (for trend and delta),
  * the actions still open (so they keep their dates), and the last exit state and band with what was last published.
- * Read in one round trip before a view is built, written in one after.
+ * Read in one round trip before a view is built (with the customer's newest skill triggers), written in one after.
  */
 @ApplicationScoped
 public class AccountStates {
@@ -28,6 +31,8 @@ public class AccountStates {
     /** The trend compares with the newest day at least this old, else with the oldest day at least a week old. */
     static final int TREND_DAYS = 30;
     static final int MIN_TREND_DAYS = 7;
+    /** How many of the customer's newest skill triggers the view lists. */
+    static final int RECENT_TRIGGERS = 10;
 
     private final Pool pool;
 
@@ -35,10 +40,13 @@ public class AccountStates {
         this.pool = pool;
     }
 
-    /** What an earlier view left: the reference day's scores (null without one) and the open actions. */
-    public record Prior(HealthTrend.HealthPoint reference, Map<String, OpenAction> openActions) {
+    /**
+     * What an earlier view left: the reference day's scores (null without one), the open actions and the newest skill
+     * triggers ({@link #NONE}, for an agent that does not assess health: unknown, null).
+     */
+    public record Prior(HealthTrend.HealthPoint reference, Map<String, OpenAction> openActions, List<RecentTrigger> recentTriggers) {
 
-        public static final Prior NONE = new Prior(null, Map.of());
+        public static final Prior NONE = new Prior(null, Map.of(), null);
     }
 
     /**
@@ -59,8 +67,12 @@ public class AccountStates {
                                         WHERE tenant = $1 AND customer_id = $2 AND day <= $3::date - $5::int ORDER BY day ASC LIMIT 1)
                                    ) candidates ORDER BY pick LIMIT 1) h) AS reference,
                                (SELECT json_agg(json_build_object('key', action_key, 'openSince', open_since, 'dueDate', due_date))
-                                FROM open_actions WHERE tenant = $1 AND customer_id = $2) AS open_actions""")
-                .execute(Tuple.of(tenant, customerId, today, TREND_DAYS, MIN_TREND_DAYS))
+                                FROM open_actions WHERE tenant = $1 AND customer_id = $2) AS open_actions,
+                               (SELECT json_agg(json_build_object('skill', skill, 'cause', cause, 'evidenceEventIds', evidence_event_ids,
+                                                                  'occurredAt', occurred_at) ORDER BY occurred_at DESC, dedup_key)
+                                FROM (SELECT * FROM skill_triggers WHERE tenant = $1 AND customer_id = $2
+                                      ORDER BY occurred_at DESC, dedup_key LIMIT $6) newest) AS triggers""")
+                .execute(Tuple.of(tenant, customerId, today, TREND_DAYS, MIN_TREND_DAYS, RECENT_TRIGGERS))
                 .map(rows -> prior(rows.iterator().next()));
     }
 
@@ -81,7 +93,17 @@ public class AccountStates {
                         LocalDate.parse(action.getString("openSince")), LocalDate.parse(action.getString("dueDate"))));
             }
         }
-        return new Prior(reference, open);
+        List<RecentTrigger> triggers = new ArrayList<>();
+        if (row.getValue("triggers") instanceof JsonArray fired) {
+            for (int i = 0; i < fired.size(); i++) {
+                JsonObject trigger = fired.getJsonObject(i);
+                JsonArray evidence = trigger.getJsonArray("evidenceEventIds");
+                triggers.add(new RecentTrigger(trigger.getString("skill"), trigger.getString("cause"),
+                        evidence.stream().map(String::valueOf).toList(),
+                        OffsetDateTime.parse(trigger.getString("occurredAt")).toInstant()));
+            }
+        }
+        return new Prior(reference, open, triggers);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.customer360.aggregator.trigger;
 
-import io.customer360.aggregator.domain.RecentTrigger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -60,20 +59,6 @@ public class TriggerLog {
                             row.getString("skill"), row.getString("cause"), evidence(row), row.getString("dedup_key"),
                             row.getOffsetDateTime("occurred_at").toInstant())));
                     return triggers;
-                });
-    }
-
-    /** The customer's newest triggers, as the view lists them. */
-    public Uni<List<RecentTrigger>> recent(String tenant, String customerId, int limit) {
-        return pool.preparedQuery("""
-                        SELECT skill, cause, evidence_event_ids, occurred_at FROM skill_triggers
-                        WHERE tenant = $1 AND customer_id = $2 ORDER BY occurred_at DESC, dedup_key LIMIT $3""")
-                .execute(Tuple.of(tenant, customerId, limit))
-                .map(rows -> {
-                    List<RecentTrigger> recent = new ArrayList<>();
-                    rows.forEach(row -> recent.add(new RecentTrigger(row.getString("skill"), row.getString("cause"),
-                            evidence(row), row.getOffsetDateTime("occurred_at").toInstant())));
-                    return recent;
                 });
     }
 

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.accuracy.InsightAccuracy;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.domain.Customer360;
-import io.customer360.aggregator.domain.RecentTrigger;
 import io.customer360.aggregator.messaging.StatePublisher;
 import io.customer360.aggregator.provider.ContextFanOut;
 import io.customer360.aggregator.provider.ProviderRegistry;
 import io.customer360.aggregator.store.AccessAudit;
 import io.customer360.aggregator.store.AccountStates;
 import io.customer360.aggregator.trigger.SkillTriggers;
-import io.customer360.aggregator.trigger.TriggerLog;
 import io.customer360.aggregator.trigger.ViewTriggerRules;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
@@ -37,9 +35,6 @@ import java.util.Objects;
 @ApplicationScoped
 public class Customer360Service {
 
-    /** How many of the customer's newest skill triggers the view lists. */
-    static final int RECENT_TRIGGERS = 10;
-
     private final ProviderRegistry registry;
     private final ContextFanOut fanOut;
     private final ViewBuilder builder;
@@ -51,18 +46,16 @@ public class Customer360Service {
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
     private final VisibilityRules visibility;
-    private final TriggerLog triggerLog;
     private final SkillTriggers skillTriggers;
     private final AggregatorConfig config;
     private final InsightAccuracy accuracy;
 
     Customer360Service(ProviderRegistry registry, ContextFanOut fanOut, ViewBuilder builder, ViewCache cache,
             AccountStates states, StatePublisher publisher, AccessAudit audit, TenantContext tenantContext,
-            SecurityIdentity identity, ObjectMapper mapper, VisibilityRules visibility, TriggerLog triggerLog,
-            SkillTriggers skillTriggers, AggregatorConfig config, InsightAccuracy accuracy) {
+            SecurityIdentity identity, ObjectMapper mapper, VisibilityRules visibility, SkillTriggers skillTriggers,
+            AggregatorConfig config, InsightAccuracy accuracy) {
         this.accuracy = accuracy;
         this.visibility = visibility;
-        this.triggerLog = triggerLog;
         this.skillTriggers = skillTriggers;
         this.config = config;
         this.registry = registry;
@@ -139,20 +132,17 @@ public class Customer360Service {
             List<VisibilityRules.Rule> withheld) {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        boolean assess = registry.assessesHealth(agent);
-        Uni<AccountStates.Prior> prior = assess ? states.load(tenant, customerId, today) : Uni.createFrom().item(AccountStates.Prior.NONE);
-        // unknown (null) for an agent that does not assess health: its view says nothing about triggers
-        Uni<List<RecentTrigger>> recentTriggers = assess ? triggerLog.recent(tenant, customerId, RECENT_TRIGGERS)
-                : Uni.createFrom().nullItem();
-        return Uni.combine().all().unis(fanOut.run(customerId, registry.fetchers(agent)), prior, recentTriggers).asTuple()
-                .chain(all -> {
-                    var results = all.getItem1();
+        Uni<AccountStates.Prior> prior = registry.assessesHealth(agent) ? states.load(tenant, customerId, today)
+                : Uni.createFrom().item(AccountStates.Prior.NONE);
+        return Uni.combine().all().unis(fanOut.run(customerId, registry.fetchers(agent)), prior).asTuple()
+                .chain(both -> {
+                    var results = both.getItem1();
                     if (results.anyNotFound()) {
                         return Uni.createFrom().failure(ProblemException.notFound("Customer", customerId));
                     }
                     // profile-service down (no profile provider answered) is still a view: every section it feeds
                     // is marked unavailable with the reason, and nothing is scored or recorded from it
-                    ViewBuilder.Built built = builder.build(customerId, agent, focus, results, all.getItem2(), all.getItem3(), now);
+                    ViewBuilder.Built built = builder.build(customerId, agent, focus, results, both.getItem2(), now);
                     if (built.recordable()) {
                         // off the response's path: the view does not depend on it, and a failure is retried by the next view
                         record(tenant, customerId, today, built).subscribe().with(ignored -> { }, failure -> Log.warnf(

@@ -9,7 +9,6 @@ import io.customer360.aggregator.config.ReconciliationConfig;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.domain.Guardrails;
 import io.customer360.aggregator.domain.ProviderReport;
-import io.customer360.aggregator.domain.RecentTrigger;
 import io.customer360.aggregator.domain.SectionStatus;
 import io.customer360.aggregator.insight.AccountFacts;
 import io.customer360.aggregator.insight.Action;
@@ -76,7 +75,7 @@ public class ViewBuilder {
     }
 
     public Built build(String customerId, String agent, String focus, ProviderResults answered, AccountStates.Prior prior,
-            List<RecentTrigger> recentTriggers, Instant now) {
+            Instant now) {
         // sources that disagree are reconciled first, so every section, score and action uses the chosen values
         Reconciler.Reconciled reconciled = reconciler.reconcile(answered);
         ProviderResults results = reconciled.results();
@@ -148,7 +147,7 @@ public class ViewBuilder {
                 body.get("accountProfile"), body.get("healthSummary"), body.get("engagementSummary"), body.get("supportSummary"),
                 body.get("usageSummary"), body.get("commercialSummary"),
                 assess ? narrative.text() : null, risks, opportunities, actions,
-                exit.state() == null ? null : exit.state().wire(), recentTriggers,
+                exit.state() == null ? null : exit.state().wire(), prior.recentTriggers(),
                 sections, agent, focus, assess ? narrative.sentences() : List.of(), guardrails, providers,
                 body.get("successPlan"), body.get("salesPipeline"), body.get("securitySummary"), body.get("enrichment"),
                 keyNotes == null ? NullNode.getInstance() : keyNotes);

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Announces applied changes on {@code profile.changed.{tenant}.{customer_id}} (DESIGN.md payload). */
 @ApplicationScoped
@@ -66,7 +67,7 @@ public class ProfileChangedPublisher {
         List<String> eventIds = events.stream().map(AppliedEvent::eventId).sorted().distinct().toList();
         List<String> sections = events.stream().flatMap(event -> event.sections().stream()).distinct().sorted().toList();
         Instant occurredAt = events.stream().map(AppliedEvent::occurredAt).max(Instant::compareTo).orElseThrow();
-        Map<String, Change> changes = new java.util.TreeMap<>(); // one per event id, in the order of eventIds
+        Map<String, Change> changes = new TreeMap<>(); // one per event id, in the order of eventIds
         events.stream().filter(event -> event.change() != null).forEach(event -> changes.putIfAbsent(event.eventId(),
                 new Change(event.eventId(), event.change().eventType(), event.occurredAt(), event.change().sourceService(),
                         event.change().records(), event.change().priority())));
