@@ -6,6 +6,7 @@ import io.customer360.aggregator.messaging.ProfileChanged;
 import io.customer360.aggregator.messaging.ProfileChanges;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,9 +38,8 @@ public class OutcomeConsumer {
         this.config = config;
     }
 
-    // after ViewInvalidation (default priority), which creates the PROFILE_CHANGES stream when missing
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = ProfileChanges.consume(nats, mapper, "aggregator-insight-outcomes", this::record);
+        consumer = ProfileChanges.consume(nats, mapper, Topology.AGGREGATOR_INSIGHT_OUTCOMES, this::record);
     }
 
     void stop(@Observes ShutdownEvent ignored) {

@@ -2,7 +2,7 @@ package io.customer360.aggregator.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.common.nats.CustomerErasures;
+import io.customer360.common.nats.Topology;
 import io.customer360.common.nats.NatsClient;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
@@ -28,7 +28,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ChangeFeed {
 
-    private static final String ENRICHMENT = "ENRICHMENT";
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
@@ -41,7 +40,7 @@ public class ChangeFeed {
     /** Changes of the tenant's customers ({@code customerId} null) or of one customer, after {@code afterSequence}. */
     public Multi<CustomerChange> changes(String tenant, String customerId, Long afterSequence) {
         String subject = nats.subject("profile.changed." + tenant + "." + (customerId == null ? "*" : customerId));
-        return read(CustomerErasures.STREAM, subject, afterSequence, this::change);
+        return read(Topology.PROFILE_CHANGES, subject, afterSequence, this::change);
     }
 
     /**
@@ -50,7 +49,7 @@ public class ChangeFeed {
      * profile changes' means nothing to a client resuming those.
      */
     public Multi<CustomerChange> enrichments(String tenant, String customerId, long afterSequence) {
-        return read(ENRICHMENT, nats.subject("enrichment.updated." + tenant + "." + customerId), afterSequence, message -> {
+        return read(Topology.ENRICHMENT, nats.subject("enrichment.updated." + tenant + "." + customerId), afterSequence, message -> {
             CustomerChange change = change(message);
             return new CustomerChange(0, change.customerId(), List.of("enrichment"), List.of(), change.occurredAt());
         });
@@ -71,12 +70,12 @@ public class ChangeFeed {
 
     /** The sequence of the newest profile change now (0 when there is none): what a snapshot taken now covers. */
     public long lastSequence() {
-        return lastSequence(CustomerErasures.STREAM);
+        return lastSequence(Topology.PROFILE_CHANGES);
     }
 
     /** The sequence of the newest enrichment message now. */
     public long lastEnrichmentSequence() {
-        return lastSequence(ENRICHMENT);
+        return lastSequence(Topology.ENRICHMENT);
     }
 
     private long lastSequence(String stream) {

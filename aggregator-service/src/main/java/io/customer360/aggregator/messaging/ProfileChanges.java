@@ -1,18 +1,14 @@
 package io.customer360.aggregator.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.common.nats.CustomerErasures;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -32,16 +28,9 @@ public final class ProfileChanges {
         Uni<Void> handle(String tenant, String customerId, ProfileChanged change);
     }
 
-    /** Start it after the PROFILE_CHANGES stream exists (ViewInvalidation creates it at startup). */
-    public static DurableConsumer consume(NatsClient nats, ObjectMapper mapper, String durable, Handler handler)
+    public static DurableConsumer consume(NatsClient nats, ObjectMapper mapper, Topology.ConsumerSpec spec, Handler handler)
             throws IOException, JetStreamApiException {
-        return DurableConsumer.start(nats, nats.name(CustomerErasures.STREAM), ConsumerConfiguration.builder()
-                .durable(nats.name(durable))
-                .filterSubject(nats.subject("profile.changed.>"))
-                .deliverPolicy(DeliverPolicy.New)
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(30))
-                .build(), 100, message -> dispatch(mapper, handler, message));
+        return DurableConsumer.bind(nats, spec, 100, message -> dispatch(mapper, handler, message));
     }
 
     private static CompletionStage<Void> dispatch(ObjectMapper mapper, Handler handler, Message message) {

@@ -4,18 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.Streams;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class StatePublisher {
 
-    public static final String STREAM = "CUSTOMER360";
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
@@ -34,12 +26,6 @@ public class StatePublisher {
     StatePublisher(NatsClient nats, ObjectMapper mapper) {
         this.nats = nats;
         this.mapper = mapper;
-    }
-
-    void ensureStream(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        Streams.ensure(nats.management(), nats.name(STREAM),
-                List.of(nats.subject("customer360.state.>"), nats.subject("customer360.triggers.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
     }
 
     public record StateChange(String tenant, String customerId, String exitState, String previousExitState, Integer healthScore,

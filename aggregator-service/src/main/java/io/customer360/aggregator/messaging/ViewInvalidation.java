@@ -6,19 +6,16 @@ import io.customer360.aggregator.view.ViewCache;
 import io.customer360.common.nats.CustomerErasures;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.Streams;
+import io.customer360.common.nats.RefusedMessages;
+import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -36,40 +33,26 @@ public class ViewInvalidation {
     private final ObjectMapper mapper;
     private final ViewCache cache;
     private final AccountStates states;
+    private final RefusedMessages refused;
     private final List<DurableConsumer> consumers = new ArrayList<>();
 
-    ViewInvalidation(NatsClient nats, ObjectMapper mapper, ViewCache cache, AccountStates states) {
+    ViewInvalidation(NatsClient nats, ObjectMapper mapper, ViewCache cache, AccountStates states, RefusedMessages refused) {
         this.nats = nats;
         this.mapper = mapper;
         this.cache = cache;
         this.states = states;
+        this.refused = refused;
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        // the erasure consumer ensures the PROFILE_CHANGES stream the profile.changed consumer reads too
-        consumers.add(CustomerErasures.consume(nats, mapper, "aggregator-erasure", (tenant, customerId) ->
+        consumers.add(CustomerErasures.consume(nats, mapper, refused, Topology.AGGREGATOR_ERASURES, (tenant, customerId) ->
                 states.erase(tenant, customerId).chain(() -> cache.invalidate(tenant, customerId))));
-        consumers.add(DurableConsumer.start(nats, nats.name(CustomerErasures.STREAM),
-                consumer("aggregator-profile-changed", "profile.changed.>"), 100, this::invalidate));
-        String enrichment = nats.name("ENRICHMENT");
-        Streams.ensure(nats.management(), enrichment, List.of(nats.subject("enrichment.>")), Duration.ofDays(30),
-                Duration.ofMinutes(2), nats.streamReplicas());
-        consumers.add(DurableConsumer.start(nats, enrichment, consumer("aggregator-enrichment-updated", "enrichment.updated.>"), 100,
-                this::invalidate));
+        consumers.add(DurableConsumer.bind(nats, Topology.AGGREGATOR_VIEW_INVALIDATION, 100, this::invalidate));
+        consumers.add(DurableConsumer.bind(nats, Topology.AGGREGATOR_ENRICHMENT_UPDATED, 100, this::invalidate));
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         consumers.forEach(DurableConsumer::close);
-    }
-
-    private ConsumerConfiguration consumer(String durable, String subject) {
-        return ConsumerConfiguration.builder()
-                .durable(nats.name(durable))
-                .filterSubject(nats.subject(subject))
-                .deliverPolicy(DeliverPolicy.New)
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(30))
-                .build();
     }
 
     private CompletionStage<Void> invalidate(Message message) {

@@ -5,6 +5,7 @@ import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.messaging.ProfileChanges;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,9 +35,8 @@ public class ChangeTriggers {
         this.config = config;
     }
 
-    // after ViewInvalidation (default priority), which creates the PROFILE_CHANGES stream when missing
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = ProfileChanges.consume(nats, mapper, "aggregator-skill-triggers", (tenant, customerId, change) ->
+        consumer = ProfileChanges.consume(nats, mapper, Topology.AGGREGATOR_SKILL_TRIGGERS, (tenant, customerId, change) ->
                 triggers.fire(ChangeTriggerRules.triggers(tenant, customerId, change, config.triggers())));
     }
 

@@ -29,8 +29,22 @@ public interface MeshConfig {
         /** Prepended to every stream and durable consumer name, for the same reason. */
         Optional<String> streamPrefix();
 
-        /** Replicas of the streams this service creates: 1 on a single server, 3 on a JetStream cluster. */
+        /** Replicas of the streams the topology declares: 1 on a single server, 3 on a JetStream cluster. */
         @WithDefault("1")
         int streamReplicas();
+
+        /** The service's own NATS user (NATS_USER); empty on a server without authentication. */
+        Optional<String> user();
+
+        /** Its password (NATS_PASSWORD). */
+        Optional<String> password();
+
+        /**
+         * Whether this service creates the streams and durable consumers of the topology itself at start-up. Off in
+         * production, where the provisioning step does it with its own identity and services may not; on in tests and
+         * dev mode, against a NATS without accounts.
+         */
+        @WithDefault("false")
+        boolean provision();
     }
 }

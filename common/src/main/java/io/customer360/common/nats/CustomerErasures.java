@@ -2,50 +2,61 @@ package io.customer360.common.nats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.nats.RefusedMessages.Reason;
+import io.customer360.common.nats.Topology.ConsumerSpec;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.quarkus.logging.Log;
+import io.nats.client.Message;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 
 /**
  * Subscribes a service to {@code customer.erased.{tenant}.{customer_id}} (stream {@code PROFILE_CHANGES}, published by
- * profile-service) through a durable consumer of its own, so every service erases its share of a customer once.
+ * profile-service) through its durable consumer, so every service erases its share of a customer once. Tenant and
+ * customer come from the subject; a message whose body names another, or whose subject is not a valid
+ * tenant and customer id (a wildcard, say), erases nothing.
  */
 public final class CustomerErasures {
 
-    public static final String STREAM = "PROFILE_CHANGES";
+    private static final String KIND = "customer.erased";
 
     private CustomerErasures() {
     }
 
     /** Starts the consumer; {@code erase} gets (tenant, customer id) and completes once the erasure is durable. */
-    public static DurableConsumer consume(NatsClient nats, ObjectMapper mapper, String durable,
+    public static DurableConsumer consume(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, ConsumerSpec spec,
             BiFunction<String, String, Uni<Void>> erase) throws IOException, JetStreamApiException {
-        String stream = nats.name(STREAM);
-        Streams.ensure(nats.management(), stream,
-                List.of(nats.subject("profile.changed.>"), nats.subject("customer.erased.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
-        ConsumerConfiguration configuration = ConsumerConfiguration.builder()
-                .durable(nats.name(durable))
-                .filterSubject(nats.subject("customer.erased.>"))
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(60))
-                .build();
-        return DurableConsumer.start(nats, stream, configuration, 10, message -> {
-            JsonNode erasure;
-            try {
-                erasure = mapper.readTree(message.getData());
-            } catch (IOException e) {
-                Log.errorf("Ignoring an unreadable erasure message on %s", message.getSubject());
-                return Uni.createFrom().voidItem().subscribeAsCompletionStage();
-            }
-            return erase.apply(erasure.path("tenant").asText(), erasure.path("customerId").asText())
-                    .subscribeAsCompletionStage();
-        });
+        return DurableConsumer.bind(nats, spec, 10, message -> handle(nats, mapper, refused, spec.durable(), erase, message));
+    }
+
+    private static CompletionStage<Void> handle(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, String consumer,
+            BiFunction<String, String, Uni<Void>> erase, Message message) {
+        CustomerSubject subject = CustomerSubject.parse(nats.contractSubject(message.getSubject()), KIND);
+        if (subject == null) {
+            refused.refuse(consumer, message.getSubject(), Reason.INVALID_SUBJECT);
+            return CompletableFuture.completedFuture(null);
+        }
+        JsonNode body;
+        try {
+            body = mapper.readTree(message.getData());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            refused.refuse(consumer, message.getSubject(), Reason.UNREADABLE);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!subject.agrees(text(body, "tenant"), text(body, "customerId"))) {
+            refused.refuse(consumer, message.getSubject(), Reason.TENANT_MISMATCH);
+            return CompletableFuture.completedFuture(null);
+        }
+        return erase.apply(subject.tenant(), subject.customerId()).subscribeAsCompletionStage();
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -4,7 +4,6 @@ import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
-import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.ConsumeOptions;
 import io.quarkus.logging.Log;
 import java.io.IOException;
@@ -44,13 +43,17 @@ public final class DurableConsumer implements AutoCloseable {
         this.handler = handler;
     }
 
-    public static DurableConsumer start(NatsClient nats, String stream, ConsumerConfiguration configuration,
-            int batchSize, Function<Message, CompletionStage<Void>> handler)
-            throws IOException, JetStreamApiException {
-        nats.management().addOrUpdateConsumer(stream, configuration);
-        ConsumerContext context = nats.connection().getConsumerContext(stream, configuration.getDurable());
+    /**
+     * Binds to a durable consumer of the {@link Topology} (the provisioning step created it; services may not) and
+     * starts consuming.
+     */
+    public static DurableConsumer bind(NatsClient nats, Topology.ConsumerSpec spec, int batchSize,
+            Function<Message, CompletionStage<Void>> handler) throws IOException, JetStreamApiException {
+        String stream = nats.name(spec.stream());
+        String durable = nats.name(spec.durable());
+        ConsumerContext context = nats.connection().getConsumerContext(stream, durable);
         ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).expiresIn(PULL_EXPIRES_IN.toMillis()).build();
-        DurableConsumer consumer = new DurableConsumer(stream + "/" + configuration.getDurable(), context, options, handler);
+        DurableConsumer consumer = new DurableConsumer(stream + "/" + durable, context, options, handler);
         consumer.consume();
         nats.onReconnect(consumer::resume);
         Log.infof("Consuming %s", consumer.description);

@@ -4,6 +4,7 @@ import io.customer360.common.config.MeshConfig;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -31,14 +32,15 @@ public class NatsClient {
     private final JetStreamManagement management;
     private final String subjectPrefix;
     private final String namePrefix;
-    private final int streamReplicas;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
 
     NatsClient(MeshConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName)
             throws IOException, InterruptedException {
-        Options options = Options.builder()
+        Options.Builder builder = Options.builder()
                 .servers(config.nats().servers().split(","))
                 .connectionName(applicationName)
+                // each service may subscribe only to its own inboxes (docs/nats-security.md)
+                .inboxPrefix("_INBOX." + applicationName)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionTimeout(Duration.ofSeconds(5))
@@ -48,14 +50,22 @@ public class NatsClient {
                         // off the connection's callback thread: the listeners talk to the server
                         CompletableFuture.runAsync(() -> reconnectListeners.forEach(Runnable::run));
                     }
-                })
-                .build();
-        this.connection = Nats.connect(options);
+                });
+        config.nats().user().ifPresent(user -> builder.userInfo(user, config.nats().password().orElse("")));
+        this.connection = Nats.connect(builder.build());
         this.jetStream = connection.jetStream();
         this.management = connection.jetStreamManagement();
         this.subjectPrefix = config.nats().subjectPrefix().orElse("");
         this.namePrefix = config.nats().streamPrefix().orElse("");
-        this.streamReplicas = config.nats().streamReplicas();
+        int streamReplicas = config.nats().streamReplicas();
+        if (config.nats().provision()) {
+            try {
+                new Provisioner(management, this::subject, this::name, streamReplicas).provision()
+                        .forEach(change -> Log.infof("NATS topology: %s", change));
+            } catch (JetStreamApiException e) {
+                throw new IOException("Cannot provision the NATS topology", e);
+            }
+        }
     }
 
     public Connection connection() {
@@ -83,11 +93,6 @@ public class NatsClient {
     /** The contract's subject from a wire subject, or null when the subject does not carry the prefix. */
     public String contractSubject(String wireSubject) {
         return wireSubject.startsWith(subjectPrefix) ? wireSubject.substring(subjectPrefix.length()) : null;
-    }
-
-    /** Replicas for the streams this service declares. */
-    public int streamReplicas() {
-        return streamReplicas;
     }
 
     /** A stream or durable consumer name with the configured prefix. */

@@ -3,18 +3,12 @@ package io.customer360.enrichment.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.Streams;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,7 +21,6 @@ import java.util.List;
 @ApplicationScoped
 public class EnrichmentEvents {
 
-    public static final String STREAM = "ENRICHMENT";
 
     /** {@code enrichment.updated} payload. */
     @RegisterForReflection
@@ -46,11 +39,6 @@ public class EnrichmentEvents {
     EnrichmentEvents(NatsClient nats, ObjectMapper mapper) {
         this.nats = nats;
         this.mapper = mapper;
-    }
-
-    void declareStream(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        Streams.ensure(nats.management(), nats.name(STREAM), List.of(nats.subject("enrichment.>")), Duration.ofDays(30),
-                Duration.ofMinutes(2), nats.streamReplicas());
     }
 
     public Uni<Void> updated(EnrichmentUpdated event) {

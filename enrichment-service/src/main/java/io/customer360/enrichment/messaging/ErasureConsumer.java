@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.CustomerErasures;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.RefusedMessages;
+import io.customer360.common.nats.Topology;
 import io.customer360.enrichment.service.EnrichmentService;
 import io.customer360.enrichment.store.EnrichmentRecords;
 import io.nats.client.JetStreamApiException;
@@ -25,17 +27,20 @@ public class ErasureConsumer {
     private final ObjectMapper mapper;
     private final EnrichmentRecords records;
     private final EnrichmentService enrichment;
+    private final RefusedMessages refused;
     private DurableConsumer consumer;
 
-    ErasureConsumer(NatsClient nats, ObjectMapper mapper, EnrichmentRecords records, EnrichmentService enrichment) {
+    ErasureConsumer(NatsClient nats, ObjectMapper mapper, EnrichmentRecords records, EnrichmentService enrichment,
+            RefusedMessages refused) {
         this.nats = nats;
         this.mapper = mapper;
         this.records = records;
         this.enrichment = enrichment;
+        this.refused = refused;
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = CustomerErasures.consume(nats, mapper, "enrichment-service-erasure", (tenant, customerId) ->
+        consumer = CustomerErasures.consume(nats, mapper, refused, Topology.ENRICHMENT_ERASURES, (tenant, customerId) ->
                 records.deleteCustomer(tenant, customerId)
                         .call(() -> enrichment.forget(tenant, customerId))
                         .invoke(deleted -> Log.infof("Erased customer %s of tenant %s: %d enrichment fields deleted",

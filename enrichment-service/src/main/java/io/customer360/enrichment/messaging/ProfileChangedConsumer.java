@@ -6,14 +6,11 @@ import io.customer360.common.auth.TenantContext;
 import io.customer360.common.nats.CustomerErasures;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.Streams;
+import io.customer360.common.nats.Topology;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.service.AutoEnrichment;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,8 +18,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -34,7 +29,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class ProfileChangedConsumer {
 
-    static final String DURABLE = "enrichment-service-auto-enrich";
     /** Changes handled at once per consumer, below every provider's default bulkhead (10). */
     static final int MAX_IN_FLIGHT = 4;
 
@@ -50,21 +44,7 @@ public class ProfileChangedConsumer {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        String stream = nats.name(CustomerErasures.STREAM);
-        Streams.ensure(nats.management(), stream,
-                List.of(nats.subject("profile.changed.>"), nats.subject("customer.erased.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
-        ConsumerConfiguration configuration = ConsumerConfiguration.builder()
-                .durable(nats.name(DURABLE))
-                .filterSubject(nats.subject("profile.changed.>"))
-                // reacts to changes from its first start on: switching it on must not enrich a week of history
-                .deliverPolicy(DeliverPolicy.New)
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(60))
-                // a burst of changes (an import) must not overrun the providers' bulkheads and rate limits
-                .maxAckPending(MAX_IN_FLIGHT)
-                .build();
-        consumer = DurableConsumer.start(nats, stream, configuration, MAX_IN_FLIGHT, this::handle);
+        consumer = DurableConsumer.bind(nats, Topology.ENRICHMENT_AUTO_ENRICH, MAX_IN_FLIGHT, this::handle);
     }
 
     private CompletionStage<Void> handle(Message message) {

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.customer360.common.auth.Roles;
-import io.customer360.common.nats.CustomerErasures;
+import io.customer360.common.nats.Topology;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.customer360.enrichment.domain.EnrichmentField;
@@ -158,7 +158,7 @@ class AutoEnrichmentTest {
     /** Waits until the auto-enrichment consumer has acked everything up to and including this message. */
     private void consumed(PublishAck published) {
         await().atMost(Duration.ofSeconds(20)).until(() -> nats.management()
-                .getConsumerInfo(nats.name(CustomerErasures.STREAM), nats.name(ProfileChangedConsumer.DURABLE))
+                .getConsumerInfo(nats.name(Topology.PROFILE_CHANGES), nats.name(Topology.ENRICHMENT_AUTO_ENRICH.durable()))
                 .getAckFloor().getStreamSequence() >= published.getSeqno());
     }
 

@@ -55,25 +55,6 @@ public interface IngestConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /**
-         * Subjects the partner stream captures (seed: NATS_SUBJECTS). The plain subjects belong to the default tenant;
-         * {@code tenant.*.customer.events.>} carries the tenant NATS account mapping put in front.
-         */
-        @WithDefault("customer.events.>,tenant.*.customer.events.>")
-        java.util.List<String> subjects();
-
-        /** Name of the stream holding partner events. */
-        @WithDefault("CUSTOMER_EVENTS")
-        String stream();
-
-        /** Durable consumer shared by every replica (seed: NATS_QUEUE_GROUP plays this role). */
-        @WithDefault("ingest-service")
-        String durable();
-
-        /** Unacknowledged messages in flight at once, counted across all replicas sharing the durable consumer. */
-        @WithDefault("1000")
-        int maxAckPending();
-
         /** Messages pulled per request. */
         @WithDefault("200")
         int batchSize();
@@ -81,9 +62,5 @@ public interface IngestConfig {
         /** After this many failed deliveries a message is dead-lettered (backoff 0.5 s doubling to 30 s: about 8 minutes of outage) instead of retried. */
         @WithDefault("20")
         int maxDeliveries();
-
-        /** Time the server waits for an ack before redelivering. */
-        @WithDefault("30s")
-        Duration ackWait();
     }
 }

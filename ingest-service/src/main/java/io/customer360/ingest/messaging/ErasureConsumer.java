@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.CustomerErasures;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.RefusedMessages;
+import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.store.DeadLetterStore;
 import io.customer360.ingest.store.ErasedCustomers;
@@ -31,18 +33,21 @@ public class ErasureConsumer {
     private final ObjectMapper mapper;
     private final ErasedCustomers erased;
     private final DeadLetterStore deadLetters;
+    private final RefusedMessages refused;
     private DurableConsumer consumer;
 
-    ErasureConsumer(NatsClient nats, IngestConfig config, ObjectMapper mapper, ErasedCustomers erased, DeadLetterStore deadLetters) {
+    ErasureConsumer(NatsClient nats, IngestConfig config, ObjectMapper mapper, ErasedCustomers erased, DeadLetterStore deadLetters,
+            RefusedMessages refused) {
         this.nats = nats;
         this.config = config;
         this.mapper = mapper;
         this.erased = erased;
         this.deadLetters = deadLetters;
+        this.refused = refused;
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = CustomerErasures.consume(nats, mapper, config.nats().durable() + "-erasure", this::erase);
+        consumer = CustomerErasures.consume(nats, mapper, refused, Topology.INGEST_ERASURES, this::erase);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -62,7 +67,7 @@ public class ErasureConsumer {
     }
 
     private long purgeRawEvents(String tenant, String customerId) {
-        String stream = nats.name(config.nats().stream());
+        String stream = nats.name(Topology.CUSTOMER_EVENTS);
         List<String> subjects = tenant.equals(config.defaultTenant())
                 ? List.of("customer.events." + customerId + ".>", "tenant." + tenant + ".customer.events." + customerId + ".>")
                 : List.of("tenant." + tenant + ".customer.events." + customerId + ".>");

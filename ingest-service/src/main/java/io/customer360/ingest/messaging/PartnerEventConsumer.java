@@ -2,23 +2,19 @@ package io.customer360.ingest.messaging;
 
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.Streams;
+import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.PartnerSubject;
 import io.customer360.ingest.service.IntakeService;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,9 +28,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class PartnerEventConsumer {
 
-    /** Stream of the normalized events; declared here too, so intake never waits for profile-service to create it. */
-    private static final String PROFILE_EVENTS_STREAM = "PROFILE_EVENTS";
-
     private final NatsClient nats;
     private final IngestConfig config;
     private final IntakeService intake;
@@ -47,24 +40,11 @@ public class PartnerEventConsumer {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        Streams.ensure(nats.management(), nats.name(PROFILE_EVENTS_STREAM),
-                List.of(nats.subject("profile.events.>")), Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
         if (!config.nats().enabled()) {
             Log.info("NATS intake is disabled (NATS_ENABLED=false)");
             return;
         }
-        String stream = nats.name(config.nats().stream());
-        Streams.ensure(nats.management(), stream,
-                config.nats().subjects().stream().map(nats::subject).toList(),
-                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
-        ConsumerConfiguration consumerConfig = ConsumerConfiguration.builder()
-                .durable(nats.name(config.nats().durable()))
-                .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All)
-                .ackWait(config.nats().ackWait())
-                .maxAckPending(config.nats().maxAckPending())
-                .build();
-        consumer = DurableConsumer.start(nats, stream, consumerConfig, config.nats().batchSize(), this::handle);
+        consumer = DurableConsumer.bind(nats, Topology.INGEST_PARTNER_EVENTS, config.nats().batchSize(), this::handle);
     }
 
     void stop(@Observes ShutdownEvent ignored) {

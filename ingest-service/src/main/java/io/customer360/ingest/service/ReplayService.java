@@ -1,6 +1,7 @@
 package io.customer360.ingest.service;
 
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.Outcome;
@@ -68,7 +69,7 @@ public class ReplayService {
     }
 
     private Instant replaySubject(String tenant, String subject, Instant from, Instant to, int limit, Tally tally) {
-        String stream = nats.name(config.nats().stream());
+        String stream = nats.name(Topology.CUSTOMER_EVENTS);
         PushSubscribeOptions options = PushSubscribeOptions.builder()
                 .stream(stream)
                 .ordered(true)

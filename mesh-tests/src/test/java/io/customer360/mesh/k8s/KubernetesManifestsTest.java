@@ -426,12 +426,12 @@ class KubernetesManifestsTest {
     void configurationDeclaredInCodeIsKnown() {
         ServiceConfig ingest = ServiceConfig.read("ingest-service");
         assertThat(ingest.properties()).contains("mesh.nats.stream-replicas", "mesh.nats.subject-prefix", "mesh.tenant-claim",
-                "ingest.nats.max-ack-pending", "ingest.max-future-skew", "quarkus.application.name");
+                "ingest.nats.batch-size", "ingest.max-future-skew", "quarkus.application.name");
         assertThat(ingest.knows("MESH_NATS_STREAM_REPLICAS")).isTrue();
-        assertThat(ingest.knows("INGEST_NATS_ACK_WAIT")).isTrue();
+        assertThat(ingest.knows("INGEST_NATS_MAX_DELIVERIES")).isTrue();
         assertThat(ingest.knows("INGEST_NATS_NO_SUCH_SETTING")).isFalse();
         assertThat(ingest.knows("profile.events.ack-wait")).as("another service's mapping").isFalse();
-        assertThat(ServiceConfig.read("profile-service").knows("PROFILE_EVENTS_MAX_ACK_PENDING")).isTrue();
+        assertThat(ServiceConfig.read("profile-service").knows("PROFILE_EVENTS_BATCH_SIZE")).isTrue();
         assertThat(DeclaredKeys.kebab("maxAckPending")).isEqualTo("max-ack-pending");
     }
 

@@ -11,22 +11,6 @@ public interface ProfileConfig {
     Events events();
 
     interface Events {
-        /** Stream of normalized events published by ingest-service. */
-        @WithDefault("PROFILE_EVENTS")
-        String stream();
-
-        /** Durable consumer shared by every replica. */
-        @WithDefault("profile-service")
-        String durable();
-
-        /** Stream that receives {@code profile.changed} and {@code customer.erased}. */
-        @WithDefault("PROFILE_CHANGES")
-        String changesStream();
-
-        /** Unacknowledged events in flight at once, counted across all replicas sharing the durable consumer. */
-        @WithDefault("2000")
-        int maxAckPending();
-
         /** Events pulled per request, and the most events applied in one transaction. */
         @WithDefault("500")
         int batchSize();
@@ -42,9 +26,5 @@ public interface ProfileConfig {
         /** After this many failed deliveries an event is parked (stored aside with its error) (backoff 0.5 s doubling to 30 s: about 7 minutes of outage) instead of retried. */
         @WithDefault("20")
         int maxDeliveries();
-
-        /** Time the server waits for an ack before redelivering. */
-        @WithDefault("30s")
-        Duration ackWait();
     }
 }

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.Streams;
+import io.customer360.common.nats.Topology;
 import io.customer360.profile.store.CustomerStates;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,10 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class CustomerStateConsumer {
 
-    public static final String STREAM = "CUSTOMER360";
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
@@ -46,17 +41,7 @@ public class CustomerStateConsumer {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        String stream = nats.name(STREAM);
-        Streams.ensure(nats.management(), stream,
-                List.of(nats.subject("customer360.state.>"), nats.subject("customer360.triggers.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
-        ConsumerConfiguration configuration = ConsumerConfiguration.builder()
-                .durable(nats.name("profile-service-state"))
-                .filterSubject(nats.subject("customer360.state.>"))
-                .ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofSeconds(30))
-                .build();
-        consumer = DurableConsumer.start(nats, stream, configuration, 100, this::handle);
+        consumer = DurableConsumer.bind(nats, Topology.PROFILE_STATES, 100, this::handle);
     }
 
     void stop(@Observes ShutdownEvent ignored) {

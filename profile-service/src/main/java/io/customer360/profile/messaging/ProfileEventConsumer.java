@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.Streams;
+import io.customer360.common.nats.Topology;
 import io.customer360.profile.config.ProfileConfig;
 import io.customer360.profile.domain.ProfileEvent;
 import io.customer360.profile.service.EventApplier;
 import io.customer360.profile.store.ParkedEvents;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -51,22 +46,9 @@ public class ProfileEventConsumer {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        String stream = nats.name(config.events().stream());
-        Streams.ensure(nats.management(), stream, List.of(nats.subject("profile.events.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
-        Streams.ensure(nats.management(), nats.name(config.events().changesStream()),
-                List.of(nats.subject("profile.changed.>"), nats.subject("customer.erased.>")),
-                Duration.ofDays(7), Duration.ofMinutes(2), nats.streamReplicas());
-        ConsumerConfiguration consumerConfig = ConsumerConfiguration.builder()
-                .durable(nats.name(config.events().durable()))
-                .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All)
-                .ackWait(config.events().ackWait())
-                .maxAckPending(config.events().maxAckPending())
-                .build();
         batcher = new EventBatcher(applier::apply, config.events().batchSize(), config.events().concurrentBatches(),
                 config.events().linger());
-        consumer = DurableConsumer.start(nats, stream, consumerConfig, config.events().batchSize(), this::handle);
+        consumer = DurableConsumer.bind(nats, Topology.PROFILE_NORMALIZED_EVENTS, config.events().batchSize(), this::handle);
     }
 
     void stop(@Observes ShutdownEvent ignored) {

@@ -1,0 +1,97 @@
+package io.customer360.common.nats;
+
+import io.nats.client.api.DeliverPolicy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every JetStream stream and durable consumer of the mesh, declared once. The provisioning step ({@link Provision},
+ * with its own NATS identity) creates them; services only bind to them, so no service needs the right to create or
+ * change a stream. Subjects and names here are the contract's; {@link NatsClient#subject} and {@link NatsClient#name}
+ * add the prefixes tests use.
+ */
+public final class Topology {
+
+    public static final String CUSTOMER_EVENTS = "CUSTOMER_EVENTS";
+    public static final String HTTP_EVENTS = "HTTP_EVENTS";
+    public static final String PROFILE_EVENTS = "PROFILE_EVENTS";
+    public static final String PROFILE_CHANGES = "PROFILE_CHANGES";
+    public static final String ENRICHMENT = "ENRICHMENT";
+    public static final String CUSTOMER360 = "CUSTOMER360";
+
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration MONTH = Duration.ofDays(30);
+    private static final Duration DEDUP = Duration.ofMinutes(2);
+    /**
+     * Partners choose their {@code Nats-Msg-Id}s, and JetStream dedups per stream, not per tenant: with a real window
+     * one tenant's id would silently drop another tenant's event. Ingest dedups per tenant instead (every internal
+     * {@code Nats-Msg-Id} is qualified by the tenant), so this stream keeps only the shortest window NATS allows.
+     */
+    private static final Duration NO_CROSS_TENANT_DEDUP = Duration.ofMillis(1);
+
+    /** A stream: its subjects, how long it keeps messages, and its duplicate window. */
+    public record StreamSpec(String name, List<String> subjects, Duration maxAge, Duration duplicateWindow) {
+    }
+
+    /**
+     * A durable pull consumer. {@code filterSubject} null reads the whole stream; {@code deliverPolicy} New starts at
+     * messages published after its creation (reactions that must not replay history).
+     */
+    public record ConsumerSpec(String stream, String durable, String filterSubject, DeliverPolicy deliverPolicy,
+            Duration ackWait, int maxAckPending) {
+    }
+
+    public static final StreamSpec CUSTOMER_EVENTS_STREAM = new StreamSpec(CUSTOMER_EVENTS,
+            List.of("customer.events.>", "tenant.*.customer.events.>"), WEEK, NO_CROSS_TENANT_DEDUP);
+    /** Raw events that came over HTTP ({@code intake.http.{tenant}.{customer_token}.{event_type}}), kept for replay. */
+    public static final StreamSpec HTTP_EVENTS_STREAM = new StreamSpec(HTTP_EVENTS, List.of("intake.http.>"), WEEK, DEDUP);
+    /** Normalized events: {@code profile.events.{tenant}.{customer_token}.{event_type}}. */
+    public static final StreamSpec PROFILE_EVENTS_STREAM = new StreamSpec(PROFILE_EVENTS, List.of("profile.events.>"), WEEK, DEDUP);
+    public static final StreamSpec PROFILE_CHANGES_STREAM = new StreamSpec(PROFILE_CHANGES,
+            List.of("profile.changed.>", "customer.erased.>"), WEEK, DEDUP);
+    public static final StreamSpec ENRICHMENT_STREAM = new StreamSpec(ENRICHMENT, List.of("enrichment.>"), MONTH, DEDUP);
+    public static final StreamSpec CUSTOMER360_STREAM = new StreamSpec(CUSTOMER360,
+            List.of("customer360.state.>", "customer360.triggers.>"), WEEK, DEDUP);
+
+    public static final ConsumerSpec INGEST_PARTNER_EVENTS = new ConsumerSpec(CUSTOMER_EVENTS, "ingest-service", null,
+            DeliverPolicy.All, Duration.ofSeconds(30), 1000);
+    public static final ConsumerSpec INGEST_ERASURES = erasures("ingest-service-erasure");
+    public static final ConsumerSpec PROFILE_NORMALIZED_EVENTS = new ConsumerSpec(PROFILE_EVENTS, "profile-service", null,
+            DeliverPolicy.All, Duration.ofSeconds(30), 2000);
+    public static final ConsumerSpec PROFILE_STATES = new ConsumerSpec(CUSTOMER360, "profile-service-state",
+            "customer360.state.>", DeliverPolicy.All, Duration.ofSeconds(30), 1000);
+    /** Reacts to changes from its first start on (switching auto-enrichment on must not enrich a week of history); few in flight, so a burst does not overrun the providers. */
+    public static final ConsumerSpec ENRICHMENT_AUTO_ENRICH = new ConsumerSpec(PROFILE_CHANGES, "enrichment-service-auto-enrich",
+            "profile.changed.>", DeliverPolicy.New, Duration.ofSeconds(60), 4);
+    public static final ConsumerSpec ENRICHMENT_ERASURES = erasures("enrichment-service-erasure");
+    public static final ConsumerSpec AGGREGATOR_ERASURES = erasures("aggregator-erasure");
+    public static final ConsumerSpec AGGREGATOR_VIEW_INVALIDATION = changes("aggregator-profile-changed");
+    public static final ConsumerSpec AGGREGATOR_SKILL_TRIGGERS = changes("aggregator-skill-triggers");
+    public static final ConsumerSpec AGGREGATOR_INSIGHT_OUTCOMES = changes("aggregator-insight-outcomes");
+    public static final ConsumerSpec AGGREGATOR_ENRICHMENT_UPDATED = new ConsumerSpec(ENRICHMENT, "aggregator-enrichment-updated",
+            "enrichment.updated.>", DeliverPolicy.New, Duration.ofSeconds(30), 1000);
+
+    private Topology() {
+    }
+
+    public static List<StreamSpec> streams() {
+        return List.of(CUSTOMER_EVENTS_STREAM, HTTP_EVENTS_STREAM, PROFILE_EVENTS_STREAM, PROFILE_CHANGES_STREAM,
+                ENRICHMENT_STREAM, CUSTOMER360_STREAM);
+    }
+
+    public static List<ConsumerSpec> consumers() {
+        return List.of(INGEST_PARTNER_EVENTS, INGEST_ERASURES, PROFILE_NORMALIZED_EVENTS, PROFILE_STATES,
+                ENRICHMENT_AUTO_ENRICH, ENRICHMENT_ERASURES, AGGREGATOR_ERASURES, AGGREGATOR_VIEW_INVALIDATION,
+                AGGREGATOR_SKILL_TRIGGERS, AGGREGATOR_INSIGHT_OUTCOMES, AGGREGATOR_ENRICHMENT_UPDATED);
+    }
+
+    /** Every service erases its share of a customer once, from the erasures on (history was erased already). */
+    private static ConsumerSpec erasures(String durable) {
+        return new ConsumerSpec(PROFILE_CHANGES, durable, "customer.erased.>", DeliverPolicy.All, Duration.ofSeconds(60), 1000);
+    }
+
+    /** The aggregator's reactions to profile changes start at new messages: a new replica does not re-react to history. */
+    private static ConsumerSpec changes(String durable) {
+        return new ConsumerSpec(PROFILE_CHANGES, durable, "profile.changed.>", DeliverPolicy.New, Duration.ofSeconds(30), 1000);
+    }
+}
