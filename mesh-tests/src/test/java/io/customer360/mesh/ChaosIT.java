@@ -37,13 +37,12 @@ import org.junit.jupiter.api.Test;
  * provider failing must open its breakers and answer degraded results.
  *
  * <p>{@code -Dchaos.events} events over {@code -Dchaos.seconds} seconds: CI runs 3,000 over 40 s (one fault of each
- * kind); {@code ./mesh chaos} runs 100,000. It restarts the machine's shared NATS and PostgreSQL, so a running
- * {@code ./mesh up} sees those restarts too. Subjects under {@code chaos.}, streams {@code CHAOS_…}, the IT databases.
+ * kind); {@code ./mesh chaos} runs 100,000. It restarts the test run's own nats-server (authentication on: the
+ * accounts of k8s/, partners and services with their own credentials) and the machine's PostgreSQL, so a running
+ * {@code ./mesh up} sees the PostgreSQL restart too. The IT databases.
  */
 class ChaosIT {
 
-    private static final String PREFIX = "chaos.";
-    private static final String STREAMS = "CHAOS_";
     private static final int EVENTS = Integer.getInteger("chaos.events", 3000);
     private static final Duration SCHEDULE = Duration.ofSeconds(Integer.getInteger("chaos.seconds", 40));
     private static final int CUSTOMERS = 300;
@@ -61,7 +60,7 @@ class ChaosIT {
         if (failingProviders != null) {
             failingProviders.stop(0);
         }
-        Mesh.deleteStreams(STREAMS);
+        SecuredNats.resetTopology();
     }
 
     @Test
@@ -69,10 +68,10 @@ class ChaosIT {
         String run = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, AtomicInteger> providerCalls = startFailingProviders();
         Mesh.resetDatabases(List.of("ingest", "profile", "enrichment", "aggregator"));
-        Mesh.deleteStreams(STREAMS);
+        SecuredNats.resetTopology();
         startMesh();
 
-        Options options = Options.builder().server(Mesh.NATS_URL).maxReconnects(-1).reconnectWait(Duration.ofMillis(250))
+        Options options = SecuredNats.options("partner-default").maxReconnects(-1).reconnectWait(Duration.ofMillis(250))
                 .connectionListener((connection, event) -> log("publisher connection: " + event)).build();
         try (Connection nats = Nats.connect(options)) {
             AckedPublisher publisher = new AckedPublisher(nats.jetStream());
@@ -125,7 +124,7 @@ class ChaosIT {
         awaitShare(startedNanos, 0.40);
         timed("restart profile-service", () -> start("profile"));
         awaitShare(startedNanos, 0.55);
-        timed("graceful restart of NATS", MachineServices::restartNats);
+        timed("graceful restart of NATS", () -> MachineServices.restartNats(SecuredNats.url()));
         awaitShare(startedNanos, 0.75);
         timed("restart of PostgreSQL (fast mode)", MachineServices::restartPostgres);
     }
@@ -196,7 +195,7 @@ class ChaosIT {
             }
             String customer = run + "_c" + (i % CUSTOMERS);
             String eventId = run + "-" + i;
-            publisher.publish(PREFIX + "customer.events." + customer + ".purchase", eventId,
+            publisher.publish("customer.events." + customer + ".purchase", eventId,
                     PartnerEvents.purchase(eventId, customer, i));
             if (i % 100 == 0) {
                 publisher.settle();
@@ -221,11 +220,11 @@ class ChaosIT {
     }
 
     private void startMesh() {
-        configs.put("profile", Mesh.serviceConfig("profile", PREFIX, STREAMS));
-        configs.put("ingest", Mesh.serviceConfig("ingest", PREFIX, STREAMS));
+        configs.put("profile", Mesh.serviceConfig("profile"));
+        configs.put("ingest", Mesh.serviceConfig("ingest"));
         start("profile");
         start("ingest");
-        Map<String, String> enrichment = Mesh.serviceConfig("enrichment", PREFIX, STREAMS);
+        Map<String, String> enrichment = Mesh.serviceConfig("enrichment");
         enrichment.put("quarkus.rest-client.profile.url", services.get("profile").baseUrl());
         enrichment.put("enrichment.encryption-key", "Y2hhb3MtdGVzdC1rZXktY2hhb3MtdGVzdC1rZXktMzI=");
         String providers = "http://127.0.0.1:" + failingProviders.getAddress().getPort();
@@ -235,7 +234,7 @@ class ChaosIT {
         }
         configs.put("enrichment", enrichment);
         start("enrichment");
-        Map<String, String> aggregator = Mesh.serviceConfig("aggregator", PREFIX, STREAMS);
+        Map<String, String> aggregator = Mesh.serviceConfig("aggregator");
         aggregator.put("quarkus.rest-client.profile.url", services.get("profile").baseUrl());
         aggregator.put("quarkus.rest-client.enrichment.url", services.get("enrichment").baseUrl());
         configs.put("aggregator", aggregator);

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.customer360.common.testing.ServiceProcess;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -64,8 +63,8 @@ class ConsoleIT {
                         "quarkus.rest-client.people-data-labs.url", "http://127.0.0.1:" + peopleDataLabs.getAddress().getPort(),
                         "enrichment.providers.people-data-labs.api-key", "console-it-key"),
                 "aggregator", Map.of("quarkus.oidc.console.credentials.secret", consoleClientSecret())));
-        try (Connection nats = Nats.connect(Mesh.NATS_URL)) {
-            seed = ConsoleSeed.publish(nats, Mesh.SUBJECT_PREFIX);
+        try (Connection nats = SecuredNats.connect("partner-default")) {
+            seed = ConsoleSeed.publish(nats, "");
         }
         String admin = Keycloak.token("acme-admin");
         // the seed's last events are in: both notes of the troubled account, the healthy account's resolved ticket

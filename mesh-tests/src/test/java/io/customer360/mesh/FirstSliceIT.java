@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.hasSize;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Subscription;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.PublishAck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,18 +54,25 @@ class FirstSliceIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static Mesh mesh;
+    /** A partner of the default tenant (acme): plain customer.events.… subjects. */
     private static Connection nats;
+    /** The operator (provisioning identity): reads the streams, as an operator inspecting them would. */
+    private static Connection operator;
 
     @BeforeAll
     static void startMesh() throws Exception {
         mesh = Mesh.start();
-        nats = Nats.connect(Mesh.NATS_URL);
+        nats = SecuredNats.connect("partner-default");
+        operator = SecuredNats.connect(SecuredNats.OPERATOR);
     }
 
     @AfterAll
     static void stopMesh() throws Exception {
         if (nats != null) {
             nats.close();
+        }
+        if (operator != null) {
+            operator.close();
         }
         if (mesh != null) {
             mesh.close();
@@ -75,7 +82,7 @@ class FirstSliceIT {
     @Test
     void seedPurchaseTravelsFromNatsToThe360View() throws Exception {
         PublishAck ack = publish("customer.events.cust_001.purchase", SEED_PURCHASE);
-        assertThat(ack.getStream()).isEqualTo(Mesh.STREAM_PREFIX + "CUSTOMER_EVENTS");
+        assertThat(ack.getStream()).isEqualTo("CUSTOMER_EVENTS");
         String admin = Keycloak.token("acme-admin");
 
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin)
@@ -186,8 +193,8 @@ class FirstSliceIT {
     void anEscalationRoutesTheAccountAndProfileServiceLearnsItsState() throws Exception {
         long now = java.time.Instant.now().getEpochSecond();
         long day = 86_400;
-        Subscription triggerFeed = nats.subscribe(Mesh.SUBJECT_PREFIX + "customer360.triggers.acme.cust_flow");
-        nats.flush(Duration.ofSeconds(2));
+        JetStreamSubscription triggerFeed = operator.jetStream().subscribe("customer360.triggers.acme.cust_flow",
+                PushSubscribeOptions.builder().stream("CUSTOMER360").ordered(true).build());
         publish("customer.events.cust_flow.subscription_created", """
                 {"customer_id":"cust_flow","event_type":"subscription_created","timestamp":%d,"source_service":"billing",
                  "data":{"subscription_id":"sub_1","plan":"Pro","arr":24000,"seats_total":20,"seats_used":12}}"""
@@ -233,6 +240,6 @@ class FirstSliceIT {
 
     private static PublishAck publish(String subject, String body) throws Exception {
         JetStream js = nats.jetStream();
-        return js.publish(Mesh.SUBJECT_PREFIX + subject, body.getBytes(StandardCharsets.UTF_8));
+        return js.publish(subject, body.getBytes(StandardCharsets.UTF_8));
     }
 }

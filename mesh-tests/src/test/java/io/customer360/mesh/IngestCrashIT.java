@@ -42,7 +42,7 @@ class IngestCrashIT {
 
     @Test
     void sigkillWhileEventsAreInFlightLosesNoneAndDuplicatesNone() throws Exception {
-        try (Connection nats = Nats.connect(Mesh.NATS_URL)) {
+        try (Connection nats = Nats.connect(Mesh.OPEN_NATS_URL)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             deleteStreams(jsm);
             // the partner stream exists before the service starts, so the publisher never waits for it
@@ -86,7 +86,8 @@ class IngestCrashIT {
                 "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_ingest_it",
                 "quarkus.oidc.auth-server-url", Mesh.KEYCLOAK_URL + "/realms/customer360",
                 "mesh.nats.subject-prefix", PREFIX,
-                "mesh.nats.stream-prefix", STREAMS), Duration.ofSeconds(60));
+                "mesh.nats.stream-prefix", STREAMS,
+                "mesh.nats.provision", "true"), Duration.ofSeconds(60));
     }
 
     private static byte[] event(String eventId, String customer, int i) {

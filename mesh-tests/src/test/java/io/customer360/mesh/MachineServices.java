@@ -26,9 +26,13 @@ final class MachineServices {
     private MachineServices() {
     }
 
-    /** Stops nats-server with SIGTERM, waits for it to exit, starts it again detached; waits for its port. */
-    static void restartNats() throws IOException, InterruptedException {
-        long pid = natsServerPid();
+    /**
+     * Stops the nats-server serving the URL's port with SIGTERM, waits for it to exit, starts it again detached with
+     * the same command line (a config file: no environment needed); waits for its port.
+     */
+    static void restartNats(String url) throws IOException, InterruptedException {
+        int port = java.net.URI.create(url).getPort();
+        long pid = natsServerPid(port);
         List<String> commandLine = commandLine(pid);
         run(List.of("kill", "-TERM", Long.toString(pid)));
         awaitExit(pid);
@@ -36,7 +40,7 @@ final class MachineServices {
         detached.addAll(commandLine);
         new ProcessBuilder(detached).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        awaitPort(4222);
+        awaitPort(port);
     }
 
     /** Restarts the newest PostgreSQL cluster named main (Debian's pg_ctlcluster, as scripts/infra.sh starts it). */
@@ -54,22 +58,16 @@ final class MachineServices {
         return Double.compare(Double.parseDouble(left), Double.parseDouble(right));
     }
 
-    private static long natsServerPid() throws IOException {
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong).filter(pid -> isNatsOn4222(pid)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no nats-server process serving port 4222 found"));
+    /** The process listening on the port, as {@code ss} reports it; it must be a nats-server. */
+    private static long natsServerPid(int port) throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-Hltnp", "sport = :" + port).redirectErrorStream(true).start();
+        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ss.waitFor();
+        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(output);
+        if (!pid.find() || commandLine(Long.parseLong(pid.group(1))).stream().noneMatch(arg -> arg.endsWith("nats-server"))) {
+            throw new IllegalStateException("no nats-server process serving port " + port + " found: " + output);
         }
-    }
-
-    private static boolean isNatsOn4222(long pid) {
-        try {
-            List<String> args = commandLine(pid);
-            return !args.isEmpty() && args.get(0).endsWith("nats-server")
-                    && (!args.contains("-p") || args.get(args.indexOf("-p") + 1).equals("4222"));
-        } catch (IOException e) {
-            return false; // the process ended while we looked
-        }
+        return Long.parseLong(pid.group(1));
     }
 
     private static List<String> commandLine(long pid) throws IOException {

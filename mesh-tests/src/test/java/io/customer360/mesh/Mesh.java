@@ -15,14 +15,14 @@ import java.util.Map;
 
 /**
  * The four packaged services as separate processes on the real PostgreSQL, Redis, NATS and Keycloak, isolated
- * from a running {@code ./mesh up}: databases {@code c360_<service>_it}, subjects under {@code it.}, streams and
- * consumers named {@code IT_…}, Redis database 12. Every run starts from empty databases and streams.
+ * from a running {@code ./mesh up}: databases {@code c360_<service>_it}, the nats-server of this test run with the
+ * accounts of k8s/ ({@link SecuredNats}; each service as its own NATS user), Redis database 12. Every run starts from
+ * empty databases and streams.
  */
 final class Mesh implements AutoCloseable {
 
-    static final String SUBJECT_PREFIX = "it.";
-    static final String STREAM_PREFIX = "IT_";
-    static final String NATS_URL = "nats://127.0.0.1:4222";
+    /** The machine's NATS without accounts; only the scale-out and crash runs use it, with prefixes of their own. */
+    static final String OPEN_NATS_URL = "nats://127.0.0.1:4222";
     static final String KEYCLOAK_URL = System.getProperty("keycloak.url", "http://127.0.0.1:8180");
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
     private static final List<String> SERVICES = List.of("ingest", "profile", "enrichment", "aggregator");
@@ -46,7 +46,7 @@ final class Mesh implements AutoCloseable {
     /** Starts the mesh with extra configuration per service ("profile", "ingest", "enrichment", "aggregator"). */
     static Mesh start(Map<String, Map<String, String>> extra) throws Exception {
         resetDatabases();
-        resetStreams();
+        SecuredNats.resetTopology();
         ServiceProcess profile = ServiceProcess.start("profile-service", config("profile", extra), READY_WITHIN);
         ServiceProcess ingest = ServiceProcess.start("ingest-service", config("ingest", extra), READY_WITHIN);
         Map<String, String> enrichmentConfig = config("enrichment", extra);
@@ -64,20 +64,36 @@ final class Mesh implements AutoCloseable {
     }
 
     private static Map<String, String> config(String service, Map<String, Map<String, String>> extra) {
-        Map<String, String> config = serviceConfig(service, SUBJECT_PREFIX, STREAM_PREFIX);
+        Map<String, String> config = serviceConfig(service);
         config.putAll(extra.getOrDefault(service, Map.of()));
         return config;
     }
 
-    /** A service's configuration on the IT database, the real Keycloak, Redis database 12 and the given NATS names. */
-    static Map<String, String> serviceConfig(String service, String subjectPrefix, String streamPrefix) {
+    /** A service's configuration on the IT database, the real Keycloak, Redis database 12 and the secured NATS. */
+    static Map<String, String> serviceConfig(String service) {
+        Map<String, String> config = baseConfig(service);
+        config.putAll(SecuredNats.serviceConfig(service));
+        return config;
+    }
+
+    /**
+     * The same on the machine's NATS without accounts, under the given subject and name prefixes; the service creates
+     * its topology there itself (as in its own tests).
+     */
+    static Map<String, String> openNatsServiceConfig(String service, String subjectPrefix, String streamPrefix) {
+        Map<String, String> config = baseConfig(service);
+        config.put("mesh.nats.servers", OPEN_NATS_URL);
+        config.put("mesh.nats.subject-prefix", subjectPrefix);
+        config.put("mesh.nats.stream-prefix", streamPrefix);
+        config.put("mesh.nats.provision", "true");
+        return config;
+    }
+
+    private static Map<String, String> baseConfig(String service) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_" + service + "_it");
         config.put("quarkus.oidc.auth-server-url", KEYCLOAK_URL + "/realms/customer360");
         config.put("quarkus.redis.hosts", "redis://127.0.0.1:6379/12");
-        config.put("mesh.nats.servers", NATS_URL);
-        config.put("mesh.nats.subject-prefix", subjectPrefix);
-        config.put("mesh.nats.stream-prefix", streamPrefix);
         return config;
     }
 
@@ -96,13 +112,9 @@ final class Mesh implements AutoCloseable {
         }
     }
 
-    private static void resetStreams() throws IOException, InterruptedException, JetStreamApiException {
-        deleteStreams(STREAM_PREFIX);
-    }
-
-    /** Deletes every stream whose name starts with the prefix. */
-    static void deleteStreams(String prefix) throws IOException, InterruptedException, JetStreamApiException {
-        try (Connection nats = Nats.connect(NATS_URL)) {
+    /** Deletes every stream of the machine's NATS whose name starts with the prefix. */
+    static void deleteOpenNatsStreams(String prefix) throws IOException, InterruptedException, JetStreamApiException {
+        try (Connection nats = Nats.connect(OPEN_NATS_URL)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             for (String stream : jsm.getStreamNames()) {
                 if (stream.startsWith(prefix)) {

@@ -50,7 +50,7 @@ class ScaleOutIT {
         Mesh.resetDatabases(List.of("ingest", "profile"));
         List<ServiceProcess> ingest = new ArrayList<>();
         List<ServiceProcess> profile = new ArrayList<>();
-        try (Connection nats = Nats.connect(Mesh.NATS_URL)) {
+        try (Connection nats = Nats.connect(Mesh.OPEN_NATS_URL)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             deleteStreams(jsm);
             try {
@@ -98,7 +98,7 @@ class ScaleOutIT {
 
     /** Each replica logs to a file of its own: ServiceProcess names its console log after the module, shared by both replicas. */
     private static ServiceProcess start(String service, int replica) {
-        Map<String, String> config = Mesh.serviceConfig(service, PREFIX, STREAMS);
+        Map<String, String> config = Mesh.openNatsServiceConfig(service, PREFIX, STREAMS);
         config.put("quarkus.log.file.enabled", "true");
         config.put("quarkus.log.file.path", "target/" + service + "-service-scale-" + replica + ".log");
         // the console (the shared ServiceProcess log) gets warnings only; the file of each replica everything

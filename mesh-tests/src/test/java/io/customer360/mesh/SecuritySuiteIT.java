@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URLEncoder;
@@ -90,8 +89,8 @@ class SecuritySuiteIT {
     @BeforeAll
     static void startMeshWithAnAcmeCustomer() throws Exception {
         mesh = Mesh.start();
-        try (Connection nats = Nats.connect(Mesh.NATS_URL)) {
-            nats.jetStream().publish(Mesh.SUBJECT_PREFIX + "customer.events." + CUSTOMER + ".purchase", """
+        try (Connection nats = SecuredNats.connect("partner-default")) {
+            nats.jetStream().publish("customer.events." + CUSTOMER + ".purchase", """
                     {"customer_id":"%s","event_type":"purchase","timestamp":1734134400,"source_service":"shop",
                      "data":{"product_name":"Thing","total":10,"customer_name":"%s","email":"%s"}}"""
                     .formatted(CUSTOMER, SECRET_NAME, SECRET_EMAIL).getBytes(StandardCharsets.UTF_8));
