@@ -4,7 +4,8 @@
 #   2. checks that the Keycloak realm of k8s/ is still derived from infra/keycloak (derive-realm.jq);
 #   3. validates every rendered object against the Kubernetes schemas of npm kubernetes-models 4.x
 #      (k8s/schema-check; custom resources such as CloudNativePG's Cluster are listed there with a reason);
-#   4. tests the rendered NATS configuration with `nats-server -t` when a nats-server is installed.
+#   4. tests the rendered NATS configuration with `nats-server -t` when a nats-server is installed;
+#   5. checks that the provisioning Job's ConfigMap nats-topology holds exactly k8s/base/nats/topology/*.json.
 # The project's own rules (probes, security context, selectors, NetworkPolicies, config keys...) are checked by
 # mesh-tests' KubernetesManifestsTest inside the Maven build. ./mesh test runs this script first.
 set -euo pipefail
@@ -78,5 +79,44 @@ $out"
 else
   echo "nats: nats-server not installed, configuration syntax not tested"
 fi
+
+# 5. The provisioning Job's topology: the ConfigMap nats-topology of every overlay holds exactly the JSON files of
+#    k8s/base/nats/topology/ (written by Provision --write-json from common's Topology), each one valid JSON.
+topology="$K8S_DIR/base/nats/topology"
+for overlay in "${overlays[@]}"; do
+  if ! out="$(node - "$K8S_DIR/rendered/$overlay.yaml" "$topology" "$schema" <<'NODE'
+const fs = require("fs");
+const path = require("path");
+const [rendered, dir, schema] = process.argv.slice(2);
+const YAML = require(path.join(schema, "node_modules", "yaml"));
+const objs = YAML.parseAllDocuments(fs.readFileSync(rendered, "utf8")).map((d) => d.toJS()).filter(Boolean);
+const cm = objs.find((o) => o.kind === "ConfigMap" && /^nats-topology(-|$)/.test(o.metadata.name));
+const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : [];
+if (!cm && files.length === 0) {
+  console.log("WARN no k8s/base/nats/topology/*.json yet and no ConfigMap nats-topology: the Job nats-provision waits for it");
+  process.exit(0);
+}
+const keys = Object.keys((cm && cm.data) || {}).sort();
+const missing = files.filter((f) => !keys.includes(f));
+const extra = keys.filter((k) => !files.includes(k));
+if (!cm || missing.length || extra.length) {
+  console.log(`the ConfigMap nats-topology (k8s/base/nats/kustomization.yaml) does not list the files of k8s/base/nats/topology:` +
+    ` missing ${JSON.stringify(missing)}, not in topology/ ${JSON.stringify(extra)}`);
+  process.exit(1);
+}
+for (const k of keys) {
+  try { JSON.parse(cm.data[k]); } catch (e) { console.log(`topology/${k}: not JSON: ${e.message}`); process.exit(1); }
+}
+if (!keys.some((k) => k.startsWith("stream-"))) { console.log("ConfigMap nats-topology has no stream-*.json"); process.exit(1); }
+console.log(`OK ${keys.length} files`);
+NODE
+)"; then
+    die "nats topology of $overlay: $out"
+  fi
+  case "$out" in
+    WARN*) echo "nats: ${out#WARN } ($overlay)" ;;
+    *) echo "nats: ConfigMap nats-topology of $overlay matches k8s/base/nats/topology (${out#OK })" ;;
+  esac
+done
 
 echo "k8s/validate.sh: OK in $((SECONDS - started))s"
