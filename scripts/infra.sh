@@ -9,7 +9,13 @@ C360_STATE_DIR="${C360_STATE_DIR:-$C360_ROOT/.mesh}"
 
 PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres
 REDIS_PORT=6379
+# The machine's shared nats-server (no authentication): the @QuarkusTests use it, the mesh does not.
 NATS_PORT=4222
+# The mesh's own nats-server (./mesh up): JetStream, the accounts and users of k8s/base/nats/accounts.conf.
+MESH_NATS_PORT="${MESH_NATS_PORT:-4223}"
+# Credentials (<user>.creds, passwords.conf), generated configurations and JetStream stores of the project's servers.
+MESH_NATS_DIR="$C360_STATE_DIR/nats"
+NATS_ACCOUNTS_CONF="$C360_ROOT/k8s/base/nats/accounts.conf"
 
 KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.7.3}"
 KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
@@ -110,12 +116,14 @@ ensure_redis() {
   echo "redis: started on 127.0.0.1:$REDIS_PORT"
 }
 
-# Reads the INFO line a NATS server sends on connect and checks it advertises JetStream.
+# _nats_has_jetstream [PORT]: reads the INFO line a NATS server (default the machine's, 4222) sends on connect and
+# checks it advertises JetStream.
 _nats_has_jetstream() {
-  timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$NATS_PORT; head -n1 <&3" 2>/dev/null | grep -q '"jetstream":true'
+  timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/${1:-$NATS_PORT}; head -n1 <&3" 2>/dev/null | grep -q '"jetstream":true'
 }
 
-# ensure_nats: nats-server with JetStream answering on 127.0.0.1:4222 (starts or installs it when needed).
+# ensure_nats: the machine's shared nats-server with JetStream answering on 127.0.0.1:4222, without authentication
+# (starts or installs it when needed). The @QuarkusTests and benchmarks use it; the mesh runs its own (ensure_mesh_nats).
 ensure_nats() {
   local how="running"
   if ! port_in_use "$NATS_PORT"; then
@@ -131,6 +139,267 @@ ensure_nats() {
     || _infra_die "nats: 127.0.0.1:$NATS_PORT answers but JetStream is not enabled (start nats-server with -js)"
   echo "nats: $how on 127.0.0.1:$NATS_PORT with JetStream"
 }
+
+# ---- The project's own nats-server: the accounts, users and permissions of k8s/base/nats/accounts.conf -------------
+#
+# Credentials: one file per user of accounts.conf in $MESH_NATS_DIR (.mesh/nats), generated once (32 random letters
+# and digits, mode 600): <user>.creds, and provision.creds for the provisioning user c360-provision. Not the JWT
+# .creds format of nsc: two shell variables, NATS_USER=... and NATS_PASSWORD=..., which is what Provision, the
+# services and the nats CLI read from the environment (set -a; . .mesh/nats/provision.creds; set +a).
+# passwords.conf (mode 600) gives the server the same passwords as the variables of accounts.conf
+# ($NATS_<USER>_PASSWORD: the user name in capitals, - as _).
+#
+# Configuration: nats-server 2.9 resolves a $VARIABLE inside an included file from the environment only (not from
+# the including file, nor from another include; checked with 2.9.10), and an include path is always relative to the
+# including file. So the generated server.conf holds the listen address, store, pid and log file, `include
+# passwords.conf`, and then accounts.conf copied verbatim, rewritten at every start so it never drifts from k8s/.
+# The server runs as `nats-server -c <absolute path of server.conf>`: no environment, no secret on the command
+# line, and a test can restart it from its command line alone.
+
+# nats_users: prints "USER VARIABLE" for every user of accounts.conf, in file order.
+nats_users() {
+  grep -oE 'user: *[A-Za-z0-9_-]+|password: *\$[A-Za-z0-9_]+' "$NATS_ACCOUNTS_CONF" | awk '
+    /^user:/ { sub(/^user: */, ""); user = $0; next }
+    /^password:/ { sub(/^password: *\$/, ""); if (user == "") exit 1; print user, $0; user = "" }'
+}
+
+# nats_creds_file USER: the credentials file of USER (provision.creds for c360-provision, else USER.creds).
+nats_creds_file() {
+  case "$1" in
+    c360-provision) echo "$MESH_NATS_DIR/provision.creds" ;;
+    *) echo "$MESH_NATS_DIR/$1.creds" ;;
+  esac
+}
+
+# nats_creds_get USER KEY: prints KEY (NATS_USER or NATS_PASSWORD) of USER's credentials file.
+nats_creds_get() {
+  local file
+  file="$(nats_creds_file "$1")"
+  [ -r "$file" ] || _infra_die "nats: no credentials for $1 ($file); ./mesh up generates them"
+  sed -n "s/^$2=//p" "$file" | tail -n 1
+}
+
+_nats_random_password() {
+  local pw=""
+  while [ "${#pw}" -lt 32 ]; do pw="$pw$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"; done
+  printf '%s' "${pw:0:32}"
+}
+
+# ensure_nats_credentials: the credentials file of every user of accounts.conf (generated when missing) and
+# passwords.conf (rewritten from them every time: delete a user's file to give that user a new password).
+ensure_nats_credentials() {
+  local pairs user var expected file pw generated=() tmp
+  [ -f "$NATS_ACCOUNTS_CONF" ] || _infra_die "nats: $NATS_ACCOUNTS_CONF not found"
+  pairs="$(nats_users)" && [ -n "$pairs" ] \
+    || _infra_die "nats: cannot pair the users and password variables of $NATS_ACCOUNTS_CONF"
+  (umask 077 && mkdir -p "$MESH_NATS_DIR") && chmod 700 "$MESH_NATS_DIR" || _infra_die "nats: cannot create $MESH_NATS_DIR"
+  tmp="$MESH_NATS_DIR/passwords.conf.tmp"
+  (umask 077 && printf '%s\n' \
+    "# Passwords of the users of k8s/base/nats/accounts.conf, written by ./mesh from .mesh/nats/*.creds: do not edit." >"$tmp") \
+    || _infra_die "nats: cannot write $tmp"
+  while read -r user var; do
+    expected="NATS_$(printf '%s' "$user" | tr 'a-z-' 'A-Z_')_PASSWORD"
+    [ "$var" = "$expected" ] \
+      || _infra_die "nats: user $user of $NATS_ACCOUNTS_CONF has the password \$$var; name it \$$expected (the local credentials are derived from the user name)"
+    file="$(nats_creds_file "$user")"
+    if [ ! -s "$file" ]; then
+      pw="$(_nats_random_password)"
+      (umask 077 && printf '%s\n' \
+        "# NATS credentials of user $user (k8s/base/nats/accounts.conf) for the mesh's own nats-server, generated once" \
+        "# by ./mesh. Not the JWT .creds format: shell variables (set -a; . THIS_FILE; set +a). Keep it private; delete" \
+        "# it and run ./mesh up to get a new password." \
+        "NATS_USER=$user" "NATS_PASSWORD=$pw" >"$file.tmp") && mv -f "$file.tmp" "$file" \
+        || _infra_die "nats: cannot write $file"
+      generated+=("$user")
+    fi
+    chmod 600 "$file"
+    [ "$(nats_creds_get "$user" NATS_USER)" = "$user" ] || _infra_die "nats: $file does not say NATS_USER=$user"
+    pw="$(nats_creds_get "$user" NATS_PASSWORD)"
+    [[ "$pw" =~ ^[A-Za-z0-9._~-]{12,}$ ]] \
+      || _infra_die "nats: $file: NATS_PASSWORD must be at least 12 letters, digits or ._~- (delete the file to generate one)"
+    printf '%s: "%s"\n' "$var" "$pw" >>"$tmp"
+  done <<<"$pairs"
+  mv -f "$tmp" "$MESH_NATS_DIR/passwords.conf" || _infra_die "nats: cannot write $MESH_NATS_DIR/passwords.conf"
+  if [ "${#generated[@]}" -gt 0 ]; then
+    echo "nats: generated credentials for ${generated[*]} in ${MESH_NATS_DIR#"$C360_ROOT"/}/"
+  fi
+}
+
+# Sets NATS_SERVER_BIN (installs nats-server with apt-get when it is missing).
+_ensure_nats_bin() {
+  NATS_SERVER_BIN="$(command -v nats-server 2>/dev/null || true)"
+  if [ -z "$NATS_SERVER_BIN" ] && [ -x /usr/sbin/nats-server ]; then NATS_SERVER_BIN=/usr/sbin/nats-server; fi
+  if [ -z "$NATS_SERVER_BIN" ]; then
+    _install_infra_packages nats-server
+    NATS_SERVER_BIN=/usr/sbin/nats-server
+  fi
+  [ -x "$NATS_SERVER_BIN" ] || _infra_die "nats: nats-server not found (Debian: apt-get install nats-server)"
+}
+
+# _nats_write_conf CONF PORT STORE_DIR SERVER_NAME LOG_FILE: writes the configuration of one server; succeeds when the
+# file changed. The server's pid file is nats.pid beside CONF; passwords.conf is included from $MESH_NATS_DIR.
+_nats_write_conf() {
+  local conf="$1" port="$2" store="$3" name="$4" log="$5" dir include tmp
+  dir="$(dirname "$conf")"
+  (umask 077 && mkdir -p "$dir") || _infra_die "nats: cannot create $dir"
+  include="$(realpath --relative-to="$dir" "$MESH_NATS_DIR/passwords.conf")"
+  case "$include" in /*|../*) ;; *) include="./$include" ;; esac
+  tmp="$conf.tmp"
+  (
+    umask 077
+    cat >"$tmp" <<CONF
+# nats-server configuration generated by ./mesh (scripts/infra.sh) at every start: do not edit. Accounts, users and
+# permissions are k8s/base/nats/accounts.conf, copied below. Run: nats-server -c $conf
+server_name: $name
+listen: 127.0.0.1:$port
+pid_file: "$dir/nats.pid"
+log_file: "$log"
+max_payload: 1MB
+jetstream {
+  store_dir: "$store"
+  max_memory_store: 256MB
+}
+
+# The passwords (\$NATS_<USER>_PASSWORD) of the users below, from .mesh/nats/*.creds.
+include $include
+
+# ---- k8s/base/nats/accounts.conf, verbatim -------------------------------------------------------------------------
+CONF
+    cat "$NATS_ACCOUNTS_CONF" >>"$tmp"
+  ) || _infra_die "nats: cannot write $tmp"
+  if cmp -s "$tmp" "$conf"; then
+    rm -f "$tmp"
+    return 1
+  fi
+  mv -f "$tmp" "$conf" || _infra_die "nats: cannot write $conf"
+}
+
+# _nats_pid CONF: prints the pid of the live nats-server that runs CONF (from the pid file beside it).
+_nats_pid() {
+  local pid_file pid
+  pid_file="$(dirname "$1")/nats.pid"
+  [ -f "$pid_file" ] || return 1
+  pid="$(cat "$pid_file" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-c $1" || return 1
+  echo "$pid"
+}
+
+# _nats_check_conf CONF: nats-server -t on CONF.
+_nats_check_conf() {
+  local out
+  out="$("$NATS_SERVER_BIN" -t -c "$1" 2>&1)" || _infra_die "nats: nats-server -t rejects $1:
+$out"
+}
+
+# _nats_start CONF PORT LOG LABEL: starts nats-server -c CONF in a session of its own, waits for its port, sets
+# NATS_STARTED_PID.
+_nats_start() {
+  local conf="$1" port="$2" log="$3" label="$4" pid="" deadline
+  _nats_check_conf "$conf"
+  if port_in_use "$port"; then
+    _infra_die "$label: port $port is taken by another process (ss -ltnp 'sport = :$port'); stop it or choose another port (MESH_NATS_PORT)"
+  fi
+  mkdir -p "$(dirname "$log")"
+  rm -f "$(dirname "$conf")/nats.pid"
+  setsid "$NATS_SERVER_BIN" -c "$conf" >>"$log" 2>&1 </dev/null &
+  deadline=$((SECONDS + INFRA_WAIT_SECONDS))
+  until port_in_use "$port" && pid="$(_nats_pid "$conf")"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$label: nats-server -c $conf did not answer on 127.0.0.1:$port within ${INFRA_WAIT_SECONDS}s; last lines of $log:" >&2
+      tail -n 20 "$log" >&2 2>/dev/null || true
+      exit 1
+    fi
+    sleep 0.2
+  done
+  _nats_has_jetstream "$port" || _infra_die "$label: 127.0.0.1:$port answers without JetStream (see $log)"
+  NATS_STARTED_PID="$pid"
+}
+
+# _nats_stop CONF LABEL: stops the nats-server that runs CONF (SIGTERM, so JetStream flushes; SIGKILL after 30 s).
+_nats_stop() {
+  local conf="$1" label="$2" pid deadline
+  if ! pid="$(_nats_pid "$conf")"; then
+    echo "$label: not running"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+    echo "$label: killed (pid $pid did not stop within 30s of SIGTERM)"
+  else
+    echo "$label: stopped (pid $pid)"
+  fi
+}
+
+mesh_nats_conf() { echo "$MESH_NATS_DIR/server.conf"; }
+mesh_nats_url() { echo "nats://127.0.0.1:$MESH_NATS_PORT"; }
+mesh_nats_pid() { _nats_pid "$(mesh_nats_conf)"; }
+
+# ensure_mesh_nats: the mesh's nats-server on 127.0.0.1:$MESH_NATS_PORT (default 4223) with JetStream (store
+# .mesh/nats/jetstream, kept across restarts), log .mesh/logs/nats.log. A running one reloads its configuration
+# (SIGHUP) when accounts.conf or a password changed.
+ensure_mesh_nats() {
+  local conf pid running_listen before
+  conf="$(mesh_nats_conf)"
+  _ensure_nats_bin
+  before="$(cat "$conf" "$MESH_NATS_DIR/passwords.conf" 2>/dev/null | sha256sum)"
+  running_listen="$(sed -n 's/^listen: //p' "$conf" 2>/dev/null || true)"
+  ensure_nats_credentials
+  _nats_write_conf "$conf" "$MESH_NATS_PORT" "$MESH_NATS_DIR/jetstream" c360-mesh "$C360_STATE_DIR/logs/nats.log" || true
+  if pid="$(mesh_nats_pid)"; then
+    [ "$running_listen" = "127.0.0.1:$MESH_NATS_PORT" ] \
+      || _infra_die "nats: the mesh's nats-server (pid $pid) listens on $running_listen, not 127.0.0.1:$MESH_NATS_PORT; stop it first (./mesh down)"
+    if [ "$(cat "$conf" "$MESH_NATS_DIR/passwords.conf" | sha256sum)" != "$before" ]; then
+      _nats_check_conf "$conf"
+      kill -HUP "$pid"
+      sleep 0.5
+      echo "nats: accounts.conf or a password changed: the mesh's nats-server (pid $pid) reloaded its configuration"
+    fi
+    echo "nats: running on $(mesh_nats_url) (pid $pid, accounts of k8s/base/nats/accounts.conf)"
+    return 0
+  fi
+  _nats_start "$conf" "$MESH_NATS_PORT" "$C360_STATE_DIR/logs/nats.log" nats
+  echo "nats: started on $(mesh_nats_url) (pid $NATS_STARTED_PID, JetStream store ${MESH_NATS_DIR#"$C360_ROOT"/}/jetstream, accounts of k8s/base/nats/accounts.conf, log ${C360_STATE_DIR#"$C360_ROOT"/}/logs/nats.log)"
+}
+
+# stop_mesh_nats: stops the mesh's nats-server (its streams stay in .mesh/nats/jetstream).
+stop_mesh_nats() { _nats_stop "$(mesh_nats_conf)" nats; }
+
+# _free_port: a TCP port on 127.0.0.1 that nothing listens on (below Linux's ephemeral range).
+_free_port() {
+  local port i
+  for i in $(seq 1 50); do
+    port=$((20000 + RANDOM % 12000))
+    port_in_use "$port" || { echo "$port"; return 0; }
+  done
+  _infra_die "no free TCP port found between 20000 and 32000"
+}
+
+# start_nats_instance NAME: a nats-server from the same configuration as the mesh's (accounts.conf, the passwords of
+# .mesh/nats) on a free port with a fresh store (.mesh/nats/NAME/jetstream, wiped here), log .mesh/logs/nats-NAME.log;
+# sets NATS_INSTANCE_URL. For one run (tests): stop it with stop_nats_instance NAME, from a trap.
+start_nats_instance() {
+  local name="$1" dir conf port log
+  [[ "$name" =~ ^[a-z][a-z0-9-]*$ ]] || _infra_die "nats: invalid instance name '$name'"
+  _ensure_nats_bin
+  ensure_nats_credentials
+  dir="$MESH_NATS_DIR/$name" conf="$MESH_NATS_DIR/$name/server.conf" log="$C360_STATE_DIR/logs/nats-$name.log"
+  # a leftover of an interrupted run
+  if [ -f "$conf" ]; then _nats_stop "$conf" "nats ($name)" >/dev/null; fi
+  rm -rf "$dir/jetstream"
+  mkdir -p "$(dirname "$log")" && : >"$log"
+  port="$(_free_port)"
+  _nats_write_conf "$conf" "$port" "$dir/jetstream" "c360-$name" "$log" || true
+  _nats_start "$conf" "$port" "$log" "nats ($name)"
+  NATS_INSTANCE_URL="nats://127.0.0.1:$port"
+  echo "nats ($name): started on $NATS_INSTANCE_URL (pid $NATS_STARTED_PID, fresh store, accounts of k8s/base/nats/accounts.conf, log ${log#"$C360_ROOT"/})"
+}
+
+# stop_nats_instance NAME: stops the server of start_nats_instance NAME (its store is wiped by the next start).
+stop_nats_instance() { _nats_stop "$MESH_NATS_DIR/$1/server.conf" "nats ($1)"; }
 
 # ensure_databases NAME...: creates each PostgreSQL database that does not exist yet.
 # recreate_databases DB...: drops (forcing out any session) and creates each database, for tests that must not
