@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Publishes the partner sample events of nats-event-ingestion.md (purchase, support_ticket, repair for
-// cust_001) to customer.events.{customer_id}.{event_type}, through JetStream (acknowledged) by default.
+// cust_001) to customer.events.{customer_id}.{event_type}, through JetStream (acknowledged) by default, as a
+// partner: with a partner's credentials (--creds FILE, or --user and --pass). The server maps the subject into the
+// partner's tenant (k8s/base/nats/accounts.conf; docs/nats-security.md).
 'use strict';
 
+const fs = require('node:fs');
 const { parseArgs } = require('node:util');
 const { connect, StringCodec, headers, ErrorCode } = require('nats');
 
@@ -65,8 +68,14 @@ const SAMPLES = {
   },
 };
 
+const DEFAULT_SERVERS = process.env.NATS_URL || 'nats://127.0.0.1:4223';
+
 const USAGE = `usage: node publish-samples.js [options]
-  --servers URL[,URL]  NATS servers (default nats://127.0.0.1:4222)
+  --servers URL[,URL]  NATS servers (default $NATS_URL, else nats://127.0.0.1:4223, the mesh's server)
+  --creds FILE         credentials file of ./mesh (.mesh/nats/partner-default.creds, partner-acme.creds, ...):
+                       lines NATS_USER=... and NATS_PASSWORD=... (not the JWT .creds format)
+  --user USER          NATS user (default $NATS_USER; --creds wins)
+  --pass PASSWORD      its password (default $NATS_PASSWORD)
   --prefix P           prepended as-is to every subject, e.g. "it." (default none)
   --event TYPE         publish only this sample (${Object.keys(SAMPLES).join(', ')})
   --core               plain core publish, no ack (like the seed's snippet)
@@ -78,7 +87,10 @@ function parse() {
   try {
     ({ values } = parseArgs({
       options: {
-        servers: { type: 'string', default: 'nats://127.0.0.1:4222' },
+        servers: { type: 'string', default: DEFAULT_SERVERS },
+        creds: { type: 'string' },
+        user: { type: 'string' },
+        pass: { type: 'string' },
         prefix: { type: 'string', default: '' },
         event: { type: 'string' },
         core: { type: 'boolean', default: false },
@@ -98,7 +110,37 @@ function parse() {
     console.error(`unknown --event ${values.event}; known: ${Object.keys(SAMPLES).join(', ')}`);
     process.exit(2);
   }
+  if (values.creds !== undefined) {
+    Object.assign(values, readCreds(values.creds));
+  }
+  if (values.user === undefined && process.env.NATS_USER) values.user = process.env.NATS_USER;
+  if (values.pass === undefined && process.env.NATS_PASSWORD) values.pass = process.env.NATS_PASSWORD;
+  if ((values.user === undefined) !== (values.pass === undefined)) {
+    console.error('--user and --pass go together (or use --creds FILE)');
+    process.exit(2);
+  }
   return values;
+}
+
+// A credentials file of ./mesh: shell variable lines NATS_USER=... and NATS_PASSWORD=... (comments allowed).
+function readCreds(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    console.error(`cannot read --creds ${file}: ${err.message}`);
+    process.exit(2);
+  }
+  const vars = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?(NATS_USER|NATS_PASSWORD)=(['"]?)(.*)\2\s*$/.exec(line);
+    if (m) vars[m[1]] = m[3];
+  }
+  if (!vars.NATS_USER || !vars.NATS_PASSWORD) {
+    console.error(`--creds ${file}: needs the lines NATS_USER=... and NATS_PASSWORD=...`);
+    process.exit(2);
+  }
+  return { user: vars.NATS_USER, pass: vars.NATS_PASSWORD };
 }
 
 async function main() {
@@ -107,9 +149,17 @@ async function main() {
   const sc = StringCodec();
   let nc;
   try {
-    nc = await connect({ servers: opts.servers.split(','), name: 'c360-publish-samples' });
+    nc = await connect({
+      servers: opts.servers.split(','),
+      name: 'c360-publish-samples',
+      ...(opts.user !== undefined ? { user: opts.user, pass: opts.pass } : {}),
+    });
   } catch (err) {
-    console.error(`cannot connect to NATS at ${opts.servers}: ${err.message}`);
+    const who = opts.user !== undefined ? ` as ${opts.user}` : ' without credentials';
+    const hint = /authoriz/i.test(`${err.code} ${err.message}`)
+      ? ' (the mesh\'s server refuses unknown users: pass a partner\'s --creds, e.g. .mesh/nats/partner-default.creds)'
+      : '';
+    console.error(`cannot connect to NATS at ${opts.servers}${who}: ${err.message}${hint}`);
     process.exit(1);
   }
   const js = nc.jetstream();
@@ -132,8 +182,10 @@ async function main() {
       failed++;
       if (err.code === ErrorCode.NoResponders || err.code === '503') {
         console.error(`${subject}: no JetStream stream captures this subject (no responders). ` +
-          'The CUSTOMER_EVENTS stream over customer.events.> is created by ingest-service: start it first ' +
-          '(or use --core, which publishes without an ack).');
+          'The CUSTOMER_EVENTS stream is created by the provisioning step of ./mesh up (user c360-provision): ' +
+          'run it first (or use --core, which publishes without an ack).');
+      } else if (err.code === 'PERMISSIONS_VIOLATION' || /permission/i.test(err.message)) {
+        console.error(`${subject}: refused: this user may not publish here (partners publish only customer.events.>)`);
       } else {
         console.error(`${subject}: publish failed: ${err.code || ''} ${err.message}`);
       }
