@@ -2,6 +2,7 @@ package io.customer360.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.nats.CustomerTokens;
 import io.customer360.common.nats.NatsClient;
 import io.nats.client.PublishOptions;
 import java.time.Instant;
@@ -42,12 +43,25 @@ public final class ProfileEvents {
         return event;
     }
 
-    /** Publishes through JetStream with a message id of our choosing, as ingest-service would. */
+    /**
+     * Publishes through JetStream with a message id of our choosing, on the subject ingest-service would use:
+     * {@code profile.events.{tenant}.{customer_token}.{event_type}}.
+     */
     public static void publish(NatsClient nats, String subjectPrefix, Map<String, Object> event, String msgId) {
+        publishOn(nats, subjectPrefix + subject(event), event, msgId);
+    }
+
+    /** The contract subject of an event: its tenant, its customer token (common {@code CustomerTokens}), its type. */
+    public static String subject(Map<String, Object> event) {
+        return "profile.events." + event.get("tenant") + "."
+                + CustomerTokens.of((String) event.get("customerId"), (String) event.get("email")) + "." + event.get("eventType");
+    }
+
+    /** Publishes on a subject of our choosing (a forged one, say). */
+    public static void publishOn(NatsClient nats, String wireSubject, Map<String, Object> event, String msgId) {
         try {
             ObjectNode node = MAPPER.valueToTree(event);
-            String subject = subjectPrefix + "profile.events." + event.get("tenant") + "." + event.get("eventType");
-            nats.jetStream().publish(subject, MAPPER.writeValueAsBytes(node), PublishOptions.builder().messageId(msgId).build());
+            nats.jetStream().publish(wireSubject, MAPPER.writeValueAsBytes(node), PublishOptions.builder().messageId(msgId).build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

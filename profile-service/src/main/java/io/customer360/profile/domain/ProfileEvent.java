@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
-/** A normalized event as ingest-service publishes it on {@code profile.events.{tenant}.{event_type}}. */
+/**
+ * A normalized event as ingest-service publishes it on {@code profile.events.{tenant}.{customer_token}.{event_type}}
+ * (the token: common {@code CustomerTokens}). Its {@code tenant} must be the subject's.
+ */
 @RegisterForReflection
 public record ProfileEvent(
         String eventId,

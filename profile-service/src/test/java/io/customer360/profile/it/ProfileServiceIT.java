@@ -48,8 +48,8 @@ class ProfileServiceIT {
                          "customer_name":"John Smith","email":"john.smith@example.com"},
                  "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customer);
         try (Connection nats = Nats.connect(NATS_URL)) {
-            nats.jetStream().publish(SUBJECT_PREFIX + "profile.events.acme.purchase", event.getBytes(StandardCharsets.UTF_8),
-                    PublishOptions.builder().messageId(customer + "_p").build());
+            nats.jetStream().publish(SUBJECT_PREFIX + "profile.events.acme." + customer + ".purchase",
+                    event.getBytes(StandardCharsets.UTF_8), PublishOptions.builder().messageId("acme:" + customer + "_p").build());
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
                 .get("/api/v1/customers/" + customer).then().statusCode(200));
