@@ -6,6 +6,7 @@ import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
 import io.customer360.profile.domain.CustomerExport;
 import io.customer360.profile.messaging.ErasurePublisher;
+import io.customer360.profile.messaging.ErasurePurge;
 import io.customer360.profile.store.CustomerErasure;
 import io.customer360.profile.store.CustomerQueries;
 import io.quarkus.logging.Log;
@@ -34,14 +35,16 @@ public class CustomerPrivacyResource {
     private final CustomerQueries queries;
     private final CustomerErasure erasure;
     private final ErasurePublisher erasures;
+    private final ErasurePurge purge;
     private final TenantContext tenant;
     private final SecurityIdentity identity;
 
-    CustomerPrivacyResource(CustomerQueries queries, CustomerErasure erasure, ErasurePublisher erasures, TenantContext tenant,
-            SecurityIdentity identity) {
+    CustomerPrivacyResource(CustomerQueries queries, CustomerErasure erasure, ErasurePublisher erasures, ErasurePurge purge,
+            TenantContext tenant, SecurityIdentity identity) {
         this.queries = queries;
         this.erasure = erasure;
         this.erasures = erasures;
+        this.purge = purge;
         this.tenant = tenant;
         this.identity = identity;
     }
@@ -72,8 +75,10 @@ public class CustomerPrivacyResource {
     @DELETE
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Erase a customer", description = "Role: c360.admin. Deletes the customer from every table of "
-            + "profile-service (profile, identities, aliases, timeline, records, purchases, links, merges, parked events) in one transaction and announces customer.erased.{tenant}.{customer_id} (ingest-service "
-            + "then purges the customer's raw events and dead letters and keeps a tombstone against replays). "
+            + "profile-service (profile, identities, aliases, timeline, records, purchases, links, merges, parked events) in one transaction, announces customer.erased.{tenant}.{customer_id} and purges the customer's "
+            + "messages from NATS (normalized events and profile.changed: only the customer.erased tombstone stays); the other "
+            + "services erase their share on customer.erased (ingest-service purges the customer's raw events and dead letters "
+            + "and keeps a tombstone against replays). "
             + "204; 404 when there is no such customer.")
     public Uni<Void> erase(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
@@ -87,6 +92,8 @@ public class CustomerPrivacyResource {
                 })
                 // announce now; if NATS is down, the scheduled outbox run announces it later
                 .call(() -> erasures.publishPending().onFailure().recoverWithNull())
+                // and purge what NATS holds of the customer; if NATS is down, the scheduled run purges it later
+                .call(() -> purge.purgePending().onFailure().recoverWithNull())
                 .replaceWithVoid();
     }
 }

@@ -14,7 +14,9 @@ import static org.hamcrest.Matchers.hasSize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.nats.CustomerTokens;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Topology;
 import io.customer360.profile.Fixtures;
 import io.customer360.profile.service.EventApplier;
 import io.customer360.profile.store.CustomerMerges;
@@ -55,9 +57,14 @@ class CustomerPrivacyResourceTest {
     CustomerMerges merges;
 
     private final String customer = "gdpr_" + UUID.randomUUID().toString().substring(0, 8);
+    /** The streams' last sequences before this test published anything: every message of its customer comes after. */
+    private final Map<String, Long> before = new java.util.HashMap<>();
 
     @BeforeEach
-    void customerWithPurchaseContactAndAParkedEvent() {
+    void customerWithPurchaseContactAndAParkedEvent() throws Exception {
+        for (String stream : List.of(Topology.PROFILE_EVENTS, Topology.PROFILE_CHANGES)) {
+            before.put(stream, nats.management().getStreamInfo(nats.name(stream)).getStreamState().getLastSequence());
+        }
         publish(nats, PREFIX, event(ACME, customer + "_p", customer, customer + "@example.com", "purchase", 1734134400L,
                 Map.of("purchase_id", customer + "_order", "product_name", "Wireless Headphones Pro", "total", 299.99)),
                 customer + "_p");
@@ -122,6 +129,79 @@ class CustomerPrivacyResourceTest {
                 .execute(Tuple.of(ACME, customer)).await().indefinitely().rowCount() == 1);
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer).then().statusCode(404);
         given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/customers/" + customer).then().statusCode(404);
+    }
+
+    @Test
+    void eraseLeavesOnlyTheErasureTombstoneInTheStreams() throws Exception {
+        String email = customer + "@example.com";
+        // an event naming the customer by its email only, and one naming the profile merged into it: both land on it
+        publish(nats, PREFIX, event(ACME, customer + "_mail", null, email, "contact", 1734400000L, Map.of("title", "by mail")),
+                customer + "_mail");
+        publish(nats, PREFIX, event(ACME, customer + "_alias", customer + "_old", null, "contact", 1734500000L,
+                Map.of("title", "by old id")), customer + "_alias");
+        await().atMost(Duration.ofSeconds(20)).until(() -> rowsOf("timeline_events") == 7);
+        assertThat(messagesNaming()).as("before the erasure").containsKeys(
+                "profile.events." + ACME + "." + customer + ".purchase",
+                "profile.events." + ACME + "." + CustomerTokens.ofEmail(email) + ".contact",
+                "profile.events." + ACME + "." + customer + "_old.contact",
+                "profile.changed." + ACME + "." + customer,
+                "profile.changed." + ACME + "." + customer + "_old");
+
+        given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/customers/" + customer).then().statusCode(204);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(messagesNaming().keySet())
+                .containsExactlyInAnyOrder("customer.erased." + ACME + "." + customer, "customer.erased." + ACME + "." + customer + "_old"));
+        // the outbox keeps hashed tokens, never an email
+        assertThat(pool.preparedQuery("SELECT array_to_string(stream_tokens, ' ') AS tokens, purged_at FROM erasures "
+                        + "WHERE tenant = $1 AND customer_id = $2").execute(Tuple.of(ACME, customer)).await().indefinitely()
+                .iterator().next().getString("tokens"))
+                .contains(customer, CustomerTokens.ofEmail(email)).doesNotContain("@");
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery(
+                        "SELECT 1 FROM erasures WHERE tenant = $1 AND customer_id = ANY($2) AND purged_at IS NOT NULL")
+                .execute(Tuple.of(ACME, new String[] {customer, customer + "_old"})).await().indefinitely().rowCount() == 2);
+        // the twin sharing the email is another customer: its messages stay
+        assertThat(messagesOf(Topology.PROFILE_CHANGES)).anyMatch(subject -> subject.equals("profile.changed." + ACME + "." + customer + "_twin"));
+    }
+
+    /**
+     * Every message published since the test began, in PROFILE_EVENTS and PROFILE_CHANGES, whose subject's customer
+     * token or body's customer id is the customer, the profile merged into it, or the hashed token of its email: its
+     * contract subject and count.
+     */
+    private Map<String, Integer> messagesNaming() throws Exception {
+        java.util.Set<String> names = java.util.Set.of(customer, customer + "_old", CustomerTokens.ofEmail(customer + "@example.com"));
+        Map<String, Integer> found = new java.util.TreeMap<>();
+        for (String stream : List.of(Topology.PROFILE_EVENTS, Topology.PROFILE_CHANGES)) {
+            for (io.nats.client.api.MessageInfo message : messages(stream)) {
+                String subject = nats.contractSubject(message.getSubject());
+                JsonNode body = mapper.readTree(message.getData());
+                boolean inSubject = java.util.Arrays.stream(subject.split("\\.")).anyMatch(names::contains);
+                boolean inBody = body != null && names.contains(body.path("customerId").asText());
+                if (inSubject || inBody) {
+                    found.merge(subject, 1, Integer::sum);
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<String> messagesOf(String stream) throws Exception {
+        return messages(stream).stream().map(message -> nats.contractSubject(message.getSubject())).toList();
+    }
+
+    /** The messages a stream holds after the test's first sequence (purged ones are gone). */
+    private List<io.nats.client.api.MessageInfo> messages(String stream) throws Exception {
+        String name = nats.name(stream);
+        long last = nats.management().getStreamInfo(name).getStreamState().getLastSequence();
+        List<io.nats.client.api.MessageInfo> messages = new java.util.ArrayList<>();
+        for (long sequence = before.get(stream) + 1; sequence <= last; sequence++) {
+            try {
+                messages.add(nats.management().getMessage(name, sequence));
+            } catch (io.nats.client.JetStreamApiException e) {
+                // purged (or deleted): no longer held
+            }
+        }
+        return messages;
     }
 
     @Test
