@@ -552,18 +552,11 @@ class KubernetesManifestsTest {
             if (affinity == null || affinity.getPodAntiAffinity() == null) {
                 problems.add(service + ": no pod anti-affinity");
             }
-            // the streams a service creates get as many replicas as it is told (mesh.nats.stream-replicas)
-            Map<String, String> env = new HashMap<>();
-            if (d != null) {
-                Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
-                c.getEnvFrom().stream().filter(from -> from.getConfigMapRef() != null)
-                        .map(from -> r.find(ConfigMap.class, from.getConfigMapRef().getName()))
-                        .filter(Objects::nonNull).forEach(cm -> env.putAll(cm.getData()));
-                c.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
-            }
-            if (!"3".equals(env.get("MESH_NATS_STREAM_REPLICAS"))) {
-                problems.add(service + ": MESH_NATS_STREAM_REPLICAS is not 3 (streams must be R3 on the three NATS servers)");
-            }
+        }
+        // the provisioning Job creates every stream with as many replicas as it is told
+        ConfigMap provision = r.find(ConfigMap.class, "nats-provision-config");
+        if (provision == null || !"3".equals(provision.getData().get("NATS_STREAM_REPLICAS"))) {
+            problems.add("nats-provision: NATS_STREAM_REPLICAS is not 3 (streams must be R3 on the three NATS servers)");
         }
         StatefulSet nats = r.find(StatefulSet.class, "nats");
         if (nats == null || nats.getSpec().getReplicas() < 3) {
