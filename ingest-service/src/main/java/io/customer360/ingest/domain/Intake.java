@@ -13,13 +13,16 @@ import java.util.Map;
  * @param subjectCustomerId the subject's customer token, or null
  * @param subjectEventType  the subject's event type token, or null
  * @param headers           message headers (NATS) worth keeping with a dead letter
- * @param origin            where it came from ({@code nats} or {@code http}), shown on dead letters
+ * @param origin            where it came from ({@code nats}, {@code http} or {@code replay}), shown on dead letters
  * @param deliveryKey       unique per delivery, so a redelivered message is dead-lettered once
  */
 public record Intake(String tenant, byte[] payload, String natsMsgId, String subject, String subjectCustomerId,
         String subjectEventType, Map<String, List<String>> headers, String origin, String deliveryKey) {
 
+    /** The origin of an event posted over HTTP (not of its replay); only such an event is retained raw in {@code HTTP_EVENTS}. */
+    public static final String HTTP = "http";
+
     public static Intake http(String tenant, byte[] payload, String deliveryKey) {
-        return new Intake(tenant, payload, null, null, null, null, Map.of(), "http", deliveryKey);
+        return new Intake(tenant, payload, null, null, null, null, Map.of(), HTTP, deliveryKey);
     }
 }

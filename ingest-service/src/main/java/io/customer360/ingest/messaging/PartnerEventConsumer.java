@@ -22,8 +22,12 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Consumes partner events from the {@code CUSTOMER_EVENTS} stream through one durable consumer shared by all
- * replicas. The tenant comes from the subject: {@code tenant.{tenant}.customer.events.…} (set server-side by
- * NATS account mapping) or the configured default tenant for plain {@code customer.events.…}.
+ * replicas. The tenant comes from the subject, never the body: {@code tenant.{tenant}.customer.events.…} (set
+ * server-side by NATS account mapping) or the configured default tenant for plain {@code customer.events.…}. A tenant
+ * that is not declared is dead-lettered {@code unknown_tenant}; a subject whose customer token is not a customer id
+ * (a wildcard, say) {@code invalid_type}, so nothing of it reaches downstream. The partner's {@code Nats-Msg-Id} is
+ * the event id's source, not the dedup key that counts: {@code CUSTOMER_EVENTS} keeps only the shortest duplicate window
+ * NATS allows (common {@code Topology}), and a retry is recognized downstream by the tenant-qualified id.
  */
 @ApplicationScoped
 public class PartnerEventConsumer {

@@ -3,6 +3,7 @@ package io.customer360.ingest.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.ingest.domain.IngestSubjects;
 import io.customer360.ingest.domain.NormalizedEvent;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
@@ -10,8 +11,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Publishes normalized events to {@code profile.events.{tenant}.{event_type}} through JetStream with
- * {@code Nats-Msg-Id} = event id, so the stream stores a re-published event once within its duplicate window.
+ * Publishes normalized events to {@code profile.events.{tenant}.{customer_token}.{event_type}} through JetStream with
+ * {@code Nats-Msg-Id} = {@code {tenant}:{eventId}}, so the stream stores a re-published event once within its duplicate
+ * window, and the same event id in another tenant is another event. The customer token (the customer id, else a hash
+ * of the email) lets an erasure purge the customer's events by subject.
  */
 @ApplicationScoped
 public class ProfileEventPublisher {
@@ -32,8 +35,9 @@ public class ProfileEventPublisher {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        String subject = nats.subject("profile.events." + event.tenant() + "." + event.eventType());
-        PublishOptions options = PublishOptions.builder().messageId(event.eventId()).build();
+        String subject = nats.subject(IngestSubjects.profileEvent(event));
+        PublishOptions options = PublishOptions.builder()
+                .messageId(IngestSubjects.messageId(event.tenant(), event.eventId())).build();
         return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, body, options))
                 .map(PublishAck::isDuplicate);
     }

@@ -3,6 +3,7 @@ package io.customer360.ingest.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.api.CustomerIds;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.FieldError;
 import io.customer360.ingest.domain.Intake;
@@ -10,6 +11,7 @@ import io.customer360.ingest.domain.NormalizedEvent;
 import io.customer360.ingest.domain.Outcome;
 import io.customer360.ingest.domain.RejectReason;
 import io.customer360.ingest.domain.Rejection;
+import io.customer360.ingest.messaging.HttpEventRetainer;
 import io.customer360.ingest.messaging.ProfileEventPublisher;
 import io.customer360.ingest.store.DeadLetterStore;
 import io.micrometer.core.instrument.Counter;
@@ -38,19 +40,21 @@ public class IntakeService {
     private final PartnerEventValidator validator;
     private final TrackingPlanGate plans;
     private final ProfileEventPublisher publisher;
+    private final HttpEventRetainer httpEvents;
     private final DeadLetterStore deadLetters;
     private final MeterRegistry metrics;
     /** Looked up once: a registry lookup per event is measurable at 10,000 events/s. */
     private final Map<Outcome.Status, Counter> eventCounters = new EnumMap<>(Outcome.Status.class);
 
     IntakeService(IngestConfig config, ObjectMapper mapper, TrackingPlanGate plans, ProfileEventPublisher publisher,
-            DeadLetterStore deadLetters, MeterRegistry metrics) {
+            HttpEventRetainer httpEvents, DeadLetterStore deadLetters, MeterRegistry metrics) {
         this.config = config;
         this.mapper = mapper;
         this.parser = new EventParser(config.maxDepth());
         this.validator = new PartnerEventValidator(config.maxFutureSkew(), Clock.systemUTC());
         this.plans = plans;
         this.publisher = publisher;
+        this.httpEvents = httpEvents;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         for (Outcome.Status status : Outcome.Status.values()) {
@@ -82,10 +86,10 @@ public class IntakeService {
         ObjectNode data = event.path("data").isObject() ? (ObjectNode) event.get("data") : mapper.createObjectNode();
         List<FieldError> planErrors = plans.checkCached(intake.tenant(), eventType, data);
         if (planErrors != null) {
-            return planErrors.isEmpty() ? forward(normalize(intake, event, data)) : reject(intake, event, Rejection.of(planErrors));
+            return planErrors.isEmpty() ? forward(intake, normalize(intake, event, data)) : reject(intake, event, Rejection.of(planErrors));
         }
         return plans.check(intake.tenant(), eventType, data).flatMap(loaded -> loaded.isEmpty()
-                ? forward(normalize(intake, event, data))
+                ? forward(intake, normalize(intake, event, data))
                 : reject(intake, event, Rejection.of(loaded)));
     }
 
@@ -95,15 +99,33 @@ public class IntakeService {
                 "gave up after repeated failures: " + lastFailure.getClass().getSimpleName()));
     }
 
-    private Uni<Outcome> forward(NormalizedEvent normalized) {
-        return publisher.publish(normalized)
+    /**
+     * Publishes the normalized event; an event that came over HTTP is also retained raw ({@code HTTP_EVENTS}, so a
+     * replay covers it), in parallel: the outcome is known only once both are stored.
+     */
+    private Uni<Outcome> forward(Intake intake, NormalizedEvent normalized) {
+        Uni<Boolean> published = publisher.publish(normalized);
+        if (Intake.HTTP.equals(intake.origin())) {
+            published = Uni.combine().all()
+                    .unis(published, httpEvents.retain(normalized, intake.payload()).replaceWith(Boolean.FALSE))
+                    .with((duplicate, retained) -> duplicate);
+        }
+        return published
                 .map(duplicate -> duplicate ? Outcome.duplicate(normalized.eventId()) : Outcome.accepted(normalized.eventId()))
                 .invoke(outcome -> eventCounters.get(outcome.status()).increment());
     }
 
-    /** The subject names the customer and the event type; the payload must agree (DESIGN.md, Messages). */
+    /**
+     * The subject names the customer and the event type; the payload must agree (DESIGN.md, Messages). A subject's
+     * customer token that cannot be a customer id (a wildcard, say) is refused even for an email-only event.
+     */
     private static List<FieldError> subjectMismatches(Intake intake, JsonNode event) {
         List<FieldError> errors = new ArrayList<>();
+        if (intake.subjectCustomerId() != null && !CustomerIds.isValid(intake.subjectCustomerId())) {
+            errors.add(new FieldError("subject", "the subject's customer token is not a customer id (1-128 characters "
+                    + "without '.', '*', '>' or white space)", RejectReason.INVALID_TYPE));
+            return errors;
+        }
         JsonNode customerId = event.get("customer_id");
         if (intake.subjectCustomerId() != null && customerId != null && customerId.isTextual()
                 && !customerId.asText().equals(intake.subjectCustomerId())) {

@@ -82,7 +82,7 @@ public class DeadLetterStore {
                         INSERT INTO dead_letters (id, tenant, delivery_key, origin, subject, headers, event_id, event_type,
                                                   customer_id, reason, detail, violations, payload_bytes, payload_truncated)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                        ON CONFLICT (delivery_key) DO UPDATE
+                        ON CONFLICT (tenant, delivery_key) DO UPDATE
                             SET reason = excluded.reason, detail = excluded.detail, violations = excluded.violations""")
                 .execute(params)
                 .replaceWithVoid();

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.nats.CustomerTokens;
 import io.customer360.common.nats.NatsClient;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
@@ -66,7 +67,7 @@ class PartnerEventConsumerTest {
     @Test
     void natsMsgIdMakesARepublishADuplicate() throws Exception {
         String customer = "msgid_" + run;
-        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.acme.contact"));
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.acme.*.contact"));
         nats.connection().flush(Duration.ofSeconds(2));
         String first = SeedEvents.allTypes(customer).get("contact");
         // same Nats-Msg-Id, different content (a retried publish with a fresh timestamp): one event
@@ -82,7 +83,7 @@ class PartnerEventConsumerTest {
     @Test
     void seedPurchaseIsForwardedNormalizedToProfileEvents() throws Exception {
         String customer = "cust_" + run;
-        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.acme.purchase"));
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.acme.*.purchase"));
         nats.connection().flush(Duration.ofSeconds(2));
 
         publish("customer.events." + customer + ".purchase", seedPurchase(customer));
@@ -102,7 +103,7 @@ class PartnerEventConsumerTest {
     @Test
     void theSameEventPublishedTwiceIsStoredDownstreamOnce() throws Exception {
         String customer = "dup_" + run;
-        String subject = nats.subject("profile.events.acme.purchase");
+        String subject = nats.subject("profile.events.acme." + customer + ".purchase");
         Subscription downstream = nats.connection().subscribe(subject);
         nats.connection().flush(Duration.ofSeconds(2));
 
@@ -121,7 +122,7 @@ class PartnerEventConsumerTest {
     @Test
     void tenantComesFromTheMappedSubject() throws Exception {
         String customer = "glx_" + run;
-        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.globex.purchase"));
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.globex.*.purchase"));
         nats.connection().flush(Duration.ofSeconds(2));
 
         publish("tenant.globex.customer.events." + customer + ".purchase", seedPurchase(customer));
@@ -210,6 +211,45 @@ class PartnerEventConsumerTest {
 
         Map<String, Object> letter = awaitDeadLetter("too_large", customer);
         assertThat(((String) letter.get("payload")).length()).isEqualTo(huge.length());
+    }
+
+    @Test
+    void aSubjectWhoseCustomerTokenIsNotACustomerIdIsDeadLettered() throws Exception {
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.>"));
+        nats.connection().flush(Duration.ofSeconds(2));
+        // email-only events may carry any token in the customer position, but never a wildcard or a non-id
+        String wildcard = "wildcard_" + run;
+        String tooLong = "toolong_" + run;
+        String event = """
+                {"event_type":"contact","timestamp":1734393600,"source_service":"%s","data":{"email":"w@example.com"}}""";
+        publish("customer.events.*.contact", event.formatted(wildcard));
+        publish("customer.events." + "x".repeat(129) + ".contact", event.formatted(tooLong));
+
+        for (String marker : List.of(wildcard, tooLong)) {
+            Map<String, Object> letter = awaitDeadLetter("invalid_type", marker);
+            assertThat(violatedFields(letter)).containsExactly("subject");
+        }
+        for (Message message = downstream.nextMessage(Duration.ofMillis(500)); message != null;
+             message = downstream.nextMessage(Duration.ofMillis(500))) {
+            assertThat(mapper.readTree(message.getData()).path("sourceService").asText()).isNotIn(wildcard, tooLong);
+        }
+    }
+
+    @Test
+    void anEmailOnlyEventIsForwardedUnderItsEmailsToken() throws Exception {
+        String email = "only_" + run + "@example.com";
+        Subscription downstream = nats.connection().subscribe(
+                nats.subject("profile.events.acme." + CustomerTokens.ofEmail(email) + ".contact"));
+        nats.connection().flush(Duration.ofSeconds(2));
+
+        publish("customer.events.anyone.contact", """
+                {"event_type":"contact","timestamp":1734393600,"source_service":"crm","data":{"email":"%s"}}""".formatted(email));
+
+        Message message = downstream.nextMessage(WAIT);
+        assertThat(message).isNotNull();
+        JsonNode event = mapper.readTree(message.getData());
+        assertThat(event.get("email").asText()).isEqualTo(email);
+        assertThat(message.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("acme:" + event.get("eventId").asText());
     }
 
     @Test

@@ -37,7 +37,7 @@ class TenantAccountMappingTest {
 
     @Test
     void eventsOfEachTenantAccountGetThatTenant() throws Exception {
-        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.*.purchase"));
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.*.*.purchase"));
         nats.connection().flush(Duration.ofSeconds(2));
 
         // the seed's snippet, unchanged in spirit: a core publish on the plain subject, from each tenant's account
@@ -51,7 +51,7 @@ class TenantAccountMappingTest {
 
     @Test
     void aPublisherCannotClaimAnotherTenant() throws Exception {
-        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.*.purchase"));
+        Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.*.*.purchase"));
         nats.connection().flush(Duration.ofSeconds(2));
 
         // an acme publisher naming globex in the subject: the subject stays inside acme's account

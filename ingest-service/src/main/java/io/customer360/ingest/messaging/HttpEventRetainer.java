@@ -1,0 +1,35 @@
+package io.customer360.ingest.messaging;
+
+import io.customer360.common.nats.NatsClient;
+import io.customer360.ingest.domain.IngestSubjects;
+import io.customer360.ingest.domain.NormalizedEvent;
+import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Retains an event that came over HTTP, raw (the bytes as received), in stream {@code HTTP_EVENTS} on
+ * {@code intake.http.{tenant}.{customer_token}.{event_type}}, as {@code CUSTOMER_EVENTS} retains partner events sent
+ * over NATS, so a replay covers both. {@code Nats-Msg-Id} = {@code {tenant}:{eventId}} (a retried request is stored
+ * once within the duplicate window), header {@code C360-Origin: http}.
+ */
+@ApplicationScoped
+public class HttpEventRetainer {
+
+    private final NatsClient nats;
+
+    HttpEventRetainer(NatsClient nats) {
+        this.nats = nats;
+    }
+
+    /** Completes once JetStream has stored the raw event. */
+    public Uni<Void> retain(NormalizedEvent event, byte[] raw) {
+        String subject = nats.subject(IngestSubjects.httpEvent(event));
+        Headers headers = new Headers().put(IngestSubjects.ORIGIN_HEADER, "http");
+        PublishOptions options = PublishOptions.builder()
+                .messageId(IngestSubjects.messageId(event.tenant(), event.eventId())).build();
+        return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, headers, raw, options))
+                .replaceWithVoid();
+    }
+}
