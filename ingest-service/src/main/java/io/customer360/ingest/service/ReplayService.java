@@ -3,6 +3,8 @@ package io.customer360.ingest.service;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
+import io.customer360.ingest.domain.IngestSubjects;
+import io.customer360.ingest.domain.IngestSubjects.HttpSubject;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.Outcome;
 import io.customer360.ingest.domain.PartnerSubject;
@@ -13,23 +15,38 @@ import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
- * Re-delivers a tenant's retained raw events of a time range (optionally one customer) through intake. Safe because
- * everything downstream is idempotent; erased customers are skipped. Blocking: call it on a worker thread.
+ * Re-delivers a tenant's retained raw events of a time range (optionally one customer) through intake: partner events
+ * of every subject form of the tenant ({@code customer.events.…} for the default tenant, {@code tenant.{t}.customer.events.…},
+ * stream {@code CUSTOMER_EVENTS}) and events that came over HTTP ({@code intake.http.{t}.…}, stream
+ * {@code HTTP_EVENTS}), merged in stored-time order: one ordered consumer per subject filter, and always the oldest
+ * head next (a k-way merge). So everything stored before a report's {@code nextFrom} was replayed, whatever its
+ * subject, and a paged replay never skips an event. Safe because everything downstream is idempotent; erased customers
+ * are skipped. Blocking: call it on a worker thread.
  */
 @ApplicationScoped
 public class ReplayService {
 
-    private static final Duration IDLE = Duration.ofSeconds(1);
+    /** How long an ordered consumer may take to deliver its first message; none by then: nothing in the range. */
+    private static final Duration FIRST = Duration.ofSeconds(1);
+    /** How long the next message may take once the previous one said more are pending. */
+    private static final Duration NEXT = Duration.ofSeconds(10);
+    private static final Comparator<Cursor> OLDEST_FIRST = Comparator.comparing((Cursor cursor) -> cursor.stored)
+            .thenComparing(cursor -> cursor.stream)
+            .thenComparingLong(cursor -> cursor.head.metaData().streamSequence());
 
     private final NatsClient nats;
     private final IngestConfig config;
@@ -47,75 +64,158 @@ public class ReplayService {
     public record ReplayReport(int replayed, int accepted, int duplicates, int rejected, int skippedErased, Instant nextFrom) {
     }
 
-    /** Counts of one replay as it runs. */
+    /** Counts of one replay as it runs, and the erasure tombstones it looked up. */
     private static final class Tally {
         int replayed;
         int accepted;
         int duplicates;
         int rejected;
         int skippedErased;
+        final Map<String, Boolean> erased = new HashMap<>();
+
+        int counted() {
+            return replayed + skippedErased;
+        }
     }
 
+    /**
+     * Replays [from, to) in stored-time order, at most {@code limit} events, except that events stored at the very same
+     * instant are never split across two calls (so {@code nextFrom}, the stored time of the first event not replayed,
+     * neither skips nor repeats one).
+     */
     public ReplayReport replay(String tenant, Instant from, Instant to, String customerId, int limit) {
         Tally tally = new Tally();
         Instant nextFrom = null;
-        for (String subject : subjects(tenant, customerId)) {
-            nextFrom = replaySubject(tenant, subject, from, to, limit, tally);
-            if (nextFrom != null) {
-                break;
-            }
-        }
-        return new ReplayReport(tally.replayed, tally.accepted, tally.duplicates, tally.rejected, tally.skippedErased, nextFrom);
-    }
-
-    private Instant replaySubject(String tenant, String subject, Instant from, Instant to, int limit, Tally tally) {
-        String stream = nats.name(Topology.CUSTOMER_EVENTS);
-        PushSubscribeOptions options = PushSubscribeOptions.builder()
-                .stream(stream)
-                .ordered(true)
-                .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartTime)
-                        .startTime(from.atZone(ZoneOffset.UTC)).build())
-                .build();
-        JetStreamSubscription subscription = null;
+        List<Cursor> cursors = new ArrayList<>(3);
         try {
-            subscription = nats.jetStream().subscribe(nats.subject(subject), options);
-            for (Message message = subscription.nextMessage(IDLE); message != null; message = subscription.nextMessage(IDLE)) {
-                Instant stored = message.metaData().timestamp().toInstant();
-                if (!stored.isBefore(to)) {
-                    return null;
-                }
-                if (tally.replayed + tally.skippedErased >= limit) {
-                    return stored;
-                }
-                replayOne(tenant, message, tally);
+            for (String subject : IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant())) {
+                cursors.add(new Cursor(Topology.CUSTOMER_EVENTS, subject, from));
             }
-            return null;
+            cursors.add(new Cursor(Topology.HTTP_EVENTS, IngestSubjects.httpEvents(tenant, customerId), from));
+            // the consumers deliver concurrently: one wait for every first message
+            long deadline = System.nanoTime() + FIRST.toNanos();
+            PriorityQueue<Cursor> heads = new PriorityQueue<>(OLDEST_FIRST);
+            for (Cursor cursor : cursors) {
+                if (cursor.first(deadline, to)) {
+                    heads.add(cursor);
+                }
+            }
+            Instant last = null;
+            while (!heads.isEmpty()) {
+                Cursor oldest = heads.poll();
+                if (tally.counted() >= limit && !oldest.stored.equals(last)) {
+                    nextFrom = oldest.stored;
+                    break;
+                }
+                last = oldest.stored;
+                replayOne(tenant, oldest.stream, oldest.head, tally);
+                if (oldest.advance(to)) {
+                    heads.add(oldest);
+                }
+            }
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("Cannot read the retained events", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            if (subscription != null) {
+            cursors.forEach(Cursor::close);
+        }
+        return new ReplayReport(tally.replayed, tally.accepted, tally.duplicates, tally.rejected, tally.skippedErased, nextFrom);
+    }
+
+    /**
+     * One ordered consumer of one subject filter from a start time, and its current message. A message's pending
+     * count says whether more follow, so the end of the retained events costs no wait.
+     */
+    private final class Cursor {
+
+        final String stream;
+        final String subject;
+        final JetStreamSubscription subscription;
+        Message head;
+        Instant stored;
+
+        Cursor(String stream, String subject, Instant from) throws IOException, JetStreamApiException {
+            this.stream = stream;
+            this.subject = subject;
+            PushSubscribeOptions options = PushSubscribeOptions.builder()
+                    .stream(nats.name(stream))
+                    .ordered(true)
+                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartTime)
+                            .startTime(from.atZone(ZoneOffset.UTC)).build())
+                    .build();
+            this.subscription = nats.jetStream().subscribe(nats.subject(subject), options);
+        }
+
+        /** Takes the first message in range, waiting until {@code deadline} (System.nanoTime()); false: none. */
+        boolean first(long deadline, Instant to) throws InterruptedException {
+            long wait = Math.max(deadline - System.nanoTime(), Duration.ofMillis(1).toNanos());
+            return take(subscription.nextMessage(Duration.ofNanos(wait)), to);
+        }
+
+        /** Moves to the next message in range; false: this subject has no more. */
+        boolean advance(Instant to) throws InterruptedException {
+            if (head.metaData().pendingCount() == 0) {
+                return take(null, to);
+            }
+            Message next = subscription.nextMessage(NEXT);
+            if (next == null) {
+                // stopping here could skip events: fail the call instead (it is safe to run again)
+                throw new IllegalStateException("Stream " + stream + " did not deliver the next retained event of "
+                        + subject + " within " + NEXT.toSeconds() + " s");
+            }
+            return take(next, to);
+        }
+
+        private boolean take(Message message, Instant to) {
+            head = message;
+            stored = message == null ? null : message.metaData().timestamp().toInstant();
+            if (stored != null && !stored.isBefore(to)) {
+                head = null;
+                stored = null;
+            }
+            return head != null;
+        }
+
+        void close() {
+            try {
                 subscription.unsubscribe();
+            } catch (RuntimeException e) {
+                Log.debugf("Closing the replay consumer of %s: %s", subject, e.toString());
             }
         }
     }
 
-    private void replayOne(String tenant, Message message, Tally tally) {
+    private void replayOne(String tenant, String stream, Message message, Tally tally) {
         String contractSubject = nats.contractSubject(message.getSubject());
-        PartnerSubject subject = PartnerSubject.parse(contractSubject, config.defaultTenant());
-        if (!tenant.equals(subject.tenant())) {
-            return;
+        String customerToken;
+        Intake event;
+        String deliveryKey = "nats:" + message.metaData().getStream() + ":" + message.metaData().streamSequence();
+        byte[] payload = message.getData() == null ? new byte[0] : message.getData();
+        if (Topology.HTTP_EVENTS.equals(stream)) {
+            HttpSubject subject = HttpSubject.parse(contractSubject);
+            if (subject == null || !tenant.equals(subject.tenant())) {
+                return;
+            }
+            customerToken = subject.customerToken();
+            // as posted: its id is its event_id or its content's hash, never the stream's (tenant-qualified) message id
+            event = new Intake(tenant, payload, null, contractSubject, null, null, Map.of(), "replay", deliveryKey);
+        } else {
+            PartnerSubject subject = PartnerSubject.parse(contractSubject, config.defaultTenant());
+            if (!tenant.equals(subject.tenant())) {
+                return;
+            }
+            customerToken = subject.customerId();
+            event = new Intake(tenant, payload,
+                    message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"), contractSubject,
+                    subject.customerId(), subject.eventType(), Map.of(), "replay", deliveryKey);
         }
-        if (subject.customerId() != null && erased.isErased(tenant, subject.customerId()).await().indefinitely()) {
+        if (customerToken != null && tally.erased.computeIfAbsent(customerToken,
+                customer -> erased.isErased(tenant, customer).await().indefinitely())) {
             tally.skippedErased++;
             return;
         }
-        Intake event = new Intake(tenant, message.getData() == null ? new byte[0] : message.getData(),
-                message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"), contractSubject,
-                subject.customerId(), subject.eventType(), Map.of(), "replay",
-                "nats:" + message.metaData().getStream() + ":" + message.metaData().streamSequence());
         Outcome outcome = intake.ingest(event).await().indefinitely();
         tally.replayed++;
         switch (outcome.status()) {
@@ -123,15 +223,5 @@ public class ReplayService {
             case DUPLICATE -> tally.duplicates++;
             case REJECTED -> tally.rejected++;
         }
-    }
-
-    private List<String> subjects(String tenant, String customerId) {
-        String customer = customerId == null ? "*" : customerId;
-        List<String> subjects = new ArrayList<>();
-        if (tenant.equals(config.defaultTenant())) {
-            subjects.add("customer.events." + customer + ".>");
-        }
-        subjects.add("tenant." + tenant + ".customer.events." + customer + ".>");
-        return subjects;
     }
 }
