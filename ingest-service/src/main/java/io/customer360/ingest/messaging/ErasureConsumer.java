@@ -7,6 +7,7 @@ import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
+import io.customer360.ingest.domain.IngestSubjects;
 import io.customer360.ingest.store.DeadLetterStore;
 import io.customer360.ingest.store.ErasedCustomers;
 import io.nats.client.JetStreamApiException;
@@ -19,11 +20,12 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * On {@code customer.erased.{tenant}.{customer_id}}: records a tombstone (so a replay never resurrects the customer),
- * purges the customer's retained raw events from the partner stream and deletes its dead letters.
+ * purges the customer's retained raw events (partner events from {@code CUSTOMER_EVENTS}, HTTP events from
+ * {@code HTTP_EVENTS}) and deletes its dead letters. Tenant and customer come from the subject ({@link CustomerErasures}):
+ * a message whose body names another, or whose subject is not a valid tenant and customer id, erases nothing.
  */
 @ApplicationScoped
 public class ErasureConsumer {
@@ -66,19 +68,25 @@ public class ErasureConsumer {
                 .replaceWithVoid();
     }
 
+    /**
+     * Purges the customer's retained raw events: partner events ({@code CUSTOMER_EVENTS}, every subject form of the
+     * tenant) and HTTP events ({@code HTTP_EVENTS}). The customer id is one valid token (CustomerErasures checked it),
+     * so a filter never reaches another customer.
+     */
     private long purgeRawEvents(String tenant, String customerId) {
-        String stream = nats.name(Topology.CUSTOMER_EVENTS);
-        List<String> subjects = tenant.equals(config.defaultTenant())
-                ? List.of("customer.events." + customerId + ".>", "tenant." + tenant + ".customer.events." + customerId + ".>")
-                : List.of("tenant." + tenant + ".customer.events." + customerId + ".>");
         long purged = 0;
         try {
-            for (String subject : subjects) {
-                purged += nats.management().purgeStream(stream, PurgeOptions.subject(nats.subject(subject))).getPurged();
+            for (String subject : IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant())) {
+                purged += purge(Topology.CUSTOMER_EVENTS, subject);
             }
+            purged += purge(Topology.HTTP_EVENTS, IngestSubjects.httpEvents(tenant, customerId));
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("Cannot purge erased customer's events", e);
         }
         return purged;
+    }
+
+    private long purge(String stream, String subject) throws IOException, JetStreamApiException {
+        return nats.management().purgeStream(nats.name(stream), PurgeOptions.subject(nats.subject(subject))).getPurged();
     }
 }
