@@ -12,6 +12,10 @@ public interface MeshConfig {
     @WithDefault("org_id")
     String tenantClaim();
 
+    /** The declared tenants (organizations); each has a partner stream (NATS topology). */
+    @WithDefault("acme,globex")
+    java.util.List<String> tenants();
+
     /** NATS connection and naming. */
     Nats nats();
 

@@ -60,7 +60,7 @@ public class NatsClient {
         int streamReplicas = config.nats().streamReplicas();
         if (config.nats().provision()) {
             try {
-                new Provisioner(management, this::subject, this::name, streamReplicas).provision()
+                new Provisioner(management, this::subject, this::name, streamReplicas, config.tenants()).provision()
                         .forEach(change -> Log.infof("NATS topology: %s", change));
             } catch (JetStreamApiException e) {
                 throw new IOException("Cannot provision the NATS topology", e);

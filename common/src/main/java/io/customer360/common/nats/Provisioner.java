@@ -12,6 +12,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -27,22 +28,28 @@ public final class Provisioner {
     private final UnaryOperator<String> subject;
     private final UnaryOperator<String> name;
     private final int replicas;
+    private final Collection<String> tenants;
 
-    /** {@code subject} and {@code name} map the contract's subjects and names to the wire's (prefixes of tests). */
-    public Provisioner(JetStreamManagement jsm, UnaryOperator<String> subject, UnaryOperator<String> name, int replicas) {
+    /**
+     * {@code subject} and {@code name} map the contract's subjects and names to the wire's (prefixes of tests);
+     * {@code tenants} are the declared tenants, each with a partner stream.
+     */
+    public Provisioner(JetStreamManagement jsm, UnaryOperator<String> subject, UnaryOperator<String> name, int replicas,
+            Collection<String> tenants) {
         this.jsm = jsm;
         this.subject = subject;
         this.name = name;
         this.replicas = replicas;
+        this.tenants = tenants;
     }
 
     /** Returns one line per stream or consumer created or changed. */
     public List<String> provision() throws IOException, JetStreamApiException {
         List<String> changes = new ArrayList<>();
-        for (StreamSpec stream : Topology.streams()) {
+        for (StreamSpec stream : Topology.streams(tenants)) {
             ensure(stream, changes);
         }
-        for (ConsumerSpec consumer : Topology.consumers()) {
+        for (ConsumerSpec consumer : Topology.consumers(tenants)) {
             ensure(consumer, changes);
         }
         return changes;

@@ -2,6 +2,8 @@ package io.customer360.common.nats;
 
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -22,12 +24,6 @@ public final class Topology {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final Duration MONTH = Duration.ofDays(30);
     private static final Duration DEDUP = Duration.ofMinutes(2);
-    /**
-     * Partners choose their {@code Nats-Msg-Id}s, and JetStream dedups per stream, not per tenant: with a real window
-     * one tenant's id would silently drop another tenant's event. Ingest dedups per tenant instead (every internal
-     * {@code Nats-Msg-Id} is qualified by the tenant), so this stream keeps only the shortest window NATS allows.
-     */
-    private static final Duration NO_CROSS_TENANT_DEDUP = Duration.ofMillis(1);
 
     /** A stream: its subjects, how long it keeps messages, and its duplicate window. */
     public record StreamSpec(String name, List<String> subjects, Duration maxAge, Duration duplicateWindow) {
@@ -41,8 +37,12 @@ public final class Topology {
             Duration ackWait, int maxAckPending) {
     }
 
-    public static final StreamSpec CUSTOMER_EVENTS_STREAM = new StreamSpec(CUSTOMER_EVENTS,
-            List.of("customer.events.>", "tenant.*.customer.events.>"), WEEK, NO_CROSS_TENANT_DEDUP);
+    /**
+     * The default tenant's partner events: the plain {@code customer.events.>} of the platform account. Each other
+     * tenant has a stream of its own ({@link #partnerStream}): partners choose their {@code Nats-Msg-Id}s and JetStream
+     * dedups per stream, so one shared stream would let one tenant's id drop another tenant's event.
+     */
+    public static final StreamSpec CUSTOMER_EVENTS_STREAM = new StreamSpec(CUSTOMER_EVENTS, List.of("customer.events.>"), WEEK, DEDUP);
     /** Raw events that came over HTTP ({@code intake.http.{tenant}.{customer_token}.{event_type}}), kept for replay. */
     public static final StreamSpec HTTP_EVENTS_STREAM = new StreamSpec(HTTP_EVENTS, List.of("intake.http.>"), WEEK, DEDUP);
     /** Normalized events: {@code profile.events.{tenant}.{customer_token}.{event_type}}. */
@@ -74,15 +74,35 @@ public final class Topology {
     private Topology() {
     }
 
-    public static List<StreamSpec> streams() {
-        return List.of(CUSTOMER_EVENTS_STREAM, HTTP_EVENTS_STREAM, PROFILE_EVENTS_STREAM, PROFILE_CHANGES_STREAM,
-                ENRICHMENT_STREAM, CUSTOMER360_STREAM);
+    /** The partner stream of a tenant: what NATS maps from its account into {@code tenant.{tenant}.customer.events.>}. */
+    public static StreamSpec partnerStream(String tenant) {
+        return new StreamSpec(CUSTOMER_EVENTS + "_" + tenant.toUpperCase(java.util.Locale.ROOT),
+                List.of("tenant." + tenant + ".customer.events.>"), WEEK, DEDUP);
     }
 
-    public static List<ConsumerSpec> consumers() {
-        return List.of(INGEST_PARTNER_EVENTS, INGEST_ERASURES, PROFILE_NORMALIZED_EVENTS, PROFILE_STATES,
-                ENRICHMENT_AUTO_ENRICH, ENRICHMENT_ERASURES, AGGREGATOR_ERASURES, AGGREGATOR_VIEW_INVALIDATION,
-                AGGREGATOR_SKILL_TRIGGERS, AGGREGATOR_INSIGHT_OUTCOMES, AGGREGATOR_ENRICHMENT_UPDATED);
+    /** ingest-service's durable consumer of a tenant's partner stream. */
+    public static ConsumerSpec partnerConsumer(String tenant) {
+        return new ConsumerSpec(partnerStream(tenant).name(), INGEST_PARTNER_EVENTS.durable(), null, DeliverPolicy.All,
+                INGEST_PARTNER_EVENTS.ackWait(), INGEST_PARTNER_EVENTS.maxAckPending());
+    }
+
+    /** Every stream, with a partner stream per declared tenant. */
+    public static List<StreamSpec> streams(Collection<String> tenants) {
+        List<StreamSpec> streams = new ArrayList<>(List.of(CUSTOMER_EVENTS_STREAM));
+        tenants.stream().sorted().map(Topology::partnerStream).forEach(streams::add);
+        streams.addAll(List.of(HTTP_EVENTS_STREAM, PROFILE_EVENTS_STREAM, PROFILE_CHANGES_STREAM, ENRICHMENT_STREAM,
+                CUSTOMER360_STREAM));
+        return streams;
+    }
+
+    /** Every durable consumer, with ingest-service's of each declared tenant's partner stream. */
+    public static List<ConsumerSpec> consumers(Collection<String> tenants) {
+        List<ConsumerSpec> consumers = new ArrayList<>(List.of(INGEST_PARTNER_EVENTS));
+        tenants.stream().sorted().map(Topology::partnerConsumer).forEach(consumers::add);
+        consumers.addAll(List.of(INGEST_ERASURES, PROFILE_NORMALIZED_EVENTS, PROFILE_STATES, ENRICHMENT_AUTO_ENRICH,
+                ENRICHMENT_ERASURES, AGGREGATOR_ERASURES, AGGREGATOR_VIEW_INVALIDATION, AGGREGATOR_SKILL_TRIGGERS,
+                AGGREGATOR_INSIGHT_OUTCOMES, AGGREGATOR_ENRICHMENT_UPDATED));
+        return consumers;
     }
 
     /** Every service erases its share of a customer once, from the erasures on (history was erased already). */

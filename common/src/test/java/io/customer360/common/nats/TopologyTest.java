@@ -17,19 +17,21 @@ import org.junit.jupiter.api.Test;
 class TopologyTest {
 
     private static final Path K8S_TOPOLOGY = Path.of("..", "k8s", "base", "nats", "topology");
+    /** The tenants of k8s/base/nats/accounts.conf. */
+    private static final List<String> TENANTS = List.of("acme", "globex");
 
     @Test
     void theK8sJobAppliesTheTopologyAsDeclared() throws IOException {
-        Provisioner rendering = new Provisioner(null, s -> s, s -> s, 3);
+        Provisioner rendering = new Provisioner(null, s -> s, s -> s, 3, TENANTS);
         Set<String> expected = new HashSet<>();
-        for (Topology.StreamSpec stream : Topology.streams()) {
+        for (Topology.StreamSpec stream : Topology.streams(TENANTS)) {
             String file = "stream-" + stream.name() + ".json";
             expected.add(file);
             StreamConfiguration k8s = StreamConfiguration.instance(Files.readString(K8S_TOPOLOGY.resolve(file)));
             assertThat(k8s.toJson()).as(file + " (regenerate: Provision --write-json k8s/base/nats/topology)")
                     .isEqualTo(rendering.configuration(stream).toJson());
         }
-        for (Topology.ConsumerSpec consumer : Topology.consumers()) {
+        for (Topology.ConsumerSpec consumer : Topology.consumers(TENANTS)) {
             String file = "consumer-" + consumer.stream() + "-" + consumer.durable() + ".json";
             expected.add(file);
             ConsumerConfiguration k8s = ConsumerConfiguration.builder().json(Files.readString(K8S_TOPOLOGY.resolve(file))).build();
@@ -43,11 +45,11 @@ class TopologyTest {
 
     @Test
     void everyConsumerReadsAStreamOfTheTopologyWithinItsSubjects() {
-        List<String> streams = Topology.streams().stream().map(Topology.StreamSpec::name).toList();
-        for (Topology.ConsumerSpec consumer : Topology.consumers()) {
+        List<String> streams = Topology.streams(TENANTS).stream().map(Topology.StreamSpec::name).toList();
+        for (Topology.ConsumerSpec consumer : Topology.consumers(TENANTS)) {
             assertThat(streams).contains(consumer.stream());
             if (consumer.filterSubject() != null) {
-                Topology.StreamSpec stream = Topology.streams().stream().filter(s -> s.name().equals(consumer.stream())).findFirst().orElseThrow();
+                Topology.StreamSpec stream = Topology.streams(TENANTS).stream().filter(s -> s.name().equals(consumer.stream())).findFirst().orElseThrow();
                 assertThat(stream.subjects()).as(consumer.durable()).anyMatch(subject -> subject.equals(consumer.filterSubject())
                         || subject.endsWith(">") && consumer.filterSubject().startsWith(subject.substring(0, subject.length() - 1)));
             }
@@ -76,5 +78,17 @@ class TopologyTest {
         assertThat(token).startsWith("email-").doesNotContain("@").doesNotContain("example")
                 .isEqualTo(CustomerTokens.ofEmail("ann@example.com"));
         assertThat(CustomerTokens.of("bad.id", "ann@example.com")).isEqualTo(token);
+    }
+
+    @Test
+    void eachTenantsPartnersHaveAStreamOfTheirOwnSoTheirMessageIdsNeverMeet() {
+        assertThat(Topology.partnerStream("globex").subjects()).containsExactly("tenant.globex.customer.events.>");
+        assertThat(Topology.partnerStream("globex").duplicateWindow()).isPositive();
+        assertThat(Topology.streams(TENANTS).stream().map(Topology.StreamSpec::name))
+                .contains("CUSTOMER_EVENTS", "CUSTOMER_EVENTS_ACME", "CUSTOMER_EVENTS_GLOBEX").doesNotHaveDuplicates();
+        // no subject is captured by two streams (JetStream refuses overlapping subjects anyway)
+        assertThat(Topology.streams(TENANTS).stream().flatMap(stream -> stream.subjects().stream())).doesNotHaveDuplicates();
+        assertThat(Topology.consumers(TENANTS)).filteredOn(consumer -> consumer.durable().equals("ingest-service"))
+                .extracting(Topology.ConsumerSpec::stream).containsExactly("CUSTOMER_EVENTS", "CUSTOMER_EVENTS_ACME", "CUSTOMER_EVENTS_GLOBEX");
     }
 }
