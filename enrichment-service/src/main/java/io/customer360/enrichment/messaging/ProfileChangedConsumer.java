@@ -1,11 +1,11 @@
 package io.customer360.enrichment.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.common.api.CustomerIds;
-import io.customer360.common.auth.TenantContext;
-import io.customer360.common.nats.CustomerErasures;
+import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.RefusedMessages;
+import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.service.AutoEnrichment;
@@ -21,26 +21,31 @@ import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes {@code profile.changed.{tenant}.{customer_id}} (stream PROFILE_CHANGES, declared as profile-service and
- * {@link CustomerErasures} declare it) through a durable consumer of its own, and hands each change to
- * {@link AutoEnrichment}. A message is acked once its outcome is durable, whatever the outcome (a spent quota
- * included); an unreadable one is logged and acked, as no redelivery would make it readable.
+ * Consumes {@code profile.changed.{tenant}.{customer_id}} (stream PROFILE_CHANGES) through a durable consumer of its
+ * own, and hands each change to {@link AutoEnrichment}. A message is acked once its outcome is durable, whatever the
+ * outcome (a spent quota included). The tenant and customer are the subject's: a message whose subject does not name
+ * a valid tenant and customer, whose body names another, or that cannot be read is refused ({@link RefusedMessages}:
+ * acked, counted, nothing enriched), as no redelivery would make it true.
  */
 @ApplicationScoped
 public class ProfileChangedConsumer {
 
     /** Changes handled at once per consumer, below every provider's default bulkhead (10). */
     static final int MAX_IN_FLIGHT = 4;
+    private static final String CONSUMER = "enrichment-service-auto-enrich";
+    private static final String KIND = "profile.changed";
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
     private final AutoEnrichment autoEnrichment;
+    private final RefusedMessages refused;
     private DurableConsumer consumer;
 
-    ProfileChangedConsumer(NatsClient nats, ObjectMapper mapper, AutoEnrichment autoEnrichment) {
+    ProfileChangedConsumer(NatsClient nats, ObjectMapper mapper, AutoEnrichment autoEnrichment, RefusedMessages refused) {
         this.nats = nats;
         this.mapper = mapper;
         this.autoEnrichment = autoEnrichment;
+        this.refused = refused;
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
@@ -48,31 +53,39 @@ public class ProfileChangedConsumer {
     }
 
     private CompletionStage<Void> handle(Message message) {
+        CustomerSubject subject = CustomerSubject.parse(nats.contractSubject(message.getSubject()), KIND);
+        if (subject == null) {
+            refused.refuse(CONSUMER, message.getSubject(), Reason.INVALID_SUBJECT);
+            return done();
+        }
         ProfileChanged change;
         try {
             change = mapper.readValue(message.getData(), ProfileChanged.class);
         } catch (IOException e) {
-            Log.errorf("Ignoring an unreadable profile.changed message on %s", message.getSubject());
+            change = null;
+        }
+        if (change == null) {
+            refused.refuse(CONSUMER, message.getSubject(), Reason.UNREADABLE);
             return done();
         }
-        if (change.tenant() == null || !TenantContext.TENANT_PATTERN.matcher(change.tenant()).matches()
-                || !CustomerIds.isValid(change.customerId()) || change.identity() == null
-                || !("profile.changed." + change.tenant() + "." + change.customerId())
-                        .equals(nats.contractSubject(message.getSubject()))) {
-            Log.errorf("Ignoring a profile.changed message on %s: no identity, or tenant and customer id that do not "
-                    + "match its subject", message.getSubject());
+        if (!subject.agrees(change.tenant(), change.customerId())) {
+            refused.refuse(CONSUMER, message.getSubject(), Reason.TENANT_MISMATCH);
+            return done();
+        }
+        if (change.identity() == null) {
+            Log.debugf("No identity in the profile.changed message on %s: nothing to enrich", message.getSubject());
             return done();
         }
         ProfileChanged.Identity identity = change.identity();
-        LookupSubject subject = new LookupSubject(identity.name(), identity.email(), identity.company(),
+        LookupSubject lookup = new LookupSubject(identity.name(), identity.email(), identity.company(),
                 identity.domain(), null, null);
-        return autoEnrichment.onProfileChanged(change.tenant(), change.customerId(), subject)
-                .invoke(outcome -> log(change, outcome))
+        return autoEnrichment.onProfileChanged(subject.tenant(), subject.customerId(), lookup)
+                .invoke(outcome -> log(subject, outcome))
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
     }
 
-    private static void log(ProfileChanged change, AutoEnrichment.Outcome outcome) {
+    private static void log(CustomerSubject change, AutoEnrichment.Outcome outcome) {
         switch (outcome) {
             case ENRICHED, NO_DATA -> Log.infof("Auto-enrichment of customer %s of tenant %s: %s",
                     change.customerId(), change.tenant(), outcome);

@@ -138,6 +138,35 @@ class AutoEnrichmentTest {
         assertThat(records.fields(tenant, second).await().indefinitely()).isEmpty();
     }
 
+    @Test
+    void changesWhoseBodyOrSubjectDoNotNameTheirCustomerEnrichNothing() throws Exception {
+        setTier("free", true);
+        String other = "auto" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(token(other, Roles.ADMIN)).contentType("application/json")
+                .body("{\"tier\":\"free\",\"autoEnrich\":true}").put("/api/v1/enrichment/tier").then().statusCode(200);
+
+        // this tenant's subject, a body naming another tenant, then another customer
+        publishOn("profile.changed." + tenant + "." + customer, other, customer, email);
+        publishOn("profile.changed." + tenant + "." + customer, tenant, customer + "_2", email);
+        // a wildcard, and a missing customer token
+        publishOn("profile.changed." + tenant + ".*", tenant, "*", email);
+        consumed(publishOn("profile.changed." + tenant, tenant, customer, email));
+
+        assertThat(pdlCallsFor(email)).isZero();
+        assertThat(records.fields(tenant, customer).await().indefinitely()).isEmpty();
+        assertThat(records.fields(other, customer).await().indefinitely()).isEmpty();
+        assertThat(quotaUsed()).isZero();
+    }
+
+    private PublishAck publishOn(String subject, String bodyTenant, String bodyCustomer, String customerEmail) throws Exception {
+        String payload = """
+                {"tenant":"%s","customerId":"%s","sections":["profile"],
+                 "identity":{"name":"John Smith","email":"%s","company":null,"domain":null},
+                 "eventIds":["%s"],"occurredAt":"2026-01-01T00:00:00Z"}"""
+                .formatted(bodyTenant, bodyCustomer, customerEmail, UUID.randomUUID());
+        return nats.jetStream().publish(nats.subject(subject), payload.getBytes(StandardCharsets.UTF_8));
+    }
+
     private void setTier(String tier, boolean autoEnrich) {
         given().auth().oauth2(token(tenant, Roles.ADMIN)).contentType("application/json")
                 .body("{\"tier\":\"" + tier + "\",\"autoEnrich\":" + autoEnrich + "}")

@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Seeds an acme customer with an email and a company in the profile-service under test and waits until it is there. */
+/**
+ * Seeds an acme customer with an email and a company in the profile-service under test and waits until it is there,
+ * publishing as ingest-service does: on {@code profile.events.{tenant}.{customer_token}.{event_type}} (the token of a
+ * customer with an id is its id).
+ */
 public final class Customers {
 
     private Customers() {
@@ -28,7 +32,7 @@ public final class Customers {
                          "company":"Acme Audio"},
                  "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customerId);
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            nats.jetStream().publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events.acme.purchase",
+            nats.jetStream().publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events.acme." + customerId + ".purchase",
                     event.getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot publish to NATS", e);
