@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * Publishes to stream ENRICHMENT: {@code enrichment.updated.{tenant}.{customer_id}} for each new result and
- * {@code enrichment.usage.{tenant}} for each provider cost of a charged enrichment (id: charge and provider, so a
- * re-publish is stored once). A failed publish is logged and does not undo the enrichment; the usage export, read
- * from PostgreSQL, stays complete.
+ * {@code enrichment.usage.{tenant}.{customer_id}} for each provider cost of a charged enrichment (billing consumers
+ * subscribe {@code enrichment.usage.{tenant}.>}; id {@code usage:{tenant}:charge-{id}-{provider}}, so a re-publish is
+ * stored once, and ids are per tenant). Both carry the customer in the subject, so an erasure purges them by subject.
+ * A failed publish is logged and does not undo the enrichment; the usage export, read from PostgreSQL, stays complete.
  */
 @ApplicationScoped
 public class EnrichmentEvents {
@@ -46,7 +47,8 @@ public class EnrichmentEvents {
     }
 
     public Uni<Void> usage(long chargeId, EnrichmentUsage event) {
-        return publish("enrichment.usage." + event.tenant(), "charge-" + chargeId + "-" + event.provider(), event);
+        return publish("enrichment.usage." + event.tenant() + "." + event.customerId(),
+                "usage:" + event.tenant() + ":charge-" + chargeId + "-" + event.provider(), event);
     }
 
     private Uni<Void> publish(String subject, String messageId, Object payload) {

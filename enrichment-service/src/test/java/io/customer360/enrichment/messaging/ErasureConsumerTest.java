@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Topology;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import java.time.Instant;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -22,7 +27,11 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** customer.erased deletes the customer's enrichment, and only that customer's, of that tenant only. */
+/**
+ * customer.erased deletes the customer's enrichment, and only that customer's, of that tenant only, and purges its
+ * enrichment.updated and enrichment.usage messages from stream ENRICHMENT; tenant and customer are the subject's, so
+ * an erasure whose body names another tenant or customer, or whose subject is a wildcard, erases nothing.
+ */
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class ErasureConsumerTest {
@@ -33,6 +42,8 @@ class ErasureConsumerTest {
     Pool pool;
     @Inject
     EnrichmentRecords records;
+    @Inject
+    EnrichmentEvents events;
 
     private final String customer = "erase_" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -49,6 +60,75 @@ class ErasureConsumerTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> fields("acme", customer) == 0);
         assertThat(fields("acme", customer + "_other")).isEqualTo(1);
         assertThat(fields("globex", customer)).isEqualTo(1);
+    }
+
+    @Test
+    void erasurePurgesTheCustomersEnrichmentMessagesOnly() throws Exception {
+        for (String tenant : List.of("acme", "globex")) {
+            for (String customerId : List.of(customer, customer + "_other")) {
+                announce(tenant, customerId);
+            }
+        }
+        // usage is published per customer, with a message id qualified by the tenant
+        MessageInfo usage = nats.management().getLastMessage(nats.name(Topology.ENRICHMENT),
+                nats.subject("enrichment.usage.acme." + customer));
+        assertThat(usage.getHeaders().getFirst("Nats-Msg-Id")).startsWith("usage:acme:charge-");
+        assertThat(held("enrichment.updated.acme." + customer)).isTrue();
+
+        erase("acme", customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\"}");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !held("enrichment.updated.acme." + customer)
+                && !held("enrichment.usage.acme." + customer));
+        for (String kept : List.of("acme." + customer + "_other", "globex." + customer, "globex." + customer + "_other")) {
+            assertThat(held("enrichment.updated." + kept)).as(kept).isTrue();
+            assertThat(held("enrichment.usage." + kept)).as(kept).isTrue();
+        }
+    }
+
+    @Test
+    void forgedErasuresEraseNothing() throws Exception {
+        store("acme", customer);
+        store("globex", customer);
+        announce("globex", customer);
+
+        // acme's subject, a body naming globex (or another customer); a wildcard for the customer
+        erase("acme", customer, "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}");
+        erase("acme", customer, "{\"tenant\":\"acme\",\"customerId\":\"someone_else\"}");
+        erase("globex", "*", "{\"tenant\":\"globex\",\"customerId\":\"*\"}");
+        erase("globex", ">", "{}");
+        PublishAck last = erase("acme", customer + "_nobody", "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "_nobody\"}");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> nats.management()
+                .getConsumerInfo(nats.name(Topology.PROFILE_CHANGES), nats.name(Topology.ENRICHMENT_ERASURES.durable()))
+                .getAckFloor().getStreamSequence() >= last.getSeqno());
+        assertThat(fields("acme", customer)).isEqualTo(1);
+        assertThat(fields("globex", customer)).isEqualTo(1);
+        assertThat(held("enrichment.updated.globex." + customer)).isTrue();
+        assertThat(held("enrichment.usage.globex." + customer)).isTrue();
+    }
+
+    /** An enrichment result and a charged cost of the customer, published as the service publishes them. */
+    private void announce(String tenant, String customerId) {
+        Instant now = Instant.now();
+        events.updated(new EnrichmentEvents.EnrichmentUpdated(tenant, customerId, List.of("person"), now)).await().indefinitely();
+        events.usage(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L),
+                new EnrichmentEvents.EnrichmentUsage(tenant, customerId, "person", "people-data-labs", new BigDecimal("0.28"),
+                        "2026-01", now)).await().indefinitely();
+    }
+
+    private PublishAck erase(String tenant, String customerId, String body) throws Exception {
+        return nats.jetStream().publish(nats.subject("customer.erased." + tenant + "." + customerId),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether stream ENRICHMENT holds a message on this (contract) subject. */
+    private boolean held(String subject) throws Exception {
+        try {
+            nats.management().getLastMessage(nats.name(Topology.ENRICHMENT), nats.subject(subject));
+            return true;
+        } catch (JetStreamApiException e) {
+            return false;
+        }
     }
 
     private void store(String tenant, String customerId) {
