@@ -6,6 +6,7 @@ import io.customer360.aggregator.messaging.ProfileChanged;
 import io.customer360.aggregator.messaging.ProfileChanges;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,19 +28,21 @@ public class OutcomeConsumer {
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
+    private final RefusedMessages refused;
     private final InsightLog log;
     private final AccuracyConfig config;
     private DurableConsumer consumer;
 
-    OutcomeConsumer(NatsClient nats, ObjectMapper mapper, InsightLog log, AccuracyConfig config) {
+    OutcomeConsumer(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, InsightLog log, AccuracyConfig config) {
         this.nats = nats;
         this.mapper = mapper;
+        this.refused = refused;
         this.log = log;
         this.config = config;
     }
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = ProfileChanges.consume(nats, mapper, Topology.AGGREGATOR_INSIGHT_OUTCOMES, this::record);
+        consumer = ProfileChanges.consume(nats, mapper, refused, Topology.AGGREGATOR_INSIGHT_OUTCOMES, this::record);
     }
 
     void stop(@Observes ShutdownEvent ignored) {

@@ -2,8 +2,11 @@ package io.customer360.aggregator.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.common.nats.Topology;
+import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.RefusedMessages;
+import io.customer360.common.nats.RefusedMessages.Reason;
+import io.customer360.common.nats.Topology;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -23,24 +26,31 @@ import java.util.function.Function;
  * {@code PROFILE_CHANGES} stream through an ordered consumer of the subscriber's own. JetStream keeps the messages, so
  * a subscriber that names the last sequence it saw gets every later change, none twice and none missed; one that
  * names none starts with the next change. A customer's {@code enrichment.updated} messages (stream {@code ENRICHMENT})
- * are read the same way; they change the view's {@code enrichment} part.
+ * are read the same way; they change the view's {@code enrichment} part. The subjects are filtered by the caller's
+ * tenant (and customer); a message on them whose subject token is not a valid customer id or whose body names
+ * another tenant or customer is not sent ({@link RefusedMessages}).
  */
 @ApplicationScoped
 public class ChangeFeed {
 
 
+    /** The consumer name of refused messages in {@code c360_nats_messages_refused_total}. */
+    private static final String CONSUMER = "aggregator-live-stream";
+
     private final NatsClient nats;
     private final ObjectMapper mapper;
+    private final RefusedMessages refused;
 
-    ChangeFeed(NatsClient nats, ObjectMapper mapper) {
+    ChangeFeed(NatsClient nats, ObjectMapper mapper, RefusedMessages refused) {
         this.nats = nats;
         this.mapper = mapper;
+        this.refused = refused;
     }
 
     /** Changes of the tenant's customers ({@code customerId} null) or of one customer, after {@code afterSequence}. */
     public Multi<CustomerChange> changes(String tenant, String customerId, Long afterSequence) {
         String subject = nats.subject("profile.changed." + tenant + "." + (customerId == null ? "*" : customerId));
-        return read(Topology.PROFILE_CHANGES, subject, afterSequence, this::change);
+        return read(Topology.PROFILE_CHANGES, subject, afterSequence, message -> change(message, "profile.changed"));
     }
 
     /**
@@ -50,8 +60,9 @@ public class ChangeFeed {
      */
     public Multi<CustomerChange> enrichments(String tenant, String customerId, long afterSequence) {
         return read(Topology.ENRICHMENT, nats.subject("enrichment.updated." + tenant + "." + customerId), afterSequence, message -> {
-            CustomerChange change = change(message);
-            return new CustomerChange(0, change.customerId(), List.of("enrichment"), List.of(), change.occurredAt());
+            CustomerChange change = change(message, "enrichment.updated");
+            return change == null ? null : new CustomerChange(0, change.customerId(), List.of("enrichment"), List.of(),
+                    change.occurredAt());
         });
     }
 
@@ -91,23 +102,48 @@ public class ChangeFeed {
         Dispatcher dispatcher = nats.connection().createDispatcher();
         emitter.onTermination(() -> nats.connection().closeDispatcher(dispatcher));
         try {
-            nats.jetStream().subscribe(subject, dispatcher, message -> emitter.emit(reader.apply(message)), false, options);
+            nats.jetStream().subscribe(subject, dispatcher, message -> {
+                CustomerChange change = reader.apply(message);
+                if (change != null) {
+                    emitter.emit(change);
+                }
+            }, false, options);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             emitter.fail(e);
         }
     }
 
-    private CustomerChange change(Message message) {
-        String[] tokens = message.getSubject().split("\\.");
+    /**
+     * The change a message announces, its customer the subject's; null (not sent) when the subject does not name a
+     * valid tenant and customer (a wildcard matches the tenant's filter) or the body names another tenant or customer.
+     */
+    private CustomerChange change(Message message, String kind) {
+        CustomerSubject subject = CustomerSubject.parse(nats.contractSubject(message.getSubject()), kind);
+        if (subject == null) {
+            refused.refuse(CONSUMER, message.getSubject(), Reason.INVALID_SUBJECT);
+            return null;
+        }
         JsonNode body;
         try {
             body = mapper.readTree(message.getData());
         } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
             body = mapper.createObjectNode(); // an unreadable body still says that the customer changed
         }
-        return new CustomerChange(message.metaData().streamSequence(), tokens[tokens.length - 1],
+        if (!subject.agrees(text(body, "tenant"), text(body, "customerId"))) {
+            refused.refuse(CONSUMER, message.getSubject(), Reason.TENANT_MISMATCH);
+            return null;
+        }
+        return new CustomerChange(message.metaData().streamSequence(), subject.customerId(),
                 texts(body.path("sections")), texts(body.path("eventIds")),
                 body.path("occurredAt").isTextual() ? body.path("occurredAt").asText() : null);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static List<String> texts(JsonNode array) {

@@ -5,6 +5,7 @@ import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.messaging.ProfileChanges;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,19 +25,21 @@ public class ChangeTriggers {
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
+    private final RefusedMessages refused;
     private final SkillTriggers triggers;
     private final AggregatorConfig config;
     private DurableConsumer consumer;
 
-    ChangeTriggers(NatsClient nats, ObjectMapper mapper, SkillTriggers triggers, AggregatorConfig config) {
+    ChangeTriggers(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, SkillTriggers triggers, AggregatorConfig config) {
         this.nats = nats;
         this.mapper = mapper;
+        this.refused = refused;
         this.triggers = triggers;
         this.config = config;
     }
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = ProfileChanges.consume(nats, mapper, Topology.AGGREGATOR_SKILL_TRIGGERS, (tenant, customerId, change) ->
+        consumer = ProfileChanges.consume(nats, mapper, refused, Topology.AGGREGATOR_SKILL_TRIGGERS, (tenant, customerId, change) ->
                 triggers.fire(ChangeTriggerRules.triggers(tenant, customerId, change, config.triggers())));
     }
 

@@ -47,7 +47,13 @@ class LiveStreamTest {
     }
 
     private static void changed(Connection nats, String tenant, String customer, String section, String eventId) throws Exception {
-        nats.jetStream().publish(PREFIX + "profile.changed." + tenant + "." + customer, """
+        changedOn(nats, "profile.changed." + tenant + "." + customer, tenant, customer, section, eventId);
+    }
+
+    /** A profile.changed message on {@code subject} whose body names {@code tenant} and {@code customer}. */
+    private static void changedOn(Connection nats, String subject, String tenant, String customer, String section,
+            String eventId) throws Exception {
+        nats.jetStream().publish(PREFIX + subject, """
                 {"tenant":"%s","customerId":"%s","sections":["%s"],"eventIds":["%s"],"occurredAt":"2026-11-22T10:00:00Z"}"""
                 .formatted(tenant, customer, section, eventId).getBytes(StandardCharsets.UTF_8));
     }
@@ -142,10 +148,15 @@ class LiveStreamTest {
              SseClient globex = SseClient.open(base + "stream", token(GLOBEX, Roles.VIEWER), null)) {
             assertThat(globex.status()).isEqualTo(200);
             changed(nats, "acme", acmeCustomer, "profile", "evt-acme");
+            // on globex's subjects: a body naming acme's customer, a wildcard for the customer (NATS stores it as sent)
+            changedOn(nats, "profile.changed.globex." + globexCustomer, "acme", acmeCustomer, "profile", "evt-forged");
+            changedOn(nats, "profile.changed.globex.*", "globex", "*", "profile", "evt-wildcard");
             changed(nats, "globex", globexCustomer, "profile", "evt-globex");
             SseClient.Event event = globex.next(WAIT);
             assertThat(JSON.readTree(event.data()).path("customerId").asText()).isEqualTo(globexCustomer);
+            assertThat(JSON.readTree(event.data()).path("eventIds").get(0).asText()).isEqualTo("evt-globex");
             assertThat(event.data()).doesNotContain(acmeCustomer).doesNotContain("evt-acme");
+            assertThat(globex.next(Duration.ofSeconds(1))).as("the forged changes are not sent").isNull();
         }
     }
 

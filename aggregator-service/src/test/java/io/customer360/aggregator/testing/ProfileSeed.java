@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Publishes normalized events (as ingest-service would) for the real profile-service that
- * {@link ProfileServiceResource} runs, so views are built from real section answers.
+ * Publishes normalized events (as ingest-service would: on {@code profile.events.{tenant}.{customer_token}.{event_type}},
+ * the token of a customer with an id being its id) for the real profile-service that {@link ProfileServiceResource}
+ * runs, so views are built from real section answers.
  */
 public final class ProfileSeed implements AutoCloseable {
 
@@ -58,7 +59,7 @@ public final class ProfileSeed implements AutoCloseable {
         event.putObject("metadata");
         event.putNull("summary");
         try {
-            jetStream.publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events." + tenant + "." + eventType,
+            jetStream.publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events." + tenant + "." + customerId + "." + eventType,
                     JSON.writeValueAsBytes(event));
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("Cannot publish " + eventType, e);

@@ -49,13 +49,22 @@ class SkillTriggersTest {
     }
 
     private void announce(Connection nats, String... changes) throws Exception {
+        announceOn(nats, "profile.changed.acme." + customer, "acme", customer, changes);
+    }
+
+    /** A profile.changed message on {@code subject} whose body names {@code tenant} and {@code customerId}. */
+    private void announceOn(Connection nats, String subject, String tenant, String customerId, String... changes) throws Exception {
         String message = """
-                {"tenant":"acme","customerId":"%s","sections":["support"],"identity":{"name":null,"email":null,"company":null,"domain":null},
-                 "eventIds":[],"occurredAt":"%s","changes":[%s]}""".formatted(customer, now, String.join(",", changes));
-        nats.jetStream().publish(PREFIX + "profile.changed.acme." + customer, message.getBytes(StandardCharsets.UTF_8));
+                {"tenant":"%s","customerId":"%s","sections":["support"],"identity":{"name":null,"email":null,"company":null,"domain":null},
+                 "eventIds":[],"occurredAt":"%s","changes":[%s]}""".formatted(tenant, customerId, now, String.join(",", changes));
+        nats.jetStream().publish(PREFIX + subject, message.getBytes(StandardCharsets.UTF_8));
     }
 
     private List<JsonNode> listen(Connection nats) {
+        return listen(nats, "acme");
+    }
+
+    private List<JsonNode> listen(Connection nats, String tenant) {
         List<JsonNode> triggers = new CopyOnWriteArrayList<>();
         Dispatcher dispatcher = nats.createDispatcher(message -> {
             try {
@@ -64,7 +73,7 @@ class SkillTriggersTest {
                 throw new IllegalStateException(e);
             }
         });
-        dispatcher.subscribe(PREFIX + "customer360.triggers.acme." + customer);
+        dispatcher.subscribe(PREFIX + "customer360.triggers." + tenant + "." + customer);
         return triggers;
     }
 
@@ -116,6 +125,31 @@ class SkillTriggersTest {
             assertThat(stored()).isEqualTo(5);
             assertThat(pool.preparedQuery("SELECT count(*) FROM skill_triggers WHERE customer_id = $1 AND published_at IS NULL")
                     .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
+        }
+    }
+
+    @Test
+    void aChangeWhoseBodyOrSubjectDoesNotNameItsCustomerFiresNothing() throws Exception {
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            List<JsonNode> acme = listen(nats, "acme");
+            List<JsonNode> globex = listen(nats, "globex");
+            nats.flush(Duration.ofSeconds(2));
+            String p1 = change("f1", "ticket_opened", "ticket", "TKT-F", "P1");
+            // acme's subject, a body naming globex; then another customer of acme
+            announceOn(nats, "profile.changed.acme." + customer, "globex", customer, p1);
+            announceOn(nats, "profile.changed.acme." + customer, "acme", customer + "_other", p1);
+            // a wildcard for the customer, and no customer token at all
+            announceOn(nats, "profile.changed.globex.*", "globex", "*", p1);
+            announceOn(nats, "profile.changed.globex", "globex", customer, p1);
+            // the genuine change, handled after them
+            announce(nats, change("g1", "contact_removed", "contact", "ct_9", null));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> acme.size() == 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> acme.size() == 1 && globex.isEmpty());
+            assertThat(acme.get(0).path("cause").asText()).isEqualTo("contact_removed:ct_9");
+            assertThat(pool.preparedQuery("SELECT count(*) FROM skill_triggers WHERE customer_id = ANY($1)")
+                    .execute(Tuple.of(new String[] {customer, customer + "_other", "*"})).await().indefinitely()
+                    .iterator().next().getLong(0)).isEqualTo(1);
         }
     }
 
