@@ -1,29 +1,39 @@
 package io.customer360.aggregator.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.store.AccountStates;
 import io.customer360.aggregator.view.ViewCache;
 import io.customer360.common.nats.CustomerErasures;
+import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.RefusedMessages;
+import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
+import io.nats.client.PurgeOptions;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Drops cached views when their customer changes: {@code profile.changed} and {@code enrichment.updated} invalidate,
  * {@code customer.erased} invalidates and erases what the aggregator holds (health history, actions, state; the audit
- * keeps the bare id). Tenant and customer come from the subject's last two tokens. Durable consumers shared by the
+ * keeps the bare id) and purges the customer's {@code customer360.state} and {@code customer360.triggers} messages
+ * from stream {@code CUSTOMER360}. Tenant and customer come from the subject ({@code <kind>.{tenant}.{customer_id}});
+ * a message whose subject does not name a valid tenant and customer (a wildcard, say), or whose body names another,
+ * is refused ({@link RefusedMessages}: acked, counted, nothing invalidated or erased). Durable consumers shared by the
  * replicas: the cache is shared too, so one replica's DEL serves all; new consumers start at new messages.
  */
 @ApplicationScoped
@@ -46,20 +56,61 @@ public class ViewInvalidation {
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
         consumers.add(CustomerErasures.consume(nats, mapper, refused, Topology.AGGREGATOR_ERASURES, (tenant, customerId) ->
-                states.erase(tenant, customerId).chain(() -> cache.invalidate(tenant, customerId))));
-        consumers.add(DurableConsumer.bind(nats, Topology.AGGREGATOR_VIEW_INVALIDATION, 100, this::invalidate));
-        consumers.add(DurableConsumer.bind(nats, Topology.AGGREGATOR_ENRICHMENT_UPDATED, 100, this::invalidate));
+                states.erase(tenant, customerId)
+                        .chain(() -> Uni.createFrom().item(() -> purge(tenant, customerId))
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                        .invoke(purged -> Log.infof("Erased customer %s of tenant %s: %d NATS messages purged", customerId,
+                                tenant, purged))
+                        .chain(() -> cache.invalidate(tenant, customerId))));
+        consumers.add(DurableConsumer.bind(nats, Topology.AGGREGATOR_VIEW_INVALIDATION, 100,
+                message -> invalidate(Topology.AGGREGATOR_VIEW_INVALIDATION.durable(), "profile.changed", message)));
+        consumers.add(DurableConsumer.bind(nats, Topology.AGGREGATOR_ENRICHMENT_UPDATED, 100,
+                message -> invalidate(Topology.AGGREGATOR_ENRICHMENT_UPDATED.durable(), "enrichment.updated", message)));
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         consumers.forEach(DurableConsumer::close);
     }
 
-    private CompletionStage<Void> invalidate(Message message) {
-        String[] tokens = message.getSubject().split("\\.");
-        if (tokens.length < 4) {
-            return Uni.createFrom().voidItem().subscribeAsCompletionStage();
+    /**
+     * Purges the customer's {@code customer360.state} and {@code customer360.triggers} messages (blocking: one
+     * JetStream API request each). A failure fails the erasure, which is then redelivered.
+     */
+    long purge(String tenant, String customerId) {
+        long purged = 0;
+        try {
+            for (String kind : List.of("customer360.state.", "customer360.triggers.")) {
+                purged += nats.management().purgeStream(nats.name(Topology.CUSTOMER360),
+                        PurgeOptions.subject(nats.subject(kind + tenant + "." + customerId))).getPurged();
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("Cannot purge customer " + customerId + " of tenant " + tenant + " from NATS", e);
         }
-        return cache.invalidate(tokens[tokens.length - 2], tokens[tokens.length - 1]).subscribeAsCompletionStage();
+        return purged;
+    }
+
+    private CompletionStage<Void> invalidate(String consumer, String kind, Message message) {
+        CustomerSubject subject = CustomerSubject.parse(nats.contractSubject(message.getSubject()), kind);
+        if (subject == null) {
+            refused.refuse(consumer, message.getSubject(), Reason.INVALID_SUBJECT);
+            return CompletableFuture.completedFuture(null);
+        }
+        JsonNode body;
+        try {
+            body = mapper.readTree(message.getData());
+        } catch (IOException e) {
+            body = null;
+        }
+        // an empty or unreadable body still says that the customer changed; one naming another customer is refused
+        if (body != null && body.isObject() && !subject.agrees(text(body, "tenant"), text(body, "customerId"))) {
+            refused.refuse(consumer, message.getSubject(), Reason.TENANT_MISMATCH);
+            return CompletableFuture.completedFuture(null);
+        }
+        return cache.invalidate(subject.tenant(), subject.customerId()).subscribeAsCompletionStage();
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

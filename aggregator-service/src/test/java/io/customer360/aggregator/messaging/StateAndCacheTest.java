@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.testing.ProfileSeed;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Topology;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
+import io.nats.client.api.PublishAck;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * With the Redis cache on: a change of exit state is published with its skill trigger, which the view then lists under
  * {@code recentTriggers}; a cached view is served until
  * {@code profile.changed}, {@code enrichment.updated} or {@code customer.erased} invalidates it; erasure also forgets
- * the aggregator's history, actions and state.
+ * the aggregator's history, actions and state, and purges its states and triggers from CUSTOMER360. Messages whose body
+ * names another tenant or customer than their subject, and wildcard subjects, invalidate and erase nothing.
  */
 @QuarkusTest
 @TestProfile(StateAndCacheTest.CacheOn.class)
@@ -52,14 +57,33 @@ class StateAndCacheTest {
 
     @Inject
     Pool pool;
+    @Inject
+    NatsClient natsClient;
 
     private String generatedAt(String customer) {
         return given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
                 .then().statusCode(200).extract().path("generatedAt");
     }
 
-    private static void publish(Connection nats, String subject, String body) throws Exception {
-        nats.jetStream().publish(PREFIX + subject, body.getBytes(StandardCharsets.UTF_8));
+    private static PublishAck publish(Connection nats, String subject, String body) throws Exception {
+        return nats.jetStream().publish(PREFIX + subject, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Waits until the durable has acked everything up to and including this message. */
+    private void handled(Topology.ConsumerSpec durable, PublishAck published) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> natsClient.management()
+                .getConsumerInfo(natsClient.name(durable.stream()), natsClient.name(durable.durable()))
+                .getAckFloor().getStreamSequence() >= published.getSeqno());
+    }
+
+    /** Whether stream CUSTOMER360 holds a message on this (contract) subject. */
+    private boolean held(String subject) throws Exception {
+        try {
+            natsClient.management().getLastMessage(natsClient.name(Topology.CUSTOMER360), natsClient.subject(subject));
+            return true;
+        } catch (JetStreamApiException e) {
+            return false;
+        }
     }
 
     private long rows(String table, String customer) {
@@ -147,13 +171,29 @@ class StateAndCacheTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !generatedAt(customer).equals(second));
 
             String third = generatedAt(customer);
-            // another tenant's event for the same id leaves acme's view alone
+            // another tenant's event for the same id leaves acme's view alone, and so do messages on acme's subjects
+            // whose body names another tenant or customer, and wildcards (NATS stores them as sent)
             publish(nats, "profile.changed.globex." + customer, "{}");
-            Thread.sleep(500);
+            publish(nats, "profile.changed.acme." + customer, "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}");
+            publish(nats, "profile.changed.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"someone_else\"}");
+            handled(Topology.AGGREGATOR_VIEW_INVALIDATION, publish(nats, "profile.changed.acme.*", "{}"));
+            handled(Topology.AGGREGATOR_ENRICHMENT_UPDATED, publish(nats, "enrichment.updated.acme." + customer,
+                    "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}"));
             assertThat(generatedAt(customer)).isEqualTo(third);
+
+            // forged erasures (acme's subject naming globex's customer, a wildcard) erase nothing
+            assertThat(held("customer360.state.acme." + customer)).isTrue();
+            assertThat(held("customer360.triggers.acme." + customer)).isTrue();
+            publish(nats, "customer.erased.acme." + customer, "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}");
+            handled(Topology.AGGREGATOR_ERASURES, publish(nats, "customer.erased.acme.*", "{\"tenant\":\"acme\",\"customerId\":\"*\"}"));
+            assertThat(rows("account_states", customer)).isEqualTo(1);
+            assertThat(held("customer360.state.acme." + customer)).isTrue();
 
             publish(nats, "customer.erased.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> rows("account_states", customer) == 0);
+            // the customer's states and triggers are purged from CUSTOMER360: nothing of it stays in the stream
+            await().atMost(Duration.ofSeconds(10)).until(() -> !held("customer360.state.acme." + customer)
+                    && !held("customer360.triggers.acme." + customer));
             assertThat(rows("health_history", customer)).isZero();
             assertThat(rows("open_actions", customer)).isZero();
             assertThat(rows("skill_triggers", customer)).isZero();
