@@ -1,7 +1,9 @@
 package io.customer360.ingest.domain;
 
 import io.customer360.common.nats.CustomerTokens;
+import io.customer360.common.nats.Topology;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -40,18 +42,27 @@ public final class IngestSubjects {
         return HTTP_EVENTS + event.tenant() + "." + customerToken(event) + "." + event.eventType();
     }
 
+    /** A subject filter of one stream. */
+    public record StreamSubject(String stream, String subject) {
+    }
+
     /**
-     * Every subject filter of a tenant's retained partner events in {@code CUSTOMER_EVENTS}: the plain
-     * {@code customer.events.…} of the default tenant, and {@code tenant.{tenant}.customer.events.…}. {@code customer}
-     * is a customer id, or null for every customer.
+     * Where a tenant's partner events are retained: the default tenant's plain {@code customer.events.…} in
+     * {@code CUSTOMER_EVENTS}, and {@code tenant.{tenant}.customer.events.…} in the tenant's own partner stream
+     * ({@code CUSTOMER_EVENTS_<TENANT>}, only for a declared tenant: no other has one). {@code customer} is a customer
+     * id, or null for every customer. Stream names are the contract's (without test prefixes).
      */
-    public static List<String> partnerEvents(String tenant, String customer, String defaultTenant) {
+    public static List<StreamSubject> partnerEvents(String tenant, String customer, String defaultTenant,
+            Collection<String> declaredTenants) {
         String token = customer == null ? "*" : customer;
-        List<String> subjects = new ArrayList<>(2);
+        List<StreamSubject> subjects = new ArrayList<>(2);
         if (tenant.equals(defaultTenant)) {
-            subjects.add("customer.events." + token + ".>");
+            subjects.add(new StreamSubject(Topology.CUSTOMER_EVENTS, "customer.events." + token + ".>"));
         }
-        subjects.add("tenant." + tenant + ".customer.events." + token + ".>");
+        if (declaredTenants.contains(tenant)) {
+            subjects.add(new StreamSubject(Topology.partnerStream(tenant).name(),
+                    "tenant." + tenant + ".customer.events." + token + ".>"));
+        }
         return subjects;
     }
 

@@ -8,6 +8,7 @@ import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.IngestSubjects;
+import io.customer360.ingest.domain.IngestSubjects.StreamSubject;
 import io.customer360.ingest.store.DeadLetterStore;
 import io.customer360.ingest.store.ErasedCustomers;
 import io.nats.client.JetStreamApiException;
@@ -23,9 +24,10 @@ import java.io.IOException;
 
 /**
  * On {@code customer.erased.{tenant}.{customer_id}}: records a tombstone (so a replay never resurrects the customer),
- * purges the customer's retained raw events (partner events from {@code CUSTOMER_EVENTS}, HTTP events from
- * {@code HTTP_EVENTS}) and deletes its dead letters. Tenant and customer come from the subject ({@link CustomerErasures}):
- * a message whose body names another, or whose subject is not a valid tenant and customer id, erases nothing.
+ * purges the customer's retained raw events (partner events from {@code CUSTOMER_EVENTS} for the default tenant and
+ * from the tenant's own {@code CUSTOMER_EVENTS_<TENANT>}, HTTP events from {@code HTTP_EVENTS}) and deletes its dead
+ * letters. Tenant and customer come from the subject ({@link CustomerErasures}): a message whose body names another,
+ * or whose subject is not a valid tenant and customer id, erases nothing.
  */
 @ApplicationScoped
 public class ErasureConsumer {
@@ -69,15 +71,15 @@ public class ErasureConsumer {
     }
 
     /**
-     * Purges the customer's retained raw events: partner events ({@code CUSTOMER_EVENTS}, every subject form of the
-     * tenant) and HTTP events ({@code HTTP_EVENTS}). The customer id is one valid token (CustomerErasures checked it),
+     * Purges the customer's retained raw events: partner events (every subject form of the tenant, each in its stream)
+     * and HTTP events ({@code HTTP_EVENTS}). The customer id is one valid token (CustomerErasures checked it),
      * so a filter never reaches another customer.
      */
     private long purgeRawEvents(String tenant, String customerId) {
         long purged = 0;
         try {
-            for (String subject : IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant())) {
-                purged += purge(Topology.CUSTOMER_EVENTS, subject);
+            for (StreamSubject partner : IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant(), config.tenants())) {
+                purged += purge(partner.stream(), partner.subject());
             }
             purged += purge(Topology.HTTP_EVENTS, IngestSubjects.httpEvents(tenant, customerId));
         } catch (IOException | JetStreamApiException e) {

@@ -15,19 +15,21 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes partner events from the {@code CUSTOMER_EVENTS} stream through one durable consumer shared by all
- * replicas. The tenant comes from the subject, never the body: {@code tenant.{tenant}.customer.events.…} (set
- * server-side by NATS account mapping) or the configured default tenant for plain {@code customer.events.…}. A tenant
- * that is not declared is dead-lettered {@code unknown_tenant}; a subject whose customer token is not a customer id
- * (a wildcard, say) {@code invalid_type}, so nothing of it reaches downstream. The partner's {@code Nats-Msg-Id} is
- * the event id's source, not the dedup key that counts: {@code CUSTOMER_EVENTS} keeps only the shortest duplicate window
- * NATS allows (common {@code Topology}), and a retry is recognized downstream by the tenant-qualified id.
+ * Consumes partner events through the durable consumer {@code ingest-service}, shared by all replicas, of each partner
+ * stream: {@code CUSTOMER_EVENTS} (the default tenant's plain {@code customer.events.…}) and, for each declared tenant,
+ * {@code CUSTOMER_EVENTS_<TENANT>} ({@code tenant.{tenant}.customer.events.…}, where NATS maps the tenant's account).
+ * The tenant comes from the subject, never the body. Each tenant's partners publish into a stream of their own, so
+ * JetStream's dedup on their {@code Nats-Msg-Id} never drops another tenant's event; downstream, every message id is
+ * qualified by the tenant. A subject whose customer token is not a customer id (a wildcard, say) is dead-lettered
+ * {@code invalid_type}, and a tenant that is not declared {@code unknown_tenant}, so nothing of them reaches downstream.
  */
 @ApplicationScoped
 public class PartnerEventConsumer {
@@ -35,7 +37,7 @@ public class PartnerEventConsumer {
     private final NatsClient nats;
     private final IngestConfig config;
     private final IntakeService intake;
-    private DurableConsumer consumer;
+    private final List<DurableConsumer> consumers = new ArrayList<>();
 
     PartnerEventConsumer(NatsClient nats, IngestConfig config, IntakeService intake) {
         this.nats = nats;
@@ -48,13 +50,14 @@ public class PartnerEventConsumer {
             Log.info("NATS intake is disabled (NATS_ENABLED=false)");
             return;
         }
-        consumer = DurableConsumer.bind(nats, Topology.INGEST_PARTNER_EVENTS, config.nats().batchSize(), this::handle);
+        consumers.add(DurableConsumer.bind(nats, Topology.INGEST_PARTNER_EVENTS, config.nats().batchSize(), this::handle));
+        for (String tenant : new TreeSet<>(config.tenants())) {
+            consumers.add(DurableConsumer.bind(nats, Topology.partnerConsumer(tenant), config.nats().batchSize(), this::handle));
+        }
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        if (consumer != null) {
-            consumer.close();
-        }
+        consumers.forEach(DurableConsumer::close);
     }
 
     private CompletionStage<Void> handle(Message message) {

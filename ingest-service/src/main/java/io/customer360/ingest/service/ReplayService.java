@@ -5,6 +5,7 @@ import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.IngestSubjects;
 import io.customer360.ingest.domain.IngestSubjects.HttpSubject;
+import io.customer360.ingest.domain.IngestSubjects.StreamSubject;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.Outcome;
 import io.customer360.ingest.domain.PartnerSubject;
@@ -30,9 +31,9 @@ import java.util.PriorityQueue;
 
 /**
  * Re-delivers a tenant's retained raw events of a time range (optionally one customer) through intake: partner events
- * of every subject form of the tenant ({@code customer.events.…} for the default tenant, {@code tenant.{t}.customer.events.…},
- * stream {@code CUSTOMER_EVENTS}) and events that came over HTTP ({@code intake.http.{t}.…}, stream
- * {@code HTTP_EVENTS}), merged in stored-time order: one ordered consumer per subject filter, and always the oldest
+ * of every subject form of the tenant ({@code customer.events.…} in {@code CUSTOMER_EVENTS} for the default tenant,
+ * {@code tenant.{t}.customer.events.…} in the tenant's {@code CUSTOMER_EVENTS_<TENANT>}) and events that came over
+ * HTTP ({@code intake.http.{t}.…}, stream {@code HTTP_EVENTS}), merged in stored-time order: one ordered consumer per subject filter, and always the oldest
  * head next (a k-way merge). So everything stored before a report's {@code nextFrom} was replayed, whatever its
  * subject, and a paged replay never skips an event. Safe because everything downstream is idempotent; erased customers
  * are skipped. Blocking: call it on a worker thread.
@@ -88,8 +89,8 @@ public class ReplayService {
         Instant nextFrom = null;
         List<Cursor> cursors = new ArrayList<>(3);
         try {
-            for (String subject : IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant())) {
-                cursors.add(new Cursor(Topology.CUSTOMER_EVENTS, subject, from));
+            for (StreamSubject partner : IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant(), config.tenants())) {
+                cursors.add(new Cursor(partner.stream(), partner.subject(), from));
             }
             cursors.add(new Cursor(Topology.HTTP_EVENTS, IngestSubjects.httpEvents(tenant, customerId), from));
             // the consumers deliver concurrently: one wait for every first message
