@@ -15,6 +15,7 @@ public class RefusedMessages {
     /** Why a message was refused; the metric's {@code reason} tag. */
     public enum Reason {
         INVALID_SUBJECT("invalid_subject"),
+        INVALID_ID("invalid_id"),
         TENANT_MISMATCH("tenant_mismatch"),
         UNREADABLE("unreadable");
 
