@@ -21,6 +21,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * On {@code customer.erased.{tenant}.{customer_id}}: records a tombstone (so a replay never resurrects the customer),
@@ -51,7 +52,7 @@ public class ErasureConsumer {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = CustomerErasures.consume(nats, mapper, refused, Topology.INGEST_ERASURES, this::erase);
+        consumer = CustomerErasures.consumeErasures(nats, mapper, refused, Topology.INGEST_ERASURES, this::erase);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -60,9 +61,11 @@ public class ErasureConsumer {
         }
     }
 
-    private Uni<Void> erase(String tenant, String customerId) {
+    private Uni<Void> erase(CustomerErasures.Erasure erasure) {
+        String tenant = erasure.tenant();
+        String customerId = erasure.customerId();
         return erased.record(tenant, customerId)
-                .flatMap(ignored -> Uni.createFrom().item(() -> purgeRawEvents(tenant, customerId))
+                .flatMap(ignored -> Uni.createFrom().item(() -> purgeRawEvents(tenant, erasure.subjectTokens()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .flatMap(purged -> deadLetters.deleteCustomer(tenant, customerId)
                         .invoke(deleted -> Log.infof("Erased customer %s of tenant %s: %d raw events purged, %d dead letters deleted",
@@ -71,17 +74,22 @@ public class ErasureConsumer {
     }
 
     /**
-     * Purges the customer's retained raw events: partner events (every subject form of the tenant, each in its stream)
-     * and HTTP events ({@code HTTP_EVENTS}). The customer id is one valid token (CustomerErasures checked it),
-     * so a filter never reaches another customer.
+     * Purges the customer's retained raw events under each of its subject tokens (its id, ids merged into it, the hashed
+     * tokens of its emails): partner events (every subject form of the tenant, each in its stream) and HTTP events
+     * ({@code HTTP_EVENTS}, where an email-only event is kept under its email's token). Each token is one valid
+     * subject token (CustomerErasures checked them), so a filter never reaches another customer. A partner's
+     * email-only NATS event under a token of the partner's own choosing cannot be found by subject: it stays until the
+     * stream's age limit (docs/nats-security.md).
      */
-    private long purgeRawEvents(String tenant, String customerId) {
+    private long purgeRawEvents(String tenant, List<String> tokens) {
         long purged = 0;
         try {
-            for (StreamSubject partner : IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant(), config.tenants())) {
-                purged += purge(partner.stream(), partner.subject());
+            for (String token : tokens) {
+                for (StreamSubject partner : IngestSubjects.partnerEvents(tenant, token, config.defaultTenant(), config.tenants())) {
+                    purged += purge(partner.stream(), partner.subject());
+                }
+                purged += purge(Topology.HTTP_EVENTS, IngestSubjects.httpEvents(tenant, token));
             }
-            purged += purge(Topology.HTTP_EVENTS, IngestSubjects.httpEvents(tenant, customerId));
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("Cannot purge erased customer's events", e);
         }

@@ -167,6 +167,31 @@ class TenantBoundaryTest {
     }
 
     @Test
+    void erasurePurgesEventsKeptUnderTheCustomersOtherTokensAndRefusesAWildcardToken() throws Exception {
+        String customer = "erase_tokens_" + run;
+        String email = "Erase_" + run + "@Example.com";
+        String emailOnly = """
+                {"event_type":"contact","timestamp":1734393600,"source_service":"crm","data":{"email":"%s"}}""".formatted(email);
+        post(ACME, emailOnly).then().statusCode(200).body("results[0].status", equalTo("accepted"));
+        String token = CustomerTokens.ofEmail(email);
+        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>")).isNotNull();
+
+        // a token that is a wildcard would purge every customer: the whole erasure is refused
+        double refusedBefore = refused("invalid_id");
+        erase("customer.erased.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer
+                + "\",\"subjectTokens\":[\"" + token + "\",\"*\"]}");
+        await().atMost(WAIT).until(() -> refused("invalid_id") >= refusedBefore + 1);
+        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>")).isNotNull();
+
+        // profile-service names the customer's tokens (its email's among them) in the erasure
+        erase("customer.erased.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer
+                + "\",\"subjectTokens\":[\"" + customer + "\",\"" + token + "\"]}");
+        await().atMost(WAIT).untilAsserted(() -> assertThatThrownBy(
+                () -> last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>"))
+                .isInstanceOf(JetStreamApiException.class));
+    }
+
+    @Test
     void aForgedErasureNamingAnotherTenantErasesNothing() throws Exception {
         String customer = "victim_" + run;
         deadLetter(GLOBEX, customer);
@@ -229,6 +254,10 @@ class TenantBoundaryTest {
     private void erase(String contractSubject, String tenant, String customerId) throws Exception {
         String body = "{\"tenant\":\"" + tenant + "\"," + (customerId == null ? "" : "\"customerId\":\"" + customerId + "\",")
                 + "\"occurredAt\":\"" + Instant.now() + "\"}";
+        nats.jetStream().publish(nats.subject(contractSubject), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void erase(String contractSubject, String body) throws Exception {
         nats.jetStream().publish(nats.subject(contractSubject), body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Announces erasures on {@code customer.erased.{tenant}.{customer_id}} so every other service erases its share.
@@ -32,9 +33,13 @@ public class ErasurePublisher {
         this.erasures = erasures;
     }
 
-    /** The message of {@code customer.erased}. */
+    /**
+     * The message of {@code customer.erased}. {@code subjectTokens} are the customer's subject tokens (its id, the ids
+     * merged into it, the hashed tokens of its emails: never an email), so the other services can purge what their
+     * streams hold under each.
+     */
     @RegisterForReflection
-    public record CustomerErased(String tenant, String customerId, Instant occurredAt) {
+    public record CustomerErased(String tenant, String customerId, Instant occurredAt, List<String> subjectTokens) {
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -57,7 +62,8 @@ public class ErasurePublisher {
     private Uni<Void> publish(PendingErasure erasure) {
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(new CustomerErased(erasure.tenant(), erasure.customerId(), erasure.erasedAt().toInstant()));
+            body = mapper.writeValueAsBytes(new CustomerErased(erasure.tenant(), erasure.customerId(), erasure.erasedAt().toInstant(),
+                    erasure.streamTokens()));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

@@ -28,7 +28,7 @@ public class CustomerErasure {
     }
 
     /** An erasure waiting to be announced. */
-    public record PendingErasure(String tenant, String customerId, OffsetDateTime erasedAt) {
+    public record PendingErasure(String tenant, String customerId, OffsetDateTime erasedAt, List<String> streamTokens) {
     }
 
     /**
@@ -90,14 +90,15 @@ public class CustomerErasure {
 
     public Uni<List<PendingErasure>> unpublished(int limit) {
         return pool.preparedQuery("""
-                        SELECT tenant, customer_id, erased_at FROM erasures WHERE published_at IS NULL
+                        SELECT tenant, customer_id, erased_at, stream_tokens FROM erasures WHERE published_at IS NULL
                         ORDER BY erased_at LIMIT $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<PendingErasure> pending = new ArrayList<>();
                     for (Row row : rows) {
+                        String[] tokens = row.getArrayOfStrings("stream_tokens");
                         pending.add(new PendingErasure(row.getString("tenant"), row.getString("customer_id"),
-                                row.getOffsetDateTime("erased_at")));
+                                row.getOffsetDateTime("erased_at"), tokens == null ? List.of() : List.of(tokens)));
                     }
                     return pending;
                 });

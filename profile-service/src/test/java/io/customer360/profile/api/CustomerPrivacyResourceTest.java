@@ -124,6 +124,11 @@ class CustomerPrivacyResourceTest {
         JsonNode announcement = mapper.readTree(message.getData());
         assertThat(announcement.get("tenant").asText()).isEqualTo(ACME);
         assertThat(announcement.get("customerId").asText()).isEqualTo(customer);
+        // the customer's subject tokens, for the other services' purges: its id and its email's hashed token, never an
+        // email (the profile merged into it is announced by its own erasure)
+        List<String> tokens = new java.util.ArrayList<>();
+        announcement.get("subjectTokens").forEach(token -> tokens.add(token.asText()));
+        assertThat(tokens).containsExactly(customer, CustomerTokens.ofEmail(customer + "@example.com"));
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery(
                         "SELECT 1 FROM erasures WHERE tenant = $1 AND customer_id = $2 AND published_at IS NOT NULL")
                 .execute(Tuple.of(ACME, customer)).await().indefinitely().rowCount() == 1);
