@@ -15,8 +15,8 @@ import java.util.Properties;
 
 /**
  * The mesh's own nats-server that {@code ./mesh test} starts for the tests: the accounts, users and permissions of
- * {@code k8s/base/nats/accounts.conf}, on a free port ({@code -Dmesh.it.nats.url}), with the credentials of
- * {@code .mesh/nats/} ({@code -Dmesh.it.nats.credentials}). Tests connect as what they play: a partner of a tenant,
+ * {@code k8s/base/nats/accounts.conf}, on a free port ({@code -Dc360.it.nats.url}), with the credentials of
+ * {@code .mesh/nats/} ({@code -Dc360.it.nats.credentials}). Tests connect as what they play: a partner of a tenant,
  * a service, or the operator (the provisioning identity).
  */
 final class SecuredNats {
@@ -27,12 +27,12 @@ final class SecuredNats {
     }
 
     static String url() {
-        return property("mesh.it.nats.url");
+        return property("c360.it.nats.url");
     }
 
     /** The user and password of a credentials file: {@code partner-acme}, {@code ingest-service}, {@code provision}, … */
     static Credentials credentials(String name) {
-        Path file = Path.of(property("mesh.it.nats.credentials")).resolve(name + ".creds");
+        Path file = Path.of(property("c360.it.nats.credentials")).resolve(name + ".creds");
         Properties values = new Properties();
         try (var reader = Files.newBufferedReader(file)) {
             values.load(reader);
