@@ -134,10 +134,34 @@ public class EventBatchWriter {
     }
 
     private Uni<BatchResult> write(SqlConnection conn, Resolution resolution) {
-        List<Resolved> events = resolution.events().stream().filter(r -> !resolution.deferred().contains(r.key())).toList();
-        if (events.isEmpty()) {
+        List<Resolved> waiting = resolution.events().stream().filter(r -> !resolution.deferred().contains(r.key())).toList();
+        if (waiting.isEmpty()) {
             return Uni.createFrom().item(new BatchResult(List.of(), 0, 0, resolution.deferred()));
         }
+        return withoutErased(conn, waiting).flatMap(events -> events.isEmpty()
+                ? Uni.createFrom().item(new BatchResult(List.of(), 0, waiting.size(), resolution.deferred()))
+                : write(conn, resolution, events));
+    }
+
+    /**
+     * Drops the events ingest received before their customer was erased: still in flight when the erasure committed
+     * (in a batch, or redelivered), they must not bring the customer back. An event received after the erasure is new
+     * data and creates the customer anew.
+     */
+    private static Uni<List<Resolved>> withoutErased(SqlConnection conn, List<Resolved> events) {
+        Set<Pair> customers = events.stream().map(r -> new Pair(r.event().tenant(), r.customerId())).collect(Collectors.toSet());
+        return lookup(conn, "SELECT e.tenant, e.customer_id, (extract(epoch FROM max(e.erased_at)) * 1000000)::bigint::text "
+                + "FROM erasures e JOIN unnest($1::text[], $2::text[]) AS k(tenant, id) ON e.tenant = k.tenant AND e.customer_id = k.id "
+                + "GROUP BY e.tenant, e.customer_id", customers)
+                .map(erased -> erased.isEmpty() ? events : events.stream().filter(r -> {
+                    String erasedAtMicros = erased.get(new Pair(r.event().tenant(), r.customerId()));
+                    Instant received = r.event().receivedAt();
+                    return erasedAtMicros == null || received == null
+                            || java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, received) > Long.parseLong(erasedAtMicros);
+                }).toList());
+    }
+
+    private Uni<BatchResult> write(SqlConnection conn, Resolution resolution, List<Resolved> events) {
         return upsertCustomers(conn, events)
                 .flatMap(ignored -> linkEmails(conn, events))
                 .flatMap(ignored -> recordLinks(conn, resolution.links()))

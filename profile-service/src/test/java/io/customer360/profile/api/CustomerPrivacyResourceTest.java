@@ -29,6 +29,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -134,6 +135,24 @@ class CustomerPrivacyResourceTest {
                 .execute(Tuple.of(ACME, customer)).await().indefinitely().rowCount() == 1);
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer).then().statusCode(404);
         given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/customers/" + customer).then().statusCode(404);
+    }
+
+    @Test
+    void anEventInFlightWhenTheCustomerWasErasedDoesNotBringItBack() throws Exception {
+        given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/customers/" + customer).then().statusCode(204);
+
+        // received by ingest before the erasure (still in a batch, or redelivered): dropped
+        Map<String, Object> stale = event(ACME, customer + "_late", customer, null, "contact", 1734600000L, Map.of("title", "late"));
+        stale.put("receivedAt", Instant.now().minusSeconds(60).toString());
+        publish(nats, PREFIX, stale, customer + "_late");
+        // received after the erasure: new data, a new profile
+        Map<String, Object> fresh = event(ACME, customer + "_new", customer, null, "contact", 1734700000L, Map.of("title", "new"));
+        fresh.put("receivedAt", Instant.now().plusSeconds(1).toString());
+        publish(nats, PREFIX, fresh, customer + "_new");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer + "/timeline").then().statusCode(200)
+                .body("items.eventId", org.hamcrest.Matchers.contains(customer + "_new")));
     }
 
     @Test
