@@ -53,23 +53,28 @@ public class CustomerPrivacyResource {
     @Path("/export")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Everything held about a customer", description = "Role: c360.admin. Profile, identities, the "
-            + "whole timeline, every read-model record (sensitive notes included), purchases, possible-duplicate links, "
-            + "merges and parked events, as JSON (timeline, records and purchases up to 100,000 each).")
+            + "whole timeline, every read-model record, purchases, possible-duplicate links, merges and parked events, "
+            + "as JSON (timeline, records and purchases up to 100,000 each). Sensitive notes and entries are redacted "
+            + "like everywhere else unless the caller also has c360.sensitive; `sensitiveIncluded` says which export "
+            + "this is (a complete one for a data subject needs c360.sensitive).")
     public Uni<CustomerExport> export(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         CustomerIds.require(id);
+        boolean maySeeSensitive = identity.hasRole(Roles.SENSITIVE);
         return queries.customer(tenantId, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id))
                 .flatMap(customer -> Uni.combine().all().unis(
                                 queries.identities(tenantId, id),
-                                queries.timeline(tenantId, id, CustomerQueries.TimelineFilter.everything(), null, MAX_EXPORT_ROWS),
-                                queries.records(tenantId, id, MAX_EXPORT_ROWS),
+                                queries.timeline(tenantId, id, CustomerQueries.TimelineFilter.everything(maySeeSensitive), null,
+                                        MAX_EXPORT_ROWS),
+                                queries.records(tenantId, id, MAX_EXPORT_ROWS, maySeeSensitive),
                                 queries.purchases(tenantId, id, null, MAX_EXPORT_ROWS),
                                 queries.links(tenantId, id),
                                 queries.merges(tenantId, id),
-                                queries.parkedEvents(tenantId, id))
+                                queries.parkedEvents(tenantId, id, maySeeSensitive))
                         .with((identities, timeline, records, purchases, links, merges, parked) -> new CustomerExport(
-                                Instant.now(), customer, identities, timeline, records, purchases, links, merges, parked)));
+                                Instant.now(), maySeeSensitive, customer, identities, timeline, records, purchases, links,
+                                merges, parked)));
     }
 
     @DELETE

@@ -9,6 +9,7 @@ import io.customer360.profile.messaging.ProfileChangedPublisher;
 import io.customer360.profile.store.CustomerMerges;
 import io.customer360.profile.store.CustomerMerges.Merge;
 import io.customer360.profile.store.CustomerQueries;
+import io.customer360.profile.store.MergeIds;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,7 +37,7 @@ public class MergeResource {
     }
 
     /** Which merge to undo. */
-    public record UnmergeRequest(Long mergeId) {
+    public record UnmergeRequest(String mergeId) {
     }
 
     private final CustomerMerges merges;
@@ -58,13 +59,13 @@ public class MergeResource {
     @Operation(summary = "Merge another profile into this one", description = "Role: c360.editor. Body `{sourceId}`. "
             + "Moves the source's timeline and identities here, keeps `sourceId` as an alias (reads and events naming it "
             + "reach this customer), recomputes every read model from the combined timeline, and records the merge "
-            + "(who, when) for the audit and for an unmerge. 400 when `sourceId` is missing, this customer, or not a "
-            + "customer of the tenant.")
+            + "(who, when) for the audit and for an unmerge; `mergeId` is opaque (`mrg_…`, random: it tells nothing of "
+            + "other merges). 400 when `sourceId` is missing, this customer, or not a customer of the tenant.")
     public Uni<Merge> merge(@PathParam("id") String id, MergeRequest request) {
         return lookup.require(id)
                 .flatMap(targetId -> merges.merge(lookup.tenant(), targetId, sourceIdOf(request), lookup.actor()))
                 .call(merge -> announce(merge, "merge:", merge.targetId()))
-                .invoke(merge -> Log.infof("Merged customer %s into %s for tenant %s (merge %d, by %s)", merge.sourceId(),
+                .invoke(merge -> Log.infof("Merged customer %s into %s for tenant %s (merge %s, by %s)", merge.sourceId(),
                         merge.targetId(), lookup.tenant(), merge.mergeId(), merge.mergedBy()));
     }
 
@@ -80,7 +81,7 @@ public class MergeResource {
         return lookup.require(id)
                 .flatMap(targetId -> merges.unmerge(lookup.tenant(), targetId, mergeIdOf(request), lookup.actor()))
                 .call(merge -> announce(merge, "unmerge:", merge.targetId(), merge.sourceId()))
-                .invoke(merge -> Log.infof("Unmerged customer %s from %s for tenant %s (merge %d, by %s)", merge.sourceId(),
+                .invoke(merge -> Log.infof("Unmerged customer %s from %s for tenant %s (merge %s, by %s)", merge.sourceId(),
                         merge.targetId(), lookup.tenant(), merge.mergeId(), merge.unmergedBy()));
     }
 
@@ -104,10 +105,16 @@ public class MergeResource {
         return request.sourceId();
     }
 
-    /** The merge to undo, or a 400 naming {@code mergeId}. */
-    static long mergeIdOf(UnmergeRequest request) {
-        if (request == null || request.mergeId() == null) {
+    /**
+     * The merge to undo, as a merge answered it (an id given before ids became opaque may also come as a JSON
+     * number), or a 400 naming {@code mergeId}.
+     */
+    static String mergeIdOf(UnmergeRequest request) {
+        if (request == null || request.mergeId() == null || request.mergeId().isBlank()) {
             throw ProblemException.invalid("mergeId", "is required");
+        }
+        if (!MergeIds.isValid(request.mergeId())) {
+            throw ProblemException.invalid("mergeId", "is not a merge id");
         }
         return request.mergeId();
     }

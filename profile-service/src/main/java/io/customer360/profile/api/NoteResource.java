@@ -3,7 +3,9 @@ package io.customer360.profile.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Page;
+import io.customer360.common.api.Problem;
 import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.ProblemType;
 import io.customer360.common.auth.Roles;
 import io.customer360.profile.service.ProfileCommands;
 import io.customer360.profile.store.SectionQueries;
@@ -11,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -29,8 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Notes about a customer. A note is sensitive when {@code sensitive} is true: callers without c360.sensitive see it
- * with its title and content removed and {@code redacted: true}. Notes written here are {@code note} and
- * {@code note_deleted} events on the customer's timeline, like notes partners send.
+ * with its title and content removed and {@code redacted: true}, and every timeline entry of it redacted. Notes
+ * written here are {@code note} and {@code note_deleted} events on the customer's timeline, like notes partners send.
+ *
+ * <p>Sensitivity only goes up unless someone who may read the note says otherwise: any editor may raise it (marking
+ * a note sensitive hides nothing from that editor they could not already write); lowering it needs c360.sensitive
+ * (403 naming {@code sensitive}); a change that does not mention {@code sensitive} keeps it; and a partner's
+ * {@code "sensitive": false} never lowers it (Projector).
  */
 @Path("/api/v1/customers/{id}/notes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -76,16 +82,13 @@ public class NoteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
     @Operation(summary = "Add a note", description = "Role: c360.editor. `content` (required, at most 10,000 characters), "
-            + "`title` (at most 200), `category` (snake_case), `sensitive` (default false; true needs c360.sensitive). "
-            + "201 with the note.")
+            + "`title` (at most 200), `category` (snake_case), `sensitive` (default false; any editor may mark a note "
+            + "sensitive). 201 with the note (redacted for an editor without c360.sensitive who marked it sensitive).")
     public Uni<Response> add(@PathParam("id") String id, NoteInput input) {
         String noteId = "note_" + UUID.randomUUID();
         return lookup.require(id)
                 .flatMap(customerId -> {
-                    ObjectNode data = validated(input).put("note_id", noteId);
-                    if (data.path("sensitive").asBoolean(false) && !lookup.maySeeSensitive()) {
-                        throw new ForbiddenException("A sensitive note needs the role c360.sensitive");
-                    }
+                    ObjectNode data = withoutUnauthorizedLowering(validated(input).put("note_id", noteId));
                     return commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor())
                             .flatMap(ignored -> note(customerId, noteId));
                 })
@@ -97,13 +100,23 @@ public class NoteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
     @Operation(summary = "Change a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. The "
-            + "fields given replace the note's, the others are kept; 404 for a note that does not exist or was deleted.")
+            + "fields given replace the note's, the others are kept: a change without `sensitive` keeps a sensitive note "
+            + "sensitive. Any editor may raise `sensitive` to true; lowering it to false needs c360.sensitive (403 naming "
+            + "`sensitive`). 404 for a note that does not exist or was deleted.")
     public Uni<ObjectNode> update(@PathParam("id") String id, @PathParam("noteId") String noteId, NoteInput input) {
         return lookup.require(id)
                 .flatMap(customerId -> note(customerId, noteId)
-                        .invoke(this::requireSensitiveRoleFor)
-                        .flatMap(existing -> commands.submit(lookup.tenant(), customerId, "note",
-                                validated(input).put("note_id", noteId), null, lookup.actor()))
+                        .map(existing -> {
+                            ObjectNode data = validated(input).put("note_id", noteId);
+                            if (isSensitive(existing) && Boolean.FALSE.equals(input.sensitive()) && !lookup.maySeeSensitive()) {
+                                throw new ProblemException(ProblemType.FORBIDDEN, "sensitive: only a caller with the role "
+                                        + "c360.sensitive may lower a note's sensitivity",
+                                        List.of(new Problem.Violation("sensitive", "lowering needs the role c360.sensitive")));
+                            }
+                            requireSensitiveRoleFor(existing);
+                            return withoutUnauthorizedLowering(data);
+                        })
+                        .flatMap(data -> commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor()))
                         .flatMap(ignored -> note(customerId, noteId)));
     }
 
@@ -131,9 +144,25 @@ public class NoteResource {
 
     /** Only those who may read a sensitive note may change or delete it. */
     private void requireSensitiveRoleFor(ObjectNode note) {
-        if (note.path("sensitive").asBoolean(false) && !lookup.maySeeSensitive()) {
-            throw new ForbiddenException("A sensitive note needs the role c360.sensitive");
+        if (isSensitive(note) && !lookup.maySeeSensitive()) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "A sensitive note can be changed or deleted only with the "
+                    + "role c360.sensitive");
         }
+    }
+
+    private static boolean isSensitive(ObjectNode note) {
+        return note.path("sensitive").asBoolean(false);
+    }
+
+    /**
+     * A {@code "sensitive": false} from a caller without c360.sensitive is dropped: on a note that is not sensitive it
+     * changes nothing, and recorded it would be a lowering that could undo a raise arriving at the same time.
+     */
+    private ObjectNode withoutUnauthorizedLowering(ObjectNode data) {
+        if (!lookup.maySeeSensitive() && data.has("sensitive") && !data.get("sensitive").asBoolean()) {
+            data.remove("sensitive");
+        }
+        return data;
     }
 
     static ObjectNode validated(NoteInput input) {

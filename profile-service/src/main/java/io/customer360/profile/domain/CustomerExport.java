@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * Everything profile-service holds about one customer (GDPR access and portability): the profile, identities, the
- * whole timeline, every read-model record (including sensitive notes), purchases, possible-duplicate links, merges
- * and parked events.
+ * whole timeline, every read-model record, purchases, possible-duplicate links, merges and parked events. Sensitive
+ * notes and entries are in it only for a caller with c360.sensitive ({@code sensitiveIncluded}); for others they are
+ * redacted as on every other surface.
  */
-public record CustomerExport(Instant exportedAt, Customer customer, List<Map<String, String>> identities,
+public record CustomerExport(Instant exportedAt, boolean sensitiveIncluded, Customer customer, List<Map<String, String>> identities,
         List<TimelineEvent> timeline, List<ObjectNode> records, List<Purchase> purchases, List<Map<String, Object>> links,
         List<Map<String, Object>> merges, List<Map<String, Object>> parkedEvents) {
 }

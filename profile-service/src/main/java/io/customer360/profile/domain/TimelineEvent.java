@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
-/** One entry of a customer's timeline; a sensitive entry shown to a caller without c360.sensitive is redacted. */
+/**
+ * One entry of a customer's timeline. {@code origin} says who wrote it ({@link Provenance}): {@code platform} (a change
+ * through profile-service's API, {@code actor} the verified token subject, {@code sourceService} the API's name) or
+ * {@code partner} ({@code actor} null, {@code sourceService} the partner's {@code source_service} prefixed
+ * {@code partner:}), so no partner event reads like the platform's. A sensitive entry shown to a caller without
+ * c360.sensitive is redacted: no title, description, summary, data or metadata.
+ */
 public record TimelineEvent(
         String eventId,
         String eventType,
@@ -15,8 +21,18 @@ public record TimelineEvent(
         BigDecimal amount,
         String status,
         String sourceService,
+        String origin,
+        String actor,
         JsonNode data,
         JsonNode metadata,
         boolean sensitive,
         boolean redacted) {
+
+    /** How a partner's {@code source_service} is shown. */
+    public static final String PARTNER_SOURCE_PREFIX = "partner:";
+
+    /** The source as shown: a partner's is always namespaced, whatever name it chose. */
+    public static String shownSource(String origin, String sourceService) {
+        return Provenance.PLATFORM_ORIGIN.equals(origin) ? sourceService : PARTNER_SOURCE_PREFIX + sourceService;
+    }
 }

@@ -14,9 +14,14 @@ import java.util.Set;
 public record Projection(ObjectNode customerFields, TimelineEntry timeline, List<RecordChange> records,
         PurchaseRow purchase, Set<Section> sections) {
 
-    /** {@code searchable}: the partner wrote text (a title, subject, description or summary) worth finding. */
+    /**
+     * {@code searchable}: the partner wrote text (a title, subject, description or summary) worth finding.
+     * {@code sensitive}: the event itself says so. {@code noteId}: the note the event writes, if any, and
+     * {@code mark} what it says of that note's sensitivity ({@link SensitivityMark}), so the store can redact every
+     * entry of a note that is sensitive, not only the entries that said so.
+     */
     public record TimelineEntry(String title, String description, BigDecimal amount, String status, boolean sensitive,
-            boolean searchable) {
+            boolean searchable, String noteId, SensitivityMark mark) {
     }
 
     /** A change to one record: its fields as a last-writer-wins map. */

@@ -11,6 +11,7 @@ import io.customer360.profile.catalog.FieldType;
 import io.customer360.profile.catalog.RecordSpec;
 import io.customer360.profile.catalog.Section;
 import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.projection.Projection.PurchaseRow;
 import io.customer360.profile.projection.Projection.RecordChange;
 import io.customer360.profile.projection.Projection.TimelineEntry;
@@ -28,6 +29,7 @@ import java.util.Set;
  */
 public final class Projector {
 
+    private static final String NOTE = "note";
     /** Record ids are bounded like customer ids; a longer one is not an id. */
     private static final int MAX_ID_LENGTH = 128;
     private static final List<String> DESCRIPTION_KEYS = List.of("description", "message", "content", "note", "comment",
@@ -39,8 +41,18 @@ public final class Projector {
     private Projector() {
     }
 
+    /** As a partner's event (what every test of the fold and every event read from NATS is). */
     public static Projection project(ProfileEvent event) {
+        return project(event, Provenance.PARTNER);
+    }
+
+    public static Projection project(ProfileEvent event, Provenance provenance) {
         ObjectNode data = event.data();
+        // read as the note record reads it (true or "true"), so the timeline never shows what the note hides
+        JsonNode sensitiveFlag = data.get("sensitive");
+        JsonNode readFlag = sensitiveFlag == null ? null : FieldType.BOOLEAN.read(sensitiveFlag);
+        boolean sensitive = readFlag != null && readFlag.asBoolean();
+        boolean lowers = provenance.platform() && readFlag != null && !readFlag.asBoolean();
         String version = LwwMap.version(event.occurredAt(), event.eventId());
         EventType type = EventCatalog.find(event.eventType()).orElse(null);
         Set<Section> sections = EnumSet.of(Section.TIMELINE);
@@ -60,6 +72,10 @@ public final class Projector {
                     continue;
                 }
                 String recordId = recordId(spec, event);
+                if (NOTE.equals(spec.kind()) && !sensitive && !lowers) {
+                    // a partner may raise a note's sensitivity but never lower it: its "sensitive": false says nothing
+                    fields.remove("sensitive");
+                }
                 records.add(new RecordChange(spec.kind(), recordId, fields));
                 sections.add(sectionOf(spec.kind(), type.section()));
                 if (impliedStatus == null && spec.implied().get("status") != null) {
@@ -70,18 +86,17 @@ public final class Projector {
         if (customerFields.size() > 0) {
             sections.add(Section.PROFILE);
         }
-        // read as the note record reads it (true or "true"), so the timeline never shows what the note hides
-        JsonNode sensitiveFlag = data.get("sensitive");
-        JsonNode readFlag = sensitiveFlag == null ? null : FieldType.BOOLEAN.read(sensitiveFlag);
-        boolean sensitive = readFlag != null && readFlag.asBoolean();
+        String noteId = records.stream().filter(r -> NOTE.equals(r.kind())).map(RecordChange::recordId).findFirst().orElse(null);
+        SensitivityMark mark = noteId == null ? null
+                : sensitive ? SensitivityMark.RAISED : lowers ? SensitivityMark.LOWERED : null;
         PurchaseRow purchase = "purchase".equals(event.eventType()) ? purchase(event) : null;
         String description = text(data, DESCRIPTION_KEYS);
         boolean searchable = description != null || event.summary() != null || text(data, WRITTEN_TITLE_KEYS) != null;
         TimelineEntry timeline = purchase != null
                 ? new TimelineEntry("Purchased " + purchase.productName(), description, purchase.total(), "completed", sensitive,
-                        searchable)
+                        searchable, noteId, mark)
                 : new TimelineEntry(title(event, type, records), description, money(data, "amount", "total"),
-                        impliedStatus != null ? impliedStatus : text(data, List.of("status")), sensitive, searchable);
+                        impliedStatus != null ? impliedStatus : text(data, List.of("status")), sensitive, searchable, noteId, mark);
         return new Projection(customerFields, timeline, records, purchase, sections);
     }
 

@@ -1,6 +1,7 @@
 package io.customer360.profile.service;
 
 import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.messaging.ProfileChangedPublisher;
 import io.customer360.profile.store.BatchResult;
 import io.customer360.profile.store.EventBatchWriter;
@@ -24,8 +25,13 @@ public class EventApplier {
         this.metrics = metrics;
     }
 
+    /** Partners' events (everything read from NATS). */
     public Uni<BatchResult> apply(List<ProfileEvent> events) {
-        return writer.apply(events)
+        return apply(events, Provenance.PARTNER);
+    }
+
+    public Uni<BatchResult> apply(List<ProfileEvent> events, Provenance provenance) {
+        return writer.apply(events, provenance)
                 .call(result -> changes.publish(result.announce()))
                 .invoke(result -> {
                     metrics.counter("profile.events", "outcome", "applied").increment(result.applied());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.ProblemException;
 import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.profile.domain.Provenance;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -26,15 +27,18 @@ public class ProfileCommands {
         this.applier = applier;
     }
 
-    /** Applies a {@code type} event with {@code data} to an existing customer; 404 when there is none. */
+    /**
+     * Applies a {@code type} event with {@code data} to an existing customer; 404 when there is none. The entry is the
+     * platform's ({@link Provenance}): {@code actor} is the token's subject, kept apart from any metadata.
+     */
     public Uni<String> submit(String tenant, String customerId, String type, ObjectNode data, String email, String actor) {
-        ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("actor", actor);
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         String eventId = "api_" + UUID.randomUUID();
         Instant now = Instant.now();
         // autoCreate false: an API change never creates a customer
         ProfileEvent event = new ProfileEvent(eventId, tenant, customerId, email, type, now, SOURCE, data, metadata, null,
                 false, now);
-        return applier.apply(List.of(event)).map(result -> {
+        return applier.apply(List.of(event), Provenance.platform(actor)).map(result -> {
             if (!result.deferred().isEmpty()) {
                 throw ProblemException.notFound("Customer", customerId);
             }

@@ -21,7 +21,7 @@ import java.util.List;
 public class CustomerMerges {
 
     /** A merge as the audit shows it. */
-    public record Merge(long mergeId, String targetId, String sourceId, String mergedBy, String mergedAt, String unmergedBy,
+    public record Merge(String mergeId, String targetId, String sourceId, String mergedBy, String mergedAt, String unmergedBy,
             String unmergedAt) {
     }
 
@@ -46,21 +46,21 @@ public class CustomerMerges {
                         return Uni.createFrom().failure(ProblemException.invalid("sourceId", "is not a customer of this tenant"));
                     }
                     return conn.preparedQuery("""
-                                    INSERT INTO merges (tenant, target_id, source_id, source_row, merged_by)
-                                    SELECT $1, $2, $3, to_jsonb(c) || jsonb_build_object('aliases',
+                                    INSERT INTO merges (tenant, id, target_id, source_id, source_row, merged_by)
+                                    SELECT $1, $5, $2, $3, to_jsonb(c) || jsonb_build_object('aliases',
                                                (SELECT coalesce(jsonb_agg(alias_id), '[]'::jsonb) FROM customer_aliases
                                                 WHERE tenant = $1 AND customer_id = $3)), $4
                                     FROM customers c WHERE c.tenant = $1 AND c.id = $3
                                     RETURNING id""")
-                            .execute(Tuple.of(tenant, targetId, sourceId, actor))
-                            .map(rows -> rows.iterator().next().getLong("id"))
+                            .execute(Tuple.of(tenant, targetId, sourceId, actor, MergeIds.next()))
+                            .map(rows -> rows.iterator().next().getString("id"))
                             .call(mergeId -> move(conn, tenant, sourceId, targetId, mergeId))
                             .call(mergeId -> writer.rebuild(conn, tenant, targetId))
                             .flatMap(mergeId -> find(conn, tenant, mergeId));
                 }));
     }
 
-    private Uni<Void> move(SqlConnection conn, String tenant, String sourceId, String targetId, long mergeId) {
+    private Uni<Void> move(SqlConnection conn, String tenant, String sourceId, String targetId, String mergeId) {
         Tuple move = Tuple.of(tenant, sourceId, targetId, mergeId);
         return conn.preparedQuery("UPDATE timeline_events SET customer_id = $3, merge_id = $4 WHERE tenant = $1 AND customer_id = $2")
                 .execute(move)
@@ -85,14 +85,14 @@ public class CustomerMerges {
                 .replaceWithVoid();
     }
 
-    public Uni<Merge> unmerge(String tenant, String targetId, long mergeId, String actor) {
+    public Uni<Merge> unmerge(String tenant, String targetId, String mergeId, String actor) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                         SELECT source_id, source_row FROM merges
                         WHERE tenant = $1 AND id = $2 AND target_id = $3 AND unmerged_at IS NULL FOR UPDATE""")
                 .execute(Tuple.of(tenant, mergeId, targetId))
                 .flatMap(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().failure(ProblemException.notFound("Merge", String.valueOf(mergeId)));
+                        return Uni.createFrom().failure(ProblemException.notFound("Merge", mergeId));
                     }
                     Row merge = rows.iterator().next();
                     String sourceId = merge.getString("source_id");
@@ -113,7 +113,7 @@ public class CustomerMerges {
     }
 
     private Uni<Void> restore(SqlConnection conn, String tenant, String targetId, String sourceId, JsonObject sourceRow,
-            List<String> aliases, long mergeId) {
+            List<String> aliases, String mergeId) {
         Tuple back = Tuple.of(tenant, targetId, sourceId, mergeId);
         return conn.preparedQuery("DELETE FROM customer_aliases WHERE tenant = $1 AND alias_id = $2")
                 .execute(Tuple.of(tenant, sourceId))
@@ -147,7 +147,7 @@ public class CustomerMerges {
     public Uni<List<Merge>> history(String tenant, String customerId) {
         return pool.preparedQuery("""
                         SELECT id, target_id, source_id, merged_by, merged_at, unmerged_by, unmerged_at FROM merges
-                        WHERE tenant = $1 AND (target_id = $2 OR source_id = $2) ORDER BY id DESC LIMIT 200""")
+                        WHERE tenant = $1 AND (target_id = $2 OR source_id = $2) ORDER BY merged_at DESC, id DESC LIMIT 200""")
                 .execute(Tuple.of(tenant, customerId))
                 .map(rows -> {
                     List<Merge> merges = new ArrayList<>();
@@ -167,7 +167,7 @@ public class CustomerMerges {
                 });
     }
 
-    private static Uni<Merge> find(SqlConnection conn, String tenant, long mergeId) {
+    private static Uni<Merge> find(SqlConnection conn, String tenant, String mergeId) {
         return conn.preparedQuery("""
                         SELECT id, target_id, source_id, merged_by, merged_at, unmerged_by, unmerged_at FROM merges
                         WHERE tenant = $1 AND id = $2""")
@@ -176,7 +176,7 @@ public class CustomerMerges {
     }
 
     private static Merge merge(Row row) {
-        return new Merge(row.getLong("id"), row.getString("target_id"), row.getString("source_id"), row.getString("merged_by"),
+        return new Merge(row.getString("id"), row.getString("target_id"), row.getString("source_id"), row.getString("merged_by"),
                 RecordViews.utc(row.getOffsetDateTime("merged_at")), row.getString("unmerged_by"),
                 RecordViews.utc(row.getOffsetDateTime("unmerged_at")));
     }

@@ -111,7 +111,7 @@ public class CustomerQueries {
                 .addValue(limit).addValue(filter.from()).addValue(filter.to());
         return pool.preparedQuery("""
                         SELECT event_id, event_type, occurred_at, title, description, summary, amount, status, source_service,
-                               data, metadata, sensitive
+                               origin, actor, data, metadata, sensitive
                         FROM timeline_events
                         WHERE tenant = $1 AND customer_id = $2 AND ($3::text IS NULL OR event_type = $3)
                           AND ($4::timestamptz IS NULL OR (occurred_at, event_id) < ($4, $5::text))
@@ -124,8 +124,12 @@ public class CustomerQueries {
                     return new TimelineEvent(row.getString("event_id"), row.getString("event_type"),
                             utc(row, "occurred_at"), redacted ? null : row.getString("title"),
                             redacted ? null : row.getString("description"), redacted ? null : row.getString("summary"),
-                            row.getBigDecimal("amount"), row.getString("status"), row.getString("source_service"),
-                            redacted ? null : json(row, "data"), json(row, "metadata"), row.getBoolean("sensitive"), redacted);
+                            row.getBigDecimal("amount"), row.getString("status"),
+                            TimelineEvent.shownSource(row.getString("origin"), row.getString("source_service")),
+                            row.getString("origin"), row.getString("actor"),
+                            // a partner's metadata is free text of its own: redacted with the rest
+                            redacted ? null : json(row, "data"), redacted ? null : json(row, "metadata"),
+                            row.getBoolean("sensitive"), redacted);
                 }));
     }
 
@@ -158,13 +162,13 @@ public class CustomerQueries {
                 .map(rows -> all(rows, row -> Map.of("kind", row.getString("kind"), "value", row.getString("value"))));
     }
 
-    /** Every record of the customer, sensitive ones included, with its kind. */
-    public Uni<List<ObjectNode>> records(String tenant, String customerId, int limit) {
+    /** Every record of the customer with its kind; sensitive notes redacted unless {@code maySeeSensitive}. */
+    public Uni<List<ObjectNode>> records(String tenant, String customerId, int limit, boolean maySeeSensitive) {
         return pool.preparedQuery("""
                         SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 ORDER BY kind, record_id LIMIT $3""")
                 .execute(Tuple.of(tenant, customerId, limit))
-                .map(rows -> all(rows, row -> RecordViews.view(row, true).put("kind", row.getString("kind"))));
+                .map(rows -> all(rows, row -> RecordViews.view(row, maySeeSensitive).put("kind", row.getString("kind"))));
     }
 
     /** Links to other customers sharing an email, and merges involving the customer. */
@@ -181,11 +185,11 @@ public class CustomerQueries {
     public Uni<List<Map<String, Object>>> merges(String tenant, String customerId) {
         return pool.preparedQuery("""
                         SELECT id, target_id, source_id, merged_by, merged_at, unmerged_by, unmerged_at FROM merges
-                        WHERE tenant = $1 AND (target_id = $2 OR source_id = $2) ORDER BY id""")
+                        WHERE tenant = $1 AND (target_id = $2 OR source_id = $2) ORDER BY merged_at, id""")
                 .execute(Tuple.of(tenant, customerId))
                 .map(rows -> all(rows, row -> {
                     Map<String, Object> merge = new java.util.LinkedHashMap<>();
-                    merge.put("mergeId", row.getLong("id"));
+                    merge.put("mergeId", row.getString("id"));
                     merge.put("targetId", row.getString("target_id"));
                     merge.put("sourceId", row.getString("source_id"));
                     merge.put("mergedBy", row.getString("merged_by"));
@@ -196,24 +200,36 @@ public class CustomerQueries {
                 }));
     }
 
-    /** Events that could not be applied and were parked, as stored. */
-    public Uni<List<Map<String, Object>>> parkedEvents(String tenant, String customerId) {
+    /**
+     * Events that could not be applied and were parked, as stored; for a caller without c360.sensitive the payload of
+     * one that may be sensitive ({@link ParkedPayloads}) is withheld ({@code payload} null, {@code redacted} true).
+     */
+    public Uni<List<Map<String, Object>>> parkedEvents(String tenant, String customerId, boolean maySeeSensitive) {
         return pool.preparedQuery("""
                         SELECT event_id, subject, payload, error, parked_at FROM parked_events
                         WHERE tenant = $1 AND customer_id = $2 ORDER BY parked_at""")
                 .execute(Tuple.of(tenant, customerId))
-                .map(rows -> all(rows, row -> Map.<String, Object>of("eventId", row.getString("event_id"),
-                        "subject", row.getString("subject"), "payload", row.getString("payload"),
-                        "error", row.getString("error"), "parkedAt", utc(row, "parked_at"))));
+                .map(rows -> all(rows, row -> {
+                    boolean redacted = !maySeeSensitive && ParkedPayloads.mayBeSensitive(row.getString("payload"));
+                    Map<String, Object> parked = new java.util.LinkedHashMap<>();
+                    parked.put("eventId", row.getString("event_id"));
+                    parked.put("subject", row.getString("subject"));
+                    parked.put("payload", redacted ? null : row.getString("payload"));
+                    parked.put("redacted", redacted);
+                    parked.put("error", row.getString("error"));
+                    parked.put("parkedAt", utc(row, "parked_at"));
+                    return parked;
+                }));
     }
 
     /**
      * Filters of a timeline: an event type, a time range [from, to), and whether the caller may read sensitive
-     * entries (others get them with title, description, summary and data removed).
+     * entries (others get them with title, description, summary, data and metadata removed).
      */
     public record TimelineFilter(String eventType, OffsetDateTime from, OffsetDateTime to, boolean maySeeSensitive) {
-        public static TimelineFilter everything() {
-            return new TimelineFilter(null, null, null, true);
+        /** Every entry, as the caller may see it. */
+        public static TimelineFilter everything(boolean maySeeSensitive) {
+            return new TimelineFilter(null, null, null, maySeeSensitive);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.profile.catalog.Section;
 import io.customer360.profile.domain.AppliedEvent;
 import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.projection.LwwMap;
 import io.customer360.profile.projection.Projection;
 import io.customer360.profile.projection.Projection.RecordChange;
@@ -56,7 +57,7 @@ public class EventBatchWriter {
     }
 
     /** An event of the batch with the customer it resolved to and what it means for the store. */
-    private record Resolved(ProfileEvent event, String customerId, Projection projection) {
+    private record Resolved(ProfileEvent event, String customerId, Projection projection, Provenance provenance) {
         String key() {
             return key(event.tenant(), event.eventId());
         }
@@ -66,11 +67,17 @@ public class EventBatchWriter {
         }
     }
 
+    /** Partners' events (everything read from NATS). */
     public Uni<BatchResult> apply(List<ProfileEvent> batch) {
+        return apply(batch, Provenance.PARTNER);
+    }
+
+    /** Events all written by {@code provenance}: the platform's own API changes, or partners' events. */
+    public Uni<BatchResult> apply(List<ProfileEvent> batch, Provenance provenance) {
         Map<String, ProfileEvent> unique = new LinkedHashMap<>();
         batch.forEach(event -> unique.putIfAbsent(Resolved.key(event.tenant(), event.eventId()), event));
         List<ProfileEvent> events = List.copyOf(unique.values());
-        return pool.withTransaction(conn -> resolve(conn, events)
+        return pool.withTransaction(conn -> resolve(conn, events, provenance)
                 .flatMap(resolution -> write(conn, resolution)));
     }
 
@@ -78,7 +85,7 @@ public class EventBatchWriter {
     }
 
     /** By id (an alias of a merged customer leads to the survivor), else by email, else a new id from the email. */
-    private Uni<Resolution> resolve(SqlConnection conn, List<ProfileEvent> events) {
+    private Uni<Resolution> resolve(SqlConnection conn, List<ProfileEvent> events, Provenance provenance) {
         Set<Pair> namedIds = new HashSet<>();
         Set<Pair> emails = new HashSet<>();
         for (ProfileEvent event : events) {
@@ -109,7 +116,7 @@ public class EventBatchWriter {
                                 } else {
                                     customerId = owner != null ? owner : idForEmail(event.tenant(), email);
                                 }
-                                resolved.add(new Resolved(event, customerId, Projector.project(event)));
+                                resolved.add(new Resolved(event, customerId, Projector.project(event, provenance), provenance));
                             }
                             return deferUnknown(conn, resolved).map(deferred -> new Resolution(resolved, deferred, links));
                         }));
@@ -169,6 +176,7 @@ public class EventBatchWriter {
                 .flatMap(fresh -> {
                     List<Resolved> applied = events.stream().filter(r -> fresh.contains(r.key())).toList();
                     return upsertRecords(conn, applied)
+                            .flatMap(ignored -> NoteSensitivity.refresh(conn, notesOf(applied)))
                             .flatMap(ignored -> insertPurchases(conn, applied))
                             .flatMap(ignored -> recentlyStored(conn, events, fresh))
                             .flatMap(recent -> {
@@ -284,16 +292,17 @@ public class EventBatchWriter {
             columns.add(e.tenant(), e.eventId(), r.customerId(), e.eventType(), utc(e.occurredAt()), t.title(), t.description(),
                     e.summary(), t.amount() == null ? null : t.amount().toPlainString(), t.status(), e.sourceService(),
                     e.data().toString(), e.metadata() == null ? "{}" : e.metadata().toString(),
-                    utc(e.receivedAt() == null ? Instant.now() : e.receivedAt()), t.sensitive(), e.customerId(), t.searchable());
+                    utc(e.receivedAt() == null ? Instant.now() : e.receivedAt()), t.sensitive(), e.customerId(), t.searchable(),
+                    r.provenance().origin(), r.provenance().actor(), t.noteId(), t.mark() == null ? null : t.mark().stored());
         });
         return conn.preparedQuery("""
                         INSERT INTO timeline_events (tenant, event_id, customer_id, event_type, occurred_at, title, description,
                                                      summary, amount, status, source_service, data, metadata, received_at,
-                                                     sensitive, addressed_to, searchable)
+                                                     sensitive, addressed_to, searchable, origin, actor, note_id, sensitivity_mark)
                         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]::timestamptz[], $6::text[],
                                              $7::text[], $8::text[], $9::text[]::numeric[], $10::text[], $11::text[],
                                              $12::text[]::jsonb[], $13::text[]::jsonb[], $14::text[]::timestamptz[], $15::text[]::boolean[],
-                                             $16::text[], $17::text[]::boolean[])
+                                             $16::text[], $17::text[]::boolean[], $18::text[], $19::text[], $20::text[], $21::text[])
                         ON CONFLICT (tenant, event_id) DO NOTHING
                         RETURNING tenant, event_id""")
                 .execute(columns.tuple())
@@ -431,7 +440,8 @@ public class EventBatchWriter {
      */
     public Uni<Void> rebuild(SqlConnection conn, String tenant, String customerId) {
         return conn.preparedQuery("""
-                        SELECT event_id, event_type, occurred_at, source_service, data, metadata, summary, received_at, addressed_to
+                        SELECT event_id, event_type, occurred_at, source_service, data, metadata, summary, received_at, addressed_to,
+                               origin, actor
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2""")
                 .execute(Tuple.of(tenant, customerId))
                 .flatMap(rows -> {
@@ -445,9 +455,10 @@ public class EventBatchWriter {
                                 row.getString("event_type"), row.getOffsetDateTime("occurred_at").toInstant(),
                                 row.getString("source_service"), data, (ObjectNode) RecordViews.json(row.getValue("metadata")),
                                 row.getString("summary"), true, row.getOffsetDateTime("received_at").toInstant());
-                        Projection projection = Projector.project(event);
+                        Provenance provenance = Provenance.of(row.getString("origin"), row.getString("actor"));
+                        Projection projection = Projector.project(event, provenance);
                         LwwMap.mergeInto(fields, projection.customerFields());
-                        events.add(new Resolved(event, customerId, projection));
+                        events.add(new Resolved(event, customerId, projection, provenance));
                     }
                     Tuple key = Tuple.of(tenant, customerId);
                     return conn.preparedQuery("DELETE FROM records WHERE tenant = $1 AND customer_id = $2").execute(key)
@@ -459,8 +470,20 @@ public class EventBatchWriter {
                                             WHERE tenant = $1 AND id = $2""")
                                     .execute(Tuple.of(tenant, customerId, new io.vertx.core.json.JsonObject(fields.toString()))))
                             .flatMap(ignored -> upsertRecords(conn, events))
+                            .flatMap(ignored -> NoteSensitivity.refreshCustomer(conn, tenant, customerId))
                             .flatMap(ignored -> insertPurchases(conn, events));
                 });
+    }
+
+    /** The notes the events write, as (tenant, customer, note) keys in key order. */
+    private static Set<NoteSensitivity.NoteKey> notesOf(List<Resolved> events) {
+        Set<NoteSensitivity.NoteKey> notes = new java.util.TreeSet<>();
+        for (Resolved r : events) {
+            if (r.projection().timeline().noteId() != null) {
+                notes.add(new NoteSensitivity.NoteKey(r.event().tenant(), r.customerId(), r.projection().timeline().noteId()));
+            }
+        }
+        return notes;
     }
 
     /** Runs a lookup keyed by (tenant, value) pairs; answers (tenant, column 2) → column 3. */

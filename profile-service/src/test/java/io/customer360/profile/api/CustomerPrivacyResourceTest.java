@@ -87,8 +87,9 @@ class CustomerPrivacyResourceTest {
 
     @Test
     void exportHoldsEverything() {
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/customers/" + customer + "/export")
+        given().auth().oauth2(token(ACME, Roles.ADMIN, Roles.SENSITIVE)).get("/api/v1/customers/" + customer + "/export")
                 .then().statusCode(200)
+                .body("sensitiveIncluded", equalTo(true))
                 .body("customer.id", equalTo(customer))
                 .body("identities[0].value", equalTo(customer + "@example.com"))
                 .body("timeline", hasSize(5))
@@ -97,7 +98,16 @@ class CustomerPrivacyResourceTest {
                 .body("purchases", hasSize(1))
                 .body("links", hasSize(1))
                 .body("merges[0].sourceId", equalTo(customer + "_old"))
-                .body("parkedEvents", hasSize(1));
+                .body("parkedEvents", hasSize(1))
+                .body("parkedEvents[0].redacted", equalTo(false));
+        // without c360.sensitive the admin's export is redacted like every other answer (issue 19)
+        given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/customers/" + customer + "/export")
+                .then().statusCode(200)
+                .body("sensitiveIncluded", equalTo(false))
+                .body("records.find { it.kind == 'note' }.redacted", equalTo(true))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Likes jazz")))
+                .body("parkedEvents[0].payload", org.hamcrest.Matchers.nullValue())
+                .body("parkedEvents[0].redacted", equalTo(true));
     }
 
     @Test

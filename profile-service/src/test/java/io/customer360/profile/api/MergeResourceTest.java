@@ -68,10 +68,10 @@ class MergeResourceTest {
         String web = web();
         String editor = token(tenant, Roles.VIEWER, Roles.EDITOR);
 
-        long mergeId = ((Number) given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("sourceId", web))
+        String mergeId = given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("sourceId", web))
                 .post("/api/v1/customers/crm/merge").then().statusCode(200)
                 .body("targetId", equalTo("crm")).body("sourceId", equalTo(web)).body("mergedBy", equalTo(tenant + "-user"))
-                .extract().path("mergeId")).longValue();
+                .extract().path("mergeId");
 
         given().auth().oauth2(editor).get("/api/v1/customers/crm").then().statusCode(200)
                 .body("lifetimeValue", equalTo(150.0f)).body("aliases", contains(web)).body("possibleDuplicates", hasSize(0))
@@ -83,7 +83,7 @@ class MergeResourceTest {
         applier.apply(List.of(Fixtures.normalized(tenant, "e5", web, null, "contact", Instant.now(), Map.of("title", "hi"))))
                 .await().indefinitely();
         given().auth().oauth2(editor).get("/api/v1/customers/crm/timeline").then().body("items", hasSize(5));
-        given().auth().oauth2(editor).get("/api/v1/customers/crm/merges").then().body("mergeId", contains((int) mergeId));
+        given().auth().oauth2(editor).get("/api/v1/customers/crm/merges").then().body("mergeId", contains(mergeId));
 
         given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("mergeId", mergeId))
                 .post("/api/v1/customers/crm/unmerge").then().statusCode(200)
@@ -113,6 +113,10 @@ class MergeResourceTest {
                 .post("/api/v1/customers/crm/merge").then().statusCode(403);
         given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("mergeId", 999999))
                 .post("/api/v1/customers/crm/unmerge").then().statusCode(404);
+        given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("mergeId", "mrg_" + "0".repeat(26)))
+                .post("/api/v1/customers/crm/unmerge").then().statusCode(404);
+        given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("mergeId", "1; DROP TABLE merges"))
+                .post("/api/v1/customers/crm/unmerge").then().statusCode(400).body("violations[0].field", equalTo("mergeId"));
         given().auth().oauth2(editor).get("/api/v1/customers/crm/timeline").then().body("items", hasSize(3));
     }
 }

@@ -9,6 +9,7 @@ import io.customer360.profile.catalog.EventCatalog;
 import io.customer360.profile.catalog.EventType;
 import io.customer360.profile.catalog.Section;
 import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.projection.Projection.RecordChange;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -243,5 +244,41 @@ class ProjectorTest {
         assertThat(values.get("opted_out_channels")).containsExactly(MAPPER.getNodeFactory().textNode("call"),
                 MAPPER.getNodeFactory().textNode("sms"));
         assertThat(values.get("do_not_contact").booleanValue()).isTrue();
+    }
+
+    @Test
+    void aPartnerRaisesANotesSensitivityButNeverLowersIt() {
+        Projection raised = Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": \"true\"}"));
+        assertThat(raised.timeline().noteId()).isEqualTo("n1");
+        assertThat(raised.timeline().mark()).isEqualTo(SensitivityMark.RAISED);
+        assertThat(raised.timeline().sensitive()).isTrue();
+        assertThat(values(raised.records().get(0)).get("sensitive").booleanValue()).isTrue();
+
+        Projection lowered = Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": false}"));
+        assertThat(lowered.timeline().mark()).isNull();
+        assertThat(lowered.records().get(0).fields().has("sensitive")).as("a partner's false says nothing").isFalse();
+    }
+
+    @Test
+    void onlyThePlatformLowersANotesSensitivityAndAChangeWithoutTheFlagKeepsIt() {
+        Provenance api = Provenance.platform("acme-analyst");
+        Projection lowered = Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": false}"), api);
+        assertThat(lowered.timeline().mark()).isEqualTo(SensitivityMark.LOWERED);
+        assertThat(values(lowered.records().get(0)).get("sensitive").booleanValue()).isFalse();
+
+        Projection silent = Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"y\"}"), api);
+        assertThat(silent.timeline().mark()).isNull();
+        assertThat(silent.records().get(0).fields().has("sensitive")).isFalse();
+
+        Projection deleted = Projector.project(event("note_deleted", "{\"note_id\": \"n1\"}"), api);
+        assertThat(deleted.timeline().noteId()).as("a deletion is an entry of the note too").isEqualTo("n1");
+    }
+
+    @Test
+    void anEventThatWritesNoNoteBelongsToNone() {
+        Projection ticket = Projector.project(event("support_ticket", "{\"ticket_id\": \"T1\", \"sensitive\": true}"));
+        assertThat(ticket.timeline().noteId()).isNull();
+        assertThat(ticket.timeline().mark()).isNull();
+        assertThat(ticket.timeline().sensitive()).isTrue();
     }
 }
