@@ -40,8 +40,9 @@ $$ SELECT CASE WHEN length(m) >= 17 THEN m ELSE lpad(m, 17, '0') END || '|' || e
    FROM (SELECT greatest(floor(extract(epoch FROM at) * 1000000), 0)::bigint::text AS m) micros $$;
 
 -- NoteSensitivity (Java) explains the rule: an entry of a note is sensitive when it raised the note itself, or when
--- the note was ever raised and no lowering lies after the last raise and at or before the entry.
-CREATE FUNCTION refresh_note_sensitivity(tenants text[], customers text[], notes text[]) RETURNS void
+-- the note was ever raised and no lowering lies after the last raise and at or before the entry. Answers how many
+-- entries changed.
+CREATE FUNCTION refresh_note_sensitivity(tenants text[], customers text[], notes text[]) RETURNS integer
     LANGUAGE sql AS
 $$
 WITH k AS (
@@ -61,10 +62,13 @@ WITH k AS (
            ) <= r.last_raise, true)) AS sensitive
     FROM timeline_events e
     JOIN raises r ON e.tenant = r.tenant AND e.customer_id = r.customer_id AND e.note_id = r.note_id
+), changed AS (
+    UPDATE timeline_events t SET sensitive = f.sensitive
+    FROM effective f
+    WHERE t.tenant = f.tenant AND t.event_id = f.event_id AND t.sensitive IS DISTINCT FROM f.sensitive
+    RETURNING 1
 )
-UPDATE timeline_events t SET sensitive = f.sensitive
-FROM effective f
-WHERE t.tenant = f.tenant AND t.event_id = f.event_id AND t.sensitive IS DISTINCT FROM f.sensitive
+SELECT count(*)::integer FROM changed
 $$;
 
 SELECT refresh_note_sensitivity(array_agg(tenant), array_agg(customer_id), array_agg(note_id))
