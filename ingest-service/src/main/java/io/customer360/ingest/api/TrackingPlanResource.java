@@ -3,6 +3,7 @@ package io.customer360.ingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaException;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
@@ -11,9 +12,11 @@ import io.customer360.common.auth.TenantContext;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.TrackingPlan;
 import io.customer360.ingest.domain.UnplannedPolicy;
+import io.customer360.ingest.service.PlanSchemas;
 import io.customer360.ingest.service.TrackingPlanGate;
 import io.customer360.ingest.store.TrackingPlanStore;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -24,8 +27,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -82,9 +83,13 @@ public class TrackingPlanResource {
     @PUT
     @Path("/event-types/{eventType}")
     @Consumes(MediaType.APPLICATION_JSON)
+    // compiling a plan of up to 64 KiB is work for a worker thread, not for the event loop that serves intake
+    @Blocking
     @Operation(summary = "Create or replace the tracking plan of an event type",
-            description = "Role: c360.admin. The body is a JSON Schema (draft 2020-12) for the event's `data`. Only "
-                    + "local `$ref`s (`#...`) are allowed; the schema is at most 64 KiB.")
+            description = "Role: c360.admin. The body is a JSON Schema for the event's `data` (draft 2020-12 unless "
+                    + "`$schema` names draft-04, -06, -07 or 2019-09; any other `$schema` is refused). Nothing is ever "
+                    + "fetched: `$ref`, `$dynamicRef` and `$recursiveRef` must be local (`#...`), `$id` a fragment; "
+                    + "the schema is at most 64 KiB.")
     public Uni<TrackingPlan> put(@PathParam("eventType") String eventType, JsonNode schema) {
         checkEventType(eventType);
         checkSchema(schema);
@@ -155,46 +160,25 @@ public class TrackingPlanResource {
         if (schema.toString().length() > MAX_SCHEMA_BYTES) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the schema is larger than 64 KiB");
         }
-        String remote = remoteReference(schema);
-        if (remote != null) {
-            // a remote $ref would make intake fetch URLs chosen by whoever writes the plan
-            throw ProblemException.invalid("$ref", "only local references (#...) are allowed, not '" + remote + "'");
+        PlanSchemas.Refusal outside = PlanSchemas.reachOutside(schema);
+        if (outside != null) {
+            // a plan is written by a tenant's admin: nothing in it may make ingest fetch a URL or read a file
+            throw ProblemException.invalid(outside.field(), outside.message());
         }
         try {
             // references resolve lazily, on the first event checked: resolved now, a dangling one is refused here
             // instead of failing every event of the type at intake
-            JsonSchema compiled = TrackingPlanGate.compile(schema);
+            JsonSchema compiled = PlanSchemas.compile(schema);
             compiled.initializeValidators();
             // a plan whose $refs loop without reading the data ({"$ref": "#"}) overflows the stack on any event
             compiled.validate(JsonNodeFactory.instance.objectNode());
         } catch (StackOverflowError loop) {
             throw ProblemException.invalid("$ref", "the references loop without reading the event's data");
+        } catch (JsonSchemaException e) {
+            throw ProblemException.invalid("body", "is not a usable JSON Schema: " + PlanSchemas.reason(e));
         } catch (RuntimeException e) {
-            throw ProblemException.invalid("body", "is not a usable JSON Schema: " + e.getMessage());
+            // anything else is the validator failing on this input: its message may name its classes
+            throw ProblemException.invalid("body", "is not a usable JSON Schema");
         }
-    }
-
-    private static String remoteReference(JsonNode node) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                boolean isReference = field.getKey().equals("$ref") || field.getKey().equals("$dynamicRef");
-                if (isReference && (!field.getValue().isTextual() || !field.getValue().asText().startsWith("#"))) {
-                    return field.getValue().asText();
-                }
-                String nested = remoteReference(field.getValue());
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                String nested = remoteReference(element);
-                if (nested != null) {
-                    return nested;
-                }
-            }
-        }
-        return null;
     }
 }

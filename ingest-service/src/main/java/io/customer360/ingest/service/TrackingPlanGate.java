@@ -2,8 +2,6 @@ package io.customer360.ingest.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.FieldError;
@@ -19,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TrackingPlanGate {
 
     static final Duration REFRESH = Duration.ofSeconds(5);
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
     private final TrackingPlanStore store;
     private final UnplannedPolicy defaultPolicy;
@@ -49,13 +47,17 @@ public class TrackingPlanGate {
         this.defaultAutoCreate = config.autoCreateCustomer();
     }
 
-    /** The compiled plans of one tenant, its policy for event types without one, and whether it auto-creates customers. */
-    private record TenantPlans(Map<String, JsonSchema> schemas, UnplannedPolicy policy, boolean autoCreate, Instant loadedAt) {
+    /**
+     * The compiled plans of one tenant, the event types whose stored plan does not compile, its policy for event types
+     * without a plan, and whether it auto-creates customers.
+     */
+    private record TenantPlans(Map<String, JsonSchema> schemas, Set<String> unusable, UnplannedPolicy policy,
+            boolean autoCreate, Instant loadedAt) {
     }
 
-    /** Compiles a schema, or explains why it cannot be used (used by the API before a plan is saved). */
+    /** Compiles a schema offline ({@link PlanSchemas}), or explains why it cannot be used. */
     public static JsonSchema compile(JsonNode schema) {
-        return SCHEMAS.getSchema(schema);
+        return PlanSchemas.compile(schema);
     }
 
     public Uni<List<FieldError>> check(String tenant, String eventType, JsonNode data) {
@@ -76,6 +78,11 @@ public class TrackingPlanGate {
     }
 
     private static List<FieldError> check(TenantPlans plans, String eventType, JsonNode data) {
+        if (plans.unusable().contains(eventType)) {
+            // fail closed: an event is not let through unchecked because its plan cannot be used
+            return List.of(new FieldError("data", "the tracking plan of '" + eventType + "' cannot be used; fix the "
+                    + "plan, then replay", RejectReason.SCHEMA_VIOLATION));
+        }
         JsonSchema schema = plans.schemas().get(eventType);
         if (schema == null) {
             return plans.policy() == UnplannedPolicy.QUARANTINE
@@ -94,6 +101,10 @@ public class TrackingPlanGate {
             // the API refuses plans that loop on any event; one that loops only on some data still must not fail intake
             return List.of(new FieldError("data", "the tracking plan loops through its $refs on this data; fix the plan, "
                     + "then replay", RejectReason.SCHEMA_VIOLATION));
+        } catch (RuntimeException e) {
+            // a reference resolved only on this data and refused (nothing is ever loaded): the plan's fault, not intake's
+            return List.of(new FieldError("data", "the tracking plan cannot check this data; fix the plan, then replay",
+                    RejectReason.SCHEMA_VIOLATION));
         }
         List<FieldError> errors = new ArrayList<>();
         messages.stream()
@@ -136,12 +147,21 @@ public class TrackingPlanGate {
         return loading.computeIfAbsent(tenant, key -> store.list(key)
                 .flatMap(plans -> store.settings(key).map(settings -> {
                     Map<String, JsonSchema> schemas = new HashMap<>();
+                    Set<String> unusable = new HashSet<>();
                     for (TrackingPlan plan : plans) {
-                        schemas.put(plan.eventType(), compile(plan.schema()));
+                        try {
+                            schemas.put(plan.eventType(), compile(plan.schema()));
+                        } catch (RuntimeException e) {
+                            // a plan saved before the API refused what it names (a remote $schema): one plan must
+                            // not stop the tenant's intake, nor be skipped
+                            Log.warnf("The tracking plan of %s for tenant %s cannot be compiled; its events are "
+                                    + "dead-lettered until it is fixed", plan.eventType(), key);
+                            unusable.add(plan.eventType());
+                        }
                     }
                     UnplannedPolicy policy = settings == null ? null : settings.unplannedEventTypes();
                     Boolean autoCreate = settings == null ? null : settings.autoCreateCustomers();
-                    TenantPlans loaded = new TenantPlans(schemas, policy == null ? defaultPolicy : policy,
+                    TenantPlans loaded = new TenantPlans(schemas, unusable, policy == null ? defaultPolicy : policy,
                             autoCreate == null ? defaultAutoCreate : autoCreate, Instant.now());
                     cache.put(key, loaded);
                     return loaded;
