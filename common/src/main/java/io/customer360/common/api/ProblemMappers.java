@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.ResteasyReactiveClientProblem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -30,17 +34,17 @@ public class ProblemMappers {
         return e.problem().toResponse();
     }
 
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthorized() {
-        return Response.fromResponse(Problem.of(ProblemType.UNAUTHORIZED,
-                        "A valid bearer token is required").toResponse())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .build();
+    // whatever failed (no token, a garbled, expired or foreign one), one fixed answer: the exception is logged by
+    // Quarkus' security events, never described to the caller
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Uni<Response> unauthorized(RoutingContext context) {
+        return AuthProblems.unauthorizedResponse(context);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problem.of(ProblemType.FORBIDDEN, "The token lacks the role this operation needs").toResponse();
+        return AuthProblems.forbidden().toResponse();
     }
 
     @ServerExceptionMapper
@@ -63,20 +67,55 @@ public class ProblemMappers {
                 List.of(new Problem.Violation(field, message))).toResponse();
     }
 
+    /**
+     * JAX-RS' own refusals (no such path, method or media type) and the failures of REST clients. Their messages are
+     * never the detail: a wrapped exception's message is its class name, and a REST client's names the client
+     * interface and carries what the other service answered.
+     */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Uni<Response> webApplication(WebApplicationException e, RoutingContext context) {
         int status = e.getResponse().getStatus();
+        if (e instanceof ResteasyReactiveClientProblem) {
+            // a call to another service failed and nothing turned it into a problem: its answer stays in the log
+            Log.warnf("An upstream call answered %d and was not handled", status);
+            return Uni.createFrom().item(Problem.of(ProblemType.UPSTREAM_UNAVAILABLE,
+                    "A service this request needs did not answer as expected").toResponse());
+        }
+        if (status == 401) {
+            return AuthProblems.unauthorizedResponse(context);
+        }
+        if (status == 403) {
+            return Uni.createFrom().item(AuthProblems.forbidden().toResponse());
+        }
         if (status >= 500) {
             Log.errorf(e, "Request failed with %d", status);
-            return Problem.of(ProblemType.forStatus(status), "The request could not be completed").toResponse();
+            return Uni.createFrom().item(Problem.of(ProblemType.forStatus(status), "The request could not be completed")
+                    .toResponse());
         }
-        return Problem.of(ProblemType.forStatus(status), e.getMessage()).toResponse();
+        Response.ResponseBuilder answer = Response.fromResponse(
+                Problem.of(ProblemType.forStatus(status), refusal(status)).toResponse());
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (status == 405 && allow != null) {
+            answer.header(HttpHeaders.ALLOW, allow);
+        }
+        return Uni.createFrom().item(answer.build());
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         Log.error("Unhandled error", e);
         return Problem.of(ProblemType.INTERNAL, "The request could not be completed").toResponse();
+    }
+
+    private static String refusal(int status) {
+        return switch (status) {
+            case 400 -> "The request is not valid";
+            case 404 -> "Nothing exists at this path";
+            case 405 -> "This method is not allowed on this path";
+            case 406 -> "None of the accepted media types can be produced";
+            case 415 -> "This media type is not accepted here";
+            default -> ProblemType.forStatus(status).title();
+        };
     }
 
     private static String fieldName(ConstraintViolation<?> violation) {

@@ -11,11 +11,13 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.customer360.common.auth.Roles;
+import io.customer360.common.testing.ErrorBodies;
 import io.customer360.ingest.SeedEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +151,39 @@ class EventResourceTest {
         given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.JSON).body(SeedEvents.purchase("x"))
                 .post("/api/v1/events")
                 .then().statusCode(403).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void refusalsAreProblemsNamingNoInternals() {
+        // issue 19: a 401 body once named io.quarkus.security.AuthenticationFailedException
+        for (String bearer : ErrorBodies.refusedBearers(ACME, Roles.EVENTS_WRITER)) {
+            RequestSpecification request = given().contentType(ContentType.JSON).body(SeedEvents.purchase("x"));
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            String body = request.post("/api/v1/events")
+                    .then().statusCode(401).contentType(PROBLEM_JSON)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("type", equalTo("https://customer360.io/problems/unauthorized"))
+                    .body("detail", equalTo("A valid bearer token is required"))
+                    .extract().asString();
+            ErrorBodies.assertNamesNoInternals(body);
+        }
+        String forbidden = given().auth().oauth2(token(ACME, Roles.VIEWER)).contentType(ContentType.JSON)
+                .body(SeedEvents.purchase("x")).post("/api/v1/events")
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://customer360.io/problems/forbidden"))
+                .extract().asString();
+        ErrorBodies.assertNamesNoInternals(forbidden);
+        // JAX-RS' own refusals and Jackson's: no path, no method, a body of the wrong shape
+        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/events").then().statusCode(405).contentType(PROBLEM_JSON).extract().asString());
+        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"unplannedEventTypes\":{\"x\":[1]}}").put("/api/v1/tracking-plans/settings")
+                .then().statusCode(400).contentType(PROBLEM_JSON).extract().asString());
+        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.TEXT)
+                .body("x").put("/api/v1/tracking-plans/settings")
+                .then().statusCode(415).contentType(PROBLEM_JSON).extract().asString());
     }
 
     @Test
