@@ -525,7 +525,9 @@ class KubernetesManifestsTest {
         Set<String> env = new TreeSet<>();
         nats.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(e -> env.add(e.getName()));
         Set<String> missing = new TreeSet<>();
-        config.getData().forEach((file, text) -> text.lines().map(l -> l.replaceAll("#.*", "")).forEach(line -> {
+        // quoted strings are subjects ("$JS.API.>"), never variables
+        config.getData().forEach((file, text) -> text.lines().map(l -> l.replaceAll("#.*", "").replaceAll("\"[^\"]*\"", ""))
+                .forEach(line -> {
             Matcher m = NATS_VARIABLE.matcher(line);
             while (m.find()) {
                 if (!env.contains(m.group(1))) {
@@ -554,7 +556,8 @@ class KubernetesManifestsTest {
             }
         }
         // the provisioning Job creates every stream with as many replicas as it is told
-        ConfigMap provision = r.find(ConfigMap.class, "nats-provision-config");
+        ConfigMap provision = r.all(ConfigMap.class).stream()
+                .filter(cm -> cm.getMetadata().getName().startsWith("nats-provision-config")).findFirst().orElse(null);
         if (provision == null || !"3".equals(provision.getData().get("NATS_STREAM_REPLICAS"))) {
             problems.add("nats-provision: NATS_STREAM_REPLICAS is not 3 (streams must be R3 on the three NATS servers)");
         }
@@ -733,9 +736,13 @@ class KubernetesManifestsTest {
             return workloads().values().stream().filter(p -> matches(selector, p.getMetadata().getLabels())).toList();
         }
 
-        /** Pods of workloads, and the pods the CloudNativePG operator makes for each Cluster. */
+        /** Pods of workloads and Jobs, and the pods the CloudNativePG operator makes for each Cluster. */
         boolean podLabelsExist(LabelSelector selector) {
             if (!podsSelectedBy(selector).isEmpty()) {
+                return true;
+            }
+            if (all(io.fabric8.kubernetes.api.model.batch.v1.Job.class).stream()
+                    .anyMatch(job -> matches(selector, job.getSpec().getTemplate().getMetadata().getLabels()))) {
                 return true;
             }
             return customResourceNames("postgresql.cnpg.io/v1/Cluster").stream()
