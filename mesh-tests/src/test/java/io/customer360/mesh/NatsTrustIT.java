@@ -195,6 +195,10 @@ class NatsTrustIT {
         acmePartner.jetStream().publish("customer.events.cust_erase.profile_update",
                 event("erase-1", "cust_erase", "profile_update", "{\"name\":\"Erin Forget\",\"email\":\"" + email + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
+        // once the email is the customer's (an email-only event that came first would create a profile of its own)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/cust_erase/timeline")
+                .then().statusCode(200).body("items.eventId", hasItem("erase-1")));
         // email-only, over HTTP: found by email, so its normalized event carries no customer id
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
                 {"event_id":"erase-2","event_type":"ticket_opened","timestamp":%d,"source_service":"helpdesk",
