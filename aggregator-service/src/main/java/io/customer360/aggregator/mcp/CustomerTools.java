@@ -99,8 +99,10 @@ public class CustomerTools {
     @Tool(name = "get_timeline", title = "Customer timeline",
             description = "One page of a customer's timeline, newest first, as JSON {items, nextCursor}: purchases, "
                     + "invoices, payments, tickets, usage, notes and other events, each with eventType, occurredAt, "
-                    + "title, summary, amount, status and its data. Notes marked sensitive are redacted unless the "
-                    + "caller may see them. Pass nextCursor back as 'cursor' for the next, older page.",
+                    + "title, summary, amount, status, its data and who wrote it: origin 'platform' (a change made "
+                    + "in the product, actor the person) or 'partner' (sourceService 'partner:<system>', no actor). "
+                    + "Every entry of a sensitive note is redacted unless the caller may see them. Pass nextCursor "
+                    + "back as 'cursor' for the next, older page.",
             annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
                     openWorldHint = false))
     public Uni<String> getTimeline(
