@@ -11,12 +11,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.customer360.common.auth.Roles;
+import io.customer360.common.testing.ErrorBodies;
 import io.customer360.common.nats.NatsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -50,6 +53,28 @@ class CustomerResourceTest {
     @Test
     void withoutTokenIs401() {
         given().get("/api/v1/customers/" + customer).then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void refusalsAreProblemsNamingNoInternals() {
+        // issue 19: a 401 body once named io.quarkus.security.AuthenticationFailedException
+        for (String bearer : ErrorBodies.refusedBearers(ACME, Roles.VIEWER)) {
+            RequestSpecification request = given();
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            String body = request.get("/api/v1/customers/" + customer)
+                    .then().statusCode(401).contentType(PROBLEM_JSON)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("type", equalTo("https://customer360.io/problems/unauthorized"))
+                    .extract().asString();
+            ErrorBodies.assertNamesNoInternals(body);
+        }
+        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/customers/" + customer).then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://customer360.io/problems/forbidden")).extract().asString());
+        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.VIEWER))
+                .delete("/api/v1/search").then().statusCode(405).contentType(PROBLEM_JSON).extract().asString());
     }
 
     @Test
