@@ -1,84 +1,103 @@
 package io.customer360.aggregator.store;
 
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.ProblemType;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The 360 access audit (seed guardrail: audit log all 360 view access). Accesses are queued and written in batches,
- * one multi-row INSERT at least every {@link #FLUSH_EVERY} — durable within a second, off the request's path. A failed
- * write keeps its entries queued for the next flush, and shutdown drains the queue before the pool closes.
+ * The 360 access audit (seed guardrail: audit log all 360 view access). {@link #record} completes once the row is
+ * committed, and the view is answered only after that: a crash, even {@code kill -9}, never loses who read which view.
+ * Writes are group-committed: while one INSERT is in flight, the accesses arriving meanwhile wait and go together in
+ * the next one (one multi-row INSERT of up to {@link #BATCH} rows), so under load the audit costs one round trip per
+ * batch, not per view, and alone a view waits for its own row only.
  */
 @ApplicationScoped
 public class AccessAudit {
 
-    static final Duration FLUSH_EVERY = Duration.ofMillis(200);
-    private static final int BATCH = 1000;
+    static final int BATCH = 1000;
 
     private final Pool pool;
-    private final Vertx vertx;
-    private final ConcurrentLinkedQueue<AuditEntry> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean flushing = new AtomicBoolean();
-    private long timer = -1;
+    private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicLong inserts = new AtomicLong();
 
-    AccessAudit(Pool pool, Vertx vertx) {
+    AccessAudit(Pool pool) {
         this.pool = pool;
-        this.vertx = vertx;
     }
 
-    public void record(String tenant, String customerId, String subject, String agent, String purpose, String channel,
+    /** An access waiting for its row to be committed, and where to resume the caller (its Vert.x context). */
+    private record Waiting(AuditEntry entry, UniEmitter<? super Void> caller, Context context) {
+    }
+
+    /**
+     * Writes one audit row; the Uni completes when it is committed, or fails with a 503 problem when it could not be
+     * written (the caller then answers that, never the unaudited view).
+     */
+    public Uni<Void> record(String tenant, String customerId, String subject, String agent, String purpose, String channel,
             int status, String redactions) {
-        queue.add(new AuditEntry(tenant, customerId, subject, agent, purpose, channel, status, redactions, OffsetDateTime.now()));
-        queued.incrementAndGet();
-        ensureTimer();
+        AuditEntry entry = new AuditEntry(tenant, customerId, subject, agent, purpose, channel, status, redactions,
+                OffsetDateTime.now());
+        return Uni.createFrom().emitter(caller -> {
+            queue.add(new Waiting(entry, caller, io.vertx.core.Vertx.currentContext()));
+            writeNext();
+        });
     }
 
-    private synchronized void stopTimer() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
+    /** Starts the next INSERT unless one is in flight; the one in flight starts it when it is done. */
+    private void writeNext() {
+        while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+            List<Waiting> batch = new ArrayList<>();
+            Waiting waiting;
+            while (batch.size() < BATCH && (waiting = queue.poll()) != null) {
+                batch.add(waiting);
+            }
+            if (batch.isEmpty()) {
+                // another writer took them between the check and the poll
+                writing.set(false);
+                continue;
+            }
+            inserts.incrementAndGet();
+            insert(batch.stream().map(Waiting::entry).toList()).subscribe().with(
+                    ignored -> done(batch, null),
+                    failure -> done(batch, failure));
+            return;
         }
     }
 
-    private synchronized void ensureTimer() {
-        if (timer < 0) {
-            timer = vertx.setPeriodic(FLUSH_EVERY.toMillis(), id -> flush().subscribe().with(ignored -> { }, failure -> { }));
+    private void done(List<Waiting> batch, Throwable failure) {
+        if (failure != null) {
+            Log.errorf("Access audit: %d rows not written, their views are refused: %s", batch.size(), failure.toString());
         }
-    }
-
-    /** Writes what is queued; completes when it is committed. */
-    public Uni<Void> flush() {
-        if (queue.isEmpty() || !flushing.compareAndSet(false, true)) {
-            return Uni.createFrom().voidItem();
+        writing.set(false);
+        // the next batch starts before the callers resume: they may queue more, which then waits for it
+        writeNext();
+        for (Waiting waiting : batch) {
+            Runnable resume = failure == null ? () -> waiting.caller().complete(null)
+                    : () -> waiting.caller().fail(new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
+                            "The access audit cannot be written; the view is not served unaudited"));
+            if (waiting.context() != null) {
+                waiting.context().runOnContext(v -> resume.run());
+            } else {
+                resume.run();
+            }
         }
-        List<AuditEntry> batch = new ArrayList<>();
-        AuditEntry entry;
-        while (batch.size() < BATCH && (entry = queue.poll()) != null) {
-            batch.add(entry);
-        }
-        queued.addAndGet(-batch.size());
-        return insert(batch)
-                .onFailure().invoke(failure -> {
-                    Log.warnf("Access audit: %d entries not written yet, retrying: %s", batch.size(), failure.toString());
-                    queue.addAll(batch);
-                    queued.addAndGet(batch.size());
-                })
-                .eventually(() -> flushing.set(false))
-                .chain(() -> queue.isEmpty() || batch.size() < BATCH ? Uni.createFrom().voidItem() : flush());
     }
 
     private Uni<Void> insert(List<AuditEntry> batch) {
@@ -115,24 +134,29 @@ public class AccessAudit {
                 .replaceWithVoid();
     }
 
-    /** Entries accepted but not yet written. */
-    public int pending() {
-        return queued.get();
+    /** Accesses waiting for their row (queued or in the INSERT in flight). */
+    public boolean idle() {
+        return queue.isEmpty() && !writing.get();
     }
 
-    /** Before the pool closes (it observes shutdown later), every queued entry is written. */
+    /** INSERT statements issued so far: fewer than the rows when concurrent accesses were batched. */
+    long inserts() {
+        return inserts.get();
+    }
+
+    /** Before the pool closes (it observes shutdown later), the INSERT in flight and its followers finish. */
     void drain(@Observes @Priority(1) ShutdownEvent ignored) {
-        stopTimer();
-        for (int attempt = 0; attempt < 5 && !queue.isEmpty(); attempt++) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!idle() && Instant.now().isBefore(deadline)) {
             try {
-                flushing.set(false);
-                flush().await().atMost(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                Log.warnf("Access audit: flush on shutdown failed: %s", e.toString());
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
-        if (!queue.isEmpty()) {
-            Log.errorf("Access audit: %d entries could not be written before shutdown", queue.size());
+        if (!idle()) {
+            Log.errorf("Access audit: rows still being written at shutdown");
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.Objects;
  * The 360 view of one customer for the caller: from the cache, else built by {@link ViewBuilder} from the agent's
  * context providers run in parallel. A view built from complete evidence (every input of the insights answered)
  * records the day's health, the open actions and the exit state after answering, and publishes a change of state.
- * Every access is audited, including the ones that find nothing (404) or fail (503).
+ * Every access is audited, including the ones that find nothing (404) or fail (503); a view is answered only once its
+ * audit row is committed (AccessAudit), so a crash right after the answer still leaves the row.
  */
 @ApplicationScoped
 public class Customer360Service {
@@ -103,28 +104,33 @@ public class Customer360Service {
             agent = registry.agent(options.agent());
             focus = Focus.parse(options.focus());
         } catch (ProblemException invalid) {
-            audit.record(tenant, customerId, subject, options.agent(), purpose, options.channel(), invalid.problem().status(), null);
-            throw invalid;
+            return audit.record(tenant, customerId, subject, options.agent(), purpose, options.channel(),
+                    invalid.problem().status(), null).onFailure().recoverWithNull().chain(() -> Uni.createFrom().failure(invalid));
         }
         boolean sensitive = tenantContext.hasRole(Roles.SENSITIVE);
         List<VisibilityRules.Rule> hidden = visibility.withheldFrom(tenantContext::hasRole);
         String variant = agent + "|" + (focus == null ? "" : focus) + "|" + (sensitive ? "s" : "-") + "|"
                 + String.join(",", hidden.stream().map(VisibilityRules.Rule::name).toList());
+        // the audit row is committed before the view is answered (AccessAudit): a view that cannot be audited is a 503
         return cache.get(tenant, customerId, variant).chain(cached -> {
             if (cached != null) {
-                audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, blankToNull(cached.redactions()));
-                return Uni.createFrom().item(new ResolvedView(cached.json(), null));
+                return audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200,
+                        blankToNull(cached.redactions())).replaceWith(new ResolvedView(cached.json(), null));
             }
             return build(tenant, customerId, agent, focus, hidden)
                     .map(view -> new ResolvedView(json(view), view))
+                    .onFailure(ProblemException.class).call(failure -> audit.record(tenant, customerId, subject, agent,
+                            purpose, options.channel(), ((ProblemException) failure).problem().status(), null)
+                            .onFailure().recoverWithNull())
                     .call(resolved -> {
                         List<String> withheld = resolved.view().guardrails().redactions();
                         String redactions = withheld.isEmpty() ? null : String.join(",", withheld);
-                        audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, redactions);
-                        return cache.put(tenant, customerId, variant, resolved.json(), redactions, partial(resolved.view()));
-                    })
-                    .onFailure(ProblemException.class).invoke(failure -> audit.record(tenant, customerId, subject, agent, purpose,
-                            options.channel(), ((ProblemException) failure).problem().status(), null));
+                        // both at once; the cache write never fails (ViewCache), so a failure is the audit's
+                        return Uni.combine().all().unis(
+                                        audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, redactions),
+                                        cache.put(tenant, customerId, variant, resolved.json(), redactions, partial(resolved.view())))
+                                .discardItems();
+                    });
         });
     }
 
