@@ -4,7 +4,8 @@
 # - no demo users (people come from the platform's identity provider or are created by an administrator);
 # - no password grant (directAccessGrantsEnabled false everywhere): the CLI client uses the device authorization
 #   grant instead, the console the authorization code flow;
-# - no client secret and no local URLs: ${...} placeholders that Keycloak fills from its environment at import;
+# - no client secret and no local URLs: ${...} placeholders that Keycloak fills from its environment at import; the
+#   console's redirect URIs stay exact (its callback and its root, no wildcard), as in the local realm;
 # - brute-force detection on; the org_id user-profile attribute and the org_id / audience mappers stay as they are.
 del(.users)
 | .displayName = "Customer 360"
@@ -17,8 +18,8 @@ del(.users)
       else . end
     | if .clientId == "c360-console" then
         .secret = "${C360_CONSOLE_CLIENT_SECRET}"
-        | .redirectUris = ["${C360_PUBLIC_URL}/*"]
+        | .redirectUris = ["${C360_PUBLIC_URL}/console/callback"]
         | .webOrigins = ["${C360_PUBLIC_URL}"]
-        | .attributes = ((.attributes // {}) + {"post.logout.redirect.uris": "${C360_PUBLIC_URL}/*"})
+        | .attributes = ((.attributes // {}) + {"post.logout.redirect.uris": "${C360_PUBLIC_URL}/"})
       else . end
   )

@@ -42,6 +42,8 @@ class ConsoleIT {
     private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The console's port in this test: infra/keycloak/customer360-realm.json lists http://127.0.0.1:18080/console/callback. */
+    private static final String CONSOLE_PORT = "18080";
     /** What the People Data Labs stand-in says about the troubled account's contact. */
     private static final String JOB_TITLE = "head of operations";
 
@@ -62,7 +64,9 @@ class ConsoleIT {
                 "enrichment", Map.of(
                         "quarkus.rest-client.people-data-labs.url", "http://127.0.0.1:" + peopleDataLabs.getAddress().getPort(),
                         "enrichment.providers.people-data-labs.api-key", "console-it-key"),
-                "aggregator", Map.of("quarkus.oidc.console.credentials.secret", consoleClientSecret())));
+                // the realm lists the console's exact callback on this port (no loopback port is accepted by default)
+                "aggregator", Map.of("quarkus.oidc.console.credentials.secret", consoleClientSecret(),
+                        "quarkus.http.port", CONSOLE_PORT)));
         try (Connection nats = SecuredNats.connect("partner-default")) {
             seed = ConsoleSeed.publish(nats, "");
         }
