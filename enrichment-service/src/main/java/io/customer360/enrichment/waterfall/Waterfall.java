@@ -93,8 +93,10 @@ public class Waterfall {
             case "BulkheadException" -> "too many calls in flight";
             case "RateLimitException" -> "rate limit reached";
             case "TimeoutException" -> "timed out";
+            // a provider's own reason never holds its URL, a header or its body; anything else is a bug, named in the
+            // log only (a reason is shown to callers)
             default -> failure instanceof io.customer360.enrichment.provider.ProviderCallFailed
-                    ? failure.getMessage() : "failed (" + type + ")";
+                    ? failure.getMessage() : "failed unexpectedly";
         };
     }
 

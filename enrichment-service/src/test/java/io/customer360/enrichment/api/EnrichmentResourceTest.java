@@ -8,11 +8,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.customer360.common.auth.Roles;
+import io.customer360.common.testing.ErrorBodies;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +63,30 @@ class EnrichmentResourceTest {
     @Test
     void withoutTokenIs401() {
         given().get("/api/v1/enrichment/customers/" + customer).then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void refusalsAreProblemsNamingNoInternals() {
+        // issue 19: a 401 body once named io.quarkus.security.AuthenticationFailedException
+        for (String bearer : ErrorBodies.refusedBearers(ACME, Roles.VIEWER)) {
+            RequestSpecification request = given();
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            String body = request.get("/api/v1/enrichment/customers/" + customer)
+                    .then().statusCode(401).contentType(PROBLEM_JSON)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("type", equalTo("https://customer360.io/problems/unauthorized"))
+                    .extract().asString();
+            ErrorBodies.assertNamesNoInternals(body);
+        }
+        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/enrichment/customers/" + customer).then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://customer360.io/problems/forbidden")).extract().asString());
+        // a body of the wrong shape: Jackson's message names the Java types it wanted
+        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType("application/json")
+                .body("{\"tier\":[{\"x\":1}]}").put("/api/v1/enrichment/tier")
+                .then().statusCode(400).contentType(PROBLEM_JSON).extract().asString());
     }
 
     @Test
