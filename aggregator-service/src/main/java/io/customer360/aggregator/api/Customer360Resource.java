@@ -75,7 +75,8 @@ public class Customer360Resource {
             + "that differ from the last ones sent and `cause` the changed profile sections and the ids of the events "
             + "(changes within 250 ms are answered together). Event ids are positions in the change log; a reconnect "
             + "starts with a new snapshot, so nothing is missed. Event `ping` every 20 s. Every push is audited "
-            + "(channel `stream`).")
+            + "(channel `stream`). At the token's expiry a last event `expired` (`{reason, expiredAt}`) ends the stream: "
+            + "reconnect with a fresh token.")
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
             @Parameter(description = "Focus area: " + FOCUS) @QueryParam("focus") String focus,

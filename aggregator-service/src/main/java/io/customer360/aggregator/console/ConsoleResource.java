@@ -192,7 +192,8 @@ public class ConsoleResource {
     @Blocking // the first view is built before the stream's head is sent (see LiveStreams.customer)
     @Operation(summary = "The customer page's live updates (server-sent events)", description = "Role: c360.viewer. The "
             + "same events as `GET /api/v1/customer-360/{id}/stream` (`view`, then `sections` per change), for the "
-            + "console's session; audited with channel console.")
+            + "console's session; audited with channel console. Ends with event `expired` when the session's tokens "
+            + "expire; the browser reconnects and the session refreshes them.")
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse) {
         CustomerIds.require(id);
         return streams.customer(id, new ViewOptions(null, null, null, ConsoleStore.CHANNEL), sse);

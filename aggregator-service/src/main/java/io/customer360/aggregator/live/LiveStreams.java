@@ -8,12 +8,14 @@ import io.customer360.aggregator.view.ViewCache;
 import io.customer360.aggregator.view.ViewOptions;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.TenantContext;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The server-sent-event streams of the 360: per customer (a snapshot of the view, then the sections each change
  * altered, by a profile change or a new enrichment result) and per tenant (every customer change as it happens). Event
- * ids are positions in the {@code PROFILE_CHANGES} stream.
+ * ids are positions in the {@code PROFILE_CHANGES} stream. Every stream ends when the caller's token expires, with a
+ * last event {@code expired}: a client reconnects with a fresh token (a browser's EventSource does so by itself, and
+ * the console's session refreshes its tokens on that request).
  */
 @ApplicationScoped
 public class LiveStreams {
@@ -37,14 +41,21 @@ public class LiveStreams {
     static final Duration KEEP_ALIVE = Duration.ofSeconds(20);
     /** The first view is built within the providers' budgets; this only bounds a caller's wait if something hangs. */
     private static final Duration SNAPSHOT_WITHIN = Duration.ofSeconds(10);
+    /** A stream whose identity names no expiry (none does over OIDC) still ends: never unbounded. */
+    static final Duration WITHOUT_EXPIRY_AT_MOST = Duration.ofHours(1);
+    /** How soon a browser reconnects after {@code expired}. */
+    static final long RECONNECT_AFTER_MILLIS = 1000;
 
     private final ChangeFeed feed;
     private final Customer360Service views;
     private final ViewCache cache;
     private final TenantContext tenant;
     private final ObjectMapper mapper;
+    private final SecurityIdentity identity;
 
-    LiveStreams(ChangeFeed feed, Customer360Service views, ViewCache cache, TenantContext tenant, ObjectMapper mapper) {
+    LiveStreams(ChangeFeed feed, Customer360Service views, ViewCache cache, TenantContext tenant, ObjectMapper mapper,
+            SecurityIdentity identity) {
+        this.identity = identity;
         this.feed = feed;
         this.views = views;
         this.cache = cache;
@@ -59,6 +70,7 @@ public class LiveStreams {
      */
     public Multi<OutboundSseEvent> customer(String customerId, ViewOptions options, Sse sse) {
         String tenantId = tenant.tenant();
+        Instant expiry = TokenExpiry.of(identity);
         long covered = feed.lastSequence();
         long enrichmentCovered = feed.lastEnrichmentSequence();
         // the snapshot before the stream starts: an unknown customer or a refused caller is an error response (a
@@ -74,8 +86,8 @@ public class LiveStreams {
                 .onItem().transformToUniAndConcatenate(changes -> cache.invalidate(tenantId, customerId)
                         .chain(() -> views.view(customerId, options))
                         .map(changedView -> update(sse, customerId, sent, lastId, changedView, changes)));
-        return withKeepAlive(Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(event(sse, "view", covered, snapshot)), updates), sse);
+        return untilExpiry(withKeepAlive(Multi.createBy().concatenating().streams(
+                Multi.createFrom().item(event(sse, "view", covered, snapshot)), updates), sse), expiry, sse);
     }
 
     /** The id is the newest profile change covered: an update caused by enrichment alone repeats the last one. */
@@ -93,8 +105,27 @@ public class LiveStreams {
     /** Every change of the tenant's customers (event {@code change}); a reconnect resumes after its last event id. */
     public Multi<OutboundSseEvent> tenant(Long afterSequence, Sse sse) {
         Long after = afterSequence != null ? afterSequence : feed.lastSequence();
-        return withKeepAlive(feed.changes(tenant.tenant(), null, after)
-                .map(change -> event(sse, "change", change.sequence(), mapper.valueToTree(change))), sse);
+        String tenantId = tenant.tenant();
+        return untilExpiry(withKeepAlive(feed.changes(tenantId, null, after)
+                .map(change -> event(sse, "change", change.sequence(), mapper.valueToTree(change))), sse),
+                TokenExpiry.of(identity), sse);
+    }
+
+    /**
+     * The events until the token expires, then {@code expired} ({@code {reason, expiredAt}}, reconnect after 1 s) and
+     * the end of the stream; the feed is cancelled, so nothing more is read for this caller.
+     */
+    static Multi<OutboundSseEvent> untilExpiry(Multi<OutboundSseEvent> events, Instant expiry, Sse sse) {
+        Instant now = Instant.now();
+        Instant end = expiry != null ? expiry : now.plus(WITHOUT_EXPIRY_AT_MOST);
+        Duration left = Duration.between(now, end);
+        Multi<OutboundSseEvent> live = left.isNegative() || left.isZero() ? Multi.createFrom().empty()
+                : events.select().first(left);
+        return Multi.createBy().concatenating().streams(live, Multi.createFrom().item(() -> sse.newEventBuilder()
+                .name("expired").reconnectDelay(RECONNECT_AFTER_MILLIS).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data("{\"reason\":\"" + (expiry != null ? "the access token expired; reconnect with a fresh one"
+                        : "the stream reached its longest lifetime; reconnect") + "\",\"expiredAt\":\"" + end + "\"}")
+                .build()));
     }
 
     /** The Last-Event-ID a reconnecting client sends: a stream sequence, or a 400 naming the header. */

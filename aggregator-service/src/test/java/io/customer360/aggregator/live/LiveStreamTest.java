@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,5 +174,53 @@ class LiveStreamTest {
         }
         given().auth().oauth2(token(ACME, Roles.VIEWER)).header("Last-Event-ID", "yesterday").get(base + "stream")
                 .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo("Last-Event-ID"));
+    }
+
+    @Test
+    void aTenantStreamEndsWhenItsTokenExpiresWithALastEventSayingSo() throws Exception {
+        String customer = id();
+        Instant expires = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
+             SseClient stream = SseClient.open(base + "stream", tokenExpiringAt(expires), null)) {
+            assertThat(stream.status()).isEqualTo(200);
+            changed(nats, "acme", customer, "support", customer + "-before");
+            SseClient.Event before = stream.next(WAIT);
+            assertThat(before.name()).isEqualTo("change");
+
+            SseClient.Event last = stream.next(Duration.ofSeconds(15));
+            assertThat(last.name()).isEqualTo("expired");
+            assertThat(Instant.now()).as("not before the token's expiry").isAfterOrEqualTo(expires.minusMillis(500));
+            assertThat(JSON.readTree(last.data()).path("expiredAt").asText()).isEqualTo(expires.toString());
+            assertThat(stream.ended(Duration.ofSeconds(5))).as("the stream ends after 'expired'").isTrue();
+
+            changed(nats, "acme", customer, "support", customer + "-after");
+            assertThat(stream.next(Duration.ofSeconds(2))).as("nothing after the expiry").isNull();
+        }
+    }
+
+    @Test
+    void aCustomerStreamEndsWhenItsTokenExpires() throws Exception {
+        String customer = id();
+        try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
+            seed.event("ticket_opened", Duration.ofDays(1), Map.of("ticket_id", "TKT-EXP", "priority", "low", "title", "Slow"));
+        }
+        await().atMost(WAIT).until(() -> given().auth().oauth2(token(ACME, Roles.VIEWER)).get(base + customer).statusCode() == 200);
+        Instant expires = Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try (SseClient stream = SseClient.open(base + customer + "/stream", tokenExpiringAt(expires), null)) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.next(WAIT).name()).isEqualTo("view");
+            SseClient.Event last = stream.next(Duration.ofSeconds(15));
+            assertThat(last.name()).isEqualTo("expired");
+            assertThat(Instant.now()).isAfterOrEqualTo(expires.minusMillis(500));
+            assertThat(stream.ended(Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    /** A viewer's token of acme, signed like TestTokens' but with its exp at {@code expires} (whole seconds). */
+    private static String tokenExpiringAt(Instant expires) {
+        return io.smallrye.jwt.build.Jwt.issuer(io.customer360.common.testing.TestTokens.ISSUER)
+                .audience(io.customer360.common.testing.TestTokens.AUDIENCE).preferredUserName("acme-user")
+                .subject("acme-user").groups(java.util.Set.of(Roles.VIEWER)).claim("org_id", ACME)
+                .expiresAt(expires.getEpochSecond()).jws().keyId("1").sign();
     }
 }

@@ -21,6 +21,7 @@ final class SseClient implements AutoCloseable {
 
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
     private SseClient(HttpResponse<Stream<String>> response) {
         this.response = response;
@@ -77,7 +78,14 @@ final class SseClient implements AutoCloseable {
             }
         } catch (RuntimeException closed) {
             // the test closed the stream
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Whether the server ended the stream within the time. */
+    boolean ended(Duration within) throws InterruptedException {
+        return ended.await(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
