@@ -5,12 +5,14 @@ import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
 import io.customer360.profile.analytics.AnalyticsResponses.CustomerAnalytics;
 import io.customer360.profile.analytics.AnalyticsResponses.DashboardMetrics;
+import io.customer360.profile.analytics.AnalyticsResponses.Interaction;
 import io.customer360.profile.analytics.AnalyticsResponses.OrganizationSummary;
 import io.customer360.profile.analytics.AnalyticsResponses.SegmentAnalytics;
 import io.customer360.profile.analytics.AnalyticsResponses.SegmentList;
 import io.customer360.profile.api.CustomerLookup;
 import io.customer360.profile.store.CustomerQueries;
 import io.customer360.profile.store.RecordViews;
+import io.customer360.profile.visibility.Redacted;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -24,6 +26,7 @@ import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -55,15 +58,22 @@ public class AnalyticsResource {
     public Uni<CustomerAnalytics> customer(@PathParam("customer_id") String id, @QueryParam("recent_limit") String recentLimit) {
         int recent = QueryParams.boundedInt("recent_limit", recentLimit, 10, 1, 100);
         String tenant = lookup.tenant();
+        // interactions of sections a visibility rule withholds from the caller are neither counted nor listed
         return lookup.require(id).flatMap(customerId -> Uni.combine().all().unis(
                         customers.customer(tenant, customerId), analytics.interactionCounts(tenant, customerId),
-                        analytics.memberships(tenant, customerId), analytics.recent(tenant, customerId, recent, lookup.maySeeSensitive()))
-                .with((customer, counts, segments, interactions) -> {
+                        analytics.memberships(tenant, customerId), analytics.recent(tenant, customerId, recent, lookup.maySeeSensitive()),
+                        lookup.withheld(customerId))
+                .with((customer, counts, segments, recentOnes, withheld) -> {
+                    List<Interaction> interactions = recentOnes.stream()
+                            .filter(interaction -> !withheld.withholdsEventType(interaction.interactionType())).toList();
                     Map<String, Long> byType = new LinkedHashMap<>();
                     Map<String, Long> byStatus = new LinkedHashMap<>();
                     long total = 0;
                     OffsetDateTime last = null;
                     for (var row : counts) {
+                        if (withheld.withholdsEventType(row.getString("event_type"))) {
+                            continue;
+                        }
                         long n = row.getLong("interactions");
                         total += n;
                         byType.merge(row.getString("event_type"), n, Long::sum);
@@ -73,7 +83,7 @@ public class AnalyticsResource {
                         OffsetDateTime at = row.getOffsetDateTime("last_at");
                         last = last == null || at.isAfter(last) ? at : last;
                     }
-                    return new CustomerAnalytics(customerId, customer.name(), total, RecordViews.utcTime(last), byType, byStatus,
+                    return new CustomerAnalytics(customerId, Redacted.customer(customer, withheld).name(), total, RecordViews.utcTime(last), byType, byStatus,
                             segments, interactions, now());
                 }));
     }

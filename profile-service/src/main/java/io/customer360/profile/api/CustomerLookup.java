@@ -4,15 +4,19 @@ import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
+import io.customer360.profile.catalog.Section;
 import io.customer360.profile.store.CustomerQueries;
+import io.customer360.profile.visibility.VisibilityRules;
+import io.customer360.profile.visibility.Withheld;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * The caller's view of customers: the tenant from the token, whether sensitive notes may be shown, and the customer
- * a path id names (an alias of a merged customer names the survivor). Another tenant's customer is 404, exactly like
- * a missing one; an id that cannot be a customer id is 404 before any query.
+ * The caller's view of customers: the tenant from the token, whether sensitive notes may be shown, the customer
+ * a path id names (an alias of a merged customer names the survivor) and what the visibility rules withhold from the
+ * caller for it. Another tenant's customer is 404, exactly like a missing one; an id that cannot be a customer id is
+ * 404 before any query.
  */
 @RequestScoped
 public class CustomerLookup {
@@ -20,8 +24,10 @@ public class CustomerLookup {
     private final CustomerQueries queries;
     private final TenantContext tenant;
     private final SecurityIdentity identity;
+    private final VisibilityRules visibility;
 
-    CustomerLookup(CustomerQueries queries, TenantContext tenant, SecurityIdentity identity) {
+    CustomerLookup(CustomerQueries queries, TenantContext tenant, SecurityIdentity identity, VisibilityRules visibility) {
+        this.visibility = visibility;
         this.queries = queries;
         this.tenant = tenant;
         this.identity = identity;
@@ -44,5 +50,15 @@ public class CustomerLookup {
             return Uni.createFrom().failure(ProblemException.notFound("Customer", id));
         }
         return queries.resolve(tenant.tenant(), id).onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id));
+    }
+
+    /** The customer, once none of {@code sections} is withheld from the caller by a visibility rule (else 403 naming it). */
+    public Uni<String> require(String id, Section... sections) {
+        return require(id).call(customerId -> visibility.require(tenant(), customerId, identity::hasRole, sections));
+    }
+
+    /** What the visibility rules withhold from the caller for this customer. */
+    public Uni<Withheld> withheld(String customerId) {
+        return visibility.of(tenant(), customerId, identity::hasRole);
     }
 }

@@ -9,6 +9,7 @@ import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.profile.catalog.EventCatalog;
 import io.customer360.profile.catalog.FieldSpec;
+import io.customer360.profile.catalog.Section;
 import io.customer360.profile.domain.Customer;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;
@@ -18,6 +19,8 @@ import io.customer360.profile.store.CustomerQueries.PurchasePosition;
 import io.customer360.profile.store.CustomerQueries.TimelineFilter;
 import io.customer360.profile.store.CustomerQueries.TimelinePosition;
 import io.customer360.profile.store.RecordViews;
+import io.customer360.profile.visibility.Redacted;
+import io.customer360.profile.visibility.Withheld;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -61,9 +64,16 @@ public class CustomerResource {
 
     @GET
     @Operation(summary = "A customer's profile", description = "Role: c360.viewer. An alias of a merged customer answers "
-            + "the surviving profile.")
+            + "the surviving profile. What a visibility rule withholds from the caller is null: the account profile (all "
+            + "but id, segments, aliases and times), the lifetime value with commercial records, the health and exit state.")
     public Uni<Customer> get(@PathParam("id") String id) {
-        return lookup.require(id).flatMap(customerId -> queries.customer(lookup.tenant(), customerId));
+        return lookup.require(id).flatMap(this::visibleCustomer);
+    }
+
+    /** The profile without what a visibility rule withholds from the caller. */
+    private Uni<Customer> visibleCustomer(String customerId) {
+        return Uni.combine().all().unis(queries.customer(lookup.tenant(), customerId), lookup.withheld(customerId))
+                .with(Redacted::customer);
     }
 
     @PATCH
@@ -79,7 +89,7 @@ public class CustomerResource {
             ObjectNode data = JsonNodeFactory.instance.objectNode();
             String email = profileFields(patch, data);
             return commands.submit(lookup.tenant(), customerId, "profile_update", data, email, lookup.actor())
-                    .flatMap(ignored -> queries.customer(lookup.tenant(), customerId));
+                    .flatMap(ignored -> visibleCustomer(customerId));
         });
     }
 
@@ -122,7 +132,8 @@ public class CustomerResource {
     @Operation(summary = "A customer's timeline, newest first",
             description = "Role: c360.viewer. Filter with `type` (an event type) and `from`/`to` (ISO-8601 instants, "
                     + "`from` inclusive, `to` exclusive); page with `limit` and `cursor`. Sensitive entries are redacted "
-                    + "for callers without c360.sensitive.")
+                    + "for callers without c360.sensitive; entries of sections a visibility rule (`c360.visibility`) "
+                    + "withholds from the caller for this customer are left out.")
     public Uni<Page<TimelineEvent>> timeline(@PathParam("id") String id, @QueryParam("type") String type,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -132,20 +143,28 @@ public class CustomerResource {
         TimelineFilter filter = new TimelineFilter(type, instant("from", from), instant("to", to), lookup.maySeeSensitive());
         int size = Page.limit(limit);
         TimelinePosition after = Cursors.decode(cursor, TimelinePosition::new);
+        // entries of sections a visibility rule withholds are left out; the cursor still moves past them
         return lookup.require(id)
-                .flatMap(customerId -> queries.timeline(lookup.tenant(), customerId, filter, after, size + 1))
-                .map(items -> Page.of(items, size, last -> Cursors.encode(last.occurredAt(), last.eventId())));
+                .flatMap(customerId -> Uni.combine().all().unis(queries.timeline(lookup.tenant(), customerId, filter, after,
+                        size + 1), lookup.withheld(customerId)).asTuple())
+                .map(both -> {
+                    Page<TimelineEvent> page = Page.of(both.getItem1(), size, last -> Cursors.encode(last.occurredAt(), last.eventId()));
+                    Withheld withheld = both.getItem2();
+                    return withheld.sections().isEmpty() ? page : new Page<>(page.items().stream()
+                            .filter(event -> !withheld.withholdsEventType(event.eventType())).toList(), page.nextCursor());
+                });
     }
 
     @GET
     @Path("/purchases")
     @Operation(summary = "A customer's purchases, newest first",
-            description = "Role: c360.viewer. Page with `limit` and `cursor`.")
+            description = "Role: c360.viewer. Page with `limit` and `cursor`. A 403 problem naming the rule when a "
+                    + "visibility rule withholds the customer's commercial records from the caller.")
     public Uni<Page<Purchase>> purchases(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         PurchasePosition after = Cursors.decode(cursor, PurchasePosition::new);
-        return lookup.require(id)
+        return lookup.require(id, Section.PURCHASES)
                 .flatMap(customerId -> queries.purchases(lookup.tenant(), customerId, after, size + 1))
                 .map(items -> Page.of(items, size, last -> Cursors.encode(last.purchasedAt(), last.id())));
     }

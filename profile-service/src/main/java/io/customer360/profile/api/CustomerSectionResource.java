@@ -3,6 +3,7 @@ package io.customer360.profile.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Page;
 import io.customer360.common.auth.Roles;
+import io.customer360.profile.catalog.Section;
 import io.customer360.profile.store.SectionQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * One endpoint per section of the 360 view. Records appear with their field values under camelCase names plus
- * {@code id}, {@code firstSeenAt} and {@code lastChangedAt}; a value nobody reported is null.
+ * {@code id}, {@code firstSeenAt} and {@code lastChangedAt}; a value nobody reported is null. A section a visibility
+ * rule withholds from the caller for this customer ({@code c360.visibility}) is a 403 problem naming the rule.
  */
 @Path("/api/v1/customers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,7 +45,7 @@ public class CustomerSectionResource {
             + "{openInvoices, overdueInvoices, overdueAmount, failedPaymentsLast90Days, lastFailedPaymentAt}, "
             + "`creditBalance`, `recentInvoices`, `recentPayments`.")
     public Uni<ObjectNode> subscription(@PathParam("id") String id) {
-        return section(id, sections::subscription);
+        return section(id, Section.SUBSCRIPTION, sections::subscription);
     }
 
     @GET
@@ -52,7 +54,7 @@ public class CustomerSectionResource {
             + "`ticketsLast90Days`, `openEscalations`, `averageResolutionHours`, `csat` {average, responses}, "
             + "`openByPriority` {P1..P4}, `open` (open tickets, most urgent first), `commonCategories`.")
     public Uni<ObjectNode> support(@PathParam("id") String id) {
-        return section(id, sections::support);
+        return section(id, Section.SUPPORT, sections::support);
     }
 
     @GET
@@ -61,7 +63,7 @@ public class CustomerSectionResource {
             + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
             + "average, responses} over the last year, `upcomingMeetings`.")
     public Uni<ObjectNode> engagement(@PathParam("id") String id) {
-        return section(id, sections::engagement);
+        return section(id, Section.ENGAGEMENT, sections::engagement);
     }
 
     @GET
@@ -70,7 +72,7 @@ public class CustomerSectionResource {
             + "days before, average minutes, active users, last within 60 days), `features` used in 90 days (uses, users, last used), "
             + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers`.")
     public Uni<ObjectNode> usage(@PathParam("id") String id) {
-        return section(id, sections::usage);
+        return section(id, Section.USAGE, sections::usage);
     }
 
     @GET
@@ -79,7 +81,7 @@ public class CustomerSectionResource {
             + "deal amounts), `openByStage` (all open deals), `deals` (the 50 most recently changed), `pendingQuotes`, "
             + "`recentActivities` (the 10 latest).")
     public Uni<ObjectNode> sales(@PathParam("id") String id) {
-        return section(id, (tenant, customerId) -> sections.sales(tenant, customerId, lookup.maySeeSensitive()));
+        return section(id, Section.SALES, (tenant, customerId) -> sections.sales(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET
@@ -88,7 +90,7 @@ public class CustomerSectionResource {
             + "last audit, failed logins and logins (30 days), suspicious activities (30 days; the last within 90 days; "
             + "the 10 most recent, descriptions of sensitive ones redacted for callers without c360.sensitive).")
     public Uni<ObjectNode> security(@PathParam("id") String id) {
-        return section(id, (tenant, customerId) -> sections.security(tenant, customerId, lookup.maySeeSensitive()));
+        return section(id, Section.SECURITY, (tenant, customerId) -> sections.security(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET
@@ -97,7 +99,7 @@ public class CustomerSectionResource {
             + "`executiveSponsors`, `departedKeyContacts` (removed champions, sponsors, decision makers), `contacts` "
             + "with role and last activity.")
     public Uni<ObjectNode> contacts(@PathParam("id") String id) {
-        return section(id, sections::contacts);
+        return section(id, Section.CONTACTS, sections::contacts);
     }
 
     @GET
@@ -105,7 +107,7 @@ public class CustomerSectionResource {
     @Operation(summary = "Customer success", description = "Role: c360.viewer. Success-plan `milestones` (completed, "
             + "at risk) and recent CS `healthEvents`.")
     public Uni<ObjectNode> success(@PathParam("id") String id) {
-        return section(id, (tenant, customerId) -> sections.success(tenant, customerId, lookup.maySeeSensitive()));
+        return section(id, Section.SUCCESS, (tenant, customerId) -> sections.success(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET
@@ -131,8 +133,9 @@ public class CustomerSectionResource {
         return RecordPages.page(sections, lookup, id, kinds, limit, cursor);
     }
 
-    private Uni<ObjectNode> section(String id, BiFunction<String, String, Uni<ObjectNode>> query) {
-        return lookup.require(id).flatMap(customerId -> query.apply(lookup.tenant(), customerId)
+    /** A section of the customer, unless a visibility rule withholds it from the caller (403 naming the rule). */
+    private Uni<ObjectNode> section(String id, Section withheldAs, BiFunction<String, String, Uni<ObjectNode>> query) {
+        return lookup.require(id, withheldAs).flatMap(customerId -> query.apply(lookup.tenant(), customerId)
                 .invoke(section -> section.put("customerId", customerId)));
     }
 }

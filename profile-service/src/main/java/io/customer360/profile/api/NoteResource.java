@@ -7,6 +7,7 @@ import io.customer360.common.api.Problem;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.auth.Roles;
+import io.customer360.profile.catalog.Section;
 import io.customer360.profile.service.ProfileCommands;
 import io.customer360.profile.store.SectionQueries;
 import io.smallrye.mutiny.Uni;
@@ -75,7 +76,7 @@ public class NoteResource {
     @Path("/{noteId}")
     @Operation(summary = "One note", description = "Role: c360.viewer.")
     public Uni<ObjectNode> get(@PathParam("id") String id, @PathParam("noteId") String noteId) {
-        return lookup.require(id).flatMap(customerId -> note(customerId, noteId));
+        return lookup.require(id, Section.NOTES).flatMap(customerId -> note(customerId, noteId));
     }
 
     @POST

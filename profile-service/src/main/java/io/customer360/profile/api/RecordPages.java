@@ -3,6 +3,7 @@ package io.customer360.profile.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Cursors;
 import io.customer360.common.api.Page;
+import io.customer360.profile.catalog.Section;
 import io.customer360.profile.store.CustomerQueries.TimelinePosition;
 import io.customer360.profile.store.SectionQueries;
 import io.smallrye.mutiny.Uni;
@@ -15,11 +16,21 @@ final class RecordPages {
     private RecordPages() {
     }
 
+    /** The section a kind of record belongs to, as the visibility rules withhold it. */
+    static Section section(String kind) {
+        return switch (kind) {
+            case "note" -> Section.NOTES;
+            case "knowledge" -> Section.KNOWLEDGE;
+            case "work_order" -> Section.WORK_ORDERS;
+            default -> throw new IllegalArgumentException("Not a paged record kind: " + kind);
+        };
+    }
+
     static Uni<Page<ObjectNode>> page(SectionQueries sections, CustomerLookup lookup, String id, List<String> kinds,
             String limit, String cursor) {
         int size = Page.limit(limit);
         TimelinePosition after = Cursors.decode(cursor, TimelinePosition::new);
-        return lookup.require(id)
+        return lookup.require(id, kinds.stream().map(RecordPages::section).toArray(Section[]::new))
                 .flatMap(customerId -> sections.page(lookup.tenant(), customerId, kinds, lookup.maySeeSensitive(), after, size + 1))
                 .map(items -> Page.of(items, size, last -> Cursors.encode(OffsetDateTime.parse(last.get("lastChangedAt").asText()),
                         last.get("id").asText())));
