@@ -2,6 +2,7 @@ package io.customer360.aggregator.api;
 
 import io.customer360.aggregator.live.LiveStreams;
 import io.customer360.common.auth.Roles;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,9 @@ public class TenantStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    // the stream's start asks NATS for the newest sequence and creates its consumer: blocking calls, never on the event
+    // loop that serves every other request
+    @Blocking
     @Operation(summary = "Live changes of the tenant's customers (server-sent events)", description = "Role: c360.viewer. "
             + "Event `change`: `{sequence, customerId, sections, eventIds, occurredAt}` for each change of a customer of "
             + "the caller's tenant, its id the change's position in the change log. A client that reconnects with "

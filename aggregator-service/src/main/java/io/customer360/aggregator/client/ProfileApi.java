@@ -9,12 +9,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * profile-service's customer API, called with the caller's own token so profile-service checks tenant and roles
  * (and redacts sensitive notes for callers without {@code c360.sensitive}).
  */
+// A bulkhead per method: at most this many calls in flight and waiting, beyond that a call fails at once (503) instead
+// of queueing without bound behind a slow service; the timeout bounds connect, queue and read together (the client's
+// connect and read timeouts are 1 s each).
+@Bulkhead(value = 64, waitingTaskQueue = 256)
+@Timeout(value = 2, unit = ChronoUnit.SECONDS)
 @RegisterRestClient(configKey = "profile")
 @AccessToken
 @Path("/api/v1/customers/{id}")

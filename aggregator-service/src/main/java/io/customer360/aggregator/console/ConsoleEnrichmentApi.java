@@ -10,6 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -18,6 +21,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * key, {@code console-enrichment}: a refresh runs the providers' waterfalls and needs a longer read timeout than the
  * view's cached reads.
  */
+// A bulkhead per method (calls in flight and waiting; beyond that a call fails at once); the timeout bounds connect,
+// queue and read together. A refresh runs paid provider waterfalls for up to 20 s: few at a time, and a longer bound.
+@Bulkhead(value = 32, waitingTaskQueue = 128)
+@Timeout(value = 2, unit = ChronoUnit.SECONDS)
 @RegisterRestClient(configKey = "console-enrichment")
 @AccessToken
 @Path("/api/v1/enrichment")
@@ -30,6 +37,8 @@ interface ConsoleEnrichmentApi {
 
     @POST
     @Path("/customers/{id}/refresh")
+    @Bulkhead(value = 4, waitingTaskQueue = 16)
+    @Timeout(value = 25, unit = ChronoUnit.SECONDS)
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<JsonNode> refresh(@PathParam("id") String id, JsonNode body);
 

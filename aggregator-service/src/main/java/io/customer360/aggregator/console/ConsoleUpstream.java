@@ -2,6 +2,7 @@ package io.customer360.aggregator.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Problem;
@@ -24,6 +25,10 @@ final class ConsoleUpstream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The type URIs of the mesh's own problem documents: only those are passed on. */
+    private static final String MESH_PROBLEMS = "https://customer360.io/problems/";
+    private static final java.util.List<String> PROBLEM_MEMBERS = java.util.List.of("type", "title", "status", "detail",
+            "tier", "limit", "resetAt");
 
     private ConsoleUpstream() {
     }
@@ -88,12 +93,36 @@ final class ConsoleUpstream {
     private static JsonNode upstreamProblem(Response response, int status, String service) {
         try {
             JsonNode body = JSON.readTree(response.readEntity(String.class));
-            if (body != null && body.path("status").asInt() == status && body.path("type").isTextual()) {
-                return body;
+            if (body != null && body.path("status").asInt() == status
+                    && body.path("type").asText("").startsWith(MESH_PROBLEMS)) {
+                return meshProblem(body);
             }
         } catch (RuntimeException | java.io.IOException unreadable) {
             // a body that is not a problem document: answered with the bare status below
         }
         return JSON.valueToTree(Problem.of(ProblemType.forStatus(status), service + " answered " + status));
+    }
+
+    /**
+     * Only the members a mesh problem has (RFC 9457's, the violations and the quota's extension), each a plain value:
+     * whatever else an answer carries is not passed on to the browser.
+     */
+    private static JsonNode meshProblem(JsonNode body) {
+        ObjectNode problem = NODES.objectNode();
+        for (String member : PROBLEM_MEMBERS) {
+            JsonNode value = body.get(member);
+            if (value != null && value.isValueNode()) {
+                problem.set(member, value);
+            }
+        }
+        JsonNode violations = body.get("violations");
+        if (violations != null && violations.isArray()) {
+            ArrayNode copied = problem.putArray("violations");
+            for (JsonNode violation : violations) {
+                copied.addObject().put("field", violation.path("field").asText(""))
+                        .put("message", violation.path("message").asText(""));
+            }
+        }
+        return problem;
     }
 }

@@ -10,13 +10,15 @@ import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
+import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -28,7 +30,10 @@ import java.util.regex.Pattern;
  * detail, never another tenant's data.
  */
 @ApplicationScoped
-@RolesAllowed(Roles.VIEWER)
+// the HTTP layer admits only authenticated callers to /mcp (McpBearerGate); the viewer role is checked by call(), which
+// every tool goes through, so that a caller without it gets an MCP error saying so: the security interceptor's
+// ForbiddenException would reach the caller as its class name
+@Authenticated
 public class CustomerTools {
 
     static final String CHANNEL = "mcp";
@@ -162,15 +167,25 @@ public class CustomerTools {
     }
 
     /**
+     * Every tool runs through here: a caller without c360.viewer gets the security error (-32001) with a fixed message.
      * Every problem, thrown here or failing the result, becomes a tool error with its detail. Other failures stay
-     * protocol errors (security: -32001) or internal errors (bugs, logged by the MCP server).
+     * internal errors (bugs, logged by the MCP server, answered "Internal error").
      */
-    private static Uni<String> call(Supplier<Uni<String>> action) {
+    private Uni<String> call(Supplier<Uni<String>> action) {
+        if (!tenant.hasRole(Roles.VIEWER)) {
+            return Uni.createFrom().failure(lacksViewerRole());
+        }
         try {
             return action.get().onFailure().transform(CustomerTools::toolError);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(toolError(e));
         }
+    }
+
+    /** The refusal of a caller without c360.viewer: the MCP security error, naming the role, not an exception. */
+    static McpException lacksViewerRole() {
+        return new McpException("The token lacks the role " + Roles.VIEWER + " these tools need",
+                JsonRpcErrorCodes.SECURITY_ERROR);
     }
 
     /** A problem becomes a tool error with its detail; anything else stays as it is. */

@@ -1,6 +1,7 @@
 package io.customer360.aggregator.provider;
 
 import io.customer360.aggregator.config.AggregatorConfig;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -59,6 +60,8 @@ public class ContextFanOut {
         if (failure instanceof io.customer360.common.api.ProblemException problem) {
             return problem.problem().detail();
         }
-        return "the provider failed (" + failure.getClass().getSimpleName() + ")";
+        // the reason is part of the 360 answer: the exception stays in the log
+        Log.warnf("Context provider failed: %s", failure.toString());
+        return "the provider failed";
     }
 }

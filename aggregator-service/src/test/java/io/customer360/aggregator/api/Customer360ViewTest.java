@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,10 +23,12 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.customer360.aggregator.testing.ProfileSeed;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.testing.ErrorBodies;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -293,6 +296,72 @@ class Customer360ViewTest {
         given().get("/api/v1/customer-360/" + RISKY).then().statusCode(401).contentType(PROBLEM_JSON);
         given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/customer-360/" + RISKY)
                 .then().statusCode(403).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void refusalsNameNoInternals() {
+        // issue 19: a 401 of /mcp named io.quarkus.security.AuthenticationFailedException
+        for (String bearer : ErrorBodies.refusedBearers(ACME, Roles.VIEWER)) {
+            for (String path : List.of("/api/v1/customer-360/" + RISKY, "/api/v1/customer-360/" + RISKY + "/context",
+                    "/api/v1/customer-360/stream")) {
+                String body = withBearer(given(), bearer).get(path)
+                        .then().statusCode(401).contentType(PROBLEM_JSON)
+                        .header("WWW-Authenticate", startsWith("Bearer"))
+                        .body("type", equalTo("https://customer360.io/problems/unauthorized"))
+                        .extract().asString();
+                ErrorBodies.assertNamesNoInternals(body);
+            }
+            String body = withBearer(mcp(), bearer).body(MCP_INITIALIZE).post("/mcp")
+                    .then().statusCode(401).contentType(PROBLEM_JSON)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("type", equalTo("https://customer360.io/problems/unauthorized"))
+                    .extract().asString();
+            ErrorBodies.assertNamesNoInternals(body);
+        }
+        String forbidden = given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/customer-360/" + RISKY)
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://customer360.io/problems/forbidden")).extract().asString();
+        ErrorBodies.assertNamesNoInternals(forbidden);
+
+        // a valid token without c360.viewer: the MCP security error says which role is missing, not which exception
+        String billing = token(ACME, Roles.BILLING_READER);
+        io.restassured.response.Response initialized = mcp().auth().oauth2(billing).body(MCP_INITIALIZE).post("/mcp");
+        initialized.then().statusCode(200);
+        String session = initialized.header("Mcp-Session-Id");
+        RequestSpecification call = mcp().auth().oauth2(billing);
+        if (session != null) {
+            call.header("Mcp-Session-Id", session);
+        }
+        String refused = call.body("""
+                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search_customers","arguments":{"query":"acme"}}}""")
+                .post("/mcp").then().extract().asString();
+        assertThat(refused).contains("-32001").contains(Roles.VIEWER);
+        ErrorBodies.assertNamesNoInternals(refused);
+    }
+
+    @Test
+    void callsToProfileAndEnrichmentGoThroughABulkheadAndATimeout() {
+        // issue 19: every outbound call has a timeout and a bulkhead; SmallRye Fault Tolerance counts what it guards
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY).then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        // the method tag names the client interface (or its generated bean) and the method
+        for (String method : List.of("ProfileApi[^\"]*\\.customer", "ProfileApi[^\"]*\\.section",
+                "EnrichmentApi[^\"]*\\.cached")) {
+            assertThat(metrics).as(method).containsPattern("ft_bulkhead_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
+            assertThat(metrics).as(method).containsPattern("ft_timeout_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
+        }
+    }
+
+    private static final String MCP_INITIALIZE = """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},
+             "clientInfo":{"name":"refusals","version":"1"}}}""";
+
+    private static RequestSpecification mcp() {
+        return given().contentType("application/json").accept("application/json, text/event-stream");
+    }
+
+    private static RequestSpecification withBearer(RequestSpecification request, String bearer) {
+        return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
     }
 
     @Test

@@ -65,4 +65,25 @@ class ConsoleUpstreamTest {
             assertThat(response.getEntity().toString()).doesNotContain("boom").doesNotContain("Connection refused");
         }
     }
+
+    @Test
+    void onlyAMeshProblemsOwnMembersArePassedOn() {
+        // issue 19: the console passes a service's 4xx on, never what else the answer carried
+        String upstream = """
+                {"type":"https://customer360.io/problems/validation","title":"Request is not valid","status":400,
+                 "detail":"q is required","violations":[{"field":"q","message":"is required","cause":"x"}],
+                 "stack":"at io.customer360.Foo.bar(Foo.java:1)","exception":"java.lang.IllegalStateException"}""";
+        Response response = answer(failing(new WebApplicationException(Response.status(400).entity(upstream).build())));
+        JsonNode problem = (JsonNode) response.getEntity();
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(problem.path("detail").asText()).isEqualTo("q is required");
+        assertThat(problem.at("/violations/0/field").asText()).isEqualTo("q");
+        assertThat(problem.toString()).doesNotContain("stack").doesNotContain("java.").doesNotContain("cause");
+
+        String foreign = """
+                {"type":"about:blank","status":400,"detail":"org.postgresql.util.PSQLException: relation"}""";
+        JsonNode replaced = (JsonNode) answer(failing(new WebApplicationException(Response.status(400).entity(foreign).build())))
+                .getEntity();
+        assertThat(replaced.path("detail").asText()).isEqualTo("profile-service answered 400");
+    }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
+import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.ToolCallException;
 import io.quarkus.security.ForbiddenException;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,13 @@ class CustomerToolsTest {
         IllegalStateException bug = new IllegalStateException("bug");
         assertThat(CustomerTools.toolError(forbidden)).isSameAs(forbidden);
         assertThat(CustomerTools.toolError(bug)).isSameAs(bug);
+    }
+
+    @Test
+    void aCallerWithoutTheViewerRoleGetsTheSecurityErrorNamingTheRoleNotAnException() {
+        McpException refused = CustomerTools.lacksViewerRole();
+        assertThat(refused.getJsonRpcErrorCode()).isEqualTo(JsonRpcErrorCodes.SECURITY_ERROR);
+        assertThat(refused.getMessage()).contains("c360.viewer").doesNotContain("Exception").doesNotContain("io.quarkus");
     }
 
     @ParameterizedTest

@@ -163,8 +163,10 @@ class McpTypeScriptClientTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
 
         assertThat(result.json().get("calls")).hasSize(TOOLS.size()).allSatisfy(call -> {
-            // -32001: the MCP server's security error (ForbiddenException), a protocol error rather than a result
+            // -32001: the MCP server's security error, a protocol error rather than a result
             assertThat(call.at("/error/code").asInt()).as(call.get("name").asText()).isEqualTo(-32001);
+            // issue 19: the message names the missing role, not the exception (ForbiddenException) behind it
+            assertThat(call.at("/error/message").asText()).contains("c360.viewer").doesNotContain("Exception");
             assertThat(call.has("text")).isFalse();
         });
         assertThat(result.stdout()).doesNotContain("John Smith", "john.smith");
