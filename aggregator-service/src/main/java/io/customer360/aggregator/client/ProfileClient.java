@@ -1,20 +1,26 @@
 package io.customer360.aggregator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.ProblemType;
 import io.customer360.common.api.Upstream;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Reads a customer and its 360 sections from profile-service. A 404 there (missing, or another tenant's) is null
- * here; an unreachable or failing profile-service is a 503 problem, never a missing customer.
+ * here; a 403 on a record (its visibility rules withhold it from the caller, whose roles were checked here first) is a
+ * 403 problem, which the fan-out reports as withheld; an unreachable or failing profile-service is a 503 problem,
+ * never a missing customer.
  */
 @ApplicationScoped
 public class ProfileClient {
 
     public static final String SERVICE = "profile-service";
+    public static final String WITHHELD = "profile-service withholds it from this caller (a visibility rule)";
     /** The section endpoints of profile-service a provider may read. */
     private static final Set<String> SECTIONS = Set.of("subscription", "support", "engagement", "usage", "sales",
             "security", "contacts", "success");
@@ -27,7 +33,7 @@ public class ProfileClient {
 
     /** The customer, or null when profile-service does not know it for the caller's tenant. */
     public Uni<JsonNode> customer(String id) {
-        return Upstream.nullWhenNotFound(api.customer(id), SERVICE);
+        return Upstream.nullWhenNotFound(withheldWhenForbidden(api.customer(id)), SERVICE);
     }
 
     /** One section ({@code /api/v1/customers/{id}/{section}}), or null when the customer is unknown. */
@@ -35,11 +41,17 @@ public class ProfileClient {
         if (!SECTIONS.contains(section)) {
             throw new IllegalArgumentException("Not a profile section: " + section);
         }
-        return Upstream.nullWhenNotFound(api.section(id, section), SERVICE);
+        return Upstream.nullWhenNotFound(withheldWhenForbidden(api.section(id, section)), SERVICE);
     }
 
     /** The newest notes, sensitive ones redacted by profile-service unless the caller may see them. */
     public Uni<JsonNode> notes(String id, int limit) {
-        return Upstream.nullWhenNotFound(api.notes(id, limit), SERVICE);
+        return Upstream.nullWhenNotFound(withheldWhenForbidden(api.notes(id, limit)), SERVICE);
+    }
+
+    /** A 403 of profile-service is a 403 problem here (withheld), not the 503 of a failing service. */
+    static <T> Uni<T> withheldWhenForbidden(Uni<T> call) {
+        return call.onFailure(failure -> failure instanceof WebApplicationException web && web.getResponse().getStatus() == 403)
+                .transform(failure -> new ProblemException(ProblemType.FORBIDDEN, WITHHELD));
     }
 }

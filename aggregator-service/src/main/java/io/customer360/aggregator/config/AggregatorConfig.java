@@ -29,23 +29,6 @@ public interface AggregatorConfig {
     Triggers triggers();
 
     /**
-     * Segment-based visibility (seed guardrail): rule name → which parts of the view of an account in which segments
-     * only which roles may see. None by default; see the README for an example.
-     */
-    Map<String, Visibility> visibility();
-
-    interface Visibility {
-        /** Account segments the rule applies to (the profile's {@code segment}, case-insensitive). */
-        List<String> segments();
-
-        /** Top-level parts of the view it withholds, e.g. {@code commercialSummary,salesPipeline}. */
-        List<String> parts();
-
-        /** Roles that may still see them. */
-        List<String> roles();
-    }
-
-    /**
      * The seed's Integration Points: which changes trigger which skill. Skills are named as the seed writes them;
      * event types are profile-service's catalog names.
      */

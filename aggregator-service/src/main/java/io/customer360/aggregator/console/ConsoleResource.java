@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.customer360.aggregator.live.LiveStreams;
 import io.customer360.aggregator.view.Customer360Service;
 import io.customer360.aggregator.view.ViewOptions;
+import io.customer360.aggregator.view.VisibilityRules;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
@@ -74,10 +75,12 @@ public class ConsoleResource {
     private final TenantContext tenant;
     private final SecurityIdentity identity;
     private final LiveStreams streams;
+    private final VisibilityRules visibility;
 
     ConsoleResource(@RestClient ConsoleProfileApi profile, @RestClient ConsoleEnrichmentApi enrichment,
             Customer360Service views, ConsoleStore store, TenantContext tenant, SecurityIdentity identity,
-            LiveStreams streams) {
+            LiveStreams streams, VisibilityRules visibility) {
+        this.visibility = visibility;
         this.streams = streams;
         this.profile = profile;
         this.enrichment = enrichment;
@@ -205,10 +208,13 @@ public class ConsoleResource {
     @Operation(summary = "The customer page's records", description = "Role: c360.viewer. What the page lists beside the "
             + "360 view, read from profile-service in parallel: `{profile, contacts, subscription, support, usage}`, each "
             + "`{status: ok, data}`, `{status: missing}` (no such customer for this tenant) or "
-            + "`{status: unavailable, reason}`.")
+            + "`{status: unavailable, reason}`, or `{status: withheld, reason}` when the 360's visibility rules withhold "
+            + "the part of the view it shows (profile: accountProfile, contacts: engagementSummary, subscription: "
+            + "commercialSummary, support: supportSummary, usage: usageSummary).")
     public Uni<ObjectNode> details(@PathParam("id") String id) {
         CustomerIds.require(id);
         tenant.tenant();
+        List<VisibilityRules.Rule> withheld = visibility.withheldFrom(tenant::hasRole);
         List<Uni<ObjectNode>> parts = new java.util.ArrayList<>();
         parts.add(ConsoleUpstream.part(profile.customer(id), PROFILE));
         DETAIL_SECTIONS.forEach(section -> parts.add(ConsoleUpstream.part(profile.section(id, section), PROFILE)));
@@ -218,7 +224,7 @@ public class ConsoleResource {
             for (int i = 0; i < DETAIL_SECTIONS.size(); i++) {
                 details.set(DETAIL_SECTIONS.get(i), answers.get(i + 1));
             }
-            return details;
+            return DetailsVisibility.apply(details, withheld);
         });
     }
 

@@ -44,9 +44,17 @@ public class ContextFanOut {
                         : outcome(provider, ProviderOutcome.Status.OK, data, started[0], null))
                 .onFailure(TimeoutException.class).recoverWithItem(() -> outcome(provider, ProviderOutcome.Status.TIMED_OUT, null,
                         started[0], "no answer within its " + budget.toMillis() + " ms budget"))
+                .onFailure(ContextFanOut::withheld).recoverWithItem(failure -> outcome(provider,
+                        ProviderOutcome.Status.WITHHELD, null, started[0], reason(failure)))
                 .onFailure().recoverWithItem(failure -> outcome(provider, ProviderOutcome.Status.FAILED, null, started[0],
                         reason(failure)))
                 .invoke(stats::record);
+    }
+
+    /** The source refused the record to this caller (a 403 problem): a visibility rule, not a failure. */
+    private static boolean withheld(Throwable failure) {
+        return failure instanceof io.customer360.common.api.ProblemException problem
+                && problem.problem().status() == io.customer360.common.api.ProblemType.FORBIDDEN.status();
     }
 
     private static ProviderOutcome outcome(ContextProvider provider, ProviderOutcome.Status status,

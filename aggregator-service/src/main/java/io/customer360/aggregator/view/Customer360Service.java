@@ -1,6 +1,7 @@
 package io.customer360.aggregator.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.accuracy.InsightAccuracy;
 import io.customer360.aggregator.config.AggregatorConfig;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The 360 view of one customer for the caller: from the cache, else built by {@link ViewBuilder} from the agent's
@@ -154,8 +156,11 @@ public class Customer360Service {
                         record(tenant, customerId, today, built).subscribe().with(ignored -> { }, failure -> Log.warnf(
                                 "State of %s/%s not recorded: %s", tenant, customerId, failure.toString()));
                     }
-                    // recorded in full above (health, state), shown to this caller without what it may not see
-                    return Uni.createFrom().item(visibility.apply(built.view(), withheld));
+                    // recorded in full above (health, state), shown to this caller without what it may not see; the
+                    // segments are unknown (null) when the profile did not answer: then every rule withheld applies
+                    JsonNode intelligence = results.data("customer_intelligence");
+                    Set<String> segments = intelligence == null ? null : VisibilityRules.segmentsOf(intelligence.path("profile"));
+                    return Uni.createFrom().item(visibility.apply(built.view(), withheld, segments));
                 });
     }
 

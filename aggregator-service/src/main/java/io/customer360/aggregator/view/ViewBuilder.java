@@ -193,6 +193,10 @@ public class ViewBuilder {
             return new SectionStatus(SectionStatus.Status.NOT_REQUESTED, providers, List.of(), null, false, null,
                     provider + " is not in this agent's provider set");
         }
+        if (outcome.status() == ProviderOutcome.Status.WITHHELD) {
+            return new SectionStatus(SectionStatus.Status.WITHHELD, providers, List.of(outcome.source()), null, false, null,
+                    outcome.reason());
+        }
         if (!outcome.ok() || data == null) {
             return new SectionStatus(SectionStatus.Status.UNAVAILABLE, providers, List.of(outcome.source()), null, false, null,
                     outcome.reason());

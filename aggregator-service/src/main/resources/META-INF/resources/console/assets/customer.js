@@ -173,9 +173,13 @@ function viewStatus(view, key) {
   }
 }
 
-/** The marker of a part read from profile-service or enrichment-service: unavailable (with the reason) or missing. */
+/** The marker of a part read from profile-service or enrichment-service: unavailable (with the reason), withheld or missing. */
 function partStatus(part) {
   if (!part || part.status === 'ok') return null;
+  if (part.status === 'withheld') {
+    return {badge: h('span', {class: 'status status-partial'}, 'Withheld'),
+      note: h('p', {class: 'section-note muted'}, `Not shown to you: ${part.reason || 'a visibility rule'}.`)};
+  }
   if (part.status === 'missing') {
     return {badge: h('span', {class: 'status status-missing'}, 'Missing'), note: h('p', {class: 'section-note unavailable'}, 'The service does not know this customer.')};
   }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.aggregator.config.AggregatorConfig;
+import io.customer360.aggregator.config.VisibilityConfig;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.domain.SectionStatus;
 import java.util.List;
@@ -15,13 +15,16 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A visibility rule withholds exactly the parts it names, for exactly the callers without its roles. */
+/**
+ * A visibility rule withholds exactly the parts it names, for exactly the callers without its roles, for an account in
+ * any of its segments; when the account's segments are unknown, every rule the caller lacks a role for applies.
+ */
 class VisibilityRulesTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
-    record Rule(List<String> segments, List<String> parts, List<String> roles) implements AggregatorConfig.Visibility {
+    record Rule(List<String> segments, List<String> parts, List<String> roles) implements VisibilityConfig.Rule {
     }
 
     private final VisibilityRules rules = new VisibilityRules(Map.of("enterprise-commercial",
@@ -31,7 +34,7 @@ class VisibilityRulesTest {
     private static Customer360 view(String segment) throws Exception {
         return JSON.readValue("""
                 {"accountId":"cust_1","generatedAt":"2026-11-22T10:00:00Z","dataCompleteness":1.0,
-                 "accountProfile":{"name":"Acme Corp","segment":"%s"},
+                 "accountProfile":{"name":"Acme Corp","segment":"%s","arr":240000,"contractEnd":"2027-01-01"},
                  "healthSummary":{"overallScore":72},"engagementSummary":{"activeUsers":12},"supportSummary":{"openTickets":1},
                  "usageSummary":{"sessions":40},"commercialSummary":{"arr":240000,"renewalDate":"2027-01-01"},
                  "keyNarrative":"Healthy.","riskIndicators":[],"opportunities":[],"recommendedActions":[],"exitState":"healthy",
@@ -50,6 +53,10 @@ class VisibilityRulesTest {
                  "enrichment":null,"keyNotes":[]}""".formatted(segment), Customer360.class);
     }
 
+    private static boolean absent(com.fasterxml.jackson.databind.JsonNode part) {
+        return part == null || part.isNull();
+    }
+
     private static ObjectNode without(Customer360 view, String... fields) {
         ObjectNode json = JSON.valueToTree(view);
         json.remove(List.of(fields));
@@ -60,7 +67,7 @@ class VisibilityRulesTest {
     void aCallerWithoutTheRolesSeesTheNamedPartsWithheldAndNothingElseChanged() throws Exception {
         Customer360 full = view("enterprise");
         List<VisibilityRules.Rule> withheld = rules.withheldFrom(Set.of("c360.viewer", "c360.sensitive")::contains);
-        Customer360 shown = rules.apply(full, withheld);
+        Customer360 shown = rules.apply(full, withheld, Set.of("enterprise"));
 
         ObjectNode answer = JSON.valueToTree(shown);
         assertThat(answer.has("commercialSummary") && answer.get("commercialSummary").isNull()).as("present and null").isTrue();
@@ -74,21 +81,53 @@ class VisibilityRulesTest {
         // the ARR conflict would show the withheld ARR: it goes with the commercial summary; the contact's stays
         assertThat(shown.guardrails().conflicts()).extracting(c -> c.field()).containsExactly("contact.role");
         assertThat(full.guardrails().conflicts()).hasSize(2);
-        assertThat(without(shown, "commercialSummary", "salesPipeline", "sections", "guardrails"))
-                .isEqualTo(without(full, "commercialSummary", "salesPipeline", "sections", "guardrails"));
+        // the account profile's copies of the subscription go with it too
+        assertThat(shown.accountProfile().path("arr").isNull()).isTrue();
+        assertThat(shown.accountProfile().path("contractEnd").isNull()).isTrue();
+        assertThat(shown.accountProfile().path("name").asText()).isEqualTo("Acme Corp");
+        assertThat(without(shown, "commercialSummary", "salesPipeline", "sections", "guardrails", "accountProfile"))
+                .isEqualTo(without(full, "commercialSummary", "salesPipeline", "sections", "guardrails", "accountProfile"));
     }
 
     @Test
     void aCallerWithOneOfTheRolesSeesEverything() throws Exception {
         Customer360 full = view("Enterprise");
         assertThat(rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains)).isEmpty();
-        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains))).isSameAs(full);
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains), null)).isSameAs(full);
     }
 
     @Test
     void anAccountOutsideTheRulesSegmentsIsShownWhole() throws Exception {
         Customer360 full = view("smb");
-        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer")::contains))).isSameAs(full);
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer")::contains), Set.of("smb", "beta_program")))
+                .isSameAs(full);
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer")::contains), Set.of())).isSameAs(full);
+    }
+
+    @Test
+    void everySegmentOfTheAccountCountsNotOnlyTheFirst() throws Exception {
+        // beta_program sorts before enterprise: joining it must not lift the enterprise rule
+        Customer360 shown = rules.apply(view("beta_program"), rules.withheldFrom(Set.of("c360.viewer")::contains),
+                VisibilityRules.segmentsOf(JSON.readTree("{\"segments\":[\"beta_program\",\"Enterprise\"]}")));
+        assertThat(absent(shown.commercialSummary())).isTrue();
+        assertThat(shown.guardrails().redactions()).containsExactly("visibility:enterprise-commercial");
+    }
+
+    @Test
+    void unknownSegmentsFailClosed() throws Exception {
+        // customer_intelligence failed or timed out: the account may be enterprise, so the rule applies
+        Customer360 shown = rules.apply(view("smb"), rules.withheldFrom(Set.of("c360.viewer")::contains), null);
+        assertThat(absent(shown.commercialSummary())).isTrue();
+        assertThat(absent(shown.salesPipeline())).isTrue();
+        assertThat(shown.sections().get("commercialSummary").status()).isEqualTo(SectionStatus.Status.WITHHELD);
+        assertThat(shown.sections().get("commercialSummary").reason()).contains("segments are unknown")
+                .contains("enterprise-commercial");
+        assertThat(shown.guardrails().redactions()).containsExactly("visibility:enterprise-commercial");
+        // a caller with the role still sees it whole
+        Customer360 full = view("smb");
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "c360.admin")::contains), null)).isSameAs(full);
+        assertThat(VisibilityRules.segmentsOf(null)).isNull();
+        assertThat(VisibilityRules.segmentsOf(JSON.readTree("{\"name\":\"x\"}"))).isNull();
     }
 
     @Test

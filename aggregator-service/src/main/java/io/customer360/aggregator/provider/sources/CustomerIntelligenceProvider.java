@@ -36,7 +36,9 @@ public class CustomerIntelligenceProvider implements ContextProvider {
 
     @Override
     public Uni<JsonNode> fetch(String customerId) {
+        // notes or a success plan withheld by a visibility rule leave the profile itself (and its segments) readable
         return ProfileSections.combine(List.of("profile", "notes", "success"), List.of(profiles.customer(customerId),
-                profiles.notes(customerId, NOTES), profiles.section(customerId, "success")));
+                ProfileSections.emptyWhenWithheld(profiles.notes(customerId, NOTES)),
+                ProfileSections.emptyWhenWithheld(profiles.section(customerId, "success"))));
     }
 }

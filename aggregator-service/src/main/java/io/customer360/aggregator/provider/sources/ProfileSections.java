@@ -12,6 +12,13 @@ final class ProfileSections {
     private ProfileSections() {
     }
 
+    /** A part a visibility rule withholds (a 403 problem) is read as empty, so the others still count. */
+    static Uni<JsonNode> emptyWhenWithheld(Uni<JsonNode> read) {
+        return read.onFailure(failure -> failure instanceof io.customer360.common.api.ProblemException problem
+                        && problem.problem().status() == io.customer360.common.api.ProblemType.FORBIDDEN.status())
+                .recoverWithItem(() -> JsonNodeFactory.instance.objectNode().put("withheld", true));
+    }
+
     static Uni<JsonNode> combine(List<String> names, List<Uni<JsonNode>> reads) {
         return Uni.join().all(reads).andFailFast().map(parts -> {
             ObjectNode combined = JsonNodeFactory.instance.objectNode();
