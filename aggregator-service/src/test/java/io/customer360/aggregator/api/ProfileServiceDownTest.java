@@ -40,7 +40,10 @@ class ProfileServiceDownTest {
                 .body("accountId", equalTo("cust_001"))
                 .body("sections.accountProfile.status", equalTo("unavailable"))
                 .body("sections.supportSummary.status", equalTo("unavailable"))
-                .body("sections.commercialSummary.status", equalTo("unavailable"))
+                // the test profile's visibility rule fails closed: the segments are unknown, so a viewer's commercial
+                // parts are withheld (a billing reader's are merely unavailable)
+                .body("sections.commercialSummary.status", equalTo("withheld"))
+                .body("sections.commercialSummary.reason", org.hamcrest.Matchers.containsString("segments are unknown"))
                 .body("providers.customer_intelligence.status", equalTo("failed"))
                 .body("providers.support_history.status", equalTo("failed"))
                 .body("accountProfile", nullValue())
@@ -48,5 +51,7 @@ class ProfileServiceDownTest {
                 .body("exitState", nullValue())
                 .body("riskIndicators", hasSize(0))
                 .body("dataCompleteness", equalTo(0.0f));
+        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER)).get("/api/v1/customer-360/cust_001")
+                .then().statusCode(200).body("sections.commercialSummary.status", equalTo("unavailable"));
     }
 }
