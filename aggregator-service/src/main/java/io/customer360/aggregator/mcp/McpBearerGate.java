@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.function.BiConsumer;
 
 /**
  * Only authenticated callers reach the MCP server, and the others get the mesh's 401 problem document with the
@@ -25,6 +26,7 @@ public class McpBearerGate {
     /** After the authentication filter (which attaches the request's deferred identity), before the authorization. */
     private static final int PRIORITY = (SecurityHandlerPriorities.AUTHENTICATION + SecurityHandlerPriorities.AUTHORIZATION) / 2;
     private static final String ROOT = "/mcp";
+    private static final String REFUSED = McpBearerGate.class.getName() + ".refused";
 
     private final String refusal;
 
@@ -47,6 +49,10 @@ public class McpBearerGate {
             refuse(context);
             return;
         }
+        // Quarkus reports a failed authentication through this handler; its default fails the route, and the route's
+        // failure handler is the MCP server's
+        BiConsumer<RoutingContext, Throwable> failed = (request, failure) -> refuse(request);
+        context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, failed);
         identity.subscribe().with(
                 resolved -> {
                     if (resolved == null || resolved.isAnonymous()) {
@@ -59,9 +65,14 @@ public class McpBearerGate {
                 failure -> refuse(context));
     }
 
+    /** Answers once, whichever of the identity's subscriber and Quarkus' failure report comes first. */
     private void refuse(RoutingContext context) {
+        if (context.get(REFUSED) != null) {
+            return;
+        }
+        context.put(REFUSED, Boolean.TRUE);
         AuthProblems.challenge(context).subscribe().with(challenge -> {
-            if (context.response().ended()) {
+            if (context.response().headWritten()) {
                 return;
             }
             context.response().setStatusCode(401)
