@@ -345,7 +345,8 @@ ensure_mesh_nats() {
   local conf pid running_listen before
   conf="$(mesh_nats_conf)"
   _ensure_nats_bin
-  before="$(cat "$conf" "$MESH_NATS_DIR/passwords.conf" 2>/dev/null | sha256sum)"
+  # on a first start neither file exists yet (and pipefail would end the script here)
+  before="$( (cat "$conf" "$MESH_NATS_DIR/passwords.conf" 2>/dev/null || true) | sha256sum)"
   running_listen="$(sed -n 's/^listen: //p' "$conf" 2>/dev/null || true)"
   ensure_nats_credentials
   _nats_write_conf "$conf" "$MESH_NATS_PORT" "$MESH_NATS_DIR/jetstream" c360-mesh "$C360_STATE_DIR/logs/nats.log" || true
