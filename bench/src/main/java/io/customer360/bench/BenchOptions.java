@@ -23,6 +23,7 @@ final class BenchOptions {
         KNOWN.put("warmup", new String[] {"5", "seconds of warm-up at the fixed rate before latencies are recorded"});
         KNOWN.put("phases", new String[] {"raw,ingest,latency",
                 "comma-separated: raw (bare JetStream baseline), relay (bare consume+republish+ack, diagnostic), "
+                        + "publish (the partner's JetStream publishes alone, no consumer; --mode=open/secured only, diagnostic), "
                         + "ingest (throughput + exactly-once), latency (fixed rate)"});
         KNOWN.put("in-flight", new String[] {"2000", "bound on outstanding JetStream publish acks of the load generator"});
         KNOWN.put("customers", new String[] {"10000", "distinct customer ids (bench_<k>) the events are spread over"});
@@ -31,7 +32,19 @@ final class BenchOptions {
         KNOWN.put("raw-batch", new String[] {"200", "pull batch size of the raw baseline consumer (ingest-service's default)"});
         KNOWN.put("idle-timeout", new String[] {"30", "seconds without a new downstream event before a phase stops waiting"});
         KNOWN.put("nats", new String[] {"nats://127.0.0.1:4222", "NATS server URL (the benchmark and the child service)"});
+        KNOWN.put("mode", new String[] {"shared",
+                "shared: the machine's NATS without accounts, names prefixed bench./BENCH_, the child creates its topology; "
+                        + "open: a nats-server of this run without authorization (bench/ingest.sh --mode=open starts it), "
+                        + "no prefixes, topology by the provisioning step; secured: the same server with the accounts of "
+                        + "k8s/base/nats/accounts.conf (--secured), every client with its own credentials"});
+        KNOWN.put("nats-pid", new String[] {"", "pid of the nats-server whose CPU is measured (the one bench/ingest.sh started); "
+                + "empty: every nats-server of the machine counts"});
+        KNOWN.put("credentials", new String[] {".mesh/nats", "directory of the <user>.creds files (--mode=secured)"});
         KNOWN.put("port", new String[] {"18091", "HTTP port of the child ingest-service"});
+        KNOWN.put("pg", new String[] {"127.0.0.1:5432", "PostgreSQL host:port of the child (user postgres)"});
+        KNOWN.put("db", new String[] {"c360_ingest_bench",
+                "the child's database, dropped and created at every run (so a running mesh's c360_ingest is not touched"
+                        + " and every run starts from an empty store)"});
         KNOWN.put("jar", new String[] {"ingest-service/target/quarkus-app/quarkus-run.jar", "the packaged ingest-service"});
         KNOWN.put("child-opts", new String[] {"", "extra JVM options for the child ingest-service (space-separated), e.g. -Xmx512m"});
         KNOWN.put("ready-timeout", new String[] {"120", "seconds to wait for the child's /q/health/ready"});
@@ -106,12 +119,21 @@ final class BenchOptions {
         return Path.of(get(key));
     }
 
+    /** shared, open or secured (see the option). */
+    String mode() {
+        String mode = get("mode").trim().toLowerCase();
+        if (!Set.of("shared", "open", "secured").contains(mode)) {
+            throw new IllegalArgumentException("unknown mode '" + mode + "' (shared, open, secured)");
+        }
+        return mode;
+    }
+
     Set<String> phases() {
         Set<String> phases = new LinkedHashSet<>();
         for (String p : get("phases").split(",")) {
             String phase = p.trim().toLowerCase();
             if (!phase.isEmpty()) {
-                if (!Set.of("raw", "relay", "ingest", "latency").contains(phase)) {
+                if (!Set.of("raw", "relay", "publish", "ingest", "latency").contains(phase)) {
                     throw new IllegalArgumentException("unknown phase '" + phase + "'");
                 }
                 phases.add(phase);

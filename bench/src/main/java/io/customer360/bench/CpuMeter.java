@@ -17,6 +17,8 @@ final class CpuMeter {
     static final String BENCH = "bench (load generator)";
     static final String INGEST = "ingest-service (child)";
     static final String NATS = "nats-server";
+    /** Every other nats-server of the machine, when {@link #natsPid} names the one this run measures. */
+    static final String OTHER_NATS = "other nats-servers";
     static final String MESH = "running mesh + Keycloak";
     static final String BUILDS = "Maven builds/tests";
     static final String OTHER_JAVA = "other JVMs";
@@ -28,6 +30,7 @@ final class CpuMeter {
     private static final long HZ = clockTicks();
     private final long selfPid = ProcessHandle.current().pid();
     private volatile long childPid = -1;
+    private volatile long natsPid = -1;
     /** More children, each a group of its own (in the order added), e.g. the three services of the aggregator benchmark. */
     private final Map<Long, String> children = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.List<String> childGroups = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -38,6 +41,11 @@ final class CpuMeter {
 
     /** Average cores used per group between two samples, plus "machine busy" and "machine cores". */
     record Usage(double seconds, double machineBusyCores, int cores, Map<String, Double> coresByGroup) {
+
+        /** CPU seconds {@code group} used between the two samples (0 when not measured). */
+        double cpuSeconds(String group) {
+            return coresByGroup.getOrDefault(group, 0.0) * seconds;
+        }
 
         String describe() {
             if (coresByGroup.isEmpty()) {
@@ -52,6 +60,14 @@ final class CpuMeter {
 
     void childPid(long pid) {
         this.childPid = pid;
+    }
+
+    /**
+     * Counts only the nats-server with this pid as {@link #NATS} (the server the benchmark started for itself); the
+     * machine's other nats-servers become {@link #OTHER_NATS}. Without it, every nats-server counts as {@link #NATS}.
+     */
+    void natsPid(long pid) {
+        this.natsPid = pid;
     }
 
     /** Counts {@code pid} as {@code group} (a child service of its own). */
@@ -76,6 +92,9 @@ final class CpuMeter {
         }
         groups.addAll(childGroups);
         groups.add(NATS);
+        if (natsPid > 0) {
+            groups.add(OTHER_NATS);
+        }
         if (servers) {
             groups.addAll(java.util.List.of(POSTGRES, REDIS));
         }
@@ -104,7 +123,7 @@ final class CpuMeter {
                         long used = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
                         long pid = Long.parseLong(p.getFileName().toString());
                         String group = pid == selfPid ? BENCH : pid == childPid ? INGEST : children.containsKey(pid) ? children.get(pid)
-                                : comm.equals("nats-server") ? NATS
+                                : comm.equals("nats-server") ? (natsPid <= 0 || pid == natsPid ? NATS : OTHER_NATS)
                                 : servers && comm.startsWith("postgres") ? POSTGRES
                                 : servers && comm.startsWith("redis-server") ? REDIS
                                 : comm.equals("java") ? javaGroup(p) : null;

@@ -15,7 +15,8 @@ import java.util.function.LongBinaryOperator;
 /**
  * Watches the normalized events ingest-service stores in the downstream stream, through an ordered JetStream
  * consumer that starts right after the stream's current last message (so it sees what profile-service would see,
- * and only this phase's events). Each event is matched by its {@code eventId} (carried as {@code Nats-Msg-Id};
+ * and only this phase's events). Each event is matched by its {@code eventId} (carried as {@code Nats-Msg-Id}, qualified
+ * by the tenant as {@code {tenant}:{eventId}};
  * every 50th body is parsed and checked too) to its sequence number: the first sighting counts, any later one is a
  * duplicate. Messages are handled on one dispatcher thread.
  */
@@ -27,6 +28,7 @@ final class DownstreamObserver implements AutoCloseable {
     private final String prefix;
     private final int expected;
     private final String expectedTenant;
+    private final String tenantQualifier;
     private final BitSet seen;
     /** nanoTime of each event's first sighting (0 = not seen). */
     private final long[] arrivals;
@@ -48,6 +50,7 @@ final class DownstreamObserver implements AutoCloseable {
         this.prefix = prefix;
         this.expected = expected;
         this.expectedTenant = expectedTenant;
+        this.tenantQualifier = expectedTenant + ":";
         this.seen = new BitSet(expected);
         this.arrivals = new long[expected];
         this.onFirst = onFirst;
@@ -69,6 +72,9 @@ final class DownstreamObserver implements AutoCloseable {
         String id = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
         if (id == null) {
             id = idFromBody(message.getData());
+        } else if (id.startsWith(tenantQualifier)) {
+            // ingest-service qualifies every Nats-Msg-Id it publishes by the tenant ({tenant}:{eventId}, issue 17)
+            id = id.substring(tenantQualifier.length());
         }
         long seq = Payloads.seqOf(id, prefix);
         if (seq < 0 || seq >= expected) {

@@ -28,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +48,17 @@ import org.HdrHistogram.Histogram;
  * send time (t0 + i/R), so a stalled sender or service cannot hide queueing (no coordinated omission).</li>
  * </ol>
  * Then the child is stopped and the BENCH_ streams and durable consumers are deleted.
+ * <p>
+ * Modes ({@code --mode}): <b>shared</b> (above: the machine's NATS without accounts, {@code bench.}/{@code BENCH_}
+ * names, the child creates its topology itself); <b>open</b> and <b>secured</b>: a nats-server bench/ingest.sh started
+ * for this run alone (fresh store; {@code --nats}, {@code --nats-pid}), the contract's names without prefixes, streams
+ * and durables created by the provisioning step (common's {@code Provision} main) as {@code ./mesh up} does, the child
+ * only binds. <i>secured</i> is the server of {@code ./mesh test} (k8s/base/nats/accounts.conf): the provisioning step
+ * runs as {@code c360-provision}, the child as {@code ingest-service}, the load generator publishes as
+ * {@code partner-default} (the default tenant's account, mapped into {@code CUSTOMER_EVENTS}) and the observer reads
+ * {@code PROFILE_EVENTS} as the operator ({@code provision.creds}, inbox prefix {@code _INBOX.c360-provision}).
+ * <i>open</i> is the same server configuration without accounts and everything else identical, so the two differ
+ * only by authentication and authorization (bench/ingest-auth.sh compares them).
  */
 public final class IngestBenchmark {
 
@@ -55,11 +67,14 @@ public final class IngestBenchmark {
     static final String RELAY_IN = "BENCH_RELAY_IN";
     static final String RELAY_OUT = "BENCH_RELAY_OUT";
     static final String RELAY_DURABLE = "BENCH_relay-bench";
-    static final String CUSTOMER_STREAM = ServiceChild.STREAM_PREFIX + "CUSTOMER_EVENTS";
-    static final String PROFILE_STREAM = ServiceChild.STREAM_PREFIX + "PROFILE_EVENTS";
-    static final String INGEST_DURABLE = ServiceChild.STREAM_PREFIX + "ingest-service";
-    static final String PROFILE_SUBJECTS = ServiceChild.SUBJECT_PREFIX + "profile.events.>";
     static final String TENANT = "acme"; // ingest-service's default tenant for plain customer.events subjects
+    /** The streams of common's Topology (declared tenants acme, globex): what a child with provisioning creates. */
+    static final List<String> TOPOLOGY_STREAMS = List.of("CUSTOMER_EVENTS", "CUSTOMER_EVENTS_ACME", "CUSTOMER_EVENTS_GLOBEX",
+            "HTTP_EVENTS", "PROFILE_EVENTS", "PROFILE_CHANGES", "ENRICHMENT", "CUSTOMER360");
+    /** Users of the secured mode (credentials files in --credentials). */
+    static final String PARTNER = "partner-default";
+    static final String OPERATOR = "provision";
+    static final String SERVICE = "ingest-service";
 
     static final double TARGET_EVENTS_PER_S = 10_000;
     static final double TARGET_RATIO = 0.35;
@@ -70,6 +85,14 @@ public final class IngestBenchmark {
     private static final int CONSUMER_NOT_FOUND = 10014;
 
     private final BenchOptions options;
+    private final String mode;
+    private final boolean secured;
+    private final String subjectPrefix;
+    private final String streamPrefix;
+    private final String customerStream;
+    private final String profileStream;
+    private final String ingestDurable;
+    private final String profileSubjects;
     private final String runId;
     private final Path results;
     private final Payloads payloads;
@@ -80,11 +103,22 @@ public final class IngestBenchmark {
     private JetStreamManagement jsm;
     private ServiceChild child;
     private Path snapshotDir;
+    private Path serviceCopy;
+    private boolean provisioned;
     private Double rawRate;
     private Histogram latency;
 
     private IngestBenchmark(BenchOptions options) {
         this.options = options;
+        this.mode = options.mode();
+        this.secured = mode.equals("secured");
+        // shared: the machine's NATS, shared with the @QuarkusTests and a running mesh; else a server of this run alone
+        this.subjectPrefix = mode.equals("shared") ? ServiceChild.SUBJECT_PREFIX : "";
+        this.streamPrefix = mode.equals("shared") ? ServiceChild.STREAM_PREFIX : "";
+        this.customerStream = streamPrefix + "CUSTOMER_EVENTS";
+        this.profileStream = streamPrefix + "PROFILE_EVENTS";
+        this.ingestDurable = streamPrefix + "ingest-service";
+        this.profileSubjects = subjectPrefix + "profile.events.>";
         this.runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         this.results = options.path("results");
         this.payloads = new Payloads(runId, options.integer("customers"));
@@ -98,10 +132,22 @@ public final class IngestBenchmark {
 
     private void run() throws Exception {
         Set<String> phases = options.phases();
+        if (secured && (phases.contains("raw") || phases.contains("relay"))) {
+            throw new IllegalArgumentException("--mode=secured runs the phases publish, ingest and latency only: the raw and"
+                    + " relay baselines need a user that creates streams and publishes bench.raw.> (use --mode=open or shared)");
+        }
+        if (mode.equals("shared") && phases.contains("publish")) {
+            throw new IllegalArgumentException("the phase publish needs the provisioned topology of --mode=open or secured");
+        }
         Files.createDirectories(results);
-        publisherConnection = connect("bench-publisher");
-        observerConnection = connect("bench-observer");
-        jsm = publisherConnection.jetStreamManagement();
+        cpu.countServers(); // PostgreSQL (ingest's store) and Redis as groups of their own
+        if (!options.get("nats-pid").isBlank()) {
+            cpu.natsPid(Long.parseLong(options.get("nats-pid").trim()));
+        }
+        // secured: the load generator is a partner of the default tenant, the observer the operator (docs/nats-security.md)
+        publisherConnection = connect("bench-publisher", secured ? PARTNER : null);
+        observerConnection = connect("bench-observer", secured ? OPERATOR : null);
+        jsm = observerConnection.jetStreamManagement();
         header(phases);
         boolean ok = false;
         try {
@@ -110,6 +156,9 @@ public final class IngestBenchmark {
             }
             if (phases.contains("relay")) {
                 relayBaseline();
+            }
+            if (phases.contains("publish")) {
+                partnerPublish();
             }
             if (phases.contains("ingest") || phases.contains("latency")) {
                 startIngest();
@@ -217,7 +266,7 @@ public final class IngestBenchmark {
         String[] subjects = new String[n];
         String[] ids = new String[n];
         generate('y', "bench.relayin.", bodies, subjects, ids);
-        try (Connection relayConnection = connect("bench-relay");
+        try (Connection relayConnection = connect("bench-relay", null);
              DownstreamObserver observer = new DownstreamObserver(payloads.idPrefix('y'), n, TENANT, (s, t) -> 0)) {
             observer.start(observerConnection, RELAY_OUT, "bench.relayout.>");
             JetStream relayJs = relayConnection.jetStream(JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build());
@@ -257,54 +306,172 @@ public final class IngestBenchmark {
         }
     }
 
-    private void startIngest() throws Exception {
+    /** The copy of the packaged ingest-service this run starts (and whose libraries hold the provisioning step). */
+    private Path serviceCopy() throws IOException {
+        if (serviceCopy != null) {
+            return serviceCopy;
+        }
         Path jar = options.path("jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package ingest-service first");
         }
-        System.out.printf("%n[ingest] fresh %s / %s, then ingest-service as a child JVM%n", CUSTOMER_STREAM, PROFILE_STREAM);
-        deleteStream(CUSTOMER_STREAM); // takes the durable consumer with it
-        deleteStream(PROFILE_STREAM);
         snapshotDir = Path.of("bench/target/ingest-snapshot-" + runId);
-        Path snapshot = ServiceChild.snapshot(jar, snapshotDir);
-        String build = ServiceChild.describeBuild(snapshot);
-        System.out.printf("  ingest-service build: %s (git %s); running a copy in %s so a rebuild cannot disturb it%n",
+        serviceCopy = ServiceChild.snapshot(jar, snapshotDir);
+        String build = ServiceChild.describeBuild(serviceCopy);
+        System.out.printf("%n  ingest-service build: %s (git %s); running a copy in %s so a rebuild cannot disturb it%n",
                 build, gitDescription(), snapshotDir);
         report.csvText("ingest_build", build);
         report.csvText("git", gitDescription());
-        child = ServiceChild.start(snapshot, options.integer("port"), options.get("nats"), options.get("child-opts"),
-                results.resolve("ingest-service-" + runId + ".log"));
+        return serviceCopy;
+    }
+
+    /** open and secured: the provisioning step, once per run (this run's server starts empty). */
+    private void ensureProvisioned() throws IOException, InterruptedException {
+        if (!mode.equals("shared") && !provisioned) {
+            provision(serviceCopy());
+            provisioned = true;
+        }
+    }
+
+    /**
+     * Diagnostic (phase "publish", open and secured): the partner's JetStream publishes alone, before ingest-service
+     * runs: what the server spends per acknowledged publish, where secured adds the account mapping (a service import
+     * from the partner's account into PLATFORM, the ack routed back) and the permission checks. The stream is purged
+     * afterwards, so ingest-service never sees these events.
+     */
+    private void partnerPublish() throws Exception {
+        int n = options.integer("events");
+        ensureProvisioned();
+        System.out.printf("%n[publish] partner publishes alone (diagnostic): %,d events -> %scustomer.events.bench_<k>.purchase%s -> %s,"
+                + " no consumer running%n", n, subjectPrefix, secured ? " (as " + PARTNER + ")" : "", customerStream);
+        byte[][] bodies = new byte[n][];
+        String[] subjects = new String[n];
+        String[] ids = new String[n];
+        generate('p', subjectPrefix + "customer.events.", bodies, subjects, ids);
+        int warm = options.integer("warmup-events");
+        if (warm > 0) {
+            AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
+            for (int i = 0; i < warm; i++) {
+                publisher.publish(subjectPrefix + "customer.events." + payloads.customer(i) + ".purchase",
+                        payloads.purchase('o', i, Instant.now().getEpochSecond()), payloads.idPrefix('o') + i);
+            }
+            publisher.awaitAll(2, TimeUnit.MINUTES);
+            System.out.printf("  warm-up: %,d events published and acknowledged (not measured)%n", warm);
+            Thread.sleep(500);
+        }
+        AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
+        CpuMeter.Sample before = cpu.sample();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            publisher.publish(subjects[i], bodies[i], ids[i]);
+        }
+        publisher.awaitAll(2, TimeUnit.MINUTES);
+        CpuMeter.Sample after = cpu.sample();
+        double seconds = (publisher.lastAckNanos() - t0) / 1e9;
+        double rate = publisher.acked.get() >= n ? n / seconds : Double.NaN;
+        CpuMeter.Usage usage = cpu.between(before, after);
+        double natsUs = usage.cpuSeconds(CpuMeter.NATS) * 1e6 / n;
+        double benchUs = usage.cpuSeconds(CpuMeter.BENCH) * 1e6 / n;
+        System.out.printf("  acknowledged %,d of %,d (failed %d, retried %d) in %.2f s = %,.0f ev/s%n", publisher.acked.get(), n,
+                publisher.failed.get(), publisher.retries.get(), seconds, rate);
+        System.out.println("  CPU: " + usage.describe());
+        System.out.printf("  CPU per publish: nats-server %.1f µs, load generator %.1f µs%n", natsUs, benchUs);
+        report.add("partner publish alone (diagnostic)", rate, "events/s", null, null, "(diagnostic)", null);
+        report.add("  nats-server CPU per publish", natsUs, "µs", null, null, "(diagnostic)", null);
+        report.csv("publish_events_per_s", rate, "events/s");
+        report.csv("publish_nats_server_cpu_us_per_event", natsUs, "us");
+        report.csv("publish_bench_cpu_us_per_event", benchUs, "us");
+        report.csvCpu("publish", usage);
+        jsm.purgeStream(customerStream);
+        System.out.printf("  purged %s%n", customerStream);
+    }
+
+    private void startIngest() throws Exception {
+        Path snapshot = serviceCopy();
+        System.out.printf("%n[ingest] ingest-service as a child JVM%n");
+        Map<String, String> environment = Map.of();
+        if (mode.equals("shared")) {
+            System.out.printf("  fresh %s* streams; the child creates its topology itself (mesh.nats.provision=true)%n", streamPrefix);
+            for (String stream : TOPOLOGY_STREAMS) {
+                deleteStream(streamPrefix + stream); // takes the durable consumers with it
+            }
+        } else {
+            ensureProvisioned();
+            if (secured) {
+                Credentials service = credentials(SERVICE);
+                environment = Map.of("NATS_USER", service.user(), "NATS_PASSWORD", service.password());
+                System.out.printf("  the child binds to the provisioned durables as NATS user %s (password in its environment)%n",
+                        service.user());
+            } else {
+                System.out.println("  the child binds to the provisioned durables (no NATS user: the server has no accounts)");
+            }
+        }
+        String db = options.get("db").trim();
+        Databases.recreate(options.get("pg"), db);
+        System.out.printf("  fresh database %s on %s for the child%n", db, options.get("pg"));
+        child = ServiceChild.start(SERVICE, snapshot, options.integer("port"), options.get("nats"), subjectPrefix, streamPrefix,
+                options.get("child-opts"), List.of("quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/" + db),
+                environment, results.resolve("ingest-service-" + runId + ".log"));
         cpu.childPid(child.pid());
         long readyMs = child.awaitReady(Duration.ofSeconds(options.integer("ready-timeout")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!consumerExists(CUSTOMER_STREAM, INGEST_DURABLE) || !streamExists(PROFILE_STREAM)) {
+        while (!consumerExists(customerStream, ingestDurable) || !streamExists(profileStream)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("ingest-service is ready but " + CUSTOMER_STREAM + "/" + INGEST_DURABLE
+                throw new IllegalStateException("ingest-service is ready but " + customerStream + "/" + ingestDurable
                         + " does not exist:\n" + child.tail(30));
             }
             Thread.sleep(100);
         }
-        System.out.printf("  ready after %d ms; consuming %s/%s; log %s%n", readyMs, CUSTOMER_STREAM, INGEST_DURABLE, child.log());
+        System.out.printf("  ready after %d ms; consuming %s/%s; log %s%n", readyMs, customerStream, ingestDurable, child.log());
         report.csv("ingest_ready_ms", readyMs, "ms");
+    }
+
+    /**
+     * The provisioning step of {@code ./mesh up}: common's {@code Provision} main (from the copied service's
+     * libraries) against this run's server; as {@code c360-provision} when secured, without a user when open.
+     */
+    private void provision(Path snapshot) throws IOException, InterruptedException {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("NATS_URL", options.get("nats")));
+        String as = "without a user";
+        if (secured) {
+            Credentials operator = credentials(OPERATOR);
+            environment.put("NATS_USER", operator.user());
+            environment.put("NATS_PASSWORD", operator.password());
+            as = "as " + operator.user();
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                snapshot.toAbsolutePath().getParent().resolve("lib/main") + "/*", "io.customer360.common.nats.Provision")
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeAll(List.of("NATS_USER", "NATS_PASSWORD", "NATS_STREAM_REPLICAS", "C360_TENANTS"));
+        builder.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("the provisioning step failed:\n" + output);
+        }
+        String last = output.lines().reduce((a, b) -> b).orElse("");
+        System.out.printf("  provisioning step (io.customer360.common.nats.Provision %s) in %d ms: %s%n", as,
+                (System.nanoTime() - start) / 1_000_000, last);
     }
 
     /** b. Sustained throughput through ingest-service, and exactly-once. */
     private void ingestThroughput() throws Exception {
         int n = options.integer("events");
-        System.out.printf("%n[ingest] throughput: %,d unique purchase events -> bench.customer.events.bench_<k>.purchase -> ingest-service -> %s%n",
-                n, PROFILE_SUBJECTS);
+        System.out.printf("%n[ingest] throughput: %,d unique purchase events -> %scustomer.events.bench_<k>.purchase%s -> ingest-service -> %s%s%n",
+                n, subjectPrefix, secured ? " (as " + PARTNER + ")" : "", profileSubjects, secured ? " (observed as the operator)" : "");
         byte[][] bodies = new byte[n][];
         String[] subjects = new String[n];
         String[] ids = new String[n];
-        generate('t', ServiceChild.SUBJECT_PREFIX + "customer.events.", bodies, subjects, ids);
+        generate('t', subjectPrefix + "customer.events.", bodies, subjects, ids);
         int warm = options.integer("warmup-events");
         if (warm > 0) {
             try (DownstreamObserver observer = new DownstreamObserver(payloads.idPrefix('w'), warm, TENANT, (s, t) -> 0)) {
-                observer.start(observerConnection, PROFILE_STREAM, PROFILE_SUBJECTS);
+                observer.start(observerConnection, profileStream, profileSubjects);
                 AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
                 long start = System.nanoTime();
                 for (int i = 0; i < warm; i++) {
-                    publisher.publish(ServiceChild.SUBJECT_PREFIX + "customer.events." + payloads.customer(i) + ".purchase",
+                    publisher.publish(subjectPrefix + "customer.events." + payloads.customer(i) + ".purchase",
                             payloads.purchase('w', i, Instant.now().getEpochSecond()), payloads.idPrefix('w') + i);
                 }
                 publisher.awaitAll(2, TimeUnit.MINUTES);
@@ -314,9 +481,9 @@ public final class IngestBenchmark {
             }
             Thread.sleep(1000);
         }
-        long profileBefore = jsm.getStreamInfo(PROFILE_STREAM).getStreamState().getMsgCount();
+        long profileBefore = jsm.getStreamInfo(profileStream).getStreamState().getMsgCount();
         try (DownstreamObserver observer = new DownstreamObserver(payloads.idPrefix('t'), n, TENANT, (s, t) -> 0)) {
-            observer.start(observerConnection, PROFILE_STREAM, PROFILE_SUBJECTS);
+            observer.start(observerConnection, profileStream, profileSubjects);
             AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
             CpuMeter.Sample before = cpu.sample();
             long t0 = System.nanoTime();
@@ -337,13 +504,18 @@ public final class IngestBenchmark {
             double rate = observer.distinct.get() / seconds;
             long duplicates = observer.duplicates.get();
             long missing = observer.missing();
-            ConsumerInfo info = jsm.getConsumerInfo(CUSTOMER_STREAM, INGEST_DURABLE);
-            long stored = jsm.getStreamInfo(PROFILE_STREAM).getStreamState().getMsgCount() - profileBefore;
+            ConsumerInfo info = jsm.getConsumerInfo(customerStream, ingestDurable);
+            long stored = jsm.getStreamInfo(profileStream).getStreamState().getMsgCount() - profileBefore;
             CpuMeter.Usage usage = cpu.between(before, after);
+            // CPU per event over the whole measurement (first publish -> last normalized event observed)
+            double ingestUs = usage.cpuSeconds(CpuMeter.INGEST) * 1e6 / n;
+            double natsUs = usage.cpuSeconds(CpuMeter.NATS) * 1e6 / n;
+            double benchUs = usage.cpuSeconds(CpuMeter.BENCH) * 1e6 / n;
+            double postgresUs = usage.cpuSeconds(CpuMeter.POSTGRES) * 1e6 / n;
             System.out.printf("  downstream: %,d distinct of %,d in %.2f s (first after %.1f ms) = %,.0f ev/s; duplicates %d; missing %d; foreign %d%n",
                     observer.distinct.get(), n, seconds, (observer.firstNanos() - t0) / 1e6, rate, duplicates, missing, observer.foreign.get());
-            System.out.printf("  %s stored %,d new messages; %s: redelivered %d, ack pending %d, pending %d%n", PROFILE_STREAM, stored,
-                    INGEST_DURABLE, info.getRedelivered(), info.getNumAckPending(), info.getNumPending());
+            System.out.printf("  %s stored %,d new messages; %s: redelivered %d, ack pending %d, pending %d%n", profileStream, stored,
+                    ingestDurable, info.getRedelivered(), info.getNumAckPending(), info.getNumPending());
             System.out.printf("  body checks %,d, mismatches %d%s%n", observer.bodyChecks.get(), observer.bodyMismatches.get(),
                     observer.firstMismatch() == null ? "" : " (first: " + observer.firstMismatch() + ")");
             double drain = observer.rateAfter(published);
@@ -351,6 +523,9 @@ public final class IngestBenchmark {
             System.out.printf("  downstream rate once the load generator had published everything: %,.0f ev/s; best 5 s window: %,.0f ev/s%n",
                     drain, peak);
             System.out.println("  CPU: " + usage.describe());
+            System.out.printf("  CPU per event: ingest-service %.1f µs, %s %.1f µs, PostgreSQL %.1f µs, load generator + observer %.1f µs%n",
+                    ingestUs, options.get("nats-pid").isBlank() ? "nats-server (all of the machine's)"
+                            : "nats-server (pid " + options.get("nats-pid").trim() + ")", natsUs, postgresUs, benchUs);
             if (!all) {
                 System.out.printf("  gave up waiting: no new downstream event for %s s; dead letters? see %s and c360_ingest.dead_letters%n",
                         options.get("idle-timeout"), child.log());
@@ -364,6 +539,8 @@ public final class IngestBenchmark {
             }
             report.add("  ingest, after publisher done", drain, "events/s", null, null, "(diagnostic)", null);
             report.add("  ingest, best 5 s window", peak, "events/s", null, null, "(diagnostic)", null);
+            report.add("ingest-service CPU per event", ingestUs, "µs", null, null, "(diagnostic)", null);
+            report.add("nats-server CPU per event", natsUs, "µs", null, null, "(diagnostic)", null);
             report.addText("exactly-once downstream", String.format("%,d/%,d distinct, %d dup, %d missing", observer.distinct.get(), n,
                     duplicates, missing), "all N once, 0 dup", exactlyOnce);
             report.csv("ingest_events", n, "events");
@@ -377,6 +554,11 @@ public final class IngestBenchmark {
             report.csv("ingest_missing", missing, "events");
             report.csv("ingest_redelivered", info.getRedelivered(), "deliveries");
             report.csv("ingest_body_mismatches", observer.bodyMismatches.get(), "events");
+            report.csv("ingest_cpu_seconds", usage.seconds(), "s");
+            report.csv("ingest_ingest_service_cpu_us_per_event", ingestUs, "us");
+            report.csv("ingest_nats_server_cpu_us_per_event", natsUs, "us");
+            report.csv("ingest_bench_cpu_us_per_event", benchUs, "us");
+            report.csv("ingest_postgres_cpu_us_per_event", postgresUs, "us");
             report.csvCpu("ingest", usage);
         }
     }
@@ -405,9 +587,9 @@ public final class IngestBenchmark {
             return 0;
         });
         try (observer) {
-            observer.start(observerConnection, PROFILE_STREAM, PROFILE_SUBJECTS);
+            observer.start(observerConnection, profileStream, profileSubjects);
             AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
-            String subjectPrefix = ServiceChild.SUBJECT_PREFIX + "customer.events.";
+            String partnerSubjects = subjectPrefix + "customer.events.";
             long t0 = System.nanoTime() + 50_000_000L;
             t0Holder.set(t0);
             CpuMeter.Sample before = cpu.sample();
@@ -424,7 +606,7 @@ public final class IngestBenchmark {
                 if (i >= warmCount) {
                     maxLagNanos = Math.max(maxLagNanos, now - intended);
                 }
-                publisher.publish(subjectPrefix + payloads.customer(i) + ".purchase",
+                publisher.publish(partnerSubjects + payloads.customer(i) + ".purchase",
                         payloads.purchase('l', i, Instant.now().getEpochSecond()), payloads.idPrefix('l') + i);
                 if (i > 0 && i % (rate * 10) == 0) {
                     System.out.printf("  ... sent %,d, downstream %,d%n", i, observer.distinct.get());
@@ -483,6 +665,14 @@ public final class IngestBenchmark {
         System.out.printf("  machine: %d cores, %s %s; JVM %s; NATS server %s at %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 publisherConnection.getServerInfo().getVersion(), options.get("nats"));
+        System.out.printf("  mode %s: %s%n", mode, switch (mode) {
+            case "secured" -> "this run's own nats-server with the accounts of k8s/base/nats/accounts.conf (pid " + options.get("nats-pid")
+                    + "); publisher " + PARTNER + ", observer " + OPERATOR + ".creds, child " + SERVICE + ", no prefixes";
+            case "open" -> "this run's own nats-server without authorization (pid " + options.get("nats-pid")
+                    + "); no users, no prefixes, topology by the provisioning step";
+            default -> "the machine's shared NATS, names prefixed " + ServiceChild.SUBJECT_PREFIX + "/" + ServiceChild.STREAM_PREFIX
+                    + ", the child creates its topology";
+        });
         List<String> neighbours = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().ifPresent(cmd -> {
             if (p.pid() != ProcessHandle.current().pid() && cmd.contains("java")) {
@@ -507,6 +697,7 @@ public final class IngestBenchmark {
                     + " Per-phase CPU lines show their share.%n", String.join(", ", neighbours));
         }
         report.csvText("run_id", runId);
+        report.csvText("mode", mode);
         report.csvText("phases", String.join("+", phases));
         report.csvText("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         report.csvText("nats_server", publisherConnection.getServerInfo().getVersion());
@@ -524,6 +715,13 @@ public final class IngestBenchmark {
     }
 
     private void writeResults() throws IOException {
+        try {
+            String load = Files.readString(Path.of("/proc/loadavg")).trim();
+            report.csvText("loadavg_after", load);
+            System.out.printf("%n  load average at the end: %s%n", load);
+        } catch (IOException e) {
+            // not Linux
+        }
         System.out.println();
         report.printTable(System.out);
         Path csv = results.resolve("ingest-" + runId + ".csv");
@@ -551,13 +749,59 @@ public final class IngestBenchmark {
 
     // ---------------------------------------------------------------------------------------------- NATS helpers
 
-    private Connection connect(String name) throws IOException, InterruptedException {
-        return Nats.connect(Options.builder()
+    /**
+     * A connection as {@code user} (a credentials file of --credentials: partner-default, provision, …), or without a
+     * user when null. Users of the platform account subscribe only under their own inbox prefix; the operator's
+     * prefix is also used on an open server so that both modes run the same client code.
+     */
+    private Connection connect(String name, String user) throws IOException, InterruptedException {
+        Options.Builder builder = Options.builder()
                 .server(options.get("nats"))
                 .connectionName(name)
                 .maxMessagesInOutgoingQueue(100_000)
-                .errorListener(new QuietErrorListener())
-                .build());
+                .errorListener(new QuietErrorListener());
+        if (user != null) {
+            Credentials credentials = credentials(user);
+            builder.userInfo(credentials.user(), credentials.password());
+            if (!credentials.user().startsWith("partner-")) {
+                builder.inboxPrefix("_INBOX." + credentials.user());
+            }
+        } else if (name.equals("bench-observer") && !mode.equals("shared")) {
+            builder.inboxPrefix("_INBOX.c360-provision");
+        }
+        return Nats.connect(builder.build());
+    }
+
+    record Credentials(String user, String password) {
+    }
+
+    /**
+     * The user and password of {@code <credentials>/<name>.creds}: shell variables NATS_USER=… and NATS_PASSWORD=…
+     * (scripts/infra.sh generates them; docs/nats-security.md).
+     */
+    private Credentials credentials(String name) {
+        Path file = options.path("credentials").resolve(name + ".creds");
+        java.util.Properties values = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            values.load(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + file + " (bench/ingest.sh --secured generates it)", e);
+        }
+        String user = unquote(values.getProperty("NATS_USER"));
+        String password = unquote(values.getProperty("NATS_PASSWORD"));
+        if (user == null || user.isBlank() || password == null || password.isBlank()) {
+            throw new IllegalStateException(file + " has no NATS_USER and NATS_PASSWORD");
+        }
+        return new Credentials(user, password);
+    }
+
+    private static String unquote(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        return trimmed.length() >= 2 && (trimmed.startsWith("'") || trimmed.startsWith("\""))
+                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
     }
 
     private JetStream js() throws IOException {
@@ -647,25 +891,34 @@ public final class IngestBenchmark {
                 System.out.println("  could not delete " + snapshotDir + ": " + e);
             }
         }
+        if (!mode.equals("shared")) {
+            System.out.println("[cleanup] the streams stay on this run's own nats-server (bench/ingest.sh stops it and wipes its store)");
+            return;
+        }
         if (options.flag("keep-streams")) {
             System.out.println("[cleanup] keeping BENCH_ streams (--keep-streams=true)");
             return;
         }
         deleteConsumer(RAW_STREAM, RAW_DURABLE);
         deleteConsumer(RELAY_IN, RELAY_DURABLE);
-        deleteConsumer(CUSTOMER_STREAM, INGEST_DURABLE);
-        for (String stream : new String[] {RAW_STREAM, RELAY_IN, RELAY_OUT, CUSTOMER_STREAM, PROFILE_STREAM}) {
-            deleteStream(stream);
+        List<String> streams = new ArrayList<>(List.of(RAW_STREAM, RELAY_IN, RELAY_OUT));
+        if (child != null) {
+            TOPOLOGY_STREAMS.forEach(stream -> streams.add(streamPrefix + stream)); // the child's own topology
         }
+        streams.forEach(this::deleteStream);
         System.out.println("[cleanup] deleted the BENCH_ durable consumers and streams");
     }
 
-    /** HEAD and whether ingest-service/common have uncommitted changes (the jar may include them). */
-    private static String gitDescription() {
+    /**
+     * HEAD of the work tree the jar was built in (--jar may point into another worktree) and whether its
+     * ingest-service/common sources have uncommitted changes (the jar may include them).
+     */
+    private String gitDescription() {
+        String dir = options.path("jar").toAbsolutePath().getParent().toString();
         try {
-            Process head = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            Process head = new ProcessBuilder("git", "-C", dir, "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
             String sha = new String(head.getInputStream().readAllBytes()).trim();
-            Process status = new ProcessBuilder("git", "status", "--porcelain", "--", "ingest-service/src", "common/src")
+            Process status = new ProcessBuilder("git", "-C", dir, "status", "--porcelain", "--", ":/ingest-service/src", ":/common/src")
                     .redirectErrorStream(true).start();
             long dirty = new String(status.getInputStream().readAllBytes()).lines().count();
             return sha + (dirty > 0 ? " + " + dirty + " uncommitted ingest/common source changes" : "");

@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  * A packaged service, started as a child JVM with the benchmark's subject and stream prefixes
  * ({@code bench.} / {@code BENCH_}) and its own HTTP port, so a running mesh is not disturbed. Its output goes to
  * a log file next to the results.
+ * <p>
+ * With prefixes the child runs on the machine's NATS without accounts and creates its streams and durable consumers
+ * itself ({@code mesh.nats.provision=true}, as in tests and dev mode). Without prefixes it runs on a server of its
+ * own that the provisioning step prepared (docs/nats-security.md) and only binds to the durables, as in production;
+ * its NATS user and password then come through {@code environment} ({@code NATS_USER}, {@code NATS_PASSWORD}).
  */
 final class ServiceChild implements AutoCloseable {
 
@@ -103,15 +108,22 @@ final class ServiceChild implements AutoCloseable {
         command.addAll(List.of(
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
-                "-Dmesh.nats.servers=" + natsUrl,
-                "-Dmesh.nats.subject-prefix=" + subjectPrefix,
-                "-Dmesh.nats.stream-prefix=" + streamPrefix));
+                "-Dmesh.nats.servers=" + natsUrl));
+        if (!subjectPrefix.isEmpty() || !streamPrefix.isEmpty()) {
+            // the machine's NATS without accounts, shared with others: the child's own names, created by itself
+            command.addAll(List.of(
+                    "-Dmesh.nats.subject-prefix=" + subjectPrefix,
+                    "-Dmesh.nats.stream-prefix=" + streamPrefix,
+                    "-Dmesh.nats.provision=true"));
+        }
         properties.forEach(property -> command.add("-D" + property));
         command.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // the child's NATS identity is the caller's choice only, never one inherited from the shell (sourced .creds)
+        builder.environment().keySet().removeAll(List.of("NATS_USER", "NATS_PASSWORD"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         ServiceChild child = new ServiceChild(name, process, log, port);
