@@ -14,7 +14,7 @@ for service in ingest profile enrichment aggregator; do
   for round in $(seq 1 "$rounds"); do
     log="$(mktemp)"
     start_ns=$(date +%s%N)
-    java -Dquarkus.http.port="${port[$service]}" -Dmesh.nats.subject-prefix=bench. -Dmesh.nats.stream-prefix=BENCH_ \
+    java -Dquarkus.http.port="${port[$service]}" -Dmesh.nats.subject-prefix=bench. -Dmesh.nats.stream-prefix=BENCH_ -Dmesh.nats.provision=true \
       -jar "$service-service/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
     pid=$!
     until curl -sf -o /dev/null "http://127.0.0.1:${port[$service]}/q/health/ready"; do
