@@ -8,6 +8,8 @@ public final class Roles {
     public static final String ADMIN = "c360.admin";
     public static final String EVENTS_WRITER = "events.writer";
     public static final String BILLING_READER = "billing.reader";
+    /** A machine identity serving every tenant; names the tenant of each call (TenantContext). */
+    public static final String OPERATOR = "c360.operator";
 
     private Roles() {
     }

@@ -4,39 +4,106 @@ import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.config.MeshConfig;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The caller's tenant, read from the verified token's tenant claim (default {@code org_id}).
- * Never from a parameter: a caller cannot choose its tenant.
+ * The caller's tenant. A tenant-bound token names it in its tenant claim (default {@code org_id}) and nothing else can
+ * change it. An operator identity (role {@code c360.operator}, no tenant claim: the billing job, the aggregator's
+ * background work) serves every tenant and names the one of each call in the {@value #TENANT_HEADER} header, which
+ * only operators may send. Never from a parameter or a body.
  */
 @RequestScoped
 public class TenantContext {
 
     /** Tenants are subject tokens and key parts: lower-case letters, digits, '-' and '_'. */
     public static final Pattern TENANT_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    /** The header in which an operator identity names the tenant of its call. */
+    public static final String TENANT_HEADER = "C360-Tenant";
 
     private final SecurityIdentity identity;
     private final MeshConfig config;
+    private final Instance<HttpServerRequest> request;
+    /** Set once the call was recognised as an operator's, for the audit (OperatorCallAudit). */
+    private OperatorCall operatorCall;
 
-    TenantContext(SecurityIdentity identity, MeshConfig config) {
+    TenantContext(SecurityIdentity identity, MeshConfig config, Instance<HttpServerRequest> request) {
         this.identity = identity;
         this.config = config;
+        this.request = request;
+    }
+
+    /** An operator's call: who made it and the tenant it named (null when it named none or an invalid one). */
+    public record OperatorCall(String subject, String tenant) {
     }
 
     public String tenant() {
-        Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(config.tenantClaim()) : null;
-        String tenant = claim == null ? null : claim.toString();
-        if (tenant == null || !TENANT_PATTERN.matcher(tenant).matches()) {
-            throw new ProblemException(ProblemType.FORBIDDEN,
-                    "The token carries no valid '" + config.tenantClaim() + "' claim naming its tenant");
+        String claimed = claimedTenant();
+        String header = tenantHeader();
+        if (claimed != null) {
+            if (header != null) {
+                // a tenant-bound caller cannot reach another tenant, nor pretend to be an operator
+                throw ProblemException.invalid(TENANT_HEADER, "only operator identities may name a tenant");
+            }
+            if (!TENANT_PATTERN.matcher(claimed).matches()) {
+                throw forbiddenWithoutTenant();
+            }
+            return claimed;
         }
-        return tenant;
+        if (!identity.hasRole(Roles.OPERATOR)) {
+            if (header != null) {
+                throw ProblemException.invalid(TENANT_HEADER, "only operator identities may name a tenant");
+            }
+            throw forbiddenWithoutTenant();
+        }
+        operatorCall = new OperatorCall(identity.getPrincipal().getName(), null);
+        if (header == null || header.isBlank()) {
+            throw ProblemException.invalid("tenant", "an operator names the tenant of every call in the "
+                    + TENANT_HEADER + " header");
+        }
+        if (!TENANT_PATTERN.matcher(header).matches() || !config.tenants().contains(header)) {
+            throw ProblemException.invalid("tenant", "'" + TENANT_HEADER + "' names no tenant of this mesh");
+        }
+        operatorCall = new OperatorCall(identity.getPrincipal().getName(), header);
+        return header;
     }
 
     public boolean hasRole(String role) {
         return identity.hasRole(role);
+    }
+
+    /** Whether the caller is an operator identity (no tenant of its own). */
+    public boolean isOperator() {
+        return claimedTenant() == null && identity.hasRole(Roles.OPERATOR);
+    }
+
+    /** The operator call this request made, or null when it was not one. */
+    public OperatorCall operatorCall() {
+        return operatorCall;
+    }
+
+    private String claimedTenant() {
+        Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(config.tenantClaim()) : null;
+        return claim == null ? null : claim.toString();
+    }
+
+    private String tenantHeader() {
+        // no HTTP request behind this request scope (a tool call or a job): no header
+        if (!request.isResolvable()) {
+            return null;
+        }
+        try {
+            return request.get().getHeader(TENANT_HEADER);
+        } catch (RuntimeException noCurrentRequest) {
+            return null;
+        }
+    }
+
+    private ProblemException forbiddenWithoutTenant() {
+        return new ProblemException(ProblemType.FORBIDDEN,
+                "The token carries no valid '" + config.tenantClaim() + "' claim naming its tenant");
     }
 }

@@ -51,6 +51,16 @@ public final class TestTokens {
         return claims(ISSUER, AUDIENCE, null, roles).expiresIn(Duration.ofMinutes(10)).jws().keyId("1").sign();
     }
 
+    /**
+     * A valid token of a machine identity that serves every tenant ({@code c360-billing}, {@code c360-aggregator}):
+     * no tenant claim, named {@code service-account-<client>} as Keycloak names a client's service account.
+     */
+    public static String serviceAccountToken(String client, String... roles) {
+        String user = "service-account-" + client;
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).preferredUserName(user).subject(user).groups(Set.of(roles))
+                .expiresIn(Duration.ofMinutes(5)).jws().keyId("1").sign();
+    }
+
     private static JwtClaimsBuilder claims(String issuer, String audience, String tenant, String... roles) {
         String user = tenant == null ? "nobody" : tenant + "-user";
         JwtClaimsBuilder claims = Jwt.issuer(issuer).audience(audience).preferredUserName(user).subject(user)
