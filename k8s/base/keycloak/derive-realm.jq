@@ -6,8 +6,10 @@
 #   grant instead, the console the authorization code flow;
 # - no client secret and no local URLs: ${...} placeholders that Keycloak fills from its environment at import; the
 #   console's redirect URIs stay exact (its callback and its root, no wildcard), as in the local realm;
+# - the service accounts (client-credentials clients, issue 18) stay, their secrets ${C360_<CLIENT>_CLIENT_SECRET}
+#   placeholders (keycloak-clients Secret, k8s/README.md), their roles on their service-account users;
 # - brute-force detection on; the org_id user-profile attribute and the org_id / audience mappers stay as they are.
-del(.users)
+.users |= map(select(.serviceAccountClientId != null))
 | .displayName = "Customer 360"
 | .bruteForceProtected = true
 | .clients |= map(
@@ -15,6 +17,9 @@ del(.users)
     | if .clientId == "c360-cli" then
         .name = "Customer 360 CLI (device authorization grant)"
         | .attributes = ((.attributes // {}) + {"oauth2.device.authorization.grant.enabled": "true"})
+      else . end
+    | if .serviceAccountsEnabled then
+        .secret = "${C360_" + (.clientId | sub("^c360-"; "") | ascii_upcase | gsub("-"; "_")) + "_CLIENT_SECRET}"
       else . end
     | if .clientId == "c360-console" then
         .secret = "${C360_CONSOLE_CLIENT_SECRET}"

@@ -10,6 +10,7 @@ import static io.customer360.common.testing.TestTokens.tokenWithoutTenant;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -50,7 +51,7 @@ class DeadLetterResourceTest {
     void withoutTokenAnswers401Problem() {
         given().get("/api/v1/dead-letters")
                 .then().statusCode(401).contentType(PROBLEM_JSON)
-                .header("WWW-Authenticate", "Bearer")
+                .header("WWW-Authenticate", matchesPattern("Bearer resource_metadata=\"http://[^\"]+/\\.well-known/oauth-protected-resource\""))
                 .body("type", equalTo("https://customer360.io/problems/unauthorized"))
                 .body("status", equalTo(401));
     }
