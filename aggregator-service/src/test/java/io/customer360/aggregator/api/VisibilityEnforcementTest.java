@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.aggregator.testing.McpSession;
 import io.customer360.aggregator.testing.ConsoleSignIn;
 import io.customer360.aggregator.testing.ProfileSeed;
 import io.customer360.aggregator.testing.VisibilityProfileResource;
@@ -95,9 +96,7 @@ class VisibilityEnforcementTest {
     private String tool(String token, String name, Map<String, Object> arguments) throws Exception {
         String call = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/call",
                 "params", Map.of("name", name, "arguments", arguments)));
-        return given().auth().oauth2(token).header("Accept", "application/json, text/event-stream").contentType("application/json")
-                .header("Mcp-Session-Id", UUID.randomUUID().toString()).header("Mcp-Protocol-Version", "2025-11-25")
-                .body(call).post("/mcp").then().statusCode(200).extract().asString();
+        return McpSession.in(McpSession.open(token), token).body(call).post("/mcp").then().statusCode(200).extract().asString();
     }
 
     @Test

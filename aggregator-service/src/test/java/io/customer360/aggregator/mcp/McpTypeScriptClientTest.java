@@ -9,7 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.aggregator.testing.McpSession;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.testing.ErrorBodies;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.customer360.common.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * The MCP server at /mcp, driven by the official MCP TypeScript SDK ({@code src/test/mcp-client/mcp-check.mjs}) as an
  * AI assistant would drive it, against this test instance and the real profile-service. Every tool result that holds
  * data came from profile-service with the caller's token propagated: without the token profile-service answers 401,
- * which the tools report as an error, never as data.
+ * which the tools report as an error, never as data. Sessions are enforced (MCP 2025-06-18): a session id this server
+ * did not issue, or one deleted, is a 404.
  */
 @QuarkusTest
 @WithTestResource(ProfileServiceResource.class)
@@ -210,16 +213,40 @@ class McpTypeScriptClientTest {
     }
 
     @Test
-    void aRequestWithASessionThisReplicaDoesNotKnowIsServed() {
-        String call = """
-                {"jsonrpc":"2.0","id":7,"method":"tools/call",
-                 "params":{"name":"get_timeline","arguments":{"customerId":"%s","type":"purchase"}}}""".formatted(CUSTOMER);
-        String body = given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .header("Accept", "application/json, text/event-stream").contentType("application/json")
-                .header("Mcp-Session-Id", UUID.randomUUID().toString()).header("Mcp-Protocol-Version", "2025-11-25")
-                .body(call).post(mcp.getPath())
-                .then().statusCode(200).extract().asString();
-        assertThat(body).contains("\"id\":7", CUSTOMER + "_p").doesNotContain("\"isError\":true");
+    void aSessionServesItsCallsUntilItIsDeletedThenItIs404() {
+        String viewer = token(ACME, Roles.VIEWER);
+        String session = McpSession.open(viewer);
+        assertThat(McpSession.in(session, viewer).body(timelineCall(7)).post(mcp.getPath())
+                .then().statusCode(200).extract().asString())
+                .contains("\"id\":7", CUSTOMER + "_p").doesNotContain("\"isError\":true");
+
+        McpSession.in(session, viewer).delete(mcp.getPath()).then().statusCode(200);
+
+        // MCP 2025-06-18: a request naming a terminated session is a 404, and the client initializes again
+        String refused = McpSession.in(session, viewer).body(timelineCall(8)).post(mcp.getPath())
+                .then().statusCode(404).extract().asString();
+        assertThat(refused).doesNotContain(CUSTOMER + "_p");
+        ErrorBodies.assertNamesNoInternals(refused);
+        McpSession.in(session, viewer).delete(mcp.getPath()).then().statusCode(404);
+        assertThat(McpSession.open(viewer)).isNotEqualTo(session);
+    }
+
+    @Test
+    void aSessionIdThisServerNeverIssuedIs404() {
+        String viewer = token(ACME, Roles.VIEWER);
+        String madeUp = UUID.randomUUID().toString();
+        String refused = McpSession.in(madeUp, viewer).body(timelineCall(9)).post(mcp.getPath())
+                .then().statusCode(404).extract().asString();
+        assertThat(refused).doesNotContain(CUSTOMER + "_p");
+        // initialize naming an unknown session does not adopt it either
+        McpSession.in(madeUp, viewer).body(McpSession.INITIALIZE).post(mcp.getPath()).then().statusCode(404);
+        McpSession.in(madeUp, viewer).delete(mcp.getPath()).then().statusCode(404);
+    }
+
+    private static String timelineCall(int id) {
+        return """
+                {"jsonrpc":"2.0","id":%d,"method":"tools/call",
+                 "params":{"name":"get_timeline","arguments":{"customerId":"%s","type":"purchase"}}}""".formatted(id, CUSTOMER);
     }
 
     private Result check(String bearer, String... args) throws Exception {
