@@ -29,6 +29,50 @@ final class Keycloak {
         return passwordGrant("customer360", "c360-cli", user, user);
     }
 
+    /** A service account's token (client-credentials grant; the local realm's secret is {@code <client>-secret}). */
+    static String clientToken(String client) {
+        return clientCredentials(client, client + "-secret").get("access_token").asText();
+    }
+
+    /** Keycloak's whole answer to a client-credentials request, whatever its status. */
+    static JsonNode clientCredentials(String client, String secret) {
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(client, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Mesh.KEYCLOAK_URL
+                            + "/realms/customer360/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            ObjectNode answer = (ObjectNode) MAPPER.readTree(response.body());
+            return answer.put("status", response.statusCode());
+        } catch (Exception e) {
+            throw new IllegalStateException("Keycloak did not answer", e);
+        }
+    }
+
+    /** Enables or disables a client of the customer360 realm through the admin API. */
+    static void setClientEnabled(String client, boolean enabled) {
+        String admin = adminToken();
+        String clients = Mesh.KEYCLOAK_URL + "/admin/realms/customer360/clients";
+        ObjectNode found = (ObjectNode) send(HttpRequest.newBuilder(URI.create(clients + "?clientId=" + client))
+                .header("Authorization", "Bearer " + admin).GET(), 200).get(0);
+        found.put("enabled", enabled);
+        sendNoContent(HttpRequest.newBuilder(URI.create(clients + "/" + found.get("id").asText()))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(found.toString())));
+    }
+
+    private static void sendNoContent(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException("Keycloak answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("Keycloak did not answer", e);
+        }
+    }
+
     /** A valid token of the user that expires {@link #SHORT_LIFESPAN_SECONDS} after it was issued. */
     static String shortLivedToken(String user) {
         ensureShortLivedClient();

@@ -253,6 +253,45 @@ class SecuritySuiteIT {
         assertThat(checked).isPositive();
     }
 
+    /**
+     * Issue 18: a service account's client credentials work on every operation its roles allow and nowhere else. An
+     * operator identity (no tenant of its own) names the tenant of each call; the tenant-bound ones may not.
+     */
+    @Test
+    void serviceAccountsReachWhatTheirRolesAllowAndNothingElse() {
+        Map<String, Set<String>> accounts = Map.of(
+                "partner-acme", Set.of("events.writer"),
+                "assistant-acme", Set.of("c360.viewer"),
+                "c360-billing", Set.of("billing.reader", "c360.operator"),
+                "c360-aggregator", Set.of("c360.viewer", "c360.operator"));
+        int allowed = 0;
+        int refused = 0;
+        for (Map.Entry<String, Set<String>> account : accounts.entrySet()) {
+            String token = Keycloak.clientToken(account.getKey());
+            boolean operator = account.getValue().contains("c360.operator");
+            for (Operation operation : operations) {
+                if (operation.method().equals("DELETE")) {
+                    continue; // an allowed DELETE would erase; refusals of DELETE are covered by the role tests
+                }
+                RequestSpecification request = given().auth().oauth2(token);
+                if (operator) {
+                    request = request.header("C360-Tenant", "acme");
+                }
+                Response response = operation.call(request, null);
+                String what = account.getKey() + " " + operation;
+                if (java.util.Collections.disjoint(operation.roles(), account.getValue())) {
+                    assertProblem(response, 403, what);
+                    refused++;
+                } else {
+                    assertThat(response.statusCode()).as(what + ": " + abbreviated(response.asString())).isNotIn(401, 403);
+                    allowed++;
+                }
+            }
+        }
+        assertThat(allowed).isPositive();
+        assertThat(refused).isPositive();
+    }
+
     @Test
     void injectionInAnyStringParameterNeverCausesA5xx() {
         String admin = Keycloak.token("acme-admin");

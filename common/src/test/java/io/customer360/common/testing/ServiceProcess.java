@@ -68,6 +68,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The file the service logs to. */
+    public Path log() {
+        return log;
+    }
+
     /** Stops the JVM the hard way, as a crash would. */
     public void kill() {
         process.destroyForcibly();
