@@ -1,7 +1,6 @@
 package io.customer360.aggregator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.oidc.token.propagation.common.AccessToken;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,11 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * profile-service's timeline and search, called with the caller's own token so profile-service checks tenant and
- * roles (and redacts sensitive entries for callers without {@code c360.sensitive}). A null query parameter is left out.
+ * profile-service's timeline and search, called with the caller's own token ({@link OutboundCredentials}) so
+ * profile-service checks tenant and roles (and redacts sensitive entries for callers without {@code c360.sensitive}). A null query parameter is left out.
  */
 // A bulkhead per method: at most this many calls in flight and waiting, beyond that a call fails at once (503) instead
 // of queueing without bound behind a slow service; the timeout bounds connect, queue and read together (the client's
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Bulkhead(value = 32, waitingTaskQueue = 128)
 @Timeout(value = 2, unit = ChronoUnit.SECONDS)
 @RegisterRestClient(configKey = "profile")
-@AccessToken
+@RegisterProvider(OutboundCredentials.class)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 interface ProfileTimelineApi {

@@ -3,6 +3,7 @@ package io.customer360.aggregator.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.store.AccountStates;
+import io.customer360.aggregator.store.RescoringQueue;
 import io.customer360.aggregator.view.ViewCache;
 import io.customer360.common.nats.CustomerErasures;
 import io.customer360.common.nats.CustomerSubject;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Drops cached views when their customer changes: {@code profile.changed} and {@code enrichment.updated} invalidate,
+ * and a {@code profile.changed} marks its customer due for background rescoring (acked once both are done);
  * {@code customer.erased} invalidates and erases what the aggregator holds (health history, actions, state; the audit
  * keeps the bare id) and purges the customer's {@code customer360.state} and {@code customer360.triggers} messages
  * from stream {@code CUSTOMER360}. Tenant and customer come from the subject ({@code <kind>.{tenant}.{customer_id}});
@@ -44,14 +46,17 @@ public class ViewInvalidation {
     private final ViewCache cache;
     private final AccountStates states;
     private final RefusedMessages refused;
+    private final RescoringQueue rescoring;
     private final List<DurableConsumer> consumers = new ArrayList<>();
 
-    ViewInvalidation(NatsClient nats, ObjectMapper mapper, ViewCache cache, AccountStates states, RefusedMessages refused) {
+    ViewInvalidation(NatsClient nats, ObjectMapper mapper, ViewCache cache, AccountStates states, RefusedMessages refused,
+            RescoringQueue rescoring) {
         this.nats = nats;
         this.mapper = mapper;
         this.cache = cache;
         this.states = states;
         this.refused = refused;
+        this.rescoring = rescoring;
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
@@ -106,7 +111,13 @@ public class ViewInvalidation {
             refused.refuse(consumer, message.getSubject(), Reason.TENANT_MISMATCH);
             return CompletableFuture.completedFuture(null);
         }
-        return cache.invalidate(subject.tenant(), subject.customerId()).subscribeAsCompletionStage();
+        Uni<Void> invalidated = cache.invalidate(subject.tenant(), subject.customerId());
+        if (!kind.equals("profile.changed")) {
+            return invalidated.subscribeAsCompletionStage();
+        }
+        // durably due before the ack: a failure here redelivers the message
+        return Uni.combine().all().unis(invalidated, rescoring.changed(subject.tenant(), subject.customerId())).discardItems()
+                .subscribeAsCompletionStage();
     }
 
     private static String text(JsonNode body, String field) {

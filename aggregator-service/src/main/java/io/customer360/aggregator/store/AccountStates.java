@@ -160,8 +160,8 @@ public class AccountStates {
     }
 
     /**
-     * Forgets a customer (erasure): history, actions, state, skill triggers, insights and outcomes; the access audit
-     * keeps the bare id, not the purpose.
+     * Forgets a customer (erasure): history, actions, state, skill triggers, insights, outcomes and a pending
+     * rescoring; the access audit keeps the bare id, not the purpose.
      */
     public Uni<Void> erase(String tenant, String customerId) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
@@ -170,7 +170,8 @@ public class AccountStates {
                              s AS (DELETE FROM account_states WHERE tenant = $1 AND customer_id = $2),
                              t AS (DELETE FROM skill_triggers WHERE tenant = $1 AND customer_id = $2),
                              i AS (DELETE FROM insight_episodes WHERE tenant = $1 AND customer_id = $2),
-                             o AS (DELETE FROM insight_outcomes WHERE tenant = $1 AND customer_id = $2)
+                             o AS (DELETE FROM insight_outcomes WHERE tenant = $1 AND customer_id = $2),
+                             r AS (DELETE FROM rescoring_due WHERE tenant = $1 AND customer_id = $2)
                         UPDATE access_audit SET purpose = NULL WHERE tenant = $1 AND customer_id = $2""")
                 .execute(Tuple.of(tenant, customerId)).replaceWithVoid());
     }
