@@ -140,6 +140,15 @@ class OperatorTenantTest {
     }
 
     @Test
+    void theHeaderIsDocumentedOnEveryOperationThatNeedsAToken() {
+        JsonPath document = JsonPath.from(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        List<String> parameters = document.getList("paths.'/api/v1/customers/{id}'.get.parameters.name");
+        assertThat(parameters).contains(TenantContext.TENANT_HEADER);
+        assertThat(document.getString("paths.'/api/v1/customers/{id}'.get.parameters.find { it.name == 'C360-Tenant' }.in"))
+                .isEqualTo("header");
+    }
+
+    @Test
     void unauthenticatedCallersAreToldWhereTheResourceMetadataIs() {
         String challenge = given().get("/api/v1/customers/" + customer).then().statusCode(401)
                 .extract().header("WWW-Authenticate");
