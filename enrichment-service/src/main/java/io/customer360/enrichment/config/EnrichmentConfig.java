@@ -28,9 +28,34 @@ public interface EnrichmentConfig {
     /** Provider settings by provider name (people-data-labs, clearbit, hunter, google-places, opencorporates, attom). */
     Map<String, Provider> providers();
 
+    /** The usage ledger billing reads (docs/billing-ledger.md). */
+    Ledger ledger();
+
     /** Prefix of every Redis key this service writes; tests use their own. */
     @WithDefault("enrichment:")
     String redisKeyPrefix();
+
+    interface Ledger {
+        /** Currency of the providers' list costs, and so of every ledger line (ISO 4217). */
+        @WithDefault("USD")
+        String currency();
+
+        /** Days after its end that a month closes by itself (a closed month never changes). */
+        @WithDefault("5")
+        int closeAfterDays();
+
+        /** How often a replica looks for months due to close (every replica may: closing is idempotent). */
+        @WithDefault("15m")
+        Duration closeCheckInterval();
+
+        /** How often the outbox relay looks for unsent usage messages besides being woken after each charge. */
+        @WithDefault("2s")
+        Duration relayInterval();
+
+        /** Usage messages one relay pass publishes at most. */
+        @WithDefault("200")
+        int relayBatch();
+    }
 
     interface Cache {
         /** Free tier TTL (ENRICHMENT_CACHE_TTL, seconds in the seed; 7 days). */

@@ -8,30 +8,21 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Publishes to stream ENRICHMENT: {@code enrichment.updated.{tenant}.{customer_id}} for each new result and
- * {@code enrichment.usage.{tenant}.{customer_id}} for each provider cost of a charged enrichment (billing consumers
- * subscribe {@code enrichment.usage.{tenant}.>}; id {@code usage:{tenant}:charge-{id}-{provider}}, so a re-publish is
- * stored once, and ids are per tenant). Both carry the customer in the subject, so an erasure purges them by subject.
- * A failed publish is logged and does not undo the enrichment; the usage export, read from PostgreSQL, stays complete.
+ * Publishes {@code enrichment.updated.{tenant}.{customer_id}} to stream ENRICHMENT for each new result (the customer
+ * in the subject, so an erasure purges it by subject). A failed publish is logged and does not undo the enrichment.
+ * Usage messages ({@code enrichment.usage}) are not published here but through the ledger's outbox
+ * ({@link UsageOutboxRelay}), so none is lost.
  */
 @ApplicationScoped
 public class EnrichmentEvents {
 
-
     /** {@code enrichment.updated} payload. */
     @RegisterForReflection
     public record EnrichmentUpdated(String tenant, String customerId, List<String> dataTypes, Instant occurredAt) {
-    }
-
-    /** {@code enrichment.usage} payload. */
-    @RegisterForReflection
-    public record EnrichmentUsage(String tenant, String customerId, String dataType, String provider, BigDecimal cost,
-            String month, Instant occurredAt) {
     }
 
     private final NatsClient nats;
@@ -44,11 +35,6 @@ public class EnrichmentEvents {
 
     public Uni<Void> updated(EnrichmentUpdated event) {
         return publish("enrichment.updated." + event.tenant() + "." + event.customerId(), null, event);
-    }
-
-    public Uni<Void> usage(long chargeId, EnrichmentUsage event) {
-        return publish("enrichment.usage." + event.tenant() + "." + event.customerId(),
-                "usage:" + event.tenant() + ":charge-" + chargeId + "-" + event.provider(), event);
     }
 
     private Uni<Void> publish(String subject, String messageId, Object payload) {

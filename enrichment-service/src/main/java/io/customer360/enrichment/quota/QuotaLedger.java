@@ -8,6 +8,8 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The monthly quota in PostgreSQL, the source of truth. A reservation is one conditional
@@ -54,6 +56,23 @@ public class QuotaLedger {
         return pool.preparedQuery("SELECT used, quota_limit, version FROM enrichment_quota WHERE tenant = $1 AND month = $2")
                 .execute(Tuple.of(tenant, month.atDay(1)))
                 .map(rows -> rows.size() == 1 ? state(false, rows) : new QuotaState(false, 0, tier.monthlyLimit(), 0));
+    }
+
+    /** The tier and limit each month from {@code from} to {@code to} was counted against, for months with a row. */
+    public Uni<Map<YearMonth, QuotaMonth>> months(String tenant, YearMonth from, YearMonth to) {
+        return pool.preparedQuery("""
+                        SELECT month, tier, quota_limit FROM enrichment_quota WHERE tenant = $1 AND month BETWEEN $2 AND $3""")
+                .execute(Tuple.of(tenant, from.atDay(1), to.atDay(1)))
+                .map(rows -> {
+                    Map<YearMonth, QuotaMonth> months = new HashMap<>();
+                    rows.forEach(row -> months.put(YearMonth.from(row.getLocalDate("month")),
+                            new QuotaMonth(row.getString("tier"), row.getInteger("quota_limit"))));
+                    return months;
+                });
+    }
+
+    /** A month's tier and limit (null = unlimited). */
+    public record QuotaMonth(String tier, Integer limit) {
     }
 
     private static QuotaState state(boolean granted, RowSet<Row> rows) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /**
  * The quota as the service uses it: the Redis mirror turns away a tenant whose month is known to be spent, the
@@ -59,6 +60,15 @@ public class Quotas {
     /** Gives the slot back: the enrichment found no data, and only data is charged. */
     public Uni<Void> release(String tenant, YearMonth month) {
         return ledger.release(tenant, month).call(state -> mirror.record(tenant, month, state)).replaceWithVoid();
+    }
+
+    /** A refund gave a unit of {@code month} back in the ledger's own transaction: the mirror asks the ledger again. */
+    public Uni<Void> refunded(String tenant, YearMonth month) {
+        return mirror.forget(tenant, month);
+    }
+
+    public Uni<Map<YearMonth, QuotaLedger.QuotaMonth>> months(String tenant, YearMonth from, YearMonth to) {
+        return ledger.months(tenant, from, to);
     }
 
     public Uni<QuotaState> current(String tenant, Tier tier) {

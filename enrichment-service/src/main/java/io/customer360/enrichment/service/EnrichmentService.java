@@ -14,10 +14,13 @@ import io.customer360.enrichment.domain.EnrichmentViews;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.domain.Tier;
 import io.customer360.enrichment.messaging.EnrichmentEvents;
+import io.customer360.enrichment.provider.GuardedProvider;
+import io.customer360.enrichment.provider.ProviderRegistry;
 import io.customer360.enrichment.quota.Quotas;
 import io.customer360.enrichment.store.EnrichedIdentities;
 import io.customer360.enrichment.store.EnrichmentRecords;
 import io.customer360.enrichment.store.TenantTiers;
+import io.customer360.enrichment.usage.ChargedCall;
 import io.customer360.enrichment.usage.UsageLedger;
 import io.customer360.enrichment.waterfall.SourcedField;
 import io.customer360.enrichment.waterfall.Waterfall;
@@ -34,7 +37,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The enrichment of a customer: cached reads, and new enrichments that take a quota slot first, run the waterfalls
@@ -55,13 +57,14 @@ public class EnrichmentService {
     private final Quotas quotas;
     private final Waterfall waterfall;
     private final UsageLedger usage;
+    private final ProviderRegistry providers;
     private final EnrichmentEvents events;
     private final EnrichmentConfig config;
     private final ObjectMapper mapper;
 
     EnrichmentService(CustomerDirectory customers, EnrichmentRecords records, EnrichedIdentities identities,
             EnrichmentCache cache, TenantTiers tiers, Quotas quotas, Waterfall waterfall, UsageLedger usage,
-            EnrichmentEvents events, EnrichmentConfig config, ObjectMapper mapper) {
+            ProviderRegistry providers, EnrichmentEvents events, EnrichmentConfig config, ObjectMapper mapper) {
         this.customers = customers;
         this.records = records;
         this.identities = identities;
@@ -70,6 +73,7 @@ public class EnrichmentService {
         this.quotas = quotas;
         this.waterfall = waterfall;
         this.usage = usage;
+        this.providers = providers;
         this.events = events;
         this.config = config;
         this.mapper = mapper;
@@ -146,28 +150,33 @@ public class EnrichmentService {
                 result.costs().keySet());
         return records.save(tenant, customerId, fresh)
                 .call(() -> identities.record(tenant, customerId, subject))
-                .flatMap(ignored -> usage.charge(tenant, month, customerId, result.costs()))
-                .call(chargeId -> announce(tenant, customerId, month, chargeId, result))
+                .flatMap(ignored -> usage.charge(tenant, month, customerId, calls(result)))
+                // nothing charged: the slot goes back (once charged, the lines stand; only a refund takes them back)
+                .onFailure().call(() -> quotas.release(tenant, month))
+                .call(lines -> announce(tenant, customerId, result))
                 .flatMap(ignored -> records.fields(tenant, customerId))
                 .call(fields -> remember(tenant, customerId, fields))
                 .map(fields -> view(customerId, tier, fields, true, result.failures()));
     }
 
-    private Uni<Void> announce(String tenant, String customerId, YearMonth month, long chargeId,
-            WaterfallResult result) {
-        Instant now = Instant.now();
+    /** The matched calls of a result, person before business before property, each waterfall in its order. */
+    private List<ChargedCall> calls(WaterfallResult result) {
+        List<ChargedCall> calls = new ArrayList<>();
+        for (DataType type : List.of(DataType.PERSON, DataType.BUSINESS, DataType.PROPERTY)) {
+            for (GuardedProvider provider : providers.waterfall(type)) {
+                BigDecimal cost = result.costs().get(provider.name());
+                if (cost != null) {
+                    calls.add(new ChargedCall(provider.name(), type.wireName(), cost));
+                }
+            }
+        }
+        return calls;
+    }
+
+    private Uni<Void> announce(String tenant, String customerId, WaterfallResult result) {
         List<String> dataTypes = result.fields().stream().map(field -> field.found().dataType().wireName())
                 .distinct().toList();
-        List<Uni<Void>> published = new ArrayList<>();
-        published.add(events.updated(new EnrichmentEvents.EnrichmentUpdated(tenant, customerId, dataTypes, now)));
-        for (Map.Entry<String, BigDecimal> cost : result.costs().entrySet()) {
-            String dataType = result.fields().stream().filter(field -> field.provider().equals(cost.getKey()))
-                    .map(field -> field.found().dataType() == DataType.SOCIAL ? DataType.PERSON : field.found().dataType())
-                    .map(DataType::wireName).findFirst().orElse(null);
-            published.add(events.usage(chargeId, new EnrichmentEvents.EnrichmentUsage(tenant, customerId, dataType,
-                    cost.getKey(), cost.getValue(), month.toString(), now)));
-        }
-        return Uni.join().all(published).andCollectFailures().replaceWithVoid();
+        return events.updated(new EnrichmentEvents.EnrichmentUpdated(tenant, customerId, dataTypes, Instant.now()));
     }
 
     /** Puts the fields in the hot cache until the first of them expires; nothing to cache is an eviction. */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Trigger, cached read and refresh against WireMock providers: waterfall order and fallback, merge with provenance,
- * tier gating, what is charged, usage and its export, tenant isolation, encryption at rest, and bad input.
+ * tier gating, what is charged and how it lands on the ledger, tenant isolation, encryption at rest, and bad input.
  */
 @QuarkusTest
 @WithTestResource(ProfileServiceResource.class)
@@ -162,9 +162,19 @@ class EnrichmentFlowTest {
     }
 
     @Test
-    void usageAndExportCountChargedEnrichmentsAndProviderCosts() {
+    void anEnrichmentIsOneUnitOnTheLedgerWithALinePerMatchedCall() {
         editor().post(path()).then().statusCode(200);
         String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/ledger?month=" + month)
+                .then().statusCode(200)
+                .body("lines.provider", contains("people-data-labs", "google-places", "opencorporates"))
+                .body("lines.dataType", contains("person", "business", "business"))
+                .body("lines.units", contains(1, 0, 0))
+                .body("lines.unitCost", contains(0.28f, 0.032f, 0.0f))
+                .body("lines.customerId", contains(customer, customer, customer))
+                .body("lines.status", contains("charged", "charged", "charged"))
+                .body("lines.currency", contains("USD", "USD", "USD"));
+        // the 12-month usage is a view over the same lines
         given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/usage").then().statusCode(200)
                 .body("months", hasSize(12))
                 .body("months[0].month", equalTo(month))
@@ -172,12 +182,6 @@ class EnrichmentFlowTest {
                 .body("months[0].limit", equalTo(50))
                 .body("months[0].apiCosts.people-data-labs", equalTo(0.28f))
                 .body("months[0].totalCost", equalTo(0.312f));
-        String csv = given().auth().oauth2(token(ACME, Roles.BILLING_READER))
-                .get("/api/v1/enrichment/usage/export?month=" + month + "&format=csv")
-                .then().statusCode(200).contentType("text/csv").extract().asString();
-        assertThat(csv.split("\r\n")).containsExactly("tenant,month,tier,enrichments,limit,provider,api_cost",
-                "acme," + month + ",free,1,50,,0.3120", "acme," + month + ",free,1,50,google-places,0.0320",
-                "acme," + month + ",free,1,50,opencorporates,0.0000", "acme," + month + ",free,1,50,people-data-labs,0.2800");
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/usage").then().statusCode(403)
                 .contentType(PROBLEM_JSON);
     }
@@ -189,7 +193,7 @@ class EnrichmentFlowTest {
                 .body("violations.field", contains("propertyAddress.line2"));
         admin().body("{\"tier\":\"platinum\"}").put("/api/v1/enrichment/tier")
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", contains("tier"));
-        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/usage/export?month=2026-13")
+        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/ledger/export?month=2026-13")
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", contains("month"));
         assertThat(pdl().getAllServeEvents()).isEmpty();
     }

@@ -44,6 +44,8 @@ class ErasureConsumerTest {
     EnrichmentRecords records;
     @Inject
     EnrichmentEvents events;
+    @Inject
+    UsagePublisher usage;
 
     private final String customer = "erase_" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -70,9 +72,9 @@ class ErasureConsumerTest {
             }
         }
         // usage is published per customer, with a message id qualified by the tenant
-        MessageInfo usage = nats.management().getLastMessage(nats.name(Topology.ENRICHMENT),
+        MessageInfo message = nats.management().getLastMessage(nats.name(Topology.ENRICHMENT),
                 nats.subject("enrichment.usage.acme." + customer));
-        assertThat(usage.getHeaders().getFirst("Nats-Msg-Id")).startsWith("usage:acme:charge-");
+        assertThat(message.getHeaders().getFirst("Nats-Msg-Id")).matches("acme:[0-9]+");
         assertThat(held("enrichment.updated.acme." + customer)).isTrue();
 
         erase("acme", customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\"}");
@@ -107,13 +109,14 @@ class ErasureConsumerTest {
         assertThat(held("enrichment.usage.globex." + customer)).isTrue();
     }
 
-    /** An enrichment result and a charged cost of the customer, published as the service publishes them. */
+    /** An enrichment result and a ledger line's usage message of the customer, published as the service publishes them. */
     private void announce(String tenant, String customerId) {
         Instant now = Instant.now();
         events.updated(new EnrichmentEvents.EnrichmentUpdated(tenant, customerId, List.of("person"), now)).await().indefinitely();
-        events.usage(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L),
-                new EnrichmentEvents.EnrichmentUsage(tenant, customerId, "person", "people-data-labs", new BigDecimal("0.28"),
-                        "2026-01", now)).await().indefinitely();
+        long chargeId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
+        usage.publish(tenant, customerId, chargeId, ("{\"chargeId\":" + chargeId + ",\"tenant\":\"" + tenant
+                + "\",\"customerId\":\"" + customerId + "\",\"provider\":\"people-data-labs\",\"cost\":0.28}")
+                .getBytes(StandardCharsets.UTF_8)).await().indefinitely();
     }
 
     private PublishAck erase(String tenant, String customerId, String body) throws Exception {

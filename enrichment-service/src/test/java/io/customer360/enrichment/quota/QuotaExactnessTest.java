@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.customer360.enrichment.domain.Tier;
+import io.customer360.enrichment.testing.BurstTolerant;
 import io.customer360.enrichment.testing.Customers;
 import io.customer360.enrichment.testing.Ledgers;
 import io.customer360.enrichment.testing.ProviderStubs;
@@ -18,7 +19,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
@@ -52,21 +52,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(ProfileServiceResource.class)
 @WithTestResource(value = ProviderStubs.class, initArgs = {
         @ResourceArg(name = "timeout", value = "10s"), @ResourceArg(name = "breaker-volume", value = "1000")})
-@TestProfile(QuotaExactnessTest.BurstTolerant.class)
+@TestProfile(BurstTolerant.class)
 class QuotaExactnessTest {
-
-    /**
-     * The burst of 200 requests must reach the quota, whatever a machine of two cores makes of it: profile-service
-     * lookups get generous timeouts here (and providers, through ProviderStubs' initArgs, timeouts and a breaker
-     * that a slow burst cannot open), so every answer is a charge or a 429.
-     */
-    public static class BurstTolerant implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.rest-client.profile.connect-timeout", "30000",
-                    "quarkus.rest-client.profile.read-timeout", "30000");
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
