@@ -736,13 +736,17 @@ class KubernetesManifestsTest {
             return workloads().values().stream().filter(p -> matches(selector, p.getMetadata().getLabels())).toList();
         }
 
-        /** Pods of workloads and Jobs, and the pods the CloudNativePG operator makes for each Cluster. */
+        /** Pods of workloads, Jobs and CronJobs, and the pods the CloudNativePG operator makes for each Cluster. */
         boolean podLabelsExist(LabelSelector selector) {
             if (!podsSelectedBy(selector).isEmpty()) {
                 return true;
             }
             if (all(io.fabric8.kubernetes.api.model.batch.v1.Job.class).stream()
                     .anyMatch(job -> matches(selector, job.getSpec().getTemplate().getMetadata().getLabels()))) {
+                return true;
+            }
+            if (all(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class).stream().anyMatch(cron -> matches(selector,
+                    cron.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels()))) {
                 return true;
             }
             return customResourceNames("postgresql.cnpg.io/v1/Cluster").stream()
