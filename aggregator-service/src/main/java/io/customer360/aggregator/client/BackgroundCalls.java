@@ -46,9 +46,12 @@ public class BackgroundCalls {
         });
     }
 
-    /** The background call running on the current context, or null (serving a caller, or no context at all). */
+    /**
+     * The background call running on the current context, or null: serving a caller, or on no context or a root one
+     * (a callback of a client shared by all, where a caller's request context is propagated, not kept in locals).
+     */
     static Call current() {
         Context context = Vertx.currentContext();
-        return context == null ? null : context.getLocal(KEY);
+        return context == null || !VertxContext.isDuplicatedContext(context) ? null : context.getLocal(KEY);
     }
 }
