@@ -2,8 +2,10 @@
 # k8s/validate.sh — offline checks of the Kubernetes manifests (no cluster needed):
 #   1. renders each overlay with `kubectl kustomize` into k8s/rendered/<overlay>.yaml (gitignored);
 #   2. checks that the Keycloak realm of k8s/ is still derived from infra/keycloak (derive-realm.jq);
-#   3. validates every rendered object against the Kubernetes schemas of npm kubernetes-models 4.x
-#      (k8s/schema-check; custom resources such as CloudNativePG's Cluster are listed there with a reason);
+#   3. validates every rendered object against the Kubernetes schemas of npm kubernetes-models 4.x and every custom
+#      resource (CloudNativePG, Prometheus Operator, Gateway API, cert-manager) against its CRD schema from the
+#      @kubernetes-models/* packages, unknown fields rejected (k8s/schema-check/check.js; the Barman Cloud plugin's
+#      ObjectStore, which has no package, is listed there with a reason);
 #   4. tests the rendered NATS configuration with `nats-server -t` when a nats-server is installed;
 #   5. checks that the provisioning Job's ConfigMap nats-topology holds exactly k8s/base/nats/topology/*.json.
 # The project's own rules (probes, security context, selectors, NetworkPolicies, config keys...) are checked by
@@ -62,9 +64,17 @@ if command -v nats-server >/dev/null 2>&1; then
     tmp="$(mktemp -d)"
     vars="$(node "$schema/nats-config.js" "$K8S_DIR/rendered/$overlay.yaml" "$tmp")" || { rm -rf "$tmp"; die "cannot extract the NATS configuration of $overlay"; }
     note=""
+    # TLS (the prod overlay's tls.conf): the certificate files exist only in the pod; test with a throwaway pair.
+    if grep -qE '^ *(cert_file|key_file|ca_file):' "$tmp"/*.conf; then
+      command -v openssl >/dev/null 2>&1 || { rm -rf "$tmp"; die "openssl not found; it makes a test certificate for the TLS configuration of $overlay"; }
+      openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=nats -keyout "$tmp/tls.key" -out "$tmp/tls.crt" >/dev/null 2>&1 \
+        || { rm -rf "$tmp"; die "openssl could not make a test certificate"; }
+      sed -i -E "s#^( *)(cert_file|ca_file): *\"[^\"]*\"#\1\2: \"$tmp/tls.crt\"#; s#^( *)key_file: *\"[^\"]*\"#\1key_file: \"$tmp/tls.key\"#" "$tmp"/*.conf
+      note=" (TLS with a test certificate)"
+    fi
     case "$version" in
       2.[0-9]) # sync_interval exists from 2.10 on.
-        sed -i 's/^\( *\)sync_interval:/\1# sync_interval:/' "$tmp/nats.conf"; note=" (nats-server $version: sync_interval not checked)" ;;
+        sed -i 's/^\( *\)sync_interval:/\1# sync_interval:/' "$tmp/nats.conf"; note="$note (nats-server $version: sync_interval not checked)" ;;
     esac
     # Dummy values for the pod's variables (not the Go runtime's own, such as GOMEMLIMIT).
     # shellcheck disable=SC2046

@@ -3,54 +3,130 @@
 // Every object is validated against the Kubernetes OpenAPI schema of its apiVersion/kind shipped by npm
 // kubernetes-models 4.x (types, required fields, enums, formats). Unknown fields are not rejected by those
 // schemas: KubernetesManifestsTest (mesh-tests) fails on them through fabric8's model.
-// Custom resources have no schema in kubernetes-models: they are listed in EXEMPT with the reason, and get the
-// structural check written for them below.
+// Custom resources (CloudNativePG, Prometheus Operator, Gateway API, cert-manager) are validated against their CRD
+// schemas from the @kubernetes-models/* packages of CRD_PACKAGES, and their unknown fields rejected here (fabric8 does
+// not know most of them). A custom resource with no package on npm is listed in EXEMPT with the reason and the
+// structural check written for it below.
 "use strict";
 
 const fs = require("fs");
 const path = require("path");
 const YAML = require("yaml");
 
+// Custom resources: validated against their CRD's schema as published on npm by kubernetes-models-ts (ES modules,
+// loaded with import()). Those schemas do not reject unknown fields either, so unknownFields() below probes each field.
+const CRD_PACKAGES = {
+  "monitoring.coreos.com/v1": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1",
+  "gateway.networking.k8s.io/v1": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1",
+  "postgresql.cnpg.io/v1": "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1",
+  "cert-manager.io/v1": "@kubernetes-models/cert-manager/cert-manager.io/v1",
+};
+
+// Custom resources with no schema on npm: listed with the reason, checked by the function given.
 const EXEMPT = {
-  "postgresql.cnpg.io/v1/Cluster": {
-    reason: "CloudNativePG CRD: no schema in kubernetes-models, none on npm; checked here against the top-level Cluster.spec fields and required ones, and by KubernetesManifestsTest",
-    check: checkCnpgCluster,
+  "barmancloud.cnpg.io/v1/ObjectStore": {
+    reason: "Barman Cloud plugin CRD: no package on npm; spec.configuration checked against barman-cloud's " +
+      "BarmanObjectStoreConfiguration schema (@kubernetes-models/cloudnative-pg), the other ObjectStore.spec fields here",
+    check: checkObjectStore,
   },
 };
 
-// Top-level spec fields of postgresql.cnpg.io/v1 Cluster (CloudNativePG 1.2x API reference).
-const CNPG_CLUSTER_SPEC_FIELDS = new Set([
-  "affinity", "backup", "bootstrap", "certificates", "description", "enablePDB", "enableSuperuserAccess", "env",
-  "envFrom", "ephemeralVolumeSource", "ephemeralVolumesSizeLimit", "externalClusters", "failoverDelay",
-  "imageCatalogRef", "imageName", "imagePullPolicy", "imagePullSecrets", "inheritedMetadata", "instances",
-  "livenessProbeTimeout", "logLevel", "managed", "maxSyncReplicas", "minSyncReplicas", "monitoring",
-  "nodeMaintenanceWindow", "plugins", "postgresGID", "postgresUID", "postgresql", "primaryUpdateMethod",
-  "primaryUpdateStrategy", "priorityClassName", "probes", "projectedVolumeTemplate", "replica",
-  "replicationSlots", "resources", "schedulerName", "seccompProfile", "serviceAccountTemplate",
-  "smartShutdownTimeout", "startDelay", "stopDelay", "storage", "superuserSecret", "switchoverDelay",
-  "tablespaces", "topologySpreadConstraints", "walStorage",
-]);
+// ObjectStore.spec of plugin-barman-cloud 0.16 (API reference barmancloud.cnpg.io/v1).
+const OBJECT_STORE_SPEC_FIELDS = new Set(["configuration", "retentionPolicy", "instanceSidecarConfiguration"]);
+const SIDECAR_FIELDS = new Set(["env", "retentionPolicyIntervalSeconds", "resources", "additionalContainerArgs", "logLevel"]);
 
-function checkCnpgCluster(obj) {
+async function checkObjectStore(obj) {
   const errors = [];
   const spec = obj.spec || {};
   for (const key of Object.keys(spec)) {
-    if (!CNPG_CLUSTER_SPEC_FIELDS.has(key)) errors.push(`spec.${key} is not a field of Cluster.spec`);
+    if (!OBJECT_STORE_SPEC_FIELDS.has(key)) errors.push(`spec.${key} is not a field of ObjectStore.spec`);
   }
-  if (!Number.isInteger(spec.instances) || spec.instances < 1) errors.push("spec.instances must be an integer >= 1");
-  if (!spec.storage || typeof spec.storage.size !== "string") errors.push("spec.storage.size is required (e.g. 10Gi)");
-  const initdb = spec.bootstrap && spec.bootstrap.initdb;
-  if (!initdb || typeof initdb.database !== "string" || typeof initdb.owner !== "string") {
-    errors.push("spec.bootstrap.initdb.database and .owner are required");
+  if (spec.retentionPolicy !== undefined && !/^[1-9][0-9]*[dwm]$/.test(spec.retentionPolicy)) {
+    errors.push("spec.retentionPolicy must match ^[1-9][0-9]*[dwm]$ (e.g. 30d)");
   }
-  if (spec.primaryUpdateStrategy && !["unsupervised", "supervised"].includes(spec.primaryUpdateStrategy)) {
-    errors.push("spec.primaryUpdateStrategy must be unsupervised or supervised");
+  const { BarmanObjectStoreConfiguration } = await import(
+    "@kubernetes-models/cloudnative-pg/github.com/cloudnative-pg/barman-cloud/pkg/api/BarmanObjectStoreConfiguration");
+  if (!spec.configuration) {
+    errors.push("spec.configuration is required");
+  } else {
+    const invalid = validateWith(BarmanObjectStoreConfiguration, spec.configuration);
+    errors.push(...(invalid.length ? invalid : unknownFields(BarmanObjectStoreConfiguration, spec.configuration, "it"))
+      .map((e) => `spec.configuration${e}`));
   }
-  const aff = spec.affinity || {};
-  if (aff.podAntiAffinityType && !["preferred", "required"].includes(aff.podAntiAffinityType)) {
-    errors.push("spec.affinity.podAntiAffinityType must be preferred or required");
+  const sidecar = spec.instanceSidecarConfiguration || {};
+  for (const key of Object.keys(sidecar)) {
+    if (!SIDECAR_FIELDS.has(key)) errors.push(`spec.instanceSidecarConfiguration.${key} is not a field`);
+  }
+  if (sidecar.resources) {
+    const { ResourceRequirements } = require("kubernetes-models/v1/ResourceRequirements");
+    errors.push(...validateWith(ResourceRequirements, sidecar.resources)
+      .map((e) => `spec.instanceSidecarConfiguration.resources${e}`));
+  }
+  if (sidecar.logLevel && !["error", "warning", "info", "debug", "trace"].includes(sidecar.logLevel)) {
+    errors.push("spec.instanceSidecarConfiguration.logLevel must be error, warning, info, debug or trace");
   }
   return errors;
+}
+
+// Errors of one model's validation, "" when valid.
+function validateWith(Model, data) {
+  try {
+    new Model(structuredClone(data)).validate();
+    return [];
+  } catch (e) {
+    return formatErrors(e);
+  }
+}
+
+function passes(Model, data) {
+  return validateWith(Model, data).length === 0;
+}
+
+// The CRD schemas accept fields they do not declare (as the API server would prune them, or reject them with
+// kubectl's strict field validation). A declared field has a type: replacing its value by a number and by a string
+// makes at least one of the two fail. A field for which both still pass is not declared (or is free-form).
+const PROBES = [12345.5, "\u0000not-a-value"];
+// The packages' schema generator drops every property named "description" (a JSON Schema keyword), so its value is
+// never checked: taken as declared (CloudNativePG's Cluster.spec.description, ...).
+const UNCHECKED_FIELDS = new Set(["description"]);
+
+function unknownFields(Model, obj, what = `${obj.apiVersion} ${obj.kind}`) {
+  const unknown = [];
+  const walk = (value, pathParts) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, [...pathParts, i]));
+    } else if (value !== null && typeof value === "object") {
+      for (const key of Object.keys(value)) {
+        const at = [...pathParts, key];
+        const declared = UNCHECKED_FIELDS.has(key) || PROBES.some((probe) => {
+          const copy = structuredClone(obj);
+          let node = copy;
+          for (const part of at.slice(0, -1)) node = node[part];
+          node[key] = probe;
+          return !passes(Model, copy);
+        });
+        if (!declared) {
+          unknown.push(`/${at.join("/")} is not a field of ${what}`);
+        } else {
+          walk(value[key], at);
+        }
+      }
+    }
+  };
+  walk(obj, []);
+  return unknown;
+}
+
+async function crdModelFor(apiVersion, kind) {
+  const pkg = CRD_PACKAGES[apiVersion];
+  if (!pkg) return null;
+  try {
+    const mod = await import(`${pkg}/${kind}`);
+    return mod[kind] || null;
+  } catch (e) {
+    if (e.code === "ERR_MODULE_NOT_FOUND" || e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return null;
+    throw e;
+  }
 }
 
 function modelFor(apiVersion, kind) {
@@ -72,7 +148,7 @@ function formatErrors(e) {
   return [String(e.message || e)];
 }
 
-function main(files) {
+async function main(files) {
   if (files.length === 0) {
     console.error("usage: node check.js RENDERED.yaml...");
     process.exit(2);
@@ -80,6 +156,7 @@ function main(files) {
   let checked = 0;
   let failed = 0;
   const exempt = new Map();
+  const crds = new Map();
   for (const file of files) {
     const docs = YAML.parseAllDocuments(fs.readFileSync(file, "utf8"));
     for (const doc of docs) {
@@ -101,18 +178,22 @@ function main(files) {
       let errors;
       if (EXEMPT[key]) {
         exempt.set(key, (exempt.get(key) || 0) + 1);
-        errors = EXEMPT[key].check(obj);
+        errors = await EXEMPT[key].check(obj);
+      } else if (CRD_PACKAGES[obj.apiVersion]) {
+        const Model = await crdModelFor(obj.apiVersion, obj.kind);
+        if (!Model) {
+          errors = [`no schema for ${key} in ${CRD_PACKAGES[obj.apiVersion]}`];
+        } else {
+          errors = validateWith(Model, obj);
+          if (errors.length === 0) errors = unknownFields(Model, obj);
+          crds.set(key, (crds.get(key) || 0) + 1);
+        }
       } else {
         const Model = modelFor(obj.apiVersion, obj.kind);
         if (!Model) {
-          errors = [`no schema for ${key} in kubernetes-models (a custom resource? add it to EXEMPT with a reason)`];
+          errors = [`no schema for ${key} in kubernetes-models (a custom resource? add its package to CRD_PACKAGES, or to EXEMPT with a reason)`];
         } else {
-          try {
-            new Model(obj).validate();
-            errors = [];
-          } catch (e) {
-            errors = formatErrors(e);
-          }
+          errors = validateWith(Model, obj);
         }
       }
       if (errors.length) {
@@ -121,6 +202,9 @@ function main(files) {
       }
     }
   }
+  for (const [key, n] of crds) {
+    console.log(`schema-check: ${key} x${n} against its CRD schema (${CRD_PACKAGES[key.slice(0, key.lastIndexOf("/"))].split("/").slice(0, 2).join("/")}), unknown fields rejected`);
+  }
   for (const [key, n] of exempt) {
     console.log(`schema-check: ${key} x${n} not in kubernetes-models: ${EXEMPT[key].reason}`);
   }
@@ -128,4 +212,7 @@ function main(files) {
   process.exit(failed ? 1 : 0);
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
