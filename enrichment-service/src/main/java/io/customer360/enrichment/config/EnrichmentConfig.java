@@ -44,9 +44,12 @@ public interface EnrichmentConfig {
         @WithDefault("5")
         int closeAfterDays();
 
-        /** How often a replica looks for months due to close (every replica may: closing is idempotent). */
+        /**
+         * How often a replica looks for months due to close (every replica may: closing is idempotent): a duration
+         * such as {@code 15m}, or {@code off} (tests close months themselves).
+         */
         @WithDefault("15m")
-        Duration closeCheckInterval();
+        String closeCheckInterval();
 
         /** How often the outbox relay looks for unsent usage messages besides being woken after each charge. */
         @WithDefault("2s")
