@@ -3,6 +3,7 @@ package io.customer360.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /** How ingest-service takes partner events in. */
@@ -49,6 +50,36 @@ public interface IngestConfig {
     boolean autoCreateCustomer();
 
     Nats nats();
+
+    Segment segment();
+
+    /** The Segment-compatible intake ({@code /v1/}, docs/segment-intake.md). */
+    interface Segment {
+        /**
+         * Segment {@code track} event names mapped to catalog event types for every tenant, e.g. {@code Order Completed}
+         * to {@code purchase}; a name mapped nowhere becomes its snake_case form (a custom type).
+         */
+        Map<String, String> eventTypes();
+
+        /** Per tenant: its own mappings of {@code track} event names, over {@link #eventTypes()}. */
+        Map<String, Tenant> tenants();
+
+        /**
+         * How long a checked write key is remembered (known or unknown); a key revoked through another replica is
+         * refused there within this time, through this replica at once.
+         */
+        @WithDefault("30s")
+        Duration keyCacheTtl();
+
+        /** Sources a tenant may list at once (and have). */
+        @WithDefault("500")
+        int maxSources();
+
+        interface Tenant {
+            /** This tenant's own mappings of {@code track} event names to event types. */
+            Map<String, String> eventTypes();
+        }
+    }
 
     interface Nats {
         /** Consume partner events from NATS at all (seed: NATS_ENABLED; on by default here). */

@@ -22,7 +22,20 @@ public record Intake(String tenant, byte[] payload, String natsMsgId, String sub
     /** The origin of an event posted over HTTP (not of its replay); only such an event is retained raw in {@code HTTP_EVENTS}. */
     public static final String HTTP = "http";
 
+    /** The origin of an event sent through the Segment-compatible intake ({@code /v1/}); retained raw like HTTP's. */
+    public static final String SEGMENT = "segment";
+
     public static Intake http(String tenant, byte[] payload, String deliveryKey) {
         return new Intake(tenant, payload, null, null, null, null, Map.of(), HTTP, deliveryKey);
+    }
+
+    /** A Segment call translated into a partner event ({@code payload}); {@code headers} name its source. */
+    public static Intake segment(String tenant, byte[] payload, Map<String, List<String>> headers, String deliveryKey) {
+        return new Intake(tenant, payload, null, null, null, null, headers, SEGMENT, deliveryKey);
+    }
+
+    /** Whether the event's bytes are retained in {@code HTTP_EVENTS} once accepted (what came over HTTP). */
+    public boolean retainedRaw() {
+        return HTTP.equals(origin) || SEGMENT.equals(origin);
     }
 }

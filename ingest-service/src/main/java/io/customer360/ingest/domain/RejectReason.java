@@ -30,7 +30,12 @@ public enum RejectReason {
     /** Processing kept failing for reasons outside the event; it was set aside after the delivery limit. */
     POISON,
     /** The customer was erased; a replay does not bring its events back. */
-    ERASED_CUSTOMER;
+    ERASED_CUSTOMER,
+    /**
+     * An identify or alias ties an anonymous id to a user while the same anonymous id is already tied to another user
+     * (Segment intake): never merged silently.
+     */
+    IDENTITY_CONFLICT;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

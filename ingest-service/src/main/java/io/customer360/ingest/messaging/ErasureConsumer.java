@@ -11,6 +11,7 @@ import io.customer360.ingest.domain.IngestSubjects;
 import io.customer360.ingest.domain.IngestSubjects.StreamSubject;
 import io.customer360.ingest.store.DeadLetterStore;
 import io.customer360.ingest.store.ErasedCustomers;
+import io.customer360.ingest.store.IdentityLinkStore;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PurgeOptions;
 import io.quarkus.logging.Log;
@@ -27,7 +28,7 @@ import java.util.List;
  * On {@code customer.erased.{tenant}.{customer_id}}: records a tombstone (so a replay never resurrects the customer),
  * purges the customer's retained raw events (partner events from {@code CUSTOMER_EVENTS} for the default tenant and
  * from the tenant's own {@code CUSTOMER_EVENTS_<TENANT>}, HTTP events from {@code HTTP_EVENTS}) and deletes its dead
- * letters. Tenant and customer come from the subject ({@link CustomerErasures}): a message whose body names another,
+ * letters and its Segment identity links (anonymous ids tied to it). Tenant and customer come from the subject ({@link CustomerErasures}): a message whose body names another,
  * or whose subject is not a valid tenant and customer id, erases nothing.
  */
 @ApplicationScoped
@@ -39,10 +40,12 @@ public class ErasureConsumer {
     private final ErasedCustomers erased;
     private final DeadLetterStore deadLetters;
     private final RefusedMessages refused;
+    private final IdentityLinkStore links;
     private DurableConsumer consumer;
 
     ErasureConsumer(NatsClient nats, IngestConfig config, ObjectMapper mapper, ErasedCustomers erased, DeadLetterStore deadLetters,
-            RefusedMessages refused) {
+            RefusedMessages refused, IdentityLinkStore links) {
+        this.links = links;
         this.nats = nats;
         this.config = config;
         this.mapper = mapper;
@@ -68,6 +71,7 @@ public class ErasureConsumer {
                 .flatMap(ignored -> Uni.createFrom().item(() -> purgeRawEvents(tenant, erasure.subjectTokens()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .flatMap(purged -> deadLetters.deleteCustomer(tenant, customerId)
+                        .call(() -> links.deleteUser(tenant, customerId))
                         .invoke(deleted -> Log.infof("Erased customer %s of tenant %s: %d raw events purged, %d dead letters deleted",
                                 customerId, tenant, purged, deleted)))
                 .replaceWithVoid();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.FieldError;
+import io.customer360.ingest.domain.IdentityStitch;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.NormalizedEvent;
 import io.customer360.ingest.domain.Outcome;
@@ -79,6 +80,11 @@ public class IntakeService {
         if (errors.isEmpty()) {
             errors = subjectMismatches(intake, event);
         }
+        if (errors.isEmpty() && IdentityStitch.EVENT_TYPE.equals(event.get("event_type").asText())) {
+            // only ingest-service's own stitching asks profile-service to merge; no partner event may
+            errors = List.of(new FieldError("event_type", "'" + IdentityStitch.EVENT_TYPE + "' is reserved for identity "
+                    + "stitching", RejectReason.INVALID_TYPE));
+        }
         if (!errors.isEmpty()) {
             return reject(intake, event, Rejection.of(errors));
         }
@@ -93,6 +99,14 @@ public class IntakeService {
                 : reject(intake, event, Rejection.of(loaded)));
     }
 
+    /**
+     * Dead-letters an event refused before the gate (a Segment call without an identifier, of an unknown type, or
+     * claiming an anonymous id another user holds), with its original bytes, so it is stored like every rejection.
+     */
+    public Uni<Outcome> deadLetter(Intake intake, JsonNode event, Rejection rejection) {
+        return reject(intake, event, rejection);
+    }
+
     /** Dead-letters an event that kept failing for reasons outside it; used when the delivery limit is reached. */
     public Uni<Outcome> giveUp(Intake intake, Throwable lastFailure) {
         return reject(intake, null, Rejection.of(RejectReason.POISON,
@@ -105,7 +119,7 @@ public class IntakeService {
      */
     private Uni<Outcome> forward(Intake intake, NormalizedEvent normalized) {
         Uni<Boolean> published = publisher.publish(normalized);
-        if (Intake.HTTP.equals(intake.origin())) {
+        if (intake.retainedRaw()) {
             published = Uni.combine().all()
                     .unis(published, httpEvents.retain(normalized, intake.payload()).replaceWith(Boolean.FALSE))
                     .with((duplicate, retained) -> duplicate);
