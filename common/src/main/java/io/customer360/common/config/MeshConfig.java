@@ -44,6 +44,12 @@ public interface MeshConfig {
         Optional<String> password();
 
         /**
+         * A PEM file of the CA that signed the NATS servers' certificate (prod: {@code tls://} URLs); without it the
+         * JVM's default trust store decides.
+         */
+        Optional<String> tlsCaFile();
+
+        /**
          * Whether this service creates the streams and durable consumers of the topology itself at start-up. Off in
          * production, where the provisioning step does it with its own identity and services may not; on in tests and
          * dev mode, against a NATS without accounts.

@@ -8,6 +8,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import java.nio.file.Path;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -52,6 +53,9 @@ public class NatsClient {
                     }
                 });
         config.nats().user().ifPresent(user -> builder.userInfo(user, config.nats().password().orElse("")));
+        if (config.nats().tlsCaFile().isPresent()) {
+            builder.sslContext(NatsTls.trusting(Path.of(config.nats().tlsCaFile().get())));
+        }
         this.connection = Nats.connect(builder.build());
         this.jetStream = connection.jetStream();
         this.management = connection.jetStreamManagement();
