@@ -13,6 +13,7 @@ import io.customer360.common.nats.Topology;
 import io.customer360.profile.config.ProfileConfig;
 import io.customer360.profile.domain.ProfileEvent;
 import io.customer360.profile.service.EventApplier;
+import io.customer360.profile.service.IdentityStitcher;
 import io.customer360.profile.store.ParkedEvents;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -35,6 +36,9 @@ import java.util.concurrent.CompletionStage;
  * <p>The tenant and customer come from the subject, {@code profile.events.{tenant}.{customer_token}.{event_type}}: a
  * message whose subject does not name a valid tenant and customer token, or whose body names another tenant or a
  * customer of another token, is refused ({@link RefusedMessages}: acked, counted, nothing applied).
+ *
+ * <p>An {@code identity_stitched} event (ingest-service's Segment intake) is no timeline event: it merges the anonymous
+ * profile it names into the subject's customer ({@link IdentityStitcher}); one naming no anonymous profile is refused.
  */
 @ApplicationScoped
 public class ProfileEventConsumer {
@@ -48,11 +52,13 @@ public class ProfileEventConsumer {
     private final EventApplier applier;
     private final ParkedEvents parked;
     private final RefusedMessages refused;
+    private final IdentityStitcher stitcher;
     private DurableConsumer consumer;
     private EventBatcher batcher;
 
     ProfileEventConsumer(NatsClient nats, ProfileConfig config, ObjectMapper mapper, EventApplier applier, ParkedEvents parked,
-            RefusedMessages refused) {
+            RefusedMessages refused, IdentityStitcher stitcher) {
+        this.stitcher = stitcher;
         this.nats = nats;
         this.config = config;
         this.mapper = mapper;
@@ -90,9 +96,19 @@ public class ProfileEventConsumer {
             return retryOrPark(message, subject, e, delivery);
         }
         Reason refusal = subject.refusal(event);
+        if (refusal == null && IdentityStitcher.EVENT_TYPE.equals(event.eventType())) {
+            refusal = IdentityStitcher.refusal(event);
+        }
         if (refusal != null) {
             refused.refuse(CONSUMER, message.getSubject(), refusal);
             return CompletableFuture.completedFuture(null);
+        }
+        if (IdentityStitcher.EVENT_TYPE.equals(event.eventType())) {
+            // a stitch is a merge, not a timeline event: applied alone, through the merge of the REST API
+            return stitcher.apply(event)
+                    .onFailure(failure -> delivery >= config.events().maxDeliveries())
+                    .recoverWithUni(failure -> park(message, subject, failure, delivery))
+                    .subscribeAsCompletionStage();
         }
         return Uni.createFrom().completionStage(() -> batcher.submit(event))
                 .onFailure(failure -> delivery >= config.events().maxDeliveries())
