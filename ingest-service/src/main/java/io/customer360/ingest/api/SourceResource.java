@@ -100,7 +100,8 @@ public class SourceResource {
 
     @GET
     @Operation(operationId = "listSources", summary = "The tenant's sources",
-            description = "Role: c360.admin. Oldest first, revoked ones with `revokedAt`; never a write key.")
+            description = "Role: c360.admin. Newest first (at most `ingest.segment.max-sources`, 500), revoked ones "
+                    + "with `revokedAt`; never a write key.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SourcePage.class)))
     @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

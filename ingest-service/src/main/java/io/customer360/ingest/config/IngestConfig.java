@@ -71,7 +71,7 @@ public interface IngestConfig {
         @WithDefault("30s")
         Duration keyCacheTtl();
 
-        /** Sources a tenant may list at once (and have). */
+        /** Sources listed at once, newest first. */
         @WithDefault("500")
         int maxSources();
 

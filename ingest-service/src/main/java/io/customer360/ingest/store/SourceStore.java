@@ -32,9 +32,9 @@ public class SourceStore {
                 .map(rows -> toSource(rows.iterator().next()));
     }
 
-    /** Every source of the tenant, revoked ones included, oldest first; at most {@code limit}. */
+    /** The tenant's sources, revoked ones included, newest first; at most {@code limit}. */
     public Uni<List<Source>> list(String tenant, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM segment_sources WHERE tenant = $1 ORDER BY created_at, id LIMIT $2")
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM segment_sources WHERE tenant = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
                 .execute(Tuple.of(tenant, limit))
                 .map(rows -> {
                     List<Source> sources = new ArrayList<>();

@@ -343,11 +343,11 @@ class SegmentResourceTest {
         given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER, Roles.ADMIN)).contentType(ContentType.JSON).body(body)
                 .post("/v1/track").then().statusCode(401);
 
-        String key = createSource(ACME, "to-revoke");
+        String key = createSource(ACME, "to-revoke-" + run);
         send(key, "track", body).statusCode(200);
         String id = given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/sources").then().statusCode(200)
                 .body("items.writeKey", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()))
-                .extract().path("items.find { it.name == 'to-revoke' }.id");
+                .extract().path("items.find { it.name == 'to-revoke-" + run + "' }.id");
         given().auth().oauth2(token(GLOBEX, Roles.ADMIN)).delete("/api/v1/sources/" + id).then().statusCode(404);
         send(key, "track", body).statusCode(200);
         given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/sources/" + id).then().statusCode(204);
