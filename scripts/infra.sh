@@ -619,7 +619,8 @@ ensure_enrichment_dev_key() {
 }
 
 # ensure_console_secrets: exports what aggregator-service's console (OIDC client c360-console) needs when it is not set
-# already: CONSOLE_CLIENT_SECRET, the client's secret from the local realm file, and CONSOLE_SESSION_SECRET, which
+# already: CONSOLE_CLIENT_SECRET, the client's secret from the local realm file (and AGGREGATOR_CLIENT_SECRET, its
+# background identity c360-aggregator's), and CONSOLE_SESSION_SECRET, which
 # encrypts the console's session cookies, generated once into $C360_STATE_DIR/console-session.secret (mode 600) so a
 # restarted aggregator keeps people signed in. Local values only: clusters take both from a Secret.
 ensure_console_secrets() {
@@ -634,6 +635,11 @@ print(next(c["secret"] for c in json.load(open(sys.argv[1]))["clients"] if c["cl
     [ -n "${CONSOLE_CLIENT_SECRET:-}" ] \
       || _infra_die "console: cannot read the c360-console secret from $KEYCLOAK_REALM_FILE (needs jq or python3); set CONSOLE_CLIENT_SECRET"
     export CONSOLE_CLIENT_SECRET
+  fi
+  # the aggregator's own client (background rescoring, client credentials): its secret in the local realm file
+  if [ -z "${AGGREGATOR_CLIENT_SECRET:-}" ] && command -v jq >/dev/null 2>&1; then
+    AGGREGATOR_CLIENT_SECRET="$(jq -r '.clients[] | select(.clientId == "c360-aggregator") | .secret' "$KEYCLOAK_REALM_FILE")"
+    export AGGREGATOR_CLIENT_SECRET
   fi
   if [ -z "${CONSOLE_SESSION_SECRET:-}" ]; then
     if [ ! -s "$file" ]; then

@@ -364,11 +364,13 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(problems).as("Ingresses and HTTPRoutes of %s", overlay).isEmpty();
-        // The public prefixes of DESIGN.md ("Public paths").
+        // The public prefixes (docs/architecture.md; /v1 is the Segment-compatible intake, docs/segment-intake.md).
         assertThat(routes).as("public routes of %s", overlay).containsAllEntriesOf(Map.ofEntries(
                 Map.entry("/api/v1/events", "ingest-service"),
                 Map.entry("/api/v1/tracking-plans", "ingest-service"),
                 Map.entry("/api/v1/dead-letters", "ingest-service"),
+                Map.entry("/api/v1/sources", "ingest-service"),
+                Map.entry("/v1", "ingest-service"),
                 Map.entry("/api/v1/customers", "profile-service"),
                 Map.entry("/api/v1/search", "profile-service"),
                 Map.entry("/api/v1/analytics", "profile-service"),
