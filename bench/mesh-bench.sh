@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./mesh bench: every service's benchmark in turn (bench/ingest.sh, profile.sh, enrichment.sh, aggregator.sh; each
+# ./mesh bench: every service's benchmark in turn (bench/ingest.sh, segment-batch.sh, profile.sh, enrichment.sh, aggregator.sh; each
 # starts the service JVMs it needs on ports, databases and subjects of its own, so a running mesh is not disturbed, and
 # measures its raw baseline in the same run), then one table: per figure the measured value, the raw baseline, the
 # ratio and the target (MeshBenchSummary). Writes bench/results/mesh-<time>.csv and .png beside each benchmark's own
@@ -24,11 +24,13 @@ if [ -n "$quick" ]; then
   ingest_opts=(--events=20000 --warmup-events=5000 --duration=10 --warmup=3)
   profile_opts=(--events=20000 --warmup-events=5000 --duration=15 --warmup=15)
   enrichment_opts=(--duration=10 --warmup=5)
+  segment_opts=(--duration=10 --warmup=3)
   aggregator_opts=(--duration=15 --warmup=5 --knee-rates=10,25,50 --jit-warmup=15 --max-lag=10 --recovery=20)
 else
   ingest_opts=()
   profile_opts=()
   enrichment_opts=(--duration=20)
+  segment_opts=(--duration=30 --warmup=10)
   aggregator_opts=(--duration=30 --warmup=10 --knee-rates=10,25,50 --max-lag=15 --recovery=30)
 fi
 
@@ -56,6 +58,17 @@ run() {
 }
 
 run ingest "${ingest_opts[@]}"
+# the Segment-compatible intake beside the NATS intake (bench/segment-batch.sh: POST /v1/batch, CPU per event of
+# ingest-service and nats-server); its figures are printed under the table
+segment_line=""
+echo "== bench/segment-batch.sh ${segment_opts[*]} (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+if segment_out="$(bash bench/segment-batch.sh "${segment_opts[@]}")"; then
+  echo "$segment_out"
+  segment_line="$(grep '^{' <<<"$segment_out" | tail -n 1)"
+else
+  echo "mesh-bench: bench/segment-batch.sh failed" >&2
+  failed=1
+fi
 run profile "${profile_opts[@]}"
 run enrichment "${enrichment_opts[@]}"
 run aggregator "${aggregator_opts[@]}"
@@ -66,4 +79,5 @@ java -cp "bench/target/classes:bench/target/lib/*" io.customer360.bench.summary.
   "${summary_args[@]}" --out="bench/results/mesh-$started" --command="./mesh bench${quick:+ --quick}" \
   --load-before="$load_before" | tee "bench/results/mesh-$started.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+echo "Segment intake, POST /v1/batch (bench/segment-batch.sh): ${segment_line:-failed}" | tee -a "bench/results/mesh-$started.txt"
 exit "$failed"
