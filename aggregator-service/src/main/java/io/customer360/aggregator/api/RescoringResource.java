@@ -6,11 +6,9 @@ import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
-import io.customer360.common.config.MeshConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,13 +28,11 @@ public class RescoringResource {
 
     private final Rescoring rescoring;
     private final TenantContext tenantContext;
-    private final MeshConfig mesh;
     private final RescoringConfig config;
 
-    RescoringResource(Rescoring rescoring, TenantContext tenantContext, MeshConfig mesh, RescoringConfig config) {
+    RescoringResource(Rescoring rescoring, TenantContext tenantContext, RescoringConfig config) {
         this.rescoring = rescoring;
         this.tenantContext = tenantContext;
-        this.mesh = mesh;
         this.config = config;
     }
 
@@ -48,17 +44,16 @@ public class RescoringResource {
     @POST
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rescore due accounts now", description = "Role: c360.operator (every tenant, or the one named "
-            + "in C360-Tenant) or c360.admin (the caller's tenant). Starts a background rescoring run, the one a schedule "
+    @Operation(summary = "Rescore due accounts now", description = "Role: c360.operator (the tenant named in "
+            + "C360-Tenant) or c360.admin (the caller's tenant). Starts a background rescoring run, the one a schedule "
             + "starts every `aggregator.rescoring.every`: accounts that changed, then those not rescored for a day, at "
             + "most `aggregator.rescoring.batch-size`, recorded as a viewed 360 would be (health history, exit state, "
             + "skill triggers, insights). 409 while another run is in progress.")
     @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Started.class)))
-    public Uni<Response> start(@HeaderParam(TenantContext.TENANT_HEADER) String namedTenant) {
-        // an admin's run is its own tenant's; an operator's every tenant's unless it names one
-        List<String> tenants = tenantContext.isOperator() && namedTenant == null ? mesh.tenants()
-                : List.of(tenantContext.tenant());
+    public Uni<Response> start() {
+        // an admin's run is its own tenant's; an operator's the tenant it names, as on every operator call
+        List<String> tenants = List.of(tenantContext.tenant());
         return rescoring.start(tenants).map(started -> {
             if (!started) {
                 throw new ProblemException(ProblemType.CONFLICT, "A rescoring run is in progress; it takes what is due");
