@@ -46,8 +46,9 @@ public class RescoringResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rescore due accounts now", description = "Role: c360.operator (the tenant named in "
             + "C360-Tenant) or c360.admin (the caller's tenant). Starts a background rescoring run, the one a schedule "
-            + "starts every `aggregator.rescoring.every`: accounts that changed, then those not rescored for a day, at "
-            + "most `aggregator.rescoring.batch-size`, recorded as a viewed 360 would be (health history, exit state, "
+            + "starts every `aggregator.rescoring.every`: accounts that changed, then those not rescored for a day and "
+            + "those found in profile-service's customer list without a state (account discovery), at most "
+            + "`aggregator.rescoring.batch-size`, recorded as a viewed 360 would be (health history, exit state, "
             + "skill triggers, insights). 409 while another run is in progress.")
     @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Started.class)))

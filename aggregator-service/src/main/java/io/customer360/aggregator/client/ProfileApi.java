@@ -1,6 +1,7 @@
 package io.customer360.aggregator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.api.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,8 +17,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * profile-service's customer API, called with the caller's own token so profile-service checks tenant and roles
- * (and redacts sensitive notes for callers without {@code c360.sensitive}); by background rescoring with the
- * aggregator's own token and the tenant ({@link OutboundCredentials}).
+ * (and redacts sensitive notes for callers without {@code c360.sensitive}); by background rescoring (and its account
+ * discovery, the only reader of the list) with the aggregator's own token and the tenant ({@link OutboundCredentials}).
  */
 // A bulkhead per method: at most this many calls in flight and waiting, beyond that a call fails at once (503) instead
 // of queueing without bound behind a slow service; the timeout bounds connect, queue and read together (the client's
@@ -26,18 +27,23 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Timeout(value = 2, unit = ChronoUnit.SECONDS)
 @RegisterRestClient(configKey = "profile")
 @RegisterProvider(OutboundCredentials.class)
-@Path("/api/v1/customers/{id}")
+@Path("/api/v1/customers")
 @Produces(MediaType.APPLICATION_JSON)
 interface ProfileApi {
 
+    /** One page of the tenant's customers, ordered by id; {@code cursor} null for the first. */
     @GET
+    Uni<Page<ListedCustomer>> customers(@QueryParam("limit") int limit, @QueryParam("cursor") String cursor);
+
+    @GET
+    @Path("/{id}")
     Uni<JsonNode> customer(@PathParam("id") String id);
 
     @GET
-    @Path("/{section}")
+    @Path("/{id}/{section}")
     Uni<JsonNode> section(@PathParam("id") String id, @PathParam("section") String section);
 
     @GET
-    @Path("/notes")
+    @Path("/{id}/notes")
     Uni<JsonNode> notes(@PathParam("id") String id, @QueryParam("limit") int limit);
 }

@@ -1,6 +1,7 @@
 package io.customer360.aggregator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.api.Upstream;
@@ -47,6 +48,14 @@ public class ProfileClient {
     /** The newest notes, sensitive ones redacted by profile-service unless the caller may see them. */
     public Uni<JsonNode> notes(String id, int limit) {
         return Upstream.nullWhenNotFound(withheldWhenForbidden(api.notes(id, limit)), SERVICE);
+    }
+
+    /**
+     * One page of the tenant's customers, ordered by id ({@code GET /api/v1/customers?limit=&cursor=}); {@code cursor}
+     * null for the first page. A 400 (a cursor profile-service no longer takes) stays a {@code WebApplicationException}.
+     */
+    public Uni<Page<ListedCustomer>> customers(int limit, String cursor) {
+        return api.customers(limit, cursor);
     }
 
     /** A 403 of profile-service is a 403 problem here (withheld), not the 503 of a failing service. */

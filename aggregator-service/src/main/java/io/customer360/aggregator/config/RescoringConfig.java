@@ -5,8 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Background rescoring (rescoring.Rescoring): how often a run starts, how much one run does, and when an account
- * nobody changed is due again. One replica runs at a time (a PostgreSQL advisory lock).
+ * Background rescoring (rescoring.Rescoring): how often a run starts, how much one run does, when an account nobody
+ * changed is due again, and how often and how far a run discovers the accounts it has never seen
+ * (rescoring.AccountDiscovery). One replica runs at a time (a PostgreSQL advisory lock).
  */
 @ConfigMapping(prefix = "aggregator.rescoring")
 public interface RescoringConfig {
@@ -41,6 +42,21 @@ public interface RescoringConfig {
     /** The longest wait between attempts of an account that keeps failing. */
     @WithDefault("6h")
     Duration maxRetryAfter();
+
+    /**
+     * A new account-discovery pass of a tenant (paging through profile-service's customer list, marking the customers
+     * the aggregator keeps no state for) starts once the previous pass finished longer ago than this.
+     */
+    @WithDefault("24h")
+    Duration discoverEvery();
+
+    /** The most pages of the customer list one run reads per tenant; the pass goes on from there in the next run. */
+    @WithDefault("20")
+    int discoverPagesPerRun();
+
+    /** Customers per page of the customer list (profile-service answers at most 500). */
+    @WithDefault("200")
+    int discoverPageSize();
 
     /** The PostgreSQL advisory lock key the replicas share (one run at a time across the aggregator's database). */
     @WithDefault("360360001")

@@ -29,8 +29,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Background rescoring: the accounts that changed, and every account whose state was last recorded too long ago, are
- * built as the default agent's 360 ({@link ViewAssembler}) and recorded by the one recorder of a view
+ * Background rescoring: the accounts that changed, every account whose state was last recorded too long ago, and the
+ * accounts discovered in profile-service's customer list without a state ({@link AccountDiscovery}) are built as the
+ * default agent's 360 ({@link ViewAssembler}) and recorded by the one recorder of a view
  * ({@link ViewRecorder}) — health history, exit-state publication, skill triggers such as {@code red_flag_detector} on
  * a decline, insight episodes — under the aggregator's own identity, without anyone viewing. One replica runs at a time
  * ({@link RescoringLock}); a run takes at most {@code aggregator.rescoring.batch-size} due accounts
@@ -52,13 +53,17 @@ public class Rescoring {
         FAILED
     }
 
-    /** One run: the tenants it covered, the accounts the sweep marked stale, and what became of those it took. */
-    public record Run(List<String> tenants, int markedStale, int taken, Map<Outcome, Integer> outcomes) {
+    /**
+     * One run: the tenants it covered, the accounts discovery and the sweep marked (discovered, stale), and what became
+     * of those it took.
+     */
+    public record Run(List<String> tenants, int discovered, int markedStale, int taken, Map<Outcome, Integer> outcomes) {
     }
 
     private final RescoringConfig config;
     private final RescoringLock lock;
     private final RescoringQueue queue;
+    private final AccountDiscovery discovery;
     private final ViewAssembler assembler;
     private final ViewRecorder recorder;
     private final ServiceToken serviceToken;
@@ -68,11 +73,13 @@ public class Rescoring {
     private final Counter skipped;
     private final AtomicLong backlog = new AtomicLong();
 
-    Rescoring(RescoringConfig config, RescoringLock lock, RescoringQueue queue, ViewAssembler assembler, ViewRecorder recorder,
-            ServiceToken serviceToken, BackgroundCalls backgroundCalls, MeterRegistry registry) {
+    Rescoring(RescoringConfig config, RescoringLock lock, RescoringQueue queue, AccountDiscovery discovery,
+            ViewAssembler assembler, ViewRecorder recorder, ServiceToken serviceToken, BackgroundCalls backgroundCalls,
+            MeterRegistry registry) {
         this.config = config;
         this.lock = lock;
         this.queue = queue;
+        this.discovery = discovery;
         this.assembler = assembler;
         this.recorder = recorder;
         this.serviceToken = serviceToken;
@@ -122,18 +129,19 @@ public class Rescoring {
 
     private Uni<Run> work(List<String> tenants) {
         Timer.Sample sample = Timer.start();
-        return queue.markStale(tenants, config.staleAfter())
+        // discovery first, so what it marks is taken by this run already
+        return discovery.discover(tenants).chain(discovered -> queue.markStale(tenants, config.staleAfter())
                 .chain(stale -> queue.next(tenants, config.batchSize()).chain(due -> Multi.createFrom().iterable(due)
                         .onItem().transformToUni(this::rescore).merge(Math.max(1, config.concurrency()))
                         .collect().asList()
                         .map(outcomes -> {
                             Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
                             outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
-                            return new Run(List.copyOf(tenants), stale, due.size(), counts);
-                        })))
+                            return new Run(List.copyOf(tenants), discovered, stale, due.size(), counts);
+                        }))))
                 .call(() -> queue.backlog().invoke(backlog::set).onFailure().recoverWithNull())
-                .invoke(run -> Log.infof("Rescoring run for %s: %d marked stale, %d taken, %s", run.tenants(), run.markedStale(),
-                        run.taken(), run.outcomes()))
+                .invoke(run -> Log.infof("Rescoring run for %s: %d discovered, %d marked stale, %d taken, %s", run.tenants(),
+                        run.discovered(), run.markedStale(), run.taken(), run.outcomes()))
                 .eventually(() -> {
                     sample.stop(duration);
                 });

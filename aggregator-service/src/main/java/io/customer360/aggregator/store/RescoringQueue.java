@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 
 /**
- * The accounts due for background rescoring (table {@code rescoring_due}): marked when they change or when their state
- * was last recorded too long ago, taken by a run changed first then oldest first, and deleted only once recorded.
+ * The accounts due for background rescoring (table {@code rescoring_due}): marked when they change, when their state
+ * was last recorded too long ago, or when account discovery finds them without a state; taken by a run changed first
+ * then oldest first, and deleted only once recorded.
  */
 @ApplicationScoped
 public class RescoringQueue {
@@ -43,6 +44,23 @@ public class RescoringQueue {
                         WHERE tenant = ANY($1) AND updated_at < now() - make_interval(secs => $2)
                         ON CONFLICT (tenant, customer_id) DO NOTHING""")
                 .execute(Tuple.of(tenants.toArray(String[]::new), (double) staleAfter.toSeconds()))
+                .map(rows -> rows.rowCount());
+    }
+
+    /**
+     * Marks those of the tenant's {@code customerIds} (found by account discovery) that have neither a state nor a due
+     * row; answers how many.
+     */
+    public Uni<Integer> markDiscovered(String tenant, List<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("""
+                        INSERT INTO rescoring_due (tenant, customer_id, reason)
+                        SELECT $1, id, 'discovered' FROM unnest($2::text[]) AS listed(id)
+                        WHERE NOT EXISTS (SELECT 1 FROM account_states s WHERE s.tenant = $1 AND s.customer_id = listed.id)
+                        ON CONFLICT (tenant, customer_id) DO NOTHING""")
+                .execute(Tuple.of(tenant, customerIds.toArray(String[]::new)))
                 .map(rows -> rows.rowCount());
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which accounts a rescoring run takes (changed first, then the longest due, at most its bound, of its tenants only,
- * none waiting after a failure), that a row is deleted only if it was not marked again, and that one session at a time
- * holds the run's lock. Each test uses tenants of its own.
+ * none waiting after a failure), which accounts discovery marks (no state, no due row), that a row is deleted only if
+ * it was not marked again, and that one session at a time holds the run's lock. Each test uses tenants of its own.
  */
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
@@ -81,6 +81,20 @@ class RescoringQueueTest {
         queue.changed(tenant, "old").await().indefinitely();
         assertThat(row("old").getString("reason")).isEqualTo("changed");
         assertThat(next(List.of(other), 10)).isEmpty();
+    }
+
+    @Test
+    void discoveryMarksOnlyAccountsWithNeitherAStateNorADueRow() {
+        recordedAgo(tenant, "known", Duration.ofHours(1));
+        queue.changed(tenant, "changed").await().indefinitely();
+        recordedAgo(other, "new", Duration.ofHours(1)); // another tenant's state does not count
+
+        assertThat(queue.markDiscovered(tenant, List.of("known", "changed", "new")).await().indefinitely()).isEqualTo(1);
+        assertThat(queue.markDiscovered(tenant, List.of()).await().indefinitely()).isZero();
+        assertThat(row("known")).isNull();
+        assertThat(row("changed").getString("reason")).isEqualTo("changed");
+        assertThat(row("new").getString("reason")).isEqualTo("discovered");
+        assertThat(next(List.of(tenant), 10)).containsExactly(tenant + "/changed:changed", tenant + "/new:discovered");
     }
 
     @Test
