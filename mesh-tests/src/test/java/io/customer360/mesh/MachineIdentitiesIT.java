@@ -166,6 +166,38 @@ class MachineIdentitiesIT {
     }
 
     @Test
+    void backgroundRescoringSignsInAsTheAggregatorItself() {
+        // cust_machines changed (its purchase) and nobody viewed it: a run started by acme's admin rescores it with the
+        // aggregator's own client-credentials token and C360-Tenant; a source refusing that token would count as failed
+        given().auth().oauth2(Keycloak.token("acme-admin")).post(mesh.aggregator.baseUrl() + "/api/v1/customer-360/rescoring")
+                .then().statusCode(202).body("tenants", org.hamcrest.Matchers.contains("acme"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            String metrics = given().get(mesh.aggregator.baseUrl() + "/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(counter(metrics, "c360_rescoring_accounts_total", "outcome=\"rescored\"")
+                    + counter(metrics, "c360_rescoring_accounts_total", "outcome=\"incomplete\"")).isPositive();
+            assertThat(counter(metrics, "c360_rescoring_accounts_total", "outcome=\"failed\"")).isZero();
+        });
+        assertThat(readLog(mesh.profile.log())).contains("operator=service-account-c360-aggregator tenant=acme method=GET "
+                + "path=/api/v1/customers/" + CUSTOMER);
+        // a viewer may not start one
+        given().auth().oauth2(Keycloak.token("acme-viewer")).post(mesh.aggregator.baseUrl() + "/api/v1/customer-360/rescoring")
+                .then().statusCode(403);
+    }
+
+    private static double counter(String metrics, String name, String label) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void anAssistantDiscoversTheMcpServerFromItsUrlAlone() throws Exception {
         String mcp = mesh.aggregator.baseUrl() + "/mcp";
         String challenge = given().contentType(ContentType.JSON).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")

@@ -189,7 +189,9 @@ class SecuritySuiteIT {
             for (String limit : List.of("100000", "0", "-5", "ten")) {
                 RequestSpecification request = given().auth().oauth2(admin).queryParam("limit", limit);
                 for (String required : operation.requiredQueryParameters()) {
-                    request = request.queryParam(required, "headphones"); // valid, so only the limit is wrong
+                    // valid, so only the limit is wrong
+                    request = request.queryParam(required, required.equals("month")
+                            ? java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString() : "headphones");
                 }
                 Response response = operation.call(request, null);
                 assertProblem(response, 400, operation + " limit=" + limit);
