@@ -106,7 +106,7 @@ final class DownstreamObserver implements AutoCloseable {
         }
     }
 
-    /** The normalized event (DESIGN.md) must carry the partner's event id, tenant, customer and metadata. */
+    /** The normalized event (docs/architecture.md) must carry the partner's event id, tenant, customer and metadata. */
     private void checkBody(byte[] body, String id, long seq) {
         bodyChecks.incrementAndGet();
         String problem;

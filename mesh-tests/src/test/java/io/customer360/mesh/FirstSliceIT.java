@@ -207,7 +207,7 @@ class FirstSliceIT {
                  "data":{"ticket_id":"TKT-77"}}""".formatted(now - day));
         String viewer = Keycloak.token("acme-viewer");
 
-        // an open escalated P1 routes to escalation_required (DESIGN.md), citing the escalation
+        // an open escalated P1 routes to escalation_required (docs/architecture.md), citing the escalation
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(viewer)
                 .get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/cust_flow")
                 .then().statusCode(200)

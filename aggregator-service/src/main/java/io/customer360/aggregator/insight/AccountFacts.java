@@ -200,7 +200,7 @@ public final class AccountFacts {
         return list(support.path("open"));
     }
 
-    /** Open, escalated tickets of priority P1 or P2 (DESIGN.md: an active escalation). */
+    /** Open, escalated tickets of priority P1 or P2 (docs/architecture.md: an active escalation). */
     public List<JsonNode> activeEscalations() {
         return openTicketList().stream().filter(t -> t.path("escalated").asBoolean(false))
                 .filter(t -> "P1".equals(t.path("priority").asText()) || "P2".equals(t.path("priority").asText()))

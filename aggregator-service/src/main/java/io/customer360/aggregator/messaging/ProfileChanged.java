@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A {@code profile.changed} message (DESIGN.md payload) with {@code changes}: per event applied, its type, time, source,
+ * A {@code profile.changed} message (docs/architecture.md payload) with {@code changes}: per event applied, its type, time, source,
  * the records it changed and, for a ticket event that sets one, the ticket's normalized priority. What the aggregator
  * reacts to (skill triggers, outcomes of earlier insights) without calling profile-service back.
  */

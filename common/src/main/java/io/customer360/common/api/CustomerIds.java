@@ -3,7 +3,7 @@ package io.customer360.common.api;
 import java.util.regex.Pattern;
 
 /**
- * A customer id is one NATS subject token (DESIGN.md): 1-128 characters, no '.', '*', '>' or white space (which also
+ * A customer id is one NATS subject token (docs/architecture.md): 1-128 characters, no '.', '*', '>' or white space (which also
  * keeps control characters and line breaks out). An id of another shape cannot exist, so it is answered as missing
  * and never passed on to a store or another service.
  */

@@ -3,7 +3,7 @@ package io.customer360.common.api;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a list (DESIGN.md: {@code ?limit=&cursor=} answers {@code {items, nextCursor}}); no next page: null. */
+/** One page of a list (docs/architecture.md: {@code ?limit=&cursor=} answers {@code {items, nextCursor}}); no next page: null. */
 public record Page<T>(List<T> items, String nextCursor) {
 
     public static final int DEFAULT_LIMIT = 50;

@@ -1,6 +1,6 @@
 package io.customer360.common.auth;
 
-/** The mesh's roles (DESIGN.md, Security); every operation needs one of them. */
+/** The mesh's roles (docs/architecture.md, Security); every operation needs one of them. */
 public final class Roles {
     public static final String VIEWER = "c360.viewer";
     public static final String SENSITIVE = "c360.sensitive";

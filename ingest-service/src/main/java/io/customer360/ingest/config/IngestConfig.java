@@ -18,7 +18,7 @@ public interface IngestConfig {
     @WithDefault("acme,globex")
     Set<String> tenants();
 
-    /** Largest accepted partner event, in bytes (DESIGN.md caps events at 256 KiB). */
+    /** Largest accepted partner event, in bytes (docs/architecture.md caps events at 256 KiB). */
     @WithDefault("262144")
     int maxEventBytes();
 

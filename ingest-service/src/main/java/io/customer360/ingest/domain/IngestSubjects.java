@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The subjects ingest-service reads and writes, in contract form (without test prefixes), and the message ids it
  * sets. Every internal {@code Nats-Msg-Id} is qualified by the tenant ({@code {tenant}:{eventId}}): JetStream dedups per
- * stream, and the same partner-chosen id in two tenants is two events (DESIGN.md, Tenant). The event id users see
+ * stream, and the same partner-chosen id in two tenants is two events (docs/architecture.md, Tenant). The event id users see
  * stays the unqualified one.
  */
 public final class IngestSubjects {

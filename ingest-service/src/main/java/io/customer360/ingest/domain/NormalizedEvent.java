@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * A validated partner event with its tenant and stable id, as published on {@code profile.events.{tenant}.{event_type}}
- * (DESIGN.md, Messages between services).
+ * (docs/architecture.md, Messages between services).
  */
 @RegisterForReflection
 public record NormalizedEvent(

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stable id of an event (DESIGN.md, Idempotency): {@code event_id} if the partner gave one, else the
+ * The stable id of an event (docs/architecture.md, Idempotency): {@code event_id} if the partner gave one, else the
  * {@code Nats-Msg-Id} header, else a hash of the event's canonical content, so the same event delivered twice,
  * through NATS or HTTP, gets the same id.
  */

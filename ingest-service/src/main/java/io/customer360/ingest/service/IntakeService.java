@@ -130,7 +130,7 @@ public class IntakeService {
     }
 
     /**
-     * The subject names the customer and the event type; the payload must agree (DESIGN.md, Messages). A subject's
+     * The subject names the customer and the event type; the payload must agree (docs/architecture.md, Messages). A subject's
      * customer token that cannot be a customer id (a wildcard, say) is refused even for an email-only event.
      */
     private static List<FieldError> subjectMismatches(Intake intake, JsonNode event) {

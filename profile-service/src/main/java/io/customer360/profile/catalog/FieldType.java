@@ -100,7 +100,7 @@ public enum FieldType {
             return instant == null ? null : TextNode.valueOf(instant.toString());
         }
     },
-    /** Ticket priority P1–P4; partner words map as DESIGN.md documents. */
+    /** Ticket priority P1–P4; partner words map as docs/architecture.md documents. */
     PRIORITY {
         @Override
         public JsonNode read(JsonNode raw) {

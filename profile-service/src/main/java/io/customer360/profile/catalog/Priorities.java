@@ -3,7 +3,7 @@ package io.customer360.profile.catalog;
 import java.util.Locale;
 import java.util.Map;
 
-/** Ticket priorities P1–P4 and the partner words that map to them (DESIGN.md, Conventions). */
+/** Ticket priorities P1–P4 and the partner words that map to them (docs/architecture.md, Conventions). */
 public final class Priorities {
 
     private static final Map<String, String> WORDS = Map.of(

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Announces applied changes on {@code profile.changed.{tenant}.{customer_id}} (DESIGN.md payload). */
+/** Announces applied changes on {@code profile.changed.{tenant}.{customer_id}} (docs/architecture.md payload). */
 @ApplicationScoped
 public class ProfileChangedPublisher {
 
@@ -32,7 +32,7 @@ public class ProfileChangedPublisher {
     }
 
     /**
-     * The message of {@code profile.changed}: DESIGN.md's payload and {@code changes}, one entry per partner event
+     * The message of {@code profile.changed}: docs/architecture.md's payload and {@code changes}, one entry per partner event
      * applied (a merge has none), so consumers react to what happened without calling back.
      */
     @RegisterForReflection
