@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Segment intake benchmark (issue 24): POST /v1/batch throughput of the packaged ingest-service, and the CPU per event of
 # ingest-service and nats-server (from /proc ticks). Starts the packaged ingest-service as a child JVM on port 18092 on
-# a database of its own (c360_ingest_segbench, dropped and created at every run) and the machine's NATS (127.0.0.1:4222,
-# subject prefix segbench., stream prefix SEGBENCH_: left in place, within their limits); creates a source by inserting its write key's
-# hash (no token needed). The driver (bench/segment-batch.mjs, Node.js without dependencies) sends batches of fresh
+# a database of its own (c360_ingest_segbench, dropped and created at every run) and a nats-server of its own (JetStream,
+# no accounts, a free port, a fresh store in a temporary directory removed afterwards: every run starts from empty
+# streams, so runs compare); creates a source by inserting its write key's hash (no token needed). The driver (bench/segment-batch.mjs, Node.js without dependencies) sends batches of fresh
 # messageIds from keep-alive connections.
 #
 #   bench/segment-batch.sh [--jar=ingest-service/target/quarkus-app/quarkus-run.jar] [--batch=500] [--concurrency=8]
@@ -24,17 +24,29 @@ for arg in "$@"; do
 done
 [ -f "$jar" ] || { echo "segment-batch.sh: $jar is missing; package ingest-service first" >&2; exit 1; }
 
+store="$(mktemp -d /tmp/segment-batch-nats.XXXXXX)"
+nats_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+nats-server -a 127.0.0.1 -p "$nats_port" -js -sd "$store" >"$store.log" 2>&1 &
+nats_pid=$!
+for _ in $(seq 1 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$nats_port") 2>/dev/null && break
+  sleep 0.1
+done
+
 db=c360_ingest_segbench
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 log="$(mktemp /tmp/segment-batch.XXXXXX.log)"
 java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$port" \
   -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:5432/$db" \
-  -Dmesh.nats.servers=nats://127.0.0.1:4222 -Dmesh.nats.subject-prefix=segbench. -Dmesh.nats.stream-prefix=SEGBENCH_ \
+  -Dmesh.nats.servers="nats://127.0.0.1:$nats_port" \
   -Dmesh.nats.provision=true -Dquarkus.log.level=WARN -jar "$jar" >"$log" 2>&1 &
 ingest_pid=$!
 cleanup() {
   kill "$ingest_pid" 2>/dev/null || true
   wait "$ingest_pid" 2>/dev/null || true
+  kill "$nats_pid" 2>/dev/null || true
+  wait "$nats_pid" 2>/dev/null || true
+  rm -rf "$store" "$store.log"
 }
 trap cleanup EXIT
 for _ in $(seq 1 120); do
@@ -48,10 +60,6 @@ hash="$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)"
 psql -h 127.0.0.1 -U postgres -d "$db" -qc "INSERT INTO segment_sources (id, tenant, name, key_hash, created_by)
   VALUES (gen_random_uuid(), 'acme', 'bench', decode('$hash', 'hex'), 'bench')" >/dev/null
 
-nats_pid="$(ss -ltnpH 'sport = :4222' 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2 || true)"
-if [ -z "$nats_pid" ] || [ "$(cat "/proc/$nats_pid/comm" 2>/dev/null)" != nats-server ]; then
-  nats_pid="$(pgrep -x nats-server | head -n 1 || true)"
-fi
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs; ingest pid $ingest_pid, nats-server pid ${nats_pid:-unknown}"
 URL="http://127.0.0.1:$port" WRITE_KEY="$key" BATCH="$batch" CONCURRENCY="$concurrency" DURATION="$duration" \
   WARMUP="$warmup" INGEST_PID="$ingest_pid" NATS_PID="$nats_pid" CLK_TCK="$(getconf CLK_TCK)" node bench/segment-batch.mjs
