@@ -26,5 +26,12 @@ public interface ProfileConfig {
         /** After this many failed deliveries an event is parked (stored aside with its error) (backoff 0.5 s doubling to 30 s: about 7 minutes of outage) instead of retried. */
         @WithDefault("20")
         int maxDeliveries();
+
+        /**
+         * How many deliveries an identity stitch waits for its anonymous profile when it does not exist yet (its events
+         * travel in other batches; backoff 0.5 s doubling: about 7 s for 5) before concluding there is nothing to merge.
+         */
+        @WithDefault("5")
+        int stitchWaits();
     }
 }

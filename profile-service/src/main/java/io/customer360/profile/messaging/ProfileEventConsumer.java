@@ -105,8 +105,9 @@ public class ProfileEventConsumer {
         }
         if (IdentityStitcher.EVENT_TYPE.equals(event.eventType())) {
             // a stitch is a merge, not a timeline event: applied alone, through the merge of the REST API
-            return stitcher.apply(event)
-                    .onFailure(failure -> delivery >= config.events().maxDeliveries())
+            return stitcher.apply(event, delivery, config.events().stitchWaits())
+                    .onFailure(failure -> !(failure instanceof IdentityStitcher.AnonymousProfilePending)
+                            && delivery >= config.events().maxDeliveries())
                     .recoverWithUni(failure -> park(message, subject, failure, delivery))
                     .subscribeAsCompletionStage();
         }

@@ -22,7 +22,8 @@ import java.util.List;
  * {@code profile.events.{tenant}.{user}.identity_stitched}): merges the anonymous profile its data names into the
  * user of the subject, through the same merge as {@code POST /api/v1/customers/{id}/merge} (audited as
  * {@value #ACTOR}, undone by an unmerge). Only an anonymous profile ({@code anon-…}) is ever merged so: a stitch
- * never joins two known customers. Nothing to merge (no anonymous profile, or merged already) is done, not an error;
+ * never joins two known customers. Nothing to merge (no anonymous profile after a few deliveries, or merged already) is
+ * done, not an error;
  * a user that does not exist yet is an error, so the message is redelivered until the user's own event made it.
  */
 @ApplicationScoped
@@ -58,12 +59,30 @@ public class IdentityStitcher {
                 : Reason.INVALID_ID;
     }
 
-    public Uni<Void> apply(ProfileEvent event) {
+    /**
+     * The anonymous profile does not exist (yet): its events may still be on their way in other batches, so the stitch
+     * is delivered again (no stack trace: an expected wait, not an error).
+     */
+    public static final class AnonymousProfilePending extends RuntimeException {
+        AnonymousProfilePending(String eventId) {
+            super("Stitch " + eventId + ": the anonymous profile has no events yet", null, false, false);
+        }
+    }
+
+    /**
+     * Applies a stitch on its {@code delivery}-th delivery: while the anonymous profile does not exist and fewer than
+     * {@code waits} deliveries were made, fails with {@link AnonymousProfilePending} so it is delivered again once
+     * the anonymous calls' events (sent before the stitch, applied in parallel batches) had their chance.
+     */
+    public Uni<Void> apply(ProfileEvent event, long delivery, int waits) {
         String tenant = event.tenant();
         String user = event.customerId();
         String anonymous = event.data().get(ANONYMOUS_FIELD).asText();
         return queries.resolve(tenant, anonymous).flatMap(current -> {
             if (current == null) {
+                if (delivery < waits) {
+                    return Uni.createFrom().failure(new AnonymousProfilePending(event.eventId()));
+                }
                 Log.infof("Stitch %s of tenant %s: the anonymous profile has no events; nothing to merge", event.eventId(), tenant);
                 return Uni.createFrom().voidItem();
             }

@@ -85,6 +85,25 @@ class IdentityStitchingTest {
     }
 
     @Test
+    void aStitchAppliedBeforeTheAnonymousEventsStillMergesThem() {
+        String anonymous = "anon-late_" + run;
+        String user = "early_" + run;
+        publish(nats, PREFIX, event(ACME, "eu_" + run, user, null, "profile_update", AT, Map.of("name", "Ada")), "acme:eu_" + run);
+        await().atMost(WAIT).until(() -> customers(user) == 1);
+        // the stitch overtakes the anonymous calls' events (they travel in other batches): it waits for them
+        publish(nats, PREFIX, stitch(ACME, "es_" + run, user, anonymous), "acme:es_" + run);
+        publish(nats, PREFIX, event(ACME, "ev_" + run, anonymous, null, "page_viewed", AT - 60, Map.of("page_name", "Docs")),
+                "acme:ev_" + run);
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + user + "/timeline").then().statusCode(200)
+                .body("items.eventId", containsInAnyOrder("eu_" + run, "ev_" + run)));
+        assertThat(customers(anonymous)).isZero();
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + user + "/merges").then().statusCode(200)
+                .body("sourceId", contains(anonymous));
+    }
+
+    @Test
     void aStitchWithoutAnAnonymousProfileOrAlreadyAppliedChangesNothing() {
         String user = "lone_" + run;
         publish(nats, PREFIX, event(ACME, "l1_" + run, user, null, "profile_update", AT, Map.of("name", "Lone")), "acme:l1_" + run);
