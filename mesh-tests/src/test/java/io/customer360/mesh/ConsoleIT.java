@@ -55,10 +55,7 @@ class ConsoleIT {
     @BeforeAll
     static void startMeshAndSeed() throws Exception {
         assertThat(Path.of(CHROMIUM)).as("Chromium (Debian package chromium; .ci/run installs it)").isExecutable();
-        if (!Files.exists(CHECK_DIR.resolve("node_modules/playwright-core/package.json"))) {
-            Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), Duration.ofMinutes(5));
-            assertThat(npm.exitCode()).as("npm ci in %s: %s", CHECK_DIR, npm.output()).isZero();
-        }
+        NodeScripts.install(CHECK_DIR, "playwright-core");
         peopleDataLabs = peopleDataLabsStandIn();
         mesh = Mesh.start(Map.of(
                 "enrichment", Map.of(
@@ -104,11 +101,11 @@ class ConsoleIT {
     @Test
     void peopleUseTheConsoleInChromiumWithTheirRolesAndTenant() throws Exception {
         long started = System.nanoTime();
-        Result check = run(List.of("node", "console-check.mjs", "--url", mesh.aggregator.baseUrl(),
+        NodeScripts.Result check = NodeScripts.run(CHECK_DIR, List.of("node", "console-check.mjs", "--url", mesh.aggregator.baseUrl(),
                 "--customer", ConsoleSeed.TROUBLED, "--query", ConsoleSeed.TROUBLED_NAME,
                 "--sensitive", ConsoleSeed.SENSITIVE_NOTE, "--screenshots", SCREENSHOTS.toString(), "--chromium", CHROMIUM,
                 "--ingest", mesh.ingest.baseUrl(), "--keycloak", Mesh.KEYCLOAK_URL),
-                Duration.ofMinutes(3));
+                Map.of(), Duration.ofMinutes(3));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         JsonNode report;
         try {
@@ -354,29 +351,5 @@ class ConsoleIT {
 
     private static List<String> texts(JsonNode array) {
         return list(array).stream().map(JsonNode::asText).toList();
-    }
-
-    private static Result run(List<String> command, Duration within) throws Exception {
-        Path output = Files.createTempFile("console-check", ".out");
-        Path errors = Files.createTempFile("console-check", ".err");
-        try {
-            Process process = new ProcessBuilder(command).directory(CHECK_DIR.toFile())
-                    .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
-            if (!process.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError(command.get(0) + " did not finish within " + within + ": " + Files.readString(errors));
-            }
-            String stderr = Files.readString(errors, StandardCharsets.UTF_8);
-            if (!stderr.isBlank()) {
-                System.err.println(stderr);
-            }
-            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(output);
-            Files.deleteIfExists(errors);
-        }
-    }
-
-    private record Result(int exitCode, String output) {
     }
 }

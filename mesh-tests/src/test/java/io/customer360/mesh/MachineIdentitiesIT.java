@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,10 +42,7 @@ class MachineIdentitiesIT {
 
     @BeforeAll
     static void startMeshWithAnAcmeCustomer() throws Exception {
-        if (!Files.exists(DISCOVERY_DIR.resolve("node_modules/@modelcontextprotocol/sdk/package.json"))) {
-            Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), List.of(), Duration.ofMinutes(5));
-            assertThat(npm.exitCode()).as("npm ci in %s: %s", DISCOVERY_DIR, npm.output()).isZero();
-        }
+        NodeScripts.install(DISCOVERY_DIR, "@modelcontextprotocol/sdk");
         mesh = Mesh.start();
         try (Connection nats = SecuredNats.connect("partner-acme")) {
             nats.jetStream().publish("customer.events." + CUSTOMER + ".purchase", """
@@ -204,8 +201,8 @@ class MachineIdentitiesIT {
                 .post(mcp).then().statusCode(401).contentType("application/problem+json").extract().header("WWW-Authenticate");
         assertThat(challenge).matches("Bearer resource_metadata=\"http://127\\.0\\.0\\.1:\\d+/\\.well-known/oauth-protected-resource\"");
 
-        Result discovery = run(List.of("node", "discover.mjs", "--url", mcp, "--client", "assistant-acme",
-                "--issuer", ISSUER, "--customer", CUSTOMER), List.of("MCP_CLIENT_SECRET=assistant-acme-secret"), Duration.ofMinutes(2));
+        NodeScripts.Result discovery = NodeScripts.run(DISCOVERY_DIR, List.of("node", "discover.mjs", "--url", mcp, "--client", "assistant-acme",
+                "--issuer", ISSUER, "--customer", CUSTOMER), Map.of("MCP_CLIENT_SECRET", "assistant-acme-secret"), Duration.ofMinutes(2));
         JsonNode summary = JSON.readTree(discovery.output());
         assertThat(discovery.exitCode()).as(discovery.output()).isZero();
         assertThat(summary.path("resourceMetadata").path("authorization_servers").get(0).asText()).isEqualTo(ISSUER);
@@ -215,42 +212,13 @@ class MachineIdentitiesIT {
         assertThat(summary.path("call").path("json").path("accountId").asText()).isEqualTo(CUSTOMER);
 
         // the same client with a wrong secret gets nothing
-        Result refused = run(List.of("node", "discover.mjs", "--url", mcp, "--client", "assistant-acme",
-                "--issuer", ISSUER, "--customer", CUSTOMER), List.of("MCP_CLIENT_SECRET=wrong"), Duration.ofMinutes(2));
+        NodeScripts.Result refused = NodeScripts.run(DISCOVERY_DIR, List.of("node", "discover.mjs", "--url", mcp, "--client", "assistant-acme",
+                "--issuer", ISSUER, "--customer", CUSTOMER), Map.of("MCP_CLIENT_SECRET", "wrong"), Duration.ofMinutes(2));
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(JSON.readTree(refused.output()).has("tools")).isFalse();
     }
 
     private static JsonNode claims(String token) throws Exception {
         return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-    }
-
-    private static Result run(List<String> command, List<String> environment, Duration within) throws Exception {
-        Path output = Files.createTempFile("mcp-discovery", ".out");
-        Path errors = Files.createTempFile("mcp-discovery", ".err");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(DISCOVERY_DIR.toFile())
-                    .redirectOutput(output.toFile()).redirectError(errors.toFile());
-            for (String variable : environment) {
-                String[] pair = variable.split("=", 2);
-                builder.environment().put(pair[0], pair[1]);
-            }
-            Process process = builder.start();
-            if (!process.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError(command.get(0) + " did not finish within " + within + ": " + Files.readString(errors));
-            }
-            String stderr = Files.readString(errors, StandardCharsets.UTF_8);
-            if (!stderr.isBlank()) {
-                System.err.println(stderr);
-            }
-            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(output);
-            Files.deleteIfExists(errors);
-        }
-    }
-
-    private record Result(int exitCode, String output) {
     }
 }

@@ -11,14 +11,11 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +41,7 @@ class SegmentLibrariesIT {
 
     @BeforeAll
     static void sendWithBothLibraries() throws Exception {
-        if (!Files.exists(CLIENT_DIR.resolve("node_modules/@segment/analytics-node/package.json"))
-                || !Files.exists(CLIENT_DIR.resolve("node_modules/@rudderstack/rudder-sdk-node/package.json"))) {
-            Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), Map.of(), Duration.ofMinutes(5));
-            assertThat(npm.exitCode()).as("npm ci in %s: %s", CLIENT_DIR, npm.output()).isZero();
-        }
+        NodeScripts.install(CLIENT_DIR, "@segment/analytics-node", "@rudderstack/rudder-sdk-node");
         mesh = Mesh.start();
         String admin = Keycloak.token("acme-admin");
         String writeKey = createSource(admin, "segment-web");
@@ -57,7 +50,7 @@ class SegmentLibrariesIT {
                 .extract().path("items.find { it.name == 'retired-app' }.id");
         given().auth().oauth2(admin).delete(mesh.ingest.baseUrl() + "/api/v1/sources/" + revokedId).then().statusCode(204);
 
-        Result sent = run(List.of("node", "send.mjs"), Map.of("INGEST_URL", mesh.ingest.baseUrl(), "WRITE_KEY", writeKey,
+        NodeScripts.Result sent = NodeScripts.run(CLIENT_DIR, List.of("node", "send.mjs"), Map.of("INGEST_URL", mesh.ingest.baseUrl(), "WRITE_KEY", writeKey,
                 "REVOKED_KEY", revokedKey, "RUN", RUN), Duration.ofMinutes(2));
         assertThat(sent.exitCode()).as("node send.mjs: %s", sent.output()).isZero();
         String[] lines = sent.output().strip().split("\n");
@@ -146,31 +139,5 @@ class SegmentLibrariesIT {
                 .get(mesh.ingest.baseUrl() + "/api/v1/dead-letters").then().statusCode(200)
                 .body("items.find { it.eventId == 'seg-batch-bad-" + RUN + "' }.reason", equalTo("invalid_type"))
                 .body("items.eventId", not(hasItem("seg-batch-ok1-" + RUN))));
-    }
-
-    private static Result run(List<String> command, Map<String, String> environment, Duration within) throws Exception {
-        Path output = Files.createTempFile("segment-libraries", ".out");
-        Path errors = Files.createTempFile("segment-libraries", ".err");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(CLIENT_DIR.toFile())
-                    .redirectOutput(output.toFile()).redirectError(errors.toFile());
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError(command.get(0) + " did not finish within " + within + ": " + Files.readString(errors));
-            }
-            String stderr = Files.readString(errors, StandardCharsets.UTF_8);
-            if (!stderr.isBlank()) {
-                System.err.println(stderr);
-            }
-            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(output);
-            Files.deleteIfExists(errors);
-        }
-    }
-
-    private record Result(int exitCode, String output) {
     }
 }
