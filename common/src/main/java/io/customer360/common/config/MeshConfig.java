@@ -1,7 +1,11 @@
 package io.customer360.common.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings every service shares. */
@@ -18,6 +22,22 @@ public interface MeshConfig {
 
     /** NATS connection and naming. */
     Nats nats();
+
+    /**
+     * Limits of the topology's streams by name ({@code mesh.streams.HTTP_EVENTS.max-bytes=6G}), applied when this
+     * service provisions them ({@code mesh.nats.provision}); in k8s the provisioning Job applies ConfigMap
+     * {@code nats-stream-limits} instead. A stream not named here has no size limit (dev and tests).
+     */
+    Map<String, StreamLimits> streams();
+
+    interface StreamLimits {
+        /**
+         * The stream's {@code max_bytes} (1024-based: {@code 512M}, {@code 6G}); unset means none. NATS reserves it in
+         * its store, so the limits of all streams must fit the server's {@code max_file_store}.
+         */
+        @WithConverter(MemorySizeConverter.class)
+        Optional<MemorySize> maxBytes();
+    }
 
     interface Nats {
         /** Comma-separated NATS server URLs. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,24 +24,38 @@ import java.util.function.UnaryOperator;
 public final class Provisioner {
 
     private static final int STREAM_NOT_FOUND = 10059;
+    /** JetStream's "no limit". */
+    private static final long UNLIMITED = -1;
 
     private final JetStreamManagement jsm;
     private final UnaryOperator<String> subject;
     private final UnaryOperator<String> name;
     private final int replicas;
     private final Collection<String> tenants;
+    private final Map<String, Long> maxBytes;
 
     /**
      * {@code subject} and {@code name} map the contract's subjects and names to the wire's (prefixes of tests);
-     * {@code tenants} are the declared tenants, each with a partner stream.
+     * {@code tenants} are the declared tenants, each with a partner stream. No stream has a size limit.
      */
     public Provisioner(JetStreamManagement jsm, UnaryOperator<String> subject, UnaryOperator<String> name, int replicas,
             Collection<String> tenants) {
+        this(jsm, subject, name, replicas, tenants, Map.of());
+    }
+
+    /**
+     * As above, with {@code maxBytes}: the size limit of a stream by its contract name ({@code HTTP_EVENTS},
+     * {@code CUSTOMER_EVENTS_ACME}); a stream not named has none. NATS reserves each limit in its store
+     * ({@code max_file_store}), so their sum must fit there.
+     */
+    public Provisioner(JetStreamManagement jsm, UnaryOperator<String> subject, UnaryOperator<String> name, int replicas,
+            Collection<String> tenants, Map<String, Long> maxBytes) {
         this.jsm = jsm;
         this.subject = subject;
         this.name = name;
         this.replicas = replicas;
         this.tenants = tenants;
+        this.maxBytes = Map.copyOf(maxBytes);
     }
 
     /** Returns one line per stream or consumer created or changed. */
@@ -63,6 +78,8 @@ public final class Provisioner {
                 .storageType(StorageType.File)
                 .maxAge(spec.maxAge())
                 .duplicateWindow(spec.duplicateWindow())
+                .maxBytes(maxBytes.getOrDefault(spec.name(), UNLIMITED))
+                .discardPolicy(spec.discard())
                 .replicas(replicas)
                 .build();
     }
@@ -95,10 +112,12 @@ public final class Provisioner {
         }
         StreamConfiguration current = existing.getConfiguration();
         if (!current.getSubjects().equals(wanted.getSubjects()) || !current.getMaxAge().equals(wanted.getMaxAge())
-                || !current.getDuplicateWindow().equals(wanted.getDuplicateWindow())) {
+                || !current.getDuplicateWindow().equals(wanted.getDuplicateWindow())
+                || current.getMaxBytes() != wanted.getMaxBytes() || current.getDiscardPolicy() != wanted.getDiscardPolicy()) {
             // the replicas of an existing stream are the operator's to change (nats stream edit --replicas)
             jsm.updateStream(StreamConfiguration.builder(wanted).replicas(current.getReplicas()).build());
-            changes.add("updated stream " + wanted.getName() + " " + wanted.getSubjects());
+            changes.add("updated stream " + wanted.getName() + " " + wanted.getSubjects() + " max_bytes " + wanted.getMaxBytes()
+                    + " discard " + wanted.getDiscardPolicy());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.customer360.common.nats;
 
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.DiscardPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,8 +26,14 @@ public final class Topology {
     private static final Duration MONTH = Duration.ofDays(30);
     private static final Duration DEDUP = Duration.ofMinutes(2);
 
-    /** A stream: its subjects, how long it keeps messages, and its duplicate window. */
-    public record StreamSpec(String name, List<String> subjects, Duration maxAge, Duration duplicateWindow) {
+    /**
+     * A stream: its subjects, how long it keeps messages, its duplicate window, and what it does when full (its size
+     * limit, {@code max_bytes}, is the deployment's: {@code mesh.streams.<NAME>.max-bytes}, k8s ConfigMap
+     * {@code nats-stream-limits}). {@link DiscardPolicy#New} refuses a publish into a full stream, so the publisher
+     * keeps the message and retries; {@link DiscardPolicy#Old} deletes the oldest messages, read or not.
+     */
+    public record StreamSpec(String name, List<String> subjects, Duration maxAge, Duration duplicateWindow,
+            DiscardPolicy discard) {
     }
 
     /**
@@ -41,17 +48,33 @@ public final class Topology {
      * The default tenant's partner events: the plain {@code customer.events.>} of the platform account. Each other
      * tenant has a stream of its own ({@link #partnerStream}): partners choose their {@code Nats-Msg-Id}s and JetStream
      * dedups per stream, so one shared stream would let one tenant's id drop another tenant's event.
+     * <p>
+     * Full, it refuses new events (discard new): the partner's JetStream publish fails and the partner still holds the
+     * event and retries, where discard old would delete events ingest-service may not have read yet. Each tenant's
+     * stream fills and refuses alone.
      */
-    public static final StreamSpec CUSTOMER_EVENTS_STREAM = new StreamSpec(CUSTOMER_EVENTS, List.of("customer.events.>"), WEEK, DEDUP);
-    /** Raw events that came over HTTP ({@code intake.http.{tenant}.{customer_token}.{event_type}}), kept for replay. */
-    public static final StreamSpec HTTP_EVENTS_STREAM = new StreamSpec(HTTP_EVENTS, List.of("intake.http.>"), WEEK, DEDUP);
-    /** Normalized events: {@code profile.events.{tenant}.{customer_token}.{event_type}}. */
-    public static final StreamSpec PROFILE_EVENTS_STREAM = new StreamSpec(PROFILE_EVENTS, List.of("profile.events.>"), WEEK, DEDUP);
+    public static final StreamSpec CUSTOMER_EVENTS_STREAM = new StreamSpec(CUSTOMER_EVENTS, List.of("customer.events.>"), WEEK,
+            DEDUP, DiscardPolicy.New);
+    /**
+     * Raw events that came over HTTP ({@code intake.http.{tenant}.{customer_token}.{event_type}}), kept for replay. No
+     * consumer reads it, so full it drops its oldest events (discard old) rather than fail HTTP intake for history.
+     */
+    public static final StreamSpec HTTP_EVENTS_STREAM = new StreamSpec(HTTP_EVENTS, List.of("intake.http.>"), WEEK, DEDUP,
+            DiscardPolicy.Old);
+    /**
+     * Normalized events: {@code profile.events.{tenant}.{customer_token}.{event_type}}. This and the streams below are
+     * published by the mesh itself while it handles a message; a refusal there would turn into redeliveries and dead
+     * letters upstream for a stream full of history already consumed, so they drop their oldest messages (discard
+     * old). Only a consumer lagging by the stream's whole size would lose messages; the consumer lag alert fires first.
+     */
+    public static final StreamSpec PROFILE_EVENTS_STREAM = new StreamSpec(PROFILE_EVENTS, List.of("profile.events.>"), WEEK,
+            DEDUP, DiscardPolicy.Old);
     public static final StreamSpec PROFILE_CHANGES_STREAM = new StreamSpec(PROFILE_CHANGES,
-            List.of("profile.changed.>", "customer.erased.>"), WEEK, DEDUP);
-    public static final StreamSpec ENRICHMENT_STREAM = new StreamSpec(ENRICHMENT, List.of("enrichment.>"), MONTH, DEDUP);
+            List.of("profile.changed.>", "customer.erased.>"), WEEK, DEDUP, DiscardPolicy.Old);
+    public static final StreamSpec ENRICHMENT_STREAM = new StreamSpec(ENRICHMENT, List.of("enrichment.>"), MONTH, DEDUP,
+            DiscardPolicy.Old);
     public static final StreamSpec CUSTOMER360_STREAM = new StreamSpec(CUSTOMER360,
-            List.of("customer360.state.>", "customer360.triggers.>"), WEEK, DEDUP);
+            List.of("customer360.state.>", "customer360.triggers.>"), WEEK, DEDUP, DiscardPolicy.Old);
 
     public static final ConsumerSpec INGEST_PARTNER_EVENTS = new ConsumerSpec(CUSTOMER_EVENTS, "ingest-service", null,
             DeliverPolicy.All, Duration.ofSeconds(30), 1000);
@@ -77,7 +100,7 @@ public final class Topology {
     /** The partner stream of a tenant: what NATS maps from its account into {@code tenant.{tenant}.customer.events.>}. */
     public static StreamSpec partnerStream(String tenant) {
         return new StreamSpec(CUSTOMER_EVENTS + "_" + tenant.toUpperCase(java.util.Locale.ROOT),
-                List.of("tenant." + tenant + ".customer.events.>"), WEEK, DEDUP);
+                List.of("tenant." + tenant + ".customer.events.>"), WEEK, DEDUP, CUSTOMER_EVENTS_STREAM.discard());
     }
 
     /** ingest-service's durable consumer of a tenant's partner stream. */

@@ -637,6 +637,47 @@ class KubernetesManifestsTest {
                 .contains("tenant.acme.customer.events.>");
     }
 
+    /**
+     * NATS reserves every stream's max_bytes in its store when the stream is created: a stream without a limit could
+     * fill the volume, and limits whose sum exceeds max_file_store make the provisioning Job fail on the last streams.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyStreamHasASizeLimitAndTogetherTheyFitTheJetStreamStore(String overlay) throws IOException {
+        Rendered r = render(overlay);
+        Map<String, String> topology = configMapData(r, "nats-topology");
+        Map<String, String> limits = configMapData(r, "nats-stream-limits");
+        Set<String> streams = new TreeSet<>();
+        for (Map.Entry<String, String> file : topology.entrySet()) {
+            if (file.getKey().startsWith("stream-")) {
+                streams.add(new ObjectMapper().readTree(file.getValue()).path("name").asText());
+            }
+        }
+        assertThat(limits.keySet()).as("streams with a max_bytes in ConfigMap nats-stream-limits of %s", overlay)
+                .containsExactlyInAnyOrderElementsOf(streams);
+        long sum = 0;
+        for (Map.Entry<String, String> limit : limits.entrySet()) {
+            long bytes = Long.parseLong(limit.getValue().trim());
+            assertThat(bytes).as("max_bytes of %s in %s", limit.getKey(), overlay).isPositive();
+            sum += bytes;
+        }
+        String store = r.all(ConfigMap.class).stream().filter(cm -> cm.getData() != null && cm.getData().containsKey("store.conf"))
+                .map(cm -> cm.getData().get("store.conf")).findFirst().orElseThrow();
+        Matcher m = Pattern.compile("(?m)^\\s*max_file_store:\\s*(\\d+)\\s*([KMGT]?)B?\\s*$").matcher(store);
+        assertThat(m.find()).as("max_file_store in store.conf of %s", overlay).isTrue();
+        // NATS reads the units of its configuration as powers of 1024
+        long maxFileStore = Long.parseLong(m.group(1)) << (10 * "_KMGT".indexOf(m.group(2).isEmpty() ? "_" : m.group(2)));
+        assertThat(sum).as("sum of the streams' max_bytes in %s against max_file_store %s", overlay, m.group())
+                .isLessThanOrEqualTo(maxFileStore);
+    }
+
+    private static Map<String, String> configMapData(Rendered r, String generatorName) {
+        return r.all(ConfigMap.class).stream()
+                .filter(cm -> cm.getMetadata().getName().matches(Pattern.quote(generatorName) + "(-[a-z0-9]{10})?"))
+                .map(ConfigMap::getData).findFirst()
+                .orElseThrow(() -> new AssertionError("no ConfigMap " + generatorName));
+    }
+
     @Test
     void productionIsHighlyAvailable() {
         Rendered r = render("prod");
