@@ -8,13 +8,18 @@ import io.nats.client.ConsumeOptions;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * A durable JetStream consumer shared by every replica of a service. Each message goes to an asynchronous
  * handler; it is acked only when the handler's stage completes, and nak'ed with a delay when it fails, so a crash
  * at any point means redelivery, never loss. In-flight work is bounded by the consumer's max-ack-pending.
+ * <p>
+ * On shutdown ({@link #closeAll}) it stops pulling, lets every message already received finish and settles it (ack,
+ * or nak on failure), so a SIGTERM neither cuts work in half nor leaves applied messages unacked to be applied again.
  */
 public final class DurableConsumer implements AutoCloseable {
 
@@ -27,6 +32,12 @@ public final class DurableConsumer implements AutoCloseable {
      */
     private static final Duration PULL_EXPIRES_IN = Duration.ofSeconds(5);
     private static final Duration RESUME_RETRY = Duration.ofSeconds(1);
+    /**
+     * How long a shutdown waits for the messages already received to be settled: a pull still open delivers for up to
+     * {@link #PULL_EXPIRES_IN}, then its last messages are handled. Part of the pod's termination grace period
+     * (docs/configuration.md "Graceful shutdown").
+     */
+    static final Duration SETTLE_WITHIN = Duration.ofSeconds(15);
 
     private final String description;
     private final ConsumerContext context;
@@ -34,6 +45,8 @@ public final class DurableConsumer implements AutoCloseable {
     private final Function<Message, CompletionStage<Void>> handler;
     private MessageConsumer consumer;
     private boolean closed;
+    /** Messages handed to the handler and not yet acked or nak'ed. */
+    private final AtomicInteger unsettled = new AtomicInteger();
 
     private DurableConsumer(String description, ConsumerContext context, ConsumeOptions options,
             Function<Message, CompletionStage<Void>> handler) {
@@ -56,6 +69,7 @@ public final class DurableConsumer implements AutoCloseable {
         DurableConsumer consumer = new DurableConsumer(stream + "/" + durable, context, options, handler);
         consumer.consume();
         nats.onReconnect(consumer::resume);
+        nats.consuming(consumer);
         Log.infof("Consuming %s", consumer.description);
         return consumer;
     }
@@ -90,11 +104,13 @@ public final class DurableConsumer implements AutoCloseable {
     }
 
     private void dispatch(Message message, Function<Message, CompletionStage<Void>> handler) {
+        unsettled.incrementAndGet();
         CompletionStage<Void> work;
         try {
             work = handler.apply(message);
         } catch (RuntimeException e) {
             retryLater(message, e);
+            settled();
             return;
         }
         work.whenComplete((ignored, failure) -> {
@@ -103,6 +119,7 @@ public final class DurableConsumer implements AutoCloseable {
             } else {
                 retryLater(message, failure);
             }
+            settled();
         });
     }
 
@@ -119,14 +136,69 @@ public final class DurableConsumer implements AutoCloseable {
         return delay.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay;
     }
 
+    private void settled() {
+        if (unsettled.decrementAndGet() == 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Stops every consumer pulling at once, then waits (up to {@link #SETTLE_WITHIN} in all) until each has
+     * settled every message it received; what is not settled by then is redelivered after its ack wait.
+     */
+    public static void closeAll(List<DurableConsumer> consumers) {
+        consumers.forEach(DurableConsumer::stopPulling);
+        long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
+        consumers.forEach(consumer -> consumer.awaitSettled(deadline));
+    }
+
+    /** Stops pulling, waits until every message received is settled (at most {@link #SETTLE_WITHIN}), unsubscribes. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closeAll(List.of(this));
+    }
+
+    private synchronized void stopPulling() {
+        if (closed) {
+            return;
+        }
         closed = true;
         notifyAll();
         try {
             consumer.stop();
         } catch (RuntimeException e) {
             Log.debugf("Stopping %s: %s", description, e.toString());
+        }
+    }
+
+    /** Waits until the open pulls ended and every message they delivered is settled, or the deadline; then unsubscribes. */
+    private synchronized void awaitSettled(long deadline) {
+        if (consumer == null) {
+            return;
+        }
+        try {
+            // the pull still open may deliver more messages until it ends: they are handled like the others
+            while (!consumer.isFinished() || unsettled.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    Log.warnf("Stopped consuming %s with %d messages unsettled: they will be redelivered", description,
+                            unsettled.get());
+                    break;
+                }
+                wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            consumer.close();
+        } catch (Exception e) {
+            Log.debugf("Closing %s: %s", description, e.toString());
+        }
+        if (unsettled.get() == 0) {
+            Log.infof("Stopped consuming %s: every message received is settled", description);
         }
     }
 }

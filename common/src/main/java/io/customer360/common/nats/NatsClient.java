@@ -10,14 +10,21 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.nio.file.Path;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,6 +41,7 @@ public class NatsClient {
     private final String subjectPrefix;
     private final String namePrefix;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<DurableConsumer> consumers = new CopyOnWriteArrayList<>();
 
     NatsClient(MeshConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName)
             throws IOException, InterruptedException {
@@ -64,12 +72,20 @@ public class NatsClient {
         int streamReplicas = config.nats().streamReplicas();
         if (config.nats().provision()) {
             try {
-                new Provisioner(management, this::subject, this::name, streamReplicas, config.tenants()).provision()
+                new Provisioner(management, this::subject, this::name, streamReplicas, config.tenants(), maxBytes(config))
+                        .provision()
                         .forEach(change -> Log.infof("NATS topology: %s", change));
             } catch (JetStreamApiException e) {
                 throw new IOException("Cannot provision the NATS topology", e);
             }
         }
+    }
+
+    /** The configured size limits of streams (mesh.streams.<NAME>.max-bytes), by contract name. */
+    private static java.util.Map<String, Long> maxBytes(MeshConfig config) {
+        java.util.Map<String, Long> limits = new java.util.HashMap<>();
+        config.streams().forEach((stream, limit) -> limit.maxBytes().ifPresent(size -> limits.put(stream, size.asLongValue())));
+        return limits;
     }
 
     public Connection connection() {
@@ -82,6 +98,19 @@ public class NatsClient {
 
     public JetStreamManagement management() {
         return management;
+    }
+
+    /** A consumer bound on this connection: stopped and settled before the connection drains ({@link #stopConsuming}). */
+    void consuming(DurableConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    /**
+     * First thing on shutdown, after in-flight HTTP requests finished: every consumer stops pulling and settles what it
+     * received (DurableConsumer#closeAll), while the database and this connection are still open.
+     */
+    void stopConsuming(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent ignored) {
+        DurableConsumer.closeAll(consumers);
     }
 
     /** Runs the listener after every reconnect (a NATS restart or failover), off the connection's thread. */
@@ -104,8 +133,14 @@ public class NatsClient {
         return namePrefix + contractName;
     }
 
+    /** Drains the connection: the acks and publishes still buffered reach the server before the process exits. */
     @PreDestroy
-    void close() throws InterruptedException, java.util.concurrent.TimeoutException {
-        connection.drain(Duration.ofSeconds(5));
+    void close() throws InterruptedException {
+        try {
+            connection.drain(Duration.ofSeconds(5)).get(6, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Log.warnf("NATS connection not drained cleanly: %s", e.toString());
+            connection.close();
+        }
     }
 }

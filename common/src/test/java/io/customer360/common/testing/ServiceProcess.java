@@ -79,6 +79,23 @@ public final class ServiceProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /**
+     * Sends SIGTERM, as Kubernetes does when it stops a pod, and waits for the JVM to finish its graceful shutdown.
+     * Returns the exit code, or -1 when it had not exited within {@code within} and was killed.
+     */
+    public int terminate(Duration within) {
+        process.destroy();
+        try {
+            if (process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+
     @Override
     public void close() {
         process.destroy();
