@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +62,7 @@ public final class ProfileChanges {
             refused.refuse(consumer, message.getSubject(), Reason.TENANT_MISMATCH);
             return CompletableFuture.completedFuture(null);
         }
+        NatsTracing.eventIds(Span.current(), subject.tenant(), change.eventIds());
         return handler.handle(subject.tenant(), subject.customerId(), change).subscribeAsCompletionStage();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.smallrye.mutiny.Uni;
@@ -41,15 +42,18 @@ public class StatePublisher {
                 .put("exitState", change.exitState()).put("previousExitState", change.previousExitState())
                 .put("healthScore", change.healthScore()).put("healthBand", change.healthBand())
                 .put("occurredAt", now.toString());
-        return Uni.createFrom().completionStage(() -> send("customer360.state." + suffix, state, String.join(":", "state",
+        return Uni.createFrom().completionStage(() -> send(change.tenant(), "customer360.state." + suffix, state, String.join(":", "state",
                 change.tenant(), change.customerId(), String.valueOf(change.previousExitState()), String.valueOf(change.exitState()),
                 String.valueOf(change.healthBand())))).replaceWithVoid();
     }
 
-    private CompletableFuture<PublishAck> send(String subject, ObjectNode payload, String messageId) {
+    private CompletableFuture<PublishAck> send(String tenant, String subject, ObjectNode payload, String messageId) {
         try {
             Headers headers = new Headers().put("Nats-Msg-Id", messageId);
-            return nats.jetStream().publishAsync(nats.subject(subject), headers, mapper.writeValueAsBytes(payload));
+            byte[] body = mapper.writeValueAsBytes(payload);
+            String wireSubject = nats.subject(subject);
+            return nats.tracing().publish(wireSubject, subject, headers, span -> span.setAttribute(NatsTracing.TENANT, tenant),
+                    traced -> nats.jetStream().publishAsync(wireSubject, traced, body));
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -9,12 +9,14 @@ import io.customer360.common.nats.CustomerErasures;
 import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.PurgeOptions;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -111,6 +113,11 @@ public class ViewInvalidation {
             refused.refuse(consumer, message.getSubject(), Reason.TENANT_MISMATCH);
             return CompletableFuture.completedFuture(null);
         }
+        List<String> eventIds = new ArrayList<>();
+        if (body != null) {
+            body.path("eventIds").forEach(id -> eventIds.add(id.asText()));
+        }
+        NatsTracing.eventIds(Span.current(), subject.tenant(), eventIds);
         Uni<Void> invalidated = cache.invalidate(subject.tenant(), subject.customerId());
         if (!kind.equals("profile.changed")) {
             return invalidated.subscribeAsCompletionStage();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.view.ViewCache;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -90,8 +91,11 @@ public class SkillTriggers {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        String subject = nats.subject("customer360.triggers." + trigger.tenant() + "." + trigger.customerId());
+        String contractSubject = "customer360.triggers." + trigger.tenant() + "." + trigger.customerId();
+        String subject = nats.subject(contractSubject);
         Headers headers = new Headers().put("Nats-Msg-Id", "trigger:" + trigger.dedupKey());
-        return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, headers, body)).replaceWithVoid();
+        return Uni.createFrom().completionStage(() -> nats.tracing().publish(subject, contractSubject, headers,
+                span -> NatsTracing.eventIds(span, trigger.tenant(), trigger.evidenceEventIds()),
+                traced -> nats.jetStream().publishAsync(subject, traced, body))).replaceWithVoid();
     }
 }

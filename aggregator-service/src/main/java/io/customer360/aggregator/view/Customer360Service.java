@@ -10,6 +10,8 @@ import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
+import io.customer360.common.nats.NatsTracing;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -78,6 +80,8 @@ public class Customer360Service {
 
     private Uni<ResolvedView> resolve(String customerId, ViewOptions options) {
         String tenant = tenantContext.tenant();
+        // the request's span: the view's tenant, cache outcome and, when built now, the events it shows (ViewTracing)
+        Span span = Span.current().setAttribute(NatsTracing.TENANT, tenant);
         String subject = identity.getPrincipal().getName();
         String purpose = purpose(options.purpose());
         String agent;
@@ -96,11 +100,12 @@ public class Customer360Service {
                 + String.join(",", hidden.stream().map(VisibilityRules.Rule::name).toList());
         // the audit row is committed before the view is answered (AccessAudit): a view that cannot be audited is a 503
         return cache.get(tenant, customerId, variant).chain(cached -> {
+            span.setAttribute(ViewTracing.CACHE, cached != null ? "hit" : "miss");
             if (cached != null) {
                 return audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200,
                         blankToNull(cached.redactions())).replaceWith(new ResolvedView(cached.json(), null));
             }
-            return build(tenant, customerId, agent, focus, hidden)
+            return build(tenant, customerId, agent, focus, hidden, span)
                     .map(view -> new ResolvedView(json(view), view))
                     .onFailure(ProblemException.class).call(failure -> audit.record(tenant, customerId, subject, agent,
                             purpose, options.channel(), ((ProblemException) failure).problem().status(), null)
@@ -118,11 +123,12 @@ public class Customer360Service {
     }
 
     private Uni<Customer360> build(String tenant, String customerId, String agent, String focus,
-            List<VisibilityRules.Rule> withheld) {
+            List<VisibilityRules.Rule> withheld, Span span) {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return assembler.assemble(tenant, customerId, agent, focus, now).map(assembled -> {
             ViewBuilder.Built built = assembled.built();
+            ViewTracing.built(span, tenant, assembled.results());
             if (built.recordable()) {
                 // off the response's path: the view does not depend on it, and a failure is retried by the next view
                 recorder.record(tenant, customerId, today, built).subscribe().with(ignored -> { }, failure -> Log.warnf(

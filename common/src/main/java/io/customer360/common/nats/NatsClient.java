@@ -42,9 +42,11 @@ public class NatsClient {
     private final String namePrefix;
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final List<DurableConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final NatsTracing tracing;
 
-    NatsClient(MeshConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName)
-            throws IOException, InterruptedException {
+    NatsClient(MeshConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            NatsTracing tracing) throws IOException, InterruptedException {
+        this.tracing = tracing;
         Options.Builder builder = Options.builder()
                 .servers(config.nats().servers().split(","))
                 .connectionName(applicationName)
@@ -98,6 +100,11 @@ public class NatsClient {
 
     public JetStreamManagement management() {
         return management;
+    }
+
+    /** Trace context in the headers of what this service publishes and consumes (docs/tracing.md). */
+    public NatsTracing tracing() {
+        return tracing;
     }
 
     /** A consumer bound on this connection: stopped and settled before the connection drains ({@link #stopConsuming}). */

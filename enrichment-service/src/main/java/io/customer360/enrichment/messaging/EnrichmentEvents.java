@@ -3,6 +3,7 @@ package io.customer360.enrichment.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -34,10 +35,10 @@ public class EnrichmentEvents {
     }
 
     public Uni<Void> updated(EnrichmentUpdated event) {
-        return publish("enrichment.updated." + event.tenant() + "." + event.customerId(), null, event);
+        return publish(event.tenant(), "enrichment.updated." + event.tenant() + "." + event.customerId(), null, event);
     }
 
-    private Uni<Void> publish(String subject, String messageId, Object payload) {
+    private Uni<Void> publish(String tenant, String subject, String messageId, Object payload) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(payload);
@@ -48,7 +49,10 @@ public class EnrichmentEvents {
         if (messageId != null) {
             headers.put("Nats-Msg-Id", messageId);
         }
-        return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(nats.subject(subject), headers, body))
+        String wireSubject = nats.subject(subject);
+        return Uni.createFrom().completionStage(() -> nats.tracing().publish(wireSubject, subject, headers,
+                        span -> span.setAttribute(NatsTracing.TENANT, tenant),
+                        traced -> nats.jetStream().publishAsync(wireSubject, traced, body)))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("Not published to %s: %s", subject, failure.toString());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
@@ -11,6 +12,7 @@ import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.service.AutoEnrichment;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -72,6 +74,7 @@ public class ProfileChangedConsumer {
             refused.refuse(CONSUMER, message.getSubject(), Reason.TENANT_MISMATCH);
             return done();
         }
+        Span.current().setAttribute(NatsTracing.TENANT, subject.tenant());
         if (change.identity() == null) {
             Log.debugf("No identity in the profile.changed message on %s: nothing to enrich", message.getSubject());
             return done();

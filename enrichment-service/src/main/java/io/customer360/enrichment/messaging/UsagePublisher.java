@@ -1,6 +1,7 @@
 package io.customer360.enrichment.messaging;
 
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.nats.client.impl.Headers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +35,11 @@ public class UsagePublisher {
     public Uni<Void> publish(String tenant, String customerId, long chargeId, byte[] body) {
         Headers headers = new Headers();
         headers.put("Nats-Msg-Id", messageId(tenant, chargeId));
+        String wireSubject = nats.subject(subject(tenant, customerId));
         return Uni.createFrom()
-                .completionStage(() -> nats.jetStream().publishAsync(nats.subject(subject(tenant, customerId)), headers, body))
+                .completionStage(() -> nats.tracing().publish(wireSubject, subject(tenant, customerId), headers,
+                        span -> span.setAttribute(NatsTracing.TENANT, tenant),
+                        traced -> nats.jetStream().publishAsync(wireSubject, traced, body)))
                 .ifNoItem().after(ACK_TIMEOUT).fail()
                 .replaceWithVoid();
     }

@@ -1,10 +1,13 @@
 package io.customer360.ingest.messaging;
 
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.ingest.domain.IngestSubjects;
 import io.customer360.ingest.domain.NormalizedEvent;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
+import io.opentelemetry.context.Context;
+import java.util.List;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,13 +26,16 @@ public class HttpEventRetainer {
         this.nats = nats;
     }
 
-    /** Completes once JetStream has stored the raw event. */
-    public Uni<Void> retain(NormalizedEvent event, byte[] raw) {
-        String subject = nats.subject(IngestSubjects.httpEvent(event));
+    /** Completes once JetStream has stored the raw event; {@code trace} is the request's (the current one when null). */
+    public Uni<Void> retain(NormalizedEvent event, byte[] raw, Context trace) {
+        String contractSubject = IngestSubjects.httpEvent(event);
+        String subject = nats.subject(contractSubject);
         Headers headers = new Headers().put(IngestSubjects.ORIGIN_HEADER, "http");
         PublishOptions options = PublishOptions.builder()
                 .messageId(IngestSubjects.messageId(event.tenant(), event.eventId())).build();
-        return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, headers, raw, options))
+        return Uni.createFrom().completionStage(() -> nats.tracing().publish(trace, subject, contractSubject, headers, List.of(),
+                        span -> span.setAttribute(NatsTracing.TENANT, event.tenant()).setAttribute(NatsTracing.EVENT_ID, event.eventId()),
+                        traced -> nats.jetStream().publishAsync(subject, traced, raw, options)))
                 .replaceWithVoid();
     }
 }

@@ -2,6 +2,7 @@ package io.customer360.ingest.messaging;
 
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.Intake;
@@ -9,6 +10,8 @@ import io.customer360.ingest.domain.PartnerSubject;
 import io.customer360.ingest.service.IntakeService;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,6 +36,8 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class PartnerEventConsumer {
+
+    private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("c360.intake.outcome");
 
     private final NatsClient nats;
     private final IngestConfig config;
@@ -64,6 +69,8 @@ public class PartnerEventConsumer {
         String contractSubject = nats.contractSubject(message.getSubject());
         PartnerSubject subject = PartnerSubject.parse(contractSubject, config.defaultTenant());
         long delivery = message.metaData().deliveredCount();
+        // the message's span (DurableConsumer's, the partner's trace when it sent a traceparent) names the event
+        Span span = Span.current().setAttribute(NatsTracing.TENANT, subject.tenant());
         Intake event = new Intake(subject.tenant(), message.getData() == null ? new byte[0] : message.getData(),
                 message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"),
                 contractSubject, subject.customerId(), subject.eventType(), headers(message), "nats",
@@ -71,6 +78,12 @@ public class PartnerEventConsumer {
         return intake.ingest(event)
                 .onFailure(failure -> delivery >= config.nats().maxDeliveries())
                 .recoverWithUni(failure -> intake.giveUp(event, failure))
+                .invoke(outcome -> {
+                    if (outcome.eventId() != null) {
+                        span.setAttribute(NatsTracing.EVENT_ID, outcome.eventId());
+                    }
+                    span.setAttribute(OUTCOME, outcome.status().wire());
+                })
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
     }

@@ -3,10 +3,13 @@ package io.customer360.ingest.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.ingest.domain.IngestSubjects;
 import io.customer360.ingest.domain.NormalizedEvent;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
+import io.opentelemetry.context.Context;
+import java.util.List;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,16 +32,27 @@ public class ProfileEventPublisher {
 
     /** Completes with whether the stream saw this id already, once JetStream has stored the event. */
     public Uni<Boolean> publish(NormalizedEvent event) {
+        return publish(event, null);
+    }
+
+    /**
+     * The same, in the trace of {@code trace} (the partner's message or the HTTP request it came with; the current
+     * context when null): profile-service's processing of the event continues that trace.
+     */
+    public Uni<Boolean> publish(NormalizedEvent event, Context trace) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        String subject = nats.subject(IngestSubjects.profileEvent(event));
+        String contractSubject = IngestSubjects.profileEvent(event);
+        String subject = nats.subject(contractSubject);
         PublishOptions options = PublishOptions.builder()
                 .messageId(IngestSubjects.messageId(event.tenant(), event.eventId())).build();
-        return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, body, options))
+        return Uni.createFrom().completionStage(() -> nats.tracing().publish(trace, subject, contractSubject, null, List.of(),
+                        span -> span.setAttribute(NatsTracing.TENANT, event.tenant()).setAttribute(NatsTracing.EVENT_ID, event.eventId()),
+                        headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
                 .map(PublishAck::isDuplicate);
     }
 }

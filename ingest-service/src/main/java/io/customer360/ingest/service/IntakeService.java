@@ -17,6 +17,7 @@ import io.customer360.ingest.messaging.ProfileEventPublisher;
 import io.customer360.ingest.store.DeadLetterStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,6 +65,8 @@ public class IntakeService {
     }
 
     public Uni<Outcome> ingest(Intake intake) {
+        // the partner's message or the HTTP request, whose trace the publish continues even after an asynchronous check
+        Context trace = Context.current();
         if (intake.payload().length > config.maxEventBytes()) {
             return reject(intake, null, Rejection.of(RejectReason.TOO_LARGE,
                     "event is " + intake.payload().length + " bytes; the limit is " + config.maxEventBytes()));
@@ -92,10 +95,11 @@ public class IntakeService {
         ObjectNode data = event.path("data").isObject() ? (ObjectNode) event.get("data") : mapper.createObjectNode();
         List<FieldError> planErrors = plans.checkCached(intake.tenant(), eventType, data);
         if (planErrors != null) {
-            return planErrors.isEmpty() ? forward(intake, normalize(intake, event, data)) : reject(intake, event, Rejection.of(planErrors));
+            return planErrors.isEmpty() ? forward(intake, normalize(intake, event, data), trace)
+                    : reject(intake, event, Rejection.of(planErrors));
         }
         return plans.check(intake.tenant(), eventType, data).flatMap(loaded -> loaded.isEmpty()
-                ? forward(intake, normalize(intake, event, data))
+                ? forward(intake, normalize(intake, event, data), trace)
                 : reject(intake, event, Rejection.of(loaded)));
     }
 
@@ -117,11 +121,11 @@ public class IntakeService {
      * Publishes the normalized event; an event that came over HTTP is also retained raw ({@code HTTP_EVENTS}, so a
      * replay covers it), in parallel: the outcome is known only once both are stored.
      */
-    private Uni<Outcome> forward(Intake intake, NormalizedEvent normalized) {
-        Uni<Boolean> published = publisher.publish(normalized);
+    private Uni<Outcome> forward(Intake intake, NormalizedEvent normalized, Context trace) {
+        Uni<Boolean> published = publisher.publish(normalized, trace);
         if (intake.retainedRaw()) {
             published = Uni.combine().all()
-                    .unis(published, httpEvents.retain(normalized, intake.payload()).replaceWith(Boolean.FALSE))
+                    .unis(published, httpEvents.retain(normalized, intake.payload(), trace).replaceWith(Boolean.FALSE))
                     .with((duplicate, retained) -> duplicate);
         }
         return published

@@ -3,6 +3,7 @@ package io.customer360.profile.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.profile.store.CustomerErasure.PendingErasure;
 import io.customer360.profile.store.CustomerErasure;
 import io.nats.client.PublishOptions;
@@ -67,11 +68,14 @@ public class ErasurePublisher {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        String subject = nats.subject("customer.erased." + erasure.tenant() + "." + erasure.customerId());
+        String contractSubject = "customer.erased." + erasure.tenant() + "." + erasure.customerId();
+        String subject = nats.subject(contractSubject);
         PublishOptions options = PublishOptions.builder()
                 .messageId("erased:" + erasure.tenant() + ":" + erasure.customerId() + ":" + erasure.erasedAt().toInstant())
                 .build();
-        return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, body, options))
+        return Uni.createFrom().completionStage(() -> nats.tracing().publish(subject, contractSubject, null,
+                        span -> span.setAttribute(NatsTracing.TENANT, erasure.tenant()),
+                        headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
                 .invoke(() -> Log.infof("Announced erasure of customer %s of tenant %s", erasure.customerId(), erasure.tenant()))
                 .replaceWithVoid();
     }

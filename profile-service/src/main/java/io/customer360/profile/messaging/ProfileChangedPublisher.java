@@ -3,8 +3,12 @@ package io.customer360.profile.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.profile.domain.AppliedEvent;
 import io.nats.client.PublishOptions;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /** Announces applied changes on {@code profile.changed.{tenant}.{customer_id}} (docs/architecture.md payload). */
@@ -25,10 +30,12 @@ public class ProfileChangedPublisher {
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
+    private final EventTraces traces;
 
-    ProfileChangedPublisher(NatsClient nats, ObjectMapper mapper) {
+    ProfileChangedPublisher(NatsClient nats, ObjectMapper mapper, EventTraces traces) {
         this.nats = nats;
         this.mapper = mapper;
+        this.traces = traces;
     }
 
     /**
@@ -80,9 +87,19 @@ public class ProfileChangedPublisher {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        String subject = nats.subject("profile.changed." + first.tenant() + "." + first.customerId());
+        String contractSubject = "profile.changed." + first.tenant() + "." + first.customerId();
+        String subject = nats.subject(contractSubject);
         PublishOptions options = PublishOptions.builder().messageId(messageId(first.tenant(), first.customerId(), eventIds)).build();
-        return Uni.createFrom().completionStage(() -> nats.jetStream().publishAsync(subject, body, options)).replaceWithVoid();
+        // the message continues the trace of its first event and links the others' (several events of a customer in
+        // one batch); a change made through the REST API has none of them and continues the request's
+        List<Context> eventTraces = events.stream().map(event -> traces.of(event.tenant(), event.eventId()))
+                .filter(Objects::nonNull).distinct().toList();
+        Context parent = eventTraces.isEmpty() ? null : eventTraces.get(0);
+        List<SpanContext> links = eventTraces.stream().skip(1).map(trace -> Span.fromContext(trace).getSpanContext()).toList();
+        return Uni.createFrom().completionStage(() -> nats.tracing().publish(parent, subject, contractSubject, null, links,
+                        span -> NatsTracing.eventIds(span, first.tenant(), eventIds),
+                        headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
+                .replaceWithVoid();
     }
 
     static String messageId(String tenant, String customerId, List<String> eventIds) {

@@ -7,6 +7,7 @@ import io.customer360.common.auth.TenantContext;
 import io.customer360.common.nats.CustomerTokens;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
 import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
@@ -17,6 +18,8 @@ import io.customer360.profile.service.IdentityStitcher;
 import io.customer360.profile.store.ParkedEvents;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -53,12 +56,14 @@ public class ProfileEventConsumer {
     private final ParkedEvents parked;
     private final RefusedMessages refused;
     private final IdentityStitcher stitcher;
+    private final EventTraces traces;
     private DurableConsumer consumer;
     private EventBatcher batcher;
 
     ProfileEventConsumer(NatsClient nats, ProfileConfig config, ObjectMapper mapper, EventApplier applier, ParkedEvents parked,
-            RefusedMessages refused, IdentityStitcher stitcher) {
+            RefusedMessages refused, IdentityStitcher stitcher, EventTraces traces) {
         this.stitcher = stitcher;
+        this.traces = traces;
         this.nats = nats;
         this.config = config;
         this.mapper = mapper;
@@ -103,6 +108,15 @@ public class ProfileEventConsumer {
             refused.refuse(CONSUMER, message.getSubject(), refusal);
             return CompletableFuture.completedFuture(null);
         }
+        // applied in the message's span: its profile.changed continues this trace (EventTraces)
+        Span.current().setAttribute(NatsTracing.TENANT, event.tenant()).setAttribute(NatsTracing.EVENT_ID, event.eventId());
+        Context trace = Context.current();
+        traces.remember(event.tenant(), event.eventId(), trace);
+        return apply(message, subject, event, delivery)
+                .whenComplete((ignored, failure) -> traces.forget(event.tenant(), event.eventId(), trace));
+    }
+
+    private CompletionStage<Void> apply(Message message, EventSubject subject, ProfileEvent event, long delivery) {
         if (IdentityStitcher.EVENT_TYPE.equals(event.eventType())) {
             // a stitch is a merge, not a timeline event: applied alone, through the merge of the REST API
             return stitcher.apply(event, delivery, config.events().stitchWaits())
