@@ -3,6 +3,7 @@ package io.customer360.enrichment.provider;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
 import io.customer360.enrichment.domain.LookupSubject;
+import io.customer360.enrichment.metrics.EnrichmentMetrics;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +24,12 @@ public final class GuardedProvider {
     private final EnrichmentProvider provider;
     private final EnrichmentConfig.Provider settings;
     private final TypedGuard<Uni<ProviderAnswer>> guard;
+    private final EnrichmentMetrics metrics;
 
-    GuardedProvider(EnrichmentProvider provider, EnrichmentConfig.Provider settings) {
+    GuardedProvider(EnrichmentProvider provider, EnrichmentConfig.Provider settings, EnrichmentMetrics metrics) {
         this.provider = provider;
         this.settings = settings;
+        this.metrics = metrics;
         this.guard = TypedGuard.create(new TypeLiteral<Uni<ProviderAnswer>>() {
                 })
                 .withDescription("provider " + provider.name())
@@ -78,10 +81,13 @@ public final class GuardedProvider {
         return settings.defaultConfidence();
     }
 
-    /** One guarded lookup; a rejected or failed call fails, a "no match" succeeds without fields. */
+    /**
+     * One guarded lookup; a rejected or failed call fails, a "no match" succeeds without fields. Timed and counted
+     * by outcome ({@link EnrichmentMetrics#timed}).
+     */
     public Uni<ProviderAnswer> lookUp(LookupSubject subject) {
         String apiKey = settings.apiKey().orElseThrow();
-        return guard.get(() -> provider.lookUp(subject, apiKey));
+        return metrics.timed(provider.name(), () -> guard.get(() -> provider.lookUp(subject, apiKey)));
     }
 
     private static boolean retryable(Throwable failure) {
@@ -106,7 +112,8 @@ public final class GuardedProvider {
             if (cause instanceof ProviderCallFailed call && call.retryAfter() != null) {
                 if (call.retryAfter().compareTo(settings.maxRetryAfter()) > 0) {
                     // longer than we wait: give up now, the next provider answers instead
-                    throw new ProviderCallFailed(call.getMessage() + " (Retry-After too long)", false, null);
+                    throw new ProviderCallFailed(call.getMessage() + " (Retry-After too long)", false, null,
+                            call.status());
                 }
                 return call.retryAfter().toMillis();
             }

@@ -10,11 +10,18 @@ public class ProviderCallFailed extends RuntimeException {
 
     private final boolean retryable;
     private final transient Duration retryAfter;
+    private final int status;
 
     public ProviderCallFailed(String reason, boolean retryable, Duration retryAfter) {
+        this(reason, retryable, retryAfter, 0);
+    }
+
+    /** A failure with the provider's HTTP status ({@code 0}: none, the provider was not reached or its body unusable). */
+    public ProviderCallFailed(String reason, boolean retryable, Duration retryAfter, int status) {
         super(reason, null, false, false);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
+        this.status = status;
     }
 
     public static ProviderCallFailed permanent(String reason) {
@@ -23,6 +30,11 @@ public class ProviderCallFailed extends RuntimeException {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** The provider's HTTP status, or 0 when it gave none (unreachable, unusable body). */
+    public int status() {
+        return status;
     }
 
     /** The wait the provider asked for (Retry-After), or null. */

@@ -2,6 +2,7 @@ package io.customer360.enrichment.provider;
 
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
+import io.customer360.enrichment.metrics.EnrichmentMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
@@ -16,13 +17,13 @@ public class ProviderRegistry {
     private final Map<String, GuardedProvider> byName = new LinkedHashMap<>();
     private final Map<DataType, List<GuardedProvider>> waterfalls = new LinkedHashMap<>();
 
-    ProviderRegistry(Instance<EnrichmentProvider> providers, EnrichmentConfig config) {
+    ProviderRegistry(Instance<EnrichmentProvider> providers, EnrichmentConfig config, EnrichmentMetrics metrics) {
         for (EnrichmentProvider provider : providers) {
             EnrichmentConfig.Provider settings = config.providers().get(provider.name());
             if (settings == null) {
                 throw new IllegalStateException("No enrichment.providers." + provider.name() + " configuration");
             }
-            byName.put(provider.name(), new GuardedProvider(provider, settings));
+            byName.put(provider.name(), new GuardedProvider(provider, settings, metrics));
         }
         waterfalls.put(DataType.PERSON, ordered(config.waterfall().person(), DataType.PERSON));
         waterfalls.put(DataType.BUSINESS, ordered(config.waterfall().business(), DataType.BUSINESS));

@@ -62,7 +62,7 @@ public final class ProviderResponses {
         }
         boolean retryable = status == 429 || status >= 500;
         return Uni.createFrom().failure(new ProviderCallFailed(provider + " answered " + status, retryable,
-                retryable ? retryAfter(response.getHeaderString("Retry-After")) : null));
+                retryable ? retryAfter(response.getHeaderString("Retry-After")) : null, status));
     }
 
     /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */

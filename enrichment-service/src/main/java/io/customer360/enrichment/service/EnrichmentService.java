@@ -14,6 +14,7 @@ import io.customer360.enrichment.domain.EnrichmentViews;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.domain.Tier;
 import io.customer360.enrichment.messaging.EnrichmentEvents;
+import io.customer360.enrichment.metrics.EnrichmentMetrics;
 import io.customer360.enrichment.provider.GuardedProvider;
 import io.customer360.enrichment.provider.ProviderRegistry;
 import io.customer360.enrichment.quota.Quotas;
@@ -61,10 +62,13 @@ public class EnrichmentService {
     private final EnrichmentEvents events;
     private final EnrichmentConfig config;
     private final ObjectMapper mapper;
+    private final EnrichmentMetrics metrics;
 
     EnrichmentService(CustomerDirectory customers, EnrichmentRecords records, EnrichedIdentities identities,
             EnrichmentCache cache, TenantTiers tiers, Quotas quotas, Waterfall waterfall, UsageLedger usage,
-            ProviderRegistry providers, EnrichmentEvents events, EnrichmentConfig config, ObjectMapper mapper) {
+            ProviderRegistry providers, EnrichmentEvents events, EnrichmentConfig config, ObjectMapper mapper,
+            EnrichmentMetrics metrics) {
+        this.metrics = metrics;
         this.customers = customers;
         this.records = records;
         this.identities = identities;
@@ -88,6 +92,7 @@ public class EnrichmentService {
         return Uni.combine().all().unis(tiers.tier(tenant), cache.get(tenant, customerId)).asTuple()
                 .flatMap(known -> {
                     Tier tier = known.getItem1();
+                    metrics.cacheRead(tier, known.getItem2() != null);
                     if (known.getItem2() != null) {
                         return Uni.createFrom().item(view(customerId, tier, parse(known.getItem2()), false, List.of()));
                     }
@@ -129,14 +134,17 @@ public class EnrichmentService {
                     List<EnrichmentField> stored = known.getItem2();
                     // enterprise (TTL zero) is always fresh: every trigger enriches anew
                     if (!force && !ttl(tier).isZero() && EnrichmentViews.fresh(tier, stored, now())) {
+                        metrics.enrichment(tier, "fresh");
                         return Uni.createFrom().item(view(customerId, tier, stored, false, List.of()));
                     }
                     return quotas.reserve(tenant, tier).flatMap(month -> waterfall.run(tier.dataTypes(), subject)
                             .onFailure().call(() -> quotas.release(tenant, month))
                             .flatMap(result -> result.foundData()
                                     ? keep(tenant, customerId, tier, month, subject, result)
-                                    : quotas.release(tenant, month).map(ignored ->
-                                            view(customerId, tier, stored, false, result.failures()))));
+                                    : quotas.release(tenant, month).map(ignored -> {
+                                        metrics.enrichment(tier, "no_data");
+                                        return view(customerId, tier, stored, false, result.failures());
+                                    })));
                 });
     }
 
@@ -156,6 +164,7 @@ public class EnrichmentService {
                 .call(lines -> announce(tenant, customerId, result))
                 .flatMap(ignored -> records.fields(tenant, customerId))
                 .call(fields -> remember(tenant, customerId, fields))
+                .invoke(() -> metrics.enrichment(tier, "enriched"))
                 .map(fields -> view(customerId, tier, fields, true, result.failures()));
     }
 
