@@ -5,6 +5,7 @@ import io.customer360.aggregator.insight.Action;
 import io.customer360.aggregator.insight.Narrative;
 import io.customer360.aggregator.insight.Opportunity;
 import io.customer360.aggregator.insight.Risk;
+import io.customer360.aggregator.insight.Severity;
 import io.customer360.aggregator.reconcile.Conflict;
 import io.customer360.aggregator.reconcile.SourceValue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -19,10 +20,13 @@ import java.util.Map;
  * {@code guardrails}, {@code providers} (outcome and latency of each context provider) and the extra sections
  * {@code successPlan}, {@code salesPipeline}, {@code securitySummary}, {@code enrichment}, {@code keyNotes}.
  * A value that is unknown is present and null.
+ *
+ * <p>Serialized by hand (Redis cache, visibility rules, live updates, context packs), so it and every type it holds are
+ * registered for native images here; with {@code targets} the annotated class itself is registered only when named.
  */
-@RegisterForReflection(targets = {RecentTrigger.class, Risk.class, Opportunity.class, Action.class, Action.Contact.class,
-        Narrative.Sentence.class, SectionStatus.class, Guardrails.class, Conflict.class, Conflict.Chosen.class, SourceValue.class,
-        ProviderReport.class})
+@RegisterForReflection(targets = {Customer360.class, RecentTrigger.class, Risk.class, Severity.class, Opportunity.class,
+        Action.class, Action.Contact.class, Narrative.Sentence.class, SectionStatus.class, Guardrails.class, Conflict.class,
+        Conflict.Chosen.class, SourceValue.class, ProviderReport.class})
 public record Customer360(
         String accountId,
         Instant generatedAt,
