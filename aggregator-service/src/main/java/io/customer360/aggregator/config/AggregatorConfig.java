@@ -104,6 +104,14 @@ public interface AggregatorConfig {
 
         @WithDefault("c360:agg:")
         String keyPrefix();
+
+        /** The longest a Redis command may take before the view is built without the cache (docs/running.md). */
+        @WithDefault("500ms")
+        Duration redisTimeout();
+
+        /** After a Redis failure, how long the cache is skipped before one command tries Redis again. */
+        @WithDefault("5s")
+        Duration redisPause();
     }
 
     /** The seed's six risk signals (Phase 2), thresholds configurable. */

@@ -83,7 +83,9 @@ public class LiveStreams {
         Multi<OutboundSseEvent> updates = profileAndEnrichment
                 .group().intoLists().every(COALESCE)
                 .select().where(changes -> !changes.isEmpty())
+                // without Redis the view is built anew all the same (ViewCache reads the customer as a miss)
                 .onItem().transformToUniAndConcatenate(changes -> cache.invalidate(tenantId, customerId)
+                        .onFailure().recoverWithNull()
                         .chain(() -> views.view(customerId, options))
                         .map(changedView -> update(sse, customerId, sent, lastId, changedView, changes)));
         return untilExpiry(withKeepAlive(Multi.createBy().concatenating().streams(

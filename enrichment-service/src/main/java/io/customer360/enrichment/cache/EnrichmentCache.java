@@ -15,17 +15,25 @@ import java.util.List;
 /**
  * Hot reads of a customer's enrichment from Redis, keyed by tenant and customer so no tenant can hit another's
  * entry. Entries are sealed like the database rows (Redis is not trusted with plaintext) and expire with the data.
- * Redis holds nothing that cannot be rebuilt from PostgreSQL; any Redis failure is a miss.
+ * Redis holds nothing that cannot be rebuilt from PostgreSQL; any Redis failure is a miss, so a Redis outage makes
+ * reads slower (PostgreSQL), never wrong: every command goes through {@link RedisGuard} (short timeout, then Redis is
+ * skipped for a while), and a key whose write or delete failed is never read again until it is settled
+ * ({@link UnsettledKeys}), as Redis may still hold the value it should have replaced.
  */
 @ApplicationScoped
 public class EnrichmentCache {
 
     private final RedisAPI redis;
+    private final RedisGuard guard;
+    private final UnsettledKeys unsettled;
     private final FieldCipher cipher;
     private final String prefix;
 
-    EnrichmentCache(RedisAPI redis, FieldCipher cipher, EnrichmentConfig config) {
+    EnrichmentCache(RedisAPI redis, RedisGuard guard, UnsettledKeys unsettled, FieldCipher cipher,
+            EnrichmentConfig config) {
         this.redis = redis;
+        this.guard = guard;
+        this.unsettled = unsettled;
         this.cipher = cipher;
         this.prefix = config.redisKeyPrefix();
     }
@@ -37,7 +45,10 @@ public class EnrichmentCache {
     /** The cached JSON, or null. */
     public Uni<String> get(String tenant, String customerId) {
         String key = key(tenant, customerId);
-        return redis.get(key)
+        if (unsettled.suspect(key)) {
+            return Uni.createFrom().nullItem();
+        }
+        return guard.call(() -> redis.get(key))
                 .map(response -> response == null ? null : new String(
                         cipher.open(Base64.getDecoder().decode(response.toString()), key), StandardCharsets.UTF_8))
                 .onFailure().recoverWithItem(failure -> {
@@ -52,13 +63,24 @@ public class EnrichmentCache {
         }
         String key = key(tenant, customerId);
         String sealed = Base64.getEncoder().encodeToString(cipher.seal(json.getBytes(StandardCharsets.UTF_8), key));
-        return redis.set(List.of(key, sealed, "PX", Long.toString(ttl.toMillis())))
-                .replaceWithVoid()
+        return settle(key, guard.call(() -> redis.set(List.of(key, sealed, "PX", Long.toString(ttl.toMillis())))))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /** Forgets the entry; when Redis fails, the key stays unsettled (never read) until a later delete succeeds. */
     public Uni<Void> evict(String tenant, String customerId) {
-        return redis.del(List.of(key(tenant, customerId))).map(Response::toInteger).replaceWithVoid()
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return evictOrFail(tenant, customerId).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Like {@link #evict} but fails when Redis did not confirm, for an erasure that must be retried until it does. */
+    public Uni<Void> evictOrFail(String tenant, String customerId) {
+        String key = key(tenant, customerId);
+        return settle(key, guard.call(() -> redis.del(List.of(key))));
+    }
+
+    private Uni<Void> settle(String key, Uni<Response> command) {
+        return command.invoke(() -> unsettled.settled(key))
+                .onFailure().invoke(() -> unsettled.add(key))
+                .replaceWithVoid();
     }
 }

@@ -35,6 +35,19 @@ public interface EnrichmentConfig {
     @WithDefault("enrichment:")
     String redisKeyPrefix();
 
+    /** How the service treats Redis, which it can do without (docs/running.md "When Redis is down"). */
+    Redis redis();
+
+    interface Redis {
+        /** The longest a Redis command may take before it counts as failed and the request goes on without Redis. */
+        @WithDefault("500ms")
+        Duration timeout();
+
+        /** After a failure, how long Redis is left alone (requests skip it at once) before one command tries again. */
+        @WithDefault("5s")
+        Duration pause();
+    }
+
     interface Ledger {
         /** Currency of the providers' list costs, and so of every ledger line (ISO 4217). */
         @WithDefault("USD")

@@ -1,5 +1,7 @@
 package io.customer360.enrichment.quota;
 
+import io.customer360.enrichment.cache.RedisGuard;
+import io.customer360.enrichment.cache.UnsettledKeys;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
@@ -13,6 +15,10 @@ import java.util.List;
  * "go" only means "ask the ledger". Each write carries the ledger row's version and the script ignores older ones,
  * so instances racing to mirror cannot roll it back. Redis may lose it at any time; a missing key means "ask the
  * ledger", whose answer rebuilds it. Plain class so the benchmark runs the very same scripts.
+ * <p>
+ * A Redis outage never loosens the quota: every command goes through {@link RedisGuard}, and an unreachable,
+ * slow or unsettled mirror (a forget that failed, {@link UnsettledKeys}) answers UNKNOWN, so the ledger decides
+ * every reservation exactly as it always does, only without the shortcut.
  */
 public class QuotaMirror {
 
@@ -35,13 +41,17 @@ public class QuotaMirror {
     public enum Gate { UNKNOWN, SPENT, OPEN }
 
     private final RedisAPI redis;
+    private final RedisGuard guard;
+    private final UnsettledKeys unsettled;
     private final String keyPrefix;
     private final Duration ttl;
     private volatile String gateSha;
     private volatile String recordSha;
 
-    public QuotaMirror(RedisAPI redis, String keyPrefix, Duration ttl) {
+    public QuotaMirror(RedisAPI redis, RedisGuard guard, UnsettledKeys unsettled, String keyPrefix, Duration ttl) {
         this.redis = redis;
+        this.guard = guard;
+        this.unsettled = unsettled;
         this.keyPrefix = keyPrefix;
         this.ttl = ttl;
     }
@@ -52,7 +62,11 @@ public class QuotaMirror {
 
     /** The mirror's decision; a Redis failure is UNKNOWN, so the ledger decides. */
     public Uni<Gate> gate(String tenant, YearMonth month) {
-        return evalsha(true, List.of(key(tenant, month)))
+        String key = key(tenant, month);
+        if (unsettled.suspect(key)) {
+            return Uni.createFrom().item(Gate.UNKNOWN);
+        }
+        return guard.call(() -> evalsha(true, List.of(key)))
                 .map(response -> switch (response.toInteger()) {
                     case 0 -> Gate.SPENT;
                     case 1 -> Gate.OPEN;
@@ -68,9 +82,9 @@ public class QuotaMirror {
         if (state == null) {
             return Uni.createFrom().voidItem();
         }
-        return evalsha(false, List.of(key(tenant, month), Integer.toString(state.used()),
+        return guard.call(() -> evalsha(false, List.of(key(tenant, month), Integer.toString(state.used()),
                         Integer.toString(state.limit() == null ? -1 : state.limit()), Long.toString(state.version()),
-                        Long.toString(ttl.toMillis())))
+                        Long.toString(ttl.toMillis()))))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     Log.debugf("Quota mirror not updated: %s", failure.toString());
@@ -78,9 +92,16 @@ public class QuotaMirror {
                 });
     }
 
-    /** Drops the mirror (the tier, and so the limit, changed): the next request asks the ledger. */
+    /**
+     * Drops the mirror (the tier, and so the limit, changed): the next request asks the ledger. When Redis fails the
+     * key stays unsettled, so this pod asks the ledger until the delete goes through.
+     */
     public Uni<Void> forget(String tenant, YearMonth month) {
-        return redis.del(List.of(key(tenant, month))).replaceWithVoid()
+        String key = key(tenant, month);
+        return guard.call(() -> redis.del(List.of(key)))
+                .invoke(() -> unsettled.settled(key))
+                .onFailure().invoke(() -> unsettled.add(key))
+                .replaceWithVoid()
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

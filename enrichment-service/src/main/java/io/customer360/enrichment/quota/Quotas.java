@@ -1,5 +1,7 @@
 package io.customer360.enrichment.quota;
 
+import io.customer360.enrichment.cache.RedisGuard;
+import io.customer360.enrichment.cache.UnsettledKeys;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.Tier;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +27,9 @@ public class Quotas {
     private final Clock clock = Clock.systemUTC();
 
     /** Public so bench/enrichment can time the very decision the service makes, outside CDI. */
-    public Quotas(Pool pool, RedisAPI redis, EnrichmentConfig config) {
+    public Quotas(Pool pool, RedisAPI redis, RedisGuard guard, UnsettledKeys unsettled, EnrichmentConfig config) {
         this.ledger = new QuotaLedger(pool);
-        this.mirror = new QuotaMirror(redis, config.redisKeyPrefix(), Duration.ofMinutes(10));
+        this.mirror = new QuotaMirror(redis, guard, unsettled, config.redisKeyPrefix(), Duration.ofMinutes(10));
     }
 
     public YearMonth currentMonth() {

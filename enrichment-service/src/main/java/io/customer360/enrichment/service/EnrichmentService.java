@@ -203,9 +203,12 @@ public class EnrichmentService {
         }
     }
 
-    /** Forgets the hot copy of a customer (erasure). */
+    /**
+     * Forgets the hot copy of a customer (erasure); fails while Redis does not confirm, so the erasure is redelivered
+     * until no pod can serve the erased data from Redis.
+     */
     public Uni<Void> forget(String tenant, String customerId) {
-        return cache.evict(tenant, customerId);
+        return cache.evictOrFail(tenant, customerId);
     }
 
     public Duration ttl(Tier tier) {

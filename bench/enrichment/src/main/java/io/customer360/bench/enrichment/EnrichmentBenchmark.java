@@ -1,5 +1,7 @@
 package io.customer360.bench.enrichment;
 
+import io.customer360.enrichment.cache.RedisGuard;
+import io.customer360.enrichment.cache.UnsettledKeys;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.Tier;
 import io.customer360.enrichment.quota.QuotaExceeded;
@@ -362,14 +364,17 @@ public final class EnrichmentBenchmark {
         String spent = "spent";
         String granting = "granting";
         try (BenchDatabase database = new BenchDatabase(vertx, options.get("enrichment-db"))) {
-            Quotas quotas = new Quotas(database.pool, redis, config(prefix));
+            // the service's defaults: a 500 ms command timeout, Redis skipped for 5 s after a failure
+            RedisGuard guard = new RedisGuard(Duration.ofMillis(500), Duration.ofSeconds(5));
+            UnsettledKeys unsettled = new UnsettledKeys(redis, guard, prefix);
+            Quotas quotas = new Quotas(database.pool, redis, guard, unsettled, config(prefix));
             String tenantSpent = "bench-" + runId + "-" + spent;
             for (int i = 0; i < Tier.FREE.monthlyLimit(); i++) {
                 quotas.reserve(tenantSpent, Tier.FREE).await().indefinitely();
             }
             boolean refused = quotas.reserve(tenantSpent, Tier.FREE).map(month -> false)
                     .onFailure(QuotaExceeded.class).recoverWithItem(true).await().indefinitely();
-            String key = new QuotaMirror(redis, prefix, Duration.ofMinutes(10)).key(tenantSpent, quotas.currentMonth());
+            String key = new QuotaMirror(redis, guard, unsettled, prefix, Duration.ofMinutes(10)).key(tenantSpent, quotas.currentMonth());
             String sha = redis.script(List.of("LOAD", QuotaMirror.GATE_SCRIPT)).await().indefinitely().toString();
             int rawAnswer = redis.evalsha(List.of(sha, "1", key)).await().indefinitely().toInteger();
             if (!refused || rawAnswer != 0) {
