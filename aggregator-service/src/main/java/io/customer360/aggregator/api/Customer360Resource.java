@@ -18,11 +18,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class Customer360Resource {
 
     static final String AGENTS = "support, success, sales, billing, security, assistant (default: assistant, every provider)";
-    static final String FOCUS = "health, risk, expansion, renewal, support";
 
     private final Customer360Service views;
     private final ContextPackService packs;
@@ -50,7 +51,7 @@ public class Customer360Resource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The 360 view of a customer", description = "Role: c360.viewer (c360.sensitive to see sensitive "
+    @Operation(operationId = "getCustomer360", summary = "The 360 view of a customer", description = "Role: c360.viewer (c360.sensitive to see sensitive "
             + "notes). The seed's response format with the same keys, then extensions: `sections` (source, freshness and "
             + "status of each section: complete, partial, stale, unavailable, not_requested, withheld), `agent`, `focus`, "
             + "`narrativeEvidence`, `guardrails`, `providers`, `successPlan`, `salesPipeline`, `securitySummary`, "
@@ -60,7 +61,8 @@ public class Customer360Resource {
             schema = @Schema(implementation = Customer360.class)))
     public Uni<String> get(@PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
-            @Parameter(description = "Focus area: " + FOCUS) @QueryParam("focus") String focus,
+            @Parameter(description = "Focus area", schema = @Schema(enumeration = {"health", "risk", "expansion", "renewal", "support"}))
+            @QueryParam("focus") String focus,
             @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose) {
         return views.viewJson(id, ViewOptions.rest(agent, focus, purpose));
     }
@@ -69,7 +71,7 @@ public class Customer360Resource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking // the first view is built before the stream's head is sent (see LiveStreams.customer)
-    @Operation(summary = "The 360 view, live (server-sent events)", description = "Role: c360.viewer. Event `view`: the "
+    @Operation(operationId = "streamCustomerChanges", summary = "The 360 view, live (server-sent events)", description = "Role: c360.viewer. Event `view`: the "
             + "whole view now, as `GET /api/v1/customer-360/{id}` answers it. Then event `sections` whenever the "
             + "customer's events change it: `{customerId, changed, cause}`, where `changed` holds the parts of the view "
             + "that differ from the last ones sent and `cause` the changed profile sections and the ids of the events "
@@ -79,7 +81,8 @@ public class Customer360Resource {
             + "reconnect with a fresh token.")
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
-            @Parameter(description = "Focus area: " + FOCUS) @QueryParam("focus") String focus,
+            @Parameter(description = "Focus area", schema = @Schema(enumeration = {"health", "risk", "expansion", "renewal", "support"}))
+            @QueryParam("focus") String focus,
             @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose,
             @Parameter(description = "The id of the last event received") @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
@@ -90,18 +93,26 @@ public class Customer360Resource {
     @GET
     @Path("/context")
     @Produces({"text/markdown", MediaType.APPLICATION_JSON})
-    @Operation(summary = "A context pack for an AI assistant", description = "Role: c360.viewer. The view as ranked items "
+    @Operation(operationId = "getCustomerContext", summary = "A context pack for an AI assistant", description = "Role: c360.viewer. The view as ranked items "
             + "(summary, risks first, actions, narrative, opportunities, sections, notes) cut to `maxTokens` (default 2000, "
             + "100–32000; tokens counted as characters ÷ 4). Redactions and staleness stay marked inline.")
+    @APIResponse(responseCode = "200", description = "The pack, as markdown or JSON",
+            content = {@Content(mediaType = ContextNegotiation.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContextPackSchema.class))})
+    @APIResponse(responseCode = "406", description = "The Accept header allows neither form, or not the one `format` names")
     public Uni<Response> context(@PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
-            @Parameter(description = "Token budget, 100–32000") @QueryParam("maxTokens") String maxTokens,
-            @Parameter(description = "markdown (default) or json") @QueryParam("format") String format,
-            @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose) {
+            @Parameter(description = "Token budget", schema = @Schema(type = SchemaType.INTEGER, minimum = "100",
+                    maximum = "32000", defaultValue = "2000")) @QueryParam("maxTokens") String maxTokens,
+            @Parameter(description = "The pack's form; without it, the Accept header chooses (markdown when both are "
+                    + "acceptable)", schema = @Schema(enumeration = {"markdown", "json"})) @QueryParam("format") String format,
+            @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose,
+            @Context HttpHeaders headers) {
         int budget = QueryParams.boundedInt("maxTokens", maxTokens, ContextPackService.DEFAULT_TOKENS,
                 ContextPackService.MIN_TOKENS, ContextPackService.MAX_TOKENS);
-        String type = "json".equals(format) ? MediaType.APPLICATION_JSON : "text/markdown";
-        return packs.pack(id, new ViewOptions(agent, null, purpose, "context"), budget, format)
+        String chosen = ContextNegotiation.format(format, headers.getAcceptableMediaTypes());
+        String type = "json".equals(chosen) ? MediaType.APPLICATION_JSON : ContextNegotiation.MARKDOWN;
+        return packs.pack(id, new ViewOptions(agent, null, purpose, "context"), budget, chosen)
                 .map(body -> Response.ok(body, type).build());
     }
 }

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -45,12 +44,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * tenant's session. profile-service and enrichment-service are called with that person's access token, so they
  * check tenant and roles and redact sensitive notes themselves; the 360 view is built in-process and audited with
  * channel {@code console}. A section that cannot be read is marked unavailable and the rest of the page still answers.
+ * Signed in through the console's session (OIDC authorization-code flow with client c360-console: a session cookie, not
+ * a bearer token), it is the pages' private backend, not an API: every operation is hidden from the OpenAPI document.
  */
 @Path("/console/api")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Console", description = "The web console's own JSON. Signed in through the console's session (OIDC "
-        + "authorization-code flow with client c360-console; a session cookie, not a bearer token); same roles, tenant "
-        + "and redaction as the API.")
 public class ConsoleResource {
 
     static final String PROFILE = "profile-service";
@@ -93,7 +91,7 @@ public class ConsoleResource {
     @GET
     @Path("/me")
     @Authenticated
-    @Operation(summary = "Who is signed in", description = "Role: any signed-in person (the page says so when c360.viewer "
+    @Operation(hidden = true, summary = "Who is signed in", description = "Role: any signed-in person (the page says so when c360.viewer "
             + "is missing). `{user, tenant, roles}` with the mesh roles the person holds.")
     public ObjectNode me() {
         ObjectNode me = NODES.objectNode();
@@ -107,7 +105,7 @@ public class ConsoleResource {
     @GET
     @Path("/customers")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Find customers", description = "Role: c360.viewer. profile-service's customer list for the "
+    @Operation(hidden = true, summary = "Find customers", description = "Role: c360.viewer. profile-service's customer list for the "
             + "finder: `q` full text over name, email and company or a substring of name or email (search as you type), "
             + "`segment`, `healthBand` (healthy, watch, at_risk); `{items, nextCursor}`.")
     public Uni<Response> customers(@Parameter(description = "Text, at most 200 characters") @QueryParam("q") String query,
@@ -124,7 +122,7 @@ public class ConsoleResource {
     @GET
     @Path("/search")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Full-text search", description = "Role: c360.viewer. profile-service's full-text search over "
+    @Operation(hidden = true, summary = "Full-text search", description = "Role: c360.viewer. profile-service's full-text search over "
             + "customers, events with written text, notes and knowledge: `{query, items: [{kind, customerId, id, title, "
             + "rank, highlight, at}]}`; sensitive entries are left out for a person without c360.sensitive.")
     public Uni<Response> search(@Parameter(description = "1-200 characters") @QueryParam("q") String query,
@@ -137,7 +135,7 @@ public class ConsoleResource {
     @GET
     @Path("/segments")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Segments for the finder's filter", description = "Role: c360.viewer. profile-service's "
+    @Operation(hidden = true, summary = "Segments for the finder's filter", description = "Role: c360.viewer. profile-service's "
             + "`/api/v1/analytics/segments`: every segment with active members, largest first.")
     public Uni<Response> segments() {
         tenant.tenant();
@@ -147,7 +145,7 @@ public class ConsoleResource {
     @GET
     @Path("/recent")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Customers I opened lately", description = "Role: c360.viewer. The customers the signed-in "
+    @Operation(hidden = true, summary = "Customers I opened lately", description = "Role: c360.viewer. The customers the signed-in "
             + "person opened in the console in the last 30 days (from the access audit), most recent first, at most 8: "
             + "`{items: [customer as profile-service lists it]}`; a customer that no longer exists is left out.")
     public Uni<ObjectNode> recent() {
@@ -171,7 +169,7 @@ public class ConsoleResource {
     @GET
     @Path("/customers/{id}")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "The customer page's 360 view", description = "Role: c360.viewer (c360.sensitive to see "
+    @Operation(hidden = true, summary = "The customer page's 360 view", description = "Role: c360.viewer (c360.sensitive to see "
             + "sensitive notes). `{view, healthHistory}`: `view` is the 360 view exactly as `GET /api/v1/customer-360/{id}` "
             + "answers it (audited with channel console); `healthHistory` the daily overall health of the last 90 days, "
             + "oldest first. 404 for a customer that does not exist or is another tenant's.")
@@ -193,7 +191,7 @@ public class ConsoleResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Roles.VIEWER)
     @Blocking // the first view is built before the stream's head is sent (see LiveStreams.customer)
-    @Operation(summary = "The customer page's live updates (server-sent events)", description = "Role: c360.viewer. The "
+    @Operation(hidden = true, summary = "The customer page's live updates (server-sent events)", description = "Role: c360.viewer. The "
             + "same events as `GET /api/v1/customer-360/{id}/stream` (`view`, then `sections` per change), for the "
             + "console's session; audited with channel console. Ends with event `expired` when the session's tokens "
             + "expire; the browser reconnects and the session refreshes them.")
@@ -205,7 +203,7 @@ public class ConsoleResource {
     @GET
     @Path("/customers/{id}/details")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "The customer page's records", description = "Role: c360.viewer. What the page lists beside the "
+    @Operation(hidden = true, summary = "The customer page's records", description = "Role: c360.viewer. What the page lists beside the "
             + "360 view, read from profile-service in parallel: `{profile, contacts, subscription, support, usage}`, each "
             + "`{status: ok, data}`, `{status: missing}` (no such customer for this tenant) or "
             + "`{status: unavailable, reason}`, or `{status: withheld, reason}` when the 360's visibility rules withhold "
@@ -231,7 +229,7 @@ public class ConsoleResource {
     @GET
     @Path("/customers/{id}/timeline")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "A customer's timeline", description = "Role: c360.viewer. profile-service's timeline, newest "
+    @Operation(hidden = true, summary = "A customer's timeline", description = "Role: c360.viewer. profile-service's timeline, newest "
             + "first: `{items, nextCursor}`; `type` an event type, `from` (inclusive) and `to` (exclusive) ISO-8601 "
             + "instants. Sensitive entries are redacted for a person without c360.sensitive.")
     public Uni<Response> timeline(@PathParam("id") String id,
@@ -250,7 +248,7 @@ public class ConsoleResource {
     @GET
     @Path("/customers/{id}/enrichment")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "The enrichment panel", description = "Role: c360.viewer. `{enrichment, quota, gates}`: "
+    @Operation(hidden = true, summary = "The enrichment panel", description = "Role: c360.viewer. `{enrichment, quota, gates}`: "
             + "enrichment-service's cached enrichment (each field with provider, confidence and retrieval time; never a "
             + "provider call) and the tenant's quota this month, each `{status: ok, data}`, `{status: missing}` or "
             + "`{status: unavailable, reason}`; `gates` the data types the tier opens and the ones it gates "
@@ -265,7 +263,7 @@ public class ConsoleResource {
     @POST
     @Path("/customers/{id}/enrichment/refresh")
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Refresh the enrichment now", description = "Role: c360.editor (and c360.viewer). Runs "
+    @Operation(hidden = true, summary = "Refresh the enrichment now", description = "Role: c360.editor (and c360.viewer). Runs "
             + "enrichment-service's refresh (providers are asked even when the data is fresh; a slot of the monthly quota "
             + "is taken only when they return data) and answers the panel as `GET …/enrichment` does. Needs the header "
             + "`X-Requested-With: JavaScript` (sent by the console's page, never by another site's form). A spent quota "
@@ -301,7 +299,7 @@ public class ConsoleResource {
     @GET
     @Path("/dashboard")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "The dashboard", description = "Role: c360.viewer. `{periodDays, summary, metrics, healthBands}`: "
+    @Operation(hidden = true, summary = "The dashboard", description = "Role: c360.viewer. `{periodDays, summary, metrics, healthBands}`: "
             + "profile-service's organization summary for `days` (7-365, default 30: customers by segment, interactions per "
             + "day) and dashboard metrics (customer-analytics.md), each `{status, data}`; `healthBands` the customers per "
             + "health band (`{status, bands: [{band, customers, more}]}`, `more` when there are over 500).")

@@ -36,7 +36,7 @@ public class EnrichmentResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Cached enrichment of a customer", description = "Role: c360.viewer. Never calls a provider.")
+    @Operation(operationId = "getCustomerEnrichment", summary = "Cached enrichment of a customer", description = "Role: c360.viewer. Never calls a provider.")
     public Uni<CustomerEnrichment> get(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         return enrichment.cached(tenantId, CustomerIds.require(id));
@@ -45,7 +45,7 @@ public class EnrichmentResource {
     @POST
     @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enrich a customer unless its data is fresh",
+    @Operation(operationId = "enrichCustomer", summary = "Enrich a customer unless its data is fresh",
             description = "Role: c360.editor. Takes a slot of the monthly quota only when providers return data.")
     public Uni<CustomerEnrichment> trigger(@PathParam("id") String id, EnrichRequest request) {
         return enrich(id, request, false);
@@ -55,7 +55,7 @@ public class EnrichmentResource {
     @Path("/refresh")
     @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enrich a customer now, even if its data is fresh", description = "Role: c360.editor.")
+    @Operation(operationId = "refreshCustomerEnrichment", summary = "Enrich a customer now, even if its data is fresh", description = "Role: c360.editor.")
     public Uni<CustomerEnrichment> refresh(@PathParam("id") String id, EnrichRequest request) {
         return enrich(id, request, true);
     }

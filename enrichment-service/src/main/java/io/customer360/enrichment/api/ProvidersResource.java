@@ -34,7 +34,7 @@ public class ProvidersResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Enrichment providers and their state", description = "Role: c360.viewer. Never shows a key.")
+    @Operation(operationId = "listEnrichmentProviders", summary = "Enrichment providers and their state", description = "Role: c360.viewer. Never shows a key.")
     public List<ProviderStatus> providers() {
         return providers.all().stream().map(this::status).toList();
     }

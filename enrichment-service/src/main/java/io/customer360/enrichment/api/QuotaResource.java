@@ -38,7 +38,7 @@ public class QuotaResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "This month's enrichment quota", description = "Role: c360.viewer.")
+    @Operation(operationId = "getEnrichmentQuota", summary = "This month's enrichment quota", description = "Role: c360.viewer.")
     public Uni<Quota> quota() {
         String tenantId = tenant.tenant();
         return tiers.tier(tenantId).flatMap(tier -> quotas.current(tenantId, tier).map(state ->

@@ -45,7 +45,7 @@ public class TierResource {
     @PUT
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the tenant's enrichment tier", description = "Role: c360.admin. This month's limit follows at once.")
+    @Operation(operationId = "setEnrichmentTier", summary = "Set the tenant's enrichment tier", description = "Role: c360.admin. This month's limit follows at once.")
     public Uni<TierView> set(TierChange change) {
         String tenantId = tenant.tenant();
         Tier tier = tierOf(change);

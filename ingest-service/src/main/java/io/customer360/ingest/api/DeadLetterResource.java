@@ -48,7 +48,7 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "List dead letters, newest first",
+    @Operation(operationId = "listDeadLetters", summary = "List dead letters, newest first",
             description = "Role: c360.admin. Filters: `reason` (a reason code), `eventType`, `from` and `to` "
                     + "(ISO-8601 instants, received time, `to` exclusive). Pages with `limit` and `cursor`.")
     public Uni<Page<DeadLetter>> list(@QueryParam("reason") String reason, @QueryParam("eventType") String eventType,
@@ -70,7 +70,7 @@ public class DeadLetterResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One dead letter with its original payload, subject and headers", description = "Role: c360.admin.")
+    @Operation(operationId = "getDeadLetter", summary = "One dead letter with its original payload, subject and headers", description = "Role: c360.admin.")
     public Uni<DeadLetter> get(@PathParam("id") String id) {
         return store.find(tenant.tenant(), parseId(id))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Dead letter", id));
@@ -78,7 +78,7 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{id}/replay")
-    @Operation(summary = "Run a dead letter through intake again",
+    @Operation(operationId = "replayDeadLetter", summary = "Run a dead letter through intake again",
             description = "Role: c360.admin. For example after its tracking plan was fixed. Accepted (or found a "
                     + "duplicate): the dead letter is removed. Rejected again: it stays, with the new reason.")
     public Uni<Outcome> replay(@PathParam("id") String id) {
@@ -93,7 +93,7 @@ public class DeadLetterResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a dead letter", description = "Role: c360.admin. 204, or 404 when there is none.")
+    @Operation(operationId = "deleteDeadLetter", summary = "Delete a dead letter", description = "Role: c360.admin. 204, or 404 when there is none.")
     public Uni<Void> delete(@PathParam("id") String id) {
         return store.delete(tenant.tenant(), parseId(id))
                 .invoke(deleted -> {

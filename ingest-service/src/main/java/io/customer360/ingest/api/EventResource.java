@@ -62,7 +62,7 @@ public class EventResource {
     @RolesAllowed(Roles.EVENTS_WRITER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Ingest one event or a batch",
+    @Operation(operationId = "ingestEvents", summary = "Ingest one event or a batch",
             description = "Role: events.writer. The body is one partner event (nats-event-ingestion.md format) or a JSON "
                     + "array of at most 1,000 events and 5 MiB (413 beyond). Always 200 when the body is JSON: each event "
                     + "is accepted, a duplicate of one already accepted, or rejected and dead-lettered with a reason "

@@ -66,14 +66,14 @@ public class TrackingPlanResource {
 
     @GET
     @Path("/event-types")
-    @Operation(summary = "The tenant's tracking plans", description = "Role: c360.admin.")
+    @Operation(operationId = "listTrackingPlans", summary = "The tenant's tracking plans", description = "Role: c360.admin.")
     public Uni<Page<TrackingPlan>> list() {
         return store.list(tenant.tenant()).map(plans -> new Page<>(plans, null));
     }
 
     @GET
     @Path("/event-types/{eventType}")
-    @Operation(summary = "The tracking plan of one event type", description = "Role: c360.admin.")
+    @Operation(operationId = "getTrackingPlan", summary = "The tracking plan of one event type", description = "Role: c360.admin.")
     public Uni<TrackingPlan> get(@PathParam("eventType") String eventType) {
         checkEventType(eventType);
         return store.find(tenant.tenant(), eventType)
@@ -85,7 +85,7 @@ public class TrackingPlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     // compiling a plan of up to 64 KiB is work for a worker thread, not for the event loop that serves intake
     @Blocking
-    @Operation(summary = "Create or replace the tracking plan of an event type",
+    @Operation(operationId = "putTrackingPlan", summary = "Create or replace the tracking plan of an event type",
             description = "Role: c360.admin. The body is a JSON Schema for the event's `data` (draft 2020-12 unless "
                     + "`$schema` names draft-04, -06, -07 or 2019-09; any other `$schema` is refused). Nothing is ever "
                     + "fetched: `$ref`, `$dynamicRef` and `$recursiveRef` must be local (`#...`), `$id` a fragment; "
@@ -100,7 +100,7 @@ public class TrackingPlanResource {
 
     @DELETE
     @Path("/event-types/{eventType}")
-    @Operation(summary = "Delete the tracking plan of an event type", description = "Role: c360.admin.")
+    @Operation(operationId = "deleteTrackingPlan", summary = "Delete the tracking plan of an event type", description = "Role: c360.admin.")
     public Uni<Void> delete(@PathParam("eventType") String eventType) {
         checkEventType(eventType);
         String tenantId = tenant.tenant();
@@ -116,7 +116,7 @@ public class TrackingPlanResource {
 
     @GET
     @Path("/settings")
-    @Operation(summary = "The tenant's intake settings", description = "Role: c360.admin. "
+    @Operation(operationId = "getIntakeSettings", summary = "The tenant's intake settings", description = "Role: c360.admin. "
             + "`unplannedEventTypes`: `allow` accepts event types without a plan, `quarantine` dead-letters them. "
             + "`autoCreateCustomers`: whether events may create customers profile-service does not know yet (when "
             + "false, such events wait, retried, until the customer exists, and are parked by profile-service after "
@@ -132,7 +132,7 @@ public class TrackingPlanResource {
     @PUT
     @Path("/settings")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the tenant's intake settings", description = "Role: c360.admin.")
+    @Operation(operationId = "putIntakeSettings", summary = "Change the tenant's intake settings", description = "Role: c360.admin.")
     public Uni<Settings> putSettings(Settings settings) {
         if (settings == null || settings.unplannedEventTypes() == null) {
             throw ProblemException.invalid("unplannedEventTypes", "must be allow or quarantine");

@@ -53,7 +53,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("/customers/{customer_id}/analytics")
-    @Operation(summary = "One customer's analytics", description = "Role: c360.viewer. `recent_limit`: 1–100, default "
+    @Operation(operationId = "getCustomerAnalytics", summary = "One customer's analytics", description = "Role: c360.viewer. `recent_limit`: 1–100, default "
             + "10. Interactions are timeline events: counts by type and by status, segment memberships, recent ones.")
     public Uni<CustomerAnalytics> customer(@PathParam("customer_id") String id, @QueryParam("recent_limit") String recentLimit) {
         int recent = QueryParams.boundedInt("recent_limit", recentLimit, 10, 1, 100);
@@ -90,7 +90,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("/segments/{segment_name}/analytics")
-    @Operation(summary = "A segment's analytics", description = "Role: c360.viewer. `days`: 7–365, default 30, the length "
+    @Operation(operationId = "getSegmentAnalytics", summary = "A segment's analytics", description = "Role: c360.viewer. `days`: 7–365, default 30, the length "
             + "of `activity_timeline` (interactions per UTC day of the segment's current members). Totals count every "
             + "interaction of the current members. 404 for a segment no customer ever joined.")
     public Uni<SegmentAnalytics> segment(@PathParam("segment_name") String segment, @QueryParam("days") String daysParam) {
@@ -116,7 +116,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("/organization/summary")
-    @Operation(summary = "The organization's summary", description = "Role: c360.viewer. `days`: 7–365, default 30, the "
+    @Operation(operationId = "getOrganizationSummary", summary = "The organization's summary", description = "Role: c360.viewer. `days`: 7–365, default 30, the "
             + "length of `interaction_trends` (interactions per UTC day).")
     public Uni<OrganizationSummary> organization(@QueryParam("days") String daysParam) {
         int days = QueryParams.boundedInt("days", daysParam, 30, 7, 365);
@@ -133,7 +133,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("/dashboard/metrics")
-    @Operation(summary = "Dashboard metrics", description = "Role: c360.viewer. Interactions since the start of today "
+    @Operation(operationId = "getDashboardMetrics", summary = "Dashboard metrics", description = "Role: c360.viewer. Interactions since the start of today "
             + "(UTC), in the last 7 and 30 days; the 5 largest segments; the 10 latest interactions.")
     public Uni<DashboardMetrics> dashboard() {
         String tenant = lookup.tenant();
@@ -145,7 +145,7 @@ public class AnalyticsResource {
 
     @GET
     @Path("/segments")
-    @Operation(summary = "The organization's segments", description = "Role: c360.viewer. Every segment with active "
+    @Operation(operationId = "listSegments", summary = "The organization's segments", description = "Role: c360.viewer. Every segment with active "
             + "members, largest first, with its member count and description.")
     public Uni<SegmentList> segments() {
         return analytics.segments(lookup.tenant(), 1000).map(segments -> new SegmentList(segments, now()));

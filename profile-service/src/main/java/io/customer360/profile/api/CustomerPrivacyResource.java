@@ -52,7 +52,7 @@ public class CustomerPrivacyResource {
     @GET
     @Path("/export")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Everything held about a customer", description = "Role: c360.admin. Profile, identities, the "
+    @Operation(operationId = "exportCustomer", summary = "Everything held about a customer", description = "Role: c360.admin. Profile, identities, the "
             + "whole timeline, every read-model record, purchases, possible-duplicate links, merges and parked events, "
             + "as JSON (timeline, records and purchases up to 100,000 each). Sensitive notes and entries are redacted "
             + "like everywhere else unless the caller also has c360.sensitive; `sensitiveIncluded` says which export "
@@ -79,7 +79,7 @@ public class CustomerPrivacyResource {
 
     @DELETE
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Erase a customer", description = "Role: c360.admin. Deletes the customer from every table of "
+    @Operation(operationId = "eraseCustomer", summary = "Erase a customer", description = "Role: c360.admin. Deletes the customer from every table of "
             + "profile-service (profile, identities, aliases, timeline, records, purchases, links, merges, parked events) in one transaction, announces customer.erased.{tenant}.{customer_id} and purges the customer's "
             + "messages from NATS (normalized events and profile.changed: only the customer.erased tombstone stays); the other "
             + "services erase their share on customer.erased (ingest-service purges the customer's raw events and dead letters "

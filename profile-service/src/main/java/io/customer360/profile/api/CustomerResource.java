@@ -63,7 +63,7 @@ public class CustomerResource {
     }
 
     @GET
-    @Operation(summary = "A customer's profile", description = "Role: c360.viewer. An alias of a merged customer answers "
+    @Operation(operationId = "getCustomer", summary = "A customer's profile", description = "Role: c360.viewer. An alias of a merged customer answers "
             + "the surviving profile. What a visibility rule withholds from the caller is null: the account profile (all "
             + "but id, segments, aliases and times), the lifetime value with commercial records, the health and exit state.")
     public Uni<Customer> get(@PathParam("id") String id) {
@@ -79,7 +79,7 @@ public class CustomerResource {
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Change profile fields", description = "Role: c360.editor. A JSON merge patch of `name`, `email`, "
+    @Operation(operationId = "patchCustomer", summary = "Change profile fields", description = "Role: c360.editor. A JSON merge patch of `name`, `email`, "
             + "`phone`, `company`, `status`, `industry`, `companySize`, `employees`, `country`, `timezone`, `website`, "
             + "`lifecycleStage`, `accountOwner`; `null` clears a field (not `email`, which identifies the customer). Recorded on the timeline as a `profile_update` by "
             + "the caller; a partner event newer than the edit wins over it, an older one does not. Answers the profile.")
@@ -129,7 +129,7 @@ public class CustomerResource {
 
     @GET
     @Path("/timeline")
-    @Operation(summary = "A customer's timeline, newest first",
+    @Operation(operationId = "getCustomerTimeline", summary = "A customer's timeline, newest first",
             description = "Role: c360.viewer. Filter with `type` (an event type) and `from`/`to` (ISO-8601 instants, "
                     + "`from` inclusive, `to` exclusive); page with `limit` and `cursor`. Sensitive entries are redacted "
                     + "for callers without c360.sensitive; entries of sections a visibility rule (`c360.visibility`) "
@@ -157,7 +157,7 @@ public class CustomerResource {
 
     @GET
     @Path("/purchases")
-    @Operation(summary = "A customer's purchases, newest first",
+    @Operation(operationId = "listCustomerPurchases", summary = "A customer's purchases, newest first",
             description = "Role: c360.viewer. Page with `limit` and `cursor`. A 403 problem naming the rule when a "
                     + "visibility rule withholds the customer's commercial records from the caller.")
     public Uni<Page<Purchase>> purchases(@PathParam("id") String id, @QueryParam("limit") String limit,

@@ -39,7 +39,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/subscription")
-    @Operation(summary = "Subscription and billing", description = "Role: c360.viewer. `subscription` (plan, status, "
+    @Operation(operationId = "getCustomerSubscription", summary = "Subscription and billing", description = "Role: c360.viewer. `subscription` (plan, status, "
             + "billing cycle, MRR, seats, dates, entitled features), `seats` {total, used, utilization}, `billing` {mrr, "
             + "arr, arrSource: reported | derived_from_mrr, currency, renewalDate, contractEndDate}, `paymentHealth` "
             + "{openInvoices, overdueInvoices, overdueAmount, failedPaymentsLast90Days, lastFailedPaymentAt}, "
@@ -50,7 +50,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/support")
-    @Operation(summary = "Support history", description = "Role: c360.viewer. `totalTickets`, `openTickets`, "
+    @Operation(operationId = "getCustomerSupport", summary = "Support history", description = "Role: c360.viewer. `totalTickets`, `openTickets`, "
             + "`ticketsLast90Days`, `openEscalations`, `averageResolutionHours`, `csat` {average, responses}, "
             + "`openByPriority` {P1..P4}, `open` (open tickets, most urgent first), `commonCategories`.")
     public Uni<ObjectNode> support(@PathParam("id") String id) {
@@ -59,7 +59,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/engagement")
-    @Operation(summary = "Engagement", description = "Role: c360.viewer. Logins (30 days, trend against the 30 days "
+    @Operation(operationId = "getCustomerEngagement", summary = "Engagement", description = "Role: c360.viewer. Logins (30 days, trend against the 30 days "
             + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
             + "average, responses} over the last year, `upcomingMeetings`.")
     public Uni<ObjectNode> engagement(@PathParam("id") String id) {
@@ -68,7 +68,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/usage")
-    @Operation(summary = "Usage and features", description = "Role: c360.viewer. Sessions (30 days, trend against the 30 "
+    @Operation(operationId = "getCustomerUsage", summary = "Usage and features", description = "Role: c360.viewer. Sessions (30 days, trend against the 30 "
             + "days before, average minutes, active users, last within 60 days), `features` used in 90 days (uses, users, last used), "
             + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers`.")
     public Uni<ObjectNode> usage(@PathParam("id") String id) {
@@ -77,7 +77,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/sales")
-    @Operation(summary = "Sales pipeline", description = "Role: c360.viewer. `openDeals`, `pipelineValue` (sum of open "
+    @Operation(operationId = "getCustomerSales", summary = "Sales pipeline", description = "Role: c360.viewer. `openDeals`, `pipelineValue` (sum of open "
             + "deal amounts), `openByStage` (all open deals), `deals` (the 50 most recently changed), `pendingQuotes`, "
             + "`recentActivities` (the 10 latest).")
     public Uni<ObjectNode> sales(@PathParam("id") String id) {
@@ -86,7 +86,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/security")
-    @Operation(summary = "Security context", description = "Role: c360.viewer. MFA/SSO settings, compliance score and "
+    @Operation(operationId = "getCustomerSecurity", summary = "Security context", description = "Role: c360.viewer. MFA/SSO settings, compliance score and "
             + "last audit, failed logins and logins (30 days), suspicious activities (30 days; the last within 90 days; "
             + "the 10 most recent, descriptions of sensitive ones redacted for callers without c360.sensitive).")
     public Uni<ObjectNode> security(@PathParam("id") String id) {
@@ -95,7 +95,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/contacts")
-    @Operation(summary = "Contacts and stakeholders", description = "Role: c360.viewer. `activeContacts`, `champions`, "
+    @Operation(operationId = "getCustomerContacts", summary = "Contacts and stakeholders", description = "Role: c360.viewer. `activeContacts`, `champions`, "
             + "`executiveSponsors`, `departedKeyContacts` (removed champions, sponsors, decision makers), `contacts` "
             + "with role and last activity.")
     public Uni<ObjectNode> contacts(@PathParam("id") String id) {
@@ -104,7 +104,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/success")
-    @Operation(summary = "Customer success", description = "Role: c360.viewer. Success-plan `milestones` (completed, "
+    @Operation(operationId = "getCustomerSuccess", summary = "Customer success", description = "Role: c360.viewer. Success-plan `milestones` (completed, "
             + "at risk) and recent CS `healthEvents`.")
     public Uni<ObjectNode> success(@PathParam("id") String id) {
         return section(id, Section.SUCCESS, (tenant, customerId) -> sections.success(tenant, customerId, lookup.maySeeSensitive()));
@@ -112,7 +112,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/work-orders")
-    @Operation(summary = "Work orders and repairs, most recently changed first", description = "Role: c360.viewer. "
+    @Operation(operationId = "listCustomerWorkOrders", summary = "Work orders and repairs, most recently changed first", description = "Role: c360.viewer. "
             + "Page with `limit` and `cursor`.")
     public Uni<Page<ObjectNode>> workOrders(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
@@ -121,7 +121,7 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/knowledge")
-    @Operation(summary = "What to know about the customer", description = "Role: c360.viewer. Knowledge entries (tickets "
+    @Operation(operationId = "listCustomerKnowledge", summary = "What to know about the customer", description = "Role: c360.viewer. Knowledge entries (tickets "
             + "marked important or to remember) and notes, each with its `kind`, most recently changed first; sensitive "
             + "notes are redacted for callers without c360.sensitive. Page with `limit` and `cursor`.")
     public Uni<Page<ObjectNode>> knowledge(@PathParam("id") String id, @QueryParam("limit") String limit,

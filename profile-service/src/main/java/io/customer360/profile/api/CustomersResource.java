@@ -38,7 +38,7 @@ public class CustomersResource {
     }
 
     @GET
-    @Operation(summary = "List customers", description = "Role: c360.viewer. Filters: `segment` (an active segment "
+    @Operation(operationId = "listCustomers", summary = "List customers", description = "Role: c360.viewer. Filters: `segment` (an active segment "
             + "membership), `status`, `healthBand` (as aggregator-service last published it), `q` (words of name, "
             + "email or company; at most 200 characters). Ordered by id, so pages stay stable while customers are "
             + "added; page with `limit` and `cursor`.")

@@ -65,7 +65,7 @@ public class NoteResource {
     }
 
     @GET
-    @Operation(summary = "A customer's notes, most recently changed first", description = "Role: c360.viewer. Page with "
+    @Operation(operationId = "listCustomerNotes", summary = "A customer's notes, most recently changed first", description = "Role: c360.viewer. Page with "
             + "`limit` and `cursor`.")
     public Uni<Page<ObjectNode>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
@@ -74,7 +74,7 @@ public class NoteResource {
 
     @GET
     @Path("/{noteId}")
-    @Operation(summary = "One note", description = "Role: c360.viewer.")
+    @Operation(operationId = "getCustomerNote", summary = "One note", description = "Role: c360.viewer.")
     public Uni<ObjectNode> get(@PathParam("id") String id, @PathParam("noteId") String noteId) {
         return lookup.require(id, Section.NOTES).flatMap(customerId -> note(customerId, noteId));
     }
@@ -82,7 +82,7 @@ public class NoteResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Add a note", description = "Role: c360.editor. `content` (required, at most 10,000 characters), "
+    @Operation(operationId = "addCustomerNote", summary = "Add a note", description = "Role: c360.editor. `content` (required, at most 10,000 characters), "
             + "`title` (at most 200), `category` (snake_case), `sensitive` (default false; any editor may mark a note "
             + "sensitive). 201 with the note (redacted for an editor without c360.sensitive who marked it sensitive).")
     public Uni<Response> add(@PathParam("id") String id, NoteInput input) {
@@ -100,7 +100,7 @@ public class NoteResource {
     @Path("/{noteId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Change a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. The "
+    @Operation(operationId = "updateCustomerNote", summary = "Change a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. The "
             + "fields given replace the note's, the others are kept: a change without `sensitive` keeps a sensitive note "
             + "sensitive. Any editor may raise `sensitive` to true; lowering it to false needs c360.sensitive (403 naming "
             + "`sensitive`). 404 for a note that does not exist or was deleted.")
@@ -124,7 +124,7 @@ public class NoteResource {
     @DELETE
     @Path("/{noteId}")
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Delete a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. 204; "
+    @Operation(operationId = "deleteCustomerNote", summary = "Delete a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. 204; "
             + "404 for a note that does not exist.")
     public Uni<Void> delete(@PathParam("id") String id, @PathParam("noteId") String noteId) {
         return lookup.require(id)

@@ -44,7 +44,7 @@ public class SearchResource {
     }
 
     @GET
-    @Operation(summary = "Search customers, events and knowledge", description = "Role: c360.viewer. `q`: 1–200 "
+    @Operation(operationId = "searchCustomers", summary = "Search customers, events and knowledge", description = "Role: c360.viewer. `q`: 1–200 "
             + "characters, web-search syntax (\"a phrase\", `or`, `-word`), English stemming. `limit`: 1–50, default 20. "
             + "Results from all three sources ranked together (`ts_rank`), with an HTML-safe `highlight` (matches in "
             + "`<mark>`). Sensitive notes and events are left out for callers without c360.sensitive.")
