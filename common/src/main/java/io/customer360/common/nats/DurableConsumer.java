@@ -1,17 +1,19 @@
 package io.customer360.common.nats;
 
 import io.nats.client.ConsumerContext;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.ConsumeOptions;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -45,15 +47,16 @@ public final class DurableConsumer implements AutoCloseable {
     private final ConsumerContext context;
     private final ConsumeOptions options;
     private final Function<Message, CompletionStage<Void>> handler;
-    private final NatsClient nats;
     private MessageConsumer consumer;
     private boolean closed;
     /** Messages handed to the handler and not yet acked or nak'ed. */
     private final AtomicInteger unsettled = new AtomicInteger();
+    private final Object settledSignal = new Object();
+    /** Its own dispatcher: drained on shutdown, so every message it holds reaches the handler. */
+    private Dispatcher dispatcher;
 
     private DurableConsumer(String description, ConsumerContext context, ConsumeOptions options,
-            Function<Message, CompletionStage<Void>> handler, NatsClient nats) {
-        this.nats = nats;
+            Function<Message, CompletionStage<Void>> handler) {
         this.description = description;
         this.context = context;
         this.options = options;
@@ -70,7 +73,8 @@ public final class DurableConsumer implements AutoCloseable {
         String durable = nats.name(spec.durable());
         ConsumerContext context = nats.connection().getConsumerContext(stream, durable);
         ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).expiresIn(PULL_EXPIRES_IN.toMillis()).build();
-        DurableConsumer consumer = new DurableConsumer(stream + "/" + durable, context, options, handler, nats);
+        DurableConsumer consumer = new DurableConsumer(stream + "/" + durable, context, options, handler);
+        consumer.dispatcher = nats.connection().createDispatcher();
         consumer.consume();
         nats.onReconnect(consumer::resume);
         nats.consuming(consumer);
@@ -79,7 +83,7 @@ public final class DurableConsumer implements AutoCloseable {
     }
 
     private synchronized void consume() throws IOException, JetStreamApiException {
-        consumer = context.consume(options, message -> dispatch(message, handler));
+        consumer = context.consume(options, dispatcher, message -> dispatch(message, handler));
     }
 
     /**
@@ -109,13 +113,10 @@ public final class DurableConsumer implements AutoCloseable {
 
     private void dispatch(Message message, Function<Message, CompletionStage<Void>> handler) {
         unsettled.incrementAndGet();
-        // the handler runs in the message's CONSUMER span (a child of its publisher's), which ends with the work
-        Span span = nats.tracing().startProcessing(message, nats.contractSubject(message.getSubject()), description);
         CompletionStage<Void> work;
-        try (Scope ignored = span.makeCurrent()) {
+        try {
             work = handler.apply(message);
         } catch (RuntimeException e) {
-            NatsTracing.end(span, e);
             try {
                 retryLater(message, e);
             } finally {
@@ -124,7 +125,6 @@ public final class DurableConsumer implements AutoCloseable {
             return;
         }
         work.whenComplete((ignored, failure) -> {
-            NatsTracing.end(span, failure);
             try {
                 if (failure == null) {
                     message.ack();
@@ -152,8 +152,8 @@ public final class DurableConsumer implements AutoCloseable {
 
     private void settled() {
         if (unsettled.decrementAndGet() == 0) {
-            synchronized (this) {
-                notifyAll();
+            synchronized (settledSignal) {
+                settledSignal.notifyAll();
             }
         }
     }
@@ -163,9 +163,10 @@ public final class DurableConsumer implements AutoCloseable {
      * settled every message it received; what is not settled by then is redelivered after its ack wait.
      */
     public static void closeAll(List<DurableConsumer> consumers) {
-        consumers.forEach(DurableConsumer::stopPulling);
+        // a consumer closed already (by the connection's shutdown, then by its service) is not waited for again
+        List<DurableConsumer> stopping = consumers.stream().filter(DurableConsumer::stopPulling).toList();
         long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
-        consumers.forEach(consumer -> consumer.awaitSettled(deadline));
+        stopping.forEach(consumer -> consumer.awaitSettled(deadline));
     }
 
     /** Stops pulling, waits until every message received is settled (at most {@link #SETTLE_WITHIN}), unsubscribes. */
@@ -174,9 +175,10 @@ public final class DurableConsumer implements AutoCloseable {
         closeAll(List.of(this));
     }
 
-    private synchronized void stopPulling() {
+    /** Stops asking for messages; false when it was stopped already. */
+    private synchronized boolean stopPulling() {
         if (closed) {
-            return;
+            return false;
         }
         closed = true;
         notifyAll();
@@ -185,34 +187,38 @@ public final class DurableConsumer implements AutoCloseable {
         } catch (RuntimeException e) {
             Log.debugf("Stopping %s: %s", description, e.toString());
         }
+        return true;
     }
 
-    /** Waits until the open pulls ended and every message they delivered is settled, or the deadline; then unsubscribes. */
-    private synchronized void awaitSettled(long deadline) {
-        if (consumer == null) {
-            return;
+    /**
+     * Waits until the open pull ended (its last messages reached this client), the dispatcher handed every message it
+     * holds to the handler (a drain, which also unsubscribes), and each of them is settled; or the deadline.
+     */
+    private void awaitSettled(long deadline) {
+        MessageConsumer stopped;
+        synchronized (this) {
+            stopped = consumer;
         }
         try {
-            // the pull still open may deliver more messages until it ends: they are handled like the others
-            while (!consumer.isFinished() || unsettled.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    Log.warnf("Stopped consuming %s with %d messages unsettled: they will be redelivered", description,
-                            unsettled.get());
-                    break;
+            while (!stopped.isFinished() && deadline - System.nanoTime() > 0) {
+                Thread.sleep(20);
+            }
+            long drainMillis = Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1000);
+            dispatcher.drain(Duration.ofMillis(drainMillis)).get(drainMillis + 1000, TimeUnit.MILLISECONDS);
+            synchronized (settledSignal) {
+                for (long left = deadline - System.nanoTime(); unsettled.get() > 0 && left > 0; left = deadline - System.nanoTime()) {
+                    settledSignal.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
                 }
-                wait(Math.max(1, Math.min(left / 1_000_000, 100)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            consumer.close();
-        } catch (Exception e) {
-            Log.debugf("Closing %s: %s", description, e.toString());
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            Log.warnf("Draining %s: %s", description, e.toString());
         }
         if (unsettled.get() == 0) {
             Log.infof("Stopped consuming %s: every message received is settled", description);
+        } else {
+            Log.warnf("Stopped consuming %s with %d messages unsettled: they will be redelivered", description, unsettled.get());
         }
     }
 }
