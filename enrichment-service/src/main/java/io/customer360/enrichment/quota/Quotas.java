@@ -4,10 +4,13 @@ import io.customer360.enrichment.cache.RedisGuard;
 import io.customer360.enrichment.cache.UnsettledKeys;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.Tier;
+import io.customer360.enrichment.metrics.EnrichmentMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +28,20 @@ public class Quotas {
     private final QuotaLedger ledger;
     private final QuotaMirror mirror;
     private final Clock clock = Clock.systemUTC();
+    /** Each decision and each ledger answer feeds the quota series of docs/metrics.md. */
+    private final EnrichmentMetrics metrics;
 
-    /** Public so bench/enrichment can time the very decision the service makes, outside CDI. */
+    /** Public so bench/enrichment can time the very decision the service makes, outside CDI (metrics kept aside). */
     public Quotas(Pool pool, RedisAPI redis, RedisGuard guard, UnsettledKeys unsettled, EnrichmentConfig config) {
+        this(pool, redis, guard, unsettled, config, new EnrichmentMetrics(new SimpleMeterRegistry()));
+    }
+
+    @Inject
+    Quotas(Pool pool, RedisAPI redis, RedisGuard guard, UnsettledKeys unsettled, EnrichmentConfig config,
+            EnrichmentMetrics metrics) {
         this.ledger = new QuotaLedger(pool);
         this.mirror = new QuotaMirror(redis, guard, unsettled, config.redisKeyPrefix(), Duration.ofMinutes(10));
+        this.metrics = metrics;
     }
 
     public YearMonth currentMonth() {
@@ -46,11 +58,14 @@ public class Quotas {
         YearMonth month = currentMonth();
         return mirror.gate(tenant, month).flatMap(gate -> {
             if (gate == QuotaMirror.Gate.SPENT && tier.monthlyLimit() != null) {
+                metrics.quotaDecision(tenant, false);
                 return Uni.createFrom().failure(new QuotaExceeded(tier, tier.monthlyLimit(), resetAt()));
             }
             return ledger.reserve(tenant, month, tier)
                     .call(state -> mirror.record(tenant, month, state))
                     .map(state -> {
+                        metrics.quotaDecision(tenant, state.granted());
+                        metrics.quotaUsage(tenant, month, state.used(), state.limit());
                         if (!state.granted()) {
                             throw new QuotaExceeded(tier, state.limit(), resetAt());
                         }
@@ -61,7 +76,13 @@ public class Quotas {
 
     /** Gives the slot back: the enrichment found no data, and only data is charged. */
     public Uni<Void> release(String tenant, YearMonth month) {
-        return ledger.release(tenant, month).call(state -> mirror.record(tenant, month, state)).replaceWithVoid();
+        return ledger.release(tenant, month).call(state -> mirror.record(tenant, month, state))
+                .invoke(state -> {
+                    if (state != null) {
+                        metrics.quotaUsage(tenant, month, state.used(), state.limit());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** A refund gave a unit of {@code month} back in the ledger's own transaction: the mirror asks the ledger again. */
@@ -74,7 +95,9 @@ public class Quotas {
     }
 
     public Uni<QuotaState> current(String tenant, Tier tier) {
-        return ledger.current(tenant, currentMonth(), tier);
+        YearMonth month = currentMonth();
+        return ledger.current(tenant, month, tier)
+                .invoke(state -> metrics.quotaUsage(tenant, month, state.used(), state.limit()));
     }
 
     public Uni<Void> tierChanged(String tenant) {
