@@ -46,6 +46,7 @@ public class ProblemOpenApiFilter implements OASFilter {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
         components.addSchema(PROBLEM_SCHEMA, problemSchema());
+        jsonTreesAsJson(components);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -169,6 +170,29 @@ public class ProblemOpenApiFilter implements OASFilter {
         return components.getSecuritySchemes().entrySet().stream()
                 .filter(e -> e.getValue().getType() == SecurityScheme.Type.OPENIDCONNECT)
                 .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    /**
+     * Jackson's trees are scanned as beans: {@code JsonNode} would be published as its getter list ({@code isArray},
+     * {@code nodeType}…) and {@code ObjectNode} as an array. They are any JSON value and a JSON object; an operation
+     * that knows its shape documents it with its own schema.
+     */
+    private static void jsonTreesAsJson(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        if (components.getSchemas().containsKey("JsonNode")) {
+            components.addSchema("JsonNode", OASFactory.createSchema().description("Any JSON value"));
+        }
+        if (components.getSchemas().containsKey("ObjectNode")) {
+            components.addSchema("ObjectNode", OASFactory.createSchema().addType(SchemaType.OBJECT).description("A JSON object"));
+        }
+        if (components.getSchemas().containsKey("ArrayNode")) {
+            components.addSchema("ArrayNode", OASFactory.createSchema().addType(SchemaType.ARRAY).description("A JSON array"));
+        }
+        // only the getter lists referred to these
+        components.removeSchema("JsonNodeType");
+        components.removeSchema("JsonNodeFactory");
     }
 
     /** {@link Problem} as JSON Schema: what every error body of the mesh is. */
