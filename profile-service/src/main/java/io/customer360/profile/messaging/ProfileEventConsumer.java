@@ -13,6 +13,7 @@ import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
 import io.customer360.profile.config.ProfileConfig;
 import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.profile.service.ApplyMetrics;
 import io.customer360.profile.service.EventApplier;
 import io.customer360.profile.service.IdentityStitcher;
 import io.customer360.profile.store.ParkedEvents;
@@ -57,12 +58,14 @@ public class ProfileEventConsumer {
     private final RefusedMessages refused;
     private final IdentityStitcher stitcher;
     private final EventTraces traces;
+    private final ApplyMetrics metrics;
     private DurableConsumer consumer;
     private EventBatcher batcher;
 
     ProfileEventConsumer(NatsClient nats, ProfileConfig config, ObjectMapper mapper, EventApplier applier, ParkedEvents parked,
-            RefusedMessages refused, IdentityStitcher stitcher, EventTraces traces) {
+            RefusedMessages refused, IdentityStitcher stitcher, EventTraces traces, ApplyMetrics metrics) {
         this.stitcher = stitcher;
+        this.metrics = metrics;
         this.traces = traces;
         this.nats = nats;
         this.config = config;
@@ -218,7 +221,7 @@ public class ProfileEventConsumer {
         }
         Log.errorf("Parking event %s of tenant %s after %d deliveries: %s", eventId, subject.tenant(), delivery, failure.toString());
         return parked.park(subject.tenant(), eventId == null ? "seq:" + message.metaData().streamSequence() : eventId,
-                customerId, message.getSubject(), payload, failure.toString(), delivery);
+                customerId, message.getSubject(), payload, failure.toString(), delivery).invoke(metrics::parked);
     }
 
     private static String text(JsonNode body, String field) {

@@ -5,7 +5,6 @@ import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.messaging.ProfileChangedPublisher;
 import io.customer360.profile.store.BatchResult;
 import io.customer360.profile.store.EventBatchWriter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +16,9 @@ public class EventApplier {
 
     private final EventBatchWriter writer;
     private final ProfileChangedPublisher changes;
-    private final MeterRegistry metrics;
+    private final ApplyMetrics metrics;
 
-    EventApplier(EventBatchWriter writer, ProfileChangedPublisher changes, MeterRegistry metrics) {
+    EventApplier(EventBatchWriter writer, ProfileChangedPublisher changes, ApplyMetrics metrics) {
         this.writer = writer;
         this.changes = changes;
         this.metrics = metrics;
@@ -31,14 +30,15 @@ public class EventApplier {
     }
 
     public Uni<BatchResult> apply(List<ProfileEvent> events, Provenance provenance) {
-        return writer.apply(events, provenance)
-                .call(result -> changes.publish(result.announce()))
-                .invoke(result -> {
-                    metrics.counter("profile.events", "outcome", "applied").increment(result.applied());
-                    metrics.counter("profile.events", "outcome", "duplicate").increment(result.duplicates());
-                    metrics.counter("profile.events", "outcome", "deferred").increment(result.deferred().size());
-                    Log.debugf("Applied %d events (%d duplicates, %d waiting for their customer)", result.applied(),
-                            result.duplicates(), result.deferred().size());
-                });
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return writer.apply(events, provenance)
+                    .call(result -> changes.publish(result.announce()))
+                    .invoke(result -> {
+                        metrics.batchApplied(events, result, start, !provenance.platform());
+                        Log.debugf("Applied %d events (%d duplicates, %d waiting for their customer)", result.applied(),
+                                result.duplicates(), result.deferred().size());
+                    });
+        });
     }
 }
