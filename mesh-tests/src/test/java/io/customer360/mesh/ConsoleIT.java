@@ -297,7 +297,7 @@ class ConsoleIT {
         String admin = Keycloak.token("acme-admin");
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = given().auth().oauth2(admin)
-                    .get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/audit?customerId=" + ConsoleSeed.TROUBLED + "&limit=100")
+                    .get(mesh.aggregator.baseUrl() + "/api/v1/views/audit?customerId=" + ConsoleSeed.TROUBLED + "&limit=100")
                     .then().statusCode(200).extract().jsonPath().getList("items");
             assertThat(rows).anySatisfy(row -> {
                 assertThat(row.get("channel")).isEqualTo("console");

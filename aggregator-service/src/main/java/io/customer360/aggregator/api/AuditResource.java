@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The 360 access audit of the caller's tenant. */
-@Path("/api/v1/customer-360/audit")
+@Path("/api/v1/views/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Customer 360")
 @RolesAllowed(Roles.ADMIN)

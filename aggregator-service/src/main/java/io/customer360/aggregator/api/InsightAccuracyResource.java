@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** How often the 360's insights turned out right, so thresholds can be tuned from evidence. */
-@Path("/api/v1/customer-360/insights/accuracy")
+@Path("/api/v1/views/insights/accuracy")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Customer 360")
 @RolesAllowed(Roles.VIEWER)

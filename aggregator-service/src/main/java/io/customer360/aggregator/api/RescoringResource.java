@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Starts a background rescoring run now, instead of waiting for the next scheduled one. */
-@Path("/api/v1/customer-360/rescoring")
+@Path("/api/v1/views/rescoring")
 @Tag(name = "Customer 360")
 public class RescoringResource {
 

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The live stream of the caller's tenant: every customer change as it happens. */
-@Path("/api/v1/customer-360/stream")
+@Path("/api/v1/views/stream")
 @Tag(name = "Customer 360")
 @RolesAllowed(Roles.VIEWER)
 public class TenantStreamResource {

@@ -41,7 +41,7 @@ class InsightAccuracyTest {
 
     private static final String PREFIX = "test.aggregator.";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REPORT = "/api/v1/customer-360/insights/accuracy";
+    private static final String REPORT = "/api/v1/views/insights/accuracy";
 
     @Inject
     InsightLog log;

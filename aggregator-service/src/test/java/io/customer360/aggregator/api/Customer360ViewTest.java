@@ -140,7 +140,7 @@ class Customer360ViewTest {
         String body = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY)
                 .then().statusCode(200).contentType("application/json").extract().asString();
         JsonSchema schema;
-        try (InputStream in = getClass().getResourceAsStream("/customer-360.schema.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/schemas/customer-360.schema.json")) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
         }
         Set<ValidationMessage> errors = schema.validate(JSON.readTree(body));
@@ -303,7 +303,7 @@ class Customer360ViewTest {
         // issue 19: a 401 of /mcp named io.quarkus.security.AuthenticationFailedException
         for (String bearer : ErrorBodies.refusedBearers(ACME, Roles.VIEWER)) {
             for (String path : List.of("/api/v1/customer-360/" + RISKY, "/api/v1/customer-360/" + RISKY + "/context",
-                    "/api/v1/customer-360/stream")) {
+                    "/api/v1/views/stream")) {
                 String body = withBearer(given(), bearer).get(path)
                         .then().statusCode(401).contentType(PROBLEM_JSON)
                         .header("WWW-Authenticate", startsWith("Bearer"))
@@ -381,14 +381,14 @@ class Customer360ViewTest {
                 .containsExactlyInAnyOrder("acme:rest:success:200:notes:1", "acme:context:assistant:200:notes:1",
                         "globex:rest:assistant:404:null"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.ADMIN))
-                .queryParam("customerId", RISKY).get("/api/v1/customer-360/audit").then().statusCode(200)
+                .queryParam("customerId", RISKY).get("/api/v1/views/audit").then().statusCode(200)
                 .body("items.purpose", hasItem(purpose))
                 .body("items.tenant", everyItem(nullValue())));
         // globex's admin sees globex's own (failed) attempt only, never acme's accesses
-        given().auth().oauth2(token(GLOBEX, Roles.ADMIN)).queryParam("customerId", RISKY).get("/api/v1/customer-360/audit")
+        given().auth().oauth2(token(GLOBEX, Roles.ADMIN)).queryParam("customerId", RISKY).get("/api/v1/views/audit")
                 .then().statusCode(200).body("items.status", everyItem(equalTo(404)));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/audit").then().statusCode(403);
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).queryParam("cursor", "nonsense").get("/api/v1/customer-360/audit")
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/views/audit").then().statusCode(403);
+        given().auth().oauth2(token(ACME, Roles.ADMIN)).queryParam("cursor", "nonsense").get("/api/v1/views/audit")
                 .then().statusCode(400).body("violations[0].field", equalTo("cursor"));
     }
 }

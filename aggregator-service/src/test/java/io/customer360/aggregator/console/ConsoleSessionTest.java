@@ -83,7 +83,7 @@ class ConsoleSessionTest {
 
     @Test
     void theSessionCookieAloneIsNoCredentialOnTheApisOrMcp() {
-        given().cookies(session).get("/api/v1/customer-360/insights/accuracy").then().statusCode(401).contentType(PROBLEM_JSON);
+        given().cookies(session).get("/api/v1/views/insights/accuracy").then().statusCode(401).contentType(PROBLEM_JSON);
         given().cookies(session).get("/api/v1/customer-360/cust_1").then().statusCode(401);
         given().cookies(session).contentType("application/json").accept("application/json, text/event-stream")
                 .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
@@ -94,9 +94,9 @@ class ConsoleSessionTest {
     @Test
     void withBothTheBearerTokenDecidesOnTheApis() {
         // alice (the cookie) has no c360.viewer: a 200 means the bearer token was the credential
-        given().cookies(session).auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/insights/accuracy")
+        given().cookies(session).auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/views/insights/accuracy")
                 .then().statusCode(200);
-        given().cookies(session).auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).get("/api/v1/customer-360/insights/accuracy")
+        given().cookies(session).auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).get("/api/v1/views/insights/accuracy")
                 .then().statusCode(403);
     }
 
@@ -128,7 +128,7 @@ class ConsoleSessionTest {
 
     @Test
     void theApisIgnoreTheHost() {
-        given().header("Host", "evil.example").auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/insights/accuracy")
+        given().header("Host", "evil.example").auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/views/insights/accuracy")
                 .then().statusCode(200);
     }
 }

@@ -43,6 +43,9 @@ class LiveStreamTest {
     @TestHTTPResource("/api/v1/customer-360/")
     URL base;
 
+    @TestHTTPResource("/api/v1/views/stream")
+    URL tenantStream;
+
     private static String id() {
         return "live_" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -115,7 +118,7 @@ class LiveStreamTest {
         String third = id();
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
             String resumeAfter;
-            try (SseClient stream = SseClient.open(base + "stream", token(ACME, Roles.VIEWER), null)) {
+            try (SseClient stream = SseClient.open(tenantStream.toString(), token(ACME, Roles.VIEWER), null)) {
                 assertThat(stream.status()).isEqualTo(200);
                 changed(nats, "acme", first, "profile", "evt-1");
                 SseClient.Event change = stream.next(WAIT);
@@ -129,7 +132,7 @@ class LiveStreamTest {
             changed(nats, "globex", id(), "support", "evt-globex");
             changed(nats, "acme", third, "usage", "evt-3");
 
-            try (SseClient resumed = SseClient.open(base + "stream", token(ACME, Roles.VIEWER), resumeAfter)) {
+            try (SseClient resumed = SseClient.open(tenantStream.toString(), token(ACME, Roles.VIEWER), resumeAfter)) {
                 List<String> customers = new ArrayList<>();
                 for (SseClient.Event event = resumed.next(WAIT); event != null && customers.size() < 2; ) {
                     customers.add(JSON.readTree(event.data()).path("customerId").asText());
@@ -146,7 +149,7 @@ class LiveStreamTest {
         String acmeCustomer = id();
         String globexCustomer = id();
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
-             SseClient globex = SseClient.open(base + "stream", token(GLOBEX, Roles.VIEWER), null)) {
+             SseClient globex = SseClient.open(tenantStream.toString(), token(GLOBEX, Roles.VIEWER), null)) {
             assertThat(globex.status()).isEqualTo(200);
             changed(nats, "acme", acmeCustomer, "profile", "evt-acme");
             // on globex's subjects: a body naming acme's customer, a wildcard for the customer (NATS stores it as sent)
@@ -163,7 +166,7 @@ class LiveStreamTest {
 
     @Test
     void streamsRefuseWhatTheViewRefuses() throws Exception {
-        try (SseClient anonymous = SseClient.open(base + "stream", null, null)) {
+        try (SseClient anonymous = SseClient.open(tenantStream.toString(), null, null)) {
             assertThat(anonymous.status()).isEqualTo(401);
         }
         try (SseClient unknown = SseClient.open(base + id() + "/stream", token(ACME, Roles.VIEWER), null)) {
@@ -172,7 +175,7 @@ class LiveStreamTest {
         try (SseClient otherTenant = SseClient.open(base + id() + "/stream", token(GLOBEX, Roles.VIEWER), null)) {
             assertThat(otherTenant.status()).isEqualTo(404);
         }
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).header("Last-Event-ID", "yesterday").get(base + "stream")
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).header("Last-Event-ID", "yesterday").get(tenantStream)
                 .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo("Last-Event-ID"));
     }
 
@@ -181,7 +184,7 @@ class LiveStreamTest {
         String customer = id();
         Instant expires = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
-             SseClient stream = SseClient.open(base + "stream", tokenExpiringAt(expires), null)) {
+             SseClient stream = SseClient.open(tenantStream.toString(), tokenExpiringAt(expires), null)) {
             assertThat(stream.status()).isEqualTo(200);
             changed(nats, "acme", customer, "support", customer + "-before");
             SseClient.Event before = stream.next(WAIT);

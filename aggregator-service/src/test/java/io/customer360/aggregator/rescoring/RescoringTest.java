@@ -173,7 +173,7 @@ class RescoringTest {
         assertThat(other).isNotNull();
         try {
             assertThat(rescoring.run(List.of("acme")).await().atMost(Duration.ofSeconds(10))).isNull();
-            given().auth().oauth2(token(ACME, Roles.ADMIN)).post("/api/v1/customer-360/rescoring")
+            given().auth().oauth2(token(ACME, Roles.ADMIN)).post("/api/v1/views/rescoring")
                     .then().statusCode(409).contentType("application/problem+json")
                     .body("type", equalTo("https://customer360.io/problems/conflict"));
         } finally {
@@ -183,25 +183,25 @@ class RescoringTest {
 
     @Test
     void operatorsAndAdminsStartARunOthersAreRefused() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).post("/api/v1/customer-360/rescoring")
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).post("/api/v1/views/rescoring")
                 .then().statusCode(403).contentType("application/problem+json");
-        given().post("/api/v1/customer-360/rescoring").then().statusCode(401);
+        given().post("/api/v1/views/rescoring").then().statusCode(401);
 
         // an admin's run is its tenant's
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).post("/api/v1/customer-360/rescoring")
+        given().auth().oauth2(token(ACME, Roles.ADMIN)).post("/api/v1/views/rescoring")
                 .then().statusCode(202).body("status", equalTo("started")).body("tenants", contains("acme"))
                 .body("batchSize", equalTo(2));
         awaitNoRun();
         // an operator's the one it names, as for every operator call; naming none is refused
         String operator = TestTokens.tokenWithoutTenant(Roles.OPERATOR);
-        given().auth().oauth2(operator).post("/api/v1/customer-360/rescoring")
+        given().auth().oauth2(operator).post("/api/v1/views/rescoring")
                 .then().statusCode(400).body("violations.field", contains("tenant"));
-        given().auth().oauth2(operator).header(TenantContext.TENANT_HEADER, "globex").post("/api/v1/customer-360/rescoring")
+        given().auth().oauth2(operator).header(TenantContext.TENANT_HEADER, "globex").post("/api/v1/views/rescoring")
                 .then().statusCode(202).body("tenants", contains("globex"));
         awaitNoRun();
         // a tenant's admin cannot name another tenant
         given().auth().oauth2(token(ACME, Roles.ADMIN)).header(TenantContext.TENANT_HEADER, "globex")
-                .post("/api/v1/customer-360/rescoring").then().statusCode(400);
+                .post("/api/v1/views/rescoring").then().statusCode(400);
     }
 
     @Test

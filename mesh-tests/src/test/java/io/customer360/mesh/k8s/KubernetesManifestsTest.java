@@ -376,6 +376,7 @@ class KubernetesManifestsTest {
                 Map.entry("/api/v1/analytics", "profile-service"),
                 Map.entry("/api/v1/enrichment", "enrichment-service"),
                 Map.entry("/api/v1/customer-360", "aggregator-service"),
+                Map.entry("/api/v1/views", "aggregator-service"),
                 Map.entry("/mcp", "aggregator-service"),
                 Map.entry("/", "aggregator-service")));
     }
