@@ -7,8 +7,10 @@
 //
 // The token is read from MCP_TOKEN (never from the command line, where other users could see it); without it the
 // request carries no Authorization header. --calls replaces the default calls (one per tool). Prints one JSON object
-// on stdout: {server, tools: [{name, description, inputSchema}], calls: [{name, arguments, isError, text, json}
-// or {name, arguments, error: {code, message}}]} or, when connecting fails, {connectError: {status, message}}.
+// on stdout: {server, tools: [{name, description, inputSchema, outputSchema}], calls: [{name, arguments, isError, text,
+// json, structuredContent} or {name, arguments, error: {code, message}}]} or, when connecting fails,
+// {connectError: {status, message}}. The SDK's callTool validates structuredContent against the tool's outputSchema
+// and fails the call (an error entry) when it does not match or is missing.
 // Exit status: 0 when every call succeeded, 1 when a call failed (tool error or protocol error), 2 when connecting
 // failed, 3 on bad usage.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -82,14 +84,19 @@ async function main() {
   try {
     summary.server = { ...client.getServerVersion(), protocolVersion: transport.protocolVersion ?? null };
     const { tools } = await client.listTools();
-    summary.tools = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
+    summary.tools = tools.map((t) => ({
+      name: t.name, description: t.description, inputSchema: t.inputSchema, outputSchema: t.outputSchema ?? null,
+    }));
     summary.calls = [];
     for (const call of calls) {
       try {
         const result = await client.callTool(call);
         const text = textOf(result);
         failed ||= result.isError === true;
-        summary.calls.push({ ...call, isError: result.isError === true, text, json: jsonOrNull(text) });
+        summary.calls.push({
+          ...call, isError: result.isError === true, text, json: jsonOrNull(text),
+          structuredContent: result.structuredContent ?? null,
+        });
       } catch (e) {
         failed = true;
         summary.calls.push({ ...call, error: { code: e.code ?? null, message: String(e.message ?? e) } });

@@ -9,8 +9,9 @@
 //       --issuer http://127.0.0.1:8180/realms/customer360 --customer cust_123
 //
 // --issuer is the authorization server the credentials belong to: the SDK refuses to send them to any other server
-// the resource might name. Prints one JSON object: {resourceMetadata, tools: [names], call: {isError, json}} or
-// {error}. Exit status 0 when the call succeeded, 1 otherwise.
+// the resource might name. Prints one JSON object: {resourceMetadata, tools: [names], call: {isError, json,
+// structuredContent}} or {error}. callTool validates structuredContent against the tool's outputSchema (listed
+// first) and throws when it does not match. Exit status 0 when the call succeeded, 1 otherwise.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
@@ -40,7 +41,8 @@ async function main() {
   try { json = JSON.parse(text); } catch { /* not JSON */ }
   const resourceMetadata = await discoverOAuthProtectedResourceMetadata(url);
   await client.close();
-  console.log(JSON.stringify({ resourceMetadata, tools, call: { isError: result.isError ?? false, json } }));
+  const structuredContent = result.structuredContent ?? null;
+  console.log(JSON.stringify({ resourceMetadata, tools, call: { isError: result.isError ?? false, json, structuredContent } }));
   return result.isError ? 1 : 0;
 }
 

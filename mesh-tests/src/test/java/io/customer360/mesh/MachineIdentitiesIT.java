@@ -166,7 +166,7 @@ class MachineIdentitiesIT {
     void backgroundRescoringSignsInAsTheAggregatorItself() {
         // cust_machines changed (its purchase) and nobody viewed it: a run started by acme's admin rescores it with the
         // aggregator's own client-credentials token and C360-Tenant; a source refusing that token would count as failed
-        given().auth().oauth2(Keycloak.token("acme-admin")).post(mesh.aggregator.baseUrl() + "/api/v1/customer-360/rescoring")
+        given().auth().oauth2(Keycloak.token("acme-admin")).post(mesh.aggregator.baseUrl() + "/api/v1/views/rescoring")
                 .then().statusCode(202).body("tenants", org.hamcrest.Matchers.contains("acme"));
         await().atMost(WAIT).untilAsserted(() -> {
             String metrics = given().get(mesh.aggregator.baseUrl() + "/q/metrics").then().statusCode(200).extract().asString();
@@ -177,7 +177,7 @@ class MachineIdentitiesIT {
         assertThat(readLog(mesh.profile.log())).contains("operator=service-account-c360-aggregator tenant=acme method=GET "
                 + "path=/api/v1/customers/" + CUSTOMER);
         // a viewer may not start one
-        given().auth().oauth2(Keycloak.token("acme-viewer")).post(mesh.aggregator.baseUrl() + "/api/v1/customer-360/rescoring")
+        given().auth().oauth2(Keycloak.token("acme-viewer")).post(mesh.aggregator.baseUrl() + "/api/v1/views/rescoring")
                 .then().statusCode(403);
     }
 
@@ -210,6 +210,8 @@ class MachineIdentitiesIT {
         summary.path("tools").forEach(tool -> tools.add(tool.asText()));
         assertThat(tools).contains("get_customer_360", "get_context_pack", "get_timeline", "search_customers");
         assertThat(summary.path("call").path("json").path("accountId").asText()).isEqualTo(CUSTOMER);
+        // the SDK validated it against get_customer_360's outputSchema
+        assertThat(summary.path("call").path("structuredContent").path("accountId").asText()).isEqualTo(CUSTOMER);
 
         // the same client with a wrong secret gets nothing
         NodeScripts.Result refused = NodeScripts.run(DISCOVERY_DIR, List.of("node", "discover.mjs", "--url", mcp, "--client", "assistant-acme",

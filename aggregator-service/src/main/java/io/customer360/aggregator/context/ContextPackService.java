@@ -54,6 +54,22 @@ public class ContextPackService {
 
     /** The pack as markdown or JSON text; {@code maxTokens} null means {@link #DEFAULT_TOKENS}. */
     public Uni<String> pack(String customerId, ViewOptions options, Integer maxTokens, String format) {
+        return build(customerId, options, maxTokens, format, false).map(Packed::text);
+    }
+
+    /**
+     * The pack as text in the format asked for and, fitted to the same budget, as JSON: what an MCP client reads as the
+     * tool's structured content.
+     */
+    public record Packed(String text, String json) {
+    }
+
+    /** {@link #pack}, with the JSON form beside the text whatever the format. */
+    public Uni<Packed> packWithJson(String customerId, ViewOptions options, Integer maxTokens, String format) {
+        return build(customerId, options, maxTokens, format, true);
+    }
+
+    private Uni<Packed> build(String customerId, ViewOptions options, Integer maxTokens, String format, boolean withJson) {
         String chosen = format == null || format.isBlank() ? "markdown" : format;
         if (!chosen.equals("markdown") && !chosen.equals("json")) {
             throw ProblemException.invalid("format", "must be markdown or json");
@@ -62,7 +78,8 @@ public class ContextPackService {
                 MIN_TOKENS, MAX_TOKENS);
         return views.view(customerId, options).map(view -> {
             List<ContextItem> items = items(view);
-            return chosen.equals("json") ? json(view, items, budget) : markdown(view, items, budget);
+            String json = chosen.equals("json") || withJson ? json(view, items, budget) : null;
+            return new Packed(chosen.equals("json") ? json : markdown(view, items, budget), json);
         });
     }
 

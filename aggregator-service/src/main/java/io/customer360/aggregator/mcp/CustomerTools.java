@@ -1,6 +1,5 @@
 package io.customer360.aggregator.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.client.ProfileTimelineClient;
 import io.customer360.aggregator.context.ContextPackService;
 import io.customer360.aggregator.view.Customer360Service;
@@ -12,14 +11,20 @@ import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
+import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.Tool.Annotations;
+import io.quarkiverse.mcp.server.Tool.InputSchema;
+import io.quarkiverse.mcp.server.Tool.OutputSchema;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolCallException;
+import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkus.logging.Log;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -27,7 +32,9 @@ import java.util.regex.Pattern;
  * The MCP tools of the 360 view (served at {@code /mcp}, streamable HTTP). Each needs role c360.viewer; the tenant
  * comes from the caller's token, which is also what profile-service sees. A failure the caller can act on (a bad
  * argument, a customer that is missing or another tenant's, an unavailable service) is a tool error with the problem's
- * detail, never another tenant's data.
+ * detail, never another tenant's data. Every tool publishes the limits of its arguments and the JSON Schema of its
+ * result ({@link ToolSchemas}) and answers with that result twice: as {@code structuredContent} (MCP 2025-06-18) and as
+ * text, for clients that read only text.
  */
 @ApplicationScoped
 // the HTTP layer admits only authenticated callers to /mcp (McpBearerGate); the viewer role is checked by call(), which
@@ -37,11 +44,15 @@ import java.util.regex.Pattern;
 public class CustomerTools {
 
     static final String CHANNEL = "mcp";
+    static final int DEFAULT_TIMELINE_LIMIT = 20;
     static final int MAX_TIMELINE_LIMIT = 100;
+    static final int DEFAULT_SEARCH_LIMIT = 10;
     /** profile-service's own bound for search results. */
     static final int MAX_SEARCH_LIMIT = 50;
     static final int MAX_QUERY_LENGTH = 200;
-    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** The audit keeps this much of a stated purpose; through MCP a longer one is refused rather than cut. */
+    static final int MAX_PURPOSE_LENGTH = 200;
+    static final Pattern EVENT_TYPE = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
 
     private static final String CUSTOMER_ID = "The customer's id (customer_id of its events), for example 'cust_123'. "
             + "1-128 characters; no '.', '*', '>' or white space.";
@@ -49,7 +60,8 @@ public class CustomerTools {
             + "built from and whose actions it may recommend: 'assistant' (the default: every source, every team), "
             + "'success', 'support', 'sales', 'billing' or 'security'.";
     private static final String PURPOSE = "Optional: why the customer is being looked at, in a few words (for example "
-            + "'renewal call prep'); recorded in the access audit with the caller and channel 'mcp'.";
+            + "'renewal call prep'), at most " + MAX_PURPOSE_LENGTH + " characters; recorded in the access audit with "
+            + "the caller and channel 'mcp'.";
 
     private final Customer360Service views;
     private final ContextPackService contextPacks;
@@ -71,24 +83,29 @@ public class CustomerTools {
                     + "whether it is complete, partial, stale or unavailable, and why. Use it to answer questions "
                     + "about a customer or to prepare an action; use get_context_pack for a compact prompt-ready text.",
             annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
-                    openWorldHint = false))
-    public Uni<String> getCustomer360(
+                    openWorldHint = false),
+            inputSchema = @InputSchema(generator = ToolSchemas.class),
+            outputSchema = @OutputSchema(from = ToolSchemas.CustomerView.class, generator = ToolSchemas.class))
+    public Uni<ToolResponse> getCustomer360(
             @ToolArg(description = CUSTOMER_ID) String customerId,
             @ToolArg(description = AGENT, required = false) String agent,
             @ToolArg(description = "Optional: the area the narrative and insights put first: 'health', 'risk', "
                     + "'expansion', 'renewal' or 'support'. Omit it for a balanced view.", required = false) String focus,
             @ToolArg(description = PURPOSE, required = false) String purpose) {
-        return forCustomer("get_customer_360", customerId,
-                () -> views.viewJson(customerId, new ViewOptions(agent, focus, purpose, CHANNEL)));
+        return forCustomer("get_customer_360", customerId, () -> views.viewJson(customerId,
+                new ViewOptions(agent, focus, purpose(purpose), CHANNEL)).map(CustomerTools::structured));
     }
 
     @Tool(name = "get_context_pack", title = "Customer context pack",
             description = "A compact, prompt-ready summary of one customer (who they are, health, open issues, risks, "
                     + "opportunities and next best actions) that fits within a token budget. Prefer it over "
-                    + "get_customer_360 when the result goes into a model's context.",
+                    + "get_customer_360 when the result goes into a model's context. The text is the pack in the "
+                    + "format asked for; the structured content is always its JSON form (ranked items).",
             annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
-                    openWorldHint = false))
-    public Uni<String> getContextPack(
+                    openWorldHint = false),
+            inputSchema = @InputSchema(generator = ToolSchemas.class),
+            outputSchema = @OutputSchema(from = ToolSchemas.ContextPack.class, generator = ToolSchemas.class))
+    public Uni<ToolResponse> getContextPack(
             @ToolArg(description = CUSTOMER_ID) String customerId,
             @ToolArg(description = AGENT, required = false) String agent,
             @ToolArg(description = "Optional: the most tokens the pack may take, " + ContextPackService.MIN_TOKENS
@@ -97,8 +114,9 @@ public class CustomerTools {
             Integer maxTokens,
             @ToolArg(description = "Optional: 'markdown' (the default) or 'json'.", required = false) String format,
             @ToolArg(description = PURPOSE, required = false) String purpose) {
-        return forCustomer("get_context_pack", customerId, () -> contextPacks.pack(customerId,
-                new ViewOptions(agent, null, purpose, CHANNEL), maxTokens, format));
+        return forCustomer("get_context_pack", customerId, () -> contextPacks.packWithJson(customerId,
+                new ViewOptions(agent, null, purpose(purpose), CHANNEL), maxTokens, format)
+                .map(pack -> structured(pack.text(), pack.json())));
     }
 
     @Tool(name = "get_timeline", title = "Customer timeline",
@@ -109,23 +127,26 @@ public class CustomerTools {
                     + "Every entry of a sensitive note is redacted unless the caller may see them. Pass nextCursor "
                     + "back as 'cursor' for the next, older page.",
             annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
-                    openWorldHint = false))
-    public Uni<String> getTimeline(
+                    openWorldHint = false),
+            inputSchema = @InputSchema(generator = ToolSchemas.class),
+            outputSchema = @OutputSchema(from = ToolSchemas.TimelinePage.class, generator = ToolSchemas.class))
+    public Uni<ToolResponse> getTimeline(
             @ToolArg(description = CUSTOMER_ID) String customerId,
             @ToolArg(description = "Optional: only events of this type (snake_case), for example 'purchase', "
                     + "'invoice_issued', 'payment_failed' or 'ticket_created'.", required = false) String type,
-            @ToolArg(description = "Optional: events per page, 1-" + MAX_TIMELINE_LIMIT + " (default 20).",
+            @ToolArg(description = "Optional: events per page, 1-" + MAX_TIMELINE_LIMIT + " (default "
+                    + DEFAULT_TIMELINE_LIMIT + ").",
                     required = false) Integer limit,
             @ToolArg(description = "Optional: the nextCursor of the previous page.", required = false) String cursor) {
         return forCustomer("get_timeline", customerId, () -> {
             if (type != null && !EVENT_TYPE.matcher(type).matches()) {
                 throw ProblemException.invalid("type", "must be an event type in snake_case, such as 'purchase'");
             }
-            int size = bounded("limit", limit, 20, MAX_TIMELINE_LIMIT);
+            int size = bounded("limit", limit, DEFAULT_TIMELINE_LIMIT, MAX_TIMELINE_LIMIT);
             Cursors.decode(cursor, (at, id) -> id);
             return profile.timeline(customerId, type, size, cursor)
                     .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", customerId))
-                    .map(JsonNode::toString);
+                    .map(page -> structured(page.toString()));
         });
     }
 
@@ -136,11 +157,14 @@ public class CustomerTools {
                     + "<mark>) and at. Use it to find a customer's id from a name, email or company, then call the "
                     + "other tools with that id. Query syntax as in web search: \"a phrase\", or, -word.",
             annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
-                    openWorldHint = false))
-    public Uni<String> searchCustomers(
+                    openWorldHint = false),
+            inputSchema = @InputSchema(generator = ToolSchemas.class),
+            outputSchema = @OutputSchema(from = ToolSchemas.SearchResults.class, generator = ToolSchemas.class))
+    public Uni<ToolResponse> searchCustomers(
             @ToolArg(description = "What to look for: a name, email, company or words, 1-" + MAX_QUERY_LENGTH
                     + " characters.") String query,
-            @ToolArg(description = "Optional: the most results, 1-" + MAX_SEARCH_LIMIT + " (default 10).",
+            @ToolArg(description = "Optional: the most results, 1-" + MAX_SEARCH_LIMIT + " (default "
+                    + DEFAULT_SEARCH_LIMIT + ").",
                     required = false) Integer limit) {
         return call(() -> {
             String tenantId = tenant.tenant();
@@ -150,14 +174,14 @@ public class CustomerTools {
             if (query.length() > MAX_QUERY_LENGTH || query.indexOf('\u0000') >= 0) {
                 throw ProblemException.invalid("query", "must be 1-" + MAX_QUERY_LENGTH + " characters of text");
             }
-            int size = bounded("limit", limit, 10, MAX_SEARCH_LIMIT);
+            int size = bounded("limit", limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
             Log.infof("MCP search_customers: tenant %s", tenantId);
-            return profile.search(query.strip(), size).map(JsonNode::toString);
+            return profile.search(query.strip(), size).map(results -> structured(results.toString()));
         });
     }
 
     /** Runs a tool on one customer: the tenant and the customer id are checked before anything else. */
-    private Uni<String> forCustomer(String tool, String customerId, Supplier<Uni<String>> action) {
+    private Uni<ToolResponse> forCustomer(String tool, String customerId, Supplier<Uni<ToolResponse>> action) {
         return call(() -> {
             String tenantId = tenant.tenant();
             requireCustomerId(customerId);
@@ -171,7 +195,7 @@ public class CustomerTools {
      * Every problem, thrown here or failing the result, becomes a tool error with its detail. Other failures stay
      * internal errors (bugs, logged by the MCP server, answered "Internal error").
      */
-    private Uni<String> call(Supplier<Uni<String>> action) {
+    private Uni<ToolResponse> call(Supplier<Uni<ToolResponse>> action) {
         if (!tenant.hasRole(Roles.VIEWER)) {
             return Uni.createFrom().failure(lacksViewerRole());
         }
@@ -191,6 +215,24 @@ public class CustomerTools {
     /** A problem becomes a tool error with its detail; anything else stays as it is. */
     static Throwable toolError(Throwable failure) {
         return failure instanceof ProblemException problem ? new ToolCallException(problem.problem().detail()) : failure;
+    }
+
+    /** A JSON result, as structured content and as the same JSON in text. */
+    static ToolResponse structured(String json) {
+        return structured(json, json);
+    }
+
+    /** A result whose text (markdown, say) is not its JSON form. */
+    static ToolResponse structured(String text, String json) {
+        return new ToolResponse(false, List.of(new TextContent(text)), new JsonObject(json), null);
+    }
+
+    /** The purpose as stated, refused when longer than the audit keeps (REST cuts it; a tool argument has a limit). */
+    static String purpose(String purpose) {
+        if (purpose != null && purpose.length() > MAX_PURPOSE_LENGTH) {
+            throw ProblemException.invalid("purpose", "must be at most " + MAX_PURPOSE_LENGTH + " characters");
+        }
+        return purpose;
     }
 
     static void requireCustomerId(String customerId) {

@@ -105,7 +105,11 @@ class McpTypeScriptClientTest {
             assertThat(tool.at("/inputSchema/properties").size()).isPositive();
             tool.at("/inputSchema/properties").forEach(argument ->
                     assertThat(argument.path("description").asText()).as(tool.get("name") + " argument").isNotBlank());
+            // MCP 2025-06-18: every tool states the shape of its result, and the SDK checked each call's against it
+            assertThat(tool.at("/outputSchema/type").asText()).as(tool.get("name").asText()).isEqualTo("object");
         }
+        assertThat(summary.get("calls")).allSatisfy(call -> assertThat(call.get("structuredContent").isObject())
+                .as(call.get("name").asText()).isTrue());
         assertThat(names(schemaRequired(summary, "get_timeline"))).containsExactly("customerId");
         assertThat(names(schemaRequired(summary, "search_customers"))).containsExactly("query");
 
@@ -113,8 +117,16 @@ class McpTypeScriptClientTest {
         assertThat(view.get("accountId").asText()).isEqualTo(CUSTOMER);
         assertThat(view.at("/accountProfile/name").asText()).isEqualTo("John Smith");
 
+        assertThat(call(summary, "get_customer_360").get("structuredContent")).isEqualTo(view);
+
         String pack = call(summary, "get_context_pack").get("text").asText();
-        assertThat(pack).contains("John Smith").hasSizeLessThanOrEqualTo(MAX_TOKENS * 4);
+        assertThat(pack).startsWith("# Customer context").contains("John Smith").hasSizeLessThanOrEqualTo(MAX_TOKENS * 4);
+        // the markdown pack's structured content is its JSON form, fitted to the same budget
+        JsonNode packJson = call(summary, "get_context_pack").get("structuredContent");
+        assertThat(packJson.get("customerId").asText()).isEqualTo(CUSTOMER);
+        assertThat(packJson.get("maxTokens").asInt()).isEqualTo(MAX_TOKENS);
+        assertThat(packJson.get("items")).anySatisfy(item -> assertThat(item.get("text").asText()).contains("John Smith"));
+        assertThat(JSON.writeValueAsString(packJson)).hasSizeLessThanOrEqualTo(MAX_TOKENS * 4);
 
         JsonNode timeline = call(summary, "get_timeline").get("json");
         assertThat(timeline.get("items")).anySatisfy(event -> {
