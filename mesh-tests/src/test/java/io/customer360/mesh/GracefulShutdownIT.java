@@ -36,13 +36,14 @@ import org.junit.jupiter.api.Test;
  * stream into it and clients read a customer over HTTP. Every request sent before the signal succeeds (those sent
  * after it may be refused: counted apart); the stopped service leaves no message delivered and unacked; after a
  * restart every event is stored once and was delivered once (nothing applied twice, nothing lost). The shutdown delay
- * is 2 s here (5 s in k8s); the events are {@code -Dgraceful.events} (default 4000).
+ * is 2 s here (5 s in k8s); the events are {@code -Dgraceful.events} (default 6000), published at about 1000/s so
+ * that the stream outlasts the shutdown.
  */
 class GracefulShutdownIT {
 
     private static final String PREFIX = "graceful.";
     private static final String STREAMS = "GRACEFUL_";
-    private static final int EVENTS = Integer.getInteger("graceful.events", 4000);
+    private static final int EVENTS = Integer.getInteger("graceful.events", 6000);
     private static final int CUSTOMERS = 200;
     private static final int READERS = 6;
     private static final int PUBLISH_WINDOW = 100;
@@ -86,7 +87,7 @@ class GracefulShutdownIT {
                 }
                 // SIGTERM once profile-service is busy applying the stream
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> ProfileStore.timelineRows(run) >= EVENTS / 4);
+                        .until(() -> ProfileStore.timelineRows(run) >= EVENTS / 6);
                 signalAt.set(System.nanoTime());
                 int exit = profile.terminate(Duration.ofSeconds(60));
                 reading.set(false);
@@ -144,7 +145,7 @@ class GracefulShutdownIT {
             if (i % PUBLISH_WINDOW == 0) {
                 // a steady stream rather than one burst, so the signal comes while events still arrive
                 acks.get(acks.size() - 1).get();
-                Thread.sleep(25);
+                Thread.sleep(100);
             }
         }
         return acks;
