@@ -16,8 +16,36 @@ public interface EnrichmentConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Base64 of the 256-bit AES key that seals enrichment values at rest (ENRICHMENT_ENCRYPTION_KEY, from a Secret). */
-    String encryptionKey();
+    /**
+     * Base64 of the 256-bit AES key that seals enrichment values at rest (ENRICHMENT_ENCRYPTION_KEY, from a Secret):
+     * key id "initial" of the keyring ({@link Sealing}); optional once the keyring holds other keys.
+     */
+    Optional<String> encryptionKey();
+
+    /** The sealing keyring: more keys, which one seals, re-sealing (docs/sealing-keys.md). */
+    Sealing sealing();
+
+    interface Sealing {
+        /** More sealing keys, each "id:base64-of-32-bytes" (ENRICHMENT_SEALING_KEYS, from a Secret; comma-separated). */
+        Optional<List<String>> keys();
+
+        /** The key id that seals new values (ENRICHMENT_SEALING_CURRENT_KEY); needed when the ring has several keys. */
+        Optional<String> currentKey();
+
+        /**
+         * The key id the identity digests' HMAC key is derived from (ENRICHMENT_SEALING_DIGEST_KEY); "initial" when the
+         * ring has it. It stays in the ring for as long as digests are kept, as changing it makes identities look new.
+         */
+        Optional<String> digestKey();
+
+        /** How often a replica re-seals values under older keys with the current key: a duration, or {@code off}. */
+        @WithDefault("1m")
+        String resealInterval();
+
+        /** Values one re-sealing batch takes (one transaction). */
+        @WithDefault("500")
+        int resealBatch();
+    }
 
     /** How long an enrichment stays fresh, by tier. */
     Cache cache();

@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Stored enrichment fields per tenant and customer, values sealed by {@link FieldCipher}. */
+/** Stored enrichment fields per tenant and customer, values sealed by {@link FieldCipher} (key id kept beside each). */
 @ApplicationScoped
 public class EnrichmentRecords {
 
@@ -46,13 +46,13 @@ public class EnrichmentRecords {
         }
         List<Tuple> rows = fields.stream().map(field -> Tuple.tuple(List.of(tenant, customerId, field.dataType(),
                 field.field(), io.vertx.core.buffer.Buffer.buffer(seal(tenant, customerId, field)), field.provider(), field.confidence(),
-                field.retrievedAt(), field.expiresAt(), field.cost()))).toList();
+                field.retrievedAt(), field.expiresAt(), field.cost(), cipher.currentKey()))).toList();
         return pool.withTransaction((SqlConnection connection) -> connection.preparedQuery("""
                         INSERT INTO enrichment_fields (tenant, customer_id, data_type, field, sealed_value, provider,
-                                                       confidence, retrieved_at, expires_at, cost)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                                       confidence, retrieved_at, expires_at, cost, key_id)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                         ON CONFLICT (tenant, customer_id, data_type, field) DO UPDATE SET
-                            sealed_value = EXCLUDED.sealed_value, provider = EXCLUDED.provider,
+                            sealed_value = EXCLUDED.sealed_value, key_id = EXCLUDED.key_id, provider = EXCLUDED.provider,
                             confidence = EXCLUDED.confidence, retrieved_at = EXCLUDED.retrieved_at,
                             expires_at = EXCLUDED.expires_at, cost = EXCLUDED.cost""")
                 .executeBatch(rows)).replaceWithVoid();

@@ -1,12 +1,10 @@
 package io.customer360.enrichment.store;
 
-import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.IdentityKind;
 import io.customer360.enrichment.domain.LookupSubject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -16,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Keyed digests (HMAC-SHA256) of a customer's normalized email and company, so enrichment can recognise an identity
  * it has enriched from without storing it in plaintext, and a leaked table cannot be reversed by hashing guesses.
- * The key is derived from the sealing key rather than reusing it, as one key should serve one algorithm.
+ * The key is derived from a sealing key (the keyring's digest key, {@link SealingKeys#digest()}) rather than reusing
+ * it, as one key should serve one algorithm.
  */
 @ApplicationScoped
 public class IdentityDigests {
@@ -25,8 +24,9 @@ public class IdentityDigests {
 
     private final SecretKeySpec key;
 
-    IdentityDigests(EnrichmentConfig config) {
-        byte[] sealingKey = Base64.getDecoder().decode(config.encryptionKey().strip());
+    IdentityDigests(SealingKeys keys) {
+        // the digest key, not the current one: a rotation must not make every known identity look new
+        byte[] sealingKey = keys.key(keys.digest()).getEncoded();
         this.key = new SecretKeySpec(hmac(new SecretKeySpec(sealingKey, ALGORITHM), "enrichment identity digest v1"),
                 ALGORITHM);
     }
