@@ -1,5 +1,6 @@
 package io.customer360.enrichment.api;
 
+import io.customer360.common.api.LogSafe;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.Problem;
 import io.customer360.common.api.ProblemException;
@@ -199,7 +200,7 @@ public class LedgerResource {
                 .invoke(closed -> {
                     if (closed) {
                         Log.infof("Ledger month %s of tenant %s closed by %s", wanted, tenantId,
-                                identity.getPrincipal().getName());
+                                LogSafe.actor(identity.getPrincipal().getName()));
                     }
                 })
                 .flatMap(closed -> ledger.totals(tenantId, wanted));
@@ -234,7 +235,7 @@ public class LedgerResource {
                 .call(refund -> refund.units() == 0 ? Uni.createFrom().voidItem()
                         : quotas.refunded(tenantId, YearMonth.parse(refund.usageMonth())))
                 .invoke(refund -> Log.infof("Ledger line %s of tenant %s refunded by %s (refund line %s)",
-                        refund.refundOf(), tenantId, identity.getPrincipal().getName(), refund.chargeId()));
+                        refund.refundOf(), tenantId, LogSafe.actor(identity.getPrincipal().getName()), refund.chargeId()));
     }
 
     /** A month from 2000-01 up to the current one; a 400 naming {@code month} otherwise. */

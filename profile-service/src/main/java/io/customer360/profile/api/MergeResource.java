@@ -1,6 +1,7 @@
 package io.customer360.profile.api;
 
 import io.customer360.common.api.CustomerIds;
+import io.customer360.common.api.LogSafe;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.profile.catalog.Section;
@@ -66,7 +67,7 @@ public class MergeResource {
                 .flatMap(targetId -> merges.merge(lookup.tenant(), targetId, sourceIdOf(request), lookup.actor()))
                 .call(merge -> announce(merge, "merge:", merge.targetId()))
                 .invoke(merge -> Log.infof("Merged customer %s into %s for tenant %s (merge %s, by %s)", merge.sourceId(),
-                        merge.targetId(), lookup.tenant(), merge.mergeId(), merge.mergedBy()));
+                        merge.targetId(), lookup.tenant(), merge.mergeId(), LogSafe.actor(merge.mergedBy())));
     }
 
     @POST
@@ -82,7 +83,7 @@ public class MergeResource {
                 .flatMap(targetId -> merges.unmerge(lookup.tenant(), targetId, mergeIdOf(request), lookup.actor()))
                 .call(merge -> announce(merge, "unmerge:", merge.targetId(), merge.sourceId()))
                 .invoke(merge -> Log.infof("Unmerged customer %s from %s for tenant %s (merge %s, by %s)", merge.sourceId(),
-                        merge.targetId(), lookup.tenant(), merge.mergeId(), merge.unmergedBy()));
+                        merge.targetId(), lookup.tenant(), merge.mergeId(), LogSafe.actor(merge.unmergedBy())));
     }
 
     @GET
