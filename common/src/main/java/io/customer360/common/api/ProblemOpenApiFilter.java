@@ -47,6 +47,7 @@ public class ProblemOpenApiFilter implements OASFilter {
         openAPI.setComponents(components);
         components.addSchema(PROBLEM_SCHEMA, problemSchema());
         jsonTreesAsJson(components);
+        optionalMeansNullable(components);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -193,6 +194,48 @@ public class ProblemOpenApiFilter implements OASFilter {
         // only the getter lists referred to these
         components.removeSchema("JsonNodeType");
         components.removeSchema("JsonNodeFactory");
+    }
+
+    /**
+     * The services' records are written with every component, a value nobody knows as {@code null} (Jackson's default;
+     * {@link Problem} leaves them out and says so with {@code required}). So a property a schema does not require may
+     * be null: OpenAPI 3.1 says it as {@code type: [x, "null"]}, or {@code anyOf} with {@code null} beside a {@code $ref}.
+     */
+    private static void optionalMeansNullable(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        components.getSchemas().forEach((name, schema) -> {
+            if (PROBLEM_SCHEMA.equals(name) || schema.getProperties() == null) {
+                return;
+            }
+            List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+            for (Map.Entry<String, Schema> property : List.copyOf(schema.getProperties().entrySet())) {
+                if (!required.contains(property.getKey())) {
+                    schema.addProperty(property.getKey(), nullable(property.getValue()));
+                }
+            }
+        });
+    }
+
+    private static Schema nullable(Schema schema) {
+        if (schema.getRef() != null || schema.getType() == null || schema.getType().isEmpty()) {
+            if (schema.getAnyOf() != null && schema.getAnyOf().stream().anyMatch(ProblemOpenApiFilter::isNull)) {
+                return schema;
+            }
+            return OASFactory.createSchema().addAnyOf(schema).addAnyOf(OASFactory.createSchema().addType(SchemaType.NULL));
+        }
+        if (!schema.getType().contains(SchemaType.NULL)) {
+            schema.addType(SchemaType.NULL);
+            if (schema.getEnumeration() != null && !schema.getEnumeration().contains(null)) {
+                schema.addEnumeration(null);
+            }
+        }
+        return schema;
+    }
+
+    private static boolean isNull(Schema schema) {
+        return schema.getType() != null && schema.getType().equals(List.of(SchemaType.NULL));
     }
 
     /** {@link Problem} as JSON Schema: what every error body of the mesh is. */
