@@ -22,11 +22,9 @@ cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/infra.sh
 . scripts/infra.sh
 
-newest_source="$(find bench/pom.xml bench/src -type f -newer bench/target/classes/io/customer360/bench/AggregatorBenchmark.class 2>/dev/null | head -1 || true)"
-if [ ! -f bench/target/classes/io/customer360/bench/AggregatorBenchmark.class ] || [ ! -d bench/target/lib ] || [ -n "$newest_source" ]; then
-  echo "building bench (./mvnw -B -q -pl bench package)"
-  ./mvnw -B -q -o -pl bench package 2>/dev/null || ./mvnw -B -q -pl bench package
-fi
+# shellcheck source=build.sh
+. bench/build.sh
+ensure_bench_built
 for service in profile-service enrichment-service aggregator-service; do
   jar="$service/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ] && ! printf '%s\n' "$@" | grep -q -- "--${service%-service}-jar="; then
@@ -42,4 +40,4 @@ ensure_keycloak >/dev/null
 BENCH_TOKEN="$(get_token acme-viewer)"
 export BENCH_TOKEN
 
-exec java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:bench/target/lib/*" io.customer360.bench.AggregatorBenchmark "$@"
+exec java ${BENCH_JAVA_OPTS:-} -cp "$bench_classpath" io.customer360.bench.aggregator.AggregatorBenchmark "$@"

@@ -32,11 +32,9 @@ if [ ! -f "$enrichment_jar" ] || [ -n "$(find enrichment-service/src enrichment-
 fi
 [ -f profile-service/target/quarkus-app/quarkus-run.jar ] \
   || { echo "enrichment.sh: package profile-service first (./mvnw -B -q -pl profile-service -am package -DskipTests)" >&2; exit 1; }
-bench_jar=bench/enrichment/target/bench-enrichment-1.0.0-SNAPSHOT.jar
-if [ ! -f "$bench_jar" ] || [ -n "$(find bench/enrichment/src bench/enrichment/pom.xml "$enrichment_jar" -newer "$bench_jar" -type f | head -1)" ]; then
-  echo "building the benchmark (./mvnw -B -q -f bench/enrichment/pom.xml package)"
-  ./mvnw -B -q -o -f bench/enrichment/pom.xml package || ./mvnw -B -q -f bench/enrichment/pom.xml package
-fi
+# shellcheck source=build.sh
+. bench/build.sh
+ensure_bench_built "$enrichment_jar"
 
 BENCH_TOKEN="$(get_token acme-admin)"
 export BENCH_TOKEN

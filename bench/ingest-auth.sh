@@ -125,12 +125,12 @@ fi
   echo "bench/ingest-auth.sh --events=$events --rounds=$rounds ${pass[*]+${pass[*]}} (phases publish,ingest)  (HEAD $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%M:%SZ))"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); nats-server $(nats-server --version 2>/dev/null | awk '{print $NF}')"
   echo
-  java -cp bench/target/classes io.customer360.bench.IngestAuthReport "$out"
+  java -cp bench/target/classes io.customer360.bench.ingest.IngestAuthReport "$out"
   if [ -d "$out/noisy" ]; then
     echo
     echo "repeated as noisy (other processes above $max_others cores), not in the medians above: $(ls "$out/noisy" | tr '\n' ' ')"
     echo "medians of all runs, the noisy ones included:"
-    java -cp bench/target/classes io.customer360.bench.IngestAuthReport --medians-only "$out" "$out/noisy"
+    java -cp bench/target/classes io.customer360.bench.ingest.IngestAuthReport --medians-only "$out" "$out/noisy"
   fi
 } | tee "$out/summary.txt"
 echo

@@ -51,11 +51,9 @@ if [ "$mode" != shared ] && [ -n "$nats_given" ]; then
 fi
 
 # Build only this module (never -am: that would rebuild the services); offline first, online if a plugin is missing.
-newest_source="$(find bench/pom.xml bench/src -type f -newer bench/target/classes/io/customer360/bench/IngestBenchmark.class 2>/dev/null | head -1 || true)"
-if [ ! -f bench/target/classes/io/customer360/bench/IngestBenchmark.class ] || [ ! -d bench/target/lib ] || [ -n "$newest_source" ]; then
-  echo "building bench (./mvnw -B -q -pl bench package)"
-  ./mvnw -B -q -o -pl bench package 2>/dev/null || ./mvnw -B -q -pl bench package
-fi
+# shellcheck source=build.sh
+. bench/build.sh
+ensure_bench_built
 
 help=""
 case " $* " in
@@ -68,7 +66,7 @@ case " $* " in
 esac
 
 run_java() {
-  java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:bench/target/lib/*" io.customer360.bench.IngestBenchmark --mode="$mode" "$@"
+  java ${BENCH_JAVA_OPTS:-} -cp "$bench_classpath" io.customer360.bench.ingest.IngestBenchmark --mode="$mode" "$@"
 }
 
 if [ "$mode" = shared ] || [ -n "$help" ]; then
@@ -77,7 +75,7 @@ if [ "$mode" = shared ] || [ -n "$help" ]; then
     pid="$(ss -ltnpH 'sport = :4222' 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2 || true)"
     if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = nats-server ]; then args+=("--nats-pid=$pid"); fi
   fi
-  exec java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:bench/target/lib/*" io.customer360.bench.IngestBenchmark --mode="$mode" ${args[@]+"${args[@]}"}
+  exec java ${BENCH_JAVA_OPTS:-} -cp "$bench_classpath" io.customer360.bench.ingest.IngestBenchmark --mode="$mode" ${args[@]+"${args[@]}"}
 fi
 
 # ---- open / secured: a nats-server of this run ----------------------------------------------------------------------

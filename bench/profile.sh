@@ -12,11 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/infra.sh
 
-newest_source="$(find bench/pom.xml bench/src -type f -newer bench/target/classes/io/customer360/bench/ProfileBenchmark.class 2>/dev/null | head -1 || true)"
-if [ ! -f bench/target/classes/io/customer360/bench/ProfileBenchmark.class ] || [ ! -d bench/target/lib ] || [ -n "$newest_source" ]; then
-  echo "building bench (./mvnw -B -q -pl bench package)"
-  ./mvnw -B -q -o -pl bench package 2>/dev/null || ./mvnw -B -q -pl bench package
-fi
+# shellcheck source=build.sh
+. bench/build.sh
+ensure_bench_built
 jar="profile-service/target/quarkus-app/quarkus-run.jar"
 if [ ! -f "$jar" ]; then
   echo "profile.sh: $jar is missing; package it first (./mvnw -B -q -pl common,profile-service -am package -DskipTests)" >&2
@@ -29,4 +27,4 @@ ensure_keycloak >/dev/null
 BENCH_TOKEN="$(get_token acme-viewer)"
 export BENCH_TOKEN
 
-exec java ${BENCH_JAVA_OPTS:-} -cp "bench/target/classes:bench/target/lib/*" io.customer360.bench.ProfileBenchmark "$@"
+exec java ${BENCH_JAVA_OPTS:-} -cp "$bench_classpath" io.customer360.bench.profile.ProfileBenchmark "$@"

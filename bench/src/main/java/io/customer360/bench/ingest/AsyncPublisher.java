@@ -1,4 +1,4 @@
-package io.customer360.bench;
+package io.customer360.bench.ingest;
 
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;

@@ -1,4 +1,4 @@
-package io.customer360.bench;
+package io.customer360.bench.harness;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
  * own that the provisioning step prepared (docs/nats-security.md) and only binds to the durables, as in production;
  * its NATS user and password then come through {@code environment} ({@code NATS_USER}, {@code NATS_PASSWORD}).
  */
-final class ServiceChild implements AutoCloseable {
+public final class ServiceChild implements AutoCloseable {
 
-    static final String SUBJECT_PREFIX = "bench.";
-    static final String STREAM_PREFIX = "BENCH_";
+    public static final String SUBJECT_PREFIX = "bench.";
+    public static final String STREAM_PREFIX = "BENCH_";
 
     private final String name;
     private final Process process;
@@ -45,7 +45,7 @@ final class ServiceChild implements AutoCloseable {
      * Copies the packaged service (the quarkus-app directory of {@code jar}) to {@code into}, so a rebuild of
      * the service during the run cannot swap classes under the running child; returns the copied jar.
      */
-    static Path snapshot(Path jar, Path into) throws IOException {
+    public static Path snapshot(Path jar, Path into) throws IOException {
         Path app = jar.toAbsolutePath().getParent();
         deleteTree(into);
         try (java.util.stream.Stream<Path> files = Files.walk(app)) {
@@ -61,7 +61,7 @@ final class ServiceChild implements AutoCloseable {
         return into.resolve(jar.getFileName().toString());
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -73,7 +73,7 @@ final class ServiceChild implements AutoCloseable {
     }
 
     /** The application jar of a quarkus-app directory: its modification time and the start of its SHA-256. */
-    static String describeBuild(Path jar) {
+    public static String describeBuild(Path jar) {
         try (java.util.stream.Stream<Path> files = Files.list(jar.toAbsolutePath().getParent().resolve("app"))) {
             Path app = files.filter(p -> p.toString().endsWith(".jar")).findFirst().orElse(jar);
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(app));
@@ -84,12 +84,12 @@ final class ServiceChild implements AutoCloseable {
         }
     }
 
-    static ServiceChild start(Path jar, int port, String natsUrl, String extraOpts, Path log) throws IOException {
+    public static ServiceChild start(Path jar, int port, String natsUrl, String extraOpts, Path log) throws IOException {
         return start("ingest-service", jar, port, natsUrl, extraOpts, List.of(), log);
     }
 
     /** {@code properties}: more {@code -Dkey=value} options, e.g. the database URL. */
-    static ServiceChild start(String name, Path jar, int port, String natsUrl, String extraOpts, List<String> properties, Path log)
+    public static ServiceChild start(String name, Path jar, int port, String natsUrl, String extraOpts, List<String> properties, Path log)
             throws IOException {
         return start(name, jar, port, natsUrl, SUBJECT_PREFIX, STREAM_PREFIX, extraOpts, properties, Map.of(), log);
     }
@@ -98,7 +98,7 @@ final class ServiceChild implements AutoCloseable {
      * As above with NATS prefixes of the caller's choosing, and {@code environment} added to the child's: for secrets,
      * which never go on the command line (it is printed, and visible in {@code ps}).
      */
-    static ServiceChild start(String name, Path jar, int port, String natsUrl, String subjectPrefix, String streamPrefix,
+    public static ServiceChild start(String name, Path jar, int port, String natsUrl, String subjectPrefix, String streamPrefix,
             String extraOpts, List<String> properties, Map<String, String> environment, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -132,24 +132,24 @@ final class ServiceChild implements AutoCloseable {
         return child;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Waits for /q/health/ready to answer 200; returns the milliseconds it took. */
-    long awaitReady(Duration timeout) throws IOException, InterruptedException {
+    public long awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -171,7 +171,7 @@ final class ServiceChild implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail(30));
     }
 
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

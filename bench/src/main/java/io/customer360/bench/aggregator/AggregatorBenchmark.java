@@ -1,14 +1,17 @@
-package io.customer360.bench;
+package io.customer360.bench.aggregator;
 
+import io.customer360.bench.harness.BenchOptions;
+import io.customer360.bench.harness.CpuMeter;
+import io.customer360.bench.harness.Databases;
+import io.customer360.bench.harness.LatencyChart;
+import io.customer360.bench.harness.ServiceChild;
+import io.customer360.bench.profile.ProfileBenchmark;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,6 +43,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
+import redis.clients.jedis.Jedis;
 
 /**
  * aggregator-service benchmark (see bench/aggregator.sh). The packaged profile-service (on the read store of
@@ -201,8 +205,8 @@ public final class AggregatorBenchmark {
     private void startServices() throws Exception {
         recreateDatabase(AGGREGATOR_DB);
         recreateDatabase(ENRICHMENT_DB);
-        redis(options.get("aggregator-redis"), "FLUSHDB");
-        redis(options.get("enrichment-redis"), "FLUSHDB");
+        flushRedis(options.get("aggregator-redis"));
+        flushRedis(options.get("enrichment-redis"));
         deleteStreams();
         String oidc = "quarkus.oidc.auth-server-url=" + options.get("keycloak") + "/realms/" + options.get("realm");
         String quiet = "quarkus.log.level=WARN";
@@ -275,8 +279,8 @@ public final class AggregatorBenchmark {
             }
         }
         deleteStreams();
-        redis(options.get("aggregator-redis"), "FLUSHDB");
-        redis(options.get("enrichment-redis"), "FLUSHDB");
+        flushRedis(options.get("aggregator-redis"));
+        flushRedis(options.get("enrichment-redis"));
     }
 
     /**
@@ -510,13 +514,13 @@ public final class AggregatorBenchmark {
             }
             Thread.sleep(1000);
         }
-        long keys = redisLong(options.get("aggregator-redis"), "EXISTS", set.toArray(String[]::new));
+        long keys = redisExists(options.get("aggregator-redis"), set.toArray(String[]::new));
         System.out.printf("  %d of %d hot views in Redis%n", keys, hot);
         if (keys != hot) {
             throw new IllegalStateException("only " + keys + " of " + hot + " hot views are cached");
         }
         phase("cached", rate, this::viewCall, () -> set.get(ThreadLocalRandom.current().nextInt(set.size())));
-        long after = redisLong(options.get("aggregator-redis"), "EXISTS", set.toArray(String[]::new));
+        long after = redisExists(options.get("aggregator-redis"), set.toArray(String[]::new));
         System.out.printf("  %d of %d hot views still in Redis after the phase%n", after, hot);
         csv.add(String.format("cached,%d,hot views cached before / after,%d / %d,", rate, keys, after));
     }
@@ -791,59 +795,22 @@ public final class AggregatorBenchmark {
         return Databases.scalar(options.get("pg"), db, query);
     }
 
-    /** EXISTS of the aggregator's view keys ({@code c360:agg:view:acme:<id>}, its default prefix) and other one-liners. */
-    private static long redisLong(String url, String command, String... customers) throws IOException {
-        String[] args = new String[customers.length + 1];
-        args[0] = command;
+    /** EXISTS of the aggregator's view keys ({@code c360:agg:view:acme:<id>}, its default prefix). */
+    private static long redisExists(String url, String... customers) {
+        String[] keys = new String[customers.length];
         for (int i = 0; i < customers.length; i++) {
-            args[i + 1] = "c360:agg:view:" + TENANT + ":" + customers[i];
+            keys[i] = "c360:agg:view:" + TENANT + ":" + customers[i];
         }
-        String reply = redis(url, args);
-        if (!reply.startsWith(":")) {
-            throw new IOException("Redis answered " + reply);
-        }
-        return Long.parseLong(reply.substring(1).trim());
-    }
-
-    /**
-     * One Redis command on the database of {@code url} (redis://host:port/db), over RESP on a plain socket (the
-     * benchmark has no Redis client); returns the first line of the reply.
-     */
-    private static String redis(String url, String... command) throws IOException {
-        URI uri = URI.create(url);
-        String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "0" : uri.getPath().substring(1);
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            out.write(resp("SELECT", db));
-            out.write(resp(command));
-            out.flush();
-            String select = readLine(in);
-            if (!select.startsWith("+OK")) {
-                throw new IOException("Redis SELECT " + db + ": " + select);
-            }
-            return readLine(in);
+        try (Jedis redis = new Jedis(URI.create(url))) { // redis://host:port/db selects the database
+            return redis.exists(keys);
         }
     }
 
-    private static byte[] resp(String... parts) {
-        StringBuilder s = new StringBuilder("*").append(parts.length).append("\r\n");
-        for (String part : parts) {
-            s.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+    /** Empties the Redis database of {@code url} (redis://host:port/db). */
+    private static void flushRedis(String url) {
+        try (Jedis redis = new Jedis(URI.create(url))) {
+            redis.flushDB();
         }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     private int integer(String option) {

@@ -1,4 +1,4 @@
-package io.customer360.bench;
+package io.customer360.bench.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,10 @@
-package io.customer360.bench;
+package io.customer360.bench.ingest;
 
+import io.customer360.bench.harness.BenchOptions;
+import io.customer360.bench.harness.CpuMeter;
+import io.customer360.bench.harness.Databases;
+import io.customer360.bench.harness.LatencyChart;
+import io.customer360.bench.harness.ServiceChild;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStream;

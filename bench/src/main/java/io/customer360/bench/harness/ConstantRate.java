@@ -1,4 +1,4 @@
-package io.customer360.bench.enrichment;
+package io.customer360.bench.harness;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -11,22 +11,22 @@ import org.HdrHistogram.Histogram;
  * A constant-rate schedule without coordinated omission: operation i is due at t0 + i/rate and its latency is
  * measured from that intended time, not from when it was actually sent, so a stall of the system under test (or of
  * the sender) shows up in every operation it delayed. Operations run asynchronously; nothing waits for one to finish
- * before sending the next.
+ * before sending the next. Shared by the benchmarks that drive asynchronous operations (bench/enrichment.sh).
  */
-final class ConstantRate {
+public final class ConstantRate {
 
     /** One kind of operation of a run, with its latencies (µs) and failures after the warm-up. */
-    static final class Measured {
-        final String name;
-        final Histogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
-        long failures;
-        String firstFailure;
+    public static final class Measured {
+        public final String name;
+        public final Histogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
+        public long failures;
+        public String firstFailure;
 
-        Measured(String name) {
+        public Measured(String name) {
             this.name = name;
         }
 
-        synchronized void failed(String why) {
+        public synchronized void failed(String why) {
             failures++;
             if (firstFailure == null) {
                 firstFailure = why;
@@ -35,7 +35,7 @@ final class ConstantRate {
     }
 
     /** Starts operation {@code index}; completes true when it succeeded. */
-    interface Operation {
+    public interface Operation {
         CompletionStage<Boolean> start(long index);
     }
 
@@ -45,7 +45,7 @@ final class ConstantRate {
      * Runs {@code kinds.length} interleaved operations (operation i is of kind i % kinds.length) at {@code rate}
      * operations per second in total, for warm-up plus duration, and waits for the last answers.
      */
-    void run(double rate, Duration warmup, Duration duration, Measured[] kinds, Operation operation)
+    public void run(double rate, Duration warmup, Duration duration, Measured[] kinds, Operation operation)
             throws InterruptedException {
         double periodNanos = 1e9 / rate;
         long warmupOps = (long) (warmup.toNanos() / periodNanos);
@@ -86,7 +86,7 @@ final class ConstantRate {
     }
 
     /** The largest delay of a send behind its intended time (a sender that cannot keep the rate). */
-    double maxSenderLagMillis() {
+    public double maxSenderLagMillis() {
         return maxSenderLagNanos / 1e6;
     }
 }

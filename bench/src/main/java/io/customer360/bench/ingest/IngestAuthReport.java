@@ -1,4 +1,4 @@
-package io.customer360.bench;
+package io.customer360.bench.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,12 +1,15 @@
 package io.customer360.bench.enrichment;
 
+import io.customer360.bench.harness.ConstantRate;
+import io.customer360.bench.harness.LatencyChart;
+import io.customer360.bench.harness.ServiceChild;
 import io.customer360.enrichment.cache.RedisGuard;
 import io.customer360.enrichment.cache.UnsettledKeys;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.Tier;
 import io.customer360.enrichment.quota.QuotaExceeded;
-import io.customer360.enrichment.quota.Quotas;
 import io.customer360.enrichment.quota.QuotaMirror;
+import io.customer360.enrichment.quota.Quotas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -67,12 +70,12 @@ public final class EnrichmentBenchmark {
     private final String token;
     private final StringBuilder csv = new StringBuilder("figure,value,unit\n");
     private final List<String> summary = new ArrayList<>();
-    private final List<Process> children = new ArrayList<>();
+    private final List<ServiceChild> children = new ArrayList<>();
     private Vertx vertx;
     private HttpClient http;
     private ProviderStub stub;
     private List<String> customers;
-    private Process enrichmentProcess;
+    private ServiceChild enrichmentProcess;
 
     private EnrichmentBenchmark(Map<String, String> options) {
         this.options = options;
@@ -160,35 +163,31 @@ public final class EnrichmentBenchmark {
     // ---- set-up ------------------------------------------------------------------------------------------------
 
     private void startServices() throws Exception {
-        String sharedNats = "-Dmesh.nats.servers=" + options.get("nats");
-        List<String> profile = List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + options.get("profile-port"),
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + options.get("profile-db"),
-                "-Dmesh.nats.subject-prefix=" + SUBJECT_PREFIX, "-Dmesh.nats.stream-prefix=" + STREAM_PREFIX, sharedNats);
+        List<String> profile = List.of(
+                "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + options.get("profile-db"));
         start("profile-service", profile, Integer.parseInt(options.get("profile-port")));
 
-        List<String> enrichment = new ArrayList<>(List.of("-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + options.get("enrichment-port"),
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + options.get("enrichment-db"),
-                "-Dquarkus.redis.hosts=" + options.get("redis"), "-Denrichment.redis-key-prefix=" + REDIS_PREFIX,
-                "-Dmesh.nats.subject-prefix=" + SUBJECT_PREFIX, "-Dmesh.nats.stream-prefix=" + STREAM_PREFIX, sharedNats,
-                "-Dquarkus.rest-client.profile.url=http://127.0.0.1:" + options.get("profile-port"),
-                "-Denrichment.waterfall.budget=" + options.get("budget-ms") + "ms",
+        List<String> enrichment = new ArrayList<>(List.of(
+                "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + options.get("enrichment-db"),
+                "quarkus.redis.hosts=" + options.get("redis"), "enrichment.redis-key-prefix=" + REDIS_PREFIX,
+                "quarkus.rest-client.profile.url=http://127.0.0.1:" + options.get("profile-port"),
+                "enrichment.waterfall.budget=" + options.get("budget-ms") + "ms",
                 // the slow provider answers within its timeout, so its (partial) data counts
-                "-Denrichment.providers.people-data-labs.timeout=" + (Long.parseLong(options.get("slow-ms")) + 400) + "ms",
+                "enrichment.providers.people-data-labs.timeout=" + (Long.parseLong(options.get("slow-ms")) + 400) + "ms",
                 // the failing provider's breaker never opens: every waterfall pays its full retries (worst case)
-                "-Denrichment.providers.clearbit.breaker-volume=1000000"));
+                "enrichment.providers.clearbit.breaker-volume=1000000"));
         for (String provider : List.of("people-data-labs", "clearbit", "hunter", "google-places", "opencorporates")) {
-            enrichment.add("-Dquarkus.rest-client." + provider + ".url=" + stub.baseUrl());
-            enrichment.add("-Denrichment.providers." + provider + ".api-key=bench-key-" + provider);
+            enrichment.add("quarkus.rest-client." + provider + ".url=" + stub.baseUrl());
+            enrichment.add("enrichment.providers." + provider + ".api-key=bench-key-" + provider);
             // the stub publishes no rate limit; the real providers' limits would refuse a benchmark's rates
-            enrichment.add("-Denrichment.providers." + provider + ".rate-limit=1000000");
-            enrichment.add("-Denrichment.providers." + provider + ".rate-window=1s");
+            enrichment.add("enrichment.providers." + provider + ".rate-limit=1000000");
+            enrichment.add("enrichment.providers." + provider + ".rate-window=1s");
         }
         enrichmentProcess = start("enrichment-service", enrichment, Integer.parseInt(options.get("enrichment-port")));
     }
 
-    private static Duration cpu(Process process) {
-        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    private static Duration cpu(ServiceChild child) {
+        return ProcessHandle.of(child.pid()).flatMap(handle -> handle.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
     private static long generatorCpuNanos() {
@@ -196,43 +195,22 @@ public final class EnrichmentBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private Process start(String module, List<String> properties, int port) throws Exception {
+    /**
+     * The packaged service as a child JVM (the harness's {@link ServiceChild}: NATS prefixes of this benchmark, the
+     * topology created by the child itself), waited for until ready.
+     */
+    private ServiceChild start(String module, List<String> properties, int port) throws Exception {
         Path jar = Path.of(module, "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + module + " first");
         }
-        List<String> command = new ArrayList<>(List.of("java"));
-        for (String opt : options.get("child-opts").split(" ")) {
-            if (!opt.isBlank()) {
-                command.add(opt);
-            }
-        }
-        command.addAll(properties);
-        command.addAll(List.of("-jar", jar.toString()));
         Path log = results.resolve("enrichment-" + runId + "-" + module + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        children.add(process);
-        long started = System.nanoTime();
-        long deadline = started + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited during start-up; see " + log);
-            }
-            try {
-                if (call(HttpMethod.GET, port, "/q/health/ready", null, false).toCompletableFuture()
-                        .get(5, TimeUnit.SECONDS).status() == 200) {
-                    break;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(module + " not ready within 120 s; see " + log);
-            }
-            Thread.sleep(500);
-        }
-        System.out.printf("%s ready on port %d in %.1f s (log %s)%n", module, port, (System.nanoTime() - started) / 1e9, log);
-        return process;
+        ServiceChild child = ServiceChild.start(module, jar, port, options.get("nats"), SUBJECT_PREFIX, STREAM_PREFIX,
+                options.get("child-opts"), properties, Map.of(), log);
+        children.add(child);
+        long millis = child.awaitReady(Duration.ofSeconds(120));
+        System.out.printf("%s ready on port %d in %.1f s (log %s)%n", module, port, millis / 1e3, log);
+        return child;
     }
 
     /** Customers with an email and a company in profile-service, each enriched once (pro tier) so it is cached. */
@@ -318,7 +296,7 @@ public final class EnrichmentBenchmark {
         summary.add(String.format("cache hit GET p99 %.3f ms at %,d req/s (target ≤ %.0f ms): %s; %,d requests, %d failed, %d/%d entries cached before/after",
                 p99, rate, CACHE_TARGET_MS, verdict(p99 <= CACHE_TARGET_MS && get.failures == 0), get.latency.getTotalCount(),
                 get.failures, cachedBefore, cachedAfter));
-        PercentileChart.write(results.resolve("enrichment-" + runId + "-cache.png"),
+        LatencyChart.write(results.resolve("enrichment-" + runId + "-cache.png"),
                 String.format("enrichment-service: cache-hit GET at %,d req/s (run %s)", rate, runId), CACHE_TARGET_MS,
                 "target p99 ≤ 2 ms", new String[] {"GET cached"}, get.latency);
     }
@@ -350,7 +328,7 @@ public final class EnrichmentBenchmark {
                 stub.slowMillis(), p99, refresh.latency.getMaxValue() / 1000.0, budget,
                 verdict(p99 <= budget && refresh.failures == 0), refresh.latency.getTotalCount(), refresh.failures,
                 refresh.firstFailure == null ? "" : " (first: " + refresh.firstFailure + ")"));
-        PercentileChart.write(results.resolve("enrichment-" + runId + "-waterfall.png"),
+        LatencyChart.write(results.resolve("enrichment-" + runId + "-waterfall.png"),
                 String.format("enrichment-service: refresh with a slow and a failing provider, %d/s (run %s)", rate, runId),
                 budget, "waterfall budget " + (long) budget + " ms", new String[] {"POST refresh"}, refresh.latency);
     }
@@ -410,7 +388,7 @@ public final class EnrichmentBenchmark {
             report("quota_grant", grant, grantSchedule);
             summary.add(String.format("quota decision that grants (PostgreSQL) p99 %.3f ms at %,d/s (no target; information)",
                     p(grant.latency, 99), grantRate));
-            PercentileChart.write(results.resolve("enrichment-" + runId + "-quota.png"),
+            LatencyChart.write(results.resolve("enrichment-" + runId + "-quota.png"),
                     String.format("enrichment-service: quota decision vs raw EVALSHA, %,d/s each (run %s)", rate, runId),
                     p(raw.latency, 99) * QUOTA_TARGET_RATIO, "1.5 × raw p99",
                     new String[] {"Quotas.reserve (spent)", "raw EVALSHA"}, service.latency, raw.latency);
@@ -534,24 +512,13 @@ public final class EnrichmentBenchmark {
         return Duration.ofSeconds(Long.parseLong(options.get("duration")));
     }
 
-    private void stopServices() throws InterruptedException {
-        for (Process child : children) {
-            child.destroy();
-        }
-        for (Process child : children) {
-            if (!child.waitFor(20, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-            }
-        }
+    private void stopServices() {
+        children.forEach(ServiceChild::close); // SIGTERM, SIGKILL after 20 s
         children.clear();
     }
 
     private void cleanUp() {
-        try {
-            stopServices();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopServices();
         try (Connection nats = Nats.connect(options.get("nats"))) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             for (String stream : jsm.getStreamNames()) {

@@ -1,4 +1,4 @@
-package io.customer360.bench;
+package io.customer360.bench.harness;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,20 +7,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** The benchmarks' own PostgreSQL databases on {@code host:port}, as user postgres (trust auth on loopback). */
-final class Databases {
+public final class Databases {
 
     private Databases() {
     }
 
     /** Drops (forcing out any session) and creates {@code db}. */
-    static void recreate(String hostPort, String db) throws SQLException {
+    public static void recreate(String hostPort, String db) throws SQLException {
         try (Connection sql = connect(hostPort, "postgres"); Statement statement = sql.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + db);
         }
     }
 
-    static boolean exists(String hostPort, String db) throws SQLException {
+    public static boolean exists(String hostPort, String db) throws SQLException {
         try (Connection sql = connect(hostPort, "postgres"); Statement statement = sql.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
             return rows.next();
@@ -28,7 +28,7 @@ final class Databases {
     }
 
     /** The first column of the first row of {@code query}, as a long. */
-    static long scalar(String hostPort, String db, String query) throws SQLException {
+    public static long scalar(String hostPort, String db, String query) throws SQLException {
         try (Connection sql = connect(hostPort, db); Statement statement = sql.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
             rows.next();

@@ -1,4 +1,4 @@
-package io.customer360.bench;
+package io.customer360.bench.harness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,20 +12,20 @@ import java.util.stream.Stream;
  * share of this benchmark, the child ingest-service, nats-server, other JVMs (a running mesh, Keycloak) and the
  * rest. A noisy neighbour shows up here instead of silently lowering the figures.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
-    static final String BENCH = "bench (load generator)";
-    static final String INGEST = "ingest-service (child)";
-    static final String NATS = "nats-server";
+    public static final String BENCH = "bench (load generator)";
+    public static final String INGEST = "ingest-service (child)";
+    public static final String NATS = "nats-server";
     /** Every other nats-server of the machine, when {@link #natsPid} names the one this run measures. */
-    static final String OTHER_NATS = "other nats-servers";
-    static final String MESH = "running mesh + Keycloak";
-    static final String BUILDS = "Maven builds/tests";
-    static final String OTHER_JAVA = "other JVMs";
-    static final String REST = "everything else";
+    public static final String OTHER_NATS = "other nats-servers";
+    public static final String MESH = "running mesh + Keycloak";
+    public static final String BUILDS = "Maven builds/tests";
+    public static final String OTHER_JAVA = "other JVMs";
+    public static final String REST = "everything else";
 
-    static final String POSTGRES = "PostgreSQL";
-    static final String REDIS = "Redis";
+    public static final String POSTGRES = "PostgreSQL";
+    public static final String REDIS = "Redis";
 
     private static final long HZ = clockTicks();
     private final long selfPid = ProcessHandle.current().pid();
@@ -36,18 +36,18 @@ final class CpuMeter {
     private final java.util.List<String> childGroups = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean servers;
 
-    record Sample(long nanos, long busyTicks, long totalTicks, Map<String, Long> ticks) {
+    public record Sample(long nanos, long busyTicks, long totalTicks, Map<String, Long> ticks) {
     }
 
     /** Average cores used per group between two samples, plus "machine busy" and "machine cores". */
-    record Usage(double seconds, double machineBusyCores, int cores, Map<String, Double> coresByGroup) {
+    public record Usage(double seconds, double machineBusyCores, int cores, Map<String, Double> coresByGroup) {
 
         /** CPU seconds {@code group} used between the two samples (0 when not measured). */
-        double cpuSeconds(String group) {
+        public double cpuSeconds(String group) {
             return coresByGroup.getOrDefault(group, 0.0) * seconds;
         }
 
-        String describe() {
+        public String describe() {
             if (coresByGroup.isEmpty()) {
                 return "(no /proc: CPU not measured)";
             }
@@ -58,7 +58,7 @@ final class CpuMeter {
         }
     }
 
-    void childPid(long pid) {
+    public void childPid(long pid) {
         this.childPid = pid;
     }
 
@@ -66,12 +66,12 @@ final class CpuMeter {
      * Counts only the nats-server with this pid as {@link #NATS} (the server the benchmark started for itself); the
      * machine's other nats-servers become {@link #OTHER_NATS}. Without it, every nats-server counts as {@link #NATS}.
      */
-    void natsPid(long pid) {
+    public void natsPid(long pid) {
         this.natsPid = pid;
     }
 
     /** Counts {@code pid} as {@code group} (a child service of its own). */
-    void child(String group, long pid) {
+    public void child(String group, long pid) {
         children.put(pid, group);
         if (!childGroups.contains(group)) {
             childGroups.add(group);
@@ -79,11 +79,11 @@ final class CpuMeter {
     }
 
     /** Also counts PostgreSQL (all its backends) and redis-server as groups of their own. */
-    void countServers() {
+    public void countServers() {
         servers = true;
     }
 
-    Sample sample() {
+    public Sample sample() {
         long now = System.nanoTime();
         Map<String, Long> ticks = new LinkedHashMap<>();
         java.util.List<String> groups = new java.util.ArrayList<>(java.util.List.of(BENCH));
@@ -141,7 +141,7 @@ final class CpuMeter {
         return new Sample(now, busy, total, ticks);
     }
 
-    Usage between(Sample a, Sample b) {
+    public Usage between(Sample a, Sample b) {
         double seconds = (b.nanos() - a.nanos()) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         if (a.ticks().isEmpty() || b.ticks().isEmpty() || seconds <= 0) {

@@ -1,7 +1,11 @@
-package io.customer360.bench;
+package io.customer360.bench.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.bench.harness.BenchOptions;
+import io.customer360.bench.harness.Databases;
+import io.customer360.bench.harness.LatencyChart;
+import io.customer360.bench.harness.ServiceChild;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -60,7 +64,7 @@ public final class ProfileBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TENANT = "acme";
     /** The seeded read store: customers c0 … c99999 of tenant acme. */
-    static final String READ_STORE = "c360_profile_bench_read";
+    public static final String READ_STORE = "c360_profile_bench_read";
     private static final String STREAM = ServiceChild.STREAM_PREFIX + "PROFILE_EVENTS";
     private static final String[] TABLES = {"customers", "customer_identities", "timeline_events", "records", "purchases"};
     private static final String[] ENDPOINTS = {"", "/timeline", "/purchases", "/subscription", "/support", "/engagement",
@@ -113,7 +117,7 @@ public final class ProfileBenchmark {
      * than asked, else left as it is; {@code overrides} as in {@link #defaults()} (port, jar, results of the child
      * that runs the migrations). Other benchmarks read the same store.
      */
-    static void ensureReadStore(Map<String, String> overrides) throws Exception {
+    public static void ensureReadStore(Map<String, String> overrides) throws Exception {
         Map<String, String> options = defaults();
         options.putAll(overrides);
         new ProfileBenchmark(options).readStore();

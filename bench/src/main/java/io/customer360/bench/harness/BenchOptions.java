@@ -1,4 +1,4 @@
-package io.customer360.bench;
+package io.customer360.bench.harness;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Set;
  * Options of the ingest benchmark. Every option can be given as a program argument ({@code --events=100000} or
  * {@code events=100000}) or as a system property ({@code -Dbench.events=100000}); arguments win.
  */
-final class BenchOptions {
+public final class BenchOptions {
 
     private static final Map<String, String[]> KNOWN = new LinkedHashMap<>();
 
@@ -57,7 +57,7 @@ final class BenchOptions {
     private BenchOptions() {
     }
 
-    static BenchOptions parse(String[] args) {
+    public static BenchOptions parse(String[] args) {
         BenchOptions options = new BenchOptions();
         KNOWN.forEach((key, spec) -> options.values.put(key, System.getProperty("bench." + key, spec[0])));
         for (String arg : args) {
@@ -81,7 +81,7 @@ final class BenchOptions {
      * For benchmarks whose options are a plain map of defaults: each {@code --key=value} (or {@code key=value}) of
      * {@code args} replaces a default; an unknown key prints the options and exits with 2, {@code --help} prints them.
      */
-    static void override(Map<String, String> defaults, String[] args, String command) {
+    public static void override(Map<String, String> defaults, String[] args, String command) {
         for (String arg : args) {
             if (arg.equals("-h") || arg.equals("--help")) {
                 System.err.println(command + " [--option=value ...]; options and defaults: " + defaults);
@@ -97,30 +97,30 @@ final class BenchOptions {
         }
     }
 
-    static void usage() {
+    public static void usage() {
         System.err.println("usage: bench/ingest.sh [--option=value ...]   (or -Dbench.option=value)");
         KNOWN.forEach((key, spec) -> System.err.printf("  --%-20s %s (default: %s)%n", key, spec[1],
                 spec[0].isEmpty() ? "none" : spec[0]));
     }
 
-    String get(String key) {
+    public String get(String key) {
         return values.get(key);
     }
 
-    int integer(String key) {
+    public int integer(String key) {
         return Integer.parseInt(get(key).replace("_", "").trim());
     }
 
-    boolean flag(String key) {
+    public boolean flag(String key) {
         return Boolean.parseBoolean(get(key).trim());
     }
 
-    Path path(String key) {
+    public Path path(String key) {
         return Path.of(get(key));
     }
 
     /** shared, open or secured (see the option). */
-    String mode() {
+    public String mode() {
         String mode = get("mode").trim().toLowerCase();
         if (!Set.of("shared", "open", "secured").contains(mode)) {
             throw new IllegalArgumentException("unknown mode '" + mode + "' (shared, open, secured)");
@@ -128,7 +128,7 @@ final class BenchOptions {
         return mode;
     }
 
-    Set<String> phases() {
+    public Set<String> phases() {
         Set<String> phases = new LinkedHashSet<>();
         for (String p : get("phases").split(",")) {
             String phase = p.trim().toLowerCase();
@@ -142,7 +142,7 @@ final class BenchOptions {
         return phases;
     }
 
-    Map<String, String> all() {
+    public Map<String, String> all() {
         return values;
     }
 }
