@@ -22,8 +22,10 @@ import java.util.function.Function;
  * handler; it is acked only when the handler's stage completes, and nak'ed with a delay when it fails, so a crash
  * at any point means redelivery, never loss. In-flight work is bounded by the consumer's max-ack-pending.
  * <p>
- * On shutdown ({@link #closeAll}) it stops pulling, lets every message already received finish and settles it (ack,
- * or nak on failure), so a SIGTERM neither cuts work in half nor leaves applied messages unacked to be applied again.
+ * On shutdown ({@link #closeAll}) it stops pulling and lets every message that reaches the handler finish and settles
+ * it (ack, or nak on failure), so a SIGTERM neither cuts work in half nor leaves applied messages unacked to be applied
+ * again. jnats' {@link MessageConsumer#stop()} unsubscribes as soon as the last message of the open pull arrives, so
+ * messages its dispatcher still queued then never reach the handler: unapplied, they come back after the ack wait.
  */
 public final class DurableConsumer implements AutoCloseable {
 
@@ -191,8 +193,8 @@ public final class DurableConsumer implements AutoCloseable {
     }
 
     /**
-     * Waits until the open pull ended (its last messages reached this client), the dispatcher handed every message it
-     * holds to the handler (a drain, which also unsubscribes), and each of them is settled; or the deadline.
+     * Waits until the open pull ended (its last messages reached this client), the dispatcher handed over what it still
+     * holds for a live subscription (a drain), and every message the handler got is settled; or the deadline.
      */
     private void awaitSettled(long deadline) {
         MessageConsumer stopped;
