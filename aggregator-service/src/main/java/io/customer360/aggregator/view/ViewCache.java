@@ -1,6 +1,8 @@
 package io.customer360.aggregator.view;
 
 import io.customer360.aggregator.config.AggregatorConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
@@ -42,12 +44,26 @@ public class ViewCache {
     private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
     /** Epoch ms before which no cached view is trusted (too many unsettled customers); 0 when none. */
     private volatile long distrustUntil;
+    /** {@code aggregator.view.cache{outcome}}: the 360 view cache's hit ratio (docs/metrics.md). */
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter unavailable;
 
-    ViewCache(AggregatorConfig config, ReactiveRedisDataSource redis, RedisGuard guard) {
+    ViewCache(AggregatorConfig config, ReactiveRedisDataSource redis, RedisGuard guard, MeterRegistry registry) {
         this.config = config.cache();
         this.hashes = redis.hash(String.class);
         this.keys = redis.key();
         this.guard = guard;
+        this.hits = reads(registry, "hit");
+        this.misses = reads(registry, "miss");
+        this.unavailable = reads(registry, "unavailable");
+    }
+
+    private static Counter reads(MeterRegistry registry, String outcome) {
+        return Counter.builder("aggregator.view.cache")
+                .description("Reads of the 360 view cache: hit, miss (absent, or a partial view past its time) or "
+                        + "unavailable (Redis failed or is skipped, or the view may be stale after a failed invalidation)")
+                .tag("outcome", outcome).register(registry);
     }
 
     /** A cached view: its JSON and what was redacted in it. */
@@ -60,16 +76,22 @@ public class ViewCache {
         }
         String key = key(tenant, customerId);
         if (unsettled.contains(key) || System.currentTimeMillis() < distrustUntil) {
+            unavailable.increment();
             return Uni.createFrom().nullItem();
         }
         return guard.call(() -> hashes.hmget(key, variant, variant + REDACTIONS, variant + PARTIAL_UNTIL))
                 .map(values -> {
                     String until = values.get(variant + PARTIAL_UNTIL);
                     boolean expired = until != null && !until.isEmpty() && System.currentTimeMillis() > Long.parseLong(until);
-                    return values.get(variant) == null || expired ? null
-                            : new Cached(values.get(variant), values.get(variant + REDACTIONS));
+                    if (values.get(variant) == null || expired) {
+                        misses.increment();
+                        return null;
+                    }
+                    hits.increment();
+                    return new Cached(values.get(variant), values.get(variant + REDACTIONS));
                 })
                 .onFailure().recoverWithItem(failure -> {
+                    unavailable.increment();
                     // RedisGuard logs the outage once; a line per request would flood the log
                     Log.debugf("View cache unavailable, building the view: %s", failure.toString());
                     return null;
