@@ -228,7 +228,8 @@ public final class EnrichmentBenchmark {
                                  "company":"Acme Audio"},
                          "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}"""
                         .formatted(id, TENANT);
-                nats.jetStream().publish(SUBJECT_PREFIX + "profile.events." + TENANT + ".purchase",
+                // profile.events.{tenant}.{customer token}.{event type}: the token is the customer id (common CustomerTokens)
+                nats.jetStream().publish(SUBJECT_PREFIX + "profile.events." + TENANT + "." + id + ".purchase",
                         event.getBytes(StandardCharsets.UTF_8));
             }
         }

@@ -261,7 +261,7 @@ public final class ProfileBenchmark {
             event.set("data", data);
             event.set("metadata", MAPPER.createObjectNode());
             inFlight.acquire();
-            CompletableFuture<PublishAck> ack = js.publishAsync(ServiceChild.SUBJECT_PREFIX + "profile.events." + TENANT + "." + type,
+            CompletableFuture<PublishAck> ack = js.publishAsync(ServiceChild.SUBJECT_PREFIX + "profile.events." + TENANT + "." + customer + "." + type,
                     MAPPER.writeValueAsBytes(event), PublishOptions.builder().messageId(idPrefix + runId + "_" + i).build());
             ack.whenComplete((ignored, failure) -> {
                 if (failure != null) {
