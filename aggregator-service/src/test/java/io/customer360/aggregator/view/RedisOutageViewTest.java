@@ -78,7 +78,9 @@ class RedisOutageViewTest {
         view(customer).statusCode(200).body("commercialSummary.arr", equalTo(96000));
 
         proxy().restore();
-        // Redis still holds the view with the old ARR, which this pod never serves again
+        // Redis may still hold the view with the old ARR (until the redelivered invalidation drops it): never served.
+        // This races with that redelivery (0.5 s, 1 s, 2 s... after each failure), so it does not prove on its own that
+        // the pod distrusts the key: a run with the distrust removed passed too (see the commit message).
         view(customer).statusCode(200).body("commercialSummary.arr", equalTo(96000));
         // and the cache is in use again: once the redelivered invalidation went through, a build is kept and served
         await().atMost(Duration.ofSeconds(60)).until(() -> {
