@@ -43,7 +43,7 @@ public class InsightAccuracyResource {
             + "insight emitted for a customer until an outcome scored it), `confirmed`, `refuted`, `pending` (unscored, "
             + "within the horizon), `expired` (unscored, past it), `resolved` (support insights a ticket resolution "
             + "followed) and `precision` = confirmed ÷ (confirmed + refuted), null while nothing is scored. Churn confirms "
-            + "risks and the exit states of concern, a renewal or an expansion refutes them; see the aggregator README.")
+            + "risks and the exit states of concern, a renewal or an expansion refutes them; see docs/health-scoring.md, \"Insight accuracy\".")
     public Uni<AccuracyReport> report(
             @Parameter(description = "ISO-8601 instant; episodes first emitted from then (default: a year before `to`)")
             @QueryParam("from") String from,
