@@ -57,7 +57,7 @@ public class MergeResource {
     @Path("/merge")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Merge another profile into this one", description = "Role: c360.editor. Body `{sourceId}`. "
+    @Operation(operationId = "mergeCustomer", summary = "Merge another profile into this one", description = "Role: c360.editor. Body `{sourceId}`. "
             + "Moves the source's timeline and identities here, keeps `sourceId` as an alias (reads and events naming it "
             + "reach this customer), recomputes every read model from the combined timeline, and records the merge "
             + "(who, when) for the audit and for an unmerge; `mergeId` is opaque (`mrg_…`, random: it tells nothing of "
@@ -74,7 +74,7 @@ public class MergeResource {
     @Path("/unmerge")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "Undo a merge", description = "Role: c360.editor. Body `{mergeId}`. Restores the merged "
+    @Operation(operationId = "unmergeCustomer", summary = "Undo a merge", description = "Role: c360.editor. Body `{mergeId}`. Restores the merged "
             + "customer, moves back the events it brought and those addressed to its id since, its identities and "
             + "aliases, and recomputes both profiles. 404 for a merge into this customer that does not exist or was "
             + "already undone.")
@@ -89,7 +89,7 @@ public class MergeResource {
     @GET
     @Path("/merges")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Merges involving this customer", description = "Role: c360.viewer. Newest first, with who "
+    @Operation(operationId = "listCustomerMerges", summary = "Merges involving this customer", description = "Role: c360.viewer. Newest first, with who "
             + "merged and unmerged, and when.")
     public Uni<List<Merge>> history(@PathParam("id") String id) {
         return lookup.require(id).flatMap(customerId -> merges.history(lookup.tenant(), customerId));
