@@ -108,7 +108,9 @@ public final class ServiceChild implements AutoCloseable {
         command.addAll(List.of(
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
-                "-Dmesh.nats.servers=" + natsUrl));
+                "-Dmesh.nats.servers=" + natsUrl,
+                // plain log lines: the benchmarks digest them (AggregatorBenchmark.logDigest); prod logs are JSON
+                "-Dquarkus.log.console.json.enabled=false"));
         if (!subjectPrefix.isEmpty() || !streamPrefix.isEmpty()) {
             // the machine's NATS without accounts, shared with others: the child's own names, created by itself
             command.addAll(List.of(
