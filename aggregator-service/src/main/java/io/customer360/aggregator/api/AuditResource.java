@@ -33,7 +33,7 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Who accessed which 360 data", description = "Role: c360.admin. Newest first: who, when, which "
+    @Operation(operationId = "listViewAudit", summary = "Who accessed which 360 data", description = "Role: c360.admin. Newest first: who, when, which "
             + "customer, agent type, stated purpose (`X-Purpose`), channel (rest, context, mcp), status and what was "
             + "redacted. Written asynchronously in batches, durable within a second.")
     public Uni<Page<AuditRecord>> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit,

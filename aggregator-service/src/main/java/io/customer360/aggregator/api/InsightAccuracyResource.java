@@ -38,7 +38,7 @@ public class InsightAccuracyResource {
     }
 
     @GET
-    @Operation(summary = "Precision of risk indicators and exit states over time", description = "Role: c360.viewer. Per "
+    @Operation(operationId = "getInsightAccuracy", summary = "Precision of risk indicators and exit states over time", description = "Role: c360.viewer. Per "
             + "risk type and exit state of the caller's tenant, and per month of first emission: `emitted` (episodes: an "
             + "insight emitted for a customer until an outcome scored it), `confirmed`, `refuted`, `pending` (unscored, "
             + "within the horizon), `expired` (unscored, past it), `resolved` (support insights a ticket resolution "

@@ -44,7 +44,7 @@ public class RescoringResource {
     @POST
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rescore due accounts now", description = "Role: c360.operator (the tenant named in "
+    @Operation(operationId = "startRescoring", summary = "Rescore due accounts now", description = "Role: c360.operator (the tenant named in "
             + "C360-Tenant) or c360.admin (the caller's tenant). Starts a background rescoring run, the one a schedule "
             + "starts every `aggregator.rescoring.every`: accounts that changed, then those not rescored for a day and "
             + "those found in profile-service's customer list without a state (account discovery), at most "

@@ -34,7 +34,7 @@ public class TenantStreamResource {
     // the stream's start asks NATS for the newest sequence and creates its consumer: blocking calls, never on the event
     // loop that serves every other request
     @Blocking
-    @Operation(summary = "Live changes of the tenant's customers (server-sent events)", description = "Role: c360.viewer. "
+    @Operation(operationId = "streamTenantChanges", summary = "Live changes of the tenant's customers (server-sent events)", description = "Role: c360.viewer. "
             + "Event `change`: `{sequence, customerId, sections, eventIds, occurredAt}` for each change of a customer of "
             + "the caller's tenant, its id the change's position in the change log. A client that reconnects with "
             + "`Last-Event-ID` gets every change after that one, none twice (changes are kept 7 days). Event `ping` "
