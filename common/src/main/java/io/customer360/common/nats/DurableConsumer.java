@@ -6,6 +6,8 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.ConsumeOptions;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.time.Duration;
@@ -49,6 +51,7 @@ public final class DurableConsumer implements AutoCloseable {
     private final ConsumerContext context;
     private final ConsumeOptions options;
     private final Function<Message, CompletionStage<Void>> handler;
+    private final NatsClient nats;
     private MessageConsumer consumer;
     private boolean closed;
     /** Messages handed to the handler and not yet acked or nak'ed. */
@@ -58,7 +61,8 @@ public final class DurableConsumer implements AutoCloseable {
     private Dispatcher dispatcher;
 
     private DurableConsumer(String description, ConsumerContext context, ConsumeOptions options,
-            Function<Message, CompletionStage<Void>> handler) {
+            Function<Message, CompletionStage<Void>> handler, NatsClient nats) {
+        this.nats = nats;
         this.description = description;
         this.context = context;
         this.options = options;
@@ -75,7 +79,7 @@ public final class DurableConsumer implements AutoCloseable {
         String durable = nats.name(spec.durable());
         ConsumerContext context = nats.connection().getConsumerContext(stream, durable);
         ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).expiresIn(PULL_EXPIRES_IN.toMillis()).build();
-        DurableConsumer consumer = new DurableConsumer(stream + "/" + durable, context, options, handler);
+        DurableConsumer consumer = new DurableConsumer(stream + "/" + durable, context, options, handler, nats);
         consumer.dispatcher = nats.connection().createDispatcher();
         consumer.consume();
         nats.onReconnect(consumer::resume);
@@ -115,10 +119,13 @@ public final class DurableConsumer implements AutoCloseable {
 
     private void dispatch(Message message, Function<Message, CompletionStage<Void>> handler) {
         unsettled.incrementAndGet();
+        // the handler runs in the message's CONSUMER span (a child of its publisher's), which ends with the work
+        Span span = nats.tracing().startProcessing(message, nats.contractSubject(message.getSubject()), description);
         CompletionStage<Void> work;
-        try {
+        try (Scope ignored = span.makeCurrent()) {
             work = handler.apply(message);
         } catch (RuntimeException e) {
+            NatsTracing.end(span, e);
             try {
                 retryLater(message, e);
             } finally {
@@ -127,6 +134,7 @@ public final class DurableConsumer implements AutoCloseable {
             return;
         }
         work.whenComplete((ignored, failure) -> {
+            NatsTracing.end(span, failure);
             try {
                 if (failure == null) {
                     message.ack();
