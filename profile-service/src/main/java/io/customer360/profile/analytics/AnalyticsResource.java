@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The analytics endpoints of {@code customer-analytics.md}, at its exact paths, with its snake_case fields. */
@@ -55,7 +58,8 @@ public class AnalyticsResource {
     @Path("/customers/{customer_id}/analytics")
     @Operation(operationId = "getCustomerAnalytics", summary = "One customer's analytics", description = "Role: c360.viewer. `recent_limit`: 1–100, default "
             + "10. Interactions are timeline events: counts by type and by status, segment memberships, recent ones.")
-    public Uni<CustomerAnalytics> customer(@PathParam("customer_id") String id, @QueryParam("recent_limit") String recentLimit) {
+    public Uni<CustomerAnalytics> customer(@PathParam("customer_id") String id, @Parameter(description = "How many recent interactions", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "100", defaultValue = "10")) @QueryParam("recent_limit") String recentLimit) {
         int recent = QueryParams.boundedInt("recent_limit", recentLimit, 10, 1, 100);
         String tenant = lookup.tenant();
         // interactions of sections a visibility rule withholds from the caller are neither counted nor listed
@@ -93,7 +97,8 @@ public class AnalyticsResource {
     @Operation(operationId = "getSegmentAnalytics", summary = "A segment's analytics", description = "Role: c360.viewer. `days`: 7–365, default 30, the length "
             + "of `activity_timeline` (interactions per UTC day of the segment's current members). Totals count every "
             + "interaction of the current members. 404 for a segment no customer ever joined.")
-    public Uni<SegmentAnalytics> segment(@PathParam("segment_name") String segment, @QueryParam("days") String daysParam) {
+    public Uni<SegmentAnalytics> segment(@PathParam("segment_name") String segment, @Parameter(description = "The period in days", schema = @Schema(type = SchemaType.INTEGER, minimum = "7",
+                    maximum = "365", defaultValue = "30")) @QueryParam("days") String daysParam) {
         int days = QueryParams.boundedInt("days", daysParam, 30, 7, 365);
         if (!SEGMENT.matcher(segment).matches()) {
             throw ProblemException.notFound("Segment", segment);
@@ -118,7 +123,8 @@ public class AnalyticsResource {
     @Path("/organization/summary")
     @Operation(operationId = "getOrganizationSummary", summary = "The organization's summary", description = "Role: c360.viewer. `days`: 7–365, default 30, the "
             + "length of `interaction_trends` (interactions per UTC day).")
-    public Uni<OrganizationSummary> organization(@QueryParam("days") String daysParam) {
+    public Uni<OrganizationSummary> organization(@Parameter(description = "The period in days", schema = @Schema(type = SchemaType.INTEGER, minimum = "7",
+                    maximum = "365", defaultValue = "30")) @QueryParam("days") String daysParam) {
         int days = QueryParams.boundedInt("days", daysParam, 30, 7, 365);
         String tenant = lookup.tenant();
         return Uni.combine().all().unis(analytics.organizationTotals(tenant), analytics.segments(tenant, 1000),

@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,7 +51,8 @@ public class SearchResource {
             + "Results from all three sources ranked together (`ts_rank`), with an HTML-safe `highlight` (matches in "
             + "`<mark>`). Sensitive notes and events are left out for callers without c360.sensitive.")
     public Uni<SearchResults> search(@Parameter(required = true, description = "What to search for") @QueryParam("q") String q,
-            @QueryParam("limit") String limit) {
+            @Parameter(description = "At most this many hits", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "50", defaultValue = "20")) @QueryParam("limit") String limit) {
         String query = query(q);
         int size = QueryParams.boundedInt("limit", limit, 20, 1, MAX_RESULTS);
         return search.search(tenant.tenant(), query, identity.hasRole(Roles.SENSITIVE), size)
