@@ -4,6 +4,7 @@ import static io.customer360.common.testing.TestTokens.ACME;
 import static io.customer360.common.testing.TestTokens.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -20,9 +21,13 @@ import io.nats.client.api.PublishAck;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +45,10 @@ class RedisOutageViewTest {
 
     @Inject
     NatsClient natsClient;
+    @Inject
+    ViewCache cache;
+    @Inject
+    Vertx vertx;
 
     @AfterEach
     void redisBack() {
@@ -79,8 +88,8 @@ class RedisOutageViewTest {
 
         proxy().restore();
         // Redis may still hold the view with the old ARR (until the redelivered invalidation drops it): never served.
-        // This races with that redelivery (0.5 s, 1 s, 2 s... after each failure), so it does not prove on its own that
-        // the pod distrusts the key: a run with the distrust removed passed too (see the commit message).
+        // This races with that redelivery (0.5 s, 1 s, 2 s... after each failure), so the distrust itself is proven by
+        // aCustomerWhoseInvalidationFailedIsNotReadFromRedisWhenItReturns, without NATS.
         view(customer).statusCode(200).body("commercialSummary.arr", equalTo(96000));
         // and the cache is in use again: once the redelivered invalidation went through, a build is kept and served
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -101,6 +110,36 @@ class RedisOutageViewTest {
         ready();
         view(customer).statusCode(200).body("accountId", equalTo(customer));
         view(customer).statusCode(200).body("accountId", equalTo(customer));
+    }
+
+    @Test
+    void aCustomerWhoseInvalidationFailedIsNotReadFromRedisWhenItReturns() {
+        String stale = "stale_" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "other_" + UUID.randomUUID().toString().substring(0, 8);
+        cache.put("acme", stale, "v", "{\"arr\":24000}", null, false).await().indefinitely();
+        assertThat(cache.get("acme", stale, "v").await().indefinitely()).isNotNull();
+
+        proxy().refuse();
+        assertThatThrownBy(() -> cache.invalidate("acme", stale).await().indefinitely());
+        proxy().restore();
+        // Redis in use again (after the guard's pause), and it still holds the view the invalidation should have dropped
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            cache.put("acme", other, "v", "{}", null, false).await().indefinitely();
+            return cache.get("acme", other, "v").await().indefinitely() != null;
+        });
+        Redis direct = Redis.createClient(vertx, "redis://127.0.0.1:6379/13");
+        try {
+            assertThat(RedisAPI.api(direct).exists(List.of("test:agg:view:acme:" + stale)).await().indefinitely().toInteger())
+                    .isEqualTo(1);
+        } finally {
+            direct.close();
+        }
+        assertThat(cache.get("acme", stale, "v").await().indefinitely()).isNull();
+
+        // an invalidation that goes through settles the customer: its next view is cached and read again
+        cache.invalidate("acme", stale).await().indefinitely();
+        cache.put("acme", stale, "v", "{\"arr\":96000}", null, false).await().indefinitely();
+        assertThat(cache.get("acme", stale, "v").await().indefinitely().json()).isEqualTo("{\"arr\":96000}");
     }
 
     /** Waits until the durable consumer has been handed the message (and so tried to invalidate). */
