@@ -1,6 +1,7 @@
 package io.customer360.aggregator.view;
 
 import io.customer360.aggregator.config.AggregatorConfig;
+import io.customer360.common.redis.RedisGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

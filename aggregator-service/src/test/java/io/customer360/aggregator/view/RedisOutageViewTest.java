@@ -8,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.customer360.aggregator.testing.CuttableProxy;
+import io.customer360.aggregator.testing.AggregatorRedisProxy;
 import io.customer360.aggregator.testing.ProfileSeed;
-import io.customer360.aggregator.testing.RedisProxyResource;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.Topology;
+import io.customer360.common.testing.CuttableProxy;
 import io.customer360.common.testing.ProfileServiceResource;
+import io.customer360.common.testing.RedisProxyResource;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.PublishAck;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(ProfileServiceResource.class)
-@WithTestResource(RedisProxyResource.class)
+@WithTestResource(AggregatorRedisProxy.class)
 class RedisOutageViewTest {
 
     @Inject

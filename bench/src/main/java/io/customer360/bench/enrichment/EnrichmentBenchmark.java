@@ -3,7 +3,7 @@ package io.customer360.bench.enrichment;
 import io.customer360.bench.harness.ConstantRate;
 import io.customer360.bench.harness.LatencyChart;
 import io.customer360.bench.harness.ServiceChild;
-import io.customer360.enrichment.cache.RedisGuard;
+import io.customer360.common.redis.RedisGuard;
 import io.customer360.enrichment.cache.UnsettledKeys;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.Tier;
@@ -344,7 +344,7 @@ public final class EnrichmentBenchmark {
         String granting = "granting";
         try (BenchDatabase database = new BenchDatabase(vertx, options.get("enrichment-db"))) {
             // the service's defaults: a 500 ms command timeout, Redis skipped for 5 s after a failure
-            RedisGuard guard = new RedisGuard(Duration.ofMillis(500), Duration.ofSeconds(5));
+            RedisGuard guard = new RedisGuard(Duration.ofMillis(500), Duration.ofSeconds(5), "the cache");
             UnsettledKeys unsettled = new UnsettledKeys(redis, guard, prefix);
             Quotas quotas = new Quotas(database.pool, redis, guard, unsettled, config(prefix));
             String tenantSpent = "bench-" + runId + "-" + spent;

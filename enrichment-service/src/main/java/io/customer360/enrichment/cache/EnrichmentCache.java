@@ -1,5 +1,6 @@
 package io.customer360.enrichment.cache;
 
+import io.customer360.common.redis.RedisGuard;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.store.FieldCipher;
 import io.quarkus.logging.Log;

@@ -1,5 +1,6 @@
 package io.customer360.enrichment.cache;
 
+import io.customer360.common.redis.RedisGuard;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

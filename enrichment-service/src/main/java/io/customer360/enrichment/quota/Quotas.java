@@ -1,6 +1,6 @@
 package io.customer360.enrichment.quota;
 
-import io.customer360.enrichment.cache.RedisGuard;
+import io.customer360.common.redis.RedisGuard;
 import io.customer360.enrichment.cache.UnsettledKeys;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.Tier;

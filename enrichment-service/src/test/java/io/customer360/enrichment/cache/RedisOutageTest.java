@@ -9,12 +9,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.customer360.common.auth.Roles;
+import io.customer360.common.testing.CuttableProxy;
 import io.customer360.common.testing.ProfileServiceResource;
-import io.customer360.enrichment.testing.CuttableProxy;
+import io.customer360.common.testing.RedisProxyResource;
 import io.customer360.enrichment.testing.Customers;
+import io.customer360.enrichment.testing.EnrichmentRedisProxy;
 import io.customer360.enrichment.testing.Ledgers;
 import io.customer360.enrichment.testing.ProviderStubs;
-import io.customer360.enrichment.testing.RedisProxyResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(ProfileServiceResource.class)
 @WithTestResource(ProviderStubs.class)
-@WithTestResource(RedisProxyResource.class)
+@WithTestResource(EnrichmentRedisProxy.class)
 class RedisOutageTest {
 
     private static final String NEW_JOB_TITLE = "chief listening officer";

@@ -1,4 +1,4 @@
-package io.customer360.enrichment.testing;
+package io.customer360.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,37 +1,34 @@
-package io.customer360.enrichment.cache;
+package io.customer360.common.redis;
 
-import io.customer360.enrichment.config.EnrichmentConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Every Redis command of this service goes through here, so a Redis outage costs a request at most one short wait.
+ * Every Redis command of a service goes through here, so a Redis outage costs a request at most one short wait.
  * The reactive Redis client has no command timeout of its own ({@code quarkus.redis.timeout} bounds blocking calls
  * only): a command that does not answer within {@code timeout} fails. After a failure Redis is left alone for
  * {@code pause}: commands fail at once with {@link RedisUnavailable} instead of each waiting, and the first command
  * after the pause is the trial that finds Redis back. Callers turn every failure into their degraded path.
+ * <p>
+ * A plain class (common has no Redis dependency): each service produces its one instance from its own config.
  */
-@Singleton
 public class RedisGuard {
 
     private final Duration timeout;
     private final long pauseNanos;
+    private final String whatIsDegraded;
     private volatile long pausedUntil;
     private volatile boolean down;
 
-    @Inject
-    RedisGuard(EnrichmentConfig config) {
-        this(config.redis().timeout(), config.redis().pause());
-    }
-
-    /** Public so bench/enrichment builds the service's quota decision outside CDI. */
-    public RedisGuard(Duration timeout, Duration pause) {
+    /**
+     * @param whatIsDegraded what works without Redis, for the log line when Redis is back, e.g. "the view cache"
+     */
+    public RedisGuard(Duration timeout, Duration pause, String whatIsDegraded) {
         this.timeout = timeout;
         this.pauseNanos = pause.toNanos();
+        this.whatIsDegraded = whatIsDegraded;
     }
 
     /** Runs the command unless Redis failed within the pause; a failure or timeout starts a pause. */
@@ -53,7 +50,7 @@ public class RedisGuard {
     private void answered() {
         if (down) {
             down = false;
-            Log.info("Redis answers again: the cache is back in use");
+            Log.infof("Redis answers again: %s is back in use", whatIsDegraded);
         }
     }
 
