@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The first vertical slice across the four packaged services, real Keycloak tokens and a real NATS client:
  * a partner publishes the seed's purchase event and reads it back through aggregator-service.
  */
+@Order(Mesh.SHARED)
 class FirstSliceIT {
 
     /** The seed's purchase event, exactly as nats-event-ingestion.md prints it. */
@@ -61,21 +63,18 @@ class FirstSliceIT {
 
     @BeforeAll
     static void startMesh() throws Exception {
-        mesh = Mesh.start();
+        mesh = Mesh.shared();
         nats = SecuredNats.connect("partner-default");
         operator = SecuredNats.connect(SecuredNats.OPERATOR);
     }
 
     @AfterAll
-    static void stopMesh() throws Exception {
+    static void closeConnections() throws Exception {
         if (nats != null) {
             nats.close();
         }
         if (operator != null) {
             operator.close();
-        }
-        if (mesh != null) {
-            mesh.close();
         }
     }
 

@@ -42,6 +42,7 @@ class IngestCrashIT {
 
     @Test
     void sigkillWhileEventsAreInFlightLosesNoneAndDuplicatesNone() throws Exception {
+        Mesh.stopShared(); // its ingest-service uses the IT database too
         try (Connection nats = Nats.connect(Mesh.OPEN_NATS_URL)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             deleteStreams(jsm);

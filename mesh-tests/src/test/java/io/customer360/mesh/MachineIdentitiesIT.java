@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * post over HTTP as themselves, operator identities name the tenant of every call (and are audited), and an AI
  * assistant that knows only the MCP URL discovers how to authenticate, with the official MCP TypeScript SDK.
  */
+@Order(Mesh.SHARED)
 class MachineIdentitiesIT {
 
     private static final String CUSTOMER = "cust_machines";
@@ -43,7 +44,7 @@ class MachineIdentitiesIT {
     @BeforeAll
     static void startMeshWithAnAcmeCustomer() throws Exception {
         NodeScripts.install(DISCOVERY_DIR, "@modelcontextprotocol/sdk");
-        mesh = Mesh.start();
+        mesh = Mesh.shared();
         try (Connection nats = SecuredNats.connect("partner-acme")) {
             nats.jetStream().publish("customer.events." + CUSTOMER + ".purchase", """
                     {"customer_id":"%s","event_type":"purchase","timestamp":%d,"source_service":"shop",
@@ -52,13 +53,6 @@ class MachineIdentitiesIT {
         }
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Keycloak.token("acme-viewer"))
                 .get(mesh.profile.baseUrl() + "/api/v1/customers/" + CUSTOMER).then().statusCode(200));
-    }
-
-    @AfterAll
-    static void stopMesh() {
-        if (mesh != null) {
-            mesh.close();
-        }
     }
 
     @Test

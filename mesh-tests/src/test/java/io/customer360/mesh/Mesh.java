@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ final class Mesh implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
     private static final List<String> SERVICES = List.of("ingest", "profile", "enrichment", "aggregator");
 
+    /** The {@code @Order} of the ITs that use {@link #shared()}: they run before the ones that start their own. */
+    static final int SHARED = 1;
+
+    private static Mesh shared;
+
     final ServiceProcess profile;
     final ServiceProcess ingest;
     final ServiceProcess enrichment;
@@ -39,28 +45,69 @@ final class Mesh implements AutoCloseable {
         this.aggregator = aggregator;
     }
 
+    /**
+     * The mesh with the defaults, shared by the ITs that need nothing else ({@code @Order(SHARED)} runs them first):
+     * started by the first of them, stopped when the test JVM exits or when a run that needs the IT databases or
+     * streams for itself starts ({@link #resetDatabases}, {@link SecuredNats#resetTopology}, {@link #stopShared}).
+     * Those ITs use customer ids, sources and event types of their own, so they do not see each other's data.
+     */
+    static synchronized Mesh shared() throws Exception {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(Mesh::stopShared));
+        }
+        return shared;
+    }
+
+    /** Stops the shared mesh, if one runs, so that a run of its own can take the IT databases and streams. */
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
+    /** A mesh of its own, from empty databases and streams (the shared one is stopped first). */
     static Mesh start() throws Exception {
         return start(Map.of());
     }
 
-    /** Starts the mesh with extra configuration per service ("profile", "ingest", "enrichment", "aggregator"). */
+    /**
+     * Starts a mesh of its own with extra configuration per service ("profile", "ingest", "enrichment",
+     * "aggregator"). The four JVMs boot side by side; profile- and enrichment-service get their ports up front so the
+     * others can be told where they are.
+     */
     static Mesh start(Map<String, Map<String, String>> extra) throws Exception {
         resetDatabases();
         SecuredNats.resetTopology();
-        ServiceProcess profile = ServiceProcess.start("profile-service", config("profile", extra), READY_WITHIN);
-        ServiceProcess ingest = ServiceProcess.start("ingest-service", config("ingest", extra), READY_WITHIN);
+        Map<String, String> profileConfig = config("profile", extra);
+        profileConfig.putIfAbsent("quarkus.http.port", String.valueOf(ServiceProcess.freePort()));
         Map<String, String> enrichmentConfig = config("enrichment", extra);
-        enrichmentConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());
+        enrichmentConfig.putIfAbsent("quarkus.http.port", String.valueOf(ServiceProcess.freePort()));
+        String profileUrl = "http://127.0.0.1:" + profileConfig.get("quarkus.http.port");
+        enrichmentConfig.put("quarkus.rest-client.profile.url", profileUrl);
         // a sealing key of this run only: the IT databases are emptied at every start
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         enrichmentConfig.put("enrichment.encryption-key", java.util.Base64.getEncoder().encodeToString(key));
-        ServiceProcess enrichment = ServiceProcess.start("enrichment-service", enrichmentConfig, READY_WITHIN);
         Map<String, String> aggregatorConfig = config("aggregator", extra);
-        aggregatorConfig.put("quarkus.rest-client.profile.url", profile.baseUrl());
-        aggregatorConfig.put("quarkus.rest-client.enrichment.url", enrichment.baseUrl());
-        ServiceProcess aggregator = ServiceProcess.start("aggregator-service", aggregatorConfig, READY_WITHIN);
-        return new Mesh(profile, ingest, enrichment, aggregator);
+        aggregatorConfig.put("quarkus.rest-client.profile.url", profileUrl);
+        aggregatorConfig.put("quarkus.rest-client.enrichment.url", "http://127.0.0.1:" + enrichmentConfig.get("quarkus.http.port"));
+
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            started.add(ServiceProcess.launch("profile-service", profileConfig));
+            started.add(ServiceProcess.launch("ingest-service", config("ingest", extra)));
+            started.add(ServiceProcess.launch("enrichment-service", enrichmentConfig));
+            started.add(ServiceProcess.launch("aggregator-service", aggregatorConfig));
+            for (ServiceProcess service : started) {
+                service.awaitReady(READY_WITHIN);
+            }
+        } catch (RuntimeException e) {
+            started.forEach(ServiceProcess::close);
+            throw e;
+        }
+        return new Mesh(started.get(0), started.get(1), started.get(2), started.get(3));
     }
 
     private static Map<String, String> config(String service, Map<String, Map<String, String>> extra) {
@@ -101,8 +148,9 @@ final class Mesh implements AutoCloseable {
         resetDatabases(SERVICES);
     }
 
-    /** Empty schemas: Flyway migrates them again when each service starts. */
+    /** Empty schemas: Flyway migrates them again when each service starts. Stops the shared mesh first. */
     static void resetDatabases(List<String> services) throws SQLException {
+        stopShared();
         for (String service : services) {
             String url = "jdbc:postgresql://127.0.0.1:5432/c360_" + service + "_it";
             try (var connection = DriverManager.getConnection(url, "postgres", "");

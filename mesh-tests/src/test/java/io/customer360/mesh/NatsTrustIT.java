@@ -30,12 +30,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * NATS as a trust boundary (issue 17), against the mesh's own nats-server with the accounts of k8s/ and the real
  * credentials: partners of each tenant in accounts of their own, each service as its own least-privileged user.
  */
+@Order(Mesh.SHARED)
 class NatsTrustIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -48,21 +50,18 @@ class NatsTrustIT {
 
     @BeforeAll
     static void startMesh() throws Exception {
-        mesh = Mesh.start();
+        mesh = Mesh.shared();
         acmePartner = SecuredNats.connect("partner-acme");
         globexPartner = SecuredNats.connect("partner-globex");
         operator = SecuredNats.connect(SecuredNats.OPERATOR);
     }
 
     @AfterAll
-    static void stopMesh() throws Exception {
+    static void closeConnections() throws Exception {
         for (Connection connection : new Connection[] {acmePartner, globexPartner, operator}) {
             if (connection != null) {
                 connection.close();
             }
-        }
-        if (mesh != null) {
-            mesh.close();
         }
     }
 

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -40,6 +40,7 @@ import tools.jackson.databind.ObjectMapper;
  * (networknt json-schema-validator, OpenAPI 3.1 dialect: JSON Schema 2020-12). Every mismatch is listed with the
  * operation and the JSON path; the test fails on any.
  */
+@Order(Mesh.SHARED)
 class OpenApiContractIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -52,7 +53,7 @@ class OpenApiContractIT {
 
     @BeforeAll
     static void startMeshAndSeed() throws Exception {
-        mesh = Mesh.start();
+        mesh = Mesh.shared();
         try (Connection nats = SecuredNats.connect("partner-default")) {
             ConsoleSeed.publish(nats, "");
             // not a partner event: dead-lettered, so GET /api/v1/dead-letters/{id} has a real id
@@ -71,13 +72,6 @@ class OpenApiContractIT {
         deadLetterId = await().atMost(WAIT).until(() -> given().auth().oauth2(admin)
                 .get(mesh.ingest.baseUrl() + "/api/v1/dead-letters").then().statusCode(200)
                 .extract().<String>path("items[0].id"), id -> id != null);
-    }
-
-    @AfterAll
-    static void stopMesh() {
-        if (mesh != null) {
-            mesh.close();
-        }
     }
 
     @Test

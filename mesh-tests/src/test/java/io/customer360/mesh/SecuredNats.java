@@ -75,6 +75,7 @@ final class SecuredNats {
      * {@code Provision} main of common, with its own credentials): each run starts from empty streams.
      */
     static void resetTopology() throws IOException, InterruptedException, JetStreamApiException {
+        Mesh.stopShared();
         try (Connection operator = connect(OPERATOR)) {
             JetStreamManagement jsm = operator.jetStreamManagement();
             for (String stream : jsm.getStreamNames()) {

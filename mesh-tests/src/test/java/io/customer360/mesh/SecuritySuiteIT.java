@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * anyone remembering it: every operation without a token, with a forged token, with another tenant's token, with a
  * token lacking its role, and with an injection corpus in every string parameter.
  */
+@Order(Mesh.SHARED)
 class SecuritySuiteIT {
 
     private static final String SECRET_NAME = "Secret Person";
@@ -88,7 +89,7 @@ class SecuritySuiteIT {
 
     @BeforeAll
     static void startMeshWithAnAcmeCustomer() throws Exception {
-        mesh = Mesh.start();
+        mesh = Mesh.shared();
         try (Connection nats = SecuredNats.connect("partner-default")) {
             nats.jetStream().publish("customer.events." + CUSTOMER + ".purchase", """
                     {"customer_id":"%s","event_type":"purchase","timestamp":1734134400,"source_service":"shop",
@@ -102,13 +103,6 @@ class SecuritySuiteIT {
         for (Map.Entry<String, String> service : Map.of("ingest", mesh.ingest.baseUrl(), "profile", mesh.profile.baseUrl(),
                 "enrichment", mesh.enrichment.baseUrl(), "aggregator", mesh.aggregator.baseUrl()).entrySet()) {
             operations.addAll(operationsOf(service.getKey(), service.getValue()));
-        }
-    }
-
-    @AfterAll
-    static void stopMesh() {
-        if (mesh != null) {
-            mesh.close();
         }
     }
 

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * identify), a batch with one call the mesh cannot take, a retried messageId, and calls with a revoked key; each is
  * asserted where a person looks: the timeline, the profile, the merge history, the dead letters, the 360 view.
  */
+@Order(Mesh.SHARED)
 class SegmentLibrariesIT {
 
     private static final Path CLIENT_DIR = Path.of("src/test/segment-libraries").toAbsolutePath();
@@ -42,7 +43,7 @@ class SegmentLibrariesIT {
     @BeforeAll
     static void sendWithBothLibraries() throws Exception {
         NodeScripts.install(CLIENT_DIR, "@segment/analytics-node", "@rudderstack/rudder-sdk-node");
-        mesh = Mesh.start();
+        mesh = Mesh.shared();
         String admin = Keycloak.token("acme-admin");
         String writeKey = createSource(admin, "segment-web");
         String revokedKey = createSource(admin, "retired-app");
@@ -55,13 +56,6 @@ class SegmentLibrariesIT {
         assertThat(sent.exitCode()).as("node send.mjs: %s", sent.output()).isZero();
         String[] lines = sent.output().strip().split("\n");
         report = JSON.readTree(lines[lines.length - 1]);
-    }
-
-    @AfterAll
-    static void stopMesh() {
-        if (mesh != null) {
-            mesh.close();
-        }
     }
 
     private static String createSource(String admin, String name) {
