@@ -1,0 +1,7 @@
+/**
+ * What profile-service answers for a customer's 360 sections, as the records both sides compile against: profile-service
+ * builds them, aggregator-service's REST client reads them (docs/api.md). A section's own fields are always present,
+ * null when unknown; a stored record ({@link io.customer360.common.contract.profile.StoredRecord}) shows only the fields
+ * some event reported.
+ */
+package io.customer360.common.contract.profile;
