@@ -1,8 +1,8 @@
 package io.customer360.common.nats;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.api.CustomerIds;
+import io.customer360.common.contract.messages.CustomerErased;
 import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology.ConsumerSpec;
 import io.nats.client.JetStreamApiException;
@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * Subscribes a service to {@code customer.erased.{tenant}.{customer_id}} (stream {@code PROFILE_CHANGES}, published by
- * profile-service) through its durable consumer, so every service erases its share of a customer once. Tenant and
+ * profile-service, read as {@link CustomerErased}) through its durable consumer, so every service erases its share of a customer once. Tenant and
  * customer come from the subject; a message whose body names another, or whose subject is not a valid
  * tenant and customer id (a wildcard, say), erases nothing.
  */
@@ -58,21 +58,21 @@ public final class CustomerErasures {
             refused.refuse(consumer, message.getSubject(), Reason.INVALID_SUBJECT);
             return CompletableFuture.completedFuture(null);
         }
-        JsonNode body;
+        CustomerErased erased;
         try {
-            body = mapper.readTree(message.getData());
+            erased = mapper.readValue(message.getData(), CustomerErased.class);
         } catch (IOException e) {
-            body = null;
+            erased = null;
         }
-        if (body == null || !body.isObject()) {
+        if (erased == null) {
             refused.refuse(consumer, message.getSubject(), Reason.UNREADABLE);
             return CompletableFuture.completedFuture(null);
         }
-        if (!subject.agrees(text(body, "tenant"), text(body, "customerId"))) {
+        if (!subject.agrees(erased.tenant(), erased.customerId())) {
             refused.refuse(consumer, message.getSubject(), Reason.TENANT_MISMATCH);
             return CompletableFuture.completedFuture(null);
         }
-        List<String> tokens = subjectTokens(subject.customerId(), body.get("subjectTokens"));
+        List<String> tokens = subjectTokens(subject.customerId(), erased.subjectTokens());
         if (tokens == null) {
             refused.refuse(consumer, message.getSubject(), Reason.INVALID_ID);
             return CompletableFuture.completedFuture(null);
@@ -80,22 +80,17 @@ public final class CustomerErasures {
         return erase.apply(new Erasure(subject.tenant(), subject.customerId(), tokens)).subscribeAsCompletionStage();
     }
 
-    /** The customer id and the body's tokens, each once; null when a token is not one valid subject token. */
-    private static List<String> subjectTokens(String customerId, JsonNode given) {
+    /** The customer id and the message's tokens, each once; null when a token is not one valid subject token. */
+    private static List<String> subjectTokens(String customerId, List<String> given) {
         Set<String> tokens = new LinkedHashSet<>(List.of(customerId));
-        if (given != null && given.isArray()) {
-            for (JsonNode token : given) {
-                if (!token.isTextual() || !CustomerIds.isValid(token.asText())) {
+        if (given != null) {
+            for (String token : given) {
+                if (!CustomerIds.isValid(token)) {
                     return null;
                 }
-                tokens.add(token.asText());
+                tokens.add(token);
             }
         }
         return new ArrayList<>(tokens);
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }
