@@ -1,4 +1,4 @@
-package io.customer360.ingest.messaging;
+package io.customer360.ingest.api.nats;
 
 import static io.customer360.common.testing.TestTokens.ACME;
 import static io.customer360.common.testing.TestTokens.token;

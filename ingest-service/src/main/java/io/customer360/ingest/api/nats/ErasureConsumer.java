@@ -1,4 +1,4 @@
-package io.customer360.ingest.messaging;
+package io.customer360.ingest.api.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.CustomerErasures;

@@ -1,4 +1,4 @@
-package io.customer360.ingest.messaging;
+package io.customer360.ingest.api.nats;
 
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;

@@ -1,0 +1,72 @@
+package io.customer360.common.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+
+/**
+ * The package convention of docs/architecture.md ("Inside a service"), checked on a service's production classes:
+ * every class in a layer, layers used only in the allowed direction, no cycles between the top-level packages nor
+ * between the feature packages beneath {@code service}.
+ */
+public final class PackageConvention {
+
+    private static final String[] LAYERS = {"api", "service", "store", "client", "messaging", "config", "domain"};
+
+    private PackageConvention() {
+    }
+
+    /** Checks the convention on the production classes under {@code basePackage}, e.g. "io.customer360.ingest". */
+    public static void check(String basePackage) {
+        JavaClasses production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(basePackage);
+        // one composite rule, so that a failure lists the violations of every rule at once
+        CompositeArchRule.of(everyClassInALayer(basePackage))
+                .and(layers(basePackage))
+                .and(slices().matching(basePackage + ".(*)..").should().beFreeOfCycles())
+                .and(slices().matching(basePackage + ".service.(*)..").should().beFreeOfCycles()
+                        .allowEmptyShould(true))
+                .check(production);
+    }
+
+    static ArchRule everyClassInALayer(String base) {
+        String[] packages = new String[LAYERS.length];
+        for (int i = 0; i < LAYERS.length; i++) {
+            packages[i] = base + "." + LAYERS[i] + "..";
+        }
+        return classes().should().resideInAnyPackage(packages)
+                .because("a class lives in one of the layers api, service, store, client, messaging, config, domain");
+    }
+
+    static ArchRule layers(String base) {
+        return layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer("api").definedBy(base + ".api..")
+                .layer("service").definedBy(base + ".service..")
+                .layer("store").definedBy(base + ".store..")
+                .layer("client").definedBy(base + ".client..")
+                .layer("messaging").definedBy(base + ".messaging..")
+                .layer("config").definedBy(base + ".config..")
+                .layer("domain").definedBy(base + ".domain..")
+                // requests and messages enter in api; nothing calls back into it
+                .whereLayer("api").mayNotBeAccessedByAnyLayer()
+                // plain reads with no rules may go from api straight to a store
+                .whereLayer("api").mayOnlyAccessLayers("service", "store", "domain", "config")
+                .whereLayer("service").mayOnlyAccessLayers("store", "client", "messaging", "domain", "config")
+                // the adapters know the shared types and their configuration, never the rules
+                .whereLayer("store").mayOnlyAccessLayers("domain", "config")
+                .whereLayer("client").mayOnlyAccessLayers("domain", "config")
+                .whereLayer("messaging").mayOnlyAccessLayers("domain", "config")
+                .whereLayer("config").mayOnlyAccessLayers("domain")
+                .whereLayer("domain").mayNotAccessAnyLayer();
+    }
+}
