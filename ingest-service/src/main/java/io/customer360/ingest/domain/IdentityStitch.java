@@ -3,6 +3,7 @@ package io.customer360.ingest.domain;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.CustomerIds;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

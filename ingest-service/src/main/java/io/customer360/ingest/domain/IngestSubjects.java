@@ -1,5 +1,6 @@
 package io.customer360.ingest.domain;
 
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.nats.CustomerTokens;
 import io.customer360.common.nats.Topology;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.customer360.ingest.messaging;
 
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.NatsTracing;
 import io.customer360.ingest.domain.IngestSubjects;
-import io.customer360.ingest.domain.NormalizedEvent;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.context.Context;

@@ -2,10 +2,10 @@ package io.customer360.ingest.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.NatsTracing;
 import io.customer360.ingest.domain.IngestSubjects;
-import io.customer360.ingest.domain.NormalizedEvent;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.opentelemetry.context.Context;
