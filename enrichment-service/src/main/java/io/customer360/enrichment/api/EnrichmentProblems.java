@@ -2,8 +2,8 @@ package io.customer360.enrichment.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.customer360.common.api.Problem;
-import io.customer360.enrichment.quota.QuotaExceeded;
 import io.customer360.enrichment.service.EnrichmentDisabled;
+import io.customer360.enrichment.service.quota.QuotaExceeded;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

@@ -1,8 +1,8 @@
 package io.customer360.enrichment.api;
 
 import io.customer360.common.auth.Roles;
-import io.customer360.enrichment.provider.GuardedProvider;
-import io.customer360.enrichment.provider.ProviderRegistry;
+import io.customer360.enrichment.service.provider.GuardedProvider;
+import io.customer360.enrichment.service.provider.ProviderRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.annotation.security.RolesAllowed;

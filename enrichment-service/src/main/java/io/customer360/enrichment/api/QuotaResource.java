@@ -2,7 +2,7 @@ package io.customer360.enrichment.api;
 
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
-import io.customer360.enrichment.quota.Quotas;
+import io.customer360.enrichment.service.quota.Quotas;
 import io.customer360.enrichment.store.TenantTiers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;

@@ -4,7 +4,7 @@ import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
 import io.customer360.enrichment.domain.Tier;
-import io.customer360.enrichment.quota.Quotas;
+import io.customer360.enrichment.service.quota.Quotas;
 import io.customer360.enrichment.store.TenantTiers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;

@@ -2,11 +2,11 @@ package io.customer360.enrichment.api;
 
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
-import io.customer360.enrichment.quota.QuotaLedger;
-import io.customer360.enrichment.quota.Quotas;
+import io.customer360.enrichment.service.quota.QuotaLedger;
+import io.customer360.enrichment.service.quota.Quotas;
+import io.customer360.enrichment.service.usage.MonthUsage;
+import io.customer360.enrichment.service.usage.UsageLedger;
 import io.customer360.enrichment.store.TenantTiers;
-import io.customer360.enrichment.usage.MonthUsage;
-import io.customer360.enrichment.usage.UsageLedger;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

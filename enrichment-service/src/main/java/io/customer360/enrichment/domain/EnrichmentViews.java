@@ -1,7 +1,7 @@
 package io.customer360.enrichment.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.waterfall.ProviderFailure;
+import io.customer360.enrichment.domain.ProviderFailure;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;

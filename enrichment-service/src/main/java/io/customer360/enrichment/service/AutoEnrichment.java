@@ -5,7 +5,7 @@ import io.customer360.enrichment.domain.CustomerEnrichment;
 import io.customer360.enrichment.domain.IdentityGain;
 import io.customer360.enrichment.domain.IdentityKind;
 import io.customer360.enrichment.domain.LookupSubject;
-import io.customer360.enrichment.quota.QuotaExceeded;
+import io.customer360.enrichment.service.quota.QuotaExceeded;
 import io.customer360.enrichment.store.AutoEnrichmentClaims;
 import io.customer360.enrichment.store.EnrichedIdentities;
 import io.customer360.enrichment.store.IdentityDigests;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.api.ProblemException;
-import io.customer360.enrichment.cache.EnrichmentCache;
 import io.customer360.enrichment.client.CustomerDirectory;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.CustomerEnrichment;
@@ -14,18 +13,19 @@ import io.customer360.enrichment.domain.EnrichmentViews;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.domain.Tier;
 import io.customer360.enrichment.messaging.EnrichmentEvents;
-import io.customer360.enrichment.metrics.EnrichmentMetrics;
-import io.customer360.enrichment.provider.GuardedProvider;
-import io.customer360.enrichment.provider.ProviderRegistry;
-import io.customer360.enrichment.quota.Quotas;
+import io.customer360.enrichment.service.metrics.EnrichmentMetrics;
+import io.customer360.enrichment.service.provider.GuardedProvider;
+import io.customer360.enrichment.service.provider.ProviderRegistry;
+import io.customer360.enrichment.service.quota.Quotas;
+import io.customer360.enrichment.service.usage.ChargedCall;
+import io.customer360.enrichment.service.usage.UsageLedger;
+import io.customer360.enrichment.service.waterfall.SourcedField;
+import io.customer360.enrichment.service.waterfall.Waterfall;
+import io.customer360.enrichment.service.waterfall.WaterfallResult;
 import io.customer360.enrichment.store.EnrichedIdentities;
+import io.customer360.enrichment.store.EnrichmentCache;
 import io.customer360.enrichment.store.EnrichmentRecords;
 import io.customer360.enrichment.store.TenantTiers;
-import io.customer360.enrichment.usage.ChargedCall;
-import io.customer360.enrichment.usage.UsageLedger;
-import io.customer360.enrichment.waterfall.SourcedField;
-import io.customer360.enrichment.waterfall.Waterfall;
-import io.customer360.enrichment.waterfall.WaterfallResult;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -234,7 +234,7 @@ public class EnrichmentService {
     }
 
     private CustomerEnrichment view(String customerId, Tier tier, List<EnrichmentField> fields, boolean charged,
-            List<io.customer360.enrichment.waterfall.ProviderFailure> degraded) {
+            List<io.customer360.enrichment.domain.ProviderFailure> degraded) {
         return EnrichmentViews.of(customerId, tier, fields, now(), charged, degraded);
     }
 

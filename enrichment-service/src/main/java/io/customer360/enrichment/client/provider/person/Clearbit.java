@@ -1,0 +1,69 @@
+package io.customer360.enrichment.client.provider.person;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.enrichment.client.provider.EnrichmentProvider;
+import io.customer360.enrichment.client.provider.ProviderAnswer;
+import io.customer360.enrichment.client.provider.ProviderResponses;
+import io.customer360.enrichment.client.provider.ProviderValues;
+import io.customer360.enrichment.config.EnrichmentConfig;
+import io.customer360.enrichment.domain.DataType;
+import io.customer360.enrichment.domain.LookupSubject;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Clearbit-style combined find by email: {@code {person: {name.fullName, employment{name,title}, linkedin.handle,
+ * twitter.handle, facebook.handle}, company}}. It publishes no score, so its confidence is the configured default.
+ * A 202 (lookup queued) has no data yet and counts as no match.
+ */
+@ApplicationScoped
+public class Clearbit implements EnrichmentProvider {
+
+    static final String NAME = "clearbit";
+
+    private final ClearbitApi api;
+    private final EnrichmentConfig.Provider settings;
+
+    Clearbit(@RestClient ClearbitApi api, EnrichmentConfig config) {
+        this.api = api;
+        this.settings = config.providers().get(NAME);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DataType dataType() {
+        return DataType.PERSON;
+    }
+
+    @Override
+    public boolean canLookUp(LookupSubject subject) {
+        return subject.email() != null;
+    }
+
+    @Override
+    public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
+        return ProviderResponses.answer(NAME, api.find("Bearer " + apiKey, subject.email()),
+                settings.maxResponseBytes(), body -> toAnswer(body, settings.defaultConfidence()));
+    }
+
+    static ProviderAnswer toAnswer(JsonNode body, double confidence) {
+        JsonNode person = body.path("person");
+        if (!person.isObject()) {
+            return ProviderAnswer.noMatch();
+        }
+        var values = new ProviderValues()
+                .text(DataType.PERSON, "fullName", person.path("name").get("fullName"))
+                .text(DataType.PERSON, "jobTitle", person.path("employment").get("title"))
+                .text(DataType.PERSON, "company", person.path("employment").get("name"))
+                .text(DataType.PERSON, "location", person.get("location"))
+                .profileUrl("linkedin", person.path("linkedin").get("handle"), "linkedin.com", true)
+                .profileUrl("twitter", person.path("twitter").get("handle"), "twitter.com", true)
+                .profileUrl("facebook", person.path("facebook").get("handle"), "facebook.com", true);
+        return new ProviderAnswer(values.fields(), confidence);
+    }
+}
