@@ -165,7 +165,7 @@ public class IntakeService {
                 customerId != null && customerId.isTextual() ? customerId.asText() : null,
                 PartnerEventValidator.email(event),
                 event.get("event_type").asText(),
-                Instant.ofEpochSecond(event.get("timestamp").asLong()),
+                EventTimestamps.instant(event.get("timestamp")),
                 event.get("source_service").asText(),
                 data,
                 metadata,

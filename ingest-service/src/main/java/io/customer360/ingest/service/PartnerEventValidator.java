@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a partner event against the seed's contract (nats-event-ingestion.md): {@code customer_id} or an email,
- * {@code event_type}, {@code timestamp} in Unix seconds, {@code source_service}, object {@code data}/{@code metadata}.
+ * {@code event_type}, {@code timestamp} in Unix seconds ({@link EventTimestamps}), {@code source_service}, object
+ * {@code data}/{@code metadata}, and a {@code profile_update}'s customer tags and custom fields ({@link CustomerTagsAndFields}).
  * Returns every error at once, each naming its field and reason; never throws for any JSON value.
  */
 public final class PartnerEventValidator {
@@ -22,8 +23,6 @@ public final class PartnerEventValidator {
     static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{1,63}");
     static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
-    /** Seconds beyond this (year 5138) are a unit mistake: the partner sent milliseconds. */
-    static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
 
     private final Duration maxFutureSkew;
     private final Clock clock;
@@ -54,6 +53,7 @@ public final class PartnerEventValidator {
         checkObject(event, "data", errors);
         checkObject(event, "metadata", errors);
         checkEmails(event, errors);
+        CustomerTagsAndFields.check(event, errors);
         JsonNode eventId = event.get("event_id");
         if (isPresent(eventId) && (!eventId.isTextual() || !EVENT_ID.matcher(eventId.asText()).matches())) {
             errors.add(new FieldError("event_id", "must be 1-128 printable ASCII characters without spaces", RejectReason.INVALID_TYPE));
@@ -91,11 +91,12 @@ public final class PartnerEventValidator {
         JsonNode timestamp = event.get("timestamp");
         if (!isPresent(timestamp)) {
             errors.add(new FieldError("timestamp", "is required", RejectReason.MISSING_FIELD));
-        } else if (!timestamp.isIntegralNumber() || !timestamp.canConvertToLong() || timestamp.asLong() < 0) {
-            errors.add(new FieldError("timestamp", "must be a whole number of Unix seconds", RejectReason.INVALID_TYPE));
-        } else if (timestamp.asLong() >= MILLISECONDS_THRESHOLD) {
-            errors.add(new FieldError("timestamp", "looks like milliseconds; timestamps are Unix seconds", RejectReason.INVALID_TYPE));
-        } else if (timestamp.asLong() > clock.instant().plus(maxFutureSkew).getEpochSecond()) {
+            return;
+        }
+        String problem = EventTimestamps.problem(timestamp);
+        if (problem != null) {
+            errors.add(new FieldError("timestamp", problem, RejectReason.INVALID_TYPE));
+        } else if (EventTimestamps.instant(timestamp).isAfter(clock.instant().plus(maxFutureSkew))) {
             errors.add(new FieldError("timestamp", "is more than " + maxFutureSkew.toSeconds() + " s in the future",
                     RejectReason.FUTURE_TIMESTAMP));
         }
