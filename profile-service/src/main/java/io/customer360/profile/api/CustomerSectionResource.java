@@ -3,7 +3,7 @@ package io.customer360.profile.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Page;
 import io.customer360.common.auth.Roles;
-import io.customer360.profile.catalog.Section;
+import io.customer360.profile.domain.catalog.Section;
 import io.customer360.profile.store.SectionQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package io.customer360.profile.api;
 
-import io.customer360.profile.catalog.EventCatalogDocument;
+import io.customer360.profile.domain.catalog.EventCatalogDocument;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 

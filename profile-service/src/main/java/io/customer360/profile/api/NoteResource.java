@@ -7,7 +7,7 @@ import io.customer360.common.api.Problem;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.auth.Roles;
-import io.customer360.profile.catalog.Section;
+import io.customer360.profile.domain.catalog.Section;
 import io.customer360.profile.service.ProfileCommands;
 import io.customer360.profile.store.SectionQueries;
 import io.smallrye.mutiny.Uni;

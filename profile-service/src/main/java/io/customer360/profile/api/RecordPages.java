@@ -3,7 +3,7 @@ package io.customer360.profile.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Cursors;
 import io.customer360.common.api.Page;
-import io.customer360.profile.catalog.Section;
+import io.customer360.profile.domain.catalog.Section;
 import io.customer360.profile.store.CustomerQueries.TimelinePosition;
 import io.customer360.profile.store.SectionQueries;
 import io.smallrye.mutiny.Uni;

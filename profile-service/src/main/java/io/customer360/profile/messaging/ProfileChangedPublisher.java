@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.NatsTracing;
 import io.customer360.profile.domain.AppliedEvent;
+import io.customer360.profile.domain.EventTraces;
 import io.nats.client.PublishOptions;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>The rule, a function of the note's entries alone (so it is the same whatever order events arrive in, and a
  * merge or an unmerge recomputes it): an entry is sensitive when it raised the note's sensitivity itself, or when
- * the note was ever raised and no platform lowering ({@link io.customer360.profile.projection.SensitivityMark})
+ * the note was ever raised and no platform lowering ({@link io.customer360.profile.domain.projection.SensitivityMark})
  * comes after the last raise and at or before the entry. So once raised, the note's whole history is redacted; only
  * what is written after a lowering by a c360.sensitive caller is shown again. The SQL is
  * {@code refresh_note_sensitivity} (V5 migration), which runs inside the writer's transaction after the note's

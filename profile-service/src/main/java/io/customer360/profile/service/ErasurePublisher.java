@@ -1,0 +1,82 @@
+package io.customer360.profile.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.NatsTracing;
+import io.customer360.profile.store.CustomerErasure;
+import io.customer360.profile.store.CustomerErasure.PendingErasure;
+import io.nats.client.PublishOptions;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Announces erasures on {@code customer.erased.{tenant}.{customer_id}} so every other service erases its share.
+ * Reads the outbox right after an erasure and every few seconds, so an erasure whose announcement failed (NATS down)
+ * is announced once NATS is back; the message id makes a repeated announcement harmless.
+ */
+@ApplicationScoped
+public class ErasurePublisher {
+
+    private final NatsClient nats;
+    private final ObjectMapper mapper;
+    private final CustomerErasure erasures;
+
+    ErasurePublisher(NatsClient nats, ObjectMapper mapper, CustomerErasure erasures) {
+        this.nats = nats;
+        this.mapper = mapper;
+        this.erasures = erasures;
+    }
+
+    /**
+     * The message of {@code customer.erased}. {@code subjectTokens} are the customer's subject tokens (its id, the ids
+     * merged into it, the hashed tokens of its emails: never an email), so the other services can purge what their
+     * streams hold under each.
+     */
+    @RegisterForReflection
+    public record CustomerErased(String tenant, String customerId, Instant occurredAt, List<String> subjectTokens) {
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> publishPendingOnSchedule() {
+        return publishPending().onFailure().recoverWithItem(failure -> {
+            Log.warnf("Announcing erasures failed, will retry: %s", failure.toString());
+            return null;
+        });
+    }
+
+    /** Publishes every erasure not announced yet. */
+    public Uni<Void> publishPending() {
+        return erasures.unpublished(100)
+                .onItem().transformToMulti(pending -> Multi.createFrom().iterable(pending))
+                .onItem().transformToUniAndConcatenate(erasure -> publish(erasure).call(() -> erasures.markPublished(erasure)))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> publish(PendingErasure erasure) {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(new CustomerErased(erasure.tenant(), erasure.customerId(), erasure.erasedAt().toInstant(),
+                    erasure.streamTokens()));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        String contractSubject = "customer.erased." + erasure.tenant() + "." + erasure.customerId();
+        String subject = nats.subject(contractSubject);
+        PublishOptions options = PublishOptions.builder()
+                .messageId("erased:" + erasure.tenant() + ":" + erasure.customerId() + ":" + erasure.erasedAt().toInstant())
+                .build();
+        return Uni.createFrom().completionStage(() -> nats.tracing().publish(subject, contractSubject, null,
+                        span -> span.setAttribute(NatsTracing.TENANT, erasure.tenant()),
+                        headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
+                .invoke(() -> Log.infof("Announced erasure of customer %s of tenant %s", erasure.customerId(), erasure.tenant()))
+                .replaceWithVoid();
+    }
+}
