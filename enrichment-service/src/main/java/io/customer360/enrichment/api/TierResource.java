@@ -29,7 +29,8 @@ public class TierResource {
     }
 
     @RegisterForReflection
-    public record TierView(String tier, Integer monthlyLimit, java.util.List<String> dataTypes, boolean autoEnrich) {
+    public record TierView(String tier, Integer monthlyLimit, java.math.BigDecimal monthlyPrice, String currency,
+            java.util.List<String> dataTypes, boolean autoEnrich) {
     }
 
     private final TenantTiers tiers;
@@ -52,8 +53,8 @@ public class TierResource {
         return tiers.set(tenantId, tier, change.autoEnrich())
                 .call(() -> quotas.tierChanged(tenantId))
                 .flatMap(ignored -> tiers.autoEnrich(tenantId))
-                .map(autoEnrich -> new TierView(tier.wireName(), tier.monthlyLimit(),
-                        tier.dataTypes().stream().map(type -> type.wireName()).toList(), autoEnrich));
+                .map(autoEnrich -> new TierView(tier.wireName(), tier.monthlyLimit(), tier.monthlyPrice(),
+                        Tier.CURRENCY, tier.dataTypes().stream().map(type -> type.wireName()).toList(), autoEnrich));
     }
 
     /** The tier asked for, or a 400 naming {@code tier}. */

@@ -116,13 +116,13 @@ public interface EnrichmentConfig {
     }
 
     interface Waterfall {
-        @WithDefault("people-data-labs,clearbit,hunter")
+        @WithDefault("clearbit,fullcontact,hunter")
         List<String> person();
 
         @WithDefault("google-places,opencorporates")
         List<String> business();
 
-        @WithDefault("attom")
+        @WithDefault("attom,attom-avm")
         List<String> property();
 
         /** The most one data type's waterfall may take; what succeeded by then is kept. */

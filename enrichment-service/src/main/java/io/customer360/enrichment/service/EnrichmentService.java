@@ -137,7 +137,9 @@ public class EnrichmentService {
                         metrics.enrichment(tier, "fresh");
                         return Uni.createFrom().item(view(customerId, tier, stored, false, List.of()));
                     }
-                    return quotas.reserve(tenant, tier).flatMap(month -> waterfall.run(tier.dataTypes(), subject)
+                    // the company's domain for Hunter's email finder, when a business provider reported its website
+                    LookupSubject lookup = subject.withCompanyWebsite(storedWebsite(stored));
+                    return quotas.reserve(tenant, tier).flatMap(month -> waterfall.run(tier.dataTypes(), lookup)
                             .onFailure().call(() -> quotas.release(tenant, month))
                             .flatMap(result -> result.foundData()
                                     ? keep(tenant, customerId, tier, month, subject, result)
@@ -156,7 +158,8 @@ public class EnrichmentService {
                 .toList();
         Log.infof("Enriched customer %s of tenant %s: %d fields from %s", customerId, tenant, fresh.size(),
                 result.costs().keySet());
-        return records.save(tenant, customerId, fresh)
+        List<String> dataTypes = tier.dataTypes().stream().map(DataType::wireName).toList();
+        return records.saveEnrichment(tenant, customerId, fresh, dataTypes, expiresAt)
                 .call(() -> identities.record(tenant, customerId, subject))
                 .flatMap(ignored -> usage.charge(tenant, month, customerId, calls(result)))
                 // nothing charged: the slot goes back (once charged, the lines stand; only a refund takes them back)
@@ -166,6 +169,12 @@ public class EnrichmentService {
                 .call(fields -> remember(tenant, customerId, fields))
                 .invoke(() -> metrics.enrichment(tier, "enriched"))
                 .map(fields -> view(customerId, tier, fields, true, result.failures()));
+    }
+
+    private static String storedWebsite(List<EnrichmentField> stored) {
+        return stored.stream()
+                .filter(field -> field.dataType().equals(DataType.BUSINESS.wireName()) && field.field().equals("website"))
+                .map(field -> field.value().asText()).findFirst().orElse(null);
     }
 
     /** The matched calls of a result, person before business before property, each waterfall in its order. */

@@ -9,8 +9,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Stored enrichment fields per tenant and customer, values sealed by {@link FieldCipher} (key id kept beside each). */
@@ -44,10 +46,34 @@ public class EnrichmentRecords {
         if (fields.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return pool.withTransaction((SqlConnection connection) -> upsert(connection, tenant, customerId, fields));
+    }
+
+    /**
+     * Stores a completed enrichment in one transaction: its fields (replacing earlier values), and the customer's
+     * other stored fields of {@code dataTypes} re-checked until {@code recheckedUntil}. The providers were just asked
+     * and did not answer those again, so they are as fresh as the enrichment: otherwise a field no provider returns
+     * any more would stay expired and make every later request enrich (and take a quota slot) again. A re-checked
+     * field keeps the time its value was retrieved.
+     */
+    public Uni<Void> saveEnrichment(String tenant, String customerId, List<EnrichmentField> fields,
+            Collection<String> dataTypes, OffsetDateTime recheckedUntil) {
+        return pool.withTransaction((SqlConnection connection) -> upsert(connection, tenant, customerId, fields)
+                .flatMap(ignored -> connection.preparedQuery("""
+                                UPDATE enrichment_fields SET expires_at = $3
+                                WHERE tenant = $1 AND customer_id = $2 AND data_type = ANY($4) AND expires_at < $3""")
+                        .execute(Tuple.of(tenant, customerId, recheckedUntil, dataTypes.toArray(String[]::new))))
+                .replaceWithVoid());
+    }
+
+    private Uni<Void> upsert(SqlConnection connection, String tenant, String customerId, List<EnrichmentField> fields) {
+        if (fields.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         List<Tuple> rows = fields.stream().map(field -> Tuple.tuple(List.of(tenant, customerId, field.dataType(),
                 field.field(), io.vertx.core.buffer.Buffer.buffer(seal(tenant, customerId, field)), field.provider(), field.confidence(),
                 field.retrievedAt(), field.expiresAt(), field.cost(), cipher.currentKey()))).toList();
-        return pool.withTransaction((SqlConnection connection) -> connection.preparedQuery("""
+        return connection.preparedQuery("""
                         INSERT INTO enrichment_fields (tenant, customer_id, data_type, field, sealed_value, provider,
                                                        confidence, retrieved_at, expires_at, cost, key_id)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -55,7 +81,7 @@ public class EnrichmentRecords {
                             sealed_value = EXCLUDED.sealed_value, key_id = EXCLUDED.key_id, provider = EXCLUDED.provider,
                             confidence = EXCLUDED.confidence, retrieved_at = EXCLUDED.retrieved_at,
                             expires_at = EXCLUDED.expires_at, cost = EXCLUDED.cost""")
-                .executeBatch(rows)).replaceWithVoid();
+                .executeBatch(rows).replaceWithVoid();
     }
 
     /**

@@ -7,6 +7,7 @@ import static io.customer360.common.testing.TestTokens.token;
 import static io.customer360.enrichment.testing.ProviderResponses.*;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -14,12 +15,18 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.customer360.enrichment.testing.Customers;
 import io.customer360.enrichment.testing.Ledgers;
 import io.customer360.enrichment.testing.ProviderStubs;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Subscription;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,13 +35,16 @@ import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Trigger, cached read and refresh against WireMock providers: waterfall order and fallback, merge with provenance,
- * tier gating, what is charged and how it lands on the ledger, tenant isolation, encryption at rest, and bad input.
+ * tier gating, what is charged and how it lands on the ledger, freshness after a re-enrichment that found less, a
+ * queued lookup, the enrichment.updated and enrichment.usage messages, tenant isolation, encryption at rest, and bad
+ * input.
  */
 @QuarkusTest
 @WithTestResource(ProfileServiceResource.class)
@@ -42,6 +52,7 @@ import org.junit.jupiter.api.Test;
 class EnrichmentFlowTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Pool pool;
@@ -62,6 +73,7 @@ class EnrichmentFlowTest {
         server("google-places").stubFor(placesSearch().willReturn(placesMatch()));
         server("opencorporates").stubFor(openCorporatesSearch().willReturn(openCorporatesMatch()));
         server("attom").stubFor(attomDetail().willReturn(attomMatch()));
+        server("attom-avm").stubFor(attomAvmDetail().willReturn(attomAvmMatch()));
     }
 
     @Test
@@ -142,9 +154,14 @@ class EnrichmentFlowTest {
                 .body("social.profiles.linkedin.url", equalTo("https://linkedin.com/in/johnsmith-audio"))
                 .body("social.profiles.facebook", nullValue())
                 .body("properties[0].yearBuilt", equalTo(1900))
-                .body("properties[0].ownership.marketValue", nullValue());
+                // from ATTOM's AVM (property detail has no value), with the AVM's score as confidence
+                .body("properties[0].ownership.marketValue", equalTo(612000))
+                .body("fields.find { it.field == 'marketValue' }.provider", equalTo("attom-avm"))
+                .body("fields.find { it.field == 'marketValue' }.confidence", equalTo(0.81f));
         assertThat(server("attom").getAllServeEvents().get(0).getRequest().queryParameter("address1").firstValue())
                 .isEqualTo("4529 Winona Court");
+        assertThat(server("attom-avm").getAllServeEvents().get(0).getRequest().queryParameter("address2").firstValue())
+                .isEqualTo("Denver, CO");
 
         admin().body("{\"tier\":\"enterprise\"}").put("/api/v1/enrichment/tier").then().statusCode(200)
                 .body("monthlyLimit", nullValue());
@@ -229,6 +246,100 @@ class EnrichmentFlowTest {
                 .doesNotContain("audio").doesNotContain("Acme"));
         String cached = redis.get("test-enrichment:customer:acme:" + customer).await().indefinitely().toString();
         assertThat(cached).doesNotContain("audio");
+    }
+
+    @Test
+    void aReEnrichmentThatFindsFewerFieldsLeavesTheRecordFreshSoTheNextRequestCallsNoProvider() {
+        ProviderStubs.resetAll();
+        pdl().stubFor(pdlEnrich().willReturn(json("""
+                {"status": 200, "likelihood": 9, "data": {"full_name": "john smith",
+                  "job_title": "head of audio engineering", "job_company_name": "acme audio"}}""")));
+        editor().post(path()).then().statusCode(200).body("charged", equalTo(true)).body("fields", hasSize(3));
+        expireStoredFields();
+
+        pdl().stubFor(pdlEnrich().willReturn(json("""
+                {"status": 200, "likelihood": 9, "data": {"job_title": "chief audio officer"}}""")));
+        editor().post(path()).then().statusCode(200).body("charged", equalTo(true)).body("fresh", equalTo(true))
+                .body("person.jobTitle", equalTo("chief audio officer"))
+                // the fields no provider answered this time stay, re-checked now: their retrievedAt is unchanged
+                .body("person.fullName", equalTo("john smith"));
+        int calls = allProviderCalls();
+
+        editor().post(path()).then().statusCode(200).body("charged", equalTo(false)).body("fresh", equalTo(true));
+        assertThat(allProviderCalls()).isEqualTo(calls);
+        assertThat(pdl().getAllServeEvents()).hasSize(2);
+        viewer().get("/api/v1/enrichment/quota").then().body("current", equalTo(2));
+    }
+
+    @Test
+    void aQueuedClearbitLookupIsNoFailureAndTheNextPersonProviderAnswers() {
+        pdl().stubFor(pdlEnrich().willReturn(status(404)));
+        server("clearbit").stubFor(clearbitFind().willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(202)));
+        server("fullcontact").stubFor(fullContactEnrich().willReturn(fullContactMatch()));
+        editor().post(path()).then().statusCode(200)
+                .body("person.jobTitle", equalTo("Principal Audio Engineer"))
+                .body("fields.find { it.field == 'jobTitle' }.provider", equalTo("fullcontact"))
+                .body("degraded.find { it.provider == 'clearbit' }.reason",
+                        equalTo("lookup queued by the provider: no data yet"));
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/ledger?month=" + month)
+                .then().statusCode(200)
+                .body("lines.provider", contains("fullcontact", "google-places", "opencorporates"));
+    }
+
+    @Test
+    void anEnrichmentPublishesEnrichmentUpdatedAndOneUsageMessagePerLedgerLine() throws Exception {
+        String updatedSubject = "test.enrichment.enrichment.updated.acme." + customer; // %test.mesh.nats.subject-prefix
+        String usageSubject = "test.enrichment.enrichment.usage.acme." + customer;
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            Subscription updated = nats.subscribe(updatedSubject);
+            Subscription usage = nats.subscribe(usageSubject);
+            nats.flush(Duration.ofSeconds(2));
+
+            editor().post(path()).then().statusCode(200).body("charged", equalTo(true));
+
+            Message update = updated.nextMessage(Duration.ofSeconds(10));
+            assertThat(update).as("enrichment.updated").isNotNull();
+            JsonNode event = JSON.readTree(update.getData());
+            assertThat(event.get("tenant").asText()).isEqualTo("acme");
+            assertThat(event.get("customerId").asText()).isEqualTo(customer);
+            assertThat(event.get("dataTypes")).extracting(JsonNode::asText).containsExactly("person", "business");
+            assertThat(event.get("occurredAt").asText()).isNotBlank();
+
+            List<JsonNode> lines = new java.util.ArrayList<>();
+            List<String> messageIds = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Message line = usage.nextMessage(Duration.ofSeconds(15)); // published by the outbox relay
+                assertThat(line).as("enrichment.usage message %d", i + 1).isNotNull();
+                lines.add(JSON.readTree(line.getData()));
+                messageIds.add(line.getHeaders().getFirst("Nats-Msg-Id"));
+            }
+            assertThat(lines).extracting(line -> line.get("provider").asText())
+                    .containsExactly("people-data-labs", "google-places", "opencorporates");
+            assertThat(lines).extracting(line -> line.get("tenant").asText(), line -> line.get("customerId").asText(),
+                            line -> line.get("units").asInt(), line -> line.get("unitCost").asDouble(),
+                            line -> line.get("status").asText(), line -> line.get("currency").asText())
+                    .containsExactly(tuple("acme", customer, 1, 0.28, "charged", "USD"),
+                            tuple("acme", customer, 0, 0.032, "charged", "USD"),
+                            tuple("acme", customer, 0, 0.0, "charged", "USD"));
+            assertThat(messageIds).containsExactly(lines.stream().map(line -> "acme:" + line.get("chargeId").asLong())
+                    .toArray(String[]::new));
+            assertThat(lines).extracting(line -> line.get("enrichmentId").asLong())
+                    .containsOnly(lines.get(0).get("chargeId").asLong());
+            assertThat(usage.nextMessage(Duration.ofMillis(500))).as("no fourth usage message").isNull();
+        }
+    }
+
+    /** Every stored field of the customer expired (and its hot copy gone), as after the tier's TTL. */
+    private void expireStoredFields() {
+        pool.preparedQuery("UPDATE enrichment_fields SET expires_at = now() - interval '1 minute' "
+                + "WHERE tenant = 'acme' AND customer_id = $1").execute(Tuple.of(customer)).await().indefinitely();
+        redis.del(List.of("test-enrichment:customer:acme:" + customer)).await().indefinitely();
+    }
+
+    private static int allProviderCalls() {
+        return ProviderStubs.PROVIDERS.stream().mapToInt(provider -> server(provider).getAllServeEvents().size()).sum();
     }
 
     private String path() {

@@ -5,6 +5,7 @@ import static io.customer360.common.testing.TestTokens.GLOBEX;
 import static io.customer360.common.testing.TestTokens.token;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -87,6 +88,18 @@ class EnrichmentResourceTest {
         ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType("application/json")
                 .body("{\"tier\":[{\"x\":1}]}").put("/api/v1/enrichment/tier")
                 .then().statusCode(400).contentType(PROBLEM_JSON).extract().asString());
+    }
+
+    @Test
+    void theTierCatalogShowsTheSeedsMonthlyPrices() {
+        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/tiers").then().statusCode(200)
+                .body("tier", contains("free", "pro", "enterprise"))
+                .body("monthlyPrice", contains(0, 49, 199))
+                .body("currency", contains("USD", "USD", "USD"))
+                .body("monthlyLimit", contains(50, 500, null))
+                .body("[0].dataTypes", contains("person", "business"))
+                .body("[1].dataTypes", contains("person", "business", "social", "property"));
+        given().get("/api/v1/enrichment/tiers").then().statusCode(401).contentType(PROBLEM_JSON);
     }
 
     @Test

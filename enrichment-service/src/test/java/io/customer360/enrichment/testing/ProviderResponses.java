@@ -10,9 +10,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
 /**
- * The providers' documented requests and responses (People Data Labs person enrich, Clearbit combined find, Hunter
- * email verifier, Google Places Text Search (New), OpenCorporates companies search, ATTOM property detail), trimmed
- * to the fields enrichment reads plus some it ignores.
+ * The providers' documented requests and responses (People Data Labs person enrich, Clearbit combined find,
+ * FullContact person enrich, Hunter email verifier and finder, Google Places Text Search (New), OpenCorporates
+ * companies search, ATTOM property detail and AVM detail), trimmed to the fields enrichment reads plus some it
+ * ignores. The longer ones are recorded files under {@code provider-responses/}.
  */
 public final class ProviderResponses {
 
@@ -45,6 +46,42 @@ public final class ProviderResponses {
                   "linkedin": {"handle": "in/john-smith-cb"}, "twitter": {"handle": "jsmith_cb"},
                   "facebook": {"handle": "john.smith.cb"}},
                  "company": {"name": "Acme Audio", "domain": "acme-audio.example"}}""");
+    }
+
+    public static MappingBuilder fullContactEnrich() {
+        return post(urlPathEqualTo("/v3/person.enrich"))
+                .withHeader("Authorization", equalTo("Bearer " + ProviderStubs.apiKey("fullcontact")));
+    }
+
+    public static ResponseDefinitionBuilder fullContactMatch() {
+        return json(recorded("fullcontact/person-enrich.json"));
+    }
+
+    /** FullContact's answer when it knows no one by the identifiers sent. */
+    public static ResponseDefinitionBuilder fullContactNotFound() {
+        return aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody(recorded("fullcontact/not-found.json"));
+    }
+
+    public static MappingBuilder hunterFind() {
+        return get(urlPathEqualTo("/v2/email-finder")).withHeader("X-API-KEY", equalTo(ProviderStubs.apiKey("hunter")));
+    }
+
+    public static ResponseDefinitionBuilder hunterFound() {
+        return json("""
+                {"data": {"first_name": "John", "last_name": "Smith", "email": "john.smith@acme-audio.example",
+                  "score": 97, "domain": "acme-audio.example", "accept_all": false, "position": "Audio Engineer",
+                  "twitter": "jsmith_hunter", "linkedin_url": "https://www.linkedin.com/in/john-smith-hunter",
+                  "phone_number": null, "company": "Acme Audio", "sources": [],
+                  "verification": {"date": "2026-10-01", "status": "valid"}},
+                 "meta": {"params": {"full_name": "John Smith", "domain": "acme-audio.example", "company": null}}}""");
+    }
+
+    /** Hunter's answer when a rate limit is reached: 403, as its documentation lists it. */
+    public static ResponseDefinitionBuilder hunterRateLimited() {
+        return aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+                {"errors": [{"id": "too_many_requests", "code": 403,
+                  "details": "You have reached the limit of requests per second allowed by your plan."}]}""");
     }
 
     public static MappingBuilder hunterVerify() {
@@ -93,16 +130,31 @@ public final class ProviderResponses {
         return get(urlPathEqualTo("/propertyapi/v1.0.0/property/detail")).withHeader("apikey", equalTo(ProviderStubs.apiKey("attom")));
     }
 
+    /** ATTOM's property detail as documented: characteristics, no assessment and no value. */
     public static ResponseDefinitionBuilder attomMatch() {
-        return json("""
-                {"status": {"version": "1.0.0", "code": 0, "msg": "SuccessWithResult", "total": 1, "page": 1, "pagesize": 10},
-                 "property": [{"identifier": {"Id": 145423726, "fips": "08031", "apn": "0511306011000", "attomId": 145423726},
-                   "address": {"country": "US", "countrySubd": "CO", "line1": "4529 WINONA CT", "line2": "DENVER, CO 80212",
-                     "locality": "DENVER", "oneLine": "4529 WINONA CT, DENVER, CO 80212", "postal1": "80212"},
-                   "summary": {"propclass": "Single Family Residence / Townhouse", "propertyType": "SINGLE FAMILY RESIDENCE",
-                     "yearbuilt": 1900},
-                   "building": {"size": {"livingsize": 1494, "universalsize": 1494}, "rooms": {"bathstotal": 2.0, "beds": 3}},
-                   "lot": {"lotsize1": 0.0657}}]}""");
+        return json(recorded("attom/property-detail.json"));
+    }
+
+    public static MappingBuilder attomAvmDetail() {
+        return get(urlPathEqualTo("/propertyapi/v1.0.0/attomavm/detail"))
+                .withHeader("apikey", equalTo(ProviderStubs.apiKey("attom-avm")));
+    }
+
+    /** ATTOM's AVM detail as documented: {@code property[0].avm.amount} holds the value, its range and score. */
+    public static ResponseDefinitionBuilder attomAvmMatch() {
+        return json(recorded("attom/attomavm-detail.json"));
+    }
+
+    /** A recorded provider response under {@code provider-responses/} on the test classpath. */
+    public static String recorded(String path) {
+        try (var in = ProviderResponses.class.getResourceAsStream("/provider-responses/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No recorded response provider-responses/" + path);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static ResponseDefinitionBuilder json(String body) {

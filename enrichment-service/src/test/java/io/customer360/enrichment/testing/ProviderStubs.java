@@ -11,15 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One WireMock server per enrichment provider, on dynamic ports, with test API keys; the service's provider URLs
- * point at them. Resilience is shrunk so tests can count its arithmetic: 500 ms timeout, 2 retries 10 ms apart,
+ * point at them. The person waterfall is People Data Labs, then the seed's Clearbit, FullContact and Hunter. Resilience is shrunk so tests can count its arithmetic: 500 ms timeout, 2 retries 10 ms apart,
  * a breaker that opens when half of a window of 4 calls failed and stays open for a minute. A test about something
  * else than resilience passes {@code initArgs} {@code timeout} and {@code breaker-volume} so that a burst it fires on
  * two cores cannot open a breaker (it then runs in an application of its own).
  */
 public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
 
-    public static final List<String> PROVIDERS = List.of("people-data-labs", "clearbit", "hunter", "google-places",
-            "opencorporates", "attom");
+    public static final List<String> PROVIDERS = List.of("people-data-labs", "clearbit", "fullcontact", "hunter",
+            "google-places", "opencorporates", "attom", "attom-avm");
 
     private static final Map<String, WireMockServer> SERVERS = new ConcurrentHashMap<>();
 
@@ -67,6 +67,8 @@ public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
             config.put(settings + "max-response-bytes", "65536");
         }
         config.put("enrichment.waterfall.budget", "5s");
+        // People Data Labs (the documented optional addition) ahead of the seed's chain: the tests' fixtures start there
+        config.put("enrichment.waterfall.person", "people-data-labs,clearbit,fullcontact,hunter");
         return config;
     }
 

@@ -28,8 +28,21 @@ public final class ProviderResponses {
 
     public static Uni<ProviderAnswer> answer(String provider, Uni<String> call, int maxBytes,
             Function<JsonNode, ProviderAnswer> parse) {
-        return call
-                .map(body -> parse.apply(parse(provider, body, maxBytes)))
+        return handled(provider, call.map(body -> parse.apply(parse(provider, body, maxBytes))));
+    }
+
+    /**
+     * As {@link #answer}, for an API that answers 202 while it looks the subject up (Clearbit): no data yet,
+     * {@link ProviderAnswer#queuedLookup()}, neither a failure nor a match.
+     */
+    public static Uni<ProviderAnswer> answerUnlessQueued(String provider, Uni<Response> call, int maxBytes,
+            Function<JsonNode, ProviderAnswer> parse) {
+        return handled(provider, call.map(response -> response.getStatus() == 202 ? ProviderAnswer.queuedLookup()
+                : parse.apply(parse(provider, response.readEntity(String.class), maxBytes))));
+    }
+
+    private static Uni<ProviderAnswer> handled(String provider, Uni<ProviderAnswer> answer) {
+        return answer
                 .onFailure(WebApplicationException.class).recoverWithUni(failure ->
                         statusToAnswer(provider, ((WebApplicationException) failure).getResponse()))
                 .onFailure(failure -> !(failure instanceof ProviderCallFailed)).transform(failure ->

@@ -42,7 +42,7 @@ public class EnrichmentMetrics {
 
     /**
      * Times one guarded provider lookup (retries included, as the waterfall waits for it) from subscription to its
-     * answer: {@code c360.enrichment.provider.calls{provider, outcome=matched|no_match|failed}}, and for a failure
+     * answer: {@code c360.enrichment.provider.calls{provider, outcome=matched|no_match|queued|failed}}, and for a failure
      * {@code c360.enrichment.provider.failures{provider, reason}}. A lookup the waterfall gives up on (its budget
      * ran out) is a failure with reason {@code waterfall_budget}.
      */
@@ -52,7 +52,7 @@ public class EnrichmentMetrics {
             return lookup.get()
                     .onItemOrFailure().invoke((answer, failure) -> {
                         if (failure == null) {
-                            call(provider, answer.matched() ? "matched" : "no_match", start);
+                            call(provider, answer.queued() ? "queued" : answer.matched() ? "matched" : "no_match", start);
                         } else {
                             providerFailed(provider, failureReason(failure), start);
                         }

@@ -33,7 +33,7 @@ public class Waterfall {
     static final Map<DataType, Set<String>> WANTED = Map.of(
             DataType.PERSON, Set.of("fullName", "jobTitle", "company"),
             DataType.BUSINESS, Set.of("rating", "registrationNumber"),
-            DataType.PROPERTY, Set.of("address", "yearBuilt"));
+            DataType.PROPERTY, Set.of("address", "yearBuilt", "marketValue"));
 
     private final ProviderRegistry providers;
     private final Duration budget;
@@ -77,10 +77,13 @@ public class Waterfall {
             accumulator.failed(provider.dataType(), provider.name(), "skipped: the customer lacks its inputs");
             return Uni.createFrom().voidItem();
         }
+        long start = System.nanoTime();
         return provider.lookUp(subject)
                 .invoke(answer -> accumulator.add(provider, answer))
                 .onFailure().invoke(failure -> {
-                    Log.warnf("Enrichment provider %s failed: %s", provider.name(), reason(failure));
+                    // the provider, why and how long it took (retries included); never the subject, a URL or a body
+                    Log.warnf("Enrichment provider %s failed after %d ms: %s", provider.name(),
+                            (System.nanoTime() - start) / 1_000_000, reason(failure));
                     accumulator.failed(provider.dataType(), provider.name(), reason(failure));
                 })
                 .onFailure().recoverWithNull()
@@ -125,6 +128,11 @@ public class Waterfall {
         }
 
         synchronized void add(GuardedProvider provider, ProviderAnswer answer) {
+            if (answer.queued()) {
+                failures.add(new ProviderFailure(type.wireName(), provider.name(),
+                        "lookup queued by the provider: no data yet"));
+                return;
+            }
             if (!answer.matched()) {
                 failures.add(new ProviderFailure(type.wireName(), provider.name(), "no match"));
                 return;

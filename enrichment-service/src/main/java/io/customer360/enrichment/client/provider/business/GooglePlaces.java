@@ -1,15 +1,14 @@
 package io.customer360.enrichment.client.provider.business;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.client.provider.EnrichmentProvider;
+import io.customer360.enrichment.client.provider.JsonApiProvider;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
-import io.customer360.enrichment.client.provider.ProviderResponses;
 import io.customer360.enrichment.client.provider.ProviderValues;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -17,8 +16,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * field mask asks only for what is used (Google bills by the fields requested). Places has no match score, so the
  * confidence is the configured default.
  */
-@ApplicationScoped
-public class GooglePlaces implements EnrichmentProvider {
+@Singleton
+public class GooglePlaces extends JsonApiProvider {
 
     static final String NAME = "google-places";
     static final String FIELD_MASK = "places.id,places.displayName,places.formattedAddress,places.rating,"
@@ -26,21 +25,10 @@ public class GooglePlaces implements EnrichmentProvider {
             + "places.nationalPhoneNumber,places.businessStatus";
 
     private final GooglePlacesApi api;
-    private final EnrichmentConfig.Provider settings;
 
     GooglePlaces(@RestClient GooglePlacesApi api, EnrichmentConfig config) {
+        super(NAME, DataType.BUSINESS, config);
         this.api = api;
-        this.settings = config.providers().get(NAME);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DataType dataType() {
-        return DataType.BUSINESS;
     }
 
     @Override
@@ -50,9 +38,8 @@ public class GooglePlaces implements EnrichmentProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return ProviderResponses.answer(NAME,
-                api.searchText(apiKey, FIELD_MASK, new GooglePlacesApi.TextSearch(subject.company(), 1)),
-                settings.maxResponseBytes(), body -> toAnswer(body, settings.defaultConfidence()));
+        return answer(api.searchText(apiKey, FIELD_MASK, new GooglePlacesApi.TextSearch(subject.company(), 1)),
+                body -> toAnswer(body, defaultConfidence()));
     }
 
     static ProviderAnswer toAnswer(JsonNode body, double confidence) {

@@ -1,15 +1,14 @@
 package io.customer360.enrichment.client.provider.business;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.client.provider.EnrichmentProvider;
+import io.customer360.enrichment.client.provider.JsonApiProvider;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
-import io.customer360.enrichment.client.provider.ProviderResponses;
 import io.customer360.enrichment.client.provider.ProviderValues;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -17,27 +16,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * ({@code results.companies[0].company}). The token travels as a query parameter, as the API requires; failure
  * reasons never include the URL, so it cannot reach a log.
  */
-@ApplicationScoped
-public class OpenCorporates implements EnrichmentProvider {
+@Singleton
+public class OpenCorporates extends JsonApiProvider {
 
     static final String NAME = "opencorporates";
 
     private final OpenCorporatesApi api;
-    private final EnrichmentConfig.Provider settings;
 
     OpenCorporates(@RestClient OpenCorporatesApi api, EnrichmentConfig config) {
+        super(NAME, DataType.BUSINESS, config);
         this.api = api;
-        this.settings = config.providers().get(NAME);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DataType dataType() {
-        return DataType.BUSINESS;
     }
 
     @Override
@@ -47,8 +35,7 @@ public class OpenCorporates implements EnrichmentProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return ProviderResponses.answer(NAME, api.search(apiKey, subject.company(), 1), settings.maxResponseBytes(),
-                body -> toAnswer(body, settings.defaultConfidence()));
+        return answer(api.search(apiKey, subject.company(), 1), body -> toAnswer(body, defaultConfidence()));
     }
 
     static ProviderAnswer toAnswer(JsonNode body, double confidence) {

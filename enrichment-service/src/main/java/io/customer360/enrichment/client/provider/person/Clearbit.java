@@ -1,43 +1,32 @@
 package io.customer360.enrichment.client.provider.person;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.client.provider.EnrichmentProvider;
+import io.customer360.enrichment.client.provider.JsonApiProvider;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
-import io.customer360.enrichment.client.provider.ProviderResponses;
 import io.customer360.enrichment.client.provider.ProviderValues;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Clearbit-style combined find by email: {@code {person: {name.fullName, employment{name,title}, linkedin.handle,
  * twitter.handle, facebook.handle}, company}}. It publishes no score, so its confidence is the configured default.
- * A 202 (lookup queued) has no data yet and counts as no match.
+ * Asked on the non-streaming host, which answers at once: 202 while Clearbit looks the person up, which is no data
+ * yet ({@link ProviderAnswer#queuedLookup()}), neither a failure nor a match.
  */
-@ApplicationScoped
-public class Clearbit implements EnrichmentProvider {
+@Singleton
+public class Clearbit extends JsonApiProvider {
 
     static final String NAME = "clearbit";
 
     private final ClearbitApi api;
-    private final EnrichmentConfig.Provider settings;
 
     Clearbit(@RestClient ClearbitApi api, EnrichmentConfig config) {
+        super(NAME, DataType.PERSON, config);
         this.api = api;
-        this.settings = config.providers().get(NAME);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DataType dataType() {
-        return DataType.PERSON;
     }
 
     @Override
@@ -47,8 +36,8 @@ public class Clearbit implements EnrichmentProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return ProviderResponses.answer(NAME, api.find("Bearer " + apiKey, subject.email()),
-                settings.maxResponseBytes(), body -> toAnswer(body, settings.defaultConfidence()));
+        return answerUnlessQueued(api.find("Bearer " + apiKey, subject.email()),
+                body -> toAnswer(body, defaultConfidence()));
     }
 
     static ProviderAnswer toAnswer(JsonNode body, double confidence) {

@@ -1,58 +1,57 @@
 package io.customer360.enrichment.client.provider.person;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.client.provider.EnrichmentProvider;
+import io.customer360.enrichment.client.provider.JsonApiProvider;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
-import io.customer360.enrichment.client.provider.ProviderResponses;
+import io.customer360.enrichment.client.provider.ProviderCallFailed;
 import io.customer360.enrichment.client.provider.ProviderValues;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Hunter: the email verifier when the email is known ({@code data.status}, {@code data.score} 0-100), else the email
- * finder by name and company domain ({@code data.email, score, position, company, linkedin_url, twitter}).
- * Confidence is score / 100.
+ * finder by full name and the company's domain when known, else its name (Hunter takes {@code company} in place of
+ * {@code domain}): {@code data.email, score, position, company, linkedin_url, twitter}. Confidence is score / 100.
+ * Hunter answers 403 when a rate limit is reached, so a 403 is retried like a 429, never taken as final.
  */
-@ApplicationScoped
-public class Hunter implements EnrichmentProvider {
+@Singleton
+public class Hunter extends JsonApiProvider {
 
     static final String NAME = "hunter";
 
     private final HunterApi api;
-    private final int maxBytes;
 
     Hunter(@RestClient HunterApi api, EnrichmentConfig config) {
+        super(NAME, DataType.PERSON, config);
         this.api = api;
-        this.maxBytes = config.providers().get(NAME).maxResponseBytes();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DataType dataType() {
-        return DataType.PERSON;
     }
 
     @Override
     public boolean canLookUp(LookupSubject subject) {
-        return subject.email() != null || (subject.name() != null && subject.companyDomain() != null);
+        return subject.email() != null
+                || (subject.name() != null && (subject.companyDomain() != null || subject.company() != null));
     }
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
         if (subject.email() != null) {
-            return ProviderResponses.answer(NAME, api.verifyEmail(apiKey, subject.email()), maxBytes,
-                    Hunter::verification);
+            return answer(rateLimitIsTransient(api.verifyEmail(apiKey, subject.email())), Hunter::verification);
         }
-        return ProviderResponses.answer(NAME,
-                api.findEmail(apiKey, subject.companyDomain(), null, subject.name()), maxBytes, Hunter::found);
+        String domain = subject.companyDomain();
+        return answer(rateLimitIsTransient(api.findEmail(apiKey, domain, domain == null ? subject.company() : null,
+                subject.name())), Hunter::found);
+    }
+
+    /** Hunter's 403 is its rate limit (per second or per month), not a refused key (that is 401). */
+    private static Uni<String> rateLimitIsTransient(Uni<String> call) {
+        return call.onFailure(failure -> failure instanceof WebApplicationException web
+                        && web.getResponse().getStatus() == 403)
+                .transform(failure -> new ProviderCallFailed(NAME + " rate limit reached (403)", true, null, 403));
     }
 
     static ProviderAnswer verification(JsonNode body) {

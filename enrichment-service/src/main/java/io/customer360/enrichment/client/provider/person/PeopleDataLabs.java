@@ -1,44 +1,33 @@
 package io.customer360.enrichment.client.provider.person;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.client.provider.EnrichmentProvider;
+import io.customer360.enrichment.client.provider.JsonApiProvider;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
-import io.customer360.enrichment.client.provider.ProviderResponses;
 import io.customer360.enrichment.client.provider.ProviderValues;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * People Data Labs person enrichment: 200 with {@code {status, likelihood (1-10), data}} on a match, 404 without one
- * (PDL bills per match). Confidence is likelihood / 10. Its LinkedIn, Twitter and Facebook URLs feed social.
+ * People Data Labs person enrichment (an optional addition to the seed's person chain): 200 with
+ * {@code {status, likelihood (1-10), data}} on a match, 404 without one (PDL bills per match). Confidence is
+ * likelihood / 10. Its LinkedIn, Twitter and Facebook URLs feed social.
  */
-@ApplicationScoped
-public class PeopleDataLabs implements EnrichmentProvider {
+@Singleton
+public class PeopleDataLabs extends JsonApiProvider {
 
     static final String NAME = "people-data-labs";
     /** PDL's own default minimum; below it PDL answers 404. */
     private static final int MIN_LIKELIHOOD = 2;
 
     private final PeopleDataLabsApi api;
-    private final int maxBytes;
 
     PeopleDataLabs(@RestClient PeopleDataLabsApi api, EnrichmentConfig config) {
+        super(NAME, DataType.PERSON, config);
         this.api = api;
-        this.maxBytes = config.providers().get(NAME).maxResponseBytes();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DataType dataType() {
-        return DataType.PERSON;
     }
 
     @Override
@@ -48,8 +37,7 @@ public class PeopleDataLabs implements EnrichmentProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return ProviderResponses.answer(NAME,
-                api.enrich(apiKey, subject.email(), subject.name(), subject.company(), MIN_LIKELIHOOD), maxBytes,
+        return answer(api.enrich(apiKey, subject.email(), subject.name(), subject.company(), MIN_LIKELIHOOD),
                 PeopleDataLabs::toAnswer);
     }
 

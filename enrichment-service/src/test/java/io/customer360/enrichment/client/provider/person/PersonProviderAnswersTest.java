@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
 import io.customer360.enrichment.domain.DataType;
 import io.customer360.enrichment.domain.FoundField;
+import io.customer360.enrichment.testing.ProviderResponses;
 import org.junit.jupiter.api.Test;
 
 /** Person providers' documented responses become validated fields with a 0-1 confidence. */
@@ -68,6 +69,27 @@ class PersonProviderAnswersTest {
     @Test
     void hunterFinderWithoutEmailIsNoMatch() throws Exception {
         assertThat(Hunter.found(json("{\"data\": {\"email\": null, \"score\": 0}}")).matched()).isFalse();
+    }
+
+    @Test
+    void fullContactsDocumentedProfileBecomesPersonAndSocialFields() throws Exception {
+        ProviderAnswer answer = FullContact.toAnswer(json(ProviderResponses.recorded("fullcontact/person-enrich.json")),
+                0.7);
+        assertThat(answer.confidence()).isEqualTo(0.7);
+        assertThat(answer.fields()).extracting(FoundField::dataType, FoundField::field, field -> field.value().asText())
+                .containsExactly(
+                        tuple(DataType.PERSON, "fullName", "John Smith"),
+                        tuple(DataType.PERSON, "jobTitle", "Principal Audio Engineer"),
+                        tuple(DataType.PERSON, "company", "Acme Audio"),
+                        tuple(DataType.PERSON, "location", "Denver, Colorado, United States"),
+                        tuple(DataType.SOCIAL, "linkedin", "https://www.linkedin.com/in/john-smith-fc"),
+                        tuple(DataType.SOCIAL, "twitter", "https://twitter.com/jsmith_fc"));
+    }
+
+    @Test
+    void fullContactsNotFoundBodyIsNoMatch() throws Exception {
+        assertThat(FullContact.toAnswer(json(ProviderResponses.recorded("fullcontact/not-found.json")), 0.7).matched())
+                .isFalse();
     }
 
     private static JsonNode json(String text) throws Exception {
