@@ -237,6 +237,8 @@ class ChaosIT {
             enrichment.put("quarkus.rest-client." + provider + ".url", providers);
             enrichment.put("enrichment.providers." + provider + ".api-key", "chaos-key");
         }
+        // People Data Labs (whose breaker the test opens) is an optional addition to the default person chain
+        enrichment.put("enrichment.waterfall.person", "people-data-labs,clearbit,hunter");
         configs.put("enrichment", enrichment);
         start("enrichment");
         Map<String, String> aggregator = Mesh.serviceConfig("aggregator");

@@ -60,7 +60,9 @@ class ConsoleIT {
         mesh = Mesh.start(Map.of(
                 "enrichment", Map.of(
                         "quarkus.rest-client.people-data-labs.url", "http://127.0.0.1:" + peopleDataLabs.getAddress().getPort(),
-                        "enrichment.providers.people-data-labs.api-key", "console-it-key"),
+                        "enrichment.providers.people-data-labs.api-key", "console-it-key",
+                        // People Data Labs is an optional addition to the default person chain
+                        "enrichment.waterfall.person", "people-data-labs,clearbit,fullcontact,hunter"),
                 // the realm lists the console's exact callback on this port (no loopback port is accepted by default)
                 "aggregator", Map.of("quarkus.oidc.console.credentials.secret", consoleClientSecret(),
                         "quarkus.http.port", CONSOLE_PORT)));

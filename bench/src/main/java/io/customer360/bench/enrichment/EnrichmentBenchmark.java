@@ -172,6 +172,8 @@ public final class EnrichmentBenchmark {
                 "quarkus.redis.hosts=" + options.get("redis"), "enrichment.redis-key-prefix=" + REDIS_PREFIX,
                 "quarkus.rest-client.profile.url=http://127.0.0.1:" + options.get("profile-port"),
                 "enrichment.waterfall.budget=" + options.get("budget-ms") + "ms",
+                // the scenario's person chain: People Data Labs (slow) ahead of Clearbit (failing), then Hunter
+                "enrichment.waterfall.person=people-data-labs,clearbit,hunter",
                 // the slow provider answers within its timeout, so its (partial) data counts
                 "enrichment.providers.people-data-labs.timeout=" + (Long.parseLong(options.get("slow-ms")) + 400) + "ms",
                 // the failing provider's breaker never opens: every waterfall pays its full retries (worst case)
