@@ -2,29 +2,23 @@ package io.customer360.enrichment.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.contract.messages.EnrichmentUpdated;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.NatsTracing;
 import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.List;
 
 /**
- * Publishes {@code enrichment.updated.{tenant}.{customer_id}} to stream ENRICHMENT for each new result (the customer
- * in the subject, so an erasure purges it by subject). A failed publish is logged and does not undo the enrichment.
+ * Publishes {@code enrichment.updated.{tenant}.{customer_id}} ({@link EnrichmentUpdated}) to stream ENRICHMENT for each
+ * new result (the customer in the subject, so an erasure purges it by subject). A failed publish is logged and does
+ * not undo the enrichment.
  * Usage messages ({@code enrichment.usage}) are not published here but through the ledger's outbox
  * ({@link UsageOutboxRelay}), so none is lost.
  */
 @ApplicationScoped
 public class EnrichmentEvents {
-
-    /** {@code enrichment.updated} payload. */
-    @RegisterForReflection
-    public record EnrichmentUpdated(String tenant, String customerId, List<String> dataTypes, Instant occurredAt) {
-    }
 
     private final NatsClient nats;
     private final ObjectMapper mapper;
@@ -38,7 +32,7 @@ public class EnrichmentEvents {
         return publish(event.tenant(), "enrichment.updated." + event.tenant() + "." + event.customerId(), null, event);
     }
 
-    private Uni<Void> publish(String tenant, String subject, String messageId, Object payload) {
+    private Uni<Void> publish(String tenant, String subject, String messageId, EnrichmentUpdated payload) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(payload);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.api.ProblemException;
+import io.customer360.common.contract.messages.EnrichmentUpdated;
 import io.customer360.enrichment.client.CustomerDirectory;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.CustomerEnrichment;
@@ -194,7 +195,7 @@ public class EnrichmentService {
     private Uni<Void> announce(String tenant, String customerId, WaterfallResult result) {
         List<String> dataTypes = result.fields().stream().map(field -> field.found().dataType().wireName())
                 .distinct().toList();
-        return events.updated(new EnrichmentEvents.EnrichmentUpdated(tenant, customerId, dataTypes, Instant.now()));
+        return events.updated(new EnrichmentUpdated(tenant, customerId, dataTypes, Instant.now()));
     }
 
     /** Puts the fields in the hot cache until the first of them expires; nothing to cache is an eviction. */

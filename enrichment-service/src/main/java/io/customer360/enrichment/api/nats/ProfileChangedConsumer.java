@@ -1,6 +1,7 @@
 package io.customer360.enrichment.api.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.contract.messages.ProfileChanged;
 import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
@@ -9,7 +10,6 @@ import io.customer360.common.nats.RefusedMessages;
 import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
 import io.customer360.enrichment.domain.LookupSubject;
-import io.customer360.enrichment.domain.ProfileChanged;
 import io.customer360.enrichment.service.AutoEnrichment;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;

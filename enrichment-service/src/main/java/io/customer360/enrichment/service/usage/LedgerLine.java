@@ -1,15 +1,16 @@
 package io.customer360.enrichment.service.usage;
 
+import io.customer360.common.contract.messages.EnrichmentUsage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One line of the usage ledger, as the API, the export and the {@code enrichment.usage} message carry it. A line is a
- * provider call that matched in a charged enrichment; {@code units} is the enrichment's one unit of quota, carried by
- * its first line ({@code enrichmentId} = that line's charge id), so the units of a month are its enrichments. A refund
- * is a line of its own that negates the line named by {@code refundOf}.
+ * One line of the usage ledger, as the API, the export and the {@code enrichment.usage} message ({@link #message()})
+ * carry it. A line is a provider call that matched in a charged enrichment; {@code units} is the enrichment's one unit
+ * of quota, carried by its first line ({@code enrichmentId} = that line's charge id), so the units of a month are its
+ * enrichments. A refund is a line of its own that negates the line named by {@code refundOf}.
  */
 @RegisterForReflection
 @Schema(name = "LedgerLine", description = "One line of the enrichment usage ledger")
@@ -34,4 +35,10 @@ public record LedgerLine(
 
     public static final String CHARGED = "charged";
     public static final String REFUNDED = "refunded";
+
+    /** The line as its {@code enrichment.usage} message, member for member. */
+    public EnrichmentUsage message() {
+        return new EnrichmentUsage(chargeId, occurredAt, tenant, month, customerId, enrichmentId, provider, dataType, units,
+                unitCost, cost, currency, status, refundOf, usageMonth);
+    }
 }

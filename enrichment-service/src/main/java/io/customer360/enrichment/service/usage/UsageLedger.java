@@ -319,7 +319,7 @@ public class UsageLedger {
     /** The {@code enrichment.usage} message of a line: the line itself, as the API shows it. */
     private JsonObject message(LedgerLine line) {
         try {
-            return new JsonObject(mapper.writeValueAsString(line));
+            return new JsonObject(mapper.writeValueAsString(line.message()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A ledger line cannot be written as JSON", e);
         }

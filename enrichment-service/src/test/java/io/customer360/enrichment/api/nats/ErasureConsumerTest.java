@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.customer360.common.contract.messages.EnrichmentUpdated;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.Topology;
 import io.customer360.enrichment.domain.EnrichmentField;
@@ -114,7 +115,7 @@ class ErasureConsumerTest {
     /** An enrichment result and a ledger line's usage message of the customer, published as the service publishes them. */
     private void announce(String tenant, String customerId) {
         Instant now = Instant.now();
-        events.updated(new EnrichmentEvents.EnrichmentUpdated(tenant, customerId, List.of("person"), now)).await().indefinitely();
+        events.updated(new EnrichmentUpdated(tenant, customerId, List.of("person"), now)).await().indefinitely();
         long chargeId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
         usage.publish(tenant, customerId, chargeId, ("{\"chargeId\":" + chargeId + ",\"tenant\":\"" + tenant
                 + "\",\"customerId\":\"" + customerId + "\",\"provider\":\"people-data-labs\",\"cost\":0.28}")
