@@ -1,10 +1,10 @@
 package io.customer360.aggregator.api;
 
-import io.customer360.aggregator.context.ContextPackService;
 import io.customer360.aggregator.domain.Customer360;
-import io.customer360.aggregator.live.LiveStreams;
-import io.customer360.aggregator.view.Customer360Service;
-import io.customer360.aggregator.view.ViewOptions;
+import io.customer360.aggregator.service.context.ContextPackService;
+import io.customer360.aggregator.service.live.LiveStreams;
+import io.customer360.aggregator.service.view.Customer360Service;
+import io.customer360.aggregator.service.view.ViewOptions;
 import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
 import io.smallrye.common.annotation.Blocking;

@@ -1,7 +1,7 @@
 package io.customer360.aggregator.api;
 
-import io.customer360.aggregator.accuracy.AccuracyReport;
-import io.customer360.aggregator.accuracy.InsightAccuracy;
+import io.customer360.aggregator.service.accuracy.AccuracyReport;
+import io.customer360.aggregator.service.accuracy.InsightAccuracy;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;

@@ -1,7 +1,7 @@
 package io.customer360.aggregator.api;
 
 import io.customer360.aggregator.config.RescoringConfig;
-import io.customer360.aggregator.rescoring.Rescoring;
+import io.customer360.aggregator.service.rescoring.Rescoring;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.auth.Roles;

@@ -1,6 +1,6 @@
 package io.customer360.aggregator.api;
 
-import io.customer360.aggregator.live.LiveStreams;
+import io.customer360.aggregator.service.live.LiveStreams;
 import io.customer360.common.auth.Roles;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;

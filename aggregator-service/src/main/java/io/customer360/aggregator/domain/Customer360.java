@@ -1,13 +1,13 @@
 package io.customer360.aggregator.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.aggregator.insight.Action;
-import io.customer360.aggregator.insight.Narrative;
-import io.customer360.aggregator.insight.Opportunity;
-import io.customer360.aggregator.insight.Risk;
-import io.customer360.aggregator.insight.Severity;
-import io.customer360.aggregator.reconcile.Conflict;
-import io.customer360.aggregator.reconcile.SourceValue;
+import io.customer360.aggregator.domain.Conflict;
+import io.customer360.aggregator.domain.SourceValue;
+import io.customer360.aggregator.domain.insight.Action;
+import io.customer360.aggregator.domain.insight.Narrative;
+import io.customer360.aggregator.domain.insight.Opportunity;
+import io.customer360.aggregator.domain.insight.Risk;
+import io.customer360.aggregator.domain.insight.Severity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;

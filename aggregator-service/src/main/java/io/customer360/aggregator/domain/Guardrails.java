@@ -1,6 +1,6 @@
 package io.customer360.aggregator.domain;
 
-import io.customer360.aggregator.reconcile.Conflict;
+import io.customer360.aggregator.domain.Conflict;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package io.customer360.aggregator.store;
 
+import io.customer360.aggregator.domain.HealthTrend;
 import io.customer360.aggregator.domain.RecentTrigger;
-import io.customer360.aggregator.insight.Dimension;
-import io.customer360.aggregator.insight.HealthScore;
-import io.customer360.aggregator.insight.OpenAction;
-import io.customer360.aggregator.view.HealthTrend;
+import io.customer360.aggregator.domain.insight.Dimension;
+import io.customer360.aggregator.domain.insight.HealthScore;
+import io.customer360.aggregator.domain.insight.OpenAction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

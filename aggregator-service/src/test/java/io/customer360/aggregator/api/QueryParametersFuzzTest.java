@@ -3,8 +3,8 @@ package io.customer360.aggregator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.customer360.aggregator.service.view.Focus;
 import io.customer360.aggregator.store.AuditQueries;
-import io.customer360.aggregator.view.Focus;
 import io.customer360.common.api.Cursors;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.testing.Refusals;

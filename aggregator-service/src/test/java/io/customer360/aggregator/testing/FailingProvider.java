@@ -1,7 +1,7 @@
 package io.customer360.aggregator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.aggregator.provider.ContextProvider;
+import io.customer360.aggregator.service.provider.ContextProvider;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

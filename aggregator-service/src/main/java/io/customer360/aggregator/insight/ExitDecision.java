@@ -1,7 +1,0 @@
-package io.customer360.aggregator.insight;
-
-import java.util.List;
-
-/** The exit state the routing chose and the skills it triggers, one per cause. */
-public record ExitDecision(ExitState state, List<SkillTrigger> triggers) {
-}

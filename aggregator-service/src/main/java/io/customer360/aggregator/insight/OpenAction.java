@@ -1,7 +1,0 @@
-package io.customer360.aggregator.insight;
-
-import java.time.LocalDate;
-
-/** An action recommended earlier that is still open: it keeps its date and due date. */
-public record OpenAction(String key, LocalDate openSince, LocalDate dueDate) {
-}

@@ -1,0 +1,153 @@
+package io.customer360.aggregator.service.insight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.aggregator.config.AggregatorConfig;
+import io.customer360.aggregator.domain.insight.Evidence;
+import io.customer360.aggregator.domain.insight.Risk;
+import io.customer360.aggregator.domain.insight.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The seed's six risk signals (Phase 2), thresholds from {@link AggregatorConfig.Risks}:
+ * <ul>
+ * <li>{@code usage_decline}: sessions of the last 30 days fell by the threshold (−20 %) or more against the 30 days
+ * before; high from −50 %.</li>
+ * <li>{@code engagement_drop}: no meeting for more than 45 days (or none on record while other engagement is); high
+ * from twice that.</li>
+ * <li>{@code support_escalation}: more than 2 open P1 tickets (critical), or an open escalated P1/P2 ticket (high).</li>
+ * <li>{@code champion_risk}: a champion left (high, observed); a champion without activity for more than 30 days
+ * (medium, inferred).</li>
+ * <li>{@code payment_issue}: an invoice overdue by more than 30 days (high; critical beyond twice that); addition:
+ * two or more failed payments in 90 days (medium).</li>
+ * <li>{@code contract_concern}: renewal within 90 days and no meeting or touchpoint for 30 days (inferred).</li>
+ * </ul>
+ * Sorted most severe first.
+ */
+public final class RiskDetector {
+
+    private RiskDetector() {
+    }
+
+    public static List<Risk> detect(AccountFacts facts, AggregatorConfig.Risks thresholds) {
+        List<Risk> risks = new ArrayList<>();
+        usageDecline(facts, thresholds, risks);
+        engagementDrop(facts, thresholds, risks);
+        supportEscalation(facts, thresholds, risks);
+        championRisk(facts, thresholds, risks);
+        paymentIssue(facts, thresholds, risks);
+        contractConcern(facts, thresholds, risks);
+        risks.sort(Comparator.comparing(Risk::severity));
+        return risks;
+    }
+
+    static void usageDecline(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
+        Double change = facts.sessionChangePercent();
+        if (change == null || change > thresholds.usageDeclinePercent()) {
+            return;
+        }
+        String last = facts.usageSection().path("lastSessionEventId").asText(null);
+        risks.add(Risk.of("usage_decline", change <= -50 ? Severity.HIGH : Severity.MEDIUM,
+                "Sessions fell %d%% in the last 30 days (%d, against %d the 30 days before)".formatted(
+                        Math.round(-change), facts.sessionsLast30Days(), facts.sessionsPrevious30Days()),
+                "Review usage with the customer and plan an adoption session", Evidence.OBSERVED,
+                last == null ? List.of() : List.of(last)));
+    }
+
+    static void engagementDrop(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
+        if (!facts.hasEngagementHistory()) {
+            return;
+        }
+        Long days = facts.daysSince(facts.lastMeetingAt());
+        Long tenure = facts.daysSince(facts.customerSince());
+        if (days == null && (tenure == null || tenure <= thresholds.noMeetingDays())) {
+            return;
+        }
+        if (days != null && days <= thresholds.noMeetingDays()) {
+            return;
+        }
+        String meeting = facts.engagementSection().path("lastMeetingEventId").asText(null);
+        risks.add(Risk.of("engagement_drop", days == null || days > 2L * thresholds.noMeetingDays() ? Severity.HIGH : Severity.MEDIUM,
+                days == null ? "No meeting on record" : "No meeting in %d days".formatted(days),
+                "Schedule a check-in call this week", Evidence.OBSERVED, meeting == null ? List.of() : List.of(meeting)));
+    }
+
+    static void supportEscalation(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
+        long p1 = facts.openTickets("P1");
+        List<JsonNode> escalations = facts.activeEscalations();
+        if (p1 > thresholds.openP1Tickets()) {
+            List<String> ids = facts.openTicketList().stream().filter(t -> "P1".equals(t.path("priority").asText()))
+                    .flatMap(t -> AccountFacts.eventIds(t).stream()).distinct().toList();
+            risks.add(Risk.of("support_escalation", Severity.CRITICAL, "%d P1 tickets open".formatted(p1),
+                    "Escalate to engineering leadership and brief the account team", Evidence.OBSERVED, ids));
+        } else if (!escalations.isEmpty()) {
+            JsonNode ticket = escalations.get(0);
+            Long days = facts.daysSince(AccountFacts.instant(ticket.path("firstSeenAt")));
+            risks.add(Risk.of("support_escalation", Severity.HIGH, "%s ticket %s escalated and open for %d days%s".formatted(
+                            ticket.path("priority").asText(), ticket.path("id").asText(), days == null ? 0 : days,
+                            ticket.path("title").isTextual() ? ": " + ticket.path("title").asText() : ""),
+                    "Escalate to engineering; the CSM joins the resolution call", Evidence.OBSERVED,
+                    escalations.stream().flatMap(t -> AccountFacts.eventIds(t).stream()).distinct().toList()));
+        }
+    }
+
+    static void championRisk(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
+        List<JsonNode> departed = facts.departedKeyContacts().stream()
+                .filter(c -> "champion".equals(c.path("role").asText())).toList();
+        if (!departed.isEmpty()) {
+            JsonNode contact = departed.get(0);
+            risks.add(Risk.of("champion_risk", Severity.HIGH, "Champion %s left".formatted(contact.path("name").asText("a champion")),
+                    "Identify and engage a new champion", Evidence.OBSERVED, AccountFacts.eventIds(contact)));
+            return;
+        }
+        Instant cutoff = facts.now().minus(java.time.Duration.ofDays(thresholds.championInactiveDays()));
+        List<JsonNode> inactive = facts.champions().stream().filter(c -> {
+            Instant active = AccountFacts.instant(c.path("lastActivityAt"));
+            Instant seen = active != null ? active : AccountFacts.instant(c.path("firstSeenAt"));
+            return seen != null && seen.isBefore(cutoff);
+        }).toList();
+        if (!inactive.isEmpty()) {
+            JsonNode contact = inactive.get(0);
+            risks.add(Risk.of("champion_risk", Severity.MEDIUM,
+                    "Champion %s has shown no activity for more than %d days".formatted(contact.path("name").asText("(unnamed)"),
+                            thresholds.championInactiveDays()),
+                    "Re-engage the champion before the next milestone", Evidence.inferred(0.6), AccountFacts.eventIds(contact)));
+        }
+    }
+
+    static void paymentIssue(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
+        List<JsonNode> overdue = facts.invoicesOverdueLongerThan(thresholds.invoiceOverdueDays());
+        if (!overdue.isEmpty()) {
+            boolean critical = !facts.invoicesOverdueLongerThan(2 * thresholds.invoiceOverdueDays()).isEmpty();
+            risks.add(Risk.of("payment_issue", critical ? Severity.CRITICAL : Severity.HIGH,
+                    "%d invoice(s) overdue by more than %d days".formatted(overdue.size(),
+                            critical ? 2 * thresholds.invoiceOverdueDays() : thresholds.invoiceOverdueDays()),
+                    "Contact the billing owner and agree a payment date", Evidence.OBSERVED,
+                    overdue.stream().flatMap(i -> AccountFacts.eventIds(i).stream()).distinct().toList()));
+        } else if (facts.failedPaymentsLast90Days() >= 2) {
+            List<String> ids = facts.recentPayments().stream().filter(p -> "failed".equals(p.path("status").asText()))
+                    .flatMap(p -> AccountFacts.eventIds(p).stream()).distinct().toList();
+            risks.add(Risk.of("payment_issue", Severity.MEDIUM,
+                    "%d failed payments in 90 days".formatted(facts.failedPaymentsLast90Days()),
+                    "Ask the customer to update the payment method", Evidence.OBSERVED, ids));
+        }
+    }
+
+    static void contractConcern(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
+        Long days = facts.daysToRenewal();
+        if (days == null || days < 0 || days > thresholds.renewalWindowDays() || !facts.hasEngagement()) {
+            return;
+        }
+        Long sinceContact = facts.daysSince(facts.lastContactAt());
+        if (sinceContact != null && sinceContact <= thresholds.renewalNoEngagementDays()) {
+            return;
+        }
+        risks.add(Risk.of("contract_concern", days <= 30 ? Severity.HIGH : Severity.MEDIUM,
+                "Renewal in %d days and %s".formatted(days, sinceContact == null ? "no meeting or touchpoint on record"
+                        : "no meeting or touchpoint for " + sinceContact + " days"),
+                "Schedule a renewal review with the decision makers", Evidence.inferred(0.7),
+                AccountFacts.eventIds(facts.currentSubscription())));
+    }
+}

@@ -1,0 +1,21 @@
+package io.customer360.aggregator.service.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One independent source of context about a customer (context-providers.md). A provider is a bean implementing
+ * this interface; naming it in an agent's provider list ({@code aggregator.agents.<agent>}) puts it into that
+ * agent's views. Providers run in parallel, each under its own time budget, and a failing one never fails a view.
+ */
+public interface ContextProvider {
+
+    /** The provider's name as configuration and the response's {@code sections} map use it (snake_case). */
+    String name();
+
+    /** The service the data comes from, for the section's {@code source}. */
+    String source();
+
+    /** The provider's data for one customer of the caller's tenant; null when the source does not know the customer. */
+    Uni<JsonNode> fetch(String customerId);
+}

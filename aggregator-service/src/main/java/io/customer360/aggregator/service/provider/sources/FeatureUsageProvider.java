@@ -1,0 +1,33 @@
+package io.customer360.aggregator.service.provider.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.service.provider.ContextProvider;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Sessions, active users per day, feature use over 90 days and unused entitled features ({@code /usage}). */
+@ApplicationScoped
+public class FeatureUsageProvider implements ContextProvider {
+
+    private final ProfileClient profiles;
+
+    FeatureUsageProvider(ProfileClient profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return "feature_usage";
+    }
+
+    @Override
+    public String source() {
+        return ProfileClient.SERVICE;
+    }
+
+    @Override
+    public Uni<JsonNode> fetch(String customerId) {
+        return profiles.section(customerId, "usage");
+    }
+}

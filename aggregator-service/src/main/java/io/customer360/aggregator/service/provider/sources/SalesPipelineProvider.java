@@ -1,0 +1,33 @@
+package io.customer360.aggregator.service.provider.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.service.provider.ContextProvider;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Open deals, pipeline value by stage, pending quotes and recent sales activities ({@code /sales}). */
+@ApplicationScoped
+public class SalesPipelineProvider implements ContextProvider {
+
+    private final ProfileClient profiles;
+
+    SalesPipelineProvider(ProfileClient profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return "sales_pipeline";
+    }
+
+    @Override
+    public String source() {
+        return ProfileClient.SERVICE;
+    }
+
+    @Override
+    public Uni<JsonNode> fetch(String customerId) {
+        return profiles.section(customerId, "sales");
+    }
+}

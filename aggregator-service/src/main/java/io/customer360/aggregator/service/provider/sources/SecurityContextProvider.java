@@ -1,0 +1,33 @@
+package io.customer360.aggregator.service.provider.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.service.provider.ContextProvider;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Failed logins, MFA/SSO, suspicious activities, compliance score and last audit ({@code /security}). */
+@ApplicationScoped
+public class SecurityContextProvider implements ContextProvider {
+
+    private final ProfileClient profiles;
+
+    SecurityContextProvider(ProfileClient profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return "security_context";
+    }
+
+    @Override
+    public String source() {
+        return ProfileClient.SERVICE;
+    }
+
+    @Override
+    public Uni<JsonNode> fetch(String customerId) {
+        return profiles.section(customerId, "security");
+    }
+}

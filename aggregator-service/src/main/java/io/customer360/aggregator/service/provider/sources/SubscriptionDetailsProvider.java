@@ -1,0 +1,33 @@
+package io.customer360.aggregator.service.provider.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.service.provider.ContextProvider;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Subscription, seats, billing, payment health and credits (profile-service {@code /subscription}). */
+@ApplicationScoped
+public class SubscriptionDetailsProvider implements ContextProvider {
+
+    private final ProfileClient profiles;
+
+    SubscriptionDetailsProvider(ProfileClient profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return "subscription_details";
+    }
+
+    @Override
+    public String source() {
+        return ProfileClient.SERVICE;
+    }
+
+    @Override
+    public Uni<JsonNode> fetch(String customerId) {
+        return profiles.section(customerId, "subscription");
+    }
+}

@@ -1,0 +1,33 @@
+package io.customer360.aggregator.service.provider.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.service.provider.ContextProvider;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Tickets, open ones by priority, resolution times, CSAT, escalations and common categories ({@code /support}). */
+@ApplicationScoped
+public class SupportHistoryProvider implements ContextProvider {
+
+    private final ProfileClient profiles;
+
+    SupportHistoryProvider(ProfileClient profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public String name() {
+        return "support_history";
+    }
+
+    @Override
+    public String source() {
+        return ProfileClient.SERVICE;
+    }
+
+    @Override
+    public Uni<JsonNode> fetch(String customerId) {
+        return profiles.section(customerId, "support");
+    }
+}
