@@ -28,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 public class AnalyticsResource {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_ -]{0,127}");
+    /** Segment names are record ids: at most this long (the projector keeps no longer id). */
+    private static final int MAX_SEGMENT_NAME = 128;
 
     private final AnalyticsQueries analytics;
     private final CustomerQueries customers;
@@ -57,7 +57,7 @@ public class AnalyticsResource {
     @GET
     @Path("/customers/{customer_id}/analytics")
     @Operation(operationId = "getCustomerAnalytics", summary = "One customer's analytics", description = "Role: c360.viewer. `recent_limit`: 1–100, default "
-            + "10. Interactions are timeline events: counts by type and by status, segment memberships, recent ones.")
+            + "10. Interactions are the customer's contacts, tickets, meetings held, touchpoints and survey answers (not logins, billing or segment changes; the list is in the profile-service README): counts by type and by the status each carried, segment memberships, recent ones.")
     public Uni<CustomerAnalytics> customer(@PathParam("customer_id") String id, @Parameter(description = "How many recent interactions", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "100", defaultValue = "10")) @QueryParam("recent_limit") String recentLimit) {
         int recent = QueryParams.boundedInt("recent_limit", recentLimit, 10, 1, 100);
@@ -100,7 +100,8 @@ public class AnalyticsResource {
     public Uni<SegmentAnalytics> segment(@PathParam("segment_name") String segment, @Parameter(description = "The period in days", schema = @Schema(type = SchemaType.INTEGER, minimum = "7",
                     maximum = "365", defaultValue = "30")) @QueryParam("days") String daysParam) {
         int days = QueryParams.boundedInt("days", daysParam, 30, 7, 365);
-        if (!SEGMENT.matcher(segment).matches()) {
+        // any name a segment_joined may carry ('+', 'ß', spaces, any script) is addressable, decoded from the path as sent
+        if (segment.isBlank() || segment.length() > MAX_SEGMENT_NAME) {
             throw ProblemException.notFound("Segment", segment);
         }
         String tenant = lookup.tenant();

@@ -4,6 +4,7 @@ import io.customer360.profile.domain.AnalyticsResponses.DailyCount;
 import io.customer360.profile.domain.AnalyticsResponses.Interaction;
 import io.customer360.profile.domain.AnalyticsResponses.SegmentMembership;
 import io.customer360.profile.domain.AnalyticsResponses.SegmentSize;
+import io.customer360.profile.domain.Interactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Aggregations for {@code customer-analytics.md}, computed by PostgreSQL and always scoped to one tenant. Segment
- * membership is the {@code segment} records whose {@code active} is true.
+ * Aggregations for {@code customer-analytics.md}, computed by PostgreSQL and always scoped to one tenant. Only
+ * {@link Interactions} are counted and listed; each is counted with the status it carried (the timeline entry's), not
+ * the current status of the record it changed. Segment membership is the {@code segment} records whose
+ * {@code active} is true.
  */
 @ApplicationScoped
 public class AnalyticsQueries {
@@ -35,8 +38,9 @@ public class AnalyticsQueries {
     public Uni<RowSet<Row>> interactionCounts(String tenant, String customerId) {
         return pool.preparedQuery("""
                         SELECT event_type, status, count(*) AS interactions, max(occurred_at) AS last_at
-                        FROM timeline_events WHERE tenant = $1 AND customer_id = $2 GROUP BY event_type, status""")
-                .execute(Tuple.of(tenant, customerId));
+                        FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = ANY($3)
+                        GROUP BY event_type, status""")
+                .execute(Tuple.of(tenant, customerId).addArrayOfString(Interactions.TYPE_ARRAY));
     }
 
     public Uni<List<SegmentMembership>> memberships(String tenant, String customerId) {
@@ -60,9 +64,9 @@ public class AnalyticsQueries {
     public Uni<List<Interaction>> recent(String tenant, String customerId, int limit, boolean maySeeSensitive) {
         return pool.preparedQuery("""
                         SELECT event_id, customer_id, event_type, title, status, occurred_at, sensitive FROM timeline_events
-                        WHERE tenant = $1 AND ($2::text IS NULL OR customer_id = $2)
+                        WHERE tenant = $1 AND ($2::text IS NULL OR customer_id = $2) AND event_type = ANY($4)
                         ORDER BY occurred_at DESC, event_id DESC LIMIT $3""")
-                .execute(Tuple.tuple().addValue(tenant).addValue(customerId).addValue(limit))
+                .execute(Tuple.tuple().addValue(tenant).addValue(customerId).addValue(limit).addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(rows -> {
                     List<Interaction> items = new ArrayList<>();
                     rows.forEach(row -> items.add(new Interaction(row.getString("event_id"), row.getString("customer_id"),
@@ -80,8 +84,8 @@ public class AnalyticsQueries {
                         SELECT (SELECT count(*) FROM records WHERE tenant = $1 AND kind = 'segment' AND record_id = $2) AS ever,
                                (SELECT count(*) FROM members) AS customers,
                                (SELECT count(*) FROM timeline_events t JOIN members m ON t.customer_id = m.customer_id
-                                WHERE t.tenant = $1) AS interactions""")
-                .execute(Tuple.of(tenant, segment))
+                                WHERE t.tenant = $1 AND t.event_type = ANY($3)) AS interactions""")
+                .execute(Tuple.of(tenant, segment).addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(rows -> rows.iterator().next());
     }
 
@@ -90,9 +94,9 @@ public class AnalyticsQueries {
                         SELECT t.event_type, count(*) AS interactions FROM timeline_events t
                         JOIN records s ON s.tenant = t.tenant AND s.customer_id = t.customer_id
                         WHERE t.tenant = $1 AND s.kind = 'segment' AND s.record_id = $2
-                          AND coalesce((s.fields -> 'active' ->> 'v')::boolean, true)
+                          AND coalesce((s.fields -> 'active' ->> 'v')::boolean, true) AND t.event_type = ANY($3)
                         GROUP BY 1 ORDER BY 2 DESC, 1""")
-                .execute(Tuple.of(tenant, segment))
+                .execute(Tuple.of(tenant, segment).addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(AnalyticsQueries::countsByKey);
     }
 
@@ -102,13 +106,13 @@ public class AnalyticsQueries {
                         SELECT d::date AS day, count(t.event_id) AS interactions
                         FROM generate_series((now() AT TIME ZONE 'UTC')::date - ($3::int - 1), (now() AT TIME ZONE 'UTC')::date,
                                              interval '1 day') AS d
-                        LEFT JOIN timeline_events t ON t.tenant = $1
+                        LEFT JOIN timeline_events t ON t.tenant = $1 AND t.event_type = ANY($4)
                              AND t.occurred_at >= d::date AT TIME ZONE 'UTC' AND t.occurred_at < (d::date + 1) AT TIME ZONE 'UTC'
                              AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM records s WHERE s.tenant = t.tenant
                                   AND s.customer_id = t.customer_id AND s.kind = 'segment' AND s.record_id = $2
                                   AND coalesce((s.fields -> 'active' ->> 'v')::boolean, true)))
                         GROUP BY 1 ORDER BY 1""")
-                .execute(Tuple.tuple().addValue(tenant).addValue(segment).addValue(days))
+                .execute(Tuple.tuple().addValue(tenant).addValue(segment).addValue(days).addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(rows -> {
                     List<DailyCount> timeline = new ArrayList<>();
                     rows.forEach(row -> timeline.add(new DailyCount(row.getLocalDate("day"), row.getLong("interactions"))));
@@ -119,13 +123,14 @@ public class AnalyticsQueries {
     /** Customers and interactions of the tenant, and interactions since the start of today (UTC), 7 and 30 days ago. */
     public Uni<Row> organizationTotals(String tenant) {
         return pool.preparedQuery("""
+                        WITH interactions AS (SELECT occurred_at FROM timeline_events WHERE tenant = $1 AND event_type = ANY($2))
                         SELECT (SELECT count(*) FROM customers WHERE tenant = $1) AS customers,
-                               (SELECT count(*) FROM timeline_events WHERE tenant = $1) AS interactions,
-                               (SELECT count(*) FROM timeline_events WHERE tenant = $1
-                                  AND occurred_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS today,
-                               (SELECT count(*) FROM timeline_events WHERE tenant = $1 AND occurred_at >= now() - interval '7 days') AS week,
-                               (SELECT count(*) FROM timeline_events WHERE tenant = $1 AND occurred_at >= now() - interval '30 days') AS month""")
-                .execute(Tuple.of(tenant))
+                               (SELECT count(*) FROM interactions) AS interactions,
+                               (SELECT count(*) FROM interactions
+                                  WHERE occurred_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS today,
+                               (SELECT count(*) FROM interactions WHERE occurred_at >= now() - interval '7 days') AS week,
+                               (SELECT count(*) FROM interactions WHERE occurred_at >= now() - interval '30 days') AS month""")
+                .execute(Tuple.of(tenant).addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(rows -> rows.iterator().next());
     }
 
