@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A customer profile as the API shows it. Unknown values are null, never invented. {@code attributes} holds every
@@ -21,6 +22,12 @@ public record Customer(
         OffsetDateTime customerSince,
         BigDecimal lifetimeValue,
         ObjectNode attributes,
+        @Schema(description = "The customer's tags (a profile_update's `tags`, the newest set wins), in the order sent; null when no "
+                + "update ever set them or the newest cleared them", nullable = true)
+        List<String> tags,
+        @Schema(description = "The customer's custom fields (a profile_update's `custom_fields`, merged key by key, newest value "
+                + "wins, null removes one): strings, numbers and booleans by key; empty when there are none")
+        ObjectNode customFields,
         List<String> segments,
         Health health,
         List<String> aliases,

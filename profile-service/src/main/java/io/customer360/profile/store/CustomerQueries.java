@@ -8,6 +8,7 @@ import io.customer360.profile.domain.CustomerSummary;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;
 import io.customer360.profile.domain.projection.LwwMap;
+import io.customer360.profile.domain.catalog.FieldType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,6 +27,8 @@ public class CustomerQueries {
 
     /** Profile fields with their own columns; the rest are shown as attributes. */
     private static final java.util.Set<String> CORE_FIELDS = java.util.Set.of("name", "email", "phone", "company", "status");
+    /** Shown as {@code tags} and {@code customFields} of their own, not among the attributes. */
+    private static final String TAGS = "tags";
 
     private final Pool pool;
 
@@ -49,19 +52,39 @@ public class CustomerQueries {
                 .execute(Tuple.of(tenant, id))
                 .map(rows -> first(rows, row -> {
                     ObjectNode attributes = JsonNodeFactory.instance.objectNode();
-                    LwwMap.values(RecordViews.json(row.getValue("fields"))).fields().forEachRemaining(field -> {
-                        if (!CORE_FIELDS.contains(field.getKey())) {
+                    ObjectNode customFields = JsonNodeFactory.instance.objectNode();
+                    JsonNode tags = null;
+                    for (var fields = LwwMap.values(RecordViews.json(row.getValue("fields"))).fields(); fields.hasNext(); ) {
+                        var field = fields.next();
+                        if (field.getKey().equals(TAGS)) {
+                            tags = field.getValue();
+                        } else if (field.getKey().startsWith(FieldType.CUSTOM_FIELD_PREFIX)) {
+                            if (!field.getValue().isNull()) {
+                                customFields.set(field.getKey().substring(FieldType.CUSTOM_FIELD_PREFIX.length()), field.getValue());
+                            }
+                        } else if (!CORE_FIELDS.contains(field.getKey())) {
                             attributes.set(RecordViews.camelCase(field.getKey()), field.getValue());
                         }
-                    });
+                    }
                     return new Customer(row.getString("id"), row.getString("name"), row.getString("email"), row.getString("phone"),
                             row.getString("company"), row.getString("status"), utc(row, "customer_since"),
-                            row.getBigDecimal("lifetime_value"), attributes, List.of(row.getArrayOfStrings("segments")),
+                            row.getBigDecimal("lifetime_value"), attributes, tagList(tags), customFields,
+                            List.of(row.getArrayOfStrings("segments")),
                             new Customer.Health(row.getBigDecimal("health_score"), row.getString("health_band"),
                                     row.getString("exit_state"), utc(row, "state_at")),
                             List.of(row.getArrayOfStrings("aliases")), List.of(row.getArrayOfStrings("possible_duplicates")),
                             utc(row, "created_at"), utc(row, "updated_at"));
                 }));
+    }
+
+    /** The tags a profile update set, or null when none ever did (or the newest cleared them). */
+    private static List<String> tagList(JsonNode tags) {
+        if (tags == null || !tags.isArray()) {
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        tags.forEach(tag -> list.add(tag.asText()));
+        return list;
     }
 
     /** The customer an id or an alias of a merged customer names, or null. */

@@ -33,7 +33,12 @@ public class SearchQueries {
                         SELECT * FROM (
                             (SELECT 'customer' AS kind, c.id AS customer_id, c.id AS id, c.name AS title,
                                     ts_rank(c.search, q.query) AS rank, c.updated_at AS at,
-                                    ts_headline('english', html(concat_ws(' · ', c.name, c.email, c.company)), q.query, $5) AS highlight
+                                    ts_headline('english', html(concat_ws(' · ', c.name, c.email, c.company,
+                                            (SELECT string_agg(tag, ' ') FROM jsonb_array_elements_text(
+                                                CASE jsonb_typeof(c.fields -> 'tags' -> 'v') WHEN 'array' THEN c.fields -> 'tags' -> 'v' END) tag),
+                                            (SELECT string_agg(f.value -> 'v' #>> '{}', ' ') FROM jsonb_each(c.fields) f
+                                             WHERE starts_with(f.key, 'custom_fields.') AND jsonb_typeof(f.value -> 'v') IN ('string', 'number')))),
+                                        q.query, $5) AS highlight
                              FROM customers c, q WHERE c.tenant = $1 AND c.search @@ q.query
                              ORDER BY rank DESC, c.updated_at DESC LIMIT $4)
                             UNION ALL

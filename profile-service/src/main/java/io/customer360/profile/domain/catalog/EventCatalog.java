@@ -5,12 +5,14 @@ import static io.customer360.profile.domain.catalog.FieldType.BOOLEAN;
 import static io.customer360.profile.domain.catalog.FieldType.CODE;
 import static io.customer360.profile.domain.catalog.FieldType.CODE_LIST;
 import static io.customer360.profile.domain.catalog.FieldType.CSAT_SCORE;
+import static io.customer360.profile.domain.catalog.FieldType.CUSTOM_FIELDS;
 import static io.customer360.profile.domain.catalog.FieldType.INTEGER;
 import static io.customer360.profile.domain.catalog.FieldType.MONEY;
 import static io.customer360.profile.domain.catalog.FieldType.PERCENT;
 import static io.customer360.profile.domain.catalog.FieldType.PRIORITY;
 import static io.customer360.profile.domain.catalog.FieldType.TEXT;
 import static io.customer360.profile.domain.catalog.FieldType.TEXT_LIST;
+import static io.customer360.profile.domain.catalog.FieldType.TAG_LIST;
 import static io.customer360.profile.domain.catalog.FieldType.TIMESTAMP;
 import static io.customer360.profile.domain.catalog.RecordSpec.customer;
 import static io.customer360.profile.domain.catalog.RecordSpec.record;
@@ -116,9 +118,9 @@ public final class EventCatalog {
             type("contact", Section.ENGAGEMENT, "A general customer contact (seed): an interaction on the timeline.",
                     List.of(), data("title", "Customer inquiry", "message", "When will my order arrive?", "channel", "email")),
             type("profile_update", Section.PROFILE, "Profile changes: the customer's fields, each newest-wins.",
-                    List.of(customer().fields(PROFILE_FIELDS)),
+                    List.of(customer().fields(PROFILE_FIELDS).fields(field("tags", TAG_LIST), field("custom_fields", CUSTOM_FIELDS))),
                     data("name", "John Smith", "company", "Acme Audio", "industry", "Consumer electronics", "status", "active",
-                            "account_owner", "csm_anna")),
+                            "account_owner", "csm_anna", "tags", List.of("vip", "audio"), "custom_fields", Map.of("tier", "gold"))),
             type("note", Section.NOTES, "A note about the customer; `sensitive: true` hides its text from callers without c360.sensitive.",
                     List.of(record("note", "note_id").fields(NOTE_FIELDS)),
                     data("note_id", "note_1", "content", "Prefers email over phone", "category", "preference", "sensitive", false)),

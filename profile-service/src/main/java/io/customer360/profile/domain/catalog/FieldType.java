@@ -108,6 +108,47 @@ public enum FieldType {
             return priority == null ? null : TextNode.valueOf(priority);
         }
     },
+    /** The customer's tags: distinct non-blank strings in the order sent, at most 50 of at most 64 characters. */
+    TAG_LIST {
+        @Override
+        public JsonNode read(JsonNode raw) {
+            if (!raw.isArray()) {
+                return null;
+            }
+            java.util.Set<String> tags = new java.util.LinkedHashSet<>();
+            for (JsonNode item : raw) {
+                if (item.isTextual() && !item.asText().isBlank() && item.asText().strip().length() <= 64 && tags.size() < 50) {
+                    tags.add(item.asText().strip());
+                }
+            }
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            tags.forEach(list::add);
+            return list;
+        }
+    },
+    /**
+     * The customer's custom fields: an object whose keys are letters, digits and '_' (starting with a letter, at most
+     * 64) and whose values are strings (at most 1,000 characters), numbers, booleans or null (null removes the field).
+     * Each is a profile field of its own ({@link #CUSTOM_FIELD_PREFIX} + key), so updates of different keys merge.
+     */
+    CUSTOM_FIELDS {
+        @Override
+        public JsonNode read(JsonNode raw) {
+            if (!raw.isObject()) {
+                return null;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode fields = JsonNodeFactory.instance.objectNode();
+            raw.fields().forEachRemaining(field -> {
+                JsonNode value = field.getValue();
+                boolean scalar = value.isNull() || value.isBoolean() || value.isNumber() && Double.isFinite(value.doubleValue())
+                        || value.isTextual() && value.asText().length() <= 1000;
+                if (CUSTOM_FIELD_KEY.matcher(field.getKey()).matches() && scalar && fields.size() < 50) {
+                    fields.set(field.getKey(), value);
+                }
+            });
+            return fields;
+        }
+    },
     TEXT_LIST {
         @Override
         public JsonNode read(JsonNode raw) {
@@ -122,6 +163,9 @@ public enum FieldType {
         }
     };
 
+    /** A custom field is stored as this prefix and its key, a profile field of its own. */
+    public static final String CUSTOM_FIELD_PREFIX = "custom_fields.";
+    private static final java.util.regex.Pattern CUSTOM_FIELD_KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final int MAX_TEXT = 10_000;
     /** Amounts beyond this are not real amounts (and would not fit numeric(14,2)): left out, not rejected. */
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");

@@ -114,6 +114,10 @@ public final class Projector {
     private static ObjectNode fields(RecordSpec spec, ProfileEvent event, String version) {
         ObjectNode fields = LwwMap.empty();
         for (FieldSpec field : spec.fields()) {
+            if (field.type() == FieldType.CUSTOM_FIELDS) {
+                putEachCustomField(fields, read(field, event.data()), version);
+                continue;
+            }
             JsonNode value = read(field, event.data());
             if (value != null) {
                 LwwMap.put(fields, field.name(), value, version);
@@ -132,6 +136,14 @@ public final class Projector {
             fields.set(field, entry(fields, TextNode.valueOf(event.occurredAt().toString()), version));
         }
         return fields;
+    }
+
+    /** Each custom field is a profile field of its own, so that updates of different keys merge; null removes one. */
+    private static void putEachCustomField(ObjectNode fields, JsonNode customFields, String version) {
+        if (customFields != null) {
+            customFields.fields().forEachRemaining(field ->
+                    LwwMap.put(fields, FieldType.CUSTOM_FIELD_PREFIX + field.getKey(), field.getValue(), version));
+        }
     }
 
     private static ObjectNode entry(ObjectNode map, JsonNode value, String version) {

@@ -30,7 +30,8 @@ public final class Redacted {
                 profile ? null : customer.name(), profile ? null : customer.email(), profile ? null : customer.phone(),
                 profile ? null : customer.company(), profile ? null : customer.status(),
                 profile ? null : customer.customerSince(), profile || commercial ? null : customer.lifetimeValue(),
-                profile ? JsonNodeFactory.instance.objectNode() : customer.attributes(), customer.segments(), health,
+                profile ? JsonNodeFactory.instance.objectNode() : customer.attributes(), profile ? null : customer.tags(),
+                profile ? JsonNodeFactory.instance.objectNode() : customer.customFields(), customer.segments(), health,
                 customer.aliases(), profile ? List.of() : customer.possibleDuplicates(), customer.createdAt(),
                 customer.updatedAt());
     }
