@@ -116,7 +116,7 @@ public interface AggregatorConfig {
 
     /** The seed's six risk signals (Phase 2), thresholds configurable. */
     interface Risks {
-        /** usage_decline: sessions of the last 30 days against the 30 before, in percent. */
+        /** usage_decline: sessions of the last 30 days against the 30 before, in percent; fires strictly below it. */
         @WithDefault("-20")
         int usageDeclinePercent();
 

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The seed's six risk signals (Phase 2), thresholds from {@link AggregatorConfig.Risks}:
  * <ul>
- * <li>{@code usage_decline}: sessions of the last 30 days fell by the threshold (−20 %) or more against the 30 days
- * before; high from −50 %.</li>
+ * <li>{@code usage_decline}: sessions of the last 30 days fell by more than the threshold against the 30 days before
+ * (the seed's {@code usage_trend < -20%}: −20 % exactly is no decline, −20.1 % is); high from −50 %.</li>
  * <li>{@code engagement_drop}: no meeting for more than 45 days (or none on record while other engagement is); high
  * from twice that.</li>
  * <li>{@code support_escalation}: more than 2 open P1 tickets (critical), or an open escalated P1/P2 ticket (high).</li>
@@ -45,7 +45,7 @@ public final class RiskDetector {
 
     static void usageDecline(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
         Double change = facts.sessionChangePercent();
-        if (change == null || change > thresholds.usageDeclinePercent()) {
+        if (change == null || change >= thresholds.usageDeclinePercent()) {
             return;
         }
         String last = facts.usageSection().path("lastSessionEventId").asText(null);

@@ -28,7 +28,8 @@ class RiskDetectorTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 new Case("usage −19 % is no decline", f -> f.sessions(81, 100), "usage_decline", null),
-                new Case("usage −20 % is a decline", f -> f.sessions(80, 100), "usage_decline", Severity.MEDIUM),
+                new Case("usage −20 % is no decline yet (the seed: below −20 %)", f -> f.sessions(80, 100), "usage_decline", null),
+                new Case("usage −20.1 % is a decline", f -> f.sessions(799, 1000), "usage_decline", Severity.MEDIUM),
                 new Case("usage −49 % is medium", f -> f.sessions(51, 100), "usage_decline", Severity.MEDIUM),
                 new Case("usage −50 % is high", f -> f.sessions(50, 100), "usage_decline", Severity.HIGH),
                 new Case("usage without earlier sessions", f -> f.sessions(5, 0), "usage_decline", null),
