@@ -39,7 +39,7 @@ public class ViewAssembler {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Uni<AccountStates.Prior> prior = registry.assessesHealth(agent) ? states.load(tenant, customerId, today)
                 : Uni.createFrom().item(AccountStates.Prior.NONE);
-        return Uni.combine().all().unis(fanOut.run(customerId, registry.fetchers(agent)), prior).asTuple()
+        return Uni.combine().all().unis(fanOut.run(tenant, customerId, registry.fetchers(agent)), prior).asTuple()
                 .chain(both -> {
                     ProviderResults results = both.getItem1();
                     if (results.anyNotFound()) {

@@ -21,8 +21,14 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,5 +83,60 @@ class ProviderFailureTest {
                 .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
         given().get("/q/health/group/context-providers").then().statusCode(200)
                 .body("checks[0].data.failing_test_provider", containsString("failed"));
+    }
+
+    @Test
+    void eachFailedOrLateProviderIsLoggedOnceWithItsReasonAndDurationButNoCustomerData() {
+        String customer = "logged_" + UUID.randomUUID().toString().substring(0, 8);
+        ProfileServiceResource.seedPurchase(customer);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer).then().statusCode(200).body("accountProfile.name", equalTo("John Smith")));
+
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(((ExtLogRecord) record).getFormattedMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(ContextFanOut.class.getName());
+        logger.addHandler(capture);
+        Map<String, Map<String, Object>> providers;
+        try {
+            providers = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer).then()
+                    .statusCode(200).extract().jsonPath().getMap("providers");
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        List<String> ours = lines.stream().filter(line -> line.endsWith(" customerId=" + customer)).toList();
+        // one line per provider that failed or ran late in this view (a busy machine may add one past its budget),
+        // none for those that answered
+        assertThat(providers).containsKeys("failing_test_provider", "enrichment", "sales_pipeline", "customer_intelligence");
+        providers.forEach((provider, report) -> {
+            boolean failed = report.get("status").equals("failed") || report.get("status").equals("timed_out");
+            assertThat(ours).as(provider + " " + report.get("status"))
+                    .filteredOn(line -> line.contains(" provider=" + provider + " ")).hasSize(failed ? 1 : 0);
+        });
+        assertThat(ours).filteredOn(line -> line.contains("provider=failing_test_provider ")).singleElement().satisfies(line ->
+                assertThat(line).matches("Context provider failed: provider=failing_test_provider outcome=failed "
+                        + "reason=\"java.lang.IllegalStateException\" durationMs=\\d+ tenant=acme customerId=" + customer));
+        assertThat(ours).filteredOn(line -> line.contains("provider=enrichment ")).singleElement().satisfies(line -> {
+            assertThat(line).contains("outcome=timed_out reason=\"timeout after the 250 ms budget\"", "tenant=acme");
+            // it answered nothing within its budget, so it was given at least that long
+            assertThat(Long.parseLong(line.replaceAll(".* durationMs=(\\d+) .*", "$1"))).isGreaterThanOrEqualTo(250);
+        });
+        assertThat(ours).filteredOn(line -> line.contains("provider=sales_pipeline ")).singleElement().satisfies(line ->
+                assertThat(line).contains("outcome=timed_out reason=\"timeout after the 1 ms budget\""));
+        // the customer's name and email (in the profile it was built from) and the exception's message are not logged
+        assertThat(lines).noneMatch(line -> line.contains("John") || line.contains("john.smith") || line.contains("always fails"));
     }
 }
