@@ -100,7 +100,8 @@ public class Customer360Service {
         String variant = agent + "|" + (focus == null ? "" : focus) + "|" + (sensitive ? "s" : "-") + "|"
                 + String.join(",", hidden.stream().map(VisibilityRules.Rule::name).toList());
         // the audit row is committed before the view is answered (AccessAudit): a view that cannot be audited is a 503
-        return cache.get(tenant, customerId, variant).chain(cached -> {
+        return cache.get(tenant, customerId, variant).chain(lookup -> {
+            ViewCache.Cached cached = lookup.hit();
             span.setAttribute(ViewTracing.CACHE, cached != null ? "hit" : "miss");
             if (cached != null) {
                 return audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200,
@@ -117,7 +118,8 @@ public class Customer360Service {
                         // both at once; the cache write never fails (ViewCache), so a failure is the audit's
                         return Uni.combine().all().unis(
                                         audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, redactions),
-                                        cache.put(tenant, customerId, variant, resolved.json(), redactions, partial(resolved.view())))
+                                        cache.put(tenant, customerId, lookup.generation(), variant, resolved.json(), redactions,
+                                                partial(resolved.view())))
                                 .discardItems();
                     });
         });
