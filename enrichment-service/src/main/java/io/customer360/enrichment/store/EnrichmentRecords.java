@@ -58,7 +58,12 @@ public class EnrichmentRecords {
      */
     public Uni<Void> saveEnrichment(String tenant, String customerId, List<EnrichmentField> fields,
             Collection<String> dataTypes, OffsetDateTime recheckedUntil) {
-        return pool.withTransaction((SqlConnection connection) -> upsert(connection, tenant, customerId, fields)
+        return pool.withTransaction((SqlConnection connection) -> connection
+                // one enrichment of a customer stores at a time: re-checking takes rows that a concurrent enrichment
+                // of the same customer may be upserting, in another order (a deadlock otherwise)
+                .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1::text || '/' || $2::text))")
+                .execute(Tuple.of(tenant, customerId))
+                .flatMap(locked -> upsert(connection, tenant, customerId, fields))
                 .flatMap(ignored -> connection.preparedQuery("""
                                 UPDATE enrichment_fields SET expires_at = $3
                                 WHERE tenant = $1 AND customer_id = $2 AND data_type = ANY($4) AND expires_at < $3""")
