@@ -198,6 +198,11 @@ class NatsTrustIT {
                 {"event_id":"erase-3","customer_id":"cust_erase","event_type":"subscription_created","timestamp":%d,
                  "source_service":"billing","data":{"subscription_id":"sub_e","plan":"Pro","arr":12000,"seats_total":10,
                  "seats_used":8}}""".formatted(now - 86_400).getBytes(StandardCharsets.UTF_8));
+        // usage: with the account and support, the seed's minimum data, without which no state is published
+        acmePartner.jetStream().publish("customer.events.cust_erase.feature_used", """
+                {"event_id":"erase-4","customer_id":"cust_erase","event_type":"feature_used","timestamp":%d,
+                 "source_service":"analytics","data":{"feature":"reports","user_id":"u1","count":1}}"""
+                .formatted(now - 86_400).getBytes(StandardCharsets.UTF_8));
         // once the email is the customer's (an email-only event that came first would create a profile of its own)
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(admin)
                 .get(mesh.profile.baseUrl() + "/api/v1/customers/cust_erase/timeline")

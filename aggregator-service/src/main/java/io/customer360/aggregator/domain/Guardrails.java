@@ -15,7 +15,11 @@ import java.util.List;
  *                        value (seed: reconcile conflicting signals across sources)
  * @param contactPreferences how recommended actions were changed or left out to respect contacts' communication
  *                        preferences
+ * @param notPublished    why no exit state is published and no skill triggered from this view: the minimum data is
+ *                        missing (it names what), or an input of the insights failed, ran late or was withheld; null
+ *                        when the view is recorded and acted on, or its agent assesses no health
  */
 public record Guardrails(boolean minimumDataMet, List<String> missingRequired, List<String> staleSections,
-        List<String> incompleteSections, List<String> redactions, List<Conflict> conflicts, List<String> contactPreferences) {
+        List<String> incompleteSections, List<String> redactions, List<Conflict> conflicts, List<String> contactPreferences,
+        String notPublished) {
 }

@@ -123,6 +123,10 @@ class StateAndCacheTest {
 
             String escalation;
             try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
+                // usage first, all of it in profile-service before any view: the seed's minimum data (account, usage,
+                // support) without which no state is published, and no view scores a part of it
+                seed.activeUsage(20);
+                await().atMost(Duration.ofSeconds(20)).until(() -> seed.usageArrived(20));
                 seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
                         "seats_used", 10, "renewal_date", seed.date(300)));
                 seed.event("ticket_opened", Duration.ofDays(2), Map.of("ticket_id", "TKT-9", "priority", "urgent", "title", "Outage"));

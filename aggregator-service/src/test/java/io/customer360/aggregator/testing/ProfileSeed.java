@@ -2,16 +2,21 @@ package io.customer360.aggregator.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.auth.Roles;
 import io.customer360.common.testing.ProfileServiceResource;
+import io.customer360.common.testing.TestTokens;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Publishes normalized events (as ingest-service would: on {@code profile.events.{tenant}.{customer_token}.{event_type}},
@@ -65,6 +70,29 @@ public final class ProfileSeed implements AutoCloseable {
             throw new IllegalStateException("Cannot publish " + eventType, e);
         }
         return eventId;
+    }
+
+    /**
+     * Usage at its best: {@code users} people each with a session an hour ago and five features used, so usage is
+     * present for the seed's minimum data and scores 100 for {@code users} seats (activation 1, breadth 5 ÷ 5; no daily
+     * report, no earlier sessions).
+     */
+    public void activeUsage(int users) {
+        for (int i = 0; i < users; i++) {
+            event("session", Duration.ofHours(1), Map.of("user_id", "u" + i, "duration_seconds", 600));
+        }
+        for (String feature : java.util.List.of("reports", "api", "dashboards", "exports", "alerts")) {
+            event("feature_used", Duration.ofHours(1), Map.of("feature", feature, "user_id", "u0", "count", 1));
+        }
+    }
+
+    /** Whether profile-service shows what {@link #activeUsage} seeded: {@code users} active users and five features. */
+    public boolean usageArrived(int users) {
+        Response usage = RestAssured.given().baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.profile.url",
+                String.class)).auth().oauth2(TestTokens.token(tenant, Roles.VIEWER))
+                .get("/api/v1/customers/" + customerId + "/usage");
+        return usage.statusCode() == 200 && usage.jsonPath().getInt("activeUsersLast30Days") == users
+                && usage.jsonPath().getList("features").size() == 5;
     }
 
     public Instant now() {

@@ -134,11 +134,13 @@ public class ViewBuilder {
         if (!facts.hasSupport()) {
             missing.add("support");
         }
+        boolean recordable = assess && AccountFacts.completeEvidence(results);
         Guardrails guardrails = new Guardrails(missing.isEmpty(), missing,
                 sections.entrySet().stream().filter(e -> e.getValue().stale()).map(Map.Entry::getKey).toList(),
                 sections.entrySet().stream().filter(e -> e.getValue().missingShare() != null
                         && e.getValue().missingShare() > config.staleness().incompleteAbove()).map(Map.Entry::getKey).toList(),
-                redactedNotes == 0 ? List.of() : List.of("notes:" + redactedNotes), reconciled.conflicts(), reached.notes());
+                redactedNotes == 0 ? List.of() : List.of("notes:" + redactedNotes), reconciled.conflicts(), reached.notes(),
+                notPublished(assess, recordable, missing));
 
         Map<String, ProviderReport> providers = new LinkedHashMap<>();
         results.all().forEach((name, outcome) -> providers.put(name, new ProviderReport(
@@ -152,8 +154,20 @@ public class ViewBuilder {
                 sections, agent, focus, assess ? narrative.sentences() : List.of(), guardrails, providers,
                 body.get("successPlan"), body.get("salesPipeline"), body.get("securitySummary"), body.get("enrichment"),
                 keyNotes == null ? NullNode.getInstance() : keyNotes);
-        boolean recordable = assess && AccountFacts.completeEvidence(results);
         return new Built(view, health, open, exit.triggers(), recordable);
+    }
+
+    /** Why the recorder will not act on this view (ViewRecorder), or null when it will. */
+    private static String notPublished(boolean assess, boolean recordable, List<String> missing) {
+        if (!assess) {
+            return null;
+        }
+        if (!missing.isEmpty()) {
+            return "minimum data missing (" + String.join(", ", missing)
+                    + "): no exit state is published and no skill is triggered from this view";
+        }
+        return recordable ? null
+                : "an input of the insights failed, ran late or was withheld: nothing is recorded or published from this view";
     }
 
     /** With focus risk/health the narrative leads with the most severe risks; otherwise it is already in that order. */

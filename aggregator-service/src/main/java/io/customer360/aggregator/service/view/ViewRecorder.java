@@ -16,7 +16,9 @@ import java.util.Objects;
 /**
  * The one recorder of a 360 view, whoever built it (a viewer's request or background rescoring): stores the day's
  * health, the open actions and the exit state; fires the skills a changed state or a health decline triggers; records
- * the insights emitted (accuracy); and publishes a changed exit state or health band.
+ * the insights emitted (accuracy); and publishes a changed exit state or health band. A view without the seed's minimum
+ * data (account, usage and support; {@code guardrails.minimumDataMet}) is stored but not acted on: it fires no skill and
+ * publishes no state, and its {@code guardrails.notPublished} says why.
  */
 @ApplicationScoped
 public class ViewRecorder {
@@ -49,8 +51,10 @@ public class ViewRecorder {
         }
         String state = built.view().exitState();
         String band = built.health().band();
+        boolean actOn = built.view().guardrails().minimumDataMet();
         return states.record(tenant, customerId, today, built.health(), built.openActions(), state)
-                .call(published -> skillTriggers.fire(ViewTriggerRules.triggers(tenant, customerId,
+                .call(published -> !actOn ? Uni.createFrom().nullItem()
+                        : skillTriggers.fire(ViewTriggerRules.triggers(tenant, customerId,
                         !Objects.equals(published.state(), state), state, built.triggers(), published.previousScore(),
                         built.health().overall(), today, Instant.now(), config.triggers()))
                         .onFailure().invoke(failure -> Log.warnf("Skill triggers of %s/%s not stored (the next view decides again): %s",
@@ -62,7 +66,7 @@ public class ViewRecorder {
                         .onFailure().recoverWithNull())
                 .invoke(published -> {
                     boolean changed = !Objects.equals(published.state(), state) || !Objects.equals(published.band(), band);
-                    if (changed && (state != null || band != null)) {
+                    if (actOn && changed && (state != null || band != null)) {
                         publisher.publish(new StatePublisher.StateChange(tenant, customerId, state, published.state(),
                                         built.health().overall(), band))
                                 .chain(() -> states.published(tenant, customerId, state, band))

@@ -100,10 +100,12 @@ class RescoringTest {
 
             seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
                     "seats_used", 10, "renewal_date", seed.date(300)));
-            await().atMost(Duration.ofSeconds(20)).until(() -> "active".equals(subscription().at("/subscription/status").asText()));
+            seed.activeUsage(20);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "active".equals(subscription().at("/subscription/status").asText())
+                    && usage().path("activeUsersLast30Days").asInt() == 20 && usage().path("features").size() == 5);
             changed(nats);
 
-            // a healthy account: only commercial data, all of it good
+            // a healthy account: commercial and usage data (with the support section, the seed's minimum), all of it good
             Rescoring.Run first = runNow(List.of("acme"));
             assertThat(first.taken()).isEqualTo(1);
             assertThat(first.outcomes()).containsExactlyEntriesOf(Map.of(Rescoring.Outcome.RESCORED, 1));
@@ -114,7 +116,8 @@ class RescoringTest {
             assertThat(states.get(0).path("exitState").asText()).isEqualTo("healthy");
             assertThat(states.get(0).path("healthScore").asInt()).isEqualTo(100);
 
-            // three failed payments: commercial (1 + 0 + 1) / 3, a decline of 33 points
+            // three failed payments: commercial (1 + 0 + 1) / 3 = 67, overall (30 × 100 + 15 × 67) / 45 = 89, a decline
+            // of 11 points
             for (int i = 1; i <= 3; i++) {
                 seed.event("payment_failed", Duration.ofDays(1), Map.of("payment_id", "pay_" + i, "amount", 2000,
                         "invoice_id", "INV-" + i, "failure_reason", "card_declined"));
@@ -124,9 +127,9 @@ class RescoringTest {
             changed(nats);
             Rescoring.Run second = runNow(List.of("acme"));
             assertThat(second.outcomes()).containsExactlyEntriesOf(Map.of(Rescoring.Outcome.RESCORED, 1));
-            assertThat(history()).containsExactly(67);
+            assertThat(history()).containsExactly(89);
             assertThat(state()).isEqualTo("attention_needed");
-            assertThat(redFlags()).containsExactly("health_decline:100->67");
+            assertThat(redFlags()).containsExactly("health_decline:100->89");
             await().atMost(Duration.ofSeconds(10)).until(() -> triggers.stream()
                     .anyMatch(t -> t.path("skill").asText().equals(RED_FLAG)));
 
@@ -134,10 +137,10 @@ class RescoringTest {
             changed(nats);
             Rescoring.Run third = runNow(List.of("acme"));
             assertThat(third.outcomes()).containsExactlyEntriesOf(Map.of(Rescoring.Outcome.RESCORED, 1));
-            assertThat(history()).containsExactly(67);
-            assertThat(redFlags()).containsExactly("health_decline:100->67");
+            assertThat(history()).containsExactly(89);
+            assertThat(redFlags()).containsExactly("health_decline:100->89");
             assertThat(triggers).extracting(t -> t.path("skill").asText() + " " + t.path("cause").asText())
-                    .containsExactly(RED_FLAG + " health_decline:100->67");
+                    .containsExactly(RED_FLAG + " health_decline:100->89");
             assertThat(unpublishedTriggers()).isZero();
 
             // nobody viewed it, and every run was counted
@@ -320,6 +323,12 @@ class RescoringTest {
     private void changed(Connection nats) throws Exception {
         nats.jetStream().publish(PREFIX + "profile.changed.acme." + customer, "{}".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(10)).until(() -> due() == 1);
+    }
+
+    private JsonNode usage() throws Exception {
+        String body = given().baseUri(profileUrl()).auth().oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer + "/usage").then().extract().asString();
+        return JSON.readTree(body.isEmpty() ? "{}" : body);
     }
 
     private JsonNode subscription() throws Exception {
