@@ -2,7 +2,7 @@ package io.customer360.profile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.service.EventApplier;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ public final class Fixtures {
 
     private final String tenant;
     private final String customerId;
-    private final List<ProfileEvent> events = new ArrayList<>();
+    private final List<NormalizedEvent> events = new ArrayList<>();
 
     private Fixtures(String tenant, String customerId) {
         this.tenant = tenant;
@@ -47,18 +47,18 @@ public final class Fixtures {
 
     /** An event as the partner service {@code source} sent it. */
     public Fixtures eventFrom(String source, String type, Instant at, Map<String, ?> data) {
-        events.add(new ProfileEvent(unique("ev_"), tenant, customerId, null, type, at, source,
+        events.add(new NormalizedEvent(unique("ev_"), tenant, customerId, null, type, at, source,
                 MAPPER.valueToTree(data), MAPPER.createObjectNode(), null, true, Instant.now()));
         return this;
     }
 
-    public static ProfileEvent normalized(String tenant, String eventId, String customerId, String email, String type,
+    public static NormalizedEvent normalized(String tenant, String eventId, String customerId, String email, String type,
             Instant at, Map<String, ?> data) {
-        return new ProfileEvent(eventId, tenant, customerId, email, type, at, "test-service", (ObjectNode) MAPPER.valueToTree(data),
+        return new NormalizedEvent(eventId, tenant, customerId, email, type, at, "test-service", (ObjectNode) MAPPER.valueToTree(data),
                 MAPPER.createObjectNode(), null, true, Instant.now());
     }
 
-    public List<ProfileEvent> events() {
+    public List<NormalizedEvent> events() {
         return events;
     }
 

@@ -2,6 +2,7 @@ package io.customer360.profile.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.contract.messages.ProfileChanged;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.NatsTracing;
 import io.customer360.profile.domain.AppliedEvent;
@@ -10,7 +11,6 @@ import io.nats.client.PublishOptions;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** Announces applied changes on {@code profile.changed.{tenant}.{customer_id}} (docs/architecture.md payload). */
+/**
+ * Announces applied changes on {@code profile.changed.{tenant}.{customer_id}} as {@link ProfileChanged}
+ * (docs/messages.md).
+ */
 @ApplicationScoped
 public class ProfileChangedPublisher {
 
@@ -37,21 +40,6 @@ public class ProfileChangedPublisher {
         this.nats = nats;
         this.mapper = mapper;
         this.traces = traces;
-    }
-
-    /**
-     * The message of {@code profile.changed}: docs/architecture.md's payload and {@code changes}, one entry per partner event
-     * applied (a merge has none), so consumers react to what happened without calling back.
-     */
-    @RegisterForReflection
-    public record ProfileChanged(String tenant, String customerId, List<String> sections, AppliedEvent.Identity identity,
-            List<String> eventIds, Instant occurredAt, List<Change> changes) {
-    }
-
-    /** One applied event: {@code priority} is the ticket priority (P1–P4) the event set, else null. */
-    @RegisterForReflection
-    public record Change(String eventId, String eventType, Instant occurredAt, String sourceService,
-            List<AppliedEvent.RecordRef> records, String priority) {
     }
 
     /**
@@ -75,13 +63,13 @@ public class ProfileChangedPublisher {
         List<String> eventIds = events.stream().map(AppliedEvent::eventId).sorted().distinct().toList();
         List<String> sections = events.stream().flatMap(event -> event.sections().stream()).distinct().sorted().toList();
         Instant occurredAt = events.stream().map(AppliedEvent::occurredAt).max(Instant::compareTo).orElseThrow();
-        Map<String, Change> changes = new TreeMap<>(); // one per event id, in the order of eventIds
+        Map<String, ProfileChanged.Change> changes = new TreeMap<>(); // one per event id, in the order of eventIds
         events.stream().filter(event -> event.change() != null).forEach(event -> changes.putIfAbsent(event.eventId(),
-                new Change(event.eventId(), event.change().eventType(), event.occurredAt(), event.change().sourceService(),
-                        event.change().records(), event.change().priority())));
+                new ProfileChanged.Change(event.eventId(), event.change().eventType(), event.occurredAt(),
+                        event.change().sourceService(), records(event.change().records()), event.change().priority())));
         // the identity after the batch: every event of the batch saw the same committed customer
-        ProfileChanged message = new ProfileChanged(first.tenant(), first.customerId(), sections, first.identity(), eventIds,
-                occurredAt, List.copyOf(changes.values()));
+        ProfileChanged message = new ProfileChanged(first.tenant(), first.customerId(), sections, identity(first.identity()),
+                eventIds, occurredAt, List.copyOf(changes.values()));
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(message);
@@ -101,6 +89,16 @@ public class ProfileChangedPublisher {
                         span -> NatsTracing.eventIds(span, first.tenant(), eventIds),
                         headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
                 .replaceWithVoid();
+    }
+
+    private static ProfileChanged.Identity identity(AppliedEvent.Identity identity) {
+        return identity == null ? null
+                : new ProfileChanged.Identity(identity.name(), identity.email(), identity.company(), identity.domain());
+    }
+
+    private static List<ProfileChanged.RecordRef> records(List<AppliedEvent.RecordRef> records) {
+        return records == null ? List.of()
+                : records.stream().map(record -> new ProfileChanged.RecordRef(record.kind(), record.id())).toList();
     }
 
     static String messageId(String tenant, String customerId, List<String> eventIds) {

@@ -1,7 +1,7 @@
 package io.customer360.profile.service;
 
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.domain.AppliedEvent;
-import io.customer360.profile.domain.ProfileEvent;
 import io.customer360.profile.store.BatchResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +62,7 @@ public class ApplyMetrics {
      * event it applied (announced, not a duplicate) the time since ingest-service received it. The clocks of two
      * pods are compared, so skew between nodes adds to (or takes from) the lag.
      */
-    public void batchApplied(List<ProfileEvent> events, BatchResult result, long startNanos, boolean partner) {
+    public void batchApplied(List<NormalizedEvent> events, BatchResult result, long startNanos, boolean partner) {
         batch.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         applied.increment(result.applied());
         duplicates.increment(result.duplicates());
@@ -75,7 +75,7 @@ public class ApplyMetrics {
             announced.add(event.tenant() + "/" + event.eventId());
         }
         Instant now = Instant.now();
-        for (ProfileEvent event : events) {
+        for (NormalizedEvent event : events) {
             if (event.receivedAt() != null && announced.contains(event.tenant() + "/" + event.eventId())) {
                 lag.record(Duration.between(event.receivedAt(), now).toNanos(), TimeUnit.NANOSECONDS);
             }

@@ -2,22 +2,22 @@ package io.customer360.profile.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.contract.messages.CustomerErased;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.NatsTracing;
 import io.customer360.profile.store.CustomerErasure;
 import io.customer360.profile.store.CustomerErasure.PendingErasure;
 import io.nats.client.PublishOptions;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.List;
 
 /**
- * Announces erasures on {@code customer.erased.{tenant}.{customer_id}} so every other service erases its share.
+ * Announces erasures on {@code customer.erased.{tenant}.{customer_id}} ({@link CustomerErased}, with the customer's
+ * subject tokens, so the other services can purge what their streams hold under each) so every other service erases
+ * its share.
  * Reads the outbox right after an erasure and every few seconds, so an erasure whose announcement failed (NATS down)
  * is announced once NATS is back; the message id makes a repeated announcement harmless.
  */
@@ -32,15 +32,6 @@ public class ErasurePublisher {
         this.nats = nats;
         this.mapper = mapper;
         this.erasures = erasures;
-    }
-
-    /**
-     * The message of {@code customer.erased}. {@code subjectTokens} are the customer's subject tokens (its id, the ids
-     * merged into it, the hashed tokens of its emails: never an email), so the other services can purge what their
-     * streams hold under each.
-     */
-    @RegisterForReflection
-    public record CustomerErased(String tenant, String customerId, Instant occurredAt, List<String> subjectTokens) {
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,6 +1,6 @@
 package io.customer360.profile.service;
 
-import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.messaging.ProfileChangedPublisher;
 import io.customer360.profile.store.BatchResult;
@@ -25,11 +25,11 @@ public class EventApplier {
     }
 
     /** Partners' events (everything read from NATS). */
-    public Uni<BatchResult> apply(List<ProfileEvent> events) {
+    public Uni<BatchResult> apply(List<NormalizedEvent> events) {
         return apply(events, Provenance.PARTNER);
     }
 
-    public Uni<BatchResult> apply(List<ProfileEvent> events, Provenance provenance) {
+    public Uni<BatchResult> apply(List<NormalizedEvent> events, Provenance provenance) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return writer.apply(events, provenance)

@@ -2,9 +2,9 @@ package io.customer360.profile.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.api.CustomerIds;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.profile.domain.AppliedEvent;
-import io.customer360.profile.domain.ProfileEvent;
 import io.customer360.profile.domain.catalog.Section;
 import io.customer360.profile.messaging.ProfileChangedPublisher;
 import io.customer360.profile.store.CustomerMerges;
@@ -49,7 +49,7 @@ public class IdentityStitcher {
      * Why a stitch may not be applied (its subject and tenant were checked already), or null: it must name its user by
      * id, and an anonymous profile other than the user.
      */
-    public static Reason refusal(ProfileEvent event) {
+    public static Reason refusal(NormalizedEvent event) {
         JsonNode anonymous = event.data() == null ? null : event.data().get(ANONYMOUS_FIELD);
         if (event.customerId() == null || anonymous == null || !anonymous.isTextual()) {
             return Reason.UNREADABLE;
@@ -74,7 +74,7 @@ public class IdentityStitcher {
      * {@code waits} deliveries were made, fails with {@link AnonymousProfilePending} so it is delivered again once
      * the anonymous calls' events (sent before the stitch, applied in parallel batches) had their chance.
      */
-    public Uni<Void> apply(ProfileEvent event, long delivery, int waits) {
+    public Uni<Void> apply(NormalizedEvent event, long delivery, int waits) {
         String tenant = event.tenant();
         String user = event.customerId();
         String anonymous = event.data().get(ANONYMOUS_FIELD).asText();

@@ -3,7 +3,7 @@ package io.customer360.profile.service;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.ProblemException;
-import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.domain.Provenance;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class ProfileCommands {
         String eventId = "api_" + UUID.randomUUID();
         Instant now = Instant.now();
         // autoCreate false: an API change never creates a customer
-        ProfileEvent event = new ProfileEvent(eventId, tenant, customerId, email, type, now, SOURCE, data, metadata, null,
+        NormalizedEvent event = new NormalizedEvent(eventId, tenant, customerId, email, type, now, SOURCE, data, metadata, null,
                 false, now);
         return applier.apply(List.of(event), Provenance.platform(actor)).map(result -> {
             if (!result.deferred().isEmpty()) {

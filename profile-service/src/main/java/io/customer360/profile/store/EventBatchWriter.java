@@ -2,8 +2,8 @@ package io.customer360.profile.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.domain.AppliedEvent;
-import io.customer360.profile.domain.ProfileEvent;
 import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.domain.catalog.Section;
 import io.customer360.profile.domain.projection.LwwMap;
@@ -57,7 +57,7 @@ public class EventBatchWriter {
     }
 
     /** An event of the batch with the customer it resolved to and what it means for the store. */
-    private record Resolved(ProfileEvent event, String customerId, Projection projection, Provenance provenance) {
+    private record Resolved(NormalizedEvent event, String customerId, Projection projection, Provenance provenance) {
         String key() {
             return key(event.tenant(), event.eventId());
         }
@@ -68,15 +68,15 @@ public class EventBatchWriter {
     }
 
     /** Partners' events (everything read from NATS). */
-    public Uni<BatchResult> apply(List<ProfileEvent> batch) {
+    public Uni<BatchResult> apply(List<NormalizedEvent> batch) {
         return apply(batch, Provenance.PARTNER);
     }
 
     /** Events all written by {@code provenance}: the platform's own API changes, or partners' events. */
-    public Uni<BatchResult> apply(List<ProfileEvent> batch, Provenance provenance) {
-        Map<String, ProfileEvent> unique = new LinkedHashMap<>();
+    public Uni<BatchResult> apply(List<NormalizedEvent> batch, Provenance provenance) {
+        Map<String, NormalizedEvent> unique = new LinkedHashMap<>();
         batch.forEach(event -> unique.putIfAbsent(Resolved.key(event.tenant(), event.eventId()), event));
-        List<ProfileEvent> events = List.copyOf(unique.values());
+        List<NormalizedEvent> events = List.copyOf(unique.values());
         return pool.withTransaction(conn -> resolve(conn, events, provenance)
                 .flatMap(resolution -> write(conn, resolution)));
     }
@@ -85,10 +85,10 @@ public class EventBatchWriter {
     }
 
     /** By id (an alias of a merged customer leads to the survivor), else by email, else a new id from the email. */
-    private Uni<Resolution> resolve(SqlConnection conn, List<ProfileEvent> events, Provenance provenance) {
+    private Uni<Resolution> resolve(SqlConnection conn, List<NormalizedEvent> events, Provenance provenance) {
         Set<Pair> namedIds = new HashSet<>();
         Set<Pair> emails = new HashSet<>();
-        for (ProfileEvent event : events) {
+        for (NormalizedEvent event : events) {
             if (event.customerId() != null) {
                 namedIds.add(new Pair(event.tenant(), event.customerId()));
             }
@@ -104,7 +104,7 @@ public class EventBatchWriter {
                         .flatMap(owners -> {
                             List<Resolved> resolved = new ArrayList<>();
                             List<String[]> links = new ArrayList<>();
-                            for (ProfileEvent event : events) {
+                            for (NormalizedEvent event : events) {
                                 String email = event.email() == null ? null : normalizedEmail(event);
                                 String owner = email == null ? null : owners.get(new Pair(event.tenant(), email));
                                 String customerId;
@@ -287,7 +287,7 @@ public class EventBatchWriter {
     private Uni<Set<String>> insertTimeline(SqlConnection conn, List<Resolved> events) {
         Columns columns = new Columns(events.size());
         events.stream().sorted((a, b) -> a.key().compareTo(b.key())).forEach(r -> {
-            ProfileEvent e = r.event();
+            NormalizedEvent e = r.event();
             Projection.TimelineEntry t = r.projection().timeline();
             columns.add(e.tenant(), e.eventId(), r.customerId(), e.eventType(), utc(e.occurredAt()), t.title(), t.description(),
                     e.summary(), t.amount() == null ? null : t.amount().toPlainString(), t.status(), e.sourceService(),
@@ -451,7 +451,7 @@ public class EventBatchWriter {
                         ObjectNode data = (ObjectNode) RecordViews.json(row.getValue("data"));
                         String email = data.path("email").isTextual() ? data.get("email").asText()
                                 : data.path("customer_email").isTextual() ? data.get("customer_email").asText() : null;
-                        ProfileEvent event = new ProfileEvent(row.getString("event_id"), tenant, row.getString("addressed_to"), email,
+                        NormalizedEvent event = new NormalizedEvent(row.getString("event_id"), tenant, row.getString("addressed_to"), email,
                                 row.getString("event_type"), row.getOffsetDateTime("occurred_at").toInstant(),
                                 row.getString("source_service"), data, (ObjectNode) RecordViews.json(row.getValue("metadata")),
                                 row.getString("summary"), true, row.getOffsetDateTime("received_at").toInstant());
@@ -510,7 +510,7 @@ public class EventBatchWriter {
         }
     }
 
-    private static String normalizedEmail(ProfileEvent event) {
+    private static String normalizedEmail(NormalizedEvent event) {
         return event.email().strip().toLowerCase(java.util.Locale.ROOT);
     }
 

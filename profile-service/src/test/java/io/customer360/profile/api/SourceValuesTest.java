@@ -6,8 +6,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customer360.common.auth.Roles;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.Fixtures;
-import io.customer360.profile.domain.ProfileEvent;
 import io.customer360.profile.service.EventApplier;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +47,7 @@ class SourceValuesTest {
                 .eventFrom("support-system", "contact_updated", T0.plus(Duration.ofDays(2)), Map.of("contact_id", "c1", "role", "user"));
     }
 
-    private void apply(List<ProfileEvent> events) {
+    private void apply(List<NormalizedEvent> events) {
         applier.apply(events).await().atMost(Duration.ofSeconds(30));
     }
 
@@ -61,7 +61,7 @@ class SourceValuesTest {
         String forward = Fixtures.unique("src_");
         String backward = Fixtures.unique("src_");
         apply(disagreeing(forward).events());
-        List<ProfileEvent> reversed = new ArrayList<>(disagreeing(backward).events());
+        List<NormalizedEvent> reversed = new ArrayList<>(disagreeing(backward).events());
         Collections.reverse(reversed);
         reversed.forEach(event -> apply(List.of(event)));
 

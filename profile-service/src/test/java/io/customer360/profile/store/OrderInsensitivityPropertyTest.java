@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -78,8 +78,8 @@ class OrderInsensitivityPropertyTest {
     void anyOrderAnyRepetitionAnyBatchingGivesTheSameState(@ForAll("histories") List<Step> history, @ForAll long seed) {
         String inOrder = "prop-" + UUID.randomUUID().toString().substring(0, 8);
         String shuffled = "prop-" + UUID.randomUUID().toString().substring(0, 8);
-        List<ProfileEvent> original = events(inOrder, history);
-        List<ProfileEvent> scrambled = scramble(events(shuffled, history), new Random(seed));
+        List<NormalizedEvent> original = events(inOrder, history);
+        List<NormalizedEvent> scrambled = scramble(events(shuffled, history), new Random(seed));
 
         writer.apply(original).await().atMost(Duration.ofSeconds(30));
         Random batching = new Random(seed ^ 0x5DEECE66DL);
@@ -94,8 +94,8 @@ class OrderInsensitivityPropertyTest {
         }
     }
 
-    private static List<ProfileEvent> events(String tenant, List<Step> history) {
-        List<ProfileEvent> events = new ArrayList<>();
+    private static List<NormalizedEvent> events(String tenant, List<Step> history) {
+        List<NormalizedEvent> events = new ArrayList<>();
         for (int i = 0; i < history.size(); i++) {
             Step step = history.get(i);
             String customer = "cust_" + step.customer();
@@ -122,16 +122,16 @@ class OrderInsensitivityPropertyTest {
             String email = step.value() == 0 ? customer + "@example.com" : null;
             // three sources that disagree on the fields kept per source (seats, a contact's role)
             String source = List.of("billing-service", "crm-service", "support-system").get((step.value() + step.minute()) % 3);
-            events.add(new ProfileEvent("e" + i, tenant, customer, email, step.type(),
+            events.add(new NormalizedEvent("e" + i, tenant, customer, email, step.type(),
                     BASE.plus(Duration.ofMinutes(step.minute())), source, data, MAPPER.createObjectNode(), null, true, BASE));
         }
         return events;
     }
 
     /** A permutation, with about a third of the events delivered a second time. */
-    private static List<ProfileEvent> scramble(List<ProfileEvent> events, Random random) {
-        List<ProfileEvent> scrambled = new ArrayList<>(events);
-        for (ProfileEvent event : events) {
+    private static List<NormalizedEvent> scramble(List<NormalizedEvent> events, Random random) {
+        List<NormalizedEvent> scrambled = new ArrayList<>(events);
+        for (NormalizedEvent event : events) {
             if (random.nextInt(3) == 0) {
                 scrambled.add(event);
             }

@@ -1,7 +1,7 @@
 package io.customer360.profile.api.nats;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.contract.messages.Customer360State;
 import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
@@ -17,17 +17,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Copies the health score, band and exit state aggregator-service publishes on
- * {@code customer360.state.{tenant}.{customer_id}} onto the customer, so lists and analytics can filter by them. The
- * tenant and customer come from the subject; a state older than the stored one changes nothing. A message whose
- * subject does not name a valid tenant and customer, or whose body names another, is refused
- * ({@link RefusedMessages}: acked, counted, nothing applied).
+ * {@code customer360.state.{tenant}.{customer_id}} ({@link Customer360State}) onto the customer, so lists and
+ * analytics can filter by them. The tenant and customer come from the subject; a state older than the stored one
+ * changes nothing. A message whose subject does not name a valid tenant and customer, or whose body names another, is
+ * refused ({@link RefusedMessages}: acked, counted, nothing applied).
  */
 @ApplicationScoped
 public class CustomerStateConsumer {
@@ -63,25 +61,22 @@ public class CustomerStateConsumer {
         if (subject == null) {
             return refuse(message, Reason.INVALID_SUBJECT);
         }
-        JsonNode state;
-        Instant occurredAt;
+        Customer360State state;
         try {
-            state = mapper.readTree(message.getData());
-            if (state == null || !state.isObject()) {
-                return refuse(message, Reason.UNREADABLE);
-            }
-            occurredAt = Instant.parse(state.path("occurredAt").asText());
-        } catch (IOException | DateTimeParseException e) {
+            state = mapper.readValue(message.getData(), Customer360State.class);
+        } catch (IOException e) {
+            state = null;
+        }
+        if (state == null || state.occurredAt() == null) {
             return refuse(message, Reason.UNREADABLE);
         }
-        if (!subject.agrees(bodyText(state, "tenant"), bodyText(state, "customerId"))) {
+        if (!subject.agrees(state.tenant(), state.customerId())) {
             return refuse(message, Reason.TENANT_MISMATCH);
         }
-        JsonNode healthScore = state.path("healthScore");
-        BigDecimal score = healthScore.isNumber() && healthScore.doubleValue() >= 0 && healthScore.doubleValue() <= 100
-                ? healthScore.decimalValue() : null;
-        return states.update(subject.tenant(), subject.customerId(), score, text(state, "healthBand"), text(state, "exitState"),
-                        occurredAt)
+        Integer healthScore = state.healthScore();
+        BigDecimal score = healthScore != null && healthScore >= 0 && healthScore <= 100 ? BigDecimal.valueOf(healthScore) : null;
+        return states.update(subject.tenant(), subject.customerId(), score, bounded(state.healthBand()),
+                        bounded(state.exitState()), state.occurredAt())
                 .subscribeAsCompletionStage();
     }
 
@@ -90,14 +85,8 @@ public class CustomerStateConsumer {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** A body member as the message names it (any JSON value but null), to compare with the subject. */
-    private static String bodyText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() && value.asText().length() <= 64 ? value.asText() : null;
+    /** A band or state as stored: at most 64 characters, else none. */
+    private static String bounded(String value) {
+        return value != null && value.length() <= 64 ? value : null;
     }
 }

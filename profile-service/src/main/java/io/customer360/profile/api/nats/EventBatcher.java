@@ -1,6 +1,6 @@
 package io.customer360.profile.api.nats;
 
-import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.store.BatchResult;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -25,15 +25,15 @@ final class EventBatcher implements AutoCloseable {
 
     /** The event's customer does not exist yet and its tenant does not auto-create: retried later. */
     static final class CustomerNotKnownYet extends RuntimeException {
-        CustomerNotKnownYet(ProfileEvent event) {
+        CustomerNotKnownYet(NormalizedEvent event) {
             super("customer of event " + event.eventId() + " is not known and tenant " + event.tenant() + " does not auto-create");
         }
     }
 
-    private record Pending(ProfileEvent event, CompletableFuture<Void> done) {
+    private record Pending(NormalizedEvent event, CompletableFuture<Void> done) {
     }
 
-    private final Function<List<ProfileEvent>, Uni<BatchResult>> apply;
+    private final Function<List<NormalizedEvent>, Uni<BatchResult>> apply;
     private final int maxBatch;
     private final int maxInFlight;
     private final Duration linger;
@@ -46,14 +46,14 @@ final class EventBatcher implements AutoCloseable {
     private int inFlight;
     private boolean lingering;
 
-    EventBatcher(Function<List<ProfileEvent>, Uni<BatchResult>> apply, int maxBatch, int maxInFlight, Duration linger) {
+    EventBatcher(Function<List<NormalizedEvent>, Uni<BatchResult>> apply, int maxBatch, int maxInFlight, Duration linger) {
         this.apply = apply;
         this.maxBatch = maxBatch;
         this.maxInFlight = maxInFlight;
         this.linger = linger;
     }
 
-    CompletionStage<Void> submit(ProfileEvent event) {
+    CompletionStage<Void> submit(NormalizedEvent event) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (this) {
             buffer.add(new Pending(event, done));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.common.auth.TenantContext;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.nats.CustomerTokens;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;
@@ -13,7 +14,6 @@ import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.common.nats.Topology;
 import io.customer360.profile.config.ProfileConfig;
 import io.customer360.profile.domain.EventTraces;
-import io.customer360.profile.domain.ProfileEvent;
 import io.customer360.profile.service.ApplyMetrics;
 import io.customer360.profile.service.EventApplier;
 import io.customer360.profile.service.IdentityStitcher;
@@ -98,7 +98,7 @@ public class ProfileEventConsumer {
             return CompletableFuture.completedFuture(null);
         }
         long delivery = message.metaData().deliveredCount();
-        ProfileEvent event;
+        NormalizedEvent event;
         try {
             event = read(message);
         } catch (IllegalArgumentException e) {
@@ -120,7 +120,7 @@ public class ProfileEventConsumer {
                 .whenComplete((ignored, failure) -> traces.forget(event.tenant(), event.eventId(), trace));
     }
 
-    private CompletionStage<Void> apply(Message message, EventSubject subject, ProfileEvent event, long delivery) {
+    private CompletionStage<Void> apply(Message message, EventSubject subject, NormalizedEvent event, long delivery) {
         if (IdentityStitcher.EVENT_TYPE.equals(event.eventType())) {
             // a stitch is a merge, not a timeline event: applied alone, through the merge of the REST API
             return stitcher.apply(event, delivery, config.events().stitchWaits())
@@ -165,7 +165,7 @@ public class ProfileEventConsumer {
          * that is not one, or a customer (id, else email) whose token is not the subject's, so an erasure's purge by
          * subject reaches every event applied to a customer.
          */
-        Reason refusal(ProfileEvent event) {
+        Reason refusal(NormalizedEvent event) {
             if (!tenant.equals(event.tenant())) {
                 return Reason.TENANT_MISMATCH;
             }
@@ -180,10 +180,10 @@ public class ProfileEventConsumer {
      * The event, checked: ingest-service publishes only complete events, so a message that is not one is an error that
      * ends parked, never a half-applied event.
      */
-    private ProfileEvent read(Message message) {
-        ProfileEvent event;
+    private NormalizedEvent read(Message message) {
+        NormalizedEvent event;
         try {
-            event = mapper.readValue(message.getData(), ProfileEvent.class);
+            event = mapper.readValue(message.getData(), NormalizedEvent.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("Unreadable normalized event on " + message.getSubject(), e);
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.domain.catalog.EventCatalog;
 import io.customer360.profile.domain.catalog.EventType;
@@ -42,11 +42,11 @@ public final class Projector {
     }
 
     /** As a partner's event (what every test of the fold and every event read from NATS is). */
-    public static Projection project(ProfileEvent event) {
+    public static Projection project(NormalizedEvent event) {
         return project(event, Provenance.PARTNER);
     }
 
-    public static Projection project(ProfileEvent event, Provenance provenance) {
+    public static Projection project(NormalizedEvent event, Provenance provenance) {
         ObjectNode data = event.data();
         // read as the note record reads it (true or "true"), so the timeline never shows what the note hides
         JsonNode sensitiveFlag = data.get("sensitive");
@@ -101,7 +101,7 @@ public final class Projector {
     }
 
     /** Identity fields any event may carry; the email is the one ingest-service found (data.email or customer_email). */
-    private static ObjectNode identity(ProfileEvent event, String version) {
+    private static ObjectNode identity(NormalizedEvent event, String version) {
         ObjectNode fields = LwwMap.empty();
         ObjectNode data = event.data();
         putText(fields, "name", text(data, List.of("customer_name")), version);
@@ -111,7 +111,7 @@ public final class Projector {
         return fields;
     }
 
-    private static ObjectNode fields(RecordSpec spec, ProfileEvent event, String version) {
+    private static ObjectNode fields(RecordSpec spec, NormalizedEvent event, String version) {
         ObjectNode fields = LwwMap.empty();
         for (FieldSpec field : spec.fields()) {
             if (field.type() == FieldType.CUSTOM_FIELDS) {
@@ -170,7 +170,7 @@ public final class Projector {
         return spec.onlyWhen().isEmpty() || spec.onlyWhen().stream().anyMatch(key -> data.path(key).asBoolean(false));
     }
 
-    private static String recordId(RecordSpec spec, ProfileEvent event) {
+    private static String recordId(RecordSpec spec, NormalizedEvent event) {
         for (String key : spec.idKeys()) {
             JsonNode value = event.data().get(key);
             if (value != null && value.isValueNode() && !value.asText().isBlank() && value.asText().length() <= MAX_ID_LENGTH) {
@@ -188,7 +188,7 @@ public final class Projector {
         };
     }
 
-    private static PurchaseRow purchase(ProfileEvent event) {
+    private static PurchaseRow purchase(NormalizedEvent event) {
         ObjectNode data = event.data();
         String product = text(data, List.of("product_name"));
         String id = text(data, List.of("purchase_id", "order_id"));
@@ -202,7 +202,7 @@ public final class Projector {
                         && warranty.longValue() < 253_402_300_800L ? Instant.ofEpochSecond(warranty.longValue()) : null);
     }
 
-    private static String title(ProfileEvent event, EventType type, List<RecordChange> records) {
+    private static String title(NormalizedEvent event, EventType type, List<RecordChange> records) {
         String title = text(event.data(), TITLE_KEYS);
         if (title != null) {
             return title;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.profile.domain.ProfileEvent;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.domain.catalog.EventCatalog;
 import io.customer360.profile.domain.catalog.EventType;
@@ -23,13 +23,13 @@ class ProjectorTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant AT = Instant.ofEpochSecond(1734134400L);
 
-    private static ProfileEvent event(String type, String data) {
+    private static NormalizedEvent event(String type, String data) {
         return event(type, data, null);
     }
 
-    private static ProfileEvent event(String type, String data, String email) {
+    private static NormalizedEvent event(String type, String data, String email) {
         try {
-            return new ProfileEvent("ev1", "acme", "cust_001", email, type, AT, "svc", (ObjectNode) MAPPER.readTree(data),
+            return new NormalizedEvent("ev1", "acme", "cust_001", email, type, AT, "svc", (ObjectNode) MAPPER.readTree(data),
                     MAPPER.createObjectNode(), null, true, AT);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
@@ -47,7 +47,7 @@ class ProjectorTest {
     @ParameterizedTest
     @MethodSource("catalog")
     void everyCatalogExampleChangesItsSection(EventType type) {
-        Projection projection = Projector.project(new ProfileEvent("ev1", "acme", "cust_001", null, type.name(), AT, "svc",
+        Projection projection = Projector.project(new NormalizedEvent("ev1", "acme", "cust_001", null, type.name(), AT, "svc",
                 MAPPER.valueToTree(type.example()), MAPPER.createObjectNode(), null, true, AT));
 
         assertThat(projection.sections()).contains(Section.TIMELINE, type.section());
@@ -225,7 +225,7 @@ class ProjectorTest {
     }
     @Test
     void aFieldReportedPerSourceIsAlsoKeptUnderItsSource() {
-        ProfileEvent billing = new ProfileEvent("ev1", "acme", "cust_001", null, "subscription_updated", AT, "Billing-Service",
+        NormalizedEvent billing = new NormalizedEvent("ev1", "acme", "cust_001", null, "subscription_updated", AT, "Billing-Service",
                 MAPPER.createObjectNode().put("arr", 50400).put("plan", "Pro"), MAPPER.createObjectNode(), null, true, AT);
 
         ObjectNode values = values(Projector.project(billing).records().get(0));
