@@ -1,17 +1,11 @@
 package io.customer360.profile.api;
 
 import io.customer360.common.api.CustomerIds;
-import io.customer360.common.api.LogSafe;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
-import io.customer360.profile.domain.AppliedEvent;
-import io.customer360.profile.domain.catalog.Section;
-import io.customer360.profile.messaging.ProfileChangedPublisher;
-import io.customer360.profile.store.CustomerMerges;
 import io.customer360.profile.store.CustomerMerges.Merge;
-import io.customer360.profile.store.CustomerQueries;
+import io.customer360.profile.service.MergeService;
 import io.customer360.profile.store.MergeIds;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -21,8 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,16 +33,12 @@ public class MergeResource {
     public record UnmergeRequest(String mergeId) {
     }
 
-    private final CustomerMerges merges;
-    private final CustomerQueries queries;
+    private final MergeService merges;
     private final CustomerLookup lookup;
-    private final ProfileChangedPublisher changes;
 
-    MergeResource(CustomerMerges merges, CustomerQueries queries, CustomerLookup lookup, ProfileChangedPublisher changes) {
+    MergeResource(MergeService merges, CustomerLookup lookup) {
         this.merges = merges;
-        this.queries = queries;
         this.lookup = lookup;
-        this.changes = changes;
     }
 
     @POST
@@ -64,10 +52,7 @@ public class MergeResource {
             + "other merges). 400 when `sourceId` is missing, this customer, or not a customer of the tenant.")
     public Uni<Merge> merge(@PathParam("id") String id, MergeRequest request) {
         return lookup.require(id)
-                .flatMap(targetId -> merges.merge(lookup.tenant(), targetId, sourceIdOf(request), lookup.actor()))
-                .call(merge -> announce(merge, "merge:", merge.targetId()))
-                .invoke(merge -> Log.infof("Merged customer %s into %s for tenant %s (merge %s, by %s)", merge.sourceId(),
-                        merge.targetId(), lookup.tenant(), merge.mergeId(), LogSafe.actor(merge.mergedBy())));
+                .flatMap(targetId -> merges.merge(lookup.tenant(), targetId, sourceIdOf(request), lookup.actor()));
     }
 
     @POST
@@ -80,10 +65,7 @@ public class MergeResource {
             + "already undone.")
     public Uni<Merge> unmerge(@PathParam("id") String id, UnmergeRequest request) {
         return lookup.require(id)
-                .flatMap(targetId -> merges.unmerge(lookup.tenant(), targetId, mergeIdOf(request), lookup.actor()))
-                .call(merge -> announce(merge, "unmerge:", merge.targetId(), merge.sourceId()))
-                .invoke(merge -> Log.infof("Unmerged customer %s from %s for tenant %s (merge %s, by %s)", merge.sourceId(),
-                        merge.targetId(), lookup.tenant(), merge.mergeId(), LogSafe.actor(merge.unmergedBy())));
+                .flatMap(targetId -> merges.unmerge(lookup.tenant(), targetId, mergeIdOf(request), lookup.actor()));
     }
 
     @GET
@@ -118,19 +100,5 @@ public class MergeResource {
             throw ProblemException.invalid("mergeId", "is not a merge id");
         }
         return request.mergeId();
-    }
-
-    /** Every section of the customers involved may have changed. */
-    private Uni<Void> announce(Merge merge, String cause, String... customerIds) {
-        List<String> sections = Arrays.stream(Section.values()).map(Section::wireName).sorted().toList();
-        return Uni.join().all(Arrays.stream(customerIds).map(customerId -> queries.customer(lookup.tenant(), customerId)
-                        .map(customer -> new AppliedEvent(lookup.tenant(), cause + merge.mergeId() + ":" + customerId, customerId,
-                                AppliedEvent.Identity.of(customer.name(), customer.email(), customer.company()),
-                                sections, Instant.now(), null))).toList())
-                .andFailFast()
-                .flatMap(changes::publish)
-                .onFailure().invoke(failure -> Log.warnf("Merge %d is committed but not announced: %s", merge.mergeId(), failure))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
     }
 }
