@@ -101,7 +101,8 @@ public class AnalyticsResource {
                     maximum = "365", defaultValue = "30")) @QueryParam("days") String daysParam) {
         int days = QueryParams.boundedInt("days", daysParam, 30, 7, 365);
         // any name a segment_joined may carry ('+', 'ß', spaces, any script) is addressable, decoded from the path as sent
-        if (segment.isBlank() || segment.length() > MAX_SEGMENT_NAME) {
+        // PostgreSQL text cannot hold NUL, so no stored segment has one (and the query would fail on it)
+        if (segment.isBlank() || segment.length() > MAX_SEGMENT_NAME || segment.indexOf('\u0000') >= 0) {
             throw ProblemException.notFound("Segment", segment);
         }
         String tenant = lookup.tenant();
