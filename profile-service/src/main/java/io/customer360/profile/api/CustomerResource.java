@@ -7,7 +7,7 @@ import io.customer360.common.api.Cursors;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
-import io.customer360.profile.domain.Customer;
+import io.customer360.common.contract.profile.Customer;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;
 import io.customer360.profile.domain.catalog.EventCatalog;

@@ -1,8 +1,17 @@
 package io.customer360.profile.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Page;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.contract.profile.ContactsSection;
+import io.customer360.common.contract.profile.EngagementSection;
+import io.customer360.common.contract.profile.KnowledgeEntry;
+import io.customer360.common.contract.profile.SalesSection;
+import io.customer360.common.contract.profile.SecuritySection;
+import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SuccessSection;
+import io.customer360.common.contract.profile.SupportSection;
+import io.customer360.common.contract.profile.UsageSection;
+import io.customer360.common.contract.profile.WorkOrder;
 import io.customer360.profile.domain.catalog.Section;
 import io.customer360.profile.store.SectionQueries;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +53,7 @@ public class CustomerSectionResource {
             + "arr, arrSource: reported | derived_from_mrr, currency, renewalDate, contractEndDate}, `paymentHealth` "
             + "{openInvoices, overdueInvoices, overdueAmount, failedPaymentsLast90Days, lastFailedPaymentAt}, "
             + "`creditBalance`, `recentInvoices`, `recentPayments`.")
-    public Uni<ObjectNode> subscription(@PathParam("id") String id) {
+    public Uni<SubscriptionSection> subscription(@PathParam("id") String id) {
         return section(id, Section.SUBSCRIPTION, sections::subscription);
     }
 
@@ -53,7 +62,7 @@ public class CustomerSectionResource {
     @Operation(operationId = "getCustomerSupport", summary = "Support history", description = "Role: c360.viewer. `totalTickets`, `openTickets`, "
             + "`ticketsLast90Days`, `openEscalations`, `averageResolutionHours`, `csat` {average, responses}, "
             + "`openByPriority` {P1..P4}, `open` (open tickets, most urgent first), `commonCategories`.")
-    public Uni<ObjectNode> support(@PathParam("id") String id) {
+    public Uni<SupportSection> support(@PathParam("id") String id) {
         return section(id, Section.SUPPORT, sections::support);
     }
 
@@ -62,7 +71,7 @@ public class CustomerSectionResource {
     @Operation(operationId = "getCustomerEngagement", summary = "Engagement", description = "Role: c360.viewer. Logins (30 days, trend against the 30 days "
             + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
             + "average, responses} over the last year, `upcomingMeetings`.")
-    public Uni<ObjectNode> engagement(@PathParam("id") String id) {
+    public Uni<EngagementSection> engagement(@PathParam("id") String id) {
         return section(id, Section.ENGAGEMENT, sections::engagement);
     }
 
@@ -71,7 +80,7 @@ public class CustomerSectionResource {
     @Operation(operationId = "getCustomerUsage", summary = "Usage and features", description = "Role: c360.viewer. Sessions (30 days, trend against the 30 "
             + "days before, average minutes, active users, last within 60 days), `features` used in 90 days (uses, users, last used), "
             + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers`.")
-    public Uni<ObjectNode> usage(@PathParam("id") String id) {
+    public Uni<UsageSection> usage(@PathParam("id") String id) {
         return section(id, Section.USAGE, sections::usage);
     }
 
@@ -80,7 +89,7 @@ public class CustomerSectionResource {
     @Operation(operationId = "getCustomerSales", summary = "Sales pipeline", description = "Role: c360.viewer. `openDeals`, `pipelineValue` (sum of open "
             + "deal amounts), `openByStage` (all open deals), `deals` (the 50 most recently changed), `pendingQuotes`, "
             + "`recentActivities` (the 10 latest).")
-    public Uni<ObjectNode> sales(@PathParam("id") String id) {
+    public Uni<SalesSection> sales(@PathParam("id") String id) {
         return section(id, Section.SALES, (tenant, customerId) -> sections.sales(tenant, customerId, lookup.maySeeSensitive()));
     }
 
@@ -89,7 +98,7 @@ public class CustomerSectionResource {
     @Operation(operationId = "getCustomerSecurity", summary = "Security context", description = "Role: c360.viewer. MFA/SSO settings, compliance score and "
             + "last audit, failed logins and logins (30 days), suspicious activities (30 days; the last within 90 days; "
             + "the 10 most recent, descriptions of sensitive ones redacted for callers without c360.sensitive).")
-    public Uni<ObjectNode> security(@PathParam("id") String id) {
+    public Uni<SecuritySection> security(@PathParam("id") String id) {
         return section(id, Section.SECURITY, (tenant, customerId) -> sections.security(tenant, customerId, lookup.maySeeSensitive()));
     }
 
@@ -98,7 +107,7 @@ public class CustomerSectionResource {
     @Operation(operationId = "getCustomerContacts", summary = "Contacts and stakeholders", description = "Role: c360.viewer. `activeContacts`, `champions`, "
             + "`executiveSponsors`, `departedKeyContacts` (removed champions, sponsors, decision makers), `contacts` "
             + "with role and last activity.")
-    public Uni<ObjectNode> contacts(@PathParam("id") String id) {
+    public Uni<ContactsSection> contacts(@PathParam("id") String id) {
         return section(id, Section.CONTACTS, sections::contacts);
     }
 
@@ -106,7 +115,7 @@ public class CustomerSectionResource {
     @Path("/success")
     @Operation(operationId = "getCustomerSuccess", summary = "Customer success", description = "Role: c360.viewer. Success-plan `milestones` (completed, "
             + "at risk) and recent CS `healthEvents`.")
-    public Uni<ObjectNode> success(@PathParam("id") String id) {
+    public Uni<SuccessSection> success(@PathParam("id") String id) {
         return section(id, Section.SUCCESS, (tenant, customerId) -> sections.success(tenant, customerId, lookup.maySeeSensitive()));
     }
 
@@ -114,9 +123,9 @@ public class CustomerSectionResource {
     @Path("/work-orders")
     @Operation(operationId = "listCustomerWorkOrders", summary = "Work orders and repairs, most recently changed first", description = "Role: c360.viewer. "
             + "Page with `limit` and `cursor`.")
-    public Uni<Page<ObjectNode>> workOrders(@PathParam("id") String id, @QueryParam("limit") String limit,
+    public Uni<Page<WorkOrder>> workOrders(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return page(id, List.of("work_order"), limit, cursor);
+        return RecordPages.page(sections, lookup, id, List.of("work_order"), WorkOrder.class, limit, cursor);
     }
 
     @GET
@@ -124,18 +133,13 @@ public class CustomerSectionResource {
     @Operation(operationId = "listCustomerKnowledge", summary = "What to know about the customer", description = "Role: c360.viewer. Knowledge entries (tickets "
             + "marked important or to remember) and notes, each with its `kind`, most recently changed first; sensitive "
             + "notes are redacted for callers without c360.sensitive. Page with `limit` and `cursor`.")
-    public Uni<Page<ObjectNode>> knowledge(@PathParam("id") String id, @QueryParam("limit") String limit,
+    public Uni<Page<KnowledgeEntry>> knowledge(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return page(id, List.of("knowledge", "note"), limit, cursor);
-    }
-
-    private Uni<Page<ObjectNode>> page(String id, List<String> kinds, String limit, String cursor) {
-        return RecordPages.page(sections, lookup, id, kinds, limit, cursor);
+        return RecordPages.page(sections, lookup, id, List.of("knowledge", "note"), KnowledgeEntry.class, limit, cursor);
     }
 
     /** A section of the customer, unless a visibility rule withholds it from the caller (403 naming the rule). */
-    private Uni<ObjectNode> section(String id, Section withheldAs, BiFunction<String, String, Uni<ObjectNode>> query) {
-        return lookup.require(id, withheldAs).flatMap(customerId -> query.apply(lookup.tenant(), customerId)
-                .invoke(section -> section.put("customerId", customerId)));
+    private <T> Uni<T> section(String id, Section withheldAs, BiFunction<String, String, Uni<T>> query) {
+        return lookup.require(id, withheldAs).flatMap(customerId -> query.apply(lookup.tenant(), customerId));
     }
 }

@@ -7,6 +7,7 @@ import io.customer360.common.api.Problem;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.contract.profile.Note;
 import io.customer360.profile.domain.catalog.Section;
 import io.customer360.profile.service.ProfileCommands;
 import io.customer360.profile.store.SectionQueries;
@@ -67,15 +68,15 @@ public class NoteResource {
     @GET
     @Operation(operationId = "listCustomerNotes", summary = "A customer's notes, most recently changed first", description = "Role: c360.viewer. Page with "
             + "`limit` and `cursor`.")
-    public Uni<Page<ObjectNode>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
+    public Uni<Page<Note>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return RecordPages.page(sections, lookup, id, List.of("note"), limit, cursor);
+        return RecordPages.page(sections, lookup, id, List.of("note"), Note.class, limit, cursor);
     }
 
     @GET
     @Path("/{noteId}")
     @Operation(operationId = "getCustomerNote", summary = "One note", description = "Role: c360.viewer.")
-    public Uni<ObjectNode> get(@PathParam("id") String id, @PathParam("noteId") String noteId) {
+    public Uni<Note> get(@PathParam("id") String id, @PathParam("noteId") String noteId) {
         return lookup.require(id, Section.NOTES).flatMap(customerId -> note(customerId, noteId));
     }
 
@@ -104,7 +105,7 @@ public class NoteResource {
             + "fields given replace the note's, the others are kept: a change without `sensitive` keeps a sensitive note "
             + "sensitive. Any editor may raise `sensitive` to true; lowering it to false needs c360.sensitive (403 naming "
             + "`sensitive`). 404 for a note that does not exist or was deleted.")
-    public Uni<ObjectNode> update(@PathParam("id") String id, @PathParam("noteId") String noteId, NoteInput input) {
+    public Uni<Note> update(@PathParam("id") String id, @PathParam("noteId") String noteId, NoteInput input) {
         return lookup.require(id)
                 .flatMap(customerId -> note(customerId, noteId)
                         .map(existing -> {
@@ -135,7 +136,7 @@ public class NoteResource {
                 .replaceWithVoid();
     }
 
-    private Uni<ObjectNode> note(String customerId, String noteId) {
+    private Uni<Note> note(String customerId, String noteId) {
         if (!NOTE_ID.matcher(noteId).matches()) {
             return Uni.createFrom().failure(ProblemException.notFound("Note", noteId));
         }
@@ -144,15 +145,15 @@ public class NoteResource {
     }
 
     /** Only those who may read a sensitive note may change or delete it. */
-    private void requireSensitiveRoleFor(ObjectNode note) {
+    private void requireSensitiveRoleFor(Note note) {
         if (isSensitive(note) && !lookup.maySeeSensitive()) {
             throw new ProblemException(ProblemType.FORBIDDEN, "A sensitive note can be changed or deleted only with the "
                     + "role c360.sensitive");
         }
     }
 
-    private static boolean isSensitive(ObjectNode note) {
-        return note.path("sensitive").asBoolean(false);
+    private static boolean isSensitive(Note note) {
+        return Boolean.TRUE.equals(note.sensitive());
     }
 
     /**

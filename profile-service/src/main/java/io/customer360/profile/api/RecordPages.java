@@ -1,8 +1,8 @@
 package io.customer360.profile.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.Cursors;
 import io.customer360.common.api.Page;
+import io.customer360.common.contract.profile.StoredRecord;
 import io.customer360.profile.domain.catalog.Section;
 import io.customer360.profile.store.CustomerQueries.TimelinePosition;
 import io.customer360.profile.store.SectionQueries;
@@ -26,13 +26,13 @@ final class RecordPages {
         };
     }
 
-    static Uni<Page<ObjectNode>> page(SectionQueries sections, CustomerLookup lookup, String id, List<String> kinds,
-            String limit, String cursor) {
+    static <T extends StoredRecord> Uni<Page<T>> page(SectionQueries sections, CustomerLookup lookup, String id,
+            List<String> kinds, Class<T> type, String limit, String cursor) {
         int size = Page.limit(limit);
         TimelinePosition after = Cursors.decode(cursor, TimelinePosition::new);
         return lookup.require(id, kinds.stream().map(RecordPages::section).toArray(Section[]::new))
-                .flatMap(customerId -> sections.page(lookup.tenant(), customerId, kinds, lookup.maySeeSensitive(), after, size + 1))
-                .map(items -> Page.of(items, size, last -> Cursors.encode(OffsetDateTime.parse(last.get("lastChangedAt").asText()),
-                        last.get("id").asText())));
+                .flatMap(customerId -> sections.page(lookup.tenant(), customerId, kinds, type, lookup.maySeeSensitive(), after,
+                        size + 1))
+                .map(items -> Page.of(items, size, last -> Cursors.encode(OffsetDateTime.parse(last.lastChangedAt()), last.id())));
     }
 }

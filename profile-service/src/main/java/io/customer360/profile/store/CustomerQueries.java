@@ -3,7 +3,7 @@ package io.customer360.profile.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.customer360.profile.domain.Customer;
+import io.customer360.common.contract.profile.Customer;
 import io.customer360.profile.domain.CustomerSummary;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;

@@ -82,6 +82,15 @@ public final class RecordViews {
         values.addAll(sorted);
     }
 
+    /** A record's view as its type of the shared contract (a record of io.customer360.common.contract.profile). */
+    public static <T> T as(ObjectNode view, Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(view, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("A stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+
     /** A jsonb value read back into a Jackson tree. */
     public static JsonNode json(Object value) {
         if (value == null) {

@@ -1,9 +1,28 @@
 package io.customer360.profile.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.contract.profile.Contact;
+import io.customer360.common.contract.profile.ContactsSection;
+import io.customer360.common.contract.profile.DailyActiveUsers;
+import io.customer360.common.contract.profile.Deal;
+import io.customer360.common.contract.profile.EngagementSection;
+import io.customer360.common.contract.profile.Invoice;
+import io.customer360.common.contract.profile.Meeting;
+import io.customer360.common.contract.profile.Milestone;
+import io.customer360.common.contract.profile.Note;
+import io.customer360.common.contract.profile.Payment;
+import io.customer360.common.contract.profile.Quote;
+import io.customer360.common.contract.profile.SalesSection;
+import io.customer360.common.contract.profile.SecuritySection;
+import io.customer360.common.contract.profile.Subscription;
+import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SuccessSection;
+import io.customer360.common.contract.profile.SupportSection;
+import io.customer360.common.contract.profile.Ticket;
+import io.customer360.common.contract.profile.UsageSection;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,19 +31,27 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The sections of the 360 view, each answered from a few indexed queries: records of the section's kinds
  * ({@code records_by_kind}) and counts over the timeline by event type and time ({@code timeline_by_customer_type}).
- * Counts are derived from stored rows, never kept as counters.
+ * Counts are derived from stored rows, never kept as counters. Each section is its record of the shared contract
+ * ({@code io.customer360.common.contract.profile}), which aggregator-service reads.
  */
 @ApplicationScoped
 public class SectionQueries {
 
     /** Lists inside a section are capped; the full history is on the timeline and the paged lists. */
     private static final int LIST_CAP = 50;
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** Roles profile-service lists a departed contact for. */
+    private static final Set<String> KEY_ROLES = Set.of("champion", "executive_sponsor", "decision_maker");
 
     private final Pool pool;
 
@@ -32,8 +59,8 @@ public class SectionQueries {
         this.pool = pool;
     }
 
-    public Uni<ObjectNode> subscription(String tenant, String customerId) {
-        Uni<List<ObjectNode>> subscriptions = records(tenant, customerId, "subscription", "last_changed_at DESC", 10, true);
+    public Uni<SubscriptionSection> subscription(String tenant, String customerId) {
+        Uni<List<Subscription>> subscriptions = records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 10, true);
         Uni<Row> billing = one("""
                 SELECT count(*) FILTER (WHERE kind = 'invoice' AND status IN ('open', 'overdue')) AS open_invoices,
                        count(*) FILTER (WHERE kind = 'invoice' AND status = 'overdue') AS overdue_invoices,
@@ -43,44 +70,32 @@ public class SectionQueries {
                        coalesce(sum(CASE WHEN fields -> 'direction' ->> 'v' = 'applied' THEN -amount ELSE amount END)
                                 FILTER (WHERE kind = 'credit'), 0) AS credit_balance
                 FROM records WHERE tenant = $1 AND customer_id = $2 AND kind IN ('invoice', 'payment', 'credit')""", tenant, customerId);
-        Uni<List<ObjectNode>> invoices = records(tenant, customerId, "invoice", "last_changed_at DESC", 10, true);
-        Uni<List<ObjectNode>> payments = records(tenant, customerId, "payment", "last_changed_at DESC", 10, true);
+        Uni<List<Invoice>> invoices = records(Invoice.class, tenant, customerId, "invoice", "last_changed_at DESC", 10, true);
+        Uni<List<Payment>> payments = records(Payment.class, tenant, customerId, "payment", "last_changed_at DESC", 10, true);
         return Uni.combine().all().unis(subscriptions, billing, invoices, payments).with((subs, row, recentInvoices, recentPayments) -> {
-            ObjectNode current = subs.stream().filter(s -> !"cancelled".equals(s.path("status").asText())).findFirst()
+            Subscription current = subs.stream().filter(s -> !"cancelled".equals(s.status())).findFirst()
                     .orElse(subs.isEmpty() ? null : subs.get(0));
-            ObjectNode section = JSON.objectNode();
-            section.set("subscription", current);
-            ObjectNode seats = section.putObject("seats");
-            JsonNode total = current == null ? null : current.get("seatsTotal");
-            JsonNode used = current == null ? null : current.get("seatsUsed");
-            seats.set("total", total);
-            seats.set("used", used);
-            seats.put("utilization", total != null && used != null && total.asInt() > 0
-                    ? BigDecimal.valueOf(used.asDouble() / total.asDouble()).setScale(3, RoundingMode.HALF_UP) : null);
-            ObjectNode money = section.putObject("billing");
-            JsonNode mrr = current == null ? null : current.get("mrr");
-            JsonNode arr = current == null ? null : current.get("arr");
-            money.set("mrr", mrr);
+            Integer total = current == null ? null : current.seatsTotal();
+            Integer used = current == null ? null : current.seatsUsed();
+            SubscriptionSection.Seats seats = new SubscriptionSection.Seats(total, used, total != null && used != null && total > 0
+                    ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue()).setScale(3, RoundingMode.HALF_UP) : null);
+            BigDecimal mrr = current == null ? null : current.mrr();
+            BigDecimal arr = current == null ? null : current.arr();
             // ARR as billed; when only MRR is known it is 12 × MRR, and says so
-            money.put("arr", arr != null ? arr.decimalValue() : mrr != null ? mrr.decimalValue().multiply(BigDecimal.valueOf(12)) : null);
-            money.put("arrSource", arr != null ? "reported" : mrr != null ? "derived_from_mrr" : null);
-            money.set("currency", current == null ? null : current.get("currency"));
-            money.set("renewalDate", current == null ? null : current.get("renewalDate"));
-            money.set("contractEndDate", current == null ? null : current.get("contractEndDate"));
-            ObjectNode payment = section.putObject("paymentHealth");
-            payment.put("openInvoices", row.getLong("open_invoices"));
-            payment.put("overdueInvoices", row.getLong("overdue_invoices"));
-            payment.put("overdueAmount", row.getBigDecimal("overdue_amount"));
-            payment.put("failedPaymentsLast90Days", row.getLong("failed_payments_90d"));
-            payment.put("lastFailedPaymentAt", RecordViews.utc(row.getOffsetDateTime("last_failed_payment_at")));
-            section.put("creditBalance", row.getBigDecimal("credit_balance"));
-            section.set("recentInvoices", array(recentInvoices));
-            section.set("recentPayments", array(recentPayments));
-            return section;
+            SubscriptionSection.Billing money = new SubscriptionSection.Billing(mrr,
+                    arr != null ? arr : mrr != null ? mrr.multiply(BigDecimal.valueOf(12)) : null,
+                    arr != null ? "reported" : mrr != null ? "derived_from_mrr" : null,
+                    current == null ? null : current.currency(), current == null ? null : current.renewalDate(),
+                    current == null ? null : current.contractEndDate());
+            SubscriptionSection.PaymentHealth payment = new SubscriptionSection.PaymentHealth(row.getLong("open_invoices"),
+                    row.getLong("overdue_invoices"), row.getBigDecimal("overdue_amount"), row.getLong("failed_payments_90d"),
+                    RecordViews.utc(row.getOffsetDateTime("last_failed_payment_at")));
+            return new SubscriptionSection(current, seats, money, payment, row.getBigDecimal("credit_balance"),
+                    recentInvoices, recentPayments, customerId);
         });
     }
 
-    public Uni<ObjectNode> support(String tenant, String customerId) {
+    public Uni<SupportSection> support(String tenant, String customerId) {
         Uni<Row> totals = one("""
                 SELECT count(*) AS total,
                        count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed')) AS open,
@@ -97,7 +112,7 @@ public class SectionQueries {
                        count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P3') AS open_p3,
                        count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P4') AS open_p4
                 FROM records WHERE tenant = $1 AND customer_id = $2 AND kind = 'ticket'""", tenant, customerId);
-        Uni<List<ObjectNode>> open = records(tenant, customerId, "ticket",
+        Uni<List<Ticket>> open = records(Ticket.class, tenant, customerId, "ticket",
                 "fields -> 'priority' ->> 'v' NULLS LAST, first_seen_at DESC", LIST_CAP, true,
                 "coalesce(status, 'open') NOT IN ('resolved', 'closed')");
         Uni<RowSet<Row>> categories = pool.preparedQuery("""
@@ -105,25 +120,18 @@ public class SectionQueries {
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'ticket' AND fields ? 'category'
                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5""").execute(Tuple.of(tenant, customerId));
         return Uni.combine().all().unis(totals, open, categories).with((row, openTickets, categoryRows) -> {
-            ObjectNode section = JSON.objectNode();
-            section.put("totalTickets", row.getLong("total"));
-            section.put("openTickets", row.getLong("open"));
-            section.put("ticketsLast90Days", row.getLong("opened_90d"));
-            section.put("openEscalations", row.getLong("open_escalations"));
-            section.put("averageResolutionHours", round(row.getBigDecimal("avg_resolution_hours")));
-            ObjectNode csat = section.putObject("csat");
-            csat.put("average", round(row.getBigDecimal("avg_csat")));
-            csat.put("responses", row.getLong("csat_responses"));
-            ObjectNode byPriority = section.putObject("openByPriority");
-            List.of("P1", "P2", "P3", "P4").forEach(p -> byPriority.put(p, row.getLong("open_" + p.toLowerCase(java.util.Locale.ROOT))));
-            section.set("open", array(openTickets));
-            ArrayNode common = section.putArray("commonCategories");
-            categoryRows.forEach(c -> common.addObject().put("category", c.getString("category")).put("tickets", c.getLong("tickets")));
-            return section;
+            List<SupportSection.CategoryCount> common = new ArrayList<>();
+            categoryRows.forEach(c -> common.add(new SupportSection.CategoryCount(c.getString("category"), c.getLong("tickets"))));
+            return new SupportSection(row.getLong("total"), row.getLong("open"), row.getLong("opened_90d"),
+                    row.getLong("open_escalations"), round(row.getBigDecimal("avg_resolution_hours")),
+                    new SupportSection.Csat(round(row.getBigDecimal("avg_csat")), row.getLong("csat_responses")),
+                    new SupportSection.OpenByPriority(row.getLong("open_p1"), row.getLong("open_p2"), row.getLong("open_p3"),
+                            row.getLong("open_p4")),
+                    openTickets, common, customerId);
         });
     }
 
-    public Uni<ObjectNode> engagement(String tenant, String customerId) {
+    public Uni<EngagementSection> engagement(String tenant, String customerId) {
         Uni<Row> activity = one("""
                 SELECT count(*) FILTER (WHERE event_type = 'login' AND occurred_at > now() - interval '30 days') AS logins_30d,
                        count(*) FILTER (WHERE event_type = 'login' AND occurred_at <= now() - interval '30 days'
@@ -146,33 +154,23 @@ public class SectionQueries {
                 WHERE tenant = $1 AND customer_id = $2
                   AND event_type IN ('login', 'meeting_held', 'csm_touchpoint', 'nps_response')
                   AND occurred_at > now() - interval '365 days'""", tenant, customerId);
-        Uni<List<ObjectNode>> meetings = records(tenant, customerId, "meeting", "fields -> 'scheduled_at' ->> 'v'", LIST_CAP, true,
+        Uni<List<Meeting>> meetings = records(Meeting.class, tenant, customerId, "meeting", "fields -> 'scheduled_at' ->> 'v'", LIST_CAP, true,
                 "status = 'scheduled' AND (fields -> 'scheduled_at' ->> 'v')::timestamptz > now()");
         return Uni.combine().all().unis(activity, meetings).with((row, upcoming) -> {
-            ObjectNode section = JSON.objectNode();
             long logins = row.getLong("logins_30d");
             long previous = row.getLong("logins_prev_30d");
-            section.put("loginsLast30Days", logins);
-            section.put("lastLoginAt", RecordViews.utc(row.getOffsetDateTime("last_login_at")));
-            section.put("lastLoginEventId", row.getString("last_login_event"));
-            section.put("loginTrend", trend(logins, previous));
-            section.put("meetingsLast90Days", row.getLong("meetings_90d"));
-            section.put("lastMeetingAt", RecordViews.utc(row.getOffsetDateTime("last_meeting_at")));
-            section.put("lastMeetingEventId", row.getString("last_meeting_event"));
-            section.put("touchpointsLast90Days", row.getLong("touchpoints_90d"));
-            section.put("lastTouchpointAt", RecordViews.utc(row.getOffsetDateTime("last_touchpoint_at")));
-            section.put("lastTouchpointEventId", row.getString("last_touchpoint_event"));
-            ObjectNode nps = section.putObject("nps");
-            nps.put("latest", row.getBigDecimal("nps_latest"));
-            nps.put("latestEventId", row.getString("nps_latest_event"));
-            nps.put("average", round(row.getBigDecimal("nps_average")));
-            nps.put("responses", row.getLong("nps_responses"));
-            section.set("upcomingMeetings", array(upcoming));
-            return section;
+            return new EngagementSection(logins, RecordViews.utc(row.getOffsetDateTime("last_login_at")),
+                    row.getString("last_login_event"), trend(logins, previous), row.getLong("meetings_90d"),
+                    RecordViews.utc(row.getOffsetDateTime("last_meeting_at")), row.getString("last_meeting_event"),
+                    row.getLong("touchpoints_90d"), RecordViews.utc(row.getOffsetDateTime("last_touchpoint_at")),
+                    row.getString("last_touchpoint_event"),
+                    new EngagementSection.Nps(row.getBigDecimal("nps_latest"), row.getString("nps_latest_event"),
+                            round(row.getBigDecimal("nps_average")), row.getLong("nps_responses")),
+                    upcoming, customerId);
         });
     }
 
-    public Uni<ObjectNode> usage(String tenant, String customerId) {
+    public Uni<UsageSection> usage(String tenant, String customerId) {
         Uni<Row> sessions = one("""
                 SELECT count(*) FILTER (WHERE occurred_at > now() - interval '30 days') AS sessions_30d,
                        count(*) FILTER (WHERE occurred_at <= now() - interval '30 days') AS sessions_prev_30d,
@@ -190,75 +188,58 @@ public class SectionQueries {
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'feature_used'
                           AND occurred_at > now() - interval '90 days' AND data ? 'feature'
                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100""").execute(Tuple.of(tenant, customerId));
-        Uni<List<ObjectNode>> activeUsers = records(tenant, customerId, "active_users", "record_id DESC", 30, true);
-        Uni<List<ObjectNode>> subscription = records(tenant, customerId, "subscription", "last_changed_at DESC", 1, true);
+        Uni<List<DailyActiveUsers>> activeUsers = records(DailyActiveUsers.class, tenant, customerId, "active_users", "record_id DESC", 30, true);
+        Uni<List<Subscription>> subscription = records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 1, true);
         return Uni.combine().all().unis(sessions, features, activeUsers, subscription).with((row, featureRows, daily, subs) -> {
-            ObjectNode section = JSON.objectNode();
             long recent = row.getLong("sessions_30d");
-            section.put("sessionsLast30Days", recent);
-            section.put("sessionsPrevious30Days", row.getLong("sessions_prev_30d"));
-            section.put("sessionTrend", trend(recent, row.getLong("sessions_prev_30d")));
             BigDecimal duration = row.getBigDecimal("avg_duration_seconds");
-            section.put("averageSessionMinutes", duration == null ? null : duration.divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP));
-            section.put("activeUsersLast30Days", row.getLong("users_30d"));
-            section.put("lastSessionAt", RecordViews.utc(row.getOffsetDateTime("last_session_at")));
-            section.put("lastSessionEventId", row.getString("last_session_event"));
-            ArrayNode used = section.putArray("features");
-            java.util.Set<String> usedNames = new java.util.HashSet<>();
+            List<UsageSection.FeatureUse> used = new ArrayList<>();
+            Set<String> usedNames = new HashSet<>();
             featureRows.forEach(f -> {
                 usedNames.add(f.getString("feature"));
-                used.addObject().put("feature", f.getString("feature")).put("usesLast90Days", f.getBigDecimal("uses"))
-                        .put("users", f.getLong("users")).put("lastUsedAt", RecordViews.utc(f.getOffsetDateTime("last_used_at")));
+                used.add(new UsageSection.FeatureUse(f.getString("feature"), f.getBigDecimal("uses"), f.getLong("users"),
+                        RecordViews.utc(f.getOffsetDateTime("last_used_at"))));
             });
-            ArrayNode unused = section.putArray("unusedEntitledFeatures");
-            if (!subs.isEmpty() && subs.get(0).get("features") != null) {
-                subs.get(0).get("features").forEach(f -> {
-                    if (!usedNames.contains(f.asText())) {
-                        unused.add(f.asText());
-                    }
-                });
+            List<String> unused = new ArrayList<>();
+            if (!subs.isEmpty() && subs.get(0).features() != null) {
+                subs.get(0).features().stream().filter(f -> !usedNames.contains(f)).forEach(unused::add);
             }
-            section.set("dailyActiveUsers", array(daily));
-            return section;
+            return new UsageSection(recent, row.getLong("sessions_prev_30d"), trend(recent, row.getLong("sessions_prev_30d")),
+                    duration == null ? null : duration.divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP),
+                    row.getLong("users_30d"), RecordViews.utc(row.getOffsetDateTime("last_session_at")),
+                    row.getString("last_session_event"), used, unused, daily, customerId);
         });
     }
 
-    public Uni<ObjectNode> sales(String tenant, String customerId, boolean maySeeSensitive) {
+    public Uni<SalesSection> sales(String tenant, String customerId, boolean maySeeSensitive) {
         Uni<RowSet<Row>> stages = pool.preparedQuery("""
                         SELECT coalesce(fields -> 'stage' ->> 'v', 'unknown') AS stage, count(*) AS deals, coalesce(sum(amount), 0) AS value
                         FROM records WHERE tenant = $1 AND customer_id = $2 AND kind = 'deal' AND coalesce(status, 'open') = 'open'
                         GROUP BY 1 ORDER BY 1""").execute(Tuple.of(tenant, customerId));
-        Uni<List<ObjectNode>> deals = records(tenant, customerId, "deal", "last_changed_at DESC", LIST_CAP, true);
-        Uni<List<ObjectNode>> quotes = records(tenant, customerId, "quote", "last_changed_at DESC", LIST_CAP, true, "status = 'pending'");
+        Uni<List<Deal>> deals = records(Deal.class, tenant, customerId, "deal", "last_changed_at DESC", LIST_CAP, true);
+        Uni<List<Quote>> quotes = records(Quote.class, tenant, customerId, "quote", "last_changed_at DESC", LIST_CAP, true, "status = 'pending'");
         Uni<RowSet<Row>> activities = pool.preparedQuery("""
                         SELECT event_id, occurred_at, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE title END AS title,
                                CASE WHEN sensitive AND NOT $3 THEN NULL ELSE data END AS data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'sales_activity'
                         ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
         return Uni.combine().all().unis(stages, deals, quotes, activities).with((stageRows, recentDeals, pending, activityRows) -> {
-            ObjectNode section = JSON.objectNode();
             long open = 0;
             BigDecimal pipeline = BigDecimal.ZERO;
-            ObjectNode byStage = JSON.objectNode();
+            Map<String, Long> byStage = new LinkedHashMap<>();
             for (Row stage : stageRows) {
                 open += stage.getLong("deals");
                 pipeline = pipeline.add(stage.getBigDecimal("value"));
                 byStage.put(stage.getString("stage"), stage.getLong("deals"));
             }
-            section.put("openDeals", open);
-            section.put("pipelineValue", pipeline);
-            section.set("openByStage", byStage);
-            section.set("deals", array(recentDeals));
-            section.set("pendingQuotes", array(pending));
-            ArrayNode recent = section.putArray("recentActivities");
-            activityRows.forEach(a -> recent.addObject().put("eventId", a.getString("event_id"))
-                    .put("occurredAt", RecordViews.utc(a.getOffsetDateTime("occurred_at"))).put("title", a.getString("title"))
-                    .set("data", RecordViews.json(a.getValue("data"))));
-            return section;
+            List<SalesSection.Activity> recent = new ArrayList<>();
+            activityRows.forEach(a -> recent.add(new SalesSection.Activity(a.getString("event_id"),
+                    RecordViews.utc(a.getOffsetDateTime("occurred_at")), a.getString("title"), RecordViews.json(a.getValue("data")))));
+            return new SalesSection(open, pipeline, byStage, recentDeals, pending, recent, customerId);
         });
     }
 
-    public Uni<ObjectNode> security(String tenant, String customerId, boolean maySeeSensitive) {
+    public Uni<SecuritySection> security(String tenant, String customerId, boolean maySeeSensitive) {
         Uni<Row> counts = one("""
                 SELECT count(*) FILTER (WHERE event_type = 'login_failed' AND occurred_at > now() - interval '30 days') AS failed_30d,
                        count(*) FILTER (WHERE event_type = 'login' AND occurred_at > now() - interval '30 days') AS logins_30d,
@@ -271,73 +252,58 @@ public class SectionQueries {
                         SELECT event_id, occurred_at, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE description END AS description, data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'suspicious_activity'
                         ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
-        Uni<List<ObjectNode>> settings = records(tenant, customerId, "security", "record_id", 1, true);
+        Uni<List<SecuritySettings>> settings = records(SecuritySettings.class, tenant, customerId, "security", "record_id", 1, true);
         return Uni.combine().all().unis(counts, suspicious, settings).with((row, suspiciousRows, settingRows) -> {
-            ObjectNode section = JSON.objectNode();
-            ObjectNode s = settingRows.isEmpty() ? JSON.objectNode() : settingRows.get(0);
-            section.set("mfaEnabled", s.get("mfaEnabled"));
-            section.set("ssoEnabled", s.get("ssoEnabled"));
-            section.set("ssoProvider", s.get("ssoProvider"));
-            section.set("complianceScore", s.get("complianceScore"));
-            section.set("lastAuditAt", s.get("lastAuditAt"));
-            section.set("auditPassed", s.get("auditPassed"));
-            section.put("failedLoginsLast30Days", row.getLong("failed_30d"));
-            section.put("loginsLast30Days", row.getLong("logins_30d"));
-            section.put("suspiciousActivitiesLast30Days", row.getLong("suspicious_30d"));
-            section.put("lastSuspiciousActivityAt", RecordViews.utc(row.getOffsetDateTime("last_suspicious_at")));
-            ArrayNode recent = section.putArray("recentSuspiciousActivities");
-            suspiciousRows.forEach(a -> recent.addObject().put("eventId", a.getString("event_id"))
-                    .put("occurredAt", RecordViews.utc(a.getOffsetDateTime("occurred_at")))
-                    .put("description", a.getString("description"))
-                    .set("severity", RecordViews.json(a.getValue("data")).get("severity")));
-            return section;
+            SecuritySettings s = settingRows.isEmpty() ? SecuritySettings.NONE : settingRows.get(0);
+            List<SecuritySection.SuspiciousActivity> recent = new ArrayList<>();
+            suspiciousRows.forEach(a -> recent.add(new SecuritySection.SuspiciousActivity(a.getString("event_id"),
+                    RecordViews.utc(a.getOffsetDateTime("occurred_at")), a.getString("description"),
+                    text(RecordViews.json(a.getValue("data")), "severity"))));
+            return new SecuritySection(s.mfaEnabled(), s.ssoEnabled(), s.ssoProvider(), s.complianceScore(), s.lastAuditAt(),
+                    s.auditPassed(), row.getLong("failed_30d"), row.getLong("logins_30d"), row.getLong("suspicious_30d"),
+                    RecordViews.utc(row.getOffsetDateTime("last_suspicious_at")), recent, customerId);
         });
     }
 
-    public Uni<ObjectNode> contacts(String tenant, String customerId) {
+    public Uni<ContactsSection> contacts(String tenant, String customerId) {
         Uni<Row> counts = one("""
                 SELECT count(*) FILTER (WHERE coalesce(status, 'active') <> 'removed') AS active FROM records
                 WHERE tenant = $1 AND customer_id = $2 AND kind = 'contact'""", tenant, customerId);
-        Uni<List<ObjectNode>> listed = records(tenant, customerId, "contact", "fields -> 'name' ->> 'v' NULLS LAST, record_id", 200, true);
+        Uni<List<Contact>> listed = records(Contact.class, tenant, customerId, "contact", "fields -> 'name' ->> 'v' NULLS LAST, record_id", 200, true);
         return Uni.combine().all().unis(counts, listed).with((row, contacts) -> {
-            ObjectNode section = JSON.objectNode();
-            List<ObjectNode> active = contacts.stream().filter(c -> !"removed".equals(c.path("status").asText())).toList();
-            section.put("activeContacts", row.getLong("active"));
-            section.set("champions", array(active.stream().filter(c -> "champion".equals(c.path("role").asText())).toList()));
-            section.set("executiveSponsors", array(active.stream().filter(c -> "executive_sponsor".equals(c.path("role").asText())).toList()));
-            section.set("departedKeyContacts", array(contacts.stream().filter(c -> "removed".equals(c.path("status").asText())
-                    && List.of("champion", "executive_sponsor", "decision_maker").contains(c.path("role").asText())).toList()));
-            section.set("contacts", array(contacts));
-            return section;
+            List<Contact> active = contacts.stream().filter(c -> !"removed".equals(c.status())).toList();
+            return new ContactsSection(row.getLong("active"),
+                    active.stream().filter(c -> "champion".equals(c.role())).toList(),
+                    active.stream().filter(c -> "executive_sponsor".equals(c.role())).toList(),
+                    contacts.stream().filter(c -> "removed".equals(c.status()) && KEY_ROLES.contains(c.role())).toList(),
+                    contacts, customerId);
         });
     }
 
-    public Uni<ObjectNode> success(String tenant, String customerId, boolean maySeeSensitive) {
-        Uni<List<ObjectNode>> milestones = records(tenant, customerId, "milestone", "fields -> 'due_date' ->> 'v' NULLS LAST", LIST_CAP, true);
+    public Uni<SuccessSection> success(String tenant, String customerId, boolean maySeeSensitive) {
+        Uni<List<Milestone>> milestones = records(Milestone.class, tenant, customerId, "milestone", "fields -> 'due_date' ->> 'v' NULLS LAST", LIST_CAP, true);
         Uni<RowSet<Row>> healthEvents = pool.preparedQuery("""
                         SELECT event_id, occurred_at, title, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE description END AS description, data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'health_event'
                         ORDER BY occurred_at DESC LIMIT 20""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
         return Uni.combine().all().unis(milestones, healthEvents).with((planned, events) -> {
-            ObjectNode section = JSON.objectNode();
-            section.put("milestonesCompleted", planned.stream().filter(m -> "completed".equals(m.path("status").asText())).count());
-            section.put("milestonesAtRisk", planned.stream().filter(m -> "at_risk".equals(m.path("status").asText())).count());
-            section.set("milestones", array(planned));
-            ArrayNode recent = section.putArray("healthEvents");
+            List<SuccessSection.HealthEvent> recent = new ArrayList<>();
             events.forEach(e -> {
                 JsonNode data = RecordViews.json(e.getValue("data"));
-                recent.addObject().put("eventId", e.getString("event_id"))
-                        .put("occurredAt", RecordViews.utc(e.getOffsetDateTime("occurred_at")))
-                        .put("signal", data.path("signal").isTextual() ? data.get("signal").asText() : null)
-                        .put("severity", data.path("severity").isTextual() ? data.get("severity").asText() : null)
-                        .put("description", e.getString("description"));
+                recent.add(new SuccessSection.HealthEvent(e.getString("event_id"), RecordViews.utc(e.getOffsetDateTime("occurred_at")),
+                        data.path("signal").isTextual() ? data.get("signal").asText() : null,
+                        data.path("severity").isTextual() ? data.get("severity").asText() : null, e.getString("description")));
             });
-            return section;
+            return new SuccessSection(planned.stream().filter(m -> "completed".equals(m.status())).count(),
+                    planned.stream().filter(m -> "at_risk".equals(m.status())).count(), planned, recent, customerId);
         });
     }
 
-    /** A page of records of one kind, newest change first; {@code after} is the last (lastChangedAt, id) shown. */
-    public Uni<List<ObjectNode>> page(String tenant, String customerId, List<String> kinds, boolean maySeeSensitive,
+    /**
+     * A page of records of some kinds, as {@code type}, newest change first; {@code after} is the last (lastChangedAt, id)
+     * shown. A page of several kinds names each record's {@code kind}.
+     */
+    public <T> Uni<List<T>> page(String tenant, String customerId, List<String> kinds, Class<T> type, boolean maySeeSensitive,
             CustomerQueries.TimelinePosition after, int limit) {
         Tuple params = Tuple.tuple().addValue(tenant).addValue(customerId).addArrayOfString(kinds.toArray(String[]::new))
                 .addValue(after == null ? null : after.occurredAt()).addValue(after == null ? null : after.eventId())
@@ -349,28 +315,29 @@ public class SectionQueries {
                         ORDER BY last_changed_at DESC, record_id DESC LIMIT $6""")
                 .execute(params)
                 .map(rows -> {
-                    List<ObjectNode> items = new java.util.ArrayList<>();
+                    List<T> items = new ArrayList<>();
                     rows.forEach(row -> {
                         ObjectNode view = RecordViews.view(row, maySeeSensitive);
                         if (kinds.size() > 1) {
                             view.put("kind", row.getString("kind"));
                         }
-                        items.add(view);
+                        items.add(RecordViews.as(view, type));
                     });
                     return items;
                 });
     }
 
     /** One note, or null when there is none (or it was deleted). */
-    public Uni<ObjectNode> note(String tenant, String customerId, String noteId, boolean maySeeSensitive) {
+    public Uni<Note> note(String tenant, String customerId, String noteId, boolean maySeeSensitive) {
         return pool.preparedQuery("""
                         SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'note' AND record_id = $3 AND NOT deleted""")
                 .execute(Tuple.of(tenant, customerId, noteId))
-                .map(rows -> rows.iterator().hasNext() ? RecordViews.view(rows.iterator().next(), maySeeSensitive) : null);
+                .map(rows -> rows.iterator().hasNext()
+                        ? RecordViews.as(RecordViews.view(rows.iterator().next(), maySeeSensitive), Note.class) : null);
     }
 
-    private Uni<List<ObjectNode>> records(String tenant, String customerId, String kind, String order, int limit,
+    private <T> Uni<List<T>> records(Class<T> type, String tenant, String customerId, String kind, String order, int limit,
             boolean maySeeSensitive, String... conditions) {
         String where = conditions.length == 0 ? "" : " AND " + String.join(" AND ", conditions);
         return pool.preparedQuery("SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records "
@@ -378,8 +345,8 @@ public class SectionQueries {
                         + " ORDER BY " + order + " LIMIT " + limit)
                 .execute(Tuple.of(tenant, customerId, kind))
                 .map(rows -> {
-                    List<ObjectNode> items = new java.util.ArrayList<>();
-                    rows.forEach(row -> items.add(RecordViews.view(row, maySeeSensitive)));
+                    List<T> items = new ArrayList<>();
+                    rows.forEach(row -> items.add(RecordViews.as(RecordViews.view(row, maySeeSensitive), type)));
                     return items;
                 });
     }
@@ -388,10 +355,10 @@ public class SectionQueries {
         return pool.preparedQuery(sql).execute(Tuple.of(tenant, customerId)).map(rows -> rows.iterator().next());
     }
 
-    private static ArrayNode array(List<ObjectNode> items) {
-        ArrayNode array = JSON.arrayNode();
-        items.forEach(array::add);
-        return array;
+    /** A text value of {@code data}'s {@code key} (a number as its digits), else null. */
+    private static String text(JsonNode data, String key) {
+        JsonNode value = data == null ? null : data.get(key);
+        return value == null || !value.isValueNode() || value.isNull() ? null : value.asText();
     }
 
     private static BigDecimal round(BigDecimal value) {
@@ -407,5 +374,14 @@ public class SectionQueries {
             return "up";
         }
         return current < previous * 0.9 ? "down" : "stable";
+    }
+
+    /** The customer's security settings as stored (kind security); the section shows them flat. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SecuritySettings(Boolean mfaEnabled, Boolean ssoEnabled, String ssoProvider, BigDecimal complianceScore,
+            String lastAuditAt, Boolean auditPassed) {
+
+        static final SecuritySettings NONE = new SecuritySettings(null, null, null, null, null, null);
     }
 }

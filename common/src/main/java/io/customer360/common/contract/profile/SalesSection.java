@@ -25,6 +25,7 @@ public record SalesSection(
             @Schema(required = true) String eventId,
             @Schema(required = true, description = "UTC") String occurredAt,
             @Schema(required = true, nullable = true, description = "Null when sensitive and the caller lacks c360.sensitive") String title,
-            @Schema(required = true, nullable = true, description = "The event's data; null when sensitive and the caller lacks c360.sensitive") JsonNode data) {
+            @Schema(required = true, ref = "JsonNode", description = "The event's data; null when sensitive and the caller lacks c360.sensitive")
+            JsonNode data) {
     }
 }

@@ -1,7 +1,7 @@
 package io.customer360.profile.service.visibility;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.customer360.profile.domain.Customer;
+import io.customer360.common.contract.profile.Customer;
 import io.customer360.profile.domain.catalog.Section;
 import java.util.List;
 
