@@ -1,8 +1,9 @@
 package io.customer360.aggregator.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.domain.CustomerChange;
+import io.customer360.common.contract.messages.EnrichmentUpdated;
+import io.customer360.common.contract.messages.ProfileChanged;
 import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.RefusedMessages;
@@ -18,7 +19,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -124,36 +125,37 @@ public class ChangeFeed {
             refused.refuse(CONSUMER, message.getSubject(), Reason.INVALID_SUBJECT);
             return null;
         }
-        JsonNode body;
-        try {
-            body = mapper.readTree(message.getData());
-        } catch (IOException e) {
-            body = null;
+        Announced body = read(message, kind);
+        if (body == null) {
+            // an unreadable body still says that the customer changed
+            body = new Announced(null, null, List.of(), List.of(), null);
         }
-        if (body == null || !body.isObject()) {
-            body = mapper.createObjectNode(); // an unreadable body still says that the customer changed
-        }
-        if (!subject.agrees(text(body, "tenant"), text(body, "customerId"))) {
+        if (!subject.agrees(body.tenant(), body.customerId())) {
             refused.refuse(CONSUMER, message.getSubject(), Reason.TENANT_MISMATCH);
             return null;
         }
-        return new CustomerChange(message.metaData().streamSequence(), subject.customerId(),
-                texts(body.path("sections")), texts(body.path("eventIds")),
-                body.path("occurredAt").isTextual() ? body.path("occurredAt").asText() : null);
+        return new CustomerChange(message.metaData().streamSequence(), subject.customerId(), body.sections(), body.eventIds(),
+                body.occurredAt() == null ? null : body.occurredAt().toString());
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    /** What a {@link ProfileChanged} or {@link EnrichmentUpdated} announces. */
+    private record Announced(String tenant, String customerId, List<String> sections, List<String> eventIds,
+            Instant occurredAt) {
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> {
-            if (value.isTextual()) {
-                values.add(value.asText());
+    /** The message's body, null when it cannot be read. */
+    private Announced read(Message message, String kind) {
+        try {
+            if (kind.equals("profile.changed")) {
+                ProfileChanged change = mapper.readValue(message.getData(), ProfileChanged.class);
+                return change == null ? null : new Announced(change.tenant(), change.customerId(), change.sections(),
+                        change.eventIds(), change.occurredAt());
             }
-        });
-        return values;
+            EnrichmentUpdated update = mapper.readValue(message.getData(), EnrichmentUpdated.class);
+            return update == null ? null
+                    : new Announced(update.tenant(), update.customerId(), List.of(), List.of(), update.occurredAt());
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.customer360.aggregator.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.contract.messages.Customer360State;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.NatsTracing;
 import io.nats.client.api.PublishAck;
@@ -13,7 +13,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Publishes a change of exit state (or health band) to {@code customer360.state.{tenant}.{customer_id}} (stream
+ * Publishes a change of exit state (or health band) to {@code customer360.state.{tenant}.{customer_id}}
+ * ({@link Customer360State}, stream
  * {@code CUSTOMER360}, which also holds the skill triggers, see {@code trigger.SkillTriggers}). The message id makes a
  * republish within JetStream's duplicate window a no-op.
  */
@@ -35,19 +36,15 @@ public class StatePublisher {
 
     /** Completes when JetStream has stored the message. */
     public Uni<Void> publish(StateChange change) {
-        Instant now = Instant.now();
         String suffix = change.tenant() + "." + change.customerId();
-        ObjectNode state = mapper.createObjectNode()
-                .put("tenant", change.tenant()).put("customerId", change.customerId())
-                .put("exitState", change.exitState()).put("previousExitState", change.previousExitState())
-                .put("healthScore", change.healthScore()).put("healthBand", change.healthBand())
-                .put("occurredAt", now.toString());
+        Customer360State state = new Customer360State(change.tenant(), change.customerId(), change.exitState(),
+                change.previousExitState(), change.healthScore(), change.healthBand(), Instant.now());
         return Uni.createFrom().completionStage(() -> send(change.tenant(), "customer360.state." + suffix, state, String.join(":", "state",
                 change.tenant(), change.customerId(), String.valueOf(change.previousExitState()), String.valueOf(change.exitState()),
                 String.valueOf(change.healthBand())))).replaceWithVoid();
     }
 
-    private CompletableFuture<PublishAck> send(String tenant, String subject, ObjectNode payload, String messageId) {
+    private CompletableFuture<PublishAck> send(String tenant, String subject, Customer360State payload, String messageId) {
         try {
             Headers headers = new Headers().put("Nats-Msg-Id", messageId);
             byte[] body = mapper.writeValueAsBytes(payload);

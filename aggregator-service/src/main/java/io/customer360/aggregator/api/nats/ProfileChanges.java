@@ -1,7 +1,7 @@
 package io.customer360.aggregator.api.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.aggregator.domain.ProfileChanged;
+import io.customer360.common.contract.messages.ProfileChanged;
 import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
 import io.customer360.common.nats.NatsClient;

@@ -1,10 +1,11 @@
 package io.customer360.aggregator.api.nats;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.store.AccountStates;
 import io.customer360.aggregator.store.RescoringQueue;
 import io.customer360.aggregator.store.ViewCache;
+import io.customer360.common.contract.messages.EnrichmentUpdated;
+import io.customer360.common.contract.messages.ProfileChanged;
 import io.customer360.common.nats.CustomerErasures;
 import io.customer360.common.nats.CustomerSubject;
 import io.customer360.common.nats.DurableConsumer;
@@ -102,22 +103,13 @@ public class ViewInvalidation {
             refused.refuse(consumer, message.getSubject(), Reason.INVALID_SUBJECT);
             return CompletableFuture.completedFuture(null);
         }
-        JsonNode body;
-        try {
-            body = mapper.readTree(message.getData());
-        } catch (IOException e) {
-            body = null;
-        }
+        Announced body = read(kind, message);
         // an empty or unreadable body still says that the customer changed; one naming another customer is refused
-        if (body != null && body.isObject() && !subject.agrees(text(body, "tenant"), text(body, "customerId"))) {
+        if (body != null && !subject.agrees(body.tenant(), body.customerId())) {
             refused.refuse(consumer, message.getSubject(), Reason.TENANT_MISMATCH);
             return CompletableFuture.completedFuture(null);
         }
-        List<String> eventIds = new ArrayList<>();
-        if (body != null) {
-            body.path("eventIds").forEach(id -> eventIds.add(id.asText()));
-        }
-        NatsTracing.eventIds(Span.current(), subject.tenant(), eventIds);
+        NatsTracing.eventIds(Span.current(), subject.tenant(), body == null ? List.of() : body.eventIds());
         Uni<Void> invalidated = cache.invalidate(subject.tenant(), subject.customerId());
         if (!kind.equals("profile.changed")) {
             return invalidated.subscribeAsCompletionStage();
@@ -127,8 +119,21 @@ public class ViewInvalidation {
                 .subscribeAsCompletionStage();
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    /** What a {@link ProfileChanged} or {@link EnrichmentUpdated} names: its customer and the events behind it. */
+    private record Announced(String tenant, String customerId, List<String> eventIds) {
+    }
+
+    /** The message's body, null when it cannot be read. */
+    private Announced read(String kind, Message message) {
+        try {
+            if (kind.equals("profile.changed")) {
+                ProfileChanged change = mapper.readValue(message.getData(), ProfileChanged.class);
+                return change == null ? null : new Announced(change.tenant(), change.customerId(), change.eventIds());
+            }
+            EnrichmentUpdated update = mapper.readValue(message.getData(), EnrichmentUpdated.class);
+            return update == null ? null : new Announced(update.tenant(), update.customerId(), List.of());
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.customer360.aggregator.service.trigger;
 
 import io.customer360.aggregator.config.AggregatorConfig;
-import io.customer360.aggregator.domain.ProfileChanged;
+import io.customer360.common.contract.messages.ProfileChanged;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

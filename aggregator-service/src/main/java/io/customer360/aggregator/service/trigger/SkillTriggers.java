@@ -2,10 +2,9 @@ package io.customer360.aggregator.service.trigger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.store.ViewCache;
+import io.customer360.common.contract.messages.Customer360Trigger;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.NatsTracing;
 import io.nats.client.impl.Headers;
@@ -21,7 +20,7 @@ import java.util.List;
 
 /**
  * Fires skill triggers: stores each cause once ({@link TriggerLog}), publishes what is new to
- * {@code customer360.triggers.{tenant}.{customer_id}} with {@code Nats-Msg-Id} = its dedup key, and drops the
+ * {@code customer360.triggers.{tenant}.{customer_id}} ({@link Customer360Trigger}) with {@code Nats-Msg-Id} = its dedup key, and drops the
  * customer's cached views so {@code recentTriggers} shows it. A trigger stored but not published (NATS down, a crash
  * in between) is published again by a periodic sweep; a worker that sees a dedup key twice acts once.
  */
@@ -79,12 +78,8 @@ public class SkillTriggers {
     }
 
     private Uni<Void> publish(Trigger trigger) {
-        ObjectNode message = mapper.createObjectNode()
-                .put("tenant", trigger.tenant()).put("customerId", trigger.customerId())
-                .put("skill", trigger.skill()).put("cause", trigger.cause())
-                .put("dedupKey", trigger.dedupKey()).put("occurredAt", trigger.occurredAt().toString());
-        ArrayNode evidence = message.putArray("evidenceEventIds");
-        trigger.evidenceEventIds().forEach(evidence::add);
+        Customer360Trigger message = new Customer360Trigger(trigger.tenant(), trigger.customerId(), trigger.skill(),
+                trigger.cause(), trigger.evidenceEventIds(), trigger.dedupKey(), trigger.occurredAt());
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(message);

@@ -3,9 +3,9 @@ package io.customer360.aggregator.service.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customer360.aggregator.config.AggregatorConfig;
-import io.customer360.aggregator.domain.ProfileChanged;
-import io.customer360.aggregator.domain.ProfileChanged.Change;
-import io.customer360.aggregator.domain.ProfileChanged.RecordRef;
+import io.customer360.common.contract.messages.ProfileChanged;
+import io.customer360.common.contract.messages.ProfileChanged.Change;
+import io.customer360.common.contract.messages.ProfileChanged.RecordRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ class ChangeTriggerRulesTest {
     }
 
     private static List<Trigger> fire(Change... changes) {
-        return ChangeTriggerRules.triggers("acme", "c1", new ProfileChanged("acme", "c1", List.of(), List.of(), MONDAY,
+        return ChangeTriggerRules.triggers("acme", "c1", new ProfileChanged("acme", "c1", List.of(), null, List.of(), MONDAY,
                 List.of(changes)), RULES);
     }
 

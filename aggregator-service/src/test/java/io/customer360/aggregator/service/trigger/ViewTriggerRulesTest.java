@@ -3,8 +3,8 @@ package io.customer360.aggregator.service.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customer360.aggregator.config.AggregatorConfig;
-import io.customer360.aggregator.domain.ProfileChanged;
 import io.customer360.aggregator.service.insight.SkillTrigger;
+import io.customer360.common.contract.messages.ProfileChanged;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,7 +34,7 @@ class ViewTriggerRulesTest {
         List<SkillTrigger> routing = List.of(new SkillTrigger("support_ops/escalation_predictor", "support_escalation_active",
                 List.of("e9"), "ticket:TKT-7:P1"));
         String ticketTrigger = ChangeTriggerRules.triggers("acme", "c1", new ProfileChanged(
-                "acme", "c1", List.of(), List.of(), NOW, List.of(new ProfileChanged.Change(
+                "acme", "c1", List.of(), null, List.of(), NOW, List.of(new ProfileChanged.Change(
                         "e1", "ticket_opened", NOW, "helpdesk", List.of(new ProfileChanged.RecordRef(
                                 "ticket", "TKT-7")), "P1"))), RULES).get(0).dedupKey();
         assertThat(fire(true, "escalation_required", routing, 70, 68).get(0).dedupKey()).isEqualTo(ticketTrigger);
