@@ -1,7 +1,16 @@
 package io.customer360.aggregator.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.api.Page;
+import io.customer360.common.contract.profile.ContactsSection;
+import io.customer360.common.contract.profile.Customer;
+import io.customer360.common.contract.profile.EngagementSection;
+import io.customer360.common.contract.profile.Note;
+import io.customer360.common.contract.profile.SalesSection;
+import io.customer360.common.contract.profile.SecuritySection;
+import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SuccessSection;
+import io.customer360.common.contract.profile.SupportSection;
+import io.customer360.common.contract.profile.UsageSection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,13 +46,41 @@ interface ProfileApi {
 
     @GET
     @Path("/{id}")
-    Uni<JsonNode> customer(@PathParam("id") String id);
+    Uni<Customer> customer(@PathParam("id") String id);
 
     @GET
-    @Path("/{id}/{section}")
-    Uni<JsonNode> section(@PathParam("id") String id, @PathParam("section") String section);
+    @Path("/{id}/subscription")
+    Uni<SubscriptionSection> subscription(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/support")
+    Uni<SupportSection> support(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/engagement")
+    Uni<EngagementSection> engagement(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/usage")
+    Uni<UsageSection> usage(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/sales")
+    Uni<SalesSection> sales(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/security")
+    Uni<SecuritySection> security(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/contacts")
+    Uni<ContactsSection> contacts(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/success")
+    Uni<SuccessSection> success(@PathParam("id") String id);
 
     @GET
     @Path("/{id}/notes")
-    Uni<JsonNode> notes(@PathParam("id") String id, @QueryParam("limit") int limit);
+    Uni<Page<Note>> notes(@PathParam("id") String id, @QueryParam("limit") int limit);
 }

@@ -1,14 +1,22 @@
 package io.customer360.aggregator.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.api.Upstream;
+import io.customer360.common.contract.profile.ContactsSection;
+import io.customer360.common.contract.profile.Customer;
+import io.customer360.common.contract.profile.EngagementSection;
+import io.customer360.common.contract.profile.Note;
+import io.customer360.common.contract.profile.SalesSection;
+import io.customer360.common.contract.profile.SecuritySection;
+import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SuccessSection;
+import io.customer360.common.contract.profile.SupportSection;
+import io.customer360.common.contract.profile.UsageSection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -22,9 +30,6 @@ public class ProfileClient {
 
     public static final String SERVICE = "profile-service";
     public static final String WITHHELD = "profile-service withholds it from this caller (a visibility rule)";
-    /** The section endpoints of profile-service a provider may read. */
-    private static final Set<String> SECTIONS = Set.of("subscription", "support", "engagement", "usage", "sales",
-            "security", "contacts", "success");
 
     private final ProfileApi api;
 
@@ -33,21 +38,46 @@ public class ProfileClient {
     }
 
     /** The customer, or null when profile-service does not know it for the caller's tenant. */
-    public Uni<JsonNode> customer(String id) {
-        return Upstream.nullWhenNotFound(withheldWhenForbidden(api.customer(id)), SERVICE);
+    public Uni<Customer> customer(String id) {
+        return read(api.customer(id));
     }
 
-    /** One section ({@code /api/v1/customers/{id}/{section}}), or null when the customer is unknown. */
-    public Uni<JsonNode> section(String id, String section) {
-        if (!SECTIONS.contains(section)) {
-            throw new IllegalArgumentException("Not a profile section: " + section);
-        }
-        return Upstream.nullWhenNotFound(withheldWhenForbidden(api.section(id, section)), SERVICE);
+    /** {@code /api/v1/customers/{id}/subscription}, or null when the customer is unknown; likewise each section below. */
+    public Uni<SubscriptionSection> subscription(String id) {
+        return read(api.subscription(id));
+    }
+
+    public Uni<SupportSection> support(String id) {
+        return read(api.support(id));
+    }
+
+    public Uni<EngagementSection> engagement(String id) {
+        return read(api.engagement(id));
+    }
+
+    public Uni<UsageSection> usage(String id) {
+        return read(api.usage(id));
+    }
+
+    public Uni<SalesSection> sales(String id) {
+        return read(api.sales(id));
+    }
+
+    public Uni<SecuritySection> security(String id) {
+        return read(api.security(id));
+    }
+
+    public Uni<ContactsSection> contacts(String id) {
+        return read(api.contacts(id));
+    }
+
+    public Uni<SuccessSection> success(String id) {
+        return read(api.success(id));
     }
 
     /** The newest notes, sensitive ones redacted by profile-service unless the caller may see them. */
-    public Uni<JsonNode> notes(String id, int limit) {
-        return Upstream.nullWhenNotFound(withheldWhenForbidden(api.notes(id, limit)), SERVICE);
+    public Uni<Page<Note>> notes(String id, int limit) {
+        return read(api.notes(id, limit));
     }
 
     /**
@@ -56,6 +86,10 @@ public class ProfileClient {
      */
     public Uni<Page<ListedCustomer>> customers(int limit, String cursor) {
         return api.customers(limit, cursor);
+    }
+
+    private static <T> Uni<T> read(Uni<T> call) {
+        return Upstream.nullWhenNotFound(withheldWhenForbidden(call), SERVICE);
     }
 
     /** A 403 of profile-service is a 403 problem here (withheld), not the 503 of a failing service. */

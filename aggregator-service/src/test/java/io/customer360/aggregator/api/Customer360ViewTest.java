@@ -345,7 +345,7 @@ class Customer360ViewTest {
         given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY).then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         // the method tag names the client interface (or its generated bean) and the method
-        for (String method : List.of("ProfileApi[^\"]*\\.customer", "ProfileApi[^\"]*\\.section",
+        for (String method : List.of("ProfileApi[^\"]*\\.customer", "ProfileApi[^\"]*\\.subscription",
                 "EnrichmentApi[^\"]*\\.cached")) {
             assertThat(metrics).as(method).containsPattern("ft_bulkhead_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
             assertThat(metrics).as(method).containsPattern("ft_timeout_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");

@@ -275,7 +275,8 @@ public class SectionQueries {
             return new ContactsSection(row.getLong("active"),
                     active.stream().filter(c -> "champion".equals(c.role())).toList(),
                     active.stream().filter(c -> "executive_sponsor".equals(c.role())).toList(),
-                    contacts.stream().filter(c -> "removed".equals(c.status()) && KEY_ROLES.contains(c.role())).toList(),
+                    contacts.stream().filter(c -> "removed".equals(c.status()) && c.role() != null && KEY_ROLES.contains(c.role()))
+                            .toList(),
                     contacts, customerId);
         });
     }

@@ -26,7 +26,7 @@ final class DetailsVisibility {
         if (withheldFromCaller.isEmpty() || details.path("profile").path("status").asText().equals("missing")) {
             return details;
         }
-        Set<String> segments = VisibilityRules.segmentsOf(ConsoleUpstream.data(details.path("profile") instanceof ObjectNode part
+        Set<String> segments = VisibilityRules.segmentsOfJson(ConsoleUpstream.data(details.path("profile") instanceof ObjectNode part
                 ? part : null));
         for (VisibilityRules.Rule rule : VisibilityRules.applicable(withheldFromCaller, segments)) {
             PART_OF_VIEW.forEach((pagePart, viewPart) -> {

@@ -2,38 +2,63 @@ package io.customer360.aggregator.service.insight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.aggregator.domain.CustomerIntelligence;
+import io.customer360.aggregator.domain.EngagementMetrics;
 import io.customer360.aggregator.service.provider.ProviderResults;
+import io.customer360.common.contract.profile.Contact;
+import io.customer360.common.contract.profile.ContactsSection;
+import io.customer360.common.contract.profile.Customer;
+import io.customer360.common.contract.profile.DailyActiveUsers;
+import io.customer360.common.contract.profile.Deal;
+import io.customer360.common.contract.profile.EngagementSection;
+import io.customer360.common.contract.profile.Invoice;
+import io.customer360.common.contract.profile.Meeting;
+import io.customer360.common.contract.profile.Milestone;
+import io.customer360.common.contract.profile.Note;
+import io.customer360.common.contract.profile.Payment;
+import io.customer360.common.contract.profile.SalesSection;
+import io.customer360.common.contract.profile.StoredRecord;
+import io.customer360.common.contract.profile.Subscription;
+import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SupportSection;
+import io.customer360.common.contract.profile.Ticket;
+import io.customer360.common.contract.profile.UsageSection;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The observed facts about one account, read from the providers' answers (profile-service's sections). Every
- * accessor answers null (or empty) when the fact is unknown: a provider was not asked, failed, or the source never
- * reported it. Insights are computed from these facts only, relative to {@link #now()}.
+ * The observed facts about one account, read from the providers' answers (profile-service's sections, as the records of
+ * {@code io.customer360.common.contract.profile}). Every accessor answers null (or empty) when the fact is unknown: a
+ * provider was not asked, failed, or the source never reported it. Insights are computed from these facts only,
+ * relative to {@link #now()}.
  */
 public final class AccountFacts {
 
-    private final JsonNode intelligence;
-    private final JsonNode subscription;
-    private final JsonNode support;
-    private final JsonNode engagement;
-    private final JsonNode usage;
-    private final JsonNode sales;
+    private final CustomerIntelligence intelligence;
+    private final SubscriptionSection subscription;
+    private final SupportSection support;
+    private final EngagementMetrics engagement;
+    private final UsageSection usage;
+    private final SalesSection sales;
     private final Instant now;
 
-    public AccountFacts(JsonNode intelligence, JsonNode subscription, JsonNode support, JsonNode engagement,
-            JsonNode usage, JsonNode sales, Instant now) {
-        this.intelligence = orMissing(intelligence);
-        this.subscription = orMissing(subscription);
-        this.support = orMissing(support);
-        this.engagement = orMissing(engagement);
-        this.usage = orMissing(usage);
-        this.sales = orMissing(sales);
+    public AccountFacts(CustomerIntelligence intelligence, SubscriptionSection subscription, SupportSection support,
+            EngagementMetrics engagement, UsageSection usage, SalesSection sales, Instant now) {
+        this.intelligence = intelligence;
+        this.subscription = subscription;
+        this.support = support;
+        this.engagement = engagement;
+        this.usage = usage;
+        this.sales = sales;
         this.now = now;
     }
 
@@ -46,9 +71,10 @@ public final class AccountFacts {
     }
 
     public static AccountFacts from(ProviderResults results, Instant now) {
-        return new AccountFacts(results.data("customer_intelligence"), results.data("subscription_details"),
-                results.data("support_history"), results.data("engagement_metrics"), results.data("feature_usage"),
-                results.data("sales_pipeline"), now);
+        return new AccountFacts(results.data("customer_intelligence", CustomerIntelligence.class),
+                results.data("subscription_details", SubscriptionSection.class),
+                results.data("support_history", SupportSection.class), results.data("engagement_metrics", EngagementMetrics.class),
+                results.data("feature_usage", UsageSection.class), results.data("sales_pipeline", SalesSection.class), now);
     }
 
     public Instant now() {
@@ -58,86 +84,106 @@ public final class AccountFacts {
     // which sources answered
 
     public boolean hasProfile() {
-        return !intelligence.isMissingNode();
+        return intelligence != null;
     }
 
     public boolean hasSubscription() {
-        return !subscription.isMissingNode();
+        return subscription != null;
     }
 
     public boolean hasSupport() {
-        return !support.isMissingNode();
+        return support != null;
     }
 
     public boolean hasEngagement() {
-        return !engagement.isMissingNode();
+        return engagement != null;
     }
 
     public boolean hasUsage() {
-        return !usage.isMissingNode();
+        return usage != null;
     }
 
     // profile
 
-    public JsonNode profile() {
-        return intelligence.path("profile");
+    private <T> T profile(Function<Customer, T> value) {
+        return intelligence == null || intelligence.profile() == null ? null : value.apply(intelligence.profile());
     }
 
     public String name() {
-        return text(profile().path("name"));
+        return profile(Customer::name);
     }
 
     public String industry() {
-        return text(profile().path("attributes").path("industry"));
+        return attribute("industry");
     }
 
     public String segment() {
-        JsonNode segments = profile().path("segments");
-        return segments.isArray() && !segments.isEmpty() ? segments.get(0).asText() : null;
+        List<String> segments = listOf(profile(Customer::segments));
+        return segments.isEmpty() ? null : segments.get(0);
     }
 
     public String accountOwner() {
-        return text(profile().path("attributes").path("accountOwner"));
+        return attribute("accountOwner");
+    }
+
+    /** A profile field of the open set under {@code attributes} (the event catalog's profile fields), as text. */
+    private String attribute(String name) {
+        ObjectNode attributes = profile(Customer::attributes);
+        JsonNode value = attributes == null ? null : attributes.get(name);
+        return value == null || !value.isValueNode() || value.isNull() ? null : value.asText();
     }
 
     public Instant customerSince() {
-        return instant(profile().path("customerSince"));
+        return instant(profile(Customer::customerSince));
     }
 
-    public List<JsonNode> notes() {
-        return list(intelligence.path("notes").path("items"));
+    public Instant profileUpdatedAt() {
+        return instant(profile(Customer::updatedAt));
     }
 
-    public List<JsonNode> milestones() {
-        return list(intelligence.path("success").path("milestones"));
+    public List<Note> notes() {
+        return intelligence == null ? List.of() : listOf(intelligence.notes());
+    }
+
+    public List<Milestone> milestones() {
+        return intelligence == null || intelligence.success() == null ? List.of() : listOf(intelligence.success().milestones());
     }
 
     // subscription and billing
 
-    public JsonNode currentSubscription() {
-        return subscription.path("subscription");
+    /** The current subscription, or null when there is none (or the subscription section did not answer). */
+    public Subscription currentSubscription() {
+        return subscription == null ? null : subscription.subscription();
     }
 
     public Double arr() {
-        return number(subscription.path("billing").path("arr"));
+        return subscription == null || subscription.billing() == null ? null : number(subscription.billing().arr());
     }
 
     public Integer seatsTotal() {
-        return integer(subscription.path("seats").path("total"));
+        return seats(SubscriptionSection.Seats::total);
     }
 
     public Integer seatsUsed() {
-        return integer(subscription.path("seats").path("used"));
+        return seats(SubscriptionSection.Seats::used);
     }
 
     public Double seatUtilization() {
-        return number(subscription.path("seats").path("utilization"));
+        return number(seats(SubscriptionSection.Seats::utilization));
+    }
+
+    private <T> T seats(Function<SubscriptionSection.Seats, T> value) {
+        return subscription == null || subscription.seats() == null ? null : value.apply(subscription.seats());
     }
 
     /** The renewal date, else the contract end. */
     public Instant renewalDate() {
-        Instant renewal = instant(subscription.path("billing").path("renewalDate"));
-        return renewal != null ? renewal : instant(subscription.path("billing").path("contractEndDate"));
+        SubscriptionSection.Billing billing = subscription == null ? null : subscription.billing();
+        if (billing == null) {
+            return null;
+        }
+        Instant renewal = instant(billing.renewalDate());
+        return renewal != null ? renewal : instant(billing.contractEndDate());
     }
 
     public Long daysToRenewal() {
@@ -146,30 +192,34 @@ public final class AccountFacts {
     }
 
     public String subscriptionStatus() {
-        return text(currentSubscription().path("status"));
+        return currentSubscription() == null ? null : currentSubscription().status();
     }
 
     public long overdueInvoices() {
-        return subscription.path("paymentHealth").path("overdueInvoices").asLong(0);
+        return paymentHealth(SubscriptionSection.PaymentHealth::overdueInvoices);
     }
 
     public long failedPaymentsLast90Days() {
-        return subscription.path("paymentHealth").path("failedPaymentsLast90Days").asLong(0);
+        return paymentHealth(SubscriptionSection.PaymentHealth::failedPaymentsLast90Days);
     }
 
-    public List<JsonNode> recentInvoices() {
-        return list(subscription.path("recentInvoices"));
+    private long paymentHealth(Function<SubscriptionSection.PaymentHealth, Long> count) {
+        return subscription == null || subscription.paymentHealth() == null ? 0 : count.apply(subscription.paymentHealth());
     }
 
-    public List<JsonNode> recentPayments() {
-        return list(subscription.path("recentPayments"));
+    public List<Invoice> recentInvoices() {
+        return subscription == null ? List.of() : listOf(subscription.recentInvoices());
+    }
+
+    public List<Payment> recentPayments() {
+        return subscription == null ? List.of() : listOf(subscription.recentPayments());
     }
 
     /** Overdue invoices with their due date more than {@code days} ago. */
-    public List<JsonNode> invoicesOverdueLongerThan(int days) {
-        return recentInvoices().stream().filter(invoice -> "overdue".equals(invoice.path("status").asText()))
+    public List<Invoice> invoicesOverdueLongerThan(int days) {
+        return recentInvoices().stream().filter(invoice -> "overdue".equals(invoice.status()))
                 .filter(invoice -> {
-                    Instant due = instant(invoice.path("dueDate"));
+                    Instant due = instant(invoice.dueDate());
                     return due != null && Duration.between(due, now).toDays() > days;
                 }).toList();
     }
@@ -177,52 +227,68 @@ public final class AccountFacts {
     // support
 
     public long totalTickets() {
-        return support.path("totalTickets").asLong(0);
+        return support == null ? 0 : support.totalTickets();
     }
 
     public long openTickets() {
-        return support.path("openTickets").asLong(0);
+        return support == null ? 0 : support.openTickets();
     }
 
     public long openTickets(String priority) {
-        return support.path("openByPriority").path(priority).asLong(0);
+        return support == null || support.openByPriority() == null ? 0 : support.openByPriority().of(priority);
+    }
+
+    public long ticketsLast90Days() {
+        return support == null ? 0 : support.ticketsLast90Days();
+    }
+
+    public long openEscalations() {
+        return support == null ? 0 : support.openEscalations();
+    }
+
+    public List<SupportSection.CategoryCount> commonCategories() {
+        return support == null ? List.of() : listOf(support.commonCategories());
     }
 
     public Double averageResolutionHours() {
-        return number(support.path("averageResolutionHours"));
+        return support == null ? null : number(support.averageResolutionHours());
     }
 
     public Double csat() {
-        return number(support.path("csat").path("average"));
+        return support == null || support.csat() == null ? null : number(support.csat().average());
     }
 
-    public List<JsonNode> openTicketList() {
-        return list(support.path("open"));
+    public List<Ticket> openTicketList() {
+        return support == null ? List.of() : listOf(support.open());
     }
 
     /** Open, escalated tickets of priority P1 or P2 (docs/architecture.md: an active escalation). */
-    public List<JsonNode> activeEscalations() {
-        return openTicketList().stream().filter(t -> t.path("escalated").asBoolean(false))
-                .filter(t -> "P1".equals(t.path("priority").asText()) || "P2".equals(t.path("priority").asText()))
+    public List<Ticket> activeEscalations() {
+        return openTicketList().stream().filter(t -> Boolean.TRUE.equals(t.escalated()))
+                .filter(t -> "P1".equals(t.priority()) || "P2".equals(t.priority()))
                 .toList();
-    }
-
-    public JsonNode supportSection() {
-        return support;
     }
 
     // engagement and stakeholders
 
-    public JsonNode engagementSection() {
-        return engagement.path("engagement");
+    private <T> T engagement(Function<EngagementSection, T> value) {
+        return engagement == null || engagement.engagement() == null ? null : value.apply(engagement.engagement());
     }
 
     public Instant lastMeetingAt() {
-        return instant(engagementSection().path("lastMeetingAt"));
+        return instant(engagement(EngagementSection::lastMeetingAt));
+    }
+
+    public String lastMeetingEventId() {
+        return engagement(EngagementSection::lastMeetingEventId);
     }
 
     public Instant lastTouchpointAt() {
-        return instant(engagementSection().path("lastTouchpointAt"));
+        return instant(engagement(EngagementSection::lastTouchpointAt));
+    }
+
+    public Instant lastLoginAt() {
+        return instant(engagement(EngagementSection::lastLoginAt));
     }
 
     /** The newest meeting or CSM touchpoint. */
@@ -237,8 +303,7 @@ public final class AccountFacts {
 
     /** Any engagement on record: a meeting, touchpoint, NPS answer or login. Without it no engagement can have dropped. */
     public boolean hasEngagementHistory() {
-        return lastMeetingAt() != null || lastTouchpointAt() != null || npsLatest() != null
-                || instant(engagementSection().path("lastLoginAt")) != null;
+        return lastMeetingAt() != null || lastTouchpointAt() != null || npsLatest() != null || lastLoginAt() != null;
     }
 
     public Long daysSince(Instant instant) {
@@ -246,47 +311,47 @@ public final class AccountFacts {
     }
 
     public long meetingsLast90Days() {
-        return engagementSection().path("meetingsLast90Days").asLong(0);
+        Long meetings = engagement(EngagementSection::meetingsLast90Days);
+        return meetings == null ? 0 : meetings;
     }
 
     public Double npsLatest() {
-        return number(engagementSection().path("nps").path("latest"));
+        return number(engagement(e -> e.nps() == null ? null : e.nps().latest()));
     }
 
-    public List<JsonNode> upcomingMeetings() {
-        return list(engagementSection().path("upcomingMeetings"));
+    public List<Meeting> upcomingMeetings() {
+        return listOf(engagement(EngagementSection::upcomingMeetings));
     }
 
-    public List<JsonNode> champions() {
-        return list(engagement.path("contacts").path("champions"));
+    private List<Contact> contactList(Function<ContactsSection, List<Contact>> list) {
+        return engagement == null || engagement.contacts() == null ? List.of() : listOf(list.apply(engagement.contacts()));
     }
 
-    public List<JsonNode> executiveSponsors() {
-        return list(engagement.path("contacts").path("executiveSponsors"));
+    public List<Contact> champions() {
+        return contactList(ContactsSection::champions);
     }
 
-    public List<JsonNode> departedKeyContacts() {
-        return list(engagement.path("contacts").path("departedKeyContacts"));
+    public List<Contact> executiveSponsors() {
+        return contactList(ContactsSection::executiveSponsors);
+    }
+
+    public List<Contact> departedKeyContacts() {
+        return contactList(ContactsSection::departedKeyContacts);
     }
 
     /** The contacts still with the account (profile-service lists them by name), with roles and communication preferences. */
-    public List<JsonNode> contacts() {
-        return list(engagement.path("contacts").path("contacts")).stream()
-                .filter(contact -> !"removed".equals(contact.path("status").asText())).toList();
+    public List<Contact> contacts() {
+        return contactList(ContactsSection::contacts).stream().filter(contact -> !"removed".equals(contact.status())).toList();
     }
 
     // usage
 
-    public JsonNode usageSection() {
-        return usage;
-    }
-
     public long sessionsLast30Days() {
-        return usage.path("sessionsLast30Days").asLong(0);
+        return usage == null ? 0 : usage.sessionsLast30Days();
     }
 
     public long sessionsPrevious30Days() {
-        return usage.path("sessionsPrevious30Days").asLong(0);
+        return usage == null ? 0 : usage.sessionsPrevious30Days();
     }
 
     /** Sessions of the last 30 days against the 30 before, in percent; null with no earlier sessions. */
@@ -295,84 +360,76 @@ public final class AccountFacts {
         return previous == 0 ? null : 100.0 * (sessionsLast30Days() - previous) / previous;
     }
 
-    public Long monthlyActiveUsers() {
-        JsonNode users = usage.path("activeUsersLast30Days");
-        return users.isNumber() ? users.asLong() : null;
+    public String sessionTrend() {
+        return usage == null ? null : usage.sessionTrend();
     }
 
-    public List<JsonNode> features() {
-        return list(usage.path("features"));
+    public Instant lastSessionAt() {
+        return usage == null ? null : instant(usage.lastSessionAt());
+    }
+
+    public String lastSessionEventId() {
+        return usage == null ? null : usage.lastSessionEventId();
+    }
+
+    public Long monthlyActiveUsers() {
+        return usage == null ? null : usage.activeUsersLast30Days();
+    }
+
+    public List<UsageSection.FeatureUse> features() {
+        return usage == null ? List.of() : listOf(usage.features());
     }
 
     public List<String> unusedEntitledFeatures() {
-        List<String> unused = new ArrayList<>();
-        list(usage.path("unusedEntitledFeatures")).forEach(f -> unused.add(f.asText()));
-        return unused;
+        return usage == null ? List.of() : listOf(usage.unusedEntitledFeatures());
     }
 
     /** The average of the reported daily active users of the last 7 reported days, or null. */
     public Double averageDailyActiveUsers() {
-        List<JsonNode> days = list(usage.path("dailyActiveUsers"));
-        List<Double> counts = days.stream().limit(7).map(day -> number(day.path("count"))).filter(c -> c != null).toList();
-        return counts.isEmpty() ? null : counts.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        List<DailyActiveUsers> days = usage == null ? List.of() : listOf(usage.dailyActiveUsers());
+        List<Integer> counts = days.stream().limit(7).map(DailyActiveUsers::count).filter(Objects::nonNull).toList();
+        return counts.isEmpty() ? null : counts.stream().mapToDouble(Integer::doubleValue).average().orElse(0);
     }
 
     // sales
 
+    private List<Deal> openDeals() {
+        return sales == null ? List.of() : listOf(sales.deals()).stream().filter(d -> "open".equals(d.status())).toList();
+    }
+
     /** Open deals of type expansion or upsell. */
-    public List<JsonNode> openExpansionDeals() {
-        return list(sales.path("deals")).stream().filter(d -> "open".equals(d.path("status").asText()))
-                .filter(d -> List.of("expansion", "upsell", "cross_sell").contains(d.path("dealType").asText())).toList();
+    public List<Deal> openExpansionDeals() {
+        return openDeals().stream().filter(d -> d.dealType() != null && List.of("expansion", "upsell", "cross_sell").contains(d.dealType()))
+                .toList();
     }
 
     /** The owner of the newest open deal: the account executive, as far as the pipeline tells. */
     public String accountExecutive() {
-        return list(sales.path("deals")).stream().filter(d -> "open".equals(d.path("status").asText()))
-                .map(d -> text(d.path("owner"))).filter(owner -> owner != null).findFirst().orElse(null);
+        return openDeals().stream().map(Deal::owner).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     // reading helpers
 
-    public static List<String> eventIds(JsonNode record) {
-        List<String> ids = new ArrayList<>();
-        record.path("eventIds").forEach(id -> ids.add(id.asText()));
-        return ids;
+    /** The events behind a record's current values, newest first; none for no record. */
+    public static List<String> eventIds(StoredRecord record) {
+        return record == null ? List.of() : listOf(record.eventIds());
     }
 
-    public static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> items = new ArrayList<>();
-        if (array.isArray()) {
-            array.forEach(items::add);
-        }
-        return items;
+    /** A list the source left out is empty. */
+    public static <T> List<T> listOf(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
-    static String text(JsonNode node) {
-        return node.isValueNode() && !node.isNull() ? node.asText() : null;
+    static Double number(BigDecimal value) {
+        return value == null ? null : value.doubleValue();
     }
 
-    static Double number(JsonNode node) {
-        if (node.isNumber()) {
-            return node.asDouble();
-        }
-        if (node.isTextual()) {
-            try {
-                return Double.valueOf(node.asText());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
-    static Integer integer(JsonNode node) {
-        Double value = number(node);
-        return value == null ? null : value.intValue();
-    }
-
-    /** An instant from an ISO instant, offset date-time or date (a date is its start, UTC); null when unreadable. */
-    public static Instant instant(JsonNode node) {
-        String value = text(node);
+    /** An instant from an ISO instant, offset date-time or date (a date is its start, UTC); null when absent or unreadable. */
+    public static Instant instant(String value) {
         if (value == null) {
             return null;
         }
@@ -380,13 +437,9 @@ public final class AccountFacts {
             if (value.length() == 10) {
                 return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return java.time.OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    private static JsonNode orMissing(JsonNode node) {
-        return node == null || node.isNull() ? MissingNode.getInstance() : node;
     }
 }

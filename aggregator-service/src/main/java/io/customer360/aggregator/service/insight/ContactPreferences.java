@@ -2,6 +2,7 @@ package io.customer360.aggregator.service.insight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.domain.insight.Action;
+import io.customer360.common.contract.profile.Contact;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,26 +25,25 @@ public final class ContactPreferences {
     public record Reached(List<ActionPlanner.Candidate> candidates, List<String> notes) {
     }
 
-    public static Reached apply(List<ActionPlanner.Candidate> candidates, List<JsonNode> contacts) {
+    public static Reached apply(List<ActionPlanner.Candidate> candidates, List<Contact> contacts) {
         List<ActionPlanner.Candidate> reached = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (ActionPlanner.Candidate candidate : candidates) {
             Outreach outreach = candidate.outreach();
-            List<JsonNode> asked = outreach == null ? List.of() : byRole(contacts, outreach.roles());
+            List<Contact> asked = outreach == null ? List.of() : byRole(contacts, outreach.roles());
             if (asked.isEmpty()) {
                 reached.add(candidate);
                 continue;
             }
             List<String> refusals = new ArrayList<>();
             ActionPlanner.Candidate chosen = null;
-            for (JsonNode contact : asked) {
-                boolean noContact = contact.path("doNotContact").asBoolean(false);
+            for (Contact contact : asked) {
+                boolean noContact = Boolean.TRUE.equals(contact.doNotContact());
                 Set<String> refused = optedOut(contact);
                 String channel = noContact ? null
                         : outreach.channels().stream().filter(c -> !refused.contains(c)).findFirst().orElse(null);
                 if (channel != null) {
-                    chosen = candidate.reaching(new Action.Contact(contact.path("id").asText(null), name(contact),
-                            contact.path("role").asText(null)), channel);
+                    chosen = candidate.reaching(new Action.Contact(contact.id(), name(contact), contact.role()), channel);
                     if (!channel.equals(outreach.channels().get(0))) {
                         refusals.add(who(contact) + " opted out of " + String.join(", ", outreach.channels()
                                 .subList(0, outreach.channels().indexOf(channel))));
@@ -67,27 +67,27 @@ public final class ContactPreferences {
     }
 
     /** The contacts holding the roles, in the roles' order, each once. */
-    private static List<JsonNode> byRole(List<JsonNode> contacts, List<String> roles) {
-        List<JsonNode> asked = new ArrayList<>();
+    private static List<Contact> byRole(List<Contact> contacts, List<String> roles) {
+        List<Contact> asked = new ArrayList<>();
         for (String role : roles) {
-            contacts.stream().filter(c -> role.equals(c.path("role").asText())).forEach(asked::add);
+            contacts.stream().filter(c -> role.equals(c.role())).forEach(asked::add);
         }
         return asked;
     }
 
     /** The channels a contact opted out of, in the words {@link Outreach} uses. */
-    private static Set<String> optedOut(JsonNode contact) {
+    private static Set<String> optedOut(Contact contact) {
         Set<String> refused = new LinkedHashSet<>();
-        contact.path("optedOutChannels").forEach(channel -> refused.add(Outreach.channel(channel.asText())));
+        AccountFacts.listOf(contact.optedOutChannels()).forEach(channel -> refused.add(Outreach.channel(channel)));
         return refused;
     }
 
-    private static String name(JsonNode contact) {
-        return contact.path("name").isTextual() ? contact.get("name").asText() : contact.path("id").asText(null);
+    private static String name(Contact contact) {
+        return contact.name() != null ? contact.name() : contact.id();
     }
 
-    private static String who(JsonNode contact) {
-        return who(new Action.Contact(contact.path("id").asText(null), name(contact), contact.path("role").asText(null)));
+    private static String who(Contact contact) {
+        return who(new Action.Contact(contact.id(), name(contact), contact.role()));
     }
 
     static String who(Action.Contact contact) {

@@ -56,7 +56,7 @@ public final class ExitStateRouter {
         if (escalation != null) {
             // an escalated ticket fired the predictor when it became P1/P2 (trigger.ChangeTriggerRules): same cause
             String causeKey = facts.activeEscalations().stream().findFirst()
-                    .map(ticket -> "ticket:" + ticket.path("id").asText() + ":" + ticket.path("priority").asText()).orElse(null);
+                    .map(ticket -> "ticket:" + ticket.id() + ":" + ticket.priority()).orElse(null);
             return new ExitDecision(ExitState.ESCALATION_REQUIRED, List.of(new SkillTrigger(
                     "support_ops/escalation_predictor", "support_escalation_active", escalation.evidenceEventIds(), causeKey)));
         }
@@ -68,7 +68,7 @@ public final class ExitStateRouter {
         Long days = facts.daysToRenewal();
         boolean renewalApproaching = days != null && days >= 0 && days <= routing.renewalApproachingDays();
         boolean qbrScheduled = facts.upcomingMeetings().stream()
-                .anyMatch(m -> routing.qbrMeetingTypes().contains(m.path("meetingType").asText()));
+                .anyMatch(m -> m.meetingType() != null && routing.qbrMeetingTypes().contains(m.meetingType()));
         if (renewalApproaching && !qbrScheduled) {
             return new ExitDecision(ExitState.RENEWAL_FOCUS, List.of(new SkillTrigger(
                     "customer_success/quarterly_business_review", "renewal_approaching_without_qbr",

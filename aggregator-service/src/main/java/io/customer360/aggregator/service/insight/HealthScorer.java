@@ -2,6 +2,7 @@ package io.customer360.aggregator.service.insight;
 
 import io.customer360.aggregator.domain.insight.Dimension;
 import io.customer360.aggregator.domain.insight.HealthScore;
+import io.customer360.common.contract.profile.Milestone;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class HealthScorer {
     }
 
     static Integer commercial(AccountFacts facts) {
-        boolean subscription = facts.currentSubscription().isObject();
+        boolean subscription = facts.currentSubscription() != null;
         if (!subscription && facts.recentInvoices().isEmpty()) {
             return null;
         }
@@ -126,12 +127,12 @@ public final class HealthScorer {
     }
 
     static Integer outcome(AccountFacts facts) {
-        List<com.fasterxml.jackson.databind.JsonNode> milestones = facts.milestones();
+        List<Milestone> milestones = facts.milestones();
         if (milestones.isEmpty()) {
             return null;
         }
-        long completed = milestones.stream().filter(m -> "completed".equals(m.path("status").asText())).count();
-        long atRisk = milestones.stream().filter(m -> "at_risk".equals(m.path("status").asText())).count();
+        long completed = milestones.stream().filter(m -> "completed".equals(m.status())).count();
+        long atRisk = milestones.stream().filter(m -> "at_risk".equals(m.status())).count();
         return percent(List.of(Math.max(0, (double) completed / milestones.size() - 0.2 * atRisk)));
     }
 

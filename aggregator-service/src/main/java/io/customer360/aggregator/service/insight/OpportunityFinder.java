@@ -1,9 +1,9 @@
 package io.customer360.aggregator.service.insight;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.domain.insight.Evidence;
 import io.customer360.aggregator.domain.insight.Opportunity;
+import io.customer360.common.contract.profile.Deal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,11 +34,11 @@ public final class OpportunityFinder {
                     "Propose a seat expansion in the next meeting", Evidence.inferred(0.7),
                     AccountFacts.eventIds(facts.currentSubscription())));
         }
-        List<JsonNode> deals = facts.openExpansionDeals();
+        List<Deal> deals = facts.openExpansionDeals();
         if (!deals.isEmpty()) {
-            double value = deals.stream().mapToDouble(d -> d.path("amount").asDouble(0)).sum();
+            double value = deals.stream().mapToDouble(d -> d.amount() == null ? 0 : d.amount().doubleValue()).sum();
             found.add(Opportunity.of("upsell", "%d open expansion deal(s): %s".formatted(deals.size(),
-                            deals.get(0).path("name").asText(deals.get(0).path("id").asText())),
+                            deals.get(0).name() != null ? deals.get(0).name() : deals.get(0).id()),
                     value, "Advance the open expansion deal", Evidence.OBSERVED,
                     deals.stream().flatMap(d -> AccountFacts.eventIds(d).stream()).distinct().toList()));
         }

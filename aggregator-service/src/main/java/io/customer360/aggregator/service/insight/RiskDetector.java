@@ -1,10 +1,12 @@
 package io.customer360.aggregator.service.insight;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.domain.insight.Evidence;
 import io.customer360.aggregator.domain.insight.Risk;
 import io.customer360.aggregator.domain.insight.Severity;
+import io.customer360.common.contract.profile.Contact;
+import io.customer360.common.contract.profile.Invoice;
+import io.customer360.common.contract.profile.Ticket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,7 +50,7 @@ public final class RiskDetector {
         if (change == null || change >= thresholds.usageDeclinePercent()) {
             return;
         }
-        String last = facts.usageSection().path("lastSessionEventId").asText(null);
+        String last = facts.lastSessionEventId();
         risks.add(Risk.of("usage_decline", change <= -50 ? Severity.HIGH : Severity.MEDIUM,
                 "Sessions fell %d%% in the last 30 days (%d, against %d the 30 days before)".formatted(
                         Math.round(-change), facts.sessionsLast30Days(), facts.sessionsPrevious30Days()),
@@ -68,7 +70,7 @@ public final class RiskDetector {
         if (days != null && days <= thresholds.noMeetingDays()) {
             return;
         }
-        String meeting = facts.engagementSection().path("lastMeetingEventId").asText(null);
+        String meeting = facts.lastMeetingEventId();
         risks.add(Risk.of("engagement_drop", days == null || days > 2L * thresholds.noMeetingDays() ? Severity.HIGH : Severity.MEDIUM,
                 days == null ? "No meeting on record" : "No meeting in %d days".formatted(days),
                 "Schedule a check-in call this week", Evidence.OBSERVED, meeting == null ? List.of() : List.of(meeting)));
@@ -76,49 +78,49 @@ public final class RiskDetector {
 
     static void supportEscalation(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
         long p1 = facts.openTickets("P1");
-        List<JsonNode> escalations = facts.activeEscalations();
+        List<Ticket> escalations = facts.activeEscalations();
         if (p1 > thresholds.openP1Tickets()) {
-            List<String> ids = facts.openTicketList().stream().filter(t -> "P1".equals(t.path("priority").asText()))
+            List<String> ids = facts.openTicketList().stream().filter(t -> "P1".equals(t.priority()))
                     .flatMap(t -> AccountFacts.eventIds(t).stream()).distinct().toList();
             risks.add(Risk.of("support_escalation", Severity.CRITICAL, "%d P1 tickets open".formatted(p1),
                     "Escalate to engineering leadership and brief the account team", Evidence.OBSERVED, ids));
         } else if (!escalations.isEmpty()) {
-            JsonNode ticket = escalations.get(0);
-            Long days = facts.daysSince(AccountFacts.instant(ticket.path("firstSeenAt")));
+            Ticket ticket = escalations.get(0);
+            Long days = facts.daysSince(AccountFacts.instant(ticket.firstSeenAt()));
             risks.add(Risk.of("support_escalation", Severity.HIGH, "%s ticket %s escalated and open for %d days%s".formatted(
-                            ticket.path("priority").asText(), ticket.path("id").asText(), days == null ? 0 : days,
-                            ticket.path("title").isTextual() ? ": " + ticket.path("title").asText() : ""),
+                            ticket.priority(), ticket.id(), days == null ? 0 : days,
+                            ticket.title() != null ? ": " + ticket.title() : ""),
                     "Escalate to engineering; the CSM joins the resolution call", Evidence.OBSERVED,
                     escalations.stream().flatMap(t -> AccountFacts.eventIds(t).stream()).distinct().toList()));
         }
     }
 
     static void championRisk(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
-        List<JsonNode> departed = facts.departedKeyContacts().stream()
-                .filter(c -> "champion".equals(c.path("role").asText())).toList();
+        List<Contact> departed = facts.departedKeyContacts().stream()
+                .filter(c -> "champion".equals(c.role())).toList();
         if (!departed.isEmpty()) {
-            JsonNode contact = departed.get(0);
-            risks.add(Risk.of("champion_risk", Severity.HIGH, "Champion %s left".formatted(contact.path("name").asText("a champion")),
+            Contact contact = departed.get(0);
+            risks.add(Risk.of("champion_risk", Severity.HIGH, "Champion %s left".formatted(orElse(contact.name(), "a champion")),
                     "Identify and engage a new champion", Evidence.OBSERVED, AccountFacts.eventIds(contact)));
             return;
         }
         Instant cutoff = facts.now().minus(java.time.Duration.ofDays(thresholds.championInactiveDays()));
-        List<JsonNode> inactive = facts.champions().stream().filter(c -> {
-            Instant active = AccountFacts.instant(c.path("lastActivityAt"));
-            Instant seen = active != null ? active : AccountFacts.instant(c.path("firstSeenAt"));
+        List<Contact> inactive = facts.champions().stream().filter(c -> {
+            Instant active = AccountFacts.instant(c.lastActivityAt());
+            Instant seen = active != null ? active : AccountFacts.instant(c.firstSeenAt());
             return seen != null && seen.isBefore(cutoff);
         }).toList();
         if (!inactive.isEmpty()) {
-            JsonNode contact = inactive.get(0);
+            Contact contact = inactive.get(0);
             risks.add(Risk.of("champion_risk", Severity.MEDIUM,
-                    "Champion %s has shown no activity for more than %d days".formatted(contact.path("name").asText("(unnamed)"),
+                    "Champion %s has shown no activity for more than %d days".formatted(orElse(contact.name(), "(unnamed)"),
                             thresholds.championInactiveDays()),
                     "Re-engage the champion before the next milestone", Evidence.inferred(0.6), AccountFacts.eventIds(contact)));
         }
     }
 
     static void paymentIssue(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
-        List<JsonNode> overdue = facts.invoicesOverdueLongerThan(thresholds.invoiceOverdueDays());
+        List<Invoice> overdue = facts.invoicesOverdueLongerThan(thresholds.invoiceOverdueDays());
         if (!overdue.isEmpty()) {
             boolean critical = !facts.invoicesOverdueLongerThan(2 * thresholds.invoiceOverdueDays()).isEmpty();
             risks.add(Risk.of("payment_issue", critical ? Severity.CRITICAL : Severity.HIGH,
@@ -127,7 +129,7 @@ public final class RiskDetector {
                     "Contact the billing owner and agree a payment date", Evidence.OBSERVED,
                     overdue.stream().flatMap(i -> AccountFacts.eventIds(i).stream()).distinct().toList()));
         } else if (facts.failedPaymentsLast90Days() >= 2) {
-            List<String> ids = facts.recentPayments().stream().filter(p -> "failed".equals(p.path("status").asText()))
+            List<String> ids = facts.recentPayments().stream().filter(p -> "failed".equals(p.status()))
                     .flatMap(p -> AccountFacts.eventIds(p).stream()).distinct().toList();
             risks.add(Risk.of("payment_issue", Severity.MEDIUM,
                     "%d failed payments in 90 days".formatted(facts.failedPaymentsLast90Days()),
@@ -149,5 +151,9 @@ public final class RiskDetector {
                         : "no meeting or touchpoint for " + sinceContact + " days"),
                 "Schedule a renewal review with the decision makers", Evidence.inferred(0.7),
                 AccountFacts.eventIds(facts.currentSubscription())));
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value != null ? value : otherwise;
     }
 }

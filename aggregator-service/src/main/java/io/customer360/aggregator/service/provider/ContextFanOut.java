@@ -61,7 +61,7 @@ public class ContextFanOut {
     }
 
     private static ProviderOutcome outcome(ContextProvider provider, ProviderOutcome.Status status,
-            com.fasterxml.jackson.databind.JsonNode data, long startedNanos, String reason) {
+            Object data, long startedNanos, String reason) {
         return new ProviderOutcome(provider.name(), provider.source(), status, data,
                 Duration.ofNanos(System.nanoTime() - startedNanos), reason);
     }

@@ -1,6 +1,5 @@
 package io.customer360.aggregator.service.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -16,6 +15,9 @@ public interface ContextProvider {
     /** The service the data comes from, for the section's {@code source}. */
     String source();
 
-    /** The provider's data for one customer of the caller's tenant; null when the source does not know the customer. */
-    Uni<JsonNode> fetch(String customerId);
+    /**
+     * The provider's data for one customer of the caller's tenant (profile-service's sections as their records of
+     * {@code io.customer360.common.contract.profile}); null when the source does not know the customer.
+     */
+    Uni<?> fetch(String customerId);
 }

@@ -1,6 +1,5 @@
 package io.customer360.aggregator.service.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +14,18 @@ public final class ProviderResults {
     }
 
     /** The provider's data, or null when it was not asked, failed, timed out or had nothing. */
-    public JsonNode data(String provider) {
+    public Object data(String provider) {
         ProviderOutcome outcome = outcomes.get(provider);
         return outcome == null || !outcome.ok() ? null : outcome.data();
     }
 
+    /** The provider's data as the {@code type} it answers, or null when it was not asked, failed, timed out or had nothing. */
+    public <T> T data(String provider, Class<T> type) {
+        return type.cast(data(provider));
+    }
+
     /** The same outcomes, with {@code provider}'s data replaced (by reconciled values, for example). */
-    public ProviderResults withData(String provider, JsonNode data) {
+    public ProviderResults withData(String provider, Object data) {
         return new ProviderResults(outcomes.values().stream().map(outcome -> outcome.provider().equals(provider)
                 ? new ProviderOutcome(outcome.provider(), outcome.source(), outcome.status(), data, outcome.latency(), outcome.reason())
                 : outcome).toList());

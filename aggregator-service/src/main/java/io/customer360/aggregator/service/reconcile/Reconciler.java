@@ -1,16 +1,25 @@
 package io.customer360.aggregator.service.reconcile;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.domain.Conflict;
+import io.customer360.aggregator.domain.EngagementMetrics;
 import io.customer360.aggregator.domain.SourceValue;
 import io.customer360.aggregator.service.insight.AccountFacts;
 import io.customer360.aggregator.service.provider.ProviderResults;
+import io.customer360.common.contract.profile.Contact;
+import io.customer360.common.contract.profile.ContactsSection;
+import io.customer360.common.contract.profile.ReportedValue;
+import io.customer360.common.contract.profile.StoredRecord;
+import io.customer360.common.contract.profile.Subscription;
+import io.customer360.common.contract.profile.SubscriptionSection;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,13 +35,13 @@ public final class Reconciler {
 
     static final String SUBSCRIPTION = "subscription_details";
     static final String ENGAGEMENT = "engagement_metrics";
-    /** Subscription fields the subscription section also shows outside the record: field → {object, key} there. */
-    private static final Map<String, List<String>> SUBSCRIPTION_COPIES = Map.of(
-            "arr", List.of("billing", "arr"), "mrr", List.of("billing", "mrr"),
-            "renewalDate", List.of("billing", "renewalDate"), "contractEndDate", List.of("billing", "contractEndDate"),
-            "seatsTotal", List.of("seats", "total"), "seatsUsed", List.of("seats", "used"));
     /** Roles profile-service lists a departed contact for (its contacts section). */
     private static final Set<String> KEY_ROLES = Set.of("champion", "executive_sponsor", "decision_maker");
+    /**
+     * Writes a chosen value into a record by the field's name, as {@code sources} names it: the records hold only
+     * strings, numbers, booleans, lists and JSON, so a plain mapper reads them back.
+     */
+    private static final JsonMapper RECORDS = JsonMapper.builder().build();
 
     private final Map<String, List<String>> subscriptionPrecedence;
     private final Map<String, List<String>> contactPrecedence;
@@ -46,98 +55,132 @@ public final class Reconciler {
     public record Reconciled(ProviderResults results, List<Conflict> conflicts) {
     }
 
+    /** A record with the chosen values written in, and the fields whose shown value changed. */
+    private record Chosen<T>(T record, Set<String> changed) {
+    }
+
     public Reconciled reconcile(ProviderResults results) {
         List<Conflict> conflicts = new ArrayList<>();
         ProviderResults reconciled = results;
-        JsonNode subscription = results.data(SUBSCRIPTION);
-        if (subscription != null && subscription.path("subscription").path("sources").isObject()) {
-            ObjectNode section = subscription.deepCopy();
-            if (reconcileSubscription(section, conflicts)) {
-                reconciled = reconciled.withData(SUBSCRIPTION, section);
+        SubscriptionSection subscription = results.data(SUBSCRIPTION, SubscriptionSection.class);
+        if (subscription != null && subscription.subscription() != null && subscription.subscription().sources() != null) {
+            SubscriptionSection chosen = reconcileSubscription(subscription, conflicts);
+            if (chosen != subscription) {
+                reconciled = reconciled.withData(SUBSCRIPTION, chosen);
             }
         }
-        JsonNode engagement = results.data(ENGAGEMENT);
-        if (engagement != null && engagement.path("contacts").path("contacts").isArray()) {
-            ObjectNode section = engagement.deepCopy();
-            if (reconcileContacts((ObjectNode) section.get("contacts"), conflicts)) {
-                reconciled = reconciled.withData(ENGAGEMENT, section);
+        EngagementMetrics engagement = results.data(ENGAGEMENT, EngagementMetrics.class);
+        if (engagement != null && engagement.contacts() != null && engagement.contacts().contacts() != null) {
+            ContactsSection chosen = reconcileContacts(engagement.contacts(), conflicts);
+            if (chosen != engagement.contacts()) {
+                reconciled = reconciled.withData(ENGAGEMENT, new EngagementMetrics(engagement.engagement(), chosen));
             }
         }
         return new Reconciled(reconciled, List.copyOf(conflicts));
     }
 
-    private boolean reconcileSubscription(ObjectNode section, List<Conflict> conflicts) {
-        ObjectNode record = (ObjectNode) section.get("subscription");
-        Set<String> changed = reconcileRecord(record, "subscription", subscriptionPrecedence, conflicts);
-        for (String field : changed) {
-            List<String> copy = SUBSCRIPTION_COPIES.get(field);
-            if (copy != null && section.path(copy.get(0)).isObject()) {
-                ((ObjectNode) section.get(copy.get(0))).set(copy.get(1), record.get(field));
+    /** The section with the chosen values, also where it shows them outside the record (billing, seats); itself when none changed. */
+    private SubscriptionSection reconcileSubscription(SubscriptionSection section, List<Conflict> conflicts) {
+        Chosen<Subscription> chosen = reconcileRecord(section.subscription(), section.subscription().sources(),
+                Subscription.class, "subscription", subscriptionPrecedence, conflicts);
+        Set<String> changed = chosen.changed();
+        if (changed.isEmpty()) {
+            return section;
+        }
+        Subscription record = chosen.record();
+        SubscriptionSection.Billing billing = section.billing();
+        if (billing != null) {
+            BigDecimal arr = changed.contains("arr") ? record.arr() : billing.arr();
+            if (changed.contains("mrr") && record.arr() == null && record.mrr() != null) {
+                // the section derives ARR from MRR when no source reports ARR: derive it from the chosen MRR
+                arr = record.mrr().multiply(BigDecimal.valueOf(12));
             }
+            billing = new SubscriptionSection.Billing(changed.contains("mrr") ? record.mrr() : billing.mrr(), arr,
+                    billing.arrSource(), billing.currency(),
+                    changed.contains("renewalDate") ? record.renewalDate() : billing.renewalDate(),
+                    changed.contains("contractEndDate") ? record.contractEndDate() : billing.contractEndDate());
         }
-        if (changed.contains("mrr") && !record.hasNonNull("arr") && section.path("billing").isObject()) {
-            // the section derives ARR from MRR when no source reports ARR: derive it from the chosen MRR
-            ((ObjectNode) section.get("billing")).put("arr", record.get("mrr").decimalValue().multiply(BigDecimal.valueOf(12)));
+        SubscriptionSection.Seats seats = section.seats();
+        if (seats != null && (changed.contains("seatsTotal") || changed.contains("seatsUsed"))) {
+            Integer total = changed.contains("seatsTotal") ? record.seatsTotal() : seats.total();
+            Integer used = changed.contains("seatsUsed") ? record.seatsUsed() : seats.used();
+            seats = new SubscriptionSection.Seats(total, used, total != null && used != null && total > 0
+                    ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue()).setScale(3, RoundingMode.HALF_UP) : null);
         }
-        if ((changed.contains("seatsTotal") || changed.contains("seatsUsed")) && section.path("seats").isObject()) {
-            ObjectNode seats = (ObjectNode) section.get("seats");
-            JsonNode total = seats.path("total");
-            JsonNode used = seats.path("used");
-            seats.put("utilization", total.isNumber() && used.isNumber() && total.asInt() > 0
-                    ? BigDecimal.valueOf(used.asDouble() / total.asDouble()).setScale(3, RoundingMode.HALF_UP) : null);
-        }
-        return !changed.isEmpty();
+        return new SubscriptionSection(record, seats, billing, section.paymentHealth(), section.creditBalance(),
+                section.recentInvoices(), section.recentPayments(), section.customerId());
     }
 
-    private boolean reconcileContacts(ObjectNode section, List<Conflict> conflicts) {
+    /** The section with each contact's chosen values and, when a role changed, the stakeholder lists that follow the roles. */
+    private ContactsSection reconcileContacts(ContactsSection section, List<Conflict> conflicts) {
         boolean rolesChanged = false;
         boolean changed = false;
-        for (JsonNode contact : section.get("contacts")) {
-            if (contact.isObject() && contact.path("sources").isObject()) {
-                Set<String> fields = reconcileRecord((ObjectNode) contact, "contact", contactPrecedence, conflicts);
-                changed |= !fields.isEmpty();
-                rolesChanged |= fields.contains("role");
+        List<Contact> all = new ArrayList<>();
+        for (Contact contact : section.contacts()) {
+            if (contact.sources() == null) {
+                all.add(contact);
+                continue;
             }
+            Chosen<Contact> chosen = reconcileRecord(contact, contact.sources(), Contact.class, "contact", contactPrecedence,
+                    conflicts);
+            changed |= !chosen.changed().isEmpty();
+            rolesChanged |= chosen.changed().contains("role");
+            all.add(chosen.record());
         }
-        if (rolesChanged) {
-            // the stakeholder lists follow the roles, as profile-service builds them
-            List<JsonNode> all = AccountFacts.list(section.get("contacts"));
-            List<JsonNode> active = all.stream().filter(c -> !"removed".equals(c.path("status").asText())).toList();
-            section.set("champions", array(section, active.stream().filter(c -> "champion".equals(c.path("role").asText())).toList()));
-            section.set("executiveSponsors", array(section,
-                    active.stream().filter(c -> "executive_sponsor".equals(c.path("role").asText())).toList()));
-            section.set("departedKeyContacts", array(section, all.stream().filter(c -> "removed".equals(c.path("status").asText())
-                    && KEY_ROLES.contains(c.path("role").asText())).toList()));
+        if (!changed) {
+            return section;
         }
-        return changed;
+        if (!rolesChanged) {
+            return new ContactsSection(section.activeContacts(), section.champions(), section.executiveSponsors(),
+                    section.departedKeyContacts(), all, section.customerId());
+        }
+        // the stakeholder lists follow the roles, as profile-service builds them
+        List<Contact> active = all.stream().filter(c -> !"removed".equals(c.status())).toList();
+        return new ContactsSection(section.activeContacts(),
+                active.stream().filter(c -> "champion".equals(c.role())).toList(),
+                active.stream().filter(c -> "executive_sponsor".equals(c.role())).toList(),
+                all.stream().filter(c -> "removed".equals(c.status()) && c.role() != null && KEY_ROLES.contains(c.role())).toList(),
+                all, section.customerId());
     }
 
-    /** Reconciles every per-source field of one record; answers the fields whose shown value changed. */
-    private static Set<String> reconcileRecord(ObjectNode record, String kind, Map<String, List<String>> precedence,
-            List<Conflict> conflicts) {
-        Set<String> changed = new HashSet<>();
-        record.get("sources").fields().forEachRemaining(field -> {
+    /** Reconciles every per-source field of one record: the record with the chosen values, and the fields that changed. */
+    private static <T extends StoredRecord> Chosen<T> reconcileRecord(T record, Map<String, List<ReportedValue>> sources,
+            Class<T> type, String kind, Map<String, List<String>> precedence, List<Conflict> conflicts) {
+        Set<String> changed = new LinkedHashSet<>();
+        ObjectNode fields = null;
+        for (Map.Entry<String, List<ReportedValue>> field : sources.entrySet()) {
             List<SourceValue> values = values(field.getValue());
             if (distinct(values) < 2) {
-                return;
+                continue;
             }
             Precedence.Choice choice = new Precedence(precedence.getOrDefault(field.getKey(), List.of())).choose(values);
-            conflicts.add(new Conflict(kind + "." + field.getKey(), record.path("id").asText(null),
+            conflicts.add(new Conflict(kind + "." + field.getKey(), record.id(),
                     new Conflict.Chosen(choice.value().value(), choice.value().source()), choice.rule(), values));
-            if (!same(record.path(field.getKey()), choice.value().value())) {
-                record.set(field.getKey(), choice.value().value());
+            if (fields == null) {
+                fields = RECORDS.valueToTree(record);
+            }
+            JsonNode shown = fields.get(field.getKey());
+            if (shown == null || !same(shown, choice.value().value())) {
+                fields.set(field.getKey(), choice.value().value());
                 changed.add(field.getKey());
             }
-        });
-        return changed;
+        }
+        if (changed.isEmpty()) {
+            return new Chosen<>(record, changed);
+        }
+        try {
+            return new Chosen<>(RECORDS.treeToValue(fields, type), changed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A chosen value does not fit " + kind + "." + changed, e);
+        }
     }
 
-    private static List<SourceValue> values(JsonNode reported) {
+    private static List<SourceValue> values(List<ReportedValue> reported) {
         List<SourceValue> values = new ArrayList<>();
-        for (JsonNode value : AccountFacts.list(reported)) {
-            if (value.hasNonNull("source") && value.has("value")) {
-                values.add(new SourceValue(value.get("source").asText(), value.get("value"), AccountFacts.instant(value.path("at")),
-                        value.path("eventId").asText(null)));
+        for (ReportedValue value : AccountFacts.listOf(reported)) {
+            if (value.source() != null) {
+                values.add(new SourceValue(value.source(), value.value() == null ? NullNode.getInstance() : value.value(),
+                        AccountFacts.instant(value.at()), value.eventId()));
             }
         }
         return values;
@@ -159,11 +202,5 @@ public final class Reconciler {
             return a.decimalValue().compareTo(b.decimalValue()) == 0;
         }
         return a.equals(b);
-    }
-
-    private static ArrayNode array(ObjectNode owner, List<JsonNode> items) {
-        ArrayNode array = owner.arrayNode();
-        items.forEach(array::add);
-        return array;
     }
 }

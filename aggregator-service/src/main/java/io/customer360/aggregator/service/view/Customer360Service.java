@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.domain.Customer360;
+import io.customer360.aggregator.domain.CustomerIntelligence;
 import io.customer360.aggregator.service.provider.ProviderRegistry;
 import io.customer360.aggregator.store.AccessAudit;
 import io.customer360.aggregator.store.ViewCache;
@@ -139,8 +140,8 @@ public class Customer360Service {
             }
             // recorded in full above (health, state), shown to this caller without what it may not see; the
             // segments are unknown (null) when the profile did not answer: then every rule withheld applies
-            JsonNode intelligence = assembled.results().data("customer_intelligence");
-            Set<String> segments = intelligence == null ? null : VisibilityRules.segmentsOf(intelligence.path("profile"));
+            CustomerIntelligence intelligence = assembled.results().data("customer_intelligence", CustomerIntelligence.class);
+            Set<String> segments = intelligence == null ? null : VisibilityRules.segmentsOf(intelligence.profile());
             return visibility.apply(built.view(), withheld, segments);
         });
     }

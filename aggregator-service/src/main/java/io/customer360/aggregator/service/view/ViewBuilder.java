@@ -1,6 +1,7 @@
 package io.customer360.aggregator.service.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +33,9 @@ import io.customer360.aggregator.service.provider.ProviderRegistry;
 import io.customer360.aggregator.service.provider.ProviderResults;
 import io.customer360.aggregator.service.reconcile.Reconciler;
 import io.customer360.aggregator.store.AccountStates;
+import io.customer360.common.contract.profile.SalesSection;
+import io.customer360.common.contract.profile.SecuritySection;
+import io.customer360.common.contract.profile.StoredRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,11 +62,13 @@ public class ViewBuilder {
     private final AggregatorConfig config;
     private final ProviderRegistry registry;
     private final Reconciler reconciler;
+    private final ObjectMapper mapper;
 
-    ViewBuilder(AggregatorConfig config, ReconciliationConfig reconciliation, ProviderRegistry registry) {
+    ViewBuilder(AggregatorConfig config, ReconciliationConfig reconciliation, ProviderRegistry registry, ObjectMapper mapper) {
         this.config = config;
         this.registry = registry;
         this.reconciler = new Reconciler(reconciliation.subscription(), reconciliation.contact());
+        this.mapper = mapper;
     }
 
     /**
@@ -108,9 +114,10 @@ public class ViewBuilder {
         body.put("usageSummary", facts.hasUsage() ? ViewSections.usageSummary(facts) : null);
         body.put("commercialSummary", facts.hasSubscription() ? ViewSections.commercialSummary(facts) : null);
         body.put("successPlan", facts.hasProfile() ? ViewSections.successPlan(facts) : null);
-        body.put("salesPipeline", results.data("sales_pipeline"));
-        body.put("securitySummary", results.data("security_context"));
-        body.put("enrichment", results.data("enrichment"));
+        // shown as profile-service answers them
+        body.put("salesPipeline", tree(results.data("sales_pipeline", SalesSection.class)));
+        body.put("securitySummary", tree(results.data("security_context", SecuritySection.class)));
+        body.put("enrichment", results.data("enrichment", JsonNode.class));
 
         Map<String, SectionStatus> sections = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> section : body.entrySet()) {
@@ -122,8 +129,7 @@ public class ViewBuilder {
         double completeness = requested.isEmpty() ? 0 : Math.round(100.0 * available / requested.size()) / 100.0;
 
         ArrayNode keyNotes = facts.hasProfile() ? ViewSections.keyNotes(facts) : null;
-        long redactedNotes = keyNotes == null ? 0 : java.util.stream.StreamSupport.stream(keyNotes.spliterator(), false)
-                .filter(n -> n.path("redacted").asBoolean(false)).count();
+        long redactedNotes = keyNotes == null ? 0 : facts.notes().stream().filter(n -> Boolean.TRUE.equals(n.redacted())).count();
         List<String> missing = new ArrayList<>();
         if (!sections.get("accountProfile").available()) {
             missing.add("account");
@@ -168,6 +174,10 @@ public class ViewBuilder {
         }
         return recordable ? null
                 : "an input of the insights failed, ran late or was withheld: nothing is recorded or published from this view";
+    }
+
+    private JsonNode tree(Object section) {
+        return section == null ? null : mapper.valueToTree(section);
     }
 
     /** With focus risk/health the narrative leads with the most severe risks; otherwise it is already in that order. */
@@ -243,18 +253,18 @@ public class ViewBuilder {
     /** The time of the newest data a section rests on, or null when its source reported none. */
     private static Instant freshAsOf(String section, AccountFacts facts) {
         return switch (section) {
-            case "accountProfile" -> AccountFacts.instant(facts.profile().path("updatedAt"));
+            case "accountProfile" -> facts.profileUpdatedAt();
             case "engagementSummary" -> newest(java.util.Arrays.asList(facts.lastMeetingAt(), facts.lastTouchpointAt(),
-                    AccountFacts.instant(facts.engagementSection().path("lastLoginAt"))), Function.identity());
-            case "supportSummary" -> newest(facts.openTicketList(), t -> AccountFacts.instant(t.path("lastChangedAt")));
-            case "usageSummary" -> AccountFacts.instant(facts.usageSection().path("lastSessionAt"));
+                    facts.lastLoginAt()), Function.identity());
+            case "supportSummary" -> newest(facts.openTicketList(), t -> AccountFacts.instant(t.lastChangedAt()));
+            case "usageSummary" -> facts.lastSessionAt();
             case "commercialSummary" -> {
-                List<JsonNode> records = new ArrayList<>(facts.recentInvoices());
+                List<StoredRecord> records = new ArrayList<>(facts.recentInvoices());
                 records.addAll(facts.recentPayments());
                 records.add(facts.currentSubscription());
-                yield newest(records, r -> AccountFacts.instant(r.path("lastChangedAt")));
+                yield newest(records, r -> AccountFacts.instant(r.lastChangedAt()));
             }
-            case "successPlan" -> newest(facts.milestones(), m -> AccountFacts.instant(m.path("lastChangedAt")));
+            case "successPlan" -> newest(facts.milestones(), m -> AccountFacts.instant(m.lastChangedAt()));
             default -> null;
         };
     }

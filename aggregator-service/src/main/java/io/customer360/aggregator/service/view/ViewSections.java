@@ -8,6 +8,11 @@ import io.customer360.aggregator.domain.HealthTrend;
 import io.customer360.aggregator.domain.insight.Dimension;
 import io.customer360.aggregator.domain.insight.HealthScore;
 import io.customer360.aggregator.service.insight.AccountFacts;
+import io.customer360.common.contract.profile.Contact;
+import io.customer360.common.contract.profile.Milestone;
+import io.customer360.common.contract.profile.Payment;
+import io.customer360.common.contract.profile.Subscription;
+import io.customer360.common.contract.profile.Ticket;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -35,7 +40,8 @@ final class ViewSections {
         section.put("customerSince", date(facts.customerSince()));
         section.put("csm", facts.accountOwner());
         section.put("ae", facts.accountExecutive());
-        section.put("contractEnd", date(AccountFacts.instant(facts.currentSubscription().path("contractEndDate"))));
+        Subscription subscription = facts.currentSubscription();
+        section.put("contractEnd", date(subscription == null ? null : AccountFacts.instant(subscription.contractEndDate())));
         return section;
     }
 
@@ -70,36 +76,35 @@ final class ViewSections {
     }
 
     static ObjectNode supportSummary(AccountFacts facts) {
-        JsonNode support = facts.supportSection();
         ObjectNode section = JSON.objectNode();
         section.put("openTickets", facts.openTickets());
-        section.put("ticketsLast90Days", support.path("ticketsLast90Days").asLong(0));
+        section.put("ticketsLast90Days", facts.ticketsLast90Days());
         Double hours = facts.averageResolutionHours();
         section.put("avgResolutionTime", hours == null ? null : Math.round(hours) + "h");
         putNumber(section, "csat", facts.csat());
-        section.put("escalations", support.path("openEscalations").asLong(0));
+        section.put("escalations", facts.openEscalations());
         ArrayNode top = section.putArray("topIssues");
-        support.path("commonCategories").forEach(c -> top.addObject().put("category", c.path("category").asText())
-                .put("count", c.path("tickets").asLong()));
-        List<JsonNode> escalations = facts.activeEscalations();
+        // a category reported as null reads "null", as it always has
+        facts.commonCategories().forEach(c -> top.addObject().put("category", String.valueOf(c.category()))
+                .put("count", c.tickets()));
+        List<Ticket> escalations = facts.activeEscalations();
         if (escalations.isEmpty()) {
             section.putNull("activeEscalation");
         } else {
-            JsonNode ticket = escalations.get(0);
+            Ticket ticket = escalations.get(0);
             ObjectNode active = section.putObject("activeEscalation");
-            active.put("ticketId", ticket.path("id").asText());
-            active.set("issue", ticket.path("title").isTextual() ? ticket.get("title") : JSON.nullNode());
-            active.put("severity", ticket.path("priority").asText());
-            active.put("daysOpen", facts.daysSince(AccountFacts.instant(ticket.path("firstSeenAt"))));
+            active.put("ticketId", ticket.id());
+            active.put("issue", ticket.title());
+            active.put("severity", ticket.priority());
+            active.put("daysOpen", facts.daysSince(AccountFacts.instant(ticket.firstSeenAt())));
         }
         return section;
     }
 
     static ObjectNode usageSummary(AccountFacts facts) {
-        JsonNode usage = facts.usageSection();
         ObjectNode section = JSON.objectNode();
         section.put("mau", facts.monthlyActiveUsers());
-        String trend = usage.path("sessionTrend").isTextual() ? usage.get("sessionTrend").asText() : null;
+        String trend = facts.sessionTrend();
         section.put("mauTrend", trend == null ? null : switch (trend) {
             case "up" -> "growing";
             case "down" -> "declining";
@@ -107,7 +112,7 @@ final class ViewSections {
         });
         section.putNull("dauWauRatio");
         ArrayNode top = section.putArray("topFeatures");
-        facts.features().stream().limit(3).forEach(f -> top.add(f.path("feature").asText()));
+        facts.features().stream().limit(3).forEach(f -> top.add(String.valueOf(f.feature())));
         ArrayNode under = section.putArray("underutilized");
         facts.unusedEntitledFeatures().forEach(under::add);
         int used = facts.features().size();
@@ -119,57 +124,52 @@ final class ViewSections {
     }
 
     static ObjectNode commercialSummary(AccountFacts facts) {
-        JsonNode subscription = facts.currentSubscription();
+        Subscription subscription = facts.currentSubscription();
         ObjectNode section = JSON.objectNode();
         putNumber(section, "arr", facts.arr());
         ObjectNode contract = section.putObject("contract");
-        String cycle = subscription.path("billingCycle").isTextual() ? subscription.get("billingCycle").asText() : null;
+        String cycle = subscription == null || subscription.billingCycle() == null || subscription.billingCycle().isEmpty()
+                ? null : subscription.billingCycle();
         contract.put("type", cycle == null ? null : Character.toUpperCase(cycle.charAt(0)) + cycle.substring(1).toLowerCase(Locale.ROOT));
-        contract.put("startDate", date(AccountFacts.instant(subscription.path("startedAt"))));
-        Instant end = AccountFacts.instant(subscription.path("contractEndDate"));
+        contract.put("startDate", date(subscription == null ? null : AccountFacts.instant(subscription.startedAt())));
+        Instant end = subscription == null ? null : AccountFacts.instant(subscription.contractEndDate());
         contract.put("endDate", date(end != null ? end : facts.renewalDate()));
         contract.put("daysToRenewal", facts.daysToRenewal());
-        contract.set("autoRenew", subscription.path("autoRenew").isBoolean() ? subscription.get("autoRenew") : JSON.nullNode());
+        // no source reports whether a contract renews itself
+        contract.putNull("autoRenew");
         ObjectNode billing = section.putObject("billing");
         billing.put("status", billingStatus(facts));
-        JsonNode lastPayment = facts.recentPayments().stream().filter(p -> "succeeded".equals(p.path("status").asText()))
-                .findFirst().orElse(null);
-        billing.put("lastPayment", lastPayment == null ? null : date(AccountFacts.instant(lastPayment.path("lastChangedAt"))));
-        billing.set("paymentMethod", lastPayment != null && lastPayment.path("method").isTextual() ? lastPayment.get("method") : JSON.nullNode());
+        Payment lastPayment = facts.recentPayments().stream().filter(p -> "succeeded".equals(p.status())).findFirst().orElse(null);
+        billing.put("lastPayment", lastPayment == null ? null : date(AccountFacts.instant(lastPayment.lastChangedAt())));
+        billing.put("paymentMethod", lastPayment == null ? null : lastPayment.method());
         ObjectNode expansion = section.putObject("expansion");
         expansion.put("currentSeats", facts.seatsTotal());
         expansion.put("usedSeats", facts.seatsUsed());
         putNumber(expansion, "seatUtilization", facts.seatUtilization());
         ArrayNode upsell = expansion.putArray("potentialUpsell");
-        facts.openExpansionDeals().forEach(d -> upsell.add(d.path("name").asText(d.path("id").asText())));
+        facts.openExpansionDeals().forEach(d -> upsell.add(d.name() != null ? d.name() : d.id()));
         return section;
     }
 
     static ObjectNode successPlan(AccountFacts facts) {
         ObjectNode section = JSON.objectNode();
-        List<JsonNode> milestones = facts.milestones();
+        List<Milestone> milestones = facts.milestones();
         section.put("milestones", milestones.size());
-        section.put("completed", milestones.stream().filter(m -> "completed".equals(m.path("status").asText())).count());
-        section.put("atRisk", milestones.stream().filter(m -> "at_risk".equals(m.path("status").asText())).count());
+        section.put("completed", milestones.stream().filter(m -> "completed".equals(m.status())).count());
+        section.put("atRisk", milestones.stream().filter(m -> "at_risk".equals(m.status())).count());
         ArrayNode list = section.putArray("items");
-        milestones.stream().limit(10).forEach(m -> list.addObject().put("name", m.path("name").asText(null))
-                .put("status", m.path("status").asText(null)).put("dueDate", m.path("dueDate").asText(null)));
+        milestones.stream().limit(10).forEach(m -> list.addObject().put("name", m.name())
+                .put("status", m.status()).put("dueDate", m.dueDate()));
         return section;
     }
 
     /** The newest notes as profile-service returned them (sensitive ones already redacted for this caller). */
     static ArrayNode keyNotes(AccountFacts facts) {
         ArrayNode notes = JSON.arrayNode();
-        facts.notes().forEach(note -> {
-            ObjectNode entry = notes.addObject();
-            entry.put("id", note.path("id").asText());
-            entry.set("title", note.path("title").isMissingNode() ? JSON.nullNode() : note.get("title"));
-            entry.set("content", note.path("content").isMissingNode() ? JSON.nullNode() : note.get("content"));
-            entry.set("category", note.path("category").isMissingNode() ? JSON.nullNode() : note.get("category"));
-            entry.put("sensitive", note.path("sensitive").asBoolean(false));
-            entry.put("redacted", note.path("redacted").asBoolean(false));
-            entry.set("lastChangedAt", note.path("lastChangedAt"));
-        });
+        facts.notes().forEach(note -> notes.addObject().put("id", note.id()).put("title", note.title())
+                .put("content", note.content()).put("category", note.category())
+                .put("sensitive", Boolean.TRUE.equals(note.sensitive())).put("redacted", Boolean.TRUE.equals(note.redacted()))
+                .put("lastChangedAt", note.lastChangedAt()));
         return notes;
     }
 
@@ -197,40 +197,40 @@ final class ViewSections {
     }
 
     /** How active a contact is: high within 14 days, medium within 30, low beyond; null when never seen active. */
-    static String activity(JsonNode contact, AccountFacts facts) {
-        Long days = facts.daysSince(AccountFacts.instant(contact.path("lastActivityAt")));
+    static String activity(Contact contact, AccountFacts facts) {
+        Long days = facts.daysSince(AccountFacts.instant(contact.lastActivityAt()));
         if (days == null) {
             return null;
         }
         return days <= 14 ? "high" : days <= 30 ? "medium" : "low";
     }
 
-    private static JsonNode sponsor(JsonNode contact, AccountFacts facts) {
+    private static JsonNode sponsor(Contact contact, AccountFacts facts) {
         if (contact == null) {
             return JSON.nullNode();
         }
         ObjectNode sponsor = JSON.objectNode();
-        sponsor.set("name", contact.path("name").isMissingNode() ? JSON.nullNode() : contact.get("name"));
-        sponsor.set("title", contact.path("title").isMissingNode() ? JSON.nullNode() : contact.get("title"));
-        sponsor.put("lastEngagement", date(AccountFacts.instant(contact.path("lastActivityAt"))));
+        sponsor.put("name", contact.name());
+        sponsor.put("title", contact.title());
+        sponsor.put("lastEngagement", date(AccountFacts.instant(contact.lastActivityAt())));
         sponsor.putNull("sentiment");
         return sponsor;
     }
 
-    private static JsonNode champion(JsonNode contact, AccountFacts facts) {
+    private static JsonNode champion(Contact contact, AccountFacts facts) {
         if (contact == null) {
             return JSON.nullNode();
         }
         ObjectNode champion = JSON.objectNode();
-        champion.set("name", contact.path("name").isMissingNode() ? JSON.nullNode() : contact.get("name"));
-        champion.set("title", contact.path("title").isMissingNode() ? JSON.nullNode() : contact.get("title"));
+        champion.put("name", contact.name());
+        champion.put("title", contact.title());
         String engagement = activity(contact, facts);
         champion.put("engagement", engagement);
         champion.put("riskFlag", engagement == null || "low".equals(engagement));
         return champion;
     }
 
-    private static JsonNode first(List<JsonNode> items) {
+    private static <T> T first(List<T> items) {
         return items.isEmpty() ? null : items.get(0);
     }
 

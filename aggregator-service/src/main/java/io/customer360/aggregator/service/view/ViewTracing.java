@@ -1,8 +1,19 @@
 package io.customer360.aggregator.service.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.aggregator.domain.CustomerIntelligence;
+import io.customer360.aggregator.domain.EngagementMetrics;
+import io.customer360.aggregator.service.insight.AccountFacts;
 import io.customer360.aggregator.service.provider.ProviderOutcome;
 import io.customer360.aggregator.service.provider.ProviderResults;
+import io.customer360.common.contract.profile.ContactsSection;
+import io.customer360.common.contract.profile.EngagementSection;
+import io.customer360.common.contract.profile.SalesSection;
+import io.customer360.common.contract.profile.StoredRecord;
+import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SuccessSection;
+import io.customer360.common.contract.profile.SupportSection;
+import io.customer360.common.contract.profile.UsageSection;
 import io.customer360.common.nats.NatsTracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -10,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -32,32 +44,54 @@ final class ViewTracing {
 
     /** The event ids of the newest records (by {@code lastChangedAt}) in the providers' answers, newest first. */
     static List<String> latestEventIds(ProviderResults results, int limit) {
-        List<JsonNode> records = new ArrayList<>();
+        List<StoredRecord> records = new ArrayList<>();
         for (ProviderOutcome outcome : results.all().values()) {
-            collect(outcome.data(), records);
+            records.addAll(records(outcome.data()));
         }
-        records.sort(Comparator.comparing((JsonNode record) -> record.path("lastChangedAt").asText("")).reversed());
+        records.sort(Comparator.comparing((StoredRecord record) -> Objects.requireNonNullElse(record.lastChangedAt(), ""))
+                .reversed());
         Set<String> ids = new LinkedHashSet<>();
-        for (JsonNode record : records) {
-            for (JsonNode id : record.get("eventIds")) {
+        for (StoredRecord record : records) {
+            for (String id : AccountFacts.eventIds(record)) {
                 if (ids.size() == limit) {
                     return List.copyOf(ids);
                 }
-                ids.add(id.asText());
+                ids.add(id);
             }
         }
         return List.copyOf(ids);
     }
 
-    private static void collect(JsonNode node, List<JsonNode> records) {
-        if (node == null) {
-            return;
+    /** The stored records a provider's answer shows; none in free-form JSON (enrichment). */
+    static List<StoredRecord> records(Object data) {
+        List<StoredRecord> records = new ArrayList<>();
+        if (data instanceof SubscriptionSection subscription) {
+            if (subscription.subscription() != null) {
+                records.add(subscription.subscription());
+            }
+            records.addAll(AccountFacts.listOf(subscription.recentInvoices()));
+            records.addAll(AccountFacts.listOf(subscription.recentPayments()));
+        } else if (data instanceof SupportSection support) {
+            records.addAll(AccountFacts.listOf(support.open()));
+        } else if (data instanceof UsageSection usage) {
+            records.addAll(AccountFacts.listOf(usage.dailyActiveUsers()));
+        } else if (data instanceof SalesSection sales) {
+            records.addAll(AccountFacts.listOf(sales.deals()));
+            records.addAll(AccountFacts.listOf(sales.pendingQuotes()));
+        } else if (data instanceof EngagementMetrics metrics) {
+            records.addAll(records(metrics.engagement()));
+            records.addAll(records(metrics.contacts()));
+        } else if (data instanceof EngagementSection engagement) {
+            records.addAll(AccountFacts.listOf(engagement.upcomingMeetings()));
+        } else if (data instanceof ContactsSection contacts) {
+            // champions, sponsors and departed key contacts are among the contacts
+            records.addAll(AccountFacts.listOf(contacts.contacts()));
+        } else if (data instanceof CustomerIntelligence intelligence) {
+            records.addAll(AccountFacts.listOf(intelligence.notes()));
+            records.addAll(records(intelligence.success()));
+        } else if (data instanceof SuccessSection success) {
+            records.addAll(AccountFacts.listOf(success.milestones()));
         }
-        if (node.isObject() && node.path("eventIds").isArray()) {
-            records.add(node);
-        }
-        if (node.isContainerNode()) {
-            node.forEach(child -> collect(child, records));
-        }
+        return records;
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.config.VisibilityConfig;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.domain.SectionStatus;
+import io.customer360.common.contract.profile.Customer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,8 +87,13 @@ public class VisibilityRules {
                 : withheld.stream().filter(rule -> rule.segments().stream().anyMatch(segments::contains)).toList();
     }
 
-    /** The active segments of a customer as profile-service answers it ({@code segments}), lower case. */
-    public static Set<String> segmentsOf(JsonNode profile) {
+    /** The active segments of a customer profile-service answered, lower case; null when unknown. */
+    public static Set<String> segmentsOf(Customer profile) {
+        return profile == null || profile.segments() == null ? null : lowerCase(profile.segments());
+    }
+
+    /** The same, of the profile as JSON (the console passes profile-service's answers through to the browser). */
+    public static Set<String> segmentsOfJson(JsonNode profile) {
         JsonNode segments = profile == null ? null : profile.path("segments");
         if (segments == null || !segments.isArray()) {
             return null;

@@ -2,13 +2,13 @@ package io.customer360.aggregator.service.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.domain.insight.Action;
 import io.customer360.aggregator.domain.insight.Evidence;
 import io.customer360.aggregator.domain.insight.Risk;
 import io.customer360.aggregator.domain.insight.Severity;
+import io.customer360.common.contract.profile.Contact;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,15 @@ class ContactPreferencesTest {
             List.of(Risk.of("engagement_drop", Severity.MEDIUM, "signal", "recommendation", Evidence.OBSERVED, List.of("evt_1"))),
             List.of(), new ExitDecision(null, List.of()));
 
-    private static ObjectNode contact(String id, String name, String role, String... optedOut) {
+    private static ObjectNode contactJson(String id, String name, String role, String... optedOut) {
         ObjectNode contact = JSON.createObjectNode().put("id", id).put("name", name).put("role", role).put("status", "active");
         List.of(optedOut).forEach(contact.putArray("optedOutChannels")::add);
         return contact;
+    }
+
+    /** A contact as the REST client reads profile-service's JSON. */
+    private static Contact contact(String id, String name, String role, String... optedOut) {
+        return JSON.convertValue(contactJson(id, name, role, optedOut), Contact.class);
     }
 
     private static Action plan(ContactPreferences.Reached reached) {
@@ -58,7 +63,7 @@ class ContactPreferencesTest {
 
     @Test
     void aContactWhoAsksNotToBeContactedIsPassedOverForTheNextRole() {
-        ObjectNode champion = contact("c1", "Dana Wu", "champion").put("doNotContact", true);
+        Contact champion = JSON.convertValue(contactJson("c1", "Dana Wu", "champion").put("doNotContact", true), Contact.class);
         ContactPreferences.Reached reached = ContactPreferences.apply(CHECK_IN,
                 List.of(champion, contact("c2", "Lee Park", "executive_sponsor", "call")));
 
@@ -82,7 +87,7 @@ class ContactPreferencesTest {
 
     @Test
     void anActionNoContactHoldsTheRoleForNamesNobodyAndStaysAsItWas() {
-        List<JsonNode> users = List.of(contact("c9", "Sam Roe", "user", "call"));
+        List<Contact> users = List.of(contact("c9", "Sam Roe", "user", "call"));
         ContactPreferences.Reached reached = ContactPreferences.apply(CHECK_IN, users);
 
         Action action = plan(reached);

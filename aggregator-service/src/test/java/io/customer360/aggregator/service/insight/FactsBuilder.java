@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.aggregator.domain.CustomerIntelligence;
+import io.customer360.aggregator.domain.EngagementMetrics;
+import io.customer360.common.contract.profile.SalesSection;
+import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SupportSection;
+import io.customer360.common.contract.profile.UsageSection;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,7 +17,7 @@ import java.time.Instant;
 final class FactsBuilder {
 
     static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     final ObjectNode intelligence = JSON.createObjectNode();
     final ObjectNode subscription = JSON.createObjectNode();
@@ -180,9 +186,14 @@ final class FactsBuilder {
         return this;
     }
 
+    /** The facts from the answers, read into their records as the REST client reads profile-service's JSON. */
     AccountFacts build() {
-        return new AccountFacts(intelligence, withSubscription ? subscription : null, withSupport ? support : null,
-                withEngagement ? engagement : null, withUsage ? usage : null, sales.isEmpty() ? null : sales, NOW);
+        return new AccountFacts(JSON.convertValue(intelligence, CustomerIntelligence.class),
+                withSubscription ? JSON.convertValue(subscription, SubscriptionSection.class) : null,
+                withSupport ? JSON.convertValue(support, SupportSection.class) : null,
+                withEngagement ? JSON.convertValue(engagement, EngagementMetrics.class) : null,
+                withUsage ? JSON.convertValue(usage, UsageSection.class) : null,
+                sales.isEmpty() ? null : JSON.convertValue(sales, SalesSection.class), NOW);
     }
 
     static JsonNode json(String text) {

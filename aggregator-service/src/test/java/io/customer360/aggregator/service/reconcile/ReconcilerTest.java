@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.domain.Conflict;
+import io.customer360.aggregator.domain.EngagementMetrics;
 import io.customer360.aggregator.domain.SourceValue;
 import io.customer360.aggregator.service.provider.ProviderOutcome;
 import io.customer360.aggregator.service.provider.ProviderResults;
+import io.customer360.common.contract.profile.SubscriptionSection;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +44,17 @@ class ReconcilerTest {
         return section;
     }
 
+    /** The provider's answer read into its record, as the REST client reads profile-service's JSON. */
     private static ProviderResults results(String provider, JsonNode data) {
-        return new ProviderResults(List.of(new ProviderOutcome(provider, "profile-service", ProviderOutcome.Status.OK, data,
+        Class<?> type = provider.equals(Reconciler.SUBSCRIPTION) ? SubscriptionSection.class : EngagementMetrics.class;
+        Object answer = JSON.convertValue(data, type);
+        return new ProviderResults(List.of(new ProviderOutcome(provider, "profile-service", ProviderOutcome.Status.OK, answer,
                 Duration.ofMillis(3), null)));
+    }
+
+    /** A provider's answer as JSON again, to read it by path. */
+    private static JsonNode json(ProviderResults results, String provider) {
+        return JSON.valueToTree(results.data(provider));
     }
 
     @Test
@@ -54,7 +64,7 @@ class ReconcilerTest {
 
         Reconciler.Reconciled reconciled = RECONCILER.reconcile(answered);
 
-        JsonNode section = reconciled.results().data("subscription_details");
+        JsonNode section = json(reconciled.results(), "subscription_details");
         assertThat(section.at("/subscription/arr").intValue()).isEqualTo(50400);
         assertThat(section.at("/billing/arr").intValue()).isEqualTo(50400);
         assertThat(reconciled.conflicts()).singleElement().satisfies(conflict -> {
@@ -69,7 +79,7 @@ class ReconcilerTest {
             assertThat(conflict.values().get(0).at()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
         });
         // the answer as received is left as it was
-        assertThat(answered.data("subscription_details").at("/billing/arr").intValue()).isEqualTo(48000);
+        assertThat(json(answered, "subscription_details").at("/billing/arr").intValue()).isEqualTo(48000);
     }
 
     @Test
@@ -103,7 +113,7 @@ class ReconcilerTest {
                         "most recent (none of billing-service, crm-service reported it)"),
                 org.assertj.core.groups.Tuple.tuple("subscription.contractEndDate", "billing-service", "precedence crm-service > billing-service"),
                 org.assertj.core.groups.Tuple.tuple("subscription.currency", "crm-service", "most recent"));
-        JsonNode reconciledSection = reconciled.results().data("subscription_details");
+        JsonNode reconciledSection = json(reconciled.results(), "subscription_details");
         assertThat(reconciledSection.at("/subscription/arr").intValue()).isEqualTo(51000);
         assertThat(reconciledSection.at("/subscription/currency").asText()).isEqualTo("EUR");
     }
@@ -115,7 +125,7 @@ class ReconcilerTest {
                 .add(value("billing-service", 100, "2026-10-01T00:00:00Z", "ev_b"))
                 .add(value("crm-service", 55, "2026-10-02T00:00:00Z", "ev_c"));
 
-        JsonNode seats = RECONCILER.reconcile(results("subscription_details", section)).results().data("subscription_details").path("seats");
+        JsonNode seats = json(RECONCILER.reconcile(results("subscription_details", section)).results(), "subscription_details").path("seats");
 
         assertThat(seats.path("total").intValue()).isEqualTo(100);
         assertThat(seats.path("utilization").decimalValue()).isEqualByComparingTo("0.500");
@@ -131,7 +141,7 @@ class ReconcilerTest {
 
         Reconciler.Reconciled reconciled = RECONCILER.reconcile(results("engagement_metrics", engagement));
 
-        JsonNode contacts = reconciled.results().data("engagement_metrics").path("contacts");
+        JsonNode contacts = json(reconciled.results(), "engagement_metrics").path("contacts");
         assertThat(contacts.at("/contacts/0/role").asText()).isEqualTo("champion");
         assertThat(contacts.at("/champions/0/id").asText()).isEqualTo("c1");
         assertThat(reconciled.conflicts()).singleElement().satisfies(conflict -> {

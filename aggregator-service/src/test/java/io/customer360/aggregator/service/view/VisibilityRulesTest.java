@@ -108,7 +108,7 @@ class VisibilityRulesTest {
     void everySegmentOfTheAccountCountsNotOnlyTheFirst() throws Exception {
         // beta_program sorts before enterprise: joining it must not lift the enterprise rule
         Customer360 shown = rules.apply(view("beta_program"), rules.withheldFrom(Set.of("c360.viewer")::contains),
-                VisibilityRules.segmentsOf(JSON.readTree("{\"segments\":[\"beta_program\",\"Enterprise\"]}")));
+                VisibilityRules.segmentsOfJson(JSON.readTree("{\"segments\":[\"beta_program\",\"Enterprise\"]}")));
         assertThat(absent(shown.commercialSummary())).isTrue();
         assertThat(shown.guardrails().redactions()).containsExactly("visibility:enterprise-commercial");
     }
@@ -127,7 +127,7 @@ class VisibilityRulesTest {
         Customer360 full = view("smb");
         assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "c360.admin")::contains), null)).isSameAs(full);
         assertThat(VisibilityRules.segmentsOf(null)).isNull();
-        assertThat(VisibilityRules.segmentsOf(JSON.readTree("{\"name\":\"x\"}"))).isNull();
+        assertThat(VisibilityRules.segmentsOfJson(JSON.readTree("{\"name\":\"x\"}"))).isNull();
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.customer360.aggregator.service.provider.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.domain.CustomerIntelligence;
 import io.customer360.aggregator.service.provider.ContextProvider;
+import io.customer360.common.api.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -35,10 +36,13 @@ public class CustomerIntelligenceProvider implements ContextProvider {
     }
 
     @Override
-    public Uni<JsonNode> fetch(String customerId) {
-        // notes or a success plan withheld by a visibility rule leave the profile itself (and its segments) readable
-        return ProfileSections.combine(List.of("profile", "notes", "success"), List.of(profiles.customer(customerId),
+    public Uni<CustomerIntelligence> fetch(String customerId) {
+        // notes or a success plan withheld by a visibility rule leave the profile itself (and its segments) readable;
+        // any part unknown: the customer is unknown
+        return Uni.combine().all().unis(profiles.customer(customerId),
                 ProfileSections.emptyWhenWithheld(profiles.notes(customerId, NOTES)),
-                ProfileSections.emptyWhenWithheld(profiles.section(customerId, "success"))));
+                ProfileSections.emptyWhenWithheld(profiles.success(customerId))).with((profile, notes, success) ->
+                profile == null || notes == null || success == null ? null
+                        : new CustomerIntelligence(profile, notes.map(Page::items).orElse(List.of()), success.orElse(null)));
     }
 }

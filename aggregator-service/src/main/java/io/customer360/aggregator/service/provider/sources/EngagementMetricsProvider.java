@@ -1,11 +1,10 @@
 package io.customer360.aggregator.service.provider.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.domain.EngagementMetrics;
 import io.customer360.aggregator.service.provider.ContextProvider;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 
 /**
  * Logins, meetings, CSM touchpoints and NPS ({@code /engagement}) with the stakeholder map: champions, executive
@@ -31,8 +30,9 @@ public class EngagementMetricsProvider implements ContextProvider {
     }
 
     @Override
-    public Uni<JsonNode> fetch(String customerId) {
-        return ProfileSections.combine(List.of("engagement", "contacts"),
-                List.of(profiles.section(customerId, "engagement"), profiles.section(customerId, "contacts")));
+    public Uni<EngagementMetrics> fetch(String customerId) {
+        // either unknown: the customer is unknown
+        return Uni.combine().all().unis(profiles.engagement(customerId), profiles.contacts(customerId)).with((engagement, contacts) ->
+                engagement == null || contacts == null ? null : new EngagementMetrics(engagement, contacts));
     }
 }

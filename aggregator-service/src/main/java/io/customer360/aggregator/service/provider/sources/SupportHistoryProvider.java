@@ -1,8 +1,8 @@
 package io.customer360.aggregator.service.provider.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.client.ProfileClient;
 import io.customer360.aggregator.service.provider.ContextProvider;
+import io.customer360.common.contract.profile.SupportSection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,7 +27,7 @@ public class SupportHistoryProvider implements ContextProvider {
     }
 
     @Override
-    public Uni<JsonNode> fetch(String customerId) {
-        return profiles.section(customerId, "support");
+    public Uni<SupportSection> fetch(String customerId) {
+        return profiles.support(customerId);
     }
 }
