@@ -103,6 +103,16 @@ public final class AccountFacts {
         return usage != null;
     }
 
+    /**
+     * Whether there is usage data to judge the account by (the seed's minimum data): a session in 60 days, a feature
+     * used in 90, or any reported daily-active-users figure (the 30 newest reports, however old, so an account that
+     * reported usage and then went quiet is judged, not silenced).
+     */
+    public boolean hasUsageData() {
+        return usage != null && (usage.sessionsLast30Days() + usage.sessionsPrevious30Days() > 0
+                || !listOf(usage.features()).isEmpty() || !listOf(usage.dailyActiveUsers()).isEmpty());
+    }
+
     // profile
 
     private <T> T profile(Function<Customer, T> value) {

@@ -134,7 +134,7 @@ public class ViewBuilder {
         if (!sections.get("accountProfile").available()) {
             missing.add("account");
         }
-        if (!facts.hasUsage() || facts.features().isEmpty() && facts.sessionsLast30Days() + facts.sessionsPrevious30Days() == 0) {
+        if (!facts.hasUsageData()) {
             missing.add("usage");
         }
         if (!facts.hasSupport()) {

@@ -55,22 +55,25 @@ class MinimumDataRuleTest {
         String withoutUsage = "nousage_" + UUID.randomUUID().toString().substring(0, 8);
         String withUsage = "usage_" + UUID.randomUUID().toString().substring(0, 8);
         String purchaseOnly = "purchase_" + UUID.randomUUID().toString().substring(0, 8);
+        String wentQuiet = "quiet_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
             List<String> messages = new CopyOnWriteArrayList<>();
             Dispatcher dispatcher = nats.createDispatcher(message -> messages.add(message.getSubject() + " "
                     + new String(message.getData(), StandardCharsets.UTF_8)));
-            for (String customer : List.of(withoutUsage, withUsage, purchaseOnly)) {
+            for (String customer : List.of(withoutUsage, withUsage, purchaseOnly, wentQuiet)) {
                 dispatcher.subscribe(PREFIX + "customer360.state.acme." + customer);
                 dispatcher.subscribe(PREFIX + "customer360.triggers.acme." + customer);
             }
             nats.flush(Duration.ofSeconds(2));
             escalatedAccount(withoutUsage, false);
             escalatedAccount(withUsage, true);
+            escalatedAccountThatWentQuiet(wentQuiet);
             ProfileServiceResource.seedPurchase(purchaseOnly);
             // every event in profile-service before the first view, so no view is built from a part of them
             await().atMost(Duration.ofSeconds(30)).until(() -> escalated(withoutUsage) && escalated(withUsage)
                     && section(withUsage, "usage").path("activeUsersLast30Days").asInt() == 20
-                    && section(withUsage, "usage").path("features").size() == 5);
+                    && section(withUsage, "usage").path("features").size() == 5
+                    && escalated(wentQuiet) && section(wentQuiet, "usage").path("dailyActiveUsers").size() == 1);
 
             // routed as ever (an open escalated P1), said to be unpublished, and recorded: stored, nothing else (the
             // first views after a start may be partial: their providers' clients are cold)
@@ -96,6 +99,16 @@ class MinimumDataRuleTest {
                             && m.contains("support_ops/escalation_predictor")));
             assertThat(strings("SELECT skill FROM skill_triggers WHERE tenant = 'acme' AND customer_id = $1", withUsage))
                     .containsExactly("support_ops/escalation_predictor");
+
+            // an account whose only usage data is an old daily active users report has usage data: judged at risk (it
+            // went quiet) and acted on, where counting it as "without usage" would have silenced it
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> view(wentQuiet)
+                    .body("exitState", equalTo("at_risk"))
+                    .body("guardrails.minimumDataMet", equalTo(true))
+                    .body("guardrails.notPublished", nullValue()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> messages.stream()
+                    .anyMatch(m -> m.startsWith(PREFIX + "customer360.state.acme." + wentQuiet + " ")
+                            && m.contains("\"exitState\":\"at_risk\"")));
 
             // the account without usage was recorded before that one was built, through the same connection: nothing
             assertThat(messages).noneMatch(m -> m.contains("." + withoutUsage + " "));
@@ -124,9 +137,27 @@ class MinimumDataRuleTest {
             if (usage) {
                 seed.activeUsage(20);
             }
-            seed.event("ticket_opened", Duration.ofDays(2), Map.of("ticket_id", "TKT-9", "priority", "urgent", "title", "Outage"));
-            seed.event("ticket_escalated", Duration.ofDays(1), Map.of("ticket_id", "TKT-9"));
+            escalation(seed);
         }
+    }
+
+    /**
+     * The same account whose only usage data is a daily active users report of 75 days ago: it used the product and
+     * went quiet, which is evidence to act on, not missing data.
+     */
+    private static void escalatedAccountThatWentQuiet(String customer) throws InterruptedException {
+        try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
+            seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
+                    "seats_used", 10, "renewal_date", seed.date(300)));
+            seed.event("active_users", Duration.ofDays(75), Map.of("date", seed.date(-75), "count", 12));
+            escalation(seed);
+        }
+    }
+
+    /** An open P1 ticket that was escalated. */
+    private static void escalation(ProfileSeed seed) {
+        seed.event("ticket_opened", Duration.ofDays(2), Map.of("ticket_id", "TKT-9", "priority", "urgent", "title", "Outage"));
+        seed.event("ticket_escalated", Duration.ofDays(1), Map.of("ticket_id", "TKT-9"));
     }
 
     private static boolean escalated(String customer) throws Exception {
