@@ -1,7 +1,7 @@
 package io.customer360.aggregator;
 
-import io.customer360.common.testing.nativeimage.NativeReflectionCheck;
 import io.customer360.aggregator.domain.Customer360;
+import io.customer360.common.testing.nativeimage.NativeReflectionCheck;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,12 +12,19 @@ class PackageConventionTest {
 
     @Test
     void productionClassesKeepThePackageConvention() {
-        PackageConvention.check("io.customer360.aggregator",
-                new Exemption("io.customer360.aggregator.api.console.ConsoleResource",
-                        "io.customer360.aggregator.client.ConsoleProfileApi", PASS_THROUGH),
-                new Exemption("io.customer360.aggregator.api.console.ConsoleResource",
-                        "io.customer360.aggregator.client.ConsoleEnrichmentApi", PASS_THROUGH),
-                new Exemption("io.customer360.aggregator.api.mcp.CustomerTools",
-                        "io.customer360.aggregator.client.ProfileTimelineClient", PASS_THROUGH));
+        PackageConvention.check(
+                "io.customer360.aggregator",
+                new Exemption(
+                        "io.customer360.aggregator.api.console.ConsoleResource",
+                        "io.customer360.aggregator.client.ConsoleProfileApi",
+                        PASS_THROUGH),
+                new Exemption(
+                        "io.customer360.aggregator.api.console.ConsoleResource",
+                        "io.customer360.aggregator.client.ConsoleEnrichmentApi",
+                        PASS_THROUGH),
+                new Exemption(
+                        "io.customer360.aggregator.api.mcp.CustomerTools",
+                        "io.customer360.aggregator.client.ProfileTimelineClient",
+                        PASS_THROUGH));
     }
 }

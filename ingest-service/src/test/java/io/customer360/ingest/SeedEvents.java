@@ -5,8 +5,7 @@ import java.util.Map;
 /** The seed's event examples (nats-event-ingestion.md) and the other types it lists, for one customer. */
 public final class SeedEvents {
 
-    private SeedEvents() {
-    }
+    private SeedEvents() {}
 
     public static String purchase(String customerId) {
         return """
@@ -29,8 +28,7 @@ public final class SeedEvents {
                 "repair", """
                         {"customer_id":"%s","event_type":"repair","timestamp":1734307200,"source_service":"repair-service",
                          "data":{"work_order_id":"WO-9999","order_type":"repair","issue_description":"Bluetooth module needs replacement",
-                                 "status":"open","priority":"medium","assigned_to":"technician_05","product_id":"WHP-2000"}}"""
-                        .formatted(customerId),
+                                 "status":"open","priority":"medium","assigned_to":"technician_05","product_id":"WHP-2000"}}""".formatted(customerId),
                 "work_order", """
                         {"customer_id":"%s","event_type":"work_order","timestamp":1734307300,"source_service":"repair-service",
                          "data":{"work_order_id":"WO-10000","order_type":"installation","status":"scheduled"}}""".formatted(customerId),

@@ -21,8 +21,7 @@ final class AckedPublisher {
     /** A failed publish is tried again after this pause, not in a tight loop while NATS is away. */
     private static final Duration RETRY_AFTER = Duration.ofMillis(500);
 
-    private record Pending(String subject, byte[] body, CompletableFuture<PublishAck> ack, long sentAtNanos) {
-    }
+    private record Pending(String subject, byte[] body, CompletableFuture<PublishAck> ack, long sentAtNanos) {}
 
     private final JetStream js;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -42,7 +41,9 @@ final class AckedPublisher {
         long now = System.nanoTime();
         for (Map.Entry<String, Pending> entry : pending.entrySet()) {
             Pending sent = entry.getValue();
-            if (sent.ack().isDone() && !sent.ack().isCompletedExceptionally() && !sent.ack().join().hasError()) {
+            if (sent.ack().isDone()
+                    && !sent.ack().isCompletedExceptionally()
+                    && !sent.ack().join().hasError()) {
                 acknowledged.add(entry.getKey());
                 pending.remove(entry.getKey());
             } else if (now - sent.sentAtNanos() > (sent.ack().isDone() ? RETRY_AFTER : ACK_WITHIN).toNanos()) {
@@ -65,7 +66,8 @@ final class AckedPublisher {
     private Pending send(String subject, String eventId, byte[] body) {
         CompletableFuture<PublishAck> ack;
         try {
-            ack = js.publishAsync(subject, body, PublishOptions.builder().messageId(eventId).build());
+            ack = js.publishAsync(
+                    subject, body, PublishOptions.builder().messageId(eventId).build());
         } catch (RuntimeException e) {
             ack = CompletableFuture.failedFuture(e); // the connection is closed or reconnecting: try again later
         }

@@ -76,8 +76,11 @@ class ChaosIT {
         SecuredNats.resetTopology();
         startMesh();
 
-        Options options = SecuredNats.options("partner-default").maxReconnects(-1).reconnectWait(Duration.ofMillis(250))
-                .connectionListener((connection, event) -> log("publisher connection: " + event)).build();
+        Options options = SecuredNats.options("partner-default")
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(250))
+                .connectionListener((connection, event) -> log("publisher connection: " + event))
+                .build();
         try (Connection nats = Nats.connect(options)) {
             AckedPublisher publisher = new AckedPublisher(nats.jetStream());
             ExecutorService faults = Executors.newSingleThreadExecutor();
@@ -98,21 +101,35 @@ class ChaosIT {
             Set<String> acknowledged = publisher.acknowledged();
             long stored = awaitStored(run, acknowledged.size(), started);
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("chaos: %d events published at %.0f/s, %d acknowledged (%d publishes repeated),"
-                            + " %d timeline rows; published in %.1f s, stored in %.1f s%n", EVENTS,
-                    EVENTS / (double) SCHEDULE.toSeconds(), acknowledged.size(), publisher.republished(), stored,
-                    publishSeconds, seconds);
+            System.out.printf(
+                    "chaos: %d events published at %.0f/s, %d acknowledged (%d publishes repeated),"
+                            + " %d timeline rows; published in %.1f s, stored in %.1f s%n",
+                    EVENTS,
+                    EVENTS / (double) SCHEDULE.toSeconds(),
+                    acknowledged.size(),
+                    publisher.republished(),
+                    stored,
+                    publishSeconds,
+                    seconds);
 
             assertThat(acknowledged).as("acknowledged events").hasSize(EVENTS);
-            assertThat(stored).as("timeline rows of this run: each acknowledged event exactly once").isEqualTo(EVENTS);
-            assertThat(ProfileStore.timelineEventIds(run + "-")).as("event ids in the profile store")
+            assertThat(stored)
+                    .as("timeline rows of this run: each acknowledged event exactly once")
+                    .isEqualTo(EVENTS);
+            assertThat(ProfileStore.timelineEventIds(run + "-"))
+                    .as("event ids in the profile store")
                     .isEqualTo(acknowledged);
         }
-        services.forEach((name, service) -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(readiness(service)).as(name + " ready after the faults").isEqualTo(200)));
-        assertThat(given().auth().oauth2(Keycloak.token("acme-viewer"))
-                .get(services.get("aggregator").baseUrl() + "/api/v1/customer-360/" + run + "_c0").statusCode())
-                .as("the 360 view once profile-service is back").isEqualTo(200);
+        services.forEach((name, service) -> await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(readiness(service))
+                        .as(name + " ready after the faults")
+                        .isEqualTo(200)));
+        assertThat(given().auth()
+                        .oauth2(Keycloak.token("acme-viewer"))
+                        .get(services.get("aggregator").baseUrl() + "/api/v1/customer-360/" + run + "_c0")
+                        .statusCode())
+                .as("the 360 view once profile-service is back")
+                .isEqualTo(200);
         enrichmentWithEveryProviderFailingOpensTheBreakerAndDegrades(run, providerCalls);
     }
 
@@ -140,57 +157,95 @@ class ChaosIT {
      */
     private void warmUpAggregator(String run) {
         String token = Keycloak.token("acme-viewer");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> given().auth().oauth2(token)
-                .get(services.get("aggregator").baseUrl() + "/api/v1/customer-360/" + run + "_c0").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> given().auth()
+                                .oauth2(token)
+                                .get(services.get("aggregator").baseUrl() + "/api/v1/customer-360/" + run + "_c0")
+                                .statusCode()
+                        == 200);
     }
 
     /** With profile-service gone, the view still answers at once: degraded, its profile sections marked unavailable. */
     private void aggregatorAnswersWhileProfileServiceIsDown(String run) {
         String token = Keycloak.token("acme-viewer");
         long sent = System.nanoTime();
-        Response response = given().auth().oauth2(token)
+        Response response = given().auth()
+                .oauth2(token)
                 .get(services.get("aggregator").baseUrl() + "/api/v1/customer-360/" + run + "_c1");
         double millis = (System.nanoTime() - sent) / 1e6;
-        log("aggregator with profile-service down: %d, accountProfile %s, completeness %s, in %.0f ms (provider budget 1000 ms)"
-                .formatted(response.statusCode(), response.jsonPath().getString("sections.accountProfile.status"),
-                        response.jsonPath().getString("dataCompleteness"), millis));
+        log(
+                "aggregator with profile-service down: %d, accountProfile %s, completeness %s, in %.0f ms (provider budget 1000 ms)"
+                        .formatted(
+                                response.statusCode(),
+                                response.jsonPath().getString("sections.accountProfile.status"),
+                                response.jsonPath().getString("dataCompleteness"),
+                                millis));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.jsonPath().getString("sections.accountProfile.status")).isEqualTo("unavailable");
-        assertThat(response.jsonPath().getString("providers.customer_intelligence.status")).isIn("failed", "timed_out");
+        assertThat(response.jsonPath().getString("sections.accountProfile.status"))
+                .isEqualTo("unavailable");
+        assertThat(response.jsonPath().getString("providers.customer_intelligence.status"))
+                .isIn("failed", "timed_out");
     }
 
-    private void enrichmentWithEveryProviderFailingOpensTheBreakerAndDegrades(String run,
-            Map<String, AtomicInteger> providerCalls) {
+    private void enrichmentWithEveryProviderFailingOpensTheBreakerAndDegrades(
+            String run, Map<String, AtomicInteger> providerCalls) {
         String enrichment = services.get("enrichment").baseUrl();
         String editor = Keycloak.token("acme-analyst");
         int requests = 0;
         while (!breakerOf(enrichment, editor, "people-data-labs").equals("open") && requests < 10) {
-            Response result = given().auth().oauth2(editor).contentType("application/json").body("{}")
+            Response result = given().auth()
+                    .oauth2(editor)
+                    .contentType("application/json")
+                    .body("{}")
                     .post(enrichment + "/api/v1/enrichment/customers/" + run + "_c" + (2 + requests));
             requests++;
-            assertThat(result.statusCode()).as("enrichment with every provider failing").isEqualTo(200);
-            assertThat(result.jsonPath().getBoolean("charged")).as("a result without data is not charged").isFalse();
-            assertThat(result.jsonPath().getList("degraded")).as("the reasons of a degraded result").isNotEmpty();
+            assertThat(result.statusCode())
+                    .as("enrichment with every provider failing")
+                    .isEqualTo(200);
+            assertThat(result.jsonPath().getBoolean("charged"))
+                    .as("a result without data is not charged")
+                    .isFalse();
+            assertThat(result.jsonPath().getList("degraded"))
+                    .as("the reasons of a degraded result")
+                    .isNotEmpty();
         }
-        assertThat(breakerOf(enrichment, editor, "people-data-labs")).as("breaker after %d failing enrichments", requests)
+        assertThat(breakerOf(enrichment, editor, "people-data-labs"))
+                .as("breaker after %d failing enrichments", requests)
                 .isEqualTo("open");
         int callsBefore = providerCalls.get("/v5").get();
-        given().auth().oauth2(editor).contentType("application/json").body("{}")
-                .post(enrichment + "/api/v1/enrichment/customers/" + run + "_c20").then().statusCode(200);
-        assertThat(providerCalls.get("/v5").get()).as("calls to People Data Labs while its breaker is open")
+        given().auth()
+                .oauth2(editor)
+                .contentType("application/json")
+                .body("{}")
+                .post(enrichment + "/api/v1/enrichment/customers/" + run + "_c20")
+                .then()
+                .statusCode(200);
+        assertThat(providerCalls.get("/v5").get())
+                .as("calls to People Data Labs while its breaker is open")
                 .isEqualTo(callsBefore);
         log("enrichment: people-data-labs breaker open after %d failing enrichments; %d calls to it in all"
                 .formatted(requests, callsBefore));
     }
 
     private static String breakerOf(String enrichment, String token, String provider) {
-        List<Map<String, Object>> providers = given().auth().oauth2(token).get(enrichment + "/api/v1/enrichment/providers")
-                .then().statusCode(200).extract().jsonPath().getList("$");
-        return providers.stream().filter(p -> provider.equals(p.get("name"))).map(p -> (String) p.get("circuitBreaker"))
-                .findFirst().orElseThrow();
+        List<Map<String, Object>> providers = given().auth()
+                .oauth2(token)
+                .get(enrichment + "/api/v1/enrichment/providers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return providers.stream()
+                .filter(p -> provider.equals(p.get("name")))
+                .map(p -> (String) p.get("circuitBreaker"))
+                .findFirst()
+                .orElseThrow();
     }
 
-    private void publishOnSchedule(AckedPublisher publisher, String run, long startedNanos) throws InterruptedException {
+    private void publishOnSchedule(AckedPublisher publisher, String run, long startedNanos)
+            throws InterruptedException {
         long intervalNanos = SCHEDULE.toNanos() / EVENTS;
         for (int i = 0; i < EVENTS; i++) {
             long due = startedNanos + i * intervalNanos;
@@ -200,8 +255,8 @@ class ChaosIT {
             }
             String customer = run + "_c" + (i % CUSTOMERS);
             String eventId = run + "-" + i;
-            publisher.publish("customer.events." + customer + ".purchase", eventId,
-                    PartnerEvents.purchase(eventId, customer, i));
+            publisher.publish(
+                    "customer.events." + customer + ".purchase", eventId, PartnerEvents.purchase(eventId, customer, i));
             if (i % 100 == 0) {
                 publisher.settle();
             }
@@ -214,8 +269,9 @@ class ChaosIT {
         long stored = ProfileStore.distinctTimelineEvents(run + "-");
         while (stored < expected && System.nanoTime() < deadline) {
             if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
-                System.out.printf("chaos: %d of %d events stored after %.0f s%n", stored, expected,
-                        (System.nanoTime() - startedNanos) / 1e9);
+                System.out.printf(
+                        "chaos: %d of %d events stored after %.0f s%n",
+                        stored, expected, (System.nanoTime() - startedNanos) / 1e9);
                 lastReport = System.nanoTime();
             }
             Thread.sleep(250);
@@ -230,10 +286,12 @@ class ChaosIT {
         start("profile");
         start("ingest");
         Map<String, String> enrichment = Mesh.serviceConfig("enrichment");
-        enrichment.put("quarkus.rest-client.profile.url", services.get("profile").baseUrl());
+        enrichment.put(
+                "quarkus.rest-client.profile.url", services.get("profile").baseUrl());
         enrichment.put("enrichment.encryption-key", "Y2hhb3MtdGVzdC1rZXktY2hhb3MtdGVzdC1rZXktMzI=");
         String providers = "http://127.0.0.1:" + failingProviders.getAddress().getPort();
-        for (String provider : List.of("people-data-labs", "clearbit", "hunter", "google-places", "opencorporates", "attom")) {
+        for (String provider :
+                List.of("people-data-labs", "clearbit", "hunter", "google-places", "opencorporates", "attom")) {
             enrichment.put("quarkus.rest-client." + provider + ".url", providers);
             enrichment.put("enrichment.providers." + provider + ".api-key", "chaos-key");
         }
@@ -242,8 +300,10 @@ class ChaosIT {
         configs.put("enrichment", enrichment);
         start("enrichment");
         Map<String, String> aggregator = Mesh.serviceConfig("aggregator");
-        aggregator.put("quarkus.rest-client.profile.url", services.get("profile").baseUrl());
-        aggregator.put("quarkus.rest-client.enrichment.url", services.get("enrichment").baseUrl());
+        aggregator.put(
+                "quarkus.rest-client.profile.url", services.get("profile").baseUrl());
+        aggregator.put(
+                "quarkus.rest-client.enrichment.url", services.get("enrichment").baseUrl());
         configs.put("aggregator", aggregator);
         start("aggregator");
     }

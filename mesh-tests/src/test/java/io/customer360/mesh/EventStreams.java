@@ -27,12 +27,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventStreams {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration HEAD_WITHIN = Duration.ofSeconds(15);
     private static final Duration READ_FOR = Duration.ofMillis(1500);
 
-    private EventStreams() {
-    }
+    private EventStreams() {}
 
     static Response open(RequestSpecification spec, String method, String url) {
         FilterableRequestSpecification request = (FilterableRequestSpecification) spec;
@@ -40,14 +40,18 @@ final class EventStreams {
         String separator = url.contains("?") ? "&" : "?";
         for (Map.Entry<String, ?> parameter : request.getQueryParams().entrySet()) {
             // the suite hands over values already encoded (urlEncodingEnabled(false))
-            target.append(separator).append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8)).append('=')
+            target.append(separator)
+                    .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
                     .append(parameter.getValue());
             separator = "&";
         }
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(target.toString())).method(method,
-                HttpRequest.BodyPublishers.noBody()).header("Accept", "text/event-stream");
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(target.toString()))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "text/event-stream");
         for (Header header : request.getHeaders()) {
-            if (!header.getName().equalsIgnoreCase("Accept") && !header.getName().equalsIgnoreCase("Content-Type")) {
+            if (!header.getName().equalsIgnoreCase("Accept")
+                    && !header.getName().equalsIgnoreCase("Content-Type")) {
                 http.header(header.getName(), header.getValue());
             }
         }
@@ -58,9 +62,12 @@ final class EventStreams {
             HttpResponse<InputStream> response = HTTP.sendAsync(http.build(), HttpResponse.BodyHandlers.ofInputStream())
                     .get(HEAD_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
             byte[] body = readFor(response.body());
-            return new ResponseBuilder().setStatusCode(response.statusCode())
-                    .setContentType(response.headers().firstValue("Content-Type").orElse(""))
-                    .setBody(new String(body, StandardCharsets.UTF_8)).build();
+            return new ResponseBuilder()
+                    .setStatusCode(response.statusCode())
+                    .setContentType(
+                            response.headers().firstValue("Content-Type").orElse(""))
+                    .setBody(new String(body, StandardCharsets.UTF_8))
+                    .build();
         } catch (Exception e) {
             throw new IllegalStateException("The stream " + url + " did not answer: " + e, e);
         }

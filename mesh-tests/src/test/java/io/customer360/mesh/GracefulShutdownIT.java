@@ -49,11 +49,11 @@ class GracefulShutdownIT {
     private static final int READERS = 6;
     private static final int PUBLISH_WINDOW = 100;
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One HTTP request: whether it was sent before the signal, and its status (-1: no response). */
-    private record Request(boolean beforeSignal, int status, String failure) {
-    }
+    private record Request(boolean beforeSignal, int status, String failure) {}
 
     @Test
     void sigtermUnderLoadFailsNoAcceptedRequestAndAppliesEveryEventOnce() throws Exception {
@@ -70,7 +70,8 @@ class GracefulShutdownIT {
                 js.publish(subject(reader), event(run + "-seed", reader, 0));
                 String token = Keycloak.token("acme-viewer");
                 String customerUrl = profile.baseUrl() + "/api/v1/customers/" + reader;
-                await().atMost(Duration.ofSeconds(30)).until(() -> get(customerUrl, token).status() == 200);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> get(customerUrl, token).status() == 200);
 
                 Future<List<CompletableFuture<PublishAck>>> publishing = pool.submit(() -> publish(js, run));
                 AtomicBoolean reading = new AtomicBoolean(true);
@@ -87,7 +88,8 @@ class GracefulShutdownIT {
                     }));
                 }
                 // SIGTERM once profile-service is busy applying the stream
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> ProfileStore.timelineRows(run) >= EVENTS / 6);
                 signalAt.set(System.nanoTime());
                 int exit = profile.terminate(Duration.ofSeconds(60));
@@ -95,36 +97,59 @@ class GracefulShutdownIT {
                 for (Future<?> future : readers) {
                     future.get();
                 }
-                assertThat(exit).as("profile-service exited by itself after SIGTERM").isNotEqualTo(-1);
+                assertThat(exit)
+                        .as("profile-service exited by itself after SIGTERM")
+                        .isNotEqualTo(-1);
 
-                List<Request> before = requests.stream().filter(Request::beforeSignal).toList();
-                List<Request> after = requests.stream().filter(request -> !request.beforeSignal()).toList();
-                System.out.printf("GracefulShutdownIT: %d requests before SIGTERM, %d after (%d answered 200, %d refused); "
-                                + "%d events stored when it exited%n", before.size(), after.size(),
-                        after.stream().filter(r -> r.status() == 200).count(), after.stream().filter(r -> r.status() != 200).count(),
+                List<Request> before =
+                        requests.stream().filter(Request::beforeSignal).toList();
+                List<Request> after = requests.stream()
+                        .filter(request -> !request.beforeSignal())
+                        .toList();
+                System.out.printf(
+                        "GracefulShutdownIT: %d requests before SIGTERM, %d after (%d answered 200, %d refused); "
+                                + "%d events stored when it exited%n",
+                        before.size(),
+                        after.size(),
+                        after.stream().filter(r -> r.status() == 200).count(),
+                        after.stream().filter(r -> r.status() != 200).count(),
                         ProfileStore.timelineRows(run));
                 assertThat(before).as("requests sent before SIGTERM").hasSizeGreaterThan(READERS);
-                assertThat(before).as("requests sent before SIGTERM that failed").filteredOn(r -> r.status() != 200).isEmpty();
+                assertThat(before)
+                        .as("requests sent before SIGTERM that failed")
+                        .filteredOn(r -> r.status() != 200)
+                        .isEmpty();
 
                 ConsumerInfo stopped = consumer(jsm);
                 long appliedAtExit = ProfileStore.timelineRows(run);
                 long leftUnacked = stopped.getNumAckPending();
-                System.out.printf("GracefulShutdownIT: at exit %d delivered, %d stored, %d unacked, %d not delivered yet%n",
-                        stopped.getDelivered().getConsumerSequence(), appliedAtExit, leftUnacked, stopped.getNumPending());
-                assertThat(appliedAtExit).as("events stored at exit = messages delivered and acked (none applied and left unacked)")
+                System.out.printf(
+                        "GracefulShutdownIT: at exit %d delivered, %d stored, %d unacked, %d not delivered yet%n",
+                        stopped.getDelivered().getConsumerSequence(),
+                        appliedAtExit,
+                        leftUnacked,
+                        stopped.getNumPending());
+                assertThat(appliedAtExit)
+                        .as("events stored at exit = messages delivered and acked (none applied and left unacked)")
                         .isEqualTo(stopped.getDelivered().getConsumerSequence() - leftUnacked);
-                assertThat(stopped.getNumPending()).as("events left for the restart: SIGTERM came mid-stream").isPositive();
+                assertThat(stopped.getNumPending())
+                        .as("events left for the restart: SIGTERM came mid-stream")
+                        .isPositive();
 
                 for (CompletableFuture<PublishAck> ack : publishing.get()) {
                     assertThat(ack.get().hasError()).isFalse();
                 }
                 profile = startProfile();
-                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> ProfileStore.timelineRows(run) >= EVENTS + 1);
-                await().atMost(Duration.ofSeconds(30)).until(() -> consumer(jsm).getNumAckPending() == 0
-                        && consumer(jsm).getNumPending() == 0);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> consumer(jsm).getNumAckPending() == 0
+                                && consumer(jsm).getNumPending() == 0);
                 assertThat(ProfileStore.timelineRows(run)).as("timeline rows").isEqualTo(EVENTS + 1);
-                assertThat(ProfileStore.distinctTimelineEvents(run)).as("distinct events").isEqualTo(EVENTS + 1);
+                assertThat(ProfileStore.distinctTimelineEvents(run))
+                        .as("distinct events")
+                        .isEqualTo(EVENTS + 1);
                 assertThat(consumer(jsm).getDelivered().getConsumerSequence())
                         .as("deliveries over both runs: each event once, plus again only those it had left unhandled")
                         .isEqualTo(EVENTS + 1 + leftUnacked);
@@ -167,15 +192,20 @@ class GracefulShutdownIT {
                 {"eventId":"%s","tenant":"acme","customerId":"%s","email":"%s@example.com","eventType":"purchase",
                  "occurredAt":"2024-12-14T00:00:00Z","sourceService":"e-commerce-service",
                  "data":{"purchase_id":"ord_%d","product_name":"Wireless Headphones Pro","total":299.99},
-                 "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}"""
-                .formatted(eventId, customer, customer, i).getBytes(StandardCharsets.UTF_8);
+                 "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(eventId, customer, customer, i).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Request get(String url, String token) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
         try {
-            return new Request(false, HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), null);
+            return new Request(
+                    false,
+                    HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(),
+                    null);
         } catch (IOException e) {
             return new Request(false, -1, e.toString());
         } catch (InterruptedException e) {

@@ -47,10 +47,14 @@ class IngestCrashIT {
             JetStreamManagement jsm = nats.jetStreamManagement();
             deleteStreams(jsm);
             // the partner stream exists before the service starts, so the publisher never waits for it
-            jsm.addStream(StreamConfiguration.builder().name(STREAMS + "CUSTOMER_EVENTS")
+            jsm.addStream(StreamConfiguration.builder()
+                    .name(STREAMS + "CUSTOMER_EVENTS")
                     .subjects(PREFIX + "customer.events.>", PREFIX + "tenant.*.customer.events.>")
-                    .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File)
-                    .duplicateWindow(Duration.ofMinutes(2)).maxAge(Duration.ofDays(7)).build());
+                    .retentionPolicy(RetentionPolicy.Limits)
+                    .storageType(StorageType.File)
+                    .duplicateWindow(Duration.ofMinutes(2))
+                    .maxAge(Duration.ofDays(7))
+                    .build());
 
             ServiceProcess ingest = startIngest();
             Set<String> published = new HashSet<>();
@@ -59,7 +63,8 @@ class IngestCrashIT {
             for (int i = 0; i < EVENTS; i++) {
                 String customer = "crash_" + (i % 500);
                 String eventId = "crash-evt-" + i;
-                acks.add(js.publishAsync(PREFIX + "customer.events." + customer + ".purchase", event(eventId, customer, i)));
+                acks.add(js.publishAsync(
+                        PREFIX + "customer.events." + customer + ".purchase", event(eventId, customer, i)));
                 published.add(eventId);
                 if (i == EVENTS / 3) {
                     ingest.kill();
@@ -73,30 +78,42 @@ class IngestCrashIT {
             }
             try (ServiceProcess running = ingest) {
                 String downstream = STREAMS + "PROFILE_EVENTS";
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> messageCount(jsm, downstream) >= EVENTS);
-                assertThat(messageCount(jsm, downstream)).as("messages downstream").isEqualTo(EVENTS);
-                assertThat(eventIds(nats, downstream)).as("event ids downstream").isEqualTo(published);
+                assertThat(messageCount(jsm, downstream))
+                        .as("messages downstream")
+                        .isEqualTo(EVENTS);
+                assertThat(eventIds(nats, downstream))
+                        .as("event ids downstream")
+                        .isEqualTo(published);
             }
             deleteStreams(jsm);
         }
     }
 
     private static ServiceProcess startIngest() {
-        return ServiceProcess.start("ingest-service", Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_ingest_it",
-                "quarkus.oidc.auth-server-url", Mesh.KEYCLOAK_URL + "/realms/customer360",
-                "mesh.nats.subject-prefix", PREFIX,
-                "mesh.nats.stream-prefix", STREAMS,
-                "mesh.nats.provision", "true"), Duration.ofSeconds(60));
+        return ServiceProcess.start(
+                "ingest-service",
+                Map.of(
+                        "quarkus.datasource.reactive.url",
+                        "postgresql://127.0.0.1:5432/c360_ingest_it",
+                        "quarkus.oidc.auth-server-url",
+                        Mesh.KEYCLOAK_URL + "/realms/customer360",
+                        "mesh.nats.subject-prefix",
+                        PREFIX,
+                        "mesh.nats.stream-prefix",
+                        STREAMS,
+                        "mesh.nats.provision",
+                        "true"),
+                Duration.ofSeconds(60));
     }
 
     private static byte[] event(String eventId, String customer, int i) {
         return """
                 {"event_id":"%s","customer_id":"%s","event_type":"purchase","timestamp":1734134400,
                  "source_service":"e-commerce-service","data":{"purchase_id":"ord_%d","product_name":"Wireless Headphones Pro",
-                 "total":299.99,"email":"%s@example.com"},"metadata":{}}""".formatted(eventId, customer, i, customer)
-                .getBytes(StandardCharsets.UTF_8);
+                 "total":299.99,"email":"%s@example.com"},"metadata":{}}""".formatted(eventId, customer, i, customer).getBytes(StandardCharsets.UTF_8);
     }
 
     private static long messageCount(JetStreamManagement jsm, String stream) throws IOException, JetStreamApiException {
@@ -105,10 +122,15 @@ class IngestCrashIT {
 
     private static Set<String> eventIds(Connection nats, String stream) throws Exception {
         Set<String> ids = new HashSet<>();
-        JetStreamSubscription subscription = nats.jetStream().subscribe(PREFIX + "profile.events.>",
-                PushSubscribeOptions.builder().stream(stream).ordered(true).build());
-        for (Message message = subscription.nextMessage(Duration.ofSeconds(5)); message != null;
-             message = ids.size() < EVENTS ? subscription.nextMessage(Duration.ofSeconds(5)) : null) {
+        JetStreamSubscription subscription = nats.jetStream()
+                .subscribe(
+                        PREFIX + "profile.events.>",
+                        PushSubscribeOptions.builder().stream(stream)
+                                .ordered(true)
+                                .build());
+        for (Message message = subscription.nextMessage(Duration.ofSeconds(5));
+                message != null;
+                message = ids.size() < EVENTS ? subscription.nextMessage(Duration.ofSeconds(5)) : null) {
             ids.add(MAPPER.readTree(message.getData()).get("eventId").asText());
         }
         subscription.unsubscribe();

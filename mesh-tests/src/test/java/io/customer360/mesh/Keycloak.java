@@ -18,12 +18,12 @@ final class Keycloak {
 
     /** The copy of c360-cli (same mappers: tenant, audience) whose access tokens expire after this many seconds. */
     static final int SHORT_LIFESPAN_SECONDS = 5;
+
     private static final String SHORT_LIVED_CLIENT = "c360-cli-short-lived";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Keycloak() {
-    }
+    private Keycloak() {}
 
     static String token(String user) {
         return passwordGrant("customer360", "c360-cli", user, user);
@@ -39,10 +39,13 @@ final class Keycloak {
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(client, StandardCharsets.UTF_8)
                 + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Mesh.KEYCLOAK_URL
-                            + "/realms/customer360/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(
+                                    URI.create(Mesh.KEYCLOAK_URL + "/realms/customer360/protocol/openid-connect/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             ObjectNode answer = (ObjectNode) MAPPER.readTree(response.body());
             return answer.put("status", response.statusCode());
         } catch (Exception e) {
@@ -54,11 +57,17 @@ final class Keycloak {
     static void setClientEnabled(String client, boolean enabled) {
         String admin = adminToken();
         String clients = Mesh.KEYCLOAK_URL + "/admin/realms/customer360/clients";
-        ObjectNode found = (ObjectNode) send(HttpRequest.newBuilder(URI.create(clients + "?clientId=" + client))
-                .header("Authorization", "Bearer " + admin).GET(), 200).get(0);
+        ObjectNode found = (ObjectNode) send(
+                        HttpRequest.newBuilder(URI.create(clients + "?clientId=" + client))
+                                .header("Authorization", "Bearer " + admin)
+                                .GET(),
+                        200)
+                .get(0);
         found.put("enabled", enabled);
-        sendNoContent(HttpRequest.newBuilder(URI.create(clients + "/" + found.get("id").asText()))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+        sendNoContent(HttpRequest.newBuilder(
+                        URI.create(clients + "/" + found.get("id").asText()))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(found.toString())));
     }
 
@@ -85,7 +94,10 @@ final class Keycloak {
     }
 
     private static String adminToken() {
-        return passwordGrant("master", "admin-cli", System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
+        return passwordGrant(
+                "master",
+                "admin-cli",
+                System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
                 System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
     }
 
@@ -93,28 +105,45 @@ final class Keycloak {
     private static synchronized void ensureShortLivedClient() {
         String admin = adminToken();
         String clients = Mesh.KEYCLOAK_URL + "/admin/realms/customer360/clients";
-        if (!send(HttpRequest.newBuilder(URI.create(clients + "?clientId=" + SHORT_LIVED_CLIENT))
-                .header("Authorization", "Bearer " + admin).GET(), 200).isEmpty()) {
+        if (!send(
+                        HttpRequest.newBuilder(URI.create(clients + "?clientId=" + SHORT_LIVED_CLIENT))
+                                .header("Authorization", "Bearer " + admin)
+                                .GET(),
+                        200)
+                .isEmpty()) {
             return;
         }
-        JsonNode cli = send(HttpRequest.newBuilder(URI.create(clients + "?clientId=c360-cli"))
-                .header("Authorization", "Bearer " + admin).GET(), 200).get(0);
+        JsonNode cli = send(
+                        HttpRequest.newBuilder(URI.create(clients + "?clientId=c360-cli"))
+                                .header("Authorization", "Bearer " + admin)
+                                .GET(),
+                        200)
+                .get(0);
         ObjectNode copy = cli.deepCopy();
         copy.remove("id");
         copy.put("clientId", SHORT_LIVED_CLIENT);
         copy.withObject("/attributes").put("access.token.lifespan", Integer.toString(SHORT_LIFESPAN_SECONDS));
         copy.withArray("protocolMappers").forEach(mapper -> ((ObjectNode) mapper).remove("id"));
-        send(HttpRequest.newBuilder(URI.create(clients)).header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(copy.toString())), 201);
+        send(
+                HttpRequest.newBuilder(URI.create(clients))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(copy.toString())),
+                201);
     }
 
     private static String passwordGrant(String realm, String client, String user, String password) {
-        String form = "grant_type=password&client_id=" + client + "&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(URI.create(Mesh.KEYCLOAK_URL + "/realms/" + realm + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)), 200).get("access_token").asText();
+        String form = "grant_type=password&client_id=" + client + "&username="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(
+                        HttpRequest.newBuilder(URI.create(
+                                        Mesh.KEYCLOAK_URL + "/realms/" + realm + "/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form)),
+                        200)
+                .get("access_token")
+                .asText();
     }
 
     private static JsonNode send(HttpRequest.Builder request, int expectedStatus) {
@@ -125,7 +154,8 @@ final class Keycloak {
             }
             return response.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(response.body());
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("Keycloak is not reachable at " + Mesh.KEYCLOAK_URL + " (./mesh test starts it)", e);
+            throw new IllegalStateException(
+                    "Keycloak is not reachable at " + Mesh.KEYCLOAK_URL + " (./mesh test starts it)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

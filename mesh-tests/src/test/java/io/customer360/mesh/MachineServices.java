@@ -23,8 +23,7 @@ final class MachineServices {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
-    private MachineServices() {
-    }
+    private MachineServices() {}
 
     /**
      * Stops the nats-server serving the URL's port with SIGTERM, waits for it to exit, starts it again detached with
@@ -38,8 +37,11 @@ final class MachineServices {
         awaitExit(pid);
         List<String> detached = new ArrayList<>(List.of("setsid"));
         detached.addAll(commandLine);
-        new ProcessBuilder(detached).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        new ProcessBuilder(detached)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         awaitPort(port);
     }
 
@@ -47,7 +49,8 @@ final class MachineServices {
     static void restartPostgres() throws IOException, InterruptedException {
         String version;
         try (Stream<Path> versions = Files.list(Path.of("/etc/postgresql"))) {
-            version = versions.map(path -> path.getFileName().toString()).max(MachineServices::compareVersions)
+            version = versions.map(path -> path.getFileName().toString())
+                    .max(MachineServices::compareVersions)
                     .orElseThrow(() -> new IllegalStateException("no PostgreSQL cluster under /etc/postgresql"));
         }
         run(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"));
@@ -60,24 +63,30 @@ final class MachineServices {
 
     /** The process listening on the port, as {@code ss} reports it; it must be a nats-server. */
     private static long natsServerPid(int port) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-Hltnp", "sport = :" + port).redirectErrorStream(true).start();
+        Process ss = new ProcessBuilder("ss", "-Hltnp", "sport = :" + port)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ss.waitFor();
-        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(output);
-        if (!pid.find() || commandLine(Long.parseLong(pid.group(1))).stream().noneMatch(arg -> arg.endsWith("nats-server"))) {
+        java.util.regex.Matcher pid =
+                java.util.regex.Pattern.compile("pid=(\\d+)").matcher(output);
+        if (!pid.find()
+                || commandLine(Long.parseLong(pid.group(1))).stream().noneMatch(arg -> arg.endsWith("nats-server"))) {
             throw new IllegalStateException("no nats-server process serving port " + port + " found: " + output);
         }
         return Long.parseLong(pid.group(1));
     }
 
     private static List<String> commandLine(long pid) throws IOException {
-        String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+        String raw =
+                new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
         return raw.isEmpty() ? List.of() : Arrays.asList(raw.split("\0"));
     }
 
     private static void awaitExit(long pid) throws InterruptedException {
         Instant deadline = Instant.now().plus(WITHIN);
-        while (Files.exists(Path.of("/proc", Long.toString(pid))) && Instant.now().isBefore(deadline)) {
+        while (Files.exists(Path.of("/proc", Long.toString(pid)))
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
         if (Files.exists(Path.of("/proc", Long.toString(pid)))) {

@@ -24,6 +24,7 @@ final class Mesh implements AutoCloseable {
 
     /** The machine's NATS without accounts; only the scale-out and crash runs use it, with prefixes of their own. */
     static final String OPEN_NATS_URL = "nats://127.0.0.1:4222";
+
     static final String KEYCLOAK_URL = System.getProperty("keycloak.url", "http://127.0.0.1:8180");
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
     private static final List<String> SERVICES = List.of("ingest", "profile", "enrichment", "aggregator");
@@ -89,10 +90,12 @@ final class Mesh implements AutoCloseable {
         // a sealing key of this run only: the IT databases are emptied at every start
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        enrichmentConfig.put("enrichment.encryption-key", java.util.Base64.getEncoder().encodeToString(key));
+        enrichmentConfig.put(
+                "enrichment.encryption-key", java.util.Base64.getEncoder().encodeToString(key));
         Map<String, String> aggregatorConfig = config("aggregator", extra);
         aggregatorConfig.put("quarkus.rest-client.profile.url", profileUrl);
-        aggregatorConfig.put("quarkus.rest-client.enrichment.url", "http://127.0.0.1:" + enrichmentConfig.get("quarkus.http.port"));
+        aggregatorConfig.put(
+                "quarkus.rest-client.enrichment.url", "http://127.0.0.1:" + enrichmentConfig.get("quarkus.http.port"));
 
         List<ServiceProcess> started = new ArrayList<>();
         try {
@@ -154,7 +157,7 @@ final class Mesh implements AutoCloseable {
         for (String service : services) {
             String url = "jdbc:postgresql://127.0.0.1:5432/c360_" + service + "_it";
             try (var connection = DriverManager.getConnection(url, "postgres", "");
-                 var statement = connection.createStatement()) {
+                    var statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
             }
         }

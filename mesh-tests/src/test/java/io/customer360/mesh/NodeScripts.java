@@ -17,19 +17,22 @@ import java.util.concurrent.TimeUnit;
 final class NodeScripts {
 
     /** What a finished command printed on stdout, and its exit status. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
-    private NodeScripts() {
-    }
+    private NodeScripts() {}
 
     /** {@code npm ci} in {@code dir} unless every one of {@code packages} is installed there already. */
     static void install(Path dir, String... packages) throws Exception {
         for (String pkg : packages) {
             if (!Files.exists(dir.resolve("node_modules").resolve(pkg).resolve("package.json"))) {
-                Result npm = run(dir, List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), Map.of(),
+                Result npm = run(
+                        dir,
+                        List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"),
+                        Map.of(),
                         Duration.ofMinutes(5));
-                assertThat(npm.exitCode()).as("npm ci in %s: %s", dir, npm.output()).isZero();
+                assertThat(npm.exitCode())
+                        .as("npm ci in %s: %s", dir, npm.output())
+                        .isZero();
                 return;
             }
         }
@@ -39,17 +42,21 @@ final class NodeScripts {
      * Runs {@code command} in {@code dir} with {@code environment} added (secrets go there, never on the command line),
      * waits at most {@code within}; its stderr is echoed, its stdout returned.
      */
-    static Result run(Path dir, List<String> command, Map<String, String> environment, Duration within) throws Exception {
+    static Result run(Path dir, List<String> command, Map<String, String> environment, Duration within)
+            throws Exception {
         Path output = Files.createTempFile("node-script", ".out");
         Path errors = Files.createTempFile("node-script", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(output.toFile()).redirectError(errors.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(output.toFile())
+                    .redirectError(errors.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError(command.get(0) + " did not finish within " + within + ": " + Files.readString(errors));
+                throw new AssertionError(
+                        command.get(0) + " did not finish within " + within + ": " + Files.readString(errors));
             }
             String stderr = Files.readString(errors, StandardCharsets.UTF_8);
             if (!stderr.isBlank()) {

@@ -10,8 +10,7 @@ final class ProfileStore {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/c360_profile_it";
 
-    private ProfileStore() {
-    }
+    private ProfileStore() {}
 
     /** Timeline rows whose event id starts with the prefix (a duplicate would count twice). */
     static long timelineRows(String eventIdPrefix) throws SQLException {
@@ -24,7 +23,8 @@ final class ProfileStore {
 
     static Set<String> timelineEventIds(String eventIdPrefix) throws SQLException {
         try (var connection = DriverManager.getConnection(URL, "postgres", "");
-             var statement = connection.prepareStatement("SELECT event_id FROM timeline_events WHERE event_id LIKE ?")) {
+                var statement =
+                        connection.prepareStatement("SELECT event_id FROM timeline_events WHERE event_id LIKE ?")) {
             statement.setString(1, eventIdPrefix + "%");
             Set<String> ids = new HashSet<>();
             try (var result = statement.executeQuery()) {
@@ -38,7 +38,7 @@ final class ProfileStore {
 
     private static long queryLong(String sql, String eventIdPrefix) throws SQLException {
         try (var connection = DriverManager.getConnection(URL, "postgres", "");
-             var statement = connection.prepareStatement(sql)) {
+                var statement = connection.prepareStatement(sql)) {
             statement.setString(1, eventIdPrefix + "%");
             try (var result = statement.executeQuery()) {
                 result.next();

@@ -41,8 +41,10 @@ class ScaleOutIT {
     private static final int PUBLISH_WINDOW = 1000;
     /** Time allowed for the whole run to reach the profile store: generous on two small cores. */
     private static final Duration DRAIN_WITHIN = Duration.ofSeconds(Math.max(180, EVENTS / 40));
+
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void twoReplicasOfIngestAndProfileShareTheWorkWithoutLossOrDuplicates() throws Exception {
@@ -78,16 +80,31 @@ class ScaleOutIT {
                 }
                 double seconds = (finished - started) / 1e9;
                 printRedeliveries(jsm);
-                System.out.printf("scale-out: %d events, %.0f events/s, ingest replicas %d/%d, profile replicas %d/%d"
+                System.out.printf(
+                        "scale-out: %d events, %.0f events/s, ingest replicas %d/%d, profile replicas %d/%d"
                                 + " (published in %.1f s, stored in %.1f s)%n",
-                        EVENTS, EVENTS / seconds, accepted.get(0), accepted.get(1), applied.get(0), applied.get(1),
-                        (published - started) / 1e9, seconds);
+                        EVENTS,
+                        EVENTS / seconds,
+                        accepted.get(0),
+                        accepted.get(1),
+                        applied.get(0),
+                        applied.get(1),
+                        (published - started) / 1e9,
+                        seconds);
 
                 assertThat(stored).as("timeline rows of this run's events").isEqualTo(EVENTS);
-                assertThat(ProfileStore.distinctTimelineEvents(run + "-")).as("distinct event ids in the timeline").isEqualTo(EVENTS);
-                assertThat(accepted).as("events accepted per ingest replica").allSatisfy(n -> assertThat(n).isPositive());
-                assertThat(applied).as("events applied per profile replica").allSatisfy(n -> assertThat(n).isPositive());
-                assertThat(applied.get(0) + applied.get(1)).as("events applied by both profile replicas").isEqualTo(EVENTS);
+                assertThat(ProfileStore.distinctTimelineEvents(run + "-"))
+                        .as("distinct event ids in the timeline")
+                        .isEqualTo(EVENTS);
+                assertThat(accepted)
+                        .as("events accepted per ingest replica")
+                        .allSatisfy(n -> assertThat(n).isPositive());
+                assertThat(applied)
+                        .as("events applied per profile replica")
+                        .allSatisfy(n -> assertThat(n).isPositive());
+                assertThat(applied.get(0) + applied.get(1))
+                        .as("events applied by both profile replicas")
+                        .isEqualTo(EVENTS);
             } finally {
                 ingest.forEach(ServiceProcess::close);
                 profile.forEach(ServiceProcess::close);
@@ -110,12 +127,16 @@ class ScaleOutIT {
         List<CompletableFuture<PublishAck>> window = new ArrayList<>(PUBLISH_WINDOW);
         for (int i = 0; i < EVENTS; i++) {
             String customer = run + "_c" + (i % CUSTOMERS);
-            window.add(js.publishAsync(PREFIX + "customer.events." + customer + ".purchase", PartnerEvents.purchase(run + "-" + i, customer, i)));
+            window.add(js.publishAsync(
+                    PREFIX + "customer.events." + customer + ".purchase",
+                    PartnerEvents.purchase(run + "-" + i, customer, i)));
             if (window.size() == PUBLISH_WINDOW || i == EVENTS - 1) {
                 for (CompletableFuture<PublishAck> ack : window) {
                     PublishAck stored = ack.get(30, java.util.concurrent.TimeUnit.SECONDS);
                     assertThat(stored.hasError()).as("publish ack").isFalse();
-                    assertThat(stored.isDuplicate()).as("publish ack is a duplicate").isFalse();
+                    assertThat(stored.isDuplicate())
+                            .as("publish ack is a duplicate")
+                            .isFalse();
                 }
                 window.clear();
             }
@@ -133,8 +154,9 @@ class ScaleOutIT {
                 return rows;
             }
             if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
-                System.out.printf("scale-out: %d of %d events stored after %.0f s%n", rows, EVENTS,
-                        (System.nanoTime() - startedNanos) / 1e9);
+                System.out.printf(
+                        "scale-out: %d of %d events stored after %.0f s%n",
+                        rows, EVENTS, (System.nanoTime() - startedNanos) / 1e9);
                 lastReport = System.nanoTime();
             }
             Thread.sleep(200);
@@ -143,9 +165,13 @@ class ScaleOutIT {
     }
 
     /** Sum of a Prometheus counter's samples with the given outcome, scraped from a replica's /q/metrics. */
-    private static long counter(ServiceProcess replica, String name, String outcome) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/q/metrics"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    private static long counter(ServiceProcess replica, String name, String outcome)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/q/metrics"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(replica.baseUrl() + "/q/metrics").isEqualTo(200);
         Pattern sample = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\}\\s+(\\S+)", Pattern.MULTILINE);
         Matcher matcher = sample.matcher(response.body());
@@ -163,10 +189,15 @@ class ScaleOutIT {
         for (String stream : jsm.getStreamNames()) {
             if (stream.startsWith(STREAMS)) {
                 for (var consumer : jsm.getConsumers(stream)) {
-                    System.out.printf("scale-out: consumer %s/%s delivered %d (stream sequence %d), redelivered %d,"
-                                    + " ack pending %d%n", stream, consumer.getName(),
-                            consumer.getDelivered().getConsumerSequence(), consumer.getDelivered().getStreamSequence(),
-                            consumer.getRedelivered(), consumer.getNumAckPending());
+                    System.out.printf(
+                            "scale-out: consumer %s/%s delivered %d (stream sequence %d), redelivered %d,"
+                                    + " ack pending %d%n",
+                            stream,
+                            consumer.getName(),
+                            consumer.getDelivered().getConsumerSequence(),
+                            consumer.getDelivered().getStreamSequence(),
+                            consumer.getRedelivered(),
+                            consumer.getNumAckPending());
                 }
             }
         }

@@ -23,8 +23,7 @@ final class SecuredNats {
 
     static final String OPERATOR = "provision";
 
-    private SecuredNats() {
-    }
+    private SecuredNats() {}
 
     static String url() {
         return property("c360.it.nats.url");
@@ -42,13 +41,14 @@ final class SecuredNats {
         return new Credentials(unquote(values.getProperty("NATS_USER")), unquote(values.getProperty("NATS_PASSWORD")));
     }
 
-    record Credentials(String user, String password) {
-    }
+    record Credentials(String user, String password) {}
 
     /** Connection options as NAME; users of the platform account subscribe only under their own inbox prefix. */
     static Options.Builder options(String name) {
         Credentials credentials = credentials(name);
-        Options.Builder options = Options.builder().server(url()).userInfo(credentials.user(), credentials.password())
+        Options.Builder options = Options.builder()
+                .server(url())
+                .userInfo(credentials.user(), credentials.password())
                 .connectionTimeout(Duration.ofSeconds(5));
         if (!name.startsWith("partner-")) {
             options.inboxPrefix("_INBOX." + credentials.user());
@@ -83,10 +83,17 @@ final class SecuredNats {
             }
         }
         Credentials credentials = credentials(OPERATOR);
-        ProcessBuilder provision = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                "../ingest-service/target/quarkus-app/lib/main/*",
-                "io.customer360.common.nats.Provision").redirectErrorStream(true);
-        provision.environment().putAll(Map.of("NATS_URL", url(), "NATS_USER", credentials.user(), "NATS_PASSWORD", credentials.password()));
+        ProcessBuilder provision = new ProcessBuilder(
+                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-cp",
+                        "../ingest-service/target/quarkus-app/lib/main/*",
+                        "io.customer360.common.nats.Provision")
+                .redirectErrorStream(true);
+        provision
+                .environment()
+                .putAll(Map.of(
+                        "NATS_URL", url(), "NATS_USER", credentials.user(), "NATS_PASSWORD", credentials.password()));
         Process process = provision.start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
@@ -97,8 +104,9 @@ final class SecuredNats {
     private static String property(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank() || value.startsWith("${")) {
-            throw new IllegalStateException(name + " is not set: run the cross-service tests through ./mesh test, which starts"
-                    + " the mesh's nats-server and passes -D" + name);
+            throw new IllegalStateException(
+                    name + " is not set: run the cross-service tests through ./mesh test, which starts"
+                            + " the mesh's nats-server and passes -D" + name);
         }
         return value;
     }
@@ -108,6 +116,8 @@ final class SecuredNats {
             return null;
         }
         String trimmed = value.trim();
-        return trimmed.length() >= 2 && (trimmed.startsWith("'") || trimmed.startsWith("\"")) ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+        return trimmed.length() >= 2 && (trimmed.startsWith("'") || trimmed.startsWith("\""))
+                ? trimmed.substring(1, trimmed.length() - 1)
+                : trimmed;
     }
 }

@@ -36,25 +36,65 @@ class SecuritySuiteIT {
     private static final String SECRET_EMAIL = "secret.person@example.com";
     private static final String CUSTOMER = "cust_secret";
     private static final List<String> INJECTIONS = List.of(
-            "' OR '1'='1", "\"; DROP TABLE customers; --", "../../../../etc/passwd", "%00", "{\"$gt\":\"\"}",
-            "${jndi:ldap://127.0.0.1:1/x}", "<script>alert(1)</script>", "\r\nX-Injected: yes", "*", ">", "a.b",
-            "\u0000", "😀💥", "x".repeat(5000), "1; SELECT pg_sleep(5)", "' UNION SELECT email FROM customers --",
-            "%2e%2e%2f%2e%2e%2f", "..\\..\\windows\\win.ini", "{\"a\":", "[]", "null", "-1", "9".repeat(40), "1e309",
-            "\u202egnp.exe", "%0d%0aSet-Cookie: injected=1", "\nFAKE LOG LINE level=ERROR", "$(reboot)", "`id`",
-            "<!--#exec cmd=\"id\"-->", "{{7*7}}", "%s%s%s%n");
+            "' OR '1'='1",
+            "\"; DROP TABLE customers; --",
+            "../../../../etc/passwd",
+            "%00",
+            "{\"$gt\":\"\"}",
+            "${jndi:ldap://127.0.0.1:1/x}",
+            "<script>alert(1)</script>",
+            "\r\nX-Injected: yes",
+            "*",
+            ">",
+            "a.b",
+            "\u0000",
+            "😀💥",
+            "x".repeat(5000),
+            "1; SELECT pg_sleep(5)",
+            "' UNION SELECT email FROM customers --",
+            "%2e%2e%2f%2e%2e%2f",
+            "..\\..\\windows\\win.ini",
+            "{\"a\":",
+            "[]",
+            "null",
+            "-1",
+            "9".repeat(40),
+            "1e309",
+            "\u202egnp.exe",
+            "%0d%0aSet-Cookie: injected=1",
+            "\nFAKE LOG LINE level=ERROR",
+            "$(reboot)",
+            "`id`",
+            "<!--#exec cmd=\"id\"-->",
+            "{{7*7}}",
+            "%s%s%s%n");
     /** Headers a proxy or a client might forward, each given a hostile value: never a 5xx. */
-    private static final List<String> HEADERS = List.of("X-Request-Id", "X-Forwarded-For", "X-Forwarded-Host",
-            "Accept-Language", "traceparent", "Last-Event-ID", "X-Tenant");
+    private static final List<String> HEADERS = List.of(
+            "X-Request-Id",
+            "X-Forwarded-For",
+            "X-Forwarded-Host",
+            "Accept-Language",
+            "traceparent",
+            "Last-Event-ID",
+            "X-Tenant");
     /** Larger than every service's body limit (ingest 5 MiB, the others 1 MiB). */
     private static final int OVERSIZED_BODY_BYTES = 6 * 1024 * 1024;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static Mesh mesh;
     private static List<Operation> operations;
 
     /** One operation of one service's OpenAPI document. */
-    record Operation(String service, String baseUrl, String method, String path, List<String> roles,
-            List<String> queryParameters, List<String> requiredQueryParameters, boolean streaming) {
+    record Operation(
+            String service,
+            String baseUrl,
+            String method,
+            String path,
+            List<String> roles,
+            List<String> queryParameters,
+            List<String> requiredQueryParameters,
+            boolean streaming) {
 
         String url(String pathValue) {
             Matcher matcher = Pattern.compile("\\{([^}]+)}").matcher(path);
@@ -62,7 +102,9 @@ class SecuritySuiteIT {
             int last = 0;
             while (matcher.find()) {
                 url.append(path, last, matcher.start());
-                String value = pathValue != null ? pathValue : matcher.group(1).toLowerCase().contains("type") ? "purchase" : CUSTOMER;
+                String value = pathValue != null
+                        ? pathValue
+                        : matcher.group(1).toLowerCase().contains("type") ? "purchase" : CUSTOMER;
                 url.append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
                 last = matcher.end();
             }
@@ -93,15 +135,28 @@ class SecuritySuiteIT {
         try (Connection nats = SecuredNats.connect("partner-default")) {
             nats.jetStream().publish("customer.events." + CUSTOMER + ".purchase", """
                     {"customer_id":"%s","event_type":"purchase","timestamp":1734134400,"source_service":"shop",
-                     "data":{"product_name":"Thing","total":10,"customer_name":"%s","email":"%s"}}"""
-                    .formatted(CUSTOMER, SECRET_NAME, SECRET_EMAIL).getBytes(StandardCharsets.UTF_8));
+                     "data":{"product_name":"Thing","total":10,"customer_name":"%s","email":"%s"}}""".formatted(
+                            CUSTOMER, SECRET_NAME, SECRET_EMAIL)
+                    .getBytes(StandardCharsets.UTF_8));
         }
         String admin = Keycloak.token("acme-admin");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(admin)
-                .get(mesh.profile.baseUrl() + "/api/v1/customers/" + CUSTOMER).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(admin)
+                        .get(mesh.profile.baseUrl() + "/api/v1/customers/" + CUSTOMER)
+                        .then()
+                        .statusCode(200));
         operations = new ArrayList<>();
-        for (Map.Entry<String, String> service : Map.of("ingest", mesh.ingest.baseUrl(), "profile", mesh.profile.baseUrl(),
-                "enrichment", mesh.enrichment.baseUrl(), "aggregator", mesh.aggregator.baseUrl()).entrySet()) {
+        for (Map.Entry<String, String> service : Map.of(
+                        "ingest",
+                        mesh.ingest.baseUrl(),
+                        "profile",
+                        mesh.profile.baseUrl(),
+                        "enrichment",
+                        mesh.enrichment.baseUrl(),
+                        "aggregator",
+                        mesh.aggregator.baseUrl())
+                .entrySet()) {
             operations.addAll(operationsOf(service.getKey(), service.getValue()));
         }
     }
@@ -109,7 +164,9 @@ class SecuritySuiteIT {
     @Test
     void everyOperationIsDocumentedWithItsRole() {
         assertThat(operations).hasSizeGreaterThan(10);
-        assertThat(operations).allSatisfy(operation -> assertThat(operation.roles()).as(operation.toString()).isNotEmpty());
+        assertThat(operations)
+                .allSatisfy(operation ->
+                        assertThat(operation.roles()).as(operation.toString()).isNotEmpty());
     }
 
     @Test
@@ -125,10 +182,14 @@ class SecuritySuiteIT {
         String real = Keycloak.token("acme-admin");
         String[] parts = real.split("\\.");
         // the real token's header and claims, a signature of another key
-        String forged = parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("not the realm's signature".getBytes(StandardCharsets.UTF_8));
+        String forged = parts[0] + "." + parts[1] + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("not the realm's signature".getBytes(StandardCharsets.UTF_8));
         for (Operation operation : operations) {
-            assertThat(operation.call(given().auth().oauth2(forged), null).statusCode()).as(operation.toString()).isEqualTo(401);
+            assertThat(operation.call(given().auth().oauth2(forged), null).statusCode())
+                    .as(operation.toString())
+                    .isEqualTo(401);
         }
     }
 
@@ -136,7 +197,11 @@ class SecuritySuiteIT {
     void anExpiredTokenIs401Everywhere() throws InterruptedException {
         String shortLived = Keycloak.shortLivedToken("acme-admin");
         // valid while it lives: the 401s below are for its age, not for anything else about it
-        given().auth().oauth2(shortLived).get(mesh.profile.baseUrl() + "/api/v1/customers/" + CUSTOMER).then().statusCode(200);
+        given().auth()
+                .oauth2(shortLived)
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/" + CUSTOMER)
+                .then()
+                .statusCode(200);
         Thread.sleep((Keycloak.SHORT_LIFESPAN_SECONDS + 2) * 1000L);
         for (Operation operation : operations) {
             Response response = operation.call(given().auth().oauth2(shortLived), null);
@@ -164,8 +229,12 @@ class SecuritySuiteIT {
             if (!Set.of("POST", "PUT", "PATCH").contains(operation.method())) {
                 continue;
             }
-            Response response = given().auth().oauth2(admin).contentType("application/json").body(oversized)
-                    .urlEncodingEnabled(false).request(operation.method(), operation.url(null));
+            Response response = given().auth()
+                    .oauth2(admin)
+                    .contentType("application/json")
+                    .body(oversized)
+                    .urlEncodingEnabled(false)
+                    .request(operation.method(), operation.url(null));
             assertProblem(response, 413, operation.toString());
             checked++;
         }
@@ -184,12 +253,18 @@ class SecuritySuiteIT {
                 RequestSpecification request = given().auth().oauth2(admin).queryParam("limit", limit);
                 for (String required : operation.requiredQueryParameters()) {
                     // valid, so only the limit is wrong
-                    request = request.queryParam(required, required.equals("month")
-                            ? java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString() : "headphones");
+                    request = request.queryParam(
+                            required,
+                            required.equals("month")
+                                    ? java.time.YearMonth.now(java.time.ZoneOffset.UTC)
+                                            .toString()
+                                    : "headphones");
                 }
                 Response response = operation.call(request, null);
                 assertProblem(response, 400, operation + " limit=" + limit);
-                assertThat(response.asString()).as(operation + " limit=" + limit).contains("limit");
+                assertThat(response.asString())
+                        .as(operation + " limit=" + limit)
+                        .contains("limit");
             }
             checked++;
         }
@@ -205,7 +280,8 @@ class SecuritySuiteIT {
             }
             for (String value : INJECTIONS) {
                 if (value.chars().anyMatch(c -> c < 0x20 || c > 0x7e) || value.length() > 1000) {
-                    // a header value is visible ASCII (the HTTP client refuses to send others), and seven 5,000-character
+                    // a header value is visible ASCII (the HTTP client refuses to send others), and seven
+                    // 5,000-character
                     // headers exceed the server's header limit: it closes the connection while the client still writes
                     continue;
                 }
@@ -214,7 +290,9 @@ class SecuritySuiteIT {
                     request = request.header(header, value);
                 }
                 Response response = operation.call(request, null);
-                assertThat(response.statusCode()).as(operation + " headers: " + abbreviated(value)).isLessThan(500);
+                assertThat(response.statusCode())
+                        .as(operation + " headers: " + abbreviated(value))
+                        .isLessThan(500);
             }
         }
     }
@@ -225,13 +303,21 @@ class SecuritySuiteIT {
         for (Operation operation : operations) {
             Response response = operation.call(given().auth().oauth2(globex), null);
             assertThat(response.statusCode()).as(operation.toString()).isLessThan(500);
-            assertThat(response.asString()).as(operation.toString()).doesNotContain(SECRET_NAME).doesNotContain(SECRET_EMAIL);
-            if (operation.hasPathParameter() && operation.path().contains("customer") && !operation.method().equals("POST")) {
+            assertThat(response.asString())
+                    .as(operation.toString())
+                    .doesNotContain(SECRET_NAME)
+                    .doesNotContain(SECRET_EMAIL);
+            if (operation.hasPathParameter()
+                    && operation.path().contains("customer")
+                    && !operation.method().equals("POST")) {
                 assertThat(response.statusCode()).as(operation.toString()).isEqualTo(404);
             }
         }
-        given().auth().oauth2(Keycloak.token("acme-viewer")).get(mesh.profile.baseUrl() + "/api/v1/customers/" + CUSTOMER)
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(Keycloak.token("acme-viewer"))
+                .get(mesh.profile.baseUrl() + "/api/v1/customers/" + CUSTOMER)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -279,7 +365,9 @@ class SecuritySuiteIT {
                     assertProblem(response, 403, what);
                     refused++;
                 } else {
-                    assertThat(response.statusCode()).as(what + ": " + abbreviated(response.asString())).isNotIn(401, 403);
+                    assertThat(response.statusCode())
+                            .as(what + ": " + abbreviated(response.asString()))
+                            .isNotIn(401, 403);
                     allowed++;
                 }
             }
@@ -298,12 +386,19 @@ class SecuritySuiteIT {
             for (String value : INJECTIONS) {
                 if (operation.hasPathParameter()) {
                     Response response = operation.call(given().auth().oauth2(admin), value);
-                    assertThat(response.statusCode()).as(operation + " path=" + abbreviated(value)).isLessThan(500);
+                    assertThat(response.statusCode())
+                            .as(operation + " path=" + abbreviated(value))
+                            .isLessThan(500);
                 }
                 for (String parameter : operation.queryParameters()) {
-                    Response response = operation.call(given().auth().oauth2(admin).queryParam(parameter,
-                            URLEncoder.encode(value, StandardCharsets.UTF_8)), null);
-                    assertThat(response.statusCode()).as(operation + " " + parameter + "=" + abbreviated(value)).isLessThan(500);
+                    Response response = operation.call(
+                            given().auth()
+                                    .oauth2(admin)
+                                    .queryParam(parameter, URLEncoder.encode(value, StandardCharsets.UTF_8)),
+                            null);
+                    assertThat(response.statusCode())
+                            .as(operation + " " + parameter + "=" + abbreviated(value))
+                            .isLessThan(500);
                 }
             }
         }
@@ -319,10 +414,15 @@ class SecuritySuiteIT {
     }
 
     private static List<Operation> operationsOf(String service, String baseUrl) throws Exception {
-        JsonNode document = MAPPER.readTree(given().get(baseUrl + "/q/openapi?format=json").then().statusCode(200)
-                .extract().asString());
+        JsonNode document = MAPPER.readTree(given().get(baseUrl + "/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         List<Operation> found = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.path("paths").fields();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             if (!path.getKey().startsWith("/api/v1")) {
                 continue;
@@ -330,8 +430,12 @@ class SecuritySuiteIT {
             for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
                 Map.Entry<String, JsonNode> method = methods.next();
                 List<String> roles = new ArrayList<>();
-                method.getValue().path("security").forEach(requirement ->
-                        requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
+                method.getValue()
+                        .path("security")
+                        .forEach(requirement -> requirement
+                                .fields()
+                                .forEachRemaining(
+                                        scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
                 List<String> query = new ArrayList<>();
                 List<String> required = new ArrayList<>();
                 method.getValue().path("parameters").forEach(parameter -> {
@@ -342,8 +446,16 @@ class SecuritySuiteIT {
                         }
                     }
                 });
-                boolean streaming = method.getValue().path("responses").toString().contains("text/event-stream");
-                found.add(new Operation(service, baseUrl, method.getKey().toUpperCase(), path.getKey(), roles, query, required,
+                boolean streaming =
+                        method.getValue().path("responses").toString().contains("text/event-stream");
+                found.add(new Operation(
+                        service,
+                        baseUrl,
+                        method.getKey().toUpperCase(),
+                        path.getKey(),
+                        roles,
+                        query,
+                        required,
                         streaming));
             }
         }

@@ -41,9 +41,13 @@ class TracingIT {
     private static final String PARTNER_SPAN = "b7ad6b7169203331";
 
     /** A span as exported: its service, ids, name and attributes (arrays joined with commas). */
-    record ExportedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
-            Map<String, String> attributes) {
-    }
+    record ExportedSpan(
+            String service,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            Map<String, String> attributes) {}
 
     private static final List<ExportedSpan> SPANS = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
@@ -64,7 +68,8 @@ class TracingIT {
         receiver.start();
         Map<String, String> tracing = Map.of(
                 "quarkus.otel.sdk.disabled", "false",
-                "quarkus.otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort(),
+                "quarkus.otel.exporter.otlp.endpoint",
+                        "http://127.0.0.1:" + receiver.getAddress().getPort(),
                 "quarkus.otel.exporter.otlp.protocol", "http/protobuf",
                 "quarkus.otel.bsp.schedule.delay", "200ms");
         Map<String, Map<String, String>> extra = new HashMap<>();
@@ -95,44 +100,64 @@ class TracingIT {
         String eventId = "evt_trace_" + run;
         String body = """
                 {"event_id":"%s","customer_id":"%s","event_type":"ticket_opened","timestamp":%d,"source_service":"helpdesk",
-                 "data":{"ticket_id":"TKT-%s","priority":"high","title":"Export fails","email":"jane.doe@example.com"}}"""
-                .formatted(eventId, customer, java.time.Instant.now().getEpochSecond() - 60, run);
+                 "data":{"ticket_id":"TKT-%s","priority":"high","title":"Export fails","email":"jane.doe@example.com"}}""".formatted(eventId, customer, java.time.Instant.now().getEpochSecond() - 60, run);
         Headers headers = new Headers().put("traceparent", "00-" + PARTNER_TRACE + "-" + PARTNER_SPAN + "-01");
-        partner.jetStream().publish(NatsMessage.builder().subject("customer.events." + customer + ".ticket_opened")
-                .headers(headers).data(body.getBytes(StandardCharsets.UTF_8)).build());
+        partner.jetStream()
+                .publish(NatsMessage.builder()
+                        .subject("customer.events." + customer + ".ticket_opened")
+                        .headers(headers)
+                        .data(body.getBytes(StandardCharsets.UTF_8))
+                        .build());
 
         await().atMost(WAIT).untilAsserted(() -> {
-            List<ExportedSpan> trace = SPANS.stream().filter(span -> span.traceId().equals(PARTNER_TRACE)).toList();
+            List<ExportedSpan> trace = SPANS.stream()
+                    .filter(span -> span.traceId().equals(PARTNER_TRACE))
+                    .toList();
             // ingest processes the partner's message as a child of the partner's span and publishes the event
             assertThat(trace).anySatisfy(span -> {
                 assertThat(span.service()).isEqualTo("ingest-service");
                 assertThat(span.name()).isEqualTo("process customer.events");
                 assertThat(span.parentSpanId()).isEqualTo(PARTNER_SPAN);
-                assertThat(span.attributes()).containsEntry("c360.event_id", eventId).containsEntry("c360.tenant", "acme");
+                assertThat(span.attributes())
+                        .containsEntry("c360.event_id", eventId)
+                        .containsEntry("c360.tenant", "acme");
             });
-            assertThat(trace).anySatisfy(span -> assertThat(span.service() + " " + span.name() + " "
-                    + span.attributes().get("c360.event_id")).isEqualTo("ingest-service publish profile.events " + eventId));
+            assertThat(trace)
+                    .anySatisfy(span -> assertThat(span.service() + " " + span.name() + " "
+                                    + span.attributes().get("c360.event_id"))
+                            .isEqualTo("ingest-service publish profile.events " + eventId));
             // profile-service applies it and announces it, in the same trace
-            assertThat(trace).anySatisfy(span -> assertThat(span.service() + " " + span.name() + " "
-                    + span.attributes().get("c360.event_id")).isEqualTo("profile-service process profile.events " + eventId));
-            assertThat(trace).anySatisfy(span -> assertThat(span.service() + " " + span.name() + " "
-                    + span.attributes().get("c360.event_ids")).isEqualTo("profile-service publish profile.changed " + eventId));
+            assertThat(trace)
+                    .anySatisfy(span -> assertThat(span.service() + " " + span.name() + " "
+                                    + span.attributes().get("c360.event_id"))
+                            .isEqualTo("profile-service process profile.events " + eventId));
+            assertThat(trace)
+                    .anySatisfy(span -> assertThat(span.service() + " " + span.name() + " "
+                                    + span.attributes().get("c360.event_ids"))
+                            .isEqualTo("profile-service publish profile.changed " + eventId));
             // and the consumers of profile.changed go on with it
             assertThat(trace).anySatisfy(span -> {
                 assertThat(span.service()).isIn("aggregator-service", "enrichment-service");
                 assertThat(span.name()).isEqualTo("process profile.changed");
             });
             // every hop is a child of a span of the trace: no hop starts a trace of its own
-            Map<String, ExportedSpan> byId = trace.stream().collect(Collectors.toMap(ExportedSpan::spanId, span -> span, (a, b) -> a));
-            assertThat(trace).allSatisfy(span -> assertThat(span.parentSpanId().equals(PARTNER_SPAN)
-                    || byId.containsKey(span.parentSpanId())).as(span.service() + " " + span.name()).isTrue());
+            Map<String, ExportedSpan> byId =
+                    trace.stream().collect(Collectors.toMap(ExportedSpan::spanId, span -> span, (a, b) -> a));
+            assertThat(trace)
+                    .allSatisfy(span -> assertThat(
+                                    span.parentSpanId().equals(PARTNER_SPAN) || byId.containsKey(span.parentSpanId()))
+                            .as(span.service() + " " + span.name())
+                            .isTrue());
         });
 
         // the 360 view built afterwards names the event among those behind what it shows
         String viewer = Keycloak.token("acme-viewer");
         await().atMost(WAIT).untilAsserted(() -> {
-            given().auth().oauth2(viewer).get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/" + customer)
-                    .then().statusCode(200);
+            given().auth()
+                    .oauth2(viewer)
+                    .get(mesh.aggregator.baseUrl() + "/api/v1/customer-360/" + customer)
+                    .then()
+                    .statusCode(200);
             assertThat(SPANS).anySatisfy(span -> {
                 assertThat(span.service()).isEqualTo("aggregator-service");
                 assertThat(span.attributes().get("c360.view.cache")).isEqualTo("miss");
@@ -140,7 +165,8 @@ class TracingIT {
             });
         });
         // no personal data in any span: the event's email is nowhere
-        assertThat(SPANS).allSatisfy(span -> assertThat(span.attributes().values()).noneMatch(value -> value.contains("@")));
+        assertThat(SPANS)
+                .allSatisfy(span -> assertThat(span.attributes().values()).noneMatch(value -> value.contains("@")));
     }
 
     private static void collect(ExportTraceServiceRequest request) {
@@ -148,20 +174,31 @@ class TracingIT {
         for (ResourceSpans resource : request.getResourceSpansList()) {
             String service = resource.getResource().getAttributesList().stream()
                     .filter(attribute -> attribute.getKey().equals("service.name"))
-                    .map(attribute -> attribute.getValue().getStringValue()).findFirst().orElse("?");
+                    .map(attribute -> attribute.getValue().getStringValue())
+                    .findFirst()
+                    .orElse("?");
             for (ScopeSpans scope : resource.getScopeSpansList()) {
-                scope.getSpansList().forEach(span -> SPANS.add(new ExportedSpan(service,
-                        hex.formatHex(span.getTraceId().toByteArray()), hex.formatHex(span.getSpanId().toByteArray()),
-                        hex.formatHex(span.getParentSpanId().toByteArray()), span.getName(),
-                        span.getAttributesList().stream().collect(Collectors.toMap(KeyValue::getKey,
-                                attribute -> text(attribute.getValue()), (a, b) -> a)))));
+                scope.getSpansList()
+                        .forEach(span -> SPANS.add(new ExportedSpan(
+                                service,
+                                hex.formatHex(span.getTraceId().toByteArray()),
+                                hex.formatHex(span.getSpanId().toByteArray()),
+                                hex.formatHex(span.getParentSpanId().toByteArray()),
+                                span.getName(),
+                                span.getAttributesList().stream()
+                                        .collect(Collectors.toMap(
+                                                KeyValue::getKey,
+                                                attribute -> text(attribute.getValue()),
+                                                (a, b) -> a)))));
             }
         }
     }
 
     private static String text(AnyValue value) {
         return value.hasArrayValue()
-                ? value.getArrayValue().getValuesList().stream().map(TracingIT::text).collect(Collectors.joining(","))
+                ? value.getArrayValue().getValuesList().stream()
+                        .map(TracingIT::text)
+                        .collect(Collectors.joining(","))
                 : value.hasStringValue() ? value.getStringValue() : String.valueOf(value.getIntValue());
     }
 }

@@ -47,15 +47,43 @@ public final class Fixtures {
 
     /** An event as the partner service {@code source} sent it. */
     public Fixtures eventFrom(String source, String type, Instant at, Map<String, ?> data) {
-        events.add(new NormalizedEvent(unique("ev_"), tenant, customerId, null, type, at, source,
-                MAPPER.valueToTree(data), MAPPER.createObjectNode(), null, true, Instant.now()));
+        events.add(new NormalizedEvent(
+                unique("ev_"),
+                tenant,
+                customerId,
+                null,
+                type,
+                at,
+                source,
+                MAPPER.valueToTree(data),
+                MAPPER.createObjectNode(),
+                null,
+                true,
+                Instant.now()));
         return this;
     }
 
-    public static NormalizedEvent normalized(String tenant, String eventId, String customerId, String email, String type,
-            Instant at, Map<String, ?> data) {
-        return new NormalizedEvent(eventId, tenant, customerId, email, type, at, "test-service", (ObjectNode) MAPPER.valueToTree(data),
-                MAPPER.createObjectNode(), null, true, Instant.now());
+    public static NormalizedEvent normalized(
+            String tenant,
+            String eventId,
+            String customerId,
+            String email,
+            String type,
+            Instant at,
+            Map<String, ?> data) {
+        return new NormalizedEvent(
+                eventId,
+                tenant,
+                customerId,
+                email,
+                type,
+                at,
+                "test-service",
+                (ObjectNode) MAPPER.valueToTree(data),
+                MAPPER.createObjectNode(),
+                null,
+                true,
+                Instant.now());
     }
 
     public List<NormalizedEvent> events() {

@@ -2,8 +2,8 @@ package io.customer360.aggregator.api;
 
 import io.customer360.aggregator.store.AuditQueries;
 import io.customer360.aggregator.store.AuditRecord;
-import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.Cursors;
+import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.Page;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
@@ -33,10 +33,15 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(operationId = "listViewAudit", summary = "Who accessed which 360 data", description = "Role: c360.admin. Newest first: who, when, which "
-            + "customer, agent type, stated purpose (`X-Purpose`), channel (rest, context, mcp), status and what was "
-            + "redacted. Written asynchronously in batches, durable within a second.")
-    public Uni<Page<AuditRecord>> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit,
+    @Operation(
+            operationId = "listViewAudit",
+            summary = "Who accessed which 360 data",
+            description = "Role: c360.admin. Newest first: who, when, which "
+                    + "customer, agent type, stated purpose (`X-Purpose`), channel (rest, context, mcp), status and what was "
+                    + "redacted. Written asynchronously in batches, durable within a second.")
+    public Uni<Page<AuditRecord>> list(
+            @QueryParam("customerId") String customerId,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         String tenantId = tenant.tenant();
         if (customerId != null) {

@@ -15,8 +15,7 @@ final class ContextNegotiation {
     static final String MARKDOWN = "text/markdown";
     private static final MediaType MARKDOWN_TYPE = MediaType.valueOf(MARKDOWN);
 
-    private ContextNegotiation() {
-    }
+    private ContextNegotiation() {}
 
     /** "markdown" or "json"; {@code acceptable} sorted by preference, as JAX-RS gives it (empty: anything). */
     static String format(String format, List<MediaType> acceptable) {
@@ -42,6 +41,7 @@ final class ContextNegotiation {
     }
 
     private static ProblemException notAcceptable() {
-        return new ProblemException(ProblemType.NOT_ACCEPTABLE, "The context pack is text/markdown or application/json");
+        return new ProblemException(
+                ProblemType.NOT_ACCEPTABLE, "The context pack is text/markdown or application/json");
     }
 }

@@ -12,19 +12,30 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 record ContextPackSchema(
         @Schema(required = true) String customerId,
         @Schema(required = true) OffsetDateTime generatedAt,
-        @Schema(required = true, minimum = "100", maximum = "32000") int maxTokens,
-        @Schema(required = true, description = "How tokens are counted", examples = "characters / 4") String tokenEstimate,
+
+        @Schema(required = true, minimum = "100", maximum = "32000")
+        int maxTokens,
+
+        @Schema(required = true, description = "How tokens are counted", examples = "characters / 4")
+        String tokenEstimate,
+
         @Schema(required = true) List<Item> items,
-        @Schema(required = true, minimum = "0", description = "Lower-ranked items left out to fit the budget") int omitted) {
+
+        @Schema(required = true, minimum = "0", description = "Lower-ranked items left out to fit the budget")
+        int omitted) {
 
     @Schema(name = "ContextPackItem")
     record Item(
             @Schema(required = true, minimum = "1") int rank,
-            @Schema(required = true, description = "summary, risk, action, narrative, opportunity, conflict, trigger, "
-                    + "section or note") String kind,
+
+            @Schema(
+                    required = true,
+                    description =
+                            "summary, risk, action, narrative, opportunity, conflict, trigger, " + "section or note")
+            String kind,
+
             @Schema(required = true) String text,
             @Schema(required = true) boolean stale,
             @Schema(required = true) boolean redacted,
-            @Schema(required = true) List<String> evidenceEventIds) {
-    }
+            @Schema(required = true) List<String> evidenceEventIds) {}
 }

@@ -37,7 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 public class Customer360Resource {
 
-    static final String AGENTS = "support, success, sales, billing, security, assistant (default: assistant, every provider)";
+    static final String AGENTS =
+            "support, success, sales, billing, security, assistant (default: assistant, every provider)";
 
     private final Customer360Service views;
     private final ContextPackService packs;
@@ -51,18 +52,29 @@ public class Customer360Resource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getCustomer360", summary = "The 360 view of a customer", description = "Role: c360.viewer (c360.sensitive to see sensitive "
-            + "notes). The seed's response format with the same keys, then extensions: `sections` (source, freshness and "
-            + "status of each section: complete, partial, stale, unavailable, not_requested, withheld), `agent`, `focus`, "
-            + "`narrativeEvidence`, `guardrails`, `providers`, `successPlan`, `salesPipeline`, `securitySummary`, "
-            + "`enrichment`, `keyNotes`. Unknown values are present and null. Served from a short-lived cache that "
-            + "customer events invalidate.")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Customer360.class)))
-    public Uni<String> get(@PathParam("id") String id,
+    @Operation(
+            operationId = "getCustomer360",
+            summary = "The 360 view of a customer",
+            description = "Role: c360.viewer (c360.sensitive to see sensitive "
+                    + "notes). The seed's response format with the same keys, then extensions: `sections` (source, freshness and "
+                    + "status of each section: complete, partial, stale, unavailable, not_requested, withheld), `agent`, `focus`, "
+                    + "`narrativeEvidence`, `guardrails`, `providers`, `successPlan`, `salesPipeline`, `securitySummary`, "
+                    + "`enrichment`, `keyNotes`. Unknown values are present and null. Served from a short-lived cache that "
+                    + "customer events invalidate.")
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Customer360.class)))
+    public Uni<String> get(
+            @PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
-            @Parameter(description = "Focus area", schema = @Schema(enumeration = {"health", "risk", "expansion", "renewal", "support"}))
-            @QueryParam("focus") String focus,
+            @Parameter(
+                            description = "Focus area",
+                            schema = @Schema(enumeration = {"health", "risk", "expansion", "renewal", "support"}))
+                    @QueryParam("focus")
+                    String focus,
             @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose) {
         return views.viewJson(id, ViewOptions.rest(agent, focus, purpose));
     }
@@ -71,20 +83,28 @@ public class Customer360Resource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking // the first view is built before the stream's head is sent (see LiveStreams.customer)
-    @Operation(operationId = "streamCustomerChanges", summary = "The 360 view, live (server-sent events)", description = "Role: c360.viewer. Event `view`: the "
-            + "whole view now, as `GET /api/v1/customer-360/{id}` answers it. Then event `sections` whenever the "
-            + "customer's events change it: `{customerId, changed, cause}`, where `changed` holds the parts of the view "
-            + "that differ from the last ones sent and `cause` the changed profile sections and the ids of the events "
-            + "(changes within 250 ms are answered together). Event ids are positions in the change log; a reconnect "
-            + "starts with a new snapshot, so nothing is missed. Event `ping` every 20 s. Every push is audited "
-            + "(channel `stream`). At the token's expiry a last event `expired` (`{reason, expiredAt}`) ends the stream: "
-            + "reconnect with a fresh token.")
-    public Multi<OutboundSseEvent> stream(@PathParam("id") String id,
+    @Operation(
+            operationId = "streamCustomerChanges",
+            summary = "The 360 view, live (server-sent events)",
+            description = "Role: c360.viewer. Event `view`: the "
+                    + "whole view now, as `GET /api/v1/customer-360/{id}` answers it. Then event `sections` whenever the "
+                    + "customer's events change it: `{customerId, changed, cause}`, where `changed` holds the parts of the view "
+                    + "that differ from the last ones sent and `cause` the changed profile sections and the ids of the events "
+                    + "(changes within 250 ms are answered together). Event ids are positions in the change log; a reconnect "
+                    + "starts with a new snapshot, so nothing is missed. Event `ping` every 20 s. Every push is audited "
+                    + "(channel `stream`). At the token's expiry a last event `expired` (`{reason, expiredAt}`) ends the stream: "
+                    + "reconnect with a fresh token.")
+    public Multi<OutboundSseEvent> stream(
+            @PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
-            @Parameter(description = "Focus area", schema = @Schema(enumeration = {"health", "risk", "expansion", "renewal", "support"}))
-            @QueryParam("focus") String focus,
+            @Parameter(
+                            description = "Focus area",
+                            schema = @Schema(enumeration = {"health", "risk", "expansion", "renewal", "support"}))
+                    @QueryParam("focus")
+                    String focus,
             @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose,
-            @Parameter(description = "The id of the last event received") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Parameter(description = "The id of the last event received") @HeaderParam("Last-Event-ID")
+                    String lastEventId,
             @Context Sse sse) {
         LiveStreams.lastEventId(lastEventId); // a malformed id is a 400; any valid one is answered with a snapshot
         return streams.customer(id, new ViewOptions(agent, focus, purpose, "stream"), sse);
@@ -93,23 +113,52 @@ public class Customer360Resource {
     @GET
     @Path("/context")
     @Produces({"text/markdown", MediaType.APPLICATION_JSON})
-    @Operation(operationId = "getCustomerContext", summary = "A context pack for an AI assistant", description = "Role: c360.viewer. The view as ranked items "
-            + "(summary, risks first, actions, narrative, opportunities, sections, notes) cut to `maxTokens` (default 2000, "
-            + "100–32000; tokens counted as characters ÷ 4). Redactions and staleness stay marked inline.")
-    @APIResponse(responseCode = "200", description = "The pack, as markdown or JSON",
-            content = {@Content(mediaType = ContextNegotiation.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContextPackSchema.class))})
-    @APIResponse(responseCode = "406", description = "The Accept header allows neither form, or not the one `format` names")
-    public Uni<Response> context(@PathParam("id") String id,
+    @Operation(
+            operationId = "getCustomerContext",
+            summary = "A context pack for an AI assistant",
+            description = "Role: c360.viewer. The view as ranked items "
+                    + "(summary, risks first, actions, narrative, opportunities, sections, notes) cut to `maxTokens` (default 2000, "
+                    + "100–32000; tokens counted as characters ÷ 4). Redactions and staleness stay marked inline.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The pack, as markdown or JSON",
+            content = {
+                @Content(mediaType = ContextNegotiation.MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = ContextPackSchema.class))
+            })
+    @APIResponse(
+            responseCode = "406",
+            description = "The Accept header allows neither form, or not the one `format` names")
+    public Uni<Response> context(
+            @PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
-            @Parameter(description = "Token budget", schema = @Schema(type = SchemaType.INTEGER, minimum = "100",
-                    maximum = "32000", defaultValue = "2000")) @QueryParam("maxTokens") String maxTokens,
-            @Parameter(description = "The pack's form; without it, the Accept header chooses (markdown when both are "
-                    + "acceptable)", schema = @Schema(enumeration = {"markdown", "json"})) @QueryParam("format") String format,
+            @Parameter(
+                            description = "Token budget",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "100",
+                                            maximum = "32000",
+                                            defaultValue = "2000"))
+                    @QueryParam("maxTokens")
+                    String maxTokens,
+            @Parameter(
+                            description =
+                                    "The pack's form; without it, the Accept header chooses (markdown when both are "
+                                            + "acceptable)",
+                            schema = @Schema(enumeration = {"markdown", "json"}))
+                    @QueryParam("format")
+                    String format,
             @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose,
             @Context HttpHeaders headers) {
-        int budget = QueryParams.boundedInt("maxTokens", maxTokens, ContextPackService.DEFAULT_TOKENS,
-                ContextPackService.MIN_TOKENS, ContextPackService.MAX_TOKENS);
+        int budget = QueryParams.boundedInt(
+                "maxTokens",
+                maxTokens,
+                ContextPackService.DEFAULT_TOKENS,
+                ContextPackService.MIN_TOKENS,
+                ContextPackService.MAX_TOKENS);
         String chosen = ContextNegotiation.format(format, headers.getAcceptableMediaTypes());
         String type = "json".equals(chosen) ? MediaType.APPLICATION_JSON : ContextNegotiation.MARKDOWN;
         return packs.pack(id, new ViewOptions(agent, null, purpose, "context"), budget, chosen)

@@ -38,15 +38,20 @@ public class InsightAccuracyResource {
     }
 
     @GET
-    @Operation(operationId = "getInsightAccuracy", summary = "Precision of risk indicators and exit states over time", description = "Role: c360.viewer. Per "
-            + "risk type and exit state of the caller's tenant, and per month of first emission: `emitted` (episodes: an "
-            + "insight emitted for a customer until an outcome scored it), `confirmed`, `refuted`, `pending` (unscored, "
-            + "within the horizon), `expired` (unscored, past it), `resolved` (support insights a ticket resolution "
-            + "followed) and `precision` = confirmed ÷ (confirmed + refuted), null while nothing is scored. Churn confirms "
-            + "risks and the exit states of concern, a renewal or an expansion refutes them; see docs/health-scoring.md, \"Insight accuracy\".")
+    @Operation(
+            operationId = "getInsightAccuracy",
+            summary = "Precision of risk indicators and exit states over time",
+            description =
+                    "Role: c360.viewer. Per "
+                            + "risk type and exit state of the caller's tenant, and per month of first emission: `emitted` (episodes: an "
+                            + "insight emitted for a customer until an outcome scored it), `confirmed`, `refuted`, `pending` (unscored, "
+                            + "within the horizon), `expired` (unscored, past it), `resolved` (support insights a ticket resolution "
+                            + "followed) and `precision` = confirmed ÷ (confirmed + refuted), null while nothing is scored. Churn confirms "
+                            + "risks and the exit states of concern, a renewal or an expansion refutes them; see docs/health-scoring.md, \"Insight accuracy\".")
     public Uni<AccuracyReport> report(
             @Parameter(description = "ISO-8601 instant; episodes first emitted from then (default: a year before `to`)")
-            @QueryParam("from") String from,
+                    @QueryParam("from")
+                    String from,
             @Parameter(description = "ISO-8601 instant, exclusive (default: now)") @QueryParam("to") String to) {
         Instant end = to == null ? Instant.now() : instant("to", to);
         Instant start = from == null ? end.minus(Duration.ofDays(365)) : instant("from", from);

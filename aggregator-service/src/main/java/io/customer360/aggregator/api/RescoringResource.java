@@ -38,28 +38,34 @@ public class RescoringResource {
 
     /** What was started: the tenants the run covers and the most accounts it takes. */
     @RegisterForReflection
-    public record Started(String status, List<String> tenants, int batchSize) {
-    }
+    public record Started(String status, List<String> tenants, int batchSize) {}
 
     @POST
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "startRescoring", summary = "Rescore due accounts now", description = "Role: c360.operator (the tenant named in "
-            + "C360-Tenant) or c360.admin (the caller's tenant). Starts a background rescoring run, the one a schedule "
-            + "starts every `aggregator.rescoring.every`: accounts that changed, then those not rescored for a day and "
-            + "those found in profile-service's customer list without a state (account discovery), at most "
-            + "`aggregator.rescoring.batch-size`, recorded as a viewed 360 would be (health history, exit state, "
-            + "skill triggers, insights). 409 while another run is in progress.")
-    @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Started.class)))
+    @Operation(
+            operationId = "startRescoring",
+            summary = "Rescore due accounts now",
+            description = "Role: c360.operator (the tenant named in "
+                    + "C360-Tenant) or c360.admin (the caller's tenant). Starts a background rescoring run, the one a schedule "
+                    + "starts every `aggregator.rescoring.every`: accounts that changed, then those not rescored for a day and "
+                    + "those found in profile-service's customer list without a state (account discovery), at most "
+                    + "`aggregator.rescoring.batch-size`, recorded as a viewed 360 would be (health history, exit state, "
+                    + "skill triggers, insights). 409 while another run is in progress.")
+    @APIResponse(
+            responseCode = "202",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Started.class)))
     public Uni<Response> start() {
         // an admin's run is its own tenant's; an operator's the tenant it names, as on every operator call
         List<String> tenants = List.of(tenantContext.tenant());
         return rescoring.start(tenants).map(started -> {
             if (!started) {
-                throw new ProblemException(ProblemType.CONFLICT, "A rescoring run is in progress; it takes what is due");
+                throw new ProblemException(
+                        ProblemType.CONFLICT, "A rescoring run is in progress; it takes what is due");
             }
-            return Response.accepted(new Started("started", tenants, config.batchSize())).build();
+            return Response.accepted(new Started("started", tenants, config.batchSize()))
+                    .build();
         });
     }
 }

@@ -34,14 +34,19 @@ public class TenantStreamResource {
     // the stream's start asks NATS for the newest sequence and creates its consumer: blocking calls, never on the event
     // loop that serves every other request
     @Blocking
-    @Operation(operationId = "streamTenantChanges", summary = "Live changes of the tenant's customers (server-sent events)", description = "Role: c360.viewer. "
-            + "Event `change`: `{sequence, customerId, sections, eventIds, occurredAt}` for each change of a customer of "
-            + "the caller's tenant, its id the change's position in the change log. A client that reconnects with "
-            + "`Last-Event-ID` gets every change after that one, none twice (changes are kept 7 days). Event `ping` "
-            + "every 20 s keeps proxies from closing an idle stream. At the token's expiry a last event `expired` "
-            + "(`{reason, expiredAt}`) ends the stream: reconnect with a fresh token and `Last-Event-ID`.")
+    @Operation(
+            operationId = "streamTenantChanges",
+            summary = "Live changes of the tenant's customers (server-sent events)",
+            description = "Role: c360.viewer. "
+                    + "Event `change`: `{sequence, customerId, sections, eventIds, occurredAt}` for each change of a customer of "
+                    + "the caller's tenant, its id the change's position in the change log. A client that reconnects with "
+                    + "`Last-Event-ID` gets every change after that one, none twice (changes are kept 7 days). Event `ping` "
+                    + "every 20 s keeps proxies from closing an idle stream. At the token's expiry a last event `expired` "
+                    + "(`{reason, expiredAt}`) ends the stream: reconnect with a fresh token and `Last-Event-ID`.")
     public Multi<OutboundSseEvent> stream(
-            @Parameter(description = "The id of the last event received, to resume after it") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Parameter(description = "The id of the last event received, to resume after it")
+                    @HeaderParam("Last-Event-ID")
+                    String lastEventId,
             @Context Sse sse) {
         return streams.tenant(LiveStreams.lastEventId(lastEventId), sse);
     }

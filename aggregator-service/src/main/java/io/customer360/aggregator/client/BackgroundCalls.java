@@ -18,8 +18,7 @@ public class BackgroundCalls {
     private static final String KEY = BackgroundCalls.class.getName();
 
     /** The tenant a background call acts for and the service token it carries. */
-    public record Call(String tenant, String token) {
-    }
+    public record Call(String tenant, String token) {}
 
     private final Vertx vertx;
 

@@ -18,7 +18,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * The parts of profile-service the console shows, called with the signed-in person's access token (from the session)
  * so profile-service checks tenant and roles and redacts sensitive notes itself. A null query parameter is left out.
  */
-// A bulkhead per method: at most this many calls in flight and waiting, beyond that a call fails at once (the panel says unavailable) instead
+// A bulkhead per method: at most this many calls in flight and waiting, beyond that a call fails at once (the panel
+// says unavailable) instead
 // of queueing without bound behind a slow service; the timeout bounds connect, queue and read together (the client's
 // connect and read timeouts are 1 s each).
 @Bulkhead(value = 32, waitingTaskQueue = 128)
@@ -31,8 +32,11 @@ public interface ConsoleProfileApi {
 
     @GET
     @Path("/customers")
-    Uni<JsonNode> customers(@QueryParam("q") String query, @QueryParam("segment") String segment,
-            @QueryParam("healthBand") String healthBand, @QueryParam("limit") Integer limit,
+    Uni<JsonNode> customers(
+            @QueryParam("q") String query,
+            @QueryParam("segment") String segment,
+            @QueryParam("healthBand") String healthBand,
+            @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor);
 
     @GET
@@ -45,8 +49,13 @@ public interface ConsoleProfileApi {
 
     @GET
     @Path("/customers/{id}/timeline")
-    Uni<JsonNode> timeline(@PathParam("id") String id, @QueryParam("type") String type, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor);
+    Uni<JsonNode> timeline(
+            @PathParam("id") String id,
+            @QueryParam("type") String type,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor);
 
     @GET
     @Path("/search")

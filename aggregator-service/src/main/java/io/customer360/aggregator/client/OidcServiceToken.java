@@ -29,6 +29,9 @@ public class OidcServiceToken implements ServiceToken {
         if (tokens != null && !tokens.isAccessTokenExpired() && !tokens.isAccessTokenWithinRefreshInterval()) {
             return Uni.createFrom().item(tokens.getAccessToken());
         }
-        return clients.getClient(CLIENT).getTokens().invoke(fresh -> current = fresh).map(Tokens::getAccessToken);
+        return clients.getClient(CLIENT)
+                .getTokens()
+                .invoke(fresh -> current = fresh)
+                .map(Tokens::getAccessToken);
     }
 }

@@ -94,7 +94,8 @@ public class ProfileClient {
 
     /** A 403 of profile-service is a 403 problem here (withheld), not the 503 of a failing service. */
     static <T> Uni<T> withheldWhenForbidden(Uni<T> call) {
-        return call.onFailure(failure -> failure instanceof WebApplicationException web && web.getResponse().getStatus() == 403)
+        return call.onFailure(failure -> failure instanceof WebApplicationException web
+                        && web.getResponse().getStatus() == 403)
                 .transform(failure -> new ProblemException(ProblemType.FORBIDDEN, WITHHELD));
     }
 }

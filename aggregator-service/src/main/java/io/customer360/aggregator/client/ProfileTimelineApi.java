@@ -31,8 +31,11 @@ interface ProfileTimelineApi {
 
     @GET
     @Path("/customers/{id}/timeline")
-    Uni<JsonNode> timeline(@PathParam("id") String id, @QueryParam("type") String type,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor);
+    Uni<JsonNode> timeline(
+            @PathParam("id") String id,
+            @QueryParam("type") String type,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor);
 
     @GET
     @Path("/search")

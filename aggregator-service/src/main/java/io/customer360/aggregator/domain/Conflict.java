@@ -15,6 +15,5 @@ import java.util.List;
 public record Conflict(String field, String recordId, Chosen chosen, String rule, List<SourceValue> values) {
 
     @RegisterForReflection
-    public record Chosen(JsonNode value, String source) {
-    }
+    public record Chosen(JsonNode value, String source) {}
 }

@@ -1,8 +1,6 @@
 package io.customer360.aggregator.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.aggregator.domain.Conflict;
-import io.customer360.aggregator.domain.SourceValue;
 import io.customer360.aggregator.domain.insight.Action;
 import io.customer360.aggregator.domain.insight.Narrative;
 import io.customer360.aggregator.domain.insight.Opportunity;
@@ -24,9 +22,23 @@ import java.util.Map;
  * <p>Serialized by hand (Redis cache, visibility rules, live updates, context packs), so it and every type it holds are
  * registered for native images here; with {@code targets} the annotated class itself is registered only when named.
  */
-@RegisterForReflection(targets = {Customer360.class, RecentTrigger.class, Risk.class, Severity.class, Opportunity.class,
-        Action.class, Action.Contact.class, Narrative.Sentence.class, SectionStatus.class, Guardrails.class, Conflict.class,
-        Conflict.Chosen.class, SourceValue.class, ProviderReport.class})
+@RegisterForReflection(
+        targets = {
+            Customer360.class,
+            RecentTrigger.class,
+            Risk.class,
+            Severity.class,
+            Opportunity.class,
+            Action.class,
+            Action.Contact.class,
+            Narrative.Sentence.class,
+            SectionStatus.class,
+            Guardrails.class,
+            Conflict.class,
+            Conflict.Chosen.class,
+            SourceValue.class,
+            ProviderReport.class
+        })
 public record Customer360(
         String accountId,
         Instant generatedAt,
@@ -53,5 +65,4 @@ public record Customer360(
         JsonNode salesPipeline,
         JsonNode securitySummary,
         JsonNode enrichment,
-        JsonNode keyNotes) {
-}
+        JsonNode keyNotes) {}

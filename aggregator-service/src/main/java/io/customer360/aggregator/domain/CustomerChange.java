@@ -9,6 +9,5 @@ import java.util.List;
  * which a reconnecting client resumes.
  */
 @RegisterForReflection
-public record CustomerChange(long sequence, String customerId, List<String> sections, List<String> eventIds,
-        String occurredAt) {
-}
+public record CustomerChange(
+        long sequence, String customerId, List<String> sections, List<String> eventIds, String occurredAt) {}

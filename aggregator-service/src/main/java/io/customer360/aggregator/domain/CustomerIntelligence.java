@@ -10,5 +10,4 @@ import java.util.List;
  * profile-service for callers without {@code c360.sensitive}) and its success plan. Notes a visibility rule withholds
  * are an empty list, a withheld success plan is null: the profile stays readable.
  */
-public record CustomerIntelligence(Customer profile, List<Note> notes, SuccessSection success) {
-}
+public record CustomerIntelligence(Customer profile, List<Note> notes, SuccessSection success) {}

@@ -4,5 +4,4 @@ import io.customer360.common.contract.profile.ContactsSection;
 import io.customer360.common.contract.profile.EngagementSection;
 
 /** The engagement_metrics provider's answer: profile-service's engagement and contacts sections. */
-public record EngagementMetrics(EngagementSection engagement, ContactsSection contacts) {
-}
+public record EngagementMetrics(EngagementSection engagement, ContactsSection contacts) {}

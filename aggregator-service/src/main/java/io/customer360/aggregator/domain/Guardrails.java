@@ -1,6 +1,5 @@
 package io.customer360.aggregator.domain;
 
-import io.customer360.aggregator.domain.Conflict;
 import java.util.List;
 
 /**
@@ -19,7 +18,12 @@ import java.util.List;
  *                        missing (it names what), or an input of the insights failed, ran late or was withheld; null
  *                        when the view is recorded and acted on, or its agent assesses no health
  */
-public record Guardrails(boolean minimumDataMet, List<String> missingRequired, List<String> staleSections,
-        List<String> incompleteSections, List<String> redactions, List<Conflict> conflicts, List<String> contactPreferences,
-        String notPublished) {
-}
+public record Guardrails(
+        boolean minimumDataMet,
+        List<String> missingRequired,
+        List<String> staleSections,
+        List<String> incompleteSections,
+        List<String> redactions,
+        List<Conflict> conflicts,
+        List<String> contactPreferences,
+        String notPublished) {}

@@ -33,6 +33,5 @@ public record HealthTrend(String overall, Integer delta, Map<Dimension, String> 
     }
 
     /** A stored day's scores. */
-    public record HealthPoint(Integer overall, Map<Dimension, Integer> scores) {
-    }
+    public record HealthPoint(Integer overall, Map<Dimension, Integer> scores) {}
 }

@@ -6,5 +6,4 @@ import java.util.List;
 
 /** A skill trigger fired for the customer lately, as the view lists it under {@code recentTriggers}. */
 @RegisterForReflection
-public record RecentTrigger(String skill, String cause, List<String> evidenceEventIds, Instant occurredAt) {
-}
+public record RecentTrigger(String skill, String cause, List<String> evidenceEventIds, Instant occurredAt) {}

@@ -18,11 +18,22 @@ import java.util.Locale;
  * @param missingShare  the share of the section's fields that are unknown (null), 0–1
  * @param reason        why the section is not complete, or null
  */
-public record SectionStatus(Status status, List<String> providers, List<String> source, Instant freshAsOf, boolean stale,
-        Double missingShare, String reason) {
+public record SectionStatus(
+        Status status,
+        List<String> providers,
+        List<String> source,
+        Instant freshAsOf,
+        boolean stale,
+        Double missingShare,
+        String reason) {
 
     public enum Status {
-        COMPLETE, PARTIAL, STALE, UNAVAILABLE, NOT_REQUESTED, WITHHELD;
+        COMPLETE,
+        PARTIAL,
+        STALE,
+        UNAVAILABLE,
+        NOT_REQUESTED,
+        WITHHELD;
 
         @JsonValue
         public String wire() {

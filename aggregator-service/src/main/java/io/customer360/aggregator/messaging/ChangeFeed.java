@@ -35,7 +35,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ChangeFeed {
 
-
     /** The consumer name of refused messages in {@code c360_nats_messages_refused_total}. */
     private static final String CONSUMER = "aggregator-live-stream";
 
@@ -61,15 +60,21 @@ public class ChangeFeed {
      * profile changes' means nothing to a client resuming those.
      */
     public Multi<CustomerChange> enrichments(String tenant, String customerId, long afterSequence) {
-        return read(Topology.ENRICHMENT, nats.subject("enrichment.updated." + tenant + "." + customerId), afterSequence, message -> {
-            CustomerChange change = change(message, "enrichment.updated");
-            return change == null ? null : new CustomerChange(0, change.customerId(), List.of("enrichment"), List.of(),
-                    change.occurredAt());
-        });
+        return read(
+                Topology.ENRICHMENT,
+                nats.subject("enrichment.updated." + tenant + "." + customerId),
+                afterSequence,
+                message -> {
+                    CustomerChange change = change(message, "enrichment.updated");
+                    return change == null
+                            ? null
+                            : new CustomerChange(
+                                    0, change.customerId(), List.of("enrichment"), List.of(), change.occurredAt());
+                });
     }
 
-    private Multi<CustomerChange> read(String stream, String subject, Long afterSequence,
-            Function<Message, CustomerChange> reader) {
+    private Multi<CustomerChange> read(
+            String stream, String subject, Long afterSequence, Function<Message, CustomerChange> reader) {
         ConsumerConfiguration.Builder start = ConsumerConfiguration.builder();
         if (afterSequence == null) {
             start.deliverPolicy(DeliverPolicy.New);
@@ -77,7 +82,9 @@ public class ChangeFeed {
             start.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(afterSequence + 1);
         }
         PushSubscribeOptions options = PushSubscribeOptions.builder().stream(nats.name(stream))
-                .ordered(true).configuration(start.build()).build();
+                .ordered(true)
+                .configuration(start.build())
+                .build();
         return Multi.createFrom().emitter(emitter -> subscribe(subject, options, reader, emitter));
     }
 
@@ -93,23 +100,35 @@ public class ChangeFeed {
 
     private long lastSequence(String stream) {
         try {
-            return nats.management().getStreamInfo(nats.name(stream)).getStreamState().getLastSequence();
+            return nats.management()
+                    .getStreamInfo(nats.name(stream))
+                    .getStreamState()
+                    .getLastSequence();
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("The " + stream + " stream cannot be read", e);
         }
     }
 
-    private void subscribe(String subject, PushSubscribeOptions options, Function<Message, CustomerChange> reader,
+    private void subscribe(
+            String subject,
+            PushSubscribeOptions options,
+            Function<Message, CustomerChange> reader,
             MultiEmitter<? super CustomerChange> emitter) {
         Dispatcher dispatcher = nats.connection().createDispatcher();
         emitter.onTermination(() -> nats.connection().closeDispatcher(dispatcher));
         try {
-            nats.jetStream().subscribe(subject, dispatcher, message -> {
-                CustomerChange change = reader.apply(message);
-                if (change != null) {
-                    emitter.emit(change);
-                }
-            }, false, options);
+            nats.jetStream()
+                    .subscribe(
+                            subject,
+                            dispatcher,
+                            message -> {
+                                CustomerChange change = reader.apply(message);
+                                if (change != null) {
+                                    emitter.emit(change);
+                                }
+                            },
+                            false,
+                            options);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             emitter.fail(e);
         }
@@ -134,25 +153,35 @@ public class ChangeFeed {
             refused.refuse(CONSUMER, message.getSubject(), Reason.TENANT_MISMATCH);
             return null;
         }
-        return new CustomerChange(message.metaData().streamSequence(), subject.customerId(), body.sections(), body.eventIds(),
+        return new CustomerChange(
+                message.metaData().streamSequence(),
+                subject.customerId(),
+                body.sections(),
+                body.eventIds(),
                 body.occurredAt() == null ? null : body.occurredAt().toString());
     }
 
     /** What a {@link ProfileChanged} or {@link EnrichmentUpdated} announces. */
-    private record Announced(String tenant, String customerId, List<String> sections, List<String> eventIds,
-            Instant occurredAt) {
-    }
+    private record Announced(
+            String tenant, String customerId, List<String> sections, List<String> eventIds, Instant occurredAt) {}
 
     /** The message's body, null when it cannot be read. */
     private Announced read(Message message, String kind) {
         try {
             if (kind.equals("profile.changed")) {
                 ProfileChanged change = mapper.readValue(message.getData(), ProfileChanged.class);
-                return change == null ? null : new Announced(change.tenant(), change.customerId(), change.sections(),
-                        change.eventIds(), change.occurredAt());
+                return change == null
+                        ? null
+                        : new Announced(
+                                change.tenant(),
+                                change.customerId(),
+                                change.sections(),
+                                change.eventIds(),
+                                change.occurredAt());
             }
             EnrichmentUpdated update = mapper.readValue(message.getData(), EnrichmentUpdated.class);
-            return update == null ? null
+            return update == null
+                    ? null
                     : new Announced(update.tenant(), update.customerId(), List.of(), List.of(), update.occurredAt());
         } catch (IOException e) {
             return null;

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class StatePublisher {
 
-
     private final NatsClient nats;
     private final ObjectMapper mapper;
 
@@ -30,27 +29,54 @@ public class StatePublisher {
         this.mapper = mapper;
     }
 
-    public record StateChange(String tenant, String customerId, String exitState, String previousExitState, Integer healthScore,
-            String healthBand) {
-    }
+    public record StateChange(
+            String tenant,
+            String customerId,
+            String exitState,
+            String previousExitState,
+            Integer healthScore,
+            String healthBand) {}
 
     /** Completes when JetStream has stored the message. */
     public Uni<Void> publish(StateChange change) {
         String suffix = change.tenant() + "." + change.customerId();
-        Customer360State state = new Customer360State(change.tenant(), change.customerId(), change.exitState(),
-                change.previousExitState(), change.healthScore(), change.healthBand(), Instant.now());
-        return Uni.createFrom().completionStage(() -> send(change.tenant(), "customer360.state." + suffix, state, String.join(":", "state",
-                change.tenant(), change.customerId(), String.valueOf(change.previousExitState()), String.valueOf(change.exitState()),
-                String.valueOf(change.healthBand())))).replaceWithVoid();
+        Customer360State state = new Customer360State(
+                change.tenant(),
+                change.customerId(),
+                change.exitState(),
+                change.previousExitState(),
+                change.healthScore(),
+                change.healthBand(),
+                Instant.now());
+        return Uni.createFrom()
+                .completionStage(() -> send(
+                        change.tenant(),
+                        "customer360.state." + suffix,
+                        state,
+                        String.join(
+                                ":",
+                                "state",
+                                change.tenant(),
+                                change.customerId(),
+                                String.valueOf(change.previousExitState()),
+                                String.valueOf(change.exitState()),
+                                String.valueOf(change.healthBand()))))
+                .replaceWithVoid();
     }
 
-    private CompletableFuture<PublishAck> send(String tenant, String subject, Customer360State payload, String messageId) {
+    private CompletableFuture<PublishAck> send(
+            String tenant, String subject, Customer360State payload, String messageId) {
         try {
             Headers headers = new Headers().put("Nats-Msg-Id", messageId);
             byte[] body = mapper.writeValueAsBytes(payload);
             String wireSubject = nats.subject(subject);
-            return nats.tracing().publish(wireSubject, subject, headers, span -> span.setAttribute(NatsTracing.TENANT, tenant),
-                    traced -> nats.jetStream().publishAsync(wireSubject, traced, body));
+            return nats.tracing()
+                    .publish(
+                            wireSubject,
+                            subject,
+                            headers,
+                            span -> span.setAttribute(NatsTracing.TENANT, tenant),
+                            traced -> nats.jetStream().publishAsync(wireSubject, traced, body));
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -43,17 +43,23 @@ public class AccessAudit {
     }
 
     /** An access waiting for its row to be committed, and where to resume the caller (its Vert.x context). */
-    private record Waiting(AuditEntry entry, UniEmitter<? super Void> caller, Context context) {
-    }
+    private record Waiting(AuditEntry entry, UniEmitter<? super Void> caller, Context context) {}
 
     /**
      * Writes one audit row; the Uni completes when it is committed, or fails with a 503 problem when it could not be
      * written (the caller then answers that, never the unaudited view).
      */
-    public Uni<Void> record(String tenant, String customerId, String subject, String agent, String purpose, String channel,
-            int status, String redactions) {
-        AuditEntry entry = new AuditEntry(tenant, customerId, subject, agent, purpose, channel, status, redactions,
-                OffsetDateTime.now());
+    public Uni<Void> record(
+            String tenant,
+            String customerId,
+            String subject,
+            String agent,
+            String purpose,
+            String channel,
+            int status,
+            String redactions) {
+        AuditEntry entry = new AuditEntry(
+                tenant, customerId, subject, agent, purpose, channel, status, redactions, OffsetDateTime.now());
         return Uni.createFrom().emitter(caller -> {
             queue.add(new Waiting(entry, caller, io.vertx.core.Vertx.currentContext()));
             writeNext();
@@ -74,24 +80,28 @@ public class AccessAudit {
                 continue;
             }
             inserts.incrementAndGet();
-            insert(batch.stream().map(Waiting::entry).toList()).subscribe().with(
-                    ignored -> done(batch, null),
-                    failure -> done(batch, failure));
+            insert(batch.stream().map(Waiting::entry).toList())
+                    .subscribe()
+                    .with(ignored -> done(batch, null), failure -> done(batch, failure));
             return;
         }
     }
 
     private void done(List<Waiting> batch, Throwable failure) {
         if (failure != null) {
-            Log.errorf("Access audit: %d rows not written, their views are refused: %s", batch.size(), failure.toString());
+            Log.errorf(
+                    "Access audit: %d rows not written, their views are refused: %s", batch.size(), failure.toString());
         }
         writing.set(false);
         // the next batch starts before the callers resume: they may queue more, which then waits for it
         writeNext();
         for (Waiting waiting : batch) {
-            Runnable resume = failure == null ? () -> waiting.caller().complete(null)
-                    : () -> waiting.caller().fail(new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
-                            "The access audit cannot be written; the view is not served unaudited"));
+            Runnable resume = failure == null
+                    ? () -> waiting.caller().complete(null)
+                    : () -> waiting.caller()
+                            .fail(new ProblemException(
+                                    ProblemType.UPSTREAM_UNAVAILABLE,
+                                    "The access audit cannot be written; the view is not served unaudited"));
             if (waiting.context() != null) {
                 waiting.context().runOnContext(v -> resume.run());
             } else {
@@ -128,9 +138,16 @@ public class AccessAudit {
                         SELECT t, c, s, a, p, ch, st, r, at
                         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[],
                                     $9::timestamptz[]) AS x(t, c, s, a, p, ch, st, r, at)""")
-                .execute(Tuple.tuple().addArrayOfString(tenants).addArrayOfString(customers).addArrayOfString(subjects)
-                        .addArrayOfString(agents).addArrayOfString(purposes).addArrayOfString(channels)
-                        .addArrayOfInteger(statuses).addArrayOfString(redactions).addArrayOfOffsetDateTime(times))
+                .execute(Tuple.tuple()
+                        .addArrayOfString(tenants)
+                        .addArrayOfString(customers)
+                        .addArrayOfString(subjects)
+                        .addArrayOfString(agents)
+                        .addArrayOfString(purposes)
+                        .addArrayOfString(channels)
+                        .addArrayOfInteger(statuses)
+                        .addArrayOfString(redactions)
+                        .addArrayOfOffsetDateTime(times))
                 .replaceWithVoid();
     }
 

@@ -30,6 +30,7 @@ public class AccountStates {
 
     /** The trend compares with the newest day at least this old, else with the oldest day at least a week old. */
     static final int TREND_DAYS = 30;
+
     static final int MIN_TREND_DAYS = 7;
     /** How many of the customer's newest skill triggers the view lists. */
     static final int RECENT_TRIGGERS = 10;
@@ -44,7 +45,10 @@ public class AccountStates {
      * What an earlier view left: the reference day's scores (null without one), the open actions and the newest skill
      * triggers ({@link #NONE}, for an agent that does not assess health: unknown, null).
      */
-    public record Prior(HealthTrend.HealthPoint reference, Map<String, OpenAction> openActions, List<RecentTrigger> recentTriggers) {
+    public record Prior(
+            HealthTrend.HealthPoint reference,
+            Map<String, OpenAction> openActions,
+            List<RecentTrigger> recentTriggers) {
 
         public static final Prior NONE = new Prior(null, Map.of(), null);
     }
@@ -53,8 +57,7 @@ public class AccountStates {
      * What was published before this write, to tell whether the state changed, and the health score recorded before
      * it (null for the first), to tell a decline.
      */
-    public record Published(String state, String band, Integer previousScore) {
-    }
+    public record Published(String state, String band, Integer previousScore) {}
 
     public Uni<Prior> load(String tenant, String customerId, LocalDate today) {
         return pool.preparedQuery("""
@@ -89,8 +92,12 @@ public class AccountStates {
         if (row.getValue("open_actions") instanceof JsonArray actions) {
             for (int i = 0; i < actions.size(); i++) {
                 JsonObject action = actions.getJsonObject(i);
-                open.put(action.getString("key"), new OpenAction(action.getString("key"),
-                        LocalDate.parse(action.getString("openSince")), LocalDate.parse(action.getString("dueDate"))));
+                open.put(
+                        action.getString("key"),
+                        new OpenAction(
+                                action.getString("key"),
+                                LocalDate.parse(action.getString("openSince")),
+                                LocalDate.parse(action.getString("dueDate"))));
             }
         }
         List<RecentTrigger> triggers = new ArrayList<>();
@@ -98,7 +105,9 @@ public class AccountStates {
             for (int i = 0; i < fired.size(); i++) {
                 JsonObject trigger = fired.getJsonObject(i);
                 JsonArray evidence = trigger.getJsonArray("evidenceEventIds");
-                triggers.add(new RecentTrigger(trigger.getString("skill"), trigger.getString("cause"),
+                triggers.add(new RecentTrigger(
+                        trigger.getString("skill"),
+                        trigger.getString("cause"),
                         evidence.stream().map(String::valueOf).toList(),
                         OffsetDateTime.parse(trigger.getString("occurredAt")).toInstant()));
             }
@@ -110,16 +119,29 @@ public class AccountStates {
      * Records today's health, the open actions (new keys opened with their dates, vanished ones closed) and the
      * state; answers what had been published before.
      */
-    public Uni<Published> record(String tenant, String customerId, LocalDate today, HealthScore health, List<OpenAction> actions,
+    public Uni<Published> record(
+            String tenant,
+            String customerId,
+            LocalDate today,
+            HealthScore health,
+            List<OpenAction> actions,
             String exitState) {
         Map<Dimension, Integer> d = health.dimensions();
-        Tuple params = Tuple.tuple().addValue(tenant).addValue(customerId).addValue(today).addValue(health.overall())
-                .addValue(d.get(Dimension.USAGE)).addValue(d.get(Dimension.ENGAGEMENT)).addValue(d.get(Dimension.SUPPORT))
-                .addValue(d.get(Dimension.COMMERCIAL)).addValue(d.get(Dimension.OUTCOME))
+        Tuple params = Tuple.tuple()
+                .addValue(tenant)
+                .addValue(customerId)
+                .addValue(today)
+                .addValue(health.overall())
+                .addValue(d.get(Dimension.USAGE))
+                .addValue(d.get(Dimension.ENGAGEMENT))
+                .addValue(d.get(Dimension.SUPPORT))
+                .addValue(d.get(Dimension.COMMERCIAL))
+                .addValue(d.get(Dimension.OUTCOME))
                 .addArrayOfString(actions.stream().map(OpenAction::key).toArray(String[]::new))
                 .addArrayOfLocalDate(actions.stream().map(OpenAction::openSince).toArray(LocalDate[]::new))
                 .addArrayOfLocalDate(actions.stream().map(OpenAction::dueDate).toArray(LocalDate[]::new))
-                .addValue(exitState).addValue(health.band());
+                .addValue(exitState)
+                .addValue(health.band());
         return pool.preparedQuery("""
                         WITH history AS (
                             INSERT INTO health_history (tenant, customer_id, day, overall, usage, engagement, support, commercial, outcome)
@@ -141,13 +163,13 @@ public class AccountStates {
                             ON CONFLICT (tenant, customer_id) DO UPDATE SET exit_state = EXCLUDED.exit_state,
                                 health_score = EXCLUDED.health_score, health_band = EXCLUDED.health_band, updated_at = now()
                             RETURNING published_state, published_band)
-                        SELECT published_state, published_band, (SELECT health_score FROM previous) AS previous_score FROM state""")
-                .execute(params)
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Published(row.getString("published_state"), row.getString("published_band"),
-                            row.getInteger("previous_score"));
-                });
+                        SELECT published_state, published_band, (SELECT health_score FROM previous) AS previous_score FROM state""").execute(params).map(rows -> {
+            Row row = rows.iterator().next();
+            return new Published(
+                    row.getString("published_state"),
+                    row.getString("published_band"),
+                    row.getInteger("previous_score"));
+        });
     }
 
     /** Marks a state as published, unless a newer one was recorded meanwhile. */
@@ -156,7 +178,8 @@ public class AccountStates {
                         UPDATE account_states SET published_state = $3, published_band = $4
                         WHERE tenant = $1 AND customer_id = $2 AND exit_state IS NOT DISTINCT FROM $3
                           AND health_band IS NOT DISTINCT FROM $4""")
-                .execute(Tuple.of(tenant, customerId, exitState, band)).replaceWithVoid();
+                .execute(Tuple.of(tenant, customerId, exitState, band))
+                .replaceWithVoid();
     }
 
     /**
@@ -164,7 +187,8 @@ public class AccountStates {
      * rescoring; the access audit keeps the bare id, not the purpose.
      */
     public Uni<Void> erase(String tenant, String customerId) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("""
                         WITH h AS (DELETE FROM health_history WHERE tenant = $1 AND customer_id = $2),
                              a AS (DELETE FROM open_actions WHERE tenant = $1 AND customer_id = $2),
                              s AS (DELETE FROM account_states WHERE tenant = $1 AND customer_id = $2),
@@ -173,6 +197,7 @@ public class AccountStates {
                              o AS (DELETE FROM insight_outcomes WHERE tenant = $1 AND customer_id = $2),
                              r AS (DELETE FROM rescoring_due WHERE tenant = $1 AND customer_id = $2)
                         UPDATE access_audit SET purpose = NULL WHERE tenant = $1 AND customer_id = $2""")
-                .execute(Tuple.of(tenant, customerId)).replaceWithVoid());
+                .execute(Tuple.of(tenant, customerId))
+                .replaceWithVoid());
     }
 }

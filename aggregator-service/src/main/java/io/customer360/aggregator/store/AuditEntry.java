@@ -6,6 +6,13 @@ import java.time.OffsetDateTime;
  * One access to a customer's 360 data: who, when, which customer, the agent type, the purpose stated in
  * {@code X-Purpose}, the channel (rest, context, mcp), the answer's status and what was redacted for the caller.
  */
-public record AuditEntry(String tenant, String customerId, String subject, String agent, String purpose, String channel,
-        int status, String redactions, OffsetDateTime accessedAt) {
-}
+public record AuditEntry(
+        String tenant,
+        String customerId,
+        String subject,
+        String agent,
+        String purpose,
+        String channel,
+        int status,
+        String redactions,
+        OffsetDateTime accessedAt) {}

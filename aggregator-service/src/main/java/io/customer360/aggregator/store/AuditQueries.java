@@ -21,8 +21,7 @@ public class AuditQueries {
         this.pool = pool;
     }
 
-    public record Position(OffsetDateTime accessedAt, long id) {
-    }
+    public record Position(OffsetDateTime accessedAt, long id) {}
 
     public Uni<Page<AuditRecord>> page(String tenant, String customerId, Position after, int limit) {
         return pool.preparedQuery("""
@@ -30,12 +29,23 @@ public class AuditQueries {
                         WHERE tenant = $1 AND ($2::text IS NULL OR customer_id = $2)
                           AND ($3::timestamptz IS NULL OR (accessed_at, id) < ($3, $4))
                         ORDER BY accessed_at DESC, id DESC LIMIT $5""")
-                .execute(Tuple.of(tenant, customerId, after == null ? null : after.accessedAt(), after == null ? 0L : after.id(), limit + 1))
+                .execute(Tuple.of(
+                        tenant,
+                        customerId,
+                        after == null ? null : after.accessedAt(),
+                        after == null ? 0L : after.id(),
+                        limit + 1))
                 .map(rows -> {
                     List<AuditRecord> records = new ArrayList<>();
-                    rows.forEach(row -> records.add(new AuditRecord(row.getLong("id"), row.getString("customer_id"),
-                            row.getString("subject"), row.getString("agent"), row.getString("purpose"), row.getString("channel"),
-                            row.getInteger("status"), row.getString("redactions"),
+                    rows.forEach(row -> records.add(new AuditRecord(
+                            row.getLong("id"),
+                            row.getString("customer_id"),
+                            row.getString("subject"),
+                            row.getString("agent"),
+                            row.getString("purpose"),
+                            row.getString("channel"),
+                            row.getInteger("status"),
+                            row.getString("redactions"),
                             row.getOffsetDateTime("accessed_at").withOffsetSameInstant(ZoneOffset.UTC))));
                     return Page.of(records, limit, last -> Cursors.encode(last.accessedAt(), last.id()));
                 });

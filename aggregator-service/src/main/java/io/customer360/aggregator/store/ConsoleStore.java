@@ -51,7 +51,8 @@ public class ConsoleStore {
                 .execute(Tuple.of(tenant, customerId, since))
                 .map(rows -> {
                     ArrayNode points = JsonNodeFactory.instance.arrayNode();
-                    rows.forEach(row -> points.addObject().put("day", row.getLocalDate("day").toString())
+                    rows.forEach(row -> points.addObject()
+                            .put("day", row.getLocalDate("day").toString())
                             .put("overall", row.getInteger("overall")));
                     return points;
                 });

@@ -48,21 +48,20 @@ public class RescoringDiscovery {
     public Uni<Void> advance(String tenant, String nextCursor) {
         return pool.preparedQuery("""
                         UPDATE rescoring_discovery SET next_cursor = $2, finished_at = CASE WHEN $2::text IS NULL THEN now() END
-                        WHERE tenant = $1""")
-                .execute(Tuple.of(tenant, nextCursor)).replaceWithVoid();
+                        WHERE tenant = $1""").execute(Tuple.of(tenant, nextCursor)).replaceWithVoid();
     }
 
     /** The pass starts over from the first page (its cursor was refused). */
     public Uni<Void> restart(String tenant) {
         return pool.preparedQuery("""
                         UPDATE rescoring_discovery SET next_cursor = NULL, started_at = now(), finished_at = NULL
-                        WHERE tenant = $1""")
-                .execute(Tuple.of(tenant)).replaceWithVoid();
+                        WHERE tenant = $1""").execute(Tuple.of(tenant)).replaceWithVoid();
     }
 
     /** The tenant's pass as stored, or null before its first. */
     public Uni<Pass> pass(String tenant) {
-        return pool.preparedQuery("SELECT * FROM rescoring_discovery WHERE tenant = $1").execute(Tuple.of(tenant))
+        return pool.preparedQuery("SELECT * FROM rescoring_discovery WHERE tenant = $1")
+                .execute(Tuple.of(tenant))
                 .map(RescoringDiscovery::first);
     }
 
@@ -71,7 +70,10 @@ public class RescoringDiscovery {
     }
 
     private static Pass pass(Row row) {
-        return new Pass(row.getString("tenant"), row.getString("next_cursor"), row.getOffsetDateTime("started_at"),
+        return new Pass(
+                row.getString("tenant"),
+                row.getString("next_cursor"),
+                row.getOffsetDateTime("started_at"),
                 row.getOffsetDateTime("finished_at"));
     }
 }

@@ -32,23 +32,30 @@ public class RescoringLock {
 
         /** Releases the lock and its connection; never fails (a lost connection released it already). */
         public Uni<Void> release() {
-            return connection.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(key))
-                    .onFailure().recoverWithNull()
+            return connection
+                    .preparedQuery("SELECT pg_advisory_unlock($1)")
+                    .execute(Tuple.of(key))
+                    .onFailure()
+                    .recoverWithNull()
                     .eventually(() -> {
                         return connection.close();
                     })
-                    .onFailure().recoverWithNull()
+                    .onFailure()
+                    .recoverWithNull()
                     .replaceWithVoid();
         }
     }
 
     /** Takes lock {@code key} if no other session holds it; null (and nothing kept) when one does. */
     public Uni<Held> tryAcquire(long key) {
-        return pool.getConnection().chain(connection -> connection.preparedQuery("SELECT pg_try_advisory_lock($1)")
-                .execute(Tuple.of(key))
-                .onFailure().call(connection::close)
-                .chain(rows -> rows.iterator().next().getBoolean(0)
-                        ? Uni.createFrom().item(new Held(connection, key))
-                        : connection.close().replaceWith((Held) null)));
+        return pool.getConnection()
+                .chain(connection -> connection
+                        .preparedQuery("SELECT pg_try_advisory_lock($1)")
+                        .execute(Tuple.of(key))
+                        .onFailure()
+                        .call(connection::close)
+                        .chain(rows -> rows.iterator().next().getBoolean(0)
+                                ? Uni.createFrom().item(new Held(connection, key))
+                                : connection.close().replaceWith((Held) null)));
     }
 }

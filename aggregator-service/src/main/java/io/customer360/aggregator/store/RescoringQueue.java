@@ -24,16 +24,14 @@ public class RescoringQueue {
     }
 
     /** A due account as a run took it; {@code mark} tells whether it was marked again since. */
-    public record Due(String tenant, String customerId, String reason, long mark, int attempts) {
-    }
+    public record Due(String tenant, String customerId, String reason, long mark, int attempts) {}
 
     /** The customer changed: due at once, before the accounts that are only stale. */
     public Uni<Void> changed(String tenant, String customerId) {
         return pool.preparedQuery("""
                         INSERT INTO rescoring_due (tenant, customer_id, reason) VALUES ($1, $2, 'changed')
                         ON CONFLICT (tenant, customer_id) DO UPDATE SET reason = 'changed', mark = nextval('rescoring_mark'),
-                            next_attempt_at = now()""")
-                .execute(Tuple.of(tenant, customerId)).replaceWithVoid();
+                            next_attempt_at = now()""").execute(Tuple.of(tenant, customerId)).replaceWithVoid();
     }
 
     /** Marks the tenants' accounts whose state was last recorded more than {@code staleAfter} ago; answers how many. */
@@ -71,13 +69,16 @@ public class RescoringQueue {
                         WHERE tenant = ANY($1) AND next_attempt_at <= now()
                         ORDER BY (reason = 'changed') DESC, due_since, tenant, customer_id LIMIT $2""")
                 .execute(Tuple.of(tenants.toArray(String[]::new), limit))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(RescoringQueue::due).toList());
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false)
+                        .map(RescoringQueue::due)
+                        .toList());
     }
 
     /** The account was recorded: no longer due, unless it was marked again after the run took it. */
     public Uni<Boolean> done(Due due) {
         return pool.preparedQuery("DELETE FROM rescoring_due WHERE tenant = $1 AND customer_id = $2 AND mark = $3")
-                .execute(Tuple.of(due.tenant(), due.customerId(), due.mark())).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(due.tenant(), due.customerId(), due.mark()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** The attempt failed: due again after {@code retryAfter} doubled per earlier failure, at most {@code maxRetryAfter}. */
@@ -86,19 +87,28 @@ public class RescoringQueue {
                         UPDATE rescoring_due SET attempts = attempts + 1,
                             next_attempt_at = now() + make_interval(secs => least($3 * power(2, least(attempts, 30)), $4))
                         WHERE tenant = $1 AND customer_id = $2 AND mark = $5""")
-                .execute(Tuple.of(due.tenant(), due.customerId(), (double) retryAfter.toSeconds(),
-                        (double) maxRetryAfter.toSeconds(), due.mark()))
+                .execute(Tuple.of(
+                        due.tenant(),
+                        due.customerId(),
+                        (double) retryAfter.toSeconds(),
+                        (double) maxRetryAfter.toSeconds(),
+                        due.mark()))
                 .replaceWithVoid();
     }
 
     /** How many accounts are due (now or after a retry wait), for the backlog gauge. */
     public Uni<Long> backlog() {
-        return pool.query("SELECT count(*) FROM rescoring_due").execute()
+        return pool.query("SELECT count(*) FROM rescoring_due")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
     private static Due due(Row row) {
-        return new Due(row.getString("tenant"), row.getString("customer_id"), row.getString("reason"), row.getLong("mark"),
+        return new Due(
+                row.getString("tenant"),
+                row.getString("customer_id"),
+                row.getString("reason"),
+                row.getLong("mark"),
                 row.getInteger("attempts"));
     }
 }

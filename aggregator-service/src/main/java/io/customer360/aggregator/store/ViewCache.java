@@ -73,6 +73,7 @@ public class ViewCache {
     private volatile long distrustUntil;
     /** {@code aggregator.view.cache{outcome}}: the 360 view cache's hit ratio (docs/metrics.md). */
     private final Counter hits;
+
     private final Counter misses;
     private final Counter unavailable;
 
@@ -89,14 +90,15 @@ public class ViewCache {
 
     private static Counter reads(MeterRegistry registry, String outcome) {
         return Counter.builder("aggregator.view.cache")
-                .description("Reads of the 360 view cache: hit, miss (absent, or a partial view past its time) or "
-                        + "unavailable (Redis failed or is skipped, or the view may be stale after a failed invalidation)")
-                .tag("outcome", outcome).register(registry);
+                .description(
+                        "Reads of the 360 view cache: hit, miss (absent, or a partial view past its time) or "
+                                + "unavailable (Redis failed or is skipped, or the view may be stale after a failed invalidation)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /** A cached view: its JSON and what was redacted in it. */
-    public record Cached(String json, String redactions) {
-    }
+    public record Cached(String json, String redactions) {}
 
     /**
      * What a read found: the cached view (null on a miss) and the customer's generation at the time (null when unknown:
@@ -115,7 +117,9 @@ public class ViewCache {
             unavailable.increment();
             return Uni.createFrom().item(Lookup.UNKNOWN);
         }
-        return guard.call(() -> Uni.combine().all().unis(
+        return guard.call(() -> Uni.combine()
+                        .all()
+                        .unis(
                                 hashes.hmget(key, variant, variant + REDACTIONS, variant + PARTIAL_UNTIL),
                                 values.get(generationKey(tenant, customerId)))
                         .asTuple())
@@ -123,7 +127,8 @@ public class ViewCache {
                     Map<String, String> fields = read.getItem1();
                     String generation = read.getItem2() == null ? "0" : read.getItem2();
                     String until = fields.get(variant + PARTIAL_UNTIL);
-                    boolean expired = until != null && !until.isEmpty() && System.currentTimeMillis() > Long.parseLong(until);
+                    boolean expired =
+                            until != null && !until.isEmpty() && System.currentTimeMillis() > Long.parseLong(until);
                     if (fields.get(variant) == null || expired) {
                         misses.increment();
                         return new Lookup(null, generation);
@@ -131,7 +136,8 @@ public class ViewCache {
                     hits.increment();
                     return new Lookup(new Cached(fields.get(variant), fields.get(variant + REDACTIONS)), generation);
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     unavailable.increment();
                     // RedisGuard logs the outage once; a line per request would flood the log
                     Log.debugf("View cache unavailable, building the view: %s", failure.toString());
@@ -143,22 +149,42 @@ public class ViewCache {
      * Keeps a view built after a read that saw {@code generation}, unless the customer was invalidated since (or the
      * generation is unknown); a {@code partial} one only for the partial TTL.
      */
-    public Uni<Void> put(String tenant, String customerId, String generation, String variant, String json, String redactions,
+    public Uni<Void> put(
+            String tenant,
+            String customerId,
+            String generation,
+            String variant,
+            String json,
+            String redactions,
             boolean partial) {
         if (!config.enabled() || generation == null) {
             return Uni.createFrom().voidItem();
         }
-        String until = partial ? Long.toString(System.currentTimeMillis() + config.partialTtl().toMillis()) : "";
-        return guard.call(() -> redis.execute("EVAL", PUT, "2", key(tenant, customerId), generationKey(tenant, customerId),
-                        generation, Long.toString(config.ttl().toMillis()), variant, json, variant + REDACTIONS,
-                        redactions == null ? "" : redactions, variant + PARTIAL_UNTIL, until))
+        String until = partial
+                ? Long.toString(System.currentTimeMillis() + config.partialTtl().toMillis())
+                : "";
+        return guard.call(() -> redis.execute(
+                        "EVAL",
+                        PUT,
+                        "2",
+                        key(tenant, customerId),
+                        generationKey(tenant, customerId),
+                        generation,
+                        Long.toString(config.ttl().toMillis()),
+                        variant,
+                        json,
+                        variant + REDACTIONS,
+                        redactions == null ? "" : redactions,
+                        variant + PARTIAL_UNTIL,
+                        until))
                 .invoke(written -> {
                     if (written.toInteger() == 0) {
                         Log.debugf("View of %s/%s not cached: invalidated while it was built", tenant, customerId);
                     }
                 })
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure()
+                .recoverWithUni(failure -> {
                     Log.debugf("View cache write failed: %s", failure.toString());
                     return Uni.createFrom().voidItem();
                 });
@@ -171,10 +197,16 @@ public class ViewCache {
      */
     public Uni<Void> invalidate(String tenant, String customerId) {
         String key = key(tenant, customerId);
-        return guard.call(() -> redis.execute("EVAL", INVALIDATE, "2", key, generationKey(tenant, customerId),
+        return guard.call(() -> redis.execute(
+                        "EVAL",
+                        INVALIDATE,
+                        "2",
+                        key,
+                        generationKey(tenant, customerId),
                         Long.toString(GENERATION_TTL.toMillis())))
                 .invoke(() -> settled(key))
-                .onFailure().invoke(() -> unsettle(key))
+                .onFailure()
+                .invoke(() -> unsettle(key))
                 .replaceWithVoid();
     }
 

@@ -49,55 +49,100 @@ class CollectionPathsTest {
     void customersNamedLikeTheTenantWideResourcesCanBeViewed() {
         String viewer = token(ACME, Roles.VIEWER);
         for (String id : FORMER_COLLECTION_NAMES) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(viewer)
-                    .get("/api/v1/customer-360/" + id).then().statusCode(200)
-                    .body("accountId", equalTo(id))
-                    .body("accountProfile.name", equalTo("John Smith")));
-            given().auth().oauth2(viewer).get("/api/v1/customer-360/" + id + "/context").then().statusCode(200)
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().auth()
+                            .oauth2(viewer)
+                            .get("/api/v1/customer-360/" + id)
+                            .then()
+                            .statusCode(200)
+                            .body("accountId", equalTo(id))
+                            .body("accountProfile.name", equalTo("John Smith")));
+            given().auth()
+                    .oauth2(viewer)
+                    .get("/api/v1/customer-360/" + id + "/context")
+                    .then()
+                    .statusCode(200)
                     .body(startsWith("# Customer context: " + id));
         }
         // the former rescoring path is a customer's now: nothing starts a run there
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).post("/api/v1/customer-360/rescoring").then().statusCode(405);
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .post("/api/v1/customer-360/rescoring")
+                .then()
+                .statusCode(405);
     }
 
     @Test
     void theAuditListsTheAccessOfTheCustomerCalledAudit() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .header("X-Purpose", "collection paths").get("/api/v1/customer-360/audit").then().statusCode(200));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.ADMIN))
-                .queryParam("customerId", "audit").get("/api/v1/views/audit").then().statusCode(200)
-                .body("items.customerId", hasItem("audit"))
-                .body("items.purpose", hasItem("collection paths")));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/views/audit").then().statusCode(403);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .header("X-Purpose", "collection paths")
+                        .get("/api/v1/customer-360/audit")
+                        .then()
+                        .statusCode(200));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.ADMIN))
+                        .queryParam("customerId", "audit")
+                        .get("/api/v1/views/audit")
+                        .then()
+                        .statusCode(200)
+                        .body("items.customerId", hasItem("audit"))
+                        .body("items.purpose", hasItem("collection paths")));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/views/audit")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void insightAccuracyAnswersUnderViews() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/views/insights/accuracy").then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/views/insights/accuracy")
+                .then()
+                .statusCode(200)
                 .contentType("application/json");
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).queryParam("from", "yesterday")
-                .get("/api/v1/views/insights/accuracy").then().statusCode(400)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .queryParam("from", "yesterday")
+                .get("/api/v1/views/insights/accuracy")
+                .then()
+                .statusCode(400)
                 .body("violations.field", contains("from"));
     }
 
     @Test
     void rescoringStartsUnderViews() {
         // an operator naming no tenant is refused before any run starts: the resource answers, nothing is rescored
-        given().auth().oauth2(TestTokens.tokenWithoutTenant(Roles.OPERATOR)).post("/api/v1/views/rescoring")
-                .then().statusCode(400).body("violations.field", contains("tenant"));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).post("/api/v1/views/rescoring").then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.tokenWithoutTenant(Roles.OPERATOR))
+                .post("/api/v1/views/rescoring")
+                .then()
+                .statusCode(400)
+                .body("violations.field", contains("tenant"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .post("/api/v1/views/rescoring")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void theTenantStreamAnswersUnderViews() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(tenantStream.toURI()).header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + token(ACME, Roles.VIEWER)).build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest request = HttpRequest.newBuilder(tenantStream.toURI())
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token(ACME, Roles.VIEWER))
+                .build();
+        HttpResponse<InputStream> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         // closing the body ends the stream; its events are LiveStreamTest's
         try (InputStream body = response.body()) {
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         }
     }
 }

@@ -20,7 +20,8 @@ class ContextNegotiationTest {
         assertThat(ContextNegotiation.format(null, List.of(JSON))).isEqualTo("json");
         assertThat(ContextNegotiation.format(null, List.of(MARKDOWN))).isEqualTo("markdown");
         assertThat(ContextNegotiation.format(null, List.of(JSON, MARKDOWN))).isEqualTo("json");
-        assertThat(ContextNegotiation.format(null, List.of(MediaType.valueOf("application/*")))).isEqualTo("json");
+        assertThat(ContextNegotiation.format(null, List.of(MediaType.valueOf("application/*"))))
+                .isEqualTo("json");
         assertThat(ContextNegotiation.format(null, List.of(ANY))).isEqualTo("markdown");
         assertThat(ContextNegotiation.format(null, List.of())).isEqualTo("markdown");
     }
@@ -28,14 +29,19 @@ class ContextNegotiationTest {
     @Test
     void formatWinsWhenTheClientAcceptsIt() {
         assertThat(ContextNegotiation.format("json", List.of(ANY))).isEqualTo("json");
-        assertThat(ContextNegotiation.format("markdown", List.of(MediaType.valueOf("text/*")))).isEqualTo("markdown");
+        assertThat(ContextNegotiation.format("markdown", List.of(MediaType.valueOf("text/*"))))
+                .isEqualTo("markdown");
     }
 
     @Test
     void aFormTheClientRefusesIs406() {
         assertThatThrownBy(() -> ContextNegotiation.format("markdown", List.of(JSON)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(406));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(406));
         assertThatThrownBy(() -> ContextNegotiation.format(null, List.of(MediaType.valueOf("image/png"))))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(406));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(406));
     }
 }

@@ -53,7 +53,8 @@ class Customer360ViewTest {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RISKY = "risky_" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String MINIMAL = "minimal_" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String MINIMAL =
+            "minimal_" + UUID.randomUUID().toString().substring(0, 8);
     private static Map<String, String> events;
 
     @Inject
@@ -66,37 +67,113 @@ class Customer360ViewTest {
         }
         try (ProfileSeed seed = new ProfileSeed("acme", RISKY)) {
             events = new java.util.HashMap<>();
-            seed.event("profile_update", Duration.ofDays(400), Map.of("customer_name", "Initech", "industry", "Financial Services",
-                    "account_owner", "Sarah Chen"));
+            seed.event(
+                    "profile_update",
+                    Duration.ofDays(400),
+                    Map.of(
+                            "customer_name",
+                            "Initech",
+                            "industry",
+                            "Financial Services",
+                            "account_owner",
+                            "Sarah Chen"));
             seed.event("segment_joined", Duration.ofDays(399), Map.of("segment_name", "Enterprise"));
-            events.put("subscription", seed.event("subscription_created", Duration.ofDays(300), Map.of("subscription_id", "sub_1",
-                    "plan", "Enterprise", "billing_cycle", "annual", "arr", 180000, "seats_total", 50, "seats_used", 49,
-                    "renewal_date", seed.date(60), "started_at", seed.date(-300),
-                    "features", List.of("sso", "api", "analytics", "automations"))));
-            seed.event("ticket_opened", Duration.ofDays(5), Map.of("ticket_id", "TKT-1", "priority", "high", "category", "integration",
-                    "title", "API rate limiting causing batch job failures"));
+            events.put(
+                    "subscription",
+                    seed.event(
+                            "subscription_created",
+                            Duration.ofDays(300),
+                            Map.of(
+                                    "subscription_id",
+                                    "sub_1",
+                                    "plan",
+                                    "Enterprise",
+                                    "billing_cycle",
+                                    "annual",
+                                    "arr",
+                                    180000,
+                                    "seats_total",
+                                    50,
+                                    "seats_used",
+                                    49,
+                                    "renewal_date",
+                                    seed.date(60),
+                                    "started_at",
+                                    seed.date(-300),
+                                    "features",
+                                    List.of("sso", "api", "analytics", "automations"))));
+            seed.event(
+                    "ticket_opened",
+                    Duration.ofDays(5),
+                    Map.of(
+                            "ticket_id",
+                            "TKT-1",
+                            "priority",
+                            "high",
+                            "category",
+                            "integration",
+                            "title",
+                            "API rate limiting causing batch job failures"));
             events.put("escalation", seed.event("ticket_escalated", Duration.ofDays(4), Map.of("ticket_id", "TKT-1")));
-            events.put("meeting", seed.event("meeting_held", Duration.ofDays(50), Map.of("meeting_id", "m1", "meeting_type", "checkin")));
-            seed.event("invoice_issued", Duration.ofDays(70), Map.of("invoice_id", "inv_1", "amount", 15000, "due_date", seed.date(-40)));
+            events.put(
+                    "meeting",
+                    seed.event(
+                            "meeting_held",
+                            Duration.ofDays(50),
+                            Map.of("meeting_id", "m1", "meeting_type", "checkin")));
+            seed.event(
+                    "invoice_issued",
+                    Duration.ofDays(70),
+                    Map.of("invoice_id", "inv_1", "amount", 15000, "due_date", seed.date(-40)));
             events.put("overdue", seed.event("invoice_overdue", Duration.ofDays(35), Map.of("invoice_id", "inv_1")));
             for (int i = 0; i < 10; i++) {
-                seed.event("session", Duration.ofDays(35).plusHours(i), Map.of("user_id", "u" + (i % 4), "duration_seconds", 600));
+                seed.event(
+                        "session",
+                        Duration.ofDays(35).plusHours(i),
+                        Map.of("user_id", "u" + (i % 4), "duration_seconds", 600));
             }
             for (int i = 0; i < 3; i++) {
-                events.put("session", seed.event("session", Duration.ofDays(5).plusHours(i), Map.of("user_id", "u" + i, "duration_seconds", 300)));
+                events.put(
+                        "session",
+                        seed.event(
+                                "session",
+                                Duration.ofDays(5).plusHours(i),
+                                Map.of("user_id", "u" + i, "duration_seconds", 300)));
             }
             seed.event("feature_used", Duration.ofDays(3), Map.of("feature", "reports", "user_id", "u1", "count", 3));
             seed.event("feature_used", Duration.ofDays(3), Map.of("feature", "api", "user_id", "u2", "count", 9));
-            seed.event("note", Duration.ofDays(2), Map.of("note_id", "n1", "content", "CFO is evaluating a competitor", "sensitive", true));
-            seed.event("note", Duration.ofDays(1), Map.of("note_id", "n2", "content", "Prefers email", "sensitive", false));
-            events.put("champion", seed.event("contact_added", Duration.ofDays(60), Map.of("contact_id", "c1", "contact_name", "David Kim",
-                    "job_title", "Director of Analytics", "role", "champion")));
+            seed.event(
+                    "note",
+                    Duration.ofDays(2),
+                    Map.of("note_id", "n1", "content", "CFO is evaluating a competitor", "sensitive", true));
+            seed.event(
+                    "note",
+                    Duration.ofDays(1),
+                    Map.of("note_id", "n2", "content", "Prefers email", "sensitive", false));
+            events.put(
+                    "champion",
+                    seed.event(
+                            "contact_added",
+                            Duration.ofDays(60),
+                            Map.of(
+                                    "contact_id",
+                                    "c1",
+                                    "contact_name",
+                                    "David Kim",
+                                    "job_title",
+                                    "Director of Analytics",
+                                    "role",
+                                    "champion")));
             seed.event("nps_response", Duration.ofDays(20), Map.of("score", 6));
         }
         ProfileServiceResource.seedPurchase(MINIMAL);
         // the last event of each customer is visible once the profile answers with it
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + MINIMAL).then().statusCode(200);
+            given().auth()
+                    .oauth2(token(ACME, Roles.VIEWER))
+                    .get("/api/v1/customer-360/" + MINIMAL)
+                    .then()
+                    .statusCode(200);
             JsonPath view = view(token(ACME, Roles.VIEWER), RISKY, "");
             assertThat(view.getInt("engagementSummary.npsScore")).isEqualTo(6);
             assertThat(view.getList("keyNotes")).hasSize(2);
@@ -105,8 +182,13 @@ class Customer360ViewTest {
     }
 
     private static JsonPath view(String token, String id, String query) {
-        return given().auth().oauth2(token).get("/api/v1/customer-360/" + id + query)
-                .then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .get("/api/v1/customer-360/" + id + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -114,45 +196,89 @@ class Customer360ViewTest {
         String customer = "restricted_" + java.util.UUID.randomUUID().toString().substring(0, 8);
         try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
             seed.event("segment_joined", Duration.ofDays(30), Map.of("segment_name", "restricted"));
-            seed.event("subscription_created", Duration.ofDays(20), Map.of("plan", "Enterprise", "arr", 500000,
-                    "seats_total", 100, "seats_used", 90, "renewal_date", seed.date(200)));
+            seed.event(
+                    "subscription_created",
+                    Duration.ofDays(20),
+                    Map.of(
+                            "plan",
+                            "Enterprise",
+                            "arr",
+                            500000,
+                            "seats_total",
+                            100,
+                            "seats_used",
+                            90,
+                            "renewal_date",
+                            seed.date(200)));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER))
-                .get("/api/v1/customer-360/" + customer).then().statusCode(200).body("commercialSummary.arr", notNullValue()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER))
+                        .get("/api/v1/customer-360/" + customer)
+                        .then()
+                        .statusCode(200)
+                        .body("commercialSummary.arr", notNullValue()));
 
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer).then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(200)
                 .body("accountProfile.segment", equalTo("restricted"))
-                .body("$", hasKey("commercialSummary")).body("commercialSummary", nullValue())
-                .body("$", hasKey("salesPipeline")).body("salesPipeline", nullValue())
+                .body("$", hasKey("commercialSummary"))
+                .body("commercialSummary", nullValue())
+                .body("$", hasKey("salesPipeline"))
+                .body("salesPipeline", nullValue())
                 .body("sections.commercialSummary.status", equalTo("withheld"))
                 .body("guardrails.redactions", hasItem("visibility:restricted-commercial"))
-                .body("supportSummary", notNullValue()).body("usageSummary", notNullValue());
-        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER)).get("/api/v1/customer-360/" + customer)
-                .then().statusCode(200).body("commercialSummary.arr", notNullValue())
+                .body("supportSummary", notNullValue())
+                .body("usageSummary", notNullValue());
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(200)
+                .body("commercialSummary.arr", notNullValue())
                 .body("sections.commercialSummary.status", org.hamcrest.Matchers.not(equalTo("withheld")))
                 .body("guardrails.redactions", org.hamcrest.Matchers.not(hasItem("visibility:restricted-commercial")));
     }
 
     @Test
     void viewIsValidAgainstTheSeedSchema() throws Exception {
-        String body = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY)
-                .then().statusCode(200).contentType("application/json").extract().asString();
+        String body = given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .asString();
         JsonSchema schema;
         try (InputStream in = getClass().getResourceAsStream("/schemas/customer-360.schema.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         }
         Set<ValidationMessage> errors = schema.validate(JSON.readTree(body));
         assertThat(errors).isEmpty();
-        String minimal = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + MINIMAL)
-                .then().statusCode(200).extract().asString();
+        String minimal = given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + MINIMAL)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(schema.validate(JSON.readTree(minimal))).isEmpty();
     }
 
     @Test
     void troubledAccountIsAtRiskWithItsRisksCitingTheirEvents() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY).then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY)
+                .then()
+                .statusCode(200)
                 .body("accountId", equalTo(RISKY))
                 .body("accountProfile.name", equalTo("Initech"))
                 .body("accountProfile.segment", equalTo("Enterprise"))
@@ -174,9 +300,15 @@ class Customer360ViewTest {
                 .body("commercialSummary.expansion.seatUtilization", equalTo(0.98f))
                 .body("engagementSummary.champion.name", equalTo("David Kim"))
                 .body("riskIndicators.type", hasItem("support_escalation"))
-                .body("riskIndicators.find { it.type == 'support_escalation' }.evidenceEventIds", hasItem(events.get("escalation")))
-                .body("riskIndicators.find { it.type == 'payment_issue' }.evidenceEventIds", hasItem(events.get("overdue")))
-                .body("riskIndicators.find { it.type == 'engagement_drop' }.evidenceEventIds", hasItem(events.get("meeting")))
+                .body(
+                        "riskIndicators.find { it.type == 'support_escalation' }.evidenceEventIds",
+                        hasItem(events.get("escalation")))
+                .body(
+                        "riskIndicators.find { it.type == 'payment_issue' }.evidenceEventIds",
+                        hasItem(events.get("overdue")))
+                .body(
+                        "riskIndicators.find { it.type == 'engagement_drop' }.evidenceEventIds",
+                        hasItem(events.get("meeting")))
                 .body("riskIndicators.find { it.type == 'usage_decline' }.severity", equalTo("high"))
                 .body("riskIndicators.find { it.type == 'champion_risk' }.basis", equalTo("inferred"))
                 .body("riskIndicators.find { it.type == 'contract_concern' }.confidence", equalTo(0.7f))
@@ -185,7 +317,10 @@ class Customer360ViewTest {
                 .body("recommendedActions.owner", everyItem(notNullValue()))
                 .body("recommendedActions.dueDate", everyItem(notNullValue()))
                 .body("recommendedActions.skillTrigger", hasItem("customer_success/risk_mitigation_playbook"))
-                .body("keyNarrative", org.hamcrest.Matchers.startsWith("Initech is a 1-year Enterprise customer ($180K ARR) with a health score of 48"))
+                .body(
+                        "keyNarrative",
+                        org.hamcrest.Matchers.startsWith(
+                                "Initech is a 1-year Enterprise customer ($180K ARR) with a health score of 48"))
                 .body("narrativeEvidence.size()", equalTo(3))
                 // the newest ticket change is 4 days old: older than the seed's 24 h for support data
                 .body("sections.supportSummary.status", equalTo("stale"))
@@ -202,14 +337,20 @@ class Customer360ViewTest {
 
     @Test
     void customerWithLittleDataHasNullsNotInventions() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + MINIMAL).then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + MINIMAL)
+                .then()
+                .statusCode(200)
                 .body("accountProfile.name", equalTo("John Smith"))
                 .body("accountProfile.customerSince", equalTo("2024-12-14"))
-                .body("accountProfile", hasKey("arr")).body("accountProfile.arr", nullValue())
+                .body("accountProfile", hasKey("arr"))
+                .body("accountProfile.arr", nullValue())
                 .body("healthSummary.overallScore", nullValue())
                 .body("healthSummary.trend", equalTo("unknown"))
                 .body("sections.healthSummary.status", equalTo("unavailable"))
-                .body("$", hasKey("exitState")).body("exitState", nullValue())
+                .body("$", hasKey("exitState"))
+                .body("exitState", nullValue())
                 .body("riskIndicators.size()", equalTo(0))
                 .body("guardrails.minimumDataMet", equalTo(false))
                 .body("guardrails.missingRequired", hasItem("usage"));
@@ -219,14 +360,21 @@ class Customer360ViewTest {
     void sensitiveNotesAreRedactedUnlessTheCallerMaySeeThem() {
         JsonPath viewer = view(token(ACME, Roles.VIEWER), RISKY, "");
         assertThat(viewer.getString("keyNotes.find { it.id == 'n1' }.content")).isNull();
-        assertThat(viewer.getBoolean("keyNotes.find { it.id == 'n1' }.redacted")).isTrue();
+        assertThat(viewer.getBoolean("keyNotes.find { it.id == 'n1' }.redacted"))
+                .isTrue();
         assertThat(viewer.getString("keyNotes.find { it.id == 'n2' }.content")).isEqualTo("Prefers email");
         assertThat(viewer.getList("guardrails.redactions")).containsExactly("notes:1");
         JsonPath sensitive = view(token(ACME, Roles.VIEWER, Roles.SENSITIVE), RISKY, "");
-        assertThat(sensitive.getString("keyNotes.find { it.id == 'n1' }.content")).isEqualTo("CFO is evaluating a competitor");
+        assertThat(sensitive.getString("keyNotes.find { it.id == 'n1' }.content"))
+                .isEqualTo("CFO is evaluating a competitor");
         assertThat(sensitive.getList("guardrails.redactions")).isEmpty();
-        String pack = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY + "/context")
-                .then().statusCode(200).extract().asString();
+        String pack = given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY + "/context")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(pack).contains("[redacted: sensitive note]").doesNotContain("competitor");
     }
 
@@ -236,96 +384,165 @@ class Customer360ViewTest {
         assertThat(billing.getString("agent")).isEqualTo("billing");
         assertThat(billing.getString("sections.engagementSummary.status")).isEqualTo("not_requested");
         assertThat((Object) billing.get("engagementSummary")).isNull();
-        assertThat(billing.getList("recommendedActions.owner", String.class)).isNotEmpty().allMatch(owner -> owner.equals("Billing"));
+        assertThat(billing.getList("recommendedActions.owner", String.class))
+                .isNotEmpty()
+                .allMatch(owner -> owner.equals("Billing"));
         assertThat(billing.getMap("providers")).doesNotContainKey("engagement_metrics");
         JsonPath support = view(token(ACME, Roles.VIEWER), RISKY, "?agent=support&focus=support");
         assertThat(support.getString("recommendedActions[0].action")).isEqualTo("Resolve the active escalation");
-        assertThat(support.getString("recommendedActions[0].skillTrigger")).isEqualTo("support_ops/escalation_predictor");
+        assertThat(support.getString("recommendedActions[0].skillTrigger"))
+                .isEqualTo("support_ops/escalation_predictor");
     }
 
     @Test
     void focusMovesItsActionsFirst() {
         JsonPath renewal = view(token(ACME, Roles.VIEWER), RISKY, "?focus=renewal");
         assertThat(renewal.getString("focus")).isEqualTo("renewal");
-        assertThat(renewal.getString("recommendedActions[0].action")).isEqualTo("Hold a renewal review with the decision makers");
+        assertThat(renewal.getString("recommendedActions[0].action"))
+                .isEqualTo("Hold a renewal review with the decision makers");
     }
 
     @Test
     void unknownAgentOrFocusIsA400NamingTheField() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY + "?agent=wizard")
-                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations[0].field", equalTo("agent"));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY + "?focus=everything")
-                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations[0].field", equalTo("focus"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY + "?agent=wizard")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("agent"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY + "?focus=everything")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("focus"));
         // an id that cannot be a customer's is not found, like a missing one
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/a.b")
-                .then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/a.b")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void contextPackRanksRisksFirstAndFitsTheBudget() throws Exception {
-        String markdown = given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + RISKY + "/context?maxTokens=200").then().statusCode(200)
-                .contentType("text/markdown").extract().asString();
+        String markdown = given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY + "/context?maxTokens=200")
+                .then()
+                .statusCode(200)
+                .contentType("text/markdown")
+                .extract()
+                .asString();
         assertThat((markdown.length() + 3) / 4).isLessThanOrEqualTo(200);
         assertThat(markdown).contains("exit state at_risk").contains("Risk ");
-        assertThat(markdown.indexOf("Risk ")).isLessThan(markdown.contains("Action ") ? markdown.indexOf("Action ") : Integer.MAX_VALUE);
-        String json = given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + RISKY + "/context?format=json&maxTokens=4000").then().statusCode(200)
-                .contentType("application/json").extract().asString();
+        assertThat(markdown.indexOf("Risk "))
+                .isLessThan(markdown.contains("Action ") ? markdown.indexOf("Action ") : Integer.MAX_VALUE);
+        String json = given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY + "/context?format=json&maxTokens=4000")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .asString();
         JsonNode pack = JSON.readTree(json);
         assertThat((json.length() + 3) / 4).isLessThanOrEqualTo(4000);
         assertThat(pack.path("items").get(0).path("kind").asText()).isEqualTo("summary");
         assertThat(pack.path("items").get(1).path("kind").asText()).isEqualTo("risk");
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY + "/context?maxTokens=lots")
-                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations[0].field", equalTo("maxTokens"));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY + "/context?format=xml")
-                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations[0].field", equalTo("format"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY + "/context?maxTokens=lots")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("maxTokens"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY + "/context?format=xml")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("format"));
     }
 
     @Test
     void anotherTenantsCustomerIs404() {
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY)
-                .then().statusCode(404).contentType(PROBLEM_JSON)
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://customer360.io/problems/not-found"));
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY + "/context")
-                .then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY + "/context")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void withoutTokenIs401AndWithoutViewerRoleIs403() {
         given().get("/api/v1/customer-360/" + RISKY).then().statusCode(401).contentType(PROBLEM_JSON);
-        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/customer-360/" + RISKY)
-                .then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.BILLING_READER))
+                .get("/api/v1/customer-360/" + RISKY)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void refusalsNameNoInternals() {
         // issue 19: a 401 of /mcp named io.quarkus.security.AuthenticationFailedException
         for (String bearer : ErrorBodies.refusedBearers(ACME, Roles.VIEWER)) {
-            for (String path : List.of("/api/v1/customer-360/" + RISKY, "/api/v1/customer-360/" + RISKY + "/context",
+            for (String path : List.of(
+                    "/api/v1/customer-360/" + RISKY,
+                    "/api/v1/customer-360/" + RISKY + "/context",
                     "/api/v1/views/stream")) {
-                String body = withBearer(given(), bearer).get(path)
-                        .then().statusCode(401).contentType(PROBLEM_JSON)
+                String body = withBearer(given(), bearer)
+                        .get(path)
+                        .then()
+                        .statusCode(401)
+                        .contentType(PROBLEM_JSON)
                         .header("WWW-Authenticate", startsWith("Bearer"))
                         .body("type", equalTo("https://customer360.io/problems/unauthorized"))
-                        .extract().asString();
+                        .extract()
+                        .asString();
                 ErrorBodies.assertNamesNoInternals(body);
             }
-            String body = withBearer(mcp(), bearer).body(MCP_INITIALIZE).post("/mcp")
-                    .then().statusCode(401).contentType(PROBLEM_JSON)
+            String body = withBearer(mcp(), bearer)
+                    .body(MCP_INITIALIZE)
+                    .post("/mcp")
+                    .then()
+                    .statusCode(401)
+                    .contentType(PROBLEM_JSON)
                     .header("WWW-Authenticate", startsWith("Bearer"))
                     .body("type", equalTo("https://customer360.io/problems/unauthorized"))
-                    .extract().asString();
+                    .extract()
+                    .asString();
             ErrorBodies.assertNamesNoInternals(body);
         }
-        String forbidden = given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/customer-360/" + RISKY)
-                .then().statusCode(403).contentType(PROBLEM_JSON)
-                .body("type", equalTo("https://customer360.io/problems/forbidden")).extract().asString();
+        String forbidden = given().auth()
+                .oauth2(token(ACME, Roles.BILLING_READER))
+                .get("/api/v1/customer-360/" + RISKY)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://customer360.io/problems/forbidden"))
+                .extract()
+                .asString();
         ErrorBodies.assertNamesNoInternals(forbidden);
 
         // a valid token without c360.viewer: the MCP security error says which role is missing, not which exception
         String billing = token(ACME, Roles.BILLING_READER);
-        io.restassured.response.Response initialized = mcp().auth().oauth2(billing).body(MCP_INITIALIZE).post("/mcp");
+        io.restassured.response.Response initialized =
+                mcp().auth().oauth2(billing).body(MCP_INITIALIZE).post("/mcp");
         initialized.then().statusCode(200);
         String session = initialized.header("Mcp-Session-Id");
         RequestSpecification call = mcp().auth().oauth2(billing);
@@ -333,8 +550,7 @@ class Customer360ViewTest {
             call.header("Mcp-Session-Id", session);
         }
         String refused = call.body("""
-                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search_customers","arguments":{"query":"acme"}}}""")
-                .post("/mcp").then().extract().asString();
+                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search_customers","arguments":{"query":"acme"}}}""").post("/mcp").then().extract().asString();
         assertThat(refused).contains("-32001").contains(Roles.VIEWER);
         ErrorBodies.assertNamesNoInternals(refused);
     }
@@ -342,13 +558,22 @@ class Customer360ViewTest {
     @Test
     void callsToProfileAndEnrichmentGoThroughABulkheadAndATimeout() {
         // issue 19: every outbound call has a timeout and a bulkhead; SmallRye Fault Tolerance counts what it guards
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + RISKY).then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + RISKY)
+                .then()
+                .statusCode(200);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         // the method tag names the client interface (or its generated bean) and the method
-        for (String method : List.of("ProfileApi[^\"]*\\.customer", "ProfileApi[^\"]*\\.subscription",
-                "EnrichmentApi[^\"]*\\.cached")) {
-            assertThat(metrics).as(method).containsPattern("ft_bulkhead_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
-            assertThat(metrics).as(method).containsPattern("ft_timeout_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
+        for (String method : List.of(
+                "ProfileApi[^\"]*\\.customer", "ProfileApi[^\"]*\\.subscription", "EnrichmentApi[^\"]*\\.cached")) {
+            assertThat(metrics)
+                    .as(method)
+                    .containsPattern("ft_bulkhead_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
+            assertThat(metrics)
+                    .as(method)
+                    .containsPattern("ft_timeout_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
         }
     }
 
@@ -367,28 +592,64 @@ class Customer360ViewTest {
     @Test
     void everyAccessIsAuditedWithPurposeAgentAndRedactions() {
         String purpose = "renewal prep " + UUID.randomUUID();
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).header("X-Purpose", purpose)
-                .get("/api/v1/customer-360/" + RISKY + "?agent=success").then().statusCode(200);
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).header("X-Purpose", purpose)
-                .get("/api/v1/customer-360/" + RISKY + "/context").then().statusCode(200);
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).header("X-Purpose", purpose)
-                .get("/api/v1/customer-360/" + RISKY).then().statusCode(404);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(pool.preparedQuery("""
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .header("X-Purpose", purpose)
+                .get("/api/v1/customer-360/" + RISKY + "?agent=success")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .header("X-Purpose", purpose)
+                .get("/api/v1/customer-360/" + RISKY + "/context")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .header("X-Purpose", purpose)
+                .get("/api/v1/customer-360/" + RISKY)
+                .then()
+                .statusCode(404);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(pool.preparedQuery("""
                         SELECT tenant, channel, agent, status, redactions FROM access_audit WHERE purpose = $1 ORDER BY id""")
-                .execute(Tuple.of(purpose)).await().indefinitely())
-                .extracting(r -> r.getString("tenant") + ":" + r.getString("channel") + ":" + r.getString("agent") + ":"
-                        + r.getInteger("status") + ":" + r.getString("redactions"))
-                .containsExactlyInAnyOrder("acme:rest:success:200:notes:1", "acme:context:assistant:200:notes:1",
-                        "globex:rest:assistant:404:null"));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.ADMIN))
-                .queryParam("customerId", RISKY).get("/api/v1/views/audit").then().statusCode(200)
-                .body("items.purpose", hasItem(purpose))
-                .body("items.tenant", everyItem(nullValue())));
+                                .execute(Tuple.of(purpose))
+                                .await()
+                                .indefinitely())
+                        .extracting(r -> r.getString("tenant") + ":" + r.getString("channel") + ":"
+                                + r.getString("agent") + ":" + r.getInteger("status") + ":" + r.getString("redactions"))
+                        .containsExactlyInAnyOrder(
+                                "acme:rest:success:200:notes:1",
+                                "acme:context:assistant:200:notes:1",
+                                "globex:rest:assistant:404:null"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.ADMIN))
+                        .queryParam("customerId", RISKY)
+                        .get("/api/v1/views/audit")
+                        .then()
+                        .statusCode(200)
+                        .body("items.purpose", hasItem(purpose))
+                        .body("items.tenant", everyItem(nullValue())));
         // globex's admin sees globex's own (failed) attempt only, never acme's accesses
-        given().auth().oauth2(token(GLOBEX, Roles.ADMIN)).queryParam("customerId", RISKY).get("/api/v1/views/audit")
-                .then().statusCode(200).body("items.status", everyItem(equalTo(404)));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/views/audit").then().statusCode(403);
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).queryParam("cursor", "nonsense").get("/api/v1/views/audit")
-                .then().statusCode(400).body("violations[0].field", equalTo("cursor"));
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.ADMIN))
+                .queryParam("customerId", RISKY)
+                .get("/api/v1/views/audit")
+                .then()
+                .statusCode(200)
+                .body("items.status", everyItem(equalTo(404)));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/views/audit")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .queryParam("cursor", "nonsense")
+                .get("/api/v1/views/audit")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("cursor"));
     }
 }

@@ -35,8 +35,12 @@ class ProfileServiceDownTest {
 
     @Test
     void profileServiceDownIsADegradedViewNotAFailure() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/cust_001")
-                .then().statusCode(200).contentType("application/json")
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/cust_001")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
                 .body("accountId", equalTo("cust_001"))
                 .body("sections.accountProfile.status", equalTo("unavailable"))
                 .body("sections.supportSummary.status", equalTo("unavailable"))
@@ -51,7 +55,11 @@ class ProfileServiceDownTest {
                 .body("exitState", nullValue())
                 .body("riskIndicators", hasSize(0))
                 .body("dataCompleteness", equalTo(0.0f));
-        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER)).get("/api/v1/customer-360/cust_001")
-                .then().statusCode(200).body("sections.commercialSummary.status", equalTo("unavailable"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER, Roles.BILLING_READER))
+                .get("/api/v1/customer-360/cust_001")
+                .then()
+                .statusCode(200)
+                .body("sections.commercialSummary.status", equalTo("unavailable"));
     }
 }

@@ -23,14 +23,16 @@ class QueryParametersFuzzTest {
         try {
             AuditQueries.Position after = AuditResource.after(value);
             if (after != null) {
-                assertThat(AuditResource.after(Cursors.encode(after.accessedAt(), after.id()))).isEqualTo(after);
+                assertThat(AuditResource.after(Cursors.encode(after.accessedAt(), after.id())))
+                        .isEqualTo(after);
             }
         } catch (ProblemException refused) {
             Refusals.assertNamesOneOf(refused, "cursor");
         }
         try {
             String focus = Focus.parse(value);
-            assertThat(focus == null ? value.isBlank() : Focus.AREAS.contains(focus)).isTrue();
+            assertThat(focus == null ? value.isBlank() : Focus.AREAS.contains(focus))
+                    .isTrue();
         } catch (ProblemException refused) {
             Refusals.assertNamesOneOf(refused, "focus");
         }

@@ -35,8 +35,12 @@ class AggregatorServiceIT {
     @BeforeEach
     void seedPurchaseInProfileService() throws Exception {
         ProfileServiceResource.seedPurchase(customer);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + customer).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customer-360/" + customer)
+                        .then()
+                        .statusCode(200));
     }
 
     @Test
@@ -47,18 +51,25 @@ class AggregatorServiceIT {
 
     @Test
     void openApiDocumentIsServed() {
-        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        String document = given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("Customer 360 aggregator-service"))
                 .body("paths", hasKey("/api/v1/customer-360/{id}"))
-                .extract().asString();
+                .extract()
+                .asString();
         // linted by scripts/openapi-lint.sh (./mesh test): the document this packaged service serves
         OpenApiDocuments.store(document);
     }
 
     @Test
     void viewOfACustomerSeededInProfileService() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(200)
                 .body("accountId", equalTo(customer))
                 .body("accountProfile.name", equalTo("John Smith"))
                 .body("accountProfile.customerSince", equalTo("2024-12-14"));
@@ -71,16 +82,28 @@ class AggregatorServiceIT {
 
     @Test
     void withoutViewerRoleIs403Problem() {
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).get("/api/v1/customer-360/" + customer)
-                .then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void missingCustomerAndAnotherTenantsCustomerAre404Problems() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/nobody_" + customer)
-                .then().statusCode(404).contentType(PROBLEM_JSON)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/nobody_" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://customer360.io/problems/not-found"));
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
-                .then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 }

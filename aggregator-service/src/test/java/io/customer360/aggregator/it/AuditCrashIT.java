@@ -42,10 +42,16 @@ class AuditCrashIT {
             config.put("quarkus.profile", "test");
             ServiceProcess aggregator = ServiceProcess.start("aggregator-service", config, Duration.ofSeconds(60));
             try {
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
                 String viewer = token(ACME, Roles.VIEWER);
                 ProfileServiceResource.seedPurchase(customer);
-                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> view(http, aggregator, viewer, customer, "warm-up").join() == 200);
+                await().atMost(Duration.ofSeconds(30))
+                        .ignoreExceptions()
+                        .until(() -> view(http, aggregator, viewer, customer, "warm-up")
+                                        .join()
+                                == 200);
 
                 List<CompletableFuture<Integer>> answered = new ArrayList<>();
                 for (int i = 0; i < VIEWS; i += AT_ONCE) {
@@ -53,13 +59,16 @@ class AuditCrashIT {
                     for (int j = i; j < Math.min(VIEWS, i + AT_ONCE); j++) {
                         wave.add(view(http, aggregator, viewer, customer, purpose));
                     }
-                    CompletableFuture.allOf(wave.toArray(CompletableFuture[]::new)).join();
+                    CompletableFuture.allOf(wave.toArray(CompletableFuture[]::new))
+                            .join();
                     answered.addAll(wave);
                 }
                 aggregator.kill();
 
-                assertThat(answered).allSatisfy(status -> assertThat(status.join()).isEqualTo(200));
-                assertThat(auditRows(customer, purpose)).as("audit rows after kill -9 right after %d views", VIEWS)
+                assertThat(answered)
+                        .allSatisfy(status -> assertThat(status.join()).isEqualTo(200));
+                assertThat(auditRows(customer, purpose))
+                        .as("audit rows after kill -9 right after %d views", VIEWS)
                         .isEqualTo(VIEWS);
             } finally {
                 aggregator.close();
@@ -69,18 +78,23 @@ class AuditCrashIT {
         }
     }
 
-    private static CompletableFuture<Integer> view(HttpClient http, ServiceProcess aggregator, String token, String customer,
-            String purpose) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(aggregator.baseUrl() + "/api/v1/customer-360/" + customer))
-                .header("Authorization", "Bearer " + token).header("X-Purpose", purpose)
-                .timeout(Duration.ofSeconds(20)).GET().build();
+    private static CompletableFuture<Integer> view(
+            HttpClient http, ServiceProcess aggregator, String token, String customer, String purpose) {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(aggregator.baseUrl() + "/api/v1/customer-360/" + customer))
+                .header("Authorization", "Bearer " + token)
+                .header("X-Purpose", purpose)
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
     }
 
     private static long auditRows(String customer, String purpose) throws Exception {
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/c360_aggregator_test", "postgres", "");
-             var statement = connection.prepareStatement(
-                     "SELECT count(*) FROM access_audit WHERE customer_id = ? AND purpose = ? AND status = 200")) {
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/c360_aggregator_test", "postgres", "");
+                var statement = connection.prepareStatement(
+                        "SELECT count(*) FROM access_audit WHERE customer_id = ? AND purpose = ? AND status = 200")) {
             statement.setString(1, customer);
             statement.setString(2, purpose);
             try (var rows = statement.executeQuery()) {

@@ -51,18 +51,30 @@ class StateAndCacheTest {
     public static class CacheOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aggregator.cache.enabled", "true", "aggregator.cache.ttl", "5m", "aggregator.cache.partial-ttl", "3s");
+            return Map.of(
+                    "aggregator.cache.enabled",
+                    "true",
+                    "aggregator.cache.ttl",
+                    "5m",
+                    "aggregator.cache.partial-ttl",
+                    "3s");
         }
     }
 
     @Inject
     Pool pool;
+
     @Inject
     NatsClient natsClient;
 
     private String generatedAt(String customer) {
-        return given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
-                .then().statusCode(200).extract().path("generatedAt");
+        return given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("generatedAt");
     }
 
     private static PublishAck publish(Connection nats, String subject, String body) throws Exception {
@@ -71,9 +83,13 @@ class StateAndCacheTest {
 
     /** Waits until the durable has acked everything up to and including this message. */
     private void handled(Topology.ConsumerSpec durable, PublishAck published) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> natsClient.management()
-                .getConsumerInfo(natsClient.name(durable.stream()), natsClient.name(durable.durable()))
-                .getAckFloor().getStreamSequence() >= published.getSeqno());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> natsClient
+                                .management()
+                                .getConsumerInfo(natsClient.name(durable.stream()), natsClient.name(durable.durable()))
+                                .getAckFloor()
+                                .getStreamSequence()
+                        >= published.getSeqno());
     }
 
     /** Whether stream CUSTOMER360 holds a message on this (contract) subject. */
@@ -87,22 +103,38 @@ class StateAndCacheTest {
     }
 
     private long rows(String table, String customer) {
-        return pool.preparedQuery("SELECT count(*) FROM " + table + " WHERE customer_id = $1").execute(Tuple.of(customer))
-                .await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery("SELECT count(*) FROM " + table + " WHERE customer_id = $1")
+                .execute(Tuple.of(customer))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
     void aPartialViewIsServedOnlyBriefly() {
         String customer = "partial_" + UUID.randomUUID().toString().substring(0, 8);
         io.customer360.common.testing.ProfileServiceResource.seedPurchase(customer);
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + customer).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(token(ACME, Roles.VIEWER))
+                                .get("/api/v1/customer-360/" + customer)
+                                .statusCode()
+                        == 200);
         // no enrichment-service runs beside this test: every view lacks that provider's part
-        String first = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
-                .then().statusCode(200).body("providers.enrichment.status", org.hamcrest.Matchers.equalTo("failed"))
-                .extract().path("generatedAt");
+        String first = given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(200)
+                .body("providers.enrichment.status", org.hamcrest.Matchers.equalTo("failed"))
+                .extract()
+                .path("generatedAt");
         // rebuilt after the partial TTL (3 s here) although no event said the customer changed; the TTL is 5 minutes
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> !generatedAt(customer).equals(first));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> !generatedAt(customer).equals(first));
     }
 
     @Test
@@ -113,7 +145,8 @@ class StateAndCacheTest {
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
             Dispatcher dispatcher = nats.createDispatcher(message -> {
                 try {
-                    (message.getSubject().startsWith(PREFIX + "customer360.state.") ? states : triggers).add(JSON.readTree(message.getData()));
+                    (message.getSubject().startsWith(PREFIX + "customer360.state.") ? states : triggers)
+                            .add(JSON.readTree(message.getData()));
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -127,19 +160,39 @@ class StateAndCacheTest {
                 // support) without which no state is published, and no view scores a part of it
                 seed.activeUsage(20);
                 await().atMost(Duration.ofSeconds(20)).until(() -> seed.usageArrived(20));
-                seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
-                        "seats_used", 10, "renewal_date", seed.date(300)));
-                seed.event("ticket_opened", Duration.ofDays(2), Map.of("ticket_id", "TKT-9", "priority", "urgent", "title", "Outage"));
+                seed.event(
+                        "subscription_created",
+                        Duration.ofDays(100),
+                        Map.of(
+                                "plan",
+                                "Pro",
+                                "arr",
+                                24000,
+                                "seats_total",
+                                20,
+                                "seats_used",
+                                10,
+                                "renewal_date",
+                                seed.date(300)));
+                seed.event(
+                        "ticket_opened",
+                        Duration.ofDays(2),
+                        Map.of("ticket_id", "TKT-9", "priority", "urgent", "title", "Outage"));
                 escalation = seed.event("ticket_escalated", Duration.ofDays(1), Map.of("ticket_id", "TKT-9"));
             }
             // a view cached while events were still arriving is dropped by the next profile.changed
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 publish(nats, "profile.changed.acme." + customer, "{}");
                 Thread.sleep(200);
-                io.restassured.path.json.JsonPath view = given().auth().oauth2(token(ACME, Roles.VIEWER))
-                        .get("/api/v1/customer-360/" + customer).then().extract().jsonPath();
+                io.restassured.path.json.JsonPath view = given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customer-360/" + customer)
+                        .then()
+                        .extract()
+                        .jsonPath();
                 // and recorded: every input of the insights answered (a busy machine makes some views partial)
-                return "escalation_required".equals(view.getString("exitState")) && view.get("guardrails") != null
+                return "escalation_required".equals(view.getString("exitState"))
+                        && view.get("guardrails") != null
                         && view.get("guardrails.notPublished") == null;
             });
 
@@ -153,60 +206,98 @@ class StateAndCacheTest {
             assertThat(trigger.path("skill").asText()).isEqualTo("support_ops/escalation_predictor");
             assertThat(trigger.path("cause").asText()).isEqualTo("support_escalation_active");
             assertThat(trigger.path("evidenceEventIds").toString()).contains(escalation);
-            assertThat(trigger.path("dedupKey").asText()).startsWith("acme:" + customer + ":support_ops/escalation_predictor:");
+            assertThat(trigger.path("dedupKey").asText())
+                    .startsWith("acme:" + customer + ":support_ops/escalation_predictor:");
             assertThat(rows("health_history", customer)).isEqualTo(1);
             assertThat(rows("open_actions", customer)).isPositive();
             // the trigger is stored once and listed in the view, which firing it invalidated
             assertThat(rows("skill_triggers", customer)).isEqualTo(1);
             // the risk and the exit state it emitted, for insight accuracy
             await().atMost(Duration.ofSeconds(10)).until(() -> rows("insight_episodes", customer) >= 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> "support_ops/escalation_predictor".equals(given()
-                    .auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer)
-                    .then().statusCode(200).extract().path("recentTriggers[0].skill")));
-            assertThat(given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer + "/context?format=json")
-                    .then().statusCode(200).extract().jsonPath().getList("items.text", String.class))
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "support_ops/escalation_predictor"
+                            .equals(given().auth()
+                                    .oauth2(token(ACME, Roles.VIEWER))
+                                    .get("/api/v1/customer-360/" + customer)
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .path("recentTriggers[0].skill")));
+            assertThat(given().auth()
+                            .oauth2(token(ACME, Roles.VIEWER))
+                            .get("/api/v1/customer-360/" + customer + "/context?format=json")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("items.text", String.class))
                     .anyMatch(text -> text.startsWith("Skill support_ops/escalation_predictor triggered "));
 
             // cached: the same view until an event says the customer changed
             String first = generatedAt(customer);
             assertThat(generatedAt(customer)).isEqualTo(first);
             publish(nats, "profile.changed.acme." + customer, "{}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !generatedAt(customer).equals(first));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !generatedAt(customer).equals(first));
 
             String second = generatedAt(customer);
             publish(nats, "enrichment.updated.acme." + customer, "{}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !generatedAt(customer).equals(second));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !generatedAt(customer).equals(second));
 
             String third = generatedAt(customer);
             // another tenant's event for the same id leaves acme's view alone, and so do messages on acme's subjects
             // whose body names another tenant or customer, and wildcards (NATS stores them as sent)
             publish(nats, "profile.changed.globex." + customer, "{}");
-            publish(nats, "profile.changed.acme." + customer, "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}");
+            publish(
+                    nats,
+                    "profile.changed.acme." + customer,
+                    "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}");
             publish(nats, "profile.changed.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"someone_else\"}");
             handled(Topology.AGGREGATOR_VIEW_INVALIDATION, publish(nats, "profile.changed.acme.*", "{}"));
-            handled(Topology.AGGREGATOR_ENRICHMENT_UPDATED, publish(nats, "enrichment.updated.acme." + customer,
-                    "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}"));
+            handled(
+                    Topology.AGGREGATOR_ENRICHMENT_UPDATED,
+                    publish(
+                            nats,
+                            "enrichment.updated.acme." + customer,
+                            "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}"));
             assertThat(generatedAt(customer)).isEqualTo(third);
 
             // forged erasures (acme's subject naming globex's customer, a wildcard) erase nothing
             assertThat(held("customer360.state.acme." + customer)).isTrue();
             assertThat(held("customer360.triggers.acme." + customer)).isTrue();
-            publish(nats, "customer.erased.acme." + customer, "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}");
-            handled(Topology.AGGREGATOR_ERASURES, publish(nats, "customer.erased.acme.*", "{\"tenant\":\"acme\",\"customerId\":\"*\"}"));
+            publish(
+                    nats,
+                    "customer.erased.acme." + customer,
+                    "{\"tenant\":\"globex\",\"customerId\":\"" + customer + "\"}");
+            handled(
+                    Topology.AGGREGATOR_ERASURES,
+                    publish(nats, "customer.erased.acme.*", "{\"tenant\":\"acme\",\"customerId\":\"*\"}"));
             assertThat(rows("account_states", customer)).isEqualTo(1);
             assertThat(held("customer360.state.acme." + customer)).isTrue();
 
-            publish(nats, "customer.erased.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\"}");
+            publish(
+                    nats,
+                    "customer.erased.acme." + customer,
+                    "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> rows("account_states", customer) == 0);
             // the customer's states and triggers are purged from CUSTOMER360: nothing of it stays in the stream
-            await().atMost(Duration.ofSeconds(10)).until(() -> !held("customer360.state.acme." + customer)
-                    && !held("customer360.triggers.acme." + customer));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !held("customer360.state.acme." + customer)
+                            && !held("customer360.triggers.acme." + customer));
             assertThat(rows("health_history", customer)).isZero();
             assertThat(rows("open_actions", customer)).isZero();
             assertThat(rows("skill_triggers", customer)).isZero();
             assertThat(rows("insight_episodes", customer)).isZero();
-            assertThat(pool.preparedQuery("SELECT count(*) FROM access_audit WHERE customer_id = $1 AND purpose IS NOT NULL")
-                    .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
+            assertThat(pool.preparedQuery(
+                                    "SELECT count(*) FROM access_audit WHERE customer_id = $1 AND purpose IS NOT NULL")
+                            .execute(Tuple.of(customer))
+                            .await()
+                            .indefinitely()
+                            .iterator()
+                            .next()
+                            .getLong(0))
+                    .isZero();
             assertThat(generatedAt(customer)).isNotEqualTo(third);
         }
     }

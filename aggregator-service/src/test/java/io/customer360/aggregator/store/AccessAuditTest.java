@@ -30,7 +30,8 @@ class AccessAuditTest {
     void aRecordCompletesOnlyOnceItsRowIsCommitted() {
         String subject = "durable-" + UUID.randomUUID();
         audit.record("acme", "cust_1", subject, "assistant", "durability test", "rest", 200, null)
-                .await().atMost(Duration.ofSeconds(5));
+                .await()
+                .atMost(Duration.ofSeconds(5));
 
         // read on another connection right away: no timer, no queue left to flush
         assertThat(rows(subject)).isEqualTo(1);
@@ -48,12 +49,19 @@ class AccessAuditTest {
         Uni.join().all(records).andFailFast().await().atMost(Duration.ofSeconds(30));
 
         assertThat(rows(subject)).isEqualTo(2500);
-        assertThat(audit.inserts() - insertsBefore).as("INSERTs for 2500 concurrent accesses").isLessThan(100);
+        assertThat(audit.inserts() - insertsBefore)
+                .as("INSERTs for 2500 concurrent accesses")
+                .isLessThan(100);
         assertThat(audit.idle()).isTrue();
     }
 
     private long rows(String subject) {
-        return pool.preparedQuery("SELECT count(*) FROM access_audit WHERE subject = $1").execute(Tuple.of(subject))
-                .await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery("SELECT count(*) FROM access_audit WHERE subject = $1")
+                .execute(Tuple.of(subject))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

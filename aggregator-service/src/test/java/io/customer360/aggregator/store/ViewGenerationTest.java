@@ -81,6 +81,8 @@ class ViewGenerationTest {
     }
 
     private void write(String tenant, ViewCache.Lookup read, String json) {
-        cache.put(tenant, customer, read.generation(), "v", json, null, false).await().indefinitely();
+        cache.put(tenant, customer, read.generation(), "v", json, null, false)
+                .await()
+                .indefinitely();
     }
 }

@@ -15,8 +15,16 @@ public class AggregatorRedisProxy extends RedisProxyResource {
 
     @Override
     protected Map<String, String> serviceConfig() {
-        return Map.of("aggregator.cache.enabled", "true", "aggregator.cache.ttl", "5m",
-                // no enrichment-service runs beside the tests: every view is partial, kept as long as a complete one here
-                "aggregator.cache.partial-ttl", "5m", "aggregator.cache.redis-pause", "200ms");
+        return Map.of(
+                "aggregator.cache.enabled",
+                "true",
+                "aggregator.cache.ttl",
+                "5m",
+                // no enrichment-service runs beside the tests: every view is partial, kept as long as a complete one
+                // here
+                "aggregator.cache.partial-ttl",
+                "5m",
+                "aggregator.cache.redis-pause",
+                "200ms");
     }
 }

@@ -25,15 +25,17 @@ public class HangingServer implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    held.add(server.accept());
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "hanging-server");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            held.add(server.accept());
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "hanging-server");
         acceptor.setDaemon(true);
         acceptor.start();
         return Map.of("quarkus.rest-client.enrichment.url", "http://127.0.0.1:" + server.getLocalPort());

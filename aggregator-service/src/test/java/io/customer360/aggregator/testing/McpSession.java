@@ -17,8 +17,7 @@ public final class McpSession {
     private static final String INITIALIZED = """
             {"jsonrpc":"2.0","method":"notifications/initialized"}""";
 
-    private McpSession() {
-    }
+    private McpSession() {}
 
     /** Opens a session for the bearer's caller; answers its id. */
     public static String open(String bearer) {
@@ -37,6 +36,9 @@ public final class McpSession {
 
     /** A request outside any session (initialize). */
     public static RequestSpecification request(String bearer) {
-        return given().auth().oauth2(bearer).accept("application/json, text/event-stream").contentType("application/json");
+        return given().auth()
+                .oauth2(bearer)
+                .accept("application/json, text/event-stream")
+                .contentType("application/json");
     }
 }

@@ -54,17 +54,26 @@ public final class ProfileSeed implements AutoCloseable {
 
     /** The same, as the partner service {@code source} sent it ({@code source_service}). */
     public String eventFrom(String source, String eventType, Duration ago, Map<String, Object> data) {
-        String eventId = customerId + "_" + eventType + "_" + UUID.randomUUID().toString().substring(0, 8);
+        String eventId = customerId + "_" + eventType + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
         Instant at = now.minus(ago);
         ObjectNode event = JSON.createObjectNode()
-                .put("eventId", eventId).put("tenant", tenant).put("customerId", customerId).putNull("email")
-                .put("eventType", eventType).put("occurredAt", at.toString()).put("sourceService", source)
-                .put("autoCreate", true).put("receivedAt", at.toString());
+                .put("eventId", eventId)
+                .put("tenant", tenant)
+                .put("customerId", customerId)
+                .putNull("email")
+                .put("eventType", eventType)
+                .put("occurredAt", at.toString())
+                .put("sourceService", source)
+                .put("autoCreate", true)
+                .put("receivedAt", at.toString());
         event.set("data", JSON.valueToTree(data));
         event.putObject("metadata");
         event.putNull("summary");
         try {
-            jetStream.publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events." + tenant + "." + customerId + "." + eventType,
+            jetStream.publish(
+                    ProfileServiceResource.SUBJECT_PREFIX + "profile.events." + tenant + "." + customerId + "."
+                            + eventType,
                     JSON.writeValueAsBytes(event));
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("Cannot publish " + eventType, e);
@@ -88,10 +97,13 @@ public final class ProfileSeed implements AutoCloseable {
 
     /** Whether profile-service shows what {@link #activeUsage} seeded: {@code users} active users and five features. */
     public boolean usageArrived(int users) {
-        Response usage = RestAssured.given().baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.profile.url",
-                String.class)).auth().oauth2(TestTokens.token(tenant, Roles.VIEWER))
+        Response usage = RestAssured.given()
+                .baseUri(ConfigProvider.getConfig().getValue("quarkus.rest-client.profile.url", String.class))
+                .auth()
+                .oauth2(TestTokens.token(tenant, Roles.VIEWER))
                 .get("/api/v1/customers/" + customerId + "/usage");
-        return usage.statusCode() == 200 && usage.jsonPath().getInt("activeUsersLast30Days") == users
+        return usage.statusCode() == 200
+                && usage.jsonPath().getInt("activeUsersLast30Days") == users
                 && usage.jsonPath().getList("features").size() == 5;
     }
 

@@ -23,12 +23,18 @@ public class VisibilityProfileResource implements QuarkusTestResourceLifecycleMa
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(oidc.start());
         Map<String, String> profileConfig = new HashMap<>(Map.of(
-                "quarkus.oidc.auth-server-url", config.get("keycloak.url") + "/realms/quarkus/",
-                "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_profile_test",
-                "mesh.nats.subject-prefix", ProfileServiceResource.SUBJECT_PREFIX,
-                "mesh.nats.stream-prefix", "TEST_DOWNSTREAM_",
-                "mesh.nats.provision", "true"));
+                "quarkus.oidc.auth-server-url",
+                config.get("keycloak.url") + "/realms/quarkus/",
+                "quarkus.oidc.token.audience",
+                TestTokens.AUDIENCE,
+                "quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:5432/c360_profile_test",
+                "mesh.nats.subject-prefix",
+                ProfileServiceResource.SUBJECT_PREFIX,
+                "mesh.nats.stream-prefix",
+                "TEST_DOWNSTREAM_",
+                "mesh.nats.provision",
+                "true"));
         profileConfig.put("c360.visibility.restricted-commercial.segments", "restricted");
         profileConfig.put("c360.visibility.restricted-commercial.parts", "commercialSummary,salesPipeline");
         profileConfig.put("c360.visibility.restricted-commercial.roles", "billing.reader");

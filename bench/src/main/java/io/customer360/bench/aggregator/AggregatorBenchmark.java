@@ -65,8 +65,18 @@ import redis.clients.jedis.Jedis;
 public final class AggregatorBenchmark {
 
     /** What aggregator-service's providers (provider/sources) read from profile-service: paths under /api/v1/customers/{id}. */
-    static final List<String> PROFILE_CALLS = List.of("", "/notes?limit=10", "/success", "/subscription", "/support",
-            "/engagement", "/contacts", "/usage", "/sales", "/security");
+    static final List<String> PROFILE_CALLS = List.of(
+            "",
+            "/notes?limit=10",
+            "/success",
+            "/subscription",
+            "/support",
+            "/engagement",
+            "/contacts",
+            "/usage",
+            "/sales",
+            "/security");
+
     private static final String SUBJECT_PREFIX = "benchagg.";
     private static final String STREAM_PREFIX = "BENCHAGG_";
     private static final String AGGREGATOR_DB = "c360_aggregator_bench";
@@ -76,7 +86,8 @@ public final class AggregatorBenchmark {
     private static final double TARGET_CACHED_P99_MS = 5;
     private static final double TARGET_RATIO = 1.2;
     private static final long HISTOGRAM_MAX_MICROS = TimeUnit.MINUTES.toMicros(5);
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Map<String, String> options;
     private final Path results;
@@ -84,8 +95,10 @@ public final class AggregatorBenchmark {
     private final List<String> csv = new ArrayList<>(List.of("phase,rate,metric,value,target"));
     private final List<PhaseResult> done = new ArrayList<>();
     private final CpuMeter cpu = new CpuMeter();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Tokens tokens;
     private final List<Integer> fresh = new ArrayList<>();
     private int nextFresh;
@@ -96,8 +109,11 @@ public final class AggregatorBenchmark {
     private AggregatorBenchmark(Map<String, String> options) {
         this.options = options;
         this.results = Path.of(options.get("results"));
-        this.tokens = new Tokens(options.get("keycloak") + "/realms/" + options.get("realm") + "/protocol/openid-connect/token",
-                options.get("client"), options.get("user"), System.getenv("BENCH_TOKEN"));
+        this.tokens = new Tokens(
+                options.get("keycloak") + "/realms/" + options.get("realm") + "/protocol/openid-connect/token",
+                options.get("client"),
+                options.get("user"),
+                System.getenv("BENCH_TOKEN"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -153,24 +169,44 @@ public final class AggregatorBenchmark {
         }
         rates.add(integer("rate"));
         System.out.printf("aggregator-service benchmark %s: %s%n", runId, options);
-        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "machine: %d cores, load average %s%n",
+                Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).trim());
 
         int customers = integer("customers");
         long needed = phases.contains("uncached")
-                ? rates.stream().mapToLong(rate -> (long) rate * (integer("warmup") + integer("duration"))).sum() : 0;
+                ? rates.stream()
+                        .mapToLong(rate -> (long) rate * (integer("warmup") + integer("duration")))
+                        .sum()
+                : 0;
         needed += (long) integer("jit-rate") * integer("jit-warmup");
         needed += phases.contains("cached") ? integer("hot") : 0;
         if (needed + 2_000 > customers) { // the sanity checks and recovery probes take new customers too
-            throw new IllegalArgumentException("the uncached phases need " + needed + " distinct customers; the store has "
-                    + customers + ": lower --duration, --warmup or the rates");
+            throw new IllegalArgumentException("the uncached phases need " + needed
+                    + " distinct customers; the store has " + customers + ": lower --duration, --warmup or the rates");
         }
-        ProfileBenchmark.ensureReadStore(Map.of("read-customers", String.valueOf(customers), "read-events",
-                options.get("read-events"), "port", options.get("profile-port"), "jar", options.get("profile-jar"),
-                "results", options.get("results"), "child-opts", options.get("child-opts"), "pg", options.get("pg"),
-                "nats", options.get("nats")));
-        long acme = scalar(ProfileBenchmark.READ_STORE, "SELECT count(*) FROM customers WHERE tenant = '" + TENANT
-                + "' AND id ~ '^c[0-9]+$' AND substr(id, 2)::int < " + customers);
+        ProfileBenchmark.ensureReadStore(Map.of(
+                "read-customers",
+                String.valueOf(customers),
+                "read-events",
+                options.get("read-events"),
+                "port",
+                options.get("profile-port"),
+                "jar",
+                options.get("profile-jar"),
+                "results",
+                options.get("results"),
+                "child-opts",
+                options.get("child-opts"),
+                "pg",
+                options.get("pg"),
+                "nats",
+                options.get("nats")));
+        long acme = scalar(
+                ProfileBenchmark.READ_STORE,
+                "SELECT count(*) FROM customers WHERE tenant = '" + TENANT
+                        + "' AND id ~ '^c[0-9]+$' AND substr(id, 2)::int < " + customers);
         if (acme < customers) {
             throw new IllegalStateException(ProfileBenchmark.READ_STORE + " holds " + acme + " acme customers c0…c"
                     + (customers - 1) + ", not " + customers);
@@ -223,25 +259,52 @@ public final class AggregatorBenchmark {
         Path profileJar = jars.get("profile");
         Path enrichmentJar = jars.get("enrichment");
         Path aggregatorJar = jars.get("aggregator");
-        System.out.printf("%n[setup] profile-service :%s on %s, enrichment-service :%s, aggregator-service :%s (NATS %s / %s)%n",
-                options.get("profile-port"), ProfileBenchmark.READ_STORE, options.get("enrichment-port"),
-                options.get("aggregator-port"), SUBJECT_PREFIX, STREAM_PREFIX);
-        profile = child("profile-service", profileJar, "profile-port", List.of(oidc, quiet,
-                "quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/" + ProfileBenchmark.READ_STORE), Map.of());
+        System.out.printf(
+                "%n[setup] profile-service :%s on %s, enrichment-service :%s, aggregator-service :%s (NATS %s / %s)%n",
+                options.get("profile-port"),
+                ProfileBenchmark.READ_STORE,
+                options.get("enrichment-port"),
+                options.get("aggregator-port"),
+                SUBJECT_PREFIX,
+                STREAM_PREFIX);
+        profile = child(
+                "profile-service",
+                profileJar,
+                "profile-port",
+                List.of(
+                        oidc,
+                        quiet,
+                        "quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/"
+                                + ProfileBenchmark.READ_STORE),
+                Map.of());
         // a sealing key of this run only (its database is new): given through the environment, never the command line
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        enrichment = child("enrichment-service", enrichmentJar, "enrichment-port", List.of(oidc, quiet,
-                "quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/" + ENRICHMENT_DB,
-                "quarkus.redis.hosts=" + options.get("enrichment-redis"),
-                "quarkus.rest-client.profile.url=" + profile.baseUrl()),
+        enrichment = child(
+                "enrichment-service",
+                enrichmentJar,
+                "enrichment-port",
+                List.of(
+                        oidc,
+                        quiet,
+                        "quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/" + ENRICHMENT_DB,
+                        "quarkus.redis.hosts=" + options.get("enrichment-redis"),
+                        "quarkus.rest-client.profile.url=" + profile.baseUrl()),
                 Map.of("ENRICHMENT_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key)));
-        aggregator = child("aggregator-service", aggregatorJar, "aggregator-port", List.of(oidc, quiet,
-                "quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/" + AGGREGATOR_DB,
-                "quarkus.redis.hosts=" + options.get("aggregator-redis"),
-                "quarkus.rest-client.profile.url=" + profile.baseUrl(),
-                "quarkus.rest-client.enrichment.url=" + enrichment.baseUrl(),
-                "aggregator.cache.ttl=" + options.get("cache-ttl")), Map.of(), options.get("aggregator-props"));
+        aggregator = child(
+                "aggregator-service",
+                aggregatorJar,
+                "aggregator-port",
+                List.of(
+                        oidc,
+                        quiet,
+                        "quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/" + AGGREGATOR_DB,
+                        "quarkus.redis.hosts=" + options.get("aggregator-redis"),
+                        "quarkus.rest-client.profile.url=" + profile.baseUrl(),
+                        "quarkus.rest-client.enrichment.url=" + enrichment.baseUrl(),
+                        "aggregator.cache.ttl=" + options.get("cache-ttl")),
+                Map.of(),
+                options.get("aggregator-props"));
         for (ServiceChild service : List.of(profile, enrichment, aggregator)) {
             service.awaitReady(Duration.ofSeconds(120));
         }
@@ -251,22 +314,33 @@ public final class AggregatorBenchmark {
         cpu.countServers();
     }
 
-    private ServiceChild child(String name, Path jar, String portOption, List<String> properties, Map<String, String> env)
+    private ServiceChild child(
+            String name, Path jar, String portOption, List<String> properties, Map<String, String> env)
             throws IOException {
         return child(name, jar, portOption, properties, env, "");
     }
 
     /** {@code more}: space-separated {@code key=value} settings for this child only (--aggregator-props). */
-    private ServiceChild child(String name, Path jar, String portOption, List<String> properties, Map<String, String> env,
-            String more) throws IOException {
+    private ServiceChild child(
+            String name, Path jar, String portOption, List<String> properties, Map<String, String> env, String more)
+            throws IOException {
         List<String> all = new ArrayList<>(properties);
         for (String property : more.trim().split("\\s+")) {
             if (!property.isEmpty()) {
                 all.add(property);
             }
         }
-        return ServiceChild.start(name, jar, integer(portOption), options.get("nats"), SUBJECT_PREFIX, STREAM_PREFIX,
-                options.get("child-opts"), all, env, results.resolve("aggregator-" + runId + "-" + name + ".log"));
+        return ServiceChild.start(
+                name,
+                jar,
+                integer(portOption),
+                options.get("nats"),
+                SUBJECT_PREFIX,
+                STREAM_PREFIX,
+                options.get("child-opts"),
+                all,
+                env,
+                results.resolve("aggregator-" + runId + "-" + name + ".log"));
     }
 
     private void stopServices() throws Exception {
@@ -293,11 +367,16 @@ public final class AggregatorBenchmark {
         for (int attempt = 1; ; attempt++) {
             String id = freshCustomer();
             long start = System.nanoTime();
-            HttpResponse<String> view = http.send(get(aggregator, "/api/v1/customer-360/" + id), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> view =
+                    http.send(get(aggregator, "/api/v1/customer-360/" + id), HttpResponse.BodyHandlers.ofString());
             String body = view.body();
             int providers = body.indexOf("\"providers\"");
-            System.out.printf("[check] GET /api/v1/customer-360/%s: %d in %.0f ms, %,d bytes; %s%n", id, view.statusCode(),
-                    (System.nanoTime() - start) / 1e6, body.length(),
+            System.out.printf(
+                    "[check] GET /api/v1/customer-360/%s: %d in %.0f ms, %,d bytes; %s%n",
+                    id,
+                    view.statusCode(),
+                    (System.nanoTime() - start) / 1e6,
+                    body.length(),
                     providers < 0 ? body : body.substring(providers, Math.min(body.length(), providers + 700)));
             if (view.statusCode() == 200) {
                 csv.add(String.format("setup,,views before the first 200 (cold start),%d,", attempt - 1));
@@ -310,8 +389,9 @@ public final class AggregatorBenchmark {
         for (int attempt = 1; ; attempt++) {
             long start = System.nanoTime();
             Outcome baseline = baselineCall(freshCustomer()).join();
-            System.out.printf("[check] bare fan-out: %s in %.0f ms%n", baseline.error() == null ? "all answered" : baseline.error(),
-                    (System.nanoTime() - start) / 1e6);
+            System.out.printf(
+                    "[check] bare fan-out: %s in %.0f ms%n",
+                    baseline.error() == null ? "all answered" : baseline.error(), (System.nanoTime() - start) / 1e6);
             if (baseline.error() == null) {
                 break;
             }
@@ -344,7 +424,8 @@ public final class AggregatorBenchmark {
     /** A view whose {@code providers} report says a provider failed or timed out (its section is unavailable). */
     private static boolean degraded(String view) {
         try {
-            for (com.fasterxml.jackson.databind.JsonNode provider : MAPPER.readTree(view).path("providers")) {
+            for (com.fasterxml.jackson.databind.JsonNode provider :
+                    MAPPER.readTree(view).path("providers")) {
                 String status = provider.path("status").asText();
                 if (status.equals("failed") || status.equals("timed_out")) {
                     return true;
@@ -362,12 +443,18 @@ public final class AggregatorBenchmark {
         for (String call : PROFILE_CALLS) {
             String path = "/api/v1/customers/" + customer + call;
             calls.add(http.sendAsync(get(profile, path), HttpResponse.BodyHandlers.ofByteArray())
-                    .handle((response, failure) -> failure != null ? "profile " + failureKind(failure)
+                    .handle((response, failure) -> failure != null
+                            ? "profile " + failureKind(failure)
                             : response.statusCode() == 200 ? null : "profile " + response.statusCode()));
         }
-        calls.add(http.sendAsync(get(enrichment, "/api/v1/enrichment/customers/" + customer), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, failure) -> failure != null ? "enrichment " + failureKind(failure)
-                        : response.statusCode() == 200 || response.statusCode() == 404 ? null : "enrichment " + response.statusCode()));
+        calls.add(http.sendAsync(
+                        get(enrichment, "/api/v1/enrichment/customers/" + customer),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> failure != null
+                        ? "enrichment " + failureKind(failure)
+                        : response.statusCode() == 200 || response.statusCode() == 404
+                                ? null
+                                : "enrichment " + response.statusCode()));
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             for (CompletableFuture<String> call : calls) {
                 String error = call.join();
@@ -382,12 +469,14 @@ public final class AggregatorBenchmark {
     private HttpRequest get(ServiceChild service, String path) {
         return HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .header("Authorization", "Bearer " + tokens.current())
-                .timeout(Duration.ofSeconds(integer("timeout"))).build();
+                .timeout(Duration.ofSeconds(integer("timeout")))
+                .build();
     }
 
     private static String failureKind(Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+                ? failure.getCause()
+                : failure;
         return cause.getClass().getSimpleName();
     }
 
@@ -413,12 +502,19 @@ public final class AggregatorBenchmark {
             return;
         }
         // fan-outs first: views sent to a cold profile-service miss their budgets and pile up (see BENCHMARKS.md)
-        System.out.printf("%n[jit warm-up] %d s of bare fan-outs, then %d s of uncached views, at %d/s (not measured)%n", seconds,
-                seconds, rate);
+        System.out.printf(
+                "%n[jit warm-up] %d s of bare fan-outs, then %d s of uncached views, at %d/s (not measured)%n",
+                seconds, seconds, rate);
         Load fanOuts = load(rate, seconds, this::baselineCall, this::anyCustomer);
         Load views = load(rate, seconds, this::viewCall, this::freshCustomer);
-        System.out.printf("  views: %,d sent, %d errors %s, %d degraded; fan-outs: %,d sent, %d errors %s%n", views.sent(),
-                views.errors().get(), views.errorKinds(), views.degraded().get(), fanOuts.sent(), fanOuts.errors().get(),
+        System.out.printf(
+                "  views: %,d sent, %d errors %s, %d degraded; fan-outs: %,d sent, %d errors %s%n",
+                views.sent(),
+                views.errors().get(),
+                views.errorKinds(),
+                views.degraded().get(),
+                fanOuts.sent(),
+                fanOuts.errors().get(),
                 fanOuts.errorKinds());
     }
 
@@ -437,7 +533,8 @@ public final class AggregatorBenchmark {
             if (outcome.error() == null && !outcome.degraded()) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (failed > 0) {
-                    System.out.printf("  recovery: %d probe views failed or degraded (last: %s), the first clean one after %.1f s%n",
+                    System.out.printf(
+                            "  recovery: %d probe views failed or degraded (last: %s), the first clean one after %.1f s%n",
                             failed, last, seconds);
                 }
                 return seconds;
@@ -446,11 +543,15 @@ public final class AggregatorBenchmark {
             last = outcome.error() != null ? outcome.error() : "degraded";
             Thread.sleep(1000);
         }
-        System.out.printf("  recovery: NOT RECOVERED: %d probe views over %d s all failed or degraded (last: %s)%n", failed,
-                integer("recovery"), last);
+        System.out.printf(
+                "  recovery: NOT RECOVERED: %d probe views over %d s all failed or degraded (last: %s)%n",
+                failed, integer("recovery"), last);
         try {
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(aggregator.baseUrl() + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(URI.create(aggregator.baseUrl() + "/q/metrics"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             for (String line : metrics.body().split("\n")) {
                 if (!line.startsWith("#") && (line.startsWith("http_client") || line.startsWith("redis_pool"))) {
                     System.out.println("    " + line);
@@ -465,14 +566,17 @@ public final class AggregatorBenchmark {
     /** ERROR and WARN lines a service logged since {@code offset}, digits masked, by count: what went wrong, in short. */
     private static Map<String, Integer> logDigest(ServiceChild service, long offset) {
         Map<String, Integer> kinds = new LinkedHashMap<>();
-        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(service.log().toFile(), "r")) {
+        try (java.io.RandomAccessFile file =
+                new java.io.RandomAccessFile(service.log().toFile(), "r")) {
             file.seek(Math.min(offset, file.length()));
             byte[] rest = new byte[(int) Math.min(Integer.MAX_VALUE - 8, file.length() - file.getFilePointer())];
             file.readFully(rest);
             for (String line : new String(rest, StandardCharsets.UTF_8).split("\n")) {
                 int level = Math.max(line.indexOf(" ERROR ["), line.indexOf(" WARN  ["));
                 if (level > 0) {
-                    String kind = line.substring(level + 1).replaceAll("\\(vert\\.x-[^)]*\\)", "").replaceAll("[0-9]+", "N");
+                    String kind = line.substring(level + 1)
+                            .replaceAll("\\(vert\\.x-[^)]*\\)", "")
+                            .replaceAll("[0-9]+", "N");
                     kinds.merge(kind.length() > 220 ? kind.substring(0, 220) : kind, 1, Integer::sum);
                 }
             }
@@ -480,7 +584,8 @@ public final class AggregatorBenchmark {
             kinds.put("(log not read: " + e + ")", 1);
         }
         Map<String, Integer> sorted = new LinkedHashMap<>();
-        kinds.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        kinds.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
@@ -508,9 +613,13 @@ public final class AggregatorBenchmark {
                 eight.acquire();
                 warm.add(viewCall(id).whenComplete((o, f) -> eight.release()));
             }
-            long failed = warm.stream().map(CompletableFuture::join).filter(o -> o.error() != null || o.degraded()).count();
+            long failed = warm.stream()
+                    .map(CompletableFuture::join)
+                    .filter(o -> o.error() != null || o.degraded())
+                    .count();
             if (failed > 0) {
-                throw new IllegalStateException(failed + " of the hot set's views failed or were degraded while warming");
+                throw new IllegalStateException(
+                        failed + " of the hot set's views failed or were degraded while warming");
             }
             Thread.sleep(1000);
         }
@@ -519,33 +628,67 @@ public final class AggregatorBenchmark {
         if (keys != hot) {
             throw new IllegalStateException("only " + keys + " of " + hot + " hot views are cached");
         }
-        phase("cached", rate, this::viewCall, () -> set.get(ThreadLocalRandom.current().nextInt(set.size())));
+        phase(
+                "cached",
+                rate,
+                this::viewCall,
+                () -> set.get(ThreadLocalRandom.current().nextInt(set.size())));
         long after = redisExists(options.get("aggregator-redis"), set.toArray(String[]::new));
         System.out.printf("  %d of %d hot views still in Redis after the phase%n", after, hot);
         csv.add(String.format("cached,%d,hot views cached before / after,%d / %d,", rate, keys, after));
     }
 
-    record PhaseResult(String phase, int rate, Histogram histogram, long sent, long errors, long degraded,
-            Map<String, Long> errorKinds, double seconds, double achieved, boolean overloaded, double lagAtStop,
-            CpuMeter.Usage cpu, long profileRequests, long enrichmentRequests, Map<String, Long> providerOutcomes,
-            double recoverySeconds, Map<String, Map<String, Integer>> logs) {
-    }
+    record PhaseResult(
+            String phase,
+            int rate,
+            Histogram histogram,
+            long sent,
+            long errors,
+            long degraded,
+            Map<String, Long> errorKinds,
+            double seconds,
+            double achieved,
+            boolean overloaded,
+            double lagAtStop,
+            CpuMeter.Usage cpu,
+            long profileRequests,
+            long enrichmentRequests,
+            Map<String, Long> providerOutcomes,
+            double recoverySeconds,
+            Map<String, Map<String, Integer>> logs) {}
 
-    private record Load(Histogram histogram, long sent, long completed, AtomicLong errors, AtomicLong degraded,
-            Map<String, Long> errorKinds, double seconds, boolean overloaded, double lagAtStop) {
-    }
+    private record Load(
+            Histogram histogram,
+            long sent,
+            long completed,
+            AtomicLong errors,
+            AtomicLong degraded,
+            Map<String, Long> errorKinds,
+            double seconds,
+            boolean overloaded,
+            double lagAtStop) {}
 
-    private void phase(String phase, int rate, Function<String, CompletableFuture<Outcome>> call, Supplier<String> customers)
+    private void phase(
+            String phase, int rate, Function<String, CompletableFuture<Outcome>> call, Supplier<String> customers)
             throws Exception {
         Thread.sleep(integer("settle") * 1000L);
         Map<String, Long> logOffsets = new LinkedHashMap<>();
         for (ServiceChild service : List.of(aggregator, profile, enrichment)) {
             logOffsets.put(service.log().getFileName().toString(), logSize(service));
         }
-        System.out.printf("%n[%s] %d/s: %d s warm-up, then %d s measured (load average %s)%n", phase, rate, integer("warmup"),
-                integer("duration"), Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
+        System.out.printf(
+                "%n[%s] %d/s: %d s warm-up, then %d s measured (load average %s)%n",
+                phase,
+                rate,
+                integer("warmup"),
+                integer("duration"),
+                Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
         Load warm = load(rate, integer("warmup"), call, customers);
-        System.out.printf("  warm-up: %,d sent, %d errors, %d degraded%s%n", warm.sent(), warm.errors().get(), warm.degraded().get(),
+        System.out.printf(
+                "  warm-up: %,d sent, %d errors, %d degraded%s%n",
+                warm.sent(),
+                warm.errors().get(),
+                warm.degraded().get(),
                 warm.overloaded() ? String.format(", stopped: %.0f s behind schedule", warm.lagAtStop()) : "");
         Thread.sleep(integer("settle") * 1000L);
         Map<String, Long> profileBefore = metrics(profile, "http_server_requests_seconds_count", "uri");
@@ -554,8 +697,12 @@ public final class AggregatorBenchmark {
         CpuMeter.Sample cpuBefore = cpu.sample();
         Load measured = load(rate, integer("duration"), call, customers);
         CpuMeter.Usage usage = cpu.between(cpuBefore, cpu.sample());
-        long profileCalls = delta(profileBefore, metrics(profile, "http_server_requests_seconds_count", "uri"), "/api/v1/customers");
-        long enrichmentCalls = delta(enrichmentBefore, metrics(enrichment, "http_server_requests_seconds_count", "uri"), "/api/v1/enrichment");
+        long profileCalls = delta(
+                profileBefore, metrics(profile, "http_server_requests_seconds_count", "uri"), "/api/v1/customers");
+        long enrichmentCalls = delta(
+                enrichmentBefore,
+                metrics(enrichment, "http_server_requests_seconds_count", "uri"),
+                "/api/v1/enrichment");
         Map<String, Long> outcomesAfter = metrics(aggregator, "aggregator_provider_seconds_count", "outcome");
         Map<String, Long> outcomes = new java.util.TreeMap<>();
         outcomesAfter.forEach((outcome, n) -> {
@@ -567,22 +714,46 @@ public final class AggregatorBenchmark {
         double recovered = phase.equals("baseline") ? 0 : recovery();
         Map<String, Map<String, Integer>> logs = new LinkedHashMap<>();
         for (ServiceChild service : List.of(aggregator, profile, enrichment)) {
-            Map<String, Integer> digest = logDigest(service, logOffsets.get(service.log().getFileName().toString()));
+            Map<String, Integer> digest = logDigest(
+                    service, logOffsets.get(service.log().getFileName().toString()));
             if (!digest.isEmpty()) {
-                logs.put(service == aggregator ? "aggregator-service" : service == profile ? "profile-service" : "enrichment-service", digest);
+                logs.put(
+                        service == aggregator
+                                ? "aggregator-service"
+                                : service == profile ? "profile-service" : "enrichment-service",
+                        digest);
             }
         }
-        PhaseResult result = new PhaseResult(phase, rate, measured.histogram(), measured.sent(), measured.errors().get(),
-                measured.degraded().get(), measured.errorKinds(), measured.seconds(), measured.completed() / measured.seconds(),
-                measured.overloaded(), measured.lagAtStop(), usage, profileCalls, enrichmentCalls, outcomes, recovered, logs);
+        PhaseResult result = new PhaseResult(
+                phase,
+                rate,
+                measured.histogram(),
+                measured.sent(),
+                measured.errors().get(),
+                measured.degraded().get(),
+                measured.errorKinds(),
+                measured.seconds(),
+                measured.completed() / measured.seconds(),
+                measured.overloaded(),
+                measured.lagAtStop(),
+                usage,
+                profileCalls,
+                enrichmentCalls,
+                outcomes,
+                recovered,
+                logs);
         done.add(result);
         print(result);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(results.resolve("aggregator-" + runId + "-" + phase + "-" + rate + ".hgrm")))) {
+        try (PrintStream out = new PrintStream(
+                Files.newOutputStream(results.resolve("aggregator-" + runId + "-" + phase + "-" + rate + ".hgrm")))) {
             measured.histogram().outputPercentileDistribution(out, 1000.0);
         }
         if (rate == integer("rate") && measured.histogram().getTotalCount() > 0) {
             double target = phase.equals("cached") ? TARGET_CACHED_P99_MS : TARGET_UNCACHED_P99_MS;
-            LatencyChart.write(measured.histogram(), target, "aggregator-service " + phase + ", " + rate + " req/s",
+            LatencyChart.write(
+                    measured.histogram(),
+                    target,
+                    "aggregator-service " + phase + ", " + rate + " req/s",
                     results.resolve("aggregator-" + runId + "-" + phase + "-" + rate + ".png"));
         }
     }
@@ -592,7 +763,8 @@ public final class AggregatorBenchmark {
      * answer, whether the generator was late or not. At most {@code --in-flight} requests are outstanding (a later
      * one waits, and its wait counts); the schedule stops when it is {@code --max-lag} seconds behind (overloaded).
      */
-    private Load load(int rate, int seconds, Function<String, CompletableFuture<Outcome>> call, Supplier<String> customers)
+    private Load load(
+            int rate, int seconds, Function<String, CompletableFuture<Outcome>> call, Supplier<String> customers)
             throws InterruptedException {
         long total = (long) rate * seconds;
         int cap = integer("in-flight");
@@ -650,15 +822,28 @@ public final class AggregatorBenchmark {
 
     private void print(PhaseResult r) {
         Histogram h = r.histogram();
-        System.out.printf("  %,d sent, %,d answered 200 (%,d degraded: a provider failed or timed out), %,d errors %s%n", r.sent(),
-                h.getTotalCount(), r.degraded(), r.errors(), r.errorKinds().isEmpty() ? "" : r.errorKinds());
-        System.out.printf("  %.0f/s answered over %.1f s%s%n", r.achieved(), r.seconds(),
+        System.out.printf(
+                "  %,d sent, %,d answered 200 (%,d degraded: a provider failed or timed out), %,d errors %s%n",
+                r.sent(),
+                h.getTotalCount(),
+                r.degraded(),
+                r.errors(),
+                r.errorKinds().isEmpty() ? "" : r.errorKinds());
+        System.out.printf(
+                "  %.0f/s answered over %.1f s%s%n",
+                r.achieved(),
+                r.seconds(),
                 r.overloaded() ? String.format("; OVERLOADED: stopped %.0f s behind schedule", r.lagAtStop()) : "");
-        System.out.printf("  latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", ms(h, 50), ms(h, 90), ms(h, 99),
-                ms(h, 99.9), h.getMaxValue() / 1000.0);
+        System.out.printf(
+                "  latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
         long views = Math.max(1, h.getTotalCount() + r.errors());
-        System.out.printf("  profile-service requests %,d (%.2f per operation), enrichment-service %,d; provider outcomes %s%n",
-                r.profileRequests(), r.profileRequests() / (double) views, r.enrichmentRequests(), r.providerOutcomes());
+        System.out.printf(
+                "  profile-service requests %,d (%.2f per operation), enrichment-service %,d; provider outcomes %s%n",
+                r.profileRequests(),
+                r.profileRequests() / (double) views,
+                r.enrichmentRequests(),
+                r.providerOutcomes());
         System.out.printf("  CPU: %s%n", r.cpu().describe());
         StringBuilder perOp = new StringBuilder("  CPU per operation (ms):");
         r.cpu().coresByGroup().forEach((group, cores) -> {
@@ -669,11 +854,14 @@ public final class AggregatorBenchmark {
         System.out.println(perOp.substring(0, perOp.length() - 1));
         r.logs().forEach((service, kinds) -> {
             System.out.printf("  %s logged (warm-up, phase and recovery probe):%n", service);
-            kinds.entrySet().stream().limit(8).forEach(e -> System.out.printf("    %6d x %s%n", e.getValue(), e.getKey()));
+            kinds.entrySet().stream()
+                    .limit(8)
+                    .forEach(e -> System.out.printf("    %6d x %s%n", e.getValue(), e.getKey()));
         });
         String p = r.phase();
         int rate = r.rate();
-        double target = p.equals("cached") ? TARGET_CACHED_P99_MS : p.equals("uncached") ? TARGET_UNCACHED_P99_MS : Double.NaN;
+        double target =
+                p.equals("cached") ? TARGET_CACHED_P99_MS : p.equals("uncached") ? TARGET_UNCACHED_P99_MS : Double.NaN;
         line(p, rate, "p50 ms", ms(h, 50), Double.NaN);
         line(p, rate, "p90 ms", ms(h, 90), Double.NaN);
         line(p, rate, "p99 ms", ms(h, 99), target);
@@ -686,51 +874,103 @@ public final class AggregatorBenchmark {
         line(p, rate, "answered per s", r.achieved(), rate);
         line(p, rate, "overloaded (stopped behind schedule)", r.overloaded() ? 1 : 0, 0);
         if (!p.equals("baseline")) {
-            line(p, rate, "seconds until a clean view after the phase (-1: not within --recovery)", r.recoverySeconds(), Double.NaN);
+            line(
+                    p,
+                    rate,
+                    "seconds until a clean view after the phase (-1: not within --recovery)",
+                    r.recoverySeconds(),
+                    Double.NaN);
         }
-        r.logs().forEach((service, kinds) -> line(p, rate, service + " ERROR/WARN lines",
-                kinds.values().stream().mapToInt(Integer::intValue).sum(), Double.NaN));
+        r.logs()
+                .forEach((service, kinds) -> line(
+                        p,
+                        rate,
+                        service + " ERROR/WARN lines",
+                        kinds.values().stream().mapToInt(Integer::intValue).sum(),
+                        Double.NaN));
         line(p, rate, "profile-service requests per operation", r.profileRequests() / (double) views, Double.NaN);
         line(p, rate, "machine busy cores", r.cpu().machineBusyCores(), Double.NaN);
         r.cpu().coresByGroup().forEach((group, cores) -> line(p, rate, "cores " + group, cores, Double.NaN));
-        r.cpu().coresByGroup().forEach((group, cores) -> line(p, rate, "CPU ms per operation " + group,
-                cores * r.cpu().seconds() * 1000 / views, Double.NaN));
+        r.cpu()
+                .coresByGroup()
+                .forEach((group, cores) -> line(
+                        p,
+                        rate,
+                        "CPU ms per operation " + group,
+                        cores * r.cpu().seconds() * 1000 / views,
+                        Double.NaN));
         r.errorKinds().forEach((kind, n) -> line(p, rate, "error " + kind, n, Double.NaN));
         r.providerOutcomes().forEach((outcome, n) -> line(p, rate, "provider calls " + outcome, n, Double.NaN));
     }
 
     private void report(TreeSet<Integer> rates) throws IOException {
         System.out.println("\n== summary ==");
-        System.out.printf("%-9s %6s %9s %8s %7s %8s %8s %8s %9s %9s %9s  %s%n", "phase", "rate/s", "answered/s", "200s", "errors",
-                "degraded", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "note");
+        System.out.printf(
+                "%-9s %6s %9s %8s %7s %8s %8s %8s %9s %9s %9s  %s%n",
+                "phase",
+                "rate/s",
+                "answered/s",
+                "200s",
+                "errors",
+                "degraded",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "p99.9 ms",
+                "max ms",
+                "note");
         for (PhaseResult r : done) {
             Histogram h = r.histogram();
-            System.out.printf("%-9s %6d %9.0f %8d %7d %8d %8.2f %8.2f %9.2f %9.2f %9.2f  %s%s%n", r.phase(), r.rate(), r.achieved(),
-                    h.getTotalCount(), r.errors(), r.degraded(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0,
+            System.out.printf(
+                    "%-9s %6d %9.0f %8d %7d %8d %8.2f %8.2f %9.2f %9.2f %9.2f  %s%s%n",
+                    r.phase(),
+                    r.rate(),
+                    r.achieved(),
+                    h.getTotalCount(),
+                    r.errors(),
+                    r.degraded(),
+                    ms(h, 50),
+                    ms(h, 90),
+                    ms(h, 99),
+                    ms(h, 99.9),
+                    h.getMaxValue() / 1000.0,
                     r.errors() > 0 ? "ERRORS (percentiles are of the 200s only); " : "",
                     (r.overloaded() ? String.format("overloaded, stopped %.0f s behind; ", r.lagAtStop()) : "")
-                            + (r.recoverySeconds() < 0 ? "NOT recovered within " + integer("recovery") + " s"
-                            : r.recoverySeconds() > 1.5 ? String.format("recovered after %.0f s", r.recoverySeconds()) : ""));
+                            + (r.recoverySeconds() < 0
+                                    ? "NOT recovered within " + integer("recovery") + " s"
+                                    : r.recoverySeconds() > 1.5
+                                            ? String.format("recovered after %.0f s", r.recoverySeconds())
+                                            : ""));
         }
         for (int rate : rates) {
             PhaseResult uncached = find("uncached", rate);
             PhaseResult baseline = find("baseline", rate);
             if (uncached != null && baseline != null && baseline.histogram().getTotalCount() > 0) {
                 double ratio = ms(uncached.histogram(), 99) / ms(baseline.histogram(), 99);
-                boolean meaningful = !uncached.overloaded() && !baseline.overloaded()
-                        && uncached.errors() + uncached.degraded() <= uncached.sent() / 100 && baseline.errors() <= baseline.sent() / 100;
-                System.out.printf("uncached p99 / baseline p99 at %d/s: %.2f (target <= %.1f)%s%n", rate, ratio, TARGET_RATIO,
+                boolean meaningful = !uncached.overloaded()
+                        && !baseline.overloaded()
+                        && uncached.errors() + uncached.degraded() <= uncached.sent() / 100
+                        && baseline.errors() <= baseline.sent() / 100;
+                System.out.printf(
+                        "uncached p99 / baseline p99 at %d/s: %.2f (target <= %.1f)%s%n",
+                        rate,
+                        ratio,
+                        TARGET_RATIO,
                         meaningful ? "" : "  not meaningful: a phase was overloaded or more than 1 % failed");
                 line("uncached", rate, "p99 ratio to bare fan-out", ratio, TARGET_RATIO);
             }
         }
         Path file = results.resolve("aggregator-" + runId + ".csv");
         Files.write(file, csv);
-        System.out.println("results: " + file + " (+ .hgrm per phase, .png at " + integer("rate") + "/s, the services' logs)");
+        System.out.println(
+                "results: " + file + " (+ .hgrm per phase, .png at " + integer("rate") + "/s, the services' logs)");
     }
 
     private PhaseResult find(String phase, int rate) {
-        return done.stream().filter(r -> r.phase().equals(phase) && r.rate() == rate).findFirst().orElse(null);
+        return done.stream()
+                .filter(r -> r.phase().equals(phase) && r.rate() == rate)
+                .findFirst()
+                .orElse(null);
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -738,7 +978,9 @@ public final class AggregatorBenchmark {
     }
 
     private void line(String phase, int rate, String metric, double value, double target) {
-        csv.add(String.format("%s,%d,%s,%.3f,%s", phase, rate, metric, value, Double.isNaN(target) ? "" : String.format("%.2f", target)));
+        csv.add(String.format(
+                "%s,%d,%s,%.3f,%s",
+                phase, rate, metric, value, Double.isNaN(target) ? "" : String.format("%.2f", target)));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -747,14 +989,19 @@ public final class AggregatorBenchmark {
     private Map<String, Long> metrics(ServiceChild service, String name, String label) {
         Map<String, Long> sums = new LinkedHashMap<>();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             for (String line : response.body().split("\n")) {
                 if (!line.startsWith(name + "{")) {
                     continue;
                 }
                 int at = line.indexOf(label + "=\"");
-                String value = at < 0 ? "" : line.substring(at + label.length() + 2, line.indexOf('"', at + label.length() + 2));
+                String value = at < 0
+                        ? ""
+                        : line.substring(at + label.length() + 2, line.indexOf('"', at + label.length() + 2));
                 double count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 sums.merge(value, (long) count, Long::sum);
             }
@@ -850,15 +1097,21 @@ public final class AggregatorBenchmark {
             if (token != null && !token.isBlank() && System.nanoTime() - issued <= RENEW_AFTER) {
                 return;
             }
-            String form = "grant_type=password&client_id=" + encode(client) + "&username=" + encode(user) + "&password=" + encode(user);
+            String form = "grant_type=password&client_id=" + encode(client) + "&username=" + encode(user) + "&password="
+                    + encode(user);
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenUrl))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(tokenUrl))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+                        .matcher(response.body());
                 if (response.statusCode() != 200 || !m.find()) {
-                    throw new IllegalStateException("no token for " + user + " from " + tokenUrl + ": " + response.statusCode());
+                    throw new IllegalStateException(
+                            "no token for " + user + " from " + tokenUrl + ": " + response.statusCode());
                 }
                 token = m.group(1);
                 issued = System.nanoTime();

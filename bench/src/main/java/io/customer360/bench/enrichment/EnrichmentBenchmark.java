@@ -138,8 +138,10 @@ public final class EnrichmentBenchmark {
         List<String> phases = List.of(options.get("phases").split(","));
         header();
         vertx = Vertx.vertx();
-        http = vertx.getDelegate().createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxWaitQueueSize(-1),
-                new PoolOptions().setHttp1MaxSize(64));
+        http = vertx.getDelegate()
+                .createHttpClient(
+                        new HttpClientOptions().setKeepAlive(true).setMaxWaitQueueSize(-1),
+                        new PoolOptions().setHttp1MaxSize(64));
         stub = new ProviderStub(Long.parseLong(options.get("slow-ms")));
         startServices();
         seedAndEnrich();
@@ -163,19 +165,21 @@ public final class EnrichmentBenchmark {
     // ---- set-up ------------------------------------------------------------------------------------------------
 
     private void startServices() throws Exception {
-        List<String> profile = List.of(
-                "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + options.get("profile-db"));
+        List<String> profile =
+                List.of("quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + options.get("profile-db"));
         start("profile-service", profile, Integer.parseInt(options.get("profile-port")));
 
         List<String> enrichment = new ArrayList<>(List.of(
                 "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + options.get("enrichment-db"),
-                "quarkus.redis.hosts=" + options.get("redis"), "enrichment.redis-key-prefix=" + REDIS_PREFIX,
+                "quarkus.redis.hosts=" + options.get("redis"),
+                "enrichment.redis-key-prefix=" + REDIS_PREFIX,
                 "quarkus.rest-client.profile.url=http://127.0.0.1:" + options.get("profile-port"),
                 "enrichment.waterfall.budget=" + options.get("budget-ms") + "ms",
                 // the scenario's person chain: People Data Labs (slow) ahead of Clearbit (failing), then Hunter
                 "enrichment.waterfall.person=people-data-labs,clearbit,hunter",
                 // the slow provider answers within its timeout, so its (partial) data counts
-                "enrichment.providers.people-data-labs.timeout=" + (Long.parseLong(options.get("slow-ms")) + 400) + "ms",
+                "enrichment.providers.people-data-labs.timeout=" + (Long.parseLong(options.get("slow-ms")) + 400)
+                        + "ms",
                 // the failing provider's breaker never opens: every waterfall pays its full retries (worst case)
                 "enrichment.providers.clearbit.breaker-volume=1000000"));
         for (String provider : List.of("people-data-labs", "clearbit", "hunter", "google-places", "opencorporates")) {
@@ -189,12 +193,15 @@ public final class EnrichmentBenchmark {
     }
 
     private static Duration cpu(ServiceChild child) {
-        return ProcessHandle.of(child.pid()).flatMap(handle -> handle.info().totalCpuDuration()).orElse(Duration.ZERO);
+        return ProcessHandle.of(child.pid())
+                .flatMap(handle -> handle.info().totalCpuDuration())
+                .orElse(Duration.ZERO);
     }
 
     private static long generatorCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -207,8 +214,17 @@ public final class EnrichmentBenchmark {
             throw new IllegalStateException(jar + " is missing: package " + module + " first");
         }
         Path log = results.resolve("enrichment-" + runId + "-" + module + ".log");
-        ServiceChild child = ServiceChild.start(module, jar, port, options.get("nats"), SUBJECT_PREFIX, STREAM_PREFIX,
-                options.get("child-opts"), properties, Map.of(), log);
+        ServiceChild child = ServiceChild.start(
+                module,
+                jar,
+                port,
+                options.get("nats"),
+                SUBJECT_PREFIX,
+                STREAM_PREFIX,
+                options.get("child-opts"),
+                properties,
+                Map.of(),
+                log);
         children.add(child);
         long millis = child.awaitReady(Duration.ofSeconds(120));
         System.out.printf("%s ready on port %d in %.1f s (log %s)%n", module, port, millis / 1e3, log);
@@ -228,17 +244,21 @@ public final class EnrichmentBenchmark {
                          "eventType":"purchase","occurredAt":"2024-12-14T00:00:00Z","sourceService":"e-commerce-service",
                          "data":{"product_name":"Wireless Headphones Pro","total":299.99,"customer_name":"John Smith",
                                  "company":"Acme Audio"},
-                         "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}"""
-                        .formatted(id, TENANT);
-                // profile.events.{tenant}.{customer token}.{event type}: the token is the customer id (common CustomerTokens)
-                nats.jetStream().publish(SUBJECT_PREFIX + "profile.events." + TENANT + "." + id + ".purchase",
-                        event.getBytes(StandardCharsets.UTF_8));
+                         "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(id, TENANT);
+                // profile.events.{tenant}.{customer token}.{event type}: the token is the customer id (common
+                // CustomerTokens)
+                nats.jetStream()
+                        .publish(
+                                SUBJECT_PREFIX + "profile.events." + TENANT + "." + id + ".purchase",
+                                event.getBytes(StandardCharsets.UTF_8));
             }
         }
         int profilePort = Integer.parseInt(options.get("profile-port"));
         for (String id : customers) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (await(call(HttpMethod.GET, profilePort, "/api/v1/customers/" + id, null, true)).status() != 200) {
+            while (await(call(HttpMethod.GET, profilePort, "/api/v1/customers/" + id, null, true))
+                            .status()
+                    != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("customer " + id + " did not appear in profile-service");
                 }
@@ -247,17 +267,22 @@ public final class EnrichmentBenchmark {
         }
         // a fresh month of the pro tier (500 enrichments), so reruns in one month start alike
         try (BenchDatabase database = new BenchDatabase(vertx, options.get("enrichment-db"))) {
-            database.pool.query("DELETE FROM enrichment_quota WHERE tenant = '" + TENANT + "'").execute()
-                    .await().indefinitely();
+            database.pool
+                    .query("DELETE FROM enrichment_quota WHERE tenant = '" + TENANT + "'")
+                    .execute()
+                    .await()
+                    .indefinitely();
         }
         setTier("pro");
         stub.mode(ProviderStub.Mode.HEALTHY);
         int port = enrichmentPort();
         int charged = 0;
         for (String id : customers) {
-            Answer answer = await(call(HttpMethod.POST, port, "/api/v1/enrichment/customers/" + id + "/refresh", "{}", true));
+            Answer answer =
+                    await(call(HttpMethod.POST, port, "/api/v1/enrichment/customers/" + id + "/refresh", "{}", true));
             if (answer.status() != 200 || !answer.body().contains("\"charged\":true")) {
-                throw new IllegalStateException("enriching " + id + " answered " + answer.status() + ": " + answer.body());
+                throw new IllegalStateException(
+                        "enriching " + id + " answered " + answer.status() + ": " + answer.body());
             }
             charged++;
         }
@@ -269,7 +294,8 @@ public final class EnrichmentBenchmark {
     private void cacheHits() throws Exception {
         int rate = Integer.parseInt(options.get("cache-rate"));
         int cachedBefore = cachedCustomers();
-        System.out.printf("%n[cache] GET of cached enrichments at %,d requests/s, %s s warm-up + %s s (%d/%d customers cached)%n",
+        System.out.printf(
+                "%n[cache] GET of cached enrichments at %,d requests/s, %s s warm-up + %s s (%d/%d customers cached)%n",
                 rate, options.get("warmup"), options.get("duration"), cachedBefore, customers.size());
         ConstantRate.Measured get = new ConstantRate.Measured("GET cached");
         ConstantRate schedule = new ConstantRate();
@@ -277,10 +303,19 @@ public final class EnrichmentBenchmark {
         Duration serviceCpu = cpu(enrichmentProcess);
         long generatorCpu = generatorCpuNanos();
         long started = System.nanoTime();
-        schedule.run(rate, warmup(), duration(), new ConstantRate.Measured[] {get}, i ->
-                call(HttpMethod.GET, port, "/api/v1/enrichment/customers/" + customers.get((int) (i % customers.size())),
-                        null, true)
-                        .thenApply(answer -> answer.status() == 200 && answer.body().contains("\"enriched\":true")));
+        schedule.run(
+                rate,
+                warmup(),
+                duration(),
+                new ConstantRate.Measured[] {get},
+                i -> call(
+                                HttpMethod.GET,
+                                port,
+                                "/api/v1/enrichment/customers/" + customers.get((int) (i % customers.size())),
+                                null,
+                                true)
+                        .thenApply(answer ->
+                                answer.status() == 200 && answer.body().contains("\"enriched\":true")));
         long requests = (long) (rate * (warmup().toSeconds() + duration().toSeconds()));
         double elapsed = (System.nanoTime() - started) / 1e9;
         double serviceMicros = cpu(enrichmentProcess).minus(serviceCpu).toNanos() / 1e3 / requests;
@@ -290,18 +325,30 @@ public final class EnrichmentBenchmark {
         csv("cache_answered_per_s", requests / elapsed, "requests/s");
         csv("cache_service_cpu_us_per_request", serviceMicros, "µs");
         csv("cache_generator_cpu_us_per_request", generatorMicros, "µs");
-        summary.add(String.format("cache phase: %,.0f requests/s answered on average (all %,d answers in %.1f s); CPU per request: service %.0f µs, load generator %.0f µs",
+        summary.add(String.format(
+                "cache phase: %,.0f requests/s answered on average (all %,d answers in %.1f s); CPU per request: service %.0f µs, load generator %.0f µs",
                 requests / elapsed, requests, elapsed, serviceMicros, generatorMicros));
         csv("cache_rate", rate, "requests/s");
         csv("cache_entries_before", cachedBefore, "customers");
         csv("cache_entries_after", cachedAfter, "customers");
         double p99 = p(get.latency, 99);
-        summary.add(String.format("cache hit GET p99 %.3f ms at %,d req/s (target ≤ %.0f ms): %s; %,d requests, %d failed, %d/%d entries cached before/after",
-                p99, rate, CACHE_TARGET_MS, verdict(p99 <= CACHE_TARGET_MS && get.failures == 0), get.latency.getTotalCount(),
-                get.failures, cachedBefore, cachedAfter));
-        LatencyChart.write(results.resolve("enrichment-" + runId + "-cache.png"),
-                String.format("enrichment-service: cache-hit GET at %,d req/s (run %s)", rate, runId), CACHE_TARGET_MS,
-                "target p99 ≤ 2 ms", new String[] {"GET cached"}, get.latency);
+        summary.add(String.format(
+                "cache hit GET p99 %.3f ms at %,d req/s (target ≤ %.0f ms): %s; %,d requests, %d failed, %d/%d entries cached before/after",
+                p99,
+                rate,
+                CACHE_TARGET_MS,
+                verdict(p99 <= CACHE_TARGET_MS && get.failures == 0),
+                get.latency.getTotalCount(),
+                get.failures,
+                cachedBefore,
+                cachedAfter));
+        LatencyChart.write(
+                results.resolve("enrichment-" + runId + "-cache.png"),
+                String.format("enrichment-service: cache-hit GET at %,d req/s (run %s)", rate, runId),
+                CACHE_TARGET_MS,
+                "target p99 ≤ 2 ms",
+                new String[] {"GET cached"},
+                get.latency);
     }
 
     private void degradedWaterfall() throws Exception {
@@ -309,16 +356,27 @@ public final class EnrichmentBenchmark {
         stub.mode(ProviderStub.Mode.DEGRADED);
         int rate = Integer.parseInt(options.get("waterfall-rate"));
         double budget = Double.parseDouble(options.get("budget-ms"));
-        System.out.printf("%n[waterfall] refresh at %d/s: People Data Labs answers after %d ms, Clearbit answers 503; budget %.0f ms%n",
+        System.out.printf(
+                "%n[waterfall] refresh at %d/s: People Data Labs answers after %d ms, Clearbit answers 503; budget %.0f ms%n",
                 rate, stub.slowMillis(), budget);
         ConstantRate.Measured refresh = new ConstantRate.Measured("refresh");
         ConstantRate schedule = new ConstantRate();
         int port = enrichmentPort();
-        schedule.run(rate, warmup(), duration(), new ConstantRate.Measured[] {refresh}, i ->
-                call(HttpMethod.POST, port, "/api/v1/enrichment/customers/" + customers.get((int) (i % customers.size()))
-                        + "/refresh", "{}", true)
+        schedule.run(
+                rate,
+                warmup(),
+                duration(),
+                new ConstantRate.Measured[] {refresh},
+                i -> call(
+                                HttpMethod.POST,
+                                port,
+                                "/api/v1/enrichment/customers/" + customers.get((int) (i % customers.size()))
+                                        + "/refresh",
+                                "{}",
+                                true)
                         // charged, the slow provider's data kept, the failing one reported
-                        .thenApply(answer -> answer.status() == 200 && answer.body().contains("\"charged\":true")
+                        .thenApply(answer -> answer.status() == 200
+                                && answer.body().contains("\"charged\":true")
                                 && answer.body().contains("\"jobTitle\":\"audio engineer\"")
                                 && answer.body().contains("\"provider\":\"clearbit\"")));
         report("waterfall", refresh, schedule);
@@ -327,19 +385,34 @@ public final class EnrichmentBenchmark {
         csv("waterfall_slow_provider_ms", stub.slowMillis(), "ms");
         csv("waterfall_clearbit_503s", stub.clearbitFailures.get(), "responses");
         double p99 = p(refresh.latency, 99);
-        summary.add(String.format("waterfall (PDL slow %d ms, Clearbit 503 with 2 retries) p99 %.1f ms, max %.1f ms (budget %.0f ms): %s; %,d refreshes, %d not as expected%s",
-                stub.slowMillis(), p99, refresh.latency.getMaxValue() / 1000.0, budget,
-                verdict(p99 <= budget && refresh.failures == 0), refresh.latency.getTotalCount(), refresh.failures,
+        summary.add(String.format(
+                "waterfall (PDL slow %d ms, Clearbit 503 with 2 retries) p99 %.1f ms, max %.1f ms (budget %.0f ms): %s; %,d refreshes, %d not as expected%s",
+                stub.slowMillis(),
+                p99,
+                refresh.latency.getMaxValue() / 1000.0,
+                budget,
+                verdict(p99 <= budget && refresh.failures == 0),
+                refresh.latency.getTotalCount(),
+                refresh.failures,
                 refresh.firstFailure == null ? "" : " (first: " + refresh.firstFailure + ")"));
-        LatencyChart.write(results.resolve("enrichment-" + runId + "-waterfall.png"),
-                String.format("enrichment-service: refresh with a slow and a failing provider, %d/s (run %s)", rate, runId),
-                budget, "waterfall budget " + (long) budget + " ms", new String[] {"POST refresh"}, refresh.latency);
+        LatencyChart.write(
+                results.resolve("enrichment-" + runId + "-waterfall.png"),
+                String.format(
+                        "enrichment-service: refresh with a slow and a failing provider, %d/s (run %s)", rate, runId),
+                budget,
+                "waterfall budget " + (long) budget + " ms",
+                new String[] {"POST refresh"},
+                refresh.latency);
     }
 
     private void quotaDecisions() throws Exception {
         int rate = Integer.parseInt(options.get("quota-rate"));
-        Redis redisClient = Redis.createClient(vertx, new RedisOptions().setConnectionString(options.get("redis"))
-                .setMaxPoolSize(8).setMaxPoolWaiting(100_000));
+        Redis redisClient = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(options.get("redis"))
+                        .setMaxPoolSize(8)
+                        .setMaxPoolWaiting(100_000));
         RedisAPI redis = RedisAPI.api(redisClient);
         String prefix = "bench-quota-" + runId + ":";
         String spent = "spent";
@@ -353,22 +426,44 @@ public final class EnrichmentBenchmark {
             for (int i = 0; i < Tier.FREE.monthlyLimit(); i++) {
                 quotas.reserve(tenantSpent, Tier.FREE).await().indefinitely();
             }
-            boolean refused = quotas.reserve(tenantSpent, Tier.FREE).map(month -> false)
-                    .onFailure(QuotaExceeded.class).recoverWithItem(true).await().indefinitely();
-            String key = new QuotaMirror(redis, guard, unsettled, prefix, Duration.ofMinutes(10)).key(tenantSpent, quotas.currentMonth());
-            String sha = redis.script(List.of("LOAD", QuotaMirror.GATE_SCRIPT)).await().indefinitely().toString();
-            int rawAnswer = redis.evalsha(List.of(sha, "1", key)).await().indefinitely().toInteger();
+            boolean refused = quotas.reserve(tenantSpent, Tier.FREE)
+                    .map(month -> false)
+                    .onFailure(QuotaExceeded.class)
+                    .recoverWithItem(true)
+                    .await()
+                    .indefinitely();
+            String key = new QuotaMirror(redis, guard, unsettled, prefix, Duration.ofMinutes(10))
+                    .key(tenantSpent, quotas.currentMonth());
+            String sha = redis.script(List.of("LOAD", QuotaMirror.GATE_SCRIPT))
+                    .await()
+                    .indefinitely()
+                    .toString();
+            int rawAnswer =
+                    redis.evalsha(List.of(sha, "1", key)).await().indefinitely().toInteger();
             if (!refused || rawAnswer != 0) {
-                throw new IllegalStateException("the spent month is not spent: refused=" + refused + ", raw=" + rawAnswer);
+                throw new IllegalStateException(
+                        "the spent month is not spent: refused=" + refused + ", raw=" + rawAnswer);
             }
-            System.out.printf("%n[quota] spent month: Quotas.reserve vs raw EVALSHA of the gate script, %,d/s each, interleaved%n", rate);
+            System.out.printf(
+                    "%n[quota] spent month: Quotas.reserve vs raw EVALSHA of the gate script, %,d/s each, interleaved%n",
+                    rate);
             ConstantRate.Measured service = new ConstantRate.Measured("Quotas.reserve (spent)");
             ConstantRate.Measured raw = new ConstantRate.Measured("raw EVALSHA");
             ConstantRate schedule = new ConstantRate();
-            schedule.run(2.0 * rate, warmup(), duration(), new ConstantRate.Measured[] {service, raw}, i -> i % 2 == 0
-                    ? quotas.reserve(tenantSpent, Tier.FREE).map(month -> false)
-                            .onFailure(QuotaExceeded.class).recoverWithItem(true).subscribeAsCompletionStage()
-                    : redis.evalsha(List.of(sha, "1", key)).map(answer -> answer.toInteger() == 0).subscribeAsCompletionStage());
+            schedule.run(
+                    2.0 * rate,
+                    warmup(),
+                    duration(),
+                    new ConstantRate.Measured[] {service, raw},
+                    i -> i % 2 == 0
+                            ? quotas.reserve(tenantSpent, Tier.FREE)
+                                    .map(month -> false)
+                                    .onFailure(QuotaExceeded.class)
+                                    .recoverWithItem(true)
+                                    .subscribeAsCompletionStage()
+                            : redis.evalsha(List.of(sha, "1", key))
+                                    .map(answer -> answer.toInteger() == 0)
+                                    .subscribeAsCompletionStage());
             report("quota_service", service, schedule);
             report("quota_raw", raw, schedule);
             double ratio99 = p(service.latency, 99) / p(raw.latency, 99);
@@ -376,27 +471,52 @@ public final class EnrichmentBenchmark {
             csv("quota_rate_each", rate, "decisions/s");
             csv("quota_p99_ratio", ratio99, "x");
             csv("quota_p50_ratio", ratio50, "x");
-            summary.add(String.format("quota decision (spent month) p99 %.3f ms vs raw EVALSHA p99 %.3f ms at %,d/s each: %.2f× (target ≤ %.1f×): %s; p50 %.3f vs %.3f ms (%.2f×); failures %d/%d",
-                    p(service.latency, 99), p(raw.latency, 99), rate, ratio99, QUOTA_TARGET_RATIO,
+            summary.add(String.format(
+                    "quota decision (spent month) p99 %.3f ms vs raw EVALSHA p99 %.3f ms at %,d/s each: %.2f× (target ≤ %.1f×): %s; p50 %.3f vs %.3f ms (%.2f×); failures %d/%d",
+                    p(service.latency, 99),
+                    p(raw.latency, 99),
+                    rate,
+                    ratio99,
+                    QUOTA_TARGET_RATIO,
                     verdict(ratio99 <= QUOTA_TARGET_RATIO && service.failures == 0 && raw.failures == 0),
-                    p(service.latency, 50), p(raw.latency, 50), ratio50, service.failures, raw.failures));
+                    p(service.latency, 50),
+                    p(raw.latency, 50),
+                    ratio50,
+                    service.failures,
+                    raw.failures));
 
             int grantRate = Integer.parseInt(options.get("grant-rate"));
             String tenantGranting = "bench-" + runId + "-" + granting;
-            System.out.printf("%n[quota] granting decision (enterprise, PostgreSQL conditional UPDATE) at %,d/s%n", grantRate);
+            System.out.printf(
+                    "%n[quota] granting decision (enterprise, PostgreSQL conditional UPDATE) at %,d/s%n", grantRate);
             ConstantRate.Measured grant = new ConstantRate.Measured("Quotas.reserve (grant)");
             ConstantRate grantSchedule = new ConstantRate();
-            grantSchedule.run(grantRate, warmup(), duration(), new ConstantRate.Measured[] {grant}, i ->
-                    quotas.reserve(tenantGranting, Tier.ENTERPRISE).map(month -> true).subscribeAsCompletionStage());
+            grantSchedule.run(
+                    grantRate,
+                    warmup(),
+                    duration(),
+                    new ConstantRate.Measured[] {grant},
+                    i -> quotas.reserve(tenantGranting, Tier.ENTERPRISE)
+                            .map(month -> true)
+                            .subscribeAsCompletionStage());
             report("quota_grant", grant, grantSchedule);
-            summary.add(String.format("quota decision that grants (PostgreSQL) p99 %.3f ms at %,d/s (no target; information)",
+            summary.add(String.format(
+                    "quota decision that grants (PostgreSQL) p99 %.3f ms at %,d/s (no target; information)",
                     p(grant.latency, 99), grantRate));
-            LatencyChart.write(results.resolve("enrichment-" + runId + "-quota.png"),
-                    String.format("enrichment-service: quota decision vs raw EVALSHA, %,d/s each (run %s)", rate, runId),
-                    p(raw.latency, 99) * QUOTA_TARGET_RATIO, "1.5 × raw p99",
-                    new String[] {"Quotas.reserve (spent)", "raw EVALSHA"}, service.latency, raw.latency);
-            database.pool.query("DELETE FROM enrichment_quota WHERE tenant LIKE 'bench-" + runId + "-%'").execute()
-                    .await().indefinitely();
+            LatencyChart.write(
+                    results.resolve("enrichment-" + runId + "-quota.png"),
+                    String.format(
+                            "enrichment-service: quota decision vs raw EVALSHA, %,d/s each (run %s)", rate, runId),
+                    p(raw.latency, 99) * QUOTA_TARGET_RATIO,
+                    "1.5 × raw p99",
+                    new String[] {"Quotas.reserve (spent)", "raw EVALSHA"},
+                    service.latency,
+                    raw.latency);
+            database.pool
+                    .query("DELETE FROM enrichment_quota WHERE tenant LIKE 'bench-" + runId + "-%'")
+                    .execute()
+                    .await()
+                    .indefinitely();
         } finally {
             redisClient.close();
         }
@@ -404,11 +524,14 @@ public final class EnrichmentBenchmark {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     private CompletionStage<Answer> call(HttpMethod method, int port, String uri, String body, boolean authorized) {
-        RequestOptions request = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri);
+        RequestOptions request = new RequestOptions()
+                .setMethod(method)
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI(uri);
         if (authorized) {
             request.putHeader("Authorization", "Bearer " + token);
         }
@@ -417,7 +540,8 @@ public final class EnrichmentBenchmark {
         }
         return http.request(request)
                 .compose(req -> body == null ? req.send() : req.send(body))
-                .compose(response -> response.body().map(buffer -> new Answer(response.statusCode(), buffer.toString())))
+                .compose(
+                        response -> response.body().map(buffer -> new Answer(response.statusCode(), buffer.toString())))
                 .toCompletionStage();
     }
 
@@ -426,8 +550,12 @@ public final class EnrichmentBenchmark {
     }
 
     private void setTier(String tier) throws Exception {
-        Answer answer = await(call(HttpMethod.PUT, enrichmentPort(), "/api/v1/enrichment/tier",
-                "{\"tier\":\"" + tier + "\",\"autoEnrich\":false}", true));
+        Answer answer = await(call(
+                HttpMethod.PUT,
+                enrichmentPort(),
+                "/api/v1/enrichment/tier",
+                "{\"tier\":\"" + tier + "\",\"autoEnrich\":false}",
+                true));
         if (answer.status() != 200) {
             throw new IllegalStateException("PUT tier answered " + answer.status() + ": " + answer.body()
                     + " (the token's user needs c360.admin, c360.editor and c360.viewer)");
@@ -441,7 +569,10 @@ public final class EnrichmentBenchmark {
             RedisAPI redis = RedisAPI.api(client);
             int cached = 0;
             for (String id : customers) {
-                cached += redis.exists(List.of(REDIS_PREFIX + "customer:" + TENANT + ":" + id)).await().indefinitely().toInteger();
+                cached += redis.exists(List.of(REDIS_PREFIX + "customer:" + TENANT + ":" + id))
+                        .await()
+                        .indefinitely()
+                        .toInteger();
             }
             return cached;
         } finally {
@@ -451,8 +582,10 @@ public final class EnrichmentBenchmark {
 
     /** The configuration {@link Quotas} reads (its Redis key prefix); nothing else is asked of it. */
     private static EnrichmentConfig config(String redisKeyPrefix) {
-        return (EnrichmentConfig) Proxy.newProxyInstance(EnrichmentConfig.class.getClassLoader(),
-                new Class<?>[] {EnrichmentConfig.class}, (proxy, method, args) -> {
+        return (EnrichmentConfig) Proxy.newProxyInstance(
+                EnrichmentConfig.class.getClassLoader(),
+                new Class<?>[] {EnrichmentConfig.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("redisKeyPrefix")) {
                         return redisKeyPrefix;
                     }
@@ -469,11 +602,21 @@ public final class EnrichmentBenchmark {
         csv(name + "_count", h.getTotalCount(), "operations");
         csv(name + "_failures", measured.failures, "operations");
         csv(name + "_max_sender_lag_ms", schedule.maxSenderLagMillis(), "ms");
-        System.out.printf("  %-24s p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms  (%,d, %d failed%s)%n",
-                measured.name, p(h, 50), p(h, 90), p(h, 99), p(h, 99.9), h.getMaxValue() / 1000.0, h.getTotalCount(),
-                measured.failures, measured.firstFailure == null ? "" : ": " + measured.firstFailure);
-        try (PrintStream out = new PrintStream(Files.newOutputStream(results.resolve("enrichment-" + runId + "-" + name + ".hgrm")),
-                true, StandardCharsets.UTF_8)) {
+        System.out.printf(
+                "  %-24s p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms  (%,d, %d failed%s)%n",
+                measured.name,
+                p(h, 50),
+                p(h, 90),
+                p(h, 99),
+                p(h, 99.9),
+                h.getMaxValue() / 1000.0,
+                h.getTotalCount(),
+                measured.failures,
+                measured.firstFailure == null ? "" : ": " + measured.firstFailure);
+        try (PrintStream out = new PrintStream(
+                Files.newOutputStream(results.resolve("enrichment-" + runId + "-" + name + ".hgrm")),
+                true,
+                StandardCharsets.UTF_8)) {
             h.outputPercentileDistribution(out, 1000.0);
         }
     }
@@ -482,13 +625,19 @@ public final class EnrichmentBenchmark {
         csvText("run_id", runId);
         csvText("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         csvText("java", System.getProperty("java.version"));
-        csvText("loadavg_before", Files.readString(Path.of("/proc/loadavg")).strip().replace(' ', '/'));
+        csvText(
+                "loadavg_before",
+                Files.readString(Path.of("/proc/loadavg")).strip().replace(' ', '/'));
         options.forEach((key, value) -> csvText("option_" + key, value));
     }
 
     private void csv(String figure, Number value, String unit) {
-        csv.append(figure).append(',').append(value instanceof Double d ? String.format("%.4f", d) : value)
-                .append(',').append(unit).append('\n');
+        csv.append(figure)
+                .append(',')
+                .append(value instanceof Double d ? String.format("%.4f", d) : value)
+                .append(',')
+                .append(unit)
+                .append('\n');
     }
 
     private void csvText(String figure, String value) {
@@ -548,10 +697,15 @@ public final class EnrichmentBenchmark {
         final Pool pool;
 
         BenchDatabase(Vertx vertx, String database) {
-            pool = PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(8))
-                    .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase(database)
+            pool = PgBuilder.pool()
+                    .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(8))
+                    .connectingTo(new PgConnectOptions()
+                            .setHost("127.0.0.1")
+                            .setPort(5432)
+                            .setDatabase(database)
                             .setUser("postgres"))
-                    .using(vertx).build();
+                    .using(vertx)
+                    .build();
         }
 
         @Override

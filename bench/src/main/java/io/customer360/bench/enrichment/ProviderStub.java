@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ProviderStub implements AutoCloseable {
 
-    enum Mode { HEALTHY, DEGRADED }
+    enum Mode {
+        HEALTHY,
+        DEGRADED
+    }
 
     private static final String PDL_MATCH = """
             {"status": 200, "likelihood": 9, "data": {"full_name": "john smith", "job_title": "head of audio engineering",

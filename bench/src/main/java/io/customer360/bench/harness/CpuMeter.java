@@ -19,6 +19,7 @@ public final class CpuMeter {
     public static final String NATS = "nats-server";
     /** Every other nats-server of the machine, when {@link #natsPid} names the one this run measures. */
     public static final String OTHER_NATS = "other nats-servers";
+
     public static final String MESH = "running mesh + Keycloak";
     public static final String BUILDS = "Maven builds/tests";
     public static final String OTHER_JAVA = "other JVMs";
@@ -33,11 +34,11 @@ public final class CpuMeter {
     private volatile long natsPid = -1;
     /** More children, each a group of its own (in the order added), e.g. the three services of the aggregator benchmark. */
     private final Map<Long, String> children = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final java.util.List<String> childGroups = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean servers;
 
-    public record Sample(long nanos, long busyTicks, long totalTicks, Map<String, Long> ticks) {
-    }
+    public record Sample(long nanos, long busyTicks, long totalTicks, Map<String, Long> ticks) {}
 
     /** Average cores used per group between two samples, plus "machine busy" and "machine cores". */
     public record Usage(double seconds, double machineBusyCores, int cores, Map<String, Double> coresByGroup) {
@@ -51,7 +52,8 @@ public final class CpuMeter {
             if (coresByGroup.isEmpty()) {
                 return "(no /proc: CPU not measured)";
             }
-            StringBuilder out = new StringBuilder(String.format("machine %.2f of %d cores busy;", machineBusyCores, cores));
+            StringBuilder out =
+                    new StringBuilder(String.format("machine %.2f of %d cores busy;", machineBusyCores, cores));
             coresByGroup.forEach((group, used) -> out.append(String.format(" %s %.2f,", group, used)));
             out.setLength(out.length() - 1);
             return out.toString();
@@ -105,7 +107,8 @@ public final class CpuMeter {
         long busy = 0;
         long total = 0;
         try {
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] cpu =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             for (int i = 1; i < cpu.length && i <= 8; i++) {
                 long v = Long.parseLong(cpu[i]);
                 total += v;
@@ -114,26 +117,37 @@ public final class CpuMeter {
                 }
             }
             try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
-                    try {
-                        String stat = Files.readString(p.resolve("stat"));
-                        int close = stat.lastIndexOf(')');
-                        String comm = stat.substring(stat.indexOf('(') + 1, close);
-                        String[] f = stat.substring(close + 2).split(" ");
-                        long used = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-                        long pid = Long.parseLong(p.getFileName().toString());
-                        String group = pid == selfPid ? BENCH : pid == childPid ? INGEST : children.containsKey(pid) ? children.get(pid)
-                                : comm.equals("nats-server") ? (natsPid <= 0 || pid == natsPid ? NATS : OTHER_NATS)
-                                : servers && comm.startsWith("postgres") ? POSTGRES
-                                : servers && comm.startsWith("redis-server") ? REDIS
-                                : comm.equals("java") ? javaGroup(p) : null;
-                        if (group != null) {
-                            ticks.merge(group, used, Long::sum);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        // the process ended meanwhile
-                    }
-                });
+                procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                        .forEach(p -> {
+                            try {
+                                String stat = Files.readString(p.resolve("stat"));
+                                int close = stat.lastIndexOf(')');
+                                String comm = stat.substring(stat.indexOf('(') + 1, close);
+                                String[] f = stat.substring(close + 2).split(" ");
+                                long used = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                                long pid = Long.parseLong(p.getFileName().toString());
+                                String group = pid == selfPid
+                                        ? BENCH
+                                        : pid == childPid
+                                                ? INGEST
+                                                : children.containsKey(pid)
+                                                        ? children.get(pid)
+                                                        : comm.equals("nats-server")
+                                                                ? (natsPid <= 0 || pid == natsPid ? NATS : OTHER_NATS)
+                                                                : servers && comm.startsWith("postgres")
+                                                                        ? POSTGRES
+                                                                        : servers && comm.startsWith("redis-server")
+                                                                                ? REDIS
+                                                                                : comm.equals("java")
+                                                                                        ? javaGroup(p)
+                                                                                        : null;
+                                if (group != null) {
+                                    ticks.merge(group, used, Long::sum);
+                                }
+                            } catch (IOException | RuntimeException e) {
+                                // the process ended meanwhile
+                            }
+                        });
             }
         } catch (IOException | RuntimeException e) {
             return new Sample(now, 0, 0, Map.of());
@@ -164,7 +178,9 @@ public final class CpuMeter {
     private static String javaGroup(Path proc) {
         try {
             String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
-            if (cmd.contains("plexus-classworlds") || cmd.contains("surefire") || cmd.contains("failsafe")
+            if (cmd.contains("plexus-classworlds")
+                    || cmd.contains("surefire")
+                    || cmd.contains("failsafe")
                     || cmd.contains("quarkus-internal-test")) {
                 return BUILDS;
             }
@@ -179,7 +195,9 @@ public final class CpuMeter {
 
     private static long clockTicks() {
         try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             p.waitFor();
             return Long.parseLong(out);

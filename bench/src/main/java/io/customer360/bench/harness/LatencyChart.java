@@ -31,30 +31,43 @@ public final class LatencyChart {
     private static final int PLOT_H = H - TOP - BOTTOM;
     private static final Color[] COLORS = {new Color(30, 90, 200), new Color(230, 120, 20), new Color(40, 150, 60)};
 
-    private LatencyChart() {
-    }
+    private LatencyChart() {}
 
     /** One series against a p99 target of {@code targetMs}; the legend gives p50 to max and the count. */
     public static void write(Histogram histogram, double targetMs, String title, Path file) throws IOException {
-        String legend = String.format("p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms   (%,d events)",
-                ms(histogram, 50), ms(histogram, 90), ms(histogram, 99), ms(histogram, 99.9),
-                histogram.getMaxValue() / 1000.0, histogram.getTotalCount());
+        String legend = String.format(
+                "p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms   (%,d events)",
+                ms(histogram, 50),
+                ms(histogram, 90),
+                ms(histogram, 99),
+                ms(histogram, 99.9),
+                histogram.getMaxValue() / 1000.0,
+                histogram.getTotalCount());
         draw(file, title, targetMs, String.format("target p99 ≤ %.0f ms", targetMs), null, legend, histogram);
     }
 
     /** Several named series (e.g. a decision and its raw baseline) against one target line labelled {@code targetLabel}. */
-    public static void write(Path file, String title, double targetMs, String targetLabel, String[] names, Histogram... series)
+    public static void write(
+            Path file, String title, double targetMs, String targetLabel, String[] names, Histogram... series)
             throws IOException {
         StringBuilder legend = new StringBuilder();
         for (int s = 0; s < series.length; s++) {
-            legend.append(String.format("%s p50 %.3f / p99 %.3f / max %.3f ms   ", names[s], ms(series[s], 50),
-                    ms(series[s], 99), series[s].getMaxValue() / 1000.0));
+            legend.append(String.format(
+                    "%s p50 %.3f / p99 %.3f / max %.3f ms   ",
+                    names[s], ms(series[s], 50), ms(series[s], 99), series[s].getMaxValue() / 1000.0));
         }
         draw(file, title, targetMs, targetLabel, names, legend.toString().strip(), series);
     }
 
-    private static void draw(Path file, String title, double targetMs, String targetLabel, String[] names, String legend,
-            Histogram... series) throws IOException {
+    private static void draw(
+            Path file,
+            String title,
+            double targetMs,
+            String targetLabel,
+            String[] names,
+            String legend,
+            Histogram... series)
+            throws IOException {
         double maxX = 4; // up to 99.99 %
         double maxMs = targetMs * 1.2;
         for (Histogram histogram : series) {

@@ -74,22 +74,27 @@ public final class ServiceChild implements AutoCloseable {
 
     /** The application jar of a quarkus-app directory: its modification time and the start of its SHA-256. */
     public static String describeBuild(Path jar) {
-        try (java.util.stream.Stream<Path> files = Files.list(jar.toAbsolutePath().getParent().resolve("app"))) {
-            Path app = files.filter(p -> p.toString().endsWith(".jar")).findFirst().orElse(jar);
+        try (java.util.stream.Stream<Path> files =
+                Files.list(jar.toAbsolutePath().getParent().resolve("app"))) {
+            Path app =
+                    files.filter(p -> p.toString().endsWith(".jar")).findFirst().orElse(jar);
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(app));
-            return app.getFileName() + " built " + Files.getLastModifiedTime(app).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            return app.getFileName() + " built "
+                    + Files.getLastModifiedTime(app).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                     + " sha256 " + java.util.HexFormat.of().formatHex(digest, 0, 6);
         } catch (Exception e) {
             return "(unknown build: " + e + ")";
         }
     }
 
-    public static ServiceChild start(Path jar, int port, String natsUrl, String extraOpts, Path log) throws IOException {
+    public static ServiceChild start(Path jar, int port, String natsUrl, String extraOpts, Path log)
+            throws IOException {
         return start("ingest-service", jar, port, natsUrl, extraOpts, List.of(), log);
     }
 
     /** {@code properties}: more {@code -Dkey=value} options, e.g. the database URL. */
-    public static ServiceChild start(String name, Path jar, int port, String natsUrl, String extraOpts, List<String> properties, Path log)
+    public static ServiceChild start(
+            String name, Path jar, int port, String natsUrl, String extraOpts, List<String> properties, Path log)
             throws IOException {
         return start(name, jar, port, natsUrl, SUBJECT_PREFIX, STREAM_PREFIX, extraOpts, properties, Map.of(), log);
     }
@@ -98,8 +103,18 @@ public final class ServiceChild implements AutoCloseable {
      * As above with NATS prefixes of the caller's choosing, and {@code environment} added to the child's: for secrets,
      * which never go on the command line (it is printed, and visible in {@code ps}).
      */
-    public static ServiceChild start(String name, Path jar, int port, String natsUrl, String subjectPrefix, String streamPrefix,
-            String extraOpts, List<String> properties, Map<String, String> environment, Path log) throws IOException {
+    public static ServiceChild start(
+            String name,
+            Path jar,
+            int port,
+            String natsUrl,
+            String subjectPrefix,
+            String streamPrefix,
+            String extraOpts,
+            List<String> properties,
+            Map<String, String> environment,
+            Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (!extraOpts.isBlank()) {
@@ -121,16 +136,16 @@ public final class ServiceChild implements AutoCloseable {
         properties.forEach(property -> command.add("-D" + property));
         command.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // the child's NATS identity is the caller's choice only, never one inherited from the shell (sourced .creds)
         builder.environment().keySet().removeAll(List.of("NATS_USER", "NATS_PASSWORD"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         ServiceChild child = new ServiceChild(name, process, log, port);
         Runtime.getRuntime().addShutdownHook(new Thread(child::close));
-        System.out.printf("  started %s pid %d: %s%n", name, process.pid(), String.join(" ", command.subList(1, command.size())));
+        System.out.printf(
+                "  started %s pid %d: %s%n", name, process.pid(), String.join(" ", command.subList(1, command.size())));
         return child;
     }
 
@@ -152,9 +167,11 @@ public final class ServiceChild implements AutoCloseable {
 
     /** Waits for /q/health/ready to answer 200; returns the milliseconds it took. */
     public long awaitReady(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (System.nanoTime() < deadline) {

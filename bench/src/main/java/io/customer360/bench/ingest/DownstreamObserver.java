@@ -34,6 +34,7 @@ final class DownstreamObserver implements AutoCloseable {
     private final long[] arrivals;
     /** Called with (sequence, arrival nanoTime) on the first sighting of each event. */
     private final LongBinaryOperator onFirst;
+
     private MessageConsumer consumer;
 
     final AtomicLong received = new AtomicLong();
@@ -57,12 +58,18 @@ final class DownstreamObserver implements AutoCloseable {
     }
 
     void start(Connection connection, String stream, String filterSubject) throws Exception {
-        long last = connection.jetStreamManagement().getStreamInfo(stream).getStreamState().getLastSequence();
+        long last = connection
+                .jetStreamManagement()
+                .getStreamInfo(stream)
+                .getStreamState()
+                .getLastSequence();
         OrderedConsumerConfiguration config = new OrderedConsumerConfiguration()
                 .filterSubject(filterSubject)
                 .deliverPolicy(DeliverPolicy.ByStartSequence)
                 .startSequence(last + 1);
-        consumer = connection.getStreamContext(stream).createOrderedConsumer(config)
+        consumer = connection
+                .getStreamContext(stream)
+                .createOrderedConsumer(config)
                 .consume(ConsumeOptions.builder().batchSize(1000).build(), this::onMessage);
     }
 
@@ -118,7 +125,8 @@ final class DownstreamObserver implements AutoCloseable {
                 problem = "metadata.bench_seq " + event.path("metadata").path("bench_seq") + " != " + seq;
             } else if (!expectedTenant.equals(event.path("tenant").asText())) {
                 problem = "tenant " + event.path("tenant") + " != " + expectedTenant;
-            } else if (!"purchase".equals(event.path("eventType").asText()) || !event.path("data").isObject()
+            } else if (!"purchase".equals(event.path("eventType").asText())
+                    || !event.path("data").isObject()
                     || event.path("customerId").asText("").isEmpty()) {
                 problem = "unexpected shape: " + new String(body, java.nio.charset.StandardCharsets.UTF_8);
             } else {
@@ -146,7 +154,8 @@ final class DownstreamObserver implements AutoCloseable {
 
     /** The highest number of first sightings within any window of {@code windowNanos}, per second. */
     double peakRate(long windowNanos) {
-        long[] sorted = java.util.Arrays.stream(arrivals).filter(t -> t != 0).sorted().toArray();
+        long[] sorted =
+                java.util.Arrays.stream(arrivals).filter(t -> t != 0).sorted().toArray();
         int best = 0;
         for (int lo = 0, hi = 0; hi < sorted.length; hi++) {
             while (sorted[hi] - sorted[lo] > windowNanos) {

@@ -24,8 +24,7 @@ public final class IngestAuthReport {
     static final double TOLERANCE = 0.10;
 
     /** A figure of the table: its heading, its CSV row, and how it is printed. */
-    private record Column(String heading, String key, String format) {
-    }
+    private record Column(String heading, String key, String format) {}
 
     private static final List<Column> COLUMNS = List.of(
             new Column("ingest ev/s", "ingest_events_per_s", "%,.0f"),
@@ -35,25 +34,32 @@ public final class IngestAuthReport {
             new Column("publish ev/s", "publish_events_per_s", "%,.0f"),
             new Column("nats µs/pub", "publish_nats_server_cpu_us_per_event", "%.1f"));
 
-    record Run(String id, String mode, Map<String, Double> figures, double others, String exactlyOnce, String loadBefore,
-            String loadAfter) {
-    }
+    record Run(
+            String id,
+            String mode,
+            Map<String, Double> figures,
+            double others,
+            String exactlyOnce,
+            String loadBefore,
+            String loadAfter) {}
 
-    private IngestAuthReport() {
-    }
+    private IngestAuthReport() {}
 
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.US);
         List<String> dirs = new ArrayList<>(List.of(args));
         boolean mediansOnly = dirs.remove("--medians-only");
         if (dirs.isEmpty()) {
-            System.err.println("usage: IngestAuthReport [--medians-only] DIR... (the ingest-*.csv of bench/ingest-auth.sh)");
+            System.err.println(
+                    "usage: IngestAuthReport [--medians-only] DIR... (the ingest-*.csv of bench/ingest-auth.sh)");
             System.exit(2);
         }
         List<Run> runs = new ArrayList<>();
         for (String dir : dirs) {
             try (Stream<Path> files = Files.list(Path.of(dir))) {
-                for (Path file : files.filter(f -> f.getFileName().toString().matches("ingest-\\d{8}-\\d{6}\\.csv")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.getFileName().toString().matches("ingest-\\d{8}-\\d{6}\\.csv"))
+                        .sorted()
+                        .toList()) {
                     runs.add(read(file));
                 }
             }
@@ -74,7 +80,8 @@ public final class IngestAuthReport {
                 continue;
             }
             String rest = line.substring(comma + 1);
-            String value = rest.startsWith("\"") ? rest.substring(1, Math.max(1, rest.indexOf('"', 1)))
+            String value = rest.startsWith("\"")
+                    ? rest.substring(1, Math.max(1, rest.indexOf('"', 1)))
                     : rest.substring(0, rest.indexOf(',') < 0 ? rest.length() : rest.indexOf(','));
             values.put(line.substring(0, comma), value);
         }
@@ -85,32 +92,45 @@ public final class IngestAuthReport {
         // other processes' CPU during the ingest measurement: the machine's busy cores minus the system under test
         double busy = number(values, "cpu_ingest_machine_busy_cores");
         double ours = 0;
-        for (String group : List.of("bench_load_generator", "ingest_service_child", "nats_server", "postgresql", "redis")) {
+        for (String group :
+                List.of("bench_load_generator", "ingest_service_child", "nats_server", "postgresql", "redis")) {
             double cores = number(values, "cpu_ingest_" + group);
             ours += Double.isNaN(cores) ? 0 : cores;
         }
         long n = (long) number(values, "ingest_events");
         long distinct = (long) number(values, "ingest_distinct");
         long duplicates = (long) number(values, "ingest_duplicates");
-        String exactlyOnce = !values.containsKey("ingest_distinct") ? "n/a"
+        String exactlyOnce = !values.containsKey("ingest_distinct")
+                ? "n/a"
                 : distinct == n && duplicates == 0 ? "yes" : distinct + "/" + n + ", " + duplicates + " dup";
-        return new Run(values.getOrDefault("run_id", file.getFileName().toString()), values.getOrDefault("mode", "?"), figures,
-                Double.isNaN(busy) ? Double.NaN : Math.max(0, busy - ours), exactlyOnce,
-                firstField(values.getOrDefault("loadavg_before", "")), firstField(values.getOrDefault("loadavg_after", "")));
+        return new Run(
+                values.getOrDefault("run_id", file.getFileName().toString()),
+                values.getOrDefault("mode", "?"),
+                figures,
+                Double.isNaN(busy) ? Double.NaN : Math.max(0, busy - ours),
+                exactlyOnce,
+                firstField(values.getOrDefault("loadavg_before", "")),
+                firstField(values.getOrDefault("loadavg_after", "")));
     }
 
     static String table(List<Run> runs) {
         List<Column> shown = COLUMNS.stream()
-                .filter(c -> runs.stream().anyMatch(r -> !Double.isNaN(r.figures().get(c.key())))).toList();
+                .filter(c ->
+                        runs.stream().anyMatch(r -> !Double.isNaN(r.figures().get(c.key()))))
+                .toList();
         StringBuilder out = new StringBuilder();
         StringBuilder head = new StringBuilder(String.format("%-17s %-8s", "run", "mode"));
         shown.forEach(c -> head.append(String.format(" %12s", c.heading())));
         out.append(head).append(String.format(" %13s %11s %12s%n", "others' cores", "load 1m", "exactly-once"));
         for (Run run : runs.stream().sorted(Comparator.comparing(Run::id)).toList()) {
             out.append(String.format("%-17s %-8s", run.id(), run.mode()));
-            shown.forEach(c -> out.append(String.format(" %12s", format(c, run.figures().get(c.key())))));
-            out.append(String.format(" %13s %11s %12s%n", Double.isNaN(run.others()) ? "?" : String.format("%.2f", run.others()),
-                    run.loadBefore() + "→" + run.loadAfter(), run.exactlyOnce()));
+            shown.forEach(c ->
+                    out.append(String.format(" %12s", format(c, run.figures().get(c.key())))));
+            out.append(String.format(
+                    " %13s %11s %12s%n",
+                    Double.isNaN(run.others()) ? "?" : String.format("%.2f", run.others()),
+                    run.loadBefore() + "→" + run.loadAfter(),
+                    run.exactlyOnce()));
         }
         out.append('\n');
         StringBuilder summaryHead = new StringBuilder(String.format("%-26s", "median of runs"));
@@ -135,12 +155,16 @@ public final class IngestAuthReport {
         Map<String, Double> secured = medians.get("secured");
         if (open != null && secured != null) {
             out.append(String.format("%-26s", "ratio secured / open"));
-            shown.forEach(c -> out.append(String.format(" %12s", String.format("%.3f", secured.get(c.key()) / open.get(c.key())))));
+            shown.forEach(c -> out.append(
+                    String.format(" %12s", String.format("%.3f", secured.get(c.key()) / open.get(c.key())))));
             out.append('\n');
             double loss = 1 - secured.get("ingest_events_per_s") / open.get("ingest_events_per_s");
-            out.append(String.format("%ningest throughput with credentials: %+.1f %% against the same run without them (issue 17: within %.0f %%)"
-                    + " -> %s%n", -loss * 100, TOLERANCE * 100, loss <= TOLERANCE ? "PASS" : "FAIL"));
-            out.append(String.format("run-to-run spread of ingest events/s (max/min - 1): open %.1f %%, secured %.1f %%%n",
+            out.append(String.format(
+                    "%ningest throughput with credentials: %+.1f %% against the same run without them (issue 17: within %.0f %%)"
+                            + " -> %s%n",
+                    -loss * 100, TOLERANCE * 100, loss <= TOLERANCE ? "PASS" : "FAIL"));
+            out.append(String.format(
+                    "run-to-run spread of ingest events/s (max/min - 1): open %.1f %%, secured %.1f %%%n",
                     spread(runs, "open") * 100, spread(runs, "secured") * 100));
         }
         return out.toString();
@@ -151,15 +175,22 @@ public final class IngestAuthReport {
     }
 
     private static double spread(List<Run> runs, String mode) {
-        double[] rates = runs.stream().filter(r -> r.mode().equals(mode)).mapToDouble(r -> r.figures().get("ingest_events_per_s"))
-                .filter(v -> !Double.isNaN(v)).toArray();
+        double[] rates = runs.stream()
+                .filter(r -> r.mode().equals(mode))
+                .mapToDouble(r -> r.figures().get("ingest_events_per_s"))
+                .filter(v -> !Double.isNaN(v))
+                .toArray();
         double max = java.util.Arrays.stream(rates).max().orElse(Double.NaN);
         double min = java.util.Arrays.stream(rates).min().orElse(Double.NaN);
         return max / min - 1;
     }
 
     private static double median(List<Run> runs, String key) {
-        double[] values = runs.stream().mapToDouble(r -> r.figures().get(key)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double[] values = runs.stream()
+                .mapToDouble(r -> r.figures().get(key))
+                .filter(v -> !Double.isNaN(v))
+                .sorted()
+                .toArray();
         if (values.length == 0) {
             return Double.NaN;
         }

@@ -74,10 +74,18 @@ public final class IngestBenchmark {
     static final String RELAY_DURABLE = "BENCH_relay-bench";
     static final String TENANT = "acme"; // ingest-service's default tenant for plain customer.events subjects
     /** The streams of common's Topology (declared tenants acme, globex): what a child with provisioning creates. */
-    static final List<String> TOPOLOGY_STREAMS = List.of("CUSTOMER_EVENTS", "CUSTOMER_EVENTS_ACME", "CUSTOMER_EVENTS_GLOBEX",
-            "HTTP_EVENTS", "PROFILE_EVENTS", "PROFILE_CHANGES", "ENRICHMENT", "CUSTOMER360");
+    static final List<String> TOPOLOGY_STREAMS = List.of(
+            "CUSTOMER_EVENTS",
+            "CUSTOMER_EVENTS_ACME",
+            "CUSTOMER_EVENTS_GLOBEX",
+            "HTTP_EVENTS",
+            "PROFILE_EVENTS",
+            "PROFILE_CHANGES",
+            "ENRICHMENT",
+            "CUSTOMER360");
     /** Users of the secured mode (credentials files in --credentials). */
     static final String PARTNER = "partner-default";
+
     static final String OPERATOR = "provision";
     static final String SERVICE = "ingest-service";
 
@@ -138,18 +146,21 @@ public final class IngestBenchmark {
     private void run() throws Exception {
         Set<String> phases = options.phases();
         if (secured && (phases.contains("raw") || phases.contains("relay"))) {
-            throw new IllegalArgumentException("--mode=secured runs the phases publish, ingest and latency only: the raw and"
-                    + " relay baselines need a user that creates streams and publishes bench.raw.> (use --mode=open or shared)");
+            throw new IllegalArgumentException(
+                    "--mode=secured runs the phases publish, ingest and latency only: the raw and"
+                            + " relay baselines need a user that creates streams and publishes bench.raw.> (use --mode=open or shared)");
         }
         if (mode.equals("shared") && phases.contains("publish")) {
-            throw new IllegalArgumentException("the phase publish needs the provisioned topology of --mode=open or secured");
+            throw new IllegalArgumentException(
+                    "the phase publish needs the provisioned topology of --mode=open or secured");
         }
         Files.createDirectories(results);
         cpu.countServers(); // PostgreSQL (ingest's store) and Redis as groups of their own
         if (!options.get("nats-pid").isBlank()) {
             cpu.natsPid(Long.parseLong(options.get("nats-pid").trim()));
         }
-        // secured: the load generator is a partner of the default tenant, the observer the operator (docs/nats-security.md)
+        // secured: the load generator is a partner of the default tenant, the observer the operator
+        // (docs/nats-security.md)
         publisherConnection = connect("bench-publisher", secured ? PARTNER : null);
         observerConnection = connect("bench-observer", secured ? OPERATOR : null);
         jsm = observerConnection.jetStreamManagement();
@@ -191,15 +202,19 @@ public final class IngestBenchmark {
     /** a. Bare jnats: JetStream publish + durable pull consume + explicit ack, concurrently. */
     private void rawBaseline() throws Exception {
         int n = options.integer("events");
-        System.out.printf("%n[raw] bare jnats baseline: %,d events into %s (bench.raw.>), durable pull consumer, explicit ack%n", n, RAW_STREAM);
+        System.out.printf(
+                "%n[raw] bare jnats baseline: %,d events into %s (bench.raw.>), durable pull consumer, explicit ack%n",
+                n, RAW_STREAM);
         recreateStream(RAW_STREAM, "bench.raw.>");
-        jsm.addOrUpdateConsumer(RAW_STREAM, ConsumerConfiguration.builder()
-                .durable(RAW_DURABLE)
-                .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All)
-                .maxAckPending(options.integer("raw-max-ack-pending"))
-                .ackWait(Duration.ofSeconds(30))
-                .build());
+        jsm.addOrUpdateConsumer(
+                RAW_STREAM,
+                ConsumerConfiguration.builder()
+                        .durable(RAW_DURABLE)
+                        .ackPolicy(AckPolicy.Explicit)
+                        .deliverPolicy(DeliverPolicy.All)
+                        .maxAckPending(options.integer("raw-max-ack-pending"))
+                        .ackWait(Duration.ofSeconds(30))
+                        .build());
         byte[][] bodies = new byte[n][];
         String[] subjects = new String[n];
         String[] ids = new String[n];
@@ -208,21 +223,28 @@ public final class IngestBenchmark {
         AtomicLong consumed = new AtomicLong();
         AtomicLong redelivered = new AtomicLong();
         AtomicLong lastAck = new AtomicLong();
-        MessageConsumer consumer = observerConnection.getConsumerContext(RAW_STREAM, RAW_DURABLE)
-                .consume(ConsumeOptions.builder().batchSize(options.integer("raw-batch")).build(), message -> {
-                    if (message.metaData().deliveredCount() > 1) {
-                        redelivered.incrementAndGet();
-                    }
-                    message.ack();
-                    lastAck.set(System.nanoTime());
-                    consumed.incrementAndGet();
-                });
+        MessageConsumer consumer = observerConnection
+                .getConsumerContext(RAW_STREAM, RAW_DURABLE)
+                .consume(
+                        ConsumeOptions.builder()
+                                .batchSize(options.integer("raw-batch"))
+                                .build(),
+                        message -> {
+                            if (message.metaData().deliveredCount() > 1) {
+                                redelivered.incrementAndGet();
+                            }
+                            message.ack();
+                            lastAck.set(System.nanoTime());
+                            consumed.incrementAndGet();
+                        });
         AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
         int warm = options.integer("warmup-events");
         if (warm > 0) {
             for (int i = 0; i < warm; i++) {
-                publisher.publish("bench.raw." + payloads.customer(i) + ".purchase",
-                        payloads.purchase('q', i, Instant.now().getEpochSecond()), payloads.idPrefix('q') + i);
+                publisher.publish(
+                        "bench.raw." + payloads.customer(i) + ".purchase",
+                        payloads.purchase('q', i, Instant.now().getEpochSecond()),
+                        payloads.idPrefix('q') + i);
             }
             publisher.awaitAll(2, TimeUnit.MINUTES);
             waitFor(() -> consumed.get(), warm, "warm-up consumed");
@@ -244,8 +266,14 @@ public final class IngestBenchmark {
         long end = lastAck.get();
         double seconds = (end - t0) / 1e9;
         rawRate = consumed.get() >= n ? n / seconds : null;
-        System.out.printf("  published+acked in %.2f s (%,.0f ev/s); consumed+acked %,d in %.2f s; redelivered %d; publish failures %d%n",
-                (published - t0) / 1e9, n / ((published - t0) / 1e9), consumed.get(), seconds, redelivered.get(), publisher.failed.get());
+        System.out.printf(
+                "  published+acked in %.2f s (%,.0f ev/s); consumed+acked %,d in %.2f s; redelivered %d; publish failures %d%n",
+                (published - t0) / 1e9,
+                n / ((published - t0) / 1e9),
+                consumed.get(),
+                seconds,
+                redelivered.get(),
+                publisher.failed.get());
         System.out.println("  CPU: " + cpu.between(before, after).describe());
         report.add("raw JetStream pub+consume+ack", rawRate, "events/s", null, null, "(baseline)", null);
         report.csv("raw_events_per_s", rawRate, "events/s");
@@ -261,26 +289,45 @@ public final class IngestBenchmark {
      */
     private void relayBaseline() throws Exception {
         int n = options.integer("events");
-        System.out.printf("%n[relay] bare jnats relay (diagnostic): consume %s -> JetStream publish to %s -> ack%n", RELAY_IN, RELAY_OUT);
+        System.out.printf(
+                "%n[relay] bare jnats relay (diagnostic): consume %s -> JetStream publish to %s -> ack%n",
+                RELAY_IN, RELAY_OUT);
         recreateStream(RELAY_IN, "bench.relayin.>");
         recreateStream(RELAY_OUT, "bench.relayout.>");
-        jsm.addOrUpdateConsumer(RELAY_IN, ConsumerConfiguration.builder()
-                .durable(RELAY_DURABLE).ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All)
-                .maxAckPending(1000).ackWait(Duration.ofSeconds(30)).build());
+        jsm.addOrUpdateConsumer(
+                RELAY_IN,
+                ConsumerConfiguration.builder()
+                        .durable(RELAY_DURABLE)
+                        .ackPolicy(AckPolicy.Explicit)
+                        .deliverPolicy(DeliverPolicy.All)
+                        .maxAckPending(1000)
+                        .ackWait(Duration.ofSeconds(30))
+                        .build());
         byte[][] bodies = new byte[n][];
         String[] subjects = new String[n];
         String[] ids = new String[n];
         generate('y', "bench.relayin.", bodies, subjects, ids);
         try (Connection relayConnection = connect("bench-relay", null);
-             DownstreamObserver observer = new DownstreamObserver(payloads.idPrefix('y'), n, TENANT, (s, t) -> 0)) {
+                DownstreamObserver observer = new DownstreamObserver(payloads.idPrefix('y'), n, TENANT, (s, t) -> 0)) {
             observer.start(observerConnection, RELAY_OUT, "bench.relayout.>");
-            JetStream relayJs = relayConnection.jetStream(JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build());
-            MessageConsumer consumer = relayConnection.getConsumerContext(RELAY_IN, RELAY_DURABLE)
+            JetStream relayJs = relayConnection.jetStream(JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(10))
+                    .build());
+            MessageConsumer consumer = relayConnection
+                    .getConsumerContext(RELAY_IN, RELAY_DURABLE)
                     .consume(ConsumeOptions.builder().batchSize(200).build(), message -> {
-                        String id = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
-                        String subject = "bench.relayout." + message.getSubject().substring("bench.relayin.".length());
-                        relayJs.publishAsync(subject, null, message.getData(),
-                                        io.nats.client.PublishOptions.builder().messageId(id).build())
+                        String id = message.getHeaders() == null
+                                ? null
+                                : message.getHeaders().getFirst("Nats-Msg-Id");
+                        String subject =
+                                "bench.relayout." + message.getSubject().substring("bench.relayin.".length());
+                        relayJs.publishAsync(
+                                        subject,
+                                        null,
+                                        message.getData(),
+                                        io.nats.client.PublishOptions.builder()
+                                                .messageId(id)
+                                                .build())
                                 .whenComplete((ack, failure) -> {
                                     if (failure == null) {
                                         message.ack();
@@ -296,14 +343,23 @@ public final class IngestBenchmark {
                 publisher.publish(subjects[i], bodies[i], ids[i]);
             }
             publisher.awaitAll(2, TimeUnit.MINUTES);
-            observer.awaitAll(options.integer("idle-timeout"), count -> System.out.printf("  ... %,d/%,d relayed%n", count, n));
+            observer.awaitAll(
+                    options.integer("idle-timeout"), count -> System.out.printf("  ... %,d/%,d relayed%n", count, n));
             CpuMeter.Sample after = cpu.sample();
             consumer.close();
             double rate = observer.distinct.get() >= n ? n / ((observer.lastNewNanos() - t0) / 1e9) : Double.NaN;
-            System.out.printf("  relayed %,d distinct (dup %d) in %.2f s = %,.0f ev/s%n", observer.distinct.get(),
-                    observer.duplicates.get(), (observer.lastNewNanos() - t0) / 1e9, rate);
+            System.out.printf(
+                    "  relayed %,d distinct (dup %d) in %.2f s = %,.0f ev/s%n",
+                    observer.distinct.get(), observer.duplicates.get(), (observer.lastNewNanos() - t0) / 1e9, rate);
             System.out.println("  CPU: " + cpu.between(before, after).describe());
-            report.add("raw relay (diagnostic)", rate, "events/s", rawRate, rawRate == null ? null : rate / rawRate, "(diagnostic)", null);
+            report.add(
+                    "raw relay (diagnostic)",
+                    rate,
+                    "events/s",
+                    rawRate,
+                    rawRate == null ? null : rate / rawRate,
+                    "(diagnostic)",
+                    null);
             report.csv("relay_events_per_s", rate, "events/s");
         } finally {
             deleteStream(RELAY_IN);
@@ -323,7 +379,8 @@ public final class IngestBenchmark {
         snapshotDir = Path.of("bench/target/ingest-snapshot-" + runId);
         serviceCopy = ServiceChild.snapshot(jar, snapshotDir);
         String build = ServiceChild.describeBuild(serviceCopy);
-        System.out.printf("%n  ingest-service build: %s (git %s); running a copy in %s so a rebuild cannot disturb it%n",
+        System.out.printf(
+                "%n  ingest-service build: %s (git %s); running a copy in %s so a rebuild cannot disturb it%n",
                 build, gitDescription(), snapshotDir);
         report.csvText("ingest_build", build);
         report.csvText("git", gitDescription());
@@ -347,8 +404,10 @@ public final class IngestBenchmark {
     private void partnerPublish() throws Exception {
         int n = options.integer("events");
         ensureProvisioned();
-        System.out.printf("%n[publish] partner publishes alone (diagnostic): %,d events -> %scustomer.events.bench_<k>.purchase%s -> %s,"
-                + " no consumer running%n", n, subjectPrefix, secured ? " (as " + PARTNER + ")" : "", customerStream);
+        System.out.printf(
+                "%n[publish] partner publishes alone (diagnostic): %,d events -> %scustomer.events.bench_<k>.purchase%s -> %s,"
+                        + " no consumer running%n",
+                n, subjectPrefix, secured ? " (as " + PARTNER + ")" : "", customerStream);
         byte[][] bodies = new byte[n][];
         String[] subjects = new String[n];
         String[] ids = new String[n];
@@ -357,8 +416,10 @@ public final class IngestBenchmark {
         if (warm > 0) {
             AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
             for (int i = 0; i < warm; i++) {
-                publisher.publish(subjectPrefix + "customer.events." + payloads.customer(i) + ".purchase",
-                        payloads.purchase('o', i, Instant.now().getEpochSecond()), payloads.idPrefix('o') + i);
+                publisher.publish(
+                        subjectPrefix + "customer.events." + payloads.customer(i) + ".purchase",
+                        payloads.purchase('o', i, Instant.now().getEpochSecond()),
+                        payloads.idPrefix('o') + i);
             }
             publisher.awaitAll(2, TimeUnit.MINUTES);
             System.out.printf("  warm-up: %,d events published and acknowledged (not measured)%n", warm);
@@ -377,8 +438,9 @@ public final class IngestBenchmark {
         CpuMeter.Usage usage = cpu.between(before, after);
         double natsUs = usage.cpuSeconds(CpuMeter.NATS) * 1e6 / n;
         double benchUs = usage.cpuSeconds(CpuMeter.BENCH) * 1e6 / n;
-        System.out.printf("  acknowledged %,d of %,d (failed %d, retried %d) in %.2f s = %,.0f ev/s%n", publisher.acked.get(), n,
-                publisher.failed.get(), publisher.retries.get(), seconds, rate);
+        System.out.printf(
+                "  acknowledged %,d of %,d (failed %d, retried %d) in %.2f s = %,.0f ev/s%n",
+                publisher.acked.get(), n, publisher.failed.get(), publisher.retries.get(), seconds, rate);
         System.out.println("  CPU: " + usage.describe());
         System.out.printf("  CPU per publish: nats-server %.1f µs, load generator %.1f µs%n", natsUs, benchUs);
         report.add("partner publish alone (diagnostic)", rate, "events/s", null, null, "(diagnostic)", null);
@@ -396,7 +458,9 @@ public final class IngestBenchmark {
         System.out.printf("%n[ingest] ingest-service as a child JVM%n");
         Map<String, String> environment = Map.of();
         if (mode.equals("shared")) {
-            System.out.printf("  fresh %s* streams; the child creates its topology itself (mesh.nats.provision=true)%n", streamPrefix);
+            System.out.printf(
+                    "  fresh %s* streams; the child creates its topology itself (mesh.nats.provision=true)%n",
+                    streamPrefix);
             for (String stream : TOPOLOGY_STREAMS) {
                 deleteStream(streamPrefix + stream); // takes the durable consumers with it
             }
@@ -405,18 +469,28 @@ public final class IngestBenchmark {
             if (secured) {
                 Credentials service = credentials(SERVICE);
                 environment = Map.of("NATS_USER", service.user(), "NATS_PASSWORD", service.password());
-                System.out.printf("  the child binds to the provisioned durables as NATS user %s (password in its environment)%n",
+                System.out.printf(
+                        "  the child binds to the provisioned durables as NATS user %s (password in its environment)%n",
                         service.user());
             } else {
-                System.out.println("  the child binds to the provisioned durables (no NATS user: the server has no accounts)");
+                System.out.println(
+                        "  the child binds to the provisioned durables (no NATS user: the server has no accounts)");
             }
         }
         String db = options.get("db").trim();
         Databases.recreate(options.get("pg"), db);
         System.out.printf("  fresh database %s on %s for the child%n", db, options.get("pg"));
-        child = ServiceChild.start(SERVICE, snapshot, options.integer("port"), options.get("nats"), subjectPrefix, streamPrefix,
-                options.get("child-opts"), List.of("quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/" + db),
-                environment, results.resolve("ingest-service-" + runId + ".log"));
+        child = ServiceChild.start(
+                SERVICE,
+                snapshot,
+                options.integer("port"),
+                options.get("nats"),
+                subjectPrefix,
+                streamPrefix,
+                options.get("child-opts"),
+                List.of("quarkus.datasource.reactive.url=postgresql://" + options.get("pg") + "/" + db),
+                environment,
+                results.resolve("ingest-service-" + runId + ".log"));
         cpu.childPid(child.pid());
         long readyMs = child.awaitReady(Duration.ofSeconds(options.integer("ready-timeout")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -427,7 +501,8 @@ public final class IngestBenchmark {
             }
             Thread.sleep(100);
         }
-        System.out.printf("  ready after %d ms; consuming %s/%s; log %s%n", readyMs, customerStream, ingestDurable, child.log());
+        System.out.printf(
+                "  ready after %d ms; consuming %s/%s; log %s%n", readyMs, customerStream, ingestDurable, child.log());
         report.csv("ingest_ready_ms", readyMs, "ms");
     }
 
@@ -444,10 +519,15 @@ public final class IngestBenchmark {
             environment.put("NATS_PASSWORD", operator.password());
             as = "as " + operator.user();
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                snapshot.toAbsolutePath().getParent().resolve("lib/main") + "/*", "io.customer360.common.nats.Provision")
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        snapshot.toAbsolutePath().getParent().resolve("lib/main") + "/*",
+                        "io.customer360.common.nats.Provision")
                 .redirectErrorStream(true);
-        builder.environment().keySet().removeAll(List.of("NATS_USER", "NATS_PASSWORD", "NATS_STREAM_REPLICAS", "C360_TENANTS"));
+        builder.environment()
+                .keySet()
+                .removeAll(List.of("NATS_USER", "NATS_PASSWORD", "NATS_STREAM_REPLICAS", "C360_TENANTS"));
         builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process = builder.start();
@@ -456,33 +536,46 @@ public final class IngestBenchmark {
             throw new IllegalStateException("the provisioning step failed:\n" + output);
         }
         String last = output.lines().reduce((a, b) -> b).orElse("");
-        System.out.printf("  provisioning step (io.customer360.common.nats.Provision %s) in %d ms: %s%n", as,
-                (System.nanoTime() - start) / 1_000_000, last);
+        System.out.printf(
+                "  provisioning step (io.customer360.common.nats.Provision %s) in %d ms: %s%n",
+                as, (System.nanoTime() - start) / 1_000_000, last);
     }
 
     /** b. Sustained throughput through ingest-service, and exactly-once. */
     private void ingestThroughput() throws Exception {
         int n = options.integer("events");
-        System.out.printf("%n[ingest] throughput: %,d unique purchase events -> %scustomer.events.bench_<k>.purchase%s -> ingest-service -> %s%s%n",
-                n, subjectPrefix, secured ? " (as " + PARTNER + ")" : "", profileSubjects, secured ? " (observed as the operator)" : "");
+        System.out.printf(
+                "%n[ingest] throughput: %,d unique purchase events -> %scustomer.events.bench_<k>.purchase%s -> ingest-service -> %s%s%n",
+                n,
+                subjectPrefix,
+                secured ? " (as " + PARTNER + ")" : "",
+                profileSubjects,
+                secured ? " (observed as the operator)" : "");
         byte[][] bodies = new byte[n][];
         String[] subjects = new String[n];
         String[] ids = new String[n];
         generate('t', subjectPrefix + "customer.events.", bodies, subjects, ids);
         int warm = options.integer("warmup-events");
         if (warm > 0) {
-            try (DownstreamObserver observer = new DownstreamObserver(payloads.idPrefix('w'), warm, TENANT, (s, t) -> 0)) {
+            try (DownstreamObserver observer =
+                    new DownstreamObserver(payloads.idPrefix('w'), warm, TENANT, (s, t) -> 0)) {
                 observer.start(observerConnection, profileStream, profileSubjects);
-                AsyncPublisher publisher = new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
+                AsyncPublisher publisher =
+                        new AsyncPublisher(js(), options.integer("in-flight"), options.flag("msg-id"));
                 long start = System.nanoTime();
                 for (int i = 0; i < warm; i++) {
-                    publisher.publish(subjectPrefix + "customer.events." + payloads.customer(i) + ".purchase",
-                            payloads.purchase('w', i, Instant.now().getEpochSecond()), payloads.idPrefix('w') + i);
+                    publisher.publish(
+                            subjectPrefix + "customer.events." + payloads.customer(i) + ".purchase",
+                            payloads.purchase('w', i, Instant.now().getEpochSecond()),
+                            payloads.idPrefix('w') + i);
                 }
                 publisher.awaitAll(2, TimeUnit.MINUTES);
                 boolean all = observer.awaitAll(options.integer("idle-timeout"), null);
-                System.out.printf("  warm-up: %,d events through ingest-service in %.2f s (%s; not measured)%n", warm,
-                        (observer.lastNewNanos() - start) / 1e9, all ? "all arrived" : observer.missing() + " missing");
+                System.out.printf(
+                        "  warm-up: %,d events through ingest-service in %.2f s (%s; not measured)%n",
+                        warm,
+                        (observer.lastNewNanos() - start) / 1e9,
+                        all ? "all arrived" : observer.missing() + " missing");
             }
             Thread.sleep(1000);
         }
@@ -497,11 +590,19 @@ public final class IngestBenchmark {
             }
             publisher.awaitAll(2, TimeUnit.MINUTES);
             long published = publisher.lastAckNanos();
-            System.out.printf("  published %,d (acked %,d, failed %d, retried %d) in %.2f s = %,.0f ev/s offered; downstream so far %,d%n",
-                    n, publisher.acked.get(), publisher.failed.get(), publisher.retries.get(), (published - t0) / 1e9,
-                    n / ((published - t0) / 1e9), observer.distinct.get());
-            boolean all = observer.awaitAll(options.integer("idle-timeout"), count -> System.out.printf(
-                    "  ... downstream %,d/%,d after %.1f s%n", count, n, (System.nanoTime() - t0) / 1e9));
+            System.out.printf(
+                    "  published %,d (acked %,d, failed %d, retried %d) in %.2f s = %,.0f ev/s offered; downstream so far %,d%n",
+                    n,
+                    publisher.acked.get(),
+                    publisher.failed.get(),
+                    publisher.retries.get(),
+                    (published - t0) / 1e9,
+                    n / ((published - t0) / 1e9),
+                    observer.distinct.get());
+            boolean all = observer.awaitAll(
+                    options.integer("idle-timeout"),
+                    count -> System.out.printf(
+                            "  ... downstream %,d/%,d after %.1f s%n", count, n, (System.nanoTime() - t0) / 1e9));
             CpuMeter.Sample after = cpu.sample();
             Thread.sleep(1000); // let late duplicates show up
             long end = observer.lastNewNanos();
@@ -517,37 +618,79 @@ public final class IngestBenchmark {
             double natsUs = usage.cpuSeconds(CpuMeter.NATS) * 1e6 / n;
             double benchUs = usage.cpuSeconds(CpuMeter.BENCH) * 1e6 / n;
             double postgresUs = usage.cpuSeconds(CpuMeter.POSTGRES) * 1e6 / n;
-            System.out.printf("  downstream: %,d distinct of %,d in %.2f s (first after %.1f ms) = %,.0f ev/s; duplicates %d; missing %d; foreign %d%n",
-                    observer.distinct.get(), n, seconds, (observer.firstNanos() - t0) / 1e6, rate, duplicates, missing, observer.foreign.get());
-            System.out.printf("  %s stored %,d new messages; %s: redelivered %d, ack pending %d, pending %d%n", profileStream, stored,
-                    ingestDurable, info.getRedelivered(), info.getNumAckPending(), info.getNumPending());
-            System.out.printf("  body checks %,d, mismatches %d%s%n", observer.bodyChecks.get(), observer.bodyMismatches.get(),
+            System.out.printf(
+                    "  downstream: %,d distinct of %,d in %.2f s (first after %.1f ms) = %,.0f ev/s; duplicates %d; missing %d; foreign %d%n",
+                    observer.distinct.get(),
+                    n,
+                    seconds,
+                    (observer.firstNanos() - t0) / 1e6,
+                    rate,
+                    duplicates,
+                    missing,
+                    observer.foreign.get());
+            System.out.printf(
+                    "  %s stored %,d new messages; %s: redelivered %d, ack pending %d, pending %d%n",
+                    profileStream,
+                    stored,
+                    ingestDurable,
+                    info.getRedelivered(),
+                    info.getNumAckPending(),
+                    info.getNumPending());
+            System.out.printf(
+                    "  body checks %,d, mismatches %d%s%n",
+                    observer.bodyChecks.get(),
+                    observer.bodyMismatches.get(),
                     observer.firstMismatch() == null ? "" : " (first: " + observer.firstMismatch() + ")");
             double drain = observer.rateAfter(published);
             double peak = observer.peakRate(5_000_000_000L);
-            System.out.printf("  downstream rate once the load generator had published everything: %,.0f ev/s; best 5 s window: %,.0f ev/s%n",
+            System.out.printf(
+                    "  downstream rate once the load generator had published everything: %,.0f ev/s; best 5 s window: %,.0f ev/s%n",
                     drain, peak);
             System.out.println("  CPU: " + usage.describe());
-            System.out.printf("  CPU per event: ingest-service %.1f µs, %s %.1f µs, PostgreSQL %.1f µs, load generator + observer %.1f µs%n",
-                    ingestUs, options.get("nats-pid").isBlank() ? "nats-server (all of the machine's)"
-                            : "nats-server (pid " + options.get("nats-pid").trim() + ")", natsUs, postgresUs, benchUs);
+            System.out.printf(
+                    "  CPU per event: ingest-service %.1f µs, %s %.1f µs, PostgreSQL %.1f µs, load generator + observer %.1f µs%n",
+                    ingestUs,
+                    options.get("nats-pid").isBlank()
+                            ? "nats-server (all of the machine's)"
+                            : "nats-server (pid " + options.get("nats-pid").trim() + ")",
+                    natsUs,
+                    postgresUs,
+                    benchUs);
             if (!all) {
-                System.out.printf("  gave up waiting: no new downstream event for %s s; dead letters? see %s and c360_ingest.dead_letters%n",
+                System.out.printf(
+                        "  gave up waiting: no new downstream event for %s s; dead letters? see %s and c360_ingest.dead_letters%n",
                         options.get("idle-timeout"), child.log());
             }
             Double ratio = rawRate == null ? null : rate / rawRate;
             boolean exactlyOnce = observer.distinct.get() == n && duplicates == 0 && observer.bodyMismatches.get() == 0;
-            report.add("ingest throughput", rate, "events/s", rawRate, ratio,
-                    String.format("≥ %,.0f events/s", TARGET_EVENTS_PER_S), rate >= TARGET_EVENTS_PER_S);
+            report.add(
+                    "ingest throughput",
+                    rate,
+                    "events/s",
+                    rawRate,
+                    ratio,
+                    String.format("≥ %,.0f events/s", TARGET_EVENTS_PER_S),
+                    rate >= TARGET_EVENTS_PER_S);
             if (ratio != null) {
-                report.add("ingest / raw baseline", ratio, "×", null, null, String.format("≥ %.2f×", TARGET_RATIO), ratio >= TARGET_RATIO);
+                report.add(
+                        "ingest / raw baseline",
+                        ratio,
+                        "×",
+                        null,
+                        null,
+                        String.format("≥ %.2f×", TARGET_RATIO),
+                        ratio >= TARGET_RATIO);
             }
             report.add("  ingest, after publisher done", drain, "events/s", null, null, "(diagnostic)", null);
             report.add("  ingest, best 5 s window", peak, "events/s", null, null, "(diagnostic)", null);
             report.add("ingest-service CPU per event", ingestUs, "µs", null, null, "(diagnostic)", null);
             report.add("nats-server CPU per event", natsUs, "µs", null, null, "(diagnostic)", null);
-            report.addText("exactly-once downstream", String.format("%,d/%,d distinct, %d dup, %d missing", observer.distinct.get(), n,
-                    duplicates, missing), "all N once, 0 dup", exactlyOnce);
+            report.addText(
+                    "exactly-once downstream",
+                    String.format(
+                            "%,d/%,d distinct, %d dup, %d missing", observer.distinct.get(), n, duplicates, missing),
+                    "all N once, 0 dup",
+                    exactlyOnce);
             report.csv("ingest_events", n, "events");
             report.csv("ingest_events_per_s", rate, "events/s");
             report.csv("ingest_offered_events_per_s", n / ((published - t0) / 1e9), "events/s");
@@ -576,7 +719,8 @@ public final class IngestBenchmark {
         int warmCount = rate * warmup;
         int total = rate * (warmup + duration);
         double periodNanos = 1e9 / rate;
-        System.out.printf("%n[latency] %,d events/s for %d s after a %d s warm-up (%,d events); latency = downstream arrival - intended send time%n",
+        System.out.printf(
+                "%n[latency] %,d events/s for %d s after a %d s warm-up (%,d events); latency = downstream arrival - intended send time%n",
                 rate, duration, warmup, total);
         Histogram histogram = new Histogram(3);
         AtomicLong t0Holder = new AtomicLong();
@@ -611,8 +755,10 @@ public final class IngestBenchmark {
                 if (i >= warmCount) {
                     maxLagNanos = Math.max(maxLagNanos, now - intended);
                 }
-                publisher.publish(partnerSubjects + payloads.customer(i) + ".purchase",
-                        payloads.purchase('l', i, Instant.now().getEpochSecond()), payloads.idPrefix('l') + i);
+                publisher.publish(
+                        partnerSubjects + payloads.customer(i) + ".purchase",
+                        payloads.purchase('l', i, Instant.now().getEpochSecond()),
+                        payloads.idPrefix('l') + i);
                 if (i > 0 && i % (rate * 10) == 0) {
                     System.out.printf("  ... sent %,d, downstream %,d%n", i, observer.distinct.get());
                 }
@@ -626,8 +772,15 @@ public final class IngestBenchmark {
             long missing = observer.missing();
             CpuMeter.Usage usage = cpu.between(before, after);
             latency = histogram;
-            System.out.printf("  sent at %,.0f events/s (max sender lag %.2f ms, publish failures %d); downstream %,d/%,d, duplicates %d, missing %d%n",
-                    achieved, maxLagNanos / 1e6, publisher.failed.get(), observer.distinct.get(), total, observer.duplicates.get(), missing);
+            System.out.printf(
+                    "  sent at %,.0f events/s (max sender lag %.2f ms, publish failures %d); downstream %,d/%,d, duplicates %d, missing %d%n",
+                    achieved,
+                    maxLagNanos / 1e6,
+                    publisher.failed.get(),
+                    observer.distinct.get(),
+                    total,
+                    observer.duplicates.get(),
+                    missing);
             StringBuilder worst = new StringBuilder();
             for (int sec = warmup; sec < warmup + duration; sec++) {
                 worst.append(' ').append(worstPerSecond[sec] / 1000);
@@ -639,11 +792,22 @@ public final class IngestBenchmark {
             double p99 = histogram.getValueAtPercentile(99) / 1000.0;
             report.add("latency p50" + at, histogram.getValueAtPercentile(50) / 1000.0, "ms", null, null, "", null);
             report.add("latency p90" + at, histogram.getValueAtPercentile(90) / 1000.0, "ms", null, null, "", null);
-            report.add("latency p99" + at, p99, "ms", null, null, target, rate == TARGET_RATE ? p99 <= TARGET_P99_MS && missing == 0 : null);
+            report.add(
+                    "latency p99" + at,
+                    p99,
+                    "ms",
+                    null,
+                    null,
+                    target,
+                    rate == TARGET_RATE ? p99 <= TARGET_P99_MS && missing == 0 : null);
             report.add("latency p99.9" + at, histogram.getValueAtPercentile(99.9) / 1000.0, "ms", null, null, "", null);
             report.add("latency max" + at, histogram.getMaxValue() / 1000.0, "ms", null, null, "", null);
-            report.addText("latency events measured", String.format("%,d (missing %d, dup %d)", histogram.getTotalCount(), missing,
-                    observer.duplicates.get()), "", null);
+            report.addText(
+                    "latency events measured",
+                    String.format(
+                            "%,d (missing %d, dup %d)", histogram.getTotalCount(), missing, observer.duplicates.get()),
+                    "",
+                    null);
             report.csv("latency_rate", rate, "events/s");
             report.csv("latency_achieved_rate", achieved, "events/s");
             report.csv("latency_duration_s", duration, "s");
@@ -652,8 +816,13 @@ public final class IngestBenchmark {
             report.csv("latency_missing", missing, "events");
             report.csv("latency_duplicates", observer.duplicates.get(), "events");
             for (double p : new double[] {50, 90, 99, 99.9}) {
-                report.csv("latency_p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p).replace('.', '_')) + "_ms",
-                        histogram.getValueAtPercentile(p) / 1000.0, "ms");
+                report.csv(
+                        "latency_p"
+                                + (p == Math.rint(p)
+                                        ? String.valueOf((int) p)
+                                        : String.valueOf(p).replace('.', '_')) + "_ms",
+                        histogram.getValueAtPercentile(p) / 1000.0,
+                        "ms");
             }
             report.csv("latency_max_ms", histogram.getMaxValue() / 1000.0, "ms");
             report.csv("latency_mean_ms", histogram.getMean() / 1000.0, "ms");
@@ -667,30 +836,47 @@ public final class IngestBenchmark {
     private void header(Set<String> phases) {
         System.out.println("Customer 360 ingest benchmark, run " + runId);
         System.out.printf("  options: %s%n", options.all());
-        System.out.printf("  machine: %d cores, %s %s; JVM %s; NATS server %s at %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                publisherConnection.getServerInfo().getVersion(), options.get("nats"));
-        System.out.printf("  mode %s: %s%n", mode, switch (mode) {
-            case "secured" -> "this run's own nats-server with the accounts of k8s/base/nats/accounts.conf (pid " + options.get("nats-pid")
-                    + "); publisher " + PARTNER + ", observer " + OPERATOR + ".creds, child " + SERVICE + ", no prefixes";
-            case "open" -> "this run's own nats-server without authorization (pid " + options.get("nats-pid")
-                    + "); no users, no prefixes, topology by the provisioning step";
-            default -> "the machine's shared NATS, names prefixed " + ServiceChild.SUBJECT_PREFIX + "/" + ServiceChild.STREAM_PREFIX
-                    + ", the child creates its topology";
-        });
+        System.out.printf(
+                "  machine: %d cores, %s %s; JVM %s; NATS server %s at %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                publisherConnection.getServerInfo().getVersion(),
+                options.get("nats"));
+        System.out.printf(
+                "  mode %s: %s%n",
+                mode,
+                switch (mode) {
+                    case "secured" ->
+                        "this run's own nats-server with the accounts of k8s/base/nats/accounts.conf (pid "
+                                + options.get("nats-pid") + "); publisher " + PARTNER + ", observer " + OPERATOR
+                                + ".creds, child " + SERVICE + ", no prefixes";
+                    case "open" ->
+                        "this run's own nats-server without authorization (pid " + options.get("nats-pid")
+                                + "); no users, no prefixes, topology by the provisioning step";
+                    default ->
+                        "the machine's shared NATS, names prefixed " + ServiceChild.SUBJECT_PREFIX + "/"
+                                + ServiceChild.STREAM_PREFIX + ", the child creates its topology";
+                });
         List<String> neighbours = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().ifPresent(cmd -> {
-            if (p.pid() != ProcessHandle.current().pid() && cmd.contains("java")) {
-                if (cmd.contains("-service/target/quarkus-app/quarkus-run.jar")) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\w-]+)-service/target/quarkus-app/quarkus-run\\.jar").matcher(cmd);
-                    neighbours.add(m.find() ? m.group(1) : "a quarkus app");
-                } else if (cmd.contains("keycloak")) {
-                    neighbours.add("keycloak");
-                } else if (cmd.contains("plexus-classworlds") || cmd.contains("surefire") || cmd.contains("quarkus-internal-test")) {
-                    neighbours.add("maven build/test pid " + p.pid());
-                }
-            }
-        }));
+        ProcessHandle.allProcesses()
+                .forEach(p -> p.info().commandLine().ifPresent(cmd -> {
+                    if (p.pid() != ProcessHandle.current().pid() && cmd.contains("java")) {
+                        if (cmd.contains("-service/target/quarkus-app/quarkus-run.jar")) {
+                            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                                            "([\\w-]+)-service/target/quarkus-app/quarkus-run\\.jar")
+                                    .matcher(cmd);
+                            neighbours.add(m.find() ? m.group(1) : "a quarkus app");
+                        } else if (cmd.contains("keycloak")) {
+                            neighbours.add("keycloak");
+                        } else if (cmd.contains("plexus-classworlds")
+                                || cmd.contains("surefire")
+                                || cmd.contains("quarkus-internal-test")) {
+                            neighbours.add("maven build/test pid " + p.pid());
+                        }
+                    }
+                }));
         String load = "";
         try {
             load = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -698,8 +884,10 @@ public final class IngestBenchmark {
             // not Linux
         }
         if (!neighbours.isEmpty()) {
-            System.out.printf("  NOTE: other JVMs share this machine and its CPU (%s); figures are lower than on an idle machine."
-                    + " Per-phase CPU lines show their share.%n", String.join(", ", neighbours));
+            System.out.printf(
+                    "  NOTE: other JVMs share this machine and its CPU (%s); figures are lower than on an idle machine."
+                            + " Per-phase CPU lines show their share.%n",
+                    String.join(", ", neighbours));
         }
         report.csvText("run_id", runId);
         report.csvText("mode", mode);
@@ -740,8 +928,13 @@ public final class IngestBenchmark {
             System.out.println("  histogram: " + hgrm + " (values in ms)");
             Path png = results.resolve("ingest-" + runId + ".png");
             try {
-                LatencyChart.write(latency, TARGET_P99_MS, String.format("ingest-service: partner publish → normalized event downstream, %s/s, %ss",
-                        options.get("rate"), options.get("duration")), png);
+                LatencyChart.write(
+                        latency,
+                        TARGET_P99_MS,
+                        String.format(
+                                "ingest-service: partner publish → normalized event downstream, %s/s, %ss",
+                                options.get("rate"), options.get("duration")),
+                        png);
                 System.out.println("  chart:     " + png);
             } catch (Exception | Error e) {
                 System.out.println("  chart skipped: " + e);
@@ -777,8 +970,7 @@ public final class IngestBenchmark {
         return Nats.connect(builder.build());
     }
 
-    record Credentials(String user, String password) {
-    }
+    record Credentials(String user, String password) {}
 
     /**
      * The user and password of {@code <credentials>/<name>.creds}: shell variables NATS_USER=… and NATS_PASSWORD=…
@@ -806,11 +998,14 @@ public final class IngestBenchmark {
         }
         String trimmed = value.trim();
         return trimmed.length() >= 2 && (trimmed.startsWith("'") || trimmed.startsWith("\""))
-                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+                ? trimmed.substring(1, trimmed.length() - 1)
+                : trimmed;
     }
 
     private JetStream js() throws IOException {
-        return publisherConnection.jetStream(JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build());
+        return publisherConnection.jetStream(JetStreamOptions.builder()
+                .requestTimeout(Duration.ofSeconds(10))
+                .build());
     }
 
     private void generate(char phase, String subjectPrefix, byte[][] bodies, String[] subjects, String[] ids) {
@@ -821,7 +1016,9 @@ public final class IngestBenchmark {
             subjects[i] = subjectPrefix + payloads.customer(i) + ".purchase";
             ids[i] = payloads.idPrefix(phase) + i;
         }
-        System.out.printf("  generated %,d payloads (%,d bytes each on average) in %d ms, before timing%n", bodies.length,
+        System.out.printf(
+                "  generated %,d payloads (%,d bytes each on average) in %d ms, before timing%n",
+                bodies.length,
                 java.util.Arrays.stream(bodies).mapToLong(b -> b.length).sum() / Math.max(1, bodies.length),
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -897,7 +1094,8 @@ public final class IngestBenchmark {
             }
         }
         if (!mode.equals("shared")) {
-            System.out.println("[cleanup] the streams stay on this run's own nats-server (bench/ingest.sh stops it and wipes its store)");
+            System.out.println(
+                    "[cleanup] the streams stay on this run's own nats-server (bench/ingest.sh stops it and wipes its store)");
             return;
         }
         if (options.flag("keep-streams")) {
@@ -921,18 +1119,24 @@ public final class IngestBenchmark {
     private String gitDescription() {
         String dir = options.path("jar").toAbsolutePath().getParent().toString();
         try {
-            Process head = new ProcessBuilder("git", "-C", dir, "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            Process head = new ProcessBuilder("git", "-C", dir, "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true)
+                    .start();
             String sha = new String(head.getInputStream().readAllBytes()).trim();
-            Process status = new ProcessBuilder("git", "-C", dir, "status", "--porcelain", "--", ":/ingest-service/src", ":/common/src")
-                    .redirectErrorStream(true).start();
-            long dirty = new String(status.getInputStream().readAllBytes()).lines().count();
+            Process status = new ProcessBuilder(
+                            "git", "-C", dir, "status", "--porcelain", "--", ":/ingest-service/src", ":/common/src")
+                    .redirectErrorStream(true)
+                    .start();
+            long dirty =
+                    new String(status.getInputStream().readAllBytes()).lines().count();
             return sha + (dirty > 0 ? " + " + dirty + " uncommitted ingest/common source changes" : "");
         } catch (IOException e) {
             return "unknown";
         }
     }
 
-    private void waitFor(java.util.function.LongSupplier count, long expected, String what) throws InterruptedException {
+    private void waitFor(java.util.function.LongSupplier count, long expected, String what)
+            throws InterruptedException {
         long last = -1;
         long lastChange = System.nanoTime();
         while (count.getAsLong() < expected) {
@@ -966,9 +1170,13 @@ public final class IngestBenchmark {
         }
 
         @Override
-        public void heartbeatAlarm(Connection conn, io.nats.client.JetStreamSubscription sub, long lastStreamSequence,
+        public void heartbeatAlarm(
+                Connection conn,
+                io.nats.client.JetStreamSubscription sub,
+                long lastStreamSequence,
                 long lastConsumerSequence) {
-            System.err.println("  NATS heartbeat alarm (ordered consumer will reset) at stream seq " + lastStreamSequence);
+            System.err.println(
+                    "  NATS heartbeat alarm (ordered consumer will reset) at stream seq " + lastStreamSequence);
         }
     }
 
@@ -977,15 +1185,20 @@ public final class IngestBenchmark {
     /** The printed table and the CSV rows. */
     static final class Report {
 
-        private record Line(String figure, String measured, String baseline, String ratio, String target, String result) {
-        }
+        private record Line(
+                String figure, String measured, String baseline, String ratio, String target, String result) {}
 
         private final List<Line> lines = new ArrayList<>();
         private final StringBuilder csv = new StringBuilder("figure,value,unit\n");
 
         void add(String figure, Double value, String unit, Double baseline, Double ratio, String target, Boolean pass) {
-            lines.add(new Line(figure, format(value, unit), baseline == null ? "-" : format(baseline, unit),
-                    ratio == null ? "-" : String.format("%.2f×", ratio), target, pass == null ? "" : pass ? "PASS" : "FAIL"));
+            lines.add(new Line(
+                    figure,
+                    format(value, unit),
+                    baseline == null ? "-" : format(baseline, unit),
+                    ratio == null ? "-" : String.format("%.2f×", ratio),
+                    target,
+                    pass == null ? "" : pass ? "PASS" : "FAIL"));
         }
 
         void addText(String figure, String measured, String target, Boolean pass) {
@@ -993,8 +1206,9 @@ public final class IngestBenchmark {
         }
 
         void csv(String figure, Number value, String unit) {
-            String v = value == null ? "" : value instanceof Double d ? (Double.isNaN(d) ? "" : String.format("%.3f", d))
-                    : value.toString();
+            String v = value == null
+                    ? ""
+                    : value instanceof Double d ? (Double.isNaN(d) ? "" : String.format("%.3f", d)) : value.toString();
             csv.append(figure).append(',').append(v).append(',').append(unit).append('\n');
         }
 
@@ -1004,8 +1218,14 @@ public final class IngestBenchmark {
 
         void csvCpu(String phase, CpuMeter.Usage usage) {
             csv("cpu_" + phase + "_machine_busy_cores", usage.machineBusyCores(), "cores");
-            usage.coresByGroup().forEach((group, cores) -> csv("cpu_" + phase + "_" + group.replaceAll("[^A-Za-z]+", "_")
-                    .replaceAll("_+$", "").toLowerCase(), cores, "cores"));
+            usage.coresByGroup()
+                    .forEach((group, cores) -> csv(
+                            "cpu_" + phase + "_"
+                                    + group.replaceAll("[^A-Za-z]+", "_")
+                                            .replaceAll("_+$", "")
+                                            .toLowerCase(),
+                            cores,
+                            "cores"));
         }
 
         String csvText() {

@@ -14,17 +14,21 @@ import java.util.SplittableRandom;
 final class Payloads {
 
     private static final String[][] PRODUCTS = {
-            {"Wireless Headphones Pro", "WHP-2000", "299.99"},
-            {"Noise Cancelling Earbuds", "NCE-150", "149.00"},
-            {"Smart Speaker Mini", "SSM-10", "49.99"},
-            {"4K Streaming Stick", "4KS-300", "59.90"},
-            {"Gaming Keyboard RGB", "GKR-870", "129.50"},
-            {"USB-C Docking Station", "UDS-12", "219.00"},
-            {"Ergonomic Mouse", "ERM-44", "39.95"},
-            {"27in Monitor", "MON-27Q", "379.00"},
+        {"Wireless Headphones Pro", "WHP-2000", "299.99"},
+        {"Noise Cancelling Earbuds", "NCE-150", "149.00"},
+        {"Smart Speaker Mini", "SSM-10", "49.99"},
+        {"4K Streaming Stick", "4KS-300", "59.90"},
+        {"Gaming Keyboard RGB", "GKR-870", "129.50"},
+        {"USB-C Docking Station", "UDS-12", "219.00"},
+        {"Ergonomic Mouse", "ERM-44", "39.95"},
+        {"27in Monitor", "MON-27Q", "379.00"},
     };
-    private static final String[] FIRST = {"John", "Maria", "Wei", "Aisha", "Lukas", "Sofia", "Kenji", "Olga", "Diego", "Nora"};
-    private static final String[] LAST = {"Smith", "Garcia", "Chen", "Khan", "Weber", "Rossi", "Tanaka", "Ivanova", "Lopez", "Berg"};
+    private static final String[] FIRST = {
+        "John", "Maria", "Wei", "Aisha", "Lukas", "Sofia", "Kenji", "Olga", "Diego", "Nora"
+    };
+    private static final String[] LAST = {
+        "Smith", "Garcia", "Chen", "Khan", "Weber", "Rossi", "Tanaka", "Ivanova", "Lopez", "Berg"
+    };
     private static final String[] PAYMENT = {"credit_card", "paypal", "bank_transfer", "apple_pay", "invoice"};
     private static final String[] SOURCES = {"e-commerce-service", "webshop-eu", "mobile-app", "pos-service"};
 

@@ -65,10 +65,27 @@ public final class ProfileBenchmark {
     private static final String TENANT = "acme";
     /** The seeded read store: customers c0 … c99999 of tenant acme. */
     public static final String READ_STORE = "c360_profile_bench_read";
+
     private static final String STREAM = ServiceChild.STREAM_PREFIX + "PROFILE_EVENTS";
-    private static final String[] TABLES = {"customers", "customer_identities", "timeline_events", "records", "purchases"};
-    private static final String[] ENDPOINTS = {"", "/timeline", "/purchases", "/subscription", "/support", "/engagement",
-            "/usage", "/sales", "/security", "/contacts", "/notes", "/work-orders", "/knowledge", "/success"};
+    private static final String[] TABLES = {
+        "customers", "customer_identities", "timeline_events", "records", "purchases"
+    };
+    private static final String[] ENDPOINTS = {
+        "",
+        "/timeline",
+        "/purchases",
+        "/subscription",
+        "/support",
+        "/engagement",
+        "/usage",
+        "/sales",
+        "/security",
+        "/contacts",
+        "/notes",
+        "/work-orders",
+        "/knowledge",
+        "/success"
+    };
     private static final double TARGET_WRITE = 10_000;
     private static final double TARGET_RATIO = 0.4;
     private static final double TARGET_P99_MS = 10;
@@ -148,12 +165,16 @@ public final class ProfileBenchmark {
         int n = integer("events");
         int total = n + integer("warmup-events");
         String db = "c360_profile_bench_write";
-        System.out.printf("%n[write] %,d normalized events over %,d customers into a fresh %s, after %,d warm-up events%n", n,
-                integer("customers"), db, integer("warmup-events"));
+        System.out.printf(
+                "%n[write] %,d normalized events over %,d customers into a fresh %s, after %,d warm-up events%n",
+                n, integer("customers"), db, integer("warmup-events"));
         recreateDatabase(db);
         try (Connection nats = Nats.connect(options.get("nats"))) {
             JetStreamManagement jsm = nats.jetStreamManagement();
-            for (String stream : List.of(STREAM, ServiceChild.STREAM_PREFIX + "PROFILE_CHANGES", ServiceChild.STREAM_PREFIX + "CUSTOMER360")) {
+            for (String stream : List.of(
+                    STREAM,
+                    ServiceChild.STREAM_PREFIX + "PROFILE_CHANGES",
+                    ServiceChild.STREAM_PREFIX + "CUSTOMER360")) {
                 deleteStream(jsm, stream);
             }
             // the service creates the streams and its durable consumer, then stops: the events wait in the stream
@@ -167,7 +188,8 @@ public final class ProfileBenchmark {
         long measuredFrom = 0;
         long measuredTo = 0;
         int warmup = integer("warmup-events");
-        // the service announces every stored event on profile.changed after its commit: counted here, no database polling
+        // the service announces every stored event on profile.changed after its commit: counted here, no database
+        // polling
         java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (Connection observer = Nats.connect(options.get("nats"))) {
             io.nats.client.Dispatcher dispatcher = observer.createDispatcher(message -> {
@@ -203,11 +225,18 @@ public final class ProfileBenchmark {
             }
         }
         long stored = scalar(db, "SELECT count(*) FROM timeline_events WHERE event_id LIKE 'bev\\_%'");
-        long distinct = scalar(db, "SELECT count(DISTINCT event_id) FROM timeline_events WHERE event_id LIKE 'bev\\_%'");
+        long distinct =
+                scalar(db, "SELECT count(DISTINCT event_id) FROM timeline_events WHERE event_id LIKE 'bev\\_%'");
         double seconds = (measuredTo - measuredFrom) / 1e9;
         writeRate = n / seconds;
-        System.out.printf("  stored %,d (%,d distinct) of %,d in %.2f s after the warm-up (%.0f s wall with start-up): %,.0f events/s%n",
-                stored, distinct, n, seconds, Duration.between(started, Instant.now()).toMillis() / 1000.0, writeRate);
+        System.out.printf(
+                "  stored %,d (%,d distinct) of %,d in %.2f s after the warm-up (%.0f s wall with start-up): %,.0f events/s%n",
+                stored,
+                distinct,
+                n,
+                seconds,
+                Duration.between(started, Instant.now()).toMillis() / 1000.0,
+                writeRate);
         line("write", "events/s applied", writeRate, TARGET_WRITE);
         line("write", "stored exactly once", stored == n && distinct == n ? 1 : 0, 1);
         for (String table : TABLES) {
@@ -217,16 +246,36 @@ public final class ProfileBenchmark {
 
     private ServiceChild startChild(String db, String label) throws IOException {
         Path jar = Path.of(options.get("jar"));
-        return ServiceChild.start("profile-service", jar, integer("port"), options.get("nats"), options.get("child-opts"),
+        return ServiceChild.start(
+                "profile-service",
+                jar,
+                integer("port"),
+                options.get("nats"),
+                options.get("child-opts"),
                 List.of("DB_URL=postgresql://" + options.get("pg") + "/" + db, "quarkus.log.level=WARN"),
                 results.resolve("profile-" + runId + "-" + label + ".log"));
     }
 
     /** The mix of a B2B customer's event stream: usage and logins dominate, billing and support follow. */
     private void publish(JetStream js, String idPrefix, int n) throws Exception {
-        String[] types = {"login", "session", "feature_used", "feature_used", "purchase", "ticket_opened", "ticket_updated",
-                "invoice_issued", "payment_succeeded", "note", "contact_added", "deal_updated", "profile_update", "nps_response",
-                "meeting_held", "webinar_attended"};
+        String[] types = {
+            "login",
+            "session",
+            "feature_used",
+            "feature_used",
+            "purchase",
+            "ticket_opened",
+            "ticket_updated",
+            "invoice_issued",
+            "payment_succeeded",
+            "note",
+            "contact_added",
+            "deal_updated",
+            "profile_update",
+            "nps_response",
+            "meeting_held",
+            "webinar_attended"
+        };
         int customers = integer("customers");
         Semaphore inFlight = new Semaphore(4000);
         AtomicLong failed = new AtomicLong();
@@ -238,31 +287,56 @@ public final class ProfileBenchmark {
             ObjectNode data = MAPPER.createObjectNode();
             int k = i % 5;
             switch (type) {
-                case "purchase" -> data.put("purchase_id", "ord_" + i).put("product_name", "Widget " + k).put("total", 10.5 + k)
-                        .put("quantity", 1).put("customer_name", "Customer " + customer);
-                case "ticket_opened", "ticket_updated" -> data.put("ticket_id", "T" + (i % 3)).put("title", "Ticket about export " + k)
-                        .put("priority", k == 0 ? "urgent" : "normal").put("status", k == 4 ? "resolved" : "open");
-                case "invoice_issued" -> data.put("invoice_id", "INV-" + i).put("amount", 100 * k).put("due_date", "2026-12-01");
+                case "purchase" ->
+                    data.put("purchase_id", "ord_" + i)
+                            .put("product_name", "Widget " + k)
+                            .put("total", 10.5 + k)
+                            .put("quantity", 1)
+                            .put("customer_name", "Customer " + customer);
+                case "ticket_opened", "ticket_updated" ->
+                    data.put("ticket_id", "T" + (i % 3))
+                            .put("title", "Ticket about export " + k)
+                            .put("priority", k == 0 ? "urgent" : "normal")
+                            .put("status", k == 4 ? "resolved" : "open");
+                case "invoice_issued" ->
+                    data.put("invoice_id", "INV-" + i).put("amount", 100 * k).put("due_date", "2026-12-01");
                 case "payment_succeeded" -> data.put("payment_id", "pay_" + i).put("amount", 100 * k);
                 case "note" -> data.put("content", "Talked about the roll-out plan and seat count " + k);
-                case "contact_added" -> data.put("contact_id", "ct" + k).put("contact_name", "Contact " + k).put("role", "champion");
-                case "deal_updated" -> data.put("deal_id", "d" + (i % 2)).put("stage", "proposal").put("amount", 1000 * k);
-                case "profile_update" -> data.put("name", "Customer " + customer).put("industry", "Retail").put("company", "Co " + customer);
+                case "contact_added" ->
+                    data.put("contact_id", "ct" + k)
+                            .put("contact_name", "Contact " + k)
+                            .put("role", "champion");
+                case "deal_updated" ->
+                    data.put("deal_id", "d" + (i % 2)).put("stage", "proposal").put("amount", 1000 * k);
+                case "profile_update" ->
+                    data.put("name", "Customer " + customer)
+                            .put("industry", "Retail")
+                            .put("company", "Co " + customer);
                 case "nps_response" -> data.put("score", 5 + k);
                 case "session" -> data.put("user_id", "u" + k).put("duration_seconds", 300 * (k + 1));
                 case "feature_used" -> data.put("feature", "feature_" + k).put("user_id", "u" + k);
                 default -> data.put("title", "Activity " + k);
             }
             ObjectNode event = MAPPER.createObjectNode()
-                    .put("eventId", idPrefix + runId + "_" + i).put("tenant", TENANT).put("customerId", customer)
-                    .putNull("email").put("eventType", type)
-                    .put("occurredAt", base.plusSeconds(i % 2_592_000L).toString()).put("sourceService", "bench")
-                    .putNull("summary").put("autoCreate", true).put("receivedAt", Instant.now().toString());
+                    .put("eventId", idPrefix + runId + "_" + i)
+                    .put("tenant", TENANT)
+                    .put("customerId", customer)
+                    .putNull("email")
+                    .put("eventType", type)
+                    .put("occurredAt", base.plusSeconds(i % 2_592_000L).toString())
+                    .put("sourceService", "bench")
+                    .putNull("summary")
+                    .put("autoCreate", true)
+                    .put("receivedAt", Instant.now().toString());
             event.set("data", data);
             event.set("metadata", MAPPER.createObjectNode());
             inFlight.acquire();
-            CompletableFuture<PublishAck> ack = js.publishAsync(ServiceChild.SUBJECT_PREFIX + "profile.events." + TENANT + "." + customer + "." + type,
-                    MAPPER.writeValueAsBytes(event), PublishOptions.builder().messageId(idPrefix + runId + "_" + i).build());
+            CompletableFuture<PublishAck> ack = js.publishAsync(
+                    ServiceChild.SUBJECT_PREFIX + "profile.events." + TENANT + "." + customer + "." + type,
+                    MAPPER.writeValueAsBytes(event),
+                    PublishOptions.builder()
+                            .messageId(idPrefix + runId + "_" + i)
+                            .build());
             ack.whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     failed.incrementAndGet();
@@ -271,8 +345,9 @@ public final class ProfileBenchmark {
             });
         }
         inFlight.acquire(4000);
-        System.out.printf("  published %,d events (%d failed) in %.1f s while the service was stopped%n", n, failed.get(),
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "  published %,d events (%d failed) in %.1f s while the service was stopped%n",
+                n, failed.get(), (System.nanoTime() - start) / 1e9);
     }
 
     // -------------------------------------------------------------------------------------------------- copy
@@ -283,7 +358,8 @@ public final class ProfileBenchmark {
         long n = scalar(db, "SELECT count(*) FROM timeline_events WHERE tenant = '" + TENANT + "'");
         System.out.printf("  (all %,d events of the write phase, warm-up included)%n", n);
         System.out.printf("%n[copy] PostgreSQL COPY (binary) of the same rows into the same tables of %s%n", db);
-        try (java.sql.Connection sql = DriverManager.getConnection("jdbc:postgresql://" + options.get("pg") + "/" + db, "postgres", "")) {
+        try (java.sql.Connection sql =
+                DriverManager.getConnection("jdbc:postgresql://" + options.get("pg") + "/" + db, "postgres", "")) {
             try (Statement statement = sql.createStatement()) {
                 statement.execute("DELETE FROM customers WHERE tenant = 'copybench'");
             }
@@ -292,23 +368,32 @@ public final class ProfileBenchmark {
             Map<String, String> columns = new LinkedHashMap<>();
             for (String table : TABLES) {
                 List<String> names = new ArrayList<>();
-                try (Statement statement = sql.createStatement(); ResultSet rows = statement.executeQuery(
-                        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '" + table
-                                + "' AND is_generated = 'NEVER' ORDER BY ordinal_position")) {
+                try (Statement statement = sql.createStatement();
+                        ResultSet rows = statement.executeQuery(
+                                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '"
+                                        + table + "' AND is_generated = 'NEVER' ORDER BY ordinal_position")) {
                     while (rows.next()) {
                         names.add(rows.getString(1));
                     }
                 }
                 columns.put(table, String.join(", ", names));
-                String select = String.join(", ", names.stream().map(c -> c.equals("tenant") ? "'copybench'::text" : c).toList());
+                String select = String.join(
+                        ", ",
+                        names.stream()
+                                .map(c -> c.equals("tenant") ? "'copybench'::text" : c)
+                                .toList());
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                copy.copyOut("COPY (SELECT " + select + " FROM " + table + " WHERE tenant = '" + TENANT + "') TO STDOUT (FORMAT binary)", out);
+                copy.copyOut(
+                        "COPY (SELECT " + select + " FROM " + table + " WHERE tenant = '" + TENANT
+                                + "') TO STDOUT (FORMAT binary)",
+                        out);
                 data.put(table, out.toByteArray());
             }
             sql.setAutoCommit(false);
             long start = System.nanoTime();
             for (String table : TABLES) {
-                copy.copyIn("COPY " + table + " (" + columns.get(table) + ") FROM STDIN (FORMAT binary)",
+                copy.copyIn(
+                        "COPY " + table + " (" + columns.get(table) + ") FROM STDIN (FORMAT binary)",
                         new ByteArrayInputStream(data.get(table)));
             }
             sql.commit();
@@ -334,17 +419,25 @@ public final class ProfileBenchmark {
         int customers = integer("read-customers");
         String token = System.getenv("BENCH_TOKEN");
         if (token == null || token.isBlank()) {
-            throw new IllegalStateException("BENCH_TOKEN (an acme-viewer access token) is not set; bench/profile.sh sets it");
+            throw new IllegalStateException(
+                    "BENCH_TOKEN (an acme-viewer access token) is not set; bench/profile.sh sets it");
         }
         readStore();
-        System.out.printf("%n[read] %,d customers, %,d events in %s; %d req/s over %d endpoints for %s s after %s s warm-up%n",
-                scalar(db, "SELECT count(*) FROM customers"), scalar(db, "SELECT count(*) FROM timeline_events"), db,
-                integer("rate"), ENDPOINTS.length, options.get("duration"), options.get("warmup"));
+        System.out.printf(
+                "%n[read] %,d customers, %,d events in %s; %d req/s over %d endpoints for %s s after %s s warm-up%n",
+                scalar(db, "SELECT count(*) FROM customers"),
+                scalar(db, "SELECT count(*) FROM timeline_events"),
+                db,
+                integer("rate"),
+                ENDPOINTS.length,
+                options.get("duration"),
+                options.get("warmup"));
         try (ServiceChild child = startChild(db, "read")) {
             child.awaitReady(Duration.ofSeconds(120));
             Histogram[] histograms = load(token, customers);
             Histogram all = new Histogram(3);
-            System.out.printf("  %-16s %8s %8s %8s %8s %8s%n", "endpoint", "count", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+            System.out.printf(
+                    "  %-16s %8s %8s %8s %8s %8s%n", "endpoint", "count", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
             double worst = 0;
             for (int e = 0; e < ENDPOINTS.length; e++) {
                 Histogram h = histograms[e];
@@ -352,15 +445,25 @@ public final class ProfileBenchmark {
                 double p99 = h.getValueAtPercentile(99) / 1000.0;
                 worst = Math.max(worst, p99);
                 String name = ENDPOINTS[e].isEmpty() ? "/ (profile)" : ENDPOINTS[e];
-                System.out.printf("  %-16s %8d %8.2f %8.2f %8.2f %8.2f%n", name, h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0,
-                        p99, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+                System.out.printf(
+                        "  %-16s %8d %8.2f %8.2f %8.2f %8.2f%n",
+                        name,
+                        h.getTotalCount(),
+                        h.getValueAtPercentile(50) / 1000.0,
+                        p99,
+                        h.getValueAtPercentile(99.9) / 1000.0,
+                        h.getMaxValue() / 1000.0);
                 line("read", "p99 ms " + name, p99, TARGET_P99_MS);
             }
             line("read", "p99 ms, worst endpoint", worst, TARGET_P99_MS);
-            try (PrintStream out = new PrintStream(Files.newOutputStream(results.resolve("profile-" + runId + "-read.hgrm")))) {
+            try (PrintStream out =
+                    new PrintStream(Files.newOutputStream(results.resolve("profile-" + runId + "-read.hgrm")))) {
                 all.outputPercentileDistribution(out, 1000.0);
             }
-            LatencyChart.write(all, TARGET_P99_MS, "profile-service 360 sections, " + integer("rate") + " req/s, all endpoints",
+            LatencyChart.write(
+                    all,
+                    TARGET_P99_MS,
+                    "profile-service 360 sections, " + integer("rate") + " req/s, all endpoints",
                     results.resolve("profile-" + runId + "-read.png"));
         }
     }
@@ -370,7 +473,8 @@ public final class ProfileBenchmark {
         long events = Long.parseLong(options.get("read-events"));
         // a seed cut short (PostgreSQL restarted under it) leaves the rows without their indexes: only the marker
         // written after the last index says the store is whole
-        if (!exists(READ_STORE) || scalar(READ_STORE, "SELECT count(*) FROM pg_tables WHERE tablename = 'bench_seed_complete'") == 0
+        if (!exists(READ_STORE)
+                || scalar(READ_STORE, "SELECT count(*) FROM pg_tables WHERE tablename = 'bench_seed_complete'") == 0
                 || scalar(READ_STORE, "SELECT count(*) FROM customers") < customers
                 || scalar(READ_STORE, "SELECT count(*) FROM timeline_events") < events) {
             seed(READ_STORE, customers, events);
@@ -387,18 +491,28 @@ public final class ProfileBenchmark {
         for (int e = 0; e < histograms.length; e++) {
             histograms[e] = new Histogram(60_000_000L, 3);
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         AtomicLong errors = new AtomicLong();
         constantRate(http, token, customers, rate, integer("warmup"), null, errors);
         long warmupErrors = errors.getAndSet(0);
         constantRate(http, token, customers, rate, integer("duration"), histograms, errors);
-        System.out.printf("  %,d measured requests, %d errors (non-200 or failed); %d errors during the warm-up%n",
+        System.out.printf(
+                "  %,d measured requests, %d errors (non-200 or failed); %d errors during the warm-up%n",
                 (long) rate * integer("duration"), errors.get(), warmupErrors);
         line("read", "errors", errors.get(), 0);
         return histograms;
     }
 
-    private void constantRate(HttpClient http, String token, int customers, int rate, int seconds, Histogram[] histograms,
+    private void constantRate(
+            HttpClient http,
+            String token,
+            int customers,
+            int rate,
+            int seconds,
+            Histogram[] histograms,
             AtomicLong errors) {
         long total = (long) rate * seconds;
         List<CompletableFuture<?>> pending = new ArrayList<>();
@@ -411,23 +525,29 @@ public final class ProfileBenchmark {
             }
             int endpoint = (int) (i % ENDPOINTS.length);
             String customer = "c" + ThreadLocalRandom.current().nextInt(customers);
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + integer("port") + "/api/v1/customers/"
-                            + customer + ENDPOINTS[endpoint])).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build();
-            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                long micros = (System.nanoTime() - intended) / 1000;
-                if (failure != null || response.statusCode() != 200) {
-                    errors.incrementAndGet();
-                } else if (histograms != null) {
-                    synchronized (histograms[endpoint]) {
-                        histograms[endpoint].recordValue(Math.min(micros, 60_000_000L));
-                    }
-                }
-            }));
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + integer("port")
+                            + "/api/v1/customers/" + customer + ENDPOINTS[endpoint]))
+                    .header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(30))
+                    .build();
+            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        long micros = (System.nanoTime() - intended) / 1000;
+                        if (failure != null || response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        } else if (histograms != null) {
+                            synchronized (histograms[endpoint]) {
+                                histograms[endpoint].recordValue(Math.min(micros, 60_000_000L));
+                            }
+                        }
+                    }));
             if (pending.size() > 5000) {
                 pending.removeIf(CompletableFuture::isDone);
             }
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null).join();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .exceptionally(ignored -> null)
+                .join();
     }
 
     /**
@@ -436,17 +556,20 @@ public final class ProfileBenchmark {
      * gets events/customers events, of every type, over about 400 days.
      */
     private void seed(String db, int customers, long events) throws Exception {
-        System.out.printf("%n[read] seeding %s: %,d customers, %,d events (once; kept for later runs)%n", db, customers, events);
+        System.out.printf(
+                "%n[read] seeding %s: %,d customers, %,d events (once; kept for later runs)%n", db, customers, events);
         recreateDatabase(db);
         try (ServiceChild child = startChild(db, "seed-migrate")) {
             child.awaitReady(Duration.ofSeconds(120));
         }
         long start = System.nanoTime();
-        try (java.sql.Connection sql = DriverManager.getConnection("jdbc:postgresql://" + options.get("pg") + "/" + db, "postgres", "");
+        try (java.sql.Connection sql = DriverManager.getConnection(
+                        "jdbc:postgresql://" + options.get("pg") + "/" + db, "postgres", "");
                 Statement statement = sql.createStatement()) {
             List<String> indexes = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
-                    + "AND tablename IN ('timeline_events', 'records') AND indexname NOT LIKE '%pkey'")) {
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
+                            + "AND tablename IN ('timeline_events', 'records') AND indexname NOT LIKE '%pkey'")) {
                 while (rows.next()) {
                     indexes.add(rows.getString(2));
                 }
@@ -454,40 +577,50 @@ public final class ProfileBenchmark {
             for (String index : indexes) {
                 statement.execute("DROP INDEX " + index.replaceAll("^CREATE (UNIQUE )?INDEX (\\S+) .*$", "$2"));
             }
-            statement.execute("CREATE OR REPLACE FUNCTION seed_v(value anyelement) RETURNS jsonb LANGUAGE sql IMMUTABLE AS "
-                    + "$$ SELECT jsonb_build_object('v', to_jsonb(value), 'at', '00000000000000000|seed') $$");
-            statement.execute("INSERT INTO customers (tenant, id, fields, customer_since, lifetime_value) SELECT 'acme', 'c' || g, "
-                    + "jsonb_build_object('name', seed_v('Customer ' || g), 'email', seed_v('c' || g || '@example.com'), "
-                    + "'company', seed_v('Company ' || (g % 5000)), 'industry', seed_v('Retail'::text)), now() - interval '2 years', 100 "
-                    + "FROM generate_series(0, " + (customers - 1) + ") g");
+            statement.execute(
+                    "CREATE OR REPLACE FUNCTION seed_v(value anyelement) RETURNS jsonb LANGUAGE sql IMMUTABLE AS "
+                            + "$$ SELECT jsonb_build_object('v', to_jsonb(value), 'at', '00000000000000000|seed') $$");
+            statement.execute(
+                    "INSERT INTO customers (tenant, id, fields, customer_since, lifetime_value) SELECT 'acme', 'c' || g, "
+                            + "jsonb_build_object('name', seed_v('Customer ' || g), 'email', seed_v('c' || g || '@example.com'), "
+                            + "'company', seed_v('Company ' || (g % 5000)), 'industry', seed_v('Retail'::text)), now() - interval '2 years', 100 "
+                            + "FROM generate_series(0, " + (customers - 1) + ") g");
             statement.execute("INSERT INTO customer_identities (tenant, kind, value, customer_id) "
-                    + "SELECT 'acme', 'email', 'c' || g || '@example.com', 'c' || g FROM generate_series(0, " + (customers - 1) + ") g");
-            statement.execute("INSERT INTO timeline_events (tenant, event_id, customer_id, event_type, occurred_at, title, description, "
-                    + "status, source_service, data, metadata, received_at) SELECT 'acme', 'e' || g, 'c' || (g % " + customers + "), "
-                    + "(ARRAY['login','session','feature_used','login_failed','ticket_opened','nps_response','meeting_held',"
-                    + "'csm_touchpoint','sales_activity','health_event'])[(g / " + customers + ") % 10 + 1], "
-                    + "now() - (g / " + customers + " * 8 + g % 7) * interval '1 day' - (g % 1440) * interval '1 minute', "
-                    + "'Event ' || g, 'Customer activity number ' || g, "
-                    + "(ARRAY['open','completed',NULL])[g % 3 + 1], 'seed', jsonb_build_object('user_id', 'u' || (g % 9), "
-                    + "'duration_seconds', g % 3600, 'feature', 'feature_' || (g % 12), 'score', g % 11, 'severity', 'low'), "
-                    + "'{}'::jsonb, now() FROM generate_series(0, " + (events - 1) + ") g");
-            statement.execute("INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at) "
-                    + "SELECT 'acme', 'c' || g, k.kind, k.kind || '_' || r, jsonb_build_object('status', seed_v(k.status), "
-                    + "'amount', seed_v(100 * r), 'priority', seed_v('P' || (r % 4 + 1)), 'title', seed_v(k.kind || ' ' || r), "
-                    + "'role', seed_v(CASE WHEN r = 0 THEN 'champion' ELSE 'user' END), 'csat', seed_v(r % 5 + 1), "
-                    + "'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mrr', seed_v(1000), 'content', seed_v('Note ' || r)), "
-                    + "now() - (r + 5) * interval '1 day', now() - r * interval '1 day' "
-                    + "FROM generate_series(0, " + (customers - 1) + ") g, generate_series(0, 2) r, "
-                    + "(VALUES ('ticket', 'open'), ('invoice', 'paid'), ('payment', 'failed'), ('contact', 'active'), "
-                    + "('deal', 'open'), ('note', NULL), ('work_order', 'open'), ('milestone', 'planned')) AS k(kind, status)");
-            statement.execute("INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at) "
-                    + "SELECT 'acme', 'c' || g, k.kind, k.id, jsonb_build_object('plan', seed_v('Pro'::text), 'status', seed_v('active'::text), "
-                    + "'mrr', seed_v(1000), 'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mfa_enabled', seed_v(true)), "
-                    + "now() - interval '90 days', now() - interval '3 days' FROM generate_series(0, " + (customers - 1) + ") g, "
-                    + "(VALUES ('subscription', 'primary'), ('security', 'settings'), ('segment', 'premium')) AS k(kind, id)");
-            statement.execute("INSERT INTO purchases (tenant, id, customer_id, event_id, product_name, total, purchased_at) "
-                    + "SELECT 'acme', 'o' || g, 'c' || g, 'e' || g, 'Widget', 100, now() - interval '10 days' "
-                    + "FROM generate_series(0, " + (customers - 1) + ") g");
+                    + "SELECT 'acme', 'email', 'c' || g || '@example.com', 'c' || g FROM generate_series(0, "
+                    + (customers - 1) + ") g");
+            statement.execute(
+                    "INSERT INTO timeline_events (tenant, event_id, customer_id, event_type, occurred_at, title, description, "
+                            + "status, source_service, data, metadata, received_at) SELECT 'acme', 'e' || g, 'c' || (g % "
+                            + customers + "), "
+                            + "(ARRAY['login','session','feature_used','login_failed','ticket_opened','nps_response','meeting_held',"
+                            + "'csm_touchpoint','sales_activity','health_event'])[(g / " + customers + ") % 10 + 1], "
+                            + "now() - (g / " + customers
+                            + " * 8 + g % 7) * interval '1 day' - (g % 1440) * interval '1 minute', "
+                            + "'Event ' || g, 'Customer activity number ' || g, "
+                            + "(ARRAY['open','completed',NULL])[g % 3 + 1], 'seed', jsonb_build_object('user_id', 'u' || (g % 9), "
+                            + "'duration_seconds', g % 3600, 'feature', 'feature_' || (g % 12), 'score', g % 11, 'severity', 'low'), "
+                            + "'{}'::jsonb, now() FROM generate_series(0, " + (events - 1) + ") g");
+            statement.execute(
+                    "INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at) "
+                            + "SELECT 'acme', 'c' || g, k.kind, k.kind || '_' || r, jsonb_build_object('status', seed_v(k.status), "
+                            + "'amount', seed_v(100 * r), 'priority', seed_v('P' || (r % 4 + 1)), 'title', seed_v(k.kind || ' ' || r), "
+                            + "'role', seed_v(CASE WHEN r = 0 THEN 'champion' ELSE 'user' END), 'csat', seed_v(r % 5 + 1), "
+                            + "'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mrr', seed_v(1000), 'content', seed_v('Note ' || r)), "
+                            + "now() - (r + 5) * interval '1 day', now() - r * interval '1 day' "
+                            + "FROM generate_series(0, " + (customers - 1) + ") g, generate_series(0, 2) r, "
+                            + "(VALUES ('ticket', 'open'), ('invoice', 'paid'), ('payment', 'failed'), ('contact', 'active'), "
+                            + "('deal', 'open'), ('note', NULL), ('work_order', 'open'), ('milestone', 'planned')) AS k(kind, status)");
+            statement.execute(
+                    "INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at) "
+                            + "SELECT 'acme', 'c' || g, k.kind, k.id, jsonb_build_object('plan', seed_v('Pro'::text), 'status', seed_v('active'::text), "
+                            + "'mrr', seed_v(1000), 'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mfa_enabled', seed_v(true)), "
+                            + "now() - interval '90 days', now() - interval '3 days' FROM generate_series(0, "
+                            + (customers - 1) + ") g, "
+                            + "(VALUES ('subscription', 'primary'), ('security', 'settings'), ('segment', 'premium')) AS k(kind, id)");
+            statement.execute(
+                    "INSERT INTO purchases (tenant, id, customer_id, event_id, product_name, total, purchased_at) "
+                            + "SELECT 'acme', 'o' || g, 'c' || g, 'e' || g, 'Widget', 100, now() - interval '10 days' "
+                            + "FROM generate_series(0, " + (customers - 1) + ") g");
             for (String index : indexes) {
                 statement.execute(index);
             }
@@ -522,7 +655,8 @@ public final class ProfileBenchmark {
     private void line(String phase, String metric, double value, double target) {
         String targetText = Double.isNaN(target) ? "" : String.format("%.2f", target);
         csv.add(String.format("%s,%s,%.3f,%s", phase, metric, value, targetText));
-        summary.add(String.format("%-6s %-36s %14.2f   target %s", phase, metric, value, targetText.isEmpty() ? "-" : targetText));
+        summary.add(String.format(
+                "%-6s %-36s %14.2f   target %s", phase, metric, value, targetText.isEmpty() ? "-" : targetText));
     }
 
     private int integer(String option) {

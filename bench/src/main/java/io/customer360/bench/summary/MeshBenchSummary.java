@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class MeshBenchSummary {
 
-    private MeshBenchSummary() {
-    }
+    private MeshBenchSummary() {}
 
     public static void main(String[] args) throws IOException {
         Map<String, String> inputs = new HashMap<>();

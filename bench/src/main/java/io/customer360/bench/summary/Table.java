@@ -8,15 +8,14 @@ import java.util.OptionalDouble;
 /** The rows as a Markdown table (printed and pasted into BENCHMARKS.md) and as CSV. */
 final class Table {
 
-    private static final List<String> HEADER = List.of("service", "figure", "measured", "raw baseline", "baseline is",
-            "ratio", "target", "result");
+    private static final List<String> HEADER =
+            List.of("service", "figure", "measured", "raw baseline", "baseline is", "ratio", "target", "result");
 
-    private Table() {
-    }
+    private Table() {}
 
     static String markdown(List<Row> rows) {
-        StringBuilder out = new StringBuilder("| " + String.join(" | ", HEADER) + " |\n|"
-                + "---|".repeat(HEADER.size()) + "\n");
+        StringBuilder out =
+                new StringBuilder("| " + String.join(" | ", HEADER) + " |\n|" + "---|".repeat(HEADER.size()) + "\n");
         for (Row row : rows) {
             out.append("| ").append(String.join(" | ", cells(row))).append(" |\n");
         }
@@ -26,7 +25,8 @@ final class Table {
     static String csv(List<Row> rows) {
         StringBuilder out = new StringBuilder(String.join(",", HEADER) + "\n");
         for (Row row : rows) {
-            out.append(String.join(",", cells(row).stream().map(Table::csvField).toList())).append('\n');
+            out.append(String.join(",", cells(row).stream().map(Table::csvField).toList()))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -39,7 +39,10 @@ final class Table {
         cells.add(number(row.value()));
         cells.add(figure.baselineKey() == null ? "–" : number(row.baseline()));
         cells.add(figure.baselineName() == null ? "–" : figure.baselineName());
-        cells.add(row.ratio().isPresent() ? String.format(Locale.ROOT, "%.2f×", row.ratio().getAsDouble()) : "–");
+        cells.add(
+                row.ratio().isPresent()
+                        ? String.format(Locale.ROOT, "%.2f×", row.ratio().getAsDouble())
+                        : "–");
         cells.add(figure.target().text());
         cells.add(row.verdict());
         return cells;
@@ -50,7 +53,9 @@ final class Table {
     }
 
     static String number(double value) {
-        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        return Math.abs(value) >= 100
+                ? String.format(Locale.ROOT, "%,.0f", value)
+                : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String csvField(String value) {

@@ -27,8 +27,7 @@ final class TableChart {
     /** The scale runs from 1/100 to 100 times the target. */
     private static final double DECADES = 2;
 
-    private TableChart() {
-    }
+    private TableChart() {}
 
     static void write(List<Row> rows, String title, Path file) throws IOException {
         int height = TOP + ROW * rows.size() + 40;
@@ -50,14 +49,21 @@ final class TableChart {
             g.setColor(Color.BLACK);
             g.drawString(row.figure().service() + ": " + row.figure().name(), 10, y + 17);
             OptionalDouble bound = row.figure().target().valueBound();
-            if (row.value().isPresent() && bound.isPresent() && bound.getAsDouble() > 0 && row.value().getAsDouble() > 0) {
+            if (row.value().isPresent()
+                    && bound.isPresent()
+                    && bound.getAsDouble() > 0
+                    && row.value().getAsDouble() > 0) {
                 double share = Math.log10(row.value().getAsDouble() / bound.getAsDouble());
-                int x = targetX + (int) Math.round(Math.max(-DECADES, Math.min(DECADES, share)) / DECADES * (BAR / 2.0));
-                g.setColor(row.met().map(met -> met ? new Color(0x2e7d32) : new Color(0xc62828)).orElse(Color.GRAY));
+                int x = targetX
+                        + (int) Math.round(Math.max(-DECADES, Math.min(DECADES, share)) / DECADES * (BAR / 2.0));
+                g.setColor(row.met()
+                        .map(met -> met ? new Color(0x2e7d32) : new Color(0xc62828))
+                        .orElse(Color.GRAY));
                 g.fillRect(Math.min(x, targetX), y + 5, Math.max(2, Math.abs(x - targetX)), ROW - 10);
             }
             g.setColor(Color.DARK_GRAY);
-            String side = row.ratio().isPresent() ? String.format(java.util.Locale.ROOT, "%.2f×", row.ratio().getAsDouble())
+            String side = row.ratio().isPresent()
+                    ? String.format(java.util.Locale.ROOT, "%.2f×", row.ratio().getAsDouble())
                     : row.verdict().equals("benchmark failed") ? "failed" : "–";
             g.drawString(side + "   " + row.verdict(), LABEL + BAR + 15, y + 17);
         }

@@ -26,13 +26,16 @@ record Target(Double min, Double max, Double minRatio, Double maxRatio) {
 
     /** Whether the figure meets every bound: false when a known one fails, empty when the others cannot be judged. */
     java.util.Optional<Boolean> met(OptionalDouble value, OptionalDouble ratio) {
-        boolean valueFails = value.isPresent() && (min != null && value.getAsDouble() < min || max != null && value.getAsDouble() > max);
-        boolean ratioFails = ratio.isPresent() && (minRatio != null && ratio.getAsDouble() < minRatio
-                || maxRatio != null && ratio.getAsDouble() > maxRatio);
+        boolean valueFails = value.isPresent()
+                && (min != null && value.getAsDouble() < min || max != null && value.getAsDouble() > max);
+        boolean ratioFails = ratio.isPresent()
+                && (minRatio != null && ratio.getAsDouble() < minRatio
+                        || maxRatio != null && ratio.getAsDouble() > maxRatio);
         if (valueFails || ratioFails) {
             return java.util.Optional.of(false);
         }
-        boolean unknown = (min != null || max != null) && value.isEmpty() || (minRatio != null || maxRatio != null) && ratio.isEmpty();
+        boolean unknown = (min != null || max != null) && value.isEmpty()
+                || (minRatio != null || maxRatio != null) && ratio.isEmpty();
         return unknown ? java.util.Optional.empty() : java.util.Optional.of(true);
     }
 

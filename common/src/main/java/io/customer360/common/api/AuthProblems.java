@@ -20,8 +20,7 @@ public final class AuthProblems {
     static final String FORBIDDEN_DETAIL = "The token lacks the role this operation needs";
     private static final String BEARER = "Bearer";
 
-    private AuthProblems() {
-    }
+    private AuthProblems() {}
 
     public static Problem unauthorized() {
         return Problem.of(ProblemType.UNAUTHORIZED, UNAUTHORIZED_DETAIL);
@@ -33,9 +32,10 @@ public final class AuthProblems {
 
     /** The 401 problem with the mechanism's {@code WWW-Authenticate} challenge ({@code Bearer} when it has none). */
     public static Uni<Response> unauthorizedResponse(RoutingContext context) {
-        return challenge(context).map(challenge -> Response.fromResponse(unauthorized().toResponse())
-                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .build());
+        return challenge(context)
+                .map(challenge -> Response.fromResponse(unauthorized().toResponse())
+                        .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                        .build());
     }
 
     /** The {@code WWW-Authenticate} value of the request's authentication mechanism, or {@code Bearer}. */
@@ -44,9 +44,11 @@ public final class AuthProblems {
         if (authenticator == null) {
             return Uni.createFrom().item(BEARER);
         }
-        return authenticator.getChallenge(context)
+        return authenticator
+                .getChallenge(context)
                 .map(AuthProblems::wwwAuthenticate)
-                .onFailure().recoverWithItem(BEARER);
+                .onFailure()
+                .recoverWithItem(BEARER);
     }
 
     private static String wwwAuthenticate(ChallengeData challenge) {
@@ -54,7 +56,8 @@ public final class AuthProblems {
             return BEARER;
         }
         for (Map.Entry<CharSequence, String> header : challenge.getHeaders().entrySet()) {
-            if (HttpHeaders.WWW_AUTHENTICATE.equalsIgnoreCase(header.getKey().toString()) && header.getValue() != null) {
+            if (HttpHeaders.WWW_AUTHENTICATE.equalsIgnoreCase(header.getKey().toString())
+                    && header.getValue() != null) {
                 return header.getValue();
             }
         }

@@ -17,10 +17,10 @@ public final class Cursors {
     private static final int MAX_CURSOR_LENGTH = 512;
     /** The range of PostgreSQL's timestamptz, where every issued instant comes from. */
     private static final OffsetDateTime EARLIEST = OffsetDateTime.parse("-4713-11-24T00:00:00Z");
+
     private static final OffsetDateTime LATEST = OffsetDateTime.parse("+294276-12-31T23:59:59.999999Z");
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     public static String encode(OffsetDateTime at, Object id) {
         String position = at + "|" + id;

@@ -11,8 +11,7 @@ public final class CustomerIds {
 
     private static final Pattern CUSTOMER_ID = Pattern.compile("[^.*>\\s\\p{Cntrl}]{1,128}");
 
-    private CustomerIds() {
-    }
+    private CustomerIds() {}
 
     public static boolean isValid(String id) {
         return id != null && CUSTOMER_ID.matcher(id).matches();
@@ -21,7 +20,8 @@ public final class CustomerIds {
     /** The id, or a 404 problem when it cannot be a customer id. */
     public static String require(String id) {
         if (!isValid(id)) {
-            throw ProblemException.notFound("Customer", id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id);
+            throw ProblemException.notFound(
+                    "Customer", id == null ? "" : id.length() > 64 ? id.substring(0, 64) + "…" : id);
         }
         return id;
     }

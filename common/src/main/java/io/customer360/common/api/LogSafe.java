@@ -6,8 +6,7 @@ package io.customer360.common.api;
  */
 public final class LogSafe {
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     /** The principal or actor name, an email address in it masked; null stays null. */
     public static String actor(String name) {

@@ -25,8 +25,7 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** One wrong field: its JSON path (or parameter name) and what is wrong with it. */
     @RegisterForReflection
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 
     public static Problem of(ProblemType type, String detail) {
         return new Problem(TYPE_BASE + type.slug(), type.title(), type.status(), detail, List.of());

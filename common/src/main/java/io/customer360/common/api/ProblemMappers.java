@@ -36,8 +36,11 @@ public class ProblemMappers {
 
     // whatever failed (no token, a garbled, expired or foreign one), one fixed answer: the exception is logged by
     // Quarkus' security events, never described to the caller
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
-            AuthenticationCompletionException.class})
+    @ServerExceptionMapper({
+        UnauthorizedException.class,
+        AuthenticationFailedException.class,
+        AuthenticationCompletionException.class
+    })
     public Uni<Response> unauthorized(RoutingContext context) {
         return AuthProblems.unauthorizedResponse(context);
     }
@@ -53,18 +56,25 @@ public class ProblemMappers {
                 .map(v -> new Problem.Violation(fieldName(v), v.getMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .toList();
-        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        String detail =
+                violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
         return Problem.of(ProblemType.VALIDATION, detail, violations).toResponse();
     }
 
     // listed one by one: Quarkus ships mappers for the specific Jackson exceptions that would otherwise win
-    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
-            MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class})
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        JsonParseException.class,
+        JsonMappingException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        ValueInstantiationException.class
+    })
     public Response unreadableJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "body";
         String message = e instanceof JsonMappingException ? "has the wrong type or shape" : "is not valid JSON";
-        return Problem.of(ProblemType.VALIDATION, field + " " + message,
-                List.of(new Problem.Violation(field, message))).toResponse();
+        return Problem.of(ProblemType.VALIDATION, field + " " + message, List.of(new Problem.Violation(field, message)))
+                .toResponse();
     }
 
     /**
@@ -78,8 +88,11 @@ public class ProblemMappers {
         if (e instanceof ResteasyReactiveClientProblem) {
             // a call to another service failed and nothing turned it into a problem: its answer stays in the log
             Log.warnf("An upstream call answered %d and was not handled", status);
-            return Uni.createFrom().item(Problem.of(ProblemType.UPSTREAM_UNAVAILABLE,
-                    "A service this request needs did not answer as expected").toResponse());
+            return Uni.createFrom()
+                    .item(Problem.of(
+                                    ProblemType.UPSTREAM_UNAVAILABLE,
+                                    "A service this request needs did not answer as expected")
+                            .toResponse());
         }
         if (status == 401) {
             return AuthProblems.unauthorizedResponse(context);
@@ -89,8 +102,9 @@ public class ProblemMappers {
         }
         if (status >= 500) {
             Log.errorf(e, "Request failed with %d", status);
-            return Uni.createFrom().item(Problem.of(ProblemType.forStatus(status), "The request could not be completed")
-                    .toResponse());
+            return Uni.createFrom()
+                    .item(Problem.of(ProblemType.forStatus(status), "The request could not be completed")
+                            .toResponse());
         }
         Response.ResponseBuilder answer = Response.fromResponse(
                 Problem.of(ProblemType.forStatus(status), refusal(status)).toResponse());
@@ -104,7 +118,8 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         Log.error("Unhandled error", e);
-        return Problem.of(ProblemType.INTERNAL, "The request could not be completed").toResponse();
+        return Problem.of(ProblemType.INTERNAL, "The request could not be completed")
+                .toResponse();
     }
 
     private static String refusal(int status) {
@@ -122,7 +137,9 @@ public class ProblemMappers {
         // "method.arg0.field" -> "field": clients know fields, not Java parameter names
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+        return parts.length > 2
+                ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
     }
 
     private static String jsonPath(JsonMappingException e) {

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
@@ -32,8 +31,9 @@ public class ProblemOpenApiFilter implements OASFilter {
     static final String PROBLEM_SCHEMA = "Problem";
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM_SCHEMA;
     /** The statuses whose body is always a problem document. */
-    private static final Set<String> PROBLEM_STATUSES = Set.of("400", "401", "403", "404", "406", "409", "413", "415", "422",
-            "429", "500", "503");
+    private static final Set<String> PROBLEM_STATUSES =
+            Set.of("400", "401", "403", "404", "406", "409", "413", "415", "422", "429", "500", "503");
+
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "400", "A parameter, the body or the C360-Tenant header is not valid: the problem names the field",
             "401", "No token, or a token that is expired, forged, of another issuer or for another audience",
@@ -43,7 +43,8 @@ public class ProblemOpenApiFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
+        Components components =
+                openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
         components.addSchema(PROBLEM_SCHEMA, problemSchema());
         jsonTreesAsJson(components);
@@ -53,7 +54,8 @@ public class ProblemOpenApiFilter implements OASFilter {
         }
         String oidcScheme = oidcSchemeName(components);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
-            for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+                    item.getOperations().entrySet()) {
                 Operation operation = entry.getValue();
                 rolesUnderOidc(operation, components, oidcScheme);
                 integerLimit(operation);
@@ -63,9 +65,11 @@ public class ProblemOpenApiFilter implements OASFilter {
     }
 
     private static void problemResponses(String path, PathItem item, Operation operation) {
-        APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
+        APIResponses responses =
+                operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
-        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        boolean secured =
+                operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         boolean hasParameters = hasParameters(item, operation);
         boolean hasBody = operation.getRequestBody() != null;
         if (secured || hasParameters || hasBody) {
@@ -82,23 +86,32 @@ public class ProblemOpenApiFilter implements OASFilter {
             ensure(responses, "413");
         }
         responses.getAPIResponses().forEach((status, response) -> {
-            if (response.getRef() == null && (response.getDescription() == null || response.getDescription().isBlank())
+            if (response.getRef() == null
+                    && (response.getDescription() == null
+                            || response.getDescription().isBlank())
                     && !PROBLEM_STATUSES.contains(status)) {
                 // a response object must have a description; a bare @APIResponse(responseCode = "201") has none
-                response.setDescription(switch (status) {
-                    case "200" -> "OK";
-                    case "201" -> "Created";
-                    case "202" -> "Accepted";
-                    case "204" -> "No content";
-                    default -> "Status " + status;
-                });
+                response.setDescription(
+                        switch (status) {
+                            case "200" -> "OK";
+                            case "201" -> "Created";
+                            case "202" -> "Accepted";
+                            case "204" -> "No content";
+                            default -> "Status " + status;
+                        });
             }
             if (PROBLEM_STATUSES.contains(status) && response.getRef() == null) {
-                if (response.getDescription() == null || response.getDescription().isBlank()) {
-                    response.setDescription(DESCRIPTIONS.getOrDefault(status, ProblemType.forStatus(Integer.parseInt(status)).title()));
+                if (response.getDescription() == null
+                        || response.getDescription().isBlank()) {
+                    response.setDescription(DESCRIPTIONS.getOrDefault(
+                            status,
+                            ProblemType.forStatus(Integer.parseInt(status)).title()));
                 }
-                response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+                response.setContent(OASFactory.createContent()
+                        .addMediaType(
+                                Problem.MEDIA_TYPE,
+                                OASFactory.createMediaType()
+                                        .schema(OASFactory.createSchema().ref(PROBLEM_REF))));
             }
         });
     }
@@ -131,10 +144,16 @@ public class ProblemOpenApiFilter implements OASFilter {
         }
         for (Parameter parameter : operation.getParameters()) {
             Schema schema = parameter.getSchema();
-            if ("limit".equals(parameter.getName()) && parameter.getIn() == Parameter.In.QUERY
-                    && (schema == null || schema.getType() == null || schema.getType().equals(List.of(SchemaType.STRING)))) {
-                parameter.setSchema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")
-                        .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(Page.MAX_LIMIT))
+            if ("limit".equals(parameter.getName())
+                    && parameter.getIn() == Parameter.In.QUERY
+                    && (schema == null
+                            || schema.getType() == null
+                            || schema.getType().equals(List.of(SchemaType.STRING)))) {
+                parameter.setSchema(OASFactory.createSchema()
+                        .addType(SchemaType.INTEGER)
+                        .format("int32")
+                        .minimum(java.math.BigDecimal.ONE)
+                        .maximum(java.math.BigDecimal.valueOf(Page.MAX_LIMIT))
                         .defaultValue(Page.DEFAULT_LIMIT));
                 if (parameter.getDescription() == null) {
                     parameter.setDescription("Page size");
@@ -155,7 +174,10 @@ public class ProblemOpenApiFilter implements OASFilter {
             for (String name : List.copyOf(requirement.getSchemes().keySet())) {
                 List<String> roles = requirement.getScheme(name);
                 SecurityScheme scheme = components.getSecuritySchemes().get(name);
-                if (scheme != null && roles != null && !roles.isEmpty() && scheme.getType() != SecurityScheme.Type.OPENIDCONNECT
+                if (scheme != null
+                        && roles != null
+                        && !roles.isEmpty()
+                        && scheme.getType() != SecurityScheme.Type.OPENIDCONNECT
                         && scheme.getType() != SecurityScheme.Type.OAUTH2) {
                     requirement.removeScheme(name);
                     requirement.addScheme(oidcScheme, roles);
@@ -170,7 +192,9 @@ public class ProblemOpenApiFilter implements OASFilter {
         }
         return components.getSecuritySchemes().entrySet().stream()
                 .filter(e -> e.getValue().getType() == SecurityScheme.Type.OPENIDCONNECT)
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -186,10 +210,14 @@ public class ProblemOpenApiFilter implements OASFilter {
             components.addSchema("JsonNode", OASFactory.createSchema().description("Any JSON value"));
         }
         if (components.getSchemas().containsKey("ObjectNode")) {
-            components.addSchema("ObjectNode", OASFactory.createSchema().addType(SchemaType.OBJECT).description("A JSON object"));
+            components.addSchema(
+                    "ObjectNode",
+                    OASFactory.createSchema().addType(SchemaType.OBJECT).description("A JSON object"));
         }
         if (components.getSchemas().containsKey("ArrayNode")) {
-            components.addSchema("ArrayNode", OASFactory.createSchema().addType(SchemaType.ARRAY).description("A JSON array"));
+            components.addSchema(
+                    "ArrayNode",
+                    OASFactory.createSchema().addType(SchemaType.ARRAY).description("A JSON array"));
         }
         // only the getter lists referred to these
         components.removeSchema("JsonNodeType");
@@ -210,7 +238,8 @@ public class ProblemOpenApiFilter implements OASFilter {
                 return;
             }
             List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
-            for (Map.Entry<String, Schema> property : List.copyOf(schema.getProperties().entrySet())) {
+            for (Map.Entry<String, Schema> property :
+                    List.copyOf(schema.getProperties().entrySet())) {
                 if (!required.contains(property.getKey())) {
                     schema.addProperty(property.getKey(), nullable(property.getValue()));
                 }
@@ -219,11 +248,15 @@ public class ProblemOpenApiFilter implements OASFilter {
     }
 
     private static Schema nullable(Schema schema) {
-        if (schema.getRef() != null || schema.getType() == null || schema.getType().isEmpty()) {
+        if (schema.getRef() != null
+                || schema.getType() == null
+                || schema.getType().isEmpty()) {
             if (schema.getAnyOf() != null && schema.getAnyOf().stream().anyMatch(ProblemOpenApiFilter::isNull)) {
                 return schema;
             }
-            return OASFactory.createSchema().addAnyOf(schema).addAnyOf(OASFactory.createSchema().addType(SchemaType.NULL));
+            return OASFactory.createSchema()
+                    .addAnyOf(schema)
+                    .addAnyOf(OASFactory.createSchema().addType(SchemaType.NULL));
         }
         if (!schema.getType().contains(SchemaType.NULL)) {
             schema.addType(SchemaType.NULL);
@@ -240,21 +273,37 @@ public class ProblemOpenApiFilter implements OASFilter {
 
     /** {@link Problem} as JSON Schema: what every error body of the mesh is. */
     static Schema problemSchema() {
-        Schema violation = OASFactory.createSchema().addType(SchemaType.OBJECT)
-                .addProperty("field", OASFactory.createSchema().addType(SchemaType.STRING)
-                        .description("The JSON path of the body field, or the parameter's name"))
+        Schema violation = OASFactory.createSchema()
+                .addType(SchemaType.OBJECT)
+                .addProperty(
+                        "field",
+                        OASFactory.createSchema()
+                                .addType(SchemaType.STRING)
+                                .description("The JSON path of the body field, or the parameter's name"))
                 .addProperty("message", OASFactory.createSchema().addType(SchemaType.STRING))
                 .required(List.of("field", "message"));
-        return OASFactory.createSchema().addType(SchemaType.OBJECT)
-                .description("An RFC 9457 problem document (application/problem+json): the one shape of every error of the mesh")
-                .addProperty("type", OASFactory.createSchema().addType(SchemaType.STRING).format("uri")
-                        .description("Names the kind of problem; clients branch on it")
-                        .examples(List.of("https://customer360.io/problems/validation")))
+        return OASFactory.createSchema()
+                .addType(SchemaType.OBJECT)
+                .description(
+                        "An RFC 9457 problem document (application/problem+json): the one shape of every error of the mesh")
+                .addProperty(
+                        "type",
+                        OASFactory.createSchema()
+                                .addType(SchemaType.STRING)
+                                .format("uri")
+                                .description("Names the kind of problem; clients branch on it")
+                                .examples(List.of("https://customer360.io/problems/validation")))
                 .addProperty("title", OASFactory.createSchema().addType(SchemaType.STRING))
-                .addProperty("status", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32"))
+                .addProperty(
+                        "status",
+                        OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32"))
                 .addProperty("detail", OASFactory.createSchema().addType(SchemaType.STRING))
-                .addProperty("violations", OASFactory.createSchema().addType(SchemaType.ARRAY).items(violation)
-                        .description("The fields at fault (400, 413, 422); empty otherwise"))
+                .addProperty(
+                        "violations",
+                        OASFactory.createSchema()
+                                .addType(SchemaType.ARRAY)
+                                .items(violation)
+                                .description("The fields at fault (400, 413, 422); empty otherwise"))
                 .required(List.of("type", "title", "status"));
     }
 }

@@ -6,8 +6,7 @@ package io.customer360.common.api;
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** The whole number {@code value} of {@code field}, {@code fallback} when absent; outside [min, max] a 400. */
     public static int boundedInt(String field, String value, int fallback, int min, int max) {

@@ -24,10 +24,12 @@ public class RequestBodyLimit {
     private final long maxBytes;
     private final String refusal;
 
-    RequestBodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, ObjectMapper mapper)
+    RequestBodyLimit(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, ObjectMapper mapper)
             throws JsonProcessingException {
         this.maxBytes = maxBodySize.asLongValue();
-        this.refusal = mapper.writeValueAsString(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
+        this.refusal = mapper.writeValueAsString(Problem.of(
+                ProblemType.PAYLOAD_TOO_LARGE,
                 "the request body is larger than " + maxBytes + " bytes",
                 List.of(new Problem.Violation("body", "at most " + maxBytes + " bytes"))));
     }
@@ -38,8 +40,11 @@ public class RequestBodyLimit {
 
     private void check(RoutingContext context) {
         if (declaredLength(context.request().getHeader("Content-Length")) > maxBytes) {
-            context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Connection", "close").end(refusal);
+            context.response()
+                    .setStatusCode(413)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader("Connection", "close")
+                    .end(refusal);
             return;
         }
         context.next();

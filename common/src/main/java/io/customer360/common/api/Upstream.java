@@ -9,17 +9,21 @@ import jakarta.ws.rs.WebApplicationException;
  */
 public final class Upstream {
 
-    private Upstream() {
-    }
+    private Upstream() {}
 
     public static <T> Uni<T> nullWhenNotFound(Uni<T> call, String service) {
-        return call
-                .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
-                    int status = ((WebApplicationException) failure).getResponse().getStatus();
-                    return status == 404 ? Uni.createFrom().nullItem() : Uni.createFrom().failure(
-                            new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, service + " answered " + status));
+        return call.onFailure(WebApplicationException.class)
+                .recoverWithUni(failure -> {
+                    int status =
+                            ((WebApplicationException) failure).getResponse().getStatus();
+                    return status == 404
+                            ? Uni.createFrom().nullItem()
+                            : Uni.createFrom()
+                                    .failure(new ProblemException(
+                                            ProblemType.UPSTREAM_UNAVAILABLE, service + " answered " + status));
                 })
-                .onFailure(failure -> !(failure instanceof ProblemException)).transform(failure ->
-                        new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, service + " is unreachable"));
+                .onFailure(failure -> !(failure instanceof ProblemException))
+                .transform(
+                        failure -> new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, service + " is unreachable"));
     }
 }

@@ -34,8 +34,11 @@ public class OperatorCallAudit {
         String tenant = call.tenant() == null ? "-" : call.tenant();
         AUDIT.info("operator=" + call.subject() + " tenant=" + tenant + " method=" + request.getMethod() + " path="
                 + request.getUriInfo().getPath() + " status=" + response.getStatus());
-        Counter.builder("c360.operator.calls").description("Calls made by operator identities, by tenant named and status")
-                .tag("tenant", tenant).tag("status", Integer.toString(response.getStatus()))
-                .register(registry).increment();
+        Counter.builder("c360.operator.calls")
+                .description("Calls made by operator identities, by tenant named and status")
+                .tag("tenant", tenant)
+                .tag("status", Integer.toString(response.getStatus()))
+                .register(registry)
+                .increment();
     }
 }

@@ -39,7 +39,9 @@ public class OperatorTenantOpenApiFilter implements OASFilter {
                         + "aggregator's background work): the tenant of this call, required from them. Anyone else "
                         + "sending it gets 400; an operator call without it, or naming no tenant of the mesh, gets 400 "
                         + "naming `tenant`. Every operator call is audited.")
-                .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING)
-                        .pattern(TenantContext.TENANT_PATTERN.pattern()).examples(List.of("acme")));
+                .schema(OASFactory.createSchema()
+                        .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING)
+                        .pattern(TenantContext.TENANT_PATTERN.pattern())
+                        .examples(List.of("acme")));
     }
 }

@@ -11,6 +11,5 @@ public final class Roles {
     /** A machine identity serving every tenant; names the tenant of each call (TenantContext). */
     public static final String OPERATOR = "c360.operator";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

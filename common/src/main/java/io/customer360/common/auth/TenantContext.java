@@ -37,8 +37,7 @@ public class TenantContext {
     }
 
     /** An operator's call: who made it and the tenant it named (null when it named none or an invalid one). */
-    public record OperatorCall(String subject, String tenant) {
-    }
+    public record OperatorCall(String subject, String tenant) {}
 
     public String tenant() {
         String claimed = claimedTenant();
@@ -61,8 +60,8 @@ public class TenantContext {
         }
         operatorCall = new OperatorCall(identity.getPrincipal().getName(), null);
         if (header == null || header.isBlank()) {
-            throw ProblemException.invalid("tenant", "an operator names the tenant of every call in the "
-                    + TENANT_HEADER + " header");
+            throw ProblemException.invalid(
+                    "tenant", "an operator names the tenant of every call in the " + TENANT_HEADER + " header");
         }
         if (!TENANT_PATTERN.matcher(header).matches() || !config.tenants().contains(header)) {
             throw ProblemException.invalid("tenant", "'" + TENANT_HEADER + "' names no tenant of this mesh");
@@ -103,7 +102,8 @@ public class TenantContext {
     }
 
     private ProblemException forbiddenWithoutTenant() {
-        return new ProblemException(ProblemType.FORBIDDEN,
+        return new ProblemException(
+                ProblemType.FORBIDDEN,
                 "The token carries no valid '" + config.tenantClaim() + "' claim naming its tenant");
     }
 }

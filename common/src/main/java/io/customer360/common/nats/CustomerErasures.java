@@ -28,31 +28,46 @@ public final class CustomerErasures {
 
     private static final String KIND = "customer.erased";
 
-    private CustomerErasures() {
-    }
+    private CustomerErasures() {}
 
     /**
      * An erasure: the tenant and customer of the subject, and the customer's subject tokens (its id first, then the ids
      * merged into it and the hashed tokens of its emails, as profile-service collected them; only valid single tokens,
      * never a wildcard), under which a service's streams may hold its messages.
      */
-    public record Erasure(String tenant, String customerId, List<String> subjectTokens) {
-    }
+    public record Erasure(String tenant, String customerId, List<String> subjectTokens) {}
 
     /** Starts the consumer; {@code erase} gets (tenant, customer id) and completes once the erasure is durable. */
-    public static DurableConsumer consume(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, ConsumerSpec spec,
-            BiFunction<String, String, Uni<Void>> erase) throws IOException, JetStreamApiException {
-        return consumeErasures(nats, mapper, refused, spec, erasure -> erase.apply(erasure.tenant(), erasure.customerId()));
+    public static DurableConsumer consume(
+            NatsClient nats,
+            ObjectMapper mapper,
+            RefusedMessages refused,
+            ConsumerSpec spec,
+            BiFunction<String, String, Uni<Void>> erase)
+            throws IOException, JetStreamApiException {
+        return consumeErasures(
+                nats, mapper, refused, spec, erasure -> erase.apply(erasure.tenant(), erasure.customerId()));
     }
 
     /** The same, with the customer's subject tokens, for a service that purges messages kept under them. */
-    public static DurableConsumer consumeErasures(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, ConsumerSpec spec,
-            Function<Erasure, Uni<Void>> erase) throws IOException, JetStreamApiException {
-        return DurableConsumer.bind(nats, spec, 10, message -> handle(nats, mapper, refused, spec.durable(), erase, message));
+    public static DurableConsumer consumeErasures(
+            NatsClient nats,
+            ObjectMapper mapper,
+            RefusedMessages refused,
+            ConsumerSpec spec,
+            Function<Erasure, Uni<Void>> erase)
+            throws IOException, JetStreamApiException {
+        return DurableConsumer.bind(
+                nats, spec, 10, message -> handle(nats, mapper, refused, spec.durable(), erase, message));
     }
 
-    private static CompletionStage<Void> handle(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, String consumer,
-            Function<Erasure, Uni<Void>> erase, Message message) {
+    private static CompletionStage<Void> handle(
+            NatsClient nats,
+            ObjectMapper mapper,
+            RefusedMessages refused,
+            String consumer,
+            Function<Erasure, Uni<Void>> erase,
+            Message message) {
         CustomerSubject subject = CustomerSubject.parse(nats.contractSubject(message.getSubject()), KIND);
         if (subject == null) {
             refused.refuse(consumer, message.getSubject(), Reason.INVALID_SUBJECT);
@@ -77,7 +92,8 @@ public final class CustomerErasures {
             refused.refuse(consumer, message.getSubject(), Reason.INVALID_ID);
             return CompletableFuture.completedFuture(null);
         }
-        return erase.apply(new Erasure(subject.tenant(), subject.customerId(), tokens)).subscribeAsCompletionStage();
+        return erase.apply(new Erasure(subject.tenant(), subject.customerId(), tokens))
+                .subscribeAsCompletionStage();
     }
 
     /** The customer id and the message's tokens, each once; null when a token is not one valid subject token. */

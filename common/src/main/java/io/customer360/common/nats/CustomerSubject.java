@@ -34,6 +34,7 @@ public record CustomerSubject(String tenant, String customerId) {
 
     /** Whether a body's own tenant and customer (either may be absent) agree with the subject. */
     public boolean agrees(String bodyTenant, String bodyCustomerId) {
-        return (bodyTenant == null || bodyTenant.equals(tenant)) && (bodyCustomerId == null || bodyCustomerId.equals(customerId));
+        return (bodyTenant == null || bodyTenant.equals(tenant))
+                && (bodyCustomerId == null || bodyCustomerId.equals(customerId));
     }
 }

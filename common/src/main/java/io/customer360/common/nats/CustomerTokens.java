@@ -18,8 +18,7 @@ public final class CustomerTokens {
 
     private static final String EMAIL = "email-";
 
-    private CustomerTokens() {
-    }
+    private CustomerTokens() {}
 
     public static String of(String customerId, String email) {
         if (CustomerIds.isValid(customerId)) {

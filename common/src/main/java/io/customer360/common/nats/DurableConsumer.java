@@ -1,11 +1,11 @@
 package io.customer360.common.nats;
 
+import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
-import io.nats.client.ConsumeOptions;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
@@ -39,6 +39,7 @@ public final class DurableConsumer implements AutoCloseable {
      * NATS restart (ChaosIT); 5 s resumes within seconds for one empty pull per 5 s when idle.
      */
     private static final Duration PULL_EXPIRES_IN = Duration.ofSeconds(5);
+
     private static final Duration RESUME_RETRY = Duration.ofSeconds(1);
     /**
      * How long a shutdown waits for the messages already received to be settled: a pull still open delivers for up to
@@ -56,12 +57,17 @@ public final class DurableConsumer implements AutoCloseable {
     private boolean closed;
     /** Messages handed to the handler and not yet acked or nak'ed. */
     private final AtomicInteger unsettled = new AtomicInteger();
+
     private final Object settledSignal = new Object();
     /** Its own dispatcher: drained on shutdown, so every message it holds reaches the handler. */
     private Dispatcher dispatcher;
 
-    private DurableConsumer(String description, ConsumerContext context, ConsumeOptions options,
-            Function<Message, CompletionStage<Void>> handler, NatsClient nats) {
+    private DurableConsumer(
+            String description,
+            ConsumerContext context,
+            ConsumeOptions options,
+            Function<Message, CompletionStage<Void>> handler,
+            NatsClient nats) {
         this.nats = nats;
         this.description = description;
         this.context = context;
@@ -73,12 +79,19 @@ public final class DurableConsumer implements AutoCloseable {
      * Binds to a durable consumer of the {@link Topology} (the provisioning step created it; services may not) and
      * starts consuming.
      */
-    public static DurableConsumer bind(NatsClient nats, Topology.ConsumerSpec spec, int batchSize,
-            Function<Message, CompletionStage<Void>> handler) throws IOException, JetStreamApiException {
+    public static DurableConsumer bind(
+            NatsClient nats,
+            Topology.ConsumerSpec spec,
+            int batchSize,
+            Function<Message, CompletionStage<Void>> handler)
+            throws IOException, JetStreamApiException {
         String stream = nats.name(spec.stream());
         String durable = nats.name(spec.durable());
         ConsumerContext context = nats.connection().getConsumerContext(stream, durable);
-        ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).expiresIn(PULL_EXPIRES_IN.toMillis()).build();
+        ConsumeOptions options = ConsumeOptions.builder()
+                .batchSize(batchSize)
+                .expiresIn(PULL_EXPIRES_IN.toMillis())
+                .build();
         DurableConsumer consumer = new DurableConsumer(stream + "/" + durable, context, options, handler, nats);
         consumer.dispatcher = nats.connection().createDispatcher();
         consumer.consume();
@@ -105,8 +118,9 @@ public final class DurableConsumer implements AutoCloseable {
                 Log.infof("Consuming %s again after a reconnect", description);
                 return;
             } catch (IOException | JetStreamApiException | RuntimeException e) {
-                Log.warnf("Cannot resume consuming %s after a reconnect (attempt %d), trying again: %s", description,
-                        attempt, e.toString());
+                Log.warnf(
+                        "Cannot resume consuming %s after a reconnect (attempt %d), trying again: %s",
+                        description, attempt, e.toString());
                 try {
                     wait(RESUME_RETRY.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -148,8 +162,12 @@ public final class DurableConsumer implements AutoCloseable {
     }
 
     private void retryLater(Message message, Throwable failure) {
-        Log.warnf("%s: message %s failed (delivery %d), will be redelivered: %s", description,
-                message.metaData().streamSequence(), message.metaData().deliveredCount(), failure.toString());
+        Log.warnf(
+                "%s: message %s failed (delivery %d), will be redelivered: %s",
+                description,
+                message.metaData().streamSequence(),
+                message.metaData().deliveredCount(),
+                failure.toString());
         message.nakWithDelay(retryDelay(message.metaData().deliveredCount()));
     }
 
@@ -174,7 +192,8 @@ public final class DurableConsumer implements AutoCloseable {
      */
     public static void closeAll(List<DurableConsumer> consumers) {
         // a consumer closed already (by the connection's shutdown, then by its service) is not waited for again
-        List<DurableConsumer> stopping = consumers.stream().filter(DurableConsumer::stopPulling).toList();
+        List<DurableConsumer> stopping =
+                consumers.stream().filter(DurableConsumer::stopPulling).toList();
         long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
         stopping.forEach(consumer -> consumer.awaitSettled(deadline));
     }
@@ -216,7 +235,9 @@ public final class DurableConsumer implements AutoCloseable {
             long drainMillis = Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1000);
             dispatcher.drain(Duration.ofMillis(drainMillis)).get(drainMillis + 1000, TimeUnit.MILLISECONDS);
             synchronized (settledSignal) {
-                for (long left = deadline - System.nanoTime(); unsettled.get() > 0 && left > 0; left = deadline - System.nanoTime()) {
+                for (long left = deadline - System.nanoTime();
+                        unsettled.get() > 0 && left > 0;
+                        left = deadline - System.nanoTime()) {
                     settledSignal.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
                 }
             }
@@ -228,7 +249,9 @@ public final class DurableConsumer implements AutoCloseable {
         if (unsettled.get() == 0) {
             Log.infof("Stopped consuming %s: every message received is settled", description);
         } else {
-            Log.warnf("Stopped consuming %s with %d messages unsettled: they will be redelivered", description, unsettled.get());
+            Log.warnf(
+                    "Stopped consuming %s with %d messages unsettled: they will be redelivered",
+                    description, unsettled.get());
         }
     }
 }

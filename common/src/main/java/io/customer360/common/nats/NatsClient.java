@@ -8,16 +8,16 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import java.nio.file.Path;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +44,11 @@ public class NatsClient {
     private final List<DurableConsumer> consumers = new CopyOnWriteArrayList<>();
     private final NatsTracing tracing;
 
-    NatsClient(MeshConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName,
-            NatsTracing tracing) throws IOException, InterruptedException {
+    NatsClient(
+            MeshConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            NatsTracing tracing)
+            throws IOException, InterruptedException {
         this.tracing = tracing;
         Options.Builder builder = Options.builder()
                 .servers(config.nats().servers().split(","))
@@ -62,9 +65,13 @@ public class NatsClient {
                         CompletableFuture.runAsync(() -> reconnectListeners.forEach(Runnable::run));
                     }
                 });
-        config.nats().user().ifPresent(user -> builder.userInfo(user, config.nats().password().orElse("")));
+        config.nats()
+                .user()
+                .ifPresent(
+                        user -> builder.userInfo(user, config.nats().password().orElse("")));
         if (config.nats().tlsCaFile().isPresent()) {
-            builder.sslContext(NatsTls.trusting(Path.of(config.nats().tlsCaFile().get())));
+            builder.sslContext(
+                    NatsTls.trusting(Path.of(config.nats().tlsCaFile().get())));
         }
         this.connection = Nats.connect(builder.build());
         this.jetStream = connection.jetStream();
@@ -74,7 +81,13 @@ public class NatsClient {
         int streamReplicas = config.nats().streamReplicas();
         if (config.nats().provision()) {
             try {
-                new Provisioner(management, this::subject, this::name, streamReplicas, config.tenants(), maxBytes(config))
+                new Provisioner(
+                                management,
+                                this::subject,
+                                this::name,
+                                streamReplicas,
+                                config.tenants(),
+                                maxBytes(config))
                         .provision()
                         .forEach(change -> Log.infof("NATS topology: %s", change));
             } catch (JetStreamApiException e) {
@@ -86,7 +99,8 @@ public class NatsClient {
     /** The configured size limits of streams (mesh.streams.<NAME>.max-bytes), by contract name. */
     private static java.util.Map<String, Long> maxBytes(MeshConfig config) {
         java.util.Map<String, Long> limits = new java.util.HashMap<>();
-        config.streams().forEach((stream, limit) -> limit.maxBytes().ifPresent(size -> limits.put(stream, size.asLongValue())));
+        config.streams()
+                .forEach((stream, limit) -> limit.maxBytes().ifPresent(size -> limits.put(stream, size.asLongValue())));
         return limits;
     }
 

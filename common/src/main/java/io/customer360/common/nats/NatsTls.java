@@ -14,8 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** TLS to the NATS servers: trust exactly the CA of their certificate (a PEM file the deployment mounts). */
 final class NatsTls {
 
-    private NatsTls() {
-    }
+    private NatsTls() {}
 
     static SSLContext trusting(Path caFile) throws IOException {
         try (InputStream pem = Files.newInputStream(caFile)) {

@@ -60,6 +60,7 @@ public class NatsTracing {
             return values == null || values.isEmpty() ? null : values.get(0);
         }
     };
+
     private static final TextMapSetter<Headers> SETTER = (headers, key, value) -> {
         if (headers != null) {
             headers.put(key, value);
@@ -80,13 +81,15 @@ public class NatsTracing {
      */
     Span startProcessing(Message message, String contractSubject, String consumer) {
         Context parent = propagator.extract(Context.root(), message.getHeaders(), GETTER);
-        SpanBuilder builder = tracer.spanBuilder("process " + kind(contractSubject)).setSpanKind(SpanKind.CONSUMER)
+        SpanBuilder builder = tracer.spanBuilder("process " + kind(contractSubject))
+                .setSpanKind(SpanKind.CONSUMER)
                 .setParent(parent)
                 .setAttribute(SYSTEM, "nats")
                 .setAttribute(OPERATION, "process")
                 .setAttribute(DESTINATION, message.getSubject())
                 .setAttribute(CONSUMER_GROUP, consumer);
-        String messageId = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+        String messageId =
+                message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
         if (messageId != null) {
             builder.setAttribute(MESSAGE_ID, messageId);
         }
@@ -103,9 +106,16 @@ public class NatsTracing {
      * @param links spans of other traces this message also continues (a batch announcing several events), may be empty
      * @param attributes adds the message's {@code c360.*} attributes to the span
      */
-    public <T> CompletableFuture<T> publish(Context parent, String wireSubject, String contractSubject, Headers headers,
-            Collection<SpanContext> links, Consumer<Span> attributes, Function<Headers, CompletableFuture<T>> send) {
-        SpanBuilder builder = tracer.spanBuilder("publish " + kind(contractSubject)).setSpanKind(SpanKind.PRODUCER)
+    public <T> CompletableFuture<T> publish(
+            Context parent,
+            String wireSubject,
+            String contractSubject,
+            Headers headers,
+            Collection<SpanContext> links,
+            Consumer<Span> attributes,
+            Function<Headers, CompletableFuture<T>> send) {
+        SpanBuilder builder = tracer.spanBuilder("publish " + kind(contractSubject))
+                .setSpanKind(SpanKind.PRODUCER)
                 .setParent(parent == null ? Context.current() : parent)
                 .setAttribute(SYSTEM, "nats")
                 .setAttribute(OPERATION, "send")
@@ -126,8 +136,12 @@ public class NatsTracing {
     }
 
     /** A publish under the current context, no links: the common case. */
-    public <T> CompletableFuture<T> publish(String wireSubject, String contractSubject, Headers headers,
-            Consumer<Span> attributes, Function<Headers, CompletableFuture<T>> send) {
+    public <T> CompletableFuture<T> publish(
+            String wireSubject,
+            String contractSubject,
+            Headers headers,
+            Consumer<Span> attributes,
+            Function<Headers, CompletableFuture<T>> send) {
         return publish(null, wireSubject, contractSubject, headers, List.of(), attributes, send);
     }
 
@@ -145,7 +159,8 @@ public class NatsTracing {
             span.setAttribute(TENANT, tenant);
         }
         if (eventIds != null && !eventIds.isEmpty()) {
-            span.setAttribute(EVENT_IDS, eventIds.size() > MAX_EVENT_IDS ? eventIds.subList(0, MAX_EVENT_IDS) : eventIds);
+            span.setAttribute(
+                    EVENT_IDS, eventIds.size() > MAX_EVENT_IDS ? eventIds.subList(0, MAX_EVENT_IDS) : eventIds);
         }
     }
 

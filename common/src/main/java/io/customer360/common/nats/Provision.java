@@ -20,8 +20,7 @@ import java.util.List;
  */
 public final class Provision {
 
-    private Provision() {
-    }
+    private Provision() {}
 
     public static void main(String[] args) throws Exception {
         int replicas = Integer.parseInt(env("NATS_STREAM_REPLICAS", "1"));
@@ -45,12 +44,13 @@ public final class Provision {
             options.userInfo(user, env("NATS_PASSWORD", ""));
         }
         try (Connection connection = Nats.connect(options.build())) {
-            Provisioner provisioner = new Provisioner(connection.jetStreamManagement(), s -> s, s -> s, replicas, tenants);
+            Provisioner provisioner =
+                    new Provisioner(connection.jetStreamManagement(), s -> s, s -> s, replicas, tenants);
             for (String change : provisioner.provision()) {
                 System.out.println("provision: " + change);
             }
-            System.out.println("provision: " + Topology.streams(tenants).size() + " streams and " + Topology.consumers(tenants).size()
-                    + " durable consumers in place");
+            System.out.println("provision: " + Topology.streams(tenants).size() + " streams and "
+                    + Topology.consumers(tenants).size() + " durable consumers in place");
         }
     }
 
@@ -58,10 +58,13 @@ public final class Provision {
         Files.createDirectories(dir);
         Provisioner provisioner = new Provisioner(null, s -> s, s -> s, replicas, tenants);
         for (Topology.StreamSpec stream : Topology.streams(tenants)) {
-            Files.writeString(dir.resolve("stream-" + stream.name() + ".json"), provisioner.configuration(stream).toJson() + "\n");
+            Files.writeString(
+                    dir.resolve("stream-" + stream.name() + ".json"),
+                    provisioner.configuration(stream).toJson() + "\n");
         }
         for (Topology.ConsumerSpec consumer : Topology.consumers(tenants)) {
-            Files.writeString(dir.resolve("consumer-" + consumer.stream() + "-" + consumer.durable() + ".json"),
+            Files.writeString(
+                    dir.resolve("consumer-" + consumer.stream() + "-" + consumer.durable() + ".json"),
                     provisioner.configuration(consumer).toJson() + "\n");
         }
     }

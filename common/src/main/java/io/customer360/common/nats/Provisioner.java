@@ -38,7 +38,11 @@ public final class Provisioner {
      * {@code subject} and {@code name} map the contract's subjects and names to the wire's (prefixes of tests);
      * {@code tenants} are the declared tenants, each with a partner stream. No stream has a size limit.
      */
-    public Provisioner(JetStreamManagement jsm, UnaryOperator<String> subject, UnaryOperator<String> name, int replicas,
+    public Provisioner(
+            JetStreamManagement jsm,
+            UnaryOperator<String> subject,
+            UnaryOperator<String> name,
+            int replicas,
             Collection<String> tenants) {
         this(jsm, subject, name, replicas, tenants, Map.of());
     }
@@ -48,8 +52,13 @@ public final class Provisioner {
      * {@code CUSTOMER_EVENTS_ACME}); a stream not named has none. NATS reserves each limit in its store
      * ({@code max_file_store}), so their sum must fit there.
      */
-    public Provisioner(JetStreamManagement jsm, UnaryOperator<String> subject, UnaryOperator<String> name, int replicas,
-            Collection<String> tenants, Map<String, Long> maxBytes) {
+    public Provisioner(
+            JetStreamManagement jsm,
+            UnaryOperator<String> subject,
+            UnaryOperator<String> name,
+            int replicas,
+            Collection<String> tenants,
+            Map<String, Long> maxBytes) {
         this.jsm = jsm;
         this.subject = subject;
         this.name = name;
@@ -111,13 +120,17 @@ public final class Provisioner {
             return;
         }
         StreamConfiguration current = existing.getConfiguration();
-        if (!current.getSubjects().equals(wanted.getSubjects()) || !current.getMaxAge().equals(wanted.getMaxAge())
+        if (!current.getSubjects().equals(wanted.getSubjects())
+                || !current.getMaxAge().equals(wanted.getMaxAge())
                 || !current.getDuplicateWindow().equals(wanted.getDuplicateWindow())
-                || current.getMaxBytes() != wanted.getMaxBytes() || current.getDiscardPolicy() != wanted.getDiscardPolicy()) {
+                || current.getMaxBytes() != wanted.getMaxBytes()
+                || current.getDiscardPolicy() != wanted.getDiscardPolicy()) {
             // the replicas of an existing stream are the operator's to change (nats stream edit --replicas)
-            jsm.updateStream(StreamConfiguration.builder(wanted).replicas(current.getReplicas()).build());
-            changes.add("updated stream " + wanted.getName() + " " + wanted.getSubjects() + " max_bytes " + wanted.getMaxBytes()
-                    + " discard " + wanted.getDiscardPolicy());
+            jsm.updateStream(StreamConfiguration.builder(wanted)
+                    .replicas(current.getReplicas())
+                    .build());
+            changes.add("updated stream " + wanted.getName() + " " + wanted.getSubjects() + " max_bytes "
+                    + wanted.getMaxBytes() + " discard " + wanted.getDiscardPolicy());
         }
     }
 

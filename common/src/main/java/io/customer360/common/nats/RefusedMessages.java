@@ -34,6 +34,7 @@ public class RefusedMessages {
 
     public void refuse(String consumer, String subject, Reason reason) {
         Log.warnf("Refused a message on %s (%s): %s; nothing applied", subject, consumer, reason.tag);
-        metrics.counter("c360.nats.messages.refused", "consumer", consumer, "reason", reason.tag).increment();
+        metrics.counter("c360.nats.messages.refused", "consumer", consumer, "reason", reason.tag)
+                .increment();
     }
 }

@@ -36,10 +36,15 @@ public class RedisGuard {
         if (down && System.nanoTime() - pausedUntil < 0) {
             return Uni.createFrom().failure(new RedisUnavailable());
         }
-        return Uni.createFrom().<T>deferred(command)
-                .ifNoItem().after(timeout).failWith(() -> new RedisUnavailable("Redis did not answer within " + timeout))
-                .onItem().invoke(this::answered)
-                .onFailure().invoke(this::failed);
+        return Uni.createFrom()
+                .<T>deferred(command)
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new RedisUnavailable("Redis did not answer within " + timeout))
+                .onItem()
+                .invoke(this::answered)
+                .onFailure()
+                .invoke(this::failed);
     }
 
     /** False while commands are skipped after a failure. */
@@ -60,8 +65,9 @@ public class RedisGuard {
             return;
         }
         if (!down) {
-            Log.warnf("Redis failed (%s): working without it, trying again every %d ms", failure.toString(),
-                    pauseNanos / 1_000_000);
+            Log.warnf(
+                    "Redis failed (%s): working without it, trying again every %d ms",
+                    failure.toString(), pauseNanos / 1_000_000);
         }
         pausedUntil = System.nanoTime() + pauseNanos;
         down = true;

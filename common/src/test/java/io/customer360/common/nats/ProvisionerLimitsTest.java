@@ -26,7 +26,8 @@ class ProvisionerLimitsTest {
     private static final List<String> TENANTS = List.of("acme");
     private static final long MIB = 1024 * 1024;
 
-    private final String prefix = "LIMITS_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "_";
+    private final String prefix = "LIMITS_"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase() + "_";
     private Connection nats;
     private JetStreamManagement jsm;
 
@@ -48,31 +49,44 @@ class ProvisionerLimitsTest {
 
     @Test
     void eachStreamGetsItsLimitAndDiscardPolicyAndUnnamedStreamsStayUnlimited() throws Exception {
-        provisioner(Map.of(Topology.HTTP_EVENTS, 8 * MIB, "CUSTOMER_EVENTS_ACME", 2 * MIB)).provision();
+        provisioner(Map.of(Topology.HTTP_EVENTS, 8 * MIB, "CUSTOMER_EVENTS_ACME", 2 * MIB))
+                .provision();
 
         assertThat(stream(Topology.HTTP_EVENTS).getMaxBytes()).isEqualTo(8 * MIB);
-        assertThat(stream(Topology.HTTP_EVENTS).getDiscardPolicy()).as("an archive drops its oldest").isEqualTo(DiscardPolicy.Old);
+        assertThat(stream(Topology.HTTP_EVENTS).getDiscardPolicy())
+                .as("an archive drops its oldest")
+                .isEqualTo(DiscardPolicy.Old);
         assertThat(stream("CUSTOMER_EVENTS_ACME").getMaxBytes()).isEqualTo(2 * MIB);
-        assertThat(stream("CUSTOMER_EVENTS_ACME").getDiscardPolicy()).as("partner intake refuses when full")
+        assertThat(stream("CUSTOMER_EVENTS_ACME").getDiscardPolicy())
+                .as("partner intake refuses when full")
                 .isEqualTo(DiscardPolicy.New);
-        assertThat(stream(Topology.PROFILE_EVENTS).getMaxBytes()).as("no limit configured").isEqualTo(-1);
+        assertThat(stream(Topology.PROFILE_EVENTS).getMaxBytes())
+                .as("no limit configured")
+                .isEqualTo(-1);
     }
 
     @Test
     void anExistingStreamsLimitIsChangedAndRemoved() throws Exception {
         provisioner(Map.of(Topology.PROFILE_CHANGES, 4 * MIB)).provision();
 
-        List<String> changes = provisioner(Map.of(Topology.PROFILE_CHANGES, 6 * MIB)).provision();
+        List<String> changes =
+                provisioner(Map.of(Topology.PROFILE_CHANGES, 6 * MIB)).provision();
         assertThat(stream(Topology.PROFILE_CHANGES).getMaxBytes()).isEqualTo(6 * MIB);
-        assertThat(changes).singleElement().asString().startsWith("updated stream " + prefix + Topology.PROFILE_CHANGES);
+        assertThat(changes)
+                .singleElement()
+                .asString()
+                .startsWith("updated stream " + prefix + Topology.PROFILE_CHANGES);
 
         provisioner(Map.of()).provision();
         assertThat(stream(Topology.PROFILE_CHANGES).getMaxBytes()).isEqualTo(-1);
-        assertThat(provisioner(Map.of()).provision()).as("nothing left to change").isEmpty();
+        assertThat(provisioner(Map.of()).provision())
+                .as("nothing left to change")
+                .isEmpty();
     }
 
     private Provisioner provisioner(Map<String, Long> maxBytes) {
-        return new Provisioner(jsm, subject -> prefix.toLowerCase() + subject, name -> prefix + name, 1, TENANTS, maxBytes);
+        return new Provisioner(
+                jsm, subject -> prefix.toLowerCase() + subject, name -> prefix + name, 1, TENANTS, maxBytes);
     }
 
     private StreamConfiguration stream(String contractName) throws IOException, JetStreamApiException {

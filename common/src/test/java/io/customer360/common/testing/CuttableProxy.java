@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CuttableProxy implements AutoCloseable {
 
-    private enum Mode { OPEN, REFUSE, BLACKHOLE }
+    private enum Mode {
+        OPEN,
+        REFUSE,
+        BLACKHOLE
+    }
 
     private final String targetHost;
     private final int targetPort;
@@ -80,26 +84,28 @@ public final class CuttableProxy implements AutoCloseable {
 
     /** Copies from one socket to the other while open; in blackhole mode reads and drops. */
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try (InputStream in = from.getInputStream()) {
-                OutputStream out = to == null ? null : to.getOutputStream();
-                int read;
-                while ((read = in.read(buffer)) != -1) {
-                    if (mode == Mode.OPEN && out != null) {
-                        out.write(buffer, 0, read);
-                        out.flush();
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (InputStream in = from.getInputStream()) {
+                        OutputStream out = to == null ? null : to.getOutputStream();
+                        int read;
+                        while ((read = in.read(buffer)) != -1) {
+                            if (mode == Mode.OPEN && out != null) {
+                                out.write(buffer, 0, read);
+                                out.flush();
+                            }
+                        }
+                    } catch (IOException e) {
+                        // closed by a cut or by the other side
+                    } finally {
+                        close(from);
+                        if (to != null) {
+                            close(to);
+                        }
                     }
-                }
-            } catch (IOException e) {
-                // closed by a cut or by the other side
-            } finally {
-                close(from);
-                if (to != null) {
-                    close(to);
-                }
-            }
-        }, "redis-proxy-pump");
+                },
+                "redis-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

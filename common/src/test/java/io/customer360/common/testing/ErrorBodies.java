@@ -12,21 +12,34 @@ import java.util.List;
 public final class ErrorBodies {
 
     /** What a body naming the implementation contains: exception and class names, packages, stack frames. */
-    public static final List<String> INTERNALS = List.of("Exception", "io.quarkus", "java.", "at io.", "io.vertx",
-            "io.customer360", "org.jboss", "com.fasterxml", "io.smallrye", "com.networknt", "\tat ");
+    public static final List<String> INTERNALS = List.of(
+            "Exception",
+            "io.quarkus",
+            "java.",
+            "at io.",
+            "io.vertx",
+            "io.customer360",
+            "org.jboss",
+            "com.fasterxml",
+            "io.smallrye",
+            "com.networknt",
+            "\tat ");
 
-    private ErrorBodies() {
-    }
+    private ErrorBodies() {}
 
     /**
      * Every way a caller of {@code tenant} with {@code roles} can fail to authenticate: no token (null), values that
      * are not tokens, a token with a forged signature, an expired one, one of another issuer, one for another audience.
      */
     public static List<String> refusedBearers(String tenant, String... roles) {
-        return Arrays.asList(null, "garbled", "garbled.token.value",
+        return Arrays.asList(
+                null,
+                "garbled",
+                "garbled.token.value",
                 "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl",
                 TestTokens.token(tenant, roles).replaceFirst("\\.[^.]*$", ".Zm9yZ2Vk"),
-                TestTokens.expiredToken(tenant, roles), TestTokens.foreignIssuerToken(tenant, roles),
+                TestTokens.expiredToken(tenant, roles),
+                TestTokens.foreignIssuerToken(tenant, roles),
                 TestTokens.otherAudienceToken(tenant, roles));
     }
 

@@ -15,8 +15,7 @@ public final class OpenApiDocuments {
 
     public static final Path FILE = Path.of("target", "openapi.json");
 
-    private OpenApiDocuments() {
-    }
+    private OpenApiDocuments() {}
 
     public static void store(String json) {
         try {

@@ -23,15 +23,13 @@ public final class PackageConvention {
 
     private static final String[] LAYERS = {"api", "service", "store", "client", "messaging", "config", "domain"};
 
-    private PackageConvention() {
-    }
+    private PackageConvention() {}
 
     /**
      * A dependency the layers do not allow but a service keeps for now, named with the reason; the class names are
      * fully qualified and cover their nested classes.
      */
-    public record Exemption(String origin, String target, String why) {
-    }
+    public record Exemption(String origin, String target, String why) {}
 
     /**
      * Checks the convention on the production classes under {@code basePackage}, e.g. "io.customer360.ingest",
@@ -46,7 +44,9 @@ public final class PackageConvention {
         CompositeArchRule.of(everyClassInALayer(basePackage))
                 .and(layers(basePackage, exemptions))
                 .and(slices().matching(basePackage + ".(*)..").should().beFreeOfCycles())
-                .and(slices().matching(basePackage + ".service.(*)..").should().beFreeOfCycles()
+                .and(slices().matching(basePackage + ".service.(*)..")
+                        .should()
+                        .beFreeOfCycles()
                         .allowEmptyShould(true))
                 .check(production);
     }
@@ -56,7 +56,9 @@ public final class PackageConvention {
         for (int i = 0; i < LAYERS.length; i++) {
             packages[i] = base + "." + LAYERS[i] + "..";
         }
-        return classes().should().resideInAnyPackage(packages)
+        return classes()
+                .should()
+                .resideInAnyPackage(packages)
                 .because("a class lives in one of the layers api, service, store, client, messaging, config, domain");
     }
 
@@ -64,24 +66,39 @@ public final class PackageConvention {
         LayeredArchitecture layers = layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
-                .layer("api").definedBy(base + ".api..")
-                .layer("service").definedBy(base + ".service..")
-                .layer("store").definedBy(base + ".store..")
-                .layer("client").definedBy(base + ".client..")
-                .layer("messaging").definedBy(base + ".messaging..")
-                .layer("config").definedBy(base + ".config..")
-                .layer("domain").definedBy(base + ".domain..")
+                .layer("api")
+                .definedBy(base + ".api..")
+                .layer("service")
+                .definedBy(base + ".service..")
+                .layer("store")
+                .definedBy(base + ".store..")
+                .layer("client")
+                .definedBy(base + ".client..")
+                .layer("messaging")
+                .definedBy(base + ".messaging..")
+                .layer("config")
+                .definedBy(base + ".config..")
+                .layer("domain")
+                .definedBy(base + ".domain..")
                 // requests and messages enter in api; nothing calls back into it
-                .whereLayer("api").mayNotBeAccessedByAnyLayer()
+                .whereLayer("api")
+                .mayNotBeAccessedByAnyLayer()
                 // plain reads with no rules may go from api straight to a store
-                .whereLayer("api").mayOnlyAccessLayers("service", "store", "domain", "config")
-                .whereLayer("service").mayOnlyAccessLayers("store", "client", "messaging", "domain", "config")
+                .whereLayer("api")
+                .mayOnlyAccessLayers("service", "store", "domain", "config")
+                .whereLayer("service")
+                .mayOnlyAccessLayers("store", "client", "messaging", "domain", "config")
                 // the adapters know the shared types and their configuration, never the rules
-                .whereLayer("store").mayOnlyAccessLayers("domain", "config")
-                .whereLayer("client").mayOnlyAccessLayers("domain", "config")
-                .whereLayer("messaging").mayOnlyAccessLayers("domain", "config")
-                .whereLayer("config").mayOnlyAccessLayers("domain")
-                .whereLayer("domain").mayNotAccessAnyLayer();
+                .whereLayer("store")
+                .mayOnlyAccessLayers("domain", "config")
+                .whereLayer("client")
+                .mayOnlyAccessLayers("domain", "config")
+                .whereLayer("messaging")
+                .mayOnlyAccessLayers("domain", "config")
+                .whereLayer("config")
+                .mayOnlyAccessLayers("domain")
+                .whereLayer("domain")
+                .mayNotAccessAnyLayer();
         for (Exemption exemption : exemptions) {
             layers = layers.ignoreDependency(classOrNested(exemption.origin()), classOrNested(exemption.target()));
         }

@@ -1,10 +1,10 @@
 package io.customer360.common.testing;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,13 +27,22 @@ public class ProfileServiceResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(oidc.start());
-        profile = ServiceProcess.start("profile-service", Map.of(
-                "quarkus.oidc.auth-server-url", config.get("keycloak.url") + "/realms/quarkus/",
-                "quarkus.oidc.token.audience", TestTokens.AUDIENCE,
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/c360_profile_test",
-                "mesh.nats.subject-prefix", SUBJECT_PREFIX,
-                "mesh.nats.stream-prefix", STREAM_PREFIX,
-                "mesh.nats.provision", "true"), Duration.ofSeconds(60));
+        profile = ServiceProcess.start(
+                "profile-service",
+                Map.of(
+                        "quarkus.oidc.auth-server-url",
+                        config.get("keycloak.url") + "/realms/quarkus/",
+                        "quarkus.oidc.token.audience",
+                        TestTokens.AUDIENCE,
+                        "quarkus.datasource.reactive.url",
+                        "postgresql://127.0.0.1:5432/c360_profile_test",
+                        "mesh.nats.subject-prefix",
+                        SUBJECT_PREFIX,
+                        "mesh.nats.stream-prefix",
+                        STREAM_PREFIX,
+                        "mesh.nats.provision",
+                        "true"),
+                Duration.ofSeconds(60));
         config.put("quarkus.rest-client.profile.url", profile.baseUrl());
         return config;
     }
@@ -49,7 +58,10 @@ public class ProfileServiceResource implements QuarkusTestResourceLifecycleManag
                  "data":{"product_name":"Wireless Headphones Pro","total":299.99,"customer_name":"John Smith"},
                  "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customerId);
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            nats.jetStream().publish(SUBJECT_PREFIX + "profile.events.acme." + customerId + ".purchase", event.getBytes(StandardCharsets.UTF_8));
+            nats.jetStream()
+                    .publish(
+                            SUBJECT_PREFIX + "profile.events.acme." + customerId + ".purchase",
+                            event.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("Cannot publish to NATS", e);
         } catch (InterruptedException e) {

@@ -13,8 +13,7 @@ import java.util.Arrays;
  */
 public final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     /** Fails unless {@code refused} is a 400 with exactly one violation, naming one of {@code fields}. */
     public static void assertNamesOneOf(ProblemException refused, String... fields) {
@@ -22,7 +21,8 @@ public final class Refusals {
         assertEquals(400, problem.status(), problem.detail());
         assertEquals(1, problem.violations().size(), problem.detail());
         String field = problem.violations().get(0).field();
-        assertTrue(Arrays.asList(fields).contains(field), "the refusal names '" + field + "', expected one of "
-                + Arrays.toString(fields));
+        assertTrue(
+                Arrays.asList(fields).contains(field),
+                "the refusal names '" + field + "', expected one of " + Arrays.toString(fields));
     }
 }

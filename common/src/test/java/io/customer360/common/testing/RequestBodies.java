@@ -14,11 +14,12 @@ import java.util.Optional;
 public final class RequestBodies {
 
     /** Like Quarkus' mapper: java.time support, unknown properties ignored. */
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     public static <T> Optional<T> read(byte[] body, Class<T> type) {
         try {

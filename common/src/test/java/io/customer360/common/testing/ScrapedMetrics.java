@@ -13,8 +13,7 @@ import java.util.Map;
 public final class ScrapedMetrics {
 
     /** One sample: the series name, its labels and its value. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples;
 
@@ -90,7 +89,10 @@ public final class ScrapedMetrics {
         }
         String value = rest.split(" ")[0];
         try {
-            return new Sample(name, labels, Double.parseDouble(value.replace("+Inf", "Infinity").replace("-Inf", "-Infinity")));
+            return new Sample(
+                    name,
+                    labels,
+                    Double.parseDouble(value.replace("+Inf", "Infinity").replace("-Inf", "-Infinity")));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -47,12 +47,15 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess launch(String module, Map<String, String> config) {
         Path jar = projectRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the module first (./mvnw package, or ./mesh test)");
+            throw new IllegalStateException(
+                    jar + " is missing: package the module first (./mvnw package, or ./mesh test)");
         }
-        int port = config.containsKey("quarkus.http.port") ? Integer.parseInt(config.get("quarkus.http.port")) : freePort();
+        int port = config.containsKey("quarkus.http.port")
+                ? Integer.parseInt(config.get("quarkus.http.port"))
+                : freePort();
         // C1 only: a test run is mostly start-up, which this halves in CPU (8.5-9.8 s -> 4.6 s for profile-service)
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(
+                List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> {
             if (!key.equals("quarkus.http.port")) {
                 command.add("-D" + key + "=" + value);
@@ -63,7 +66,10 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target", module + "-under-test.log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new ServiceProcess(module, port, process, log);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + module, e);
@@ -140,7 +146,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private int readinessStatus() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection)
+                    URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             return connection.getResponseCode();

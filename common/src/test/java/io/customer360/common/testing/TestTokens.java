@@ -19,36 +19,53 @@ public final class TestTokens {
     /** The audience the services expect in tests ({@code %test.quarkus.oidc.token.audience}). */
     public static final String AUDIENCE = "https://service.example.com";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** A valid token of {@code tenant} with {@code roles}. */
     public static String token(String tenant, String... roles) {
-        return claims(ISSUER, AUDIENCE, tenant, roles).expiresIn(Duration.ofMinutes(10)).jws().keyId("1").sign();
+        return claims(ISSUER, AUDIENCE, tenant, roles)
+                .expiresIn(Duration.ofMinutes(10))
+                .jws()
+                .keyId("1")
+                .sign();
     }
 
     /** A correctly signed token whose lifetime ended an hour ago. */
     public static String expiredToken(String tenant, String... roles) {
         Instant issued = Instant.now().minus(Duration.ofHours(2));
-        return claims(ISSUER, AUDIENCE, tenant, roles).issuedAt(issued).expiresAt(issued.plus(Duration.ofHours(1)))
-                .jws().keyId("1").sign();
+        return claims(ISSUER, AUDIENCE, tenant, roles)
+                .issuedAt(issued)
+                .expiresAt(issued.plus(Duration.ofHours(1)))
+                .jws()
+                .keyId("1")
+                .sign();
     }
 
     /** A correctly signed token that names another issuer. */
     public static String foreignIssuerToken(String tenant, String... roles) {
-        return claims("https://evil.example.com", AUDIENCE, tenant, roles).expiresIn(Duration.ofMinutes(10))
-                .jws().keyId("1").sign();
+        return claims("https://evil.example.com", AUDIENCE, tenant, roles)
+                .expiresIn(Duration.ofMinutes(10))
+                .jws()
+                .keyId("1")
+                .sign();
     }
 
     /** A correctly signed token of the right issuer, issued for another audience (another application). */
     public static String otherAudienceToken(String tenant, String... roles) {
-        return claims(ISSUER, "https://other-app.example.com", tenant, roles).expiresIn(Duration.ofMinutes(10))
-                .jws().keyId("1").sign();
+        return claims(ISSUER, "https://other-app.example.com", tenant, roles)
+                .expiresIn(Duration.ofMinutes(10))
+                .jws()
+                .keyId("1")
+                .sign();
     }
 
     /** A valid token without the tenant claim. */
     public static String tokenWithoutTenant(String... roles) {
-        return claims(ISSUER, AUDIENCE, null, roles).expiresIn(Duration.ofMinutes(10)).jws().keyId("1").sign();
+        return claims(ISSUER, AUDIENCE, null, roles)
+                .expiresIn(Duration.ofMinutes(10))
+                .jws()
+                .keyId("1")
+                .sign();
     }
 
     /**
@@ -57,13 +74,23 @@ public final class TestTokens {
      */
     public static String serviceAccountToken(String client, String... roles) {
         String user = "service-account-" + client;
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).preferredUserName(user).subject(user).groups(Set.of(roles))
-                .expiresIn(Duration.ofMinutes(5)).jws().keyId("1").sign();
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .preferredUserName(user)
+                .subject(user)
+                .groups(Set.of(roles))
+                .expiresIn(Duration.ofMinutes(5))
+                .jws()
+                .keyId("1")
+                .sign();
     }
 
     private static JwtClaimsBuilder claims(String issuer, String audience, String tenant, String... roles) {
         String user = tenant == null ? "nobody" : tenant + "-user";
-        JwtClaimsBuilder claims = Jwt.issuer(issuer).audience(audience).preferredUserName(user).subject(user)
+        JwtClaimsBuilder claims = Jwt.issuer(issuer)
+                .audience(audience)
+                .preferredUserName(user)
+                .subject(user)
                 .groups(Set.of(roles));
         return tenant == null ? claims : claims.claim("org_id", tenant);
     }

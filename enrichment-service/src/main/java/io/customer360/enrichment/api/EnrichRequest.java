@@ -11,6 +11,5 @@ public record EnrichRequest(PropertyAddress propertyAddress) {
 
     /** ATTOM's two address lines: street, and city/state/ZIP. */
     @RegisterForReflection
-    public record PropertyAddress(String line1, String line2) {
-    }
+    public record PropertyAddress(String line1, String line2) {}
 }

@@ -20,17 +20,23 @@ public class EnrichmentProblems {
     /** RFC 9457 problem with the extension members a client needs to wait for the reset. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record QuotaProblem(String type, String title, int status, String detail, String tier, Integer limit,
-            Instant resetAt) {
-    }
+    public record QuotaProblem(
+            String type, String title, int status, String detail, String tier, Integer limit, Instant resetAt) {}
 
     @ServerExceptionMapper
     public Response quotaExceeded(QuotaExceeded e) {
         long seconds = Math.max(1, Duration.between(Instant.now(), e.resetAt()).toSeconds());
-        return Response.status(429).type(Problem.PROBLEM_JSON)
+        return Response.status(429)
+                .type(Problem.PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .entity(new QuotaProblem(QUOTA_TYPE, "Enrichment quota spent", 429, e.getMessage(),
-                        e.tier().wireName(), e.limit(), e.resetAt()))
+                .entity(new QuotaProblem(
+                        QUOTA_TYPE,
+                        "Enrichment quota spent",
+                        429,
+                        e.getMessage(),
+                        e.tier().wireName(),
+                        e.limit(),
+                        e.resetAt()))
                 .build();
     }
 

@@ -36,7 +36,10 @@ public class EnrichmentResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(operationId = "getCustomerEnrichment", summary = "Cached enrichment of a customer", description = "Role: c360.viewer. Never calls a provider.")
+    @Operation(
+            operationId = "getCustomerEnrichment",
+            summary = "Cached enrichment of a customer",
+            description = "Role: c360.viewer. Never calls a provider.")
     public Uni<CustomerEnrichment> get(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         return enrichment.cached(tenantId, CustomerIds.require(id));
@@ -45,7 +48,9 @@ public class EnrichmentResource {
     @POST
     @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "enrichCustomer", summary = "Enrich a customer unless its data is fresh",
+    @Operation(
+            operationId = "enrichCustomer",
+            summary = "Enrich a customer unless its data is fresh",
             description = "Role: c360.editor. Takes a slot of the monthly quota only when providers return data.")
     public Uni<CustomerEnrichment> trigger(@PathParam("id") String id, EnrichRequest request) {
         return enrich(id, request, false);
@@ -55,7 +60,10 @@ public class EnrichmentResource {
     @Path("/refresh")
     @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "refreshCustomerEnrichment", summary = "Enrich a customer now, even if its data is fresh", description = "Role: c360.editor.")
+    @Operation(
+            operationId = "refreshCustomerEnrichment",
+            summary = "Enrich a customer now, even if its data is fresh",
+            description = "Role: c360.editor.")
     public Uni<CustomerEnrichment> refresh(@PathParam("id") String id, EnrichRequest request) {
         return enrich(id, request, true);
     }
@@ -64,7 +72,11 @@ public class EnrichmentResource {
         String tenantId = tenant.tenant();
         CustomerIds.require(id);
         EnrichRequest.PropertyAddress address = propertyAddress(request);
-        return enrichment.enrich(tenantId, id, force, address == null ? null : address.line1(),
+        return enrichment.enrich(
+                tenantId,
+                id,
+                force,
+                address == null ? null : address.line1(),
                 address == null ? null : address.line2());
     }
 
@@ -74,7 +86,8 @@ public class EnrichmentResource {
         String line1 = address == null ? null : addressLine("propertyAddress.line1", address.line1());
         String line2 = address == null ? null : addressLine("propertyAddress.line2", address.line2());
         if ((line1 == null) != (line2 == null)) {
-            throw ProblemException.invalid(line1 == null ? "propertyAddress.line1" : "propertyAddress.line2",
+            throw ProblemException.invalid(
+                    line1 == null ? "propertyAddress.line1" : "propertyAddress.line2",
                     "is required with the other address line");
         }
         return line1 == null ? null : new EnrichRequest.PropertyAddress(line1, line2);
@@ -86,7 +99,8 @@ public class EnrichmentResource {
         }
         String line = value.strip();
         if (line.isEmpty() || line.length() > MAX_ADDRESS_LINE || line.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.invalid(field, "must be 1-" + MAX_ADDRESS_LINE + " characters without control characters");
+            throw ProblemException.invalid(
+                    field, "must be 1-" + MAX_ADDRESS_LINE + " characters without control characters");
         }
         return line;
     }

@@ -51,19 +51,27 @@ public class LedgerResource {
     /** One page of a month's lines; pass {@code nextAfter} as {@code after} for the next (also once caught up). */
     @RegisterForReflection
     @Schema(name = "LedgerPage")
-    public record LedgerPage(String tenant, String month,
-            @Schema(description = "The month is closed: its lines never change") boolean closed,
+    public record LedgerPage(
+            String tenant,
+            String month,
+
+            @Schema(description = "The month is closed: its lines never change")
+            boolean closed,
+
             List<LedgerLine> lines,
-            @Schema(description = "The charge id to pass as `after` next: the last line's, or `after` itself when "
-                    + "the page is empty") long nextAfter,
-            @Schema(description = "More lines follow right now") boolean hasMore) {
-    }
+
+            @Schema(
+                    description = "The charge id to pass as `after` next: the last line's, or `after` itself when "
+                            + "the page is empty")
+            long nextAfter,
+
+            @Schema(description = "More lines follow right now")
+            boolean hasMore) {}
 
     /** A month's lines for a billing job, without totals among them (they are in /totals). */
     @RegisterForReflection
     @Schema(name = "LedgerExport")
-    public record LedgerExport(String tenant, String month, boolean closed, String currency, List<LedgerLine> lines) {
-    }
+    public record LedgerExport(String tenant, String month, boolean closed, String currency, List<LedgerLine> lines) {}
 
     private final UsageLedger ledger;
     private final Quotas quotas;
@@ -80,35 +88,51 @@ public class LedgerResource {
     @GET
     @RolesAllowed(Roles.BILLING_READER)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "listLedgerLines", summary = "A month's usage ledger lines, after a charge id",
+    @Operation(
+            operationId = "listLedgerLines",
+            summary = "A month's usage ledger lines, after a charge id",
             description = "Role: billing.reader. Lines in ascending charge id. Charge ids are per tenant, gapless and "
                     + "become visible in order, so paging with `after` never skips or repeats a line, also while "
                     + "lines are written.")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = LedgerPage.class)))
-    @APIResponse(responseCode = "400", description = "month, after or limit is malformed, or the month has not started",
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LedgerPage.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "month, after or limit is malformed, or the month has not started",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks billing.reader",
+    @APIResponse(
+            responseCode = "401",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller lacks billing.reader",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<LedgerPage> lines(
             @Parameter(description = "Ledger month, YYYY-MM (UTC)", required = true, example = "2026-11")
-            @QueryParam("month") String month,
-            @Parameter(description = "The last charge id already read (default 0: from the start)")
-            @QueryParam("after") String after,
+                    @QueryParam("month")
+                    String month,
+            @Parameter(description = "The last charge id already read (default 0: from the start)") @QueryParam("after")
+                    String after,
             @Parameter(description = "Lines per page, 1-500 (default 50)") @QueryParam("limit") String limit) {
         String tenantId = tenant.tenant();
         YearMonth wanted = month(month);
         long from = after(after);
         int size = Page.limit(limit);
-        return Uni.combine().all().unis(ledger.lines(tenantId, wanted, from, size + 1), ledger.closedAt(tenantId, wanted))
-                .asTuple().map(read -> {
+        return Uni.combine()
+                .all()
+                .unis(ledger.lines(tenantId, wanted, from, size + 1), ledger.closedAt(tenantId, wanted))
+                .asTuple()
+                .map(read -> {
                     List<LedgerLine> fetched = read.getItem1();
                     List<LedgerLine> lines = fetched.size() > size ? fetched.subList(0, size) : fetched;
-                    long next = lines.isEmpty() ? from : lines.get(lines.size() - 1).chargeId();
-                    return new LedgerPage(tenantId, wanted.toString(), read.getItem2() != null, lines, next,
-                            fetched.size() > size);
+                    long next =
+                            lines.isEmpty() ? from : lines.get(lines.size() - 1).chargeId();
+                    return new LedgerPage(
+                            tenantId, wanted.toString(), read.getItem2() != null, lines, next, fetched.size() > size);
                 });
     }
 
@@ -116,18 +140,32 @@ public class LedgerResource {
     @Path("/export")
     @RolesAllowed(Roles.BILLING_READER)
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @Operation(operationId = "exportLedgerMonth", summary = "A month's usage ledger lines for billing jobs",
+    @Operation(
+            operationId = "exportLedgerMonth",
+            summary = "A month's usage ledger lines for billing jobs",
             description = "Role: billing.reader. Every line of the month, as /ledger pages them, in JSON or CSV "
                     + "(RFC 4180, header line first); no totals row among them (see /ledger/totals).")
-    @APIResponse(responseCode = "200", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerExport.class)),
-            @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                    example = LedgerCsv.HEADER))})
-    @APIResponse(responseCode = "400", description = "month or format is malformed, or the month has not started",
+    @APIResponse(
+            responseCode = "200",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerExport.class)),
+                @Content(
+                        mediaType = "text/csv",
+                        schema =
+                                @Schema(
+                                        type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                                        example = LedgerCsv.HEADER))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "month or format is malformed, or the month has not started",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks billing.reader",
+    @APIResponse(
+            responseCode = "401",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller lacks billing.reader",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> export(
             @Parameter(description = "Ledger month, YYYY-MM (UTC)", required = true) @QueryParam("month") String month,
@@ -138,16 +176,28 @@ public class LedgerResource {
         if (!as.equals("json") && !as.equals("csv")) {
             throw ProblemException.invalid("format", "must be json or csv");
         }
-        return Uni.combine().all().unis(ledger.lines(tenantId, wanted), ledger.closedAt(tenantId, wanted)).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(ledger.lines(tenantId, wanted), ledger.closedAt(tenantId, wanted))
+                .asTuple()
                 .map(read -> {
                     if (as.equals("csv")) {
                         return Response.ok(LedgerCsv.of(read.getItem1()), "text/csv")
-                                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"enrichment-ledger-"
-                                        + tenantId + "-" + wanted + ".csv\"")
+                                .header(
+                                        HttpHeaders.CONTENT_DISPOSITION,
+                                        "attachment; filename=\"enrichment-ledger-" + tenantId + "-" + wanted
+                                                + ".csv\"")
                                 .build();
                     }
-                    return Response.ok(new LedgerExport(tenantId, wanted.toString(), read.getItem2() != null,
-                            ledger.currency(), read.getItem1()), MediaType.APPLICATION_JSON).build();
+                    return Response.ok(
+                                    new LedgerExport(
+                                            tenantId,
+                                            wanted.toString(),
+                                            read.getItem2() != null,
+                                            ledger.currency(),
+                                            read.getItem1()),
+                                    MediaType.APPLICATION_JSON)
+                            .build();
                 });
     }
 
@@ -155,19 +205,31 @@ public class LedgerResource {
     @Path("/totals")
     @RolesAllowed(Roles.BILLING_READER)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getLedgerTotals", summary = "A month's usage ledger totals and whether it is closed",
+    @Operation(
+            operationId = "getLedgerTotals",
+            summary = "A month's usage ledger totals and whether it is closed",
             description = "Role: billing.reader. Sums of the month's lines (net units, net amount, charged and "
                     + "refunded amounts, by provider). A closed month's totals never change.")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = LedgerTotals.class)))
-    @APIResponse(responseCode = "400", description = "month is malformed or has not started",
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LedgerTotals.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "month is malformed or has not started",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks billing.reader",
+    @APIResponse(
+            responseCode = "401",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller lacks billing.reader",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<LedgerTotals> totals(
-            @Parameter(description = "Ledger month, YYYY-MM (UTC)", required = true) @QueryParam("month") String month) {
+            @Parameter(description = "Ledger month, YYYY-MM (UTC)", required = true) @QueryParam("month")
+                    String month) {
         String tenantId = tenant.tenant();
         return ledger.totals(tenantId, month(month));
     }
@@ -176,19 +238,33 @@ public class LedgerResource {
     @Path("/months/{month}/close")
     @RolesAllowed(Roles.OPERATOR)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "closeLedgerMonth", summary = "Close a ledger month now",
+    @Operation(
+            operationId = "closeLedgerMonth",
+            summary = "Close a ledger month now",
             description = "Role: c360.operator. The month must have ended; it otherwise closes by itself "
                     + "enrichment.ledger.close-after-days after its end. Closing a closed month changes nothing. "
                     + "A closed month never changes: later corrections are lines of the month they are made in.")
-    @APIResponse(responseCode = "200", description = "The month's totals, closed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerTotals.class)))
-    @APIResponse(responseCode = "400", description = "month is malformed or has not started",
+    @APIResponse(
+            responseCode = "200",
+            description = "The month's totals, closed",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LedgerTotals.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "month is malformed or has not started",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks c360.operator",
+    @APIResponse(
+            responseCode = "401",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The month has not ended",
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller lacks c360.operator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The month has not ended",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<LedgerTotals> close(@Parameter(description = "YYYY-MM") @PathParam("month") String month) {
         String tenantId = tenant.tenant();
@@ -199,7 +275,10 @@ public class LedgerResource {
         return ledger.close(tenantId, wanted, identity.getPrincipal().getName())
                 .invoke(closed -> {
                     if (closed) {
-                        Log.infof("Ledger month %s of tenant %s closed by %s", wanted, tenantId,
+                        Log.infof(
+                                "Ledger month %s of tenant %s closed by %s",
+                                wanted,
+                                tenantId,
                                 LogSafe.actor(identity.getPrincipal().getName()));
                     }
                 })
@@ -210,32 +289,54 @@ public class LedgerResource {
     @Path("/charges/{chargeId}/refund")
     @RolesAllowed(Roles.OPERATOR)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "refundLedgerLine", summary = "Refund a ledger line",
+    @Operation(
+            operationId = "refundLedgerLine",
+            summary = "Refund a ledger line",
             description = "Role: c360.operator. Writes a refund line that negates the line (its unit goes back to "
                     + "the quota of its month while that month is open). The refund belongs to the line's month, or to "
                     + "the current month when the line's month is closed (an adjustment).")
-    @APIResponse(responseCode = "200", description = "The refund line",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerLine.class)))
-    @APIResponse(responseCode = "400", description = "chargeId is not a charge id",
+    @APIResponse(
+            responseCode = "200",
+            description = "The refund line",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LedgerLine.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "chargeId is not a charge id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks c360.operator",
+    @APIResponse(
+            responseCode = "401",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such line of the tenant",
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller lacks c360.operator",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The line is a refund or is refunded already",
+    @APIResponse(
+            responseCode = "404",
+            description = "No such line of the tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<LedgerLine> refund(@Parameter(description = "The line's charge id") @PathParam("chargeId") String chargeId) {
+    @APIResponse(
+            responseCode = "409",
+            description = "The line is a refund or is refunded already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<LedgerLine> refund(
+            @Parameter(description = "The line's charge id") @PathParam("chargeId") String chargeId) {
         String tenantId = tenant.tenant();
         if (chargeId == null || !CHARGE_ID.matcher(chargeId).matches() || Long.parseLong(chargeId) == 0) {
             throw ProblemException.invalid("chargeId", "must be a charge id (a positive whole number)");
         }
         return ledger.refund(tenantId, Long.parseLong(chargeId))
-                .call(refund -> refund.units() == 0 ? Uni.createFrom().voidItem()
+                .call(refund -> refund.units() == 0
+                        ? Uni.createFrom().voidItem()
                         : quotas.refunded(tenantId, YearMonth.parse(refund.usageMonth())))
-                .invoke(refund -> Log.infof("Ledger line %s of tenant %s refunded by %s (refund line %s)",
-                        refund.refundOf(), tenantId, LogSafe.actor(identity.getPrincipal().getName()), refund.chargeId()));
+                .invoke(refund -> Log.infof(
+                        "Ledger line %s of tenant %s refunded by %s (refund line %s)",
+                        refund.refundOf(),
+                        tenantId,
+                        LogSafe.actor(identity.getPrincipal().getName()),
+                        refund.chargeId()));
     }
 
     /** A month from 2000-01 up to the current one; a 400 naming {@code month} otherwise. */

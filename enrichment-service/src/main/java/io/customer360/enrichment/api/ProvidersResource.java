@@ -21,8 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProvidersResource {
 
     @RegisterForReflection
-    public record ProviderStatus(String name, String dataType, boolean enabled, String circuitBreaker) {
-    }
+    public record ProviderStatus(String name, String dataType, boolean enabled, String circuitBreaker) {}
 
     private final ProviderRegistry providers;
     private final CircuitBreakerMaintenance breakers;
@@ -34,13 +33,21 @@ public class ProvidersResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(operationId = "listEnrichmentProviders", summary = "Enrichment providers and their state", description = "Role: c360.viewer. Never shows a key.")
+    @Operation(
+            operationId = "listEnrichmentProviders",
+            summary = "Enrichment providers and their state",
+            description = "Role: c360.viewer. Never shows a key.")
     public List<ProviderStatus> providers() {
         return providers.all().stream().map(this::status).toList();
     }
 
     private ProviderStatus status(GuardedProvider provider) {
-        return new ProviderStatus(provider.name(), provider.dataType().wireName(), provider.enabled(),
-                breakers.currentState(GuardedProvider.breakerName(provider.name())).name().toLowerCase());
+        return new ProviderStatus(
+                provider.name(),
+                provider.dataType().wireName(),
+                provider.enabled(),
+                breakers.currentState(GuardedProvider.breakerName(provider.name()))
+                        .name()
+                        .toLowerCase());
     }
 }

@@ -23,8 +23,7 @@ public class QuotaResource {
 
     /** {@code limit} null: unlimited. */
     @RegisterForReflection
-    public record Quota(String month, int current, Integer limit, boolean canEnrich, String tier, Instant resetAt) {
-    }
+    public record Quota(String month, int current, Integer limit, boolean canEnrich, String tier, Instant resetAt) {}
 
     private final Quotas quotas;
     private final TenantTiers tiers;
@@ -38,11 +37,20 @@ public class QuotaResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(operationId = "getEnrichmentQuota", summary = "This month's enrichment quota", description = "Role: c360.viewer.")
+    @Operation(
+            operationId = "getEnrichmentQuota",
+            summary = "This month's enrichment quota",
+            description = "Role: c360.viewer.")
     public Uni<Quota> quota() {
         String tenantId = tenant.tenant();
-        return tiers.tier(tenantId).flatMap(tier -> quotas.current(tenantId, tier).map(state ->
-                new Quota(quotas.currentMonth().toString(), state.used(), state.limit(), !state.spent(),
-                        tier.wireName(), quotas.resetAt())));
+        return tiers.tier(tenantId)
+                .flatMap(tier -> quotas.current(tenantId, tier)
+                        .map(state -> new Quota(
+                                quotas.currentMonth().toString(),
+                                state.used(),
+                                state.limit(),
+                                !state.spent(),
+                                tier.wireName(),
+                                quotas.resetAt())));
     }
 }

@@ -30,8 +30,8 @@ public class SealingResource {
     public record SealingProgress(String currentKey, Map<String, Long> valuesByKey, long remaining, int resealed) {
 
         static SealingProgress of(Resealer.Progress progress) {
-            return new SealingProgress(progress.currentKey(), progress.valuesByKey(), progress.remaining(),
-                    progress.resealed());
+            return new SealingProgress(
+                    progress.currentKey(), progress.valuesByKey(), progress.remaining(), progress.resealed());
         }
     }
 
@@ -45,7 +45,9 @@ public class SealingResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(operationId = "getSealingProgress", summary = "The tenant's stored values by sealing key",
+    @Operation(
+            operationId = "getSealingProgress",
+            summary = "The tenant's stored values by sealing key",
             description = "Role: c360.admin, or c360.operator naming the tenant. Key ids only, never keys.")
     public Uni<SealingProgress> progress() {
         return resealer.progress(tenant.tenant()).map(SealingProgress::of);
@@ -54,7 +56,9 @@ public class SealingResource {
     @POST
     @Path("/reseal")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(operationId = "resealEnrichment", summary = "Re-seal a batch of the tenant's values with the current key",
+    @Operation(
+            operationId = "resealEnrichment",
+            summary = "Re-seal a batch of the tenant's values with the current key",
             description = "Role: c360.admin, or c360.operator naming the tenant. Call again while remaining > 0.")
     public Uni<SealingProgress> reseal() {
         return resealer.resealBatch(tenant.tenant()).map(SealingProgress::of);

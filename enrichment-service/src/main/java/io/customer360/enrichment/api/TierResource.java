@@ -25,13 +25,16 @@ public class TierResource {
 
     /** {@code autoEnrich} absent: unchanged. */
     @RegisterForReflection
-    public record TierChange(String tier, Boolean autoEnrich) {
-    }
+    public record TierChange(String tier, Boolean autoEnrich) {}
 
     @RegisterForReflection
-    public record TierView(String tier, Integer monthlyLimit, java.math.BigDecimal monthlyPrice, String currency,
-            java.util.List<String> dataTypes, boolean autoEnrich) {
-    }
+    public record TierView(
+            String tier,
+            Integer monthlyLimit,
+            java.math.BigDecimal monthlyPrice,
+            String currency,
+            java.util.List<String> dataTypes,
+            boolean autoEnrich) {}
 
     private final TenantTiers tiers;
     private final Quotas quotas;
@@ -46,15 +49,23 @@ public class TierResource {
     @PUT
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "setEnrichmentTier", summary = "Set the tenant's enrichment tier", description = "Role: c360.admin. This month's limit follows at once.")
+    @Operation(
+            operationId = "setEnrichmentTier",
+            summary = "Set the tenant's enrichment tier",
+            description = "Role: c360.admin. This month's limit follows at once.")
     public Uni<TierView> set(TierChange change) {
         String tenantId = tenant.tenant();
         Tier tier = tierOf(change);
         return tiers.set(tenantId, tier, change.autoEnrich())
                 .call(() -> quotas.tierChanged(tenantId))
                 .flatMap(ignored -> tiers.autoEnrich(tenantId))
-                .map(autoEnrich -> new TierView(tier.wireName(), tier.monthlyLimit(), tier.monthlyPrice(),
-                        Tier.CURRENCY, tier.dataTypes().stream().map(type -> type.wireName()).toList(), autoEnrich));
+                .map(autoEnrich -> new TierView(
+                        tier.wireName(),
+                        tier.monthlyLimit(),
+                        tier.monthlyPrice(),
+                        Tier.CURRENCY,
+                        tier.dataTypes().stream().map(type -> type.wireName()).toList(),
+                        autoEnrich));
     }
 
     /** The tier asked for, or a 400 naming {@code tier}. */

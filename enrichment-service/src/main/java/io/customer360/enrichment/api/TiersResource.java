@@ -22,16 +22,23 @@ public class TiersResource {
 
     /** One tier of the catalog; {@code monthlyLimit} null: unlimited. */
     @RegisterForReflection
-    public record TierOffer(String tier, Integer monthlyLimit, BigDecimal monthlyPrice, String currency,
-            List<String> dataTypes) {
-    }
+    public record TierOffer(
+            String tier, Integer monthlyLimit, BigDecimal monthlyPrice, String currency, List<String> dataTypes) {}
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(operationId = "listEnrichmentTiers", summary = "The enrichment tiers and their monthly prices", description = "Role: c360.viewer.")
+    @Operation(
+            operationId = "listEnrichmentTiers",
+            summary = "The enrichment tiers and their monthly prices",
+            description = "Role: c360.viewer.")
     public List<TierOffer> tiers() {
-        return Arrays.stream(Tier.values()).map(tier -> new TierOffer(tier.wireName(), tier.monthlyLimit(),
-                tier.monthlyPrice(), Tier.CURRENCY, tier.dataTypes().stream().map(type -> type.wireName()).toList()))
+        return Arrays.stream(Tier.values())
+                .map(tier -> new TierOffer(
+                        tier.wireName(),
+                        tier.monthlyLimit(),
+                        tier.monthlyPrice(),
+                        Tier.CURRENCY,
+                        tier.dataTypes().stream().map(type -> type.wireName()).toList()))
                 .toList();
     }
 }

@@ -32,8 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UsageResource {
 
     @RegisterForReflection
-    public record Usage(String tenant, List<MonthUsage> months) {
-    }
+    public record Usage(String tenant, List<MonthUsage> months) {}
 
     private final UsageLedger ledger;
     private final TenantTiers tiers;
@@ -50,26 +49,33 @@ public class UsageResource {
     @GET
     @RolesAllowed(Roles.BILLING_READER)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getEnrichmentUsage", summary = "Enrichment usage of the last 12 months",
+    @Operation(
+            operationId = "getEnrichmentUsage",
+            summary = "Enrichment usage of the last 12 months",
             description = "Role: billing.reader. Newest first; summed from the usage ledger's lines.")
     public Uni<Usage> lastTwelveMonths() {
         String tenantId = tenant.tenant();
         YearMonth to = quotas.currentMonth();
         YearMonth from = to.minusMonths(11);
-        return Uni.combine().all()
-                .unis(tiers.tier(tenantId), quotas.months(tenantId, from, to), ledger.months(tenantId, from, to)).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(tiers.tier(tenantId), quotas.months(tenantId, from, to), ledger.months(tenantId, from, to))
+                .asTuple()
                 .map(all -> {
                     List<MonthUsage> months = new ArrayList<>();
                     for (YearMonth month = to; !month.isBefore(from); month = month.minusMonths(1)) {
                         QuotaLedger.QuotaMonth quota = all.getItem2().get(month);
                         UsageLedger.MonthLines lines = all.getItem3().get(month);
                         Map<String, BigDecimal> costs = lines == null ? Map.of() : lines.costs();
-                        months.add(new MonthUsage(month.toString(),
+                        months.add(new MonthUsage(
+                                month.toString(),
                                 quota == null ? all.getItem1().wireName() : quota.tier(),
                                 lines == null ? 0 : Math.toIntExact(lines.units()),
-                                quota == null ? (month.equals(to) ? all.getItem1().monthlyLimit() : null)
+                                quota == null
+                                        ? (month.equals(to) ? all.getItem1().monthlyLimit() : null)
                                         : quota.limit(),
-                                costs, costs.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)));
+                                costs,
+                                costs.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)));
                     }
                     return new Usage(tenantId, months);
                 });

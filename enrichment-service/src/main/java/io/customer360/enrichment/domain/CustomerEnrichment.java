@@ -1,7 +1,6 @@
 package io.customer360.enrichment.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.domain.ProviderFailure;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,17 +15,25 @@ import java.util.Map;
  * that gave nothing this time and why.
  */
 @RegisterForReflection
-public record CustomerEnrichment(String customerId, boolean enriched, boolean fresh, boolean charged, String tier,
-        Map<String, JsonNode> person, Map<String, JsonNode> business, Social social, List<Map<String, Object>> properties,
-        List<EnrichmentField> fields, OffsetDateTime lastEnrichedAt, OffsetDateTime expiresAt,
+public record CustomerEnrichment(
+        String customerId,
+        boolean enriched,
+        boolean fresh,
+        boolean charged,
+        String tier,
+        Map<String, JsonNode> person,
+        Map<String, JsonNode> business,
+        Social social,
+        List<Map<String, Object>> properties,
+        List<EnrichmentField> fields,
+        OffsetDateTime lastEnrichedAt,
+        OffsetDateTime expiresAt,
         List<ProviderFailure> degraded) {
 
     /** Social profiles found by the person providers, and the one to prefer (LinkedIn, then Twitter, then Facebook). */
     @RegisterForReflection
-    public record Social(Map<String, Profile> profiles, String preferred) {
-    }
+    public record Social(Map<String, Profile> profiles, String preferred) {}
 
     @RegisterForReflection
-    public record Profile(String url) {
-    }
+    public record Profile(String url) {}
 }

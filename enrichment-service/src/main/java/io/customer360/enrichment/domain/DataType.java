@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The kinds of enrichment the seed names; each has its own waterfall and tier gate. */
 public enum DataType {
-    PERSON, BUSINESS, SOCIAL, PROPERTY;
+    PERSON,
+    BUSINESS,
+    SOCIAL,
+    PROPERTY;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,6 +7,12 @@ import java.time.OffsetDateTime;
 
 /** One enriched field with its provenance: which provider said it, how sure, when, until when, at what cost. */
 @RegisterForReflection
-public record EnrichmentField(String dataType, String field, JsonNode value, String provider, BigDecimal confidence,
-        OffsetDateTime retrievedAt, OffsetDateTime expiresAt, BigDecimal cost) {
-}
+public record EnrichmentField(
+        String dataType,
+        String field,
+        JsonNode value,
+        String provider,
+        BigDecimal confidence,
+        OffsetDateTime retrievedAt,
+        OffsetDateTime expiresAt,
+        BigDecimal cost) {}

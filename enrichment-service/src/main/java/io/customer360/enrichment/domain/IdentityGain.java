@@ -7,8 +7,7 @@ import java.util.Set;
 /** Which of a customer's current identity values its stored enrichment was not made from. */
 public final class IdentityGain {
 
-    private IdentityGain() {
-    }
+    private IdentityGain() {}
 
     /**
      * @param current the customer's values now, by kind (a kind without a value is absent)

@@ -8,11 +8,21 @@ import java.util.Set;
  * What providers are asked about: the customer's identity from profile-service plus, for property data, an address
  * the caller supplied. Any value may be null; a provider that lacks its inputs is skipped.
  */
-public record LookupSubject(String name, String email, String company, String domain, String addressLine1,
-        String addressLine2) {
+public record LookupSubject(
+        String name, String email, String company, String domain, String addressLine1, String addressLine2) {
 
-    private static final Set<String> WEBMAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
-            "outlook.com", "live.com", "icloud.com", "aol.com", "proton.me", "protonmail.com", "gmx.net");
+    private static final Set<String> WEBMAIL = Set.of(
+            "gmail.com",
+            "googlemail.com",
+            "yahoo.com",
+            "hotmail.com",
+            "outlook.com",
+            "live.com",
+            "icloud.com",
+            "aol.com",
+            "proton.me",
+            "protonmail.com",
+            "gmx.net");
 
     /** The company's web domain: the one given, else the part of a non-webmail email after the '@'. */
     public String companyDomain() {

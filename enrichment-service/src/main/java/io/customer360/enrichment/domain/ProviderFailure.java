@@ -4,5 +4,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Why a provider gave nothing this time (shown to callers as the reasons of a degraded result). */
 @RegisterForReflection
-public record ProviderFailure(String dataType, String provider, String reason) {
-}
+public record ProviderFailure(String dataType, String provider, String reason) {}

@@ -44,11 +44,17 @@ public class EnrichmentEvents {
             headers.put("Nats-Msg-Id", messageId);
         }
         String wireSubject = nats.subject(subject);
-        return Uni.createFrom().completionStage(() -> nats.tracing().publish(wireSubject, subject, headers,
-                        span -> span.setAttribute(NatsTracing.TENANT, tenant),
-                        traced -> nats.jetStream().publishAsync(wireSubject, traced, body)))
+        return Uni.createFrom()
+                .completionStage(() -> nats.tracing()
+                        .publish(
+                                wireSubject,
+                                subject,
+                                headers,
+                                span -> span.setAttribute(NatsTracing.TENANT, tenant),
+                                traced -> nats.jetStream().publishAsync(wireSubject, traced, body)))
                 .replaceWithVoid()
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.warnf("Not published to %s: %s", subject, failure.toString());
                     return null;
                 });

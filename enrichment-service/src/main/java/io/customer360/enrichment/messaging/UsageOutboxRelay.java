@@ -36,7 +36,9 @@ public class UsageOutboxRelay {
         this.batch = config.ledger().relayBatch();
     }
 
-    @Scheduled(every = "${enrichment.ledger.relay-interval:2s}", delayed = "2s",
+    @Scheduled(
+            every = "${enrichment.ledger.relay-interval:2s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         wake();
@@ -49,20 +51,25 @@ public class UsageOutboxRelay {
             return;
         }
         again.set(false);
-        relayOnce().subscribe().with(sent -> {
-            running.set(false);
-            if (sent == batch || again.get()) {
-                wake();
-            }
-        }, failure -> {
-            running.set(false);
-            Log.warnf("Usage outbox not relayed: %s", failure.toString());
-        });
+        relayOnce()
+                .subscribe()
+                .with(
+                        sent -> {
+                            running.set(false);
+                            if (sent == batch || again.get()) {
+                                wake();
+                            }
+                        },
+                        failure -> {
+                            running.set(false);
+                            Log.warnf("Usage outbox not relayed: %s", failure.toString());
+                        });
     }
 
     /** One pass: publishes up to a batch of unsent messages; the number acknowledged and marked sent. */
     public Uni<Integer> relayOnce() {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("""
                                 SELECT id, tenant, customer_id, charge_id, payload::text AS body FROM enrichment_usage_outbox
                                 WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED""")
                 .execute(Tuple.of(batch))
@@ -73,19 +80,29 @@ public class UsageOutboxRelay {
                     List<Uni<Long>> sends = new ArrayList<>();
                     for (Row row : rows) {
                         long id = row.getLong("id");
-                        sends.add(publisher.publish(row.getString("tenant"), row.getString("customer_id"),
-                                        row.getLong("charge_id"), row.getString("body").getBytes(StandardCharsets.UTF_8))
+                        sends.add(publisher
+                                .publish(
+                                        row.getString("tenant"),
+                                        row.getString("customer_id"),
+                                        row.getLong("charge_id"),
+                                        row.getString("body").getBytes(StandardCharsets.UTF_8))
                                 .replaceWith(id)
-                                .onFailure().recoverWithItem(failure -> {
-                                    Log.warnf("Usage message %s of tenant %s not published, kept for the next pass: %s",
+                                .onFailure()
+                                .recoverWithItem(failure -> {
+                                    Log.warnf(
+                                            "Usage message %s of tenant %s not published, kept for the next pass: %s",
                                             row.getLong("charge_id"), row.getString("tenant"), failure.toString());
                                     return -id;
                                 }));
                     }
                     return Uni.join().all(sends).andFailFast().flatMap(results -> {
                         Long[] sent = results.stream().filter(id -> id > 0).toArray(Long[]::new);
-                        Long[] failed = results.stream().filter(id -> id < 0).map(id -> -id).toArray(Long[]::new);
-                        return connection.preparedQuery("""
+                        Long[] failed = results.stream()
+                                .filter(id -> id < 0)
+                                .map(id -> -id)
+                                .toArray(Long[]::new);
+                        return connection
+                                .preparedQuery("""
                                         UPDATE enrichment_usage_outbox SET attempts = attempts + 1,
                                             sent_at = CASE WHEN id = ANY($1) THEN now() END
                                         WHERE id = ANY($1) OR id = ANY($2)""")
@@ -98,13 +115,15 @@ public class UsageOutboxRelay {
     /** Sent messages are kept a week (what was published when), then dropped. */
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
-        return pool.query("DELETE FROM enrichment_usage_outbox WHERE sent_at < now() - interval '7 days'").execute()
+        return pool.query("DELETE FROM enrichment_usage_outbox WHERE sent_at < now() - interval '7 days'")
+                .execute()
                 .replaceWithVoid();
     }
 
     /** Unsent messages (health and tests). */
     public Uni<Long> unsent() {
-        return pool.query("SELECT count(*) AS unsent FROM enrichment_usage_outbox WHERE sent_at IS NULL").execute()
+        return pool.query("SELECT count(*) AS unsent FROM enrichment_usage_outbox WHERE sent_at IS NULL")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong("unsent"));
     }
 }

@@ -37,10 +37,16 @@ public class UsagePublisher {
         headers.put("Nats-Msg-Id", messageId(tenant, chargeId));
         String wireSubject = nats.subject(subject(tenant, customerId));
         return Uni.createFrom()
-                .completionStage(() -> nats.tracing().publish(wireSubject, subject(tenant, customerId), headers,
-                        span -> span.setAttribute(NatsTracing.TENANT, tenant),
-                        traced -> nats.jetStream().publishAsync(wireSubject, traced, body)))
-                .ifNoItem().after(ACK_TIMEOUT).fail()
+                .completionStage(() -> nats.tracing()
+                        .publish(
+                                wireSubject,
+                                subject(tenant, customerId),
+                                headers,
+                                span -> span.setAttribute(NatsTracing.TENANT, tenant),
+                                traced -> nats.jetStream().publishAsync(wireSubject, traced, body)))
+                .ifNoItem()
+                .after(ACK_TIMEOUT)
+                .fail()
                 .replaceWithVoid();
     }
 }

@@ -31,7 +31,13 @@ public class AutoEnrichment {
 
     /** What a profile change led to. */
     public enum Outcome {
-        SWITCHED_OFF, TENANT_OPTED_OUT, NOTHING_GAINED, ALREADY_HANDLED, ENRICHED, NO_DATA, QUOTA_SPENT
+        SWITCHED_OFF,
+        TENANT_OPTED_OUT,
+        NOTHING_GAINED,
+        ALREADY_HANDLED,
+        ENRICHED,
+        NO_DATA,
+        QUOTA_SPENT
     }
 
     private final EnrichmentService enrichment;
@@ -41,8 +47,13 @@ public class AutoEnrichment {
     private final AutoEnrichmentClaims claims;
     private final EnrichmentConfig config;
 
-    AutoEnrichment(EnrichmentService enrichment, TenantTiers tiers, IdentityDigests digests,
-            EnrichedIdentities identities, AutoEnrichmentClaims claims, EnrichmentConfig config) {
+    AutoEnrichment(
+            EnrichmentService enrichment,
+            TenantTiers tiers,
+            IdentityDigests digests,
+            EnrichedIdentities identities,
+            AutoEnrichmentClaims claims,
+            EnrichmentConfig config) {
         this.enrichment = enrichment;
         this.tiers = tiers;
         this.digests = digests;
@@ -60,28 +71,38 @@ public class AutoEnrichment {
             return Uni.createFrom().item(Outcome.SWITCHED_OFF);
         }
         Map<IdentityKind, String> current = digests.of(identity);
-        return tiers.autoEnrich(tenant).flatMap(on -> !on ? Uni.createFrom().item(Outcome.TENANT_OPTED_OUT)
-                : identities.known(tenant, customerId).flatMap(known -> {
-                    Set<IdentityKind> gained = IdentityGain.gained(current, known);
-                    if (gained.isEmpty()) {
-                        return Uni.createFrom().item(Outcome.NOTHING_GAINED);
-                    }
-                    String cause = IdentityKind.EMAIL.wireName() + ':' + current.get(IdentityKind.EMAIL) + ' '
-                            + IdentityKind.COMPANY.wireName() + ':' + current.get(IdentityKind.COMPANY);
-                    return claims.claim(tenant, customerId, cause, CLAIM_LEASE).flatMap(claim -> switch (claim) {
-                        case DONE -> Uni.createFrom().item(Outcome.ALREADY_HANDLED);
-                        case HELD -> Uni.createFrom().failure(new CauseHeldElsewhere(tenant, customerId));
-                        case TAKEN -> enrichFor(tenant, customerId, cause, identity);
-                    });
-                }));
+        return tiers.autoEnrich(tenant)
+                .flatMap(on -> !on
+                        ? Uni.createFrom().item(Outcome.TENANT_OPTED_OUT)
+                        : identities.known(tenant, customerId).flatMap(known -> {
+                            Set<IdentityKind> gained = IdentityGain.gained(current, known);
+                            if (gained.isEmpty()) {
+                                return Uni.createFrom().item(Outcome.NOTHING_GAINED);
+                            }
+                            String cause = IdentityKind.EMAIL.wireName()
+                                    + ':'
+                                    + current.get(IdentityKind.EMAIL)
+                                    + ' '
+                                    + IdentityKind.COMPANY.wireName()
+                                    + ':'
+                                    + current.get(IdentityKind.COMPANY);
+                            return claims.claim(tenant, customerId, cause, CLAIM_LEASE)
+                                    .flatMap(claim -> switch (claim) {
+                                        case DONE -> Uni.createFrom().item(Outcome.ALREADY_HANDLED);
+                                        case HELD ->
+                                            Uni.createFrom().failure(new CauseHeldElsewhere(tenant, customerId));
+                                        case TAKEN -> enrichFor(tenant, customerId, cause, identity);
+                                    });
+                        }));
     }
 
     private Uni<Outcome> enrichFor(String tenant, String customerId, String cause, LookupSubject identity) {
         // forced: fresh stored data was made from the identity the customer had before
-        return enrichment.enrich(tenant, customerId, true, identity)
+        return enrichment
+                .enrich(tenant, customerId, true, identity)
                 .flatMap(result -> settle(tenant, customerId, cause, result))
-                .onFailure(QuotaExceeded.class).recoverWithUni(() -> claims.release(tenant, customerId, cause)
-                        .replaceWith(Outcome.QUOTA_SPENT))
+                .onFailure(QuotaExceeded.class)
+                .recoverWithUni(() -> claims.release(tenant, customerId, cause).replaceWith(Outcome.QUOTA_SPENT))
                 .onFailure(failure -> !(failure instanceof QuotaExceeded))
                 .call(() -> claims.release(tenant, customerId, cause));
     }
@@ -91,7 +112,8 @@ public class AutoEnrichment {
      * asking again would cost provider calls for the same answer; an editor can still trigger one.
      */
     private Uni<Outcome> settle(String tenant, String customerId, String cause, CustomerEnrichment result) {
-        return claims.done(tenant, customerId, cause).replaceWith(result.charged() ? Outcome.ENRICHED : Outcome.NO_DATA);
+        return claims.done(tenant, customerId, cause)
+                .replaceWith(result.charged() ? Outcome.ENRICHED : Outcome.NO_DATA);
     }
 
     /** Another consumer is enriching for the same cause right now. */

@@ -48,8 +48,7 @@ import java.util.List;
 @ApplicationScoped
 public class EnrichmentService {
 
-    private static final TypeReference<List<EnrichmentField>> FIELDS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<EnrichmentField>> FIELDS = new TypeReference<>() {};
 
     private final CustomerDirectory customers;
     private final EnrichmentRecords records;
@@ -65,9 +64,19 @@ public class EnrichmentService {
     private final ObjectMapper mapper;
     private final EnrichmentMetrics metrics;
 
-    EnrichmentService(CustomerDirectory customers, EnrichmentRecords records, EnrichedIdentities identities,
-            EnrichmentCache cache, TenantTiers tiers, Quotas quotas, Waterfall waterfall, UsageLedger usage,
-            ProviderRegistry providers, EnrichmentEvents events, EnrichmentConfig config, ObjectMapper mapper,
+    EnrichmentService(
+            CustomerDirectory customers,
+            EnrichmentRecords records,
+            EnrichedIdentities identities,
+            EnrichmentCache cache,
+            TenantTiers tiers,
+            Quotas quotas,
+            Waterfall waterfall,
+            UsageLedger usage,
+            ProviderRegistry providers,
+            EnrichmentEvents events,
+            EnrichmentConfig config,
+            ObjectMapper mapper,
             EnrichmentMetrics metrics) {
         this.metrics = metrics;
         this.customers = customers;
@@ -90,15 +99,21 @@ public class EnrichmentService {
      * another tenant's) is a 404.
      */
     public Uni<CustomerEnrichment> cached(String tenant, String customerId) {
-        return Uni.combine().all().unis(tiers.tier(tenant), cache.get(tenant, customerId)).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(tiers.tier(tenant), cache.get(tenant, customerId))
+                .asTuple()
                 .flatMap(known -> {
                     Tier tier = known.getItem1();
                     metrics.cacheRead(tier, known.getItem2() != null);
                     if (known.getItem2() != null) {
                         return Uni.createFrom().item(view(customerId, tier, parse(known.getItem2()), false, List.of()));
                     }
-                    return customers.find(customerId)
-                            .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", customerId))
+                    return customers
+                            .find(customerId)
+                            .onItem()
+                            .ifNull()
+                            .failWith(() -> ProblemException.notFound("Customer", customerId))
                             .flatMap(customer -> records.fields(tenant, customerId))
                             .call(fields -> remember(tenant, customerId, fields))
                             .map(fields -> view(customerId, tier, fields, false, List.of()));
@@ -110,15 +125,27 @@ public class EnrichmentService {
      * customer's identity comes from profile-service with the caller's token; the property address, if any, from
      * the caller.
      */
-    public Uni<CustomerEnrichment> enrich(String tenant, String customerId, boolean force, String addressLine1,
-            String addressLine2) {
+    public Uni<CustomerEnrichment> enrich(
+            String tenant, String customerId, boolean force, String addressLine1, String addressLine2) {
         if (!config.enabled()) {
             return Uni.createFrom().failure(new EnrichmentDisabled());
         }
-        return customers.find(customerId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", customerId))
-                .flatMap(customer -> enrich(tenant, customerId, force, new LookupSubject(customer.name(),
-                        customer.email(), customer.company(), null, addressLine1, addressLine2)));
+        return customers
+                .find(customerId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Customer", customerId))
+                .flatMap(customer -> enrich(
+                        tenant,
+                        customerId,
+                        force,
+                        new LookupSubject(
+                                customer.name(),
+                                customer.email(),
+                                customer.company(),
+                                null,
+                                addressLine1,
+                                addressLine2)));
     }
 
     /**
@@ -129,7 +156,10 @@ public class EnrichmentService {
         if (!config.enabled()) {
             return Uni.createFrom().failure(new EnrichmentDisabled());
         }
-        return Uni.combine().all().unis(tiers.tier(tenant), records.fields(tenant, customerId)).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(tiers.tier(tenant), records.fields(tenant, customerId))
+                .asTuple()
                 .flatMap(known -> {
                     Tier tier = known.getItem1();
                     List<EnrichmentField> stored = known.getItem2();
@@ -140,31 +170,43 @@ public class EnrichmentService {
                     }
                     // the company's domain for Hunter's email finder, when a business provider reported its website
                     LookupSubject lookup = subject.withCompanyWebsite(storedWebsite(stored));
-                    return quotas.reserve(tenant, tier).flatMap(month -> waterfall.run(tier.dataTypes(), lookup)
-                            .onFailure().call(() -> quotas.release(tenant, month))
-                            .flatMap(result -> result.foundData()
-                                    ? keep(tenant, customerId, tier, month, subject, result)
-                                    : quotas.release(tenant, month).map(ignored -> {
-                                        metrics.enrichment(tier, "no_data");
-                                        return view(customerId, tier, stored, false, result.failures());
-                                    })));
+                    return quotas.reserve(tenant, tier)
+                            .flatMap(month -> waterfall
+                                    .run(tier.dataTypes(), lookup)
+                                    .onFailure()
+                                    .call(() -> quotas.release(tenant, month))
+                                    .flatMap(result -> result.foundData()
+                                            ? keep(tenant, customerId, tier, month, subject, result)
+                                            : quotas.release(tenant, month).map(ignored -> {
+                                                metrics.enrichment(tier, "no_data");
+                                                return view(customerId, tier, stored, false, result.failures());
+                                            })));
                 });
     }
 
-    private Uni<CustomerEnrichment> keep(String tenant, String customerId, Tier tier, YearMonth month,
-            LookupSubject subject, WaterfallResult result) {
+    private Uni<CustomerEnrichment> keep(
+            String tenant,
+            String customerId,
+            Tier tier,
+            YearMonth month,
+            LookupSubject subject,
+            WaterfallResult result) {
         OffsetDateTime retrievedAt = now();
         OffsetDateTime expiresAt = retrievedAt.plus(ttl(tier));
-        List<EnrichmentField> fresh = result.fields().stream().map(found -> provenance(found, retrievedAt, expiresAt))
+        List<EnrichmentField> fresh = result.fields().stream()
+                .map(found -> provenance(found, retrievedAt, expiresAt))
                 .toList();
-        Log.infof("Enriched customer %s of tenant %s: %d fields from %s", customerId, tenant, fresh.size(),
-                result.costs().keySet());
-        List<String> dataTypes = tier.dataTypes().stream().map(DataType::wireName).toList();
+        Log.infof(
+                "Enriched customer %s of tenant %s: %d fields from %s",
+                customerId, tenant, fresh.size(), result.costs().keySet());
+        List<String> dataTypes =
+                tier.dataTypes().stream().map(DataType::wireName).toList();
         return records.saveEnrichment(tenant, customerId, fresh, dataTypes, expiresAt)
                 .call(() -> identities.record(tenant, customerId, subject))
                 .flatMap(ignored -> usage.charge(tenant, month, customerId, calls(result)))
                 // nothing charged: the slot goes back (once charged, the lines stand; only a refund takes them back)
-                .onFailure().call(() -> quotas.release(tenant, month))
+                .onFailure()
+                .call(() -> quotas.release(tenant, month))
                 .call(lines -> announce(tenant, customerId, result))
                 .flatMap(ignored -> records.fields(tenant, customerId))
                 .call(fields -> remember(tenant, customerId, fields))
@@ -174,8 +216,11 @@ public class EnrichmentService {
 
     private static String storedWebsite(List<EnrichmentField> stored) {
         return stored.stream()
-                .filter(field -> field.dataType().equals(DataType.BUSINESS.wireName()) && field.field().equals("website"))
-                .map(field -> field.value().asText()).findFirst().orElse(null);
+                .filter(field -> field.dataType().equals(DataType.BUSINESS.wireName())
+                        && field.field().equals("website"))
+                .map(field -> field.value().asText())
+                .findFirst()
+                .orElse(null);
     }
 
     /** The matched calls of a result, person before business before property, each waterfall in its order. */
@@ -193,21 +238,25 @@ public class EnrichmentService {
     }
 
     private Uni<Void> announce(String tenant, String customerId, WaterfallResult result) {
-        List<String> dataTypes = result.fields().stream().map(field -> field.found().dataType().wireName())
-                .distinct().toList();
+        List<String> dataTypes = result.fields().stream()
+                .map(field -> field.found().dataType().wireName())
+                .distinct()
+                .toList();
         return events.updated(new EnrichmentUpdated(tenant, customerId, dataTypes, Instant.now()));
     }
 
     /** Puts the fields in the hot cache until the first of them expires; nothing to cache is an eviction. */
     private Uni<Void> remember(String tenant, String customerId, List<EnrichmentField> fields) {
-        OffsetDateTime firstExpiry = fields.stream().map(EnrichmentField::expiresAt).min(OffsetDateTime::compareTo)
+        OffsetDateTime firstExpiry = fields.stream()
+                .map(EnrichmentField::expiresAt)
+                .min(OffsetDateTime::compareTo)
                 .orElse(null);
         if (firstExpiry == null) {
             return cache.evict(tenant, customerId);
         }
         try {
-            return cache.put(tenant, customerId, mapper.writeValueAsString(fields),
-                    Duration.between(now(), firstExpiry));
+            return cache.put(
+                    tenant, customerId, mapper.writeValueAsString(fields), Duration.between(now(), firstExpiry));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
@@ -229,10 +278,17 @@ public class EnrichmentService {
         };
     }
 
-    private static EnrichmentField provenance(SourcedField found, OffsetDateTime retrievedAt, OffsetDateTime expiresAt) {
-        return new EnrichmentField(found.found().dataType().wireName(), found.found().field(), found.found().value(),
-                found.provider(), BigDecimal.valueOf(found.confidence()).setScale(3, RoundingMode.HALF_UP),
-                retrievedAt, expiresAt, found.cost());
+    private static EnrichmentField provenance(
+            SourcedField found, OffsetDateTime retrievedAt, OffsetDateTime expiresAt) {
+        return new EnrichmentField(
+                found.found().dataType().wireName(),
+                found.found().field(),
+                found.found().value(),
+                found.provider(),
+                BigDecimal.valueOf(found.confidence()).setScale(3, RoundingMode.HALF_UP),
+                retrievedAt,
+                expiresAt,
+                found.cost());
     }
 
     private List<EnrichmentField> parse(String json) {
@@ -243,7 +299,11 @@ public class EnrichmentService {
         }
     }
 
-    private CustomerEnrichment view(String customerId, Tier tier, List<EnrichmentField> fields, boolean charged,
+    private CustomerEnrichment view(
+            String customerId,
+            Tier tier,
+            List<EnrichmentField> fields,
+            boolean charged,
             List<io.customer360.enrichment.domain.ProviderFailure> degraded) {
         return EnrichmentViews.of(customerId, tier, fields, now(), charged, degraded);
     }

@@ -39,7 +39,8 @@ public class AutoEnrichmentClaims {
                         WHERE auto_enrichment_claims.done_at IS NULL AND auto_enrichment_claims.claimed_until < now()
                         RETURNING cause""")
                 .execute(Tuple.of(tenant, customerId, cause, lease.toMillis()))
-                .flatMap(taken -> taken.size() == 1 ? Uni.createFrom().item(Claim.TAKEN) : settled(tenant, customerId, cause));
+                .flatMap(taken ->
+                        taken.size() == 1 ? Uni.createFrom().item(Claim.TAKEN) : settled(tenant, customerId, cause));
     }
 
     /** The cause is settled for good: later deliveries of it do nothing. */
@@ -47,7 +48,8 @@ public class AutoEnrichmentClaims {
         return pool.preparedQuery("""
                         UPDATE auto_enrichment_claims SET done_at = now()
                         WHERE tenant = $1 AND customer_id = $2 AND cause = $3""")
-                .execute(Tuple.of(tenant, customerId, cause)).replaceWithVoid();
+                .execute(Tuple.of(tenant, customerId, cause))
+                .replaceWithVoid();
     }
 
     /** Gives the cause back unsettled, so a later delivery or change may try again. */
@@ -55,7 +57,8 @@ public class AutoEnrichmentClaims {
         return pool.preparedQuery("""
                         DELETE FROM auto_enrichment_claims
                         WHERE tenant = $1 AND customer_id = $2 AND cause = $3 AND done_at IS NULL""")
-                .execute(Tuple.of(tenant, customerId, cause)).replaceWithVoid();
+                .execute(Tuple.of(tenant, customerId, cause))
+                .replaceWithVoid();
     }
 
     private Uni<Claim> settled(String tenant, String customerId, String cause) {

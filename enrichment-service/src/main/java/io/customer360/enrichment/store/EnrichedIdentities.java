@@ -29,7 +29,8 @@ public class EnrichedIdentities {
                 .execute(Tuple.of(tenant, customerId))
                 .map(rows -> {
                     Map<IdentityKind, Set<String>> known = new EnumMap<>(IdentityKind.class);
-                    rows.forEach(row -> known.computeIfAbsent(IdentityKind.fromWire(row.getString("kind")), kind -> new HashSet<>())
+                    rows.forEach(row -> known.computeIfAbsent(
+                                    IdentityKind.fromWire(row.getString("kind")), kind -> new HashSet<>())
                             .add(row.getString("digest")));
                     return known;
                 });
@@ -42,10 +43,10 @@ public class EnrichedIdentities {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = enrichedFrom.entrySet().stream()
-                .map(digest -> Tuple.of(tenant, customerId, digest.getKey().wireName(), digest.getValue())).toList();
+                .map(digest -> Tuple.of(tenant, customerId, digest.getKey().wireName(), digest.getValue()))
+                .toList();
         return pool.preparedQuery("""
                         INSERT INTO enriched_identities (tenant, customer_id, kind, digest) VALUES ($1, $2, $3, $4)
-                        ON CONFLICT (tenant, customer_id, kind, digest) DO UPDATE SET enriched_at = now()""")
-                .executeBatch(rows).replaceWithVoid();
+                        ON CONFLICT (tenant, customer_id, kind, digest) DO UPDATE SET enriched_at = now()""").executeBatch(rows).replaceWithVoid();
     }
 }

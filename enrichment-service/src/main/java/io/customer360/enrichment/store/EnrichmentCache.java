@@ -29,8 +29,8 @@ public class EnrichmentCache {
     private final FieldCipher cipher;
     private final String prefix;
 
-    EnrichmentCache(RedisAPI redis, RedisGuard guard, UnsettledKeys unsettled, FieldCipher cipher,
-            EnrichmentConfig config) {
+    EnrichmentCache(
+            RedisAPI redis, RedisGuard guard, UnsettledKeys unsettled, FieldCipher cipher, EnrichmentConfig config) {
         this.redis = redis;
         this.guard = guard;
         this.unsettled = unsettled;
@@ -49,9 +49,13 @@ public class EnrichmentCache {
             return Uni.createFrom().nullItem();
         }
         return guard.call(() -> redis.get(key))
-                .map(response -> response == null ? null : new String(
-                        cipher.open(Base64.getDecoder().decode(response.toString()), key), StandardCharsets.UTF_8))
-                .onFailure().recoverWithItem(failure -> {
+                .map(response -> response == null
+                        ? null
+                        : new String(
+                                cipher.open(Base64.getDecoder().decode(response.toString()), key),
+                                StandardCharsets.UTF_8))
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.debugf("Enrichment cache miss by failure: %s", failure.toString());
                     return null;
                 });
@@ -64,7 +68,9 @@ public class EnrichmentCache {
         String key = key(tenant, customerId);
         String sealed = Base64.getEncoder().encodeToString(cipher.seal(json.getBytes(StandardCharsets.UTF_8), key));
         return settle(key, guard.call(() -> redis.set(List.of(key, sealed, "PX", Long.toString(ttl.toMillis())))))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Forgets the entry; when Redis fails, the key stays unsettled (never read) until a later delete succeeds. */
@@ -80,7 +86,8 @@ public class EnrichmentCache {
 
     private Uni<Void> settle(String key, Uni<Response> command) {
         return command.invoke(() -> unsettled.settled(key))
-                .onFailure().invoke(() -> unsettled.add(key))
+                .onFailure()
+                .invoke(() -> unsettled.add(key))
                 .replaceWithVoid();
     }
 }

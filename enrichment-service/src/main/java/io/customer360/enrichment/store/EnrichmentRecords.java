@@ -32,13 +32,11 @@ public class EnrichmentRecords {
     public Uni<List<EnrichmentField>> fields(String tenant, String customerId) {
         return pool.preparedQuery("""
                         SELECT data_type, field, sealed_value, provider, confidence, retrieved_at, expires_at, cost
-                        FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2 ORDER BY data_type, field""")
-                .execute(Tuple.of(tenant, customerId))
-                .map(rows -> {
-                    List<EnrichmentField> fields = new ArrayList<>();
-                    rows.forEach(row -> fields.add(toField(tenant, customerId, row)));
-                    return fields;
-                });
+                        FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2 ORDER BY data_type, field""").execute(Tuple.of(tenant, customerId)).map(rows -> {
+            List<EnrichmentField> fields = new ArrayList<>();
+            rows.forEach(row -> fields.add(toField(tenant, customerId, row)));
+            return fields;
+        });
     }
 
     /** Stores (or replaces) the given fields of a customer in one transaction. */
@@ -56,15 +54,20 @@ public class EnrichmentRecords {
      * any more would stay expired and make every later request enrich (and take a quota slot) again. A re-checked
      * field keeps the time its value was retrieved.
      */
-    public Uni<Void> saveEnrichment(String tenant, String customerId, List<EnrichmentField> fields,
-            Collection<String> dataTypes, OffsetDateTime recheckedUntil) {
+    public Uni<Void> saveEnrichment(
+            String tenant,
+            String customerId,
+            List<EnrichmentField> fields,
+            Collection<String> dataTypes,
+            OffsetDateTime recheckedUntil) {
         return pool.withTransaction((SqlConnection connection) -> connection
                 // one enrichment of a customer stores at a time: re-checking takes rows that a concurrent enrichment
                 // of the same customer may be upserting, in another order (a deadlock otherwise)
                 .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1::text || '/' || $2::text))")
                 .execute(Tuple.of(tenant, customerId))
                 .flatMap(locked -> upsert(connection, tenant, customerId, fields))
-                .flatMap(ignored -> connection.preparedQuery("""
+                .flatMap(ignored -> connection
+                        .preparedQuery("""
                                 UPDATE enrichment_fields SET expires_at = $3
                                 WHERE tenant = $1 AND customer_id = $2 AND data_type = ANY($4) AND expires_at < $3""")
                         .execute(Tuple.of(tenant, customerId, recheckedUntil, dataTypes.toArray(String[]::new))))
@@ -75,9 +78,20 @@ public class EnrichmentRecords {
         if (fields.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = fields.stream().map(field -> Tuple.tuple(List.of(tenant, customerId, field.dataType(),
-                field.field(), io.vertx.core.buffer.Buffer.buffer(seal(tenant, customerId, field)), field.provider(), field.confidence(),
-                field.retrievedAt(), field.expiresAt(), field.cost(), cipher.currentKey()))).toList();
+        List<Tuple> rows = fields.stream()
+                .map(field -> Tuple.tuple(List.of(
+                        tenant,
+                        customerId,
+                        field.dataType(),
+                        field.field(),
+                        io.vertx.core.buffer.Buffer.buffer(seal(tenant, customerId, field)),
+                        field.provider(),
+                        field.confidence(),
+                        field.retrievedAt(),
+                        field.expiresAt(),
+                        field.cost(),
+                        cipher.currentKey())))
+                .toList();
         return connection.preparedQuery("""
                         INSERT INTO enrichment_fields (tenant, customer_id, data_type, field, sealed_value, provider,
                                                        confidence, retrieved_at, expires_at, cost, key_id)
@@ -85,8 +99,7 @@ public class EnrichmentRecords {
                         ON CONFLICT (tenant, customer_id, data_type, field) DO UPDATE SET
                             sealed_value = EXCLUDED.sealed_value, key_id = EXCLUDED.key_id, provider = EXCLUDED.provider,
                             confidence = EXCLUDED.confidence, retrieved_at = EXCLUDED.retrieved_at,
-                            expires_at = EXCLUDED.expires_at, cost = EXCLUDED.cost""")
-                .executeBatch(rows).replaceWithVoid();
+                            expires_at = EXCLUDED.expires_at, cost = EXCLUDED.cost""").executeBatch(rows).replaceWithVoid();
     }
 
     /**
@@ -96,11 +109,14 @@ public class EnrichmentRecords {
     public Uni<Integer> deleteCustomer(String tenant, String customerId) {
         Tuple customer = Tuple.of(tenant, customerId);
         return pool.withTransaction((SqlConnection connection) -> connection
-                .preparedQuery("DELETE FROM enriched_identities WHERE tenant = $1 AND customer_id = $2").execute(customer)
-                .flatMap(ignored -> connection.preparedQuery(
-                        "DELETE FROM auto_enrichment_claims WHERE tenant = $1 AND customer_id = $2").execute(customer))
-                .flatMap(ignored -> connection.preparedQuery(
-                        "DELETE FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2").execute(customer))
+                .preparedQuery("DELETE FROM enriched_identities WHERE tenant = $1 AND customer_id = $2")
+                .execute(customer)
+                .flatMap(ignored -> connection
+                        .preparedQuery("DELETE FROM auto_enrichment_claims WHERE tenant = $1 AND customer_id = $2")
+                        .execute(customer))
+                .flatMap(ignored -> connection
+                        .preparedQuery("DELETE FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2")
+                        .execute(customer))
                 .map(rows -> rows.rowCount()));
     }
 
@@ -110,7 +126,8 @@ public class EnrichmentRecords {
 
     private byte[] seal(String tenant, String customerId, EnrichmentField field) {
         try {
-            return cipher.seal(mapper.writeValueAsBytes(field.value()),
+            return cipher.seal(
+                    mapper.writeValueAsBytes(field.value()),
                     context(tenant, customerId, field.dataType(), field.field()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Enrichment value is not serializable", e);
@@ -121,12 +138,17 @@ public class EnrichmentRecords {
         String dataType = row.getString("data_type");
         String field = row.getString("field");
         try {
-            byte[] plain = cipher.open(row.getBuffer("sealed_value").getBytes(),
-                    context(tenant, customerId, dataType, field));
-            return new EnrichmentField(dataType, field, mapper.readTree(plain), row.getString("provider"),
+            byte[] plain =
+                    cipher.open(row.getBuffer("sealed_value").getBytes(), context(tenant, customerId, dataType, field));
+            return new EnrichmentField(
+                    dataType,
+                    field,
+                    mapper.readTree(plain),
+                    row.getString("provider"),
                     row.getBigDecimal("confidence"),
                     row.getOffsetDateTime("retrieved_at").withOffsetSameInstant(ZoneOffset.UTC),
-                    row.getOffsetDateTime("expires_at").withOffsetSameInstant(ZoneOffset.UTC), row.getBigDecimal("cost"));
+                    row.getOffsetDateTime("expires_at").withOffsetSameInstant(ZoneOffset.UTC),
+                    row.getBigDecimal("cost"));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Stored enrichment value is not JSON", e);
         }

@@ -40,7 +40,10 @@ public class FieldCipher {
     public byte[] seal(byte[] plaintext, String context) {
         String id = keys.current();
         byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
-        byte[] header = ByteBuffer.allocate(2 + idBytes.length).put(VERSION).put((byte) idBytes.length).put(idBytes)
+        byte[] header = ByteBuffer.allocate(2 + idBytes.length)
+                .put(VERSION)
+                .put((byte) idBytes.length)
+                .put(idBytes)
                 .array();
         try {
             byte[] nonce = new byte[NONCE_BYTES];
@@ -50,7 +53,10 @@ public class FieldCipher {
             cipher.updateAAD(header);
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(header.length + NONCE_BYTES + sealed.length).put(header).put(nonce).put(sealed)
+            return ByteBuffer.allocate(header.length + NONCE_BYTES + sealed.length)
+                    .put(header)
+                    .put(nonce)
+                    .put(sealed)
                     .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot seal an enrichment value", e);
@@ -77,8 +83,9 @@ public class FieldCipher {
             int start = headerLength + NONCE_BYTES;
             return cipher.doFinal(sealed, start, sealed.length - start);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A sealed enrichment value does not open with key '" + id
-                    + "' (tampered, or moved to another row)", e);
+            throw new IllegalStateException(
+                    "A sealed enrichment value does not open with key '" + id + "' (tampered, or moved to another row)",
+                    e);
         }
     }
 

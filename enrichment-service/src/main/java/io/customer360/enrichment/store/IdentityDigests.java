@@ -27,8 +27,8 @@ public class IdentityDigests {
     IdentityDigests(SealingKeys keys) {
         // the digest key, not the current one: a rotation must not make every known identity look new
         byte[] sealingKey = keys.key(keys.digest()).getEncoded();
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(sealingKey, ALGORITHM), "enrichment identity digest v1"),
-                ALGORITHM);
+        this.key = new SecretKeySpec(
+                hmac(new SecretKeySpec(sealingKey, ALGORITHM), "enrichment identity digest v1"), ALGORITHM);
     }
 
     /** The digest of each identity value the subject has, by kind. */

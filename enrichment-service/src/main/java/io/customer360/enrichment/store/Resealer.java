@@ -47,8 +47,7 @@ public class Resealer {
     }
 
     /** How many values each key seals, and how many still wait for the current key; of one tenant or (null) all. */
-    public record Progress(String currentKey, Map<String, Long> valuesByKey, long remaining, int resealed) {
-    }
+    public record Progress(String currentKey, Map<String, Long> valuesByKey, long remaining, int resealed) {}
 
     void refuseMissingKeys(@Observes StartupEvent ignored) {
         check(progress(null).await().indefinitely());
@@ -58,10 +57,12 @@ public class Resealer {
     void check(Progress progress) {
         List<String> missing = progress.valuesByKey().entrySet().stream()
                 .filter(entry -> !keys.ids().contains(entry.getKey()))
-                .map(entry -> "'" + entry.getKey() + "' (" + entry.getValue() + " values)").toList();
+                .map(entry -> "'" + entry.getKey() + "' (" + entry.getValue() + " values)")
+                .toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Stored enrichment values are sealed with keys the keyring lacks: "
-                    + String.join(", ", missing) + ". Put them back in enrichment.sealing.keys (ENRICHMENT_SEALING_KEYS) "
+                    + String.join(", ", missing)
+                    + ". Put them back in enrichment.sealing.keys (ENRICHMENT_SEALING_KEYS) "
                     + "until re-sealing has moved their values to the current key '" + keys.current() + "'");
         }
     }
@@ -70,56 +71,84 @@ public class Resealer {
         String where = tenant == null ? "" : " WHERE tenant = $1";
         Tuple args = tenant == null ? Tuple.tuple() : Tuple.of(tenant);
         return pool.preparedQuery("SELECT key_id, count(*) AS n FROM enrichment_fields" + where + " GROUP BY key_id")
-                .execute(args).map(rows -> progress(rows, 0));
+                .execute(args)
+                .map(rows -> progress(rows, 0));
     }
 
     /** Re-seals one batch of the tenant's values (all tenants: null) under older keys; the progress after it. */
     public Uni<Progress> resealBatch(String tenant) {
         String scope = tenant == null ? "" : " AND tenant = $3";
         Tuple args = tenant == null ? Tuple.of(keys.current(), batch) : Tuple.of(keys.current(), batch, tenant);
-        return pool.withTransaction((SqlConnection connection) -> connection.preparedQuery("""
+        return pool.withTransaction((SqlConnection connection) -> connection
+                        .preparedQuery("""
                         SELECT tenant, customer_id, data_type, field, sealed_value FROM enrichment_fields
                         WHERE key_id <> $1""" + scope + " LIMIT $2 FOR UPDATE SKIP LOCKED")
-                .execute(args)
-                .flatMap(rows -> {
-                    List<Tuple> updates = new ArrayList<>();
-                    for (Row row : rows) {
-                        String context = EnrichmentRecords.context(row.getString("tenant"), row.getString("customer_id"),
-                                row.getString("data_type"), row.getString("field"));
-                        byte[] resealed = cipher.seal(cipher.open(row.getBuffer("sealed_value").getBytes(), context), context);
-                        updates.add(Tuple.tuple(List.of(row.getString("tenant"), row.getString("customer_id"),
-                                row.getString("data_type"), row.getString("field"), Buffer.buffer(resealed),
-                                keys.current())));
-                    }
-                    if (updates.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return connection.preparedQuery("""
+                        .execute(args)
+                        .flatMap(rows -> {
+                            List<Tuple> updates = new ArrayList<>();
+                            for (Row row : rows) {
+                                String context = EnrichmentRecords.context(
+                                        row.getString("tenant"),
+                                        row.getString("customer_id"),
+                                        row.getString("data_type"),
+                                        row.getString("field"));
+                                byte[] resealed = cipher.seal(
+                                        cipher.open(
+                                                row.getBuffer("sealed_value").getBytes(), context),
+                                        context);
+                                updates.add(Tuple.tuple(List.of(
+                                        row.getString("tenant"),
+                                        row.getString("customer_id"),
+                                        row.getString("data_type"),
+                                        row.getString("field"),
+                                        Buffer.buffer(resealed),
+                                        keys.current())));
+                            }
+                            if (updates.isEmpty()) {
+                                return Uni.createFrom().item(0);
+                            }
+                            return connection
+                                    .preparedQuery("""
                                     UPDATE enrichment_fields SET sealed_value = $5, key_id = $6
                                     WHERE tenant = $1 AND customer_id = $2 AND data_type = $3 AND field = $4""")
-                            .executeBatch(updates).replaceWith(updates.size());
-                }))
-                .flatMap(resealed -> progress(tenant).map(after -> new Progress(after.currentKey(), after.valuesByKey(),
-                        after.remaining(), resealed)));
+                                    .executeBatch(updates)
+                                    .replaceWith(updates.size());
+                        }))
+                .flatMap(resealed -> progress(tenant)
+                        .map(after ->
+                                new Progress(after.currentKey(), after.valuesByKey(), after.remaining(), resealed)));
     }
 
-    @Scheduled(every = "${enrichment.sealing.reseal-interval:1m}", delayed = "30s",
+    @Scheduled(
+            every = "${enrichment.sealing.reseal-interval:1m}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> resealOnSchedule() {
-        return resealBatch(null).invoke(progress -> {
-            if (progress.resealed() > 0) {
-                Log.infof("Re-sealed %d enrichment values with key '%s'; %d still under older keys %s",
-                        progress.resealed(), progress.currentKey(), progress.remaining(), progress.valuesByKey());
-            }
-        }).onFailure().invoke(failure -> Log.warnf("Re-sealing failed, trying again next time: %s", failure.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return resealBatch(null)
+                .invoke(progress -> {
+                    if (progress.resealed() > 0) {
+                        Log.infof(
+                                "Re-sealed %d enrichment values with key '%s'; %d still under older keys %s",
+                                progress.resealed(),
+                                progress.currentKey(),
+                                progress.remaining(),
+                                progress.valuesByKey());
+                    }
+                })
+                .onFailure()
+                .invoke(failure -> Log.warnf("Re-sealing failed, trying again next time: %s", failure.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private Progress progress(RowSet<Row> rows, int resealed) {
         Map<String, Long> byKey = new TreeMap<>();
         rows.forEach(row -> byKey.put(row.getString("key_id"), row.getLong("n")));
-        long remaining = byKey.entrySet().stream().filter(entry -> !entry.getKey().equals(keys.current()))
-                .mapToLong(Map.Entry::getValue).sum();
+        long remaining = byKey.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals(keys.current()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         return new Progress(keys.current(), byKey, remaining, resealed);
     }
 }

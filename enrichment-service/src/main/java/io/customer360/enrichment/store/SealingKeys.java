@@ -33,7 +33,9 @@ public class SealingKeys {
 
     @Inject
     SealingKeys(EnrichmentConfig config) {
-        this(ring(config.encryptionKey(), config.sealing().keys().orElse(List.of())), config.sealing().currentKey(),
+        this(
+                ring(config.encryptionKey(), config.sealing().keys().orElse(List.of())),
+                config.sealing().currentKey(),
                 config.sealing().digestKey());
     }
 
@@ -83,8 +85,8 @@ public class SealingKeys {
         if (configured.isPresent()) {
             String id = configured.get().strip();
             if (!keys.containsKey(id)) {
-                throw new IllegalStateException(property + " names key '" + id + "', which is not in the keyring "
-                        + keys.keySet());
+                throw new IllegalStateException(
+                        property + " names key '" + id + "', which is not in the keyring " + keys.keySet());
             }
             return id;
         }

@@ -57,8 +57,9 @@ public class UnsettledKeys {
         if (keys.size() >= LIMIT) {
             overflowed = true;
             keys.clear();
-            Log.warnf("More than %d Redis keys unsettled: every key under %s is distrusted until Redis answers", LIMIT,
-                    prefix);
+            Log.warnf(
+                    "More than %d Redis keys unsettled: every key under %s is distrusted until Redis answers",
+                    LIMIT, prefix);
             return;
         }
         keys.add(key);
@@ -77,30 +78,39 @@ public class UnsettledKeys {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> settle() {
         if (overflowed) {
-            return deleteAll("0").invoke(() -> {
-                overflowed = false;
-                Log.info("Every distrusted Redis key deleted: the cache is trusted again");
-            }).onFailure().recoverWithNull().replaceWithVoid();
+            return deleteAll("0")
+                    .invoke(() -> {
+                        overflowed = false;
+                        Log.info("Every distrusted Redis key deleted: the cache is trusted again");
+                    })
+                    .onFailure()
+                    .recoverWithNull()
+                    .replaceWithVoid();
         }
         if (keys.isEmpty() || !guard.available()) {
             return Uni.createFrom().voidItem();
         }
         List<String> batch = new ArrayList<>(keys).subList(0, Math.min(BATCH, keys.size()));
-        return guard.call(() -> redis.del(batch)).invoke(() -> batch.forEach(keys::remove))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return guard.call(() -> redis.del(batch))
+                .invoke(() -> batch.forEach(keys::remove))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** One guarded SCAN and DEL per page, so a large keyspace is not one long command. */
     private Uni<Void> deleteAll(String cursor) {
-        return guard.call(() -> redis.scan(List.of(cursor, "MATCH", prefix + "*", "COUNT", "1000"))).flatMap(page -> {
-            String next = page.get(0).toString();
-            List<String> found = new ArrayList<>();
-            for (Response key : page.get(1)) {
-                found.add(key.toString());
-            }
-            Uni<Void> deleted = found.isEmpty() ? Uni.createFrom().voidItem()
-                    : guard.call(() -> redis.del(found)).replaceWithVoid();
-            return next.equals("0") ? deleted : deleted.flatMap(ignored -> deleteAll(next));
-        });
+        return guard.call(() -> redis.scan(List.of(cursor, "MATCH", prefix + "*", "COUNT", "1000")))
+                .flatMap(page -> {
+                    String next = page.get(0).toString();
+                    List<String> found = new ArrayList<>();
+                    for (Response key : page.get(1)) {
+                        found.add(key.toString());
+                    }
+                    Uni<Void> deleted = found.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : guard.call(() -> redis.del(found)).replaceWithVoid();
+                    return next.equals("0") ? deleted : deleted.flatMap(ignored -> deleteAll(next));
+                });
     }
 }

@@ -56,8 +56,10 @@ class EnrichmentFlowTest {
 
     @Inject
     Pool pool;
+
     @Inject
     RedisAPI redis;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -78,8 +80,12 @@ class EnrichmentFlowTest {
 
     @Test
     void triggerMergesWaterfallsWithProvenanceAndChargesOnce() {
-        editor().post(path()).then().statusCode(200)
-                .body("enriched", equalTo(true)).body("fresh", equalTo(true)).body("charged", equalTo(true))
+        editor().post(path())
+                .then()
+                .statusCode(200)
+                .body("enriched", equalTo(true))
+                .body("fresh", equalTo(true))
+                .body("charged", equalTo(true))
                 .body("tier", equalTo("free"))
                 .body("person.jobTitle", equalTo("head of audio engineering"))
                 .body("business.rating", equalTo(4.6f))
@@ -98,8 +104,12 @@ class EnrichmentFlowTest {
         editor().post(path()).then().statusCode(200).body("charged", equalTo(false));
         viewer().get(path()).then().statusCode(200).body("person.company", equalTo("acme audio"));
         assertThat(pdl().getAllServeEvents()).hasSize(1);
-        viewer().get("/api/v1/enrichment/quota").then().statusCode(200)
-                .body("current", equalTo(1)).body("limit", equalTo(50)).body("canEnrich", equalTo(true))
+        viewer().get("/api/v1/enrichment/quota")
+                .then()
+                .statusCode(200)
+                .body("current", equalTo(1))
+                .body("limit", equalTo(50))
+                .body("canEnrich", equalTo(true))
                 .body("tier", equalTo("free"));
     }
 
@@ -107,32 +117,44 @@ class EnrichmentFlowTest {
     void failingFirstProviderFallsBackToTheNextInOrder() {
         pdl().stubFor(pdlEnrich().willReturn(status(500)));
         server("clearbit").stubFor(clearbitFind().willReturn(clearbitMatch()));
-        editor().post(path()).then().statusCode(200)
+        editor().post(path())
+                .then()
+                .statusCode(200)
                 .body("person.jobTitle", equalTo("Audio Engineer"))
                 .body("fields.find { it.field == 'jobTitle' }.provider", equalTo("clearbit"))
                 .body("fields.find { it.field == 'jobTitle' }.confidence", equalTo(0.8f))
                 .body("degraded.provider", hasItem("people-data-labs"))
-                .body("degraded.find { it.provider == 'people-data-labs' }.reason", equalTo("people-data-labs answered 500"));
+                .body(
+                        "degraded.find { it.provider == 'people-data-labs' }.reason",
+                        equalTo("people-data-labs answered 500"));
         assertThat(pdl().getAllServeEvents()).hasSize(3); // one call and two retries
         assertThat(server("clearbit").getAllServeEvents()).hasSize(1);
     }
 
     @Test
     void everyProviderFailingReturnsTheReasonsAndChargesNothing() {
-        ProviderStubs.PROVIDERS.forEach(provider -> server(provider).stubFor(WireMock.any(anyUrl()).willReturn(status(503))));
-        editor().post(path()).then().statusCode(200)
-                .body("enriched", equalTo(false)).body("charged", equalTo(false))
+        ProviderStubs.PROVIDERS.forEach(
+                provider -> server(provider).stubFor(WireMock.any(anyUrl()).willReturn(status(503))));
+        editor().post(path())
+                .then()
+                .statusCode(200)
+                .body("enriched", equalTo(false))
+                .body("charged", equalTo(false))
                 .body("degraded.provider", hasItem("hunter"));
         viewer().get("/api/v1/enrichment/quota").then().body("current", equalTo(0));
     }
 
     @Test
     void oversizedProviderResponseIsRejectedAndTheNextProviderAsked() {
-        pdl().stubFor(pdlEnrich().willReturn(json("{\"likelihood\": 9, \"data\": {\"job_title\": \"" + "x".repeat(70_000) + "\"}}")));
+        pdl().stubFor(pdlEnrich()
+                .willReturn(json("{\"likelihood\": 9, \"data\": {\"job_title\": \"" + "x".repeat(70_000) + "\"}}")));
         server("clearbit").stubFor(clearbitFind().willReturn(clearbitMatch()));
-        editor().post(path()).then().statusCode(200)
+        editor().post(path())
+                .then()
+                .statusCode(200)
                 .body("person.jobTitle", equalTo("Audio Engineer"))
-                .body("degraded.find { it.provider == 'people-data-labs' }.reason",
+                .body(
+                        "degraded.find { it.provider == 'people-data-labs' }.reason",
                         equalTo("people-data-labs sent a response over 65536 bytes"));
     }
 
@@ -146,10 +168,15 @@ class EnrichmentFlowTest {
 
     @Test
     void proTierAddsSocialAndPropertyAndEnterpriseIsAlwaysFresh() {
-        admin().body("{\"tier\":\"pro\"}").put("/api/v1/enrichment/tier").then().statusCode(200)
+        admin().body("{\"tier\":\"pro\"}")
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(200)
                 .body("monthlyLimit", equalTo(500));
         editor().body("{\"propertyAddress\":{\"line1\":\"4529 Winona Court\",\"line2\":\"Denver, CO\"}}")
-                .post(path()).then().statusCode(200)
+                .post(path())
+                .then()
+                .statusCode(200)
                 .body("social.preferred", equalTo("linkedin"))
                 .body("social.profiles.linkedin.url", equalTo("https://linkedin.com/in/johnsmith-audio"))
                 .body("social.profiles.facebook", nullValue())
@@ -158,14 +185,31 @@ class EnrichmentFlowTest {
                 .body("properties[0].ownership.marketValue", equalTo(612000))
                 .body("fields.find { it.field == 'marketValue' }.provider", equalTo("attom-avm"))
                 .body("fields.find { it.field == 'marketValue' }.confidence", equalTo(0.81f));
-        assertThat(server("attom").getAllServeEvents().get(0).getRequest().queryParameter("address1").firstValue())
+        assertThat(server("attom")
+                        .getAllServeEvents()
+                        .get(0)
+                        .getRequest()
+                        .queryParameter("address1")
+                        .firstValue())
                 .isEqualTo("4529 Winona Court");
-        assertThat(server("attom-avm").getAllServeEvents().get(0).getRequest().queryParameter("address2").firstValue())
+        assertThat(server("attom-avm")
+                        .getAllServeEvents()
+                        .get(0)
+                        .getRequest()
+                        .queryParameter("address2")
+                        .firstValue())
                 .isEqualTo("Denver, CO");
 
-        admin().body("{\"tier\":\"enterprise\"}").put("/api/v1/enrichment/tier").then().statusCode(200)
+        admin().body("{\"tier\":\"enterprise\"}")
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(200)
                 .body("monthlyLimit", nullValue());
-        editor().post(path()).then().statusCode(200).body("charged", equalTo(true)).body("fresh", equalTo(false));
+        editor().post(path())
+                .then()
+                .statusCode(200)
+                .body("charged", equalTo(true))
+                .body("fresh", equalTo(false));
         editor().post(path()).then().statusCode(200).body("charged", equalTo(true));
     }
 
@@ -173,8 +217,14 @@ class EnrichmentFlowTest {
     void freeTierHidesSocialAndPropertyEvenWhenStored() {
         admin().body("{\"tier\":\"pro\"}").put("/api/v1/enrichment/tier").then().statusCode(200);
         editor().post(path()).then().statusCode(200).body("social", notNullValue());
-        admin().body("{\"tier\":\"free\"}").put("/api/v1/enrichment/tier").then().statusCode(200);
-        viewer().get(path()).then().statusCode(200).body("social", nullValue())
+        admin().body("{\"tier\":\"free\"}")
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(200);
+        viewer().get(path())
+                .then()
+                .statusCode(200)
+                .body("social", nullValue())
                 .body("fields.dataType", org.hamcrest.Matchers.not(hasItem("social")));
     }
 
@@ -182,8 +232,11 @@ class EnrichmentFlowTest {
     void anEnrichmentIsOneUnitOnTheLedgerWithALinePerMatchedCall() {
         editor().post(path()).then().statusCode(200);
         String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
-        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/ledger?month=" + month)
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.BILLING_READER))
+                .get("/api/v1/enrichment/ledger?month=" + month)
+                .then()
+                .statusCode(200)
                 .body("lines.provider", contains("people-data-labs", "google-places", "opencorporates"))
                 .body("lines.dataType", contains("person", "business", "business"))
                 .body("lines.units", contains(1, 0, 0))
@@ -192,59 +245,120 @@ class EnrichmentFlowTest {
                 .body("lines.status", contains("charged", "charged", "charged"))
                 .body("lines.currency", contains("USD", "USD", "USD"));
         // the 12-month usage is a view over the same lines
-        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/usage").then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.BILLING_READER))
+                .get("/api/v1/enrichment/usage")
+                .then()
+                .statusCode(200)
                 .body("months", hasSize(12))
                 .body("months[0].month", equalTo(month))
                 .body("months[0].enrichments", equalTo(1))
                 .body("months[0].limit", equalTo(50))
                 .body("months[0].apiCosts.people-data-labs", equalTo(0.28f))
                 .body("months[0].totalCost", equalTo(0.312f));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/usage").then().statusCode(403)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/usage")
+                .then()
+                .statusCode(403)
                 .contentType(PROBLEM_JSON);
     }
 
     @Test
     void badInputIsAProblemNamingTheField() {
-        editor().body("{\"propertyAddress\":{\"line1\":\"4529 Winona Court\"}}").post(path())
-                .then().statusCode(400).contentType(PROBLEM_JSON)
+        editor().body("{\"propertyAddress\":{\"line1\":\"4529 Winona Court\"}}")
+                .post(path())
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
                 .body("violations.field", contains("propertyAddress.line2"));
-        admin().body("{\"tier\":\"platinum\"}").put("/api/v1/enrichment/tier")
-                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", contains("tier"));
-        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/ledger/export?month=2026-13")
-                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", contains("month"));
+        admin().body("{\"tier\":\"platinum\"}")
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("violations.field", contains("tier"));
+        given().auth()
+                .oauth2(token(ACME, Roles.BILLING_READER))
+                .get("/api/v1/enrichment/ledger/export?month=2026-13")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("violations.field", contains("month"));
         assertThat(pdl().getAllServeEvents()).isEmpty();
     }
 
     @Test
     void rolesAreChecked() {
-        viewer().contentType(ContentType.JSON).post(path()).then().statusCode(403).contentType(PROBLEM_JSON);
-        editor().body("{\"tier\":\"pro\"}").put("/api/v1/enrichment/tier").then().statusCode(403);
-        given().contentType(ContentType.JSON).post(path()).then().statusCode(401).contentType(PROBLEM_JSON);
+        viewer().contentType(ContentType.JSON)
+                .post(path())
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
+        editor().body("{\"tier\":\"pro\"}")
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(403);
+        given().contentType(ContentType.JSON)
+                .post(path())
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void anotherTenantSeesNothingAndCacheKeysAndRowsAreTenantScoped() {
         editor().post(path()).then().statusCode(200);
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get(path()).then().statusCode(404).contentType(PROBLEM_JSON);
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON).post(path())
-                .then().statusCode(404);
-        assertThat(redis.exists(List.of("test-enrichment:customer:acme:" + customer)).await().indefinitely().toInteger())
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .get(path())
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER, Roles.EDITOR))
+                .contentType(ContentType.JSON)
+                .post(path())
+                .then()
+                .statusCode(404);
+        assertThat(redis.exists(List.of("test-enrichment:customer:acme:" + customer))
+                        .await()
+                        .indefinitely()
+                        .toInteger())
                 .isEqualTo(1);
-        assertThat(redis.exists(List.of("test-enrichment:customer:globex:" + customer)).await().indefinitely().toInteger())
+        assertThat(redis.exists(List.of("test-enrichment:customer:globex:" + customer))
+                        .await()
+                        .indefinitely()
+                        .toInteger())
                 .isZero();
-        assertThat(pool.preparedQuery("SELECT count(*) FROM enrichment_fields WHERE tenant = 'globex' AND customer_id = $1")
-                .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
+        assertThat(pool.preparedQuery(
+                                "SELECT count(*) FROM enrichment_fields WHERE tenant = 'globex' AND customer_id = $1")
+                        .execute(Tuple.of(customer))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0))
+                .isZero();
     }
 
     @Test
     void valuesAreEncryptedAtRest() {
         editor().post(path()).then().statusCode(200);
-        var rows = pool.preparedQuery("SELECT sealed_value FROM enrichment_fields WHERE tenant = 'acme' AND customer_id = $1")
-                .execute(Tuple.of(customer)).await().indefinitely();
+        var rows = pool.preparedQuery(
+                        "SELECT sealed_value FROM enrichment_fields WHERE tenant = 'acme' AND customer_id = $1")
+                .execute(Tuple.of(customer))
+                .await()
+                .indefinitely();
         assertThat(rows.size()).isPositive();
-        rows.forEach(row -> assertThat(new String(row.getBuffer("sealed_value").getBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
-                .doesNotContain("audio").doesNotContain("Acme"));
-        String cached = redis.get("test-enrichment:customer:acme:" + customer).await().indefinitely().toString();
+        rows.forEach(row -> assertThat(new String(
+                        row.getBuffer("sealed_value").getBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("audio")
+                .doesNotContain("Acme"));
+        String cached = redis.get("test-enrichment:customer:acme:" + customer)
+                .await()
+                .indefinitely()
+                .toString();
         assertThat(cached).doesNotContain("audio");
     }
 
@@ -254,18 +368,30 @@ class EnrichmentFlowTest {
         pdl().stubFor(pdlEnrich().willReturn(json("""
                 {"status": 200, "likelihood": 9, "data": {"full_name": "john smith",
                   "job_title": "head of audio engineering", "job_company_name": "acme audio"}}""")));
-        editor().post(path()).then().statusCode(200).body("charged", equalTo(true)).body("fields", hasSize(3));
+        editor().post(path())
+                .then()
+                .statusCode(200)
+                .body("charged", equalTo(true))
+                .body("fields", hasSize(3));
         expireStoredFields();
 
         pdl().stubFor(pdlEnrich().willReturn(json("""
                 {"status": 200, "likelihood": 9, "data": {"job_title": "chief audio officer"}}""")));
-        editor().post(path()).then().statusCode(200).body("charged", equalTo(true)).body("fresh", equalTo(true))
+        editor().post(path())
+                .then()
+                .statusCode(200)
+                .body("charged", equalTo(true))
+                .body("fresh", equalTo(true))
                 .body("person.jobTitle", equalTo("chief audio officer"))
                 // the fields no provider answered this time stay, re-checked now: their retrievedAt is unchanged
                 .body("person.fullName", equalTo("john smith"));
         int calls = allProviderCalls();
 
-        editor().post(path()).then().statusCode(200).body("charged", equalTo(false)).body("fresh", equalTo(true));
+        editor().post(path())
+                .then()
+                .statusCode(200)
+                .body("charged", equalTo(false))
+                .body("fresh", equalTo(true));
         assertThat(allProviderCalls()).isEqualTo(calls);
         assertThat(pdl().getAllServeEvents()).hasSize(2);
         viewer().get("/api/v1/enrichment/quota").then().body("current", equalTo(2));
@@ -274,17 +400,25 @@ class EnrichmentFlowTest {
     @Test
     void aQueuedClearbitLookupIsNoFailureAndTheNextPersonProviderAnswers() {
         pdl().stubFor(pdlEnrich().willReturn(status(404)));
-        server("clearbit").stubFor(clearbitFind().willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                .withStatus(202)));
+        server("clearbit")
+                .stubFor(clearbitFind()
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                .withStatus(202)));
         server("fullcontact").stubFor(fullContactEnrich().willReturn(fullContactMatch()));
-        editor().post(path()).then().statusCode(200)
+        editor().post(path())
+                .then()
+                .statusCode(200)
                 .body("person.jobTitle", equalTo("Principal Audio Engineer"))
                 .body("fields.find { it.field == 'jobTitle' }.provider", equalTo("fullcontact"))
-                .body("degraded.find { it.provider == 'clearbit' }.reason",
+                .body(
+                        "degraded.find { it.provider == 'clearbit' }.reason",
                         equalTo("lookup queued by the provider: no data yet"));
         String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
-        given().auth().oauth2(token(ACME, Roles.BILLING_READER)).get("/api/v1/enrichment/ledger?month=" + month)
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.BILLING_READER))
+                .get("/api/v1/enrichment/ledger?month=" + month)
+                .then()
+                .statusCode(200)
                 .body("lines.provider", contains("fullcontact", "google-places", "opencorporates"));
     }
 
@@ -315,31 +449,48 @@ class EnrichmentFlowTest {
                 lines.add(JSON.readTree(line.getData()));
                 messageIds.add(line.getHeaders().getFirst("Nats-Msg-Id"));
             }
-            assertThat(lines).extracting(line -> line.get("provider").asText())
+            assertThat(lines)
+                    .extracting(line -> line.get("provider").asText())
                     .containsExactly("people-data-labs", "google-places", "opencorporates");
-            assertThat(lines).extracting(line -> line.get("tenant").asText(), line -> line.get("customerId").asText(),
-                            line -> line.get("units").asInt(), line -> line.get("unitCost").asDouble(),
-                            line -> line.get("status").asText(), line -> line.get("currency").asText())
-                    .containsExactly(tuple("acme", customer, 1, 0.28, "charged", "USD"),
+            assertThat(lines)
+                    .extracting(
+                            line -> line.get("tenant").asText(),
+                            line -> line.get("customerId").asText(),
+                            line -> line.get("units").asInt(),
+                            line -> line.get("unitCost").asDouble(),
+                            line -> line.get("status").asText(),
+                            line -> line.get("currency").asText())
+                    .containsExactly(
+                            tuple("acme", customer, 1, 0.28, "charged", "USD"),
                             tuple("acme", customer, 0, 0.032, "charged", "USD"),
                             tuple("acme", customer, 0, 0.0, "charged", "USD"));
-            assertThat(messageIds).containsExactly(lines.stream().map(line -> "acme:" + line.get("chargeId").asLong())
-                    .toArray(String[]::new));
-            assertThat(lines).extracting(line -> line.get("enrichmentId").asLong())
+            assertThat(messageIds)
+                    .containsExactly(lines.stream()
+                            .map(line -> "acme:" + line.get("chargeId").asLong())
+                            .toArray(String[]::new));
+            assertThat(lines)
+                    .extracting(line -> line.get("enrichmentId").asLong())
                     .containsOnly(lines.get(0).get("chargeId").asLong());
-            assertThat(usage.nextMessage(Duration.ofMillis(500))).as("no fourth usage message").isNull();
+            assertThat(usage.nextMessage(Duration.ofMillis(500)))
+                    .as("no fourth usage message")
+                    .isNull();
         }
     }
 
     /** Every stored field of the customer expired (and its hot copy gone), as after the tier's TTL. */
     private void expireStoredFields() {
         pool.preparedQuery("UPDATE enrichment_fields SET expires_at = now() - interval '1 minute' "
-                + "WHERE tenant = 'acme' AND customer_id = $1").execute(Tuple.of(customer)).await().indefinitely();
+                        + "WHERE tenant = 'acme' AND customer_id = $1")
+                .execute(Tuple.of(customer))
+                .await()
+                .indefinitely();
         redis.del(List.of("test-enrichment:customer:acme:" + customer)).await().indefinitely();
     }
 
     private static int allProviderCalls() {
-        return ProviderStubs.PROVIDERS.stream().mapToInt(provider -> server(provider).getAllServeEvents().size()).sum();
+        return ProviderStubs.PROVIDERS.stream()
+                .mapToInt(provider -> server(provider).getAllServeEvents().size())
+                .sum();
     }
 
     private String path() {

@@ -35,14 +35,21 @@ class EnrichmentResourceTest {
     @BeforeEach
     void customerInProfileService() throws Exception {
         ProfileServiceResource.seedPurchase(customer);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/enrichment/customers/" + customer).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/enrichment/customers/" + customer)
+                        .then()
+                        .statusCode(200));
     }
 
     @Test
     void neverEnrichedCustomerHasAnHonestEmptyState() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/customers/" + customer)
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(200)
                 .body("customerId", equalTo(customer))
                 .body("enriched", equalTo(false))
                 .body("fields", empty())
@@ -51,19 +58,30 @@ class EnrichmentResourceTest {
 
     @Test
     void anotherTenantsCustomerIs404() {
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get("/api/v1/enrichment/customers/" + customer)
-                .then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void unknownCustomerIs404() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/customers/nobody_" + customer)
-                .then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/nobody_" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void withoutTokenIs401() {
-        given().get("/api/v1/enrichment/customers/" + customer).then().statusCode(401).contentType(PROBLEM_JSON);
+        given().get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
@@ -75,24 +93,44 @@ class EnrichmentResourceTest {
                 request.header("Authorization", "Bearer " + bearer);
             }
             String body = request.get("/api/v1/enrichment/customers/" + customer)
-                    .then().statusCode(401).contentType(PROBLEM_JSON)
+                    .then()
+                    .statusCode(401)
+                    .contentType(PROBLEM_JSON)
                     .header("WWW-Authenticate", startsWith("Bearer"))
                     .body("type", equalTo("https://customer360.io/problems/unauthorized"))
-                    .extract().asString();
+                    .extract()
+                    .asString();
             ErrorBodies.assertNamesNoInternals(body);
         }
-        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER))
-                .get("/api/v1/enrichment/customers/" + customer).then().statusCode(403).contentType(PROBLEM_JSON)
-                .body("type", equalTo("https://customer360.io/problems/forbidden")).extract().asString());
+        ErrorBodies.assertNamesNoInternals(given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://customer360.io/problems/forbidden"))
+                .extract()
+                .asString());
         // a body of the wrong shape: Jackson's message names the Java types it wanted
-        ErrorBodies.assertNamesNoInternals(given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType("application/json")
-                .body("{\"tier\":[{\"x\":1}]}").put("/api/v1/enrichment/tier")
-                .then().statusCode(400).contentType(PROBLEM_JSON).extract().asString());
+        ErrorBodies.assertNamesNoInternals(given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .contentType("application/json")
+                .body("{\"tier\":[{\"x\":1}]}")
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .extract()
+                .asString());
     }
 
     @Test
     void theTierCatalogShowsTheSeedsMonthlyPrices() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/tiers").then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/tiers")
+                .then()
+                .statusCode(200)
                 .body("tier", contains("free", "pro", "enterprise"))
                 .body("monthlyPrice", contains(0, 49, 199))
                 .body("currency", contains("USD", "USD", "USD"))
@@ -104,7 +142,11 @@ class EnrichmentResourceTest {
 
     @Test
     void withoutViewerRoleIs403() {
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).get("/api/v1/enrichment/customers/" + customer)
-                .then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
     }
 }

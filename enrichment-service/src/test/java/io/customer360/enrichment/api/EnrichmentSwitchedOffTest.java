@@ -50,6 +50,7 @@ class EnrichmentSwitchedOffTest {
 
     @Inject
     EnrichmentRecords records;
+
     @Inject
     AutoEnrichment autoEnrichment;
 
@@ -58,25 +59,53 @@ class EnrichmentSwitchedOffTest {
         ProviderStubs.resetAll();
         String customer = Customers.seeded();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        records.save("acme", customer, List.of(new EnrichmentField("person", "jobTitle",
-                TextNode.valueOf("stored before the switch"), "people-data-labs", new BigDecimal("0.900"), now,
-                now.plusDays(7), new BigDecimal("0.2800")))).await().indefinitely();
+        records.save(
+                        "acme",
+                        customer,
+                        List.of(new EnrichmentField(
+                                "person",
+                                "jobTitle",
+                                TextNode.valueOf("stored before the switch"),
+                                "people-data-labs",
+                                new BigDecimal("0.900"),
+                                now,
+                                now.plusDays(7),
+                                new BigDecimal("0.2800"))))
+                .await()
+                .indefinitely();
 
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/customers/" + customer)
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(200)
                 .body("enriched", equalTo(true))
                 .body("person.jobTitle", equalTo("stored before the switch"));
         for (String trigger : List.of("", "/refresh")) {
-            given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON)
+            given().auth()
+                    .oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR))
+                    .contentType(ContentType.JSON)
                     .post("/api/v1/enrichment/customers/" + customer + trigger)
-                    .then().statusCode(503).contentType("application/problem+json")
-                    .body("type", equalTo(DISABLED)).body("status", equalTo(503));
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(DISABLED))
+                    .body("status", equalTo(503));
         }
-        assertThat(autoEnrichment.onProfileChanged("acme", customer, new LookupSubject("John Smith",
-                "john.new@acme-audio.example", "Acme Audio", null, null, null)).await().indefinitely())
+        assertThat(autoEnrichment
+                        .onProfileChanged(
+                                "acme",
+                                customer,
+                                new LookupSubject(
+                                        "John Smith", "john.new@acme-audio.example", "Acme Audio", null, null, null))
+                        .await()
+                        .indefinitely())
                 .isEqualTo(AutoEnrichment.Outcome.SWITCHED_OFF);
 
-        assertThat(ProviderStubs.PROVIDERS).allSatisfy(provider ->
-                assertThat(ProviderStubs.server(provider).getAllServeEvents()).as(provider).isEmpty());
+        assertThat(ProviderStubs.PROVIDERS)
+                .allSatisfy(
+                        provider -> assertThat(ProviderStubs.server(provider).getAllServeEvents())
+                                .as(provider)
+                                .isEmpty());
     }
 }

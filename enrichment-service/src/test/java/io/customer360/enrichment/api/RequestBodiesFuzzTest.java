@@ -22,8 +22,10 @@ class RequestBodiesFuzzTest {
         try {
             EnrichRequest.PropertyAddress address = EnrichmentResource.propertyAddress(request);
             if (address != null) {
-                assertThat(address.line1()).isEqualTo(request.propertyAddress().line1().strip());
-                assertThat(address.line2()).isEqualTo(request.propertyAddress().line2().strip());
+                assertThat(address.line1())
+                        .isEqualTo(request.propertyAddress().line1().strip());
+                assertThat(address.line2())
+                        .isEqualTo(request.propertyAddress().line2().strip());
                 assertThat(address.line1() + address.line2()).doesNotContainPattern("\\p{Cntrl}");
                 assertThat(address.line1().length()).isBetween(1, EnrichmentResource.MAX_ADDRESS_LINE);
                 assertThat(address.line2().length()).isBetween(1, EnrichmentResource.MAX_ADDRESS_LINE);

@@ -14,30 +14,55 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IdentityGainTest {
 
     private static final Map<IdentityKind, Set<String>> ENRICHED_FROM_EMAIL_A = Map.of(IdentityKind.EMAIL, Set.of("a"));
-    private static final Map<IdentityKind, Set<String>> ENRICHED_FROM_A_AND_X = Map.of(IdentityKind.EMAIL, Set.of("a"),
-            IdentityKind.COMPANY, Set.of("x"));
+    private static final Map<IdentityKind, Set<String>> ENRICHED_FROM_A_AND_X =
+            Map.of(IdentityKind.EMAIL, Set.of("a"), IdentityKind.COMPANY, Set.of("x"));
 
     static Stream<Arguments> changes() {
         return Stream.of(
-                Arguments.of("never enriched, email", Map.of(), Map.of(IdentityKind.EMAIL, "a"), EnumSet.of(IdentityKind.EMAIL)),
-                Arguments.of("never enriched, nothing known", Map.of(), Map.of(), EnumSet.noneOf(IdentityKind.class)),
-                Arguments.of("same email", ENRICHED_FROM_EMAIL_A, Map.of(IdentityKind.EMAIL, "a"),
-                        EnumSet.noneOf(IdentityKind.class)),
-                Arguments.of("new email", ENRICHED_FROM_EMAIL_A, Map.of(IdentityKind.EMAIL, "b"),
+                Arguments.of(
+                        "never enriched, email",
+                        Map.of(),
+                        Map.of(IdentityKind.EMAIL, "a"),
                         EnumSet.of(IdentityKind.EMAIL)),
-                Arguments.of("company added", ENRICHED_FROM_EMAIL_A,
-                        Map.of(IdentityKind.EMAIL, "a", IdentityKind.COMPANY, "x"), EnumSet.of(IdentityKind.COMPANY)),
-                Arguments.of("company removed", ENRICHED_FROM_A_AND_X, Map.of(IdentityKind.EMAIL, "a"),
+                Arguments.of("never enriched, nothing known", Map.of(), Map.of(), EnumSet.noneOf(IdentityKind.class)),
+                Arguments.of(
+                        "same email",
+                        ENRICHED_FROM_EMAIL_A,
+                        Map.of(IdentityKind.EMAIL, "a"),
                         EnumSet.noneOf(IdentityKind.class)),
-                Arguments.of("back to an earlier email", Map.of(IdentityKind.EMAIL, Set.of("a", "b")),
-                        Map.of(IdentityKind.EMAIL, "a"), EnumSet.noneOf(IdentityKind.class)),
-                Arguments.of("both new", ENRICHED_FROM_A_AND_X,
-                        Map.of(IdentityKind.EMAIL, "b", IdentityKind.COMPANY, "y"), EnumSet.allOf(IdentityKind.class)));
+                Arguments.of(
+                        "new email",
+                        ENRICHED_FROM_EMAIL_A,
+                        Map.of(IdentityKind.EMAIL, "b"),
+                        EnumSet.of(IdentityKind.EMAIL)),
+                Arguments.of(
+                        "company added",
+                        ENRICHED_FROM_EMAIL_A,
+                        Map.of(IdentityKind.EMAIL, "a", IdentityKind.COMPANY, "x"),
+                        EnumSet.of(IdentityKind.COMPANY)),
+                Arguments.of(
+                        "company removed",
+                        ENRICHED_FROM_A_AND_X,
+                        Map.of(IdentityKind.EMAIL, "a"),
+                        EnumSet.noneOf(IdentityKind.class)),
+                Arguments.of(
+                        "back to an earlier email",
+                        Map.of(IdentityKind.EMAIL, Set.of("a", "b")),
+                        Map.of(IdentityKind.EMAIL, "a"),
+                        EnumSet.noneOf(IdentityKind.class)),
+                Arguments.of(
+                        "both new",
+                        ENRICHED_FROM_A_AND_X,
+                        Map.of(IdentityKind.EMAIL, "b", IdentityKind.COMPANY, "y"),
+                        EnumSet.allOf(IdentityKind.class)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("changes")
-    void gained(String change, Map<IdentityKind, Set<String>> known, Map<IdentityKind, String> current,
+    void gained(
+            String change,
+            Map<IdentityKind, Set<String>> known,
+            Map<IdentityKind, String> current,
             Set<IdentityKind> expected) {
         assertThat(IdentityGain.gained(current, known)).isEqualTo(expected);
     }

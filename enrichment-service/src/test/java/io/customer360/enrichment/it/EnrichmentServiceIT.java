@@ -35,8 +35,12 @@ class EnrichmentServiceIT {
     @BeforeEach
     void customerInProfileService() throws Exception {
         ProfileServiceResource.seedPurchase(customer);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/enrichment/customers/" + customer).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/enrichment/customers/" + customer)
+                        .then()
+                        .statusCode(200));
     }
 
     @Test
@@ -47,39 +51,61 @@ class EnrichmentServiceIT {
 
     @Test
     void openApiDocumentIsServed() {
-        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        String document = given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("Customer 360 enrichment-service"))
                 .body("paths", hasKey("/api/v1/enrichment/customers/{id}"))
-                .extract().asString();
+                .extract()
+                .asString();
         // linted by scripts/openapi-lint.sh (./mesh test): the document this packaged service serves
         OpenApiDocuments.store(document);
     }
 
     @Test
     void customerNeverEnrichedHasAnHonestEmptyState() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/customers/" + customer)
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(200)
                 .body("customerId", equalTo(customer))
                 .body("enriched", equalTo(false));
     }
 
     @Test
     void withoutTokenIs401Problem() {
-        given().get("/api/v1/enrichment/customers/" + customer).then().statusCode(401).contentType(PROBLEM_JSON);
+        given().get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void withoutViewerRoleIs403Problem() {
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).get("/api/v1/enrichment/customers/" + customer)
-                .then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void missingCustomerAndAnotherTenantsCustomerAre404Problems() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/enrichment/customers/nobody_" + customer)
-                .then().statusCode(404).contentType(PROBLEM_JSON)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/nobody_" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://customer360.io/problems/not-found"));
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get("/api/v1/enrichment/customers/" + customer)
-                .then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 }

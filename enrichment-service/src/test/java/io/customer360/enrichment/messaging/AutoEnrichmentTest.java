@@ -16,8 +16,8 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.customer360.common.auth.Roles;
-import io.customer360.common.nats.Topology;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.common.nats.Topology;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.customer360.enrichment.domain.EnrichmentField;
 import io.customer360.enrichment.store.EnrichmentRecords;
@@ -48,10 +48,13 @@ class AutoEnrichmentTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     Pool pool;
+
     @Inject
     EnrichmentRecords records;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -76,7 +79,8 @@ class AutoEnrichmentTest {
 
         assertThat(pdlCallsFor(email)).isEqualTo(1);
         List<EnrichmentField> fields = records.fields(tenant, customer).await().indefinitely();
-        assertThat(fields).filteredOn(field -> field.field().equals("jobTitle"))
+        assertThat(fields)
+                .filteredOn(field -> field.field().equals("jobTitle"))
                 .extracting(field -> field.value().asText(), EnrichmentField::provider)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("head of audio engineering", "people-data-labs"));
         assertThat(quotaUsed()).isEqualTo(1);
@@ -106,7 +110,8 @@ class AutoEnrichmentTest {
         consumed(publish(customer, email, "Acme Audio"));
         assertThat(pdl().getAllServeEvents()).hasSize(2);
         assertThat(pdl().findAll(getRequestedFor(urlPathEqualTo("/v5/person/enrich"))
-                .withQueryParam("company", WireMock.equalTo("Acme Audio")))).hasSize(1);
+                        .withQueryParam("company", WireMock.equalTo("Acme Audio"))))
+                .hasSize(1);
         assertThat(quotaUsed()).isEqualTo(2);
     }
 
@@ -126,8 +131,7 @@ class AutoEnrichmentTest {
         setTier("free", true);
         pool.preparedQuery("""
                         INSERT INTO enrichment_quota (tenant, month, tier, used, quota_limit, version)
-                        VALUES ($1, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 'free', 49, 50, 1)""")
-                .execute(Tuple.of(tenant)).await().indefinitely();
+                        VALUES ($1, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 'free', 49, 50, 1)""").execute(Tuple.of(tenant)).await().indefinitely();
         String second = customer + "_2";
 
         consumed(publish(customer, email, null));
@@ -142,8 +146,13 @@ class AutoEnrichmentTest {
     void changesWhoseBodyOrSubjectDoNotNameTheirCustomerEnrichNothing() throws Exception {
         setTier("free", true);
         String other = "auto" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(token(other, Roles.ADMIN)).contentType("application/json")
-                .body("{\"tier\":\"free\",\"autoEnrich\":true}").put("/api/v1/enrichment/tier").then().statusCode(200);
+        given().auth()
+                .oauth2(token(other, Roles.ADMIN))
+                .contentType("application/json")
+                .body("{\"tier\":\"free\",\"autoEnrich\":true}")
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(200);
 
         // this tenant's subject, a body naming another tenant, then another customer
         publishOn("profile.changed." + tenant + "." + customer, other, customer, email);
@@ -158,47 +167,60 @@ class AutoEnrichmentTest {
         assertThat(quotaUsed()).isZero();
     }
 
-    private PublishAck publishOn(String subject, String bodyTenant, String bodyCustomer, String customerEmail) throws Exception {
+    private PublishAck publishOn(String subject, String bodyTenant, String bodyCustomer, String customerEmail)
+            throws Exception {
         String payload = """
                 {"tenant":"%s","customerId":"%s","sections":["profile"],
                  "identity":{"name":"John Smith","email":"%s","company":null,"domain":null},
-                 "eventIds":["%s"],"occurredAt":"2026-01-01T00:00:00Z"}"""
-                .formatted(bodyTenant, bodyCustomer, customerEmail, UUID.randomUUID());
+                 "eventIds":["%s"],"occurredAt":"2026-01-01T00:00:00Z"}""".formatted(bodyTenant, bodyCustomer, customerEmail, UUID.randomUUID());
         return nats.jetStream().publish(nats.subject(subject), payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private void setTier(String tier, boolean autoEnrich) {
-        given().auth().oauth2(token(tenant, Roles.ADMIN)).contentType("application/json")
+        given().auth()
+                .oauth2(token(tenant, Roles.ADMIN))
+                .contentType("application/json")
                 .body("{\"tier\":\"" + tier + "\",\"autoEnrich\":" + autoEnrich + "}")
-                .put("/api/v1/enrichment/tier").then().statusCode(200);
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(200);
     }
 
     private PublishAck publish(String customerId, String customerEmail, String company) throws Exception {
         String payload = """
                 {"tenant":"%s","customerId":"%s","sections":["profile"],
                  "identity":{"name":"John Smith","email":"%s","company":%s,"domain":null},
-                 "eventIds":["%s"],"occurredAt":"2026-01-01T00:00:00Z"}"""
-                .formatted(tenant, customerId, customerEmail, company == null ? "null" : "\"" + company + "\"",
-                        UUID.randomUUID());
-        return nats.jetStream().publish(nats.subject("profile.changed." + tenant + "." + customerId),
-                payload.getBytes(StandardCharsets.UTF_8));
+                 "eventIds":["%s"],"occurredAt":"2026-01-01T00:00:00Z"}""".formatted(
+                tenant, customerId, customerEmail, company == null ? "null" : "\"" + company + "\"", UUID.randomUUID());
+        return nats.jetStream()
+                .publish(
+                        nats.subject("profile.changed." + tenant + "." + customerId),
+                        payload.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Waits until the auto-enrichment consumer has acked everything up to and including this message. */
     private void consumed(PublishAck published) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> nats.management()
-                .getConsumerInfo(nats.name(Topology.PROFILE_CHANGES), nats.name(Topology.ENRICHMENT_AUTO_ENRICH.durable()))
-                .getAckFloor().getStreamSequence() >= published.getSeqno());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> nats.management()
+                                .getConsumerInfo(
+                                        nats.name(Topology.PROFILE_CHANGES),
+                                        nats.name(Topology.ENRICHMENT_AUTO_ENRICH.durable()))
+                                .getAckFloor()
+                                .getStreamSequence()
+                        >= published.getSeqno());
     }
 
     private int pdlCallsFor(String customerEmail) {
         return pdl().findAll(getRequestedFor(urlPathEqualTo("/v5/person/enrich"))
-                .withQueryParam("email", WireMock.equalTo(customerEmail))).size();
+                        .withQueryParam("email", WireMock.equalTo(customerEmail)))
+                .size();
     }
 
     private int quotaUsed() {
-        var rows = pool.preparedQuery("SELECT used FROM enrichment_quota WHERE tenant = $1").execute(Tuple.of(tenant))
-                .await().indefinitely();
+        var rows = pool.preparedQuery("SELECT used FROM enrichment_quota WHERE tenant = $1")
+                .execute(Tuple.of(tenant))
+                .await()
+                .indefinitely();
         return rows.size() == 0 ? 0 : rows.iterator().next().getInteger("used");
     }
 

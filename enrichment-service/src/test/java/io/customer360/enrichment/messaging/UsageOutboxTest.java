@@ -58,18 +58,23 @@ class UsageOutboxTest {
         @Override
         public Uni<Void> publish(String tenant, String customerId, long chargeId, byte[] body) {
             attempts.incrementAndGet();
-            return Uni.createFrom().failure(new IOException("Timeout or no response waiting for NATS JetStream server"));
+            return Uni.createFrom()
+                    .failure(new IOException("Timeout or no response waiting for NATS JetStream server"));
         }
     }
 
     @Inject
     UsageLedger ledger;
+
     @Inject
     UsageOutboxRelay relay;
+
     @Inject
     UsagePublisher publisher;
+
     @Inject
     NatsClient nats;
+
     @Inject
     Pool pool;
 
@@ -82,7 +87,8 @@ class UsageOutboxTest {
         QuarkusMock.installMockForType(down, UsagePublisher.class);
 
         List<LedgerLine> lines = ledger.charge(tenant, YearMonth.now(ZoneOffset.UTC), customer, List.of(PDL, PLACES))
-                .await().indefinitely();
+                .await()
+                .indefinitely();
         // the charge woke the relay; more passes (the schedule's, this one) fail the same way
         await().atMost(Duration.ofSeconds(30)).until(() -> down.attempts.get() >= 2);
         relay.relayOnce().await().indefinitely();
@@ -98,8 +104,9 @@ class UsageOutboxTest {
             return outbox(tenant).stream().allMatch(row -> row.getValue("sent_at") != null);
         });
         assertThat(held(tenant, customer)).isEqualTo(2);
-        MessageInfo last = nats.management().getLastMessage(nats.name(Topology.ENRICHMENT),
-                nats.subject("enrichment.usage." + tenant + "." + customer));
+        MessageInfo last = nats.management()
+                .getLastMessage(
+                        nats.name(Topology.ENRICHMENT), nats.subject("enrichment.usage." + tenant + "." + customer));
         LedgerLine places = lines.get(1);
         assertThat(last.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(tenant + ":" + places.chargeId());
         JsonNode body = Billing.json(new String(last.getData(), StandardCharsets.UTF_8));
@@ -114,7 +121,9 @@ class UsageOutboxTest {
 
         // a relay that crashed after the acknowledgement sends again: JetStream keeps one copy per charge id
         pool.preparedQuery("UPDATE enrichment_usage_outbox SET sent_at = NULL WHERE tenant = $1")
-                .execute(Tuple.of(tenant)).await().indefinitely();
+                .execute(Tuple.of(tenant))
+                .await()
+                .indefinitely();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             relay.relayOnce().await().indefinitely();
             return outbox(tenant).stream().allMatch(row -> row.getValue("sent_at") != null);
@@ -124,16 +133,26 @@ class UsageOutboxTest {
 
     private List<Row> outbox(String tenant) {
         List<Row> rows = new ArrayList<>();
-        pool.preparedQuery("SELECT charge_id, attempts, sent_at FROM enrichment_usage_outbox WHERE tenant = $1 ORDER BY charge_id")
-                .execute(Tuple.of(tenant)).await().indefinitely().forEach(rows::add);
+        pool.preparedQuery(
+                        "SELECT charge_id, attempts, sent_at FROM enrichment_usage_outbox WHERE tenant = $1 ORDER BY charge_id")
+                .execute(Tuple.of(tenant))
+                .await()
+                .indefinitely()
+                .forEach(rows::add);
         return rows;
     }
 
     /** Messages stream ENRICHMENT holds on the customer's usage subject. */
     private long held(String tenant, String customer) throws Exception {
         String subject = nats.subject("enrichment.usage." + tenant + "." + customer);
-        List<io.nats.client.api.Subject> subjects = nats.management().getStreamInfo(nats.name(Topology.ENRICHMENT),
-                StreamInfoOptions.filterSubjects(subject)).getStreamState().getSubjects();
-        return subjects == null ? 0 : subjects.stream().mapToLong(io.nats.client.api.Subject::getCount).sum();
+        List<io.nats.client.api.Subject> subjects = nats.management()
+                .getStreamInfo(nats.name(Topology.ENRICHMENT), StreamInfoOptions.filterSubjects(subject))
+                .getStreamState()
+                .getSubjects();
+        return subjects == null
+                ? 0
+                : subjects.stream()
+                        .mapToLong(io.nats.client.api.Subject::getCount)
+                        .sum();
     }
 }

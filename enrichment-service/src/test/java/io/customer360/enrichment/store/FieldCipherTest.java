@@ -43,15 +43,18 @@ class FieldCipherTest {
     @Test
     void valueMovedToAnotherTenantDoesNotOpen() {
         byte[] sealed = cipher.seal(VALUE, CONTEXT);
-        assertThatThrownBy(() -> cipher.open(sealed, EnrichmentRecords.context("globex", "cust_1", "person", "jobTitle")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not open");
+        assertThatThrownBy(
+                        () -> cipher.open(sealed, EnrichmentRecords.context("globex", "cust_1", "person", "jobTitle")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not open");
     }
 
     @Test
     void tamperedValueDoesNotOpen() {
         byte[] sealed = cipher.seal(VALUE, CONTEXT);
         sealed[sealed.length - 1] ^= 1;
-        assertThatThrownBy(() -> cipher.open(sealed, CONTEXT)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> cipher.open(sealed, CONTEXT))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not open with key 'a'");
     }
 
@@ -68,7 +71,8 @@ class FieldCipherTest {
     void aValueOfAKeyNotInTheRingFailsNamingTheKey() {
         byte[] sealed = cipher.seal(VALUE, CONTEXT);
         FieldCipher other = cipher(Map.of("b", KEY_B), null);
-        assertThatThrownBy(() -> other.open(sealed, CONTEXT)).isInstanceOf(FieldCipher.KeyMissing.class)
+        assertThatThrownBy(() -> other.open(sealed, CONTEXT))
+                .isInstanceOf(FieldCipher.KeyMissing.class)
                 .hasMessageContaining("needs key 'a', which is not in the keyring");
     }
 
@@ -129,6 +133,10 @@ class FieldCipherTest {
         cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
         cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
         byte[] sealed = cipher.doFinal(plaintext);
-        return ByteBuffer.allocate(1 + 12 + sealed.length).put((byte) 1).put(nonce).put(sealed).array();
+        return ByteBuffer.allocate(1 + 12 + sealed.length)
+                .put((byte) 1)
+                .put(nonce)
+                .put(sealed)
+                .array();
     }
 }

@@ -42,10 +42,13 @@ class KeyRotationTest {
 
     @Inject
     Pool pool;
+
     @Inject
     ObjectMapper mapper;
+
     @ConfigProperty(name = "enrichment.encryption-key")
     String initialKey;
+
     @ConfigProperty(name = "enrichment.sealing.keys")
     List<String> testKeys;
 
@@ -53,7 +56,10 @@ class KeyRotationTest {
 
     @AfterEach
     void forgetTheTenant() {
-        pool.preparedQuery("DELETE FROM enrichment_fields WHERE tenant = $1").execute(Tuple.of(tenant)).await().indefinitely();
+        pool.preparedQuery("DELETE FROM enrichment_fields WHERE tenant = $1")
+                .execute(Tuple.of(tenant))
+                .await()
+                .indefinitely();
     }
 
     @Test
@@ -63,28 +69,38 @@ class KeyRotationTest {
         byte[] keyB = all.get("rotation-b");
 
         // before key ids: one value sealed the old way with the one key of then, "initial"
-        byte[] legacy = FieldCipherTest.sealedTheOldWay(all.get(SealingKeys.INITIAL),
-                "\"old title\"".getBytes(StandardCharsets.UTF_8), EnrichmentRecords.context(tenant, "c0", "person", "jobTitle"));
+        byte[] legacy = FieldCipherTest.sealedTheOldWay(
+                all.get(SealingKeys.INITIAL),
+                "\"old title\"".getBytes(StandardCharsets.UTF_8),
+                EnrichmentRecords.context(tenant, "c0", "person", "jobTitle"));
         pool.preparedQuery("""
                         INSERT INTO enrichment_fields (tenant, customer_id, data_type, field, sealed_value, provider,
                                                        confidence, retrieved_at, expires_at, cost)
                         VALUES ($1, 'c0', 'person', 'jobTitle', $2, 'clearbit', 0.8, now(), now() + interval '1 day', 0)""")
-                .execute(Tuple.of(tenant, Buffer.buffer(legacy))).await().indefinitely();
+                .execute(Tuple.of(tenant, Buffer.buffer(legacy)))
+                .await()
+                .indefinitely();
         // sealed with A
         records(ring(Map.of(SealingKeys.INITIAL, all.get(SealingKeys.INITIAL), "rotation-a", keyA), "rotation-a"))
                 .save(tenant, "c1", List.of(field("jobTitle", "title under a"), field("company", "acme under a")))
-                .await().indefinitely();
+                .await()
+                .indefinitely();
 
         // rotated to B: new values sealed with B, old ones still read
-        SealingKeys rotated = ring(Map.of(SealingKeys.INITIAL, all.get(SealingKeys.INITIAL), "rotation-a", keyA,
-                "rotation-b", keyB), "rotation-b");
+        SealingKeys rotated = ring(
+                Map.of(SealingKeys.INITIAL, all.get(SealingKeys.INITIAL), "rotation-a", keyA, "rotation-b", keyB),
+                "rotation-b");
         EnrichmentRecords duringRotation = records(rotated);
-        duringRotation.save(tenant, "c2", List.of(field("jobTitle", "title under b"))).await().indefinitely();
+        duringRotation
+                .save(tenant, "c2", List.of(field("jobTitle", "title under b")))
+                .await()
+                .indefinitely();
         assertThat(values(duringRotation, "c0")).containsExactly("old title");
         assertThat(values(duringRotation, "c1")).containsExactly("acme under a", "title under a");
         assertThat(values(duringRotation, "c2")).containsExactly("title under b");
-        assertThat(keyIds()).containsExactlyInAnyOrderEntriesOf(Map.of(SealingKeys.INITIAL, 1L, "rotation-a", 2L,
-                "rotation-b", 1L));
+        assertThat(keyIds())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(SealingKeys.INITIAL, 1L, "rotation-a", 2L, "rotation-b", 1L));
 
         // re-sealed in batches of one, with the progress an operator sees
         Resealer resealer = new Resealer(pool, new FieldCipher(rotated), rotated, 1);
@@ -98,7 +114,8 @@ class KeyRotationTest {
         }
         assertThat(batches).isEqualTo(3);
         assertThat(progress.valuesByKey()).containsExactly(Map.entry("rotation-b", 4L));
-        assertThat(resealer.resealBatch(tenant).await().indefinitely().resealed()).isZero();
+        assertThat(resealer.resealBatch(tenant).await().indefinitely().resealed())
+                .isZero();
 
         // A and "initial" dropped: everything still reads
         SealingKeys onlyB = ring(Map.of("rotation-b", keyB), "rotation-b");
@@ -112,16 +129,20 @@ class KeyRotationTest {
         SealingKeys onlyA = ring(Map.of("rotation-a", keyA), "rotation-a");
         Resealer.Progress stored = progress;
         assertThatThrownBy(() -> new Resealer(pool, new FieldCipher(onlyA), onlyA, 1).check(stored))
-                .hasMessageContaining("'rotation-b' (4 values)").hasMessageContaining("enrichment.sealing.keys");
+                .hasMessageContaining("'rotation-b' (4 values)")
+                .hasMessageContaining("enrichment.sealing.keys");
         assertThatThrownBy(() -> records(onlyA).fields(tenant, "c2").await().indefinitely())
-                .isInstanceOf(FieldCipher.KeyMissing.class).hasMessageContaining("needs key 'rotation-b'");
+                .isInstanceOf(FieldCipher.KeyMissing.class)
+                .hasMessageContaining("needs key 'rotation-b'");
     }
 
     @Test
     void aValueWhoseKeyIdWasTamperedWithDoesNotOpen() {
         SealingKeys keys = ring(SealingKeys.ring(Optional.empty(), testKeys), "rotation-b");
         EnrichmentRecords records = records(keys);
-        records.save(tenant, "c1", List.of(field("jobTitle", "title under b"))).await().indefinitely();
+        records.save(tenant, "c1", List.of(field("jobTitle", "title under b")))
+                .await()
+                .indefinitely();
         // the header names rotation-a instead of rotation-b (same length): the tag binds the header, so it fails
         pool.preparedQuery("""
                         UPDATE enrichment_fields SET sealed_value = overlay(sealed_value PLACING 'a'::bytea FROM 12 FOR 1)
@@ -133,14 +154,18 @@ class KeyRotationTest {
     private Map<String, Long> keyIds() {
         Map<String, Long> ids = new java.util.TreeMap<>();
         pool.preparedQuery("SELECT key_id, count(*) AS n FROM enrichment_fields WHERE tenant = $1 GROUP BY key_id")
-                .execute(Tuple.of(tenant)).await().indefinitely()
+                .execute(Tuple.of(tenant))
+                .await()
+                .indefinitely()
                 .forEach(row -> ids.put(row.getString("key_id"), row.getLong("n")));
         return ids;
     }
 
     private List<String> values(EnrichmentRecords records, String customer) {
-        return records.fields(tenant, customer).await().indefinitely().stream().map(field -> field.value().asText())
-                .sorted().toList();
+        return records.fields(tenant, customer).await().indefinitely().stream()
+                .map(field -> field.value().asText())
+                .sorted()
+                .toList();
     }
 
     private EnrichmentRecords records(SealingKeys keys) {
@@ -148,11 +173,19 @@ class KeyRotationTest {
     }
 
     private static SealingKeys ring(Map<String, byte[]> keys, String current) {
-        return new SealingKeys(keys, Optional.of(current), Optional.of(keys.keySet().iterator().next()));
+        return new SealingKeys(
+                keys, Optional.of(current), Optional.of(keys.keySet().iterator().next()));
     }
 
     private static EnrichmentField field(String name, String value) {
-        return new EnrichmentField("person", name, TextNode.valueOf(value), "clearbit", new BigDecimal("0.800"), NOW,
-                NOW.plusDays(1), BigDecimal.ZERO);
+        return new EnrichmentField(
+                "person",
+                name,
+                TextNode.valueOf(value),
+                "clearbit",
+                new BigDecimal("0.800"),
+                NOW,
+                NOW.plusDays(1),
+                BigDecimal.ZERO);
     }
 }

@@ -48,8 +48,10 @@ class RedisOutageTest {
 
     @Inject
     Pool pool;
+
     @Inject
     Vertx vertx;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -67,7 +69,10 @@ class RedisOutageTest {
         Ledgers.clear(pool, ACME);
         customer = Customers.seeded();
         ProviderStubs.server("people-data-labs").stubFor(pdlEnrich().willReturn(pdlMatch()));
-        editor().post(path()).then().statusCode(200).body("charged", equalTo(true))
+        editor().post(path())
+                .then()
+                .statusCode(200)
+                .body("charged", equalTo(true))
                 .body("person.jobTitle", equalTo("head of audio engineering"));
         // cached in Redis through the proxy
         assertThat(cached()).isTrue();
@@ -84,13 +89,19 @@ class RedisOutageTest {
         proxy().refuse();
 
         ready();
-        viewer().get(path()).then().statusCode(200).body("person.jobTitle", equalTo("head of audio engineering"))
+        viewer().get(path())
+                .then()
+                .statusCode(200)
+                .body("person.jobTitle", equalTo("head of audio engineering"))
                 .body("person.company", equalTo("acme audio"));
 
         // a refresh while Redis is cut off cannot replace the cached entry, which Redis still holds
-        ProviderStubs.server("people-data-labs").stubFor(pdlEnrich().willReturn(pdlMatch().withBody(
-                pdlBodyWithJobTitle(NEW_JOB_TITLE))));
-        editor().post(path() + "/refresh").then().statusCode(200).body("charged", equalTo(true))
+        ProviderStubs.server("people-data-labs")
+                .stubFor(pdlEnrich().willReturn(pdlMatch().withBody(pdlBodyWithJobTitle(NEW_JOB_TITLE))));
+        editor().post(path() + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("charged", equalTo(true))
                 .body("person.jobTitle", equalTo(NEW_JOB_TITLE));
         viewer().get(path()).then().statusCode(200).body("person.jobTitle", equalTo(NEW_JOB_TITLE));
         assertThat(cached()).isTrue();
@@ -111,15 +122,21 @@ class RedisOutageTest {
     void silentRedisTimesOutAndTheQuotaStaysExact() {
         // one enrichment left this month: the ledger says 49 of 50 (the Redis mirror, now unreachable, says 1)
         pool.preparedQuery("UPDATE enrichment_quota SET used = 49, version = version + 1 WHERE tenant = $1")
-                .execute(Tuple.of(ACME)).await().indefinitely();
+                .execute(Tuple.of(ACME))
+                .await()
+                .indefinitely();
         proxy().blackhole();
 
         ready();
         viewer().get(path()).then().statusCode(200).body("person.jobTitle", equalTo("head of audio engineering"));
         editor().post(path() + "/refresh").then().statusCode(200).body("charged", equalTo(true));
         editor().post(path() + "/refresh").then().statusCode(429);
-        viewer().get("/api/v1/enrichment/quota").then().statusCode(200)
-                .body("current", equalTo(50)).body("limit", equalTo(50)).body("canEnrich", equalTo(false));
+        viewer().get("/api/v1/enrichment/quota")
+                .then()
+                .statusCode(200)
+                .body("current", equalTo(50))
+                .body("limit", equalTo(50))
+                .body("canEnrich", equalTo(false));
 
         proxy().restore();
         // Redis back: still exactly the ledger's answer
@@ -133,8 +150,11 @@ class RedisOutageTest {
     }
 
     private boolean cached() {
-        return redis.exists(List.of("test-enrichment:customer:acme:" + customer)).await().atMost(Duration.ofSeconds(5))
-                .toInteger() == 1;
+        return redis.exists(List.of("test-enrichment:customer:acme:" + customer))
+                        .await()
+                        .atMost(Duration.ofSeconds(5))
+                        .toInteger()
+                == 1;
     }
 
     private static String pdlBodyWithJobTitle(String jobTitle) {

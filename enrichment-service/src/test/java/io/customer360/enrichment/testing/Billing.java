@@ -22,10 +22,10 @@ import java.util.UUID;
 public final class Billing {
 
     public static final String LEDGER = "/api/v1/enrichment/ledger";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private Billing() {
-    }
+    private Billing() {}
 
     /** A tenant of its own for one test: its ledger starts empty. */
     public static String freshTenant() {
@@ -53,8 +53,12 @@ public final class Billing {
         List<JsonNode> lines = new ArrayList<>();
         long after = 0;
         while (true) {
-            JsonNode page = json(reader(tenant).get(LEDGER + "?month=" + month + "&after=" + after + "&limit=" + limit)
-                    .then().statusCode(200).extract().asString());
+            JsonNode page = json(reader(tenant)
+                    .get(LEDGER + "?month=" + month + "&after=" + after + "&limit=" + limit)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             page.path("lines").forEach(lines::add);
             after = page.path("nextAfter").asLong();
             if (!page.path("hasMore").asBoolean()) {

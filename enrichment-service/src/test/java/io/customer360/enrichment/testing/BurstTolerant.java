@@ -11,7 +11,10 @@ import java.util.Map;
 public class BurstTolerant implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.rest-client.profile.connect-timeout", "30000",
-                "quarkus.rest-client.profile.read-timeout", "30000");
+        return Map.of(
+                "quarkus.rest-client.profile.connect-timeout",
+                "30000",
+                "quarkus.rest-client.profile.read-timeout",
+                "30000");
     }
 }

@@ -20,8 +20,7 @@ import java.util.UUID;
  */
 public final class Customers {
 
-    private Customers() {
-    }
+    private Customers() {}
 
     public static String seeded() {
         String customerId = "enr_" + UUID.randomUUID().toString().substring(0, 8);
@@ -32,13 +31,19 @@ public final class Customers {
                          "company":"Acme Audio"},
                  "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customerId);
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            nats.jetStream().publish(ProfileServiceResource.SUBJECT_PREFIX + "profile.events.acme." + customerId + ".purchase",
-                    event.getBytes(StandardCharsets.UTF_8));
+            nats.jetStream()
+                    .publish(
+                            ProfileServiceResource.SUBJECT_PREFIX + "profile.events.acme." + customerId + ".purchase",
+                            event.getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot publish to NATS", e);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/enrichment/customers/" + customerId).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/enrichment/customers/" + customerId)
+                        .then()
+                        .statusCode(200));
         return customerId;
     }
 }

@@ -16,16 +16,27 @@ import java.util.List;
  */
 public final class Ledgers {
 
-    private Ledgers() {
-    }
+    private Ledgers() {}
 
     public static void clear(Pool pool, String tenant) {
-        given().auth().oauth2(token(tenant, Roles.ADMIN)).contentType("application/json").body("{\"tier\":\"free\"}")
-                .put("/api/v1/enrichment/tier").then().statusCode(200);
-        pool.preparedQuery("DELETE FROM enrichment_quota WHERE tenant = $1").execute(Tuple.of(tenant)).await().indefinitely();
+        given().auth()
+                .oauth2(token(tenant, Roles.ADMIN))
+                .contentType("application/json")
+                .body("{\"tier\":\"free\"}")
+                .put("/api/v1/enrichment/tier")
+                .then()
+                .statusCode(200);
+        pool.preparedQuery("DELETE FROM enrichment_quota WHERE tenant = $1")
+                .execute(Tuple.of(tenant))
+                .await()
+                .indefinitely();
         // closed months first: the ledger's guard keeps a closed month's lines
-        for (String table : List.of("enrichment_ledger_closed_months", "enrichment_ledger", "enrichment_usage_outbox")) {
-            pool.preparedQuery("DELETE FROM " + table + " WHERE tenant = $1").execute(Tuple.of(tenant)).await().indefinitely();
+        for (String table :
+                List.of("enrichment_ledger_closed_months", "enrichment_ledger", "enrichment_usage_outbox")) {
+            pool.preparedQuery("DELETE FROM " + table + " WHERE tenant = $1")
+                    .execute(Tuple.of(tenant))
+                    .await()
+                    .indefinitely();
         }
     }
 }

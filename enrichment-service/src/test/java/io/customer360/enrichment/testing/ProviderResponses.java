@@ -6,8 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 /**
  * The providers' documented requests and responses (People Data Labs person enrich, Clearbit combined find,
@@ -17,11 +17,11 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
  */
 public final class ProviderResponses {
 
-    private ProviderResponses() {
-    }
+    private ProviderResponses() {}
 
     public static MappingBuilder pdlEnrich() {
-        return get(urlPathEqualTo("/v5/person/enrich")).withHeader("X-Api-Key", equalTo(ProviderStubs.apiKey("people-data-labs")));
+        return get(urlPathEqualTo("/v5/person/enrich"))
+                .withHeader("X-Api-Key", equalTo(ProviderStubs.apiKey("people-data-labs")));
     }
 
     public static ResponseDefinitionBuilder pdlMatch() {
@@ -59,7 +59,9 @@ public final class ProviderResponses {
 
     /** FullContact's answer when it knows no one by the identifiers sent. */
     public static ResponseDefinitionBuilder fullContactNotFound() {
-        return aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(404)
+                .withHeader("Content-Type", "application/json")
                 .withBody(recorded("fullcontact/not-found.json"));
     }
 
@@ -79,13 +81,17 @@ public final class ProviderResponses {
 
     /** Hunter's answer when a rate limit is reached: 403, as its documentation lists it. */
     public static ResponseDefinitionBuilder hunterRateLimited() {
-        return aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+        return aResponse()
+                .withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
                 {"errors": [{"id": "too_many_requests", "code": 403,
                   "details": "You have reached the limit of requests per second allowed by your plan."}]}""");
     }
 
     public static MappingBuilder hunterVerify() {
-        return get(urlPathEqualTo("/v2/email-verifier")).withHeader("X-API-KEY", equalTo(ProviderStubs.apiKey("hunter")));
+        return get(urlPathEqualTo("/v2/email-verifier"))
+                .withHeader("X-API-KEY", equalTo(ProviderStubs.apiKey("hunter")));
     }
 
     public static ResponseDefinitionBuilder hunterValid() {
@@ -99,7 +105,9 @@ public final class ProviderResponses {
     public static MappingBuilder placesSearch() {
         return post(urlPathEqualTo("/v1/places:searchText"))
                 .withHeader("X-Goog-Api-Key", equalTo(ProviderStubs.apiKey("google-places")))
-                .withHeader("X-Goog-FieldMask", com.github.tomakehurst.wiremock.client.WireMock.containing("places.rating"));
+                .withHeader(
+                        "X-Goog-FieldMask",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("places.rating"));
     }
 
     public static ResponseDefinitionBuilder placesMatch() {
@@ -127,7 +135,8 @@ public final class ProviderResponses {
     }
 
     public static MappingBuilder attomDetail() {
-        return get(urlPathEqualTo("/propertyapi/v1.0.0/property/detail")).withHeader("apikey", equalTo(ProviderStubs.apiKey("attom")));
+        return get(urlPathEqualTo("/propertyapi/v1.0.0/property/detail"))
+                .withHeader("apikey", equalTo(ProviderStubs.apiKey("attom")));
     }
 
     /** ATTOM's property detail as documented: characteristics, no assessment and no value. */
@@ -158,10 +167,16 @@ public final class ProviderResponses {
     }
 
     public static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     public static ResponseDefinitionBuilder status(int status) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("{\"error\":{}}");
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{}}");
     }
 }

@@ -18,8 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
 
-    public static final List<String> PROVIDERS = List.of("people-data-labs", "clearbit", "fullcontact", "hunter",
-            "google-places", "opencorporates", "attom", "attom-avm");
+    public static final List<String> PROVIDERS = List.of(
+            "people-data-labs",
+            "clearbit",
+            "fullcontact",
+            "hunter",
+            "google-places",
+            "opencorporates",
+            "attom",
+            "attom-avm");
 
     private static final Map<String, WireMockServer> SERVERS = new ConcurrentHashMap<>();
 
@@ -67,7 +74,8 @@ public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
             config.put(settings + "max-response-bytes", "65536");
         }
         config.put("enrichment.waterfall.budget", "5s");
-        // People Data Labs (the documented optional addition) ahead of the seed's chain: the tests' fixtures start there
+        // People Data Labs (the documented optional addition) ahead of the seed's chain: the tests' fixtures start
+        // there
         config.put("enrichment.waterfall.person", "people-data-labs,clearbit,fullcontact,hunter");
         return config;
     }

@@ -48,52 +48,77 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(operationId = "listDeadLetters", summary = "List dead letters, newest first",
+    @Operation(
+            operationId = "listDeadLetters",
+            summary = "List dead letters, newest first",
             description = "Role: c360.admin. Filters: `reason` (a reason code), `eventType`, `from` and `to` "
                     + "(ISO-8601 instants, received time, `to` exclusive). Pages with `limit` and `cursor`.")
-    public Uni<Page<DeadLetter>> list(@QueryParam("reason") String reason, @QueryParam("eventType") String eventType,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
+    public Uni<Page<DeadLetter>> list(
+            @QueryParam("reason") String reason,
+            @QueryParam("eventType") String eventType,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         if (reason != null && RejectReason.fromCode(reason) == null) {
-            throw ProblemException.invalid("reason", "must be one of "
-                    + Arrays.stream(RejectReason.values()).map(RejectReason::code).toList());
+            throw ProblemException.invalid(
+                    "reason",
+                    "must be one of "
+                            + Arrays.stream(RejectReason.values())
+                                    .map(RejectReason::code)
+                                    .toList());
         }
         if (eventType != null && !EVENT_TYPE.matcher(eventType).matches()) {
             throw ProblemException.invalid("eventType", "must be an event type (snake_case)");
         }
         int size = Page.limit(limit);
-        DeadLetterStore.Filter filter = new DeadLetterStore.Filter(reason, eventType, instant("from", from), instant("to", to));
-        DeadLetterStore.Cursor after = Cursors.decode(cursor, (at, id) -> new DeadLetterStore.Cursor(at, UUID.fromString(id)));
+        DeadLetterStore.Filter filter =
+                new DeadLetterStore.Filter(reason, eventType, instant("from", from), instant("to", to));
+        DeadLetterStore.Cursor after =
+                Cursors.decode(cursor, (at, id) -> new DeadLetterStore.Cursor(at, UUID.fromString(id)));
         return store.list(tenant.tenant(), filter, after, size + 1)
                 .map(items -> Page.of(items, size, last -> Cursors.encode(last.receivedAt(), last.id())));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getDeadLetter", summary = "One dead letter with its original payload, subject and headers", description = "Role: c360.admin.")
+    @Operation(
+            operationId = "getDeadLetter",
+            summary = "One dead letter with its original payload, subject and headers",
+            description = "Role: c360.admin.")
     public Uni<DeadLetter> get(@PathParam("id") String id) {
         return store.find(tenant.tenant(), parseId(id))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Dead letter", id));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Dead letter", id));
     }
 
     @POST
     @Path("/{id}/replay")
-    @Operation(operationId = "replayDeadLetter", summary = "Run a dead letter through intake again",
+    @Operation(
+            operationId = "replayDeadLetter",
+            summary = "Run a dead letter through intake again",
             description = "Role: c360.admin. For example after its tracking plan was fixed. Accepted (or found a "
                     + "duplicate): the dead letter is removed. Rejected again: it stays, with the new reason.")
     public Uni<Outcome> replay(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         UUID uuid = parseId(id);
         return store.replayable(tenantId, uuid)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Dead letter", id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Dead letter", id))
                 .flatMap(intake::ingest)
                 .call(outcome -> outcome.status() == Outcome.Status.REJECTED
-                        ? Uni.createFrom().voidItem() : store.delete(tenantId, uuid));
+                        ? Uni.createFrom().voidItem()
+                        : store.delete(tenantId, uuid));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "deleteDeadLetter", summary = "Delete a dead letter", description = "Role: c360.admin. 204, or 404 when there is none.")
+    @Operation(
+            operationId = "deleteDeadLetter",
+            summary = "Delete a dead letter",
+            description = "Role: c360.admin. 204, or 404 when there is none.")
     public Uni<Void> delete(@PathParam("id") String id) {
         return store.delete(tenant.tenant(), parseId(id))
                 .invoke(deleted -> {

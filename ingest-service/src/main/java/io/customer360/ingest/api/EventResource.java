@@ -36,6 +36,7 @@ public class EventResource {
 
     /** A batch body may be this large (5 MiB); each event in it is still held to the per-event limit. */
     static final int MAX_BATCH_BYTES = 5 * 1024 * 1024;
+
     private static final int CONCURRENCY = 64;
 
     private final IntakeService intake;
@@ -51,28 +52,30 @@ public class EventResource {
     }
 
     /** The answer: one result per event, in input order. */
-    public record IngestResults(List<Result> results) {
-    }
+    public record IngestResults(List<Result> results) {}
 
     /** What became of the event at {@code index}; {@code reason} is a dead-letter reason code when rejected. */
-    public record Result(int index, String eventId, Outcome.Status status, String reason, String detail) {
-    }
+    public record Result(int index, String eventId, Outcome.Status status, String reason, String detail) {}
 
     @POST
     @RolesAllowed(Roles.EVENTS_WRITER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "ingestEvents", summary = "Ingest one event or a batch",
-            description = "Role: events.writer. The body is one partner event (nats-event-ingestion.md format) or a JSON "
-                    + "array of at most 1,000 events and 5 MiB (413 beyond). Always 200 when the body is JSON: each event "
-                    + "is accepted, a duplicate of one already accepted, or rejected and dead-lettered with a reason "
-                    + "code; one bad event never fails its batch.")
+    @Operation(
+            operationId = "ingestEvents",
+            summary = "Ingest one event or a batch",
+            description =
+                    "Role: events.writer. The body is one partner event (nats-event-ingestion.md format) or a JSON "
+                            + "array of at most 1,000 events and 5 MiB (413 beyond). Always 200 when the body is JSON: each event "
+                            + "is accepted, a duplicate of one already accepted, or rejected and dead-lettered with a reason "
+                            + "code; one bad event never fails its batch.")
     @RequestBody(description = "A partner event or an array of them")
     public Uni<IngestResults> ingest(byte[] body) {
         String tenantId = tenant.tenant();
         if (body.length > MAX_BATCH_BYTES) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the body is " + body.length
-                    + " bytes; the limit is " + MAX_BATCH_BYTES);
+            throw new ProblemException(
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "the body is " + body.length + " bytes; the limit is " + MAX_BATCH_BYTES);
         }
         List<byte[]> events = split(body, mapper.getFactory(), config.maxBatchEvents());
         String request = UUID.randomUUID().toString();
@@ -80,10 +83,17 @@ public class EventResource {
         for (int i = 0; i < events.size(); i++) {
             outcomes.add(intake.ingest(Intake.http(tenantId, events.get(i), "http:" + request + ":" + i)));
         }
-        return Uni.join().all(outcomes).usingConcurrencyOf(CONCURRENCY).andFailFast()
+        return Uni.join()
+                .all(outcomes)
+                .usingConcurrencyOf(CONCURRENCY)
+                .andFailFast()
                 .map(results -> new IngestResults(IntStream.range(0, results.size())
-                        .mapToObj(i -> new Result(i, results.get(i).eventId(), results.get(i).status(),
-                                results.get(i).reason(), results.get(i).detail()))
+                        .mapToObj(i -> new Result(
+                                i,
+                                results.get(i).eventId(),
+                                results.get(i).status(),
+                                results.get(i).reason(),
+                                results.get(i).detail()))
                         .toList()));
     }
 
@@ -119,10 +129,11 @@ public class EventResource {
                 parser.skipChildren();
                 // a string is read lazily: until it is finished, the current location is just past its opening quote
                 parser.finishToken();
-                events.add(Arrays.copyOfRange(body, start, (int) parser.currentLocation().getByteOffset()));
+                events.add(Arrays.copyOfRange(
+                        body, start, (int) parser.currentLocation().getByteOffset()));
                 if (events.size() > maxEvents) {
-                    throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch has more than "
-                            + maxEvents + " events");
+                    throw new ProblemException(
+                            ProblemType.PAYLOAD_TOO_LARGE, "the batch has more than " + maxEvents + " events");
                 }
             }
             if (parser.nextToken() != null) {

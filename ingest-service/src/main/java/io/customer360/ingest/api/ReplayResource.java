@@ -60,7 +60,9 @@ public class ReplayResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "replayEvents", summary = "Replay the tenant's retained raw events of a time range",
+    @Operation(
+            operationId = "replayEvents",
+            summary = "Replay the tenant's retained raw events of a time range",
             description = "Role: c360.admin. Re-delivers events stored in [from, to) (optionally of one `customerId`) "
                     + "through validation and forwarding; duplicates are recognized downstream, erased customers are "
                     + "skipped. At most `limit` (default and maximum 10,000) events per call: when more remain, "

@@ -14,25 +14,37 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
-public record SegmentError(boolean success, String code, String message, String type, String title, int status,
-        String detail, List<Problem.Violation> violations) {
+public record SegmentError(
+        boolean success,
+        String code,
+        String message,
+        String type,
+        String title,
+        int status,
+        String detail,
+        List<Problem.Violation> violations) {
 
     /** The challenge of a 401: Basic credentials, the write key as user name. */
     static final String CHALLENGE = "Basic realm=\"c360-segment\", charset=\"UTF-8\"";
 
     static SegmentError of(ProblemType type, String code, String detail, List<Problem.Violation> violations) {
         Problem problem = Problem.of(type, detail, violations);
-        return new SegmentError(false, code, detail, problem.type(), problem.title(), problem.status(), detail,
-                problem.violations());
+        return new SegmentError(
+                false, code, detail, problem.type(), problem.title(), problem.status(), detail, problem.violations());
     }
 
     static Response invalid(String code, String field, String message) {
-        return of(ProblemType.VALIDATION, code, field + ": " + message, List.of(new Problem.Violation(field, message))).response();
+        return of(ProblemType.VALIDATION, code, field + ": " + message, List.of(new Problem.Violation(field, message)))
+                .response();
     }
 
     static Response unauthorized() {
-        return Response.fromResponse(of(ProblemType.UNAUTHORIZED, "unauthorized",
-                        "A valid write key is required as the user name of HTTP Basic authentication", List.of()).response())
+        return Response.fromResponse(of(
+                                ProblemType.UNAUTHORIZED,
+                                "unauthorized",
+                                "A valid write key is required as the user name of HTTP Basic authentication",
+                                List.of())
+                        .response())
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
                 .build();
     }

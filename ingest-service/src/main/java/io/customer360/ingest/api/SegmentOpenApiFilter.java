@@ -5,7 +5,6 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.PathItem;
 
 /**
  * The Segment endpoints ({@code /v1/}) are authenticated by a write key, not a token: common's filter documents the
@@ -25,7 +24,8 @@ public class SegmentOpenApiFilter implements OASFilter {
                 for (Operation operation : item.getOperations().values()) {
                     if (operation.getParameters() != null) {
                         operation.getParameters().stream()
-                                .filter(p -> TenantContext.TENANT_HEADER.equals(p.getName())).toList()
+                                .filter(p -> TenantContext.TENANT_HEADER.equals(p.getName()))
+                                .toList()
                                 .forEach(operation::removeParameter);
                     }
                 }

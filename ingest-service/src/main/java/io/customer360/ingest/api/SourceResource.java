@@ -53,7 +53,11 @@ public class SourceResource {
     private final SecurityIdentity identity;
     private final IngestConfig config;
 
-    SourceResource(SourceStore store, SourceAuthenticator authenticator, TenantContext tenant, SecurityIdentity identity,
+    SourceResource(
+            SourceStore store,
+            SourceAuthenticator authenticator,
+            TenantContext tenant,
+            SecurityIdentity identity,
             IngestConfig config) {
         this.store = store;
         this.authenticator = authenticator;
@@ -63,25 +67,35 @@ public class SourceResource {
     }
 
     /** What to create. */
-    public record SourceRequest(String name) {
-    }
+    public record SourceRequest(String name) {}
 
     /** A created source with its write key, answered this once. */
     @RegisterForReflection
-    public record CreatedSource(UUID id, String name, String writeKey, OffsetDateTime createdAt) {
-    }
+    public record CreatedSource(UUID id, String name, String writeKey, OffsetDateTime createdAt) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createSource", summary = "Create a source and its write key",
+    @Operation(
+            operationId = "createSource",
+            summary = "Create a source and its write key",
             description = "Role: c360.admin. Body `{name}` (1-128 printable characters; it becomes `source_service` of "
                     + "the source's events). The answer carries `writeKey`, shown this once: only its hash is kept.")
-    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CreatedSource.class)))
-    @APIResponse(responseCode = "400", description = "name is missing or not 1-128 printable characters",
+    @APIResponse(
+            responseCode = "201",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CreatedSource.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "name is missing or not 1-128 printable characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks c360.admin",
+    @APIResponse(
+            responseCode = "401",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller lacks c360.admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(SourceRequest request) {
         if (request == null || request.name() == null || request.name().isBlank()) {
@@ -92,20 +106,35 @@ public class SourceResource {
         }
         String tenantId = tenant.tenant();
         String writeKey = WriteKeys.generate();
-        return store.create(tenantId, request.name().strip(), WriteKeys.hash(writeKey), identity.getPrincipal().getName())
+        return store.create(
+                        tenantId,
+                        request.name().strip(),
+                        WriteKeys.hash(writeKey),
+                        identity.getPrincipal().getName())
                 .invoke(source -> Log.infof("Created Segment source %s for tenant %s", source.id(), tenantId))
                 .map(source -> Response.created(URI.create("/api/v1/sources/" + source.id()))
-                        .entity(new CreatedSource(source.id(), source.name(), writeKey, source.createdAt())).build());
+                        .entity(new CreatedSource(source.id(), source.name(), writeKey, source.createdAt()))
+                        .build());
     }
 
     @GET
-    @Operation(operationId = "listSources", summary = "The tenant's sources",
+    @Operation(
+            operationId = "listSources",
+            summary = "The tenant's sources",
             description = "Role: c360.admin. Newest first (at most `ingest.segment.max-sources`, 500), revoked ones "
                     + "with `revokedAt`; never a write key.")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = SourcePage.class)))
-    @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks c360.admin",
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SourcePage.class)))
+    @APIResponse(
+            responseCode = "401",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller lacks c360.admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<Source>> list() {
         return store.list(tenant.tenant(), config.segment().maxSources()).map(sources -> new Page<>(sources, null));
@@ -113,14 +142,22 @@ public class SourceResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "revokeSource", summary = "Revoke a source's write key",
+    @Operation(
+            operationId = "revokeSource",
+            summary = "Revoke a source's write key",
             description = "Role: c360.admin. From now on its key answers 401 (on other replicas within "
                     + "`ingest.segment.key-cache-ttl`, 30 s). Events it sent stay. Revoking again changes nothing.")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks c360.admin",
+    @APIResponse(
+            responseCode = "401",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such source in the caller's tenant",
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller lacks c360.admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such source in the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Void> revoke(@PathParam("id") String id) {
         UUID sourceId;
@@ -143,6 +180,5 @@ public class SourceResource {
 
     /** The list's shape, for the OpenAPI document. */
     @Schema(name = "SourcePage")
-    public record SourcePage(java.util.List<Source> items, String nextCursor) {
-    }
+    public record SourcePage(java.util.List<Source> items, String nextCursor) {}
 }

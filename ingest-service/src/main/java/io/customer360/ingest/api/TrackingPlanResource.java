@@ -51,7 +51,11 @@ public class TrackingPlanResource {
     private final SecurityIdentity identity;
     private final IngestConfig config;
 
-    TrackingPlanResource(TrackingPlanStore store, TrackingPlanGate gate, TenantContext tenant, SecurityIdentity identity,
+    TrackingPlanResource(
+            TrackingPlanStore store,
+            TrackingPlanGate gate,
+            TenantContext tenant,
+            SecurityIdentity identity,
             IngestConfig config) {
         this.store = store;
         this.gate = gate;
@@ -61,23 +65,30 @@ public class TrackingPlanResource {
     }
 
     /** The tenant's intake settings. */
-    public record Settings(UnplannedPolicy unplannedEventTypes, Boolean autoCreateCustomers) {
-    }
+    public record Settings(UnplannedPolicy unplannedEventTypes, Boolean autoCreateCustomers) {}
 
     @GET
     @Path("/event-types")
-    @Operation(operationId = "listTrackingPlans", summary = "The tenant's tracking plans", description = "Role: c360.admin.")
+    @Operation(
+            operationId = "listTrackingPlans",
+            summary = "The tenant's tracking plans",
+            description = "Role: c360.admin.")
     public Uni<Page<TrackingPlan>> list() {
         return store.list(tenant.tenant()).map(plans -> new Page<>(plans, null));
     }
 
     @GET
     @Path("/event-types/{eventType}")
-    @Operation(operationId = "getTrackingPlan", summary = "The tracking plan of one event type", description = "Role: c360.admin.")
+    @Operation(
+            operationId = "getTrackingPlan",
+            summary = "The tracking plan of one event type",
+            description = "Role: c360.admin.")
     public Uni<TrackingPlan> get(@PathParam("eventType") String eventType) {
         checkEventType(eventType);
         return store.find(tenant.tenant(), eventType)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tracking plan", eventType));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Tracking plan", eventType));
     }
 
     @PUT
@@ -85,7 +96,9 @@ public class TrackingPlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     // compiling a plan of up to 64 KiB is work for a worker thread, not for the event loop that serves intake
     @Blocking
-    @Operation(operationId = "putTrackingPlan", summary = "Create or replace the tracking plan of an event type",
+    @Operation(
+            operationId = "putTrackingPlan",
+            summary = "Create or replace the tracking plan of an event type",
             description = "Role: c360.admin. The body is a JSON Schema for the event's `data` (draft 2020-12 unless "
                     + "`$schema` names draft-04, -06, -07 or 2019-09; any other `$schema` is refused). Nothing is ever "
                     + "fetched: `$ref`, `$dynamicRef` and `$recursiveRef` must be local (`#...`), `$id` a fragment; "
@@ -100,7 +113,10 @@ public class TrackingPlanResource {
 
     @DELETE
     @Path("/event-types/{eventType}")
-    @Operation(operationId = "deleteTrackingPlan", summary = "Delete the tracking plan of an event type", description = "Role: c360.admin.")
+    @Operation(
+            operationId = "deleteTrackingPlan",
+            summary = "Delete the tracking plan of an event type",
+            description = "Role: c360.admin.")
     public Uni<Void> delete(@PathParam("eventType") String eventType) {
         checkEventType(eventType);
         String tenantId = tenant.tenant();
@@ -116,31 +132,44 @@ public class TrackingPlanResource {
 
     @GET
     @Path("/settings")
-    @Operation(operationId = "getIntakeSettings", summary = "The tenant's intake settings", description = "Role: c360.admin. "
-            + "`unplannedEventTypes`: `allow` accepts event types without a plan, `quarantine` dead-letters them. "
-            + "`autoCreateCustomers`: whether events may create customers profile-service does not know yet (when "
-            + "false, such events wait, retried, until the customer exists, and are parked by profile-service after "
-            + "its maximum deliveries).")
+    @Operation(
+            operationId = "getIntakeSettings",
+            summary = "The tenant's intake settings",
+            description = "Role: c360.admin. "
+                    + "`unplannedEventTypes`: `allow` accepts event types without a plan, `quarantine` dead-letters them. "
+                    + "`autoCreateCustomers`: whether events may create customers profile-service does not know yet (when "
+                    + "false, such events wait, retried, until the customer exists, and are parked by profile-service after "
+                    + "its maximum deliveries).")
     public Uni<Settings> settings() {
         return store.settings(tenant.tenant())
                 .map(settings -> new Settings(
-                        settings == null ? UnplannedPolicy.fromWire(config.unplannedEventTypes()) : settings.unplannedEventTypes(),
-                        settings == null || settings.autoCreateCustomers() == null ? config.autoCreateCustomer()
+                        settings == null
+                                ? UnplannedPolicy.fromWire(config.unplannedEventTypes())
+                                : settings.unplannedEventTypes(),
+                        settings == null || settings.autoCreateCustomers() == null
+                                ? config.autoCreateCustomer()
                                 : settings.autoCreateCustomers()));
     }
 
     @PUT
     @Path("/settings")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "putIntakeSettings", summary = "Change the tenant's intake settings", description = "Role: c360.admin.")
+    @Operation(
+            operationId = "putIntakeSettings",
+            summary = "Change the tenant's intake settings",
+            description = "Role: c360.admin.")
     public Uni<Settings> putSettings(Settings settings) {
         if (settings == null || settings.unplannedEventTypes() == null) {
             throw ProblemException.invalid("unplannedEventTypes", "must be allow or quarantine");
         }
         String tenantId = tenant.tenant();
         // omitted: the configured default, now and after it changes
-        boolean autoCreate = settings.autoCreateCustomers() == null ? config.autoCreateCustomer() : settings.autoCreateCustomers();
-        return store.saveSettings(tenantId, settings.unplannedEventTypes(), settings.autoCreateCustomers(),
+        boolean autoCreate =
+                settings.autoCreateCustomers() == null ? config.autoCreateCustomer() : settings.autoCreateCustomers();
+        return store.saveSettings(
+                        tenantId,
+                        settings.unplannedEventTypes(),
+                        settings.autoCreateCustomers(),
                         identity.getPrincipal().getName())
                 .invoke(() -> gate.invalidate(tenantId))
                 .replaceWith(new Settings(settings.unplannedEventTypes(), autoCreate));

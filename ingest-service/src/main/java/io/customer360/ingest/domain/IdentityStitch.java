@@ -24,8 +24,7 @@ public final class IdentityStitch {
     /** The field of a stitch's data naming the anonymous profile to merge. */
     public static final String ANONYMOUS_CUSTOMER_FIELD = "anonymous_customer_id";
 
-    private IdentityStitch() {
-    }
+    private IdentityStitch() {}
 
     /**
      * The customer id of the anonymous profile of {@code anonymousId}: {@code anon-} and the id itself when that is a
@@ -33,24 +32,38 @@ public final class IdentityStitch {
      */
     public static String anonymousCustomerId(String anonymousId) {
         String plain = ANONYMOUS_PREFIX + anonymousId;
-        return CustomerIds.isValid(plain) ? plain : ANONYMOUS_PREFIX + sha256(anonymousId).substring(0, 32);
+        return CustomerIds.isValid(plain)
+                ? plain
+                : ANONYMOUS_PREFIX + sha256(anonymousId).substring(0, 32);
     }
 
     /** The stitch of {@code anonymousId} into {@code userId}: one id per pair, so a re-published stitch is a duplicate. */
-    public static NormalizedEvent event(String tenant, String anonymousId, String userId, String sourceName,
-            Instant occurredAt) {
+    public static NormalizedEvent event(
+            String tenant, String anonymousId, String userId, String sourceName, Instant occurredAt) {
         String anonymousCustomer = anonymousCustomerId(anonymousId);
-        ObjectNode data = JsonNodeFactory.instance.objectNode()
+        ObjectNode data = JsonNodeFactory.instance
+                .objectNode()
                 .put(ANONYMOUS_CUSTOMER_FIELD, anonymousCustomer)
                 .put("anonymous_id", anonymousId);
-        return new NormalizedEvent("stitch_" + sha256(anonymousCustomer + "\n" + userId).substring(0, 32), tenant, userId,
-                null, EVENT_TYPE, occurredAt, sourceName, data, JsonNodeFactory.instance.objectNode(), null, false,
+        return new NormalizedEvent(
+                "stitch_" + sha256(anonymousCustomer + "\n" + userId).substring(0, 32),
+                tenant,
+                userId,
+                null,
+                EVENT_TYPE,
+                occurredAt,
+                sourceName,
+                data,
+                JsonNodeFactory.instance.objectNode(),
+                null,
+                false,
                 Instant.now());
     }
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

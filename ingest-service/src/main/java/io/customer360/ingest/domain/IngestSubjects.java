@@ -20,8 +20,7 @@ public final class IngestSubjects {
     /** Prefix of the raw HTTP events' subjects: {@code intake.http.{tenant}.{customer_token}.{event_type}}. */
     public static final String HTTP_EVENTS = "intake.http.";
 
-    private IngestSubjects() {
-    }
+    private IngestSubjects() {}
 
     /** The id JetStream dedups an internal message on: the event id, qualified by its tenant. */
     public static String messageId(String tenant, String eventId) {
@@ -44,8 +43,7 @@ public final class IngestSubjects {
     }
 
     /** A subject filter of one stream. */
-    public record StreamSubject(String stream, String subject) {
-    }
+    public record StreamSubject(String stream, String subject) {}
 
     /**
      * Where a tenant's partner events are retained: the default tenant's plain {@code customer.events.…} in
@@ -53,16 +51,16 @@ public final class IngestSubjects {
      * ({@code CUSTOMER_EVENTS_<TENANT>}, only for a declared tenant: no other has one). {@code customer} is a customer
      * id, or null for every customer. Stream names are the contract's (without test prefixes).
      */
-    public static List<StreamSubject> partnerEvents(String tenant, String customer, String defaultTenant,
-            Collection<String> declaredTenants) {
+    public static List<StreamSubject> partnerEvents(
+            String tenant, String customer, String defaultTenant, Collection<String> declaredTenants) {
         String token = customer == null ? "*" : customer;
         List<StreamSubject> subjects = new ArrayList<>(2);
         if (tenant.equals(defaultTenant)) {
             subjects.add(new StreamSubject(Topology.CUSTOMER_EVENTS, "customer.events." + token + ".>"));
         }
         if (declaredTenants.contains(tenant)) {
-            subjects.add(new StreamSubject(Topology.partnerStream(tenant).name(),
-                    "tenant." + tenant + ".customer.events." + token + ".>"));
+            subjects.add(new StreamSubject(
+                    Topology.partnerStream(tenant).name(), "tenant." + tenant + ".customer.events." + token + ".>"));
         }
         return subjects;
     }

@@ -16,8 +16,16 @@ import java.util.Map;
  * @param origin            where it came from ({@code nats}, {@code http} or {@code replay}), shown on dead letters
  * @param deliveryKey       unique per delivery, so a redelivered message is dead-lettered once
  */
-public record Intake(String tenant, byte[] payload, String natsMsgId, String subject, String subjectCustomerId,
-        String subjectEventType, Map<String, List<String>> headers, String origin, String deliveryKey) {
+public record Intake(
+        String tenant,
+        byte[] payload,
+        String natsMsgId,
+        String subject,
+        String subjectCustomerId,
+        String subjectEventType,
+        Map<String, List<String>> headers,
+        String origin,
+        String deliveryKey) {
 
     /** The origin of an event posted over HTTP (not of its replay); only such an event is retained raw in {@code HTTP_EVENTS}. */
     public static final String HTTP = "http";

@@ -4,7 +4,9 @@ package io.customer360.ingest.domain;
 public record Outcome(String eventId, Status status, String reason, String detail) {
 
     public enum Status {
-        ACCEPTED, DUPLICATE, REJECTED;
+        ACCEPTED,
+        DUPLICATE,
+        REJECTED;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String wire() {

@@ -15,7 +15,10 @@ public record PartnerSubject(String tenant, String customerId, String eventType)
         if (tokens.length == 4 && tokens[0].equals("customer") && tokens[1].equals("events")) {
             return new PartnerSubject(defaultTenant, tokens[2], tokens[3]);
         }
-        if (tokens.length == 6 && tokens[0].equals("tenant") && tokens[2].equals("customer") && tokens[3].equals("events")) {
+        if (tokens.length == 6
+                && tokens[0].equals("tenant")
+                && tokens[2].equals("customer")
+                && tokens[3].equals("events")) {
             return new PartnerSubject(tokens[1], tokens[4], tokens[5]);
         }
         if (tokens.length >= 2 && tokens[0].equals("tenant")) {

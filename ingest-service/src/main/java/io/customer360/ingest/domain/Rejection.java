@@ -14,6 +14,9 @@ public record Rejection(RejectReason reason, String detail, List<Violation> viol
     /** The rejection for a list of field errors: the first error's reason, every error as a violation. */
     public static Rejection of(List<FieldError> errors) {
         String detail = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
-        return new Rejection(errors.get(0).reason(), detail, errors.stream().map(FieldError::violation).toList());
+        return new Rejection(
+                errors.get(0).reason(),
+                detail,
+                errors.stream().map(FieldError::violation).toList());
     }
 }

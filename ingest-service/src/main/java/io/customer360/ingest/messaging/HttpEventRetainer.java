@@ -7,9 +7,9 @@ import io.customer360.ingest.domain.IngestSubjects;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.context.Context;
-import java.util.List;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * Retains an event that came over HTTP, raw (the bytes as received), in stream {@code HTTP_EVENTS} on
@@ -32,10 +32,19 @@ public class HttpEventRetainer {
         String subject = nats.subject(contractSubject);
         Headers headers = new Headers().put(IngestSubjects.ORIGIN_HEADER, "http");
         PublishOptions options = PublishOptions.builder()
-                .messageId(IngestSubjects.messageId(event.tenant(), event.eventId())).build();
-        return Uni.createFrom().completionStage(() -> nats.tracing().publish(trace, subject, contractSubject, headers, List.of(),
-                        span -> span.setAttribute(NatsTracing.TENANT, event.tenant()).setAttribute(NatsTracing.EVENT_ID, event.eventId()),
-                        traced -> nats.jetStream().publishAsync(subject, traced, raw, options)))
+                .messageId(IngestSubjects.messageId(event.tenant(), event.eventId()))
+                .build();
+        return Uni.createFrom()
+                .completionStage(() -> nats.tracing()
+                        .publish(
+                                trace,
+                                subject,
+                                contractSubject,
+                                headers,
+                                List.of(),
+                                span -> span.setAttribute(NatsTracing.TENANT, event.tenant())
+                                        .setAttribute(NatsTracing.EVENT_ID, event.eventId()),
+                                traced -> nats.jetStream().publishAsync(subject, traced, raw, options)))
                 .replaceWithVoid();
     }
 }

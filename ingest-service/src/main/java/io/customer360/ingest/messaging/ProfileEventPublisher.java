@@ -9,9 +9,9 @@ import io.customer360.ingest.domain.IngestSubjects;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.opentelemetry.context.Context;
-import java.util.List;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * Publishes normalized events to {@code profile.events.{tenant}.{customer_token}.{event_type}} through JetStream with
@@ -49,10 +49,19 @@ public class ProfileEventPublisher {
         String contractSubject = IngestSubjects.profileEvent(event);
         String subject = nats.subject(contractSubject);
         PublishOptions options = PublishOptions.builder()
-                .messageId(IngestSubjects.messageId(event.tenant(), event.eventId())).build();
-        return Uni.createFrom().completionStage(() -> nats.tracing().publish(trace, subject, contractSubject, null, List.of(),
-                        span -> span.setAttribute(NatsTracing.TENANT, event.tenant()).setAttribute(NatsTracing.EVENT_ID, event.eventId()),
-                        headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
+                .messageId(IngestSubjects.messageId(event.tenant(), event.eventId()))
+                .build();
+        return Uni.createFrom()
+                .completionStage(() -> nats.tracing()
+                        .publish(
+                                trace,
+                                subject,
+                                contractSubject,
+                                null,
+                                List.of(),
+                                span -> span.setAttribute(NatsTracing.TENANT, event.tenant())
+                                        .setAttribute(NatsTracing.EVENT_ID, event.eventId()),
+                                headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
                 .map(PublishAck::isDuplicate);
     }
 }

@@ -24,8 +24,7 @@ final class CustomerTagsAndFields {
     static final int MAX_VALUE_LENGTH = 1000;
     static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
-    private CustomerTagsAndFields() {
-    }
+    private CustomerTagsAndFields() {}
 
     /** Adds an error naming the field for each broken rule of a {@code profile_update}'s tags and custom fields. */
     static void check(JsonNode event, List<FieldError> errors) {
@@ -51,9 +50,12 @@ final class CustomerTagsAndFields {
         }
         for (int i = 0; i < tags.size(); i++) {
             JsonNode tag = tags.get(i);
-            if (!tag.isTextual() || tag.asText().isBlank() || tag.asText().strip().length() > MAX_TAG_LENGTH
+            if (!tag.isTextual()
+                    || tag.asText().isBlank()
+                    || tag.asText().strip().length() > MAX_TAG_LENGTH
                     || tag.asText().chars().anyMatch(Character::isISOControl)) {
-                errors.add(invalid("data.tags[" + i + "]",
+                errors.add(invalid(
+                        "data.tags[" + i + "]",
                         "must be a string of 1-" + MAX_TAG_LENGTH + " characters without control characters"));
             }
         }
@@ -74,16 +76,21 @@ final class CustomerTagsAndFields {
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!KEY.matcher(field.getKey()).matches()) {
-                errors.add(invalid("data.custom_fields", "keys are letters, digits and '_', starting with a letter, "
-                        + "at most 64 characters"));
+                errors.add(invalid(
+                        "data.custom_fields",
+                        "keys are letters, digits and '_', starting with a letter, " + "at most 64 characters"));
                 continue;
             }
             JsonNode value = field.getValue();
-            boolean scalar = value.isNull() || value.isBoolean() || value.isNumber() && Double.isFinite(value.doubleValue())
+            boolean scalar = value.isNull()
+                    || value.isBoolean()
+                    || value.isNumber() && Double.isFinite(value.doubleValue())
                     || value.isTextual() && value.asText().length() <= MAX_VALUE_LENGTH;
             if (!scalar) {
-                errors.add(invalid("data.custom_fields." + field.getKey(), "must be a string of at most " + MAX_VALUE_LENGTH
-                        + " characters, a number, a boolean or null"));
+                errors.add(invalid(
+                        "data.custom_fields." + field.getKey(),
+                        "must be a string of at most " + MAX_VALUE_LENGTH
+                                + " characters, a number, a boolean or null"));
             }
         }
     }

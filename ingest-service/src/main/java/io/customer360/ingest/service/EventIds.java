@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class EventIds {
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     public static String stableId(String tenant, JsonNode event, String natsMsgId) {
         JsonNode given = event.get("event_id");
@@ -36,7 +35,8 @@ public final class EventIds {
         StringBuilder canonical = new StringBuilder(tenant).append('\n');
         writeCanonical(event, canonical);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return "evt_" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);

@@ -24,15 +24,18 @@ public final class EventParser {
     public EventParser(int maxDepth) {
         this.maxDepth = maxDepth;
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        this.mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     /** Either {@code tree} or {@code rejection} is set. */
-    public record Parsed(JsonNode tree, Rejection rejection) {
-    }
+    public record Parsed(JsonNode tree, Rejection rejection) {}
 
     public Parsed parse(byte[] payload) {
         if (payload.length == 0) {
@@ -48,7 +51,8 @@ public final class EventParser {
             return new Parsed(null, Rejection.of(RejectReason.TOO_DEEP, "nested deeper than " + maxDepth + " levels"));
         } catch (IOException | RuntimeException e) {
             String detail = e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
-                    ? "payload has a duplicate key" : "payload is not valid JSON";
+                    ? "payload has a duplicate key"
+                    : "payload is not valid JSON";
             return new Parsed(null, Rejection.of(RejectReason.MALFORMED_JSON, detail));
         }
     }

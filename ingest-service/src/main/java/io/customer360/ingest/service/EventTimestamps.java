@@ -17,10 +17,10 @@ public final class EventTimestamps {
     static final BigDecimal MILLISECONDS_THRESHOLD = BigDecimal.valueOf(100_000_000_000L);
     /** Milliseconds end here too: a larger value is no time at all. */
     static final BigDecimal OUT_OF_RANGE = MILLISECONDS_THRESHOLD.multiply(BigDecimal.valueOf(1000));
+
     private static final BigDecimal MICROS_PER_SECOND = BigDecimal.valueOf(1_000_000);
 
-    private EventTimestamps() {
-    }
+    private EventTimestamps() {}
 
     /** What is wrong with a present {@code timestamp} value, or null when it is a time. */
     static String problem(JsonNode timestamp) {
@@ -47,7 +47,8 @@ public final class EventTimestamps {
     public static Instant instant(JsonNode timestamp) {
         BigDecimal micros = seconds(timestamp).multiply(MICROS_PER_SECOND).setScale(0, RoundingMode.FLOOR);
         BigDecimal[] secondsAndMicros = micros.divideAndRemainder(MICROS_PER_SECOND);
-        return Instant.ofEpochSecond(secondsAndMicros[0].longValueExact(), secondsAndMicros[1].longValueExact() * 1_000);
+        return Instant.ofEpochSecond(
+                secondsAndMicros[0].longValueExact(), secondsAndMicros[1].longValueExact() * 1_000);
     }
 
     /**

@@ -24,8 +24,7 @@ public class IntakeMetrics {
     static final String UNDECLARED = "undeclared";
     private static final Set<String> CHANNELS = Set.of("nats", Intake.HTTP, Intake.SEGMENT, "replay");
 
-    private record Key(String channel, String tenant, String value) {
-    }
+    private record Key(String channel, String tenant, String value) {}
 
     private final MeterRegistry registry;
     private final Set<String> tenants;
@@ -39,19 +38,28 @@ public class IntakeMetrics {
 
     /** One event accepted, a duplicate, or rejected. */
     public void outcome(Intake intake, Outcome.Status status) {
-        outcomes.computeIfAbsent(key(intake, status.wire()), key -> Counter.builder("ingest.events")
-                        .description("Events through the intake gate, by channel, tenant and outcome")
-                        .tag("channel", key.channel()).tag("tenant", key.tenant()).tag("outcome", key.value())
-                        .register(registry))
+        outcomes.computeIfAbsent(
+                        key(intake, status.wire()),
+                        key -> Counter.builder("ingest.events")
+                                .description("Events through the intake gate, by channel, tenant and outcome")
+                                .tag("channel", key.channel())
+                                .tag("tenant", key.tenant())
+                                .tag("outcome", key.value())
+                                .register(registry))
                 .increment();
     }
 
     /** One event dead-lettered, with its reason code (docs/events.md); counted as outcome {@code rejected} too. */
     public void deadLettered(Intake intake, RejectReason reason) {
-        deadLetters.computeIfAbsent(key(intake, reason.code()), key -> Counter.builder("ingest.dead.letters")
-                        .description("Events dead-lettered, by channel, tenant and reason")
-                        .tag("channel", key.channel()).tag("tenant", key.tenant()).tag("reason", key.value())
-                        .register(registry))
+        deadLetters
+                .computeIfAbsent(
+                        key(intake, reason.code()),
+                        key -> Counter.builder("ingest.dead.letters")
+                                .description("Events dead-lettered, by channel, tenant and reason")
+                                .tag("channel", key.channel())
+                                .tag("tenant", key.tenant())
+                                .tag("reason", key.value())
+                                .register(registry))
                 .increment();
         outcome(intake, Outcome.Status.REJECTED);
     }

@@ -42,8 +42,14 @@ public class IntakeService {
     private final DeadLetterStore deadLetters;
     private final IntakeMetrics metrics;
 
-    IntakeService(IngestConfig config, ObjectMapper mapper, TrackingPlanGate plans, ProfileEventPublisher publisher,
-            HttpEventRetainer httpEvents, DeadLetterStore deadLetters, IntakeMetrics metrics) {
+    IntakeService(
+            IngestConfig config,
+            ObjectMapper mapper,
+            TrackingPlanGate plans,
+            ProfileEventPublisher publisher,
+            HttpEventRetainer httpEvents,
+            DeadLetterStore deadLetters,
+            IntakeMetrics metrics) {
         this.config = config;
         this.mapper = mapper;
         this.parser = new EventParser(config.maxDepth());
@@ -59,11 +65,18 @@ public class IntakeService {
         // the partner's message or the HTTP request, whose trace the publish continues even after an asynchronous check
         Context trace = Context.current();
         if (intake.payload().length > config.maxEventBytes()) {
-            return reject(intake, null, Rejection.of(RejectReason.TOO_LARGE,
-                    "event is " + intake.payload().length + " bytes; the limit is " + config.maxEventBytes()));
+            return reject(
+                    intake,
+                    null,
+                    Rejection.of(
+                            RejectReason.TOO_LARGE,
+                            "event is " + intake.payload().length + " bytes; the limit is " + config.maxEventBytes()));
         }
         if (!config.tenants().contains(intake.tenant())) {
-            return reject(intake, null, Rejection.of(RejectReason.UNKNOWN_TENANT, "tenant '" + intake.tenant() + "' is not declared"));
+            return reject(
+                    intake,
+                    null,
+                    Rejection.of(RejectReason.UNKNOWN_TENANT, "tenant '" + intake.tenant() + "' is not declared"));
         }
         EventParser.Parsed parsed = parser.parse(intake.payload());
         if (parsed.rejection() != null) {
@@ -74,10 +87,13 @@ public class IntakeService {
         if (errors.isEmpty()) {
             errors = subjectMismatches(intake, event);
         }
-        if (errors.isEmpty() && IdentityStitch.EVENT_TYPE.equals(event.get("event_type").asText())) {
+        if (errors.isEmpty()
+                && IdentityStitch.EVENT_TYPE.equals(event.get("event_type").asText())) {
             // only ingest-service's own stitching asks profile-service to merge; no partner event may
-            errors = List.of(new FieldError("event_type", "'" + IdentityStitch.EVENT_TYPE + "' is reserved for identity "
-                    + "stitching", RejectReason.INVALID_TYPE));
+            errors = List.of(new FieldError(
+                    "event_type",
+                    "'" + IdentityStitch.EVENT_TYPE + "' is reserved for identity " + "stitching",
+                    RejectReason.INVALID_TYPE));
         }
         if (!errors.isEmpty()) {
             return reject(intake, event, Rejection.of(errors));
@@ -86,12 +102,14 @@ public class IntakeService {
         ObjectNode data = event.path("data").isObject() ? (ObjectNode) event.get("data") : mapper.createObjectNode();
         List<FieldError> planErrors = plans.checkCached(intake.tenant(), eventType, data);
         if (planErrors != null) {
-            return planErrors.isEmpty() ? forward(intake, normalize(intake, event, data), trace)
+            return planErrors.isEmpty()
+                    ? forward(intake, normalize(intake, event, data), trace)
                     : reject(intake, event, Rejection.of(planErrors));
         }
-        return plans.check(intake.tenant(), eventType, data).flatMap(loaded -> loaded.isEmpty()
-                ? forward(intake, normalize(intake, event, data), trace)
-                : reject(intake, event, Rejection.of(loaded)));
+        return plans.check(intake.tenant(), eventType, data)
+                .flatMap(loaded -> loaded.isEmpty()
+                        ? forward(intake, normalize(intake, event, data), trace)
+                        : reject(intake, event, Rejection.of(loaded)));
     }
 
     /**
@@ -104,8 +122,13 @@ public class IntakeService {
 
     /** Dead-letters an event that kept failing for reasons outside it; used when the delivery limit is reached. */
     public Uni<Outcome> giveUp(Intake intake, Throwable lastFailure) {
-        return reject(intake, null, Rejection.of(RejectReason.POISON,
-                "gave up after repeated failures: " + lastFailure.getClass().getSimpleName()));
+        return reject(
+                intake,
+                null,
+                Rejection.of(
+                        RejectReason.POISON,
+                        "gave up after repeated failures: "
+                                + lastFailure.getClass().getSimpleName()));
     }
 
     /**
@@ -115,12 +138,18 @@ public class IntakeService {
     private Uni<Outcome> forward(Intake intake, NormalizedEvent normalized, Context trace) {
         Uni<Boolean> published = publisher.publish(normalized, trace);
         if (intake.retainedRaw()) {
-            published = Uni.combine().all()
-                    .unis(published, httpEvents.retain(normalized, intake.payload(), trace).replaceWith(Boolean.FALSE))
+            published = Uni.combine()
+                    .all()
+                    .unis(
+                            published,
+                            httpEvents
+                                    .retain(normalized, intake.payload(), trace)
+                                    .replaceWith(Boolean.FALSE))
                     .with((duplicate, retained) -> duplicate);
         }
         return published
-                .map(duplicate -> duplicate ? Outcome.duplicate(normalized.eventId()) : Outcome.accepted(normalized.eventId()))
+                .map(duplicate ->
+                        duplicate ? Outcome.duplicate(normalized.eventId()) : Outcome.accepted(normalized.eventId()))
                 .invoke(outcome -> metrics.outcome(intake, outcome.status()));
     }
 
@@ -131,33 +160,47 @@ public class IntakeService {
     private static List<FieldError> subjectMismatches(Intake intake, JsonNode event) {
         List<FieldError> errors = new ArrayList<>();
         if (intake.subjectCustomerId() != null && !CustomerIds.isValid(intake.subjectCustomerId())) {
-            errors.add(new FieldError("subject", "the subject's customer token is not a customer id (1-128 characters "
-                    + "without '.', '*', '>' or white space)", RejectReason.INVALID_TYPE));
+            errors.add(new FieldError(
+                    "subject",
+                    "the subject's customer token is not a customer id (1-128 characters "
+                            + "without '.', '*', '>' or white space)",
+                    RejectReason.INVALID_TYPE));
             return errors;
         }
         JsonNode customerId = event.get("customer_id");
-        if (intake.subjectCustomerId() != null && customerId != null && customerId.isTextual()
+        if (intake.subjectCustomerId() != null
+                && customerId != null
+                && customerId.isTextual()
                 && !customerId.asText().equals(intake.subjectCustomerId())) {
-            errors.add(new FieldError("customer_id", "'" + customerId.asText() + "' differs from the subject's '"
-                    + intake.subjectCustomerId() + "'", RejectReason.SUBJECT_MISMATCH));
+            errors.add(new FieldError(
+                    "customer_id",
+                    "'" + customerId.asText() + "' differs from the subject's '" + intake.subjectCustomerId() + "'",
+                    RejectReason.SUBJECT_MISMATCH));
         }
         String eventType = event.get("event_type").asText();
         if (intake.subjectEventType() != null && !eventType.equals(intake.subjectEventType())) {
-            errors.add(new FieldError("event_type", "'" + eventType + "' differs from the subject's '"
-                    + intake.subjectEventType() + "'", RejectReason.SUBJECT_MISMATCH));
+            errors.add(new FieldError(
+                    "event_type",
+                    "'" + eventType + "' differs from the subject's '" + intake.subjectEventType() + "'",
+                    RejectReason.SUBJECT_MISMATCH));
         }
         return errors;
     }
 
     private Uni<Outcome> reject(Intake intake, JsonNode event, Rejection rejection) {
-        String eventId = event != null && event.isObject() ? EventIds.stableId(intake.tenant(), event, intake.natsMsgId()) : null;
-        Log.infof("Dead-lettering event from %s of tenant %s: %s", intake.origin(), intake.tenant(), rejection.reason().code());
+        String eventId = event != null && event.isObject()
+                ? EventIds.stableId(intake.tenant(), event, intake.natsMsgId())
+                : null;
+        Log.infof(
+                "Dead-lettering event from %s of tenant %s: %s",
+                intake.origin(), intake.tenant(), rejection.reason().code());
         metrics.deadLettered(intake, rejection.reason());
         return deadLetters.store(intake, eventId, event, rejection).replaceWith(Outcome.rejected(eventId, rejection));
     }
 
     private NormalizedEvent normalize(Intake intake, JsonNode event, ObjectNode data) {
-        ObjectNode metadata = event.path("metadata").isObject() ? (ObjectNode) event.get("metadata") : mapper.createObjectNode();
+        ObjectNode metadata =
+                event.path("metadata").isObject() ? (ObjectNode) event.get("metadata") : mapper.createObjectNode();
         JsonNode customerId = event.get("customer_id");
         return new NormalizedEvent(
                 EventIds.stableId(intake.tenant(), event, intake.natsMsgId()),

@@ -55,8 +55,10 @@ public final class PartnerEventValidator {
         checkEmails(event, errors);
         CustomerTagsAndFields.check(event, errors);
         JsonNode eventId = event.get("event_id");
-        if (isPresent(eventId) && (!eventId.isTextual() || !EVENT_ID.matcher(eventId.asText()).matches())) {
-            errors.add(new FieldError("event_id", "must be 1-128 printable ASCII characters without spaces", RejectReason.INVALID_TYPE));
+        if (isPresent(eventId)
+                && (!eventId.isTextual() || !EVENT_ID.matcher(eventId.asText()).matches())) {
+            errors.add(new FieldError(
+                    "event_id", "must be 1-128 printable ASCII characters without spaces", RejectReason.INVALID_TYPE));
         }
         if (mayContainNul) {
             checkNoNulCharacters(event, "", errors);
@@ -68,11 +70,15 @@ public final class PartnerEventValidator {
         JsonNode customerId = event.get("customer_id");
         if (isPresent(customerId)) {
             if (!customerId.isTextual() || !CustomerIds.isValid(customerId.asText())) {
-                errors.add(new FieldError("customer_id",
-                        "must be a string of 1-128 characters without '.', '*', '>' or white space", RejectReason.INVALID_TYPE));
+                errors.add(new FieldError(
+                        "customer_id",
+                        "must be a string of 1-128 characters without '.', '*', '>' or white space",
+                        RejectReason.INVALID_TYPE));
             }
         } else if (email(event) == null) {
-            errors.add(new FieldError("customer_id", "customer_id or data.email / data.customer_email is required",
+            errors.add(new FieldError(
+                    "customer_id",
+                    "customer_id or data.email / data.customer_email is required",
                     RejectReason.MISSING_FIELD));
         }
     }
@@ -81,8 +87,11 @@ public final class PartnerEventValidator {
         JsonNode eventType = event.get("event_type");
         if (!isPresent(eventType)) {
             errors.add(new FieldError("event_type", "is required", RejectReason.MISSING_FIELD));
-        } else if (!eventType.isTextual() || !EVENT_TYPE.matcher(eventType.asText()).matches()) {
-            errors.add(new FieldError("event_type", "must be snake_case: a-z, 0-9 and '_', at most 64 characters",
+        } else if (!eventType.isTextual()
+                || !EVENT_TYPE.matcher(eventType.asText()).matches()) {
+            errors.add(new FieldError(
+                    "event_type",
+                    "must be snake_case: a-z, 0-9 and '_', at most 64 characters",
                     RejectReason.INVALID_TYPE));
         }
     }
@@ -97,7 +106,9 @@ public final class PartnerEventValidator {
         if (problem != null) {
             errors.add(new FieldError("timestamp", problem, RejectReason.INVALID_TYPE));
         } else if (EventTimestamps.instant(timestamp).isAfter(clock.instant().plus(maxFutureSkew))) {
-            errors.add(new FieldError("timestamp", "is more than " + maxFutureSkew.toSeconds() + " s in the future",
+            errors.add(new FieldError(
+                    "timestamp",
+                    "is more than " + maxFutureSkew.toSeconds() + " s in the future",
                     RejectReason.FUTURE_TIMESTAMP));
         }
     }
@@ -106,8 +117,12 @@ public final class PartnerEventValidator {
         JsonNode source = event.get("source_service");
         if (!isPresent(source)) {
             errors.add(new FieldError("source_service", "is required", RejectReason.MISSING_FIELD));
-        } else if (!source.isTextual() || source.asText().isBlank() || source.asText().length() > 128) {
-            errors.add(new FieldError("source_service", "must be a non-empty string of at most 128 characters",
+        } else if (!source.isTextual()
+                || source.asText().isBlank()
+                || source.asText().length() > 128) {
+            errors.add(new FieldError(
+                    "source_service",
+                    "must be a non-empty string of at most 128 characters",
                     RejectReason.INVALID_TYPE));
         }
     }
@@ -126,7 +141,8 @@ public final class PartnerEventValidator {
         }
         for (String field : new String[] {"email", "customer_email"}) {
             JsonNode value = data.get(field);
-            if (isPresent(value) && (!value.isTextual() || !EMAIL.matcher(value.asText()).matches())) {
+            if (isPresent(value)
+                    && (!value.isTextual() || !EMAIL.matcher(value.asText()).matches())) {
                 errors.add(new FieldError("data." + field, "must be an email address", RejectReason.INVALID_TYPE));
             }
         }
@@ -138,8 +154,12 @@ public final class PartnerEventValidator {
      */
     public static boolean mayContainNul(byte[] json) {
         for (int i = 0; i + 5 < json.length; i++) {
-            if (json[i] == '\\' && (json[i + 1] == 'u' || json[i + 1] == 'U') && json[i + 2] == '0' && json[i + 3] == '0'
-                    && json[i + 4] == '0' && json[i + 5] == '0') {
+            if (json[i] == '\\'
+                    && (json[i + 1] == 'u' || json[i + 1] == 'U')
+                    && json[i + 2] == '0'
+                    && json[i + 3] == '0'
+                    && json[i + 4] == '0'
+                    && json[i + 5] == '0') {
                 return true;
             }
         }
@@ -155,7 +175,9 @@ public final class PartnerEventValidator {
                 Map.Entry<String, JsonNode> field = it.next();
                 String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (field.getKey().indexOf('\u0000') >= 0) {
-                    errors.add(new FieldError(path.isEmpty() ? "body" : path, "keys must not contain the NUL character",
+                    errors.add(new FieldError(
+                            path.isEmpty() ? "body" : path,
+                            "keys must not contain the NUL character",
                             RejectReason.INVALID_TYPE));
                 } else {
                     checkNoNulCharacters(field.getValue(), childPath, errors);

@@ -30,32 +30,35 @@ import java.util.stream.Stream;
 public final class PlanSchemas {
 
     /** A keyword that would reach outside the plan, and why it is refused. */
-    public record Refusal(String field, String message) {
-    }
+    public record Refusal(String field, String message) {}
 
-    private static final List<String> DRAFT_IDS = List.of(SchemaId.V4, SchemaId.V6, SchemaId.V7, SchemaId.V201909,
-            SchemaId.V202012);
+    private static final List<String> DRAFT_IDS =
+            List.of(SchemaId.V4, SchemaId.V6, SchemaId.V7, SchemaId.V201909, SchemaId.V202012);
     /** Each draft's URI as people write it: http or https, with or without the empty fragment. */
     private static final Set<String> KNOWN_DRAFTS = DRAFT_IDS.stream()
             .map(id -> id.endsWith("#") ? id.substring(0, id.length() - 1) : id)
             .map(id -> id.substring(id.indexOf("://")))
             .flatMap(rest -> Stream.of("http" + rest, "https" + rest, "http" + rest + "#", "https" + rest + "#"))
             .collect(Collectors.toUnmodifiableSet());
+
     private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.builder()
             .defaultMetaSchemaIri(SchemaId.V202012)
             // the drafts' vocabularies are code in the validator: naming one reads nothing
-            .metaSchemas(List.of(JsonMetaSchema.getV4(), JsonMetaSchema.getV6(), JsonMetaSchema.getV7(),
-                    JsonMetaSchema.getV201909(), JsonMetaSchema.getV202012()))
+            .metaSchemas(List.of(
+                    JsonMetaSchema.getV4(),
+                    JsonMetaSchema.getV6(),
+                    JsonMetaSchema.getV7(),
+                    JsonMetaSchema.getV201909(),
+                    JsonMetaSchema.getV202012()))
             // any other meta-schema would be loaded from its URI
             .metaSchemaFactory(DisallowUnknownJsonMetaSchemaFactory.getInstance())
             // asked first, it throws for every URI, so the validator's own URL and classpath loaders are never asked
             .schemaLoaders(loaders -> loaders.add(DisallowSchemaLoader.getInstance()))
             .build();
 
-    private PlanSchemas() {
-    }
+    private PlanSchemas() {}
 
     /** Compiles a plan; a plan that needs any document but itself fails here instead of loading it. */
     public static JsonSchema compile(JsonNode schema) {
@@ -93,24 +96,30 @@ public final class PlanSchemas {
     // the value is never echoed: the answer must not differ with what the URI points at, nor reflect it
     private static Refusal refusal(String key, JsonNode value) {
         if (key.equals("$schema") && !(value.isTextual() && KNOWN_DRAFTS.contains(value.textValue()))) {
-            return new Refusal("$schema", "must name a draft the validator implements (draft-04, draft-06, draft-07, "
-                    + "2019-09, 2020-12, as https://json-schema.org/draft/2020-12/schema); no other meta-schema is "
-                    + "loaded");
+            return new Refusal(
+                    "$schema",
+                    "must name a draft the validator implements (draft-04, draft-06, draft-07, "
+                            + "2019-09, 2020-12, as https://json-schema.org/draft/2020-12/schema); no other meta-schema is "
+                            + "loaded");
         }
         if (REFERENCES.contains(key) && !isFragment(value)) {
             return new Refusal(key, "only references within the plan (#...) are allowed; nothing is fetched");
         }
         if (key.equals("$id") && !isFragment(value)) {
-            return new Refusal("$id", "only a fragment (#name) is allowed: a URI would move the plan's references "
-                    + "outside it");
+            return new Refusal(
+                    "$id",
+                    "only a fragment (#name) is allowed: a URI would move the plan's references " + "outside it");
         }
         return null;
     }
 
     /** Why the validator refused a plan, in its own words when they name no Java class; never a stack trace. */
     public static String reason(JsonSchemaException e) {
-        String message = e.getValidationMessage() != null ? e.getValidationMessage().getMessage() : null;
-        if (message == null || message.contains("Exception") || message.contains("java.")
+        String message =
+                e.getValidationMessage() != null ? e.getValidationMessage().getMessage() : null;
+        if (message == null
+                || message.contains("Exception")
+                || message.contains("java.")
                 || message.contains("com.networknt")) {
             return "it cannot be compiled";
         }

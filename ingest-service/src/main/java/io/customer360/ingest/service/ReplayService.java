@@ -45,6 +45,7 @@ public class ReplayService {
     private static final Duration FIRST = Duration.ofSeconds(1);
     /** How long the next message may take once the previous one said more are pending. */
     private static final Duration NEXT = Duration.ofSeconds(10);
+
     private static final Comparator<Cursor> OLDEST_FIRST = Comparator.comparing((Cursor cursor) -> cursor.stored)
             .thenComparing(cursor -> cursor.stream)
             .thenComparingLong(cursor -> cursor.head.metaData().streamSequence());
@@ -62,8 +63,8 @@ public class ReplayService {
     }
 
     /** What a replay did; {@code nextFrom} is set when it stopped at the limit and more events remain. */
-    public record ReplayReport(int replayed, int accepted, int duplicates, int rejected, int skippedErased, Instant nextFrom) {
-    }
+    public record ReplayReport(
+            int replayed, int accepted, int duplicates, int rejected, int skippedErased, Instant nextFrom) {}
 
     /** Counts of one replay as it runs, and the erasure tombstones it looked up. */
     private static final class Tally {
@@ -89,7 +90,8 @@ public class ReplayService {
         Instant nextFrom = null;
         List<Cursor> cursors = new ArrayList<>(3);
         try {
-            for (StreamSubject partner : IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant(), config.tenants())) {
+            for (StreamSubject partner :
+                    IngestSubjects.partnerEvents(tenant, customerId, config.defaultTenant(), config.tenants())) {
                 cursors.add(new Cursor(partner.stream(), partner.subject(), from));
             }
             cursors.add(new Cursor(Topology.HTTP_EVENTS, IngestSubjects.httpEvents(tenant, customerId), from));
@@ -122,7 +124,8 @@ public class ReplayService {
         } finally {
             cursors.forEach(Cursor::close);
         }
-        return new ReplayReport(tally.replayed, tally.accepted, tally.duplicates, tally.rejected, tally.skippedErased, nextFrom);
+        return new ReplayReport(
+                tally.replayed, tally.accepted, tally.duplicates, tally.rejected, tally.skippedErased, nextFrom);
     }
 
     /**
@@ -140,18 +143,20 @@ public class ReplayService {
         Cursor(String stream, String subject, Instant from) throws IOException, JetStreamApiException {
             this.stream = stream;
             this.subject = subject;
-            PushSubscribeOptions options = PushSubscribeOptions.builder()
-                    .stream(nats.name(stream))
+            PushSubscribeOptions options = PushSubscribeOptions.builder().stream(nats.name(stream))
                     .ordered(true)
-                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartTime)
-                            .startTime(from.atZone(ZoneOffset.UTC)).build())
+                    .configuration(ConsumerConfiguration.builder()
+                            .deliverPolicy(DeliverPolicy.ByStartTime)
+                            .startTime(from.atZone(ZoneOffset.UTC))
+                            .build())
                     .build();
             this.subscription = nats.jetStream().subscribe(nats.subject(subject), options);
         }
 
         /** Takes the first message in range, waiting until {@code deadline} (System.nanoTime()); false: none. */
         boolean first(long deadline, Instant to) throws InterruptedException {
-            long wait = Math.max(deadline - System.nanoTime(), Duration.ofMillis(1).toNanos());
+            long wait =
+                    Math.max(deadline - System.nanoTime(), Duration.ofMillis(1).toNanos());
             return take(subscription.nextMessage(Duration.ofNanos(wait)), to);
         }
 
@@ -192,7 +197,8 @@ public class ReplayService {
         String contractSubject = nats.contractSubject(message.getSubject());
         String customerToken;
         Intake event;
-        String deliveryKey = "nats:" + message.metaData().getStream() + ":" + message.metaData().streamSequence();
+        String deliveryKey = "nats:" + message.metaData().getStream() + ":"
+                + message.metaData().streamSequence();
         byte[] payload = message.getData() == null ? new byte[0] : message.getData();
         if (Topology.HTTP_EVENTS.equals(stream)) {
             HttpSubject subject = HttpSubject.parse(contractSubject);
@@ -208,12 +214,21 @@ public class ReplayService {
                 return;
             }
             customerToken = subject.customerId();
-            event = new Intake(tenant, payload,
-                    message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"), contractSubject,
-                    subject.customerId(), subject.eventType(), Map.of(), "replay", deliveryKey);
+            event = new Intake(
+                    tenant,
+                    payload,
+                    message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"),
+                    contractSubject,
+                    subject.customerId(),
+                    subject.eventType(),
+                    Map.of(),
+                    "replay",
+                    deliveryKey);
         }
-        if (customerToken != null && tally.erased.computeIfAbsent(customerToken,
-                customer -> erased.isErased(tenant, customer).await().indefinitely())) {
+        if (customerToken != null
+                && tally.erased.computeIfAbsent(
+                        customerToken,
+                        customer -> erased.isErased(tenant, customer).await().indefinitely())) {
             tally.skippedErased++;
             return;
         }

@@ -48,7 +48,11 @@ public class SegmentIntake {
     private final ObjectMapper mapper;
     private final IngestConfig config;
 
-    SegmentIntake(IntakeService intake, IdentityLinkStore links, ProfileEventPublisher publisher, ObjectMapper mapper,
+    SegmentIntake(
+            IntakeService intake,
+            IdentityLinkStore links,
+            ProfileEventPublisher publisher,
+            ObjectMapper mapper,
             IngestConfig config) {
         this.intake = intake;
         this.links = links;
@@ -86,11 +90,20 @@ public class SegmentIntake {
             return links.usersOf(tenant, anonymousOnly).flatMap(users -> {
                 List<Uni<Outcome>> outcomes = new ArrayList<>(reads.size());
                 for (int i = 0; i < reads.size(); i++) {
-                    outcomes.add(one(source, messages.get(i), reads.get(i), claims.get(i), users,
+                    outcomes.add(one(
+                            source,
+                            messages.get(i),
+                            reads.get(i),
+                            claims.get(i),
+                            users,
                             "segment:" + request + ":" + i));
                 }
-                return outcomes.isEmpty() ? Uni.createFrom().item(List.<Outcome>of())
-                        : Uni.join().all(outcomes).usingConcurrencyOf(CONCURRENCY).andFailFast();
+                return outcomes.isEmpty()
+                        ? Uni.createFrom().item(List.<Outcome>of())
+                        : Uni.join()
+                                .all(outcomes)
+                                .usingConcurrencyOf(CONCURRENCY)
+                                .andFailFast();
             });
         });
     }
@@ -107,32 +120,54 @@ public class SegmentIntake {
         if (stitching.isEmpty()) {
             return Uni.createFrom().item(claims);
         }
-        return Multi.createFrom().iterable(stitching)
-                .onItem().transformToUniAndConcatenate(i -> {
+        return Multi.createFrom()
+                .iterable(stitching)
+                .onItem()
+                .transformToUniAndConcatenate(i -> {
                     Call call = reads.get(i).call();
-                    return links.claim(source.tenant(), call.stitchedAnonymousId(), call.userId(), source.sourceId(), call.eventId())
+                    return links.claim(
+                                    source.tenant(),
+                                    call.stitchedAnonymousId(),
+                                    call.userId(),
+                                    source.sourceId(),
+                                    call.eventId())
                             .invoke(claim -> claims.put(i, claim));
                 })
-                .collect().last()
+                .collect()
+                .last()
                 .replaceWith(claims);
     }
 
-    private Uni<Outcome> one(SourceIdentity source, JsonNode message, Read read, Claim claim, Map<String, String> users,
+    private Uni<Outcome> one(
+            SourceIdentity source,
+            JsonNode message,
+            Read read,
+            Claim claim,
+            Map<String, String> users,
             String deliveryKey) {
-        Map<String, List<String>> headers = Map.of("C360-Source", List.of(source.sourceId().toString()));
+        Map<String, List<String>> headers =
+                Map.of("C360-Source", List.of(source.sourceId().toString()));
         Call call = read.call();
         if (call == null) {
-            return intake.deadLetter(Intake.segment(source.tenant(), bytes(message), headers, deliveryKey),
-                    shadow(message, null, null), read.rejection());
+            return intake.deadLetter(
+                    Intake.segment(source.tenant(), bytes(message), headers, deliveryKey),
+                    shadow(message, null, null),
+                    read.rejection());
         }
         if (claim != null && !claim.userId().equals(call.userId())) {
-            Log.infof("Identity conflict for tenant %s: an anonymous id tied to one user is claimed by another", source.tenant());
-            return intake.deadLetter(Intake.segment(source.tenant(), bytes(message), headers, deliveryKey),
-                    shadow(message, call, call.userId()), Rejection.of(RejectReason.IDENTITY_CONFLICT,
+            Log.infof(
+                    "Identity conflict for tenant %s: an anonymous id tied to one user is claimed by another",
+                    source.tenant());
+            return intake.deadLetter(
+                    Intake.segment(source.tenant(), bytes(message), headers, deliveryKey),
+                    shadow(message, call, call.userId()),
+                    Rejection.of(
+                            RejectReason.IDENTITY_CONFLICT,
                             "anonymous id '" + call.stitchedAnonymousId() + "' is tied to another user already; "
                                     + "nothing was merged"));
         }
-        String customer = call.userId() != null ? call.userId()
+        String customer = call.userId() != null
+                ? call.userId()
                 : users.getOrDefault(call.anonymousId(), IdentityStitch.anonymousCustomerId(call.anonymousId()));
         byte[] event = bytes(call.partnerEvent(customer, source.name()));
         Uni<Outcome> outcome = intake.ingest(Intake.segment(source.tenant(), event, headers, deliveryKey));
@@ -141,11 +176,14 @@ public class SegmentIntake {
         }
         // published on every such call, not only the first: a crash between the claim and the publish is repaired by
         // the client's retry, and a stitch already stored is a duplicate of itself (its id is the pair's)
-        return outcome.call(() -> publisher.publish(IdentityStitch.event(source.tenant(), call.stitchedAnonymousId(),
-                call.userId(), source.name(), call.occurredAt()))
+        return outcome.call(() -> publisher
+                .publish(IdentityStitch.event(
+                        source.tenant(), call.stitchedAnonymousId(), call.userId(), source.name(), call.occurredAt()))
                 .invoke(duplicate -> {
                     if (!duplicate) {
-                        Log.infof("Stitched an anonymous profile into customer %s of tenant %s", call.userId(), source.tenant());
+                        Log.infof(
+                                "Stitched an anonymous profile into customer %s of tenant %s",
+                                call.userId(), source.tenant());
                     }
                 }));
     }
@@ -156,7 +194,9 @@ public class SegmentIntake {
         if (call != null) {
             shadow.put("event_id", call.eventId());
             shadow.put("event_type", call.eventType());
-        } else if (message != null && message.isObject() && message.path("messageId").isTextual()) {
+        } else if (message != null
+                && message.isObject()
+                && message.path("messageId").isTextual()) {
             shadow.put("event_id", message.get("messageId").asText());
         }
         if (customer != null) {

@@ -38,15 +38,18 @@ public final class SegmentMessages {
     private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9]+");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SegmentMessages() {
-    }
+    private SegmentMessages() {}
 
     /** A call that can become a partner event, or why it cannot ({@code call} null); the rejection names a field. */
     public record Read(Call call, Rejection rejection) {
 
         static Read refused(RejectReason reason, String field, String message) {
-            return new Read(null, new Rejection(reason, field + ": " + message,
-                    java.util.List.of(new io.customer360.common.api.Problem.Violation(field, message))));
+            return new Read(
+                    null,
+                    new Rejection(
+                            reason,
+                            field + ": " + message,
+                            java.util.List.of(new io.customer360.common.api.Problem.Violation(field, message))));
         }
     }
 
@@ -54,8 +57,16 @@ public final class SegmentMessages {
      * A checked call. {@code userId} or {@code anonymousId} is set (both may be); {@code previousId} only for alias.
      * {@code data} and {@code metadata} are the partner event's.
      */
-    public record Call(String type, String userId, String anonymousId, String previousId, String eventId,
-            String eventType, Instant occurredAt, ObjectNode data, ObjectNode metadata) {
+    public record Call(
+            String type,
+            String userId,
+            String anonymousId,
+            String previousId,
+            String eventId,
+            String eventType,
+            Instant occurredAt,
+            ObjectNode data,
+            ObjectNode metadata) {
 
         /** The anonymous id this call ties to its user (identify with both ids, alias), or null. */
         public String stitchedAnonymousId() {
@@ -82,7 +93,12 @@ public final class SegmentMessages {
      * own); {@code batch} is the batch body (its {@code context}, {@code integrations} and {@code sentAt} apply to each
      * item) or null; {@code trackTypes} maps a {@code track} event name to an event type, or null when unmapped.
      */
-    public static Read read(String tenant, JsonNode message, String callType, JsonNode batch, Instant receivedAt,
+    public static Read read(
+            String tenant,
+            JsonNode message,
+            String callType,
+            JsonNode batch,
+            Instant receivedAt,
             Function<String, String> trackTypes) {
         if (message == null || !message.isObject()) {
             return Read.refused(RejectReason.INVALID_TYPE, "body", "a call must be a JSON object");
@@ -92,23 +108,30 @@ public final class SegmentMessages {
             return Read.refused(RejectReason.MISSING_FIELD, "type", "is required in a batch");
         }
         if (!CALL_TYPES.contains(type)) {
-            return Read.refused(RejectReason.INVALID_TYPE, "type", "'" + abbreviate(type) + "' is not a call type: one of "
-                    + "track, identify, group, page, screen, alias");
+            return Read.refused(
+                    RejectReason.INVALID_TYPE,
+                    "type",
+                    "'" + abbreviate(type) + "' is not a call type: one of "
+                            + "track, identify, group, page, screen, alias");
         }
         String userId = id(message.get("userId"));
         String anonymousId = id(message.get("anonymousId"));
         String previousId = "alias".equals(type) ? id(message.get("previousId")) : null;
         if ("alias".equals(type)) {
             if (userId == null || previousId == null) {
-                return Read.refused(RejectReason.MISSING_FIELD, userId == null ? "userId" : "previousId",
+                return Read.refused(
+                        RejectReason.MISSING_FIELD,
+                        userId == null ? "userId" : "previousId",
                         "an alias needs userId and previousId");
             }
         } else if (userId == null && anonymousId == null) {
             return Read.refused(RejectReason.MISSING_FIELD, "userId", "userId or anonymousId is required");
         }
         if (userId != null && !CustomerIds.isValid(userId)) {
-            return Read.refused(RejectReason.INVALID_TYPE, "userId", "is the customer id: 1-128 characters without '.', "
-                    + "'*', '>' or white space");
+            return Read.refused(
+                    RejectReason.INVALID_TYPE,
+                    "userId",
+                    "is the customer id: 1-128 characters without '.', " + "'*', '>' or white space");
         }
         for (String field : new String[] {"properties", "traits", "context", "integrations"}) {
             JsonNode value = message.get(field);
@@ -121,8 +144,10 @@ public final class SegmentMessages {
         try {
             occurredAt = occurredAt(message, batch, receivedAt, times);
         } catch (DateTimeParseException e) {
-            return Read.refused(RejectReason.INVALID_TYPE, e.getParsedString() == null ? "timestamp" : fieldOf(message, batch,
-                    e.getParsedString()), "must be an ISO-8601 date-time");
+            return Read.refused(
+                    RejectReason.INVALID_TYPE,
+                    e.getParsedString() == null ? "timestamp" : fieldOf(message, batch, e.getParsedString()),
+                    "must be an ISO-8601 date-time");
         }
         String eventType;
         ObjectNode data;
@@ -135,7 +160,8 @@ public final class SegmentMessages {
                 String mapped = trackTypes.apply(name);
                 eventType = mapped != null ? mapped : snakeCase(name);
                 if (eventType == null) {
-                    return Read.refused(RejectReason.INVALID_TYPE, "event", "has no letter or digit to name an event type");
+                    return Read.refused(
+                            RejectReason.INVALID_TYPE, "event", "has no letter or digit to name an event type");
                 }
                 data = object(message.get("properties"));
                 if ("purchase".equals(eventType)) {
@@ -183,8 +209,18 @@ public final class SegmentMessages {
         if (!integrations.isEmpty()) {
             metadata.set("integrations", integrations);
         }
-        return new Read(new Call(type, userId, anonymousId, previousId, eventId(tenant, message), eventType, occurredAt,
-                data, metadata), null);
+        return new Read(
+                new Call(
+                        type,
+                        userId,
+                        anonymousId,
+                        previousId,
+                        eventId(tenant, message),
+                        eventType,
+                        occurredAt,
+                        data,
+                        metadata),
+                null);
     }
 
     /**
@@ -201,9 +237,9 @@ public final class SegmentMessages {
             sentAt = instant(batch.get("sentAt"));
         }
         Instant client = original != null ? original : timestamp;
-        Instant corrected = client == null ? receivedAt
-                : sentAt == null ? client
-                : receivedAt.minus(Duration.between(client, sentAt));
+        Instant corrected = client == null
+                ? receivedAt
+                : sentAt == null ? client : receivedAt.minus(Duration.between(client, sentAt));
         putText(times, "original_timestamp", client == null ? null : client.toString());
         putText(times, "sent_at", sentAt == null ? null : sentAt.toString());
         times.put("received_at", receivedAt.toString());
@@ -213,7 +249,8 @@ public final class SegmentMessages {
 
     /** {@code Order Completed} → {@code order_completed}, {@code signedUp} → {@code signed_up}; null without letters or digits. */
     public static String snakeCase(String name) {
-        String words = NOT_WORD.matcher(CAMEL.matcher(name).replaceAll("$1_$2").toLowerCase(Locale.ROOT)).replaceAll("_");
+        String words = NOT_WORD.matcher(CAMEL.matcher(name).replaceAll("$1_$2").toLowerCase(Locale.ROOT))
+                .replaceAll("_");
         words = words.replaceAll("^_+|_+$", "");
         if (words.isEmpty()) {
             return null;
@@ -231,7 +268,8 @@ public final class SegmentMessages {
             return messageId;
         }
         if (messageId != null && !messageId.isBlank()) {
-            return "seg_" + EventIds.contentHash(tenant, JSON.textNode(messageId)).substring(4);
+            return "seg_"
+                    + EventIds.contentHash(tenant, JSON.textNode(messageId)).substring(4);
         }
         ObjectNode content = ((ObjectNode) message).deepCopy();
         // sent again, a call is sent at another time: sentAt is not part of what it says
@@ -288,8 +326,12 @@ public final class SegmentMessages {
         JsonNode first = products != null && products.isArray() && !products.isEmpty() ? products.get(0) : null;
         if (!data.has("product_name") && first != null) {
             String product = text(first.get("name"));
-            putText(data, "product_name", products.size() > 1 && product != null
-                    ? product + " and " + (products.size() - 1) + " more" : product);
+            putText(
+                    data,
+                    "product_name",
+                    products.size() > 1 && product != null
+                            ? product + " and " + (products.size() - 1) + " more"
+                            : product);
             putText(data, "product_sku", text(first.get("sku")));
             if (products.size() == 1) {
                 putNumber(data, "quantity", first.get("quantity"));
@@ -307,7 +349,9 @@ public final class SegmentMessages {
             return ((ObjectNode) traits).deepCopy();
         }
         JsonNode contextTraits = message.path("context").get("traits");
-        return contextTraits != null && contextTraits.isObject() ? ((ObjectNode) contextTraits).deepCopy() : JSON.objectNode();
+        return contextTraits != null && contextTraits.isObject()
+                ? ((ObjectNode) contextTraits).deepCopy()
+                : JSON.objectNode();
     }
 
     private static ObjectNode merged(JsonNode base, JsonNode own) {
@@ -358,7 +402,9 @@ public final class SegmentMessages {
     private static String fieldOf(JsonNode message, JsonNode batch, String value) {
         for (Iterator<Map.Entry<String, JsonNode>> it = message.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (field.getValue().isValueNode() && (field.getValue().asText().equals(value) || field.getValue().toString().equals(value))) {
+            if (field.getValue().isValueNode()
+                    && (field.getValue().asText().equals(value)
+                            || field.getValue().toString().equals(value))) {
                 return field.getKey();
             }
         }

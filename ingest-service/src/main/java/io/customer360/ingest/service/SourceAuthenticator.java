@@ -26,8 +26,7 @@ public class SourceAuthenticator {
     private final Duration ttl;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
-    private record Remembered(Optional<SourceIdentity> source, long until) {
-    }
+    private record Remembered(Optional<SourceIdentity> source, long until) {}
 
     SourceAuthenticator(SourceStore store, IngestConfig config) {
         this.store = store;

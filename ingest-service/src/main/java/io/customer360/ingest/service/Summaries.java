@@ -12,8 +12,7 @@ final class Summaries {
 
     private static final String[] TEXT_FIELDS = {"description", "issue_description", "message", "content", "note"};
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /** A summary of the first text field longer than {@code threshold}, or null when nothing is that long. */
     static String summarize(JsonNode data, int threshold) {

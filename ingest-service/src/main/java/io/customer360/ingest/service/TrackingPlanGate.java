@@ -51,9 +51,12 @@ public class TrackingPlanGate {
      * The compiled plans of one tenant, the event types whose stored plan does not compile, its policy for event types
      * without a plan, and whether it auto-creates customers.
      */
-    private record TenantPlans(Map<String, JsonSchema> schemas, Set<String> unusable, UnplannedPolicy policy,
-            boolean autoCreate, Instant loadedAt) {
-    }
+    private record TenantPlans(
+            Map<String, JsonSchema> schemas,
+            Set<String> unusable,
+            UnplannedPolicy policy,
+            boolean autoCreate,
+            Instant loadedAt) {}
 
     /** Compiles a schema offline ({@link PlanSchemas}), or explains why it cannot be used. */
     public static JsonSchema compile(JsonNode schema) {
@@ -80,13 +83,18 @@ public class TrackingPlanGate {
     private static List<FieldError> check(TenantPlans plans, String eventType, JsonNode data) {
         if (plans.unusable().contains(eventType)) {
             // fail closed: an event is not let through unchecked because its plan cannot be used
-            return List.of(new FieldError("data", "the tracking plan of '" + eventType + "' cannot be used; fix the "
-                    + "plan, then replay", RejectReason.SCHEMA_VIOLATION));
+            return List.of(new FieldError(
+                    "data",
+                    "the tracking plan of '" + eventType + "' cannot be used; fix the " + "plan, then replay",
+                    RejectReason.SCHEMA_VIOLATION));
         }
         JsonSchema schema = plans.schemas().get(eventType);
         if (schema == null) {
             return plans.policy() == UnplannedPolicy.QUARANTINE
-                    ? List.of(new FieldError("event_type", "'" + eventType + "' has no tracking plan", RejectReason.UNPLANNED_EVENT_TYPE))
+                    ? List.of(new FieldError(
+                            "event_type",
+                            "'" + eventType + "' has no tracking plan",
+                            RejectReason.UNPLANNED_EVENT_TYPE))
                     : List.of();
         }
         return violations(schema, data);
@@ -99,17 +107,23 @@ public class TrackingPlanGate {
             messages = schema.validate(data);
         } catch (StackOverflowError loop) {
             // the API refuses plans that loop on any event; one that loops only on some data still must not fail intake
-            return List.of(new FieldError("data", "the tracking plan loops through its $refs on this data; fix the plan, "
-                    + "then replay", RejectReason.SCHEMA_VIOLATION));
+            return List.of(new FieldError(
+                    "data",
+                    "the tracking plan loops through its $refs on this data; fix the plan, " + "then replay",
+                    RejectReason.SCHEMA_VIOLATION));
         } catch (RuntimeException e) {
-            // a reference resolved only on this data and refused (nothing is ever loaded): the plan's fault, not intake's
-            return List.of(new FieldError("data", "the tracking plan cannot check this data; fix the plan, then replay",
+            // a reference resolved only on this data and refused (nothing is ever loaded): the plan's fault, not
+            // intake's
+            return List.of(new FieldError(
+                    "data",
+                    "the tracking plan cannot check this data; fix the plan, then replay",
                     RejectReason.SCHEMA_VIOLATION));
         }
         List<FieldError> errors = new ArrayList<>();
         messages.stream()
                 .sorted(Comparator.comparing(ValidationMessage::getMessage))
-                .forEach(message -> errors.add(new FieldError(dataPath(message), message.getMessage(), RejectReason.SCHEMA_VIOLATION)));
+                .forEach(message -> errors.add(
+                        new FieldError(dataPath(message), message.getMessage(), RejectReason.SCHEMA_VIOLATION)));
         return errors;
     }
 
@@ -138,43 +152,61 @@ public class TrackingPlanGate {
 
     private void refreshIfStale(String tenant, TenantPlans cached) {
         if (cached.loadedAt().plus(REFRESH).isBefore(Instant.now()) && !loading.containsKey(tenant)) {
-            load(tenant).subscribe().with(ignored -> { },
-                    failure -> Log.warnf("Reloading the tracking plans of tenant %s failed: %s", tenant, failure.toString()));
+            load(tenant)
+                    .subscribe()
+                    .with(
+                            ignored -> {},
+                            failure -> Log.warnf(
+                                    "Reloading the tracking plans of tenant %s failed: %s",
+                                    tenant, failure.toString()));
         }
     }
 
     private Uni<TenantPlans> load(String tenant) {
-        return loading.computeIfAbsent(tenant, key -> store.list(key)
-                .flatMap(plans -> store.settings(key).map(settings -> {
-                    Map<String, JsonSchema> schemas = new HashMap<>();
-                    Set<String> unusable = new HashSet<>();
-                    for (TrackingPlan plan : plans) {
-                        try {
-                            schemas.put(plan.eventType(), compile(plan.schema()));
-                        } catch (RuntimeException e) {
-                            // a plan saved before the API refused what it names (a remote $schema): one plan must
-                            // not stop the tenant's intake, nor be skipped
-                            Log.warnf("The tracking plan of %s for tenant %s cannot be compiled; its events are "
-                                    + "dead-lettered until it is fixed", plan.eventType(), key);
-                            unusable.add(plan.eventType());
-                        }
-                    }
-                    UnplannedPolicy policy = settings == null ? null : settings.unplannedEventTypes();
-                    Boolean autoCreate = settings == null ? null : settings.autoCreateCustomers();
-                    TenantPlans loaded = new TenantPlans(schemas, unusable, policy == null ? defaultPolicy : policy,
-                            autoCreate == null ? defaultAutoCreate : autoCreate, Instant.now());
-                    cache.put(key, loaded);
-                    return loaded;
-                }))
-                // a block, not an expression: eventually(Supplier<Uni>) would wait on the removed Uni, i.e. itself
-                .eventually(() -> {
-                    loading.remove(key);
-                })
-                .memoize().indefinitely());
+        return loading.computeIfAbsent(
+                tenant,
+                key -> store.list(key)
+                        .flatMap(plans -> store.settings(key).map(settings -> {
+                            Map<String, JsonSchema> schemas = new HashMap<>();
+                            Set<String> unusable = new HashSet<>();
+                            for (TrackingPlan plan : plans) {
+                                try {
+                                    schemas.put(plan.eventType(), compile(plan.schema()));
+                                } catch (RuntimeException e) {
+                                    // a plan saved before the API refused what it names (a remote $schema): one plan
+                                    // must
+                                    // not stop the tenant's intake, nor be skipped
+                                    Log.warnf(
+                                            "The tracking plan of %s for tenant %s cannot be compiled; its events are "
+                                                    + "dead-lettered until it is fixed",
+                                            plan.eventType(), key);
+                                    unusable.add(plan.eventType());
+                                }
+                            }
+                            UnplannedPolicy policy = settings == null ? null : settings.unplannedEventTypes();
+                            Boolean autoCreate = settings == null ? null : settings.autoCreateCustomers();
+                            TenantPlans loaded = new TenantPlans(
+                                    schemas,
+                                    unusable,
+                                    policy == null ? defaultPolicy : policy,
+                                    autoCreate == null ? defaultAutoCreate : autoCreate,
+                                    Instant.now());
+                            cache.put(key, loaded);
+                            return loaded;
+                        }))
+                        // a block, not an expression: eventually(Supplier<Uni>) would wait on the removed Uni, i.e.
+                        // itself
+                        .eventually(() -> {
+                            loading.remove(key);
+                        })
+                        .memoize()
+                        .indefinitely());
     }
 
     private static String dataPath(ValidationMessage message) {
-        String location = message.getInstanceLocation() == null ? "$" : message.getInstanceLocation().toString();
+        String location = message.getInstanceLocation() == null
+                ? "$"
+                : message.getInstanceLocation().toString();
         return "data" + (location.startsWith("$") ? location.substring(1) : "." + location);
     }
 }

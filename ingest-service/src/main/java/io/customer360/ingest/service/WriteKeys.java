@@ -15,8 +15,7 @@ public final class WriteKeys {
     static final String PREFIX = "c360wk_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WriteKeys() {
-    }
+    private WriteKeys() {}
 
     public static String generate() {
         byte[] key = new byte[32];
@@ -42,7 +41,8 @@ public final class WriteKeys {
         }
         String credentials;
         try {
-            credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            credentials =
+                    new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
         }

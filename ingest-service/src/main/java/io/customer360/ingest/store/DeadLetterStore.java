@@ -36,10 +36,9 @@ public class DeadLetterStore {
 
     /** Payloads are kept up to NATS' own maximum message size; a larger HTTP body is kept truncated. */
     private static final int MAX_STORED_PAYLOAD = 1_048_576;
-    private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {
-    };
+
+    private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {};
     private static final String COLUMNS = """
             id, origin, subject, headers::text AS headers, event_id, event_type, customer_id, reason, detail,
             violations::text AS violations, payload_bytes, payload_truncated, received_at, delivery_key, tenant""";
@@ -83,9 +82,7 @@ public class DeadLetterStore {
                                                   customer_id, reason, detail, violations, payload_bytes, payload_truncated)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                         ON CONFLICT (tenant, delivery_key) DO UPDATE
-                            SET reason = excluded.reason, detail = excluded.detail, violations = excluded.violations""")
-                .execute(params)
-                .replaceWithVoid();
+                            SET reason = excluded.reason, detail = excluded.detail, violations = excluded.violations""").execute(params).replaceWithVoid();
     }
 
     public Uni<DeadLetter> find(String tenant, UUID id) {
@@ -99,9 +96,16 @@ public class DeadLetterStore {
                 return null;
             }
             PartnerSubject subject = PartnerSubject.parse(row.getString("subject"), tenant);
-            return new Intake(tenant, row.getBuffer("payload_bytes").getBytes(), firstHeader(row, "Nats-Msg-Id"),
-                    row.getString("subject"), subject.customerId(), subject.eventType(), headers(row),
-                    row.getString("origin"), row.getString("delivery_key"));
+            return new Intake(
+                    tenant,
+                    row.getBuffer("payload_bytes").getBytes(),
+                    firstHeader(row, "Nats-Msg-Id"),
+                    row.getString("subject"),
+                    subject.customerId(),
+                    subject.eventType(),
+                    headers(row),
+                    row.getString("origin"),
+                    row.getString("delivery_key"));
         });
     }
 
@@ -119,8 +123,7 @@ public class DeadLetterStore {
     }
 
     /** Filters for the dead-letter list; null means "any". */
-    public record Filter(String reason, String eventType, OffsetDateTime from, OffsetDateTime to) {
-    }
+    public record Filter(String reason, String eventType, OffsetDateTime from, OffsetDateTime to) {}
 
     /** Newest first; {@code after} is the last item of the previous page, or null for the first page. */
     public Uni<List<DeadLetter>> list(String tenant, Filter filter, Cursor after, int limit) {
@@ -139,13 +142,11 @@ public class DeadLetterStore {
                           AND ($4::timestamptz IS NULL OR received_at >= $4) AND ($5::timestamptz IS NULL OR received_at < $5)
                           AND ($6::timestamptz IS NULL OR (received_at, id) < ($6, $7::uuid))
                         ORDER BY received_at DESC, id DESC
-                        LIMIT $8""")
-                .execute(params)
-                .map(rows -> {
-                    List<DeadLetter> items = new ArrayList<>();
-                    rows.forEach(row -> items.add(toDeadLetter(row)));
-                    return items;
-                });
+                        LIMIT $8""").execute(params).map(rows -> {
+            List<DeadLetter> items = new ArrayList<>();
+            rows.forEach(row -> items.add(toDeadLetter(row)));
+            return items;
+        });
     }
 
     private Uni<Row> findRow(String tenant, UUID id) {
@@ -161,11 +162,20 @@ public class DeadLetterStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored violations are not a list of violations", e);
         }
-        return new DeadLetter(row.getUUID("id"), row.getString("origin"), row.getString("subject"), headers(row),
-                row.getString("event_id"), row.getString("event_type"), row.getString("customer_id"),
-                row.getString("reason"), row.getString("detail"), violations,
+        return new DeadLetter(
+                row.getUUID("id"),
+                row.getString("origin"),
+                row.getString("subject"),
+                headers(row),
+                row.getString("event_id"),
+                row.getString("event_type"),
+                row.getString("customer_id"),
+                row.getString("reason"),
+                row.getString("detail"),
+                violations,
                 new String(row.getBuffer("payload_bytes").getBytes(), StandardCharsets.UTF_8),
-                row.getBoolean("payload_truncated"), row.getOffsetDateTime("received_at").withOffsetSameInstant(ZoneOffset.UTC));
+                row.getBoolean("payload_truncated"),
+                row.getOffsetDateTime("received_at").withOffsetSameInstant(ZoneOffset.UTC));
     }
 
     private Map<String, List<String>> headers(Row row) {
@@ -187,6 +197,5 @@ public class DeadLetterStore {
     }
 
     /** Keyset position in the dead-letter list. */
-    public record Cursor(OffsetDateTime receivedAt, UUID id) {
-    }
+    public record Cursor(OffsetDateTime receivedAt, UUID id) {}
 }

@@ -16,7 +16,8 @@ public class ErasedCustomers {
     }
 
     public Uni<Void> record(String tenant, String customerId) {
-        return pool.preparedQuery("INSERT INTO erased_customers (tenant, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        return pool.preparedQuery(
+                        "INSERT INTO erased_customers (tenant, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(tenant, customerId))
                 .replaceWithVoid();
     }

@@ -20,15 +20,15 @@ public class IdentityLinkStore {
     }
 
     /** The outcome of a claim: the user who holds the anonymous id now, and whether this claim tied it. */
-    public record Claim(String userId, boolean created) {
-    }
+    public record Claim(String userId, boolean created) {}
 
     /** The users the given anonymous ids are tied to; ids tied to nobody are absent. One query for a whole batch. */
     public Uni<Map<String, String>> usersOf(String tenant, Collection<String> anonymousIds) {
         if (anonymousIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("SELECT anonymous_id, user_id FROM segment_identity_links WHERE tenant = $1 AND anonymous_id = ANY($2)")
+        return pool.preparedQuery(
+                        "SELECT anonymous_id, user_id FROM segment_identity_links WHERE tenant = $1 AND anonymous_id = ANY($2)")
                 .execute(Tuple.tuple().addValue(tenant).addArrayOfString(anonymousIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, String> users = new HashMap<>();
@@ -48,7 +48,8 @@ public class IdentityLinkStore {
                 .execute(Tuple.of(tenant, anonymousId, userId, sourceId, eventId))
                 .flatMap(rows -> rows.rowCount() > 0
                         ? Uni.createFrom().item(new Claim(userId, true))
-                        : pool.preparedQuery("SELECT user_id FROM segment_identity_links WHERE tenant = $1 AND anonymous_id = $2")
+                        : pool.preparedQuery(
+                                        "SELECT user_id FROM segment_identity_links WHERE tenant = $1 AND anonymous_id = $2")
                                 .execute(Tuple.of(tenant, anonymousId))
                                 .map(found -> new Claim(found.iterator().next().getString(0), false)));
     }

@@ -26,15 +26,17 @@ public class SourceStore {
     }
 
     public Uni<Source> create(String tenant, String name, byte[] keyHash, String user) {
-        return pool.preparedQuery("INSERT INTO segment_sources (id, tenant, name, key_hash, created_by) VALUES ($1, $2, $3, $4, $5) "
-                        + "RETURNING " + COLUMNS)
+        return pool.preparedQuery(
+                        "INSERT INTO segment_sources (id, tenant, name, key_hash, created_by) VALUES ($1, $2, $3, $4, $5) "
+                                + "RETURNING " + COLUMNS)
                 .execute(Tuple.of(UUID.randomUUID(), tenant, name, Buffer.buffer(keyHash), user))
                 .map(rows -> toSource(rows.iterator().next()));
     }
 
     /** The tenant's sources, revoked ones included, newest first; at most {@code limit}. */
     public Uni<List<Source>> list(String tenant, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM segment_sources WHERE tenant = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
+        return pool.preparedQuery("SELECT " + COLUMNS
+                        + " FROM segment_sources WHERE tenant = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
                 .execute(Tuple.of(tenant, limit))
                 .map(rows -> {
                     List<Source> sources = new ArrayList<>();
@@ -47,14 +49,13 @@ public class SourceStore {
     public Uni<Boolean> revoke(String tenant, UUID id, String user) {
         return pool.preparedQuery("""
                         UPDATE segment_sources SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, $3)
-                        WHERE tenant = $1 AND id = $2""")
-                .execute(Tuple.of(tenant, id, user))
-                .map(rows -> rows.rowCount() > 0);
+                        WHERE tenant = $1 AND id = $2""").execute(Tuple.of(tenant, id, user)).map(rows -> rows.rowCount() > 0);
     }
 
     /** The source whose key has this hash, while not revoked; null otherwise. */
     public Uni<SourceIdentity> findActive(byte[] keyHash) {
-        return pool.preparedQuery("SELECT id, tenant, name FROM segment_sources WHERE key_hash = $1 AND revoked_at IS NULL")
+        return pool.preparedQuery(
+                        "SELECT id, tenant, name FROM segment_sources WHERE key_hash = $1 AND revoked_at IS NULL")
                 .execute(Tuple.of(Buffer.buffer(keyHash)))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
@@ -66,9 +67,13 @@ public class SourceStore {
     }
 
     private static Source toSource(Row row) {
-        return new Source(row.getUUID("id"), row.getString("name"),
-                row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC), row.getString("created_by"),
-                row.getOffsetDateTime("revoked_at") == null ? null
+        return new Source(
+                row.getUUID("id"),
+                row.getString("name"),
+                row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC),
+                row.getString("created_by"),
+                row.getOffsetDateTime("revoked_at") == null
+                        ? null
                         : row.getOffsetDateTime("revoked_at").withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

@@ -30,13 +30,11 @@ public class TrackingPlanStore {
     public Uni<List<TrackingPlan>> list(String tenant) {
         return pool.preparedQuery("""
                         SELECT event_type, schema::text AS schema, version, updated_at, updated_by
-                        FROM tracking_plans WHERE tenant = $1 ORDER BY event_type""")
-                .execute(Tuple.of(tenant))
-                .map(rows -> {
-                    List<TrackingPlan> plans = new ArrayList<>();
-                    rows.forEach(row -> plans.add(toPlan(row)));
-                    return plans;
-                });
+                        FROM tracking_plans WHERE tenant = $1 ORDER BY event_type""").execute(Tuple.of(tenant)).map(rows -> {
+            List<TrackingPlan> plans = new ArrayList<>();
+            rows.forEach(row -> plans.add(toPlan(row)));
+            return plans;
+        });
     }
 
     /** The plan of one event type, or null. */
@@ -68,12 +66,12 @@ public class TrackingPlanStore {
     }
 
     /** A tenant's own intake settings; a null field means the configured default. */
-    public record TenantSettings(UnplannedPolicy unplannedEventTypes, Boolean autoCreateCustomers) {
-    }
+    public record TenantSettings(UnplannedPolicy unplannedEventTypes, Boolean autoCreateCustomers) {}
 
     /** The tenant's own settings, or null when it has none. */
     public Uni<TenantSettings> settings(String tenant) {
-        return pool.preparedQuery("SELECT unplanned_event_types, auto_create_customers FROM tenant_settings WHERE tenant = $1")
+        return pool.preparedQuery(
+                        "SELECT unplanned_event_types, auto_create_customers FROM tenant_settings WHERE tenant = $1")
                 .execute(Tuple.of(tenant))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
@@ -91,14 +89,21 @@ public class TrackingPlanStore {
                         ON CONFLICT (tenant) DO UPDATE SET unplanned_event_types = excluded.unplanned_event_types,
                             auto_create_customers = excluded.auto_create_customers,
                             updated_at = now(), updated_by = excluded.updated_by""")
-                .execute(Tuple.tuple().addValue(tenant).addValue(policy.wire()).addValue(autoCreateCustomers).addValue(user))
+                .execute(Tuple.tuple()
+                        .addValue(tenant)
+                        .addValue(policy.wire())
+                        .addValue(autoCreateCustomers)
+                        .addValue(user))
                 .replaceWithVoid();
     }
 
     private TrackingPlan toPlan(Row row) {
         try {
-            return new TrackingPlan(row.getString("event_type"), mapper.readTree(row.getString("schema")),
-                    row.getInteger("version"), row.getOffsetDateTime("updated_at").withOffsetSameInstant(ZoneOffset.UTC),
+            return new TrackingPlan(
+                    row.getString("event_type"),
+                    mapper.readTree(row.getString("schema")),
+                    row.getInteger("version"),
+                    row.getOffsetDateTime("updated_at").withOffsetSameInstant(ZoneOffset.UTC),
                     row.getString("updated_by"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored schema is not JSON", e);

@@ -36,6 +36,7 @@ class ReplayRequestFuzzTest {
         assertThat(checked.to()).isEqualTo(request.to() == null ? NOW : request.to());
         assertThat(checked.limit()).isBetween(1, ReplayResource.MAX_LIMIT);
         assertThat(checked.customerId()).isEqualTo(request.customerId());
-        assertThat(checked.customerId() == null || CustomerIds.isValid(checked.customerId())).isTrue();
+        assertThat(checked.customerId() == null || CustomerIds.isValid(checked.customerId()))
+                .isTrue();
     }
 }

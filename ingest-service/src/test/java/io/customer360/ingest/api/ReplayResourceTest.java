@@ -40,8 +40,10 @@ class ReplayResourceTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     Pool pool;
+
     @Inject
     ObjectMapper mapper;
 
@@ -57,7 +59,9 @@ class ReplayResourceTest {
         assertThat(awaitFor(downstream)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLettersOf(customer) == 1);
 
-        replay(from).then().statusCode(200)
+        replay(from)
+                .then()
+                .statusCode(200)
                 .body("replayed", equalTo(2))
                 .body("duplicates", equalTo(1))
                 .body("rejected", equalTo(1))
@@ -65,12 +69,20 @@ class ReplayResourceTest {
         // the rejected one was dead-lettered again into its own row, not a new one
         assertThat(deadLettersOf(customer)).isEqualTo(1);
 
-        nats.jetStream().publish(nats.subject("customer.erased.acme." + customer),
-                ("{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\",\"occurredAt\":\"" + Instant.now() + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery(
-                        "SELECT 1 FROM erased_customers WHERE tenant = 'acme' AND customer_id = $1")
-                .execute(Tuple.of(customer)).await().indefinitely().rowCount() == 1);
+        nats.jetStream()
+                .publish(
+                        nats.subject("customer.erased.acme." + customer),
+                        ("{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\",\"occurredAt\":\"" + Instant.now()
+                                        + "\"}")
+                                .getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        pool.preparedQuery("SELECT 1 FROM erased_customers WHERE tenant = 'acme' AND customer_id = $1")
+                                        .execute(Tuple.of(customer))
+                                        .await()
+                                        .indefinitely()
+                                        .rowCount()
+                                == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLettersOf(customer) == 0);
 
         replay(from).then().statusCode(200).body("replayed", equalTo(0));
@@ -84,15 +96,23 @@ class ReplayResourceTest {
     void anEventThatCameOverHttpIsReplayedThroughIntake() throws Exception {
         Instant from = Instant.now().minusSeconds(1);
         String event = SeedEvents.purchase(customer);
-        String eventId = given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).contentType(ContentType.JSON).body(event)
+        String eventId = given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .contentType(ContentType.JSON)
+                .body(event)
                 .post("/api/v1/events")
-                .then().statusCode(200).body("results[0].status", equalTo("accepted"))
-                .extract().path("results[0].eventId");
+                .then()
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"))
+                .extract()
+                .path("results[0].eventId");
         Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.acme." + customer + ".>"));
         nats.connection().flush(Duration.ofSeconds(2));
 
         // within the duplicate window the normalized event is recognized as the one already stored
-        replay(from).then().statusCode(200)
+        replay(from)
+                .then()
+                .statusCode(200)
                 .body("replayed", equalTo(1))
                 .body("duplicates", equalTo(1))
                 .body("nextFrom", nullValue());
@@ -101,10 +121,14 @@ class ReplayResourceTest {
         assertThat(replayed.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("acme:" + eventId);
 
         // another tenant's replay does not see it
-        given().auth().oauth2(token(GLOBEX, Roles.ADMIN)).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.ADMIN))
+                .contentType(ContentType.JSON)
                 .body("{\"from\":\"" + from + "\",\"customerId\":\"" + customer + "\"}")
                 .post("/api/v1/events/replay")
-                .then().statusCode(200).body("replayed", equalTo(0));
+                .then()
+                .statusCode(200)
+                .body("replayed", equalTo(0));
 
         // erased: skipped (its raw events were purged too)
         erase(customer);
@@ -122,11 +146,18 @@ class ReplayResourceTest {
             ids.add("page" + i + "_" + customer);
         }
         publish("customer.events." + customer + ".purchase", withEventId(SeedEvents.purchase(customer), ids.get(0)));
-        publish("tenant.acme.customer.events." + customer + ".purchase", withEventId(SeedEvents.purchase(customer), ids.get(1)));
+        publish(
+                "tenant.acme.customer.events." + customer + ".purchase",
+                withEventId(SeedEvents.purchase(customer), ids.get(1)));
         publish("customer.events." + customer + ".purchase", withEventId(SeedEvents.purchase(customer), ids.get(2)));
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .contentType(ContentType.JSON)
                 .body(withEventId(SeedEvents.purchase(customer), ids.get(3)))
-                .post("/api/v1/events").then().statusCode(200).body("results[0].status", equalTo("accepted"));
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"));
         assertThat(eventIds(accepted, 4)).containsExactlyInAnyOrderElementsOf(ids);
 
         Subscription replayed = nats.connection().subscribe(nats.subject("profile.events.acme." + customer + ".>"));
@@ -145,42 +176,70 @@ class ReplayResourceTest {
 
     @Test
     void replayNeedsAValidRangeAndTheAdminRole() {
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.JSON).body("{}")
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .contentType(ContentType.JSON)
+                .body("{}")
                 .post("/api/v1/events/replay")
-                .then().statusCode(400).body("violations[0].field", equalTo("from"));
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("from"));
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .contentType(ContentType.JSON)
                 .body("{\"from\":\"2025-01-02T00:00:00Z\",\"to\":\"2025-01-01T00:00:00Z\"}")
                 .post("/api/v1/events/replay")
-                .then().statusCode(400).body("violations[0].field", equalTo("to"));
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("to"));
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .contentType(ContentType.JSON)
                 .body("{\"from\":\"yesterday\"}")
                 .post("/api/v1/events/replay")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .contentType(ContentType.JSON)
                 .body("{\"from\":\"2025-01-01T00:00:00Z\"}")
                 .post("/api/v1/events/replay")
-                .then().statusCode(403);
+                .then()
+                .statusCode(403);
     }
 
     private io.restassured.response.Response replay(Instant from) {
-        return given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.JSON)
+        return given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .contentType(ContentType.JSON)
                 .body("{\"from\":\"" + from + "\",\"customerId\":\"" + customer + "\"}")
                 .post("/api/v1/events/replay");
     }
 
     private io.restassured.response.Response replay(Instant from, int limit) {
-        return given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.JSON)
+        return given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .contentType(ContentType.JSON)
                 .body("{\"from\":\"" + from + "\",\"customerId\":\"" + customer + "\",\"limit\":" + limit + "}")
                 .post("/api/v1/events/replay");
     }
 
     private void erase(String customerId) throws Exception {
-        nats.jetStream().publish(nats.subject("customer.erased.acme." + customerId),
-                ("{\"tenant\":\"acme\",\"customerId\":\"" + customerId + "\",\"occurredAt\":\"" + Instant.now() + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery(
-                        "SELECT 1 FROM erased_customers WHERE tenant = 'acme' AND customer_id = $1")
-                .execute(Tuple.of(customerId)).await().indefinitely().rowCount() == 1);
+        nats.jetStream()
+                .publish(
+                        nats.subject("customer.erased.acme." + customerId),
+                        ("{\"tenant\":\"acme\",\"customerId\":\"" + customerId + "\",\"occurredAt\":\"" + Instant.now()
+                                        + "\"}")
+                                .getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        pool.preparedQuery("SELECT 1 FROM erased_customers WHERE tenant = 'acme' AND customer_id = $1")
+                                        .execute(Tuple.of(customerId))
+                                        .await()
+                                        .indefinitely()
+                                        .rowCount()
+                                == 1);
     }
 
     private static String withEventId(String event, String eventId) {
@@ -200,7 +259,12 @@ class ReplayResourceTest {
 
     private int deadLettersOf(String customerId) {
         return pool.preparedQuery("SELECT count(*) FROM dead_letters WHERE tenant = 'acme' AND customer_id = $1")
-                .execute(Tuple.of(customerId)).await().indefinitely().iterator().next().getInteger(0);
+                .execute(Tuple.of(customerId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getInteger(0);
     }
 
     private boolean awaitFor(Subscription downstream) throws InterruptedException {

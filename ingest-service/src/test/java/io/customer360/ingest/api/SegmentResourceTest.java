@@ -16,11 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.nats.NatsClient;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.nats.client.Message;
-import io.nats.client.Subscription;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -49,6 +49,7 @@ class SegmentResourceTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     ObjectMapper mapper;
 
@@ -61,18 +62,28 @@ class SegmentResourceTest {
     }
 
     static String createSource(String tenant, String name) {
-        return given().auth().oauth2(token(tenant, Roles.ADMIN)).contentType(ContentType.JSON)
-                .body(Map.of("name", name)).post("/api/v1/sources")
-                .then().statusCode(201)
+        return given().auth()
+                .oauth2(token(tenant, Roles.ADMIN))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/api/v1/sources")
+                .then()
+                .statusCode(201)
                 .header("Location", org.hamcrest.Matchers.containsString("/api/v1/sources/"))
                 .body("name", equalTo(name))
                 .body("writeKey", startsWith("c360wk_"))
-                .extract().path("writeKey");
+                .extract()
+                .path("writeKey");
     }
 
     private static ValidatableResponse send(String writeKey, String call, String body) {
-        return given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON).body(body)
-                .post("/v1/" + call).then();
+        return given().auth()
+                .preemptive()
+                .basic(writeKey, "")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/" + call)
+                .then();
     }
 
     private Subscription subscribe(String filter) throws Exception {
@@ -111,21 +122,23 @@ class SegmentResourceTest {
         JsonNode event = next(published, "m1_" + run);
         assertThat(event.path("tenant").asText()).isEqualTo(ACME);
         assertThat(event.path("customerId").asText()).isEqualTo("user_" + run);
-        assertThat(event.path("eventType").asText()).as("Order Completed maps to the catalog's purchase").isEqualTo("purchase");
+        assertThat(event.path("eventType").asText())
+                .as("Order Completed maps to the catalog's purchase")
+                .isEqualTo("purchase");
         assertThat(event.path("sourceService").asText()).isEqualTo("web-shop");
         assertThat(event.path("data").path("order_id").asText()).isEqualTo("ord_9");
         assertThat(event.path("data").path("product_name").asText()).isEqualTo("Widget");
         assertThat(event.path("data").path("total").decimalValue()).isEqualByComparingTo("42.5");
         assertThat(event.path("metadata").path("context").path("ip").asText()).isEqualTo("203.0.113.9");
-        assertThat(event.path("metadata").path("segment").path("event").asText()).isEqualTo("Order Completed");
+        assertThat(event.path("metadata").path("segment").path("event").asText())
+                .isEqualTo("Order Completed");
     }
 
     @Test
     void anUnmappedTrackEventIsACustomTypeInSnakeCase() throws Exception {
         Subscription published = subscribe("profile.events.acme.user_" + run + ".>");
         send(acmeKey, "track", """
-                {"userId":"user_%s","event":"Report Exported","messageId":"m2_%s","properties":{"format":"csv"}}"""
-                .formatted(run, run)).statusCode(200);
+                {"userId":"user_%s","event":"Report Exported","messageId":"m2_%s","properties":{"format":"csv"}}""".formatted(run, run)).statusCode(200);
         JsonNode event = next(published, "m2_" + run);
         assertThat(event.path("eventType").asText()).isEqualTo("report_exported");
         assertThat(event.path("data").path("format").asText()).isEqualTo("csv");
@@ -136,8 +149,7 @@ class SegmentResourceTest {
         String globexKey = createSource(GLOBEX, "globex-crm");
         Subscription published = subscribe("profile.events.globex.user_" + run + ".>");
         send(globexKey, "track", """
-                {"userId":"user_%s","event":"Order Completed","messageId":"m3_%s","properties":{}}""".formatted(run, run))
-                .statusCode(200);
+                {"userId":"user_%s","event":"Order Completed","messageId":"m3_%s","properties":{}}""".formatted(run, run)).statusCode(200);
         assertThat(next(published, "m3_" + run).path("eventType").asText()).isEqualTo("deal_won");
     }
 
@@ -147,7 +159,8 @@ class SegmentResourceTest {
         send(acmeKey, "identify", """
                 {"userId":"user_%s","messageId":"i1_%s","traits":{"firstName":"Ada","lastName":"Lovelace",
                  "email":"ada@example.com","phone":"+44 1","plan":"pro","address":{"country":"GB"}}}""".formatted(run, run))
-                .statusCode(200).body("results[0].status", equalTo("accepted"));
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"));
         JsonNode identify = next(published, "i1_" + run);
         assertThat(identify.path("eventType").asText()).isEqualTo("profile_update");
         assertThat(identify.path("email").asText()).isEqualTo("ada@example.com");
@@ -158,23 +171,23 @@ class SegmentResourceTest {
 
         send(acmeKey, "group", """
                 {"userId":"user_%s","groupId":"grp_1","messageId":"g1_%s","traits":{"name":"Analytical Engines Ltd",
-                 "industry":"Computing","employees":12,"website":"https://engines.example"}}""".formatted(run, run))
-                .statusCode(200).body("results[0].status", equalTo("accepted"));
+                 "industry":"Computing","employees":12,"website":"https://engines.example"}}""".formatted(run, run)).statusCode(200).body("results[0].status", equalTo("accepted"));
         JsonNode group = next(published, "g1_" + run);
         assertThat(group.path("eventType").asText()).isEqualTo("profile_update");
         assertThat(group.path("data").path("company").asText()).isEqualTo("Analytical Engines Ltd");
         assertThat(group.path("data").path("industry").asText()).isEqualTo("Computing");
         assertThat(group.path("data").path("employees").asInt()).isEqualTo(12);
         assertThat(group.path("data").path("group_id").asText()).isEqualTo("grp_1");
-        assertThat(group.path("data").has("name")).as("a group's name is the company's, not the person's").isFalse();
+        assertThat(group.path("data").has("name"))
+                .as("a group's name is the company's, not the person's")
+                .isFalse();
     }
 
     @Test
     void pageAndScreenCallsAreViews() throws Exception {
         Subscription published = subscribe("profile.events.acme.user_" + run + ".>");
         send(acmeKey, "page", """
-                {"userId":"user_%s","name":"Pricing","category":"Docs","messageId":"p1_%s","properties":{"url":"https://x.example/pricing"}}"""
-                .formatted(run, run)).statusCode(200);
+                {"userId":"user_%s","name":"Pricing","category":"Docs","messageId":"p1_%s","properties":{"url":"https://x.example/pricing"}}""".formatted(run, run)).statusCode(200);
         send(acmeKey, "screen", """
                 {"userId":"user_%s","name":"Settings","messageId":"s1_%s"}""".formatted(run, run)).statusCode(200);
         JsonNode page = next(published, "p1_" + run);
@@ -193,8 +206,8 @@ class SegmentResourceTest {
         // the client's clock is an hour behind: it called 5 s before it sent
         Instant clientNow = Instant.now().minus(Duration.ofHours(1));
         send(acmeKey, "track", """
-                {"userId":"user_%s","event":"Clicked","messageId":"t1_%s","originalTimestamp":"%s","sentAt":"%s"}"""
-                .formatted(run, run, clientNow.minusSeconds(5), clientNow)).statusCode(200);
+                {"userId":"user_%s","event":"Clicked","messageId":"t1_%s","originalTimestamp":"%s","sentAt":"%s"}""".formatted(run, run, clientNow.minusSeconds(5), clientNow))
+                .statusCode(200);
         JsonNode event = next(published, "t1_" + run);
         JsonNode times = event.path("metadata").path("segment");
         Instant receivedAt = Instant.parse(times.path("received_at").asText());
@@ -212,15 +225,18 @@ class SegmentResourceTest {
         assertThat(next(published, "v1_" + run).path("customerId").asText()).isEqualTo("anon-" + anonymous);
 
         send(acmeKey, "identify", """
-                {"userId":"user_%s","anonymousId":"%s","messageId":"i2_%s","traits":{"name":"Grace"}}"""
-                .formatted(run, anonymous, run)).statusCode(200).body("results[0].status", equalTo("accepted"));
+                {"userId":"user_%s","anonymousId":"%s","messageId":"i2_%s","traits":{"name":"Grace"}}""".formatted(run, anonymous, run))
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"));
         assertThat(next(published, "i2_" + run).path("customerId").asText()).isEqualTo("user_" + run);
         JsonNode stitch = nextOfType(published, "identity_stitched", "user_" + run);
         assertThat(stitch.path("data").path("anonymous_customer_id").asText()).isEqualTo("anon-" + anonymous);
 
         send(acmeKey, "track", """
                 {"anonymousId":"%s","event":"Viewed Pricing","messageId":"v2_%s"}""".formatted(anonymous, run)).statusCode(200);
-        assertThat(next(published, "v2_" + run).path("customerId").asText()).as("later calls reach the user").isEqualTo("user_" + run);
+        assertThat(next(published, "v2_" + run).path("customerId").asText())
+                .as("later calls reach the user")
+                .isEqualTo("user_" + run);
     }
 
     @Test
@@ -228,11 +244,15 @@ class SegmentResourceTest {
         Subscription published = subscribe("profile.events.acme.user_" + run + ".>");
         send(acmeKey, "alias", """
                 {"userId":"user_%s","previousId":"old-%s","messageId":"al_%s"}""".formatted(run, run, run))
-                .statusCode(200).body("results[0].status", equalTo("accepted"));
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"));
         JsonNode aliased = next(published, "al_" + run);
         assertThat(aliased.path("eventType").asText()).isEqualTo("user_aliased");
         assertThat(aliased.path("data").path("previous_id").asText()).isEqualTo("old-" + run);
-        assertThat(nextOfType(published, "identity_stitched", "user_" + run).path("data").path("anonymous_customer_id").asText())
+        assertThat(nextOfType(published, "identity_stitched", "user_" + run)
+                        .path("data")
+                        .path("anonymous_customer_id")
+                        .asText())
                 .isEqualTo("anon-old-" + run);
     }
 
@@ -241,21 +261,31 @@ class SegmentResourceTest {
         String anonymous = "shared-" + run;
         send(acmeKey, "identify", """
                 {"userId":"first_%s","anonymousId":"%s","messageId":"c1_%s"}""".formatted(run, anonymous, run))
-                .statusCode(200).body("results[0].status", equalTo("accepted"));
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"));
         Subscription second = subscribe("profile.events.acme.second_" + run + ".>");
         send(acmeKey, "identify", """
                 {"userId":"second_%s","anonymousId":"%s","messageId":"c2_%s"}""".formatted(run, anonymous, run))
                 .statusCode(200)
                 .body("results[0].status", equalTo("rejected"))
                 .body("results[0].reason", equalTo("identity_conflict"));
-        assertThat(second.nextMessage(Duration.ofSeconds(1))).as("nothing published for the second user").isNull();
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.ADMIN))
-                .queryParam("reason", "identity_conflict").queryParam("limit", 500).get("/api/v1/dead-letters")
-                .then().statusCode(200).body("items.eventId", hasItem("c2_" + run)));
+        assertThat(second.nextMessage(Duration.ofSeconds(1)))
+                .as("nothing published for the second user")
+                .isNull();
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.ADMIN))
+                        .queryParam("reason", "identity_conflict")
+                        .queryParam("limit", 500)
+                        .get("/api/v1/dead-letters")
+                        .then()
+                        .statusCode(200)
+                        .body("items.eventId", hasItem("c2_" + run)));
         // a retry of the first claim is no conflict
         send(acmeKey, "identify", """
                 {"userId":"first_%s","anonymousId":"%s","messageId":"c1_%s"}""".formatted(run, anonymous, run))
-                .statusCode(200).body("results[0].status", equalTo("duplicate"));
+                .statusCode(200)
+                .body("results[0].status", equalTo("duplicate"));
     }
 
     @Test
@@ -274,12 +304,22 @@ class SegmentResourceTest {
                 .body("results.reason", contains(null, "missing_field", "invalid_type", null));
         JsonNode signedIn = next(published, "b1_" + run);
         assertThat(signedIn.path("eventType").asText()).isEqualTo("login");
-        assertThat(signedIn.path("metadata").path("context").path("app").path("name").asText())
-                .as("the batch's context applies to its calls").isEqualTo("shop");
+        assertThat(signedIn.path("metadata")
+                        .path("context")
+                        .path("app")
+                        .path("name")
+                        .asText())
+                .as("the batch's context applies to its calls")
+                .isEqualTo("shop");
         next(published, "b4_" + run);
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.ADMIN))
-                .queryParam("limit", 500).get("/api/v1/dead-letters")
-                .then().statusCode(200).body("items.eventId", org.hamcrest.Matchers.hasItems("b2_" + run, "b3_" + run)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.ADMIN))
+                        .queryParam("limit", 500)
+                        .get("/api/v1/dead-letters")
+                        .then()
+                        .statusCode(200)
+                        .body("items.eventId", org.hamcrest.Matchers.hasItems("b2_" + run, "b3_" + run)));
     }
 
     @Test
@@ -287,7 +327,9 @@ class SegmentResourceTest {
         String body = """
                 {"userId":"user_%s","event":"Clicked","messageId":"r1_%s"}""".formatted(run, run);
         send(acmeKey, "track", body).statusCode(200).body("results[0].status", equalTo("accepted"));
-        send(acmeKey, "track", body).statusCode(200).body("results[0].status", equalTo("duplicate"))
+        send(acmeKey, "track", body)
+                .statusCode(200)
+                .body("results[0].status", equalTo("duplicate"))
                 .body("results[0].eventId", equalTo("r1_" + run));
     }
 
@@ -296,12 +338,18 @@ class SegmentResourceTest {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
             gzip.write("""
-                    {"batch":[{"type":"track","userId":"user_%s","event":"Clicked","messageId":"z1_%s"}]}"""
-                    .formatted(run, run).getBytes(StandardCharsets.UTF_8));
+                    {"batch":[{"type":"track","userId":"user_%s","event":"Clicked","messageId":"z1_%s"}]}""".formatted(run, run).getBytes(StandardCharsets.UTF_8));
         }
-        given().auth().preemptive().basic(acmeKey, "").contentType(ContentType.JSON).header("Content-Encoding", "gzip")
-                .body(zipped.toByteArray()).post("/v1/batch")
-                .then().statusCode(200).body("results[0].status", equalTo("accepted"));
+        given().auth()
+                .preemptive()
+                .basic(acmeKey, "")
+                .contentType(ContentType.JSON)
+                .header("Content-Encoding", "gzip")
+                .body(zipped.toByteArray())
+                .post("/v1/batch")
+                .then()
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"));
     }
 
     @Test
@@ -309,25 +357,39 @@ class SegmentResourceTest {
         String big = "x".repeat(33 * 1024);
         send(acmeKey, "track", """
                 {"userId":"u_%s","event":"Big","properties":{"blob":"%s"}}""".formatted(run, big))
-                .statusCode(400).contentType(PROBLEM_JSON)
-                .body("success", equalTo(false)).body("code", equalTo("payload_too_large"))
-                .body("status", equalTo(400)).body("violations[0].field", equalTo("body"));
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("success", equalTo(false))
+                .body("code", equalTo("payload_too_large"))
+                .body("status", equalTo(400))
+                .body("violations[0].field", equalTo("body"));
         List<String> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             calls.add("{\"type\":\"track\",\"userId\":\"u_" + run + "\",\"event\":\"E\",\"properties\":{\"blob\":\""
                     + "y".repeat(30 * 1024) + "\"}}");
         }
         send(acmeKey, "batch", "{\"batch\":[" + String.join(",", calls) + "]}")
-                .statusCode(400).body("code", equalTo("payload_too_large"));
-        send(acmeKey, "batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"blob\":\""
-                + big + "\"}}]}")
-                .statusCode(400).body("code", equalTo("payload_too_large")).body("violations[0].field", equalTo("batch[0]"));
+                .statusCode(400)
+                .body("code", equalTo("payload_too_large"));
+        send(
+                        acmeKey,
+                        "batch",
+                        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"blob\":\""
+                                + big + "\"}}]}")
+                .statusCode(400)
+                .body("code", equalTo("payload_too_large"))
+                .body("violations[0].field", equalTo("batch[0]"));
         send(acmeKey, "track", "{\"event\":\"Anonymous nobody\"}")
-                .statusCode(400).body("code", equalTo("missing_field")).body("violations[0].field", equalTo("userId"));
+                .statusCode(400)
+                .body("code", equalTo("missing_field"))
+                .body("violations[0].field", equalTo("userId"));
         send(acmeKey, "track", "{\"userId\":\"u_" + run + "\"}")
-                .statusCode(400).body("violations[0].field", equalTo("event"));
+                .statusCode(400)
+                .body("violations[0].field", equalTo("event"));
         send(acmeKey, "teleport", "{\"userId\":\"u_" + run + "\"}")
-                .statusCode(400).body("success", equalTo(false)).body("code", equalTo("invalid_call_type"));
+                .statusCode(400)
+                .body("success", equalTo(false))
+                .body("code", equalTo("invalid_call_type"));
         send(acmeKey, "track", "{not json").statusCode(400).body("code", equalTo("invalid_json"));
         send(acmeKey, "batch", "{\"batch\":{}}").statusCode(400).body("code", equalTo("invalid_batch"));
     }
@@ -335,37 +397,88 @@ class SegmentResourceTest {
     @Test
     void onlyAWriteKeyOfALiveSourceIsAccepted() {
         String body = "{\"userId\":\"u_" + run + "\",\"event\":\"E\"}";
-        given().contentType(ContentType.JSON).body(body).post("/v1/track")
-                .then().statusCode(401).contentType(PROBLEM_JSON)
-                .header("WWW-Authenticate", startsWith("Basic")).body("success", equalTo(false));
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/track")
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", startsWith("Basic"))
+                .body("success", equalTo(false));
         send("c360wk_made-up-" + run, "track", body).statusCode(401);
         // a valid bearer token is no write key
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER, Roles.ADMIN)).contentType(ContentType.JSON).body(body)
-                .post("/v1/track").then().statusCode(401);
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER, Roles.ADMIN))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/track")
+                .then()
+                .statusCode(401);
 
         String key = createSource(ACME, "to-revoke-" + run);
         send(key, "track", body).statusCode(200);
-        String id = given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/sources").then().statusCode(200)
+        String id = given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .get("/api/v1/sources")
+                .then()
+                .statusCode(200)
                 .body("items.writeKey", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()))
-                .extract().path("items.find { it.name == 'to-revoke-" + run + "' }.id");
-        given().auth().oauth2(token(GLOBEX, Roles.ADMIN)).delete("/api/v1/sources/" + id).then().statusCode(404);
+                .extract()
+                .path("items.find { it.name == 'to-revoke-" + run + "' }.id");
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.ADMIN))
+                .delete("/api/v1/sources/" + id)
+                .then()
+                .statusCode(404);
         send(key, "track", body).statusCode(200);
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).delete("/api/v1/sources/" + id).then().statusCode(204);
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .delete("/api/v1/sources/" + id)
+                .then()
+                .statusCode(204);
         send(key, "track", body).statusCode(401);
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/sources").then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .get("/api/v1/sources")
+                .then()
+                .statusCode(200)
                 .body("items.find { it.id == '" + id + "' }.revokedAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
     void sourcesAreForAdminsOfTheirOwnTenant() {
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).contentType(ContentType.JSON).body(Map.of("name", "x"))
-                .post("/api/v1/sources").then().statusCode(403).contentType(PROBLEM_JSON);
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/sources").then().statusCode(403);
-        given().contentType(ContentType.JSON).body(Map.of("name", "x")).post("/api/v1/sources").then().statusCode(401);
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).contentType(ContentType.JSON).body(Map.of("name", ""))
-                .post("/api/v1/sources").then().statusCode(400).body("violations[0].field", equalTo("name"));
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "x"))
+                .post("/api/v1/sources")
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/sources")
+                .then()
+                .statusCode(403);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "x"))
+                .post("/api/v1/sources")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", ""))
+                .post("/api/v1/sources")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("name"));
         createSource(GLOBEX, "globex-only-" + run);
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/sources").then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .get("/api/v1/sources")
+                .then()
+                .statusCode(200)
                 .body("items.name", not(hasItem("globex-only-" + run)));
     }
 
@@ -383,8 +496,10 @@ class SegmentResourceTest {
 
     @Test
     void theOpenApiDocumentNamesTheWriteKeyScheme() {
-        given().accept("application/json").get("/q/openapi")
-                .then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("components.securitySchemes.segmentWriteKey.scheme", equalTo("basic"))
                 .body("paths.'/v1/track'.post.operationId", equalTo("segmentTrack"))
                 .body("paths.'/v1/batch'.post.security[0]", org.hamcrest.Matchers.hasKey("segmentWriteKey"))
@@ -398,7 +513,8 @@ class SegmentResourceTest {
             Message message = subscription.nextMessage(Duration.ofMillis(500));
             if (message != null) {
                 JsonNode event = mapper.readTree(message.getData());
-                if (eventType.equals(event.path("eventType").asText()) && customerId.equals(event.path("customerId").asText())) {
+                if (eventType.equals(event.path("eventType").asText())
+                        && customerId.equals(event.path("customerId").asText())) {
                     return event;
                 }
             }

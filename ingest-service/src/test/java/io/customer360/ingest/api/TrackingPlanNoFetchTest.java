@@ -55,6 +55,7 @@ class TrackingPlanNoFetchTest {
 
     @Inject
     TrackingPlanStore store;
+
     @Inject
     ObjectMapper mapper;
 
@@ -85,25 +86,34 @@ class TrackingPlanNoFetchTest {
         String url = listener.url("/plain?x=1");
         List<String[]> refused = List.of(
                 new String[] {"$schema", "{\"$schema\":\"" + url + "\",\"type\":\"object\"}"},
-                new String[] {"$schema", "{\"$schema\":\"https://127.0.0.1:" + listener.port() + "/s\",\"type\":\"object\"}"},
+                new String[] {
+                    "$schema", "{\"$schema\":\"https://127.0.0.1:" + listener.port() + "/s\",\"type\":\"object\"}"
+                },
                 new String[] {"$schema", "{\"$schema\":\"ftp://127.0.0.1:" + listener.port() + "/s\"}"},
                 new String[] {"$schema", "{\"$schema\":\"jar:" + url + "!/schema.json\"}"},
                 new String[] {"$schema", "{\"$schema\":\"classpath:draft/2020-12/schema\"}"},
                 // a draft's URI with anything added is not that draft
-                new String[] {"$schema", "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema?x=" + url + "\"}"},
+                new String[] {"$schema", "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema?x=" + url + "\"}"
+                },
                 new String[] {"$schema", "{\"type\":\"object\",\"properties\":{\"a\":{\"$schema\":\"" + url + "\"}}}"},
                 new String[] {"$ref", "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"" + url + "\"}}}"},
                 new String[] {"$ref", "{\"$ref\":\"//127.0.0.1:" + listener.port() + "/s\"}"},
                 new String[] {"$dynamicRef", "{\"$dynamicRef\":\"" + url + "#meta\"}"},
                 new String[] {"$recursiveRef", "{\"$recursiveRef\":\"" + url + "\"}"},
-                new String[] {"$id", "{\"$id\":\"" + url + "\",\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/$defs/x\"}}}"},
-                new String[] {"$id", "{\"type\":\"object\",\"properties\":{\"a\":{\"$id\":\"" + url + "\",\"$ref\":\"#\"}}}"});
+                new String[] {
+                    "$id",
+                    "{\"$id\":\"" + url + "\",\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/$defs/x\"}}}"
+                },
+                new String[] {
+                    "$id", "{\"type\":\"object\",\"properties\":{\"a\":{\"$id\":\"" + url + "\",\"$ref\":\"#\"}}}"
+                });
 
         for (String[] plan : refused) {
             long started = System.nanoTime();
-            put(plan[1]).then().statusCode(400).contentType(PROBLEM_JSON)
-                    .body("violations[0].field", equalTo(plan[0]));
-            assertThat(Duration.ofNanos(System.nanoTime() - started).toMillis()).as(plan[1]).isLessThan(AT_ONCE_MS);
+            put(plan[1]).then().statusCode(400).contentType(PROBLEM_JSON).body("violations[0].field", equalTo(plan[0]));
+            assertThat(Duration.ofNanos(System.nanoTime() - started).toMillis())
+                    .as(plan[1])
+                    .isLessThan(AT_ONCE_MS);
         }
         admin(ACME).get("/api/v1/tracking-plans/event-types/" + type).then().statusCode(404);
         listener.assertNeverConnected();
@@ -123,10 +133,16 @@ class TrackingPlanNoFetchTest {
             // globex's events are answered while acme's admins keep naming the listener
             for (int i = 0; i < 10; i++) {
                 long started = System.nanoTime();
-                given().auth().oauth2(token(GLOBEX, Roles.EVENTS_WRITER)).contentType(ContentType.JSON)
-                        .body(SeedEvents.purchase("nofetch_" + run + "_" + i)).post("/api/v1/events")
-                        .then().statusCode(200).body("results[0].status", equalTo("accepted"));
-                assertThat(Duration.ofNanos(System.nanoTime() - started).toMillis()).isLessThan(AT_ONCE_MS);
+                given().auth()
+                        .oauth2(token(GLOBEX, Roles.EVENTS_WRITER))
+                        .contentType(ContentType.JSON)
+                        .body(SeedEvents.purchase("nofetch_" + run + "_" + i))
+                        .post("/api/v1/events")
+                        .then()
+                        .statusCode(200)
+                        .body("results[0].status", equalTo("accepted"));
+                assertThat(Duration.ofNanos(System.nanoTime() - started).toMillis())
+                        .isLessThan(AT_ONCE_MS);
             }
             for (Future<Integer> answered : puts) {
                 assertThat(answered.get(AT_ONCE_MS * 5, TimeUnit.MILLISECONDS)).isEqualTo(400);
@@ -144,12 +160,23 @@ class TrackingPlanNoFetchTest {
         Path missing = existing.resolveSibling("missing-" + run + ".json");
         try {
             for (String keyword : List.of("$schema", "$ref", "$id")) {
-                String existingAnswer = put(plan(keyword, existing.toUri().toString())).then().statusCode(400)
-                        .contentType(PROBLEM_JSON).extract().asString();
-                String missingAnswer = put(plan(keyword, missing.toUri().toString())).then().statusCode(400)
-                        .contentType(PROBLEM_JSON).extract().asString();
+                String existingAnswer = put(plan(keyword, existing.toUri().toString()))
+                        .then()
+                        .statusCode(400)
+                        .contentType(PROBLEM_JSON)
+                        .extract()
+                        .asString();
+                String missingAnswer = put(plan(keyword, missing.toUri().toString()))
+                        .then()
+                        .statusCode(400)
+                        .contentType(PROBLEM_JSON)
+                        .extract()
+                        .asString();
                 assertThat(existingAnswer).isEqualTo(missingAnswer).doesNotContain(existing.toString());
-                assertThat(mapper.readTree(existingAnswer).at("/violations/0/field").asText()).isEqualTo(keyword);
+                assertThat(mapper.readTree(existingAnswer)
+                                .at("/violations/0/field")
+                                .asText())
+                        .isEqualTo(keyword);
             }
         } finally {
             Files.deleteIfExists(existing);
@@ -158,22 +185,31 @@ class TrackingPlanNoFetchTest {
 
     @Test
     void theDraftsTheValidatorImplementsAreUsableOffline() {
-        for (String draft : List.of("https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2019-09/schema",
-                "http://json-schema.org/draft-07/schema#", "http://json-schema.org/draft-06/schema#",
+        for (String draft : List.of(
+                "https://json-schema.org/draft/2020-12/schema",
+                "https://json-schema.org/draft/2019-09/schema",
+                "http://json-schema.org/draft-07/schema#",
+                "http://json-schema.org/draft-06/schema#",
                 "http://json-schema.org/draft-04/schema#")) {
-            put("{\"$schema\":\"" + draft + "\",\"type\":\"object\",\"required\":[\"amount\"]}").then().statusCode(200);
+            put("{\"$schema\":\"" + draft + "\",\"type\":\"object\",\"required\":[\"amount\"]}")
+                    .then()
+                    .statusCode(200);
         }
         // local references, a fragment $id and $dynamicRef stay usable
         put("""
                 {"$schema":"https://json-schema.org/draft/2020-12/schema","$dynamicAnchor":"node","type":"object",
                  "properties":{"amount":{"$ref":"#/$defs/money"},"child":{"$dynamicRef":"#node"}},
                  "$defs":{"money":{"type":"number"}}}""").then().statusCode(200);
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .contentType(ContentType.JSON)
                 .body("""
                         {"customer_id":"nofetch_%s","event_type":"%s","timestamp":1734134400,"source_service":"billing",
                          "data":{"amount":"12.50"}}""".formatted(run, type))
                 .post("/api/v1/events")
-                .then().statusCode(200).body("results[0].reason", equalTo("schema_violation"));
+                .then()
+                .statusCode(200)
+                .body("results[0].reason", equalTo("schema_violation"));
     }
 
     @Test
@@ -185,12 +221,17 @@ class TrackingPlanNoFetchTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String reason = null;
         while (System.nanoTime() < deadline && !"schema_violation".equals(reason)) {
-            reason = given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).contentType(ContentType.JSON)
+            reason = given().auth()
+                    .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                    .contentType(ContentType.JSON)
                     .body("""
                             {"customer_id":"nofetch_%s","event_type":"%s","timestamp":1734134400,"source_service":"billing",
                              "data":{"amount":1}}""".formatted(run, type))
                     .post("/api/v1/events")
-                    .then().statusCode(200).extract().path("results[0].reason");
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("results[0].reason");
             Thread.sleep(250);
         }
         assertThat(reason).isEqualTo("schema_violation");
@@ -200,7 +241,8 @@ class TrackingPlanNoFetchTest {
 
     private static String plan(String keyword, String uri) {
         return switch (keyword) {
-            case "$id" -> "{\"$id\":\"" + uri + "\",\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/$defs/a\"}}}";
+            case "$id" ->
+                "{\"$id\":\"" + uri + "\",\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/$defs/a\"}}}";
             default -> "{\"" + keyword + "\":\"" + uri + "\",\"type\":\"object\"}";
         };
     }
@@ -214,16 +256,18 @@ class TrackingPlanNoFetchTest {
         private final Thread acceptor;
 
         HangingListener() throws IOException {
-            acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        held.add(server.accept());
-                        accepted.incrementAndGet();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "hanging-listener");
+            acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                held.add(server.accept());
+                                accepted.incrementAndGet();
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "hanging-listener");
             acceptor.setDaemon(true);
             acceptor.start();
         }

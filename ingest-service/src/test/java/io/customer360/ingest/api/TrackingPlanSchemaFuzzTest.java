@@ -21,8 +21,12 @@ class TrackingPlanSchemaFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<JsonNode> EVENT_DATA = List.of(
-            tree("{}"), tree("{\"amount\":12.5,\"sku\":\"A-1\",\"items\":[{\"qty\":1}]}"), tree("[1,\"a\",null]"),
-            tree("\"text\""), tree("1e308"), tree("{\"nested\":{\"deeper\":{\"deepest\":[[[]]]}}}"));
+            tree("{}"),
+            tree("{\"amount\":12.5,\"sku\":\"A-1\",\"items\":[{\"qty\":1}]}"),
+            tree("[1,\"a\",null]"),
+            tree("\"text\""),
+            tree("1e308"),
+            tree("{\"nested\":{\"deeper\":{\"deepest\":[[[]]]}}}"));
 
     @FuzzTest(maxDuration = "15s")
     void aPlanIsRefusedNamingTheFieldOrUsable(byte[] body) {

@@ -39,40 +39,61 @@ class IngestServiceIT {
 
     @Test
     void openApiDocumentIsServed() {
-        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        String document = given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("Customer 360 ingest-service"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/events"))
-                .extract().asString();
+                .extract()
+                .asString();
         // linted by scripts/openapi-lint.sh (./mesh test): the document this packaged service serves
         OpenApiDocuments.store(document);
     }
 
     @Test
     void withoutTokenIs401Problem() {
-        given().contentType(ContentType.JSON).body(SeedEvents.purchase("it_" + run)).post("/api/v1/events")
-                .then().statusCode(401).contentType(PROBLEM_JSON);
+        given().contentType(ContentType.JSON)
+                .body(SeedEvents.purchase("it_" + run))
+                .post("/api/v1/events")
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void withoutWriterRoleIs403Problem() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).contentType(ContentType.JSON)
-                .body(SeedEvents.purchase("it_" + run)).post("/api/v1/events")
-                .then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .contentType(ContentType.JSON)
+                .body(SeedEvents.purchase("it_" + run))
+                .post("/api/v1/events")
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void missingDeadLetterIs404Problem() {
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).get("/api/v1/dead-letters/" + UUID.randomUUID())
-                .then().statusCode(404).contentType(PROBLEM_JSON)
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .get("/api/v1/dead-letters/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://customer360.io/problems/not-found"))
                 .body("status", equalTo(404));
     }
 
     @Test
     void seedPurchaseIsAccepted() {
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).contentType(ContentType.JSON)
-                .body(SeedEvents.purchase("it_" + run)).post("/api/v1/events")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .contentType(ContentType.JSON)
+                .body(SeedEvents.purchase("it_" + run))
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
                 .body("results", hasSize(1))
                 .body("results[0].status", equalTo("accepted"))
                 .body("results[0].eventId", startsWith("evt_"));

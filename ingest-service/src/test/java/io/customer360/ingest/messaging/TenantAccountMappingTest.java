@@ -30,6 +30,7 @@ class TenantAccountMappingTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     ObjectMapper mapper;
 
@@ -55,8 +56,13 @@ class TenantAccountMappingTest {
         nats.connection().flush(Duration.ofSeconds(2));
 
         // an acme publisher naming globex in the subject: the subject stays inside acme's account
-        publishAs("acme", "tenant.globex.customer.events.spoof_" + run + ".purchase", SeedEvents.purchase("spoof_" + run));
-        publishAs("acme", TenantAccountsNatsServer.PREFIX + "tenant.globex.customer.events.spoof_" + run + ".purchase",
+        publishAs(
+                "acme",
+                "tenant.globex.customer.events.spoof_" + run + ".purchase",
+                SeedEvents.purchase("spoof_" + run));
+        publishAs(
+                "acme",
+                TenantAccountsNatsServer.PREFIX + "tenant.globex.customer.events.spoof_" + run + ".purchase",
                 SeedEvents.purchase("spoof_" + run));
         publishAs("acme", "customer.events.real_" + run + ".purchase", SeedEvents.purchase("real_" + run));
 
@@ -80,8 +86,10 @@ class TenantAccountMappingTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (tenants.size() < customerIds.length && System.nanoTime() < deadline) {
             JsonNode event = next(downstream, Duration.ofMillis(500));
-            if (event != null && List.of(customerIds).contains(event.path("customerId").asText())) {
-                tenants.put(event.get("customerId").asText(), event.get("tenant").asText());
+            if (event != null
+                    && List.of(customerIds).contains(event.path("customerId").asText())) {
+                tenants.put(
+                        event.get("customerId").asText(), event.get("tenant").asText());
             }
         }
         return tenants;

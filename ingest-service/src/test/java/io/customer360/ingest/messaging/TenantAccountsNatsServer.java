@@ -17,6 +17,7 @@ public class TenantAccountsNatsServer implements QuarkusTestResourceLifecycleMan
 
     /** The subject prefix of ingest-service's test profile; the mapping targets it. */
     static final String PREFIX = "test.ingest.";
+
     private Process server;
     private Path dir;
     static int port;
@@ -44,7 +45,9 @@ public class TenantAccountsNatsServer implements QuarkusTestResourceLifecycleMan
                     }
                     """.formatted(port, dir.resolve("js"), PREFIX, PREFIX));
             server = new ProcessBuilder("nats-server", "-c", config.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("nats.log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("nats.log").toFile())
+                    .start();
             awaitPort();
             return Map.of("mesh.nats.servers", "nats://platform:platform@127.0.0.1:" + port);
         } catch (IOException e) {

@@ -51,10 +51,13 @@ class TenantBoundaryTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     ObjectMapper mapper;
+
     @Inject
     Pool pool;
+
     @Inject
     MeterRegistry metrics;
 
@@ -68,10 +71,16 @@ class TenantBoundaryTest {
         String acmeEvent = withEventId(SeedEvents.purchase(acmeCustomer), id);
         String globexEvent = withEventId(SeedEvents.purchase(globexCustomer), id);
 
-        post(ACME, acmeEvent).then().statusCode(200)
-                .body("results[0].status", equalTo("accepted")).body("results[0].eventId", equalTo(id));
-        post(GLOBEX, globexEvent).then().statusCode(200)
-                .body("results[0].status", equalTo("accepted")).body("results[0].eventId", equalTo(id));
+        post(ACME, acmeEvent)
+                .then()
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"))
+                .body("results[0].eventId", equalTo(id));
+        post(GLOBEX, globexEvent)
+                .then()
+                .statusCode(200)
+                .body("results[0].status", equalTo("accepted"))
+                .body("results[0].eventId", equalTo(id));
 
         // both stored in PROFILE_EVENTS, each under its tenant and customer, the message id qualified by the tenant
         MessageInfo acme = last(Topology.PROFILE_EVENTS, "profile.events.acme." + acmeCustomer + ".purchase");
@@ -93,9 +102,11 @@ class TenantBoundaryTest {
 
         // the same tenant posting the id again is still a duplicate, and nothing more is stored
         post(GLOBEX, globexEvent).then().statusCode(200).body("results[0].status", equalTo("duplicate"));
-        assertThat(last(Topology.PROFILE_EVENTS, "profile.events.globex." + globexCustomer + ".purchase").getSeq())
+        assertThat(last(Topology.PROFILE_EVENTS, "profile.events.globex." + globexCustomer + ".purchase")
+                        .getSeq())
                 .isEqualTo(globex.getSeq());
-        assertThat(last(Topology.HTTP_EVENTS, "intake.http.globex." + globexCustomer + ".purchase").getSeq())
+        assertThat(last(Topology.HTTP_EVENTS, "intake.http.globex." + globexCustomer + ".purchase")
+                        .getSeq())
                 .isEqualTo(globexRaw.getSeq());
     }
 
@@ -108,10 +119,16 @@ class TenantBoundaryTest {
         post(ACME, event).then().statusCode(200).body("results[0].status", equalTo("accepted"));
 
         String token = CustomerTokens.ofEmail(email);
-        assertThat(new String(last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".contact").getData(),
-                StandardCharsets.UTF_8)).isEqualTo(event);
-        assertThat(mapper.readTree(last(Topology.PROFILE_EVENTS, "profile.events.acme." + token + ".contact").getData())
-                .get("email").asText()).isEqualTo(email);
+        assertThat(new String(
+                        last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".contact")
+                                .getData(),
+                        StandardCharsets.UTF_8))
+                .isEqualTo(event);
+        assertThat(mapper.readTree(last(Topology.PROFILE_EVENTS, "profile.events.acme." + token + ".contact")
+                                .getData())
+                        .get("email")
+                        .asText())
+                .isEqualTo(email);
     }
 
     @Test
@@ -123,8 +140,12 @@ class TenantBoundaryTest {
         nats.connection().flush(Duration.ofSeconds(2));
 
         publish("customer.events." + acmeCustomer + ".purchase", SeedEvents.purchase(acmeCustomer), msgId);
-        // at once: each tenant's partners publish into a stream of their own, so JetStream's dedup never crosses tenants
-        publish("tenant.globex.customer.events." + globexCustomer + ".purchase", SeedEvents.purchase(globexCustomer), msgId);
+        // at once: each tenant's partners publish into a stream of their own, so JetStream's dedup never crosses
+        // tenants
+        publish(
+                "tenant.globex.customer.events." + globexCustomer + ".purchase",
+                SeedEvents.purchase(globexCustomer),
+                msgId);
 
         Map<String, JsonNode> forwarded = new HashMap<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -141,12 +162,17 @@ class TenantBoundaryTest {
         assertThat(forwarded).containsOnlyKeys(acmeCustomer, globexCustomer);
         assertThat(forwarded.get(acmeCustomer).get("tenant").asText()).isEqualTo(ACME);
         assertThat(forwarded.get(globexCustomer).get("tenant").asText()).isEqualTo(GLOBEX);
-        assertThat(forwarded.values()).allSatisfy(event -> assertThat(event.get("eventId").asText()).isEqualTo(msgId));
+        assertThat(forwarded.values())
+                .allSatisfy(event -> assertThat(event.get("eventId").asText()).isEqualTo(msgId));
         // both stored downstream
         assertThat(last(Topology.PROFILE_EVENTS, "profile.events.acme." + acmeCustomer + ".purchase")
-                .getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("acme:" + msgId);
+                        .getHeaders()
+                        .getFirst("Nats-Msg-Id"))
+                .isEqualTo("acme:" + msgId);
         assertThat(last(Topology.PROFILE_EVENTS, "profile.events.globex." + globexCustomer + ".purchase")
-                .getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("globex:" + msgId);
+                        .getHeaders()
+                        .getFirst("Nats-Msg-Id"))
+                .isEqualTo("globex:" + msgId);
     }
 
     @Test
@@ -155,15 +181,18 @@ class TenantBoundaryTest {
         String other = "keep_http_" + run;
         post(ACME, SeedEvents.purchase(customer)).then().statusCode(200).body("results[0].status", equalTo("accepted"));
         post(ACME, SeedEvents.purchase(other)).then().statusCode(200).body("results[0].status", equalTo("accepted"));
-        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + customer + ".>")).isNotNull();
+        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + customer + ".>"))
+                .isNotNull();
 
         erase("customer.erased.acme." + customer, ACME, customer);
         await().atMost(WAIT).until(() -> isErased(ACME, customer));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThatThrownBy(
-                () -> last(Topology.HTTP_EVENTS, "intake.http.acme." + customer + ".>"))
-                .isInstanceOf(JetStreamApiException.class));
-        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + other + ".>")).isNotNull();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThatThrownBy(
+                                () -> last(Topology.HTTP_EVENTS, "intake.http.acme." + customer + ".>"))
+                        .isInstanceOf(JetStreamApiException.class));
+        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + other + ".>"))
+                .isNotNull();
     }
 
     @Test
@@ -174,21 +203,28 @@ class TenantBoundaryTest {
                 {"event_type":"contact","timestamp":1734393600,"source_service":"crm","data":{"email":"%s"}}""".formatted(email);
         post(ACME, emailOnly).then().statusCode(200).body("results[0].status", equalTo("accepted"));
         String token = CustomerTokens.ofEmail(email);
-        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>")).isNotNull();
+        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>"))
+                .isNotNull();
 
         // a token that is a wildcard would purge every customer: the whole erasure is refused
         double refusedBefore = refused("invalid_id");
-        erase("customer.erased.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer
-                + "\",\"subjectTokens\":[\"" + token + "\",\"*\"]}");
+        erase(
+                "customer.erased.acme." + customer,
+                "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\",\"subjectTokens\":[\"" + token
+                        + "\",\"*\"]}");
         await().atMost(WAIT).until(() -> refused("invalid_id") >= refusedBefore + 1);
-        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>")).isNotNull();
+        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>"))
+                .isNotNull();
 
         // profile-service names the customer's tokens (its email's among them) in the erasure
-        erase("customer.erased.acme." + customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer
-                + "\",\"subjectTokens\":[\"" + customer + "\",\"" + token + "\"]}");
-        await().atMost(WAIT).untilAsserted(() -> assertThatThrownBy(
-                () -> last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>"))
-                .isInstanceOf(JetStreamApiException.class));
+        erase(
+                "customer.erased.acme." + customer,
+                "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\",\"subjectTokens\":[\"" + customer + "\",\""
+                        + token + "\"]}");
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThatThrownBy(() -> last(Topology.HTTP_EVENTS, "intake.http.acme." + token + ".>"))
+                                .isInstanceOf(JetStreamApiException.class));
     }
 
     @Test
@@ -226,9 +262,16 @@ class TenantBoundaryTest {
 
         await().atMost(WAIT).until(() -> refused("invalid_subject") >= refusedBefore + 4);
         assertThat(deadLetters(ACME, customer)).isEqualTo(1);
-        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + customer + ".>")).isNotNull();
+        assertThat(last(Topology.HTTP_EVENTS, "intake.http.acme." + customer + ".>"))
+                .isNotNull();
         assertThat(pool.preparedQuery("SELECT count(*) FROM erased_customers WHERE customer_id IN ('*', '>')")
-                .execute().await().indefinitely().iterator().next().getInteger(0)).isZero();
+                        .execute()
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getInteger(0))
+                .isZero();
     }
 
     private static String withEventId(String event, String eventId) {
@@ -236,24 +279,33 @@ class TenantBoundaryTest {
     }
 
     private static io.restassured.response.Response post(String tenant, String body) {
-        return given().auth().oauth2(token(tenant, Roles.EVENTS_WRITER)).contentType(ContentType.JSON).body(body)
+        return given().auth()
+                .oauth2(token(tenant, Roles.EVENTS_WRITER))
+                .contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/v1/events");
     }
 
     /** A dead letter of the tenant naming the customer: its event lacks a timestamp. */
     private void deadLetter(String tenant, String customer) {
-        post(tenant, SeedEvents.purchase(customer).replace("\"timestamp\":1734134400,", "")).then().statusCode(200)
+        post(tenant, SeedEvents.purchase(customer).replace("\"timestamp\":1734134400,", ""))
+                .then()
+                .statusCode(200)
                 .body("results[0].status", equalTo("rejected"));
     }
 
     private void publish(String contractSubject, String body, String msgId) throws Exception {
-        nats.jetStream().publish(nats.subject(contractSubject), body.getBytes(StandardCharsets.UTF_8),
-                PublishOptions.builder().messageId(msgId).build());
+        nats.jetStream()
+                .publish(
+                        nats.subject(contractSubject),
+                        body.getBytes(StandardCharsets.UTF_8),
+                        PublishOptions.builder().messageId(msgId).build());
     }
 
     private void erase(String contractSubject, String tenant, String customerId) throws Exception {
-        String body = "{\"tenant\":\"" + tenant + "\"," + (customerId == null ? "" : "\"customerId\":\"" + customerId + "\",")
-                + "\"occurredAt\":\"" + Instant.now() + "\"}";
+        String body =
+                "{\"tenant\":\"" + tenant + "\"," + (customerId == null ? "" : "\"customerId\":\"" + customerId + "\",")
+                        + "\"occurredAt\":\"" + Instant.now() + "\"}";
         nats.jetStream().publish(nats.subject(contractSubject), body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -267,16 +319,27 @@ class TenantBoundaryTest {
 
     private int deadLetters(String tenant, String customer) {
         return pool.preparedQuery("SELECT count(*) FROM dead_letters WHERE tenant = $1 AND customer_id = $2")
-                .execute(Tuple.of(tenant, customer)).await().indefinitely().iterator().next().getInteger(0);
+                .execute(Tuple.of(tenant, customer))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getInteger(0);
     }
 
     private boolean isErased(String tenant, String customer) {
         return pool.preparedQuery("SELECT 1 FROM erased_customers WHERE tenant = $1 AND customer_id = $2")
-                .execute(Tuple.of(tenant, customer)).await().indefinitely().rowCount() == 1;
+                        .execute(Tuple.of(tenant, customer))
+                        .await()
+                        .indefinitely()
+                        .rowCount()
+                == 1;
     }
 
     private double refused(String reason) {
-        Counter counter = metrics.find("c360.nats.messages.refused").tags("consumer", ERASURES, "reason", reason).counter();
+        Counter counter = metrics.find("c360.nats.messages.refused")
+                .tags("consumer", ERASURES, "reason", reason)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -41,16 +41,20 @@ class IntakeMetricsTest {
     @Test
     void httpEventsCountByOutcomeAndDeadLettersByReason() {
         String good = SeedEvents.purchase("metrics_" + run);
-        String withoutType = "{\"customer_id\":\"metrics2_" + run + "\",\"timestamp\":1734134400,\"source_service\":\"x\"}";
+        String withoutType =
+                "{\"customer_id\":\"metrics2_" + run + "\",\"timestamp\":1734134400,\"source_service\":\"x\"}";
         ScrapedMetrics before = scrape();
 
         post(ACME, "[" + good + "," + withoutType + "]").body("results.status", contains("accepted", "rejected"));
         post(ACME, good).body("results.status", contains("duplicate"));
 
         ScrapedMetrics after = scrape();
-        assertThat(delta(before, after, EVENTS, "channel", "http", "tenant", ACME, "outcome", "accepted")).isEqualTo(1);
-        assertThat(delta(before, after, EVENTS, "channel", "http", "tenant", ACME, "outcome", "duplicate")).isEqualTo(1);
-        assertThat(delta(before, after, EVENTS, "channel", "http", "tenant", ACME, "outcome", "rejected")).isEqualTo(1);
+        assertThat(delta(before, after, EVENTS, "channel", "http", "tenant", ACME, "outcome", "accepted"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, EVENTS, "channel", "http", "tenant", ACME, "outcome", "duplicate"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, EVENTS, "channel", "http", "tenant", ACME, "outcome", "rejected"))
+                .isEqualTo(1);
         assertThat(delta(before, after, DEAD_LETTERS, "channel", "http", "tenant", ACME, "reason", "missing_field"))
                 .isEqualTo(1);
         assertThat(delta(before, after, EVENTS, "channel", "nats")).isZero();
@@ -64,7 +68,16 @@ class IntakeMetricsTest {
         post(claimed, SeedEvents.purchase("metrics3_" + run)).body("results.status", contains("rejected"));
 
         ScrapedMetrics after = scrape();
-        assertThat(delta(before, after, DEAD_LETTERS, "channel", "http", "tenant", "undeclared", "reason", "unknown_tenant"))
+        assertThat(delta(
+                        before,
+                        after,
+                        DEAD_LETTERS,
+                        "channel",
+                        "http",
+                        "tenant",
+                        "undeclared",
+                        "reason",
+                        "unknown_tenant"))
                 .isEqualTo(1);
         assertThat(after.has(EVENTS, "tenant", claimed)).isFalse();
         assertThat(after.has(DEAD_LETTERS, "tenant", claimed)).isFalse();
@@ -74,17 +87,35 @@ class IntakeMetricsTest {
     void aMalformedNatsEventIsADeadLetterOfChannelNats() throws Exception {
         ScrapedMetrics before = scrape();
 
-        nats.jetStream().publish(nats.subject("customer.events.metrics4_" + run + ".purchase"),
-                "{\"not json".getBytes(StandardCharsets.UTF_8));
+        nats.jetStream()
+                .publish(
+                        nats.subject("customer.events.metrics4_" + run + ".purchase"),
+                        "{\"not json".getBytes(StandardCharsets.UTF_8));
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(delta(before, scrape(), DEAD_LETTERS,
-                "channel", "nats", "tenant", ACME, "reason", "malformed_json")).isEqualTo(1));
-        assertThat(delta(before, scrape(), EVENTS, "channel", "nats", "tenant", ACME, "outcome", "rejected")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(delta(
+                                before,
+                                scrape(),
+                                DEAD_LETTERS,
+                                "channel",
+                                "nats",
+                                "tenant",
+                                ACME,
+                                "reason",
+                                "malformed_json"))
+                        .isEqualTo(1));
+        assertThat(delta(before, scrape(), EVENTS, "channel", "nats", "tenant", ACME, "outcome", "rejected"))
+                .isEqualTo(1);
     }
 
     private static io.restassured.response.ValidatableResponse post(String tenant, String body) {
-        return given().auth().oauth2(token(tenant, Roles.EVENTS_WRITER)).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/events").then().statusCode(200);
+        return given().auth()
+                .oauth2(token(tenant, Roles.EVENTS_WRITER))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200);
     }
 
     private static double delta(ScrapedMetrics before, ScrapedMetrics after, String name, String... labels) {
@@ -92,6 +123,7 @@ class IntakeMetricsTest {
     }
 
     private static ScrapedMetrics scrape() {
-        return ScrapedMetrics.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return ScrapedMetrics.parse(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }

@@ -22,6 +22,7 @@ class PartnerEventValidatorTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** 2024-12-14T00:00:00Z, the seed purchase's own time. */
     private static final Clock NOW = Clock.fixed(Instant.ofEpochSecond(1734134400L), ZoneOffset.UTC);
+
     private final PartnerEventValidator validator = new PartnerEventValidator(Duration.ofMinutes(5), NOW);
     static final String SEED_PURCHASE = """
             {"customer_id":"cust_001","event_type":"purchase","timestamp":1734134400,"source_service":"e-commerce-service",
@@ -84,7 +85,8 @@ class PartnerEventValidatorTest {
             a custom field that is a list           | {"event_type":"profile_update","data":{"custom_fields":{"langs":["en"]}}} | data.custom_fields.langs | invalid_type
             """)
     void checksTheContract(String name, String override, String wrongField, String reason) throws Exception {
-        JsonNode event = MAPPER.readerForUpdating(MAPPER.readTree(SEED_PURCHASE)).readValue(override);
+        JsonNode event =
+                MAPPER.readerForUpdating(MAPPER.readTree(SEED_PURCHASE)).readValue(override);
         List<FieldError> errors = validator.validate(event);
         if (wrongField.isEmpty()) {
             assertThat(errors).isEmpty();
@@ -116,7 +118,8 @@ class PartnerEventValidatorTest {
             """)
     void findsEveryEscapedNulInTheBytes(String json, boolean expected) {
         // a false alarm ("\\\\u0000", an escaped backslash) only costs the tree walk; a miss would let NUL through
-        assertThat(PartnerEventValidator.mayContainNul(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(expected);
+        assertThat(PartnerEventValidator.mayContainNul(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,7 +133,8 @@ class PartnerEventValidatorTest {
             a custom field of 1000 characters  | custom_fields | 1    | 1000 | ''
             a custom field of 1001 characters  | custom_fields | 1    | 1001 | data.custom_fields.f0
             """)
-    void boundsTagsAndCustomFields(String name, String field, int count, int length, String wrongField) throws Exception {
+    void boundsTagsAndCustomFields(String name, String field, int count, int length, String wrongField)
+            throws Exception {
         ObjectNode event = (ObjectNode) MAPPER.readTree(SEED_PURCHASE);
         event.put("event_type", "profile_update");
         ObjectNode data = (ObjectNode) event.get("data");
@@ -146,16 +150,21 @@ class PartnerEventValidatorTest {
             }
         }
         List<FieldError> errors = validator.validate(event);
-        assertThat(errors).extracting(FieldError::field).containsExactlyElementsOf(wrongField.isEmpty() ? List.of() : List.of(wrongField));
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyElementsOf(wrongField.isEmpty() ? List.of() : List.of(wrongField));
     }
 
     @Test
     void aBadCustomFieldKeyIsNamedWithoutTheRestOfTheEvent() throws Exception {
         JsonNode event = MAPPER.readerForUpdating(MAPPER.readTree(SEED_PURCHASE))
-                .readValue("{\"event_type\":\"profile_update\",\"data\":{\"tags\":[1],\"custom_fields\":{\"ok\":1,\"-bad\":2,\"deep\":[3]}}}");
-        assertThat(validator.validate(event)).extracting(FieldError::field, error -> error.reason().code()).containsExactly(
-                tuple("data.tags[0]", "invalid_type"),
-                tuple("data.custom_fields", "invalid_type"),
-                tuple("data.custom_fields.deep", "invalid_type"));
+                .readValue(
+                        "{\"event_type\":\"profile_update\",\"data\":{\"tags\":[1],\"custom_fields\":{\"ok\":1,\"-bad\":2,\"deep\":[3]}}}");
+        assertThat(validator.validate(event))
+                .extracting(FieldError::field, error -> error.reason().code())
+                .containsExactly(
+                        tuple("data.tags[0]", "invalid_type"),
+                        tuple("data.custom_fields", "invalid_type"),
+                        tuple("data.custom_fields.deep", "invalid_type"));
     }
 }

@@ -11,13 +11,14 @@ class SummariesTest {
 
     @Test
     void shortTextHasNoSummary() throws Exception {
-        assertThat(Summaries.summarize(MAPPER.readTree("{\"description\":\"Short.\"}"), 500)).isNull();
+        assertThat(Summaries.summarize(MAPPER.readTree("{\"description\":\"Short.\"}"), 500))
+                .isNull();
     }
 
     @Test
     void longTextIsSummarizedByItsLeadingWholeSentences() throws Exception {
-        String text = "Bluetooth pairing fails after the update. The customer tried three phones. "
-                + "Details: " + "x".repeat(600);
+        String text = "Bluetooth pairing fails after the update. The customer tried three phones. " + "Details: "
+                + "x".repeat(600);
         String summary = Summaries.summarize(MAPPER.readTree("{\"description\":\"" + text + "\"}"), 100);
         assertThat(summary).isEqualTo("Bluetooth pairing fails after the update. The customer tried three phones.");
     }
@@ -32,7 +33,8 @@ class SummariesTest {
 
     @Test
     void theFirstLongFieldInOrderIsSummarized() throws Exception {
-        String data = "{\"message\":\"" + "m ".repeat(300) + "\",\"issue_description\":\"Issue one. " + "i".repeat(600) + "\"}";
+        String data = "{\"message\":\"" + "m ".repeat(300) + "\",\"issue_description\":\"Issue one. " + "i".repeat(600)
+                + "\"}";
         assertThat(Summaries.summarize(MAPPER.readTree(data), 100)).startsWith("Issue one.");
     }
 }

@@ -20,21 +20,16 @@ import java.util.List;
 class TrackingPlanCheckFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<JsonSchema> PLANS = List.of(
-            plan("""
+    private static final List<JsonSchema> PLANS = List.of(plan("""
                     {"type":"object","required":["amount","currency"],"additionalProperties":false,
                      "properties":{"amount":{"type":"number","minimum":0,"exclusiveMaximum":1e9},
-                                   "currency":{"enum":["EUR","USD"]},"coupon":{"type":["string","null"],"maxLength":32}}}"""),
-            plan("""
+                                   "currency":{"enum":["EUR","USD"]},"coupon":{"type":["string","null"],"maxLength":32}}}"""), plan("""
                     {"type":"object","properties":{"items":{"type":"array","minItems":1,"maxItems":100,"uniqueItems":true,
                      "items":{"$ref":"#/$defs/item"}}},"$defs":{"item":{"type":"object","required":["sku"],
-                     "properties":{"sku":{"type":"string","pattern":"^[A-Z]{1,8}-[0-9]{1,8}$"},"qty":{"type":"integer"}}}}}"""),
-            plan("""
+                     "properties":{"sku":{"type":"string","pattern":"^[A-Z]{1,8}-[0-9]{1,8}$"},"qty":{"type":"integer"}}}}}"""), plan("""
                     {"oneOf":[{"type":"object","required":["ticket_id"]},{"type":"object","required":["email"],
-                     "properties":{"email":{"type":"string","format":"email"},"at":{"type":"string","format":"date-time"}}}]}"""),
-            plan("""
-                    {"$defs":{"node":{"type":"object","properties":{"child":{"$ref":"#/$defs/node"}}}},"$ref":"#/$defs/node"}"""),
-            plan("""
+                     "properties":{"email":{"type":"string","format":"email"},"at":{"type":"string","format":"date-time"}}}]}"""), plan("""
+                    {"$defs":{"node":{"type":"object","properties":{"child":{"$ref":"#/$defs/node"}}}},"$ref":"#/$defs/node"}"""), plan("""
                     {"type":"object","patternProperties":{"^x_":{"type":"string"}},"propertyNames":{"maxLength":16},
                      "dependentRequired":{"discount":["coupon"]},"if":{"required":["refund"]},"then":{"required":["reason"]}}"""));
     private static final EventParser PARSER = new EventParser(32);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class AlertMetricsDocumentedTest {
 
-    private static final Pattern SERIES = Pattern.compile(
-            "\\b((?:ingest|profile|aggregator|c360|ft|nats)_[a-zA-Z0-9_]+)\\b");
+    private static final Pattern SERIES =
+            Pattern.compile("\\b((?:ingest|profile|aggregator|c360|ft|nats)_[a-zA-Z0-9_]+)\\b");
     private static final Pattern SUFFIX = Pattern.compile("_(bucket|count|sum|max)$");
 
     @Test
@@ -43,17 +43,25 @@ class AlertMetricsDocumentedTest {
             }
         }
 
-        assertThat(read).as("series the alerts read").contains("ingest_dead_letters_total",
-                "c360_enrichment_quota_decisions_total", "ft_circuitbreaker_state_current", "nats_consumer_num_pending");
+        assertThat(read)
+                .as("series the alerts read")
+                .contains(
+                        "ingest_dead_letters_total",
+                        "c360_enrichment_quota_decisions_total",
+                        "ft_circuitbreaker_state_current",
+                        "nats_consumer_num_pending");
         Set<String> undocumented = new TreeSet<>();
         for (String name : read) {
             String base = SUFFIX.matcher(name).replaceFirst("");
-            if (!docs.contains("`" + name + "`") && !docs.contains("`" + base + "`")
+            if (!docs.contains("`" + name + "`")
+                    && !docs.contains("`" + base + "`")
                     && !docs.contains("`" + base + "` (")) {
                 undocumented.add(name);
             }
         }
-        assertThat(undocumented).as("series alerts read that docs/metrics.md does not list").isEmpty();
+        assertThat(undocumented)
+                .as("series alerts read that docs/metrics.md does not list")
+                .isEmpty();
     }
 
     private static Path root() {

@@ -89,10 +89,14 @@ class KubernetesManifestsTest {
      * Custom resources the fabric8 model does not know; checked structurally here, never read leniently (validate.sh
      * checks them against their CRD schemas). Gateway API routes are in fabric8's model and read strictly.
      */
-    private static final Set<String> CUSTOM_RESOURCES = Set.of("postgresql.cnpg.io/v1/Cluster",
-            "postgresql.cnpg.io/v1/ScheduledBackup", "barmancloud.cnpg.io/v1/ObjectStore",
-            "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule",
-            "cert-manager.io/v1/Certificate", "cert-manager.io/v1/Issuer");
+    private static final Set<String> CUSTOM_RESOURCES = Set.of(
+            "postgresql.cnpg.io/v1/Cluster",
+            "postgresql.cnpg.io/v1/ScheduledBackup",
+            "barmancloud.cnpg.io/v1/ObjectStore",
+            "monitoring.coreos.com/v1/PodMonitor",
+            "monitoring.coreos.com/v1/PrometheusRule",
+            "cert-manager.io/v1/Certificate",
+            "cert-manager.io/v1/Issuer");
 
     /** ConfigMap and env keys that name configuration: Quarkus and mesh properties, the services' own prefixes. */
     private static final Pattern CONFIG_LIKE_KEY =
@@ -103,12 +107,16 @@ class KubernetesManifestsTest {
 
     /** The kubectl to run: on PATH unless -Dk8s.kubectl names another. */
     private static final String KUBECTL = System.getProperty("k8s.kubectl", "kubectl");
+
     private static final Path ROOT = findRoot();
     private static final Map<String, Rendered> RENDERED = new ConcurrentHashMap<>();
 
     static Stream<String> overlays() throws IOException {
         try (Stream<Path> dirs = Files.list(ROOT.resolve("k8s/overlays"))) {
-            List<String> names = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names = dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
             assertThat(names).as("overlays under k8s/overlays").contains("dev", "prod");
             return names.stream();
         }
@@ -121,10 +129,16 @@ class KubernetesManifestsTest {
     @MethodSource("overlays")
     void everyObjectIsAKnownKubernetesTypeWithoutUnknownFields(String overlay) {
         Rendered r = render(overlay);
-        assertThat(r.objects).as("objects rendered from k8s/overlays/%s", overlay).isNotEmpty();
+        assertThat(r.objects)
+                .as("objects rendered from k8s/overlays/%s", overlay)
+                .isNotEmpty();
         // Parsing failures were collected while reading: an unknown field or a custom resource not listed fails.
-        assertThat(r.parseErrors).as("objects of %s that do not read into fabric8's model", overlay).isEmpty();
-        assertThat(r.all(Namespace.class)).as("Namespace objects in %s", overlay).hasSize(1);
+        assertThat(r.parseErrors)
+                .as("objects of %s that do not read into fabric8's model", overlay)
+                .isEmpty();
+        assertThat(r.all(Namespace.class))
+                .as("Namespace objects in %s", overlay)
+                .hasSize(1);
         assertThat(r.all(io.fabric8.kubernetes.api.model.Secret.class))
                 .as("Secret objects in %s: manifests reference secrets, they never carry values", overlay)
                 .isEmpty();
@@ -140,7 +154,8 @@ class KubernetesManifestsTest {
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         List<String> outside = new ArrayList<>();
         for (HasMetadata o : r.typed()) {
-            if (!(o instanceof Namespace) && !ns.getMetadata().getName().equals(o.getMetadata().getNamespace())) {
+            if (!(o instanceof Namespace)
+                    && !ns.getMetadata().getName().equals(o.getMetadata().getNamespace())) {
                 outside.add(id(o) + " in namespace " + o.getMetadata().getNamespace());
             }
         }
@@ -160,18 +175,23 @@ class KubernetesManifestsTest {
             }
             Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
             if (!c.getImage().matches("ghcr\\.io/customer360/" + Pattern.quote(service) + ":\\d+\\.\\d+\\.\\d+.*")) {
-                problems.add(service + ": image " + c.getImage() + " is not ghcr.io/customer360/" + service + ":<release>");
+                problems.add(
+                        service + ": image " + c.getImage() + " is not ghcr.io/customer360/" + service + ":<release>");
             }
             checkProbePath(problems, service, "startupProbe", c.getStartupProbe(), "/q/health/started");
             checkProbePath(problems, service, "livenessProbe", c.getLivenessProbe(), "/q/health/live");
             checkProbePath(problems, service, "readinessProbe", c.getReadinessProbe(), "/q/health/ready");
-            boolean tmp = c.getVolumeMounts().stream().map(VolumeMount::getMountPath).anyMatch("/tmp"::equals)
-                    && d.getSpec().getTemplate().getSpec().getVolumes().stream().anyMatch(v -> v.getEmptyDir() != null);
+            boolean tmp =
+                    c.getVolumeMounts().stream().map(VolumeMount::getMountPath).anyMatch("/tmp"::equals)
+                            && d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                                    .anyMatch(v -> v.getEmptyDir() != null);
             if (!tmp) {
                 problems.add(service + ": no emptyDir mounted at /tmp (the root filesystem is read-only)");
             }
-            if (!"service".equals(d.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/component"))) {
-                problems.add(service + ": pods not labelled app.kubernetes.io/component=service (NetworkPolicies use it)");
+            if (!"service"
+                    .equals(d.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/component"))) {
+                problems.add(
+                        service + ": pods not labelled app.kubernetes.io/component=service (NetworkPolicies use it)");
             }
         }
         assertThat(problems).as("service Deployments of %s", overlay).isEmpty();
@@ -182,16 +202,21 @@ class KubernetesManifestsTest {
     void everyWorkloadHasProbesResourcesAndTheRestrictedSecurityContext(String overlay) {
         Rendered r = render(overlay);
         List<String> problems = new ArrayList<>();
-        assertThat(r.workloads()).as("Deployments and StatefulSets of %s", overlay).isNotEmpty();
+        assertThat(r.workloads())
+                .as("Deployments and StatefulSets of %s", overlay)
+                .isNotEmpty();
         for (Map.Entry<HasMetadata, PodTemplateSpec> w : r.workloads().entrySet()) {
             String wid = id(w.getKey());
             PodSpec pod = w.getValue().getSpec();
-            PodSecurityContext psc = Optional.ofNullable(pod.getSecurityContext()).orElseGet(PodSecurityContext::new);
-            if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
+            PodSecurityContext psc =
+                    Optional.ofNullable(pod.getSecurityContext()).orElseGet(PodSecurityContext::new);
+            if (Boolean.TRUE.equals(pod.getHostNetwork())
+                    || Boolean.TRUE.equals(pod.getHostPID())
                     || Boolean.TRUE.equals(pod.getHostIPC())) {
                 problems.add(wid + ": uses host namespaces");
             }
-            pod.getVolumes().stream().filter(v -> v.getHostPath() != null)
+            pod.getVolumes().stream()
+                    .filter(v -> v.getHostPath() != null)
                     .forEach(v -> problems.add(wid + ": hostPath volume " + v.getName()));
             List<Container> containers = new ArrayList<>(pod.getContainers());
             containers.addAll(pod.getInitContainers());
@@ -211,10 +236,14 @@ class KubernetesManifestsTest {
                 }
                 ResourceRequirements res = c.getResources();
                 for (String kind : List.of("cpu", "memory")) {
-                    if (res == null || res.getRequests() == null || !res.getRequests().containsKey(kind)) {
+                    if (res == null
+                            || res.getRequests() == null
+                            || !res.getRequests().containsKey(kind)) {
                         problems.add(cid + ": no " + kind + " request");
                     }
-                    if (res == null || res.getLimits() == null || !res.getLimits().containsKey(kind)) {
+                    if (res == null
+                            || res.getLimits() == null
+                            || !res.getLimits().containsKey(kind)) {
                         problems.add(cid + ": no " + kind + " limit");
                     }
                 }
@@ -236,13 +265,18 @@ class KubernetesManifestsTest {
                 if (Boolean.TRUE.equals(sc.getPrivileged())) {
                     problems.add(cid + ": privileged");
                 }
-                if (sc.getCapabilities() == null || !sc.getCapabilities().getDrop().contains("ALL")) {
+                if (sc.getCapabilities() == null
+                        || !sc.getCapabilities().getDrop().contains("ALL")) {
                     problems.add(cid + ": capabilities do not drop ALL");
                 } else if (!sc.getCapabilities().getAdd().isEmpty()) {
-                    problems.add(cid + ": adds capabilities " + sc.getCapabilities().getAdd());
+                    problems.add(
+                            cid + ": adds capabilities " + sc.getCapabilities().getAdd());
                 }
-                String seccomp = sc.getSeccompProfile() != null ? sc.getSeccompProfile().getType()
-                        : psc.getSeccompProfile() != null ? psc.getSeccompProfile().getType() : null;
+                String seccomp = sc.getSeccompProfile() != null
+                        ? sc.getSeccompProfile().getType()
+                        : psc.getSeccompProfile() != null
+                                ? psc.getSeccompProfile().getType()
+                                : null;
                 if (!"RuntimeDefault".equals(seccomp) && !"Localhost".equals(seccomp)) {
                     problems.add(cid + ": seccomp profile is " + seccomp + ", not RuntimeDefault");
                 }
@@ -257,9 +291,11 @@ class KubernetesManifestsTest {
         Rendered r = render(overlay);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<HasMetadata, PodTemplateSpec> w : r.workloads().entrySet()) {
-            LabelSelector selector = w.getKey() instanceof Deployment d ? d.getSpec().getSelector()
+            LabelSelector selector = w.getKey() instanceof Deployment d
+                    ? d.getSpec().getSelector()
                     : ((StatefulSet) w.getKey()).getSpec().getSelector();
-            if (selector == null || !matches(selector, w.getValue().getMetadata().getLabels())) {
+            if (selector == null
+                    || !matches(selector, w.getValue().getMetadata().getLabels())) {
                 problems.add(id(w.getKey()) + ": selector does not match its pod template labels");
             }
         }
@@ -273,7 +309,8 @@ class KubernetesManifestsTest {
             if (!"Deployment".equals(ref.getKind()) || r.find(Deployment.class, ref.getName()) == null) {
                 problems.add(id(hpa) + ": scales " + ref.getKind() + " " + ref.getName() + ", which is not here");
             }
-            if (hpa.getSpec().getMinReplicas() == null || hpa.getSpec().getMaxReplicas() < hpa.getSpec().getMinReplicas()) {
+            if (hpa.getSpec().getMinReplicas() == null
+                    || hpa.getSpec().getMaxReplicas() < hpa.getSpec().getMinReplicas()) {
                 problems.add(id(hpa) + ": minReplicas missing or above maxReplicas");
             }
         }
@@ -297,10 +334,12 @@ class KubernetesManifestsTest {
                 continue;
             }
             for (ServicePort port : s.getSpec().getPorts()) {
-                IntOrString target = port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
+                IntOrString target =
+                        port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
                 for (PodTemplateSpec pod : pods) {
                     if (!hasContainerPort(pod, target)) {
-                        problems.add(id(s) + ": targetPort " + target.getValue() + " is not a container port of its pods");
+                        problems.add(
+                                id(s) + ": targetPort " + target.getValue() + " is not a container port of its pods");
                     }
                 }
             }
@@ -337,12 +376,14 @@ class KubernetesManifestsTest {
                         problems.add(id(ing) + " " + path.getPath() + ": no Service " + backend.getName());
                         continue;
                     }
-                    boolean portExists = svc.getSpec().getPorts().stream().anyMatch(p ->
-                            backend.getPort().getName() != null ? backend.getPort().getName().equals(p.getName())
+                    boolean portExists = svc.getSpec().getPorts().stream()
+                            .anyMatch(p -> backend.getPort().getName() != null
+                                    ? backend.getPort().getName().equals(p.getName())
                                     : Objects.equals(backend.getPort().getNumber(), p.getPort()));
                     if (!portExists) {
                         problems.add(id(ing) + " " + path.getPath() + ": Service " + backend.getName() + " has no port "
-                                + Optional.ofNullable(backend.getPort().getName()).orElse(String.valueOf(backend.getPort().getNumber())));
+                                + Optional.ofNullable(backend.getPort().getName())
+                                        .orElse(String.valueOf(backend.getPort().getNumber())));
                     }
                     if (!rule.getHost().startsWith("auth.")) {
                         routes.put(path.getPath(), backend.getName());
@@ -355,7 +396,9 @@ class KubernetesManifestsTest {
             for (HTTPRouteRule rule : route.getSpec().getRules()) {
                 for (HTTPBackendRef backend : rule.getBackendRefs()) {
                     Service svc = r.find(Service.class, backend.getName());
-                    if (svc == null || svc.getSpec().getPorts().stream().noneMatch(p -> Objects.equals(p.getPort(), backend.getPort()))) {
+                    if (svc == null
+                            || svc.getSpec().getPorts().stream()
+                                    .noneMatch(p -> Objects.equals(p.getPort(), backend.getPort()))) {
                         problems.add(id(route) + ": no Service port " + backend.getName() + ":" + backend.getPort());
                     } else if (route.getSpec().getHostnames().stream().noneMatch(h -> h.startsWith("auth."))) {
                         rule.getMatches().forEach(m -> routes.put(m.getPath().getValue(), backend.getName()));
@@ -365,20 +408,22 @@ class KubernetesManifestsTest {
         }
         assertThat(problems).as("Ingresses and HTTPRoutes of %s", overlay).isEmpty();
         // The public prefixes (docs/architecture.md; /v1 is the Segment-compatible intake, docs/segment-intake.md).
-        assertThat(routes).as("public routes of %s", overlay).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("/api/v1/events", "ingest-service"),
-                Map.entry("/api/v1/tracking-plans", "ingest-service"),
-                Map.entry("/api/v1/dead-letters", "ingest-service"),
-                Map.entry("/api/v1/sources", "ingest-service"),
-                Map.entry("/v1", "ingest-service"),
-                Map.entry("/api/v1/customers", "profile-service"),
-                Map.entry("/api/v1/search", "profile-service"),
-                Map.entry("/api/v1/analytics", "profile-service"),
-                Map.entry("/api/v1/enrichment", "enrichment-service"),
-                Map.entry("/api/v1/customer-360", "aggregator-service"),
-                Map.entry("/api/v1/views", "aggregator-service"),
-                Map.entry("/mcp", "aggregator-service"),
-                Map.entry("/", "aggregator-service")));
+        assertThat(routes)
+                .as("public routes of %s", overlay)
+                .containsAllEntriesOf(Map.ofEntries(
+                        Map.entry("/api/v1/events", "ingest-service"),
+                        Map.entry("/api/v1/tracking-plans", "ingest-service"),
+                        Map.entry("/api/v1/dead-letters", "ingest-service"),
+                        Map.entry("/api/v1/sources", "ingest-service"),
+                        Map.entry("/v1", "ingest-service"),
+                        Map.entry("/api/v1/customers", "profile-service"),
+                        Map.entry("/api/v1/search", "profile-service"),
+                        Map.entry("/api/v1/analytics", "profile-service"),
+                        Map.entry("/api/v1/enrichment", "enrichment-service"),
+                        Map.entry("/api/v1/customer-360", "aggregator-service"),
+                        Map.entry("/api/v1/views", "aggregator-service"),
+                        Map.entry("/mcp", "aggregator-service"),
+                        Map.entry("/", "aggregator-service")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -387,35 +432,45 @@ class KubernetesManifestsTest {
         Rendered r = render(overlay);
         List<String> problems = new ArrayList<>();
         List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
-        boolean defaultDeny = policies.stream().anyMatch(p -> isEmpty(p.getSpec().getPodSelector())
-                && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
-                && p.getSpec().getIngress().isEmpty() && p.getSpec().getEgress().isEmpty());
+        boolean defaultDeny = policies.stream()
+                .anyMatch(p -> isEmpty(p.getSpec().getPodSelector())
+                        && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
+                        && p.getSpec().getIngress().isEmpty()
+                        && p.getSpec().getEgress().isEmpty());
         if (!defaultDeny) {
             problems.add("no default-deny NetworkPolicy (empty podSelector, policyTypes Ingress and Egress, no rules)");
         }
         for (Map.Entry<HasMetadata, PodTemplateSpec> w : r.workloads().entrySet()) {
             Map<String, String> labels = w.getValue().getMetadata().getLabels();
-            boolean covered = policies.stream().anyMatch(p -> !isEmpty(p.getSpec().getPodSelector())
-                    && matches(p.getSpec().getPodSelector(), labels));
+            boolean covered = policies.stream()
+                    .anyMatch(p -> !isEmpty(p.getSpec().getPodSelector())
+                            && matches(p.getSpec().getPodSelector(), labels));
             if (!covered) {
                 problems.add(id(w.getKey()) + ": no NetworkPolicy selects its pods");
             }
         }
         for (String cluster : r.customResourceNames("postgresql.cnpg.io/v1/Cluster")) {
             Map<String, String> labels = Map.of("cnpg.io/cluster", cluster);
-            if (policies.stream().noneMatch(p -> !isEmpty(p.getSpec().getPodSelector()) && matches(p.getSpec().getPodSelector(), labels))) {
+            if (policies.stream()
+                    .noneMatch(p -> !isEmpty(p.getSpec().getPodSelector())
+                            && matches(p.getSpec().getPodSelector(), labels))) {
                 problems.add("PostgreSQL cluster " + cluster + ": no NetworkPolicy selects its pods");
             }
         }
         // A peer chosen by pod labels in this namespace must name pods that exist (a typo opens nothing, silently).
         for (NetworkPolicy p : policies) {
             List<NetworkPolicyPeer> peers = new ArrayList<>();
-            p.getSpec().getIngress().stream().map(NetworkPolicyIngressRule::getFrom).forEach(peers::addAll);
+            p.getSpec().getIngress().stream()
+                    .map(NetworkPolicyIngressRule::getFrom)
+                    .forEach(peers::addAll);
             p.getSpec().getEgress().stream().map(NetworkPolicyEgressRule::getTo).forEach(peers::addAll);
             for (NetworkPolicyPeer peer : peers) {
-                if (peer.getPodSelector() != null && peer.getNamespaceSelector() == null
-                        && !isEmpty(peer.getPodSelector()) && !r.podLabelsExist(peer.getPodSelector())) {
-                    problems.add(id(p) + ": peer " + describe(peer.getPodSelector()) + " matches no pods of this namespace");
+                if (peer.getPodSelector() != null
+                        && peer.getNamespaceSelector() == null
+                        && !isEmpty(peer.getPodSelector())
+                        && !r.podLabelsExist(peer.getPodSelector())) {
+                    problems.add(
+                            id(p) + ": peer " + describe(peer.getPodSelector()) + " matches no pods of this namespace");
                 }
             }
         }
@@ -433,7 +488,9 @@ class KubernetesManifestsTest {
             pod.getSpec().getInitContainers().forEach(c -> images.put(id(w) + " init " + c.getName(), c.getImage()));
         });
         for (JsonNode cluster : r.customResources("postgresql.cnpg.io/v1/Cluster")) {
-            images.put("Cluster " + cluster.at("/metadata/name").asText(), cluster.at("/spec/imageName").asText(""));
+            images.put(
+                    "Cluster " + cluster.at("/metadata/name").asText(),
+                    cluster.at("/spec/imageName").asText(""));
         }
         images.forEach((where, image) -> {
             String tag = tagOf(image);
@@ -454,7 +511,8 @@ class KubernetesManifestsTest {
         List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
         for (JsonNode monitor : r.customResources("monitoring.coreos.com/v1/PodMonitor")) {
             String name = "PodMonitor " + monitor.at("/metadata/name").asText();
-            LabelSelector selector = SERIALIZATION_OF_SELECTORS.convertValue(monitor.at("/spec/selector"), LabelSelector.class);
+            LabelSelector selector =
+                    SERIALIZATION_OF_SELECTORS.convertValue(monitor.at("/spec/selector"), LabelSelector.class);
             List<PodTemplateSpec> pods = r.podsSelectedBy(selector);
             if (pods.isEmpty()) {
                 problems.add(name + ": selects no pods");
@@ -462,20 +520,31 @@ class KubernetesManifestsTest {
             for (JsonNode endpoint : monitor.at("/spec/podMetricsEndpoints")) {
                 String portName = endpoint.path("port").asText();
                 for (PodTemplateSpec pod : pods) {
-                    Optional<ContainerPort> port = pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
-                            .filter(p -> portName.equals(p.getName())).findFirst();
+                    Optional<ContainerPort> port = pod.getSpec().getContainers().stream()
+                            .flatMap(c -> c.getPorts().stream())
+                            .filter(p -> portName.equals(p.getName()))
+                            .findFirst();
                     if (port.isEmpty()) {
                         problems.add(name + ": its pods have no port " + portName);
                         continue;
                     }
                     // default-deny: some policy selecting the pods must admit another namespace (Prometheus') on it
-                    boolean admitted = policies.stream().filter(p -> matches(p.getSpec().getPodSelector(), pod.getMetadata().getLabels()))
+                    boolean admitted = policies.stream()
+                            .filter(p -> matches(
+                                    p.getSpec().getPodSelector(),
+                                    pod.getMetadata().getLabels()))
                             .flatMap(p -> p.getSpec().getIngress().stream())
-                            .anyMatch(rule -> rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() != null)
-                                    && rule.getPorts().stream().anyMatch(p -> p.getPort() != null
-                                            && p.getPort().getIntVal() != null && p.getPort().getIntVal().equals(port.get().getContainerPort())));
+                            .anyMatch(rule -> rule.getFrom().stream()
+                                            .anyMatch(peer -> peer.getNamespaceSelector() != null)
+                                    && rule.getPorts().stream()
+                                            .anyMatch(p -> p.getPort() != null
+                                                    && p.getPort().getIntVal() != null
+                                                    && p.getPort()
+                                                            .getIntVal()
+                                                            .equals(port.get().getContainerPort())));
                     if (!admitted) {
-                        problems.add(name + ": no NetworkPolicy admits Prometheus to port " + port.get().getContainerPort());
+                        problems.add(name + ": no NetworkPolicy admits Prometheus to port "
+                                + port.get().getContainerPort());
                     }
                 }
             }
@@ -487,7 +556,8 @@ class KubernetesManifestsTest {
     void productionBacksUpEveryPostgresCluster() {
         Rendered r = render("prod");
         Set<String> scheduled = new TreeSet<>();
-        r.customResources("postgresql.cnpg.io/v1/ScheduledBackup").forEach(b -> scheduled.add(b.at("/spec/cluster/name").asText()));
+        r.customResources("postgresql.cnpg.io/v1/ScheduledBackup")
+                .forEach(b -> scheduled.add(b.at("/spec/cluster/name").asText()));
         List<String> problems = new ArrayList<>();
         for (JsonNode cluster : r.customResources("postgresql.cnpg.io/v1/Cluster")) {
             String name = cluster.at("/metadata/name").asText();
@@ -509,13 +579,22 @@ class KubernetesManifestsTest {
     @Test
     void configurationDeclaredInCodeIsKnown() {
         ServiceConfig ingest = ServiceConfig.read("ingest-service");
-        assertThat(ingest.properties()).contains("mesh.nats.stream-replicas", "mesh.nats.subject-prefix", "mesh.tenant-claim",
-                "ingest.nats.batch-size", "ingest.max-future-skew", "quarkus.application.name");
+        assertThat(ingest.properties())
+                .contains(
+                        "mesh.nats.stream-replicas",
+                        "mesh.nats.subject-prefix",
+                        "mesh.tenant-claim",
+                        "ingest.nats.batch-size",
+                        "ingest.max-future-skew",
+                        "quarkus.application.name");
         assertThat(ingest.knows("MESH_NATS_STREAM_REPLICAS")).isTrue();
         assertThat(ingest.knows("INGEST_NATS_MAX_DELIVERIES")).isTrue();
         assertThat(ingest.knows("INGEST_NATS_NO_SUCH_SETTING")).isFalse();
-        assertThat(ingest.knows("profile.events.ack-wait")).as("another service's mapping").isFalse();
-        assertThat(ServiceConfig.read("profile-service").knows("PROFILE_EVENTS_BATCH_SIZE")).isTrue();
+        assertThat(ingest.knows("profile.events.ack-wait"))
+                .as("another service's mapping")
+                .isFalse();
+        assertThat(ServiceConfig.read("profile-service").knows("PROFILE_EVENTS_BATCH_SIZE"))
+                .isTrue();
         assertThat(DeclaredKeys.kebab("maxAckPending")).isEqualTo("max-ack-pending");
     }
 
@@ -541,17 +620,23 @@ class KubernetesManifestsTest {
             Map<String, String> keys = new LinkedHashMap<>();
             for (EnvFromSource from : c.getEnvFrom()) {
                 if (from.getConfigMapRef() != null) {
-                    ConfigMap cm = r.find(ConfigMap.class, from.getConfigMapRef().getName());
+                    ConfigMap cm =
+                            r.find(ConfigMap.class, from.getConfigMapRef().getName());
                     if (cm == null) {
-                        problems.add(service + ": envFrom ConfigMap " + from.getConfigMapRef().getName() + " does not exist");
+                        problems.add(service + ": envFrom ConfigMap "
+                                + from.getConfigMapRef().getName() + " does not exist");
                         continue;
                     }
-                    cm.getData().keySet().forEach(k -> keys.put(k, "ConfigMap " + cm.getMetadata().getName()));
+                    cm.getData()
+                            .keySet()
+                            .forEach(k ->
+                                    keys.put(k, "ConfigMap " + cm.getMetadata().getName()));
                 }
             }
             c.getEnv().stream().map(EnvVar::getName).forEach(k -> keys.put(k, "env"));
             keys.forEach((key, source) -> {
-                boolean configLike = key.contains(".") || CONFIG_LIKE_KEY.matcher(key).matches()
+                boolean configLike = key.contains(".")
+                        || CONFIG_LIKE_KEY.matcher(key).matches()
                         || anyServiceVariables.contains(key);
                 if (configLike && !config.knows(key)) {
                     problems.add(service + ": " + source + " sets " + key + ", which is neither a property of "
@@ -572,8 +657,11 @@ class KubernetesManifestsTest {
         Rendered r = render(overlay);
         ConfigMap realmMap = r.all(ConfigMap.class).stream()
                 .filter(cm -> cm.getData() != null && cm.getData().containsKey("customer360-realm.json"))
-                .findFirst().orElse(null);
-        assertThat(realmMap).as("ConfigMap with customer360-realm.json in %s", overlay).isNotNull();
+                .findFirst()
+                .orElse(null);
+        assertThat(realmMap)
+                .as("ConfigMap with customer360-realm.json in %s", overlay)
+                .isNotNull();
         JsonNode realm = new ObjectMapper().readTree(realmMap.getData().get("customer360-realm.json"));
         // Only the service accounts' users (client credentials, no password) may come with the realm, never people.
         List<String> people = new ArrayList<>();
@@ -588,7 +676,9 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertThat(people).as("users of the realm that are not service accounts").isEmpty();
+        assertThat(people)
+                .as("users of the realm that are not service accounts")
+                .isEmpty();
         List<String> problems = new ArrayList<>();
         for (JsonNode client : realm.path("clients")) {
             String clientId = client.path("clientId").asText();
@@ -603,7 +693,8 @@ class KubernetesManifestsTest {
             for (JsonNode mapper : client.path("protocolMappers")) {
                 orgId |= "org_id".equals(mapper.at("/config/claim.name").asText());
             }
-            // operator identities name the tenant per call (C360-Tenant), so they carry no org_id (docs/machine-identities.md)
+            // operator identities name the tenant per call (C360-Tenant), so they carry no org_id
+            // (docs/machine-identities.md)
             if (!orgId && !operatorClients.contains(clientId)) {
                 problems.add(clientId + ": no org_id claim mapper");
             }
@@ -619,22 +710,29 @@ class KubernetesManifestsTest {
         StatefulSet nats = r.find(StatefulSet.class, "nats");
         assertThat(nats).as("StatefulSet nats in %s", overlay).isNotNull();
         ConfigMap config = r.all(ConfigMap.class).stream()
-                .filter(cm -> cm.getData() != null && cm.getData().containsKey("nats.conf")).findFirst().orElseThrow();
+                .filter(cm -> cm.getData() != null && cm.getData().containsKey("nats.conf"))
+                .findFirst()
+                .orElseThrow();
         Set<String> env = new TreeSet<>();
         nats.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(e -> env.add(e.getName()));
         Set<String> missing = new TreeSet<>();
         // quoted strings are subjects ("$JS.API.>"), never variables
-        config.getData().forEach((file, text) -> text.lines().map(l -> l.replaceAll("#.*", "").replaceAll("\"[^\"]*\"", ""))
-                .forEach(line -> {
-            Matcher m = NATS_VARIABLE.matcher(line);
-            while (m.find()) {
-                if (!env.contains(m.group(1))) {
-                    missing.add(file + ": $" + m.group(1));
-                }
-            }
-        }));
-        assertThat(missing).as("variables of the NATS configuration that the nats container does not get").isEmpty();
-        assertThat(config.getData().get("accounts.conf")).as("tenant mapping in accounts.conf")
+        config.getData()
+                .forEach((file, text) -> text.lines()
+                        .map(l -> l.replaceAll("#.*", "").replaceAll("\"[^\"]*\"", ""))
+                        .forEach(line -> {
+                            Matcher m = NATS_VARIABLE.matcher(line);
+                            while (m.find()) {
+                                if (!env.contains(m.group(1))) {
+                                    missing.add(file + ": $" + m.group(1));
+                                }
+                            }
+                        }));
+        assertThat(missing)
+                .as("variables of the NATS configuration that the nats container does not get")
+                .isEmpty();
+        assertThat(config.getData().get("accounts.conf"))
+                .as("tenant mapping in accounts.conf")
                 .contains("tenant.acme.customer.events.>");
     }
 
@@ -651,31 +749,44 @@ class KubernetesManifestsTest {
         Set<String> streams = new TreeSet<>();
         for (Map.Entry<String, String> file : topology.entrySet()) {
             if (file.getKey().startsWith("stream-")) {
-                streams.add(new ObjectMapper().readTree(file.getValue()).path("name").asText());
+                streams.add(new ObjectMapper()
+                        .readTree(file.getValue())
+                        .path("name")
+                        .asText());
             }
         }
-        assertThat(limits.keySet()).as("streams with a max_bytes in ConfigMap nats-stream-limits of %s", overlay)
+        assertThat(limits.keySet())
+                .as("streams with a max_bytes in ConfigMap nats-stream-limits of %s", overlay)
                 .containsExactlyInAnyOrderElementsOf(streams);
         long sum = 0;
         for (Map.Entry<String, String> limit : limits.entrySet()) {
             long bytes = Long.parseLong(limit.getValue().trim());
-            assertThat(bytes).as("max_bytes of %s in %s", limit.getKey(), overlay).isPositive();
+            assertThat(bytes)
+                    .as("max_bytes of %s in %s", limit.getKey(), overlay)
+                    .isPositive();
             sum += bytes;
         }
-        String store = r.all(ConfigMap.class).stream().filter(cm -> cm.getData() != null && cm.getData().containsKey("store.conf"))
-                .map(cm -> cm.getData().get("store.conf")).findFirst().orElseThrow();
-        Matcher m = Pattern.compile("(?m)^\\s*max_file_store:\\s*(\\d+)\\s*([KMGT]?)B?\\s*$").matcher(store);
+        String store = r.all(ConfigMap.class).stream()
+                .filter(cm -> cm.getData() != null && cm.getData().containsKey("store.conf"))
+                .map(cm -> cm.getData().get("store.conf"))
+                .findFirst()
+                .orElseThrow();
+        Matcher m = Pattern.compile("(?m)^\\s*max_file_store:\\s*(\\d+)\\s*([KMGT]?)B?\\s*$")
+                .matcher(store);
         assertThat(m.find()).as("max_file_store in store.conf of %s", overlay).isTrue();
         // NATS reads the units of its configuration as powers of 1024
-        long maxFileStore = Long.parseLong(m.group(1)) << (10 * "_KMGT".indexOf(m.group(2).isEmpty() ? "_" : m.group(2)));
-        assertThat(sum).as("sum of the streams' max_bytes in %s against max_file_store %s", overlay, m.group())
+        long maxFileStore =
+                Long.parseLong(m.group(1)) << (10 * "_KMGT".indexOf(m.group(2).isEmpty() ? "_" : m.group(2)));
+        assertThat(sum)
+                .as("sum of the streams' max_bytes in %s against max_file_store %s", overlay, m.group())
                 .isLessThanOrEqualTo(maxFileStore);
     }
 
     private static Map<String, String> configMapData(Rendered r, String generatorName) {
         return r.all(ConfigMap.class).stream()
                 .filter(cm -> cm.getMetadata().getName().matches(Pattern.quote(generatorName) + "(-[a-z0-9]{10})?"))
-                .map(ConfigMap::getData).findFirst()
+                .map(ConfigMap::getData)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no ConfigMap " + generatorName));
     }
 
@@ -689,24 +800,31 @@ class KubernetesManifestsTest {
                 problems.add(service + ": no HorizontalPodAutoscaler with minReplicas >= 2");
             }
             Deployment d = r.find(Deployment.class, service);
-            var affinity = d == null ? null : d.getSpec().getTemplate().getSpec().getAffinity();
+            var affinity =
+                    d == null ? null : d.getSpec().getTemplate().getSpec().getAffinity();
             if (affinity == null || affinity.getPodAntiAffinity() == null) {
                 problems.add(service + ": no pod anti-affinity");
             }
         }
         // the provisioning Job creates every stream with as many replicas as it is told
         ConfigMap provision = r.all(ConfigMap.class).stream()
-                .filter(cm -> cm.getMetadata().getName().startsWith("nats-provision-config")).findFirst().orElse(null);
+                .filter(cm -> cm.getMetadata().getName().startsWith("nats-provision-config"))
+                .findFirst()
+                .orElse(null);
         if (provision == null || !"3".equals(provision.getData().get("NATS_STREAM_REPLICAS"))) {
-            problems.add("nats-provision: NATS_STREAM_REPLICAS is not 3 (streams must be R3 on the three NATS servers)");
+            problems.add(
+                    "nats-provision: NATS_STREAM_REPLICAS is not 3 (streams must be R3 on the three NATS servers)");
         }
         StatefulSet nats = r.find(StatefulSet.class, "nats");
         if (nats == null || nats.getSpec().getReplicas() < 3) {
             problems.add("nats: fewer than 3 servers (streams are R3)");
         } else {
             var anti = nats.getSpec().getTemplate().getSpec().getAffinity();
-            if (anti == null || anti.getPodAntiAffinity() == null
-                    || anti.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().isEmpty()) {
+            if (anti == null
+                    || anti.getPodAntiAffinity() == null
+                    || anti.getPodAntiAffinity()
+                            .getRequiredDuringSchedulingIgnoredDuringExecution()
+                            .isEmpty()) {
                 problems.add("nats: servers not required on different nodes");
             }
         }
@@ -724,11 +842,14 @@ class KubernetesManifestsTest {
         Rendered r = render(overlay);
         Map<String, String> databases = new HashMap<>();
         for (JsonNode cluster : r.customResources("postgresql.cnpg.io/v1/Cluster")) {
-            databases.put(cluster.at("/metadata/name").asText(), cluster.at("/spec/bootstrap/initdb/database").asText());
+            databases.put(
+                    cluster.at("/metadata/name").asText(),
+                    cluster.at("/spec/bootstrap/initdb/database").asText());
         }
         for (String service : SERVICES) {
             String shortName = service.replace("-service", "");
-            assertThat(databases).as("CloudNativePG clusters of %s", overlay)
+            assertThat(databases)
+                    .as("CloudNativePG clusters of %s", overlay)
                     .containsEntry(shortName + "-db", "c360_" + shortName);
         }
     }
@@ -744,7 +865,9 @@ class KubernetesManifestsTest {
         Path dir = ROOT.resolve("k8s/overlays").resolve(overlay);
         Process process;
         try {
-            process = new ProcessBuilder(KUBECTL, "kustomize", dir.toString()).redirectErrorStream(false).start();
+            process = new ProcessBuilder(KUBECTL, "kustomize", dir.toString())
+                    .redirectErrorStream(false)
+                    .start();
         } catch (IOException e) {
             return fail(KUBECTL + " not found (" + e.getMessage() + "). KubernetesManifestsTest renders k8s/overlays "
                     + "with `kubectl kustomize` (kubectl 1.27+ with kustomize 5; Debian's kubernetes-client is too old): "
@@ -809,15 +932,21 @@ class KubernetesManifestsTest {
 
         static Rendered parse(String yaml) throws IOException {
             Rendered r = new Rendered();
-            List<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll();
+            List<JsonNode> docs = new YAMLMapper()
+                    .readerFor(JsonNode.class)
+                    .<JsonNode>readValues(yaml)
+                    .readAll();
             for (JsonNode doc : docs) {
                 if (doc == null || doc.isNull() || doc.isEmpty()) {
                     continue;
                 }
-                String type = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
+                String type =
+                        doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
                 String name = doc.at("/metadata/name").asText();
                 if (CUSTOM_RESOURCES.contains(type)) {
-                    r.customResources.computeIfAbsent(type, k -> new ArrayList<>()).add(doc);
+                    r.customResources
+                            .computeIfAbsent(type, k -> new ArrayList<>())
+                            .add(doc);
                     r.objects.add(doc);
                     continue;
                 }
@@ -841,7 +970,10 @@ class KubernetesManifestsTest {
         }
 
         List<HasMetadata> typed() {
-            return objects.stream().filter(HasMetadata.class::isInstance).map(HasMetadata.class::cast).toList();
+            return objects.stream()
+                    .filter(HasMetadata.class::isInstance)
+                    .map(HasMetadata.class::cast)
+                    .toList();
         }
 
         <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -849,7 +981,10 @@ class KubernetesManifestsTest {
         }
 
         <T extends HasMetadata> T find(Class<T> type, String name) {
-            return all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst().orElse(null);
+            return all(type).stream()
+                    .filter(o -> name.equals(o.getMetadata().getName()))
+                    .findFirst()
+                    .orElse(null);
         }
 
         List<JsonNode> customResources(String type) {
@@ -857,7 +992,9 @@ class KubernetesManifestsTest {
         }
 
         List<String> customResourceNames(String type) {
-            return customResources(type).stream().map(n -> n.at("/metadata/name").asText()).toList();
+            return customResources(type).stream()
+                    .map(n -> n.at("/metadata/name").asText())
+                    .toList();
         }
 
         /** Deployments and StatefulSets with their pod templates, in rendering order. */
@@ -874,7 +1011,9 @@ class KubernetesManifestsTest {
         }
 
         List<PodTemplateSpec> podsSelectedBy(LabelSelector selector) {
-            return workloads().values().stream().filter(p -> matches(selector, p.getMetadata().getLabels())).toList();
+            return workloads().values().stream()
+                    .filter(p -> matches(selector, p.getMetadata().getLabels()))
+                    .toList();
         }
 
         /** Pods of workloads, Jobs and CronJobs, and the pods the CloudNativePG operator makes for each Cluster. */
@@ -883,11 +1022,19 @@ class KubernetesManifestsTest {
                 return true;
             }
             if (all(io.fabric8.kubernetes.api.model.batch.v1.Job.class).stream()
-                    .anyMatch(job -> matches(selector, job.getSpec().getTemplate().getMetadata().getLabels()))) {
+                    .anyMatch(job -> matches(
+                            selector, job.getSpec().getTemplate().getMetadata().getLabels()))) {
                 return true;
             }
-            if (all(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class).stream().anyMatch(cron -> matches(selector,
-                    cron.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels()))) {
+            if (all(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class).stream()
+                    .anyMatch(cron -> matches(
+                            selector,
+                            cron.getSpec()
+                                    .getJobTemplate()
+                                    .getSpec()
+                                    .getTemplate()
+                                    .getMetadata()
+                                    .getLabels()))) {
                 return true;
             }
             return customResourceNames("postgresql.cnpg.io/v1/Cluster").stream()
@@ -901,13 +1048,14 @@ class KubernetesManifestsTest {
      * and of common: {@code @ConfigMapping} interfaces and {@code @ConfigProperty(name = …)} (see {@link DeclaredKeys}).
      * A map member of a mapping accepts any key below its name.
      */
-    record ServiceConfig(Set<String> properties, Set<String> envNames, Set<String> referencedVariables,
-            Set<String> mapPrefixes) {
+    record ServiceConfig(
+            Set<String> properties, Set<String> envNames, Set<String> referencedVariables, Set<String> mapPrefixes) {
 
         static ServiceConfig read(String service) {
             Set<String> properties = new TreeSet<>();
             Set<String> variables = new TreeSet<>();
-            for (Path file : List.of(ROOT.resolve(service).resolve("src/main/resources/application.properties"),
+            for (Path file : List.of(
+                    ROOT.resolve(service).resolve("src/main/resources/application.properties"),
                     ROOT.resolve("common/src/main/resources/META-INF/microprofile-config.properties"))) {
                 assertThat(file).as("configuration of %s", service).exists();
                 Properties p = new Properties();
@@ -918,15 +1066,16 @@ class KubernetesManifestsTest {
                 }
                 for (String key : p.stringPropertyNames()) {
                     // %test.quarkus.x and %dev,test.quarkus.x name the property quarkus.x.
-                    properties.add(key.startsWith("%") && key.indexOf('.') > 0 ? key.substring(key.indexOf('.') + 1) : key);
+                    properties.add(
+                            key.startsWith("%") && key.indexOf('.') > 0 ? key.substring(key.indexOf('.') + 1) : key);
                     Matcher m = ENV_REFERENCE.matcher(p.getProperty(key));
                     while (m.find()) {
                         variables.add(m.group(1));
                     }
                 }
             }
-            DeclaredKeys declared = DeclaredKeys.scan(List.of(ROOT.resolve(service).resolve("src/main/java"),
-                    ROOT.resolve("common/src/main/java")));
+            DeclaredKeys declared = DeclaredKeys.scan(
+                    List.of(ROOT.resolve(service).resolve("src/main/java"), ROOT.resolve("common/src/main/java")));
             properties.addAll(declared.properties());
             Set<String> envNames = new TreeSet<>();
             properties.forEach(k -> envNames.add(envName(k)));
@@ -942,7 +1091,8 @@ class KubernetesManifestsTest {
             if (key.contains(".")) {
                 return properties.contains(key) || mapPrefixes.stream().anyMatch(m -> key.startsWith(m + "."));
             }
-            return envNames.contains(key) || referencedVariables.contains(key)
+            return envNames.contains(key)
+                    || referencedVariables.contains(key)
                     || mapPrefixes.stream().anyMatch(m -> key.startsWith(envName(m) + "_"));
         }
     }
@@ -958,11 +1108,13 @@ class KubernetesManifestsTest {
         /** Text blocks, string literals and char literals (a '"' must not open a string). */
         private static final Pattern STRING =
                 Pattern.compile("\"\"\"[\\s\\S]*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])+'");
+
         private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
         private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)[^{;]*\\{");
         private static final Pattern MAPPING = Pattern.compile(
                 "@ConfigMapping\\s*\\([^)]*?prefix\\s*=\\s*\"S(\\d+)\"[^)]*\\)[^{;]*?\\binterface\\s+(\\w+)");
-        private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\([^)]*?name\\s*=\\s*\"S(\\d+)\"");
+        private static final Pattern CONFIG_PROPERTY =
+                Pattern.compile("@ConfigProperty\\s*\\([^)]*?name\\s*=\\s*\"S(\\d+)\"");
         private static final Pattern MEMBER = Pattern.compile(
                 "^((?:@[\\w.]+\\s*(?:\\([^)]*\\))?\\s*)*)((?:public\\s+|abstract\\s+)*)([\\w.<>,?\\s\\[\\]]+?)\\s+(\\w+)\\s*\\(\\s*\\)$");
         private static final Pattern WITH_NAME = Pattern.compile("@(?:[\\w.]+\\.)?WithName\\s*\\(\\s*\"S(\\d+)\"");
@@ -975,7 +1127,8 @@ class KubernetesManifestsTest {
                     continue;
                 }
                 try (Stream<Path> files = Files.walk(root)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    for (Path file :
+                            files.filter(f -> f.toString().endsWith(".java")).toList()) {
                         sources.add(Source.of(Files.readString(file)));
                     }
                 } catch (IOException e) {
@@ -991,8 +1144,13 @@ class KubernetesManifestsTest {
             for (Source source : sources) {
                 Matcher mapping = MAPPING.matcher(source.code());
                 while (mapping.find()) {
-                    expand(source.string(mapping.group(1)), source.interfaces().get(mapping.group(2)), interfaces,
-                            properties, mapPrefixes, 0);
+                    expand(
+                            source.string(mapping.group(1)),
+                            source.interfaces().get(mapping.group(2)),
+                            interfaces,
+                            properties,
+                            mapPrefixes,
+                            0);
                 }
                 Matcher property = CONFIG_PROPERTY.matcher(source.code());
                 while (property.find()) {
@@ -1002,8 +1160,13 @@ class KubernetesManifestsTest {
             return new DeclaredKeys(properties, mapPrefixes);
         }
 
-        private static void expand(String prefix, Source.Body body, Map<String, Source.Body> interfaces,
-                Set<String> properties, Set<String> mapPrefixes, int depth) {
+        private static void expand(
+                String prefix,
+                Source.Body body,
+                Map<String, Source.Body> interfaces,
+                Set<String> properties,
+                Set<String> mapPrefixes,
+                int depth) {
             if (body == null || depth > 10) {
                 return;
             }
@@ -1017,7 +1180,8 @@ class KubernetesManifestsTest {
                 String name = withName.find() ? body.source().string(withName.group(1)) : kebab(m.group(4));
                 String path = WITH_PARENT_NAME.matcher(annotations).find() ? prefix : prefix + "." + name;
                 String type = m.group(3).replaceAll("\\s+", "");
-                Matcher optional = Pattern.compile("^(?:java\\.util\\.)?Optional<(.+)>$").matcher(type);
+                Matcher optional =
+                        Pattern.compile("^(?:java\\.util\\.)?Optional<(.+)>$").matcher(type);
                 if (optional.matches()) {
                     type = optional.group(1);
                 }
@@ -1061,7 +1225,10 @@ class KubernetesManifestsTest {
                         break;
                     }
                     if (sStart < cStart) {
-                        code.append(text, at, sStart).append("\"S").append(strings.size()).append('"');
+                        code.append(text, at, sStart)
+                                .append("\"S")
+                                .append(strings.size())
+                                .append('"');
                         String literal = string.group();
                         strings.add(literal.substring(1, literal.length() - 1));
                         at = string.end();
@@ -1146,14 +1313,18 @@ class KubernetesManifestsTest {
     }
 
     private static void checkProbePath(List<String> problems, String service, String name, Probe probe, String path) {
-        if (probe == null || probe.getHttpGet() == null || !path.equals(probe.getHttpGet().getPath())) {
+        if (probe == null
+                || probe.getHttpGet() == null
+                || !path.equals(probe.getHttpGet().getPath())) {
             problems.add(service + ": " + name + " is not an HTTP GET of " + path);
         }
     }
 
     private static boolean hasContainerPort(PodTemplateSpec pod, IntOrString target) {
-        return pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream()).anyMatch((ContainerPort p) ->
-                target.getStrVal() != null ? target.getStrVal().equals(p.getName())
+        return pod.getSpec().getContainers().stream()
+                .flatMap(c -> c.getPorts().stream())
+                .anyMatch((ContainerPort p) -> target.getStrVal() != null
+                        ? target.getStrVal().equals(p.getName())
                         : Objects.equals(target.getIntVal(), p.getContainerPort()));
     }
 
@@ -1183,8 +1354,10 @@ class KubernetesManifestsTest {
     }
 
     private static boolean isEmpty(LabelSelector selector) {
-        return selector == null || ((selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
-                && selector.getMatchExpressions().isEmpty());
+        return selector == null
+                || ((selector.getMatchLabels() == null
+                                || selector.getMatchLabels().isEmpty())
+                        && selector.getMatchExpressions().isEmpty());
     }
 
     private static String describe(LabelSelector selector) {

@@ -26,7 +26,8 @@ public class CustomerLookup {
     private final SecurityIdentity identity;
     private final VisibilityRules visibility;
 
-    CustomerLookup(CustomerQueries queries, TenantContext tenant, SecurityIdentity identity, VisibilityRules visibility) {
+    CustomerLookup(
+            CustomerQueries queries, TenantContext tenant, SecurityIdentity identity, VisibilityRules visibility) {
         this.visibility = visibility;
         this.queries = queries;
         this.tenant = tenant;
@@ -49,7 +50,10 @@ public class CustomerLookup {
         if (!CustomerIds.isValid(id)) {
             return Uni.createFrom().failure(ProblemException.notFound("Customer", id));
         }
-        return queries.resolve(tenant.tenant(), id).onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id));
+        return queries.resolve(tenant.tenant(), id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Customer", id));
     }
 
     /** The customer, once none of {@code sections} is withheld from the caller by a visibility rule (else 403 naming it). */

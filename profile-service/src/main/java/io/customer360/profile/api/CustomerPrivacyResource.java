@@ -39,8 +39,13 @@ public class CustomerPrivacyResource {
     private final TenantContext tenant;
     private final SecurityIdentity identity;
 
-    CustomerPrivacyResource(CustomerQueries queries, CustomerErasure erasure, ErasurePublisher erasures, ErasurePurge purge,
-            TenantContext tenant, SecurityIdentity identity) {
+    CustomerPrivacyResource(
+            CustomerQueries queries,
+            CustomerErasure erasure,
+            ErasurePublisher erasures,
+            ErasurePurge purge,
+            TenantContext tenant,
+            SecurityIdentity identity) {
         this.queries = queries;
         this.erasure = erasure;
         this.erasures = erasures;
@@ -52,20 +57,31 @@ public class CustomerPrivacyResource {
     @GET
     @Path("/export")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "exportCustomer", summary = "Everything held about a customer", description = "Role: c360.admin. Profile, identities, the "
-            + "whole timeline, every read-model record, purchases, possible-duplicate links, merges and parked events, "
-            + "as JSON (timeline, records and purchases up to 100,000 each). Sensitive notes and entries are redacted "
-            + "like everywhere else unless the caller also has c360.sensitive; `sensitiveIncluded` says which export "
-            + "this is (a complete one for a data subject needs c360.sensitive).")
+    @Operation(
+            operationId = "exportCustomer",
+            summary = "Everything held about a customer",
+            description = "Role: c360.admin. Profile, identities, the "
+                    + "whole timeline, every read-model record, purchases, possible-duplicate links, merges and parked events, "
+                    + "as JSON (timeline, records and purchases up to 100,000 each). Sensitive notes and entries are redacted "
+                    + "like everywhere else unless the caller also has c360.sensitive; `sensitiveIncluded` says which export "
+                    + "this is (a complete one for a data subject needs c360.sensitive).")
     public Uni<CustomerExport> export(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         CustomerIds.require(id);
         boolean maySeeSensitive = identity.hasRole(Roles.SENSITIVE);
         return queries.customer(tenantId, id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", id))
-                .flatMap(customer -> Uni.combine().all().unis(
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Customer", id))
+                .flatMap(customer -> Uni.combine()
+                        .all()
+                        .unis(
                                 queries.identities(tenantId, id),
-                                queries.timeline(tenantId, id, CustomerQueries.TimelineFilter.everything(maySeeSensitive), null,
+                                queries.timeline(
+                                        tenantId,
+                                        id,
+                                        CustomerQueries.TimelineFilter.everything(maySeeSensitive),
+                                        null,
                                         MAX_EXPORT_ROWS),
                                 queries.records(tenantId, id, MAX_EXPORT_ROWS, maySeeSensitive),
                                 queries.purchases(tenantId, id, null, MAX_EXPORT_ROWS),
@@ -73,18 +89,29 @@ public class CustomerPrivacyResource {
                                 queries.merges(tenantId, id),
                                 queries.parkedEvents(tenantId, id, maySeeSensitive))
                         .with((identities, timeline, records, purchases, links, merges, parked) -> new CustomerExport(
-                                Instant.now(), maySeeSensitive, customer, identities, timeline, records, purchases, links,
-                                merges, parked)));
+                                Instant.now(),
+                                maySeeSensitive,
+                                customer,
+                                identities,
+                                timeline,
+                                records,
+                                purchases,
+                                links,
+                                merges,
+                                parked)));
     }
 
     @DELETE
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "eraseCustomer", summary = "Erase a customer", description = "Role: c360.admin. Deletes the customer from every table of "
-            + "profile-service (profile, identities, aliases, timeline, records, purchases, links, merges, parked events) in one transaction, announces customer.erased.{tenant}.{customer_id} and purges the customer's "
-            + "messages from NATS (normalized events and profile.changed: only the customer.erased tombstone stays); the other "
-            + "services erase their share on customer.erased (ingest-service purges the customer's raw events and dead letters "
-            + "and keeps a tombstone against replays). "
-            + "204; 404 when there is no such customer.")
+    @Operation(
+            operationId = "eraseCustomer",
+            summary = "Erase a customer",
+            description = "Role: c360.admin. Deletes the customer from every table of "
+                    + "profile-service (profile, identities, aliases, timeline, records, purchases, links, merges, parked events) in one transaction, announces customer.erased.{tenant}.{customer_id} and purges the customer's "
+                    + "messages from NATS (normalized events and profile.changed: only the customer.erased tombstone stays); the other "
+                    + "services erase their share on customer.erased (ingest-service purges the customer's raw events and dead letters "
+                    + "and keeps a tombstone against replays). "
+                    + "204; 404 when there is no such customer.")
     public Uni<Void> erase(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         CustomerIds.require(id);

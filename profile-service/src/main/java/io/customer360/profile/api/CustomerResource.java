@@ -63,26 +63,36 @@ public class CustomerResource {
     }
 
     @GET
-    @Operation(operationId = "getCustomer", summary = "A customer's profile", description = "Role: c360.viewer. An alias of a merged customer answers "
-            + "the surviving profile. What a visibility rule withholds from the caller is null: the account profile (all "
-            + "but id, segments, aliases and times), the lifetime value with commercial records, the health and exit state.")
+    @Operation(
+            operationId = "getCustomer",
+            summary = "A customer's profile",
+            description =
+                    "Role: c360.viewer. An alias of a merged customer answers "
+                            + "the surviving profile. What a visibility rule withholds from the caller is null: the account profile (all "
+                            + "but id, segments, aliases and times), the lifetime value with commercial records, the health and exit state.")
     public Uni<Customer> get(@PathParam("id") String id) {
         return lookup.require(id).flatMap(this::visibleCustomer);
     }
 
     /** The profile without what a visibility rule withholds from the caller. */
     private Uni<Customer> visibleCustomer(String customerId) {
-        return Uni.combine().all().unis(queries.customer(lookup.tenant(), customerId), lookup.withheld(customerId))
+        return Uni.combine()
+                .all()
+                .unis(queries.customer(lookup.tenant(), customerId), lookup.withheld(customerId))
                 .with(Redacted::customer);
     }
 
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.EDITOR)
-    @Operation(operationId = "patchCustomer", summary = "Change profile fields", description = "Role: c360.editor. A JSON merge patch of `name`, `email`, "
-            + "`phone`, `company`, `status`, `industry`, `companySize`, `employees`, `country`, `timezone`, `website`, "
-            + "`lifecycleStage`, `accountOwner`; `null` clears a field (not `email`, which identifies the customer). Recorded on the timeline as a `profile_update` by "
-            + "the caller; a partner event newer than the edit wins over it, an older one does not. Answers the profile.")
+    @Operation(
+            operationId = "patchCustomer",
+            summary = "Change profile fields",
+            description =
+                    "Role: c360.editor. A JSON merge patch of `name`, `email`, "
+                            + "`phone`, `company`, `status`, `industry`, `companySize`, `employees`, `country`, `timezone`, `website`, "
+                            + "`lifecycleStage`, `accountOwner`; `null` clears a field (not `email`, which identifies the customer). Recorded on the timeline as a `profile_update` by "
+                            + "the caller; a partner event newer than the edit wins over it, an older one does not. Answers the profile.")
     public Uni<Customer> patch(@PathParam("id") String id, JsonNode patch) {
         // the customer first: another tenant's customer is 404 whatever the body says
         return lookup.require(id).flatMap(customerId -> {
@@ -104,8 +114,10 @@ public class CustomerResource {
             JsonNode value = field.getValue();
             if (field.getKey().equals("email")) {
                 if (!value.isTextual() || !value.asText().matches("[^@\\s\\x00]{1,64}@[^@\\s\\x00]{1,255}")) {
-                    throw ProblemException.invalid("email", "must be an email address (it identifies the customer: it can be "
-                            + "changed, not cleared)");
+                    throw ProblemException.invalid(
+                            "email",
+                            "must be an email address (it identifies the customer: it can be "
+                                    + "changed, not cleared)");
                 }
                 email = value.asText();
                 // in the data too, so a later re-fold of the timeline (merge, unmerge) finds it like a partner's
@@ -129,39 +141,58 @@ public class CustomerResource {
 
     @GET
     @Path("/timeline")
-    @Operation(operationId = "getCustomerTimeline", summary = "A customer's timeline, newest first",
+    @Operation(
+            operationId = "getCustomerTimeline",
+            summary = "A customer's timeline, newest first",
             description = "Role: c360.viewer. Filter with `type` (an event type) and `from`/`to` (ISO-8601 instants, "
                     + "`from` inclusive, `to` exclusive); page with `limit` and `cursor`. Sensitive entries are redacted "
                     + "for callers without c360.sensitive; entries of sections a visibility rule (`c360.visibility`) "
                     + "withholds from the caller for this customer are left out.")
-    public Uni<Page<TimelineEvent>> timeline(@PathParam("id") String id, @QueryParam("type") String type,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<TimelineEvent>> timeline(
+            @PathParam("id") String id,
+            @QueryParam("type") String type,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         if (type != null && !EVENT_TYPE.matcher(type).matches()) {
             throw ProblemException.invalid("type", "must be an event type (snake_case)");
         }
-        TimelineFilter filter = new TimelineFilter(type, instant("from", from), instant("to", to), lookup.maySeeSensitive());
+        TimelineFilter filter =
+                new TimelineFilter(type, instant("from", from), instant("to", to), lookup.maySeeSensitive());
         int size = Page.limit(limit);
         TimelinePosition after = Cursors.decode(cursor, TimelinePosition::new);
         // entries of sections a visibility rule withholds are left out; the cursor still moves past them
         return lookup.require(id)
-                .flatMap(customerId -> Uni.combine().all().unis(queries.timeline(lookup.tenant(), customerId, filter, after,
-                        size + 1), lookup.withheld(customerId)).asTuple())
+                .flatMap(customerId -> Uni.combine()
+                        .all()
+                        .unis(
+                                queries.timeline(lookup.tenant(), customerId, filter, after, size + 1),
+                                lookup.withheld(customerId))
+                        .asTuple())
                 .map(both -> {
-                    Page<TimelineEvent> page = Page.of(both.getItem1(), size, last -> Cursors.encode(last.occurredAt(), last.eventId()));
+                    Page<TimelineEvent> page =
+                            Page.of(both.getItem1(), size, last -> Cursors.encode(last.occurredAt(), last.eventId()));
                     Withheld withheld = both.getItem2();
-                    return withheld.sections().isEmpty() ? page : new Page<>(page.items().stream()
-                            .filter(event -> !withheld.withholdsEventType(event.eventType())).toList(), page.nextCursor());
+                    return withheld.sections().isEmpty()
+                            ? page
+                            : new Page<>(
+                                    page.items().stream()
+                                            .filter(event -> !withheld.withholdsEventType(event.eventType()))
+                                            .toList(),
+                                    page.nextCursor());
                 });
     }
 
     @GET
     @Path("/purchases")
-    @Operation(operationId = "listCustomerPurchases", summary = "A customer's purchases, newest first",
+    @Operation(
+            operationId = "listCustomerPurchases",
+            summary = "A customer's purchases, newest first",
             description = "Role: c360.viewer. Page with `limit` and `cursor`. A 403 problem naming the rule when a "
                     + "visibility rule withholds the customer's commercial records from the caller.")
-    public Uni<Page<Purchase>> purchases(@PathParam("id") String id, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public Uni<Page<Purchase>> purchases(
+            @PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         PurchasePosition after = Cursors.decode(cursor, PurchasePosition::new);
         return lookup.require(id, Section.PURCHASES)

@@ -48,94 +48,134 @@ public class CustomerSectionResource {
 
     @GET
     @Path("/subscription")
-    @Operation(operationId = "getCustomerSubscription", summary = "Subscription and billing", description = "Role: c360.viewer. `subscription` (plan, status, "
-            + "billing cycle, MRR, seats, dates, entitled features), `seats` {total, used, utilization}, `billing` {mrr, "
-            + "arr, arrSource: reported | derived_from_mrr, currency, renewalDate, contractEndDate}, `paymentHealth` "
-            + "{openInvoices, overdueInvoices, overdueAmount, failedPaymentsLast90Days, lastFailedPaymentAt}, "
-            + "`creditBalance`, `recentInvoices`, `recentPayments`.")
+    @Operation(
+            operationId = "getCustomerSubscription",
+            summary = "Subscription and billing",
+            description = "Role: c360.viewer. `subscription` (plan, status, "
+                    + "billing cycle, MRR, seats, dates, entitled features), `seats` {total, used, utilization}, `billing` {mrr, "
+                    + "arr, arrSource: reported | derived_from_mrr, currency, renewalDate, contractEndDate}, `paymentHealth` "
+                    + "{openInvoices, overdueInvoices, overdueAmount, failedPaymentsLast90Days, lastFailedPaymentAt}, "
+                    + "`creditBalance`, `recentInvoices`, `recentPayments`.")
     public Uni<SubscriptionSection> subscription(@PathParam("id") String id) {
         return section(id, Section.SUBSCRIPTION, sections::subscription);
     }
 
     @GET
     @Path("/support")
-    @Operation(operationId = "getCustomerSupport", summary = "Support history", description = "Role: c360.viewer. `totalTickets`, `openTickets`, "
-            + "`ticketsLast90Days`, `openEscalations`, `averageResolutionHours`, `csat` {average, responses}, "
-            + "`openByPriority` {P1..P4}, `open` (open tickets, most urgent first), `commonCategories`.")
+    @Operation(
+            operationId = "getCustomerSupport",
+            summary = "Support history",
+            description = "Role: c360.viewer. `totalTickets`, `openTickets`, "
+                    + "`ticketsLast90Days`, `openEscalations`, `averageResolutionHours`, `csat` {average, responses}, "
+                    + "`openByPriority` {P1..P4}, `open` (open tickets, most urgent first), `commonCategories`.")
     public Uni<SupportSection> support(@PathParam("id") String id) {
         return section(id, Section.SUPPORT, sections::support);
     }
 
     @GET
     @Path("/engagement")
-    @Operation(operationId = "getCustomerEngagement", summary = "Engagement", description = "Role: c360.viewer. Logins (30 days, trend against the 30 days "
-            + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
-            + "average, responses} over the last year, `upcomingMeetings`.")
+    @Operation(
+            operationId = "getCustomerEngagement",
+            summary = "Engagement",
+            description = "Role: c360.viewer. Logins (30 days, trend against the 30 days "
+                    + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
+                    + "average, responses} over the last year, `upcomingMeetings`.")
     public Uni<EngagementSection> engagement(@PathParam("id") String id) {
         return section(id, Section.ENGAGEMENT, sections::engagement);
     }
 
     @GET
     @Path("/usage")
-    @Operation(operationId = "getCustomerUsage", summary = "Usage and features", description = "Role: c360.viewer. Sessions (30 days, trend against the 30 "
-            + "days before, average minutes, active users, last within 60 days), `features` used in 90 days (uses, users, last used), "
-            + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers`.")
+    @Operation(
+            operationId = "getCustomerUsage",
+            summary = "Usage and features",
+            description = "Role: c360.viewer. Sessions (30 days, trend against the 30 "
+                    + "days before, average minutes, active users, last within 60 days), `features` used in 90 days (uses, users, last used), "
+                    + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers`.")
     public Uni<UsageSection> usage(@PathParam("id") String id) {
         return section(id, Section.USAGE, sections::usage);
     }
 
     @GET
     @Path("/sales")
-    @Operation(operationId = "getCustomerSales", summary = "Sales pipeline", description = "Role: c360.viewer. `openDeals`, `pipelineValue` (sum of open "
-            + "deal amounts), `openByStage` (all open deals), `deals` (the 50 most recently changed), `pendingQuotes`, "
-            + "`recentActivities` (the 10 latest).")
+    @Operation(
+            operationId = "getCustomerSales",
+            summary = "Sales pipeline",
+            description = "Role: c360.viewer. `openDeals`, `pipelineValue` (sum of open "
+                    + "deal amounts), `openByStage` (all open deals), `deals` (the 50 most recently changed), `pendingQuotes`, "
+                    + "`recentActivities` (the 10 latest).")
     public Uni<SalesSection> sales(@PathParam("id") String id) {
-        return section(id, Section.SALES, (tenant, customerId) -> sections.sales(tenant, customerId, lookup.maySeeSensitive()));
+        return section(
+                id,
+                Section.SALES,
+                (tenant, customerId) -> sections.sales(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET
     @Path("/security")
-    @Operation(operationId = "getCustomerSecurity", summary = "Security context", description = "Role: c360.viewer. MFA/SSO settings, compliance score and "
-            + "last audit, failed logins and logins (30 days), suspicious activities (30 days; the last within 90 days; "
-            + "the 10 most recent, descriptions of sensitive ones redacted for callers without c360.sensitive).")
+    @Operation(
+            operationId = "getCustomerSecurity",
+            summary = "Security context",
+            description =
+                    "Role: c360.viewer. MFA/SSO settings, compliance score and "
+                            + "last audit, failed logins and logins (30 days), suspicious activities (30 days; the last within 90 days; "
+                            + "the 10 most recent, descriptions of sensitive ones redacted for callers without c360.sensitive).")
     public Uni<SecuritySection> security(@PathParam("id") String id) {
-        return section(id, Section.SECURITY, (tenant, customerId) -> sections.security(tenant, customerId, lookup.maySeeSensitive()));
+        return section(
+                id,
+                Section.SECURITY,
+                (tenant, customerId) -> sections.security(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET
     @Path("/contacts")
-    @Operation(operationId = "getCustomerContacts", summary = "Contacts and stakeholders", description = "Role: c360.viewer. `activeContacts`, `champions`, "
-            + "`executiveSponsors`, `departedKeyContacts` (removed champions, sponsors, decision makers), `contacts` "
-            + "with role and last activity.")
+    @Operation(
+            operationId = "getCustomerContacts",
+            summary = "Contacts and stakeholders",
+            description = "Role: c360.viewer. `activeContacts`, `champions`, "
+                    + "`executiveSponsors`, `departedKeyContacts` (removed champions, sponsors, decision makers), `contacts` "
+                    + "with role and last activity.")
     public Uni<ContactsSection> contacts(@PathParam("id") String id) {
         return section(id, Section.CONTACTS, sections::contacts);
     }
 
     @GET
     @Path("/success")
-    @Operation(operationId = "getCustomerSuccess", summary = "Customer success", description = "Role: c360.viewer. Success-plan `milestones` (completed, "
-            + "at risk) and recent CS `healthEvents`.")
+    @Operation(
+            operationId = "getCustomerSuccess",
+            summary = "Customer success",
+            description = "Role: c360.viewer. Success-plan `milestones` (completed, "
+                    + "at risk) and recent CS `healthEvents`.")
     public Uni<SuccessSection> success(@PathParam("id") String id) {
-        return section(id, Section.SUCCESS, (tenant, customerId) -> sections.success(tenant, customerId, lookup.maySeeSensitive()));
+        return section(
+                id,
+                Section.SUCCESS,
+                (tenant, customerId) -> sections.success(tenant, customerId, lookup.maySeeSensitive()));
     }
 
     @GET
     @Path("/work-orders")
-    @Operation(operationId = "listCustomerWorkOrders", summary = "Work orders and repairs, most recently changed first", description = "Role: c360.viewer. "
-            + "Page with `limit` and `cursor`.")
-    public Uni<Page<WorkOrder>> workOrders(@PathParam("id") String id, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    @Operation(
+            operationId = "listCustomerWorkOrders",
+            summary = "Work orders and repairs, most recently changed first",
+            description = "Role: c360.viewer. " + "Page with `limit` and `cursor`.")
+    public Uni<Page<WorkOrder>> workOrders(
+            @PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return RecordPages.page(sections, lookup, id, List.of("work_order"), WorkOrder.class, limit, cursor);
     }
 
     @GET
     @Path("/knowledge")
-    @Operation(operationId = "listCustomerKnowledge", summary = "What to know about the customer", description = "Role: c360.viewer. Knowledge entries (tickets "
-            + "marked important or to remember) and notes, each with its `kind`, most recently changed first; sensitive "
-            + "notes are redacted for callers without c360.sensitive. Page with `limit` and `cursor`.")
-    public Uni<Page<KnowledgeEntry>> knowledge(@PathParam("id") String id, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
-        return RecordPages.page(sections, lookup, id, List.of("knowledge", "note"), KnowledgeEntry.class, limit, cursor);
+    @Operation(
+            operationId = "listCustomerKnowledge",
+            summary = "What to know about the customer",
+            description = "Role: c360.viewer. Knowledge entries (tickets "
+                    + "marked important or to remember) and notes, each with its `kind`, most recently changed first; sensitive "
+                    + "notes are redacted for callers without c360.sensitive. Page with `limit` and `cursor`.")
+    public Uni<Page<KnowledgeEntry>> knowledge(
+            @PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return RecordPages.page(
+                sections, lookup, id, List.of("knowledge", "note"), KnowledgeEntry.class, limit, cursor);
     }
 
     /** A section of the customer, unless a visibility rule withholds it from the caller (403 naming the rule). */

@@ -38,15 +38,22 @@ public class CustomersResource {
     }
 
     @GET
-    @Operation(operationId = "listCustomers", summary = "List customers", description = "Role: c360.viewer. Filters: `segment` (an active segment "
-            + "membership), `status`, `healthBand` (as aggregator-service last published it), `q` (words of name, "
-            + "email or company; at most 200 characters). Ordered by id, so pages stay stable while customers are "
-            + "added; page with `limit` and `cursor`.")
-    public Uni<Page<CustomerSummary>> list(@QueryParam("segment") String segment, @QueryParam("status") String status,
-            @QueryParam("healthBand") String healthBand, @QueryParam("q") String text, @QueryParam("limit") String limit,
+    @Operation(
+            operationId = "listCustomers",
+            summary = "List customers",
+            description = "Role: c360.viewer. Filters: `segment` (an active segment "
+                    + "membership), `status`, `healthBand` (as aggregator-service last published it), `q` (words of name, "
+                    + "email or company; at most 200 characters). Ordered by id, so pages stay stable while customers are "
+                    + "added; page with `limit` and `cursor`.")
+    public Uni<Page<CustomerSummary>> list(
+            @QueryParam("segment") String segment,
+            @QueryParam("status") String status,
+            @QueryParam("healthBand") String healthBand,
+            @QueryParam("q") String text,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        CustomerFilter filter = new CustomerFilter(code("segment", segment), code("status", status),
-                code("healthBand", healthBand), text(text));
+        CustomerFilter filter = new CustomerFilter(
+                code("segment", segment), code("status", status), code("healthBand", healthBand), text(text));
         int size = Page.limit(limit);
         String afterId = Cursors.decodeId(cursor);
         return queries.list(tenant.tenant(), filter, afterId, size + 1)

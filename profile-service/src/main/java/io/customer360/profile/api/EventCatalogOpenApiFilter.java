@@ -10,8 +10,9 @@ public class EventCatalogOpenApiFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         String description = openAPI.getInfo().getDescription();
-        openAPI.getInfo().setDescription((description == null ? "" : description + "\n\n")
-                + "## Event catalog\n\nEvery event type the store understands (any other type becomes a generic timeline "
-                + "entry); examples in docs/event-catalog.md.\n\n" + EventCatalogDocument.table());
+        openAPI.getInfo()
+                .setDescription((description == null ? "" : description + "\n\n")
+                        + "## Event catalog\n\nEvery event type the store understands (any other type becomes a generic timeline "
+                        + "entry); examples in docs/event-catalog.md.\n\n" + EventCatalogDocument.table());
     }
 }

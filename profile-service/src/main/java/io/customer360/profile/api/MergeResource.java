@@ -3,8 +3,8 @@ package io.customer360.profile.api;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
-import io.customer360.profile.store.CustomerMerges.Merge;
 import io.customer360.profile.service.MergeService;
+import io.customer360.profile.store.CustomerMerges.Merge;
 import io.customer360.profile.store.MergeIds;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,12 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MergeResource {
 
     /** What to merge into the customer of the path. */
-    public record MergeRequest(String sourceId) {
-    }
+    public record MergeRequest(String sourceId) {}
 
     /** Which merge to undo. */
-    public record UnmergeRequest(String mergeId) {
-    }
+    public record UnmergeRequest(String mergeId) {}
 
     private final MergeService merges;
     private final CustomerLookup lookup;
@@ -45,11 +43,14 @@ public class MergeResource {
     @Path("/merge")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(operationId = "mergeCustomer", summary = "Merge another profile into this one", description = "Role: c360.editor. Body `{sourceId}`. "
-            + "Moves the source's timeline and identities here, keeps `sourceId` as an alias (reads and events naming it "
-            + "reach this customer), recomputes every read model from the combined timeline, and records the merge "
-            + "(who, when) for the audit and for an unmerge; `mergeId` is opaque (`mrg_…`, random: it tells nothing of "
-            + "other merges). 400 when `sourceId` is missing, this customer, or not a customer of the tenant.")
+    @Operation(
+            operationId = "mergeCustomer",
+            summary = "Merge another profile into this one",
+            description = "Role: c360.editor. Body `{sourceId}`. "
+                    + "Moves the source's timeline and identities here, keeps `sourceId` as an alias (reads and events naming it "
+                    + "reach this customer), recomputes every read model from the combined timeline, and records the merge "
+                    + "(who, when) for the audit and for an unmerge; `mergeId` is opaque (`mrg_…`, random: it tells nothing of "
+                    + "other merges). 400 when `sourceId` is missing, this customer, or not a customer of the tenant.")
     public Uni<Merge> merge(@PathParam("id") String id, MergeRequest request) {
         return lookup.require(id)
                 .flatMap(targetId -> merges.merge(lookup.tenant(), targetId, sourceIdOf(request), lookup.actor()));
@@ -59,10 +60,13 @@ public class MergeResource {
     @Path("/unmerge")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(operationId = "unmergeCustomer", summary = "Undo a merge", description = "Role: c360.editor. Body `{mergeId}`. Restores the merged "
-            + "customer, moves back the events it brought and those addressed to its id since, its identities and "
-            + "aliases, and recomputes both profiles. 404 for a merge into this customer that does not exist or was "
-            + "already undone.")
+    @Operation(
+            operationId = "unmergeCustomer",
+            summary = "Undo a merge",
+            description = "Role: c360.editor. Body `{mergeId}`. Restores the merged "
+                    + "customer, moves back the events it brought and those addressed to its id since, its identities and "
+                    + "aliases, and recomputes both profiles. 404 for a merge into this customer that does not exist or was "
+                    + "already undone.")
     public Uni<Merge> unmerge(@PathParam("id") String id, UnmergeRequest request) {
         return lookup.require(id)
                 .flatMap(targetId -> merges.unmerge(lookup.tenant(), targetId, mergeIdOf(request), lookup.actor()));
@@ -71,8 +75,10 @@ public class MergeResource {
     @GET
     @Path("/merges")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(operationId = "listCustomerMerges", summary = "Merges involving this customer", description = "Role: c360.viewer. Newest first, with who "
-            + "merged and unmerged, and when.")
+    @Operation(
+            operationId = "listCustomerMerges",
+            summary = "Merges involving this customer",
+            description = "Role: c360.viewer. Newest first, with who " + "merged and unmerged, and when.")
     public Uni<List<Merge>> history(@PathParam("id") String id) {
         return lookup.require(id).flatMap(customerId -> merges.history(lookup.tenant(), customerId));
     }

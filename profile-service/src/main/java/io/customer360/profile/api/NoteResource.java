@@ -52,8 +52,7 @@ public class NoteResource {
     private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     /** A note as written through the API. */
-    public record NoteInput(String content, String title, String category, Boolean sensitive) {
-    }
+    public record NoteInput(String content, String title, String category, Boolean sensitive) {}
 
     private final SectionQueries sections;
     private final CustomerLookup lookup;
@@ -66,10 +65,12 @@ public class NoteResource {
     }
 
     @GET
-    @Operation(operationId = "listCustomerNotes", summary = "A customer's notes, most recently changed first", description = "Role: c360.viewer. Page with "
-            + "`limit` and `cursor`.")
-    public Uni<Page<Note>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    @Operation(
+            operationId = "listCustomerNotes",
+            summary = "A customer's notes, most recently changed first",
+            description = "Role: c360.viewer. Page with " + "`limit` and `cursor`.")
+    public Uni<Page<Note>> list(
+            @PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return RecordPages.page(sections, lookup, id, List.of("note"), Note.class, limit, cursor);
     }
 
@@ -83,56 +84,79 @@ public class NoteResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(operationId = "addCustomerNote", summary = "Add a note", description = "Role: c360.editor. `content` (required, at most 10,000 characters), "
-            + "`title` (at most 200), `category` (snake_case), `sensitive` (default false; any editor may mark a note "
-            + "sensitive). 201 with the note (redacted for an editor without c360.sensitive who marked it sensitive).")
+    @Operation(
+            operationId = "addCustomerNote",
+            summary = "Add a note",
+            description =
+                    "Role: c360.editor. `content` (required, at most 10,000 characters), "
+                            + "`title` (at most 200), `category` (snake_case), `sensitive` (default false; any editor may mark a note "
+                            + "sensitive). 201 with the note (redacted for an editor without c360.sensitive who marked it sensitive).")
     public Uni<Response> add(@PathParam("id") String id, NoteInput input) {
         String noteId = "note_" + UUID.randomUUID();
         return lookup.require(id)
                 .flatMap(customerId -> {
-                    ObjectNode data = withoutUnauthorizedLowering(validated(input).put("note_id", noteId));
+                    ObjectNode data =
+                            withoutUnauthorizedLowering(validated(input).put("note_id", noteId));
                     return commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor())
                             .flatMap(ignored -> note(customerId, noteId));
                 })
-                .map(note -> Response.status(Response.Status.CREATED).entity(note).build());
+                .map(note ->
+                        Response.status(Response.Status.CREATED).entity(note).build());
     }
 
     @PUT
     @Path("/{noteId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(operationId = "updateCustomerNote", summary = "Change a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. The "
-            + "fields given replace the note's, the others are kept: a change without `sensitive` keeps a sensitive note "
-            + "sensitive. Any editor may raise `sensitive` to true; lowering it to false needs c360.sensitive (403 naming "
-            + "`sensitive`). 404 for a note that does not exist or was deleted.")
+    @Operation(
+            operationId = "updateCustomerNote",
+            summary = "Change a note",
+            description = "Role: c360.editor, and c360.sensitive for a sensitive note. The "
+                    + "fields given replace the note's, the others are kept: a change without `sensitive` keeps a sensitive note "
+                    + "sensitive. Any editor may raise `sensitive` to true; lowering it to false needs c360.sensitive (403 naming "
+                    + "`sensitive`). 404 for a note that does not exist or was deleted.")
     public Uni<Note> update(@PathParam("id") String id, @PathParam("noteId") String noteId, NoteInput input) {
         return lookup.require(id)
                 .flatMap(customerId -> note(customerId, noteId)
                         .map(existing -> {
                             ObjectNode data = validated(input).put("note_id", noteId);
-                            if (isSensitive(existing) && Boolean.FALSE.equals(input.sensitive()) && !lookup.maySeeSensitive()) {
-                                throw new ProblemException(ProblemType.FORBIDDEN, "sensitive: only a caller with the role "
-                                        + "c360.sensitive may lower a note's sensitivity",
-                                        List.of(new Problem.Violation("sensitive", "lowering needs the role c360.sensitive")));
+                            if (isSensitive(existing)
+                                    && Boolean.FALSE.equals(input.sensitive())
+                                    && !lookup.maySeeSensitive()) {
+                                throw new ProblemException(
+                                        ProblemType.FORBIDDEN,
+                                        "sensitive: only a caller with the role "
+                                                + "c360.sensitive may lower a note's sensitivity",
+                                        List.of(new Problem.Violation(
+                                                "sensitive", "lowering needs the role c360.sensitive")));
                             }
                             requireSensitiveRoleFor(existing);
                             return withoutUnauthorizedLowering(data);
                         })
-                        .flatMap(data -> commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor()))
+                        .flatMap(data ->
+                                commands.submit(lookup.tenant(), customerId, "note", data, null, lookup.actor()))
                         .flatMap(ignored -> note(customerId, noteId)));
     }
 
     @DELETE
     @Path("/{noteId}")
     @RolesAllowed(Roles.EDITOR)
-    @Operation(operationId = "deleteCustomerNote", summary = "Delete a note", description = "Role: c360.editor, and c360.sensitive for a sensitive note. 204; "
-            + "404 for a note that does not exist.")
+    @Operation(
+            operationId = "deleteCustomerNote",
+            summary = "Delete a note",
+            description = "Role: c360.editor, and c360.sensitive for a sensitive note. 204; "
+                    + "404 for a note that does not exist.")
     public Uni<Void> delete(@PathParam("id") String id, @PathParam("noteId") String noteId) {
         return lookup.require(id)
                 .flatMap(customerId -> note(customerId, noteId)
                         .invoke(this::requireSensitiveRoleFor)
-                        .flatMap(existing -> commands.submit(lookup.tenant(), customerId, "note_deleted",
-                                JsonNodeFactory.instance.objectNode().put("note_id", noteId), null, lookup.actor())))
+                        .flatMap(existing -> commands.submit(
+                                lookup.tenant(),
+                                customerId,
+                                "note_deleted",
+                                JsonNodeFactory.instance.objectNode().put("note_id", noteId),
+                                null,
+                                lookup.actor())))
                 .replaceWithVoid();
     }
 
@@ -141,14 +165,17 @@ public class NoteResource {
             return Uni.createFrom().failure(ProblemException.notFound("Note", noteId));
         }
         return sections.note(lookup.tenant(), customerId, noteId, lookup.maySeeSensitive())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Note", noteId));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Note", noteId));
     }
 
     /** Only those who may read a sensitive note may change or delete it. */
     private void requireSensitiveRoleFor(Note note) {
         if (isSensitive(note) && !lookup.maySeeSensitive()) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "A sensitive note can be changed or deleted only with the "
-                    + "role c360.sensitive");
+            throw new ProblemException(
+                    ProblemType.FORBIDDEN,
+                    "A sensitive note can be changed or deleted only with the " + "role c360.sensitive");
         }
     }
 
@@ -161,7 +188,9 @@ public class NoteResource {
      * changes nothing, and recorded it would be a lowering that could undo a raise arriving at the same time.
      */
     private ObjectNode withoutUnauthorizedLowering(ObjectNode data) {
-        if (!lookup.maySeeSensitive() && data.has("sensitive") && !data.get("sensitive").asBoolean()) {
+        if (!lookup.maySeeSensitive()
+                && data.has("sensitive")
+                && !data.get("sensitive").asBoolean()) {
             data.remove("sensitive");
         }
         return data;
@@ -174,9 +203,10 @@ public class NoteResource {
         if (input.content() == null || input.content().isBlank()) {
             throw ProblemException.invalid("content", "is required and must not be blank");
         }
-        if (input.content().indexOf('\u0000') >= 0 || (input.title() != null && input.title().indexOf('\u0000') >= 0)) {
-            throw ProblemException.invalid(input.content().indexOf('\u0000') >= 0 ? "content" : "title",
-                    "must not contain NUL characters");
+        if (input.content().indexOf('\u0000') >= 0
+                || (input.title() != null && input.title().indexOf('\u0000') >= 0)) {
+            throw ProblemException.invalid(
+                    input.content().indexOf('\u0000') >= 0 ? "content" : "title", "must not contain NUL characters");
         }
         if (input.content().length() > MAX_CONTENT) {
             throw ProblemException.invalid("content", "must be at most " + MAX_CONTENT + " characters");

@@ -13,8 +13,7 @@ import java.util.List;
 /** A page of a customer's records of some kinds, most recently changed first, with a keyset cursor. */
 final class RecordPages {
 
-    private RecordPages() {
-    }
+    private RecordPages() {}
 
     /** The section a kind of record belongs to, as the visibility rules withhold it. */
     static Section section(String kind) {
@@ -26,13 +25,20 @@ final class RecordPages {
         };
     }
 
-    static <T extends StoredRecord> Uni<Page<T>> page(SectionQueries sections, CustomerLookup lookup, String id,
-            List<String> kinds, Class<T> type, String limit, String cursor) {
+    static <T extends StoredRecord> Uni<Page<T>> page(
+            SectionQueries sections,
+            CustomerLookup lookup,
+            String id,
+            List<String> kinds,
+            Class<T> type,
+            String limit,
+            String cursor) {
         int size = Page.limit(limit);
         TimelinePosition after = Cursors.decode(cursor, TimelinePosition::new);
         return lookup.require(id, kinds.stream().map(RecordPages::section).toArray(Section[]::new))
-                .flatMap(customerId -> sections.page(lookup.tenant(), customerId, kinds, type, lookup.maySeeSensitive(), after,
-                        size + 1))
-                .map(items -> Page.of(items, size, last -> Cursors.encode(OffsetDateTime.parse(last.lastChangedAt()), last.id())));
+                .flatMap(customerId -> sections.page(
+                        lookup.tenant(), customerId, kinds, type, lookup.maySeeSensitive(), after, size + 1))
+                .map(items -> Page.of(
+                        items, size, last -> Cursors.encode(OffsetDateTime.parse(last.lastChangedAt()), last.id())));
     }
 }

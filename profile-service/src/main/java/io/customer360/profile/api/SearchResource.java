@@ -32,8 +32,7 @@ public class SearchResource {
     private static final int MAX_RESULTS = 50;
 
     /** The results, best first. */
-    public record SearchResults(String query, List<SearchHit> items) {
-    }
+    public record SearchResults(String query, List<SearchHit> items) {}
 
     private final SearchQueries search;
     private final TenantContext tenant;
@@ -46,13 +45,25 @@ public class SearchResource {
     }
 
     @GET
-    @Operation(operationId = "searchCustomers", summary = "Search customers, events and knowledge", description = "Role: c360.viewer. `q`: 1–200 "
-            + "characters, web-search syntax (\"a phrase\", `or`, `-word`), English stemming. `limit`: 1–50, default 20. "
-            + "Results from all three sources ranked together (`ts_rank`), with an HTML-safe `highlight` (matches in "
-            + "`<mark>`). Sensitive notes and events are left out for callers without c360.sensitive.")
-    public Uni<SearchResults> search(@Parameter(required = true, description = "What to search for") @QueryParam("q") String q,
-            @Parameter(description = "At most this many hits", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "50", defaultValue = "20")) @QueryParam("limit") String limit) {
+    @Operation(
+            operationId = "searchCustomers",
+            summary = "Search customers, events and knowledge",
+            description = "Role: c360.viewer. `q`: 1–200 "
+                    + "characters, web-search syntax (\"a phrase\", `or`, `-word`), English stemming. `limit`: 1–50, default 20. "
+                    + "Results from all three sources ranked together (`ts_rank`), with an HTML-safe `highlight` (matches in "
+                    + "`<mark>`). Sensitive notes and events are left out for callers without c360.sensitive.")
+    public Uni<SearchResults> search(
+            @Parameter(required = true, description = "What to search for") @QueryParam("q") String q,
+            @Parameter(
+                            description = "At most this many hits",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "50",
+                                            defaultValue = "20"))
+                    @QueryParam("limit")
+                    String limit) {
         String query = query(q);
         int size = QueryParams.boundedInt("limit", limit, 20, 1, MAX_RESULTS);
         return search.search(tenant.tenant(), query, identity.hasRole(Roles.SENSITIVE), size)

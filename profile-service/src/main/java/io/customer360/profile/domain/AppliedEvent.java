@@ -10,21 +10,25 @@ import java.util.List;
  * ({@code change}; null for a merge or unmerge, which is no partner event).
  */
 @RegisterForReflection
-public record AppliedEvent(String tenant, String eventId, String customerId, Identity identity, List<String> sections,
-        Instant occurredAt, Change change) {
+public record AppliedEvent(
+        String tenant,
+        String eventId,
+        String customerId,
+        Identity identity,
+        List<String> sections,
+        Instant occurredAt,
+        Change change) {
 
     /**
      * The event as {@code profile.changed} describes it: type, source, the records it changed and, when it set a
      * ticket's priority, that priority (P1–P4).
      */
     @RegisterForReflection
-    public record Change(String eventType, String sourceService, List<RecordRef> records, String priority) {
-    }
+    public record Change(String eventType, String sourceService, List<RecordRef> records, String priority) {}
 
     /** A record the event changed, by kind and id: {@code ticket}/{@code TKT-7}. */
     @RegisterForReflection
-    public record RecordRef(String kind, String id) {
-    }
+    public record RecordRef(String kind, String id) {}
 
     @RegisterForReflection
     public record Identity(String name, String email, String company, String domain) {

@@ -12,7 +12,14 @@ import java.util.Map;
  * notes and entries are in it only for a caller with c360.sensitive ({@code sensitiveIncluded}); for others they are
  * redacted as on every other surface.
  */
-public record CustomerExport(Instant exportedAt, boolean sensitiveIncluded, Customer customer, List<Map<String, String>> identities,
-        List<TimelineEvent> timeline, List<ObjectNode> records, List<Purchase> purchases, List<Map<String, Object>> links,
-        List<Map<String, Object>> merges, List<Map<String, Object>> parkedEvents) {
-}
+public record CustomerExport(
+        Instant exportedAt,
+        boolean sensitiveIncluded,
+        Customer customer,
+        List<Map<String, String>> identities,
+        List<TimelineEvent> timeline,
+        List<ObjectNode> records,
+        List<Purchase> purchases,
+        List<Map<String, Object>> links,
+        List<Map<String, Object>> merges,
+        List<Map<String, Object>> parkedEvents) {}

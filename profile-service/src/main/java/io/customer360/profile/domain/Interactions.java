@@ -16,14 +16,24 @@ public final class Interactions {
     /** The event types counted as interactions: the seed's own words, then the catalog's types that mean the same. */
     public static final List<String> TYPES = List.of(
             // customer-analytics.md's interaction types, as partners may send them (generic timeline entries here)
-            "call", "email", "meeting", "complaint", "feedback",
+            "call",
+            "email",
+            "meeting",
+            "complaint",
+            "feedback",
             // the event catalog's: a contact, a support request, a service request, a meeting held, a touchpoint, a
             // sales conversation, a survey answer
-            "contact", "support_ticket", "ticket_opened", "repair", "work_order", "meeting_held", "csm_touchpoint",
-            "sales_activity", "nps_response");
+            "contact",
+            "support_ticket",
+            "ticket_opened",
+            "repair",
+            "work_order",
+            "meeting_held",
+            "csm_touchpoint",
+            "sales_activity",
+            "nps_response");
 
     public static final String[] TYPE_ARRAY = TYPES.toArray(String[]::new);
 
-    private Interactions() {
-    }
+    private Interactions() {}
 }

@@ -13,5 +13,4 @@ public record Purchase(
         BigDecimal price,
         BigDecimal total,
         OffsetDateTime purchasedAt,
-        OffsetDateTime warrantyExpires) {
-}
+        OffsetDateTime warrantyExpires) {}

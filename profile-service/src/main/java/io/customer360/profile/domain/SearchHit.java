@@ -5,5 +5,5 @@ package io.customer360.profile.domain;
  * record id; {@code rank} is PostgreSQL's {@code ts_rank}; {@code highlight} is HTML-safe with matches in
  * {@code <mark>}; {@code at} is when it last changed or happened.
  */
-public record SearchHit(String kind, String customerId, String id, String title, float rank, String highlight, String at) {
-}
+public record SearchHit(
+        String kind, String customerId, String id, String title, float rank, String highlight, String at) {}

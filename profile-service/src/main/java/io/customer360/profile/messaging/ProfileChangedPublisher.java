@@ -52,7 +52,9 @@ public class ProfileChangedPublisher {
             return Uni.createFrom().voidItem();
         }
         Map<String, List<AppliedEvent>> byCustomer = new LinkedHashMap<>();
-        applied.forEach(event -> byCustomer.computeIfAbsent(event.tenant() + "." + event.customerId(), k -> new ArrayList<>()).add(event));
+        applied.forEach(event -> byCustomer
+                .computeIfAbsent(event.tenant() + "." + event.customerId(), k -> new ArrayList<>())
+                .add(event));
         List<Uni<Void>> acks = new ArrayList<>(byCustomer.size());
         byCustomer.values().forEach(events -> acks.add(publishFor(events)));
         return Uni.join().all(acks).andFailFast().replaceWithVoid();
@@ -60,16 +62,38 @@ public class ProfileChangedPublisher {
 
     private Uni<Void> publishFor(List<AppliedEvent> events) {
         AppliedEvent first = events.get(0);
-        List<String> eventIds = events.stream().map(AppliedEvent::eventId).sorted().distinct().toList();
-        List<String> sections = events.stream().flatMap(event -> event.sections().stream()).distinct().sorted().toList();
-        Instant occurredAt = events.stream().map(AppliedEvent::occurredAt).max(Instant::compareTo).orElseThrow();
+        List<String> eventIds =
+                events.stream().map(AppliedEvent::eventId).sorted().distinct().toList();
+        List<String> sections = events.stream()
+                .flatMap(event -> event.sections().stream())
+                .distinct()
+                .sorted()
+                .toList();
+        Instant occurredAt = events.stream()
+                .map(AppliedEvent::occurredAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
         Map<String, ProfileChanged.Change> changes = new TreeMap<>(); // one per event id, in the order of eventIds
-        events.stream().filter(event -> event.change() != null).forEach(event -> changes.putIfAbsent(event.eventId(),
-                new ProfileChanged.Change(event.eventId(), event.change().eventType(), event.occurredAt(),
-                        event.change().sourceService(), records(event.change().records()), event.change().priority())));
+        events.stream()
+                .filter(event -> event.change() != null)
+                .forEach(event -> changes.putIfAbsent(
+                        event.eventId(),
+                        new ProfileChanged.Change(
+                                event.eventId(),
+                                event.change().eventType(),
+                                event.occurredAt(),
+                                event.change().sourceService(),
+                                records(event.change().records()),
+                                event.change().priority())));
         // the identity after the batch: every event of the batch saw the same committed customer
-        ProfileChanged message = new ProfileChanged(first.tenant(), first.customerId(), sections, identity(first.identity()),
-                eventIds, occurredAt, List.copyOf(changes.values()));
+        ProfileChanged message = new ProfileChanged(
+                first.tenant(),
+                first.customerId(),
+                sections,
+                identity(first.identity()),
+                eventIds,
+                occurredAt,
+                List.copyOf(changes.values()));
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(message);
@@ -78,27 +102,46 @@ public class ProfileChangedPublisher {
         }
         String contractSubject = "profile.changed." + first.tenant() + "." + first.customerId();
         String subject = nats.subject(contractSubject);
-        PublishOptions options = PublishOptions.builder().messageId(messageId(first.tenant(), first.customerId(), eventIds)).build();
+        PublishOptions options = PublishOptions.builder()
+                .messageId(messageId(first.tenant(), first.customerId(), eventIds))
+                .build();
         // the message continues the trace of its first event and links the others' (several events of a customer in
         // one batch); a change made through the REST API has none of them and continues the request's
-        List<Context> eventTraces = events.stream().map(event -> traces.of(event.tenant(), event.eventId()))
-                .filter(Objects::nonNull).distinct().toList();
+        List<Context> eventTraces = events.stream()
+                .map(event -> traces.of(event.tenant(), event.eventId()))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         Context parent = eventTraces.isEmpty() ? null : eventTraces.get(0);
-        List<SpanContext> links = eventTraces.stream().skip(1).map(trace -> Span.fromContext(trace).getSpanContext()).toList();
-        return Uni.createFrom().completionStage(() -> nats.tracing().publish(parent, subject, contractSubject, null, links,
-                        span -> NatsTracing.eventIds(span, first.tenant(), eventIds),
-                        headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
+        List<SpanContext> links = eventTraces.stream()
+                .skip(1)
+                .map(trace -> Span.fromContext(trace).getSpanContext())
+                .toList();
+        return Uni.createFrom()
+                .completionStage(() -> nats.tracing()
+                        .publish(
+                                parent,
+                                subject,
+                                contractSubject,
+                                null,
+                                links,
+                                span -> NatsTracing.eventIds(span, first.tenant(), eventIds),
+                                headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
                 .replaceWithVoid();
     }
 
     private static ProfileChanged.Identity identity(AppliedEvent.Identity identity) {
-        return identity == null ? null
+        return identity == null
+                ? null
                 : new ProfileChanged.Identity(identity.name(), identity.email(), identity.company(), identity.domain());
     }
 
     private static List<ProfileChanged.RecordRef> records(List<AppliedEvent.RecordRef> records) {
-        return records == null ? List.of()
-                : records.stream().map(record -> new ProfileChanged.RecordRef(record.kind(), record.id())).toList();
+        return records == null
+                ? List.of()
+                : records.stream()
+                        .map(record -> new ProfileChanged.RecordRef(record.kind(), record.id()))
+                        .toList();
     }
 
     static String messageId(String tenant, String customerId, List<String> eventIds) {

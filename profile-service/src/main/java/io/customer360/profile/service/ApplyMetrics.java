@@ -24,13 +24,31 @@ import java.util.concurrent.TimeUnit;
 public class ApplyMetrics {
 
     /** Buckets of the lag histogram: a healthy mesh applies within a second, a backlog shows in minutes. */
-    private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
-            Duration.ofMinutes(15)};
-    private static final Duration[] BATCH_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
+    private static final Duration[] LAG_BUCKETS = {
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(15)
+    };
+
+    private static final Duration[] BATCH_BUCKETS = {
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5)
+    };
 
     private final Counter applied;
     private final Counter duplicates;
@@ -46,15 +64,19 @@ public class ApplyMetrics {
         parked = events(registry, "parked");
         lag = Timer.builder("profile.apply.lag")
                 .description("From ingest-service's receipt of a partner event to its commit in profile-service")
-                .serviceLevelObjectives(LAG_BUCKETS).register(registry);
+                .serviceLevelObjectives(LAG_BUCKETS)
+                .register(registry);
         batch = Timer.builder("profile.apply.batch")
                 .description("Time to commit one batch of events and announce it on profile.changed")
-                .serviceLevelObjectives(BATCH_BUCKETS).register(registry);
+                .serviceLevelObjectives(BATCH_BUCKETS)
+                .register(registry);
     }
 
     private static Counter events(MeterRegistry registry, String outcome) {
-        return Counter.builder("profile.events").description("Events the apply path handled, by outcome")
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder("profile.events")
+                .description("Events the apply path handled, by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /**

@@ -45,29 +45,39 @@ public class ErasurePublisher {
     /** Publishes every erasure not announced yet. */
     public Uni<Void> publishPending() {
         return erasures.unpublished(100)
-                .onItem().transformToMulti(pending -> Multi.createFrom().iterable(pending))
-                .onItem().transformToUniAndConcatenate(erasure -> publish(erasure).call(() -> erasures.markPublished(erasure)))
-                .collect().last()
+                .onItem()
+                .transformToMulti(pending -> Multi.createFrom().iterable(pending))
+                .onItem()
+                .transformToUniAndConcatenate(erasure -> publish(erasure).call(() -> erasures.markPublished(erasure)))
+                .collect()
+                .last()
                 .replaceWithVoid();
     }
 
     private Uni<Void> publish(PendingErasure erasure) {
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(new CustomerErased(erasure.tenant(), erasure.customerId(), erasure.erasedAt().toInstant(),
-                    erasure.streamTokens()));
+            body = mapper.writeValueAsBytes(new CustomerErased(
+                    erasure.tenant(), erasure.customerId(), erasure.erasedAt().toInstant(), erasure.streamTokens()));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
         String contractSubject = "customer.erased." + erasure.tenant() + "." + erasure.customerId();
         String subject = nats.subject(contractSubject);
         PublishOptions options = PublishOptions.builder()
-                .messageId("erased:" + erasure.tenant() + ":" + erasure.customerId() + ":" + erasure.erasedAt().toInstant())
+                .messageId("erased:" + erasure.tenant() + ":" + erasure.customerId() + ":"
+                        + erasure.erasedAt().toInstant())
                 .build();
-        return Uni.createFrom().completionStage(() -> nats.tracing().publish(subject, contractSubject, null,
-                        span -> span.setAttribute(NatsTracing.TENANT, erasure.tenant()),
-                        headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
-                .invoke(() -> Log.infof("Announced erasure of customer %s of tenant %s", erasure.customerId(), erasure.tenant()))
+        return Uni.createFrom()
+                .completionStage(() -> nats.tracing()
+                        .publish(
+                                subject,
+                                contractSubject,
+                                null,
+                                span -> span.setAttribute(NatsTracing.TENANT, erasure.tenant()),
+                                headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
+                .invoke(() -> Log.infof(
+                        "Announced erasure of customer %s of tenant %s", erasure.customerId(), erasure.tenant()))
                 .replaceWithVoid();
     }
 }

@@ -47,11 +47,15 @@ public class ErasurePurge {
     /** Purges every erasure not purged yet. */
     public Uni<Void> purgePending() {
         return erasures.unpurged(100)
-                .onItem().transformToMulti(pending -> Multi.createFrom().iterable(pending))
-                .onItem().transformToUniAndConcatenate(erasure -> Uni.createFrom().item(() -> purge(erasure))
+                .onItem()
+                .transformToMulti(pending -> Multi.createFrom().iterable(pending))
+                .onItem()
+                .transformToUniAndConcatenate(erasure -> Uni.createFrom()
+                        .item(() -> purge(erasure))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                         .call(() -> erasures.markPurged(erasure)))
-                .collect().last()
+                .collect()
+                .last()
                 .replaceWithVoid();
     }
 
@@ -61,20 +65,28 @@ public class ErasurePurge {
         long purged = 0;
         try {
             for (String token : erasure.streamTokens()) {
-                purged += purge(management, Topology.PROFILE_EVENTS, "profile.events." + erasure.tenant() + "." + token + ".>");
+                purged += purge(
+                        management, Topology.PROFILE_EVENTS, "profile.events." + erasure.tenant() + "." + token + ".>");
             }
-            purged += purge(management, Topology.PROFILE_CHANGES, "profile.changed." + erasure.tenant() + "." + erasure.customerId());
+            purged += purge(
+                    management,
+                    Topology.PROFILE_CHANGES,
+                    "profile.changed." + erasure.tenant() + "." + erasure.customerId());
         } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("Cannot purge customer " + erasure.customerId() + " of tenant " + erasure.tenant()
-                    + " from NATS", e);
+            throw new IllegalStateException(
+                    "Cannot purge customer " + erasure.customerId() + " of tenant " + erasure.tenant() + " from NATS",
+                    e);
         }
-        Log.infof("Purged %d NATS messages of erased customer %s of tenant %s", purged, erasure.customerId(), erasure.tenant());
+        Log.infof(
+                "Purged %d NATS messages of erased customer %s of tenant %s",
+                purged, erasure.customerId(), erasure.tenant());
         return purged;
     }
 
     private long purge(JetStreamManagement management, String stream, String contractSubject)
             throws IOException, JetStreamApiException {
-        PurgeResponse response = management.purgeStream(nats.name(stream), PurgeOptions.subject(nats.subject(contractSubject)));
+        PurgeResponse response =
+                management.purgeStream(nats.name(stream), PurgeOptions.subject(nats.subject(contractSubject)));
         return response.getPurged();
     }
 }

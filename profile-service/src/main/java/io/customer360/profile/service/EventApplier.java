@@ -36,8 +36,11 @@ public class EventApplier {
                     .call(result -> changes.publish(result.announce()))
                     .invoke(result -> {
                         metrics.batchApplied(events, result, start, !provenance.platform());
-                        Log.debugf("Applied %d events (%d duplicates, %d waiting for their customer)", result.applied(),
-                                result.duplicates(), result.deferred().size());
+                        Log.debugf(
+                                "Applied %d events (%d duplicates, %d waiting for their customer)",
+                                result.applied(),
+                                result.duplicates(),
+                                result.deferred().size());
                     });
         });
     }

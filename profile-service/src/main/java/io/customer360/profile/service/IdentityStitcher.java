@@ -32,6 +32,7 @@ public class IdentityStitcher {
     public static final String EVENT_TYPE = "identity_stitched";
     /** Who the merges of stitching are recorded as. */
     public static final String ACTOR = "identity-stitching";
+
     static final String ANONYMOUS_PREFIX = "anon-";
     static final String ANONYMOUS_FIELD = "anonymous_customer_id";
 
@@ -55,7 +56,8 @@ public class IdentityStitcher {
             return Reason.UNREADABLE;
         }
         String id = anonymous.asText();
-        return CustomerIds.isValid(id) && id.startsWith(ANONYMOUS_PREFIX) && !id.equals(event.customerId()) ? null
+        return CustomerIds.isValid(id) && id.startsWith(ANONYMOUS_PREFIX) && !id.equals(event.customerId())
+                ? null
                 : Reason.INVALID_ID;
     }
 
@@ -83,7 +85,9 @@ public class IdentityStitcher {
                 if (delivery < waits) {
                     return Uni.createFrom().failure(new AnonymousProfilePending(event.eventId()));
                 }
-                Log.infof("Stitch %s of tenant %s: the anonymous profile has no events; nothing to merge", event.eventId(), tenant);
+                Log.infof(
+                        "Stitch %s of tenant %s: the anonymous profile has no events; nothing to merge",
+                        event.eventId(), tenant);
                 return Uni.createFrom().voidItem();
             }
             if (!current.equals(anonymous)) {
@@ -93,7 +97,8 @@ public class IdentityStitcher {
             }
             return merges.merge(tenant, user, anonymous, ACTOR + ":" + event.sourceService())
                     .call(merge -> announce(tenant, merge))
-                    .invoke(merge -> Log.infof("Stitched anonymous profile %s into customer %s for tenant %s (merge %s)",
+                    .invoke(merge -> Log.infof(
+                            "Stitched anonymous profile %s into customer %s for tenant %s (merge %s)",
                             anonymous, user, tenant, merge.mergeId()))
                     .replaceWithVoid();
         });
@@ -101,13 +106,22 @@ public class IdentityStitcher {
 
     /** Every section of the user may have changed, as after a merge by hand. */
     private Uni<Void> announce(String tenant, Merge merge) {
-        List<String> sections = Arrays.stream(Section.values()).map(Section::wireName).sorted().toList();
+        List<String> sections =
+                Arrays.stream(Section.values()).map(Section::wireName).sorted().toList();
         return queries.customer(tenant, merge.targetId())
-                .map(customer -> new AppliedEvent(tenant, "merge:" + merge.mergeId() + ":" + merge.targetId(), merge.targetId(),
-                        AppliedEvent.Identity.of(customer.name(), customer.email(), customer.company()), sections, Instant.now(), null))
+                .map(customer -> new AppliedEvent(
+                        tenant,
+                        "merge:" + merge.mergeId() + ":" + merge.targetId(),
+                        merge.targetId(),
+                        AppliedEvent.Identity.of(customer.name(), customer.email(), customer.company()),
+                        sections,
+                        Instant.now(),
+                        null))
                 .flatMap(applied -> changes.publish(List.of(applied)))
-                .onFailure().invoke(failure -> Log.warnf("Merge %s is committed but not announced: %s", merge.mergeId(), failure))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(failure -> Log.warnf("Merge %s is committed but not announced: %s", merge.mergeId(), failure))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

@@ -35,15 +35,21 @@ public class MergeService {
     public Uni<Merge> merge(String tenant, String targetId, String sourceId, String actor) {
         return merges.merge(tenant, targetId, sourceId, actor)
                 .call(merge -> announce(tenant, merge, "merge:", merge.targetId()))
-                .invoke(merge -> Log.infof("Merged customer %s into %s for tenant %s (merge %s, by %s)", merge.sourceId(),
-                        merge.targetId(), tenant, merge.mergeId(), LogSafe.actor(merge.mergedBy())));
+                .invoke(merge -> Log.infof(
+                        "Merged customer %s into %s for tenant %s (merge %s, by %s)",
+                        merge.sourceId(), merge.targetId(), tenant, merge.mergeId(), LogSafe.actor(merge.mergedBy())));
     }
 
     public Uni<Merge> unmerge(String tenant, String targetId, String mergeId, String actor) {
         return merges.unmerge(tenant, targetId, mergeId, actor)
                 .call(merge -> announce(tenant, merge, "unmerge:", merge.targetId(), merge.sourceId()))
-                .invoke(merge -> Log.infof("Unmerged customer %s from %s for tenant %s (merge %s, by %s)", merge.sourceId(),
-                        merge.targetId(), tenant, merge.mergeId(), LogSafe.actor(merge.unmergedBy())));
+                .invoke(merge -> Log.infof(
+                        "Unmerged customer %s from %s for tenant %s (merge %s, by %s)",
+                        merge.sourceId(),
+                        merge.targetId(),
+                        tenant,
+                        merge.mergeId(),
+                        LogSafe.actor(merge.unmergedBy())));
     }
 
     public Uni<List<Merge>> history(String tenant, String customerId) {
@@ -52,15 +58,26 @@ public class MergeService {
 
     /** Every section of the customers involved may have changed; the merge stands even when the announcement fails. */
     private Uni<Void> announce(String tenant, Merge merge, String cause, String... customerIds) {
-        List<String> sections = Arrays.stream(Section.values()).map(Section::wireName).sorted().toList();
-        return Uni.join().all(Arrays.stream(customerIds).map(customerId -> queries.customer(tenant, customerId)
-                        .map(customer -> new AppliedEvent(tenant, cause + merge.mergeId() + ":" + customerId, customerId,
-                                AppliedEvent.Identity.of(customer.name(), customer.email(), customer.company()),
-                                sections, Instant.now(), null))).toList())
+        List<String> sections =
+                Arrays.stream(Section.values()).map(Section::wireName).sorted().toList();
+        return Uni.join()
+                .all(Arrays.stream(customerIds)
+                        .map(customerId -> queries.customer(tenant, customerId)
+                                .map(customer -> new AppliedEvent(
+                                        tenant,
+                                        cause + merge.mergeId() + ":" + customerId,
+                                        customerId,
+                                        AppliedEvent.Identity.of(customer.name(), customer.email(), customer.company()),
+                                        sections,
+                                        Instant.now(),
+                                        null)))
+                        .toList())
                 .andFailFast()
                 .flatMap(changes::publish)
-                .onFailure().invoke(failure -> Log.warnf("Merge %s is committed but not announced: %s", merge.mergeId(), failure))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(failure -> Log.warnf("Merge %s is committed but not announced: %s", merge.mergeId(), failure))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

@@ -31,13 +31,14 @@ public class ProfileCommands {
      * Applies a {@code type} event with {@code data} to an existing customer; 404 when there is none. The entry is the
      * platform's ({@link Provenance}): {@code actor} is the token's subject, kept apart from any metadata.
      */
-    public Uni<String> submit(String tenant, String customerId, String type, ObjectNode data, String email, String actor) {
+    public Uni<String> submit(
+            String tenant, String customerId, String type, ObjectNode data, String email, String actor) {
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         String eventId = "api_" + UUID.randomUUID();
         Instant now = Instant.now();
         // autoCreate false: an API change never creates a customer
-        NormalizedEvent event = new NormalizedEvent(eventId, tenant, customerId, email, type, now, SOURCE, data, metadata, null,
-                false, now);
+        NormalizedEvent event = new NormalizedEvent(
+                eventId, tenant, customerId, email, type, now, SOURCE, data, metadata, null, false, now);
         return applier.apply(List.of(event), Provenance.platform(actor)).map(result -> {
             if (!result.deferred().isEmpty()) {
                 throw ProblemException.notFound("Customer", customerId);

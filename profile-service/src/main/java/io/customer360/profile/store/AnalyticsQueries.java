@@ -39,8 +39,7 @@ public class AnalyticsQueries {
         return pool.preparedQuery("""
                         SELECT event_type, status, count(*) AS interactions, max(occurred_at) AS last_at
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = ANY($3)
-                        GROUP BY event_type, status""")
-                .execute(Tuple.of(tenant, customerId).addArrayOfString(Interactions.TYPE_ARRAY));
+                        GROUP BY event_type, status""").execute(Tuple.of(tenant, customerId).addArrayOfString(Interactions.TYPE_ARRAY));
     }
 
     public Uni<List<SegmentMembership>> memberships(String tenant, String customerId) {
@@ -51,9 +50,14 @@ public class AnalyticsQueries {
                     List<SegmentMembership> segments = new ArrayList<>();
                     rows.forEach(row -> {
                         io.vertx.core.json.JsonObject fields = row.getJsonObject("fields");
-                        segments.add(new SegmentMembership(row.getString("record_id"),
-                                value(fields, "value") == null ? null : new java.math.BigDecimal(value(fields, "value")),
-                                value(fields, "assigned_at") == null ? null : OffsetDateTime.parse(value(fields, "assigned_at")),
+                        segments.add(new SegmentMembership(
+                                row.getString("record_id"),
+                                value(fields, "value") == null
+                                        ? null
+                                        : new java.math.BigDecimal(value(fields, "value")),
+                                value(fields, "assigned_at") == null
+                                        ? null
+                                        : OffsetDateTime.parse(value(fields, "assigned_at")),
                                 value(fields, "description")));
                     });
                     return segments;
@@ -66,12 +70,20 @@ public class AnalyticsQueries {
                         SELECT event_id, customer_id, event_type, title, status, occurred_at, sensitive FROM timeline_events
                         WHERE tenant = $1 AND ($2::text IS NULL OR customer_id = $2) AND event_type = ANY($4)
                         ORDER BY occurred_at DESC, event_id DESC LIMIT $3""")
-                .execute(Tuple.tuple().addValue(tenant).addValue(customerId).addValue(limit).addArrayOfString(Interactions.TYPE_ARRAY))
+                .execute(Tuple.tuple()
+                        .addValue(tenant)
+                        .addValue(customerId)
+                        .addValue(limit)
+                        .addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(rows -> {
                     List<Interaction> items = new ArrayList<>();
-                    rows.forEach(row -> items.add(new Interaction(row.getString("event_id"), row.getString("customer_id"),
-                            row.getString("event_type"), row.getBoolean("sensitive") && !maySeeSensitive ? null : row.getString("title"),
-                            row.getString("status"), RecordViews.utcTime(row.getOffsetDateTime("occurred_at")))));
+                    rows.forEach(row -> items.add(new Interaction(
+                            row.getString("event_id"),
+                            row.getString("customer_id"),
+                            row.getString("event_type"),
+                            row.getBoolean("sensitive") && !maySeeSensitive ? null : row.getString("title"),
+                            row.getString("status"),
+                            RecordViews.utcTime(row.getOffsetDateTime("occurred_at")))));
                     return items;
                 });
     }
@@ -112,10 +124,15 @@ public class AnalyticsQueries {
                                   AND s.customer_id = t.customer_id AND s.kind = 'segment' AND s.record_id = $2
                                   AND coalesce((s.fields -> 'active' ->> 'v')::boolean, true)))
                         GROUP BY 1 ORDER BY 1""")
-                .execute(Tuple.tuple().addValue(tenant).addValue(segment).addValue(days).addArrayOfString(Interactions.TYPE_ARRAY))
+                .execute(Tuple.tuple()
+                        .addValue(tenant)
+                        .addValue(segment)
+                        .addValue(days)
+                        .addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(rows -> {
                     List<DailyCount> timeline = new ArrayList<>();
-                    rows.forEach(row -> timeline.add(new DailyCount(row.getLocalDate("day"), row.getLong("interactions"))));
+                    rows.forEach(
+                            row -> timeline.add(new DailyCount(row.getLocalDate("day"), row.getLong("interactions"))));
                     return timeline;
                 });
     }
@@ -136,14 +153,15 @@ public class AnalyticsQueries {
 
     /** Segments with their active members, largest first. */
     public Uni<List<SegmentSize>> segments(String tenant, int limit) {
-        return pool.preparedQuery("SELECT record_id, count(*) AS customers, max(fields -> 'description' ->> 'v') AS description "
-                        + "FROM records WHERE tenant = $1 AND " + ACTIVE_SEGMENT + " GROUP BY record_id "
-                        + "ORDER BY customers DESC, record_id LIMIT $2")
+        return pool.preparedQuery(
+                        "SELECT record_id, count(*) AS customers, max(fields -> 'description' ->> 'v') AS description "
+                                + "FROM records WHERE tenant = $1 AND " + ACTIVE_SEGMENT + " GROUP BY record_id "
+                                + "ORDER BY customers DESC, record_id LIMIT $2")
                 .execute(Tuple.of(tenant, limit))
                 .map(rows -> {
                     List<SegmentSize> sizes = new ArrayList<>();
-                    rows.forEach(row -> sizes.add(new SegmentSize(row.getString("record_id"), row.getLong("customers"),
-                            row.getString("description"))));
+                    rows.forEach(row -> sizes.add(new SegmentSize(
+                            row.getString("record_id"), row.getLong("customers"), row.getString("description"))));
                     return sizes;
                 });
     }

@@ -9,5 +9,4 @@ import java.util.Set;
  * ({@code tenant/eventId}) of events that could not be applied yet (their customer is unknown and the tenant does not
  * auto-create): those are retried, the rest of the batch is committed.
  */
-public record BatchResult(List<AppliedEvent> announce, int applied, int duplicates, Set<String> deferred) {
-}
+public record BatchResult(List<AppliedEvent> announce, int applied, int duplicates, Set<String> deferred) {}

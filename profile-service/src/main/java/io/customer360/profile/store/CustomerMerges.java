@@ -21,9 +21,14 @@ import java.util.List;
 public class CustomerMerges {
 
     /** A merge as the audit shows it. */
-    public record Merge(String mergeId, String targetId, String sourceId, String mergedBy, String mergedAt, String unmergedBy,
-            String unmergedAt) {
-    }
+    public record Merge(
+            String mergeId,
+            String targetId,
+            String sourceId,
+            String mergedBy,
+            String mergedAt,
+            String unmergedBy,
+            String unmergedAt) {}
 
     private final Pool pool;
     private final EventBatchWriter writer;
@@ -43,7 +48,8 @@ public class CustomerMerges {
                         return Uni.createFrom().failure(ProblemException.notFound("Customer", targetId));
                     }
                     if (!found.contains(sourceId)) {
-                        return Uni.createFrom().failure(ProblemException.invalid("sourceId", "is not a customer of this tenant"));
+                        return Uni.createFrom()
+                                .failure(ProblemException.invalid("sourceId", "is not a customer of this tenant"));
                     }
                     return conn.preparedQuery("""
                                     INSERT INTO merges (tenant, id, target_id, source_id, source_row, merged_by)
@@ -62,26 +68,28 @@ public class CustomerMerges {
 
     private Uni<Void> move(SqlConnection conn, String tenant, String sourceId, String targetId, String mergeId) {
         Tuple move = Tuple.of(tenant, sourceId, targetId, mergeId);
-        return conn.preparedQuery("UPDATE timeline_events SET customer_id = $3, merge_id = $4 WHERE tenant = $1 AND customer_id = $2")
+        return conn.preparedQuery(
+                        "UPDATE timeline_events SET customer_id = $3, merge_id = $4 WHERE tenant = $1 AND customer_id = $2")
                 .execute(move)
                 .flatMap(ignored -> conn.preparedQuery(
-                        "UPDATE customer_identities SET customer_id = $3, merge_id = $4 WHERE tenant = $1 AND customer_id = $2").execute(move))
-                .flatMap(ignored -> conn.preparedQuery("UPDATE customer_aliases SET customer_id = $3 WHERE tenant = $1 AND customer_id = $2")
+                                "UPDATE customer_identities SET customer_id = $3, merge_id = $4 WHERE tenant = $1 AND customer_id = $2")
+                        .execute(move))
+                .flatMap(ignored -> conn.preparedQuery(
+                                "UPDATE customer_aliases SET customer_id = $3 WHERE tenant = $1 AND customer_id = $2")
                         .execute(Tuple.of(tenant, sourceId, targetId)))
                 // the two are one customer now: their possible-duplicate link is settled, other links follow the target
                 .flatMap(ignored -> conn.preparedQuery("""
                                 DELETE FROM identity_links WHERE tenant = $1
-                                  AND ((customer_id = $2 AND other_customer_id = $3) OR (customer_id = $3 AND other_customer_id = $2))""")
-                        .execute(Tuple.of(tenant, sourceId, targetId)))
+                                  AND ((customer_id = $2 AND other_customer_id = $3) OR (customer_id = $3 AND other_customer_id = $2))""").execute(Tuple.of(tenant, sourceId, targetId)))
                 .flatMap(ignored -> conn.preparedQuery("""
                                 UPDATE identity_links SET customer_id = CASE WHEN customer_id = $2 THEN $3 ELSE customer_id END,
                                     other_customer_id = CASE WHEN other_customer_id = $2 THEN $3 ELSE other_customer_id END
-                                WHERE tenant = $1 AND (customer_id = $2 OR other_customer_id = $2)""")
-                        .execute(Tuple.of(tenant, sourceId, targetId)))
+                                WHERE tenant = $1 AND (customer_id = $2 OR other_customer_id = $2)""").execute(Tuple.of(tenant, sourceId, targetId)))
                 .flatMap(ignored -> conn.preparedQuery("DELETE FROM customers WHERE tenant = $1 AND id = $2")
                         .execute(Tuple.of(tenant, sourceId)))
                 .flatMap(ignored -> conn.preparedQuery(
-                        "INSERT INTO customer_aliases (tenant, alias_id, customer_id, merge_id) VALUES ($1, $2, $3, $4)").execute(move))
+                                "INSERT INTO customer_aliases (tenant, alias_id, customer_id, merge_id) VALUES ($1, $2, $3, $4)")
+                        .execute(move))
                 .replaceWithVoid();
     }
 
@@ -99,32 +107,47 @@ public class CustomerMerges {
                     JsonObject sourceRow = (JsonObject) merge.getValue("source_row");
                     List<String> aliases = new ArrayList<>();
                     sourceRow.getJsonArray("aliases").forEach(alias -> aliases.add(alias.toString()));
-                    return lock(conn, tenant, targetId, targetId).flatMap(found -> found.isEmpty()
-                            ? Uni.createFrom().failure(ProblemException.notFound("Customer", targetId))
-                            : restore(conn, tenant, targetId, sourceId, sourceRow, aliases, mergeId)
-                                    // the target first: its rebuild releases the purchases that go back to the source
-                                    .call(() -> writer.rebuild(conn, tenant, targetId))
-                                    .call(() -> writer.rebuild(conn, tenant, sourceId))
-                                    .call(() -> conn.preparedQuery(
-                                                    "UPDATE merges SET unmerged_by = $3, unmerged_at = now() WHERE tenant = $1 AND id = $2")
-                                            .execute(Tuple.of(tenant, mergeId, actor)))
-                                    .flatMap(ignored -> find(conn, tenant, mergeId)));
+                    return lock(conn, tenant, targetId, targetId)
+                            .flatMap(found -> found.isEmpty()
+                                    ? Uni.createFrom().failure(ProblemException.notFound("Customer", targetId))
+                                    : restore(conn, tenant, targetId, sourceId, sourceRow, aliases, mergeId)
+                                            // the target first: its rebuild releases the purchases that go back to the
+                                            // source
+                                            .call(() -> writer.rebuild(conn, tenant, targetId))
+                                            .call(() -> writer.rebuild(conn, tenant, sourceId))
+                                            .call(() -> conn.preparedQuery(
+                                                            "UPDATE merges SET unmerged_by = $3, unmerged_at = now() WHERE tenant = $1 AND id = $2")
+                                                    .execute(Tuple.of(tenant, mergeId, actor)))
+                                            .flatMap(ignored -> find(conn, tenant, mergeId)));
                 }));
     }
 
-    private Uni<Void> restore(SqlConnection conn, String tenant, String targetId, String sourceId, JsonObject sourceRow,
-            List<String> aliases, String mergeId) {
+    private Uni<Void> restore(
+            SqlConnection conn,
+            String tenant,
+            String targetId,
+            String sourceId,
+            JsonObject sourceRow,
+            List<String> aliases,
+            String mergeId) {
         Tuple back = Tuple.of(tenant, targetId, sourceId, mergeId);
         return conn.preparedQuery("DELETE FROM customer_aliases WHERE tenant = $1 AND alias_id = $2")
                 .execute(Tuple.of(tenant, sourceId))
                 .flatMap(ignored -> conn.preparedQuery("""
                                 INSERT INTO customers (tenant, id, fields, customer_since, health_score, health_band, exit_state, state_at)
                                 VALUES ($1, $2, '{}'::jsonb, $3, $4, $5, $6, $7)""")
-                        .execute(Tuple.tuple().addValue(tenant).addValue(sourceId)
+                        .execute(Tuple.tuple()
+                                .addValue(tenant)
+                                .addValue(sourceId)
                                 .addValue(time(sourceRow.getString("customer_since")))
-                                .addValue(sourceRow.getValue("health_score") == null ? null
-                                        : new java.math.BigDecimal(sourceRow.getValue("health_score").toString()))
-                                .addValue(sourceRow.getString("health_band")).addValue(sourceRow.getString("exit_state"))
+                                .addValue(
+                                        sourceRow.getValue("health_score") == null
+                                                ? null
+                                                : new java.math.BigDecimal(sourceRow
+                                                        .getValue("health_score")
+                                                        .toString()))
+                                .addValue(sourceRow.getString("health_band"))
+                                .addValue(sourceRow.getString("exit_state"))
                                 .addValue(time(sourceRow.getString("state_at")))))
                 .flatMap(ignored -> conn.preparedQuery("""
                                 UPDATE timeline_events SET customer_id = $3, merge_id = NULL
@@ -134,7 +157,10 @@ public class CustomerMerges {
                                 WHERE tenant = $1 AND customer_id = $2 AND merge_id = $4""").execute(back))
                 .flatMap(ignored -> conn.preparedQuery("""
                                 UPDATE customer_aliases SET customer_id = $3 WHERE tenant = $1 AND customer_id = $2 AND alias_id = ANY($4)""")
-                        .execute(Tuple.tuple().addValue(tenant).addValue(targetId).addValue(sourceId)
+                        .execute(Tuple.tuple()
+                                .addValue(tenant)
+                                .addValue(targetId)
+                                .addValue(sourceId)
                                 .addArrayOfString(aliases.toArray(String[]::new))))
                 .replaceWithVoid();
     }
@@ -147,18 +173,17 @@ public class CustomerMerges {
     public Uni<List<Merge>> history(String tenant, String customerId) {
         return pool.preparedQuery("""
                         SELECT id, target_id, source_id, merged_by, merged_at, unmerged_by, unmerged_at FROM merges
-                        WHERE tenant = $1 AND (target_id = $2 OR source_id = $2) ORDER BY merged_at DESC, id DESC LIMIT 200""")
-                .execute(Tuple.of(tenant, customerId))
-                .map(rows -> {
-                    List<Merge> merges = new ArrayList<>();
-                    rows.forEach(row -> merges.add(merge(row)));
-                    return merges;
-                });
+                        WHERE tenant = $1 AND (target_id = $2 OR source_id = $2) ORDER BY merged_at DESC, id DESC LIMIT 200""").execute(Tuple.of(tenant, customerId)).map(rows -> {
+            List<Merge> merges = new ArrayList<>();
+            rows.forEach(row -> merges.add(merge(row)));
+            return merges;
+        });
     }
 
     /** Locks the customers (in id order, so two merges cannot deadlock) and answers those that exist. */
     private static Uni<List<String>> lock(SqlConnection conn, String tenant, String first, String second) {
-        return conn.preparedQuery("SELECT id FROM customers WHERE tenant = $1 AND id IN ($2, $3) ORDER BY id FOR UPDATE")
+        return conn.preparedQuery(
+                        "SELECT id FROM customers WHERE tenant = $1 AND id IN ($2, $3) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of(tenant, first, second))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
@@ -176,8 +201,13 @@ public class CustomerMerges {
     }
 
     private static Merge merge(Row row) {
-        return new Merge(row.getString("id"), row.getString("target_id"), row.getString("source_id"), row.getString("merged_by"),
-                RecordViews.utc(row.getOffsetDateTime("merged_at")), row.getString("unmerged_by"),
+        return new Merge(
+                row.getString("id"),
+                row.getString("target_id"),
+                row.getString("source_id"),
+                row.getString("merged_by"),
+                RecordViews.utc(row.getOffsetDateTime("merged_at")),
+                row.getString("unmerged_by"),
                 RecordViews.utc(row.getOffsetDateTime("unmerged_at")));
     }
 }

@@ -7,8 +7,8 @@ import io.customer360.common.contract.profile.Customer;
 import io.customer360.profile.domain.CustomerSummary;
 import io.customer360.profile.domain.Purchase;
 import io.customer360.profile.domain.TimelineEvent;
-import io.customer360.profile.domain.projection.LwwMap;
 import io.customer360.profile.domain.catalog.FieldType;
+import io.customer360.profile.domain.projection.LwwMap;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,7 +26,8 @@ import java.util.function.Function;
 public class CustomerQueries {
 
     /** Profile fields with their own columns; the rest are shown as attributes. */
-    private static final java.util.Set<String> CORE_FIELDS = java.util.Set.of("name", "email", "phone", "company", "status");
+    private static final java.util.Set<String> CORE_FIELDS =
+            java.util.Set.of("name", "email", "phone", "company", "status");
     /** Shown as {@code tags} and {@code customFields} of their own, not among the attributes. */
     private static final String TAGS = "tags";
 
@@ -54,26 +55,44 @@ public class CustomerQueries {
                     ObjectNode attributes = JsonNodeFactory.instance.objectNode();
                     ObjectNode customFields = JsonNodeFactory.instance.objectNode();
                     JsonNode tags = null;
-                    for (var fields = LwwMap.values(RecordViews.json(row.getValue("fields"))).fields(); fields.hasNext(); ) {
+                    for (var fields = LwwMap.values(RecordViews.json(row.getValue("fields")))
+                                    .fields();
+                            fields.hasNext(); ) {
                         var field = fields.next();
                         if (field.getKey().equals(TAGS)) {
                             tags = field.getValue();
                         } else if (field.getKey().startsWith(FieldType.CUSTOM_FIELD_PREFIX)) {
                             if (!field.getValue().isNull()) {
-                                customFields.set(field.getKey().substring(FieldType.CUSTOM_FIELD_PREFIX.length()), field.getValue());
+                                customFields.set(
+                                        field.getKey().substring(FieldType.CUSTOM_FIELD_PREFIX.length()),
+                                        field.getValue());
                             }
                         } else if (!CORE_FIELDS.contains(field.getKey())) {
                             attributes.set(RecordViews.camelCase(field.getKey()), field.getValue());
                         }
                     }
-                    return new Customer(row.getString("id"), row.getString("name"), row.getString("email"), row.getString("phone"),
-                            row.getString("company"), row.getString("status"), utc(row, "customer_since"),
-                            row.getBigDecimal("lifetime_value"), attributes, tagList(tags), customFields,
+                    return new Customer(
+                            row.getString("id"),
+                            row.getString("name"),
+                            row.getString("email"),
+                            row.getString("phone"),
+                            row.getString("company"),
+                            row.getString("status"),
+                            utc(row, "customer_since"),
+                            row.getBigDecimal("lifetime_value"),
+                            attributes,
+                            tagList(tags),
+                            customFields,
                             List.of(row.getArrayOfStrings("segments")),
-                            new Customer.Health(row.getBigDecimal("health_score"), row.getString("health_band"),
-                                    row.getString("exit_state"), utc(row, "state_at")),
-                            List.of(row.getArrayOfStrings("aliases")), List.of(row.getArrayOfStrings("possible_duplicates")),
-                            utc(row, "created_at"), utc(row, "updated_at"));
+                            new Customer.Health(
+                                    row.getBigDecimal("health_score"),
+                                    row.getString("health_band"),
+                                    row.getString("exit_state"),
+                                    utc(row, "state_at")),
+                            List.of(row.getArrayOfStrings("aliases")),
+                            List.of(row.getArrayOfStrings("possible_duplicates")),
+                            utc(row, "created_at"),
+                            utc(row, "updated_at"));
                 }));
     }
 
@@ -100,8 +119,14 @@ public class CustomerQueries {
 
     /** Customers in id order (stable under concurrent inserts), filtered; {@code afterId} is the last id shown. */
     public Uni<List<CustomerSummary>> list(String tenant, CustomerFilter filter, String afterId, int limit) {
-        Tuple params = Tuple.tuple().addValue(tenant).addValue(filter.segment()).addValue(filter.status())
-                .addValue(filter.healthBand()).addValue(filter.text()).addValue(afterId).addValue(limit);
+        Tuple params = Tuple.tuple()
+                .addValue(tenant)
+                .addValue(filter.segment())
+                .addValue(filter.status())
+                .addValue(filter.healthBand())
+                .addValue(filter.text())
+                .addValue(afterId)
+                .addValue(limit);
         return pool.preparedQuery("""
                         SELECT id, name, email, company, status, lifetime_value, health_score, health_band, exit_state, updated_at
                         FROM customers c
@@ -115,23 +140,36 @@ public class CustomerQueries {
                           AND ($6::text IS NULL OR id > $6)
                         ORDER BY id LIMIT $7""")
                 .execute(params)
-                .map(rows -> all(rows, row -> new CustomerSummary(row.getString("id"), row.getString("name"),
-                        row.getString("email"), row.getString("company"), row.getString("status"),
-                        row.getBigDecimal("lifetime_value"), row.getBigDecimal("health_score"), row.getString("health_band"),
-                        row.getString("exit_state"), utc(row, "updated_at"))));
+                .map(rows -> all(
+                        rows,
+                        row -> new CustomerSummary(
+                                row.getString("id"),
+                                row.getString("name"),
+                                row.getString("email"),
+                                row.getString("company"),
+                                row.getString("status"),
+                                row.getBigDecimal("lifetime_value"),
+                                row.getBigDecimal("health_score"),
+                                row.getString("health_band"),
+                                row.getString("exit_state"),
+                                utc(row, "updated_at"))));
     }
 
     /** Filters of the customer list; null means any. {@code text} matches name, email or company. */
-    public record CustomerFilter(String segment, String status, String healthBand, String text) {
-    }
+    public record CustomerFilter(String segment, String status, String healthBand, String text) {}
 
     /** Newest first; {@code after} is the (occurredAt, eventId) of the previous page's last entry, or null. */
-    public Uni<List<TimelineEvent>> timeline(String tenant, String customerId, TimelineFilter filter, TimelinePosition after,
-            int limit) {
+    public Uni<List<TimelineEvent>> timeline(
+            String tenant, String customerId, TimelineFilter filter, TimelinePosition after, int limit) {
         Tuple params = Tuple.tuple()
-                .addValue(tenant).addValue(customerId).addValue(filter.eventType())
-                .addValue(after == null ? null : after.occurredAt()).addValue(after == null ? null : after.eventId())
-                .addValue(limit).addValue(filter.from()).addValue(filter.to());
+                .addValue(tenant)
+                .addValue(customerId)
+                .addValue(filter.eventType())
+                .addValue(after == null ? null : after.occurredAt())
+                .addValue(after == null ? null : after.eventId())
+                .addValue(limit)
+                .addValue(filter.from())
+                .addValue(filter.to());
         return pool.preparedQuery("""
                         SELECT event_id, event_type, occurred_at, title, description, summary, amount, status, source_service,
                                origin, actor, data, metadata, sensitive
@@ -144,23 +182,33 @@ public class CustomerQueries {
                 .execute(params)
                 .map(rows -> all(rows, row -> {
                     boolean redacted = row.getBoolean("sensitive") && !filter.maySeeSensitive();
-                    return new TimelineEvent(row.getString("event_id"), row.getString("event_type"),
-                            utc(row, "occurred_at"), redacted ? null : row.getString("title"),
-                            redacted ? null : row.getString("description"), redacted ? null : row.getString("summary"),
-                            row.getBigDecimal("amount"), row.getString("status"),
+                    return new TimelineEvent(
+                            row.getString("event_id"),
+                            row.getString("event_type"),
+                            utc(row, "occurred_at"),
+                            redacted ? null : row.getString("title"),
+                            redacted ? null : row.getString("description"),
+                            redacted ? null : row.getString("summary"),
+                            row.getBigDecimal("amount"),
+                            row.getString("status"),
                             TimelineEvent.shownSource(row.getString("origin"), row.getString("source_service")),
-                            row.getString("origin"), row.getString("actor"),
+                            row.getString("origin"),
+                            row.getString("actor"),
                             // a partner's metadata is free text of its own: redacted with the rest
-                            redacted ? null : json(row, "data"), redacted ? null : json(row, "metadata"),
-                            row.getBoolean("sensitive"), redacted);
+                            redacted ? null : json(row, "data"),
+                            redacted ? null : json(row, "metadata"),
+                            row.getBoolean("sensitive"),
+                            redacted);
                 }));
     }
 
     /** Newest first; {@code after} is the (purchasedAt, id) of the previous page's last purchase, or null. */
     public Uni<List<Purchase>> purchases(String tenant, String customerId, PurchasePosition after, int limit) {
         Tuple params = Tuple.tuple()
-                .addValue(tenant).addValue(customerId)
-                .addValue(after == null ? null : after.purchasedAt()).addValue(after == null ? null : after.id())
+                .addValue(tenant)
+                .addValue(customerId)
+                .addValue(after == null ? null : after.purchasedAt())
+                .addValue(after == null ? null : after.id())
                 .addValue(limit);
         return pool.preparedQuery("""
                         SELECT id, event_id, product_name, product_sku, quantity, price, total, purchased_at, warranty_expires
@@ -168,19 +216,27 @@ public class CustomerQueries {
                           AND ($3::timestamptz IS NULL OR (purchased_at, id) < ($3, $4::text))
                         ORDER BY purchased_at DESC, id DESC LIMIT $5""")
                 .execute(params)
-                .map(rows -> all(rows, row -> new Purchase(row.getString("id"), row.getString("event_id"),
-                        row.getString("product_name"), row.getString("product_sku"), row.getInteger("quantity"),
-                        row.getBigDecimal("price"), row.getBigDecimal("total"), utc(row, "purchased_at"),
-                        utc(row, "warranty_expires"))));
+                .map(rows -> all(
+                        rows,
+                        row -> new Purchase(
+                                row.getString("id"),
+                                row.getString("event_id"),
+                                row.getString("product_name"),
+                                row.getString("product_sku"),
+                                row.getInteger("quantity"),
+                                row.getBigDecimal("price"),
+                                row.getBigDecimal("total"),
+                                utc(row, "purchased_at"),
+                                utc(row, "warranty_expires"))));
     }
 
     /** Keyset position in a purchase list. */
-    public record PurchasePosition(OffsetDateTime purchasedAt, String id) {
-    }
+    public record PurchasePosition(OffsetDateTime purchasedAt, String id) {}
 
     /** The customer's identities (kind, value), e.g. ("email", "jane@example.com"). */
     public Uni<List<Map<String, String>>> identities(String tenant, String customerId) {
-        return pool.preparedQuery("SELECT kind, value FROM customer_identities WHERE tenant = $1 AND customer_id = $2 ORDER BY kind, value")
+        return pool.preparedQuery(
+                        "SELECT kind, value FROM customer_identities WHERE tenant = $1 AND customer_id = $2 ORDER BY kind, value")
                 .execute(Tuple.of(tenant, customerId))
                 .map(rows -> all(rows, row -> Map.of("kind", row.getString("kind"), "value", row.getString("value"))));
     }
@@ -191,7 +247,8 @@ public class CustomerQueries {
                         SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 ORDER BY kind, record_id LIMIT $3""")
                 .execute(Tuple.of(tenant, customerId, limit))
-                .map(rows -> all(rows, row -> RecordViews.view(row, maySeeSensitive).put("kind", row.getString("kind"))));
+                .map(rows ->
+                        all(rows, row -> RecordViews.view(row, maySeeSensitive).put("kind", row.getString("kind"))));
     }
 
     /** Links to other customers sharing an email, and merges involving the customer. */
@@ -200,9 +257,21 @@ public class CustomerQueries {
                         SELECT customer_id, other_customer_id, kind, value, event_id, seen_at FROM identity_links
                         WHERE tenant = $1 AND (customer_id = $2 OR other_customer_id = $2) ORDER BY seen_at""")
                 .execute(Tuple.of(tenant, customerId))
-                .map(rows -> all(rows, row -> Map.<String, Object>of("customerId", row.getString("customer_id"),
-                        "otherCustomerId", row.getString("other_customer_id"), "kind", row.getString("kind"),
-                        "value", row.getString("value"), "eventId", row.getString("event_id"), "seenAt", utc(row, "seen_at"))));
+                .map(rows -> all(
+                        rows,
+                        row -> Map.<String, Object>of(
+                                "customerId",
+                                row.getString("customer_id"),
+                                "otherCustomerId",
+                                row.getString("other_customer_id"),
+                                "kind",
+                                row.getString("kind"),
+                                "value",
+                                row.getString("value"),
+                                "eventId",
+                                row.getString("event_id"),
+                                "seenAt",
+                                utc(row, "seen_at"))));
     }
 
     public Uni<List<Map<String, Object>>> merges(String tenant, String customerId) {
@@ -257,8 +326,7 @@ public class CustomerQueries {
     }
 
     /** Keyset position in a timeline. */
-    public record TimelinePosition(OffsetDateTime occurredAt, String eventId) {
-    }
+    public record TimelinePosition(OffsetDateTime occurredAt, String eventId) {}
 
     private static JsonNode json(Row row, String column) {
         return RecordViews.json(row.getValue(column));

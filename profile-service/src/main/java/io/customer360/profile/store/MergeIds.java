@@ -15,8 +15,7 @@ public final class MergeIds {
     private static final Pattern VALID = Pattern.compile("mrg_[0-9a-hjkmnp-tv-z]{26}|[1-9][0-9]{0,18}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private MergeIds() {
-    }
+    private MergeIds() {}
 
     public static String next() {
         StringBuilder id = new StringBuilder("mrg_");

@@ -26,7 +26,8 @@ final class NoteSensitivity {
     /** One note of one customer. */
     record NoteKey(String tenant, String customerId, String noteId) implements Comparable<NoteKey> {
         private static final Comparator<NoteKey> ORDER = Comparator.comparing(NoteKey::tenant)
-                .thenComparing(NoteKey::customerId).thenComparing(NoteKey::noteId);
+                .thenComparing(NoteKey::customerId)
+                .thenComparing(NoteKey::noteId);
 
         @Override
         public int compareTo(NoteKey other) {
@@ -34,8 +35,7 @@ final class NoteSensitivity {
         }
     }
 
-    private NoteSensitivity() {
-    }
+    private NoteSensitivity() {}
 
     /** Recomputes the entries of these notes. */
     static Uni<Void> refresh(SqlConnection conn, Set<NoteKey> notes) {
@@ -45,7 +45,8 @@ final class NoteSensitivity {
         Columns columns = new Columns(notes.size());
         notes.forEach(note -> columns.add(note.tenant(), note.customerId(), note.noteId()));
         return conn.preparedQuery("SELECT refresh_note_sensitivity($1::text[], $2::text[], $3::text[])")
-                .execute(columns.tuple()).replaceWithVoid();
+                .execute(columns.tuple())
+                .replaceWithVoid();
     }
 
     /** Recomputes every note of a customer (after a merge or an unmerge moved entries in or out). */
@@ -53,7 +54,6 @@ final class NoteSensitivity {
         return conn.preparedQuery("""
                         SELECT refresh_note_sensitivity(array_agg(tenant), array_agg(customer_id), array_agg(note_id))
                         FROM (SELECT DISTINCT tenant, customer_id, note_id FROM timeline_events
-                              WHERE tenant = $1 AND customer_id = $2 AND note_id IS NOT NULL) notes""")
-                .execute(Tuple.of(tenant, customerId)).replaceWithVoid();
+                              WHERE tenant = $1 AND customer_id = $2 AND note_id IS NOT NULL) notes""").execute(Tuple.of(tenant, customerId)).replaceWithVoid();
     }
 }

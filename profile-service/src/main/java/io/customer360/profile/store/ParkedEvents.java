@@ -16,15 +16,25 @@ public class ParkedEvents {
     }
 
     /** {@code customerId} is null when the payload could not be read. */
-    public Uni<Void> park(String tenant, String eventId, String customerId, String subject, String payload, String error,
+    public Uni<Void> park(
+            String tenant,
+            String eventId,
+            String customerId,
+            String subject,
+            String payload,
+            String error,
             long deliveries) {
-        Tuple params = Tuple.tuple().addValue(tenant).addValue(eventId).addValue(customerId).addValue(subject)
-                .addValue(payload.replace('\u0000', '\uFFFD')).addValue(error).addValue((int) deliveries);
+        Tuple params = Tuple.tuple()
+                .addValue(tenant)
+                .addValue(eventId)
+                .addValue(customerId)
+                .addValue(subject)
+                .addValue(payload.replace('\u0000', '\uFFFD'))
+                .addValue(error)
+                .addValue((int) deliveries);
         return pool.preparedQuery("""
                         INSERT INTO parked_events (tenant, event_id, customer_id, subject, payload, error, deliveries)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
-                        ON CONFLICT (tenant, event_id) DO UPDATE SET error = excluded.error, deliveries = excluded.deliveries""")
-                .execute(params)
-                .replaceWithVoid();
+                        ON CONFLICT (tenant, event_id) DO UPDATE SET error = excluded.error, deliveries = excluded.deliveries""").execute(params).replaceWithVoid();
     }
 }

@@ -13,8 +13,7 @@ final class ParkedPayloads {
 
     private static final Set<String> NOTE_TYPES = Set.of("note", "observation", "note_deleted");
 
-    private ParkedPayloads() {
-    }
+    private ParkedPayloads() {}
 
     static boolean mayBeSensitive(String payload) {
         JsonNode event;
@@ -27,7 +26,9 @@ final class ParkedPayloads {
             return true;
         }
         JsonNode flag = event.path("data").path("sensitive");
-        return NOTE_TYPES.contains(event.path("eventType").asText("")) || !event.path("eventType").isTextual()
-                || flag.asBoolean(false) || "true".equalsIgnoreCase(flag.asText(""));
+        return NOTE_TYPES.contains(event.path("eventType").asText(""))
+                || !event.path("eventType").isTextual()
+                || flag.asBoolean(false)
+                || "true".equalsIgnoreCase(flag.asText(""));
     }
 }

@@ -25,8 +25,7 @@ import java.util.List;
  */
 public final class RecordViews {
 
-    private RecordViews() {
-    }
+    private RecordViews() {}
 
     public static ObjectNode view(Row row, boolean maySeeSensitive) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
@@ -42,7 +41,8 @@ public final class RecordViews {
             String perSource = SourceKeys.fieldOf(field.getKey());
             if (perSource != null) {
                 addSource(sources, perSource, field.getKey(), fields.get(field.getKey()));
-            } else if (!(redact && (field.getKey().equals("content") || field.getKey().equals("title")))) {
+            } else if (!(redact
+                    && (field.getKey().equals("content") || field.getKey().equals("title")))) {
                 view.set(camelCase(field.getKey()), field.getValue());
             }
         });
@@ -69,7 +69,13 @@ public final class RecordViews {
         ObjectNode value = sources.withArray(camelCase(field)).addObject();
         value.put("source", SourceKeys.sourceOf(key));
         value.set("value", entry.get("v"));
-        value.put("at", bar < 0 ? null : Instant.EPOCH.plus(Long.parseLong(version.substring(0, bar)), ChronoUnit.MICROS).toString());
+        value.put(
+                "at",
+                bar < 0
+                        ? null
+                        : Instant.EPOCH
+                                .plus(Long.parseLong(version.substring(0, bar)), ChronoUnit.MICROS)
+                                .toString());
         value.put("eventId", bar < 0 ? null : version.substring(bar + 1));
     }
 

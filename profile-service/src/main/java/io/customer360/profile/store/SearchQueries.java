@@ -19,7 +19,8 @@ import java.util.List;
 @ApplicationScoped
 public class SearchQueries {
 
-    private static final String HEADLINE_OPTIONS = "StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=8, MaxFragments=2";
+    private static final String HEADLINE_OPTIONS =
+            "StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=8, MaxFragments=2";
 
     private final Pool pool;
 
@@ -60,8 +61,13 @@ public class SearchQueries {
                 .execute(Tuple.of(tenant, query, maySeeSensitive, limit, HEADLINE_OPTIONS))
                 .map(rows -> {
                     List<SearchHit> hits = new ArrayList<>();
-                    rows.forEach(row -> hits.add(new SearchHit(row.getString("kind"), row.getString("customer_id"),
-                            row.getString("id"), row.getString("title"), row.getFloat("rank"), row.getString("highlight"),
+                    rows.forEach(row -> hits.add(new SearchHit(
+                            row.getString("kind"),
+                            row.getString("customer_id"),
+                            row.getString("id"),
+                            row.getString("title"),
+                            row.getFloat("rank"),
+                            row.getString("highlight"),
                             RecordViews.utc(row.getOffsetDateTime("at")))));
                     return hits;
                 });

@@ -60,7 +60,8 @@ public class SectionQueries {
     }
 
     public Uni<SubscriptionSection> subscription(String tenant, String customerId) {
-        Uni<List<Subscription>> subscriptions = records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 10, true);
+        Uni<List<Subscription>> subscriptions =
+                records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 10, true);
         Uni<Row> billing = one("""
                 SELECT count(*) FILTER (WHERE kind = 'invoice' AND status IN ('open', 'overdue')) AS open_invoices,
                        count(*) FILTER (WHERE kind = 'invoice' AND status = 'overdue') AS overdue_invoices,
@@ -70,29 +71,53 @@ public class SectionQueries {
                        coalesce(sum(CASE WHEN fields -> 'direction' ->> 'v' = 'applied' THEN -amount ELSE amount END)
                                 FILTER (WHERE kind = 'credit'), 0) AS credit_balance
                 FROM records WHERE tenant = $1 AND customer_id = $2 AND kind IN ('invoice', 'payment', 'credit')""", tenant, customerId);
-        Uni<List<Invoice>> invoices = records(Invoice.class, tenant, customerId, "invoice", "last_changed_at DESC", 10, true);
-        Uni<List<Payment>> payments = records(Payment.class, tenant, customerId, "payment", "last_changed_at DESC", 10, true);
-        return Uni.combine().all().unis(subscriptions, billing, invoices, payments).with((subs, row, recentInvoices, recentPayments) -> {
-            Subscription current = subs.stream().filter(s -> !"cancelled".equals(s.status())).findFirst()
-                    .orElse(subs.isEmpty() ? null : subs.get(0));
-            Integer total = current == null ? null : current.seatsTotal();
-            Integer used = current == null ? null : current.seatsUsed();
-            SubscriptionSection.Seats seats = new SubscriptionSection.Seats(total, used, total != null && used != null && total > 0
-                    ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue()).setScale(3, RoundingMode.HALF_UP) : null);
-            BigDecimal mrr = current == null ? null : current.mrr();
-            BigDecimal arr = current == null ? null : current.arr();
-            // ARR as billed; when only MRR is known it is 12 × MRR, and says so
-            SubscriptionSection.Billing money = new SubscriptionSection.Billing(mrr,
-                    arr != null ? arr : mrr != null ? mrr.multiply(BigDecimal.valueOf(12)) : null,
-                    arr != null ? "reported" : mrr != null ? "derived_from_mrr" : null,
-                    current == null ? null : current.currency(), current == null ? null : current.renewalDate(),
-                    current == null ? null : current.contractEndDate());
-            SubscriptionSection.PaymentHealth payment = new SubscriptionSection.PaymentHealth(row.getLong("open_invoices"),
-                    row.getLong("overdue_invoices"), row.getBigDecimal("overdue_amount"), row.getLong("failed_payments_90d"),
-                    RecordViews.utc(row.getOffsetDateTime("last_failed_payment_at")));
-            return new SubscriptionSection(current, seats, money, payment, row.getBigDecimal("credit_balance"),
-                    recentInvoices, recentPayments, customerId);
-        });
+        Uni<List<Invoice>> invoices =
+                records(Invoice.class, tenant, customerId, "invoice", "last_changed_at DESC", 10, true);
+        Uni<List<Payment>> payments =
+                records(Payment.class, tenant, customerId, "payment", "last_changed_at DESC", 10, true);
+        return Uni.combine()
+                .all()
+                .unis(subscriptions, billing, invoices, payments)
+                .with((subs, row, recentInvoices, recentPayments) -> {
+                    Subscription current = subs.stream()
+                            .filter(s -> !"cancelled".equals(s.status()))
+                            .findFirst()
+                            .orElse(subs.isEmpty() ? null : subs.get(0));
+                    Integer total = current == null ? null : current.seatsTotal();
+                    Integer used = current == null ? null : current.seatsUsed();
+                    SubscriptionSection.Seats seats = new SubscriptionSection.Seats(
+                            total,
+                            used,
+                            total != null && used != null && total > 0
+                                    ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
+                                            .setScale(3, RoundingMode.HALF_UP)
+                                    : null);
+                    BigDecimal mrr = current == null ? null : current.mrr();
+                    BigDecimal arr = current == null ? null : current.arr();
+                    // ARR as billed; when only MRR is known it is 12 × MRR, and says so
+                    SubscriptionSection.Billing money = new SubscriptionSection.Billing(
+                            mrr,
+                            arr != null ? arr : mrr != null ? mrr.multiply(BigDecimal.valueOf(12)) : null,
+                            arr != null ? "reported" : mrr != null ? "derived_from_mrr" : null,
+                            current == null ? null : current.currency(),
+                            current == null ? null : current.renewalDate(),
+                            current == null ? null : current.contractEndDate());
+                    SubscriptionSection.PaymentHealth payment = new SubscriptionSection.PaymentHealth(
+                            row.getLong("open_invoices"),
+                            row.getLong("overdue_invoices"),
+                            row.getBigDecimal("overdue_amount"),
+                            row.getLong("failed_payments_90d"),
+                            RecordViews.utc(row.getOffsetDateTime("last_failed_payment_at")));
+                    return new SubscriptionSection(
+                            current,
+                            seats,
+                            money,
+                            payment,
+                            row.getBigDecimal("credit_balance"),
+                            recentInvoices,
+                            recentPayments,
+                            customerId);
+                });
     }
 
     public Uni<SupportSection> support(String tenant, String customerId) {
@@ -112,8 +137,14 @@ public class SectionQueries {
                        count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P3') AS open_p3,
                        count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P4') AS open_p4
                 FROM records WHERE tenant = $1 AND customer_id = $2 AND kind = 'ticket'""", tenant, customerId);
-        Uni<List<Ticket>> open = records(Ticket.class, tenant, customerId, "ticket",
-                "fields -> 'priority' ->> 'v' NULLS LAST, first_seen_at DESC", LIST_CAP, true,
+        Uni<List<Ticket>> open = records(
+                Ticket.class,
+                tenant,
+                customerId,
+                "ticket",
+                "fields -> 'priority' ->> 'v' NULLS LAST, first_seen_at DESC",
+                LIST_CAP,
+                true,
                 "coalesce(status, 'open') NOT IN ('resolved', 'closed')");
         Uni<RowSet<Row>> categories = pool.preparedQuery("""
                         SELECT fields -> 'category' ->> 'v' AS category, count(*) AS tickets FROM records
@@ -121,13 +152,23 @@ public class SectionQueries {
                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5""").execute(Tuple.of(tenant, customerId));
         return Uni.combine().all().unis(totals, open, categories).with((row, openTickets, categoryRows) -> {
             List<SupportSection.CategoryCount> common = new ArrayList<>();
-            categoryRows.forEach(c -> common.add(new SupportSection.CategoryCount(c.getString("category"), c.getLong("tickets"))));
-            return new SupportSection(row.getLong("total"), row.getLong("open"), row.getLong("opened_90d"),
-                    row.getLong("open_escalations"), round(row.getBigDecimal("avg_resolution_hours")),
+            categoryRows.forEach(
+                    c -> common.add(new SupportSection.CategoryCount(c.getString("category"), c.getLong("tickets"))));
+            return new SupportSection(
+                    row.getLong("total"),
+                    row.getLong("open"),
+                    row.getLong("opened_90d"),
+                    row.getLong("open_escalations"),
+                    round(row.getBigDecimal("avg_resolution_hours")),
                     new SupportSection.Csat(round(row.getBigDecimal("avg_csat")), row.getLong("csat_responses")),
-                    new SupportSection.OpenByPriority(row.getLong("open_p1"), row.getLong("open_p2"), row.getLong("open_p3"),
+                    new SupportSection.OpenByPriority(
+                            row.getLong("open_p1"),
+                            row.getLong("open_p2"),
+                            row.getLong("open_p3"),
                             row.getLong("open_p4")),
-                    openTickets, common, customerId);
+                    openTickets,
+                    common,
+                    customerId);
         });
     }
 
@@ -154,19 +195,36 @@ public class SectionQueries {
                 WHERE tenant = $1 AND customer_id = $2
                   AND event_type IN ('login', 'meeting_held', 'csm_touchpoint', 'nps_response')
                   AND occurred_at > now() - interval '365 days'""", tenant, customerId);
-        Uni<List<Meeting>> meetings = records(Meeting.class, tenant, customerId, "meeting", "fields -> 'scheduled_at' ->> 'v'", LIST_CAP, true,
+        Uni<List<Meeting>> meetings = records(
+                Meeting.class,
+                tenant,
+                customerId,
+                "meeting",
+                "fields -> 'scheduled_at' ->> 'v'",
+                LIST_CAP,
+                true,
                 "status = 'scheduled' AND (fields -> 'scheduled_at' ->> 'v')::timestamptz > now()");
         return Uni.combine().all().unis(activity, meetings).with((row, upcoming) -> {
             long logins = row.getLong("logins_30d");
             long previous = row.getLong("logins_prev_30d");
-            return new EngagementSection(logins, RecordViews.utc(row.getOffsetDateTime("last_login_at")),
-                    row.getString("last_login_event"), trend(logins, previous), row.getLong("meetings_90d"),
-                    RecordViews.utc(row.getOffsetDateTime("last_meeting_at")), row.getString("last_meeting_event"),
-                    row.getLong("touchpoints_90d"), RecordViews.utc(row.getOffsetDateTime("last_touchpoint_at")),
+            return new EngagementSection(
+                    logins,
+                    RecordViews.utc(row.getOffsetDateTime("last_login_at")),
+                    row.getString("last_login_event"),
+                    trend(logins, previous),
+                    row.getLong("meetings_90d"),
+                    RecordViews.utc(row.getOffsetDateTime("last_meeting_at")),
+                    row.getString("last_meeting_event"),
+                    row.getLong("touchpoints_90d"),
+                    RecordViews.utc(row.getOffsetDateTime("last_touchpoint_at")),
                     row.getString("last_touchpoint_event"),
-                    new EngagementSection.Nps(row.getBigDecimal("nps_latest"), row.getString("nps_latest_event"),
-                            round(row.getBigDecimal("nps_average")), row.getLong("nps_responses")),
-                    upcoming, customerId);
+                    new EngagementSection.Nps(
+                            row.getBigDecimal("nps_latest"),
+                            row.getString("nps_latest_event"),
+                            round(row.getBigDecimal("nps_average")),
+                            row.getLong("nps_responses")),
+                    upcoming,
+                    customerId);
         });
     }
 
@@ -188,27 +246,45 @@ public class SectionQueries {
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'feature_used'
                           AND occurred_at > now() - interval '90 days' AND data ? 'feature'
                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100""").execute(Tuple.of(tenant, customerId));
-        Uni<List<DailyActiveUsers>> activeUsers = records(DailyActiveUsers.class, tenant, customerId, "active_users", "record_id DESC", 30, true);
-        Uni<List<Subscription>> subscription = records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 1, true);
-        return Uni.combine().all().unis(sessions, features, activeUsers, subscription).with((row, featureRows, daily, subs) -> {
-            long recent = row.getLong("sessions_30d");
-            BigDecimal duration = row.getBigDecimal("avg_duration_seconds");
-            List<UsageSection.FeatureUse> used = new ArrayList<>();
-            Set<String> usedNames = new HashSet<>();
-            featureRows.forEach(f -> {
-                usedNames.add(f.getString("feature"));
-                used.add(new UsageSection.FeatureUse(f.getString("feature"), f.getBigDecimal("uses"), f.getLong("users"),
-                        RecordViews.utc(f.getOffsetDateTime("last_used_at"))));
-            });
-            List<String> unused = new ArrayList<>();
-            if (!subs.isEmpty() && subs.get(0).features() != null) {
-                subs.get(0).features().stream().filter(f -> !usedNames.contains(f)).forEach(unused::add);
-            }
-            return new UsageSection(recent, row.getLong("sessions_prev_30d"), trend(recent, row.getLong("sessions_prev_30d")),
-                    duration == null ? null : duration.divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP),
-                    row.getLong("users_30d"), RecordViews.utc(row.getOffsetDateTime("last_session_at")),
-                    row.getString("last_session_event"), used, unused, daily, customerId);
-        });
+        Uni<List<DailyActiveUsers>> activeUsers =
+                records(DailyActiveUsers.class, tenant, customerId, "active_users", "record_id DESC", 30, true);
+        Uni<List<Subscription>> subscription =
+                records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 1, true);
+        return Uni.combine()
+                .all()
+                .unis(sessions, features, activeUsers, subscription)
+                .with((row, featureRows, daily, subs) -> {
+                    long recent = row.getLong("sessions_30d");
+                    BigDecimal duration = row.getBigDecimal("avg_duration_seconds");
+                    List<UsageSection.FeatureUse> used = new ArrayList<>();
+                    Set<String> usedNames = new HashSet<>();
+                    featureRows.forEach(f -> {
+                        usedNames.add(f.getString("feature"));
+                        used.add(new UsageSection.FeatureUse(
+                                f.getString("feature"),
+                                f.getBigDecimal("uses"),
+                                f.getLong("users"),
+                                RecordViews.utc(f.getOffsetDateTime("last_used_at"))));
+                    });
+                    List<String> unused = new ArrayList<>();
+                    if (!subs.isEmpty() && subs.get(0).features() != null) {
+                        subs.get(0).features().stream()
+                                .filter(f -> !usedNames.contains(f))
+                                .forEach(unused::add);
+                    }
+                    return new UsageSection(
+                            recent,
+                            row.getLong("sessions_prev_30d"),
+                            trend(recent, row.getLong("sessions_prev_30d")),
+                            duration == null ? null : duration.divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP),
+                            row.getLong("users_30d"),
+                            RecordViews.utc(row.getOffsetDateTime("last_session_at")),
+                            row.getString("last_session_event"),
+                            used,
+                            unused,
+                            daily,
+                            customerId);
+                });
     }
 
     public Uni<SalesSection> sales(String tenant, String customerId, boolean maySeeSensitive) {
@@ -217,26 +293,33 @@ public class SectionQueries {
                         FROM records WHERE tenant = $1 AND customer_id = $2 AND kind = 'deal' AND coalesce(status, 'open') = 'open'
                         GROUP BY 1 ORDER BY 1""").execute(Tuple.of(tenant, customerId));
         Uni<List<Deal>> deals = records(Deal.class, tenant, customerId, "deal", "last_changed_at DESC", LIST_CAP, true);
-        Uni<List<Quote>> quotes = records(Quote.class, tenant, customerId, "quote", "last_changed_at DESC", LIST_CAP, true, "status = 'pending'");
+        Uni<List<Quote>> quotes = records(
+                Quote.class, tenant, customerId, "quote", "last_changed_at DESC", LIST_CAP, true, "status = 'pending'");
         Uni<RowSet<Row>> activities = pool.preparedQuery("""
                         SELECT event_id, occurred_at, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE title END AS title,
                                CASE WHEN sensitive AND NOT $3 THEN NULL ELSE data END AS data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'sales_activity'
                         ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
-        return Uni.combine().all().unis(stages, deals, quotes, activities).with((stageRows, recentDeals, pending, activityRows) -> {
-            long open = 0;
-            BigDecimal pipeline = BigDecimal.ZERO;
-            Map<String, Long> byStage = new LinkedHashMap<>();
-            for (Row stage : stageRows) {
-                open += stage.getLong("deals");
-                pipeline = pipeline.add(stage.getBigDecimal("value"));
-                byStage.put(stage.getString("stage"), stage.getLong("deals"));
-            }
-            List<SalesSection.Activity> recent = new ArrayList<>();
-            activityRows.forEach(a -> recent.add(new SalesSection.Activity(a.getString("event_id"),
-                    RecordViews.utc(a.getOffsetDateTime("occurred_at")), a.getString("title"), RecordViews.json(a.getValue("data")))));
-            return new SalesSection(open, pipeline, byStage, recentDeals, pending, recent, customerId);
-        });
+        return Uni.combine()
+                .all()
+                .unis(stages, deals, quotes, activities)
+                .with((stageRows, recentDeals, pending, activityRows) -> {
+                    long open = 0;
+                    BigDecimal pipeline = BigDecimal.ZERO;
+                    Map<String, Long> byStage = new LinkedHashMap<>();
+                    for (Row stage : stageRows) {
+                        open += stage.getLong("deals");
+                        pipeline = pipeline.add(stage.getBigDecimal("value"));
+                        byStage.put(stage.getString("stage"), stage.getLong("deals"));
+                    }
+                    List<SalesSection.Activity> recent = new ArrayList<>();
+                    activityRows.forEach(a -> recent.add(new SalesSection.Activity(
+                            a.getString("event_id"),
+                            RecordViews.utc(a.getOffsetDateTime("occurred_at")),
+                            a.getString("title"),
+                            RecordViews.json(a.getValue("data")))));
+                    return new SalesSection(open, pipeline, byStage, recentDeals, pending, recent, customerId);
+                });
     }
 
     public Uni<SecuritySection> security(String tenant, String customerId, boolean maySeeSensitive) {
@@ -246,22 +329,34 @@ public class SectionQueries {
                        count(*) FILTER (WHERE event_type = 'suspicious_activity' AND occurred_at > now() - interval '30 days') AS suspicious_30d,
                        max(occurred_at) FILTER (WHERE event_type = 'suspicious_activity') AS last_suspicious_at
                 FROM timeline_events WHERE tenant = $1 AND customer_id = $2
-                  AND event_type IN ('login_failed', 'login', 'suspicious_activity') AND occurred_at > now() - interval '90 days'""",
-                tenant, customerId);
+                  AND event_type IN ('login_failed', 'login', 'suspicious_activity') AND occurred_at > now() - interval '90 days'""", tenant, customerId);
         Uni<RowSet<Row>> suspicious = pool.preparedQuery("""
                         SELECT event_id, occurred_at, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE description END AS description, data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'suspicious_activity'
                         ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
-        Uni<List<SecuritySettings>> settings = records(SecuritySettings.class, tenant, customerId, "security", "record_id", 1, true);
+        Uni<List<SecuritySettings>> settings =
+                records(SecuritySettings.class, tenant, customerId, "security", "record_id", 1, true);
         return Uni.combine().all().unis(counts, suspicious, settings).with((row, suspiciousRows, settingRows) -> {
             SecuritySettings s = settingRows.isEmpty() ? SecuritySettings.NONE : settingRows.get(0);
             List<SecuritySection.SuspiciousActivity> recent = new ArrayList<>();
-            suspiciousRows.forEach(a -> recent.add(new SecuritySection.SuspiciousActivity(a.getString("event_id"),
-                    RecordViews.utc(a.getOffsetDateTime("occurred_at")), a.getString("description"),
+            suspiciousRows.forEach(a -> recent.add(new SecuritySection.SuspiciousActivity(
+                    a.getString("event_id"),
+                    RecordViews.utc(a.getOffsetDateTime("occurred_at")),
+                    a.getString("description"),
                     text(RecordViews.json(a.getValue("data")), "severity"))));
-            return new SecuritySection(s.mfaEnabled(), s.ssoEnabled(), s.ssoProvider(), s.complianceScore(), s.lastAuditAt(),
-                    s.auditPassed(), row.getLong("failed_30d"), row.getLong("logins_30d"), row.getLong("suspicious_30d"),
-                    RecordViews.utc(row.getOffsetDateTime("last_suspicious_at")), recent, customerId);
+            return new SecuritySection(
+                    s.mfaEnabled(),
+                    s.ssoEnabled(),
+                    s.ssoProvider(),
+                    s.complianceScore(),
+                    s.lastAuditAt(),
+                    s.auditPassed(),
+                    row.getLong("failed_30d"),
+                    row.getLong("logins_30d"),
+                    row.getLong("suspicious_30d"),
+                    RecordViews.utc(row.getOffsetDateTime("last_suspicious_at")),
+                    recent,
+                    customerId);
         });
     }
 
@@ -269,20 +364,41 @@ public class SectionQueries {
         Uni<Row> counts = one("""
                 SELECT count(*) FILTER (WHERE coalesce(status, 'active') <> 'removed') AS active FROM records
                 WHERE tenant = $1 AND customer_id = $2 AND kind = 'contact'""", tenant, customerId);
-        Uni<List<Contact>> listed = records(Contact.class, tenant, customerId, "contact", "fields -> 'name' ->> 'v' NULLS LAST, record_id", 200, true);
+        Uni<List<Contact>> listed = records(
+                Contact.class,
+                tenant,
+                customerId,
+                "contact",
+                "fields -> 'name' ->> 'v' NULLS LAST, record_id",
+                200,
+                true);
         return Uni.combine().all().unis(counts, listed).with((row, contacts) -> {
-            List<Contact> active = contacts.stream().filter(c -> !"removed".equals(c.status())).toList();
-            return new ContactsSection(row.getLong("active"),
+            List<Contact> active =
+                    contacts.stream().filter(c -> !"removed".equals(c.status())).toList();
+            return new ContactsSection(
+                    row.getLong("active"),
                     active.stream().filter(c -> "champion".equals(c.role())).toList(),
-                    active.stream().filter(c -> "executive_sponsor".equals(c.role())).toList(),
-                    contacts.stream().filter(c -> "removed".equals(c.status()) && c.role() != null && KEY_ROLES.contains(c.role()))
+                    active.stream()
+                            .filter(c -> "executive_sponsor".equals(c.role()))
                             .toList(),
-                    contacts, customerId);
+                    contacts.stream()
+                            .filter(c ->
+                                    "removed".equals(c.status()) && c.role() != null && KEY_ROLES.contains(c.role()))
+                            .toList(),
+                    contacts,
+                    customerId);
         });
     }
 
     public Uni<SuccessSection> success(String tenant, String customerId, boolean maySeeSensitive) {
-        Uni<List<Milestone>> milestones = records(Milestone.class, tenant, customerId, "milestone", "fields -> 'due_date' ->> 'v' NULLS LAST", LIST_CAP, true);
+        Uni<List<Milestone>> milestones = records(
+                Milestone.class,
+                tenant,
+                customerId,
+                "milestone",
+                "fields -> 'due_date' ->> 'v' NULLS LAST",
+                LIST_CAP,
+                true);
         Uni<RowSet<Row>> healthEvents = pool.preparedQuery("""
                         SELECT event_id, occurred_at, title, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE description END AS description, data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'health_event'
@@ -291,12 +407,19 @@ public class SectionQueries {
             List<SuccessSection.HealthEvent> recent = new ArrayList<>();
             events.forEach(e -> {
                 JsonNode data = RecordViews.json(e.getValue("data"));
-                recent.add(new SuccessSection.HealthEvent(e.getString("event_id"), RecordViews.utc(e.getOffsetDateTime("occurred_at")),
+                recent.add(new SuccessSection.HealthEvent(
+                        e.getString("event_id"),
+                        RecordViews.utc(e.getOffsetDateTime("occurred_at")),
                         data.path("signal").isTextual() ? data.get("signal").asText() : null,
-                        data.path("severity").isTextual() ? data.get("severity").asText() : null, e.getString("description")));
+                        data.path("severity").isTextual() ? data.get("severity").asText() : null,
+                        e.getString("description")));
             });
-            return new SuccessSection(planned.stream().filter(m -> "completed".equals(m.status())).count(),
-                    planned.stream().filter(m -> "at_risk".equals(m.status())).count(), planned, recent, customerId);
+            return new SuccessSection(
+                    planned.stream().filter(m -> "completed".equals(m.status())).count(),
+                    planned.stream().filter(m -> "at_risk".equals(m.status())).count(),
+                    planned,
+                    recent,
+                    customerId);
         });
     }
 
@@ -304,28 +427,36 @@ public class SectionQueries {
      * A page of records of some kinds, as {@code type}, newest change first; {@code after} is the last (lastChangedAt, id)
      * shown. A page of several kinds names each record's {@code kind}.
      */
-    public <T> Uni<List<T>> page(String tenant, String customerId, List<String> kinds, Class<T> type, boolean maySeeSensitive,
-            CustomerQueries.TimelinePosition after, int limit) {
-        Tuple params = Tuple.tuple().addValue(tenant).addValue(customerId).addArrayOfString(kinds.toArray(String[]::new))
-                .addValue(after == null ? null : after.occurredAt()).addValue(after == null ? null : after.eventId())
+    public <T> Uni<List<T>> page(
+            String tenant,
+            String customerId,
+            List<String> kinds,
+            Class<T> type,
+            boolean maySeeSensitive,
+            CustomerQueries.TimelinePosition after,
+            int limit) {
+        Tuple params = Tuple.tuple()
+                .addValue(tenant)
+                .addValue(customerId)
+                .addArrayOfString(kinds.toArray(String[]::new))
+                .addValue(after == null ? null : after.occurredAt())
+                .addValue(after == null ? null : after.eventId())
                 .addValue(limit);
         return pool.preparedQuery("""
                         SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = ANY($3) AND NOT deleted
                           AND ($4::timestamptz IS NULL OR (last_changed_at, record_id) < ($4, $5::text))
-                        ORDER BY last_changed_at DESC, record_id DESC LIMIT $6""")
-                .execute(params)
-                .map(rows -> {
-                    List<T> items = new ArrayList<>();
-                    rows.forEach(row -> {
-                        ObjectNode view = RecordViews.view(row, maySeeSensitive);
-                        if (kinds.size() > 1) {
-                            view.put("kind", row.getString("kind"));
-                        }
-                        items.add(RecordViews.as(view, type));
-                    });
-                    return items;
-                });
+                        ORDER BY last_changed_at DESC, record_id DESC LIMIT $6""").execute(params).map(rows -> {
+            List<T> items = new ArrayList<>();
+            rows.forEach(row -> {
+                ObjectNode view = RecordViews.view(row, maySeeSensitive);
+                if (kinds.size() > 1) {
+                    view.put("kind", row.getString("kind"));
+                }
+                items.add(RecordViews.as(view, type));
+            });
+            return items;
+        });
     }
 
     /** One note, or null when there is none (or it was deleted). */
@@ -335,11 +466,19 @@ public class SectionQueries {
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'note' AND record_id = $3 AND NOT deleted""")
                 .execute(Tuple.of(tenant, customerId, noteId))
                 .map(rows -> rows.iterator().hasNext()
-                        ? RecordViews.as(RecordViews.view(rows.iterator().next(), maySeeSensitive), Note.class) : null);
+                        ? RecordViews.as(RecordViews.view(rows.iterator().next(), maySeeSensitive), Note.class)
+                        : null);
     }
 
-    private <T> Uni<List<T>> records(Class<T> type, String tenant, String customerId, String kind, String order, int limit,
-            boolean maySeeSensitive, String... conditions) {
+    private <T> Uni<List<T>> records(
+            Class<T> type,
+            String tenant,
+            String customerId,
+            String kind,
+            String order,
+            int limit,
+            boolean maySeeSensitive,
+            String... conditions) {
         String where = conditions.length == 0 ? "" : " AND " + String.join(" AND ", conditions);
         return pool.preparedQuery("SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records "
                         + "WHERE tenant = $1 AND customer_id = $2 AND kind = $3 AND NOT deleted" + where
@@ -353,7 +492,9 @@ public class SectionQueries {
     }
 
     private Uni<Row> one(String sql, String tenant, String customerId) {
-        return pool.preparedQuery(sql).execute(Tuple.of(tenant, customerId)).map(rows -> rows.iterator().next());
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(tenant, customerId))
+                .map(rows -> rows.iterator().next());
     }
 
     /** A text value of {@code data}'s {@code key} (a number as its digits), else null. */
@@ -380,8 +521,13 @@ public class SectionQueries {
     /** The customer's security settings as stored (kind security); the section shows them flat. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SecuritySettings(Boolean mfaEnabled, Boolean ssoEnabled, String ssoProvider, BigDecimal complianceScore,
-            String lastAuditAt, Boolean auditPassed) {
+    record SecuritySettings(
+            Boolean mfaEnabled,
+            Boolean ssoEnabled,
+            String ssoProvider,
+            BigDecimal complianceScore,
+            String lastAuditAt,
+            Boolean auditPassed) {
 
         static final SecuritySettings NONE = new SecuritySettings(null, null, null, null, null, null);
     }

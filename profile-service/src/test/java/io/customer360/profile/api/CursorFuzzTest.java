@@ -28,7 +28,8 @@ class CursorFuzzTest {
             if (position != null) {
                 assertThat(position.eventId()).doesNotContain("\u0000");
                 assertThat(position.occurredAt()).isBetween(EARLIEST, LATEST);
-                assertThat(Cursors.decode(Cursors.encode(position.occurredAt(), position.eventId()), TimelinePosition::new))
+                assertThat(Cursors.decode(
+                                Cursors.encode(position.occurredAt(), position.eventId()), TimelinePosition::new))
                         .isEqualTo(position);
             }
         } catch (ProblemException refused) {

@@ -34,6 +34,7 @@ class CustomerTagsAndCustomFieldsTest {
 
     @Inject
     EventApplier applier;
+
     @Inject
     Pool pool;
 
@@ -43,10 +44,24 @@ class CustomerTagsAndCustomFieldsTest {
     private void history(String customer) {
         Fixtures.customer(tenant, customer)
                 .event("profile_update", T.plusSeconds(2), customFields(Map.of("tier", "platinum"), "region", null))
-                .event("profile_update", T.plusSeconds(1), Map.of("tags", java.util.List.of("vip", "Beta tester", "vip"),
-                        "custom_fields", Map.of("seats", 42, "trial", false)))
-                .event("profile_update", T, Map.of("name", "Zebra Ltd", "tags", java.util.List.of("churn-risk"),
-                        "custom_fields", Map.of("tier", "gold", "region", "Nordics", "seats", 10)))
+                .event(
+                        "profile_update",
+                        T.plusSeconds(1),
+                        Map.of(
+                                "tags",
+                                java.util.List.of("vip", "Beta tester", "vip"),
+                                "custom_fields",
+                                Map.of("seats", 42, "trial", false)))
+                .event(
+                        "profile_update",
+                        T,
+                        Map.of(
+                                "name",
+                                "Zebra Ltd",
+                                "tags",
+                                java.util.List.of("churn-risk"),
+                                "custom_fields",
+                                Map.of("tier", "gold", "region", "Nordics", "seats", 10)))
                 .applyWith(applier);
     }
 
@@ -60,8 +75,13 @@ class CustomerTagsAndCustomFieldsTest {
     @Test
     void theNewestTagSetAndEveryCustomFieldsNewestValueAreTheProfiles() {
         history("zebra");
-        JsonPath customer = given().auth().oauth2(token(tenant, Roles.VIEWER)).get("/api/v1/customers/zebra")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath customer = given().auth()
+                .oauth2(token(tenant, Roles.VIEWER))
+                .get("/api/v1/customers/zebra")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         // T+1's set (duplicates dropped) replaces T's; T+2 set no tags
         assertThat(customer.getList("tags")).containsExactly("vip", "Beta tester");
         // tier from T+2, seats and trial from T+1, region removed at T+2
@@ -70,8 +90,14 @@ class CustomerTagsAndCustomFieldsTest {
         // neither shows up again among the attributes
         assertThat(customer.getMap("attributes")).doesNotContainKeys("tags", "customFields", "custom_fields.tier");
 
-        Fixtures.customer(tenant, "zebra").event("profile_update", T.plusSeconds(3), tagsCleared()).applyWith(applier);
-        given().auth().oauth2(token(tenant, Roles.VIEWER)).get("/api/v1/customers/zebra").then().statusCode(200)
+        Fixtures.customer(tenant, "zebra")
+                .event("profile_update", T.plusSeconds(3), tagsCleared())
+                .applyWith(applier);
+        given().auth()
+                .oauth2(token(tenant, Roles.VIEWER))
+                .get("/api/v1/customers/zebra")
+                .then()
+                .statusCode(200)
                 .body("tags", org.hamcrest.Matchers.nullValue());
     }
 
@@ -83,9 +109,16 @@ class CustomerTagsAndCustomFieldsTest {
 
     @Test
     void aCustomerWithoutTagsOrCustomFieldsHasNone() {
-        Fixtures.customer(tenant, "plain").event("profile_update", T, Map.of("name", "Plain")).applyWith(applier);
-        JsonPath customer = given().auth().oauth2(token(tenant, Roles.VIEWER)).get("/api/v1/customers/plain")
-                .then().statusCode(200).extract().jsonPath();
+        Fixtures.customer(tenant, "plain")
+                .event("profile_update", T, Map.of("name", "Plain"))
+                .applyWith(applier);
+        JsonPath customer = given().auth()
+                .oauth2(token(tenant, Roles.VIEWER))
+                .get("/api/v1/customers/plain")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(customer.getList("tags")).isNull();
         assertThat(customer.getMap("customFields")).isEmpty();
     }
@@ -93,17 +126,28 @@ class CustomerTagsAndCustomFieldsTest {
     @Test
     void tagsAndCustomFieldValuesAreSearched() {
         history("zebra");
-        Fixtures.customer(tenant, "other").event("profile_update", T, Map.of("name", "Other", "tags", java.util.List.of("newsletter")))
+        Fixtures.customer(tenant, "other")
+                .event("profile_update", T, Map.of("name", "Other", "tags", java.util.List.of("newsletter")))
                 .applyWith(applier);
         for (String query : new String[] {"beta", "platinum", "vip"}) {
-            given().auth().oauth2(token(tenant, Roles.VIEWER)).queryParam("q", query).get("/api/v1/search").then().statusCode(200)
+            given().auth()
+                    .oauth2(token(tenant, Roles.VIEWER))
+                    .queryParam("q", query)
+                    .get("/api/v1/search")
+                    .then()
+                    .statusCode(200)
                     .body("items.id", org.hamcrest.Matchers.contains("zebra"))
                     .body("items[0].kind", org.hamcrest.Matchers.equalTo("customer"))
                     .body("items[0].highlight", org.hamcrest.Matchers.containsString("<mark>"));
         }
         // replaced and removed values are found no more
         for (String query : new String[] {"churn", "nordics", "gold"}) {
-            given().auth().oauth2(token(tenant, Roles.VIEWER)).queryParam("q", query).get("/api/v1/search").then().statusCode(200)
+            given().auth()
+                    .oauth2(token(tenant, Roles.VIEWER))
+                    .queryParam("q", query)
+                    .get("/api/v1/search")
+                    .then()
+                    .statusCode(200)
                     .body("items", org.hamcrest.Matchers.hasSize(0));
         }
     }
@@ -111,19 +155,43 @@ class CustomerTagsAndCustomFieldsTest {
     @Test
     void theyAreExportedAndErasedWithTheCustomer() {
         history("zebra");
-        JsonPath export = given().auth().oauth2(token(tenant, Roles.ADMIN)).get("/api/v1/customers/zebra/export")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath export = given().auth()
+                .oauth2(token(tenant, Roles.ADMIN))
+                .get("/api/v1/customers/zebra/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(export.getList("customer.tags")).containsExactly("vip", "Beta tester");
         assertThat(export.<String, Object>getMap("customer.customFields"))
                 .containsOnly(entry("tier", "platinum"), entry("seats", 42), entry("trial", false));
 
-        given().auth().oauth2(token(tenant, Roles.ADMIN)).delete("/api/v1/customers/zebra").then().statusCode(204);
-        given().auth().oauth2(token(tenant, Roles.VIEWER)).get("/api/v1/customers/zebra").then().statusCode(404);
-        given().auth().oauth2(token(tenant, Roles.VIEWER)).queryParam("q", "platinum").get("/api/v1/search").then()
-                .statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
-        long rows = pool.preparedQuery("SELECT count(*) FROM customers WHERE tenant = $1 AND (fields::text LIKE '%platinum%' "
-                        + "OR fields::text LIKE '%Beta tester%')")
-                .execute(Tuple.of(tenant)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        given().auth()
+                .oauth2(token(tenant, Roles.ADMIN))
+                .delete("/api/v1/customers/zebra")
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(token(tenant, Roles.VIEWER))
+                .get("/api/v1/customers/zebra")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(token(tenant, Roles.VIEWER))
+                .queryParam("q", "platinum")
+                .get("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(0));
+        long rows = pool.preparedQuery(
+                        "SELECT count(*) FROM customers WHERE tenant = $1 AND (fields::text LIKE '%platinum%' "
+                                + "OR fields::text LIKE '%Beta tester%')")
+                .execute(Tuple.of(tenant))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
         assertThat(rows).isZero();
     }
 }

@@ -33,6 +33,7 @@ class MergeIdsTest {
 
     @Inject
     EventApplier applier;
+
     @Inject
     Pool pool;
 
@@ -40,11 +41,21 @@ class MergeIdsTest {
     private String merge(String tenant) {
         String target = Fixtures.unique("t_");
         String source = Fixtures.unique("s_");
-        Fixtures.customer(tenant, target).event("contact", Duration.ofDays(2), Map.of("title", "a")).applyWith(applier);
-        Fixtures.customer(tenant, source).event("contact", Duration.ofDays(1), Map.of("title", "b")).applyWith(applier);
-        return given().auth().oauth2(token(tenant, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON)
-                .body(Map.of("sourceId", source)).post("/api/v1/customers/" + target + "/merge")
-                .then().statusCode(200).extract().path("mergeId");
+        Fixtures.customer(tenant, target)
+                .event("contact", Duration.ofDays(2), Map.of("title", "a"))
+                .applyWith(applier);
+        Fixtures.customer(tenant, source)
+                .event("contact", Duration.ofDays(1), Map.of("title", "b"))
+                .applyWith(applier);
+        return given().auth()
+                .oauth2(token(tenant, Roles.VIEWER, Roles.EDITOR))
+                .contentType(ContentType.JSON)
+                .body(Map.of("sourceId", source))
+                .post("/api/v1/customers/" + target + "/merge")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("mergeId");
     }
 
     @Test
@@ -61,13 +72,28 @@ class MergeIdsTest {
         assertThat(ids).allMatch(id -> id.matches(OPAQUE)).doesNotHaveDuplicates();
         // the busy tenant's merges are invisible to the quiet one: its ids are the only ones it can read or undo
         String quietEditor = token(quiet, Roles.VIEWER, Roles.EDITOR);
-        long quietMerges = pool.preparedQuery("SELECT count(*) FROM merges WHERE tenant = $1").execute(Tuple.of(quiet))
-                .await().indefinitely().iterator().next().getLong(0);
+        long quietMerges = pool.preparedQuery("SELECT count(*) FROM merges WHERE tenant = $1")
+                .execute(Tuple.of(quiet))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
         assertThat(quietMerges).isEqualTo(2);
         String busyTarget = pool.preparedQuery("SELECT target_id FROM merges WHERE tenant = $1 AND id = $2")
-                .execute(Tuple.of(busy, ids.get(1))).await().indefinitely().iterator().next().getString(0);
-        given().auth().oauth2(quietEditor).contentType(ContentType.JSON).body(Map.of("mergeId", ids.get(1)))
-                .post("/api/v1/customers/" + busyTarget + "/unmerge").then().statusCode(404);
+                .execute(Tuple.of(busy, ids.get(1)))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getString(0);
+        given().auth()
+                .oauth2(quietEditor)
+                .contentType(ContentType.JSON)
+                .body(Map.of("mergeId", ids.get(1)))
+                .post("/api/v1/customers/" + busyTarget + "/unmerge")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -75,18 +101,38 @@ class MergeIdsTest {
         String tenant = Fixtures.unique("l");
         String mergeId = merge(tenant);
         String target = pool.preparedQuery("SELECT target_id FROM merges WHERE tenant = $1 AND id = $2")
-                .execute(Tuple.of(tenant, mergeId)).await().indefinitely().iterator().next().getString(0);
+                .execute(Tuple.of(tenant, mergeId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getString(0);
         // as the V5 migration left a merge made before it: the text of its bigserial number everywhere
-        for (String table : List.of("merges SET id", "timeline_events SET merge_id", "customer_identities SET merge_id",
+        for (String table : List.of(
+                "merges SET id",
+                "timeline_events SET merge_id",
+                "customer_identities SET merge_id",
                 "customer_aliases SET merge_id")) {
             String column = table.substring(table.lastIndexOf(' ') + 1);
             pool.preparedQuery("UPDATE " + table + " = '4711' WHERE tenant = $1 AND " + column + " = $2")
-                    .execute(Tuple.of(tenant, mergeId)).await().indefinitely();
+                    .execute(Tuple.of(tenant, mergeId))
+                    .await()
+                    .indefinitely();
         }
         String editor = token(tenant, Roles.VIEWER, Roles.EDITOR);
-        given().auth().oauth2(editor).get("/api/v1/customers/" + target + "/merges").then().body("[0].mergeId", equalTo("4711"));
-        given().auth().oauth2(editor).contentType(ContentType.JSON).body("{\"mergeId\": 4711}")
-                .post("/api/v1/customers/" + target + "/unmerge").then().statusCode(200)
-                .body("mergeId", equalTo("4711")).body("unmergedAt", org.hamcrest.Matchers.notNullValue());
+        given().auth()
+                .oauth2(editor)
+                .get("/api/v1/customers/" + target + "/merges")
+                .then()
+                .body("[0].mergeId", equalTo("4711"));
+        given().auth()
+                .oauth2(editor)
+                .contentType(ContentType.JSON)
+                .body("{\"mergeId\": 4711}")
+                .post("/api/v1/customers/" + target + "/unmerge")
+                .then()
+                .statusCode(200)
+                .body("mergeId", equalTo("4711"))
+                .body("unmergedAt", org.hamcrest.Matchers.notNullValue());
     }
 }

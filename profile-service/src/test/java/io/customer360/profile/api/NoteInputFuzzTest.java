@@ -25,10 +25,14 @@ class NoteInputFuzzTest {
             Refusals.assertNamesOneOf(refused, "content", "title", "category");
             return;
         }
-        assertThat(data.get("content").asText()).isEqualTo(input.content()).isNotBlank().hasSizeLessThanOrEqualTo(10_000)
+        assertThat(data.get("content").asText())
+                .isEqualTo(input.content())
+                .isNotBlank()
+                .hasSizeLessThanOrEqualTo(10_000)
                 .doesNotContain("\u0000");
         assertThat(data.has("title") ? data.get("title").asText() : null).isEqualTo(input.title());
         assertThat(data.has("category") ? data.get("category").asText() : null).isEqualTo(input.category());
-        assertThat(data.has("sensitive") ? data.get("sensitive").asBoolean() : null).isEqualTo(input.sensitive());
+        assertThat(data.has("sensitive") ? data.get("sensitive").asBoolean() : null)
+                .isEqualTo(input.sensitive());
     }
 }

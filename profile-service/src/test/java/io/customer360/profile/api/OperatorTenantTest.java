@@ -57,21 +57,26 @@ class OperatorTenantTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
     void oneAcmeCustomer() {
         Logger.getLogger(OperatorCallAudit.CATEGORY).addHandler(capture);
-        publish(nats, "test.profile.", event(ACME, customer + "_e1", customer, null, "contact", 1734100000L,
-                Map.of("title", "hello")), customer + "_e1");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customers/" + customer).then().statusCode(200));
+        publish(
+                nats,
+                "test.profile.",
+                event(ACME, customer + "_e1", customer, null, "contact", 1734100000L, Map.of("title", "hello")),
+                customer + "_e1");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customers/" + customer)
+                        .then()
+                        .statusCode(200));
     }
 
     @AfterEach
@@ -81,22 +86,40 @@ class OperatorTenantTest {
 
     @Test
     void anOperatorReadsTheTenantItNames() {
-        given().auth().oauth2(OPERATOR).header(TenantContext.TENANT_HEADER, ACME)
-                .get("/api/v1/customers/" + customer).then().statusCode(200).body("id", equalTo(customer));
+        given().auth()
+                .oauth2(OPERATOR)
+                .header(TenantContext.TENANT_HEADER, ACME)
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(customer));
         // the same customer id in another tenant does not exist
-        given().auth().oauth2(OPERATOR).header(TenantContext.TENANT_HEADER, GLOBEX)
-                .get("/api/v1/customers/" + customer).then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(OPERATOR)
+                .header(TenantContext.TENANT_HEADER, GLOBEX)
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void anOperatorCallWithoutTheHeaderIsRefusedNamingTenant() {
-        given().auth().oauth2(OPERATOR).get("/api/v1/customers/" + customer)
-                .then().statusCode(400).contentType(PROBLEM_JSON)
+        given().auth()
+                .oauth2(OPERATOR)
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
                 .body("violations.field", hasItem("tenant"));
         for (String named : List.of("", "initech", "ACME", "acme.>", "acme' OR '1'='1")) {
-            given().auth().oauth2(OPERATOR).header(TenantContext.TENANT_HEADER, named)
+            given().auth()
+                    .oauth2(OPERATOR)
+                    .header(TenantContext.TENANT_HEADER, named)
                     .get("/api/v1/customers/" + customer)
-                    .then().statusCode(400).contentType(PROBLEM_JSON)
+                    .then()
+                    .statusCode(400)
+                    .contentType(PROBLEM_JSON)
                     .body("violations.field", hasItem("tenant"));
         }
     }
@@ -104,58 +127,106 @@ class OperatorTenantTest {
     @Test
     void nobodyElseMayNameATenant() {
         // a tenant-bound user cannot reach another tenant through the header, nor its own
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).header(TenantContext.TENANT_HEADER, ACME)
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .header(TenantContext.TENANT_HEADER, ACME)
                 .get("/api/v1/customers/" + customer)
-                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
                 .body("violations.field", hasItem(TenantContext.TENANT_HEADER));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).header(TenantContext.TENANT_HEADER, ACME)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .header(TenantContext.TENANT_HEADER, ACME)
                 .get("/api/v1/customers/" + customer)
-                .then().statusCode(400).body("violations.field", hasItem(TenantContext.TENANT_HEADER));
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem(TenantContext.TENANT_HEADER));
         // a token without a tenant and without the operator role stays refused
-        given().auth().oauth2(tokenWithoutTenant(Roles.VIEWER)).header(TenantContext.TENANT_HEADER, ACME)
+        given().auth()
+                .oauth2(tokenWithoutTenant(Roles.VIEWER))
+                .header(TenantContext.TENANT_HEADER, ACME)
                 .get("/api/v1/customers/" + customer)
-                .then().statusCode(400).body("violations.field", hasItem(TenantContext.TENANT_HEADER));
-        given().auth().oauth2(tokenWithoutTenant(Roles.VIEWER)).get("/api/v1/customers/" + customer)
-                .then().statusCode(403).contentType(PROBLEM_JSON);
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem(TenantContext.TENANT_HEADER));
+        given().auth()
+                .oauth2(tokenWithoutTenant(Roles.VIEWER))
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void anOperatorHasOnlyTheRolesItWasGranted() {
         String billing = serviceAccountToken("c360-billing", Roles.BILLING_READER, Roles.OPERATOR);
-        given().auth().oauth2(billing).header(TenantContext.TENANT_HEADER, ACME)
-                .get("/api/v1/customers/" + customer).then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(billing)
+                .header(TenantContext.TENANT_HEADER, ACME)
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void everyOperatorCallIsAudited() {
-        given().auth().oauth2(OPERATOR).header(TenantContext.TENANT_HEADER, ACME)
-                .get("/api/v1/customers/" + customer).then().statusCode(200);
-        given().auth().oauth2(OPERATOR).get("/api/v1/customers/" + customer).then().statusCode(400);
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(audit).hasSize(2));
-        assertThat(audit.get(0).getMessage()).contains("operator=service-account-c360-aggregator", "tenant=acme",
-                "method=GET", "/api/v1/customers/" + customer, "status=200");
-        assertThat(audit.get(1).getMessage()).contains("operator=service-account-c360-aggregator", "tenant=-",
-                "status=400");
+        given().auth()
+                .oauth2(OPERATOR)
+                .header(TenantContext.TENANT_HEADER, ACME)
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(OPERATOR)
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(audit).hasSize(2));
+        assertThat(audit.get(0).getMessage())
+                .contains(
+                        "operator=service-account-c360-aggregator",
+                        "tenant=acme",
+                        "method=GET",
+                        "/api/v1/customers/" + customer,
+                        "status=200");
+        assertThat(audit.get(1).getMessage())
+                .contains("operator=service-account-c360-aggregator", "tenant=-", "status=400");
     }
 
     @Test
     void theHeaderIsDocumentedOnEveryOperationThatNeedsAToken() {
-        JsonPath document = JsonPath.from(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonPath document = JsonPath.from(given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         List<String> parameters = document.getList("paths.'/api/v1/customers/{id}'.get.parameters.name");
         assertThat(parameters).contains(TenantContext.TENANT_HEADER);
-        assertThat(document.getString("paths.'/api/v1/customers/{id}'.get.parameters.find { it.name == 'C360-Tenant' }.in"))
+        assertThat(document.getString(
+                        "paths.'/api/v1/customers/{id}'.get.parameters.find { it.name == 'C360-Tenant' }.in"))
                 .isEqualTo("header");
     }
 
     @Test
     void unauthenticatedCallersAreToldWhereTheResourceMetadataIs() {
-        String challenge = given().get("/api/v1/customers/" + customer).then().statusCode(401)
-                .extract().header("WWW-Authenticate");
+        String challenge = given().get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(401)
+                .extract()
+                .header("WWW-Authenticate");
         assertThat(challenge).startsWith("Bearer").contains("resource_metadata=\"");
         String metadataUrl = challenge.replaceAll(".*resource_metadata=\"([^\"]+)\".*", "$1");
         assertThat(metadataUrl).endsWith("/.well-known/oauth-protected-resource");
-        JsonPath metadata = JsonPath.from(given().get(metadataUrl).then().statusCode(200).extract().asString());
+        JsonPath metadata = JsonPath.from(
+                given().get(metadataUrl).then().statusCode(200).extract().asString());
         assertThat(metadata.getString("authorization_servers[0]")).endsWith("/realms/quarkus/");
         assertThat(metadata.getString("resource")).matches("http://(localhost|127\\.0\\.0\\.1):[0-9]+");
     }

@@ -36,6 +36,7 @@ class ProfilePatchFuzzTest {
         }
         assertThat(data.size()).isEqualTo(patch.size());
         assertThat(email).isEqualTo(patch.has("email") ? patch.get("email").asText() : null);
-        data.forEach(value -> assertThat(value.isTextual() ? value.asText() : "").doesNotContain("\u0000"));
+        data.forEach(
+                value -> assertThat(value.isTextual() ? value.asText() : "").doesNotContain("\u0000"));
     }
 }

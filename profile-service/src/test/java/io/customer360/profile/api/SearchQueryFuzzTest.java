@@ -23,6 +23,10 @@ class SearchQueryFuzzTest {
             Refusals.assertNamesOneOf(refused, "q");
             return;
         }
-        assertThat(query).isEqualTo(q.strip()).isNotBlank().hasSizeLessThanOrEqualTo(200).doesNotContain("\u0000");
+        assertThat(query)
+                .isEqualTo(q.strip())
+                .isNotBlank()
+                .hasSizeLessThanOrEqualTo(200)
+                .doesNotContain("\u0000");
     }
 }

@@ -35,6 +35,7 @@ class TenantIsolationTest {
 
     @Inject
     EventApplier applier;
+
     @Inject
     ObjectMapper mapper;
 
@@ -46,7 +47,8 @@ class TenantIsolationTest {
                 .event("note", Duration.ofDays(1), Map.of("note_id", "n1", "content", MARKER))
                 .event("ticket_opened", Duration.ofDays(1), Map.of("ticket_id", "t1", "title", MARKER))
                 .applyWith(applier);
-        JsonNode paths = mapper.readTree(given().get("/q/openapi?format=json").asString()).get("paths");
+        JsonNode paths = mapper.readTree(given().get("/q/openapi?format=json").asString())
+                .get("paths");
         String globex = token(GLOBEX, Roles.VIEWER, Roles.SENSITIVE, Roles.EDITOR, Roles.ADMIN);
         List<String> checked = new ArrayList<>();
 
@@ -54,9 +56,14 @@ class TenantIsolationTest {
             if (!path.getKey().contains("{id}") && !path.getKey().contains("{customer_id}")) {
                 return;
             }
-            String url = path.getKey().replace("{id}", customer).replace("{customer_id}", customer).replace("{noteId}", "n1");
+            String url = path.getKey()
+                    .replace("{id}", customer)
+                    .replace("{customer_id}", customer)
+                    .replace("{noteId}", "n1");
             path.getValue().fieldNames().forEachRemaining(method -> {
-                Response response = given().auth().oauth2(globex).contentType("application/json")
+                Response response = given().auth()
+                        .oauth2(globex)
+                        .contentType("application/json")
                         .body("{\"content\":\"x\",\"sourceId\":\"x\",\"mergeId\":1,\"name\":\"x\"}")
                         .request(method.toUpperCase(), url);
                 checked.add(method.toUpperCase() + " " + path.getKey());
@@ -67,8 +74,16 @@ class TenantIsolationTest {
 
         assertThat(checked).as("operations checked").hasSizeGreaterThanOrEqualTo(20);
         // and the customer is untouched
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer).then().statusCode(200);
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer + "/notes/n1").then().statusCode(200);
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer + "/notes/n1")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -80,10 +95,27 @@ class TenantIsolationTest {
                 .applyWith(applier);
         String globex = token(GLOBEX, Roles.VIEWER, Roles.SENSITIVE);
 
-        assertThat(given().auth().oauth2(globex).get("/api/v1/search?q=Zebulon").asString()).doesNotContain(MARKER);
-        assertThat(given().auth().oauth2(globex).get("/api/v1/customers?q=Zebulon").asString()).doesNotContain(MARKER);
-        given().auth().oauth2(globex).get("/api/v1/analytics/segments/zebulon_segment/analytics").then().statusCode(404);
-        assertThat(given().auth().oauth2(globex).get("/api/v1/analytics/segments").asString()).doesNotContain("zebulon_segment");
-        assertThat(given().auth().oauth2(globex).get("/api/v1/analytics/dashboard/metrics").asString()).doesNotContain(customer);
+        assertThat(given().auth().oauth2(globex).get("/api/v1/search?q=Zebulon").asString())
+                .doesNotContain(MARKER);
+        assertThat(given().auth()
+                        .oauth2(globex)
+                        .get("/api/v1/customers?q=Zebulon")
+                        .asString())
+                .doesNotContain(MARKER);
+        given().auth()
+                .oauth2(globex)
+                .get("/api/v1/analytics/segments/zebulon_segment/analytics")
+                .then()
+                .statusCode(404);
+        assertThat(given().auth()
+                        .oauth2(globex)
+                        .get("/api/v1/analytics/segments")
+                        .asString())
+                .doesNotContain("zebulon_segment");
+        assertThat(given().auth()
+                        .oauth2(globex)
+                        .get("/api/v1/analytics/dashboard/metrics")
+                        .asString())
+                .doesNotContain(customer);
     }
 }

@@ -39,7 +39,9 @@ class VisibilityRulesTest {
 
     private static final Duration DAY = Duration.ofDays(1);
     private static final String RULE = "restricted-commercial";
-    private static final String[] COMMERCIAL_TYPES = {"subscription_created", "invoice_issued", "purchase", "deal_created"};
+    private static final String[] COMMERCIAL_TYPES = {
+        "subscription_created", "invoice_issued", "purchase", "deal_created"
+    };
 
     @Inject
     EventApplier applier;
@@ -61,9 +63,18 @@ class VisibilityRulesTest {
         }
         history.event("subscription_created", DAY.multipliedBy(20), Map.of("plan", "Enterprise", "arr", 500000))
                 .event("invoice_issued", DAY.multipliedBy(10), Map.of("invoice_id", "INV-V", "amount", 41000))
-                .event("purchase", DAY.multipliedBy(9), Map.of("purchase_id", "ord_v", "product_name", "Seats", "total", 999.0))
-                .event("deal_created", DAY.multipliedBy(8), Map.of("deal_id", "d-v", "amount", 90000, "stage", "proposal"))
-                .event("ticket_opened", DAY.multipliedBy(2), Map.of("ticket_id", "T-V", "priority", "low", "title", "Slow export"))
+                .event(
+                        "purchase",
+                        DAY.multipliedBy(9),
+                        Map.of("purchase_id", "ord_v", "product_name", "Seats", "total", 999.0))
+                .event(
+                        "deal_created",
+                        DAY.multipliedBy(8),
+                        Map.of("deal_id", "d-v", "amount", 90000, "stage", "proposal"))
+                .event(
+                        "ticket_opened",
+                        DAY.multipliedBy(2),
+                        Map.of("ticket_id", "T-V", "priority", "low", "title", "Slow export"))
                 .applyWith(applier);
         return customer;
     }
@@ -77,28 +88,46 @@ class VisibilityRulesTest {
         // beta_program sorts before restricted: the rule still applies
         String customer = customerIn("beta_program", "restricted");
         for (String section : new String[] {"/subscription", "/sales", "/purchases"}) {
-            viewer().get(path(customer, section)).then().statusCode(403).contentType("application/problem+json")
+            viewer().get(path(customer, section))
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("https://customer360.io/problems/forbidden"))
                     .body("detail", containsString("visibility rule " + RULE));
         }
         viewer().get(path(customer, "/support")).then().statusCode(200).body("openTickets", equalTo(1));
-        viewer().get(path(customer, "/timeline")).then().statusCode(200)
+        viewer().get(path(customer, "/timeline"))
+                .then()
+                .statusCode(200)
                 .body("items.eventType", hasItem("ticket_opened"))
                 .body("items.eventType", everyItem(not(oneOf((Object[]) COMMERCIAL_TYPES))));
-        viewer().get("/api/v1/analytics/customers/" + customer + "/analytics").then().statusCode(200)
-                .body("interaction_types", not(hasKey("invoice_issued"))).body("interaction_types", hasKey("ticket_opened"))
+        viewer().get("/api/v1/analytics/customers/" + customer + "/analytics")
+                .then()
+                .statusCode(200)
+                .body("interaction_types", not(hasKey("invoice_issued")))
+                .body("interaction_types", hasKey("ticket_opened"))
                 .body("recent_interactions.interaction_type", everyItem(not(oneOf((Object[]) COMMERCIAL_TYPES))));
-        viewer().get(path(customer, "")).then().statusCode(200)
-                .body("segments", hasItems("beta_program", "restricted")).body("lifetimeValue", nullValue());
+        viewer().get(path(customer, ""))
+                .then()
+                .statusCode(200)
+                .body("segments", hasItems("beta_program", "restricted"))
+                .body("lifetimeValue", nullValue());
     }
 
     @Test
     void callersWithTheRuleRoleSeeEverything() {
         String customer = customerIn("restricted");
-        billingReader().get(path(customer, "/subscription")).then().statusCode(200).body("subscription.plan", equalTo("Enterprise"));
+        billingReader()
+                .get(path(customer, "/subscription"))
+                .then()
+                .statusCode(200)
+                .body("subscription.plan", equalTo("Enterprise"));
         billingReader().get(path(customer, "/sales")).then().statusCode(200).body("openDeals", equalTo(1));
         billingReader().get(path(customer, "/purchases")).then().statusCode(200);
-        billingReader().get(path(customer, "/timeline")).then().statusCode(200)
+        billingReader()
+                .get(path(customer, "/timeline"))
+                .then()
+                .statusCode(200)
                 .body("items.eventType", hasItems(COMMERCIAL_TYPES));
         billingReader().get(path(customer, "")).then().statusCode(200).body("lifetimeValue", notNullValue());
     }
@@ -107,11 +136,16 @@ class VisibilityRulesTest {
     void otherAccountsAndAnAccountThatLeftTheSegmentAreNotRestricted() {
         String other = customerIn("beta_program");
         viewer().get(path(other, "/subscription")).then().statusCode(200);
-        viewer().get(path(other, "/timeline")).then().statusCode(200).body("items.eventType", hasItems(COMMERCIAL_TYPES));
+        viewer().get(path(other, "/timeline"))
+                .then()
+                .statusCode(200)
+                .body("items.eventType", hasItems(COMMERCIAL_TYPES));
 
         String left = customerIn("restricted");
         viewer().get(path(left, "/sales")).then().statusCode(403);
-        Fixtures.customer(ACME, left).event("segment_left", DAY, Map.of("segment_name", "restricted")).applyWith(applier);
+        Fixtures.customer(ACME, left)
+                .event("segment_left", DAY, Map.of("segment_name", "restricted"))
+                .applyWith(applier);
         viewer().get(path(left, "/sales")).then().statusCode(200);
     }
 }

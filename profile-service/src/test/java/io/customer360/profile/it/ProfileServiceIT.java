@@ -49,11 +49,20 @@ class ProfileServiceIT {
                          "customer_name":"John Smith","email":"john.smith@example.com"},
                  "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(customer);
         try (Connection nats = Nats.connect(NATS_URL)) {
-            nats.jetStream().publish(SUBJECT_PREFIX + "profile.events.acme." + customer + ".purchase",
-                    event.getBytes(StandardCharsets.UTF_8), PublishOptions.builder().messageId("acme:" + customer + "_p").build());
+            nats.jetStream()
+                    .publish(
+                            SUBJECT_PREFIX + "profile.events.acme." + customer + ".purchase",
+                            event.getBytes(StandardCharsets.UTF_8),
+                            PublishOptions.builder()
+                                    .messageId("acme:" + customer + "_p")
+                                    .build());
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customers/" + customer).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customers/" + customer)
+                        .then()
+                        .statusCode(200));
     }
 
     @Test
@@ -64,23 +73,33 @@ class ProfileServiceIT {
 
     @Test
     void openApiDocumentIsServed() {
-        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        String document = given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("Customer 360 profile-service"))
                 .body("paths", hasKey("/api/v1/customers/{id}"))
-                .extract().asString();
+                .extract()
+                .asString();
         // linted by scripts/openapi-lint.sh (./mesh test): the document this packaged service serves
         OpenApiDocuments.store(document);
     }
 
     @Test
     void customerSeededThroughNatsIsServed() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer)
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(customer))
                 .body("name", equalTo("John Smith"))
                 .body("email", equalTo("john.smith@example.com"));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + customer + "/timeline")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer + "/timeline")
+                .then()
+                .statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].eventType", equalTo("purchase"));
     }
@@ -92,16 +111,28 @@ class ProfileServiceIT {
 
     @Test
     void withoutViewerRoleIs403Problem() {
-        given().auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).get("/api/v1/customers/" + customer)
-                .then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
     }
 
     @Test
     void missingCustomerAndAnotherTenantsCustomerAre404Problems() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/nobody_" + customer)
-                .then().statusCode(404).contentType(PROBLEM_JSON)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/nobody_" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://customer360.io/problems/not-found"));
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER)).get("/api/v1/customers/" + customer)
-                .then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM_JSON);
     }
 }

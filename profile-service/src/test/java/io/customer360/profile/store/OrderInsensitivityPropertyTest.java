@@ -48,8 +48,10 @@ class OrderInsensitivityPropertyTest {
     static void connect() {
         Flyway.configure().dataSource("jdbc:" + URL, "postgres", "").load().migrate();
         vertx = Vertx.vertx();
-        pool = Pool.newInstance(PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(URL).setUser("postgres"))
-                .using(vertx.getDelegate()).build());
+        pool = Pool.newInstance(PgBuilder.pool()
+                .connectingTo(PgConnectOptions.fromUri(URL).setUser("postgres"))
+                .using(vertx.getDelegate())
+                .build());
         writer = new EventBatchWriter(pool);
     }
 
@@ -60,17 +62,38 @@ class OrderInsensitivityPropertyTest {
     }
 
     /** One event of a small universe: two customers, a few records, conflicting values and times. */
-    record Step(String type, int customer, int record, int value, int minute) {
-    }
+    record Step(String type, int customer, int record, int value, int minute) {}
 
     @Provide
     Arbitrary<List<Step>> histories() {
-        Arbitrary<String> types = Arbitraries.of("ticket_opened", "ticket_updated", "ticket_resolved", "ticket_escalated",
-                "profile_update", "invoice_issued", "invoice_paid", "invoice_overdue", "payment_failed", "segment_joined",
-                "segment_left", "note", "note_deleted", "purchase", "contact_added", "contact_removed", "seats_changed",
-                "subscription_updated", "login", "webinar_attended");
-        Arbitrary<Step> steps = Combinators.combine(types, Arbitraries.integers().between(0, 1), Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 4)).as(Step::new);
+        Arbitrary<String> types = Arbitraries.of(
+                "ticket_opened",
+                "ticket_updated",
+                "ticket_resolved",
+                "ticket_escalated",
+                "profile_update",
+                "invoice_issued",
+                "invoice_paid",
+                "invoice_overdue",
+                "payment_failed",
+                "segment_joined",
+                "segment_left",
+                "note",
+                "note_deleted",
+                "purchase",
+                "contact_added",
+                "contact_removed",
+                "seats_changed",
+                "subscription_updated",
+                "login",
+                "webinar_attended");
+        Arbitrary<Step> steps = Combinators.combine(
+                        types,
+                        Arbitraries.integers().between(0, 1),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 4))
+                .as(Step::new);
         return steps.list().ofMinSize(1).ofMaxSize(25);
     }
 
@@ -102,28 +125,58 @@ class OrderInsensitivityPropertyTest {
             ObjectNode data = MAPPER.createObjectNode();
             String record = "r" + step.record();
             switch (step.type()) {
-                case "ticket_opened", "ticket_updated", "ticket_resolved", "ticket_escalated" -> data.put("ticket_id", record)
-                        .put("priority", List.of("urgent", "high", "low", "P3").get(step.value())).put("status", "s" + step.value())
-                        .put("csat", step.value() + 1);
-                case "profile_update" -> data.put("name", "Name " + step.value()).put("industry", "I" + step.value());
-                case "invoice_issued", "invoice_paid", "invoice_overdue" -> data.put("invoice_id", record).put("amount", 100 * step.value());
+                case "ticket_opened", "ticket_updated", "ticket_resolved", "ticket_escalated" ->
+                    data.put("ticket_id", record)
+                            .put(
+                                    "priority",
+                                    List.of("urgent", "high", "low", "P3").get(step.value()))
+                            .put("status", "s" + step.value())
+                            .put("csat", step.value() + 1);
+                case "profile_update" ->
+                    data.put("name", "Name " + step.value()).put("industry", "I" + step.value());
+                case "invoice_issued", "invoice_paid", "invoice_overdue" ->
+                    data.put("invoice_id", record).put("amount", 100 * step.value());
                 case "payment_failed" -> data.put("payment_id", record).put("amount", step.value());
-                case "segment_joined", "segment_left" -> data.put("segment_name", "seg" + step.record()).put("segment_value", step.value());
-                case "note" -> data.put("note_id", record).put("content", "text " + step.value()).put("sensitive", step.value() % 2 == 0);
+                case "segment_joined", "segment_left" ->
+                    data.put("segment_name", "seg" + step.record()).put("segment_value", step.value());
+                case "note" ->
+                    data.put("note_id", record)
+                            .put("content", "text " + step.value())
+                            .put("sensitive", step.value() % 2 == 0);
                 case "note_deleted" -> data.put("note_id", record);
-                case "purchase" -> data.put("purchase_id", record).put("product_name", "P" + step.value()).put("total", 10 + step.value());
-                case "contact_added", "contact_removed" -> data.put("contact_id", record)
-                        .put("role", List.of("champion", "user", "executive_sponsor", "billing").get(step.value()))
-                        .put("contact_name", "C" + step.value());
-                case "seats_changed", "subscription_updated" -> data.put("seats_total", 10 * step.value()).put("plan", "plan" + step.value());
+                case "purchase" ->
+                    data.put("purchase_id", record)
+                            .put("product_name", "P" + step.value())
+                            .put("total", 10 + step.value());
+                case "contact_added", "contact_removed" ->
+                    data.put("contact_id", record)
+                            .put(
+                                    "role",
+                                    List.of("champion", "user", "executive_sponsor", "billing")
+                                            .get(step.value()))
+                            .put("contact_name", "C" + step.value());
+                case "seats_changed", "subscription_updated" ->
+                    data.put("seats_total", 10 * step.value()).put("plan", "plan" + step.value());
                 default -> data.put("title", "T" + step.value());
             }
             // each customer has one email of its own: which profile owns an email is then independent of order
             String email = step.value() == 0 ? customer + "@example.com" : null;
             // three sources that disagree on the fields kept per source (seats, a contact's role)
-            String source = List.of("billing-service", "crm-service", "support-system").get((step.value() + step.minute()) % 3);
-            events.add(new NormalizedEvent("e" + i, tenant, customer, email, step.type(),
-                    BASE.plus(Duration.ofMinutes(step.minute())), source, data, MAPPER.createObjectNode(), null, true, BASE));
+            String source =
+                    List.of("billing-service", "crm-service", "support-system").get((step.value() + step.minute()) % 3);
+            events.add(new NormalizedEvent(
+                    "e" + i,
+                    tenant,
+                    customer,
+                    email,
+                    step.type(),
+                    BASE.plus(Duration.ofMinutes(step.minute())),
+                    source,
+                    data,
+                    MAPPER.createObjectNode(),
+                    null,
+                    true,
+                    BASE));
         }
         return events;
     }
@@ -142,17 +195,25 @@ class OrderInsensitivityPropertyTest {
 
     /** Each table's state without the tenant and without wall-clock columns (when a row was written, not what it says). */
     private static final Map<String, String> SNAPSHOTS = Map.of(
-            "customers", "SELECT id, fields::text, customer_since, lifetime_value, name, email, status FROM customers WHERE tenant = $1 ORDER BY id",
-            "records", "SELECT customer_id, kind, record_id, fields::text, first_seen_at, last_changed_at FROM records WHERE tenant = $1 "
-                    + "ORDER BY customer_id, kind, record_id",
-            "timeline_events", "SELECT event_id, customer_id, event_type, occurred_at, title, description, amount, status, data::text, "
-                    + "sensitive FROM timeline_events WHERE tenant = $1 ORDER BY event_id",
-            "purchases", "SELECT id, customer_id, event_id, product_name, total, purchased_at FROM purchases WHERE tenant = $1 ORDER BY id",
-            "customer_identities", "SELECT kind, value, customer_id FROM customer_identities WHERE tenant = $1 ORDER BY kind, value");
+            "customers",
+                    "SELECT id, fields::text, customer_since, lifetime_value, name, email, status FROM customers WHERE tenant = $1 ORDER BY id",
+            "records",
+                    "SELECT customer_id, kind, record_id, fields::text, first_seen_at, last_changed_at FROM records WHERE tenant = $1 "
+                            + "ORDER BY customer_id, kind, record_id",
+            "timeline_events",
+                    "SELECT event_id, customer_id, event_type, occurred_at, title, description, amount, status, data::text, "
+                            + "sensitive FROM timeline_events WHERE tenant = $1 ORDER BY event_id",
+            "purchases",
+                    "SELECT id, customer_id, event_id, product_name, total, purchased_at FROM purchases WHERE tenant = $1 ORDER BY id",
+            "customer_identities",
+                    "SELECT kind, value, customer_id FROM customer_identities WHERE tenant = $1 ORDER BY kind, value");
 
     private static List<String> snapshot(String table, String tenant) {
         List<String> rows = new ArrayList<>();
-        pool.preparedQuery(SNAPSHOTS.get(table)).execute(Tuple.of(tenant)).await().atMost(Duration.ofSeconds(10))
+        pool.preparedQuery(SNAPSHOTS.get(table))
+                .execute(Tuple.of(tenant))
+                .await()
+                .atMost(Duration.ofSeconds(10))
                 .forEach(row -> {
                     StringBuilder line = new StringBuilder();
                     for (int i = 0; i < row.size(); i++) {

@@ -31,7 +31,8 @@ public class ConsoleHost {
         this.publicUrl = config.publicUrl();
         String scheme = publicUrl.getScheme();
         if (publicUrl.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-            throw new IllegalStateException("aggregator.console.public-url must be an http(s) URL with a host: " + publicUrl);
+            throw new IllegalStateException(
+                    "aggregator.console.public-url must be an http(s) URL with a host: " + publicUrl);
         }
         this.authority = authority(publicUrl.getHost(), publicUrl.getPort(), scheme);
     }
@@ -49,8 +50,11 @@ public class ConsoleHost {
         // the normalized path and the query only: an absolute-form request target cannot name another host either
         String query = context.request().query();
         String target = origin() + path + (query == null ? "" : "?" + query);
-        context.response().setStatusCode(307).putHeader(HttpHeaders.LOCATION, target)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+        context.response()
+                .setStatusCode(307)
+                .putHeader(HttpHeaders.LOCATION, target)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end();
     }
 
     /** The public URL's scheme, host and port, without a path. */
@@ -75,7 +79,8 @@ public class ConsoleHost {
 
     /** host[:port], lower case, the scheme's default port left out. */
     private static String authority(String host, int port, String scheme) {
-        boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        boolean defaultPort =
+                port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         return host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 }

@@ -33,9 +33,22 @@ public class ConsolePages {
 
     static final String DIRECTORY = "META-INF/resources/console/";
     static final Map<String, String> ASSETS = Map.of(
-            "app.js", "text/javascript", "dom.js", "text/javascript", "charts.js", "text/javascript",
-            "finder.js", "text/javascript", "customer.js", "text/javascript", "dashboard.js", "text/javascript",
-            "console.css", "text/css", "favicon.svg", "image/svg+xml");
+            "app.js",
+            "text/javascript",
+            "dom.js",
+            "text/javascript",
+            "charts.js",
+            "text/javascript",
+            "finder.js",
+            "text/javascript",
+            "customer.js",
+            "text/javascript",
+            "dashboard.js",
+            "text/javascript",
+            "console.css",
+            "text/css",
+            "favicon.svg",
+            "image/svg+xml");
     private static final String ASSET_PATH = "/console/assets/";
 
     private final Map<String, byte[]> assets = new LinkedHashMap<>();
@@ -46,7 +59,8 @@ public class ConsolePages {
         ASSETS.keySet().stream().sorted().forEach(file -> assets.put(file, load("assets/" + file)));
         version = version(assets);
         shell = new String(load("index.html"), StandardCharsets.UTF_8)
-                .replace(ASSET_PATH, ASSET_PATH + version + "/").getBytes(StandardCharsets.UTF_8);
+                .replace(ASSET_PATH, ASSET_PATH + version + "/")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @GET
@@ -91,7 +105,9 @@ public class ConsolePages {
     }
 
     private Response page() {
-        return Response.ok(shell, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-cache").build();
+        return Response.ok(shell, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-cache")
+                .build();
     }
 
     private static String version(Map<String, byte[]> assets) {

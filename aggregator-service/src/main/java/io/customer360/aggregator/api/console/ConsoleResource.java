@@ -58,9 +58,11 @@ public class ConsoleResource {
     static final String ENRICHMENT = "enrichment-service";
     /** What the customer page shows besides the 360 view, each read on its own from profile-service. */
     static final List<String> DETAIL_SECTIONS = List.of("contacts", "subscription", "support", "usage");
+
     static final List<String> HEALTH_BANDS = List.of("healthy", "watch", "at_risk");
     /** Customers counted per health band on the dashboard; beyond this the count is shown as "N+". */
     static final int BAND_COUNT_LIMIT = 500;
+
     static final int RECENT_CUSTOMERS = 8;
     static final int RECENT_DAYS = 30;
     static final int HISTORY_DAYS = 90;
@@ -78,9 +80,15 @@ public class ConsoleResource {
     private final LiveStreams streams;
     private final VisibilityRules visibility;
 
-    ConsoleResource(@RestClient ConsoleProfileApi profile, @RestClient ConsoleEnrichmentApi enrichment,
-            Customer360Service views, ConsoleStore store, TenantContext tenant, SecurityIdentity identity,
-            LiveStreams streams, VisibilityRules visibility) {
+    ConsoleResource(
+            @RestClient ConsoleProfileApi profile,
+            @RestClient ConsoleEnrichmentApi enrichment,
+            Customer360Service views,
+            ConsoleStore store,
+            TenantContext tenant,
+            SecurityIdentity identity,
+            LiveStreams streams,
+            VisibilityRules visibility) {
         this.visibility = visibility;
         this.streams = streams;
         this.profile = profile;
@@ -94,41 +102,56 @@ public class ConsoleResource {
     @GET
     @Path("/me")
     @Authenticated
-    @Operation(hidden = true, summary = "Who is signed in", description = "Role: any signed-in person (the page says so when c360.viewer "
-            + "is missing). `{user, tenant, roles}` with the mesh roles the person holds.")
+    @Operation(
+            hidden = true,
+            summary = "Who is signed in",
+            description = "Role: any signed-in person (the page says so when c360.viewer "
+                    + "is missing). `{user, tenant, roles}` with the mesh roles the person holds.")
     public ObjectNode me() {
         ObjectNode me = NODES.objectNode();
         me.put("user", identity.getPrincipal().getName());
         me.put("tenant", tenant.tenant());
         ArrayNode roles = me.putArray("roles");
-        Stream.of(Roles.VIEWER, Roles.SENSITIVE, Roles.EDITOR, Roles.ADMIN).filter(identity::hasRole).forEach(roles::add);
+        Stream.of(Roles.VIEWER, Roles.SENSITIVE, Roles.EDITOR, Roles.ADMIN)
+                .filter(identity::hasRole)
+                .forEach(roles::add);
         return me;
     }
 
     @GET
     @Path("/customers")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "Find customers", description = "Role: c360.viewer. profile-service's customer list for the "
-            + "finder: `q` full text over name, email and company or a substring of name or email (search as you type), "
-            + "`segment`, `healthBand` (healthy, watch, at_risk); `{items, nextCursor}`.")
-    public Uni<Response> customers(@Parameter(description = "Text, at most 200 characters") @QueryParam("q") String query,
+    @Operation(
+            hidden = true,
+            summary = "Find customers",
+            description = "Role: c360.viewer. profile-service's customer list for the "
+                    + "finder: `q` full text over name, email and company or a substring of name or email (search as you type), "
+                    + "`segment`, `healthBand` (healthy, watch, at_risk); `{items, nextCursor}`.")
+    public Uni<Response> customers(
+            @Parameter(description = "Text, at most 200 characters") @QueryParam("q") String query,
             @Parameter(description = "An active segment") @QueryParam("segment") String segment,
             @Parameter(description = "healthy, watch or at_risk") @QueryParam("healthBand") String healthBand,
             @Parameter(description = "1-100, default 20") @QueryParam("limit") String limit,
             @Parameter(description = "From the previous page") @QueryParam("cursor") String cursor) {
         int size = QueryParams.boundedInt("limit", limit, 20, 1, 100);
         tenant.tenant();
-        return ConsoleUpstream.answer(profile.customers(blankToNull(query), blankToNull(segment), blankToNull(healthBand),
-                size, blankToNull(cursor)), PROFILE);
+        return ConsoleUpstream.answer(
+                profile.customers(
+                        blankToNull(query), blankToNull(segment), blankToNull(healthBand), size, blankToNull(cursor)),
+                PROFILE);
     }
 
     @GET
     @Path("/search")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "Full-text search", description = "Role: c360.viewer. profile-service's full-text search over "
-            + "customers, events with written text, notes and knowledge: `{query, items: [{kind, customerId, id, title, "
-            + "rank, highlight, at}]}`; sensitive entries are left out for a person without c360.sensitive.")
-    public Uni<Response> search(@Parameter(description = "1-200 characters") @QueryParam("q") String query,
+    @Operation(
+            hidden = true,
+            summary = "Full-text search",
+            description = "Role: c360.viewer. profile-service's full-text search over "
+                    + "customers, events with written text, notes and knowledge: `{query, items: [{kind, customerId, id, title, "
+                    + "rank, highlight, at}]}`; sensitive entries are left out for a person without c360.sensitive.")
+    public Uni<Response> search(
+            @Parameter(description = "1-200 characters") @QueryParam("q") String query,
             @Parameter(description = "1-50, default 10") @QueryParam("limit") String limit) {
         int size = QueryParams.boundedInt("limit", limit, 10, 1, 50);
         tenant.tenant();
@@ -138,8 +161,11 @@ public class ConsoleResource {
     @GET
     @Path("/segments")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "Segments for the finder's filter", description = "Role: c360.viewer. profile-service's "
-            + "`/api/v1/analytics/segments`: every segment with active members, largest first.")
+    @Operation(
+            hidden = true,
+            summary = "Segments for the finder's filter",
+            description = "Role: c360.viewer. profile-service's "
+                    + "`/api/v1/analytics/segments`: every segment with active members, largest first.")
     public Uni<Response> segments() {
         tenant.tenant();
         return ConsoleUpstream.answer(profile.segments(), PROFILE);
@@ -148,9 +174,13 @@ public class ConsoleResource {
     @GET
     @Path("/recent")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "Customers I opened lately", description = "Role: c360.viewer. The customers the signed-in "
-            + "person opened in the console in the last 30 days (from the access audit), most recent first, at most 8: "
-            + "`{items: [customer as profile-service lists it]}`; a customer that no longer exists is left out.")
+    @Operation(
+            hidden = true,
+            summary = "Customers I opened lately",
+            description =
+                    "Role: c360.viewer. The customers the signed-in "
+                            + "person opened in the console in the last 30 days (from the access audit), most recent first, at most 8: "
+                            + "`{items: [customer as profile-service lists it]}`; a customer that no longer exists is left out.")
     public Uni<ObjectNode> recent() {
         String tenantId = tenant.tenant();
         return store.recentlyOpened(tenantId, identity.getPrincipal().getName(), RECENT_DAYS, RECENT_CUSTOMERS)
@@ -158,13 +188,19 @@ public class ConsoleResource {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(List.<ObjectNode>of());
                     }
-                    return Uni.join().all(ids.stream().map(id -> ConsoleUpstream.part(profile.customer(id), PROFILE)).toList())
+                    return Uni.join()
+                            .all(ids.stream()
+                                    .map(id -> ConsoleUpstream.part(profile.customer(id), PROFILE))
+                                    .toList())
                             .andCollectFailures();
                 })
                 .map(parts -> {
                     ObjectNode answer = NODES.objectNode();
                     ArrayNode items = answer.putArray("items");
-                    parts.stream().map(ConsoleUpstream::data).filter(java.util.Objects::nonNull).forEach(items::add);
+                    parts.stream()
+                            .map(ConsoleUpstream::data)
+                            .filter(java.util.Objects::nonNull)
+                            .forEach(items::add);
                     return answer;
                 });
     }
@@ -172,15 +208,20 @@ public class ConsoleResource {
     @GET
     @Path("/customers/{id}")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "The customer page's 360 view", description = "Role: c360.viewer (c360.sensitive to see "
-            + "sensitive notes). `{view, healthHistory}`: `view` is the 360 view exactly as `GET /api/v1/customer-360/{id}` "
-            + "answers it (audited with channel console); `healthHistory` the daily overall health of the last 90 days, "
-            + "oldest first. 404 for a customer that does not exist or is another tenant's.")
+    @Operation(
+            hidden = true,
+            summary = "The customer page's 360 view",
+            description = "Role: c360.viewer (c360.sensitive to see "
+                    + "sensitive notes). `{view, healthHistory}`: `view` is the 360 view exactly as `GET /api/v1/customer-360/{id}` "
+                    + "answers it (audited with channel console); `healthHistory` the daily overall health of the last 90 days, "
+                    + "oldest first. 404 for a customer that does not exist or is another tenant's.")
     public Uni<ObjectNode> customer(@PathParam("id") String id) {
         CustomerIds.require(id);
         String tenantId = tenant.tenant();
         Uni<String> view = views.viewJson(id, new ViewOptions(null, null, null, ConsoleStore.CHANNEL));
-        return Uni.combine().all().unis(view, store.healthHistory(tenantId, id, HISTORY_DAYS))
+        return Uni.combine()
+                .all()
+                .unis(view, store.healthHistory(tenantId, id, HISTORY_DAYS))
                 .with((json, history) -> {
                     ObjectNode page = NODES.objectNode();
                     page.putRawValue("view", new RawValue(json));
@@ -194,10 +235,13 @@ public class ConsoleResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Roles.VIEWER)
     @Blocking // the first view is built before the stream's head is sent (see LiveStreams.customer)
-    @Operation(hidden = true, summary = "The customer page's live updates (server-sent events)", description = "Role: c360.viewer. The "
-            + "same events as `GET /api/v1/customer-360/{id}/stream` (`view`, then `sections` per change), for the "
-            + "console's session; audited with channel console. Ends with event `expired` when the session's tokens "
-            + "expire; the browser reconnects and the session refreshes them.")
+    @Operation(
+            hidden = true,
+            summary = "The customer page's live updates (server-sent events)",
+            description = "Role: c360.viewer. The "
+                    + "same events as `GET /api/v1/customer-360/{id}/stream` (`view`, then `sections` per change), for the "
+                    + "console's session; audited with channel console. Ends with event `expired` when the session's tokens "
+                    + "expire; the browser reconnects and the session refreshes them.")
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse) {
         CustomerIds.require(id);
         return streams.customer(id, new ViewOptions(null, null, null, ConsoleStore.CHANNEL), sse);
@@ -206,12 +250,15 @@ public class ConsoleResource {
     @GET
     @Path("/customers/{id}/details")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "The customer page's records", description = "Role: c360.viewer. What the page lists beside the "
-            + "360 view, read from profile-service in parallel: `{profile, contacts, subscription, support, usage}`, each "
-            + "`{status: ok, data}`, `{status: missing}` (no such customer for this tenant) or "
-            + "`{status: unavailable, reason}`, or `{status: withheld, reason}` when the 360's visibility rules withhold "
-            + "the part of the view it shows (profile: accountProfile, contacts: engagementSummary, subscription: "
-            + "commercialSummary, support: supportSummary, usage: usageSummary).")
+    @Operation(
+            hidden = true,
+            summary = "The customer page's records",
+            description = "Role: c360.viewer. What the page lists beside the "
+                    + "360 view, read from profile-service in parallel: `{profile, contacts, subscription, support, usage}`, each "
+                    + "`{status: ok, data}`, `{status: missing}` (no such customer for this tenant) or "
+                    + "`{status: unavailable, reason}`, or `{status: withheld, reason}` when the 360's visibility rules withhold "
+                    + "the part of the view it shows (profile: accountProfile, contacts: engagementSummary, subscription: "
+                    + "commercialSummary, support: supportSummary, usage: usageSummary).")
     public Uni<ObjectNode> details(@PathParam("id") String id) {
         CustomerIds.require(id);
         tenant.tenant();
@@ -232,10 +279,14 @@ public class ConsoleResource {
     @GET
     @Path("/customers/{id}/timeline")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "A customer's timeline", description = "Role: c360.viewer. profile-service's timeline, newest "
-            + "first: `{items, nextCursor}`; `type` an event type, `from` (inclusive) and `to` (exclusive) ISO-8601 "
-            + "instants. Sensitive entries are redacted for a person without c360.sensitive.")
-    public Uni<Response> timeline(@PathParam("id") String id,
+    @Operation(
+            hidden = true,
+            summary = "A customer's timeline",
+            description = "Role: c360.viewer. profile-service's timeline, newest "
+                    + "first: `{items, nextCursor}`; `type` an event type, `from` (inclusive) and `to` (exclusive) ISO-8601 "
+                    + "instants. Sensitive entries are redacted for a person without c360.sensitive.")
+    public Uni<Response> timeline(
+            @PathParam("id") String id,
             @Parameter(description = "An event type") @QueryParam("type") String type,
             @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to,
@@ -244,48 +295,66 @@ public class ConsoleResource {
         CustomerIds.require(id);
         int size = QueryParams.boundedInt("limit", limit, 25, 1, 100);
         tenant.tenant();
-        return ConsoleUpstream.answer(profile.timeline(id, blankToNull(type), blankToNull(from), blankToNull(to), size,
-                blankToNull(cursor)), PROFILE);
+        return ConsoleUpstream.answer(
+                profile.timeline(id, blankToNull(type), blankToNull(from), blankToNull(to), size, blankToNull(cursor)),
+                PROFILE);
     }
 
     @GET
     @Path("/customers/{id}/enrichment")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "The enrichment panel", description = "Role: c360.viewer. `{enrichment, quota, gates}`: "
-            + "enrichment-service's cached enrichment (each field with provider, confidence and retrieval time; never a "
-            + "provider call) and the tenant's quota this month, each `{status: ok, data}`, `{status: missing}` or "
-            + "`{status: unavailable, reason}`; `gates` the data types the tier opens and the ones it gates "
-            + "(`{tier, dataTypes, gated, upgradeTo}`).")
+    @Operation(
+            hidden = true,
+            summary = "The enrichment panel",
+            description = "Role: c360.viewer. `{enrichment, quota, gates}`: "
+                    + "enrichment-service's cached enrichment (each field with provider, confidence and retrieval time; never a "
+                    + "provider call) and the tenant's quota this month, each `{status: ok, data}`, `{status: missing}` or "
+                    + "`{status: unavailable, reason}`; `gates` the data types the tier opens and the ones it gates "
+                    + "(`{tier, dataTypes, gated, upgradeTo}`).")
     public Uni<ObjectNode> enrichment(@PathParam("id") String id) {
         CustomerIds.require(id);
         tenant.tenant();
-        return Uni.combine().all().unis(ConsoleUpstream.part(enrichment.cached(id), ENRICHMENT),
-                ConsoleUpstream.part(enrichment.quota(), ENRICHMENT)).with(ConsoleResource::panel);
+        return Uni.combine()
+                .all()
+                .unis(
+                        ConsoleUpstream.part(enrichment.cached(id), ENRICHMENT),
+                        ConsoleUpstream.part(enrichment.quota(), ENRICHMENT))
+                .with(ConsoleResource::panel);
     }
 
     @POST
     @Path("/customers/{id}/enrichment/refresh")
     @RolesAllowed(Roles.EDITOR)
-    @Operation(hidden = true, summary = "Refresh the enrichment now", description = "Role: c360.editor (and c360.viewer). Runs "
-            + "enrichment-service's refresh (providers are asked even when the data is fresh; a slot of the monthly quota "
-            + "is taken only when they return data) and answers the panel as `GET …/enrichment` does. Needs the header "
-            + "`X-Requested-With: JavaScript` (sent by the console's page, never by another site's form). A spent quota "
-            + "is enrichment-service's 429 problem.")
-    public Uni<Response> refresh(@PathParam("id") String id,
+    @Operation(
+            hidden = true,
+            summary = "Refresh the enrichment now",
+            description = "Role: c360.editor (and c360.viewer). Runs "
+                    + "enrichment-service's refresh (providers are asked even when the data is fresh; a slot of the monthly quota "
+                    + "is taken only when they return data) and answers the panel as `GET …/enrichment` does. Needs the header "
+                    + "`X-Requested-With: JavaScript` (sent by the console's page, never by another site's form). A spent quota "
+                    + "is enrichment-service's 429 problem.")
+    public Uni<Response> refresh(
+            @PathParam("id") String id,
             @Parameter(description = "JavaScript") @HeaderParam("X-Requested-With") String requestedWith) {
         if (!SCRIPT_HEADER_VALUE.equals(requestedWith)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Send this request from the console's page "
-                    + "(header X-Requested-With: JavaScript)");
+            throw new ProblemException(
+                    ProblemType.FORBIDDEN,
+                    "Send this request from the console's page " + "(header X-Requested-With: JavaScript)");
         }
         CustomerIds.require(id);
         tenant.tenant();
-        return enrichment.refresh(id, NODES.objectNode())
-                .chain(data -> ConsoleUpstream.part(enrichment.quota(), ENRICHMENT).map(quota -> {
-                    ObjectNode enriched = NODES.objectNode().put("status", "ok");
-                    enriched.set("data", data);
-                    return Response.ok(panel(enriched, quota), MediaType.APPLICATION_JSON).build();
-                }))
-                .onFailure().recoverWithItem(failure -> ConsoleUpstream.failed(failure, ENRICHMENT).toResponse());
+        return enrichment
+                .refresh(id, NODES.objectNode())
+                .chain(data -> ConsoleUpstream.part(enrichment.quota(), ENRICHMENT)
+                        .map(quota -> {
+                            ObjectNode enriched = NODES.objectNode().put("status", "ok");
+                            enriched.set("data", data);
+                            return Response.ok(panel(enriched, quota), MediaType.APPLICATION_JSON)
+                                    .build();
+                        }))
+                .onFailure()
+                .recoverWithItem(
+                        failure -> ConsoleUpstream.failed(failure, ENRICHMENT).toResponse());
     }
 
     static ObjectNode panel(ObjectNode enrichmentPart, ObjectNode quotaPart) {
@@ -294,7 +363,9 @@ public class ConsoleResource {
         panel.set("quota", quotaPart);
         JsonNode quota = ConsoleUpstream.data(quotaPart);
         JsonNode enriched = ConsoleUpstream.data(enrichmentPart);
-        String tier = quota != null ? quota.path("tier").asText(null) : enriched != null ? enriched.path("tier").asText(null) : null;
+        String tier = quota != null
+                ? quota.path("tier").asText(null)
+                : enriched != null ? enriched.path("tier").asText(null) : null;
         panel.set("gates", TierGates.of(tier));
         return panel;
     }
@@ -302,16 +373,23 @@ public class ConsoleResource {
     @GET
     @Path("/dashboard")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(hidden = true, summary = "The dashboard", description = "Role: c360.viewer. `{periodDays, summary, metrics, healthBands}`: "
-            + "profile-service's organization summary for `days` (7-365, default 30: customers by segment, interactions per "
-            + "day) and dashboard metrics (customer-analytics.md), each `{status, data}`; `healthBands` the customers per "
-            + "health band (`{status, bands: [{band, customers, more}]}`, `more` when there are over 500).")
+    @Operation(
+            hidden = true,
+            summary = "The dashboard",
+            description = "Role: c360.viewer. `{periodDays, summary, metrics, healthBands}`: "
+                    + "profile-service's organization summary for `days` (7-365, default 30: customers by segment, interactions per "
+                    + "day) and dashboard metrics (customer-analytics.md), each `{status, data}`; `healthBands` the customers per "
+                    + "health band (`{status, bands: [{band, customers, more}]}`, `more` when there are over 500).")
     public Uni<ObjectNode> dashboard(@Parameter(description = "7-365, default 30") @QueryParam("days") String days) {
         int period = QueryParams.boundedInt("days", days, 30, 7, 365);
         tenant.tenant();
-        List<Uni<ObjectNode>> bands = HEALTH_BANDS.stream().map(band -> ConsoleUpstream.part(
-                profile.customers(null, null, band, BAND_COUNT_LIMIT, null), PROFILE)).toList();
-        return Uni.combine().all().unis(ConsoleUpstream.part(profile.organizationSummary(period), PROFILE),
+        List<Uni<ObjectNode>> bands = HEALTH_BANDS.stream()
+                .map(band -> ConsoleUpstream.part(profile.customers(null, null, band, BAND_COUNT_LIMIT, null), PROFILE))
+                .toList();
+        return Uni.combine()
+                .all()
+                .unis(
+                        ConsoleUpstream.part(profile.organizationSummary(period), PROFILE),
                         ConsoleUpstream.part(profile.dashboardMetrics(), PROFILE),
                         Uni.join().all(bands).andCollectFailures())
                 .with((summary, metrics, bandParts) -> {
@@ -334,8 +412,13 @@ public class ConsoleResource {
                 unavailable = parts.get(i).path("reason").asText("not available");
                 continue;
             }
-            bands.addObject().put("band", HEALTH_BANDS.get(i)).put("customers", page.path("items").size())
-                    .put("more", !page.path("nextCursor").isNull() && !page.path("nextCursor").isMissingNode());
+            bands.addObject()
+                    .put("band", HEALTH_BANDS.get(i))
+                    .put("customers", page.path("items").size())
+                    .put(
+                            "more",
+                            !page.path("nextCursor").isNull()
+                                    && !page.path("nextCursor").isMissingNode());
         }
         answer.put("status", unavailable == null ? "ok" : "unavailable");
         if (unavailable != null) {

@@ -34,7 +34,9 @@ public class ConsoleTenantResolver implements TenantResolver {
     /** {@code /x} matches itself only, {@code /x/*} every path below {@code /x}. */
     boolean isConsolePath(String path) {
         for (String pattern : consolePaths) {
-            if (pattern.endsWith("/*") ? path.startsWith(pattern.substring(0, pattern.length() - 1)) : path.equals(pattern)) {
+            if (pattern.endsWith("/*")
+                    ? path.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : path.equals(pattern)) {
                 return true;
             }
         }

@@ -27,29 +27,32 @@ final class ConsoleUpstream {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The type URIs of the mesh's own problem documents: only those are passed on. */
     private static final String MESH_PROBLEMS = "https://customer360.io/problems/";
-    private static final java.util.List<String> PROBLEM_MEMBERS = java.util.List.of("type", "title", "status", "detail",
-            "tier", "limit", "resetAt");
 
-    private ConsoleUpstream() {
-    }
+    private static final java.util.List<String> PROBLEM_MEMBERS =
+            java.util.List.of("type", "title", "status", "detail", "tier", "limit", "resetAt");
+
+    private ConsoleUpstream() {}
 
     static Uni<Response> answer(Uni<JsonNode> call, String service) {
         return call.map(body -> Response.ok(body, MediaType.APPLICATION_JSON).build())
-                .onFailure().recoverWithItem(failure -> failed(failure, service).toResponse());
+                .onFailure()
+                .recoverWithItem(failure -> failed(failure, service).toResponse());
     }
 
     static Uni<ObjectNode> part(Uni<JsonNode> call, String service) {
         return call.map(body -> {
-            ObjectNode part = NODES.objectNode().put("status", "ok");
-            part.set("data", body);
-            return part;
-        }).onFailure().recoverWithItem(failure -> {
-            Failure failed = failed(failure, service);
-            if (failed.status() == 404) {
-                return NODES.objectNode().put("status", "missing");
-            }
-            return NODES.objectNode().put("status", "unavailable").put("reason", failed.detail());
-        });
+                    ObjectNode part = NODES.objectNode().put("status", "ok");
+                    part.set("data", body);
+                    return part;
+                })
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Failure failed = failed(failure, service);
+                    if (failed.status() == 404) {
+                        return NODES.objectNode().put("status", "missing");
+                    }
+                    return NODES.objectNode().put("status", "unavailable").put("reason", failed.detail());
+                });
     }
 
     /** The data of a part, or null when it is not {@code ok}. */
@@ -65,7 +68,10 @@ final class ConsoleUpstream {
         }
 
         Response toResponse() {
-            return Response.status(status).type(Problem.PROBLEM_JSON).entity(problem).build();
+            return Response.status(status)
+                    .type(Problem.PROBLEM_JSON)
+                    .entity(problem)
+                    .build();
         }
     }
 
@@ -93,7 +99,8 @@ final class ConsoleUpstream {
     private static JsonNode upstreamProblem(Response response, int status, String service) {
         try {
             JsonNode body = JSON.readTree(response.readEntity(String.class));
-            if (body != null && body.path("status").asInt() == status
+            if (body != null
+                    && body.path("status").asInt() == status
                     && body.path("type").asText("").startsWith(MESH_PROBLEMS)) {
                 return meshProblem(body);
             }
@@ -119,7 +126,8 @@ final class ConsoleUpstream {
         if (violations != null && violations.isArray()) {
             ArrayNode copied = problem.putArray("violations");
             for (JsonNode violation : violations) {
-                copied.addObject().put("field", violation.path("field").asText(""))
+                copied.addObject()
+                        .put("field", violation.path("field").asText(""))
                         .put("message", violation.path("message").asText(""));
             }
         }

@@ -16,23 +16,37 @@ import java.util.Set;
 final class DetailsVisibility {
 
     /** A part of the page → the part of the view it shows. */
-    static final Map<String, String> PART_OF_VIEW = Map.of("profile", "accountProfile", "contacts", "engagementSummary",
-            "subscription", "commercialSummary", "support", "supportSummary", "usage", "usageSummary");
+    static final Map<String, String> PART_OF_VIEW = Map.of(
+            "profile",
+            "accountProfile",
+            "contacts",
+            "engagementSummary",
+            "subscription",
+            "commercialSummary",
+            "support",
+            "supportSummary",
+            "usage",
+            "usageSummary");
 
-    private DetailsVisibility() {
-    }
+    private DetailsVisibility() {}
 
     static ObjectNode apply(ObjectNode details, List<VisibilityRules.Rule> withheldFromCaller) {
-        if (withheldFromCaller.isEmpty() || details.path("profile").path("status").asText().equals("missing")) {
+        if (withheldFromCaller.isEmpty()
+                || details.path("profile").path("status").asText().equals("missing")) {
             return details;
         }
-        Set<String> segments = VisibilityRules.segmentsOfJson(ConsoleUpstream.data(details.path("profile") instanceof ObjectNode part
-                ? part : null));
+        Set<String> segments = VisibilityRules.segmentsOfJson(
+                ConsoleUpstream.data(details.path("profile") instanceof ObjectNode part ? part : null));
         for (VisibilityRules.Rule rule : VisibilityRules.applicable(withheldFromCaller, segments)) {
             PART_OF_VIEW.forEach((pagePart, viewPart) -> {
-                if (rule.parts().contains(viewPart) && !details.path(pagePart).path("status").asText().equals("withheld")) {
-                    details.set(pagePart, JsonNodeFactory.instance.objectNode().put("status", "withheld")
-                            .put("reason", "visibility rule " + rule.name()));
+                if (rule.parts().contains(viewPart)
+                        && !details.path(pagePart).path("status").asText().equals("withheld")) {
+                    details.set(
+                            pagePart,
+                            JsonNodeFactory.instance
+                                    .objectNode()
+                                    .put("status", "withheld")
+                                    .put("reason", "visibility rule " + rule.name()));
                 }
             });
         }

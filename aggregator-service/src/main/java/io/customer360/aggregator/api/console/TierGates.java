@@ -13,8 +13,7 @@ final class TierGates {
 
     static final List<String> DATA_TYPES = List.of("person", "business", "social", "property");
 
-    private TierGates() {
-    }
+    private TierGates() {}
 
     /** {@code {tier, dataTypes, gated, upgradeTo}}; an unknown tier gates nothing (enrichment-service decides). */
     static ObjectNode of(String tier) {

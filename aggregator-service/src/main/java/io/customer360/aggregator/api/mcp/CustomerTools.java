@@ -49,9 +49,11 @@ public class CustomerTools {
     static final int DEFAULT_SEARCH_LIMIT = 10;
     /** profile-service's own bound for search results. */
     static final int MAX_SEARCH_LIMIT = 50;
+
     static final int MAX_QUERY_LENGTH = 200;
     /** The audit keeps this much of a stated purpose; through MCP a longer one is refused rather than cut. */
     static final int MAX_PURPOSE_LENGTH = 200;
+
     static final Pattern EVENT_TYPE = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
 
     private static final String CUSTOMER_ID = "The customer's id (customer_id of its events), for example 'cust_123'. "
@@ -68,7 +70,10 @@ public class CustomerTools {
     private final ProfileTimelineClient profile;
     private final TenantContext tenant;
 
-    CustomerTools(Customer360Service views, ContextPackService contextPacks, ProfileTimelineClient profile,
+    CustomerTools(
+            Customer360Service views,
+            ContextPackService contextPacks,
+            ProfileTimelineClient profile,
             TenantContext tenant) {
         this.views = views;
         this.contextPacks = contextPacks;
@@ -76,67 +81,105 @@ public class CustomerTools {
         this.tenant = tenant;
     }
 
-    @Tool(name = "get_customer_360", title = "Customer 360 view",
-            description = "The complete 360 view of one customer as JSON: account profile, health, engagement, support, "
-                    + "usage and commercial summaries, key narrative, risk indicators, opportunities, recommended "
-                    + "actions and exit state. A value that is unknown is null; 'sections' says for each data section "
-                    + "whether it is complete, partial, stale or unavailable, and why. Use it to answer questions "
-                    + "about a customer or to prepare an action; use get_context_pack for a compact prompt-ready text.",
-            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
-                    openWorldHint = false),
+    @Tool(
+            name = "get_customer_360",
+            title = "Customer 360 view",
+            description =
+                    "The complete 360 view of one customer as JSON: account profile, health, engagement, support, "
+                            + "usage and commercial summaries, key narrative, risk indicators, opportunities, recommended "
+                            + "actions and exit state. A value that is unknown is null; 'sections' says for each data section "
+                            + "whether it is complete, partial, stale or unavailable, and why. Use it to answer questions "
+                            + "about a customer or to prepare an action; use get_context_pack for a compact prompt-ready text.",
+            annotations =
+                    @Annotations(
+                            readOnlyHint = true,
+                            destructiveHint = false,
+                            idempotentHint = true,
+                            openWorldHint = false),
             inputSchema = @InputSchema(generator = ToolSchemas.class),
             outputSchema = @OutputSchema(from = ToolSchemas.CustomerView.class, generator = ToolSchemas.class))
     public Uni<ToolResponse> getCustomer360(
             @ToolArg(description = CUSTOMER_ID) String customerId,
             @ToolArg(description = AGENT, required = false) String agent,
-            @ToolArg(description = "Optional: the area the narrative and insights put first: 'health', 'risk', "
-                    + "'expansion', 'renewal' or 'support'. Omit it for a balanced view.", required = false) String focus,
+            @ToolArg(
+                            description = "Optional: the area the narrative and insights put first: 'health', 'risk', "
+                                    + "'expansion', 'renewal' or 'support'. Omit it for a balanced view.",
+                            required = false)
+                    String focus,
             @ToolArg(description = PURPOSE, required = false) String purpose) {
-        return forCustomer("get_customer_360", customerId, () -> views.viewJson(customerId,
-                new ViewOptions(agent, focus, purpose(purpose), CHANNEL)).map(CustomerTools::structured));
+        return forCustomer(
+                "get_customer_360",
+                customerId,
+                () -> views.viewJson(customerId, new ViewOptions(agent, focus, purpose(purpose), CHANNEL))
+                        .map(CustomerTools::structured));
     }
 
-    @Tool(name = "get_context_pack", title = "Customer context pack",
+    @Tool(
+            name = "get_context_pack",
+            title = "Customer context pack",
             description = "A compact, prompt-ready summary of one customer (who they are, health, open issues, risks, "
                     + "opportunities and next best actions) that fits within a token budget. Prefer it over "
                     + "get_customer_360 when the result goes into a model's context. The text is the pack in the "
                     + "format asked for; the structured content is always its JSON form (ranked items).",
-            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
-                    openWorldHint = false),
+            annotations =
+                    @Annotations(
+                            readOnlyHint = true,
+                            destructiveHint = false,
+                            idempotentHint = true,
+                            openWorldHint = false),
             inputSchema = @InputSchema(generator = ToolSchemas.class),
             outputSchema = @OutputSchema(from = ToolSchemas.ContextPack.class, generator = ToolSchemas.class))
     public Uni<ToolResponse> getContextPack(
             @ToolArg(description = CUSTOMER_ID) String customerId,
             @ToolArg(description = AGENT, required = false) String agent,
-            @ToolArg(description = "Optional: the most tokens the pack may take, " + ContextPackService.MIN_TOKENS
-                    + "-" + ContextPackService.MAX_TOKENS + " (default " + ContextPackService.DEFAULT_TOKENS
-                    + "), counted as characters / 4; the lowest-ranked items are left out first.", required = false)
-            Integer maxTokens,
+            @ToolArg(
+                            description =
+                                    "Optional: the most tokens the pack may take, " + ContextPackService.MIN_TOKENS
+                                            + "-" + ContextPackService.MAX_TOKENS + " (default "
+                                            + ContextPackService.DEFAULT_TOKENS
+                                            + "), counted as characters / 4; the lowest-ranked items are left out first.",
+                            required = false)
+                    Integer maxTokens,
             @ToolArg(description = "Optional: 'markdown' (the default) or 'json'.", required = false) String format,
             @ToolArg(description = PURPOSE, required = false) String purpose) {
-        return forCustomer("get_context_pack", customerId, () -> contextPacks.packWithJson(customerId,
-                new ViewOptions(agent, null, purpose(purpose), CHANNEL), maxTokens, format)
-                .map(pack -> structured(pack.text(), pack.json())));
+        return forCustomer(
+                "get_context_pack",
+                customerId,
+                () -> contextPacks
+                        .packWithJson(
+                                customerId, new ViewOptions(agent, null, purpose(purpose), CHANNEL), maxTokens, format)
+                        .map(pack -> structured(pack.text(), pack.json())));
     }
 
-    @Tool(name = "get_timeline", title = "Customer timeline",
+    @Tool(
+            name = "get_timeline",
+            title = "Customer timeline",
             description = "One page of a customer's timeline, newest first, as JSON {items, nextCursor}: purchases, "
                     + "invoices, payments, tickets, usage, notes and other events, each with eventType, occurredAt, "
                     + "title, summary, amount, status, its data and who wrote it: origin 'platform' (a change made "
                     + "in the product, actor the person) or 'partner' (sourceService 'partner:<system>', no actor). "
                     + "Every entry of a sensitive note is redacted unless the caller may see them. Pass nextCursor "
                     + "back as 'cursor' for the next, older page.",
-            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
-                    openWorldHint = false),
+            annotations =
+                    @Annotations(
+                            readOnlyHint = true,
+                            destructiveHint = false,
+                            idempotentHint = true,
+                            openWorldHint = false),
             inputSchema = @InputSchema(generator = ToolSchemas.class),
             outputSchema = @OutputSchema(from = ToolSchemas.TimelinePage.class, generator = ToolSchemas.class))
     public Uni<ToolResponse> getTimeline(
             @ToolArg(description = CUSTOMER_ID) String customerId,
-            @ToolArg(description = "Optional: only events of this type (snake_case), for example 'purchase', "
-                    + "'invoice_issued', 'payment_failed' or 'ticket_created'.", required = false) String type,
-            @ToolArg(description = "Optional: events per page, 1-" + MAX_TIMELINE_LIMIT + " (default "
-                    + DEFAULT_TIMELINE_LIMIT + ").",
-                    required = false) Integer limit,
+            @ToolArg(
+                            description = "Optional: only events of this type (snake_case), for example 'purchase', "
+                                    + "'invoice_issued', 'payment_failed' or 'ticket_created'.",
+                            required = false)
+                    String type,
+            @ToolArg(
+                            description = "Optional: events per page, 1-" + MAX_TIMELINE_LIMIT + " (default "
+                                    + DEFAULT_TIMELINE_LIMIT + ").",
+                            required = false)
+                    Integer limit,
             @ToolArg(description = "Optional: the nextCursor of the previous page.", required = false) String cursor) {
         return forCustomer("get_timeline", customerId, () -> {
             if (type != null && !EVENT_TYPE.matcher(type).matches()) {
@@ -145,27 +188,39 @@ public class CustomerTools {
             int size = bounded("limit", limit, DEFAULT_TIMELINE_LIMIT, MAX_TIMELINE_LIMIT);
             Cursors.decode(cursor, (at, id) -> id);
             return profile.timeline(customerId, type, size, cursor)
-                    .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer", customerId))
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> ProblemException.notFound("Customer", customerId))
                     .map(page -> structured(page.toString()));
         });
     }
 
-    @Tool(name = "search_customers", title = "Search customers",
+    @Tool(
+            name = "search_customers",
+            title = "Search customers",
             description = "Full-text search over the tenant's customers (name, email, company) and what happened to "
                     + "them (events, notes, knowledge), best match first, as JSON {query, items}. Each item has kind "
                     + "(customer, event, note or knowledge), customerId, id, title, rank, highlight (matches in "
                     + "<mark>) and at. Use it to find a customer's id from a name, email or company, then call the "
                     + "other tools with that id. Query syntax as in web search: \"a phrase\", or, -word.",
-            annotations = @Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
-                    openWorldHint = false),
+            annotations =
+                    @Annotations(
+                            readOnlyHint = true,
+                            destructiveHint = false,
+                            idempotentHint = true,
+                            openWorldHint = false),
             inputSchema = @InputSchema(generator = ToolSchemas.class),
             outputSchema = @OutputSchema(from = ToolSchemas.SearchResults.class, generator = ToolSchemas.class))
     public Uni<ToolResponse> searchCustomers(
-            @ToolArg(description = "What to look for: a name, email, company or words, 1-" + MAX_QUERY_LENGTH
-                    + " characters.") String query,
-            @ToolArg(description = "Optional: the most results, 1-" + MAX_SEARCH_LIMIT + " (default "
-                    + DEFAULT_SEARCH_LIMIT + ").",
-                    required = false) Integer limit) {
+            @ToolArg(
+                            description = "What to look for: a name, email, company or words, 1-" + MAX_QUERY_LENGTH
+                                    + " characters.")
+                    String query,
+            @ToolArg(
+                            description = "Optional: the most results, 1-" + MAX_SEARCH_LIMIT + " (default "
+                                    + DEFAULT_SEARCH_LIMIT + ").",
+                            required = false)
+                    Integer limit) {
         return call(() -> {
             String tenantId = tenant.tenant();
             if (query == null || query.isBlank()) {
@@ -208,13 +263,15 @@ public class CustomerTools {
 
     /** The refusal of a caller without c360.viewer: the MCP security error, naming the role, not an exception. */
     static McpException lacksViewerRole() {
-        return new McpException("The token lacks the role " + Roles.VIEWER + " these tools need",
-                JsonRpcErrorCodes.SECURITY_ERROR);
+        return new McpException(
+                "The token lacks the role " + Roles.VIEWER + " these tools need", JsonRpcErrorCodes.SECURITY_ERROR);
     }
 
     /** A problem becomes a tool error with its detail; anything else stays as it is. */
     static Throwable toolError(Throwable failure) {
-        return failure instanceof ProblemException problem ? new ToolCallException(problem.problem().detail()) : failure;
+        return failure instanceof ProblemException problem
+                ? new ToolCallException(problem.problem().detail())
+                : failure;
     }
 
     /** A JSON result, as structured content and as the same JSON in text. */
@@ -237,8 +294,8 @@ public class CustomerTools {
 
     static void requireCustomerId(String customerId) {
         if (!CustomerIds.isValid(customerId)) {
-            throw ProblemException.invalid("customerId",
-                    "must be 1-128 characters without '.', '*', '>', white space or control characters");
+            throw ProblemException.invalid(
+                    "customerId", "must be 1-128 characters without '.', '*', '>', white space or control characters");
         }
     }
 

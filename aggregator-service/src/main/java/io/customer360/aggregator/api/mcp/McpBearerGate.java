@@ -24,7 +24,9 @@ import java.util.function.BiConsumer;
 public class McpBearerGate {
 
     /** After the authentication filter (which attaches the request's deferred identity), before the authorization. */
-    private static final int PRIORITY = (SecurityHandlerPriorities.AUTHENTICATION + SecurityHandlerPriorities.AUTHORIZATION) / 2;
+    private static final int PRIORITY =
+            (SecurityHandlerPriorities.AUTHENTICATION + SecurityHandlerPriorities.AUTHORIZATION) / 2;
+
     private static final String ROOT = "/mcp";
     private static final String REFUSED = McpBearerGate.class.getName() + ".refused";
 
@@ -53,16 +55,18 @@ public class McpBearerGate {
         // failure handler is the MCP server's
         BiConsumer<RoutingContext, Throwable> failed = (request, failure) -> refuse(request);
         context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, failed);
-        identity.subscribe().with(
-                resolved -> {
-                    if (resolved == null || resolved.isAnonymous()) {
-                        refuse(context);
-                    } else {
-                        context.next();
-                    }
-                },
-                // a garbled, forged, expired or foreign token: the failure is Quarkus' to log, not the caller's to read
-                failure -> refuse(context));
+        identity.subscribe()
+                .with(
+                        resolved -> {
+                            if (resolved == null || resolved.isAnonymous()) {
+                                refuse(context);
+                            } else {
+                                context.next();
+                            }
+                        },
+                        // a garbled, forged, expired or foreign token: the failure is Quarkus' to log, not the caller's
+                        // to read
+                        failure -> refuse(context));
     }
 
     /** Answers once, whichever of the identity's subscriber and Quarkus' failure report comes first. */
@@ -75,7 +79,8 @@ public class McpBearerGate {
             if (context.response().headWritten()) {
                 return;
             }
-            context.response().setStatusCode(401)
+            context.response()
+                    .setStatusCode(401)
                     .putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .putHeader("WWW-Authenticate", challenge)
                     .end(refusal);

@@ -32,17 +32,13 @@ import java.util.Map;
 public class ToolSchemas implements InputSchemaGenerator<JsonObject>, OutputSchemaGenerator {
 
     /** Markers naming the structured content of a tool, for {@code @Tool(outputSchema = @OutputSchema(from = …))}. */
-    public interface CustomerView {
-    }
+    public interface CustomerView {}
 
-    public interface ContextPack {
-    }
+    public interface ContextPack {}
 
-    public interface TimelinePage {
-    }
+    public interface TimelinePage {}
 
-    public interface SearchResults {
-    }
+    public interface SearchResults {}
 
     private static final Map<Class<?>, String> OUTPUTS = Map.of(
             CustomerView.class, "schemas/customer-360.schema.json",
@@ -54,6 +50,7 @@ public class ToolSchemas implements InputSchemaGenerator<JsonObject>, OutputSche
     static final String CUSTOMER_ID_PATTERN = "^[^.*> \\u0000-\\u001F\\u007F]{1,128}$";
     /** The alphabet of the cursors this service issues (base64url without padding), at most 512 characters. */
     static final String CURSOR_PATTERN = "^[A-Za-z0-9_-]*$";
+
     static final int MAX_CURSOR_LENGTH = 512;
 
     private final Map<Class<?>, JsonObject> outputs;
@@ -71,14 +68,18 @@ public class ToolSchemas implements InputSchemaGenerator<JsonObject>, OutputSche
         JsonObject properties = new JsonObject();
         JsonArray required = new JsonArray();
         for (ToolArgument argument : tool.arguments()) {
-            JsonObject property = new JsonObject().put("type", jsonType(tool, argument.type()))
+            JsonObject property = new JsonObject()
+                    .put("type", jsonType(tool, argument.type()))
                     .put("description", argument.description());
             properties.put(argument.name(), property.mergeIn(limits(tool.name(), argument.name())));
             if (argument.required()) {
                 required.add(argument.name());
             }
         }
-        return new JsonObject().put("type", "object").put("properties", properties).put("required", required);
+        return new JsonObject()
+                .put("type", "object")
+                .put("properties", properties)
+                .put("required", required);
     }
 
     @Override
@@ -93,21 +94,33 @@ public class ToolSchemas implements InputSchemaGenerator<JsonObject>, OutputSche
     /** What CustomerTools (and the services behind it) accept for an argument, as JSON Schema keywords. */
     JsonObject limits(String tool, String argument) {
         return switch (argument) {
-            case "customerId" -> new JsonObject().put("minLength", 1).put("maxLength", 128).put("pattern", CUSTOMER_ID_PATTERN);
-            case "agent" -> new JsonObject().put("enum", new JsonArray(agents)).put("default", ProviderRegistry.DEFAULT_AGENT);
+            case "customerId" ->
+                new JsonObject().put("minLength", 1).put("maxLength", 128).put("pattern", CUSTOMER_ID_PATTERN);
+            case "agent" ->
+                new JsonObject().put("enum", new JsonArray(agents)).put("default", ProviderRegistry.DEFAULT_AGENT);
             case "focus" -> new JsonObject().put("enum", new JsonArray(Focus.AREAS));
             case "purpose" -> new JsonObject().put("maxLength", CustomerTools.MAX_PURPOSE_LENGTH);
-            case "maxTokens" -> new JsonObject().put("minimum", ContextPackService.MIN_TOKENS)
-                    .put("maximum", ContextPackService.MAX_TOKENS).put("default", ContextPackService.DEFAULT_TOKENS);
-            case "format" -> new JsonObject().put("enum", new JsonArray(List.of("markdown", "json"))).put("default", "markdown");
+            case "maxTokens" ->
+                new JsonObject()
+                        .put("minimum", ContextPackService.MIN_TOKENS)
+                        .put("maximum", ContextPackService.MAX_TOKENS)
+                        .put("default", ContextPackService.DEFAULT_TOKENS);
+            case "format" ->
+                new JsonObject()
+                        .put("enum", new JsonArray(List.of("markdown", "json")))
+                        .put("default", "markdown");
             case "type" -> new JsonObject().put("maxLength", 64).put("pattern", CustomerTools.EVENT_TYPE.pattern());
-            case "cursor" -> new JsonObject().put("maxLength", MAX_CURSOR_LENGTH).put("pattern", CURSOR_PATTERN);
+            case "cursor" ->
+                new JsonObject().put("maxLength", MAX_CURSOR_LENGTH).put("pattern", CURSOR_PATTERN);
             case "query" -> new JsonObject().put("minLength", 1).put("maxLength", CustomerTools.MAX_QUERY_LENGTH);
-            case "limit" -> switch (tool) {
-                case "get_timeline" -> range(CustomerTools.DEFAULT_TIMELINE_LIMIT, CustomerTools.MAX_TIMELINE_LIMIT);
-                case "search_customers" -> range(CustomerTools.DEFAULT_SEARCH_LIMIT, CustomerTools.MAX_SEARCH_LIMIT);
-                default -> throw new IllegalStateException("No limits for " + tool + "." + argument);
-            };
+            case "limit" ->
+                switch (tool) {
+                    case "get_timeline" ->
+                        range(CustomerTools.DEFAULT_TIMELINE_LIMIT, CustomerTools.MAX_TIMELINE_LIMIT);
+                    case "search_customers" ->
+                        range(CustomerTools.DEFAULT_SEARCH_LIMIT, CustomerTools.MAX_SEARCH_LIMIT);
+                    default -> throw new IllegalStateException("No limits for " + tool + "." + argument);
+                };
             default -> throw new IllegalStateException("No limits for " + tool + "." + argument);
         };
     }

@@ -1,7 +1,6 @@
 package io.customer360.aggregator.api.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.aggregator.api.nats.ProfileChanges;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.service.trigger.ChangeTriggerRules;
 import io.customer360.aggregator.service.trigger.SkillTriggers;
@@ -32,7 +31,12 @@ public class ChangeTriggers {
     private final AggregatorConfig config;
     private DurableConsumer consumer;
 
-    ChangeTriggers(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, SkillTriggers triggers, AggregatorConfig config) {
+    ChangeTriggers(
+            NatsClient nats,
+            ObjectMapper mapper,
+            RefusedMessages refused,
+            SkillTriggers triggers,
+            AggregatorConfig config) {
         this.nats = nats;
         this.mapper = mapper;
         this.refused = refused;
@@ -40,9 +44,15 @@ public class ChangeTriggers {
         this.config = config;
     }
 
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = ProfileChanges.consume(nats, mapper, refused, Topology.AGGREGATOR_SKILL_TRIGGERS, (tenant, customerId, change) ->
-                triggers.fire(ChangeTriggerRules.triggers(tenant, customerId, change, config.triggers())));
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored)
+            throws IOException, JetStreamApiException {
+        consumer = ProfileChanges.consume(
+                nats,
+                mapper,
+                refused,
+                Topology.AGGREGATOR_SKILL_TRIGGERS,
+                (tenant, customerId, change) ->
+                        triggers.fire(ChangeTriggerRules.triggers(tenant, customerId, change, config.triggers())));
     }
 
     void stop(@Observes ShutdownEvent ignored) {

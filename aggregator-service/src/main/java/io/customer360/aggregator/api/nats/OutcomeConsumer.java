@@ -1,7 +1,6 @@
 package io.customer360.aggregator.api.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.aggregator.api.nats.ProfileChanges;
 import io.customer360.aggregator.config.AccuracyConfig;
 import io.customer360.aggregator.service.accuracy.InsightLog;
 import io.customer360.aggregator.service.accuracy.Outcome;
@@ -35,7 +34,8 @@ public class OutcomeConsumer {
     private final AccuracyConfig config;
     private DurableConsumer consumer;
 
-    OutcomeConsumer(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, InsightLog log, AccuracyConfig config) {
+    OutcomeConsumer(
+            NatsClient nats, ObjectMapper mapper, RefusedMessages refused, InsightLog log, AccuracyConfig config) {
         this.nats = nats;
         this.mapper = mapper;
         this.refused = refused;
@@ -43,7 +43,8 @@ public class OutcomeConsumer {
         this.config = config;
     }
 
-    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored) throws IOException, JetStreamApiException {
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent ignored)
+            throws IOException, JetStreamApiException {
         consumer = ProfileChanges.consume(nats, mapper, refused, Topology.AGGREGATOR_INSIGHT_OUTCOMES, this::record);
     }
 
@@ -58,8 +59,15 @@ public class OutcomeConsumer {
         for (ProfileChanged.Change event : change.changes()) {
             Outcome outcome = Outcome.of(event.eventType(), config);
             if (outcome != null && event.eventId() != null && event.occurredAt() != null) {
-                recorded = recorded.chain(() -> log.outcome(tenant, customerId, event.eventId(), outcome, event.occurredAt(),
-                        config.horizon(), config.supportInsights()).replaceWithVoid());
+                recorded = recorded.chain(() -> log.outcome(
+                                tenant,
+                                customerId,
+                                event.eventId(),
+                                outcome,
+                                event.occurredAt(),
+                                config.horizon(),
+                                config.supportInsights())
+                        .replaceWithVoid());
             }
         }
         return recorded;

@@ -29,21 +29,27 @@ public final class ProfileChanges {
 
     private static final String KIND = "profile.changed";
 
-    private ProfileChanges() {
-    }
+    private ProfileChanges() {}
 
     @FunctionalInterface
     public interface Handler {
         Uni<Void> handle(String tenant, String customerId, ProfileChanged change);
     }
 
-    public static DurableConsumer consume(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, Topology.ConsumerSpec spec,
-            Handler handler) throws IOException, JetStreamApiException {
-        return DurableConsumer.bind(nats, spec, 100, message -> dispatch(nats, mapper, refused, spec.durable(), handler, message));
+    public static DurableConsumer consume(
+            NatsClient nats, ObjectMapper mapper, RefusedMessages refused, Topology.ConsumerSpec spec, Handler handler)
+            throws IOException, JetStreamApiException {
+        return DurableConsumer.bind(
+                nats, spec, 100, message -> dispatch(nats, mapper, refused, spec.durable(), handler, message));
     }
 
-    static CompletionStage<Void> dispatch(NatsClient nats, ObjectMapper mapper, RefusedMessages refused, String consumer,
-            Handler handler, Message message) {
+    static CompletionStage<Void> dispatch(
+            NatsClient nats,
+            ObjectMapper mapper,
+            RefusedMessages refused,
+            String consumer,
+            Handler handler,
+            Message message) {
         CustomerSubject subject = CustomerSubject.parse(nats.contractSubject(message.getSubject()), KIND);
         if (subject == null) {
             refused.refuse(consumer, message.getSubject(), Reason.INVALID_SUBJECT);

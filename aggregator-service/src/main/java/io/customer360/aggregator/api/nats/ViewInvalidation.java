@@ -52,7 +52,12 @@ public class ViewInvalidation {
     private final RescoringQueue rescoring;
     private final List<DurableConsumer> consumers = new ArrayList<>();
 
-    ViewInvalidation(NatsClient nats, ObjectMapper mapper, ViewCache cache, AccountStates states, RefusedMessages refused,
+    ViewInvalidation(
+            NatsClient nats,
+            ObjectMapper mapper,
+            ViewCache cache,
+            AccountStates states,
+            RefusedMessages refused,
             RescoringQueue rescoring) {
         this.nats = nats;
         this.mapper = mapper;
@@ -63,17 +68,29 @@ public class ViewInvalidation {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumers.add(CustomerErasures.consume(nats, mapper, refused, Topology.AGGREGATOR_ERASURES, (tenant, customerId) ->
-                states.erase(tenant, customerId)
-                        .chain(() -> Uni.createFrom().item(() -> purge(tenant, customerId))
+        consumers.add(CustomerErasures.consume(
+                nats,
+                mapper,
+                refused,
+                Topology.AGGREGATOR_ERASURES,
+                (tenant, customerId) -> states.erase(tenant, customerId)
+                        .chain(() -> Uni.createFrom()
+                                .item(() -> purge(tenant, customerId))
                                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                        .invoke(purged -> Log.infof("Erased customer %s of tenant %s: %d NATS messages purged", customerId,
-                                tenant, purged))
+                        .invoke(purged -> Log.infof(
+                                "Erased customer %s of tenant %s: %d NATS messages purged", customerId, tenant, purged))
                         .chain(() -> cache.invalidate(tenant, customerId))));
-        consumers.add(DurableConsumer.bind(nats, Topology.AGGREGATOR_VIEW_INVALIDATION, 100,
+        consumers.add(DurableConsumer.bind(
+                nats,
+                Topology.AGGREGATOR_VIEW_INVALIDATION,
+                100,
                 message -> invalidate(Topology.AGGREGATOR_VIEW_INVALIDATION.durable(), "profile.changed", message)));
-        consumers.add(DurableConsumer.bind(nats, Topology.AGGREGATOR_ENRICHMENT_UPDATED, 100,
-                message -> invalidate(Topology.AGGREGATOR_ENRICHMENT_UPDATED.durable(), "enrichment.updated", message)));
+        consumers.add(DurableConsumer.bind(
+                nats,
+                Topology.AGGREGATOR_ENRICHMENT_UPDATED,
+                100,
+                message ->
+                        invalidate(Topology.AGGREGATOR_ENRICHMENT_UPDATED.durable(), "enrichment.updated", message)));
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -88,11 +105,15 @@ public class ViewInvalidation {
         long purged = 0;
         try {
             for (String kind : List.of("customer360.state.", "customer360.triggers.")) {
-                purged += nats.management().purgeStream(nats.name(Topology.CUSTOMER360),
-                        PurgeOptions.subject(nats.subject(kind + tenant + "." + customerId))).getPurged();
+                purged += nats.management()
+                        .purgeStream(
+                                nats.name(Topology.CUSTOMER360),
+                                PurgeOptions.subject(nats.subject(kind + tenant + "." + customerId)))
+                        .getPurged();
             }
         } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("Cannot purge customer " + customerId + " of tenant " + tenant + " from NATS", e);
+            throw new IllegalStateException(
+                    "Cannot purge customer " + customerId + " of tenant " + tenant + " from NATS", e);
         }
         return purged;
     }
@@ -115,13 +136,15 @@ public class ViewInvalidation {
             return invalidated.subscribeAsCompletionStage();
         }
         // durably due before the ack: a failure here redelivers the message
-        return Uni.combine().all().unis(invalidated, rescoring.changed(subject.tenant(), subject.customerId())).discardItems()
+        return Uni.combine()
+                .all()
+                .unis(invalidated, rescoring.changed(subject.tenant(), subject.customerId()))
+                .discardItems()
                 .subscribeAsCompletionStage();
     }
 
     /** What a {@link ProfileChanged} or {@link EnrichmentUpdated} names: its customer and the events behind it. */
-    private record Announced(String tenant, String customerId, List<String> eventIds) {
-    }
+    private record Announced(String tenant, String customerId, List<String> eventIds) {}
 
     /** The message's body, null when it cannot be read. */
     private Announced read(String kind, Message message) {

@@ -10,11 +10,20 @@ import java.util.List;
  * {@code openSince}, the events behind it and, for an action that reaches out to someone, the {@code contact} and the
  * {@code channel} (one the contact has not opted out of; else both null).
  */
-public record Action(int priority, String action, String owner, LocalDate dueDate, String skillTrigger, String key,
-        String cause, LocalDate openSince, List<String> evidenceEventIds, Contact contact, String channel) {
+public record Action(
+        int priority,
+        String action,
+        String owner,
+        LocalDate dueDate,
+        String skillTrigger,
+        String key,
+        String cause,
+        LocalDate openSince,
+        List<String> evidenceEventIds,
+        Contact contact,
+        String channel) {
 
     /** The person an action reaches, as profile-service knows them. */
     @RegisterForReflection
-    public record Contact(String id, String name, String role) {
-    }
+    public record Contact(String id, String name, String role) {}
 }

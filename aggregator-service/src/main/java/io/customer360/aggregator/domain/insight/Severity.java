@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** Risk severity, most urgent first. */
 public enum Severity {
-    CRITICAL, HIGH, MEDIUM, LOW;
+    CRITICAL,
+    HIGH,
+    MEDIUM,
+    LOW;
 
     @JsonValue
     public String wire() {

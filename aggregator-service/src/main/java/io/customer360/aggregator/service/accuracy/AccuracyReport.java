@@ -16,16 +16,15 @@ import java.util.Map;
 public record AccuracyReport(long horizonDays, Instant from, Instant to, List<InsightAccuracy> insights) {
 
     @RegisterForReflection
-    public record InsightAccuracy(String kind, String type, Tally total, List<PeriodTally> periods) {
-    }
+    public record InsightAccuracy(String kind, String type, Tally total, List<PeriodTally> periods) {}
 
     @RegisterForReflection
-    public record PeriodTally(String period, Tally tally) {
-    }
+    public record PeriodTally(String period, Tally tally) {}
 
     /** {@code resolved}: support insights a ticket resolution followed within the horizon (no verdict). */
     @RegisterForReflection
-    public record Tally(long emitted, long confirmed, long refuted, long pending, long expired, long resolved, Double precision) {
+    public record Tally(
+            long emitted, long confirmed, long refuted, long pending, long expired, long resolved, Double precision) {
 
         static Tally of(long emitted, long confirmed, long refuted, long pending, long expired, long resolved) {
             long scored = confirmed + refuted;
@@ -34,20 +33,28 @@ public record AccuracyReport(long horizonDays, Instant from, Instant to, List<In
         }
 
         Tally plus(Tally other) {
-            return of(emitted + other.emitted, confirmed + other.confirmed, refuted + other.refuted, pending + other.pending,
-                    expired + other.expired, resolved + other.resolved);
+            return of(
+                    emitted + other.emitted,
+                    confirmed + other.confirmed,
+                    refuted + other.refuted,
+                    pending + other.pending,
+                    expired + other.expired,
+                    resolved + other.resolved);
         }
     }
 
     static AccuracyReport of(long horizonDays, Instant from, Instant to, List<InsightLog.Counts> counts) {
         Map<String, List<InsightLog.Counts>> byInsight = new LinkedHashMap<>();
-        counts.forEach(c -> byInsight.computeIfAbsent(c.kind() + "\u0000" + c.type(), key -> new ArrayList<>()).add(c));
+        counts.forEach(c -> byInsight
+                .computeIfAbsent(c.kind() + "\u0000" + c.type(), key -> new ArrayList<>())
+                .add(c));
         List<InsightAccuracy> insights = new ArrayList<>();
         byInsight.values().forEach(rows -> {
             List<PeriodTally> periods = new ArrayList<>();
             Tally total = Tally.of(0, 0, 0, 0, 0, 0);
             for (InsightLog.Counts row : rows) {
-                Tally tally = Tally.of(row.emitted(), row.confirmed(), row.refuted(), row.pending(), row.expired(), row.resolved());
+                Tally tally = Tally.of(
+                        row.emitted(), row.confirmed(), row.refuted(), row.pending(), row.expired(), row.resolved());
                 periods.add(new PeriodTally(row.period(), tally));
                 total = total.plus(tally);
             }

@@ -24,7 +24,9 @@ public class InsightAccuracy {
     /** The view's risk types and exit state, each an episode of its own. */
     public Uni<Void> emitted(String tenant, Customer360 view, Instant at) {
         List<InsightLog.Emitted> insights = new ArrayList<>();
-        view.riskIndicators().stream().map(Risk::type).distinct()
+        view.riskIndicators().stream()
+                .map(Risk::type)
+                .distinct()
                 .forEach(type -> insights.add(new InsightLog.Emitted(Verdicts.RISK, type)));
         if (view.exitState() != null) {
             insights.add(new InsightLog.Emitted(Verdicts.EXIT_STATE, view.exitState()));

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** What became of an account, as the events that score earlier insights say it. */
 public enum Outcome {
-    CHURN, RENEWAL, EXPANSION, TICKET_RESOLVED;
+    CHURN,
+    RENEWAL,
+    EXPANSION,
+    TICKET_RESOLVED;
 
     /** The outcome an event type is, or null for any other event. */
     public static Outcome of(String eventType, AccuracyConfig config) {

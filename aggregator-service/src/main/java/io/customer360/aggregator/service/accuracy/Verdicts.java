@@ -22,8 +22,7 @@ public final class Verdicts {
 
     private static final Set<String> CONCERNS = Set.of("at_risk", "escalation_required", "attention_needed");
 
-    private Verdicts() {
-    }
+    private Verdicts() {}
 
     public static String verdict(String kind, String type, Outcome outcome) {
         if (outcome == Outcome.TICKET_RESOLVED) {

@@ -9,5 +9,5 @@ import java.util.List;
  * pack, hence registered for native images.
  */
 @RegisterForReflection
-public record ContextItem(int rank, String kind, String text, boolean stale, boolean redacted, List<String> evidenceEventIds) {
-}
+public record ContextItem(
+        int rank, String kind, String text, boolean stale, boolean redacted, List<String> evidenceEventIds) {}

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-
 /**
  * A context pack for an AI assistant: the 360 view as ranked items — summary, risks (most severe first), actions,
  * narrative, opportunities, conflicts between sources, the skills lately triggered, then the sections and notes — cut
@@ -61,21 +60,25 @@ public class ContextPackService {
      * The pack as text in the format asked for and, fitted to the same budget, as JSON: what an MCP client reads as the
      * tool's structured content.
      */
-    public record Packed(String text, String json) {
-    }
+    public record Packed(String text, String json) {}
 
     /** {@link #pack}, with the JSON form beside the text whatever the format. */
     public Uni<Packed> packWithJson(String customerId, ViewOptions options, Integer maxTokens, String format) {
         return build(customerId, options, maxTokens, format, true);
     }
 
-    private Uni<Packed> build(String customerId, ViewOptions options, Integer maxTokens, String format, boolean withJson) {
+    private Uni<Packed> build(
+            String customerId, ViewOptions options, Integer maxTokens, String format, boolean withJson) {
         String chosen = format == null || format.isBlank() ? "markdown" : format;
         if (!chosen.equals("markdown") && !chosen.equals("json")) {
             throw ProblemException.invalid("format", "must be markdown or json");
         }
-        int budget = QueryParams.boundedInt("maxTokens", maxTokens == null ? null : String.valueOf(maxTokens), DEFAULT_TOKENS,
-                MIN_TOKENS, MAX_TOKENS);
+        int budget = QueryParams.boundedInt(
+                "maxTokens",
+                maxTokens == null ? null : String.valueOf(maxTokens),
+                DEFAULT_TOKENS,
+                MIN_TOKENS,
+                MAX_TOKENS);
         return views.view(customerId, options).map(view -> {
             List<ContextItem> items = items(view);
             String json = chosen.equals("json") || withJson ? json(view, items, budget) : null;
@@ -87,48 +90,106 @@ public class ContextPackService {
         List<ContextItem> items = new ArrayList<>();
         JsonNode profile = view.accountProfile();
         JsonNode health = view.healthSummary();
-        String name = profile == null || profile.path("name").isNull() ? view.accountId() : profile.path("name").asText();
-        StringBuilder summary = new StringBuilder("Customer ").append(name).append(" (").append(view.accountId()).append(')');
+        String name = profile == null || profile.path("name").isNull()
+                ? view.accountId()
+                : profile.path("name").asText();
+        StringBuilder summary = new StringBuilder("Customer ")
+                .append(name)
+                .append(" (")
+                .append(view.accountId())
+                .append(')');
         summary.append(": exit state ").append(view.exitState() == null ? "unknown" : view.exitState());
         if (health != null && !health.path("overallScore").isNull()) {
-            summary.append(", health ").append(health.path("overallScore").asInt()).append("/100 (")
-                    .append(health.path("trend").asText()).append(')');
+            summary.append(", health ")
+                    .append(health.path("overallScore").asInt())
+                    .append("/100 (")
+                    .append(health.path("trend").asText())
+                    .append(')');
         }
-        summary.append(", data completeness ").append(Math.round(view.dataCompleteness() * 100)).append(" %.");
+        summary.append(", data completeness ")
+                .append(Math.round(view.dataCompleteness() * 100))
+                .append(" %.");
         if (!view.guardrails().minimumDataMet()) {
-            summary.append(" Minimum data missing: ").append(String.join(", ", view.guardrails().missingRequired())).append('.');
+            summary.append(" Minimum data missing: ")
+                    .append(String.join(", ", view.guardrails().missingRequired()))
+                    .append('.');
         }
         add(items, "summary", summary.toString(), false, false, List.of());
         for (Risk risk : view.riskIndicators()) {
-            add(items, "risk", "Risk " + risk.type() + " (" + risk.severity().wire() + ", " + risk.basis()
-                    + (risk.firm() ? "" : ", low confidence " + risk.confidence()) + "): " + risk.signal() + ". Recommendation: "
-                    + risk.recommendation() + ".", false, false, risk.evidenceEventIds());
+            add(
+                    items,
+                    "risk",
+                    "Risk " + risk.type() + " (" + risk.severity().wire() + ", " + risk.basis()
+                            + (risk.firm() ? "" : ", low confidence " + risk.confidence()) + "): " + risk.signal()
+                            + ". Recommendation: "
+                            + risk.recommendation() + ".",
+                    false,
+                    false,
+                    risk.evidenceEventIds());
         }
         for (Action action : view.recommendedActions()) {
-            add(items, "action", "Action " + action.priority() + ": " + action.action() + " — owner " + action.owner() + ", due "
-                    + action.dueDate() + (action.skillTrigger() == null ? "" : ", skill " + action.skillTrigger()) + ".",
-                    false, false, action.evidenceEventIds());
+            add(
+                    items,
+                    "action",
+                    "Action " + action.priority() + ": " + action.action() + " — owner " + action.owner() + ", due "
+                            + action.dueDate()
+                            + (action.skillTrigger() == null ? "" : ", skill " + action.skillTrigger()) + ".",
+                    false,
+                    false,
+                    action.evidenceEventIds());
         }
         if (view.keyNarrative() != null) {
-            add(items, "narrative", view.keyNarrative(), false, false,
-                    view.narrativeEvidence().stream().flatMap(s -> s.evidenceEventIds().stream()).distinct().toList());
+            add(
+                    items,
+                    "narrative",
+                    view.keyNarrative(),
+                    false,
+                    false,
+                    view.narrativeEvidence().stream()
+                            .flatMap(s -> s.evidenceEventIds().stream())
+                            .distinct()
+                            .toList());
         }
         for (Opportunity opportunity : view.opportunities()) {
-            add(items, "opportunity", "Opportunity " + opportunity.type() + " (" + opportunity.basis() + "): " + opportunity.signal()
-                    + (opportunity.value() == null ? "" : ", value " + opportunity.value()) + ".", false, false,
+            add(
+                    items,
+                    "opportunity",
+                    "Opportunity " + opportunity.type() + " (" + opportunity.basis() + "): " + opportunity.signal()
+                            + (opportunity.value() == null ? "" : ", value " + opportunity.value()) + ".",
+                    false,
+                    false,
                     opportunity.evidenceEventIds());
         }
         // a disputed value is not a fact: the assistant sees which value the view shows, why, and what each source said
         for (Conflict conflict : view.guardrails().conflicts()) {
-            add(items, "conflict", "Conflict " + conflict.field() + " (" + conflict.recordId() + "): shown "
-                    + conflict.chosen().value() + " from " + conflict.chosen().source() + " (" + conflict.rule() + "); sources said "
-                    + String.join(", ", conflict.values().stream().map(v -> v.source() + " " + v.value()).toList()) + ".",
-                    false, false, conflict.values().stream().map(SourceValue::eventId).filter(Objects::nonNull).toList());
+            add(
+                    items,
+                    "conflict",
+                    "Conflict " + conflict.field() + " (" + conflict.recordId() + "): shown "
+                            + conflict.chosen().value() + " from "
+                            + conflict.chosen().source() + " (" + conflict.rule() + "); sources said "
+                            + String.join(
+                                    ", ",
+                                    conflict.values().stream()
+                                            .map(v -> v.source() + " " + v.value())
+                                            .toList())
+                            + ".",
+                    false,
+                    false,
+                    conflict.values().stream()
+                            .map(SourceValue::eventId)
+                            .filter(Objects::nonNull)
+                            .toList());
         }
         // what was already asked of skill workers, so an assistant does not ask again
         for (RecentTrigger trigger : view.recentTriggers() == null ? List.<RecentTrigger>of() : view.recentTriggers()) {
-            add(items, "trigger", "Skill " + trigger.skill() + " triggered " + trigger.occurredAt() + " (" + trigger.cause() + ").",
-                    false, false, trigger.evidenceEventIds());
+            add(
+                    items,
+                    "trigger",
+                    "Skill " + trigger.skill() + " triggered " + trigger.occurredAt() + " (" + trigger.cause() + ").",
+                    false,
+                    false,
+                    trigger.evidenceEventIds());
         }
         section(items, view, "commercialSummary", view.commercialSummary());
         section(items, view, "supportSummary", view.supportSummary());
@@ -138,8 +199,10 @@ public class ContextPackService {
         if (view.keyNotes() != null && view.keyNotes().isArray()) {
             for (JsonNode note : view.keyNotes()) {
                 boolean redacted = note.path("redacted").asBoolean(false);
-                String text = redacted ? "[redacted: sensitive note]"
-                        : (note.path("title").isTextual() ? note.get("title").asText() + ": " : "") + note.path("content").asText("");
+                String text = redacted
+                        ? "[redacted: sensitive note]"
+                        : (note.path("title").isTextual() ? note.get("title").asText() + ": " : "")
+                                + note.path("content").asText("");
                 add(items, "note", "Note " + note.path("id").asText() + ": " + text, false, redacted, List.of());
             }
         }
@@ -168,8 +231,9 @@ public class ContextPackService {
     /** Known values as {@code path=value}; unknown (null) values are left out of the pack. */
     private static void flatten(String prefix, JsonNode node, List<String> out) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(),
-                    field.getValue(), out));
+            node.fields()
+                    .forEachRemaining(field -> flatten(
+                            prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), out));
         } else if (node.isArray()) {
             if (!node.isEmpty()) {
                 List<String> values = new ArrayList<>();
@@ -181,16 +245,22 @@ public class ContextPackService {
         }
     }
 
-    private static void add(List<ContextItem> items, String kind, String text, boolean stale, boolean redacted, List<String> evidence) {
+    private static void add(
+            List<ContextItem> items, String kind, String text, boolean stale, boolean redacted, List<String> evidence) {
         items.add(new ContextItem(items.size() + 1, kind, text, stale, redacted, evidence));
     }
 
     static String markdown(Customer360 view, List<ContextItem> items, int budget) {
-        StringBuilder pack = new StringBuilder("# Customer context: ").append(view.accountId()).append('\n');
+        StringBuilder pack = new StringBuilder("# Customer context: ")
+                .append(view.accountId())
+                .append('\n');
         int omitted = 0;
         for (ContextItem item : items) {
-            String line = "- " + (item.evidenceEventIds().isEmpty() ? item.text()
-                    : item.text() + " [events: " + String.join(", ", item.evidenceEventIds()) + "]") + "\n";
+            String line = "- "
+                    + (item.evidenceEventIds().isEmpty()
+                            ? item.text()
+                            : item.text() + " [events: " + String.join(", ", item.evidenceEventIds()) + "]")
+                    + "\n";
             if (omitted == 0 && tokens(pack + line) <= budget) {
                 pack.append(line);
             } else {
@@ -232,5 +302,4 @@ public class ContextPackService {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -1,7 +1,6 @@
 package io.customer360.aggregator.service.insight;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.domain.CustomerIntelligence;
 import io.customer360.aggregator.domain.EngagementMetrics;
@@ -51,8 +50,14 @@ public final class AccountFacts {
     private final SalesSection sales;
     private final Instant now;
 
-    public AccountFacts(CustomerIntelligence intelligence, SubscriptionSection subscription, SupportSection support,
-            EngagementMetrics engagement, UsageSection usage, SalesSection sales, Instant now) {
+    public AccountFacts(
+            CustomerIntelligence intelligence,
+            SubscriptionSection subscription,
+            SupportSection support,
+            EngagementMetrics engagement,
+            UsageSection usage,
+            SalesSection sales,
+            Instant now) {
         this.intelligence = intelligence;
         this.subscription = subscription;
         this.support = support;
@@ -63,18 +68,29 @@ public final class AccountFacts {
     }
 
     /** The providers the facts are read from: when all of them answered, the insights rest on complete evidence. */
-    public static final List<String> INPUTS = List.of("customer_intelligence", "subscription_details", "support_history",
-            "engagement_metrics", "feature_usage", "sales_pipeline");
+    public static final List<String> INPUTS = List.of(
+            "customer_intelligence",
+            "subscription_details",
+            "support_history",
+            "engagement_metrics",
+            "feature_usage",
+            "sales_pipeline");
 
     public static boolean completeEvidence(ProviderResults results) {
-        return INPUTS.stream().allMatch(name -> results.outcome(name) != null && results.outcome(name).ok());
+        return INPUTS.stream()
+                .allMatch(name ->
+                        results.outcome(name) != null && results.outcome(name).ok());
     }
 
     public static AccountFacts from(ProviderResults results, Instant now) {
-        return new AccountFacts(results.data("customer_intelligence", CustomerIntelligence.class),
+        return new AccountFacts(
+                results.data("customer_intelligence", CustomerIntelligence.class),
                 results.data("subscription_details", SubscriptionSection.class),
-                results.data("support_history", SupportSection.class), results.data("engagement_metrics", EngagementMetrics.class),
-                results.data("feature_usage", UsageSection.class), results.data("sales_pipeline", SalesSection.class), now);
+                results.data("support_history", SupportSection.class),
+                results.data("engagement_metrics", EngagementMetrics.class),
+                results.data("feature_usage", UsageSection.class),
+                results.data("sales_pipeline", SalesSection.class),
+                now);
     }
 
     public Instant now() {
@@ -109,8 +125,10 @@ public final class AccountFacts {
      * reported usage and then went quiet is judged, not silenced).
      */
     public boolean hasUsageData() {
-        return usage != null && (usage.sessionsLast30Days() + usage.sessionsPrevious30Days() > 0
-                || !listOf(usage.features()).isEmpty() || !listOf(usage.dailyActiveUsers()).isEmpty());
+        return usage != null
+                && (usage.sessionsLast30Days() + usage.sessionsPrevious30Days() > 0
+                        || !listOf(usage.features()).isEmpty()
+                        || !listOf(usage.dailyActiveUsers()).isEmpty());
     }
 
     // profile
@@ -156,7 +174,9 @@ public final class AccountFacts {
     }
 
     public List<Milestone> milestones() {
-        return intelligence == null || intelligence.success() == null ? List.of() : listOf(intelligence.success().milestones());
+        return intelligence == null || intelligence.success() == null
+                ? List.of()
+                : listOf(intelligence.success().milestones());
     }
 
     // subscription and billing
@@ -167,7 +187,9 @@ public final class AccountFacts {
     }
 
     public Double arr() {
-        return subscription == null || subscription.billing() == null ? null : number(subscription.billing().arr());
+        return subscription == null || subscription.billing() == null
+                ? null
+                : number(subscription.billing().arr());
     }
 
     public Integer seatsTotal() {
@@ -214,7 +236,9 @@ public final class AccountFacts {
     }
 
     private long paymentHealth(Function<SubscriptionSection.PaymentHealth, Long> count) {
-        return subscription == null || subscription.paymentHealth() == null ? 0 : count.apply(subscription.paymentHealth());
+        return subscription == null || subscription.paymentHealth() == null
+                ? 0
+                : count.apply(subscription.paymentHealth());
     }
 
     public List<Invoice> recentInvoices() {
@@ -227,11 +251,13 @@ public final class AccountFacts {
 
     /** Overdue invoices with their due date more than {@code days} ago. */
     public List<Invoice> invoicesOverdueLongerThan(int days) {
-        return recentInvoices().stream().filter(invoice -> "overdue".equals(invoice.status()))
+        return recentInvoices().stream()
+                .filter(invoice -> "overdue".equals(invoice.status()))
                 .filter(invoice -> {
                     Instant due = instant(invoice.dueDate());
                     return due != null && Duration.between(due, now).toDays() > days;
-                }).toList();
+                })
+                .toList();
     }
 
     // support
@@ -245,7 +271,9 @@ public final class AccountFacts {
     }
 
     public long openTickets(String priority) {
-        return support == null || support.openByPriority() == null ? 0 : support.openByPriority().of(priority);
+        return support == null || support.openByPriority() == null
+                ? 0
+                : support.openByPriority().of(priority);
     }
 
     public long ticketsLast90Days() {
@@ -265,7 +293,9 @@ public final class AccountFacts {
     }
 
     public Double csat() {
-        return support == null || support.csat() == null ? null : number(support.csat().average());
+        return support == null || support.csat() == null
+                ? null
+                : number(support.csat().average());
     }
 
     public List<Ticket> openTicketList() {
@@ -274,7 +304,8 @@ public final class AccountFacts {
 
     /** Open, escalated tickets of priority P1 or P2 (docs/architecture.md: an active escalation). */
     public List<Ticket> activeEscalations() {
-        return openTicketList().stream().filter(t -> Boolean.TRUE.equals(t.escalated()))
+        return openTicketList().stream()
+                .filter(t -> Boolean.TRUE.equals(t.escalated()))
                 .filter(t -> "P1".equals(t.priority()) || "P2".equals(t.priority()))
                 .toList();
     }
@@ -334,7 +365,9 @@ public final class AccountFacts {
     }
 
     private List<Contact> contactList(Function<ContactsSection, List<Contact>> list) {
-        return engagement == null || engagement.contacts() == null ? List.of() : listOf(list.apply(engagement.contacts()));
+        return engagement == null || engagement.contacts() == null
+                ? List.of()
+                : listOf(list.apply(engagement.contacts()));
     }
 
     public List<Contact> champions() {
@@ -351,7 +384,9 @@ public final class AccountFacts {
 
     /** The contacts still with the account (profile-service lists them by name), with roles and communication preferences. */
     public List<Contact> contacts() {
-        return contactList(ContactsSection::contacts).stream().filter(contact -> !"removed".equals(contact.status())).toList();
+        return contactList(ContactsSection::contacts).stream()
+                .filter(contact -> !"removed".equals(contact.status()))
+                .toList();
     }
 
     // usage
@@ -397,25 +432,41 @@ public final class AccountFacts {
     /** The average of the reported daily active users of the last 7 reported days, or null. */
     public Double averageDailyActiveUsers() {
         List<DailyActiveUsers> days = usage == null ? List.of() : listOf(usage.dailyActiveUsers());
-        List<Integer> counts = days.stream().limit(7).map(DailyActiveUsers::count).filter(Objects::nonNull).toList();
-        return counts.isEmpty() ? null : counts.stream().mapToDouble(Integer::doubleValue).average().orElse(0);
+        List<Integer> counts = days.stream()
+                .limit(7)
+                .map(DailyActiveUsers::count)
+                .filter(Objects::nonNull)
+                .toList();
+        return counts.isEmpty()
+                ? null
+                : counts.stream().mapToDouble(Integer::doubleValue).average().orElse(0);
     }
 
     // sales
 
     private List<Deal> openDeals() {
-        return sales == null ? List.of() : listOf(sales.deals()).stream().filter(d -> "open".equals(d.status())).toList();
+        return sales == null
+                ? List.of()
+                : listOf(sales.deals()).stream()
+                        .filter(d -> "open".equals(d.status()))
+                        .toList();
     }
 
     /** Open deals of type expansion or upsell. */
     public List<Deal> openExpansionDeals() {
-        return openDeals().stream().filter(d -> d.dealType() != null && List.of("expansion", "upsell", "cross_sell").contains(d.dealType()))
+        return openDeals().stream()
+                .filter(d -> d.dealType() != null
+                        && List.of("expansion", "upsell", "cross_sell").contains(d.dealType()))
                 .toList();
     }
 
     /** The owner of the newest open deal: the account executive, as far as the pipeline tells. */
     public String accountExecutive() {
-        return openDeals().stream().map(Deal::owner).filter(Objects::nonNull).findFirst().orElse(null);
+        return openDeals().stream()
+                .map(Deal::owner)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     // reading helpers

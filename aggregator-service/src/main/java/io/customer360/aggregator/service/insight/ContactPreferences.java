@@ -1,6 +1,5 @@
 package io.customer360.aggregator.service.insight;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.domain.insight.Action;
 import io.customer360.common.contract.profile.Contact;
 import java.util.ArrayList;
@@ -18,12 +17,10 @@ import java.util.Set;
  */
 public final class ContactPreferences {
 
-    private ContactPreferences() {
-    }
+    private ContactPreferences() {}
 
     /** The candidates with their contact and channel, the ones nobody may be reached for left out, and why. */
-    public record Reached(List<ActionPlanner.Candidate> candidates, List<String> notes) {
-    }
+    public record Reached(List<ActionPlanner.Candidate> candidates, List<String> notes) {}
 
     public static Reached apply(List<ActionPlanner.Candidate> candidates, List<Contact> contacts) {
         List<ActionPlanner.Candidate> reached = new ArrayList<>();
@@ -40,26 +37,36 @@ public final class ContactPreferences {
             for (Contact contact : asked) {
                 boolean noContact = Boolean.TRUE.equals(contact.doNotContact());
                 Set<String> refused = optedOut(contact);
-                String channel = noContact ? null
-                        : outreach.channels().stream().filter(c -> !refused.contains(c)).findFirst().orElse(null);
+                String channel = noContact
+                        ? null
+                        : outreach.channels().stream()
+                                .filter(c -> !refused.contains(c))
+                                .findFirst()
+                                .orElse(null);
                 if (channel != null) {
-                    chosen = candidate.reaching(new Action.Contact(contact.id(), name(contact), contact.role()), channel);
+                    chosen = candidate.reaching(
+                            new Action.Contact(contact.id(), name(contact), contact.role()), channel);
                     if (!channel.equals(outreach.channels().get(0))) {
-                        refusals.add(who(contact) + " opted out of " + String.join(", ", outreach.channels()
-                                .subList(0, outreach.channels().indexOf(channel))));
+                        refusals.add(who(contact) + " opted out of "
+                                + String.join(
+                                        ", ",
+                                        outreach.channels()
+                                                .subList(0, outreach.channels().indexOf(channel))));
                     }
                     break;
                 }
-                refusals.add(who(contact) + (noContact ? " asked not to be contacted"
-                        : " opted out of " + String.join(", ", outreach.channels())));
+                refusals.add(who(contact)
+                        + (noContact
+                                ? " asked not to be contacted"
+                                : " opted out of " + String.join(", ", outreach.channels())));
             }
             if (chosen == null) {
                 notes.add(candidate.action() + ": not recommended, " + String.join("; ", refusals));
             } else {
                 reached.add(chosen);
                 if (!refusals.isEmpty()) {
-                    notes.add(candidate.action() + ": " + String.join("; ", refusals) + "; " + Outreach.verb(chosen.channel())
-                            + " " + who(chosen.contact()) + " instead");
+                    notes.add(candidate.action() + ": " + String.join("; ", refusals) + "; "
+                            + Outreach.verb(chosen.channel()) + " " + who(chosen.contact()) + " instead");
                 }
             }
         }
@@ -91,6 +98,8 @@ public final class ContactPreferences {
     }
 
     static String who(Action.Contact contact) {
-        return contact.role() == null ? contact.name() : contact.name() + " (" + contact.role().replace('_', ' ') + ")";
+        return contact.role() == null
+                ? contact.name()
+                : contact.name() + " (" + contact.role().replace('_', ' ') + ")";
     }
 }

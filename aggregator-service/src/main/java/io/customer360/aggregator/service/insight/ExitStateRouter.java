@@ -28,13 +28,18 @@ import java.util.List;
  */
 public final class ExitStateRouter {
 
-    private ExitStateRouter() {
-    }
+    private ExitStateRouter() {}
 
-    public static ExitDecision route(HealthScore health, List<Risk> risks, List<Opportunity> opportunities, AccountFacts facts,
+    public static ExitDecision route(
+            HealthScore health,
+            List<Risk> risks,
+            List<Opportunity> opportunities,
+            AccountFacts facts,
             AggregatorConfig.Routing routing) {
         Integer score = health.overall();
-        List<Risk> critical = risks.stream().filter(r -> routing.criticalSeverities().contains(r.severity().wire())).toList();
+        List<Risk> critical = risks.stream()
+                .filter(r -> routing.criticalSeverities().contains(r.severity().wire()))
+                .toList();
         boolean lowHealth = score != null && score < routing.atRiskBelow();
         if (lowHealth || !critical.isEmpty()) {
             List<SkillTrigger> triggers = new ArrayList<>();
@@ -45,37 +50,62 @@ public final class ExitStateRouter {
             critical.forEach(r -> causes.add("critical_risk:" + r.type()));
             for (String cause : causes) {
                 List<String> evidence = cause.startsWith("critical_risk:")
-                        ? critical.stream().filter(r -> cause.endsWith(r.type())).findFirst().orElseThrow().evidenceEventIds()
+                        ? critical.stream()
+                                .filter(r -> cause.endsWith(r.type()))
+                                .findFirst()
+                                .orElseThrow()
+                                .evidenceEventIds()
                         : List.of();
                 triggers.add(new SkillTrigger("customer_success/red_flag_detector", cause, evidence));
                 triggers.add(new SkillTrigger("customer_success/risk_mitigation_playbook", cause, evidence));
             }
             return new ExitDecision(ExitState.AT_RISK, triggers);
         }
-        Risk escalation = risks.stream().filter(r -> r.type().equals("support_escalation")).findFirst().orElse(null);
+        Risk escalation = risks.stream()
+                .filter(r -> r.type().equals("support_escalation"))
+                .findFirst()
+                .orElse(null);
         if (escalation != null) {
             // an escalated ticket fired the predictor when it became P1/P2 (trigger.ChangeTriggerRules): same cause
-            String causeKey = facts.activeEscalations().stream().findFirst()
-                    .map(ticket -> "ticket:" + ticket.id() + ":" + ticket.priority()).orElse(null);
-            return new ExitDecision(ExitState.ESCALATION_REQUIRED, List.of(new SkillTrigger(
-                    "support_ops/escalation_predictor", "support_escalation_active", escalation.evidenceEventIds(), causeKey)));
+            String causeKey = facts.activeEscalations().stream()
+                    .findFirst()
+                    .map(ticket -> "ticket:" + ticket.id() + ":" + ticket.priority())
+                    .orElse(null);
+            return new ExitDecision(
+                    ExitState.ESCALATION_REQUIRED,
+                    List.of(new SkillTrigger(
+                            "support_ops/escalation_predictor",
+                            "support_escalation_active",
+                            escalation.evidenceEventIds(),
+                            causeKey)));
         }
-        Opportunity expansion = opportunities.stream().filter(Opportunity::expansion).findFirst().orElse(null);
+        Opportunity expansion = opportunities.stream()
+                .filter(Opportunity::expansion)
+                .findFirst()
+                .orElse(null);
         if (expansion != null && score != null && score > routing.expansionAbove()) {
-            return new ExitDecision(ExitState.EXPANSION_READY, List.of(new SkillTrigger(
-                    "customer_success/success_plan_generator", "expansion_signals", expansion.evidenceEventIds())));
+            return new ExitDecision(
+                    ExitState.EXPANSION_READY,
+                    List.of(new SkillTrigger(
+                            "customer_success/success_plan_generator",
+                            "expansion_signals",
+                            expansion.evidenceEventIds())));
         }
         Long days = facts.daysToRenewal();
         boolean renewalApproaching = days != null && days >= 0 && days <= routing.renewalApproachingDays();
         boolean qbrScheduled = facts.upcomingMeetings().stream()
-                .anyMatch(m -> m.meetingType() != null && routing.qbrMeetingTypes().contains(m.meetingType()));
+                .anyMatch(m ->
+                        m.meetingType() != null && routing.qbrMeetingTypes().contains(m.meetingType()));
         if (renewalApproaching && !qbrScheduled) {
-            return new ExitDecision(ExitState.RENEWAL_FOCUS, List.of(new SkillTrigger(
-                    "customer_success/quarterly_business_review", "renewal_approaching_without_qbr",
-                    AccountFacts.eventIds(facts.currentSubscription()))));
+            return new ExitDecision(
+                    ExitState.RENEWAL_FOCUS,
+                    List.of(new SkillTrigger(
+                            "customer_success/quarterly_business_review",
+                            "renewal_approaching_without_qbr",
+                            AccountFacts.eventIds(facts.currentSubscription()))));
         }
-        boolean weakDimension = health.dimensions().values().stream()
-                .anyMatch(s -> s != null && s < routing.minorConcernBelow());
+        boolean weakDimension =
+                health.dimensions().values().stream().anyMatch(s -> s != null && s < routing.minorConcernBelow());
         if (!risks.isEmpty() || weakDimension) {
             return new ExitDecision(ExitState.ATTENTION_NEEDED, List.of());
         }

@@ -31,8 +31,7 @@ import java.util.Map;
  */
 public final class HealthScorer {
 
-    private HealthScorer() {
-    }
+    private HealthScorer() {}
 
     public static HealthScore score(AccountFacts facts) {
         Map<Dimension, Integer> scores = new EnumMap<>(Dimension.class);
@@ -54,7 +53,8 @@ public final class HealthScorer {
     }
 
     static Integer usage(AccountFacts facts) {
-        boolean data = facts.sessionsLast30Days() + facts.sessionsPrevious30Days() > 0 || !facts.features().isEmpty()
+        boolean data = facts.sessionsLast30Days() + facts.sessionsPrevious30Days() > 0
+                || !facts.features().isEmpty()
                 || facts.averageDailyActiveUsers() != null;
         if (!data) {
             return null;
@@ -98,8 +98,13 @@ public final class HealthScorer {
             return null;
         }
         List<Double> parts = new ArrayList<>();
-        parts.add(Math.max(0, 1 - (0.25 * facts.openTickets("P1") + 0.15 * facts.openTickets("P2")
-                + 0.05 * facts.openTickets("P3") + 0.02 * facts.openTickets("P4"))));
+        parts.add(Math.max(
+                0,
+                1
+                        - (0.25 * facts.openTickets("P1")
+                                + 0.15 * facts.openTickets("P2")
+                                + 0.05 * facts.openTickets("P3")
+                                + 0.02 * facts.openTickets("P4"))));
         Double hours = facts.averageResolutionHours();
         if (hours != null) {
             parts.add(linear(hours, 24, 120));
@@ -131,8 +136,10 @@ public final class HealthScorer {
         if (milestones.isEmpty()) {
             return null;
         }
-        long completed = milestones.stream().filter(m -> "completed".equals(m.status())).count();
-        long atRisk = milestones.stream().filter(m -> "at_risk".equals(m.status())).count();
+        long completed =
+                milestones.stream().filter(m -> "completed".equals(m.status())).count();
+        long atRisk =
+                milestones.stream().filter(m -> "at_risk".equals(m.status())).count();
         return percent(List.of(Math.max(0, (double) completed / milestones.size() - 0.2 * atRisk)));
     }
 
@@ -145,6 +152,7 @@ public final class HealthScorer {
     }
 
     private static int percent(List<Double> parts) {
-        return (int) Math.round(100 * parts.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        return (int) Math.round(
+                100 * parts.stream().mapToDouble(Double::doubleValue).average().orElse(0));
     }
 }

@@ -20,10 +20,13 @@ import java.util.Set;
  */
 public final class NarrativeWriter {
 
-    private NarrativeWriter() {
-    }
+    private NarrativeWriter() {}
 
-    public static Narrative write(AccountFacts facts, HealthScore health, Integer trendDelta, List<Risk> risks,
+    public static Narrative write(
+            AccountFacts facts,
+            HealthScore health,
+            Integer trendDelta,
+            List<Risk> risks,
             List<Opportunity> opportunities) {
         List<Narrative.Sentence> sentences = new ArrayList<>();
         sentences.add(identity(facts, health, trendDelta));
@@ -32,7 +35,10 @@ public final class NarrativeWriter {
         if (outlook != null) {
             sentences.add(outlook);
         }
-        return new Narrative(String.join(" ", sentences.stream().map(Narrative.Sentence::text).toList()), sentences);
+        return new Narrative(
+                String.join(
+                        " ", sentences.stream().map(Narrative.Sentence::text).toList()),
+                sentences);
     }
 
     static Narrative.Sentence identity(AccountFacts facts, HealthScore health, Integer trendDelta) {
@@ -52,7 +58,9 @@ public final class NarrativeWriter {
         if (health.overall() != null) {
             text.append(" with a health score of ").append(health.overall());
             if (trendDelta != null && trendDelta != 0) {
-                text.append(trendDelta < 0 ? ", down " : ", up ").append(Math.abs(trendDelta)).append(" points over the past month");
+                text.append(trendDelta < 0 ? ", down " : ", up ")
+                        .append(Math.abs(trendDelta))
+                        .append(" points over the past month");
             }
         } else {
             text.append("; there is not enough data for a health score yet");
@@ -65,27 +73,37 @@ public final class NarrativeWriter {
 
     static Narrative.Sentence concerns(HealthScore health, List<Risk> risks) {
         if (risks.isEmpty()) {
-            return new Narrative.Sentence(health.overall() == null ? "No risk signals were detected in the data available."
-                    : "No risk signals were detected.", "observed", List.of());
+            return new Narrative.Sentence(
+                    health.overall() == null
+                            ? "No risk signals were detected in the data available."
+                            : "No risk signals were detected.",
+                    "observed",
+                    List.of());
         }
         List<Risk> firm = risks.stream().filter(Risk::firm).limit(2).toList();
         Set<String> evidence = new LinkedHashSet<>();
         String text;
         if (!firm.isEmpty()) {
             firm.forEach(r -> evidence.addAll(r.evidenceEventIds()));
-            text = "Main concerns: " + String.join("; and ", firm.stream().map(r -> lowerFirst(r.signal())).toList()) + ".";
+            text = "Main concerns: "
+                    + String.join(
+                            "; and ",
+                            firm.stream().map(r -> lowerFirst(r.signal())).toList()) + ".";
             return new Narrative.Sentence(text, "observed", List.copyOf(evidence));
         }
         Risk tentative = risks.get(0);
         evidence.addAll(tentative.evidenceEventIds());
-        text = "Signals suggest a possible " + tentative.type().replace('_', ' ') + " (" + lowerFirst(tentative.signal())
-                + "), though this is not confirmed.";
+        text = "Signals suggest a possible " + tentative.type().replace('_', ' ') + " ("
+                + lowerFirst(tentative.signal()) + "), though this is not confirmed.";
         return new Narrative.Sentence(text, "inferred", List.copyOf(evidence));
     }
 
     static Narrative.Sentence outlook(AccountFacts facts, List<Opportunity> opportunities) {
         Long days = facts.daysToRenewal();
-        Opportunity expansion = opportunities.stream().filter(Opportunity::expansion).findFirst().orElse(null);
+        Opportunity expansion = opportunities.stream()
+                .filter(Opportunity::expansion)
+                .findFirst()
+                .orElse(null);
         if ((days == null || days < 0) && expansion == null) {
             return null;
         }
@@ -97,13 +115,19 @@ public final class NarrativeWriter {
         }
         String basis = "observed";
         if (expansion != null) {
-            text.append(text.isEmpty() ? "" : ", and ").append(lowerFirst(expansion.signal()))
-                    .append(expansion.confidence() >= Evidence.FIRM ? " points to an expansion opportunity" : " may point to an expansion opportunity");
+            text.append(text.isEmpty() ? "" : ", and ")
+                    .append(lowerFirst(expansion.signal()))
+                    .append(
+                            expansion.confidence() >= Evidence.FIRM
+                                    ? " points to an expansion opportunity"
+                                    : " may point to an expansion opportunity");
             evidence.addAll(expansion.evidenceEventIds());
             basis = expansion.basis();
         }
         String sentence = text.append('.').toString();
-        return new Narrative.Sentence(Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1), basis,
+        return new Narrative.Sentence(
+                Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1),
+                basis,
                 evidence.stream().distinct().toList());
     }
 
@@ -111,7 +135,9 @@ public final class NarrativeWriter {
         if (facts.customerSince() == null) {
             return null;
         }
-        Period period = Period.between(facts.customerSince().atZone(ZoneOffset.UTC).toLocalDate(), facts.now().atZone(ZoneOffset.UTC).toLocalDate());
+        Period period = Period.between(
+                facts.customerSince().atZone(ZoneOffset.UTC).toLocalDate(),
+                facts.now().atZone(ZoneOffset.UTC).toLocalDate());
         if (period.getYears() >= 1) {
             return period.getYears() + "-year";
         }
@@ -130,7 +156,8 @@ public final class NarrativeWriter {
 
     private static String lowerFirst(String text) {
         // "P2 ticket …" and names keep their capital; ordinary words lose it mid-sentence
-        return text.length() < 2 || !Character.isLowerCase(text.charAt(1)) ? text
+        return text.length() < 2 || !Character.isLowerCase(text.charAt(1))
+                ? text
                 : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 }

@@ -20,32 +20,51 @@ public final class OpportunityFinder {
 
     static final double EXPANSION_SHARE = 0.2;
 
-    private OpportunityFinder() {
-    }
+    private OpportunityFinder() {}
 
     public static List<Opportunity> find(AccountFacts facts, AggregatorConfig.Routing routing) {
         List<Opportunity> found = new ArrayList<>();
         Double utilization = facts.seatUtilization();
         if (utilization != null && utilization >= routing.expansionSeatUtilization()) {
             Double arr = facts.arr();
-            found.add(Opportunity.of("expansion", "%d%% seat utilization (%d of %d seats)".formatted(Math.round(utilization * 100),
-                            facts.seatsUsed(), facts.seatsTotal()),
+            found.add(Opportunity.of(
+                    "expansion",
+                    "%d%% seat utilization (%d of %d seats)"
+                            .formatted(Math.round(utilization * 100), facts.seatsUsed(), facts.seatsTotal()),
                     arr == null ? null : Math.round(arr * EXPANSION_SHARE * 100) / 100.0,
-                    "Propose a seat expansion in the next meeting", Evidence.inferred(0.7),
+                    "Propose a seat expansion in the next meeting",
+                    Evidence.inferred(0.7),
                     AccountFacts.eventIds(facts.currentSubscription())));
         }
         List<Deal> deals = facts.openExpansionDeals();
         if (!deals.isEmpty()) {
-            double value = deals.stream().mapToDouble(d -> d.amount() == null ? 0 : d.amount().doubleValue()).sum();
-            found.add(Opportunity.of("upsell", "%d open expansion deal(s): %s".formatted(deals.size(),
-                            deals.get(0).name() != null ? deals.get(0).name() : deals.get(0).id()),
-                    value, "Advance the open expansion deal", Evidence.OBSERVED,
-                    deals.stream().flatMap(d -> AccountFacts.eventIds(d).stream()).distinct().toList()));
+            double value = deals.stream()
+                    .mapToDouble(d -> d.amount() == null ? 0 : d.amount().doubleValue())
+                    .sum();
+            found.add(Opportunity.of(
+                    "upsell",
+                    "%d open expansion deal(s): %s"
+                            .formatted(
+                                    deals.size(),
+                                    deals.get(0).name() != null
+                                            ? deals.get(0).name()
+                                            : deals.get(0).id()),
+                    value,
+                    "Advance the open expansion deal",
+                    Evidence.OBSERVED,
+                    deals.stream()
+                            .flatMap(d -> AccountFacts.eventIds(d).stream())
+                            .distinct()
+                            .toList()));
         }
         List<String> unused = facts.unusedEntitledFeatures();
         if (!unused.isEmpty() && facts.hasUsage()) {
-            found.add(Opportunity.of("adoption", "Entitled but unused for 90 days: " + String.join(", ", unused), null,
-                    "Run an enablement session on the unused features", Evidence.inferred(0.6),
+            found.add(Opportunity.of(
+                    "adoption",
+                    "Entitled but unused for 90 days: " + String.join(", ", unused),
+                    null,
+                    "Run an enablement session on the unused features",
+                    Evidence.inferred(0.6),
                     AccountFacts.eventIds(facts.currentSubscription())));
         }
         return found;

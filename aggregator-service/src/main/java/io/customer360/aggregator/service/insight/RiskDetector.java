@@ -30,8 +30,7 @@ import java.util.List;
  */
 public final class RiskDetector {
 
-    private RiskDetector() {
-    }
+    private RiskDetector() {}
 
     public static List<Risk> detect(AccountFacts facts, AggregatorConfig.Risks thresholds) {
         List<Risk> risks = new ArrayList<>();
@@ -51,10 +50,13 @@ public final class RiskDetector {
             return;
         }
         String last = facts.lastSessionEventId();
-        risks.add(Risk.of("usage_decline", change <= -50 ? Severity.HIGH : Severity.MEDIUM,
-                "Sessions fell %d%% in the last 30 days (%d, against %d the 30 days before)".formatted(
-                        Math.round(-change), facts.sessionsLast30Days(), facts.sessionsPrevious30Days()),
-                "Review usage with the customer and plan an adoption session", Evidence.OBSERVED,
+        risks.add(Risk.of(
+                "usage_decline",
+                change <= -50 ? Severity.HIGH : Severity.MEDIUM,
+                "Sessions fell %d%% in the last 30 days (%d, against %d the 30 days before)"
+                        .formatted(Math.round(-change), facts.sessionsLast30Days(), facts.sessionsPrevious30Days()),
+                "Review usage with the customer and plan an adoption session",
+                Evidence.OBSERVED,
                 last == null ? List.of() : List.of(last)));
     }
 
@@ -71,69 +73,119 @@ public final class RiskDetector {
             return;
         }
         String meeting = facts.lastMeetingEventId();
-        risks.add(Risk.of("engagement_drop", days == null || days > 2L * thresholds.noMeetingDays() ? Severity.HIGH : Severity.MEDIUM,
+        risks.add(Risk.of(
+                "engagement_drop",
+                days == null || days > 2L * thresholds.noMeetingDays() ? Severity.HIGH : Severity.MEDIUM,
                 days == null ? "No meeting on record" : "No meeting in %d days".formatted(days),
-                "Schedule a check-in call this week", Evidence.OBSERVED, meeting == null ? List.of() : List.of(meeting)));
+                "Schedule a check-in call this week",
+                Evidence.OBSERVED,
+                meeting == null ? List.of() : List.of(meeting)));
     }
 
     static void supportEscalation(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
         long p1 = facts.openTickets("P1");
         List<Ticket> escalations = facts.activeEscalations();
         if (p1 > thresholds.openP1Tickets()) {
-            List<String> ids = facts.openTicketList().stream().filter(t -> "P1".equals(t.priority()))
-                    .flatMap(t -> AccountFacts.eventIds(t).stream()).distinct().toList();
-            risks.add(Risk.of("support_escalation", Severity.CRITICAL, "%d P1 tickets open".formatted(p1),
-                    "Escalate to engineering leadership and brief the account team", Evidence.OBSERVED, ids));
+            List<String> ids = facts.openTicketList().stream()
+                    .filter(t -> "P1".equals(t.priority()))
+                    .flatMap(t -> AccountFacts.eventIds(t).stream())
+                    .distinct()
+                    .toList();
+            risks.add(Risk.of(
+                    "support_escalation",
+                    Severity.CRITICAL,
+                    "%d P1 tickets open".formatted(p1),
+                    "Escalate to engineering leadership and brief the account team",
+                    Evidence.OBSERVED,
+                    ids));
         } else if (!escalations.isEmpty()) {
             Ticket ticket = escalations.get(0);
             Long days = facts.daysSince(AccountFacts.instant(ticket.firstSeenAt()));
-            risks.add(Risk.of("support_escalation", Severity.HIGH, "%s ticket %s escalated and open for %d days%s".formatted(
-                            ticket.priority(), ticket.id(), days == null ? 0 : days,
-                            ticket.title() != null ? ": " + ticket.title() : ""),
-                    "Escalate to engineering; the CSM joins the resolution call", Evidence.OBSERVED,
-                    escalations.stream().flatMap(t -> AccountFacts.eventIds(t).stream()).distinct().toList()));
+            risks.add(Risk.of(
+                    "support_escalation",
+                    Severity.HIGH,
+                    "%s ticket %s escalated and open for %d days%s"
+                            .formatted(
+                                    ticket.priority(),
+                                    ticket.id(),
+                                    days == null ? 0 : days,
+                                    ticket.title() != null ? ": " + ticket.title() : ""),
+                    "Escalate to engineering; the CSM joins the resolution call",
+                    Evidence.OBSERVED,
+                    escalations.stream()
+                            .flatMap(t -> AccountFacts.eventIds(t).stream())
+                            .distinct()
+                            .toList()));
         }
     }
 
     static void championRisk(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
         List<Contact> departed = facts.departedKeyContacts().stream()
-                .filter(c -> "champion".equals(c.role())).toList();
+                .filter(c -> "champion".equals(c.role()))
+                .toList();
         if (!departed.isEmpty()) {
             Contact contact = departed.get(0);
-            risks.add(Risk.of("champion_risk", Severity.HIGH, "Champion %s left".formatted(orElse(contact.name(), "a champion")),
-                    "Identify and engage a new champion", Evidence.OBSERVED, AccountFacts.eventIds(contact)));
+            risks.add(Risk.of(
+                    "champion_risk",
+                    Severity.HIGH,
+                    "Champion %s left".formatted(orElse(contact.name(), "a champion")),
+                    "Identify and engage a new champion",
+                    Evidence.OBSERVED,
+                    AccountFacts.eventIds(contact)));
             return;
         }
         Instant cutoff = facts.now().minus(java.time.Duration.ofDays(thresholds.championInactiveDays()));
-        List<Contact> inactive = facts.champions().stream().filter(c -> {
-            Instant active = AccountFacts.instant(c.lastActivityAt());
-            Instant seen = active != null ? active : AccountFacts.instant(c.firstSeenAt());
-            return seen != null && seen.isBefore(cutoff);
-        }).toList();
+        List<Contact> inactive = facts.champions().stream()
+                .filter(c -> {
+                    Instant active = AccountFacts.instant(c.lastActivityAt());
+                    Instant seen = active != null ? active : AccountFacts.instant(c.firstSeenAt());
+                    return seen != null && seen.isBefore(cutoff);
+                })
+                .toList();
         if (!inactive.isEmpty()) {
             Contact contact = inactive.get(0);
-            risks.add(Risk.of("champion_risk", Severity.MEDIUM,
-                    "Champion %s has shown no activity for more than %d days".formatted(orElse(contact.name(), "(unnamed)"),
-                            thresholds.championInactiveDays()),
-                    "Re-engage the champion before the next milestone", Evidence.inferred(0.6), AccountFacts.eventIds(contact)));
+            risks.add(Risk.of(
+                    "champion_risk",
+                    Severity.MEDIUM,
+                    "Champion %s has shown no activity for more than %d days"
+                            .formatted(orElse(contact.name(), "(unnamed)"), thresholds.championInactiveDays()),
+                    "Re-engage the champion before the next milestone",
+                    Evidence.inferred(0.6),
+                    AccountFacts.eventIds(contact)));
         }
     }
 
     static void paymentIssue(AccountFacts facts, AggregatorConfig.Risks thresholds, List<Risk> risks) {
         List<Invoice> overdue = facts.invoicesOverdueLongerThan(thresholds.invoiceOverdueDays());
         if (!overdue.isEmpty()) {
-            boolean critical = !facts.invoicesOverdueLongerThan(2 * thresholds.invoiceOverdueDays()).isEmpty();
-            risks.add(Risk.of("payment_issue", critical ? Severity.CRITICAL : Severity.HIGH,
-                    "%d invoice(s) overdue by more than %d days".formatted(overdue.size(),
-                            critical ? 2 * thresholds.invoiceOverdueDays() : thresholds.invoiceOverdueDays()),
-                    "Contact the billing owner and agree a payment date", Evidence.OBSERVED,
-                    overdue.stream().flatMap(i -> AccountFacts.eventIds(i).stream()).distinct().toList()));
+            boolean critical = !facts.invoicesOverdueLongerThan(2 * thresholds.invoiceOverdueDays())
+                    .isEmpty();
+            risks.add(Risk.of(
+                    "payment_issue",
+                    critical ? Severity.CRITICAL : Severity.HIGH,
+                    "%d invoice(s) overdue by more than %d days"
+                            .formatted(
+                                    overdue.size(),
+                                    critical ? 2 * thresholds.invoiceOverdueDays() : thresholds.invoiceOverdueDays()),
+                    "Contact the billing owner and agree a payment date",
+                    Evidence.OBSERVED,
+                    overdue.stream()
+                            .flatMap(i -> AccountFacts.eventIds(i).stream())
+                            .distinct()
+                            .toList()));
         } else if (facts.failedPaymentsLast90Days() >= 2) {
-            List<String> ids = facts.recentPayments().stream().filter(p -> "failed".equals(p.status()))
-                    .flatMap(p -> AccountFacts.eventIds(p).stream()).distinct().toList();
-            risks.add(Risk.of("payment_issue", Severity.MEDIUM,
+            List<String> ids = facts.recentPayments().stream()
+                    .filter(p -> "failed".equals(p.status()))
+                    .flatMap(p -> AccountFacts.eventIds(p).stream())
+                    .distinct()
+                    .toList();
+            risks.add(Risk.of(
+                    "payment_issue",
+                    Severity.MEDIUM,
                     "%d failed payments in 90 days".formatted(facts.failedPaymentsLast90Days()),
-                    "Ask the customer to update the payment method", Evidence.OBSERVED, ids));
+                    "Ask the customer to update the payment method",
+                    Evidence.OBSERVED,
+                    ids));
         }
     }
 
@@ -146,10 +198,17 @@ public final class RiskDetector {
         if (sinceContact != null && sinceContact <= thresholds.renewalNoEngagementDays()) {
             return;
         }
-        risks.add(Risk.of("contract_concern", days <= 30 ? Severity.HIGH : Severity.MEDIUM,
-                "Renewal in %d days and %s".formatted(days, sinceContact == null ? "no meeting or touchpoint on record"
-                        : "no meeting or touchpoint for " + sinceContact + " days"),
-                "Schedule a renewal review with the decision makers", Evidence.inferred(0.7),
+        risks.add(Risk.of(
+                "contract_concern",
+                days <= 30 ? Severity.HIGH : Severity.MEDIUM,
+                "Renewal in %d days and %s"
+                        .formatted(
+                                days,
+                                sinceContact == null
+                                        ? "no meeting or touchpoint on record"
+                                        : "no meeting or touchpoint for " + sinceContact + " days"),
+                "Schedule a renewal review with the decision makers",
+                Evidence.inferred(0.7),
                 AccountFacts.eventIds(facts.currentSubscription())));
     }
 

@@ -55,7 +55,12 @@ public class LiveStreams {
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
 
-    LiveStreams(ChangeFeed feed, Customer360Service views, ViewCache cache, TenantContext tenant, ObjectMapper mapper,
+    LiveStreams(
+            ChangeFeed feed,
+            Customer360Service views,
+            ViewCache cache,
+            TenantContext tenant,
+            ObjectMapper mapper,
             SecurityIdentity identity) {
         this.identity = identity;
         this.feed = feed;
@@ -77,25 +82,45 @@ public class LiveStreams {
         long enrichmentCovered = feed.lastEnrichmentSequence();
         // the snapshot before the stream starts: an unknown customer or a refused caller is an error response (a
         // stream that failed after its 200 head would leave the client guessing), hence a worker thread for this call
-        ObjectNode snapshot = mapper.valueToTree(views.view(customerId, options).await().atMost(SNAPSHOT_WITHIN));
+        ObjectNode snapshot =
+                mapper.valueToTree(views.view(customerId, options).await().atMost(SNAPSHOT_WITHIN));
         AtomicReference<ObjectNode> sent = new AtomicReference<>(snapshot);
         AtomicLong lastId = new AtomicLong(covered);
-        Multi<CustomerChange> profileAndEnrichment = Multi.createBy().merging().streams(
-                feed.changes(tenantId, customerId, covered), feed.enrichments(tenantId, customerId, enrichmentCovered));
+        Multi<CustomerChange> profileAndEnrichment = Multi.createBy()
+                .merging()
+                .streams(
+                        feed.changes(tenantId, customerId, covered),
+                        feed.enrichments(tenantId, customerId, enrichmentCovered));
         Multi<OutboundSseEvent> updates = profileAndEnrichment
-                .group().intoLists().every(COALESCE)
-                .select().where(changes -> !changes.isEmpty())
+                .group()
+                .intoLists()
+                .every(COALESCE)
+                .select()
+                .where(changes -> !changes.isEmpty())
                 // without Redis the view is built anew all the same (ViewCache reads the customer as a miss)
-                .onItem().transformToUniAndConcatenate(changes -> cache.invalidate(tenantId, customerId)
-                        .onFailure().recoverWithNull()
+                .onItem()
+                .transformToUniAndConcatenate(changes -> cache.invalidate(tenantId, customerId)
+                        .onFailure()
+                        .recoverWithNull()
                         .chain(() -> views.view(customerId, options))
                         .map(changedView -> update(sse, customerId, sent, lastId, changedView, changes)));
-        return untilExpiry(withKeepAlive(Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(event(sse, "view", covered, snapshot)), updates), sse), expiry, sse);
+        return untilExpiry(
+                withKeepAlive(
+                        Multi.createBy()
+                                .concatenating()
+                                .streams(Multi.createFrom().item(event(sse, "view", covered, snapshot)), updates),
+                        sse),
+                expiry,
+                sse);
     }
 
     /** The id is the newest profile change covered: an update caused by enrichment alone repeats the last one. */
-    private OutboundSseEvent update(Sse sse, String customerId, AtomicReference<ObjectNode> sent, AtomicLong lastId, Object view,
+    private OutboundSseEvent update(
+            Sse sse,
+            String customerId,
+            AtomicReference<ObjectNode> sent,
+            AtomicLong lastId,
+            Object view,
             List<CustomerChange> changes) {
         ObjectNode json = mapper.valueToTree(view);
         ObjectNode update = mapper.createObjectNode();
@@ -110,9 +135,13 @@ public class LiveStreams {
     public Multi<OutboundSseEvent> tenant(Long afterSequence, Sse sse) {
         Long after = afterSequence != null ? afterSequence : feed.lastSequence();
         String tenantId = tenant.tenant();
-        return untilExpiry(withKeepAlive(feed.changes(tenantId, null, after)
-                .map(change -> event(sse, "change", change.sequence(), mapper.valueToTree(change))), sse),
-                TokenExpiry.of(identity), sse);
+        return untilExpiry(
+                withKeepAlive(
+                        feed.changes(tenantId, null, after)
+                                .map(change -> event(sse, "change", change.sequence(), mapper.valueToTree(change))),
+                        sse),
+                TokenExpiry.of(identity),
+                sse);
     }
 
     /**
@@ -123,13 +152,24 @@ public class LiveStreams {
         Instant now = Instant.now();
         Instant end = expiry != null ? expiry : now.plus(WITHOUT_EXPIRY_AT_MOST);
         Duration left = Duration.between(now, end);
-        Multi<OutboundSseEvent> live = left.isNegative() || left.isZero() ? Multi.createFrom().empty()
+        Multi<OutboundSseEvent> live = left.isNegative() || left.isZero()
+                ? Multi.createFrom().empty()
                 : events.select().first(left);
-        return Multi.createBy().concatenating().streams(live, Multi.createFrom().item(() -> sse.newEventBuilder()
-                .name("expired").reconnectDelay(RECONNECT_AFTER_MILLIS).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data("{\"reason\":\"" + (expiry != null ? "the access token expired; reconnect with a fresh one"
-                        : "the stream reached its longest lifetime; reconnect") + "\",\"expiredAt\":\"" + end + "\"}")
-                .build()));
+        return Multi.createBy()
+                .concatenating()
+                .streams(
+                        live,
+                        Multi.createFrom()
+                                .item(() -> sse.newEventBuilder()
+                                        .name("expired")
+                                        .reconnectDelay(RECONNECT_AFTER_MILLIS)
+                                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                        .data("{\"reason\":\""
+                                                + (expiry != null
+                                                        ? "the access token expired; reconnect with a fresh one"
+                                                        : "the stream reached its longest lifetime; reconnect")
+                                                + "\",\"expiredAt\":\"" + end + "\"}")
+                                        .build()));
     }
 
     /** The Last-Event-ID a reconnecting client sends: a stream sequence, or a 400 naming the header. */
@@ -153,7 +193,8 @@ public class LiveStreams {
         ObjectNode changed = after.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> fields = after.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (!field.getKey().equals("generatedAt") && (before == null || !field.getValue().equals(before.get(field.getKey())))) {
+            if (!field.getKey().equals("generatedAt")
+                    && (before == null || !field.getValue().equals(before.get(field.getKey())))) {
                 changed.set(field.getKey(), field.getValue());
             }
         }
@@ -175,12 +216,18 @@ public class LiveStreams {
     }
 
     private static OutboundSseEvent event(Sse sse, String name, long id, JsonNode data) {
-        return sse.newEventBuilder().name(name).id(Long.toString(id)).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(data.toString()).build();
+        return sse.newEventBuilder()
+                .name(name)
+                .id(Long.toString(id))
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(data.toString())
+                .build();
     }
 
     private static Multi<OutboundSseEvent> withKeepAlive(Multi<OutboundSseEvent> events, Sse sse) {
-        Multi<OutboundSseEvent> pings = Multi.createFrom().ticks().every(KEEP_ALIVE)
+        Multi<OutboundSseEvent> pings = Multi.createFrom()
+                .ticks()
+                .every(KEEP_ALIVE)
                 .map(tick -> sse.newEventBuilder().name("ping").data("{}").build());
         return Multi.createBy().merging().streams(events, pings);
     }

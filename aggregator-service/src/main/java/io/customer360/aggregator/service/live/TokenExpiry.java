@@ -18,8 +18,7 @@ final class TokenExpiry {
     /** Quarkus OIDC's identity attribute: the token's {@code exp}, in epoch seconds. */
     static final String ATTRIBUTE = "quarkus.identity.expire-time";
 
-    private TokenExpiry() {
-    }
+    private TokenExpiry() {}
 
     /** The expiry, or null when the identity carries none (then the stream's own upper bound applies). */
     static Instant of(SecurityIdentity identity) {
@@ -37,6 +36,9 @@ final class TokenExpiry {
                 expiries.add(exp.longValue());
             }
         }
-        return expiries.build().filter(exp -> exp > 0).min().stream().mapToObj(Instant::ofEpochSecond).findFirst().orElse(null);
+        return expiries.build().filter(exp -> exp > 0).min().stream()
+                .mapToObj(Instant::ofEpochSecond)
+                .findFirst()
+                .orElse(null);
     }
 }

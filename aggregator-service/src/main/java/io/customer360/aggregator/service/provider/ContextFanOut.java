@@ -29,28 +29,51 @@ public class ContextFanOut {
         if (providers.isEmpty()) {
             return Uni.createFrom().item(new ProviderResults(List.of()));
         }
-        List<Uni<ProviderOutcome>> calls = providers.stream().map(provider -> call(provider, tenant, customerId)).toList();
+        List<Uni<ProviderOutcome>> calls = providers.stream()
+                .map(provider -> call(provider, tenant, customerId))
+                .toList();
         return Uni.join().all(calls).andCollectFailures().map(ProviderResults::new);
     }
 
     private Uni<ProviderOutcome> call(ContextProvider provider, String tenant, String customerId) {
         Duration budget = config.providers().budgetOf(provider.name());
         long[] started = new long[1];
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom()
+                .deferred(() -> {
                     started[0] = System.nanoTime();
                     return provider.fetch(customerId);
                 })
-                .ifNoItem().after(budget).failWith(TimeoutException::new)
+                .ifNoItem()
+                .after(budget)
+                .failWith(TimeoutException::new)
                 .map(data -> data == null
-                        ? outcome(provider, ProviderOutcome.Status.NOT_FOUND, null, started[0], "the source does not know this customer")
+                        ? outcome(
+                                provider,
+                                ProviderOutcome.Status.NOT_FOUND,
+                                null,
+                                started[0],
+                                "the source does not know this customer")
                         : outcome(provider, ProviderOutcome.Status.OK, data, started[0], null))
-                .onFailure(TimeoutException.class).recoverWithItem(() -> logged(outcome(provider, ProviderOutcome.Status.TIMED_OUT,
-                        null, started[0], "no answer within its " + budget.toMillis() + " ms budget"),
-                        "timeout after the " + budget.toMillis() + " ms budget", tenant, customerId))
-                .onFailure(ContextFanOut::withheld).recoverWithItem(failure -> outcome(provider,
-                        ProviderOutcome.Status.WITHHELD, null, started[0], reason(failure)))
-                .onFailure().recoverWithItem(failure -> logged(outcome(provider, ProviderOutcome.Status.FAILED, null, started[0],
-                        reason(failure)), logReason(failure), tenant, customerId))
+                .onFailure(TimeoutException.class)
+                .recoverWithItem(() -> logged(
+                        outcome(
+                                provider,
+                                ProviderOutcome.Status.TIMED_OUT,
+                                null,
+                                started[0],
+                                "no answer within its " + budget.toMillis() + " ms budget"),
+                        "timeout after the " + budget.toMillis() + " ms budget",
+                        tenant,
+                        customerId))
+                .onFailure(ContextFanOut::withheld)
+                .recoverWithItem(failure ->
+                        outcome(provider, ProviderOutcome.Status.WITHHELD, null, started[0], reason(failure)))
+                .onFailure()
+                .recoverWithItem(failure -> logged(
+                        outcome(provider, ProviderOutcome.Status.FAILED, null, started[0], reason(failure)),
+                        logReason(failure),
+                        tenant,
+                        customerId))
                 .invoke(stats::record);
     }
 
@@ -60,17 +83,27 @@ public class ContextFanOut {
                 && problem.problem().status() == io.customer360.common.api.ProblemType.FORBIDDEN.status();
     }
 
-    private static ProviderOutcome outcome(ContextProvider provider, ProviderOutcome.Status status,
-            Object data, long startedNanos, String reason) {
-        return new ProviderOutcome(provider.name(), provider.source(), status, data,
-                Duration.ofNanos(System.nanoTime() - startedNanos), reason);
+    private static ProviderOutcome outcome(
+            ContextProvider provider, ProviderOutcome.Status status, Object data, long startedNanos, String reason) {
+        return new ProviderOutcome(
+                provider.name(),
+                provider.source(),
+                status,
+                data,
+                Duration.ofNanos(System.nanoTime() - startedNanos),
+                reason);
     }
 
     /** One line per provider that failed or ran late: what operators need to find the cause, no customer data. */
     private static ProviderOutcome logged(ProviderOutcome outcome, String reason, String tenant, String customerId) {
-        Log.warnf("Context provider failed: provider=%s outcome=%s reason=\"%s\" durationMs=%d tenant=%s customerId=%s",
-                outcome.provider(), outcome.status().name().toLowerCase(Locale.ROOT), reason, outcome.latency().toMillis(),
-                tenant, customerId);
+        Log.warnf(
+                "Context provider failed: provider=%s outcome=%s reason=\"%s\" durationMs=%d tenant=%s customerId=%s",
+                outcome.provider(),
+                outcome.status().name().toLowerCase(Locale.ROOT),
+                reason,
+                outcome.latency().toMillis(),
+                tenant,
+                customerId);
         return outcome;
     }
 

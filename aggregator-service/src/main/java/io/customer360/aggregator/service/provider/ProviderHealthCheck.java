@@ -27,7 +27,8 @@ public class ProviderHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("context-providers").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("context-providers").up();
         registry.all().keySet().forEach(name -> {
             int failures = stats.consecutiveFailures(name);
             ProviderOutcome last = stats.last(name);
@@ -35,9 +36,14 @@ public class ProviderHealthCheck implements HealthCheck {
             if (down) {
                 response.down();
             }
-            response.withData(name, (down ? "DOWN" : "UP") + (last == null ? ", not called yet"
-                    : ", last " + last.status().name().toLowerCase(java.util.Locale.ROOT) + " in " + last.latency().toMillis()
-                            + " ms, " + failures + " consecutive failures"));
+            response.withData(
+                    name,
+                    (down ? "DOWN" : "UP")
+                            + (last == null
+                                    ? ", not called yet"
+                                    : ", last " + last.status().name().toLowerCase(java.util.Locale.ROOT) + " in "
+                                            + last.latency().toMillis() + " ms, " + failures
+                                            + " consecutive failures"));
         });
         return response.build();
     }

@@ -13,10 +13,15 @@ import java.time.Duration;
  * @param latency  how long the call took (the budget when it timed out)
  * @param reason   why there is no data, else null
  */
-public record ProviderOutcome(String provider, String source, Status status, Object data, Duration latency, String reason) {
+public record ProviderOutcome(
+        String provider, String source, Status status, Object data, Duration latency, String reason) {
 
     public enum Status {
-        OK, NOT_FOUND, WITHHELD, FAILED, TIMED_OUT
+        OK,
+        NOT_FOUND,
+        WITHHELD,
+        FAILED,
+        TIMED_OUT
     }
 
     public boolean ok() {

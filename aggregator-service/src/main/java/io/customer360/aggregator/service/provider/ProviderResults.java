@@ -26,9 +26,17 @@ public final class ProviderResults {
 
     /** The same outcomes, with {@code provider}'s data replaced (by reconciled values, for example). */
     public ProviderResults withData(String provider, Object data) {
-        return new ProviderResults(outcomes.values().stream().map(outcome -> outcome.provider().equals(provider)
-                ? new ProviderOutcome(outcome.provider(), outcome.source(), outcome.status(), data, outcome.latency(), outcome.reason())
-                : outcome).toList());
+        return new ProviderResults(outcomes.values().stream()
+                .map(outcome -> outcome.provider().equals(provider)
+                        ? new ProviderOutcome(
+                                outcome.provider(),
+                                outcome.source(),
+                                outcome.status(),
+                                data,
+                                outcome.latency(),
+                                outcome.reason())
+                        : outcome)
+                .toList());
     }
 
     public ProviderOutcome outcome(String provider) {
@@ -47,7 +55,6 @@ public final class ProviderResults {
     public boolean anyDataFrom(String source) {
         return outcomes.values().stream().anyMatch(o -> o.ok() && o.source().equals(source));
     }
-
 
     /** A source answered that the customer does not exist (for the caller's tenant). */
     public boolean anyNotFound() {

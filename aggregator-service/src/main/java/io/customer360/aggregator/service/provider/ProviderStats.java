@@ -26,11 +26,14 @@ public class ProviderStats {
 
     public void record(ProviderOutcome outcome) {
         String status = outcome.status().name().toLowerCase(Locale.ROOT);
-        timers.computeIfAbsent(outcome.provider() + "|" + status, key -> Timer.builder("aggregator.provider")
-                        .description("Time of one context provider call")
-                        .tag("provider", outcome.provider()).tag("outcome", status)
-                        .publishPercentiles(0.5, 0.99)
-                        .register(registry))
+        timers.computeIfAbsent(
+                        outcome.provider() + "|" + status,
+                        key -> Timer.builder("aggregator.provider")
+                                .description("Time of one context provider call")
+                                .tag("provider", outcome.provider())
+                                .tag("outcome", status)
+                                .publishPercentiles(0.5, 0.99)
+                                .register(registry))
                 .record(outcome.latency());
         AtomicInteger failures = consecutiveFailures.computeIfAbsent(outcome.provider(), name -> new AtomicInteger());
         if (outcome.status() == ProviderOutcome.Status.FAILED || outcome.status() == ProviderOutcome.Status.TIMED_OUT) {

@@ -12,17 +12,19 @@ import java.util.Locale;
  */
 public record Precedence(List<String> sources) {
 
-    private static final Comparator<SourceValue> RECENCY = Comparator
-            .comparing((SourceValue value) -> value.at() == null ? Instant.MIN : value.at())
+    private static final Comparator<SourceValue> RECENCY = Comparator.comparing(
+                    (SourceValue value) -> value.at() == null ? Instant.MIN : value.at())
             .thenComparing(value -> value.eventId() == null ? "" : value.eventId());
 
     public Precedence {
-        sources = sources.stream().map(source -> source.strip().toLowerCase(Locale.ROOT)).filter(source -> !source.isEmpty()).toList();
+        sources = sources.stream()
+                .map(source -> source.strip().toLowerCase(Locale.ROOT))
+                .filter(source -> !source.isEmpty())
+                .toList();
     }
 
     /** The chosen value and the rule, as the data-quality item shows it. */
-    public record Choice(SourceValue value, String rule) {
-    }
+    public record Choice(SourceValue value, String rule) {}
 
     /** {@code values} must not be empty. */
     public Choice choose(List<SourceValue> values) {
@@ -34,7 +36,10 @@ public record Precedence(List<String> sources) {
             }
         }
         SourceValue newest = values.stream().max(RECENCY).orElseThrow();
-        return new Choice(newest, sources.isEmpty() ? "most recent"
-                : "most recent (none of " + String.join(", ", sources) + " reported it)");
+        return new Choice(
+                newest,
+                sources.isEmpty()
+                        ? "most recent"
+                        : "most recent (none of " + String.join(", ", sources) + " reported it)");
     }
 }

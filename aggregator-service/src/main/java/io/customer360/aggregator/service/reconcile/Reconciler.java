@@ -52,25 +52,27 @@ public final class Reconciler {
     }
 
     /** The providers' answers with chosen values written in, and the conflicts found. */
-    public record Reconciled(ProviderResults results, List<Conflict> conflicts) {
-    }
+    public record Reconciled(ProviderResults results, List<Conflict> conflicts) {}
 
     /** A record with the chosen values written in, and the fields whose shown value changed. */
-    private record Chosen<T>(T record, Set<String> changed) {
-    }
+    private record Chosen<T>(T record, Set<String> changed) {}
 
     public Reconciled reconcile(ProviderResults results) {
         List<Conflict> conflicts = new ArrayList<>();
         ProviderResults reconciled = results;
         SubscriptionSection subscription = results.data(SUBSCRIPTION, SubscriptionSection.class);
-        if (subscription != null && subscription.subscription() != null && subscription.subscription().sources() != null) {
+        if (subscription != null
+                && subscription.subscription() != null
+                && subscription.subscription().sources() != null) {
             SubscriptionSection chosen = reconcileSubscription(subscription, conflicts);
             if (chosen != subscription) {
                 reconciled = reconciled.withData(SUBSCRIPTION, chosen);
             }
         }
         EngagementMetrics engagement = results.data(ENGAGEMENT, EngagementMetrics.class);
-        if (engagement != null && engagement.contacts() != null && engagement.contacts().contacts() != null) {
+        if (engagement != null
+                && engagement.contacts() != null
+                && engagement.contacts().contacts() != null) {
             ContactsSection chosen = reconcileContacts(engagement.contacts(), conflicts);
             if (chosen != engagement.contacts()) {
                 reconciled = reconciled.withData(ENGAGEMENT, new EngagementMetrics(engagement.engagement(), chosen));
@@ -81,8 +83,13 @@ public final class Reconciler {
 
     /** The section with the chosen values, also where it shows them outside the record (billing, seats); itself when none changed. */
     private SubscriptionSection reconcileSubscription(SubscriptionSection section, List<Conflict> conflicts) {
-        Chosen<Subscription> chosen = reconcileRecord(section.subscription(), section.subscription().sources(),
-                Subscription.class, "subscription", subscriptionPrecedence, conflicts);
+        Chosen<Subscription> chosen = reconcileRecord(
+                section.subscription(),
+                section.subscription().sources(),
+                Subscription.class,
+                "subscription",
+                subscriptionPrecedence,
+                conflicts);
         Set<String> changed = chosen.changed();
         if (changed.isEmpty()) {
             return section;
@@ -95,8 +102,11 @@ public final class Reconciler {
                 // the section derives ARR from MRR when no source reports ARR: derive it from the chosen MRR
                 arr = record.mrr().multiply(BigDecimal.valueOf(12));
             }
-            billing = new SubscriptionSection.Billing(changed.contains("mrr") ? record.mrr() : billing.mrr(), arr,
-                    billing.arrSource(), billing.currency(),
+            billing = new SubscriptionSection.Billing(
+                    changed.contains("mrr") ? record.mrr() : billing.mrr(),
+                    arr,
+                    billing.arrSource(),
+                    billing.currency(),
                     changed.contains("renewalDate") ? record.renewalDate() : billing.renewalDate(),
                     changed.contains("contractEndDate") ? record.contractEndDate() : billing.contractEndDate());
         }
@@ -104,11 +114,23 @@ public final class Reconciler {
         if (seats != null && (changed.contains("seatsTotal") || changed.contains("seatsUsed"))) {
             Integer total = changed.contains("seatsTotal") ? record.seatsTotal() : seats.total();
             Integer used = changed.contains("seatsUsed") ? record.seatsUsed() : seats.used();
-            seats = new SubscriptionSection.Seats(total, used, total != null && used != null && total > 0
-                    ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue()).setScale(3, RoundingMode.HALF_UP) : null);
+            seats = new SubscriptionSection.Seats(
+                    total,
+                    used,
+                    total != null && used != null && total > 0
+                            ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
+                                    .setScale(3, RoundingMode.HALF_UP)
+                            : null);
         }
-        return new SubscriptionSection(record, seats, billing, section.paymentHealth(), section.creditBalance(),
-                section.recentInvoices(), section.recentPayments(), section.customerId());
+        return new SubscriptionSection(
+                record,
+                seats,
+                billing,
+                section.paymentHealth(),
+                section.creditBalance(),
+                section.recentInvoices(),
+                section.recentPayments(),
+                section.customerId());
     }
 
     /** The section with each contact's chosen values and, when a role changed, the stakeholder lists that follow the roles. */
@@ -121,8 +143,8 @@ public final class Reconciler {
                 all.add(contact);
                 continue;
             }
-            Chosen<Contact> chosen = reconcileRecord(contact, contact.sources(), Contact.class, "contact", contactPrecedence,
-                    conflicts);
+            Chosen<Contact> chosen =
+                    reconcileRecord(contact, contact.sources(), Contact.class, "contact", contactPrecedence, conflicts);
             changed |= !chosen.changed().isEmpty();
             rolesChanged |= chosen.changed().contains("role");
             all.add(chosen.record());
@@ -131,21 +153,38 @@ public final class Reconciler {
             return section;
         }
         if (!rolesChanged) {
-            return new ContactsSection(section.activeContacts(), section.champions(), section.executiveSponsors(),
-                    section.departedKeyContacts(), all, section.customerId());
+            return new ContactsSection(
+                    section.activeContacts(),
+                    section.champions(),
+                    section.executiveSponsors(),
+                    section.departedKeyContacts(),
+                    all,
+                    section.customerId());
         }
         // the stakeholder lists follow the roles, as profile-service builds them
-        List<Contact> active = all.stream().filter(c -> !"removed".equals(c.status())).toList();
-        return new ContactsSection(section.activeContacts(),
+        List<Contact> active =
+                all.stream().filter(c -> !"removed".equals(c.status())).toList();
+        return new ContactsSection(
+                section.activeContacts(),
                 active.stream().filter(c -> "champion".equals(c.role())).toList(),
-                active.stream().filter(c -> "executive_sponsor".equals(c.role())).toList(),
-                all.stream().filter(c -> "removed".equals(c.status()) && c.role() != null && KEY_ROLES.contains(c.role())).toList(),
-                all, section.customerId());
+                active.stream()
+                        .filter(c -> "executive_sponsor".equals(c.role()))
+                        .toList(),
+                all.stream()
+                        .filter(c -> "removed".equals(c.status()) && c.role() != null && KEY_ROLES.contains(c.role()))
+                        .toList(),
+                all,
+                section.customerId());
     }
 
     /** Reconciles every per-source field of one record: the record with the chosen values, and the fields that changed. */
-    private static <T extends StoredRecord> Chosen<T> reconcileRecord(T record, Map<String, List<ReportedValue>> sources,
-            Class<T> type, String kind, Map<String, List<String>> precedence, List<Conflict> conflicts) {
+    private static <T extends StoredRecord> Chosen<T> reconcileRecord(
+            T record,
+            Map<String, List<ReportedValue>> sources,
+            Class<T> type,
+            String kind,
+            Map<String, List<String>> precedence,
+            List<Conflict> conflicts) {
         Set<String> changed = new LinkedHashSet<>();
         ObjectNode fields = null;
         for (Map.Entry<String, List<ReportedValue>> field : sources.entrySet()) {
@@ -153,9 +192,14 @@ public final class Reconciler {
             if (distinct(values) < 2) {
                 continue;
             }
-            Precedence.Choice choice = new Precedence(precedence.getOrDefault(field.getKey(), List.of())).choose(values);
-            conflicts.add(new Conflict(kind + "." + field.getKey(), record.id(),
-                    new Conflict.Chosen(choice.value().value(), choice.value().source()), choice.rule(), values));
+            Precedence.Choice choice =
+                    new Precedence(precedence.getOrDefault(field.getKey(), List.of())).choose(values);
+            conflicts.add(new Conflict(
+                    kind + "." + field.getKey(),
+                    record.id(),
+                    new Conflict.Chosen(choice.value().value(), choice.value().source()),
+                    choice.rule(),
+                    values));
             if (fields == null) {
                 fields = RECORDS.valueToTree(record);
             }
@@ -179,8 +223,11 @@ public final class Reconciler {
         List<SourceValue> values = new ArrayList<>();
         for (ReportedValue value : AccountFacts.listOf(reported)) {
             if (value.source() != null) {
-                values.add(new SourceValue(value.source(), value.value() == null ? NullNode.getInstance() : value.value(),
-                        AccountFacts.instant(value.at()), value.eventId()));
+                values.add(new SourceValue(
+                        value.source(),
+                        value.value() == null ? NullNode.getInstance() : value.value(),
+                        AccountFacts.instant(value.at()),
+                        value.eventId()));
             }
         }
         return values;

@@ -41,8 +41,14 @@ public class AccountDiscovery {
     private final BackgroundCalls backgroundCalls;
     private final Counter discovered;
 
-    AccountDiscovery(RescoringConfig config, RescoringDiscovery passes, RescoringQueue queue, ProfileClient profile,
-            ServiceToken serviceToken, BackgroundCalls backgroundCalls, MeterRegistry registry) {
+    AccountDiscovery(
+            RescoringConfig config,
+            RescoringDiscovery passes,
+            RescoringQueue queue,
+            ProfileClient profile,
+            ServiceToken serviceToken,
+            BackgroundCalls backgroundCalls,
+            MeterRegistry registry) {
         this.config = config;
         this.passes = passes;
         this.queue = queue;
@@ -50,13 +56,18 @@ public class AccountDiscovery {
         this.serviceToken = serviceToken;
         this.backgroundCalls = backgroundCalls;
         this.discovered = Counter.builder("c360.rescoring.discovered")
-                .description("Accounts account discovery found without a state and marked due").register(registry);
+                .description("Accounts account discovery found without a state and marked due")
+                .register(registry);
     }
 
     /** Discovers for each of {@code tenants} in turn; answers how many accounts it marked due. */
     public Uni<Integer> discover(List<String> tenants) {
-        return Multi.createFrom().iterable(tenants).onItem().transformToUniAndConcatenate(this::discover)
-                .collect().with(Collectors.summingInt(Integer::intValue));
+        return Multi.createFrom()
+                .iterable(tenants)
+                .onItem()
+                .transformToUniAndConcatenate(this::discover)
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     /** Goes on with the tenant's pass, if one is due or in progress; a failure stops it where it stands until the next run. */
@@ -65,13 +76,25 @@ public class AccountDiscovery {
         return passes.current(tenant, config.discoverEvery())
                 .chain(pass -> pass.finished()
                         ? Uni.createFrom().voidItem()
-                        : serviceToken.accessToken().chain(token -> pages(tenant, token, pass.nextCursor(),
-                                Math.max(1, config.discoverPagesPerRun()), marked)))
+                        : serviceToken
+                                .accessToken()
+                                .chain(token -> pages(
+                                        tenant,
+                                        token,
+                                        pass.nextCursor(),
+                                        Math.max(1, config.discoverPagesPerRun()),
+                                        marked)))
                 .replaceWith(marked::get)
-                .onFailure().recoverWithUni(failure -> {
-                    Log.warnf("Account discovery of tenant %s stopped (it goes on from its cursor next run): %s", tenant,
-                            describe(failure));
-                    return refusedCursor(failure) ? passes.restart(tenant).onFailure().recoverWithNull().replaceWith(marked::get)
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    Log.warnf(
+                            "Account discovery of tenant %s stopped (it goes on from its cursor next run): %s",
+                            tenant, describe(failure));
+                    return refusedCursor(failure)
+                            ? passes.restart(tenant)
+                                    .onFailure()
+                                    .recoverWithNull()
+                                    .replaceWith(marked::get)
                             : Uni.createFrom().item(marked::get);
                 })
                 .invoke(count -> {
@@ -86,8 +109,10 @@ public class AccountDiscovery {
         if (left == 0) {
             return Uni.createFrom().voidItem();
         }
-        return backgroundCalls.as(tenant, token, () -> profile.customers(config.discoverPageSize(), cursor))
-                .onFailure().transform(failure -> cursor != null && status(failure) == 400 ? new RefusedCursor(failure) : failure)
+        return backgroundCalls
+                .as(tenant, token, () -> profile.customers(config.discoverPageSize(), cursor))
+                .onFailure()
+                .transform(failure -> cursor != null && status(failure) == 400 ? new RefusedCursor(failure) : failure)
                 .chain(page -> queue.markDiscovered(tenant, ids(page))
                         .invoke(count -> {
                             marked.addAndGet(count);
@@ -100,8 +125,12 @@ public class AccountDiscovery {
     }
 
     private static List<String> ids(Page<ListedCustomer> page) {
-        return page.items() == null ? List.of()
-                : page.items().stream().map(ListedCustomer::id).filter(CustomerIds::isValid).toList();
+        return page.items() == null
+                ? List.of()
+                : page.items().stream()
+                        .map(ListedCustomer::id)
+                        .filter(CustomerIds::isValid)
+                        .toList();
     }
 
     private static boolean refusedCursor(Throwable failure) {
@@ -109,7 +138,9 @@ public class AccountDiscovery {
     }
 
     private static int status(Throwable failure) {
-        return failure instanceof WebApplicationException web && web.getResponse() != null ? web.getResponse().getStatus() : 0;
+        return failure instanceof WebApplicationException web && web.getResponse() != null
+                ? web.getResponse().getStatus()
+                : 0;
     }
 
     /** What went wrong, without the request (its cursor names a customer) or an answer's body. */

@@ -57,8 +57,8 @@ public class Rescoring {
      * One run: the tenants it covered, the accounts discovery and the sweep marked (discovered, stale), and what became
      * of those it took.
      */
-    public record Run(List<String> tenants, int discovered, int markedStale, int taken, Map<Outcome, Integer> outcomes) {
-    }
+    public record Run(
+            List<String> tenants, int discovered, int markedStale, int taken, Map<Outcome, Integer> outcomes) {}
 
     private final RescoringConfig config;
     private final RescoringLock lock;
@@ -73,8 +73,15 @@ public class Rescoring {
     private final Counter skipped;
     private final AtomicLong backlog = new AtomicLong();
 
-    Rescoring(RescoringConfig config, RescoringLock lock, RescoringQueue queue, AccountDiscovery discovery,
-            ViewAssembler assembler, ViewRecorder recorder, ServiceToken serviceToken, BackgroundCalls backgroundCalls,
+    Rescoring(
+            RescoringConfig config,
+            RescoringLock lock,
+            RescoringQueue queue,
+            AccountDiscovery discovery,
+            ViewAssembler assembler,
+            ViewRecorder recorder,
+            ServiceToken serviceToken,
+            BackgroundCalls backgroundCalls,
             MeterRegistry registry) {
         this.config = config;
         this.lock = lock;
@@ -85,15 +92,22 @@ public class Rescoring {
         this.serviceToken = serviceToken;
         this.backgroundCalls = backgroundCalls;
         for (Outcome outcome : Outcome.values()) {
-            accounts.put(outcome, Counter.builder("c360.rescoring.accounts").description("Accounts a rescoring run took, by outcome")
-                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
+            accounts.put(
+                    outcome,
+                    Counter.builder("c360.rescoring.accounts")
+                            .description("Accounts a rescoring run took, by outcome")
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
         }
-        this.duration = Timer.builder("c360.rescoring.run.duration").description("How long a rescoring run took")
+        this.duration = Timer.builder("c360.rescoring.run.duration")
+                .description("How long a rescoring run took")
                 .register(registry);
         this.skipped = Counter.builder("c360.rescoring.runs.skipped")
-                .description("Runs not started because another replica's run held the lock").register(registry);
+                .description("Runs not started because another replica's run held the lock")
+                .register(registry);
         Gauge.builder("c360.rescoring.due", backlog, AtomicLong::get)
-                .description("Accounts due for rescoring, as of the last run").register(registry);
+                .description("Accounts due for rescoring, as of the last run")
+                .register(registry);
     }
 
     /** Runs now for {@code tenants} and answers what it did, or null when another run holds the lock. */
@@ -119,10 +133,15 @@ public class Rescoring {
                 skipped.increment();
                 return false;
             }
-            work(tenants).eventually(() -> {
-                return held.release();
-            }).subscribe().with(
-                    run -> { }, failure -> Log.warnf("Rescoring run failed (the next run resumes): %s", failure.toString()));
+            work(tenants)
+                    .eventually(() -> {
+                        return held.release();
+                    })
+                    .subscribe()
+                    .with(
+                            run -> {},
+                            failure ->
+                                    Log.warnf("Rescoring run failed (the next run resumes): %s", failure.toString()));
             return true;
         });
     }
@@ -130,18 +149,26 @@ public class Rescoring {
     private Uni<Run> work(List<String> tenants) {
         Timer.Sample sample = Timer.start();
         // discovery first, so what it marks is taken by this run already
-        return discovery.discover(tenants).chain(discovered -> queue.markStale(tenants, config.staleAfter())
-                .chain(stale -> queue.next(tenants, config.batchSize()).chain(due -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUni(this::rescore).merge(Math.max(1, config.concurrency()))
-                        .collect().asList()
-                        .map(outcomes -> {
-                            Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-                            outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
-                            return new Run(List.copyOf(tenants), discovered, stale, due.size(), counts);
-                        }))))
+        return discovery
+                .discover(tenants)
+                .chain(discovered -> queue.markStale(tenants, config.staleAfter())
+                        .chain(stale -> queue.next(tenants, config.batchSize())
+                                .chain(due -> Multi.createFrom()
+                                        .iterable(due)
+                                        .onItem()
+                                        .transformToUni(this::rescore)
+                                        .merge(Math.max(1, config.concurrency()))
+                                        .collect()
+                                        .asList()
+                                        .map(outcomes -> {
+                                            Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+                                            outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+                                            return new Run(List.copyOf(tenants), discovered, stale, due.size(), counts);
+                                        }))))
                 .call(() -> queue.backlog().invoke(backlog::set).onFailure().recoverWithNull())
-                .invoke(run -> Log.infof("Rescoring run for %s: %d discovered, %d marked stale, %d taken, %s", run.tenants(),
-                        run.discovered(), run.markedStale(), run.taken(), run.outcomes()))
+                .invoke(run -> Log.infof(
+                        "Rescoring run for %s: %d discovered, %d marked stale, %d taken, %s",
+                        run.tenants(), run.discovered(), run.markedStale(), run.taken(), run.outcomes()))
                 .eventually(() -> {
                     sample.stop(duration);
                 });
@@ -151,18 +178,27 @@ public class Rescoring {
     Uni<Outcome> rescore(RescoringQueue.Due due) {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return serviceToken.accessToken()
-                .chain(token -> backgroundCalls.as(due.tenant(), token, () -> assembler.assemble(due.tenant(),
-                        due.customerId(), ProviderRegistry.DEFAULT_AGENT, null, now).chain(assembled -> {
-                            if (!assembled.built().recordable()) {
-                                return Uni.createFrom().item(Outcome.INCOMPLETE);
-                            }
-                            return recorder.record(due.tenant(), due.customerId(), today, assembled.built())
-                                    .replaceWith(Outcome.RESCORED);
-                        })))
-                .onFailure(Rescoring::unknownCustomer).recoverWithItem(Outcome.UNKNOWN)
-                .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("Rescoring %s/%s failed (due again later): %s", due.tenant(), due.customerId(), failure.toString());
+        return serviceToken
+                .accessToken()
+                .chain(token -> backgroundCalls.as(
+                        due.tenant(),
+                        token,
+                        () -> assembler
+                                .assemble(due.tenant(), due.customerId(), ProviderRegistry.DEFAULT_AGENT, null, now)
+                                .chain(assembled -> {
+                                    if (!assembled.built().recordable()) {
+                                        return Uni.createFrom().item(Outcome.INCOMPLETE);
+                                    }
+                                    return recorder.record(due.tenant(), due.customerId(), today, assembled.built())
+                                            .replaceWith(Outcome.RESCORED);
+                                })))
+                .onFailure(Rescoring::unknownCustomer)
+                .recoverWithItem(Outcome.UNKNOWN)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Log.warnf(
+                            "Rescoring %s/%s failed (due again later): %s",
+                            due.tenant(), due.customerId(), failure.toString());
                     return Outcome.FAILED;
                 })
                 .call(outcome -> settle(due, outcome))
@@ -175,11 +211,15 @@ public class Rescoring {
             case INCOMPLETE, FAILED -> queue.failed(due, config.retryAfter(), config.maxRetryAfter());
         };
         // a row left as it was is taken again by a later run
-        return settled.onFailure().invoke(failure -> Log.warnf("Due row of %s/%s not settled: %s", due.tenant(),
-                due.customerId(), failure.toString())).onFailure().recoverWithNull();
+        return settled.onFailure()
+                .invoke(failure -> Log.warnf(
+                        "Due row of %s/%s not settled: %s", due.tenant(), due.customerId(), failure.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private static boolean unknownCustomer(Throwable failure) {
-        return failure instanceof ProblemException problem && problem.problem().status() == ProblemType.NOT_FOUND.status();
+        return failure instanceof ProblemException problem
+                && problem.problem().status() == ProblemType.NOT_FOUND.status();
     }
 }

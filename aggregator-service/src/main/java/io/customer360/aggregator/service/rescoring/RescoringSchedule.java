@@ -20,7 +20,10 @@ public class RescoringSchedule {
         this.mesh = mesh;
     }
 
-    @Scheduled(identity = "rescoring", every = "${aggregator.rescoring.every}", delayed = "${aggregator.rescoring.first-after}",
+    @Scheduled(
+            identity = "rescoring",
+            every = "${aggregator.rescoring.every}",
+            delayed = "${aggregator.rescoring.first-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         return rescoring.run(mesh.tenants()).replaceWithVoid();

@@ -24,10 +24,10 @@ import java.util.TreeMap;
  */
 public final class ChangeTriggerRules {
 
-    private ChangeTriggerRules() {
-    }
+    private ChangeTriggerRules() {}
 
-    public static List<Trigger> triggers(String tenant, String customerId, ProfileChanged message, AggregatorConfig.Triggers rules) {
+    public static List<Trigger> triggers(
+            String tenant, String customerId, ProfileChanged message, AggregatorConfig.Triggers rules) {
         List<Trigger> triggers = new ArrayList<>();
         Map<LocalDate, List<ProfileChanged.Change>> usageByDay = new TreeMap<>();
         for (ProfileChanged.Change change : message.changes()) {
@@ -37,26 +37,58 @@ public final class ChangeTriggerRules {
             }
             if (rules.contactChanges().contains(type)) {
                 String contact = orElse(change.recordId("contact"), change.eventId());
-                triggers.add(Trigger.of(tenant, customerId, rules.stakeholderMapper(), type + ":" + contact,
-                        List.of(change.eventId()), "event:" + change.eventId(), change.occurredAt()));
+                triggers.add(Trigger.of(
+                        tenant,
+                        customerId,
+                        rules.stakeholderMapper(),
+                        type + ":" + contact,
+                        List.of(change.eventId()),
+                        "event:" + change.eventId(),
+                        change.occurredAt()));
             }
             String ticket = change.recordId("ticket");
-            if (ticket != null && change.priority() != null && rules.escalationPriorities().contains(change.priority())) {
-                triggers.add(Trigger.of(tenant, customerId, rules.escalationPredictor(), "ticket_" + change.priority() + ":" + ticket,
-                        List.of(change.eventId()), "ticket:" + ticket + ":" + change.priority(), change.occurredAt()));
+            if (ticket != null
+                    && change.priority() != null
+                    && rules.escalationPriorities().contains(change.priority())) {
+                triggers.add(Trigger.of(
+                        tenant,
+                        customerId,
+                        rules.escalationPredictor(),
+                        "ticket_" + change.priority() + ":" + ticket,
+                        List.of(change.eventId()),
+                        "ticket:" + ticket + ":" + change.priority(),
+                        change.occurredAt()));
             }
             if (rules.usageChanges().contains(type)) {
-                usageByDay.computeIfAbsent(LocalDate.ofInstant(change.occurredAt(), ZoneOffset.UTC), day -> new ArrayList<>()).add(change);
+                usageByDay
+                        .computeIfAbsent(
+                                LocalDate.ofInstant(change.occurredAt(), ZoneOffset.UTC), day -> new ArrayList<>())
+                        .add(change);
             }
             if (rules.paymentIssues().contains(type)) {
-                String record = orElse(change.recordId("payment"), orElse(change.recordId("invoice"), change.eventId()));
-                triggers.add(Trigger.of(tenant, customerId, rules.dunningAutomation(), type + ":" + record,
-                        List.of(change.eventId()), type + ":" + record, change.occurredAt()));
+                String record =
+                        orElse(change.recordId("payment"), orElse(change.recordId("invoice"), change.eventId()));
+                triggers.add(Trigger.of(
+                        tenant,
+                        customerId,
+                        rules.dunningAutomation(),
+                        type + ":" + record,
+                        List.of(change.eventId()),
+                        type + ":" + record,
+                        change.occurredAt()));
             }
         }
-        usageByDay.forEach((day, changes) -> triggers.add(Trigger.of(tenant, customerId, rules.adoptionScore(),
-                "usage_change:" + day, changes.stream().map(ProfileChanged.Change::eventId).sorted().toList(), "usage:" + day,
-                changes.stream().map(ProfileChanged.Change::occurredAt).max(java.time.Instant::compareTo).orElseThrow())));
+        usageByDay.forEach((day, changes) -> triggers.add(Trigger.of(
+                tenant,
+                customerId,
+                rules.adoptionScore(),
+                "usage_change:" + day,
+                changes.stream().map(ProfileChanged.Change::eventId).sorted().toList(),
+                "usage:" + day,
+                changes.stream()
+                        .map(ProfileChanged.Change::occurredAt)
+                        .max(java.time.Instant::compareTo)
+                        .orElseThrow())));
         return triggers;
     }
 

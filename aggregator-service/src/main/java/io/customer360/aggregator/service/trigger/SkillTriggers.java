@@ -35,7 +35,13 @@ public class SkillTriggers {
     private final Vertx vertx;
     private long sweeper = -1;
 
-    SkillTriggers(TriggerLog log, NatsClient nats, ObjectMapper mapper, ViewCache cache, AggregatorConfig config, Vertx vertx) {
+    SkillTriggers(
+            TriggerLog log,
+            NatsClient nats,
+            ObjectMapper mapper,
+            ViewCache cache,
+            AggregatorConfig config,
+            Vertx vertx) {
         this.log = log;
         this.nats = nats;
         this.mapper = mapper;
@@ -46,9 +52,12 @@ public class SkillTriggers {
 
     void start(@Observes StartupEvent ignored) {
         Duration every = config.triggers().republishEvery();
-        sweeper = vertx.setPeriodic(every.toMillis(), id -> log.unpublished(every, 100)
-                .chain(this::publishAll)
-                .subscribe().with(ignoredResult -> { }, failure -> Log.debugf("Trigger sweep failed: %s", failure)));
+        sweeper = vertx.setPeriodic(
+                every.toMillis(),
+                id -> log.unpublished(every, 100)
+                        .chain(this::publishAll)
+                        .subscribe()
+                        .with(ignoredResult -> {}, failure -> Log.debugf("Trigger sweep failed: %s", failure)));
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -59,27 +68,48 @@ public class SkillTriggers {
 
     /** Completes when the new triggers are stored; publishing follows (a failure there is retried by the sweep). */
     public Uni<Void> fire(List<Trigger> triggers) {
-        return log.record(triggers).invoke(fired -> {
-            if (!fired.isEmpty()) {
-                publishAll(fired).subscribe().with(ignored -> { }, failure -> Log.warnf(
-                        "%d skill triggers stored, not published yet (the sweep retries): %s", fired.size(), failure.toString()));
-                fired.stream().map(t -> List.of(t.tenant(), t.customerId())).distinct().forEach(customer ->
-                        cache.invalidate(customer.get(0), customer.get(1)).subscribe().with(ignored -> { }, failure -> { }));
-            }
-        }).replaceWithVoid();
+        return log.record(triggers)
+                .invoke(fired -> {
+                    if (!fired.isEmpty()) {
+                        publishAll(fired)
+                                .subscribe()
+                                .with(
+                                        ignored -> {},
+                                        failure -> Log.warnf(
+                                                "%d skill triggers stored, not published yet (the sweep retries): %s",
+                                                fired.size(), failure.toString()));
+                        fired.stream()
+                                .map(t -> List.of(t.tenant(), t.customerId()))
+                                .distinct()
+                                .forEach(customer -> cache.invalidate(customer.get(0), customer.get(1))
+                                        .subscribe()
+                                        .with(ignored -> {}, failure -> {}));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> publishAll(List<Trigger> triggers) {
         if (triggers.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(triggers.stream().map(trigger -> publish(trigger).chain(() -> log.published(trigger))).toList())
-                .andCollectFailures().replaceWithVoid();
+        return Uni.join()
+                .all(triggers.stream()
+                        .map(trigger -> publish(trigger).chain(() -> log.published(trigger)))
+                        .toList())
+                .andCollectFailures()
+                .replaceWithVoid();
     }
 
     private Uni<Void> publish(Trigger trigger) {
-        Customer360Trigger message = new Customer360Trigger(trigger.tenant(), trigger.customerId(), trigger.skill(),
-                trigger.cause(), trigger.evidenceEventIds(), trigger.dedupKey(), trigger.occurredAt());
+        Customer360Trigger message = new Customer360Trigger(
+                trigger.tenant(),
+                trigger.customerId(),
+                trigger.skill(),
+                trigger.cause(),
+                trigger.evidenceEventIds(),
+                trigger.dedupKey(),
+                trigger.occurredAt());
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(message);
@@ -89,8 +119,14 @@ public class SkillTriggers {
         String contractSubject = "customer360.triggers." + trigger.tenant() + "." + trigger.customerId();
         String subject = nats.subject(contractSubject);
         Headers headers = new Headers().put("Nats-Msg-Id", "trigger:" + trigger.dedupKey());
-        return Uni.createFrom().completionStage(() -> nats.tracing().publish(subject, contractSubject, headers,
-                span -> NatsTracing.eventIds(span, trigger.tenant(), trigger.evidenceEventIds()),
-                traced -> nats.jetStream().publishAsync(subject, traced, body))).replaceWithVoid();
+        return Uni.createFrom()
+                .completionStage(() -> nats.tracing()
+                        .publish(
+                                subject,
+                                contractSubject,
+                                headers,
+                                span -> NatsTracing.eventIds(span, trigger.tenant(), trigger.evidenceEventIds()),
+                                traced -> nats.jetStream().publishAsync(subject, traced, body)))
+                .replaceWithVoid();
     }
 }

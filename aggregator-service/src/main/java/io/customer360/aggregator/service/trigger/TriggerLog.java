@@ -31,20 +31,30 @@ public class TriggerLog {
         if (triggers.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Trigger>> inserts = triggers.stream().map(trigger -> pool.preparedQuery("""
+        List<Uni<Trigger>> inserts = triggers.stream()
+                .map(trigger -> pool.preparedQuery("""
                         INSERT INTO skill_triggers (tenant, dedup_key, customer_id, skill, cause, evidence_event_ids, occurred_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING dedup_key""")
-                .execute(Tuple.tuple().addValue(trigger.tenant()).addValue(trigger.dedupKey()).addValue(trigger.customerId())
-                        .addValue(trigger.skill()).addValue(trigger.cause())
-                        .addArrayOfString(trigger.evidenceEventIds().toArray(String[]::new))
-                        .addValue(OffsetDateTime.ofInstant(trigger.occurredAt(), ZoneOffset.UTC)))
-                .map(rows -> rows.size() == 0 ? null : trigger)).toList();
-        return Uni.join().all(inserts).andFailFast().map(fired -> fired.stream().filter(Objects::nonNull).toList());
+                        .execute(Tuple.tuple()
+                                .addValue(trigger.tenant())
+                                .addValue(trigger.dedupKey())
+                                .addValue(trigger.customerId())
+                                .addValue(trigger.skill())
+                                .addValue(trigger.cause())
+                                .addArrayOfString(trigger.evidenceEventIds().toArray(String[]::new))
+                                .addValue(OffsetDateTime.ofInstant(trigger.occurredAt(), ZoneOffset.UTC)))
+                        .map(rows -> rows.size() == 0 ? null : trigger))
+                .toList();
+        return Uni.join()
+                .all(inserts)
+                .andFailFast()
+                .map(fired -> fired.stream().filter(Objects::nonNull).toList());
     }
 
     public Uni<Void> published(Trigger trigger) {
         return pool.preparedQuery("UPDATE skill_triggers SET published_at = now() WHERE tenant = $1 AND dedup_key = $2")
-                .execute(Tuple.of(trigger.tenant(), trigger.dedupKey())).replaceWithVoid();
+                .execute(Tuple.of(trigger.tenant(), trigger.dedupKey()))
+                .replaceWithVoid();
     }
 
     /** Triggers stored at least {@code age} ago and not published yet, oldest first. */
@@ -55,8 +65,13 @@ public class TriggerLog {
                 .execute(Tuple.of((double) age.toSeconds(), limit))
                 .map(rows -> {
                     List<Trigger> triggers = new ArrayList<>();
-                    rows.forEach(row -> triggers.add(new Trigger(row.getString("tenant"), row.getString("customer_id"),
-                            row.getString("skill"), row.getString("cause"), evidence(row), row.getString("dedup_key"),
+                    rows.forEach(row -> triggers.add(new Trigger(
+                            row.getString("tenant"),
+                            row.getString("customer_id"),
+                            row.getString("skill"),
+                            row.getString("cause"),
+                            evidence(row),
+                            row.getString("dedup_key"),
                             row.getOffsetDateTime("occurred_at").toInstant())));
                     return triggers;
                 });

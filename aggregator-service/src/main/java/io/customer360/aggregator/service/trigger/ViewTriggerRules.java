@@ -20,26 +20,49 @@ import java.util.List;
  */
 public final class ViewTriggerRules {
 
-    private ViewTriggerRules() {
-    }
+    private ViewTriggerRules() {}
 
-    public static List<Trigger> triggers(String tenant, String customerId, boolean stateChanged, String exitState,
-            List<SkillTrigger> routing, Integer previousScore, Integer score, LocalDate day, Instant now,
+    public static List<Trigger> triggers(
+            String tenant,
+            String customerId,
+            boolean stateChanged,
+            String exitState,
+            List<SkillTrigger> routing,
+            Integer previousScore,
+            Integer score,
+            LocalDate day,
+            Instant now,
             AggregatorConfig.Triggers rules) {
         List<Trigger> triggers = new ArrayList<>();
         if (stateChanged) {
             for (SkillTrigger trigger : routing) {
-                String causeKey = trigger.causeKey() != null ? trigger.causeKey()
+                String causeKey = trigger.causeKey() != null
+                        ? trigger.causeKey()
                         : "state:" + exitState + ":" + trigger.cause() + ":" + day;
-                triggers.add(Trigger.of(tenant, customerId, trigger.skill(), trigger.cause(), trigger.evidenceEventIds(),
-                        causeKey, now));
+                triggers.add(Trigger.of(
+                        tenant,
+                        customerId,
+                        trigger.skill(),
+                        trigger.cause(),
+                        trigger.evidenceEventIds(),
+                        causeKey,
+                        now));
             }
         }
         // the routing may run the same skill for this view already (at_risk): one run, not two
         boolean running = triggers.stream().anyMatch(t -> t.skill().equals(rules.redFlagDetector()));
-        if (!running && previousScore != null && score != null && previousScore - score >= rules.healthDeclinePoints()) {
-            triggers.add(Trigger.of(tenant, customerId, rules.redFlagDetector(), "health_decline:" + previousScore + "->" + score,
-                    List.of(), "health_decline:" + previousScore + ":" + score + ":" + day, now));
+        if (!running
+                && previousScore != null
+                && score != null
+                && previousScore - score >= rules.healthDeclinePoints()) {
+            triggers.add(Trigger.of(
+                    tenant,
+                    customerId,
+                    rules.redFlagDetector(),
+                    "health_decline:" + previousScore + "->" + score,
+                    List.of(),
+                    "health_decline:" + previousScore + ":" + score + ":" + day,
+                    now));
         }
         return triggers;
     }

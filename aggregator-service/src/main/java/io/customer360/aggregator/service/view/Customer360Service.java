@@ -1,7 +1,6 @@
 package io.customer360.aggregator.service.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.domain.CustomerIntelligence;
@@ -44,8 +43,15 @@ public class Customer360Service {
     private final ObjectMapper mapper;
     private final VisibilityRules visibility;
 
-    Customer360Service(ProviderRegistry registry, ViewAssembler assembler, ViewRecorder recorder, ViewCache cache,
-            AccessAudit audit, TenantContext tenantContext, SecurityIdentity identity, ObjectMapper mapper,
+    Customer360Service(
+            ProviderRegistry registry,
+            ViewAssembler assembler,
+            ViewRecorder recorder,
+            ViewCache cache,
+            AccessAudit audit,
+            TenantContext tenantContext,
+            SecurityIdentity identity,
+            ObjectMapper mapper,
             VisibilityRules visibility) {
         this.registry = registry;
         this.assembler = assembler;
@@ -77,8 +83,7 @@ public class Customer360Service {
         });
     }
 
-    private record ResolvedView(String json, Customer360 view) {
-    }
+    private record ResolvedView(String json, Customer360 view) {}
 
     private Uni<ResolvedView> resolve(String customerId, ViewOptions options) {
         String tenant = tenantContext.tenant();
@@ -93,41 +98,90 @@ public class Customer360Service {
             agent = registry.agent(options.agent());
             focus = Focus.parse(options.focus());
         } catch (ProblemException invalid) {
-            return audit.record(tenant, customerId, subject, options.agent(), purpose, options.channel(),
-                    invalid.problem().status(), null).onFailure().recoverWithNull().chain(() -> Uni.createFrom().failure(invalid));
+            return audit.record(
+                            tenant,
+                            customerId,
+                            subject,
+                            options.agent(),
+                            purpose,
+                            options.channel(),
+                            invalid.problem().status(),
+                            null)
+                    .onFailure()
+                    .recoverWithNull()
+                    .chain(() -> Uni.createFrom().failure(invalid));
         }
         boolean sensitive = tenantContext.hasRole(Roles.SENSITIVE);
         List<VisibilityRules.Rule> hidden = visibility.withheldFrom(tenantContext::hasRole);
         String variant = agent + "|" + (focus == null ? "" : focus) + "|" + (sensitive ? "s" : "-") + "|"
-                + String.join(",", hidden.stream().map(VisibilityRules.Rule::name).toList());
+                + String.join(
+                        ",", hidden.stream().map(VisibilityRules.Rule::name).toList());
         // the audit row is committed before the view is answered (AccessAudit): a view that cannot be audited is a 503
         return cache.get(tenant, customerId, variant).chain(lookup -> {
             ViewCache.Cached cached = lookup.hit();
             span.setAttribute(ViewTracing.CACHE, cached != null ? "hit" : "miss");
             if (cached != null) {
-                return audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200,
-                        blankToNull(cached.redactions())).replaceWith(new ResolvedView(cached.json(), null));
+                return audit.record(
+                                tenant,
+                                customerId,
+                                subject,
+                                agent,
+                                purpose,
+                                options.channel(),
+                                200,
+                                blankToNull(cached.redactions()))
+                        .replaceWith(new ResolvedView(cached.json(), null));
             }
             return build(tenant, customerId, agent, focus, hidden, span)
                     .map(view -> new ResolvedView(json(view), view))
-                    .onFailure(ProblemException.class).call(failure -> audit.record(tenant, customerId, subject, agent,
-                            purpose, options.channel(), ((ProblemException) failure).problem().status(), null)
-                            .onFailure().recoverWithNull())
+                    .onFailure(ProblemException.class)
+                    .call(failure -> audit.record(
+                                    tenant,
+                                    customerId,
+                                    subject,
+                                    agent,
+                                    purpose,
+                                    options.channel(),
+                                    ((ProblemException) failure).problem().status(),
+                                    null)
+                            .onFailure()
+                            .recoverWithNull())
                     .call(resolved -> {
                         List<String> withheld = resolved.view().guardrails().redactions();
                         String redactions = withheld.isEmpty() ? null : String.join(",", withheld);
                         // both at once; the cache write never fails (ViewCache), so a failure is the audit's
-                        return Uni.combine().all().unis(
-                                        audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 200, redactions),
-                                        cache.put(tenant, customerId, lookup.generation(), variant, resolved.json(), redactions,
+                        return Uni.combine()
+                                .all()
+                                .unis(
+                                        audit.record(
+                                                tenant,
+                                                customerId,
+                                                subject,
+                                                agent,
+                                                purpose,
+                                                options.channel(),
+                                                200,
+                                                redactions),
+                                        cache.put(
+                                                tenant,
+                                                customerId,
+                                                lookup.generation(),
+                                                variant,
+                                                resolved.json(),
+                                                redactions,
                                                 partial(resolved.view())))
                                 .discardItems();
                     });
         });
     }
 
-    private Uni<Customer360> build(String tenant, String customerId, String agent, String focus,
-            List<VisibilityRules.Rule> withheld, Span span) {
+    private Uni<Customer360> build(
+            String tenant,
+            String customerId,
+            String agent,
+            String focus,
+            List<VisibilityRules.Rule> withheld,
+            Span span) {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return assembler.assemble(tenant, customerId, agent, focus, now).map(assembled -> {
@@ -135,12 +189,17 @@ public class Customer360Service {
             ViewTracing.built(span, tenant, assembled.results());
             if (built.recordable()) {
                 // off the response's path: the view does not depend on it, and a failure is retried by the next view
-                recorder.record(tenant, customerId, today, built).subscribe().with(ignored -> { }, failure -> Log.warnf(
-                        "State of %s/%s not recorded: %s", tenant, customerId, failure.toString()));
+                recorder.record(tenant, customerId, today, built)
+                        .subscribe()
+                        .with(
+                                ignored -> {},
+                                failure -> Log.warnf(
+                                        "State of %s/%s not recorded: %s", tenant, customerId, failure.toString()));
             }
             // recorded in full above (health, state), shown to this caller without what it may not see; the
             // segments are unknown (null) when the profile did not answer: then every rule withheld applies
-            CustomerIntelligence intelligence = assembled.results().data("customer_intelligence", CustomerIntelligence.class);
+            CustomerIntelligence intelligence =
+                    assembled.results().data("customer_intelligence", CustomerIntelligence.class);
             Set<String> segments = intelligence == null ? null : VisibilityRules.segmentsOf(intelligence.profile());
             return visibility.apply(built.view(), withheld, segments);
         });
@@ -148,8 +207,9 @@ public class Customer360Service {
 
     /** A provider failed or ran late (a source that does not know the customer has answered). */
     private static boolean partial(Customer360 view) {
-        return view.providers().values().stream().anyMatch(report -> report.status().equals("failed")
-                || report.status().equals("timed_out"));
+        return view.providers().values().stream()
+                .anyMatch(report ->
+                        report.status().equals("failed") || report.status().equals("timed_out"));
     }
 
     private String json(Customer360 view) {

@@ -8,8 +8,7 @@ public final class Focus {
 
     public static final List<String> AREAS = List.of("health", "risk", "expansion", "renewal", "support");
 
-    private Focus() {
-    }
+    private Focus() {}
 
     /** The focus asked for, or null; an unknown one is a 400 naming the allowed ones. */
     public static String parse(String requested) {

@@ -32,14 +32,17 @@ public class ViewAssembler {
     }
 
     /** The build and the providers' answers it came from. */
-    public record Assembled(ViewBuilder.Built built, ProviderResults results) {
-    }
+    public record Assembled(ViewBuilder.Built built, ProviderResults results) {}
 
     public Uni<Assembled> assemble(String tenant, String customerId, String agent, String focus, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Uni<AccountStates.Prior> prior = registry.assessesHealth(agent) ? states.load(tenant, customerId, today)
+        Uni<AccountStates.Prior> prior = registry.assessesHealth(agent)
+                ? states.load(tenant, customerId, today)
                 : Uni.createFrom().item(AccountStates.Prior.NONE);
-        return Uni.combine().all().unis(fanOut.run(tenant, customerId, registry.fetchers(agent)), prior).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(fanOut.run(tenant, customerId, registry.fetchers(agent)), prior)
+                .asTuple()
                 .chain(both -> {
                     ProviderResults results = both.getItem1();
                     if (results.anyNotFound()) {
@@ -47,8 +50,9 @@ public class ViewAssembler {
                     }
                     // profile-service down (no profile provider answered) is still a view: every section it feeds
                     // is marked unavailable with the reason, and nothing is scored or recorded from it
-                    return Uni.createFrom().item(new Assembled(
-                            builder.build(customerId, agent, focus, results, both.getItem2(), now), results));
+                    return Uni.createFrom()
+                            .item(new Assembled(
+                                    builder.build(customerId, agent, focus, results, both.getItem2(), now), results));
                 });
     }
 }

@@ -29,7 +29,11 @@ public class ViewRecorder {
     private final StatePublisher publisher;
     private final AggregatorConfig config;
 
-    ViewRecorder(AccountStates states, SkillTriggers skillTriggers, InsightAccuracy accuracy, StatePublisher publisher,
+    ViewRecorder(
+            AccountStates states,
+            SkillTriggers skillTriggers,
+            InsightAccuracy accuracy,
+            StatePublisher publisher,
             AggregatorConfig config) {
         this.states = states;
         this.skillTriggers = skillTriggers;
@@ -53,25 +57,52 @@ public class ViewRecorder {
         String band = built.health().band();
         boolean actOn = built.view().guardrails().minimumDataMet();
         return states.record(tenant, customerId, today, built.health(), built.openActions(), state)
-                .call(published -> !actOn ? Uni.createFrom().nullItem()
-                        : skillTriggers.fire(ViewTriggerRules.triggers(tenant, customerId,
-                        !Objects.equals(published.state(), state), state, built.triggers(), published.previousScore(),
-                        built.health().overall(), today, Instant.now(), config.triggers()))
-                        .onFailure().invoke(failure -> Log.warnf("Skill triggers of %s/%s not stored (the next view decides again): %s",
-                                tenant, customerId, failure.toString()))
-                        .onFailure().recoverWithNull())
+                .call(published -> !actOn
+                        ? Uni.createFrom().nullItem()
+                        : skillTriggers
+                                .fire(ViewTriggerRules.triggers(
+                                        tenant,
+                                        customerId,
+                                        !Objects.equals(published.state(), state),
+                                        state,
+                                        built.triggers(),
+                                        published.previousScore(),
+                                        built.health().overall(),
+                                        today,
+                                        Instant.now(),
+                                        config.triggers()))
+                                .onFailure()
+                                .invoke(failure -> Log.warnf(
+                                        "Skill triggers of %s/%s not stored (the next view decides again): %s",
+                                        tenant, customerId, failure.toString()))
+                                .onFailure()
+                                .recoverWithNull())
                 .call(() -> accuracy.emitted(tenant, built.view(), Instant.now())
-                        .onFailure().invoke(failure -> Log.warnf("Insights of %s/%s not recorded for accuracy: %s",
+                        .onFailure()
+                        .invoke(failure -> Log.warnf(
+                                "Insights of %s/%s not recorded for accuracy: %s",
                                 tenant, customerId, failure.toString()))
-                        .onFailure().recoverWithNull())
+                        .onFailure()
+                        .recoverWithNull())
                 .invoke(published -> {
-                    boolean changed = !Objects.equals(published.state(), state) || !Objects.equals(published.band(), band);
+                    boolean changed =
+                            !Objects.equals(published.state(), state) || !Objects.equals(published.band(), band);
                     if (actOn && changed && (state != null || band != null)) {
-                        publisher.publish(new StatePublisher.StateChange(tenant, customerId, state, published.state(),
-                                        built.health().overall(), band))
+                        publisher
+                                .publish(new StatePublisher.StateChange(
+                                        tenant,
+                                        customerId,
+                                        state,
+                                        published.state(),
+                                        built.health().overall(),
+                                        band))
                                 .chain(() -> states.published(tenant, customerId, state, band))
-                                .subscribe().with(ignored -> { }, failure -> Log.warnf(
-                                        "Exit state of %s/%s not published yet (retried with the next view): %s", tenant, customerId, failure));
+                                .subscribe()
+                                .with(
+                                        ignored -> {},
+                                        failure -> Log.warnf(
+                                                "Exit state of %s/%s not published yet (retried with the next view): %s",
+                                                tenant, customerId, failure));
                     }
                 })
                 .replaceWithVoid();

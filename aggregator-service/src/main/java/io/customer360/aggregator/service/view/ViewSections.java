@@ -28,8 +28,7 @@ final class ViewSections {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private ViewSections() {
-    }
+    private ViewSections() {}
 
     static ObjectNode accountProfile(AccountFacts facts) {
         ObjectNode section = JSON.objectNode();
@@ -41,7 +40,9 @@ final class ViewSections {
         section.put("csm", facts.accountOwner());
         section.put("ae", facts.accountExecutive());
         Subscription subscription = facts.currentSubscription();
-        section.put("contractEnd", date(subscription == null ? null : AccountFacts.instant(subscription.contractEndDate())));
+        section.put(
+                "contractEnd",
+                date(subscription == null ? null : AccountFacts.instant(subscription.contractEndDate())));
         return section;
     }
 
@@ -85,8 +86,10 @@ final class ViewSections {
         section.put("escalations", facts.openEscalations());
         ArrayNode top = section.putArray("topIssues");
         // a category reported as null reads "null", as it always has
-        facts.commonCategories().forEach(c -> top.addObject().put("category", String.valueOf(c.category()))
-                .put("count", c.tickets()));
+        facts.commonCategories()
+                .forEach(c -> top.addObject()
+                        .put("category", String.valueOf(c.category()))
+                        .put("count", c.tickets()));
         List<Ticket> escalations = facts.activeEscalations();
         if (escalations.isEmpty()) {
             section.putNull("activeEscalation");
@@ -105,11 +108,15 @@ final class ViewSections {
         ObjectNode section = JSON.objectNode();
         section.put("mau", facts.monthlyActiveUsers());
         String trend = facts.sessionTrend();
-        section.put("mauTrend", trend == null ? null : switch (trend) {
-            case "up" -> "growing";
-            case "down" -> "declining";
-            default -> "stable";
-        });
+        section.put(
+                "mauTrend",
+                trend == null
+                        ? null
+                        : switch (trend) {
+                            case "up" -> "growing";
+                            case "down" -> "declining";
+                            default -> "stable";
+                        });
         section.putNull("dauWauRatio");
         ArrayNode top = section.putArray("topFeatures");
         facts.features().stream().limit(3).forEach(f -> top.add(String.valueOf(f.feature())));
@@ -128,9 +135,17 @@ final class ViewSections {
         ObjectNode section = JSON.objectNode();
         putNumber(section, "arr", facts.arr());
         ObjectNode contract = section.putObject("contract");
-        String cycle = subscription == null || subscription.billingCycle() == null || subscription.billingCycle().isEmpty()
-                ? null : subscription.billingCycle();
-        contract.put("type", cycle == null ? null : Character.toUpperCase(cycle.charAt(0)) + cycle.substring(1).toLowerCase(Locale.ROOT));
+        String cycle = subscription == null
+                        || subscription.billingCycle() == null
+                        || subscription.billingCycle().isEmpty()
+                ? null
+                : subscription.billingCycle();
+        contract.put(
+                "type",
+                cycle == null
+                        ? null
+                        : Character.toUpperCase(cycle.charAt(0))
+                                + cycle.substring(1).toLowerCase(Locale.ROOT));
         contract.put("startDate", date(subscription == null ? null : AccountFacts.instant(subscription.startedAt())));
         Instant end = subscription == null ? null : AccountFacts.instant(subscription.contractEndDate());
         contract.put("endDate", date(end != null ? end : facts.renewalDate()));
@@ -139,8 +154,12 @@ final class ViewSections {
         contract.putNull("autoRenew");
         ObjectNode billing = section.putObject("billing");
         billing.put("status", billingStatus(facts));
-        Payment lastPayment = facts.recentPayments().stream().filter(p -> "succeeded".equals(p.status())).findFirst().orElse(null);
-        billing.put("lastPayment", lastPayment == null ? null : date(AccountFacts.instant(lastPayment.lastChangedAt())));
+        Payment lastPayment = facts.recentPayments().stream()
+                .filter(p -> "succeeded".equals(p.status()))
+                .findFirst()
+                .orElse(null);
+        billing.put(
+                "lastPayment", lastPayment == null ? null : date(AccountFacts.instant(lastPayment.lastChangedAt())));
         billing.put("paymentMethod", lastPayment == null ? null : lastPayment.method());
         ObjectNode expansion = section.putObject("expansion");
         expansion.put("currentSeats", facts.seatsTotal());
@@ -155,21 +174,34 @@ final class ViewSections {
         ObjectNode section = JSON.objectNode();
         List<Milestone> milestones = facts.milestones();
         section.put("milestones", milestones.size());
-        section.put("completed", milestones.stream().filter(m -> "completed".equals(m.status())).count());
-        section.put("atRisk", milestones.stream().filter(m -> "at_risk".equals(m.status())).count());
+        section.put(
+                "completed",
+                milestones.stream().filter(m -> "completed".equals(m.status())).count());
+        section.put(
+                "atRisk",
+                milestones.stream().filter(m -> "at_risk".equals(m.status())).count());
         ArrayNode list = section.putArray("items");
-        milestones.stream().limit(10).forEach(m -> list.addObject().put("name", m.name())
-                .put("status", m.status()).put("dueDate", m.dueDate()));
+        milestones.stream()
+                .limit(10)
+                .forEach(m -> list.addObject()
+                        .put("name", m.name())
+                        .put("status", m.status())
+                        .put("dueDate", m.dueDate()));
         return section;
     }
 
     /** The newest notes as profile-service returned them (sensitive ones already redacted for this caller). */
     static ArrayNode keyNotes(AccountFacts facts) {
         ArrayNode notes = JSON.arrayNode();
-        facts.notes().forEach(note -> notes.addObject().put("id", note.id()).put("title", note.title())
-                .put("content", note.content()).put("category", note.category())
-                .put("sensitive", Boolean.TRUE.equals(note.sensitive())).put("redacted", Boolean.TRUE.equals(note.redacted()))
-                .put("lastChangedAt", note.lastChangedAt()));
+        facts.notes()
+                .forEach(note -> notes.addObject()
+                        .put("id", note.id())
+                        .put("title", note.title())
+                        .put("content", note.content())
+                        .put("category", note.category())
+                        .put("sensitive", Boolean.TRUE.equals(note.sensitive()))
+                        .put("redacted", Boolean.TRUE.equals(note.redacted()))
+                        .put("lastChangedAt", note.lastChangedAt()));
         return notes;
     }
 
@@ -245,7 +277,9 @@ final class ViewSections {
     }
 
     static String date(Instant instant) {
-        return instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+        return instant == null
+                ? null
+                : LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
     }
 
     /** Section key → the field values it holds, for the share of unknown ones. */
@@ -271,8 +305,13 @@ final class ViewSections {
     }
 
     /** The sections a map of statuses covers, in display order. */
-    static final List<String> DATA_SECTIONS = List.of("accountProfile", "healthSummary", "engagementSummary", "supportSummary",
-            "usageSummary", "commercialSummary");
+    static final List<String> DATA_SECTIONS = List.of(
+            "accountProfile",
+            "healthSummary",
+            "engagementSummary",
+            "supportSummary",
+            "usageSummary",
+            "commercialSummary");
 
     static final Map<String, List<String>> PROVIDERS_OF = Map.of(
             "accountProfile", List.of("customer_intelligence"),

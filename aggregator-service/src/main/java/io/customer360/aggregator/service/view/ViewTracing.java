@@ -1,6 +1,5 @@
 package io.customer360.aggregator.service.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.aggregator.domain.CustomerIntelligence;
 import io.customer360.aggregator.domain.EngagementMetrics;
 import io.customer360.aggregator.service.insight.AccountFacts;
@@ -35,8 +34,7 @@ final class ViewTracing {
     /** Event ids named on a view's span: those of the newest records. */
     static final int EVENT_IDS = 10;
 
-    private ViewTracing() {
-    }
+    private ViewTracing() {}
 
     static void built(Span span, String tenant, ProviderResults results) {
         NatsTracing.eventIds(span, tenant, latestEventIds(results, EVENT_IDS));
@@ -48,8 +46,9 @@ final class ViewTracing {
         for (ProviderOutcome outcome : results.all().values()) {
             records.addAll(records(outcome.data()));
         }
-        records.sort(Comparator.comparing((StoredRecord record) -> Objects.requireNonNullElse(record.lastChangedAt(), ""))
-                .reversed());
+        records.sort(
+                Comparator.comparing((StoredRecord record) -> Objects.requireNonNullElse(record.lastChangedAt(), ""))
+                        .reversed());
         Set<String> ids = new LinkedHashSet<>();
         for (StoredRecord record : records) {
             for (String id : AccountFacts.eventIds(record)) {

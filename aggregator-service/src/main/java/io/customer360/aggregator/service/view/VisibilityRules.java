@@ -35,21 +35,35 @@ import java.util.stream.StreamSupport;
 public class VisibilityRules {
 
     /** The parts of the view a rule may withhold: its data, not its identity or its own guardrails. */
-    static final Set<String> PARTS = Set.of("accountProfile", "healthSummary", "engagementSummary", "supportSummary",
-            "usageSummary", "commercialSummary", "keyNarrative", "riskIndicators", "opportunities", "recommendedActions",
-            "exitState", "narrativeEvidence", "successPlan", "salesPipeline", "securitySummary", "enrichment", "keyNotes");
+    static final Set<String> PARTS = Set.of(
+            "accountProfile",
+            "healthSummary",
+            "engagementSummary",
+            "supportSummary",
+            "usageSummary",
+            "commercialSummary",
+            "keyNarrative",
+            "riskIndicators",
+            "opportunities",
+            "recommendedActions",
+            "exitState",
+            "narrativeEvidence",
+            "successPlan",
+            "salesPipeline",
+            "securitySummary",
+            "enrichment",
+            "keyNotes");
 
     /** Conflicts by record kind → the parts of the view that show their values. */
     private static final Map<String, List<String>> CONFLICTS_SHOWN_IN = Map.of(
             "subscription", List.of("commercialSummary", "accountProfile"), "contact", List.of("engagementSummary"));
 
     /** Fields of the account profile that copy another part's values → that part. */
-    private static final Map<String, String> PROFILE_FIELDS_OF = Map.of("arr", "commercialSummary",
-            "contractEnd", "commercialSummary");
+    private static final Map<String, String> PROFILE_FIELDS_OF =
+            Map.of("arr", "commercialSummary", "contractEnd", "commercialSummary");
 
     /** One configured rule. */
-    public record Rule(String name, Set<String> segments, List<String> parts, Set<String> roles) {
-    }
+    public record Rule(String name, Set<String> segments, List<String> parts, Set<String> roles) {}
 
     private final List<Rule> rules;
     private final ObjectMapper mapper;
@@ -61,30 +75,45 @@ public class VisibilityRules {
 
     VisibilityRules(Map<String, VisibilityConfig.Rule> configured, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.rules = configured.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(entry -> {
-            VisibilityConfig.Rule rule = entry.getValue();
-            for (String part : rule.parts()) {
-                if (!PARTS.contains(part)) {
-                    throw new IllegalStateException("c360.visibility." + entry.getKey() + ".parts names " + part
-                            + ", which is not a part of the view a rule may withhold: " + PARTS);
-                }
-            }
-            if (rule.roles().isEmpty() || rule.segments().isEmpty() || rule.parts().isEmpty()) {
-                throw new IllegalStateException("c360.visibility." + entry.getKey() + " needs segments, parts and roles");
-            }
-            return new Rule(entry.getKey(), lowerCase(rule.segments()), List.copyOf(rule.parts()), Set.copyOf(rule.roles()));
-        }).toList();
+        this.rules = configured.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> {
+                    VisibilityConfig.Rule rule = entry.getValue();
+                    for (String part : rule.parts()) {
+                        if (!PARTS.contains(part)) {
+                            throw new IllegalStateException("c360.visibility." + entry.getKey() + ".parts names " + part
+                                    + ", which is not a part of the view a rule may withhold: " + PARTS);
+                        }
+                    }
+                    if (rule.roles().isEmpty()
+                            || rule.segments().isEmpty()
+                            || rule.parts().isEmpty()) {
+                        throw new IllegalStateException(
+                                "c360.visibility." + entry.getKey() + " needs segments, parts and roles");
+                    }
+                    return new Rule(
+                            entry.getKey(),
+                            lowerCase(rule.segments()),
+                            List.copyOf(rule.parts()),
+                            Set.copyOf(rule.roles()));
+                })
+                .toList();
     }
 
     /** The rules whose roles the caller has none of: what may be withheld from it, whatever the account. */
     public List<Rule> withheldFrom(Predicate<String> hasRole) {
-        return rules.stream().filter(rule -> rule.roles().stream().noneMatch(hasRole)).toList();
+        return rules.stream()
+                .filter(rule -> rule.roles().stream().noneMatch(hasRole))
+                .toList();
     }
 
     /** The rules of {@code withheld} that apply to an account in these segments; all of them when it is unknown (null). */
     public static List<Rule> applicable(List<Rule> withheld, Set<String> segments) {
-        return segments == null ? withheld
-                : withheld.stream().filter(rule -> rule.segments().stream().anyMatch(segments::contains)).toList();
+        return segments == null
+                ? withheld
+                : withheld.stream()
+                        .filter(rule -> rule.segments().stream().anyMatch(segments::contains))
+                        .toList();
     }
 
     /** The active segments of a customer profile-service answered, lower case; null when unknown. */
@@ -98,7 +127,9 @@ public class VisibilityRules {
         if (segments == null || !segments.isArray()) {
             return null;
         }
-        return lowerCase(StreamSupport.stream(segments.spliterator(), false).map(JsonNode::asText).toList());
+        return lowerCase(StreamSupport.stream(segments.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList());
     }
 
     /**
@@ -117,8 +148,16 @@ public class VisibilityRules {
             for (String part : rule.parts()) {
                 json.putNull(part);
                 JsonNode before = sections.path(part);
-                sections.set(part, mapper.valueToTree(new SectionStatus(SectionStatus.Status.WITHHELD,
-                        texts(before.path("providers")), texts(before.path("source")), null, false, null, reason(rule, segments))));
+                sections.set(
+                        part,
+                        mapper.valueToTree(new SectionStatus(
+                                SectionStatus.Status.WITHHELD,
+                                texts(before.path("providers")),
+                                texts(before.path("source")),
+                                null,
+                                false,
+                                null,
+                                reason(rule, segments))));
             }
             redactions.add("visibility:" + rule.name());
             withholdConflicts(json, rule.parts());
@@ -134,11 +173,13 @@ public class VisibilityRules {
     static String reason(Rule rule, Set<String> segments) {
         String roles = "only roles " + rule.roles().stream().sorted().toList();
         return segments == null
-                ? "visibility rule " + rule.name() + ": the account's segments are unknown (its profile did not answer), "
-                        + "so it is withheld as for " + String.join(", ", rule.segments().stream().sorted().toList())
+                ? "visibility rule " + rule.name()
+                        + ": the account's segments are unknown (its profile did not answer), "
+                        + "so it is withheld as for "
+                        + String.join(", ", rule.segments().stream().sorted().toList())
                         + " accounts: " + roles
-                : "visibility rule " + rule.name() + ": for " + String.join(", ", rule.segments().stream().sorted().toList())
-                        + " accounts " + roles;
+                : "visibility rule " + rule.name() + ": for "
+                        + String.join(", ", rule.segments().stream().sorted().toList()) + " accounts " + roles;
     }
 
     /** A conflict shows the values of a withheld part: it goes with the part (subscription values, contacts' roles). */
@@ -149,7 +190,8 @@ public class VisibilityRules {
         }
         for (java.util.Iterator<JsonNode> each = conflicts.iterator(); each.hasNext(); ) {
             String kind = each.next().path("field").asText("");
-            List<String> shownIn = CONFLICTS_SHOWN_IN.getOrDefault(kind.substring(0, Math.max(kind.indexOf('.'), 0)), List.of());
+            List<String> shownIn =
+                    CONFLICTS_SHOWN_IN.getOrDefault(kind.substring(0, Math.max(kind.indexOf('.'), 0)), List.of());
             if (shownIn.stream().anyMatch(withheldParts::contains)) {
                 each.remove();
             }
@@ -168,7 +210,11 @@ public class VisibilityRules {
     }
 
     private static List<String> texts(JsonNode array) {
-        return array.isArray() ? StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList() : List.of();
+        return array.isArray()
+                ? StreamSupport.stream(array.spliterator(), false)
+                        .map(JsonNode::asText)
+                        .toList()
+                : List.of();
     }
 
     private static Set<String> lowerCase(List<String> values) {

@@ -43,22 +43,35 @@ class ConsoleSessionTest {
 
     /** The code flow as a browser runs it: the console, the provider's login, the callback, back to the page. */
     private static Map<String, String> signInAsAlice() {
-        Response page = given().redirects().follow(false).header("Host", PUBLIC_HOST).get("/dashboard");
+        Response page =
+                given().redirects().follow(false).header("Host", PUBLIC_HOST).get("/dashboard");
         assertThat(page.statusCode()).isEqualTo(302);
         URI login = URI.create(page.header("Location"));
         Map<String, String> query = query(login);
         assertThat(query.get("redirect_uri")).isEqualTo(CALLBACK);
         Map<String, String> cookies = new HashMap<>(page.cookies());
 
-        Response provider = given().redirects().follow(false).baseUri(login.getScheme() + "://" + login.getAuthority())
-                .queryParam("state", query.get("state")).queryParam("redirect_uri", query.get("redirect_uri")).get("/login");
+        Response provider = given().redirects()
+                .follow(false)
+                .baseUri(login.getScheme() + "://" + login.getAuthority())
+                .queryParam("state", query.get("state"))
+                .queryParam("redirect_uri", query.get("redirect_uri"))
+                .get("/login");
         URI back = URI.create(provider.header("Location"));
         assertThat(back.getPath()).isEqualTo("/console/callback");
 
-        Response callback = given().redirects().follow(false).header("Host", PUBLIC_HOST).cookies(cookies)
-                .urlEncodingEnabled(false).get(back.getRawPath() + "?" + back.getRawQuery());
-        assertThat(callback.statusCode()).as("callback: %s", callback.asString()).isEqualTo(302);
-        assertThat(URI.create(callback.header("Location")).getPath()).as("the page asked for").isEqualTo("/dashboard");
+        Response callback = given().redirects()
+                .follow(false)
+                .header("Host", PUBLIC_HOST)
+                .cookies(cookies)
+                .urlEncodingEnabled(false)
+                .get(back.getRawPath() + "?" + back.getRawQuery());
+        assertThat(callback.statusCode())
+                .as("callback: %s", callback.asString())
+                .isEqualTo(302);
+        assertThat(URI.create(callback.header("Location")).getPath())
+                .as("the page asked for")
+                .isEqualTo("/dashboard");
         cookies.putAll(callback.cookies());
         assertThat(cookies.keySet()).anyMatch(name -> name.startsWith("q_session_console"));
         return cookies;
@@ -76,59 +89,107 @@ class ConsoleSessionTest {
     @Test
     void theSessionAuthenticatesTheConsolesOwnPaths() {
         // alice has no org_id: signed in, yet refused a tenant (403), not sent to sign in (499)
-        given().header("Host", PUBLIC_HOST).header("X-Requested-With", "JavaScript").cookies(session)
-                .get("/console/api/me").then().statusCode(403).contentType(PROBLEM_JSON)
+        given().header("Host", PUBLIC_HOST)
+                .header("X-Requested-With", "JavaScript")
+                .cookies(session)
+                .get("/console/api/me")
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON)
                 .body("detail", containsString("org_id"));
     }
 
     @Test
     void theSessionCookieAloneIsNoCredentialOnTheApisOrMcp() {
-        given().cookies(session).get("/api/v1/views/insights/accuracy").then().statusCode(401).contentType(PROBLEM_JSON);
+        given().cookies(session)
+                .get("/api/v1/views/insights/accuracy")
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM_JSON);
         given().cookies(session).get("/api/v1/customer-360/cust_1").then().statusCode(401);
-        given().cookies(session).contentType("application/json").accept("application/json, text/event-stream")
-                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-                        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
-                .post("/mcp").then().statusCode(401);
+        given().cookies(session)
+                .contentType("application/json")
+                .accept("application/json, text/event-stream")
+                .body(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
+                .post("/mcp")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void withBothTheBearerTokenDecidesOnTheApis() {
         // alice (the cookie) has no c360.viewer: a 200 means the bearer token was the credential
-        given().cookies(session).auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/views/insights/accuracy")
-                .then().statusCode(200);
-        given().cookies(session).auth().oauth2(token(ACME, Roles.EVENTS_WRITER)).get("/api/v1/views/insights/accuracy")
-                .then().statusCode(403);
+        given().cookies(session)
+                .auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/views/insights/accuracy")
+                .then()
+                .statusCode(200);
+        given().cookies(session)
+                .auth()
+                .oauth2(token(ACME, Roles.EVENTS_WRITER))
+                .get("/api/v1/views/insights/accuracy")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void aBearerTokenIsNoCredentialOnTheConsole() {
-        given().header("Host", PUBLIC_HOST).header("X-Requested-With", "JavaScript").auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/console/api/me").then().statusCode(499);
-        given().redirects().follow(false).header("Host", PUBLIC_HOST).auth().oauth2(token(ACME, Roles.VIEWER)).get("/")
-                .then().statusCode(302);
+        given().header("Host", PUBLIC_HOST)
+                .header("X-Requested-With", "JavaScript")
+                .auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/console/api/me")
+                .then()
+                .statusCode(499);
+        given().redirects()
+                .follow(false)
+                .header("Host", PUBLIC_HOST)
+                .auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/")
+                .then()
+                .statusCode(302);
     }
 
     @Test
     void aForgedHostIsSentToThePublicUrlBeforeAnyRedirectIsBuilt() {
-        for (String host : new String[] {"evil.example", "evil.example:80", "console.test.evil.example", "127.0.0.1:1"}) {
-            Response answer = given().redirects().follow(false).header("Host", host).get("/customers/cust_1?tab=notes");
+        for (String host :
+                new String[] {"evil.example", "evil.example:80", "console.test.evil.example", "127.0.0.1:1"}) {
+            Response answer =
+                    given().redirects().follow(false).header("Host", host).get("/customers/cust_1?tab=notes");
             assertThat(answer.statusCode()).as(host).isEqualTo(307);
             assertThat(answer.header("Location")).as(host).isEqualTo("http://console.test/customers/cust_1?tab=notes");
         }
         // a forwarded host is not trusted either
-        Response page = given().redirects().follow(false).header("Host", PUBLIC_HOST).header("X-Forwarded-Host", "evil.example")
-                .header("Forwarded", "host=evil.example").get("/");
+        Response page = given().redirects()
+                .follow(false)
+                .header("Host", PUBLIC_HOST)
+                .header("X-Forwarded-Host", "evil.example")
+                .header("Forwarded", "host=evil.example")
+                .get("/");
         assertThat(page.statusCode()).isEqualTo(302);
-        assertThat(query(URI.create(page.header("Location"))).get("redirect_uri")).isEqualTo(CALLBACK);
+        assertThat(query(URI.create(page.header("Location"))).get("redirect_uri"))
+                .isEqualTo(CALLBACK);
         // signed in, the forged host still gets no redirect of its own (sign-out included)
-        Response logout = given().redirects().follow(false).header("Host", "evil.example").cookies(session).get("/console/logout");
+        Response logout = given().redirects()
+                .follow(false)
+                .header("Host", "evil.example")
+                .cookies(session)
+                .get("/console/logout");
         assertThat(logout.statusCode()).isEqualTo(307);
         assertThat(logout.header("Location")).isEqualTo("http://console.test/console/logout");
     }
 
     @Test
     void theApisIgnoreTheHost() {
-        given().header("Host", "evil.example").auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/views/insights/accuracy")
-                .then().statusCode(200);
+        given().header("Host", "evil.example")
+                .auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/views/insights/accuracy")
+                .then()
+                .statusCode(200);
     }
 }

@@ -38,13 +38,19 @@ class ConsoleUpstreamTest {
         assertThat(ConsoleUpstream.data(ok)).isEqualTo(BODY);
 
         assertThat(part(failing(new WebApplicationException(404))).toString()).isEqualTo("{\"status\":\"missing\"}");
-        assertThat(part(failing(ProblemException.notFound("Customer", "x"))).path("status").asText()).isEqualTo("missing");
+        assertThat(part(failing(ProblemException.notFound("Customer", "x")))
+                        .path("status")
+                        .asText())
+                .isEqualTo("missing");
         ObjectNode unavailable = part(failing(new WebApplicationException(503)));
         assertThat(unavailable.path("status").asText()).isEqualTo("unavailable");
         assertThat(unavailable.path("reason").asText()).isEqualTo("profile-service answered 503");
-        assertThat(part(failing(new ConnectException("Connection refused"))).path("reason").asText())
+        assertThat(part(failing(new ConnectException("Connection refused")))
+                        .path("reason")
+                        .asText())
                 .isEqualTo("profile-service is unreachable");
-        assertThat(ConsoleUpstream.data(part(failing(new WebApplicationException(500))))).isNull();
+        assertThat(ConsoleUpstream.data(part(failing(new WebApplicationException(500)))))
+                .isNull();
     }
 
     @Test
@@ -57,8 +63,11 @@ class ConsoleUpstreamTest {
             assertThat(response.getStatus()).as("upstream %d", status).isEqualTo(status);
             assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
         }
-        for (Throwable failure : List.of(new WebApplicationException(500), new WebApplicationException(502),
-                new ConnectException("Connection refused"), new IllegalStateException("boom"))) {
+        for (Throwable failure : List.of(
+                new WebApplicationException(500),
+                new WebApplicationException(502),
+                new ConnectException("Connection refused"),
+                new IllegalStateException("boom"))) {
             Response response = answer(failing(failure));
             assertThat(response.getStatus()).as(failure.toString()).isEqualTo(503);
             assertThat(((JsonNode) response.getEntity()).path("type").asText()).endsWith("/upstream-unavailable");
@@ -73,16 +82,21 @@ class ConsoleUpstreamTest {
                 {"type":"https://customer360.io/problems/validation","title":"Request is not valid","status":400,
                  "detail":"q is required","violations":[{"field":"q","message":"is required","cause":"x"}],
                  "stack":"at io.customer360.Foo.bar(Foo.java:1)","exception":"java.lang.IllegalStateException"}""";
-        Response response = answer(failing(new WebApplicationException(Response.status(400).entity(upstream).build())));
+        Response response = answer(failing(new WebApplicationException(
+                Response.status(400).entity(upstream).build())));
         JsonNode problem = (JsonNode) response.getEntity();
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(problem.path("detail").asText()).isEqualTo("q is required");
         assertThat(problem.at("/violations/0/field").asText()).isEqualTo("q");
-        assertThat(problem.toString()).doesNotContain("stack").doesNotContain("java.").doesNotContain("cause");
+        assertThat(problem.toString())
+                .doesNotContain("stack")
+                .doesNotContain("java.")
+                .doesNotContain("cause");
 
         String foreign = """
                 {"type":"about:blank","status":400,"detail":"org.postgresql.util.PSQLException: relation"}""";
-        JsonNode replaced = (JsonNode) answer(failing(new WebApplicationException(Response.status(400).entity(foreign).build())))
+        JsonNode replaced = (JsonNode) answer(failing(new WebApplicationException(
+                        Response.status(400).entity(foreign).build())))
                 .getEntity();
         assertThat(replaced.path("detail").asText()).isEqualTo("profile-service answered 400");
     }

@@ -14,19 +14,25 @@ class HealthBandCountsTest {
     void healthBandsCountEachBandAndSayWhenThereAreMore() {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode healthy = nodes.objectNode().put("status", "ok");
-        healthy.putObject("data").putNull("nextCursor").putArray("items").add(nodes.objectNode()).add(nodes.objectNode());
+        healthy.putObject("data")
+                .putNull("nextCursor")
+                .putArray("items")
+                .add(nodes.objectNode())
+                .add(nodes.objectNode());
         ObjectNode watch = nodes.objectNode().put("status", "ok");
         watch.putObject("data").put("nextCursor", "abc").putArray("items").add(nodes.objectNode());
         ObjectNode atRisk = nodes.objectNode().put("status", "ok");
         atRisk.putObject("data").putNull("nextCursor").putArray("items");
 
         ObjectNode bands = ConsoleResource.healthBands(List.of(healthy, watch, atRisk));
-        assertThat(bands.toString()).isEqualTo("{\"status\":\"ok\",\"bands\":["
-                + "{\"band\":\"healthy\",\"customers\":2,\"more\":false},"
-                + "{\"band\":\"watch\",\"customers\":1,\"more\":true},"
-                + "{\"band\":\"at_risk\",\"customers\":0,\"more\":false}]}");
+        assertThat(bands.toString())
+                .isEqualTo("{\"status\":\"ok\",\"bands\":["
+                        + "{\"band\":\"healthy\",\"customers\":2,\"more\":false},"
+                        + "{\"band\":\"watch\",\"customers\":1,\"more\":true},"
+                        + "{\"band\":\"at_risk\",\"customers\":0,\"more\":false}]}");
 
-        ObjectNode failed = nodes.objectNode().put("status", "unavailable").put("reason", "profile-service answered 503");
+        ObjectNode failed =
+                nodes.objectNode().put("status", "unavailable").put("reason", "profile-service answered 503");
         ObjectNode partly = ConsoleResource.healthBands(List.of(healthy, failed, atRisk));
         assertThat(partly.path("status").asText()).isEqualTo("unavailable");
         assertThat(partly.path("reason").asText()).isEqualTo("profile-service answered 503");

@@ -13,17 +13,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TierGatesTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-            "free       | person,business                 | social,property | pro",
-            "pro        | person,business,social,property | -               | -",
-            "enterprise | person,business,social,property | -               | -",
-            "-          | person,business,social,property | -               | -",
-    })
-    void eachTierOpensItsDataTypesAndNamesTheUpgradeForTheGatedOnes(String tier, String open, String gated, String upgradeTo) {
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                "free       | person,business                 | social,property | pro",
+                "pro        | person,business,social,property | -               | -",
+                "enterprise | person,business,social,property | -               | -",
+                "-          | person,business,social,property | -               | -",
+            })
+    void eachTierOpensItsDataTypesAndNamesTheUpgradeForTheGatedOnes(
+            String tier, String open, String gated, String upgradeTo) {
         ObjectNode gates = TierGates.of(tier);
         assertThat(texts(gates.get("dataTypes"))).containsExactly(open.split(","));
         assertThat(texts(gates.get("gated"))).containsExactly(gated == null ? new String[0] : gated.split(","));
-        assertThat(gates.get("upgradeTo").isNull() ? null : gates.get("upgradeTo").asText()).isEqualTo(upgradeTo);
+        assertThat(
+                        gates.get("upgradeTo").isNull()
+                                ? null
+                                : gates.get("upgradeTo").asText())
+                .isEqualTo(upgradeTo);
     }
 
     private static List<String> texts(JsonNode array) {

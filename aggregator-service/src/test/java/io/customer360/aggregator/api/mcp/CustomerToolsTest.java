@@ -20,12 +20,16 @@ class CustomerToolsTest {
     @Test
     void aProblemBecomesAToolErrorWithItsDetail() {
         assertThat(CustomerTools.toolError(ProblemException.notFound("Customer", "c1")))
-                .isInstanceOf(ToolCallException.class).hasMessage("Customer 'c1' was not found");
-        assertThat(CustomerTools.toolError(new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
-                "profile-service is unreachable")))
-                .isInstanceOf(ToolCallException.class).hasMessage("profile-service is unreachable");
-        assertThat(CustomerTools.toolError(ProblemException.invalid("limit", "must be a whole number between 1 and 100")))
-                .isInstanceOf(ToolCallException.class).hasMessage("limit: must be a whole number between 1 and 100");
+                .isInstanceOf(ToolCallException.class)
+                .hasMessage("Customer 'c1' was not found");
+        assertThat(CustomerTools.toolError(
+                        new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, "profile-service is unreachable")))
+                .isInstanceOf(ToolCallException.class)
+                .hasMessage("profile-service is unreachable");
+        assertThat(CustomerTools.toolError(
+                        ProblemException.invalid("limit", "must be a whole number between 1 and 100")))
+                .isInstanceOf(ToolCallException.class)
+                .hasMessage("limit: must be a whole number between 1 and 100");
     }
 
     @Test
@@ -40,14 +44,18 @@ class CustomerToolsTest {
     void aCallerWithoutTheViewerRoleGetsTheSecurityErrorNamingTheRoleNotAnException() {
         McpException refused = CustomerTools.lacksViewerRole();
         assertThat(refused.getJsonRpcErrorCode()).isEqualTo(JsonRpcErrorCodes.SECURITY_ERROR);
-        assertThat(refused.getMessage()).contains("c360.viewer").doesNotContain("Exception").doesNotContain("io.quarkus");
+        assertThat(refused.getMessage())
+                .contains("c360.viewer")
+                .doesNotContain("Exception")
+                .doesNotContain("io.quarkus");
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", " ", "a.b", "a*", "a>b", "a b", "a\tb", "a\u0000b"})
     void aCustomerIdThatCannotExistIsRefused(String id) {
-        assertThatThrownBy(() -> CustomerTools.requireCustomerId(id)).isInstanceOf(ProblemException.class)
+        assertThatThrownBy(() -> CustomerTools.requireCustomerId(id))
+                .isInstanceOf(ProblemException.class)
                 .hasMessageStartingWith("customerId: must be 1-128 characters");
     }
 
@@ -56,8 +64,8 @@ class CustomerToolsTest {
         assertThat(CustomerTools.bounded("limit", null, 20, 100)).isEqualTo(20);
         assertThat(CustomerTools.bounded("limit", 1, 20, 100)).isEqualTo(1);
         assertThat(CustomerTools.bounded("limit", 100, 20, 100)).isEqualTo(100);
-        assertThatThrownBy(() -> CustomerTools.bounded("limit", 0, 20, 100)).hasMessage(
-                "limit: must be a whole number between 1 and 100");
+        assertThatThrownBy(() -> CustomerTools.bounded("limit", 0, 20, 100))
+                .hasMessage("limit: must be a whole number between 1 and 100");
         assertThatThrownBy(() -> CustomerTools.bounded("limit", 101, 20, 100)).isInstanceOf(ProblemException.class);
     }
 }

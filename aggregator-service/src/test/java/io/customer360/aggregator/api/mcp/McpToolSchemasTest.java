@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class McpToolSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CUSTOMER = "mcpschema_" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String CUSTOMER =
+            "mcpschema_" + UUID.randomUUID().toString().substring(0, 8);
     private static final AtomicInteger IDS = new AtomicInteger(100);
     private static boolean seeded;
 
@@ -52,8 +53,12 @@ class McpToolSchemasTest {
         viewer = token(ACME, Roles.VIEWER);
         if (!seeded) {
             ProfileServiceResource.seedPurchase(CUSTOMER);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(viewer)
-                    .get("/api/v1/customer-360/" + CUSTOMER).then().statusCode(200));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().auth()
+                            .oauth2(viewer)
+                            .get("/api/v1/customer-360/" + CUSTOMER)
+                            .then()
+                            .statusCode(200));
             seeded = true;
         }
         session = McpSession.open(viewer);
@@ -72,7 +77,8 @@ class McpToolSchemasTest {
         for (String impossible : List.of("a.b", "a*", "a>b", "a b", "a\tb", "a\u0000b")) {
             assertThat(customerId.matcher(impossible).find()).as(impossible).isFalse();
         }
-        assertThat(texts(view.at("/agent/enum"))).contains("assistant", "support", "success", "sales", "billing", "security");
+        assertThat(texts(view.at("/agent/enum")))
+                .contains("assistant", "support", "success", "sales", "billing", "security");
         assertThat(texts(view.at("/focus/enum"))).containsExactlyElementsOf(Focus.AREAS);
         assertThat(view.at("/purpose/maxLength").asInt()).isEqualTo(200);
 
@@ -86,7 +92,10 @@ class McpToolSchemasTest {
         assertThat(timeline.at("/limit/minimum").asInt()).isEqualTo(1);
         assertThat(timeline.at("/limit/maximum").asInt()).isEqualTo(100);
         assertThat(timeline.at("/limit/default").asInt()).isEqualTo(20);
-        assertThat(Pattern.compile(timeline.at("/type/pattern").asText()).matcher("payment_failed").find()).isTrue();
+        assertThat(Pattern.compile(timeline.at("/type/pattern").asText())
+                        .matcher("payment_failed")
+                        .find())
+                .isTrue();
         assertThat(timeline.at("/cursor/maxLength").asInt()).isEqualTo(512);
         assertThat(texts(tools.get("get_timeline").at("/inputSchema/required"))).containsExactly("customerId");
 
@@ -106,23 +115,35 @@ class McpToolSchemasTest {
     @Test
     void aValueBeyondAnyStatedLimitIsRefusedNamingTheArgument() {
         List<String> checked = new ArrayList<>();
-        tools().forEach((name, tool) -> tool.at("/inputSchema/properties").fields().forEachRemaining(property -> {
-            String argument = property.getKey();
-            for (Object beyond : valuesBeyond(property.getValue())) {
-                Map<String, Object> arguments = validArguments(name);
-                arguments.put(argument, beyond);
-                JsonNode result = call(name, arguments);
-                String what = name + "(" + argument + "=" + abbreviated(beyond) + ")";
-                assertThat(result.path("isError").asBoolean()).as(what + ": " + result).isTrue();
-                assertThat(result.at("/content/0/text").asText()).as(what).startsWith(argument + ": ");
-                checked.add(what);
-            }
-        }));
+        tools().forEach((name, tool) -> tool.at("/inputSchema/properties")
+                .fields()
+                .forEachRemaining(property -> {
+                    String argument = property.getKey();
+                    for (Object beyond : valuesBeyond(property.getValue())) {
+                        Map<String, Object> arguments = validArguments(name);
+                        arguments.put(argument, beyond);
+                        JsonNode result = call(name, arguments);
+                        String what = name + "(" + argument + "=" + abbreviated(beyond) + ")";
+                        assertThat(result.path("isError").asBoolean())
+                                .as(what + ": " + result)
+                                .isTrue();
+                        assertThat(result.at("/content/0/text").asText())
+                                .as(what)
+                                .startsWith(argument + ": ");
+                        checked.add(what);
+                    }
+                }));
         // every limit of every tool was tried: length, pattern, enum and range
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(20)
-                .contains("get_customer_360(customerId=a.b !)", "get_customer_360(agent=wizard)",
-                        "get_context_pack(maxTokens=32001)", "get_timeline(limit=101)", "search_customers(limit=51)",
-                        "search_customers(query=aaaaaaaaaa…)", "get_timeline(cursor=a.b !)");
+        assertThat(checked)
+                .hasSizeGreaterThanOrEqualTo(20)
+                .contains(
+                        "get_customer_360(customerId=a.b !)",
+                        "get_customer_360(agent=wizard)",
+                        "get_context_pack(maxTokens=32001)",
+                        "get_timeline(limit=101)",
+                        "search_customers(limit=51)",
+                        "search_customers(query=aaaaaaaaaa…)",
+                        "get_timeline(cursor=a.b !)");
     }
 
     @Test
@@ -130,7 +151,8 @@ class McpToolSchemasTest {
         Map<String, JsonNode> tools = tools();
         List<Map<String, Object>> calls = new ArrayList<>();
         for (JsonNode agent : tools.get("get_customer_360").at("/inputSchema/properties/agent/enum")) {
-            calls.add(Map.of("name", "get_customer_360", "arguments", Map.of("customerId", CUSTOMER, "agent", agent.asText())));
+            calls.add(Map.of(
+                    "name", "get_customer_360", "arguments", Map.of("customerId", CUSTOMER, "agent", agent.asText())));
         }
         calls.add(Map.of("name", "get_context_pack", "arguments", Map.of("customerId", CUSTOMER, "maxTokens", 300)));
         calls.add(Map.of("name", "get_context_pack", "arguments", Map.of("customerId", CUSTOMER, "format", "json")));
@@ -142,10 +164,14 @@ class McpToolSchemasTest {
             String name = (String) call.get("name");
             @SuppressWarnings("unchecked")
             JsonNode result = call(name, (Map<String, Object>) call.get("arguments"));
-            assertThat(result.path("isError").asBoolean()).as(call + ": " + result).isFalse();
+            assertThat(result.path("isError").asBoolean())
+                    .as(call + ": " + result)
+                    .isFalse();
             JsonNode structured = result.get("structuredContent");
             assertThat(structured).as(call.toString()).isNotNull();
-            assertThat(factory.getSchema(tools.get(name).get("outputSchema")).validate(structured)).as(call.toString()).isEmpty();
+            assertThat(factory.getSchema(tools.get(name).get("outputSchema")).validate(structured))
+                    .as(call.toString())
+                    .isEmpty();
 
             String text = result.at("/content/0/text").asText();
             if (text.startsWith("# Customer context")) {
@@ -182,7 +208,10 @@ class McpToolSchemasTest {
         }
         if (property.has("pattern")) {
             String outside = "a.b !";
-            assertThat(Pattern.compile(property.get("pattern").asText()).matcher(outside).find()).isFalse();
+            assertThat(Pattern.compile(property.get("pattern").asText())
+                            .matcher(outside)
+                            .find())
+                    .isFalse();
             values.add(outside);
         }
         if (property.has("enum")) {
@@ -213,19 +242,32 @@ class McpToolSchemasTest {
         ObjectNode params = JSON.createObjectNode().put("name", tool);
         params.set("arguments", JSON.valueToTree(arguments));
         JsonNode answer = rpc("tools/call", params);
-        assertThat(answer.has("result")).as(tool + " " + arguments + ": " + answer).isTrue();
+        assertThat(answer.has("result"))
+                .as(tool + " " + arguments + ": " + answer)
+                .isTrue();
         return answer.get("result");
     }
 
     /** A JSON-RPC request of the session; the answer, whether sent as JSON or as one server-sent event. */
     private JsonNode rpc(String method, ObjectNode params) {
-        ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", IDS.incrementAndGet()).put("method", method);
+        ObjectNode request = JSON.createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", IDS.incrementAndGet())
+                .put("method", method);
         request.set("params", params);
-        String body = McpSession.in(session, viewer).body(request.toString()).post("/mcp")
-                .then().statusCode(200).extract().asString();
+        String body = McpSession.in(session, viewer)
+                .body(request.toString())
+                .post("/mcp")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
-            String json = body.lines().filter(line -> line.startsWith("data:")).map(line -> line.substring(5).strip())
-                    .findFirst().orElse(body);
+            String json = body.lines()
+                    .filter(line -> line.startsWith("data:"))
+                    .map(line -> line.substring(5).strip())
+                    .findFirst()
+                    .orElse(body);
             return JSON.readTree(json);
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + body, e);
@@ -233,6 +275,8 @@ class McpToolSchemasTest {
     }
 
     private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 }

@@ -50,12 +50,14 @@ class McpTypeScriptClientTest {
 
     private static final Path CLIENT_DIR = Path.of("src/test/mcp-client").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> TOOLS = List.of("get_context_pack", "get_customer_360", "get_timeline",
-            "search_customers");
+    private static final List<String> TOOLS =
+            List.of("get_context_pack", "get_customer_360", "get_timeline", "search_customers");
     private static final int MAX_TOKENS = 300;
     /** The seeded customer, given a company no other customer has, so that search finds exactly it. */
     private static final String CUSTOMER = "mcp_" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String COMPANY = "Mcpcheck" + UUID.randomUUID().toString().replaceAll("[^a-f]", "") + " Labs";
+
+    private static final String COMPANY =
+            "Mcpcheck" + UUID.randomUUID().toString().replaceAll("[^a-f]", "") + " Labs";
     private static boolean seeded;
 
     @TestHTTPResource("/mcp")
@@ -67,9 +69,13 @@ class McpTypeScriptClientTest {
     @BeforeAll
     static void installTheSdk() throws Exception {
         if (!Files.exists(CLIENT_DIR.resolve("node_modules/@modelcontextprotocol/sdk/package.json"))) {
-            Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), Map.of(),
+            Result npm = run(
+                    List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"),
+                    Map.of(),
                     Duration.ofMinutes(5));
-            assertThat(npm.exitCode()).as("npm ci in %s: %s", CLIENT_DIR, npm.stderr()).isZero();
+            assertThat(npm.exitCode())
+                    .as("npm ci in %s: %s", CLIENT_DIR, npm.stderr())
+                    .isZero();
         }
     }
 
@@ -80,36 +86,65 @@ class McpTypeScriptClientTest {
         }
         String profileUrl = ConfigProvider.getConfig().getValue("quarkus.rest-client.profile.url", String.class);
         ProfileServiceResource.seedPurchase(CUSTOMER);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().baseUri(profileUrl)
-                .auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customers/" + CUSTOMER).then().statusCode(200));
-        given().baseUri(profileUrl).auth().oauth2(token(ACME, Roles.EDITOR)).contentType("application/json")
-                .body(Map.of("company", COMPANY)).patch("/api/v1/customers/" + CUSTOMER).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().baseUri(profileUrl)
+                        .auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customers/" + CUSTOMER)
+                        .then()
+                        .statusCode(200));
+        given().baseUri(profileUrl)
+                .auth()
+                .oauth2(token(ACME, Roles.EDITOR))
+                .contentType("application/json")
+                .body(Map.of("company", COMPANY))
+                .patch("/api/v1/customers/" + CUSTOMER)
+                .then()
+                .statusCode(200);
         // the first views after start may miss the providers' time budget (cold clients): warm them up
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + CUSTOMER).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customer-360/" + CUSTOMER)
+                        .then()
+                        .statusCode(200));
         seeded = true;
     }
 
     @Test
     void sdkInitializesListsEveryToolAndCallsEachForTheCallersCustomer() throws Exception {
-        Result result = check(token(ACME, Roles.VIEWER), "--customer", CUSTOMER, "--query", COMPANY,
-                "--max-tokens", String.valueOf(MAX_TOKENS));
+        Result result = check(
+                token(ACME, Roles.VIEWER),
+                "--customer",
+                CUSTOMER,
+                "--query",
+                COMPANY,
+                "--max-tokens",
+                String.valueOf(MAX_TOKENS));
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode summary = result.json();
 
         assertThat(summary.at("/server/name").asText()).isEqualTo("customer360-aggregator");
         assertThat(names(summary.get("tools"))).containsExactlyInAnyOrderElementsOf(TOOLS);
         for (JsonNode tool : summary.get("tools")) {
-            assertThat(tool.get("description").asText()).as(tool.get("name").asText()).hasSizeGreaterThan(80);
+            assertThat(tool.get("description").asText())
+                    .as(tool.get("name").asText())
+                    .hasSizeGreaterThan(80);
             assertThat(tool.at("/inputSchema/type").asText()).isEqualTo("object");
             assertThat(tool.at("/inputSchema/properties").size()).isPositive();
-            tool.at("/inputSchema/properties").forEach(argument ->
-                    assertThat(argument.path("description").asText()).as(tool.get("name") + " argument").isNotBlank());
+            tool.at("/inputSchema/properties")
+                    .forEach(argument -> assertThat(argument.path("description").asText())
+                            .as(tool.get("name") + " argument")
+                            .isNotBlank());
             // MCP 2025-06-18: every tool states the shape of its result, and the SDK checked each call's against it
-            assertThat(tool.at("/outputSchema/type").asText()).as(tool.get("name").asText()).isEqualTo("object");
+            assertThat(tool.at("/outputSchema/type").asText())
+                    .as(tool.get("name").asText())
+                    .isEqualTo("object");
         }
-        assertThat(summary.get("calls")).allSatisfy(call -> assertThat(call.get("structuredContent").isObject())
-                .as(call.get("name").asText()).isTrue());
+        assertThat(summary.get("calls"))
+                .allSatisfy(call -> assertThat(call.get("structuredContent").isObject())
+                        .as(call.get("name").asText())
+                        .isTrue());
         assertThat(names(schemaRequired(summary, "get_timeline"))).containsExactly("customerId");
         assertThat(names(schemaRequired(summary, "search_customers"))).containsExactly("query");
 
@@ -120,12 +155,16 @@ class McpTypeScriptClientTest {
         assertThat(call(summary, "get_customer_360").get("structuredContent")).isEqualTo(view);
 
         String pack = call(summary, "get_context_pack").get("text").asText();
-        assertThat(pack).startsWith("# Customer context").contains("John Smith").hasSizeLessThanOrEqualTo(MAX_TOKENS * 4);
+        assertThat(pack)
+                .startsWith("# Customer context")
+                .contains("John Smith")
+                .hasSizeLessThanOrEqualTo(MAX_TOKENS * 4);
         // the markdown pack's structured content is its JSON form, fitted to the same budget
         JsonNode packJson = call(summary, "get_context_pack").get("structuredContent");
         assertThat(packJson.get("customerId").asText()).isEqualTo(CUSTOMER);
         assertThat(packJson.get("maxTokens").asInt()).isEqualTo(MAX_TOKENS);
-        assertThat(packJson.get("items")).anySatisfy(item -> assertThat(item.get("text").asText()).contains("John Smith"));
+        assertThat(packJson.get("items"))
+                .anySatisfy(item -> assertThat(item.get("text").asText()).contains("John Smith"));
         assertThat(JSON.writeValueAsString(packJson)).hasSizeLessThanOrEqualTo(MAX_TOKENS * 4);
 
         JsonNode timeline = call(summary, "get_timeline").get("json");
@@ -141,8 +180,9 @@ class McpTypeScriptClientTest {
         });
 
         // the 360 view and the context pack are audited like the REST view, with their channel
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(mcpAudit())
-                .contains("acme:200:support:mcp-check", "acme:200:assistant:null"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(mcpAudit()).contains("acme:200:support:mcp-check", "acme:200:assistant:null"));
     }
 
     @Test
@@ -160,8 +200,8 @@ class McpTypeScriptClientTest {
         assertThat(search.get("isError").asBoolean()).isFalse();
         assertThat(search.at("/json/items")).isEmpty();
         assertThat(result.stdout()).doesNotContain("John Smith", "john.smith");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(mcpAudit())
-                .contains("globex:404:support:mcp-check"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(mcpAudit()).contains("globex:404:support:mcp-check"));
     }
 
     @Test
@@ -179,9 +219,13 @@ class McpTypeScriptClientTest {
 
         assertThat(result.json().get("calls")).hasSize(TOOLS.size()).allSatisfy(call -> {
             // -32001: the MCP server's security error, a protocol error rather than a result
-            assertThat(call.at("/error/code").asInt()).as(call.get("name").asText()).isEqualTo(-32001);
+            assertThat(call.at("/error/code").asInt())
+                    .as(call.get("name").asText())
+                    .isEqualTo(-32001);
             // issue 19: the message names the missing role, not the exception (ForbiddenException) behind it
-            assertThat(call.at("/error/message").asText()).contains("c360.viewer").doesNotContain("Exception");
+            assertThat(call.at("/error/message").asText())
+                    .contains("c360.viewer")
+                    .doesNotContain("Exception");
             assertThat(call.has("text")).isFalse();
         });
         assertThat(result.stdout()).doesNotContain("John Smith", "john.smith");
@@ -192,7 +236,8 @@ class McpTypeScriptClientTest {
         Result result = check(TestTokens.tokenWithoutTenant(Roles.VIEWER), "--customer", CUSTOMER, "--query", COMPANY);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
 
-        assertThat(texts(result.json())).hasSize(TOOLS.size())
+        assertThat(texts(result.json()))
+                .hasSize(TOOLS.size())
                 .containsOnly("The token carries no valid 'org_id' claim naming its tenant");
     }
 
@@ -210,17 +255,20 @@ class McpTypeScriptClientTest {
         Result result = check(token(ACME, Roles.VIEWER), "--calls", calls);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
 
-        assertThat(result.json().get("calls")).allSatisfy(call ->
-                assertThat(call.get("isError").asBoolean()).as(call.toString()).isTrue());
+        assertThat(result.json().get("calls"))
+                .allSatisfy(call -> assertThat(call.get("isError").asBoolean())
+                        .as(call.toString())
+                        .isTrue());
         List<String> texts = texts(result.json());
-        assertThat(texts.subList(0, 7)).containsExactly(
-                "customerId: must be 1-128 characters without '.', '*', '>', white space or control characters",
-                "customerId: must be 1-128 characters without '.', '*', '>', white space or control characters",
-                "customerId: must be 1-128 characters without '.', '*', '>', white space or control characters",
-                "limit: must be a whole number between 1 and 100",
-                "limit: must be a whole number between 1 and 100",
-                "cursor: is not a cursor this service issued",
-                "query: is required");
+        assertThat(texts.subList(0, 7))
+                .containsExactly(
+                        "customerId: must be 1-128 characters without '.', '*', '>', white space or control characters",
+                        "customerId: must be 1-128 characters without '.', '*', '>', white space or control characters",
+                        "customerId: must be 1-128 characters without '.', '*', '>', white space or control characters",
+                        "limit: must be a whole number between 1 and 100",
+                        "limit: must be a whole number between 1 and 100",
+                        "cursor: is not a cursor this service issued",
+                        "query: is required");
         assertThat(texts.get(7)).as("a missing required argument").contains("customerId");
     }
 
@@ -228,15 +276,26 @@ class McpTypeScriptClientTest {
     void aSessionServesItsCallsUntilItIsDeletedThenItIs404() {
         String viewer = token(ACME, Roles.VIEWER);
         String session = McpSession.open(viewer);
-        assertThat(McpSession.in(session, viewer).body(timelineCall(7)).post(mcp.getPath())
-                .then().statusCode(200).extract().asString())
-                .contains("\"id\":7", CUSTOMER + "_p").doesNotContain("\"isError\":true");
+        assertThat(McpSession.in(session, viewer)
+                        .body(timelineCall(7))
+                        .post(mcp.getPath())
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .contains("\"id\":7", CUSTOMER + "_p")
+                .doesNotContain("\"isError\":true");
 
         McpSession.in(session, viewer).delete(mcp.getPath()).then().statusCode(200);
 
         // MCP 2025-06-18: a request naming a terminated session is a 404, and the client initializes again
-        String refused = McpSession.in(session, viewer).body(timelineCall(8)).post(mcp.getPath())
-                .then().statusCode(404).extract().asString();
+        String refused = McpSession.in(session, viewer)
+                .body(timelineCall(8))
+                .post(mcp.getPath())
+                .then()
+                .statusCode(404)
+                .extract()
+                .asString();
         assertThat(refused).doesNotContain(CUSTOMER + "_p");
         ErrorBodies.assertNamesNoInternals(refused);
         McpSession.in(session, viewer).delete(mcp.getPath()).then().statusCode(404);
@@ -247,11 +306,20 @@ class McpTypeScriptClientTest {
     void aSessionIdThisServerNeverIssuedIs404() {
         String viewer = token(ACME, Roles.VIEWER);
         String madeUp = UUID.randomUUID().toString();
-        String refused = McpSession.in(madeUp, viewer).body(timelineCall(9)).post(mcp.getPath())
-                .then().statusCode(404).extract().asString();
+        String refused = McpSession.in(madeUp, viewer)
+                .body(timelineCall(9))
+                .post(mcp.getPath())
+                .then()
+                .statusCode(404)
+                .extract()
+                .asString();
         assertThat(refused).doesNotContain(CUSTOMER + "_p");
         // initialize naming an unknown session does not adopt it either
-        McpSession.in(madeUp, viewer).body(McpSession.INITIALIZE).post(mcp.getPath()).then().statusCode(404);
+        McpSession.in(madeUp, viewer)
+                .body(McpSession.INITIALIZE)
+                .post(mcp.getPath())
+                .then()
+                .statusCode(404);
         McpSession.in(madeUp, viewer).delete(mcp.getPath()).then().statusCode(404);
     }
 
@@ -269,39 +337,54 @@ class McpTypeScriptClientTest {
 
     /** The audit rows of the seeded customer's accesses through MCP: tenant:status:agent:purpose. */
     private List<String> mcpAudit() {
-        return StreamSupport.stream(pool.preparedQuery("SELECT tenant, status, agent, purpose FROM access_audit "
-                        + "WHERE customer_id = $1 AND channel = 'mcp' ORDER BY id").execute(Tuple.of(CUSTOMER))
-                .await().indefinitely().spliterator(), false)
-                .map(row -> row.getString("tenant") + ":" + row.getInteger("status") + ":" + row.getString("agent") + ":"
-                        + row.getString("purpose"))
+        return StreamSupport.stream(
+                        pool.preparedQuery("SELECT tenant, status, agent, purpose FROM access_audit "
+                                        + "WHERE customer_id = $1 AND channel = 'mcp' ORDER BY id")
+                                .execute(Tuple.of(CUSTOMER))
+                                .await()
+                                .indefinitely()
+                                .spliterator(),
+                        false)
+                .map(row -> row.getString("tenant") + ":" + row.getInteger("status") + ":" + row.getString("agent")
+                        + ":" + row.getString("purpose"))
                 .toList();
     }
 
     private static JsonNode call(JsonNode summary, String tool) {
         return StreamSupport.stream(summary.get("calls").spliterator(), false)
-                .filter(call -> call.get("name").asText().equals(tool)).findFirst().orElseThrow();
+                .filter(call -> call.get("name").asText().equals(tool))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonNode schemaRequired(JsonNode summary, String tool) {
         return StreamSupport.stream(summary.get("tools").spliterator(), false)
-                .filter(t -> t.get("name").asText().equals(tool)).findFirst().orElseThrow().at("/inputSchema/required");
+                .filter(t -> t.get("name").asText().equals(tool))
+                .findFirst()
+                .orElseThrow()
+                .at("/inputSchema/required");
     }
 
     private static List<String> names(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false)
-                .map(node -> node.isTextual() ? node.asText() : node.get("name").asText()).toList();
+                .map(node -> node.isTextual() ? node.asText() : node.get("name").asText())
+                .toList();
     }
 
     private static List<String> texts(JsonNode summary) {
-        return StreamSupport.stream(summary.get("calls").spliterator(), false).map(c -> c.path("text").asText()).toList();
+        return StreamSupport.stream(summary.get("calls").spliterator(), false)
+                .map(c -> c.path("text").asText())
+                .toList();
     }
 
     private static Result run(List<String> command, Map<String, String> env, Duration within) throws Exception {
         Path stdout = Files.createTempFile("mcp-check", ".out");
         Path stderr = Files.createTempFile("mcp-check", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(CLIENT_DIR.toFile())
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(CLIENT_DIR.toFile())
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile());
             builder.environment().remove("MCP_TOKEN");
             builder.environment().putAll(env);
             Process process = builder.start();
@@ -309,7 +392,9 @@ class McpTypeScriptClientTest {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError(command.get(0) + " did not finish within " + within);
             }
-            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(stdout, StandardCharsets.UTF_8),
                     Files.readString(stderr, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(stdout);

@@ -45,6 +45,7 @@ class InsightAccuracyTest {
 
     @Inject
     InsightLog log;
+
     @Inject
     Pool pool;
 
@@ -52,23 +53,35 @@ class InsightAccuracyTest {
 
     @BeforeEach
     void forgetEarlierRunsOfThisFixture() {
-        pool.query("DELETE FROM insight_episodes WHERE first_emitted_at < '2021-01-01'").execute().await().indefinitely();
+        pool.query("DELETE FROM insight_episodes WHERE first_emitted_at < '2021-01-01'")
+                .execute()
+                .await()
+                .indefinitely();
     }
 
     private void emitted(String customer, String at, String kind, String type) {
-        log.emitted(ACME, customer + run, List.of(new InsightLog.Emitted(kind, type)), Instant.parse(at)).await().indefinitely();
+        log.emitted(ACME, customer + run, List.of(new InsightLog.Emitted(kind, type)), Instant.parse(at))
+                .await()
+                .indefinitely();
     }
 
-    private void outcome(Connection nats, String customer, String eventId, String eventType, String at) throws Exception {
+    private void outcome(Connection nats, String customer, String eventId, String eventType, String at)
+            throws Exception {
         nats.jetStream().publish(PREFIX + "profile.changed.acme." + customer + run, """
                 {"tenant":"acme","customerId":"%s","sections":["subscription"],"eventIds":["%s"],"occurredAt":"%s",
-                 "changes":[{"eventId":"%s","eventType":"%s","occurredAt":"%s","sourceService":"billing","records":[],"priority":null}]}"""
-                .formatted(customer + run, eventId + run, at, eventId + run, eventType, at).getBytes(StandardCharsets.UTF_8));
+                 "changes":[{"eventId":"%s","eventType":"%s","occurredAt":"%s","sourceService":"billing","records":[],"priority":null}]}""".formatted(
+                        customer + run, eventId + run, at, eventId + run, eventType, at)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private long outcomesStored() {
         return pool.preparedQuery("SELECT count(*) FROM insight_outcomes WHERE event_id LIKE $1")
-                .execute(Tuple.of("%" + run)).await().indefinitely().iterator().next().getLong(0);
+                .execute(Tuple.of("%" + run))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
@@ -103,22 +116,37 @@ class InsightAccuracyTest {
         }
         emitted("a", "2020-05-02T10:00:00Z", "risk", "usage_decline");
 
-        JsonNode report = JSON.readTree(given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .queryParam("from", "2020-01-01T00:00:00Z").queryParam("to", "2021-01-01T00:00:00Z")
-                .get(REPORT).then().statusCode(200).extract().asString());
+        JsonNode report = JSON.readTree(given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .queryParam("from", "2020-01-01T00:00:00Z")
+                .queryParam("to", "2021-01-01T00:00:00Z")
+                .get(REPORT)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(report.path("horizonDays").asLong()).isEqualTo(180);
         Map<String, JsonNode> insights = new HashMap<>();
-        report.path("insights").forEach(i -> insights.put(i.path("kind").asText() + "/" + i.path("type").asText(), i));
-        assertThat(insights).containsOnlyKeys("risk/usage_decline", "risk/support_escalation", "exit_state/at_risk",
-                "exit_state/expansion_ready", "exit_state/escalation_required");
+        report.path("insights")
+                .forEach(i -> insights.put(
+                        i.path("kind").asText() + "/" + i.path("type").asText(), i));
+        assertThat(insights)
+                .containsOnlyKeys(
+                        "risk/usage_decline",
+                        "risk/support_escalation",
+                        "exit_state/at_risk",
+                        "exit_state/expansion_ready",
+                        "exit_state/escalation_required");
 
         // usage decline: January A confirmed, B and D refuted (1 of 3 = 0.333); February C expired; May A expired
         JsonNode usage = insights.get("risk/usage_decline");
-        assertThat(tally(usage.path("total"))).isEqualTo("emitted 5 confirmed 1 refuted 2 pending 0 expired 2 resolved 0 precision 0.333");
-        assertThat(periods(usage)).containsExactly(
-                "2020-01: emitted 3 confirmed 1 refuted 2 pending 0 expired 0 resolved 0 precision 0.333",
-                "2020-02: emitted 1 confirmed 0 refuted 0 pending 0 expired 1 resolved 0 precision null",
-                "2020-05: emitted 1 confirmed 0 refuted 0 pending 0 expired 1 resolved 0 precision null");
+        assertThat(tally(usage.path("total")))
+                .isEqualTo("emitted 5 confirmed 1 refuted 2 pending 0 expired 2 resolved 0 precision 0.333");
+        assertThat(periods(usage))
+                .containsExactly(
+                        "2020-01: emitted 3 confirmed 1 refuted 2 pending 0 expired 0 resolved 0 precision 0.333",
+                        "2020-02: emitted 1 confirmed 0 refuted 0 pending 0 expired 1 resolved 0 precision null",
+                        "2020-05: emitted 1 confirmed 0 refuted 0 pending 0 expired 1 resolved 0 precision null");
         assertThat(tally(insights.get("exit_state/at_risk").path("total")))
                 .isEqualTo("emitted 1 confirmed 1 refuted 0 pending 0 expired 0 resolved 0 precision 1.0");
         assertThat(tally(insights.get("exit_state/expansion_ready").path("total")))
@@ -129,49 +157,100 @@ class InsightAccuracyTest {
                 .isEqualTo("emitted 1 confirmed 0 refuted 0 pending 0 expired 1 resolved 1 precision null");
 
         // another tenant sees none of it
-        given().auth().oauth2(token(GLOBEX, Roles.VIEWER))
-                .queryParam("from", "2020-01-01T00:00:00Z").queryParam("to", "2021-01-01T00:00:00Z")
-                .get(REPORT).then().statusCode(200).body("insights", empty());
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .queryParam("from", "2020-01-01T00:00:00Z")
+                .queryParam("to", "2021-01-01T00:00:00Z")
+                .get(REPORT)
+                .then()
+                .statusCode(200)
+                .body("insights", empty());
     }
 
     @Test
     void anInsightEmittedNowIsPendingUntilAnOutcomeScoresIt() throws Exception {
         String customer = "now";
         Instant emittedAt = Instant.now().minusSeconds(60);
-        log.emitted(ACME, customer + run, List.of(new InsightLog.Emitted("risk", "payment_issue")), emittedAt).await().indefinitely();
+        log.emitted(ACME, customer + run, List.of(new InsightLog.Emitted("risk", "payment_issue")), emittedAt)
+                .await()
+                .indefinitely();
         assertThat(scored(customer)).isNull();
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            outcome(nats, customer, "cancel-now", "subscription_cancelled", Instant.now().toString());
+            outcome(
+                    nats,
+                    customer,
+                    "cancel-now",
+                    "subscription_cancelled",
+                    Instant.now().toString());
             await().atMost(Duration.ofSeconds(15)).until(() -> "confirmed".equals(scored(customer)));
         }
     }
 
     private String scored(String customer) {
         return pool.preparedQuery("SELECT verdict FROM insight_episodes WHERE tenant = 'acme' AND customer_id = $1")
-                .execute(Tuple.of(customer + run)).await().indefinitely().iterator().next().getString(0);
+                .execute(Tuple.of(customer + run))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getString(0);
     }
 
     @Test
     void badRangesAreProblemsNamingTheParameter() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).queryParam("from", "last tuesday").get(REPORT)
-                .then().statusCode(400).contentType(containsString("application/problem+json")).body(containsString("from"));
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).queryParam("to", "2020-13-01T00:00:00Z").get(REPORT)
-                .then().statusCode(400).body(containsString("to"));
-        given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .queryParam("from", "2021-01-01T00:00:00Z").queryParam("to", "2020-01-01T00:00:00Z").get(REPORT)
-                .then().statusCode(400).body(containsString("from"));
-        given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .queryParam("from", "2000-01-01T00:00:00Z").queryParam("to", "2020-01-01T00:00:00Z").get(REPORT)
-                .then().statusCode(400).body(containsString("3 years"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .queryParam("from", "last tuesday")
+                .get(REPORT)
+                .then()
+                .statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body(containsString("from"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .queryParam("to", "2020-13-01T00:00:00Z")
+                .get(REPORT)
+                .then()
+                .statusCode(400)
+                .body(containsString("to"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .queryParam("from", "2021-01-01T00:00:00Z")
+                .queryParam("to", "2020-01-01T00:00:00Z")
+                .get(REPORT)
+                .then()
+                .statusCode(400)
+                .body(containsString("from"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .queryParam("from", "2000-01-01T00:00:00Z")
+                .queryParam("to", "2020-01-01T00:00:00Z")
+                .get(REPORT)
+                .then()
+                .statusCode(400)
+                .body(containsString("3 years"));
         given().get(REPORT).then().statusCode(401);
         // the default range is the last year
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get(REPORT).then().statusCode(200).body("horizonDays", equalTo(180));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get(REPORT)
+                .then()
+                .statusCode(200)
+                .body("horizonDays", equalTo(180));
     }
 
     private static String tally(JsonNode t) {
-        return "emitted %d confirmed %d refuted %d pending %d expired %d resolved %d precision %s".formatted(
-                t.path("emitted").asLong(), t.path("confirmed").asLong(), t.path("refuted").asLong(), t.path("pending").asLong(),
-                t.path("expired").asLong(), t.path("resolved").asLong(), t.path("precision").isNull() ? "null" : t.path("precision").asText());
+        return "emitted %d confirmed %d refuted %d pending %d expired %d resolved %d precision %s"
+                .formatted(
+                        t.path("emitted").asLong(),
+                        t.path("confirmed").asLong(),
+                        t.path("refuted").asLong(),
+                        t.path("pending").asLong(),
+                        t.path("expired").asLong(),
+                        t.path("resolved").asLong(),
+                        t.path("precision").isNull()
+                                ? "null"
+                                : t.path("precision").asText());
     }
 
     private static List<String> periods(JsonNode insight) {

@@ -6,8 +6,7 @@ import java.util.List;
 /** The documented defaults of the thresholds, as plain objects for tests without a running application. */
 final class DefaultThresholds {
 
-    private DefaultThresholds() {
-    }
+    private DefaultThresholds() {}
 
     static final AggregatorConfig.Risks RISKS = new AggregatorConfig.Risks() {
         @Override

@@ -32,7 +32,10 @@ final class FactsBuilder {
 
     static FactsBuilder account() {
         FactsBuilder builder = new FactsBuilder();
-        builder.intelligence.putObject("profile").put("name", "Acme Corporation").put("customerSince", "2024-03-15T00:00:00Z");
+        builder.intelligence
+                .putObject("profile")
+                .put("name", "Acme Corporation")
+                .put("customerSince", "2024-03-15T00:00:00Z");
         return builder;
     }
 
@@ -46,7 +49,9 @@ final class FactsBuilder {
 
     FactsBuilder sessions(long last30, long previous30) {
         withUsage = true;
-        usage.put("sessionsLast30Days", last30).put("sessionsPrevious30Days", previous30).put("lastSessionEventId", "evt_session");
+        usage.put("sessionsLast30Days", last30)
+                .put("sessionsPrevious30Days", previous30)
+                .put("lastSessionEventId", "evt_session");
         return this;
     }
 
@@ -76,7 +81,10 @@ final class FactsBuilder {
         withSubscription = true;
         ObjectNode current = subscription.putObject("subscription").put("status", status);
         current.putArray("eventIds").add("evt_subscription");
-        subscription.putObject("seats").put("total", seatsTotal).put("used", seatsUsed)
+        subscription
+                .putObject("seats")
+                .put("total", seatsTotal)
+                .put("used", seatsUsed)
                 .put("utilization", seatsTotal == null || seatsUsed == null ? null : (double) seatsUsed / seatsTotal);
         subscription.putObject("billing").put("arr", arr).put("renewalDate", renewalDate);
         subscription.putObject("paymentHealth").put("overdueInvoices", 0).put("failedPaymentsLast90Days", 0);
@@ -85,12 +93,15 @@ final class FactsBuilder {
 
     FactsBuilder overdueInvoice(String id, int daysPastDue) {
         withSubscription = true;
-        ObjectNode health = subscription.has("paymentHealth") ? (ObjectNode) subscription.get("paymentHealth")
+        ObjectNode health = subscription.has("paymentHealth")
+                ? (ObjectNode) subscription.get("paymentHealth")
                 : subscription.putObject("paymentHealth");
         health.put("overdueInvoices", health.path("overdueInvoices").asInt(0) + 1);
-        ArrayNode invoices = subscription.has("recentInvoices") ? (ArrayNode) subscription.get("recentInvoices")
+        ArrayNode invoices = subscription.has("recentInvoices")
+                ? (ArrayNode) subscription.get("recentInvoices")
                 : subscription.putArray("recentInvoices");
-        ObjectNode invoice = invoices.addObject().put("id", id).put("status", "overdue").put("dueDate", ago(daysPastDue));
+        ObjectNode invoice =
+                invoices.addObject().put("id", id).put("status", "overdue").put("dueDate", ago(daysPastDue));
         invoice.putArray("eventIds").add("evt_" + id);
         return this;
     }
@@ -104,12 +115,21 @@ final class FactsBuilder {
     FactsBuilder tickets(long total, int p1, int p2, int p3, int p4, Double resolutionHours, Double csat) {
         withSupport = true;
         support.put("totalTickets", total).put("openTickets", p1 + p2 + p3 + p4);
-        support.putObject("openByPriority").put("P1", p1).put("P2", p2).put("P3", p3).put("P4", p4);
+        support.putObject("openByPriority")
+                .put("P1", p1)
+                .put("P2", p2)
+                .put("P3", p3)
+                .put("P4", p4);
         support.put("averageResolutionHours", resolutionHours);
         support.putObject("csat").put("average", csat);
         ArrayNode open = support.putArray("open");
         for (int i = 0; i < p1; i++) {
-            open.addObject().put("id", "T-P1-" + i).put("priority", "P1").put("firstSeenAt", ago(2)).putArray("eventIds").add("evt_p1_" + i);
+            open.addObject()
+                    .put("id", "T-P1-" + i)
+                    .put("priority", "P1")
+                    .put("firstSeenAt", ago(2))
+                    .putArray("eventIds")
+                    .add("evt_p1_" + i);
         }
         return this;
     }
@@ -117,8 +137,12 @@ final class FactsBuilder {
     FactsBuilder escalatedTicket(String id, String priority, int daysOpen) {
         withSupport = true;
         ArrayNode open = support.has("open") ? (ArrayNode) support.get("open") : support.putArray("open");
-        ObjectNode ticket = open.addObject().put("id", id).put("priority", priority).put("escalated", true)
-                .put("firstSeenAt", ago(daysOpen)).put("title", "Batch jobs failing");
+        ObjectNode ticket = open.addObject()
+                .put("id", id)
+                .put("priority", priority)
+                .put("escalated", true)
+                .put("firstSeenAt", ago(daysOpen))
+                .put("title", "Batch jobs failing");
         ticket.putArray("eventIds").add("evt_" + id);
         if (!support.has("totalTickets")) {
             support.put("totalTickets", 1).put("openTickets", 1);
@@ -130,7 +154,8 @@ final class FactsBuilder {
     FactsBuilder lastMeeting(Integer daysAgo, long meetingsIn90Days) {
         withEngagement = true;
         ObjectNode section = engagement.withObjectProperty("engagement");
-        section.put("lastMeetingAt", daysAgo == null ? null : ago(daysAgo)).put("meetingsLast90Days", meetingsIn90Days)
+        section.put("lastMeetingAt", daysAgo == null ? null : ago(daysAgo))
+                .put("meetingsLast90Days", meetingsIn90Days)
                 .put("lastMeetingEventId", daysAgo == null ? null : "evt_meeting");
         return this;
     }
@@ -149,17 +174,26 @@ final class FactsBuilder {
 
     FactsBuilder upcomingQbr() {
         withEngagement = true;
-        engagement.withObjectProperty("engagement").putArray("upcomingMeetings").addObject().put("meetingType", "qbr");
+        engagement
+                .withObjectProperty("engagement")
+                .putArray("upcomingMeetings")
+                .addObject()
+                .put("meetingType", "qbr");
         return this;
     }
 
     FactsBuilder champion(String name, Integer lastActiveDaysAgo, boolean departed) {
         withEngagement = true;
         ObjectNode contacts = engagement.withObjectProperty("contacts");
-        ArrayNode list = departed ? (contacts.has("departedKeyContacts") ? (ArrayNode) contacts.get("departedKeyContacts")
-                : contacts.putArray("departedKeyContacts"))
+        ArrayNode list = departed
+                ? (contacts.has("departedKeyContacts")
+                        ? (ArrayNode) contacts.get("departedKeyContacts")
+                        : contacts.putArray("departedKeyContacts"))
                 : (contacts.has("champions") ? (ArrayNode) contacts.get("champions") : contacts.putArray("champions"));
-        ObjectNode contact = list.addObject().put("name", name).put("role", "champion").put("firstSeenAt", ago(400))
+        ObjectNode contact = list.addObject()
+                .put("name", name)
+                .put("role", "champion")
+                .put("firstSeenAt", ago(400))
                 .put("lastActivityAt", lastActiveDaysAgo == null ? null : ago(lastActiveDaysAgo));
         contact.putArray("eventIds").add("evt_" + name);
         return this;
@@ -180,20 +214,27 @@ final class FactsBuilder {
     }
 
     FactsBuilder expansionDeal(double amount) {
-        ObjectNode deal = sales.withArrayProperty("deals").addObject().put("id", "deal_1").put("name", "Add 20 seats")
-                .put("status", "open").put("dealType", "expansion").put("amount", amount);
+        ObjectNode deal = sales.withArrayProperty("deals")
+                .addObject()
+                .put("id", "deal_1")
+                .put("name", "Add 20 seats")
+                .put("status", "open")
+                .put("dealType", "expansion")
+                .put("amount", amount);
         deal.putArray("eventIds").add("evt_deal");
         return this;
     }
 
     /** The facts from the answers, read into their records as the REST client reads profile-service's JSON. */
     AccountFacts build() {
-        return new AccountFacts(JSON.convertValue(intelligence, CustomerIntelligence.class),
+        return new AccountFacts(
+                JSON.convertValue(intelligence, CustomerIntelligence.class),
                 withSubscription ? JSON.convertValue(subscription, SubscriptionSection.class) : null,
                 withSupport ? JSON.convertValue(support, SupportSection.class) : null,
                 withEngagement ? JSON.convertValue(engagement, EngagementMetrics.class) : null,
                 withUsage ? JSON.convertValue(usage, UsageSection.class) : null,
-                sales.isEmpty() ? null : JSON.convertValue(sales, SalesSection.class), NOW);
+                sales.isEmpty() ? null : JSON.convertValue(sales, SalesSection.class),
+                NOW);
     }
 
     static JsonNode json(String text) {

@@ -50,26 +50,45 @@ class LiveStreamTest {
         return "live_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static void changed(Connection nats, String tenant, String customer, String section, String eventId) throws Exception {
+    private static void changed(Connection nats, String tenant, String customer, String section, String eventId)
+            throws Exception {
         changedOn(nats, "profile.changed." + tenant + "." + customer, tenant, customer, section, eventId);
     }
 
     /** A profile.changed message on {@code subject} whose body names {@code tenant} and {@code customer}. */
-    private static void changedOn(Connection nats, String subject, String tenant, String customer, String section,
-            String eventId) throws Exception {
+    private static void changedOn(
+            Connection nats, String subject, String tenant, String customer, String section, String eventId)
+            throws Exception {
         nats.jetStream().publish(PREFIX + subject, """
-                {"tenant":"%s","customerId":"%s","sections":["%s"],"eventIds":["%s"],"occurredAt":"2026-11-22T10:00:00Z"}"""
-                .formatted(tenant, customer, section, eventId).getBytes(StandardCharsets.UTF_8));
+                {"tenant":"%s","customerId":"%s","sections":["%s"],"eventIds":["%s"],"occurredAt":"2026-11-22T10:00:00Z"}""".formatted(tenant, customer, section, eventId)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void aCustomerStreamStartsWithTheViewAndPushesWhatAChangeAltered() throws Exception {
         String customer = id();
-        try (ProfileSeed seed = new ProfileSeed("acme", customer); Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
-                    "seats_used", 10, "renewal_date", seed.date(300)));
-            await().atMost(WAIT).until(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                    .get(base + customer).statusCode() == 200);
+        try (ProfileSeed seed = new ProfileSeed("acme", customer);
+                Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            seed.event(
+                    "subscription_created",
+                    Duration.ofDays(100),
+                    Map.of(
+                            "plan",
+                            "Pro",
+                            "arr",
+                            24000,
+                            "seats_total",
+                            20,
+                            "seats_used",
+                            10,
+                            "renewal_date",
+                            seed.date(300)));
+            await().atMost(WAIT)
+                    .until(() -> given().auth()
+                                    .oauth2(token(ACME, Roles.VIEWER))
+                                    .get(base + customer)
+                                    .statusCode()
+                            == 200);
 
             try (SseClient stream = SseClient.open(base + customer + "/stream", token(ACME, Roles.VIEWER), null)) {
                 assertThat(stream.status()).isEqualTo(200);
@@ -78,35 +97,58 @@ class LiveStreamTest {
                 assertThat(snapshot.name()).isEqualTo("view");
                 JsonNode view = JSON.readTree(snapshot.data());
                 assertThat(view.path("accountId").asText()).isEqualTo(customer);
-                assertThat(view.path("supportSummary").path("openTickets").asInt()).isZero();
+                assertThat(view.path("supportSummary").path("openTickets").asInt())
+                        .isZero();
 
-                String ticket = seed.event("ticket_opened", Duration.ofMinutes(5), Map.of("ticket_id", "TKT-LIVE",
-                        "priority", "urgent", "title", "Checkout down"));
-                await().atMost(WAIT).until(() -> given().auth().oauth2(token(ACME, Roles.VIEWER)).get(base + customer)
-                        .then().extract().jsonPath().getInt("supportSummary.openTickets") == 1);
+                String ticket = seed.event(
+                        "ticket_opened",
+                        Duration.ofMinutes(5),
+                        Map.of("ticket_id", "TKT-LIVE", "priority", "urgent", "title", "Checkout down"));
+                await().atMost(WAIT)
+                        .until(() -> given().auth()
+                                        .oauth2(token(ACME, Roles.VIEWER))
+                                        .get(base + customer)
+                                        .then()
+                                        .extract()
+                                        .jsonPath()
+                                        .getInt("supportSummary.openTickets")
+                                == 1);
                 long sent = System.nanoTime();
                 changed(nats, "acme", customer, "support", ticket);
                 SseClient.Event update = stream.next(WAIT);
-                System.out.printf("live stream: the change arrived %.0f ms after profile.changed%n", (System.nanoTime() - sent) / 1e6);
+                System.out.printf(
+                        "live stream: the change arrived %.0f ms after profile.changed%n",
+                        (System.nanoTime() - sent) / 1e6);
 
                 assertThat(update.name()).isEqualTo("sections");
                 assertThat(Long.parseLong(update.id())).isGreaterThan(Long.parseLong(snapshot.id()));
                 JsonNode changes = JSON.readTree(update.data());
                 assertThat(changes.path("customerId").asText()).isEqualTo(customer);
-                assertThat(changes.path("changed").path("supportSummary").path("openTickets").asInt()).isEqualTo(1);
-                assertThat(changes.path("changed").has("accountProfile")).as("an unchanged part is not sent again").isFalse();
+                assertThat(changes.path("changed")
+                                .path("supportSummary")
+                                .path("openTickets")
+                                .asInt())
+                        .isEqualTo(1);
+                assertThat(changes.path("changed").has("accountProfile"))
+                        .as("an unchanged part is not sent again")
+                        .isFalse();
                 assertThat(changes.path("changed").has("generatedAt")).isFalse();
                 assertThat(changes.path("cause").path("sections").toString()).contains("support");
                 assertThat(changes.path("cause").path("eventIds").toString()).contains(ticket);
 
-                // a new enrichment result is a change of the enrichment part; its id stays that of the last profile change
+                // a new enrichment result is a change of the enrichment part; its id stays that of the last profile
+                // change
                 nats.jetStream().publish(PREFIX + "enrichment.updated.acme." + customer, """
-                        {"tenant":"acme","customerId":"%s","dataTypes":["person"],"occurredAt":"2026-11-22T10:00:01Z"}"""
-                        .formatted(customer).getBytes(StandardCharsets.UTF_8));
+                        {"tenant":"acme","customerId":"%s","dataTypes":["person"],"occurredAt":"2026-11-22T10:00:01Z"}""".formatted(customer)
+                        .getBytes(StandardCharsets.UTF_8));
                 SseClient.Event enriched = stream.next(WAIT);
                 assertThat(enriched.name()).isEqualTo("sections");
                 assertThat(enriched.id()).isEqualTo(update.id());
-                assertThat(JSON.readTree(enriched.data()).path("cause").path("sections").toString()).isEqualTo("[\"enrichment\"]");
+                assertThat(JSON.readTree(enriched.data())
+                                .path("cause")
+                                .path("sections")
+                                .toString())
+                        .isEqualTo("[\"enrichment\"]");
             }
         }
     }
@@ -123,8 +165,10 @@ class LiveStreamTest {
                 changed(nats, "acme", first, "profile", "evt-1");
                 SseClient.Event change = stream.next(WAIT);
                 assertThat(change.name()).isEqualTo("change");
-                assertThat(JSON.readTree(change.data()).path("customerId").asText()).isEqualTo(first);
-                assertThat(JSON.readTree(change.data()).path("eventIds").get(0).asText()).isEqualTo("evt-1");
+                assertThat(JSON.readTree(change.data()).path("customerId").asText())
+                        .isEqualTo(first);
+                assertThat(JSON.readTree(change.data()).path("eventIds").get(0).asText())
+                        .isEqualTo("evt-1");
                 resumeAfter = change.id();
             }
             // while the client is away
@@ -139,7 +183,9 @@ class LiveStreamTest {
                     event = customers.size() < 2 ? resumed.next(WAIT) : null;
                 }
                 assertThat(customers).containsExactly(second, third);
-                assertThat(resumed.next(Duration.ofSeconds(1))).as("nothing more, nothing twice").isNull();
+                assertThat(resumed.next(Duration.ofSeconds(1)))
+                        .as("nothing more, nothing twice")
+                        .isNull();
             }
         }
     }
@@ -149,7 +195,7 @@ class LiveStreamTest {
         String acmeCustomer = id();
         String globexCustomer = id();
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
-             SseClient globex = SseClient.open(tenantStream.toString(), token(GLOBEX, Roles.VIEWER), null)) {
+                SseClient globex = SseClient.open(tenantStream.toString(), token(GLOBEX, Roles.VIEWER), null)) {
             assertThat(globex.status()).isEqualTo(200);
             changed(nats, "acme", acmeCustomer, "profile", "evt-acme");
             // on globex's subjects: a body naming acme's customer, a wildcard for the customer (NATS stores it as sent)
@@ -158,9 +204,12 @@ class LiveStreamTest {
             changed(nats, "globex", globexCustomer, "profile", "evt-globex");
             SseClient.Event event = globex.next(WAIT);
             assertThat(JSON.readTree(event.data()).path("customerId").asText()).isEqualTo(globexCustomer);
-            assertThat(JSON.readTree(event.data()).path("eventIds").get(0).asText()).isEqualTo("evt-globex");
+            assertThat(JSON.readTree(event.data()).path("eventIds").get(0).asText())
+                    .isEqualTo("evt-globex");
             assertThat(event.data()).doesNotContain(acmeCustomer).doesNotContain("evt-acme");
-            assertThat(globex.next(Duration.ofSeconds(1))).as("the forged changes are not sent").isNull();
+            assertThat(globex.next(Duration.ofSeconds(1)))
+                    .as("the forged changes are not sent")
+                    .isNull();
         }
     }
 
@@ -175,8 +224,14 @@ class LiveStreamTest {
         try (SseClient otherTenant = SseClient.open(base + id() + "/stream", token(GLOBEX, Roles.VIEWER), null)) {
             assertThat(otherTenant.status()).isEqualTo(404);
         }
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).header("Last-Event-ID", "yesterday").get(tenantStream)
-                .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo("Last-Event-ID"));
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .header("Last-Event-ID", "yesterday")
+                .get(tenantStream)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("Last-Event-ID"));
     }
 
     @Test
@@ -184,7 +239,7 @@ class LiveStreamTest {
         String customer = id();
         Instant expires = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
-             SseClient stream = SseClient.open(tenantStream.toString(), tokenExpiringAt(expires), null)) {
+                SseClient stream = SseClient.open(tenantStream.toString(), tokenExpiringAt(expires), null)) {
             assertThat(stream.status()).isEqualTo(200);
             changed(nats, "acme", customer, "support", customer + "-before");
             SseClient.Event before = stream.next(WAIT);
@@ -194,10 +249,14 @@ class LiveStreamTest {
             assertThat(last.name()).isEqualTo("expired");
             assertThat(Instant.now()).as("not before the token's expiry").isAfterOrEqualTo(expires.minusMillis(500));
             assertThat(JSON.readTree(last.data()).path("expiredAt").asText()).isEqualTo(expires.toString());
-            assertThat(stream.ended(Duration.ofSeconds(5))).as("the stream ends after 'expired'").isTrue();
+            assertThat(stream.ended(Duration.ofSeconds(5)))
+                    .as("the stream ends after 'expired'")
+                    .isTrue();
 
             changed(nats, "acme", customer, "support", customer + "-after");
-            assertThat(stream.next(Duration.ofSeconds(2))).as("nothing after the expiry").isNull();
+            assertThat(stream.next(Duration.ofSeconds(2)))
+                    .as("nothing after the expiry")
+                    .isNull();
         }
     }
 
@@ -205,9 +264,17 @@ class LiveStreamTest {
     void aCustomerStreamEndsWhenItsTokenExpires() throws Exception {
         String customer = id();
         try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
-            seed.event("ticket_opened", Duration.ofDays(1), Map.of("ticket_id", "TKT-EXP", "priority", "low", "title", "Slow"));
+            seed.event(
+                    "ticket_opened",
+                    Duration.ofDays(1),
+                    Map.of("ticket_id", "TKT-EXP", "priority", "low", "title", "Slow"));
         }
-        await().atMost(WAIT).until(() -> given().auth().oauth2(token(ACME, Roles.VIEWER)).get(base + customer).statusCode() == 200);
+        await().atMost(WAIT)
+                .until(() -> given().auth()
+                                .oauth2(token(ACME, Roles.VIEWER))
+                                .get(base + customer)
+                                .statusCode()
+                        == 200);
         Instant expires = Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         try (SseClient stream = SseClient.open(base + customer + "/stream", tokenExpiringAt(expires), null)) {
             assertThat(stream.status()).isEqualTo(200);
@@ -222,8 +289,14 @@ class LiveStreamTest {
     /** A viewer's token of acme, signed like TestTokens' but with its exp at {@code expires} (whole seconds). */
     private static String tokenExpiringAt(Instant expires) {
         return io.smallrye.jwt.build.Jwt.issuer(io.customer360.common.testing.TestTokens.ISSUER)
-                .audience(io.customer360.common.testing.TestTokens.AUDIENCE).preferredUserName("acme-user")
-                .subject("acme-user").groups(java.util.Set.of(Roles.VIEWER)).claim("org_id", ACME)
-                .expiresAt(expires.getEpochSecond()).jws().keyId("1").sign();
+                .audience(io.customer360.common.testing.TestTokens.AUDIENCE)
+                .preferredUserName("acme-user")
+                .subject("acme-user")
+                .groups(java.util.Set.of(Roles.VIEWER))
+                .claim("org_id", ACME)
+                .expiresAt(expires.getEpochSecond())
+                .jws()
+                .keyId("1")
+                .sign();
     }
 }

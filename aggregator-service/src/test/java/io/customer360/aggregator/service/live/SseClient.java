@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 /** A minimal server-sent-events reader for tests: each event (name, id, data) lands in a queue; pings are skipped. */
 final class SseClient implements AutoCloseable {
 
-    record Event(String name, String id, String data) {
-    }
+    record Event(String name, String id, String data) {}
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -73,7 +72,8 @@ final class SseClient implements AutoCloseable {
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).strip();
                 } else if (line.startsWith("data:")) {
-                    data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).strip());
+                    data.append(data.length() > 0 ? "\n" : "")
+                            .append(line.substring(5).strip());
                 }
             }
         } catch (RuntimeException closed) {

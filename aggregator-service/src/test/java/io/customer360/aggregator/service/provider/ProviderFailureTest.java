@@ -45,12 +45,18 @@ class ProviderFailureTest {
     public static class HangingAndFailing implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("test.failing-provider", "true",
-                    "aggregator.agents.assistant", "customer_intelligence,subscription_details,support_history,engagement_metrics,"
+            return Map.of(
+                    "test.failing-provider",
+                    "true",
+                    "aggregator.agents.assistant",
+                    "customer_intelligence,subscription_details,support_history,engagement_metrics,"
                             + "feature_usage,sales_pipeline,security_context,enrichment,failing_test_provider,account_health",
-                    "aggregator.providers.budgets.enrichment", "250ms",
-                    // the shortest budget: an input of the insights that cannot answer in time (an HTTP call and queries)
-                    "aggregator.providers.budgets.sales_pipeline", "1ms");
+                    "aggregator.providers.budgets.enrichment",
+                    "250ms",
+                    // the shortest budget: an input of the insights that cannot answer in time (an HTTP call and
+                    // queries)
+                    "aggregator.providers.budgets.sales_pipeline",
+                    "1ms");
         }
     }
 
@@ -61,10 +67,18 @@ class ProviderFailureTest {
     void hangingAndFailingProvidersGiveAPartialViewNotAFailedOne() {
         String customer = "partial_" + UUID.randomUUID().toString().substring(0, 8);
         ProfileServiceResource.seedPurchase(customer);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + customer).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customer-360/" + customer)
+                        .then()
+                        .statusCode(200));
 
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer).then().statusCode(200)
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(200)
                 .body("accountProfile.name", equalTo("John Smith"))
                 .body("providers.enrichment.status", equalTo("timed_out"))
                 .body("providers.enrichment.reason", containsString("250 ms budget"))
@@ -80,8 +94,16 @@ class ProviderFailureTest {
 
         // conclusions from partial evidence are neither stored nor published
         assertThat(pool.preparedQuery("SELECT count(*) FROM account_states WHERE customer_id = $1")
-                .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
-        given().get("/q/health/group/context-providers").then().statusCode(200)
+                        .execute(Tuple.of(customer))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0))
+                .isZero();
+        given().get("/q/health/group/context-providers")
+                .then()
+                .statusCode(200)
                 .body("checks[0].data.failing_test_provider", containsString("failed"));
     }
 
@@ -89,8 +111,13 @@ class ProviderFailureTest {
     void eachFailedOrLateProviderIsLoggedOnceWithItsReasonAndDurationButNoCustomerData() {
         String customer = "logged_" + UUID.randomUUID().toString().substring(0, 8);
         ProfileServiceResource.seedPurchase(customer);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + customer).then().statusCode(200).body("accountProfile.name", equalTo("John Smith")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(ACME, Roles.VIEWER))
+                        .get("/api/v1/customer-360/" + customer)
+                        .then()
+                        .statusCode(200)
+                        .body("accountProfile.name", equalTo("John Smith")));
 
         List<String> lines = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
@@ -100,43 +127,67 @@ class ProviderFailureTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(ContextFanOut.class.getName());
         logger.addHandler(capture);
         Map<String, Map<String, Object>> providers;
         try {
-            providers = given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer).then()
-                    .statusCode(200).extract().jsonPath().getMap("providers");
+            providers = given().auth()
+                    .oauth2(token(ACME, Roles.VIEWER))
+                    .get("/api/v1/customer-360/" + customer)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getMap("providers");
         } finally {
             logger.removeHandler(capture);
         }
 
-        List<String> ours = lines.stream().filter(line -> line.endsWith(" customerId=" + customer)).toList();
+        List<String> ours = lines.stream()
+                .filter(line -> line.endsWith(" customerId=" + customer))
+                .toList();
         // one line per provider that failed or ran late in this view (a busy machine may add one past its budget),
         // none for those that answered
-        assertThat(providers).containsKeys("failing_test_provider", "enrichment", "sales_pipeline", "customer_intelligence");
+        assertThat(providers)
+                .containsKeys("failing_test_provider", "enrichment", "sales_pipeline", "customer_intelligence");
         providers.forEach((provider, report) -> {
-            boolean failed = report.get("status").equals("failed") || report.get("status").equals("timed_out");
-            assertThat(ours).as(provider + " " + report.get("status"))
-                    .filteredOn(line -> line.contains(" provider=" + provider + " ")).hasSize(failed ? 1 : 0);
+            boolean failed = report.get("status").equals("failed")
+                    || report.get("status").equals("timed_out");
+            assertThat(ours)
+                    .as(provider + " " + report.get("status"))
+                    .filteredOn(line -> line.contains(" provider=" + provider + " "))
+                    .hasSize(failed ? 1 : 0);
         });
-        assertThat(ours).filteredOn(line -> line.contains("provider=failing_test_provider ")).singleElement().satisfies(line ->
-                assertThat(line).matches("Context provider failed: provider=failing_test_provider outcome=failed "
-                        + "reason=\"java.lang.IllegalStateException\" durationMs=\\d+ tenant=acme customerId=" + customer));
-        assertThat(ours).filteredOn(line -> line.contains("provider=enrichment ")).singleElement().satisfies(line -> {
-            assertThat(line).contains("outcome=timed_out reason=\"timeout after the 250 ms budget\"", "tenant=acme");
-            // it answered nothing within its budget, so it was given at least that long
-            assertThat(Long.parseLong(line.replaceAll(".* durationMs=(\\d+) .*", "$1"))).isGreaterThanOrEqualTo(250);
-        });
-        assertThat(ours).filteredOn(line -> line.contains("provider=sales_pipeline ")).singleElement().satisfies(line ->
-                assertThat(line).contains("outcome=timed_out reason=\"timeout after the 1 ms budget\""));
+        assertThat(ours)
+                .filteredOn(line -> line.contains("provider=failing_test_provider "))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .matches("Context provider failed: provider=failing_test_provider outcome=failed "
+                                + "reason=\"java.lang.IllegalStateException\" durationMs=\\d+ tenant=acme customerId="
+                                + customer));
+        assertThat(ours)
+                .filteredOn(line -> line.contains("provider=enrichment "))
+                .singleElement()
+                .satisfies(line -> {
+                    assertThat(line)
+                            .contains("outcome=timed_out reason=\"timeout after the 250 ms budget\"", "tenant=acme");
+                    // it answered nothing within its budget, so it was given at least that long
+                    assertThat(Long.parseLong(line.replaceAll(".* durationMs=(\\d+) .*", "$1")))
+                            .isGreaterThanOrEqualTo(250);
+                });
+        assertThat(ours)
+                .filteredOn(line -> line.contains("provider=sales_pipeline "))
+                .singleElement()
+                .satisfies(line ->
+                        assertThat(line).contains("outcome=timed_out reason=\"timeout after the 1 ms budget\""));
         // the customer's name and email (in the profile it was built from) and the exception's message are not logged
-        assertThat(lines).noneMatch(line -> line.contains("John") || line.contains("john.smith") || line.contains("always fails"));
+        assertThat(lines)
+                .noneMatch(
+                        line -> line.contains("John") || line.contains("john.smith") || line.contains("always fails"));
     }
 }

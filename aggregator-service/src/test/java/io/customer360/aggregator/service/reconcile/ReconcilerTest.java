@@ -23,12 +23,18 @@ class ReconcilerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Reconciler RECONCILER = new Reconciler(
-            Map.of("arr", List.of("billing-service", "crm-service"), "seatsTotal", List.of("Billing-Service ", "crm-service"),
-                    "contractEndDate", List.of("crm-service", "billing-service")),
+            Map.of(
+                    "arr",
+                    List.of("billing-service", "crm-service"),
+                    "seatsTotal",
+                    List.of("Billing-Service ", "crm-service"),
+                    "contractEndDate",
+                    List.of("crm-service", "billing-service")),
             Map.of("role", List.of("crm-service")));
 
     private static ObjectNode value(String source, Object value, String at, String eventId) {
-        ObjectNode entry = JSON.createObjectNode().put("source", source).put("at", at).put("eventId", eventId);
+        ObjectNode entry =
+                JSON.createObjectNode().put("source", source).put("at", at).put("eventId", eventId);
         entry.set("value", JSON.valueToTree(value));
         return entry;
     }
@@ -36,7 +42,10 @@ class ReconcilerTest {
     /** A subscription section as profile-service answers it; the top-level values are the newest (the CRM's here). */
     private static ObjectNode subscription(ObjectNode... arr) {
         ObjectNode section = JSON.createObjectNode();
-        ObjectNode record = section.putObject("subscription").put("id", "primary").put("arr", 48000).put("seatsTotal", 55)
+        ObjectNode record = section.putObject("subscription")
+                .put("id", "primary")
+                .put("arr", 48000)
+                .put("seatsTotal", 55)
                 .put("seatsUsed", 50);
         record.putObject("sources").putArray("arr").addAll(List.of(arr));
         section.putObject("seats").put("total", 55).put("used", 50).put("utilization", 0.909);
@@ -48,8 +57,8 @@ class ReconcilerTest {
     private static ProviderResults results(String provider, JsonNode data) {
         Class<?> type = provider.equals(Reconciler.SUBSCRIPTION) ? SubscriptionSection.class : EngagementMetrics.class;
         Object answer = JSON.convertValue(data, type);
-        return new ProviderResults(List.of(new ProviderOutcome(provider, "profile-service", ProviderOutcome.Status.OK, answer,
-                Duration.ofMillis(3), null)));
+        return new ProviderResults(List.of(new ProviderOutcome(
+                provider, "profile-service", ProviderOutcome.Status.OK, answer, Duration.ofMillis(3), null)));
     }
 
     /** A provider's answer as JSON again, to read it by path. */
@@ -59,8 +68,11 @@ class ReconcilerTest {
 
     @Test
     void theFirstSourceOfThePrecedenceWinsEverywhereTheFieldIsShown() {
-        ProviderResults answered = results("subscription_details", subscription(
-                value("billing-service", 50400, "2026-10-01T00:00:00Z", "ev_b"), value("crm-service", 48000, "2026-10-02T00:00:00Z", "ev_c")));
+        ProviderResults answered = results(
+                "subscription_details",
+                subscription(
+                        value("billing-service", 50400, "2026-10-01T00:00:00Z", "ev_b"),
+                        value("crm-service", 48000, "2026-10-02T00:00:00Z", "ev_c")));
 
         Reconciler.Reconciled reconciled = RECONCILER.reconcile(answered);
 
@@ -73,20 +85,27 @@ class ReconcilerTest {
             assertThat(conflict.chosen().source()).isEqualTo("billing-service");
             assertThat(conflict.chosen().value().intValue()).isEqualTo(50400);
             assertThat(conflict.rule()).isEqualTo("precedence billing-service > crm-service");
-            assertThat(conflict.values()).extracting(SourceValue::source, SourceValue::eventId)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("billing-service", "ev_b"),
+            assertThat(conflict.values())
+                    .extracting(SourceValue::source, SourceValue::eventId)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("billing-service", "ev_b"),
                             org.assertj.core.groups.Tuple.tuple("crm-service", "ev_c"));
             assertThat(conflict.values().get(0).at()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
         });
         // the answer as received is left as it was
-        assertThat(json(answered, "subscription_details").at("/billing/arr").intValue()).isEqualTo(48000);
+        assertThat(json(answered, "subscription_details").at("/billing/arr").intValue())
+                .isEqualTo(48000);
     }
 
     @Test
     void sourcesThatAgreeOrASingleSourceAreNoConflict() {
-        ProviderResults agreeing = results("subscription_details", subscription(
-                value("billing-service", 48000, "2026-10-01T00:00:00Z", "ev_b"), value("crm-service", 48000.0, "2026-10-02T00:00:00Z", "ev_c")));
-        ProviderResults single = results("subscription_details", subscription(value("crm-service", 48000, "2026-10-02T00:00:00Z", "ev_c")));
+        ProviderResults agreeing = results(
+                "subscription_details",
+                subscription(
+                        value("billing-service", 48000, "2026-10-01T00:00:00Z", "ev_b"),
+                        value("crm-service", 48000.0, "2026-10-02T00:00:00Z", "ev_c")));
+        ProviderResults single = results(
+                "subscription_details", subscription(value("crm-service", 48000, "2026-10-02T00:00:00Z", "ev_c")));
 
         for (ProviderResults answered : List.of(agreeing, single)) {
             Reconciler.Reconciled reconciled = RECONCILER.reconcile(answered);
@@ -97,22 +116,33 @@ class ReconcilerTest {
 
     @Test
     void withoutAPrecedenceOrWhenNoListedSourceReportedTheNewestValueWins() {
-        ObjectNode section = subscription(value("finance-sheet", 51000, "2026-10-03T00:00:00Z", "ev_f"),
+        ObjectNode section = subscription(
+                value("finance-sheet", 51000, "2026-10-03T00:00:00Z", "ev_f"),
                 value("partner-portal", 49000, "2026-10-01T00:00:00Z", "ev_p"));
-        ObjectNode end = section.withObjectProperty("subscription").put("contractEndDate", "2027-03-31T00:00:00Z")
+        ObjectNode end = section.withObjectProperty("subscription")
+                .put("contractEndDate", "2027-03-31T00:00:00Z")
                 .withObjectProperty("sources");
-        end.putArray("contractEndDate").add(value("billing-service", "2027-03-31T00:00:00Z", "2026-10-01T00:00:00Z", "ev_1"))
+        end.putArray("contractEndDate")
+                .add(value("billing-service", "2027-03-31T00:00:00Z", "2026-10-01T00:00:00Z", "ev_1"))
                 .add(value("finance-sheet", "2027-06-30T00:00:00Z", "2026-10-03T00:00:00Z", "ev_2"));
-        end.putArray("currency").add(value("billing-service", "USD", "2026-10-01T00:00:00Z", "ev_1"))
+        end.putArray("currency")
+                .add(value("billing-service", "USD", "2026-10-01T00:00:00Z", "ev_1"))
                 .add(value("crm-service", "EUR", "2026-10-04T00:00:00Z", "ev_3"));
 
         Reconciler.Reconciled reconciled = RECONCILER.reconcile(results("subscription_details", section));
 
-        assertThat(reconciled.conflicts()).extracting(Conflict::field, c -> c.chosen().source(), Conflict::rule).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("subscription.arr", "finance-sheet",
-                        "most recent (none of billing-service, crm-service reported it)"),
-                org.assertj.core.groups.Tuple.tuple("subscription.contractEndDate", "billing-service", "precedence crm-service > billing-service"),
-                org.assertj.core.groups.Tuple.tuple("subscription.currency", "crm-service", "most recent"));
+        assertThat(reconciled.conflicts())
+                .extracting(Conflict::field, c -> c.chosen().source(), Conflict::rule)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "subscription.arr",
+                                "finance-sheet",
+                                "most recent (none of billing-service, crm-service reported it)"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "subscription.contractEndDate",
+                                "billing-service",
+                                "precedence crm-service > billing-service"),
+                        org.assertj.core.groups.Tuple.tuple("subscription.currency", "crm-service", "most recent"));
         JsonNode reconciledSection = json(reconciled.results(), "subscription_details");
         assertThat(reconciledSection.at("/subscription/arr").intValue()).isEqualTo(51000);
         assertThat(reconciledSection.at("/subscription/currency").asText()).isEqualTo("EUR");
@@ -121,11 +151,18 @@ class ReconcilerTest {
     @Test
     void chosenSeatsRecomputeTheUtilization() {
         ObjectNode section = subscription();
-        section.withObjectProperty("subscription").withObjectProperty("sources").putArray("seatsTotal")
+        section.withObjectProperty("subscription")
+                .withObjectProperty("sources")
+                .putArray("seatsTotal")
                 .add(value("billing-service", 100, "2026-10-01T00:00:00Z", "ev_b"))
                 .add(value("crm-service", 55, "2026-10-02T00:00:00Z", "ev_c"));
 
-        JsonNode seats = json(RECONCILER.reconcile(results("subscription_details", section)).results(), "subscription_details").path("seats");
+        JsonNode seats = json(
+                        RECONCILER
+                                .reconcile(results("subscription_details", section))
+                                .results(),
+                        "subscription_details")
+                .path("seats");
 
         assertThat(seats.path("total").intValue()).isEqualTo(100);
         assertThat(seats.path("utilization").decimalValue()).isEqualByComparingTo("0.500");

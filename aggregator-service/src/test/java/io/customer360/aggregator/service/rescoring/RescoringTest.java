@@ -59,18 +59,24 @@ class RescoringTest {
     private static final String RED_FLAG = "customer_success/red_flag_detector";
     /** Customers the discovery test seeds in globex, erased again at its end (profile-service keeps its test data). */
     private static final String DISCOVERED_PREFIX = "discovered_";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Rescoring rescoring;
+
     @Inject
     RescoringLock lock;
+
     @Inject
     RescoringConfig config;
+
     @Inject
     RescoringDiscovery passes;
+
     @Inject
     Pool pool;
+
     @Inject
     MeterRegistry registry;
 
@@ -86,26 +92,44 @@ class RescoringTest {
         pool.query("DELETE FROM rescoring_due").execute().await().indefinitely();
         pool.query("""
                         INSERT INTO rescoring_discovery (tenant, finished_at) VALUES ('acme', now()), ('globex', now())
-                        ON CONFLICT (tenant) DO UPDATE SET next_cursor = NULL, finished_at = now()""")
-                .execute().await().indefinitely();
+                        ON CONFLICT (tenant) DO UPDATE SET next_cursor = NULL, finished_at = now()""").execute().await().indefinitely();
     }
 
     @Test
     void aDeclineOfAnAccountNobodyViewsFiresRedFlagDetectorExactlyOnce() throws Exception {
         double rescoredBefore = rescored();
-        try (Connection nats = Nats.connect("nats://127.0.0.1:4222"); ProfileSeed seed = new ProfileSeed("acme", customer)) {
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222");
+                ProfileSeed seed = new ProfileSeed("acme", customer)) {
             List<JsonNode> triggers = listen(nats, "customer360.triggers.acme." + customer);
             List<JsonNode> states = listen(nats, "customer360.state.acme." + customer);
             nats.flush(Duration.ofSeconds(2));
 
-            seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
-                    "seats_used", 10, "renewal_date", seed.date(300)));
+            seed.event(
+                    "subscription_created",
+                    Duration.ofDays(100),
+                    Map.of(
+                            "plan",
+                            "Pro",
+                            "arr",
+                            24000,
+                            "seats_total",
+                            20,
+                            "seats_used",
+                            10,
+                            "renewal_date",
+                            seed.date(300)));
             seed.activeUsage(20);
-            await().atMost(Duration.ofSeconds(20)).until(() -> "active".equals(subscription().at("/subscription/status").asText())
-                    && usage().path("activeUsersLast30Days").asInt() == 20 && usage().path("features").size() == 5);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "active"
+                                    .equals(subscription()
+                                            .at("/subscription/status")
+                                            .asText())
+                            && usage().path("activeUsersLast30Days").asInt() == 20
+                            && usage().path("features").size() == 5);
             changed(nats);
 
-            // a healthy account: commercial and usage data (with the support section, the seed's minimum), all of it good
+            // a healthy account: commercial and usage data (with the support section, the seed's minimum), all of it
+            // good
             Rescoring.Run first = runNow(List.of("acme"));
             assertThat(first.taken()).isEqualTo(1);
             assertThat(first.outcomes()).containsExactlyEntriesOf(Map.of(Rescoring.Outcome.RESCORED, 1));
@@ -119,19 +143,33 @@ class RescoringTest {
             // three failed payments: commercial (1 + 0 + 1) / 3 = 67, overall (30 × 100 + 15 × 67) / 45 = 89, a decline
             // of 11 points
             for (int i = 1; i <= 3; i++) {
-                seed.event("payment_failed", Duration.ofDays(1), Map.of("payment_id", "pay_" + i, "amount", 2000,
-                        "invoice_id", "INV-" + i, "failure_reason", "card_declined"));
+                seed.event(
+                        "payment_failed",
+                        Duration.ofDays(1),
+                        Map.of(
+                                "payment_id",
+                                "pay_" + i,
+                                "amount",
+                                2000,
+                                "invoice_id",
+                                "INV-" + i,
+                                "failure_reason",
+                                "card_declined"));
             }
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    subscription().at("/paymentHealth/failedPaymentsLast90Days").asInt() == 3);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> subscription()
+                                    .at("/paymentHealth/failedPaymentsLast90Days")
+                                    .asInt()
+                            == 3);
             changed(nats);
             Rescoring.Run second = runNow(List.of("acme"));
             assertThat(second.outcomes()).containsExactlyEntriesOf(Map.of(Rescoring.Outcome.RESCORED, 1));
             assertThat(history()).containsExactly(89);
             assertThat(state()).isEqualTo("attention_needed");
             assertThat(redFlags()).containsExactly("health_decline:100->89");
-            await().atMost(Duration.ofSeconds(10)).until(() -> triggers.stream()
-                    .anyMatch(t -> t.path("skill").asText().equals(RED_FLAG)));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> triggers.stream()
+                            .anyMatch(t -> t.path("skill").asText().equals(RED_FLAG)));
 
             // announced again (a replay) and rescored again: the same score, no second decline
             changed(nats);
@@ -139,13 +177,17 @@ class RescoringTest {
             assertThat(third.outcomes()).containsExactlyEntriesOf(Map.of(Rescoring.Outcome.RESCORED, 1));
             assertThat(history()).containsExactly(89);
             assertThat(redFlags()).containsExactly("health_decline:100->89");
-            assertThat(triggers).extracting(t -> t.path("skill").asText() + " " + t.path("cause").asText())
+            assertThat(triggers)
+                    .extracting(t ->
+                            t.path("skill").asText() + " " + t.path("cause").asText())
                     .containsExactly(RED_FLAG + " health_decline:100->89");
             assertThat(unpublishedTriggers()).isZero();
 
             // nobody viewed it, and every run was counted
-            assertThat(count("SELECT count(*) FROM access_audit WHERE customer_id = $1")).isZero();
-            assertThat(count("SELECT count(*) FROM insight_episodes WHERE customer_id = $1")).isPositive();
+            assertThat(count("SELECT count(*) FROM access_audit WHERE customer_id = $1"))
+                    .isZero();
+            assertThat(count("SELECT count(*) FROM insight_episodes WHERE customer_id = $1"))
+                    .isPositive();
             assertThat(rescored() - rescoredBefore).isEqualTo(3);
         }
     }
@@ -154,8 +196,11 @@ class RescoringTest {
     void aRunTakesAtMostItsBatchAndTheRestStaysDueForTheNext() {
         // customers profile-service does not know: each is taken, found unknown, and no longer due
         List<String> unknown = List.of(customer + "_a", customer + "_b", customer + "_c");
-        unknown.forEach(id -> pool.preparedQuery("INSERT INTO rescoring_due (tenant, customer_id, reason) VALUES ('globex', $1, 'changed')")
-                .execute(Tuple.of(id)).await().indefinitely());
+        unknown.forEach(id -> pool.preparedQuery(
+                        "INSERT INTO rescoring_due (tenant, customer_id, reason) VALUES ('globex', $1, 'changed')")
+                .execute(Tuple.of(id))
+                .await()
+                .indefinitely());
         assertThat(config.batchSize()).isEqualTo(2);
 
         Rescoring.Run first = runNow(List.of("globex"));
@@ -175,9 +220,14 @@ class RescoringTest {
         RescoringLock.Held other = lock.tryAcquire(config.lockKey()).await().indefinitely();
         assertThat(other).isNotNull();
         try {
-            assertThat(rescoring.run(List.of("acme")).await().atMost(Duration.ofSeconds(10))).isNull();
-            given().auth().oauth2(token(ACME, Roles.ADMIN)).post("/api/v1/views/rescoring")
-                    .then().statusCode(409).contentType("application/problem+json")
+            assertThat(rescoring.run(List.of("acme")).await().atMost(Duration.ofSeconds(10)))
+                    .isNull();
+            given().auth()
+                    .oauth2(token(ACME, Roles.ADMIN))
+                    .post("/api/v1/views/rescoring")
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("https://customer360.io/problems/conflict"));
         } finally {
             other.release().await().indefinitely();
@@ -186,65 +236,107 @@ class RescoringTest {
 
     @Test
     void operatorsAndAdminsStartARunOthersAreRefused() {
-        given().auth().oauth2(token(ACME, Roles.VIEWER)).post("/api/v1/views/rescoring")
-                .then().statusCode(403).contentType("application/problem+json");
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .post("/api/v1/views/rescoring")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         given().post("/api/v1/views/rescoring").then().statusCode(401);
 
         // an admin's run is its tenant's
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).post("/api/v1/views/rescoring")
-                .then().statusCode(202).body("status", equalTo("started")).body("tenants", contains("acme"))
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .post("/api/v1/views/rescoring")
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("started"))
+                .body("tenants", contains("acme"))
                 .body("batchSize", equalTo(2));
         awaitNoRun();
         // an operator's the one it names, as for every operator call; naming none is refused
         String operator = TestTokens.tokenWithoutTenant(Roles.OPERATOR);
-        given().auth().oauth2(operator).post("/api/v1/views/rescoring")
-                .then().statusCode(400).body("violations.field", contains("tenant"));
-        given().auth().oauth2(operator).header(TenantContext.TENANT_HEADER, "globex").post("/api/v1/views/rescoring")
-                .then().statusCode(202).body("tenants", contains("globex"));
+        given().auth()
+                .oauth2(operator)
+                .post("/api/v1/views/rescoring")
+                .then()
+                .statusCode(400)
+                .body("violations.field", contains("tenant"));
+        given().auth()
+                .oauth2(operator)
+                .header(TenantContext.TENANT_HEADER, "globex")
+                .post("/api/v1/views/rescoring")
+                .then()
+                .statusCode(202)
+                .body("tenants", contains("globex"));
         awaitNoRun();
         // a tenant's admin cannot name another tenant
-        given().auth().oauth2(token(ACME, Roles.ADMIN)).header(TenantContext.TENANT_HEADER, "globex")
-                .post("/api/v1/views/rescoring").then().statusCode(400);
+        given().auth()
+                .oauth2(token(ACME, Roles.ADMIN))
+                .header(TenantContext.TENANT_HEADER, "globex")
+                .post("/api/v1/views/rescoring")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void anOperatorCallersTenantGoesAlongToProfileService() {
         ProfileServiceResource.seedPurchase(customer);
         String operator = TestTokens.tokenWithoutTenant(Roles.VIEWER, Roles.OPERATOR);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(operator)
-                .header(TenantContext.TENANT_HEADER, "acme").get("/api/v1/customer-360/" + customer)
-                .then().statusCode(200).body("providers.customer_intelligence.status", equalTo("ok"))
-                .body("accountProfile.name", equalTo("John Smith")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(operator)
+                        .header(TenantContext.TENANT_HEADER, "acme")
+                        .get("/api/v1/customer-360/" + customer)
+                        .then()
+                        .statusCode(200)
+                        .body("providers.customer_intelligence.status", equalTo("ok"))
+                        .body("accountProfile.name", equalTo("John Smith")));
         // without naming a tenant an operator is refused before anything is called
-        given().auth().oauth2(operator).get("/api/v1/customer-360/" + customer).then().statusCode(400);
+        given().auth()
+                .oauth2(operator)
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void anAccountNobodyViewedNorChangedIsDiscoveredAndRescoredByPassesBoundedPerRunThatRestUntilDiscoverEvery() {
         String base = DISCOVERED_PREFIX + customer.substring("rescore_".length()) + "_";
-        List<String> seeded = IntStream.rangeClosed(1, 5).mapToObj(i -> base + i).toList();
+        List<String> seeded =
+                IntStream.rangeClosed(1, 5).mapToObj(i -> base + i).toList();
         String later = base + "0"; // seeded after the first pass, listed before the others
         erase(listed().stream().filter(id -> id.startsWith(DISCOVERED_PREFIX)).toList()); // an interrupted run's
-        double discoveredBefore = registry.get("c360.rescoring.discovered").counter().count();
+        double discoveredBefore =
+                registry.get("c360.rescoring.discovered").counter().count();
         try {
             seed(seeded);
             // profile-service announced them on its own subjects, which the aggregator does not read: never changed
             // for it, never viewed, no state, nothing due
-            assertThat(seeded).allSatisfy(id -> assertThat(hasState(id) || dueReason(id) != null).isFalse());
+            assertThat(seeded)
+                    .allSatisfy(id ->
+                            assertThat(hasState(id) || dueReason(id) != null).isFalse());
             assertThat(config.discoverEvery()).isEqualTo(Duration.ofHours(24));
             int perRun = config.discoverPagesPerRun() * config.discoverPageSize();
             assertThat(perRun).isEqualTo(4);
 
             // a new pass: each run reads at most 2 pages of 2 and goes on from the cursor it kept
-            pool.query("DELETE FROM rescoring_discovery WHERE tenant = 'globex'").execute().await().indefinitely();
+            pool.query("DELETE FROM rescoring_discovery WHERE tenant = 'globex'")
+                    .execute()
+                    .await()
+                    .indefinitely();
             List<String> all = listed();
             assertThat(all).containsAll(seeded);
             int discovered = 0;
             RescoringDiscovery.Pass pass = null;
             for (int run = 1; pass == null || !pass.finished(); run++) {
-                assertThat(run).as("runs of a pass over %d customers", all.size()).isLessThanOrEqualTo((all.size() + perRun - 1) / perRun);
+                assertThat(run)
+                        .as("runs of a pass over %d customers", all.size())
+                        .isLessThanOrEqualTo((all.size() + perRun - 1) / perRun);
                 List<String> covered = all.subList(perRun * (run - 1), Math.min(perRun * run, all.size()));
-                long unknownToUs = covered.stream().filter(id -> !hasState(id) && dueReason(id) == null).count();
+                long unknownToUs = covered.stream()
+                        .filter(id -> !hasState(id) && dueReason(id) == null)
+                        .count();
 
                 Rescoring.Run done = runNow(List.of("globex"));
                 assertThat(done.discovered()).as("run %d", run).isEqualTo((int) unknownToUs);
@@ -254,18 +346,28 @@ class RescoringTest {
                 assertThat(pass.nextCursor()).as("the cursor after run %d", run).isEqualTo(cursorAfter(perRun * run));
                 assertThat(pass.finished()).isEqualTo(pass.nextCursor() == null);
                 // what it covered is due (discovered) or rescored already; what lies beyond, not yet
-                assertThat(seeded).filteredOn(covered::contains)
-                        .allSatisfy(id -> assertThat(hasState(id) || "discovered".equals(dueReason(id))).as(id).isTrue());
+                assertThat(seeded)
+                        .filteredOn(covered::contains)
+                        .allSatisfy(id -> assertThat(hasState(id) || "discovered".equals(dueReason(id)))
+                                .as(id)
+                                .isTrue());
                 int end = perRun * run;
-                assertThat(seeded).filteredOn(id -> all.indexOf(id) >= end)
-                        .allSatisfy(id -> assertThat(hasState(id) || dueReason(id) != null).as(id).isFalse());
+                assertThat(seeded)
+                        .filteredOn(id -> all.indexOf(id) >= end)
+                        .allSatisfy(id -> assertThat(hasState(id) || dueReason(id) != null)
+                                .as(id)
+                                .isFalse());
             }
-            assertThat(registry.get("c360.rescoring.discovered").counter().count() - discoveredBefore).isEqualTo(discovered);
+            assertThat(registry.get("c360.rescoring.discovered").counter().count() - discoveredBefore)
+                    .isEqualTo(discovered);
 
             // the runs that follow take the rest: every seeded account is rescored, as a viewed 360 would be (one whose
             // sources ran late on a cold profile-service waits retry-after, skipped here)
             for (int run = 0; run < 8 && !seeded.stream().allMatch(this::hasState); run++) {
-                pool.query("UPDATE rescoring_due SET next_attempt_at = now() WHERE tenant = 'globex'").execute().await().indefinitely();
+                pool.query("UPDATE rescoring_due SET next_attempt_at = now() WHERE tenant = 'globex'")
+                        .execute()
+                        .await()
+                        .indefinitely();
                 assertThat(runNow(List.of("globex")).discovered()).isZero();
             }
             assertThat(seeded).allSatisfy(id -> {
@@ -280,12 +382,19 @@ class RescoringTest {
             Rescoring.Run resting = runNow(List.of("globex"));
             assertThat(resting.discovered()).isZero();
             assertThat(dueReason(later)).isNull();
-            assertThat(passes.pass("globex").await().indefinitely()).usingRecursiveComparison().isEqualTo(finished);
+            assertThat(passes.pass("globex").await().indefinitely())
+                    .usingRecursiveComparison()
+                    .isEqualTo(finished);
 
             // once the last pass finished longer ago, a new one starts from the first page and finds it
-            pool.query("UPDATE rescoring_discovery SET finished_at = now() - interval '25 hours' WHERE tenant = 'globex'")
-                    .execute().await().indefinitely();
-            assertThat(listed().indexOf(later)).as("on the new pass's first run").isLessThan(perRun);
+            pool.query(
+                            "UPDATE rescoring_discovery SET finished_at = now() - interval '25 hours' WHERE tenant = 'globex'")
+                    .execute()
+                    .await()
+                    .indefinitely();
+            assertThat(listed().indexOf(later))
+                    .as("on the new pass's first run")
+                    .isLessThan(perRun);
             Rescoring.Run again = runNow(List.of("globex"));
             assertThat(again.discovered()).isGreaterThanOrEqualTo(1);
             assertThat(hasState(later) || "discovered".equals(dueReason(later))).isTrue();
@@ -297,7 +406,9 @@ class RescoringTest {
             ours.add(later);
             erase(ours);
             pool.preparedQuery("DELETE FROM rescoring_due WHERE tenant = 'globex' AND customer_id = ANY($1)")
-                    .execute(Tuple.of(ours.toArray(String[]::new))).await().indefinitely();
+                    .execute(Tuple.of(ours.toArray(String[]::new)))
+                    .await()
+                    .indefinitely();
         }
     }
 
@@ -326,14 +437,24 @@ class RescoringTest {
     }
 
     private JsonNode usage() throws Exception {
-        String body = given().baseUri(profileUrl()).auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customers/" + customer + "/usage").then().extract().asString();
+        String body = given().baseUri(profileUrl())
+                .auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer + "/usage")
+                .then()
+                .extract()
+                .asString();
         return JSON.readTree(body.isEmpty() ? "{}" : body);
     }
 
     private JsonNode subscription() throws Exception {
-        String body = given().baseUri(profileUrl()).auth().oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customers/" + customer + "/subscription").then().extract().asString();
+        String body = given().baseUri(profileUrl())
+                .auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customer + "/subscription")
+                .then()
+                .extract()
+                .asString();
         return JSON.readTree(body.isEmpty() ? "{}" : body);
     }
 
@@ -341,8 +462,20 @@ class RescoringTest {
     private void seed(List<String> ids) {
         for (String id : ids) {
             try (ProfileSeed seed = new ProfileSeed("globex", id)) {
-                seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
-                        "seats_used", 10, "renewal_date", seed.date(300)));
+                seed.event(
+                        "subscription_created",
+                        Duration.ofDays(100),
+                        Map.of(
+                                "plan",
+                                "Pro",
+                                "arr",
+                                24000,
+                                "seats_total",
+                                20,
+                                "seats_used",
+                                10,
+                                "renewal_date",
+                                seed.date(300)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -369,7 +502,10 @@ class RescoringTest {
     }
 
     private JsonPath customers(int limit, String cursor) {
-        var request = given().baseUri(profileUrl()).auth().oauth2(token(GLOBEX, Roles.VIEWER)).queryParam("limit", limit);
+        var request = given().baseUri(profileUrl())
+                .auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .queryParam("limit", limit);
         if (cursor != null) {
             request.queryParam("cursor", cursor);
         }
@@ -377,24 +513,39 @@ class RescoringTest {
     }
 
     private void erase(List<String> ids) {
-        ids.forEach(id -> given().baseUri(profileUrl()).auth().oauth2(token(GLOBEX, Roles.ADMIN))
-                .delete("/api/v1/customers/" + id).then().statusCode(oneOf(204, 404)));
+        ids.forEach(id -> given().baseUri(profileUrl())
+                .auth()
+                .oauth2(token(GLOBEX, Roles.ADMIN))
+                .delete("/api/v1/customers/" + id)
+                .then()
+                .statusCode(oneOf(204, 404)));
     }
 
     private boolean hasState(String id) {
         return pool.preparedQuery("SELECT 1 FROM account_states WHERE tenant = 'globex' AND customer_id = $1")
-                .execute(Tuple.of(id)).await().indefinitely().size() == 1;
+                        .execute(Tuple.of(id))
+                        .await()
+                        .indefinitely()
+                        .size()
+                == 1;
     }
 
     private String dueReason(String id) {
         var rows = pool.preparedQuery("SELECT reason FROM rescoring_due WHERE tenant = 'globex' AND customer_id = $1")
-                .execute(Tuple.of(id)).await().indefinitely();
+                .execute(Tuple.of(id))
+                .await()
+                .indefinitely();
         return rows.size() == 0 ? null : rows.iterator().next().getString(0);
     }
 
     private long healthDays(String id) {
         return pool.preparedQuery("SELECT count(*) FROM health_history WHERE tenant = 'globex' AND customer_id = $1")
-                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0);
+                .execute(Tuple.of(id))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private static String profileUrl() {
@@ -415,18 +566,37 @@ class RescoringTest {
     }
 
     private List<Integer> history() {
-        return pool.preparedQuery("SELECT overall FROM health_history WHERE tenant = 'acme' AND customer_id = $1 ORDER BY day")
-                .execute(Tuple.of(customer)).await().indefinitely().stream().map(row -> row.getInteger(0)).toList();
+        return pool
+                .preparedQuery(
+                        "SELECT overall FROM health_history WHERE tenant = 'acme' AND customer_id = $1 ORDER BY day")
+                .execute(Tuple.of(customer))
+                .await()
+                .indefinitely()
+                .stream()
+                .map(row -> row.getInteger(0))
+                .toList();
     }
 
     private String state() {
         return pool.preparedQuery("SELECT exit_state FROM account_states WHERE tenant = 'acme' AND customer_id = $1")
-                .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getString(0);
+                .execute(Tuple.of(customer))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getString(0);
     }
 
     private List<String> redFlags() {
-        return pool.preparedQuery("SELECT cause FROM skill_triggers WHERE tenant = 'acme' AND customer_id = $1 AND skill = $2")
-                .execute(Tuple.of(customer, RED_FLAG)).await().indefinitely().stream().map(row -> row.getString(0)).toList();
+        return pool
+                .preparedQuery(
+                        "SELECT cause FROM skill_triggers WHERE tenant = 'acme' AND customer_id = $1 AND skill = $2")
+                .execute(Tuple.of(customer, RED_FLAG))
+                .await()
+                .indefinitely()
+                .stream()
+                .map(row -> row.getString(0))
+                .toList();
     }
 
     private long unpublishedTriggers() {
@@ -434,14 +604,29 @@ class RescoringTest {
     }
 
     private long due() {
-        return pool.query("SELECT count(*) FROM rescoring_due").execute().await().indefinitely().iterator().next().getLong(0);
+        return pool.query("SELECT count(*) FROM rescoring_due")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private long count(String sql) {
-        return pool.preparedQuery(sql).execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(customer))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private double rescored() {
-        return registry.get("c360.rescoring.accounts").tag("outcome", "rescored").counter().count();
+        return registry.get("c360.rescoring.accounts")
+                .tag("outcome", "rescored")
+                .counter()
+                .count();
     }
 }

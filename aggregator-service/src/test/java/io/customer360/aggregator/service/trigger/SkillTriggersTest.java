@@ -44,8 +44,7 @@ class SkillTriggersTest {
 
     private String change(String eventId, String type, String kind, String id, String priority) {
         return """
-                {"eventId":"%s","eventType":"%s","occurredAt":"%s","sourceService":"test","records":[{"kind":"%s","id":"%s"}],"priority":%s}"""
-                .formatted(eventId, type, now, kind, id, priority == null ? "null" : "\"" + priority + "\"");
+                {"eventId":"%s","eventType":"%s","occurredAt":"%s","sourceService":"test","records":[{"kind":"%s","id":"%s"}],"priority":%s}""".formatted(eventId, type, now, kind, id, priority == null ? "null" : "\"" + priority + "\"");
     }
 
     private void announce(Connection nats, String... changes) throws Exception {
@@ -53,7 +52,8 @@ class SkillTriggersTest {
     }
 
     /** A profile.changed message on {@code subject} whose body names {@code tenant} and {@code customerId}. */
-    private void announceOn(Connection nats, String subject, String tenant, String customerId, String... changes) throws Exception {
+    private void announceOn(Connection nats, String subject, String tenant, String customerId, String... changes)
+            throws Exception {
         String message = """
                 {"tenant":"%s","customerId":"%s","sections":["support"],"identity":{"name":null,"email":null,"company":null,"domain":null},
                  "eventIds":[],"occurredAt":"%s","changes":[%s]}""".formatted(tenant, customerId, now, String.join(",", changes));
@@ -79,7 +79,12 @@ class SkillTriggersTest {
 
     private long stored() {
         return pool.preparedQuery("SELECT count(*) FROM skill_triggers WHERE tenant = 'acme' AND customer_id = $1")
-                .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0);
+                .execute(Tuple.of(customer))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
@@ -88,15 +93,16 @@ class SkillTriggersTest {
             List<JsonNode> triggers = listen(nats);
             nats.flush(Duration.ofSeconds(2));
             String[] batch = {
-                    change("e1", "contact_added", "contact", "ct_1", null),
-                    change("e2", "ticket_opened", "ticket", "TKT-1", "P1"),
-                    change("e3", "session", "session", "s1", null),
-                    change("e4", "feature_used", "feature", "sso", null),
-                    change("e5", "payment_failed", "payment", "pay_1", null),
-                    // unrelated: a note, a contact's activity, a P3 ticket
-                    change("e6", "note", "note", "n1", null),
-                    change("e7", "contact_activity", "contact", "ct_1", null),
-                    change("e8", "ticket_opened", "ticket", "TKT-2", "P3")};
+                change("e1", "contact_added", "contact", "ct_1", null),
+                change("e2", "ticket_opened", "ticket", "TKT-1", "P1"),
+                change("e3", "session", "session", "s1", null),
+                change("e4", "feature_used", "feature", "sso", null),
+                change("e5", "payment_failed", "payment", "pay_1", null),
+                // unrelated: a note, a contact's activity, a P3 ticket
+                change("e6", "note", "note", "n1", null),
+                change("e7", "contact_activity", "contact", "ct_1", null),
+                change("e8", "ticket_opened", "ticket", "TKT-2", "P3")
+            };
             announce(nats, batch);
             await().atMost(Duration.ofSeconds(15)).until(() -> triggers.size() >= 4);
 
@@ -105,26 +111,39 @@ class SkillTriggersTest {
             announce(nats, batch);
             announce(nats, batch[0], batch[1]);
             announce(nats, change("e9", "ticket_updated", "ticket", "TKT-2", "P2"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> triggers.stream()
-                    .anyMatch(t -> t.path("cause").asText().equals("ticket_P2:TKT-2")));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> triggers.stream()
+                            .anyMatch(t -> t.path("cause").asText().equals("ticket_P2:TKT-2")));
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> triggers.size() == 5);
 
-            assertThat(triggers).extracting(t -> t.path("skill").asText() + " " + t.path("cause").asText() + " "
-                            + t.path("evidenceEventIds"))
+            assertThat(triggers)
+                    .extracting(t -> t.path("skill").asText() + " "
+                            + t.path("cause").asText() + " " + t.path("evidenceEventIds"))
                     .containsExactlyInAnyOrder(
                             "stakeholder_mapper contact_added:ct_1 [\"e1\"]",
                             "support_ops/escalation_predictor ticket_P1:TKT-1 [\"e2\"]",
-                            "adoption_score usage_change:" + now.atOffset(ZoneOffset.UTC).toLocalDate() + " [\"e3\",\"e4\"]",
+                            "adoption_score usage_change:"
+                                    + now.atOffset(ZoneOffset.UTC).toLocalDate() + " [\"e3\",\"e4\"]",
                             "dunning_automation payment_failed:pay_1 [\"e5\"]",
                             "support_ops/escalation_predictor ticket_P2:TKT-2 [\"e9\"]");
-            JsonNode first = triggers.stream().filter(t -> t.path("skill").asText().equals("stakeholder_mapper")).findFirst().orElseThrow();
+            JsonNode first = triggers.stream()
+                    .filter(t -> t.path("skill").asText().equals("stakeholder_mapper"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(first.path("tenant").asText()).isEqualTo("acme");
             assertThat(first.path("customerId").asText()).isEqualTo(customer);
             assertThat(first.path("dedupKey").asText()).isEqualTo("acme:" + customer + ":stakeholder_mapper:event:e1");
             assertThat(Instant.parse(first.path("occurredAt").asText())).isEqualTo(now);
             assertThat(stored()).isEqualTo(5);
-            assertThat(pool.preparedQuery("SELECT count(*) FROM skill_triggers WHERE customer_id = $1 AND published_at IS NULL")
-                    .execute(Tuple.of(customer)).await().indefinitely().iterator().next().getLong(0)).isZero();
+            assertThat(pool.preparedQuery(
+                                    "SELECT count(*) FROM skill_triggers WHERE customer_id = $1 AND published_at IS NULL")
+                            .execute(Tuple.of(customer))
+                            .await()
+                            .indefinitely()
+                            .iterator()
+                            .next()
+                            .getLong(0))
+                    .isZero();
         }
     }
 
@@ -145,11 +164,18 @@ class SkillTriggersTest {
             announce(nats, change("g1", "contact_removed", "contact", "ct_9", null));
 
             await().atMost(Duration.ofSeconds(15)).until(() -> acme.size() == 1);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> acme.size() == 1 && globex.isEmpty());
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> acme.size() == 1 && globex.isEmpty());
             assertThat(acme.get(0).path("cause").asText()).isEqualTo("contact_removed:ct_9");
             assertThat(pool.preparedQuery("SELECT count(*) FROM skill_triggers WHERE customer_id = ANY($1)")
-                    .execute(Tuple.of(new String[] {customer, customer + "_other", "*"})).await().indefinitely()
-                    .iterator().next().getLong(0)).isEqualTo(1);
+                            .execute(Tuple.of(new String[] {customer, customer + "_other", "*"}))
+                            .await()
+                            .indefinitely()
+                            .iterator()
+                            .next()
+                            .getLong(0))
+                    .isEqualTo(1);
         }
     }
 
@@ -158,9 +184,12 @@ class SkillTriggersTest {
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
             List<JsonNode> triggers = listen(nats);
             nats.flush(Duration.ofSeconds(2));
-            nats.jetStream().publish(PREFIX + "profile.changed.acme." + customer, "{not json".getBytes(StandardCharsets.UTF_8));
-            nats.jetStream().publish(PREFIX + "profile.changed.acme." + customer,
-                    "{\"changes\":[{\"eventId\":42,\"eventType\":[\"x\"]}]}".getBytes(StandardCharsets.UTF_8));
+            nats.jetStream()
+                    .publish(PREFIX + "profile.changed.acme." + customer, "{not json".getBytes(StandardCharsets.UTF_8));
+            nats.jetStream()
+                    .publish(
+                            PREFIX + "profile.changed.acme." + customer,
+                            "{\"changes\":[{\"eventId\":42,\"eventType\":[\"x\"]}]}".getBytes(StandardCharsets.UTF_8));
             announce(nats, change("c1", "contact_removed", "contact", "ct_9", null));
             await().atMost(Duration.ofSeconds(15)).until(() -> triggers.size() == 1);
             assertThat(triggers.get(0).path("cause").asText()).isEqualTo("contact_removed:ct_9");
@@ -177,14 +206,24 @@ class SkillTriggersTest {
                             INSERT INTO skill_triggers (tenant, dedup_key, customer_id, skill, cause, evidence_event_ids, occurred_at,
                                                         recorded_at)
                             VALUES ('acme', $1, $2, 'dunning_automation', 'invoice_overdue:INV-9', ARRAY['o1'], $3, $4)""")
-                    .execute(Tuple.of("acme:" + customer + ":dunning_automation:invoice_overdue:INV-9", customer,
-                            OffsetDateTime.now(ZoneOffset.UTC).minusDays(3), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))
-                    .await().indefinitely();
+                    .execute(Tuple.of(
+                            "acme:" + customer + ":dunning_automation:invoice_overdue:INV-9",
+                            customer,
+                            OffsetDateTime.now(ZoneOffset.UTC).minusDays(3),
+                            OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))
+                    .await()
+                    .indefinitely();
             await().atMost(Duration.ofSeconds(20)).until(() -> triggers.size() == 1);
             assertThat(triggers.get(0).path("cause").asText()).isEqualTo("invoice_overdue:INV-9");
-            await().atMost(Duration.ofSeconds(5)).until(() -> pool.preparedQuery(
-                            "SELECT published_at FROM skill_triggers WHERE customer_id = $1").execute(Tuple.of(customer))
-                    .await().indefinitely().iterator().next().getValue(0) != null);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> pool.preparedQuery("SELECT published_at FROM skill_triggers WHERE customer_id = $1")
+                                    .execute(Tuple.of(customer))
+                                    .await()
+                                    .indefinitely()
+                                    .iterator()
+                                    .next()
+                                    .getValue(0)
+                            != null);
         }
     }
 }

@@ -47,8 +47,10 @@ class RedisOutageViewTest {
 
     @Inject
     NatsClient natsClient;
+
     @Inject
     ViewCache cache;
+
     @Inject
     Vertx vertx;
 
@@ -61,11 +63,25 @@ class RedisOutageViewTest {
     void viewsAreBuiltWithoutRedisAndTheOldCachedViewNeverComesBack() throws Exception {
         String customer = "redis_" + UUID.randomUUID().toString().substring(0, 8);
         try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
-            seed.event("subscription_created", Duration.ofDays(100), Map.of("plan", "Pro", "arr", 24000, "seats_total", 20,
-                    "seats_used", 10, "renewal_date", seed.date(300)));
+            seed.event(
+                    "subscription_created",
+                    Duration.ofDays(100),
+                    Map.of(
+                            "plan",
+                            "Pro",
+                            "arr",
+                            24000,
+                            "seats_total",
+                            20,
+                            "seats_used",
+                            10,
+                            "renewal_date",
+                            seed.date(300)));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> view(customer).extract().statusCode() == 200
-                && Integer.valueOf(24000).equals(view(customer).extract().path("commercialSummary.arr")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> view(customer).extract().statusCode() == 200
+                        && Integer.valueOf(24000)
+                                .equals(view(customer).extract().path("commercialSummary.arr")));
         // cached: the same build answers twice
         String cachedAt = generatedAt(customer);
         assertThat(generatedAt(customer)).isEqualTo(cachedAt);
@@ -73,7 +89,10 @@ class RedisOutageViewTest {
         proxy().refuse();
         ready();
         // built anew, as the cache cannot be read, and still the customer's view
-        view(customer).statusCode(200).body("accountId", equalTo(customer)).body("commercialSummary.arr", equalTo(24000));
+        view(customer)
+                .statusCode(200)
+                .body("accountId", equalTo(customer))
+                .body("commercialSummary.arr", equalTo(24000));
         assertThat(generatedAt(customer)).isNotEqualTo(cachedAt);
 
         // the customer changes while Redis is cut off: its invalidation fails (and is redelivered later)
@@ -81,10 +100,15 @@ class RedisOutageViewTest {
             seed.event("subscription_updated", Duration.ofHours(1), Map.of("arr", 96000, "seats_total", 80));
         }
         try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(96000).equals(view(customer).extract()
-                    .path("commercialSummary.arr")));
-            attempted(Topology.AGGREGATOR_VIEW_INVALIDATION, nats.jetStream().publish("test.aggregator.profile.changed.acme."
-                    + customer, "{}".getBytes(StandardCharsets.UTF_8)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Integer.valueOf(96000)
+                            .equals(view(customer).extract().path("commercialSummary.arr")));
+            attempted(
+                    Topology.AGGREGATOR_VIEW_INVALIDATION,
+                    nats.jetStream()
+                            .publish(
+                                    "test.aggregator.profile.changed.acme." + customer,
+                                    "{}".getBytes(StandardCharsets.UTF_8)));
         }
         view(customer).statusCode(200).body("commercialSummary.arr", equalTo(96000));
 
@@ -106,7 +130,8 @@ class RedisOutageViewTest {
     void silentRedisTimesOutAndTheViewIsBuilt() {
         String customer = "silent_" + UUID.randomUUID().toString().substring(0, 8);
         ProfileServiceResource.seedPurchase(customer);
-        await().atMost(Duration.ofSeconds(20)).until(() -> view(customer).extract().statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> view(customer).extract().statusCode() == 200);
 
         proxy().blackhole();
         ready();
@@ -124,14 +149,19 @@ class RedisOutageViewTest {
         proxy().refuse();
         assertThatThrownBy(() -> cache.invalidate("acme", stale).await().indefinitely());
         proxy().restore();
-        // Redis in use again (after the guard's pause), and it still holds the view the invalidation should have dropped
+        // Redis in use again (after the guard's pause), and it still holds the view the invalidation should have
+        // dropped
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             put(other, "{}");
             return cache.get("acme", other, "v").await().indefinitely().hit() != null;
         });
         Redis direct = Redis.createClient(vertx, "redis://127.0.0.1:6379/13");
         try {
-            assertThat(RedisAPI.api(direct).exists(List.of("test:agg:view:acme:" + stale)).await().indefinitely().toInteger())
+            assertThat(RedisAPI.api(direct)
+                            .exists(List.of("test:agg:view:acme:" + stale))
+                            .await()
+                            .indefinitely()
+                            .toInteger())
                     .isEqualTo(1);
         } finally {
             direct.close();
@@ -141,20 +171,26 @@ class RedisOutageViewTest {
         // an invalidation that goes through settles the customer: its next view is cached and read again
         cache.invalidate("acme", stale).await().indefinitely();
         put(stale, "{\"arr\":96000}");
-        assertThat(cache.get("acme", stale, "v").await().indefinitely().hit().json()).isEqualTo("{\"arr\":96000}");
+        assertThat(cache.get("acme", stale, "v").await().indefinitely().hit().json())
+                .isEqualTo("{\"arr\":96000}");
     }
 
     /** Caches a view as a build would: at the generation its read saw. */
     private void put(String customer, String json) {
-        String generation = cache.get("acme", customer, "v").await().indefinitely().generation();
+        String generation =
+                cache.get("acme", customer, "v").await().indefinitely().generation();
         cache.put("acme", customer, generation, "v", json, null, false).await().indefinitely();
     }
 
     /** Waits until the durable consumer has been handed the message (and so tried to invalidate). */
     private void attempted(Topology.ConsumerSpec durable, PublishAck published) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> natsClient.management()
-                .getConsumerInfo(natsClient.name(durable.stream()), natsClient.name(durable.durable()))
-                .getDelivered().getStreamSequence() >= published.getSeqno());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> natsClient
+                                .management()
+                                .getConsumerInfo(natsClient.name(durable.stream()), natsClient.name(durable.durable()))
+                                .getDelivered()
+                                .getStreamSequence()
+                        >= published.getSeqno());
     }
 
     private static void ready() {
@@ -166,7 +202,10 @@ class RedisOutageViewTest {
     }
 
     private static ValidatableResponse view(String customer) {
-        return given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer).then();
+        return given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then();
     }
 
     private static CuttableProxy proxy() {

@@ -37,7 +37,13 @@ class ViewCacheMetricsTest {
     public static class CacheOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aggregator.cache.enabled", "true", "aggregator.cache.ttl", "5m", "aggregator.cache.partial-ttl", "5m");
+            return Map.of(
+                    "aggregator.cache.enabled",
+                    "true",
+                    "aggregator.cache.ttl",
+                    "5m",
+                    "aggregator.cache.partial-ttl",
+                    "5m");
         }
     }
 
@@ -57,7 +63,8 @@ class ViewCacheMetricsTest {
             ScrapedMetrics after = scrape();
             assertThat(delta(before, after, CACHE, "outcome", "hit")).isEqualTo(1);
             assertThat(delta(before, after, CACHE, "outcome", "miss")).isZero();
-            assertThat(delta(before, after, PROVIDER_CALLS, "provider", "enrichment")).isZero();
+            assertThat(delta(before, after, PROVIDER_CALLS, "provider", "enrichment"))
+                    .isZero();
         });
         ScrapedMetrics afterHit = scrape();
 
@@ -67,12 +74,17 @@ class ViewCacheMetricsTest {
         assertThat(delta(afterHit, afterMiss, CACHE, "outcome", "miss")).isEqualTo(1);
         assertThat(delta(afterHit, afterMiss, CACHE, "outcome", "hit")).isZero();
         // the built view asked enrichment-service once, which is not running: a failure, not a success
-        assertThat(delta(afterHit, afterMiss, PROVIDER_CALLS, "provider", "enrichment")).isEqualTo(1);
-        assertThat(delta(afterHit, afterMiss, PROVIDER_CALLS, "provider", "enrichment", "outcome", "ok")).isZero();
+        assertThat(delta(afterHit, afterMiss, PROVIDER_CALLS, "provider", "enrichment"))
+                .isEqualTo(1);
+        assertThat(delta(afterHit, afterMiss, PROVIDER_CALLS, "provider", "enrichment", "outcome", "ok"))
+                .isZero();
     }
 
     private static int view(String customer) {
-        return given().auth().oauth2(token(ACME, Roles.VIEWER)).get("/api/v1/customer-360/" + customer).statusCode();
+        return given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .statusCode();
     }
 
     private static double delta(ScrapedMetrics before, ScrapedMetrics after, String name, String... labels) {
@@ -80,6 +92,7 @@ class ViewCacheMetricsTest {
     }
 
     private static ScrapedMetrics scrape() {
-        return ScrapedMetrics.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return ScrapedMetrics.parse(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }

@@ -21,14 +21,20 @@ import org.junit.jupiter.api.Test;
  */
 class VisibilityRulesTest {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
-    record Rule(List<String> segments, List<String> parts, List<String> roles) implements VisibilityConfig.Rule {
-    }
+    record Rule(List<String> segments, List<String> parts, List<String> roles) implements VisibilityConfig.Rule {}
 
-    private final VisibilityRules rules = new VisibilityRules(Map.of("enterprise-commercial",
-            new Rule(List.of("Enterprise"), List.of("commercialSummary", "salesPipeline"), List.of("billing.reader", "c360.admin"))),
+    private final VisibilityRules rules = new VisibilityRules(
+            Map.of(
+                    "enterprise-commercial",
+                    new Rule(
+                            List.of("Enterprise"),
+                            List.of("commercialSummary", "salesPipeline"),
+                            List.of("billing.reader", "c360.admin"))),
             JSON);
 
     private static Customer360 view(String segment) throws Exception {
@@ -70,8 +76,13 @@ class VisibilityRulesTest {
         Customer360 shown = rules.apply(full, withheld, Set.of("enterprise"));
 
         ObjectNode answer = JSON.valueToTree(shown);
-        assertThat(answer.has("commercialSummary") && answer.get("commercialSummary").isNull()).as("present and null").isTrue();
-        assertThat(answer.has("salesPipeline") && answer.get("salesPipeline").isNull()).as("present and null").isTrue();
+        assertThat(answer.has("commercialSummary")
+                        && answer.get("commercialSummary").isNull())
+                .as("present and null")
+                .isTrue();
+        assertThat(answer.has("salesPipeline") && answer.get("salesPipeline").isNull())
+                .as("present and null")
+                .isTrue();
         SectionStatus commercial = shown.sections().get("commercialSummary");
         assertThat(commercial.status()).isEqualTo(SectionStatus.Status.WITHHELD);
         assertThat(commercial.providers()).containsExactly("subscription_details");
@@ -86,28 +97,35 @@ class VisibilityRulesTest {
         assertThat(shown.accountProfile().path("contractEnd").isNull()).isTrue();
         assertThat(shown.accountProfile().path("name").asText()).isEqualTo("Acme Corp");
         assertThat(without(shown, "commercialSummary", "salesPipeline", "sections", "guardrails", "accountProfile"))
-                .isEqualTo(without(full, "commercialSummary", "salesPipeline", "sections", "guardrails", "accountProfile"));
+                .isEqualTo(without(
+                        full, "commercialSummary", "salesPipeline", "sections", "guardrails", "accountProfile"));
     }
 
     @Test
     void aCallerWithOneOfTheRolesSeesEverything() throws Exception {
         Customer360 full = view("Enterprise");
-        assertThat(rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains)).isEmpty();
-        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains), null)).isSameAs(full);
+        assertThat(rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains))
+                .isEmpty();
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "billing.reader")::contains), null))
+                .isSameAs(full);
     }
 
     @Test
     void anAccountOutsideTheRulesSegmentsIsShownWhole() throws Exception {
         Customer360 full = view("smb");
-        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer")::contains), Set.of("smb", "beta_program")))
+        assertThat(rules.apply(
+                        full, rules.withheldFrom(Set.of("c360.viewer")::contains), Set.of("smb", "beta_program")))
                 .isSameAs(full);
-        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer")::contains), Set.of())).isSameAs(full);
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer")::contains), Set.of()))
+                .isSameAs(full);
     }
 
     @Test
     void everySegmentOfTheAccountCountsNotOnlyTheFirst() throws Exception {
         // beta_program sorts before enterprise: joining it must not lift the enterprise rule
-        Customer360 shown = rules.apply(view("beta_program"), rules.withheldFrom(Set.of("c360.viewer")::contains),
+        Customer360 shown = rules.apply(
+                view("beta_program"),
+                rules.withheldFrom(Set.of("c360.viewer")::contains),
                 VisibilityRules.segmentsOfJson(JSON.readTree("{\"segments\":[\"beta_program\",\"Enterprise\"]}")));
         assertThat(absent(shown.commercialSummary())).isTrue();
         assertThat(shown.guardrails().redactions()).containsExactly("visibility:enterprise-commercial");
@@ -120,21 +138,30 @@ class VisibilityRulesTest {
         assertThat(absent(shown.commercialSummary())).isTrue();
         assertThat(absent(shown.salesPipeline())).isTrue();
         assertThat(shown.sections().get("commercialSummary").status()).isEqualTo(SectionStatus.Status.WITHHELD);
-        assertThat(shown.sections().get("commercialSummary").reason()).contains("segments are unknown")
+        assertThat(shown.sections().get("commercialSummary").reason())
+                .contains("segments are unknown")
                 .contains("enterprise-commercial");
         assertThat(shown.guardrails().redactions()).containsExactly("visibility:enterprise-commercial");
         // a caller with the role still sees it whole
         Customer360 full = view("smb");
-        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "c360.admin")::contains), null)).isSameAs(full);
+        assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "c360.admin")::contains), null))
+                .isSameAs(full);
         assertThat(VisibilityRules.segmentsOf(null)).isNull();
-        assertThat(VisibilityRules.segmentsOfJson(JSON.readTree("{\"name\":\"x\"}"))).isNull();
+        assertThat(VisibilityRules.segmentsOfJson(JSON.readTree("{\"name\":\"x\"}")))
+                .isNull();
     }
 
     @Test
     void aRuleNamingSomethingThatIsNotAPartOfTheViewStopsTheService() {
-        assertThatThrownBy(() -> new VisibilityRules(Map.of("typo", new Rule(List.of("enterprise"), List.of("arr"),
-                List.of("billing.reader"))), JSON)).isInstanceOf(IllegalStateException.class).hasMessageContaining("arr");
-        assertThatThrownBy(() -> new VisibilityRules(Map.of("nobody", new Rule(List.of("enterprise"), List.of("commercialSummary"),
-                List.of())), JSON)).isInstanceOf(IllegalStateException.class).hasMessageContaining("roles");
+        assertThatThrownBy(() -> new VisibilityRules(
+                        Map.of("typo", new Rule(List.of("enterprise"), List.of("arr"), List.of("billing.reader"))),
+                        JSON))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("arr");
+        assertThatThrownBy(() -> new VisibilityRules(
+                        Map.of("nobody", new Rule(List.of("enterprise"), List.of("commercialSummary"), List.of())),
+                        JSON))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("roles");
     }
 }

@@ -11,6 +11,11 @@ import java.time.Instant;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Customer360State(String tenant, String customerId, String exitState, String previousExitState,
-        Integer healthScore, String healthBand, Instant occurredAt) {
-}
+public record Customer360State(
+        String tenant,
+        String customerId,
+        String exitState,
+        String previousExitState,
+        Integer healthScore,
+        String healthBand,
+        Instant occurredAt) {}

@@ -12,6 +12,11 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Customer360Trigger(String tenant, String customerId, String skill, String cause,
-        List<String> evidenceEventIds, String dedupKey, Instant occurredAt) {
-}
+public record Customer360Trigger(
+        String tenant,
+        String customerId,
+        String skill,
+        String cause,
+        List<String> evidenceEventIds,
+        String dedupKey,
+        Instant occurredAt) {}

@@ -13,5 +13,4 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CustomerErased(String tenant, String customerId, Instant occurredAt, List<String> subjectTokens) {
-}
+public record CustomerErased(String tenant, String customerId, Instant occurredAt, List<String> subjectTokens) {}

@@ -11,5 +11,4 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EnrichmentUpdated(String tenant, String customerId, List<String> dataTypes, Instant occurredAt) {
-}
+public record EnrichmentUpdated(String tenant, String customerId, List<String> dataTypes, Instant occurredAt) {}

@@ -14,7 +14,19 @@ import java.time.OffsetDateTime;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EnrichmentUsage(long chargeId, OffsetDateTime occurredAt, String tenant, String month, String customerId,
-        long enrichmentId, String provider, String dataType, int units, BigDecimal unitCost, BigDecimal cost,
-        String currency, String status, Long refundOf, String usageMonth) {
-}
+public record EnrichmentUsage(
+        long chargeId,
+        OffsetDateTime occurredAt,
+        String tenant,
+        String month,
+        String customerId,
+        long enrichmentId,
+        String provider,
+        String dataType,
+        int units,
+        BigDecimal unitCost,
+        BigDecimal cost,
+        String currency,
+        String status,
+        Long refundOf,
+        String usageMonth) {}

@@ -13,8 +13,14 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ProfileChanged(String tenant, String customerId, List<String> sections, Identity identity,
-        List<String> eventIds, Instant occurredAt, List<Change> changes) {
+public record ProfileChanged(
+        String tenant,
+        String customerId,
+        List<String> sections,
+        Identity identity,
+        List<String> eventIds,
+        Instant occurredAt,
+        List<Change> changes) {
 
     public ProfileChanged {
         sections = sections == null ? List.of() : List.copyOf(sections);
@@ -25,14 +31,18 @@ public record ProfileChanged(String tenant, String customerId, List<String> sect
     /** The customer's identity after the change; any member may be null ({@code domain}: the email's). */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Identity(String name, String email, String company, String domain) {
-    }
+    public record Identity(String name, String email, String company, String domain) {}
 
     /** One applied event: {@code priority} is P1–P4 when the event set a ticket's priority, else null. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Change(String eventId, String eventType, Instant occurredAt, String sourceService,
-            List<RecordRef> records, String priority) {
+    public record Change(
+            String eventId,
+            String eventType,
+            Instant occurredAt,
+            String sourceService,
+            List<RecordRef> records,
+            String priority) {
 
         public Change {
             records = records == null ? List.of() : List.copyOf(records);
@@ -40,13 +50,16 @@ public record ProfileChanged(String tenant, String customerId, List<String> sect
 
         /** The id of the first changed record of {@code kind}, or null. */
         public String recordId(String kind) {
-            return records.stream().filter(r -> kind.equals(r.kind())).map(RecordRef::id).findFirst().orElse(null);
+            return records.stream()
+                    .filter(r -> kind.equals(r.kind()))
+                    .map(RecordRef::id)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
     /** A record an event changed: {@code ticket}/{@code TKT-7}, {@code contact}/{@code ct_1}, {@code invoice}/… */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RecordRef(String kind, String id) {
-    }
+    public record RecordRef(String kind, String id) {}
 }

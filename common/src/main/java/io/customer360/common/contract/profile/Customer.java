@@ -24,13 +24,24 @@ public record Customer(
         @Schema(required = true, nullable = true) String status,
         @Schema(required = true, nullable = true) OffsetDateTime customerSince,
         @Schema(required = true, nullable = true) BigDecimal lifetimeValue,
-        @Schema(required = true, description = "Profile fields under camelCase names (industry, accountOwner, …)") ObjectNode attributes,
-        @Schema(required = true, nullable = true, description = "The customer's tags (a profile_update's `tags`, the newest set wins), in "
-                + "the order sent; null when no update ever set them or the newest cleared them")
+
+        @Schema(required = true, description = "Profile fields under camelCase names (industry, accountOwner, …)")
+        ObjectNode attributes,
+
+        @Schema(
+                required = true,
+                nullable = true,
+                description = "The customer's tags (a profile_update's `tags`, the newest set wins), in "
+                        + "the order sent; null when no update ever set them or the newest cleared them")
         List<String> tags,
-        @Schema(required = true, description = "The customer's custom fields (a profile_update's `custom_fields`, merged key by key, "
-                + "newest value wins, null removes one): strings, numbers and booleans by key; empty when there are none")
+
+        @Schema(
+                required = true,
+                description =
+                        "The customer's custom fields (a profile_update's `custom_fields`, merged key by key, "
+                                + "newest value wins, null removes one): strings, numbers and booleans by key; empty when there are none")
         ObjectNode customFields,
+
         @Schema(required = true) List<String> segments,
         @Schema(required = true, nullable = true) Health health,
         @Schema(required = true) List<String> aliases,
@@ -44,6 +55,5 @@ public record Customer(
             @Schema(required = true, nullable = true) BigDecimal score,
             @Schema(required = true, nullable = true) String band,
             @Schema(required = true, nullable = true) String exitState,
-            @Schema(required = true, nullable = true) OffsetDateTime updatedAt) {
-    }
+            @Schema(required = true, nullable = true) OffsetDateTime updatedAt) {}
 }

@@ -23,5 +23,7 @@ public record Invoice(
         @Schema(description = "UTC") String paidAt,
         @Schema(required = true, description = "UTC") String firstSeenAt,
         @Schema(required = true, description = "UTC") String lastChangedAt,
-        @Schema(required = true, description = "The events its current values come from, newest first") List<String> eventIds) implements StoredRecord {
-}
+
+        @Schema(required = true, description = "The events its current values come from, newest first")
+        List<String> eventIds)
+        implements StoredRecord {}

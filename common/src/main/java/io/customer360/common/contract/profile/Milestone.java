@@ -11,7 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // records stored under an earlier catalog may hold fields no longer read: they are left out
 @JsonIgnoreProperties(ignoreUnknown = true)
-@Schema(name = "Milestone", description = "A success-plan milestone (kind milestone); a field no event reported is absent")
+@Schema(
+        name = "Milestone",
+        description = "A success-plan milestone (kind milestone); a field no event reported is absent")
 public record Milestone(
         @Schema(required = true) String id,
         String name,
@@ -21,5 +23,7 @@ public record Milestone(
         @Schema(description = "UTC") String completedAt,
         @Schema(required = true, description = "UTC") String firstSeenAt,
         @Schema(required = true, description = "UTC") String lastChangedAt,
-        @Schema(required = true, description = "The events its current values come from, newest first") List<String> eventIds) implements StoredRecord {
-}
+
+        @Schema(required = true, description = "The events its current values come from, newest first")
+        List<String> eventIds)
+        implements StoredRecord {}

@@ -11,8 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @Schema(name = "ReportedValue", description = "One source's newest value of a field reported per source")
 public record ReportedValue(
-        @Schema(required = true, description = "The source that reported it") String source,
-        @Schema(required = true, ref = "JsonNode", description = "The value, of the field's type (null included)") JsonNode value,
-        @Schema(required = true, nullable = true, description = "When the event happened (UTC)") String at,
-        @Schema(required = true, nullable = true) String eventId) {
-}
+        @Schema(required = true, description = "The source that reported it")
+        String source,
+
+        @Schema(required = true, ref = "JsonNode", description = "The value, of the field's type (null included)")
+        JsonNode value,
+
+        @Schema(required = true, nullable = true, description = "When the event happened (UTC)")
+        String at,
+
+        @Schema(required = true, nullable = true) String eventId) {}

@@ -12,11 +12,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "SalesSection", description = "Sales pipeline of one customer")
 public record SalesSection(
         @Schema(required = true) long openDeals,
-        @Schema(required = true, description = "Sum of the open deals' amounts") BigDecimal pipelineValue,
-        @Schema(required = true, description = "Open deals by stage") Map<String, Long> openByStage,
-        @Schema(required = true, description = "The 50 most recently changed deals") List<Deal> deals,
+
+        @Schema(required = true, description = "Sum of the open deals' amounts")
+        BigDecimal pipelineValue,
+
+        @Schema(required = true, description = "Open deals by stage")
+        Map<String, Long> openByStage,
+
+        @Schema(required = true, description = "The 50 most recently changed deals")
+        List<Deal> deals,
+
         @Schema(required = true) List<Quote> pendingQuotes,
-        @Schema(required = true, description = "The 10 latest") List<Activity> recentActivities,
+
+        @Schema(required = true, description = "The 10 latest")
+        List<Activity> recentActivities,
+
         @Schema(required = true) String customerId) {
 
     /** A sales call, email or demo; {@code data} is the event's own payload, as the partner sent it. */
@@ -24,8 +34,16 @@ public record SalesSection(
     public record Activity(
             @Schema(required = true) String eventId,
             @Schema(required = true, description = "UTC") String occurredAt,
-            @Schema(required = true, nullable = true, description = "Null when sensitive and the caller lacks c360.sensitive") String title,
-            @Schema(required = true, ref = "JsonNode", description = "The event's data; null when sensitive and the caller lacks c360.sensitive")
-            JsonNode data) {
-    }
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "Null when sensitive and the caller lacks c360.sensitive")
+            String title,
+
+            @Schema(
+                    required = true,
+                    ref = "JsonNode",
+                    description = "The event's data; null when sensitive and the caller lacks c360.sensitive")
+            JsonNode data) {}
 }

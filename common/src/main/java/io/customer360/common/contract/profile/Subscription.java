@@ -13,12 +13,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // records stored under an earlier catalog may hold fields no longer read: they are left out
 @JsonIgnoreProperties(ignoreUnknown = true)
-@Schema(name = "Subscription", description = "The customer's subscription (kind subscription); a field no event reported is absent")
+@Schema(
+        name = "Subscription",
+        description = "The customer's subscription (kind subscription); a field no event reported is absent")
 public record Subscription(
         @Schema(required = true) String id,
         String subscriptionId,
         String plan,
-        @Schema(description = "The plan before the last plan change") String previousPlan,
+
+        @Schema(description = "The plan before the last plan change")
+        String previousPlan,
+
         @Schema(description = "active, cancelled, …") String status,
         String billingCycle,
         BigDecimal mrr,
@@ -34,8 +39,15 @@ public record Subscription(
         @Schema(description = "UTC") String renewedAt,
         @Schema(description = "UTC") String cancelledAt,
         @Schema(description = "UTC") String planChangedAt,
-        @Schema(description = "Each per-source field's values by source, sorted by source; absent when no field is reported per source") Map<String, List<ReportedValue>> sources,
+
+        @Schema(
+                description =
+                        "Each per-source field's values by source, sorted by source; absent when no field is reported per source")
+        Map<String, List<ReportedValue>> sources,
+
         @Schema(required = true, description = "UTC") String firstSeenAt,
         @Schema(required = true, description = "UTC") String lastChangedAt,
-        @Schema(required = true, description = "The events its current values come from, newest first") List<String> eventIds) implements StoredRecord {
-}
+
+        @Schema(required = true, description = "The events its current values come from, newest first")
+        List<String> eventIds)
+        implements StoredRecord {}

@@ -9,31 +9,58 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @Schema(name = "SubscriptionSection", description = "Subscription and billing of one customer")
 public record SubscriptionSection(
-        @Schema(required = true, nullable = true, description = "The newest subscription not cancelled, else the newest one") Subscription subscription,
+        @Schema(
+                required = true,
+                nullable = true,
+                description = "The newest subscription not cancelled, else the newest one")
+        Subscription subscription,
+
         @Schema(required = true) Seats seats,
         @Schema(required = true) Billing billing,
         @Schema(required = true) PaymentHealth paymentHealth,
-        @Schema(required = true, description = "Credits issued minus credits applied") BigDecimal creditBalance,
-        @Schema(required = true, description = "The 10 most recently changed invoices") List<Invoice> recentInvoices,
-        @Schema(required = true, description = "The 10 most recently changed payments") List<Payment> recentPayments,
+
+        @Schema(required = true, description = "Credits issued minus credits applied")
+        BigDecimal creditBalance,
+
+        @Schema(required = true, description = "The 10 most recently changed invoices")
+        List<Invoice> recentInvoices,
+
+        @Schema(required = true, description = "The 10 most recently changed payments")
+        List<Payment> recentPayments,
+
         @Schema(required = true) String customerId) {
 
     @Schema(name = "SubscriptionSeats")
     public record Seats(
             @Schema(required = true, nullable = true) Integer total,
             @Schema(required = true, nullable = true) Integer used,
-            @Schema(required = true, nullable = true, description = "used / total, 3 decimals; null unless both are known and total > 0") BigDecimal utilization) {
-    }
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "used / total, 3 decimals; null unless both are known and total > 0")
+            BigDecimal utilization) {}
 
     @Schema(name = "SubscriptionBilling")
     public record Billing(
             @Schema(required = true, nullable = true) BigDecimal mrr,
-            @Schema(required = true, nullable = true, description = "As billed; when only MRR is known, 12 × MRR") BigDecimal arr,
-            @Schema(required = true, nullable = true, enumeration = {"reported", "derived_from_mrr"}) String arrSource,
+
+            @Schema(required = true, nullable = true, description = "As billed; when only MRR is known, 12 × MRR")
+            BigDecimal arr,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    enumeration = {"reported", "derived_from_mrr"})
+            String arrSource,
+
             @Schema(required = true, nullable = true) String currency,
-            @Schema(required = true, nullable = true, description = "UTC") String renewalDate,
-            @Schema(required = true, nullable = true, description = "UTC") String contractEndDate) {
-    }
+
+            @Schema(required = true, nullable = true, description = "UTC")
+            String renewalDate,
+
+            @Schema(required = true, nullable = true, description = "UTC")
+            String contractEndDate) {}
 
     @Schema(name = "SubscriptionPaymentHealth")
     public record PaymentHealth(
@@ -41,6 +68,7 @@ public record SubscriptionSection(
             @Schema(required = true) long overdueInvoices,
             @Schema(required = true) BigDecimal overdueAmount,
             @Schema(required = true) long failedPaymentsLast90Days,
-            @Schema(required = true, nullable = true, description = "UTC") String lastFailedPaymentAt) {
-    }
+
+            @Schema(required = true, nullable = true, description = "UTC")
+            String lastFailedPaymentAt) {}
 }

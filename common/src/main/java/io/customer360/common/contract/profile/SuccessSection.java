@@ -10,8 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SuccessSection(
         @Schema(required = true) long milestonesCompleted,
         @Schema(required = true) long milestonesAtRisk,
-        @Schema(required = true, description = "At most 50, by due date") List<Milestone> milestones,
-        @Schema(required = true, description = "The 20 most recent") List<HealthEvent> healthEvents,
+
+        @Schema(required = true, description = "At most 50, by due date")
+        List<Milestone> milestones,
+
+        @Schema(required = true, description = "The 20 most recent")
+        List<HealthEvent> healthEvents,
+
         @Schema(required = true) String customerId) {
 
     @Schema(name = "SuccessHealthEvent")
@@ -20,6 +25,10 @@ public record SuccessSection(
             @Schema(required = true, description = "UTC") String occurredAt,
             @Schema(required = true, nullable = true) String signal,
             @Schema(required = true, nullable = true) String severity,
-            @Schema(required = true, nullable = true, description = "Null when sensitive and the caller lacks c360.sensitive") String description) {
-    }
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "Null when sensitive and the caller lacks c360.sensitive")
+            String description) {}
 }

@@ -14,18 +14,27 @@ public record SupportSection(
         @Schema(required = true) long openTickets,
         @Schema(required = true) long ticketsLast90Days,
         @Schema(required = true) long openEscalations,
-        @Schema(required = true, nullable = true, description = "Over resolved tickets, 2 decimals") BigDecimal averageResolutionHours,
+
+        @Schema(required = true, nullable = true, description = "Over resolved tickets, 2 decimals")
+        BigDecimal averageResolutionHours,
+
         @Schema(required = true) Csat csat,
         @Schema(required = true) OpenByPriority openByPriority,
-        @Schema(required = true, description = "Open tickets, most urgent first (at most 50)") List<Ticket> open,
-        @Schema(required = true, description = "The 5 categories with most tickets") List<CategoryCount> commonCategories,
+
+        @Schema(required = true, description = "Open tickets, most urgent first (at most 50)")
+        List<Ticket> open,
+
+        @Schema(required = true, description = "The 5 categories with most tickets")
+        List<CategoryCount> commonCategories,
+
         @Schema(required = true) String customerId) {
 
     @Schema(name = "SupportCsat")
     public record Csat(
-            @Schema(required = true, nullable = true, description = "2 decimals") BigDecimal average,
-            @Schema(required = true) long responses) {
-    }
+            @Schema(required = true, nullable = true, description = "2 decimals")
+            BigDecimal average,
+
+            @Schema(required = true) long responses) {}
 
     @Schema(name = "SupportOpenByPriority")
     public record OpenByPriority(
@@ -49,6 +58,5 @@ public record SupportSection(
     @Schema(name = "SupportCategoryCount")
     public record CategoryCount(
             @Schema(required = true, nullable = true) String category,
-            @Schema(required = true) long tickets) {
-    }
+            @Schema(required = true) long tickets) {}
 }

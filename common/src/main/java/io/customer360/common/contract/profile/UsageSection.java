@@ -11,14 +11,32 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record UsageSection(
         @Schema(required = true) long sessionsLast30Days,
         @Schema(required = true) long sessionsPrevious30Days,
-        @Schema(required = true, nullable = true, enumeration = {"up", "down", "stable"}) String sessionTrend,
-        @Schema(required = true, nullable = true, description = "1 decimal") BigDecimal averageSessionMinutes,
+
+        @Schema(
+                required = true,
+                nullable = true,
+                enumeration = {"up", "down", "stable"})
+        String sessionTrend,
+
+        @Schema(required = true, nullable = true, description = "1 decimal")
+        BigDecimal averageSessionMinutes,
+
         @Schema(required = true) long activeUsersLast30Days,
-        @Schema(required = true, nullable = true, description = "Within the last 60 days") String lastSessionAt,
+
+        @Schema(required = true, nullable = true, description = "Within the last 60 days")
+        String lastSessionAt,
+
         @Schema(required = true, nullable = true) String lastSessionEventId,
-        @Schema(required = true, description = "Features used in the last 90 days, most used first") List<FeatureUse> features,
-        @Schema(required = true, description = "Entitled by the subscription, unused for 90 days") List<String> unusedEntitledFeatures,
-        @Schema(required = true, description = "The 30 newest reported days") List<DailyActiveUsers> dailyActiveUsers,
+
+        @Schema(required = true, description = "Features used in the last 90 days, most used first")
+        List<FeatureUse> features,
+
+        @Schema(required = true, description = "Entitled by the subscription, unused for 90 days")
+        List<String> unusedEntitledFeatures,
+
+        @Schema(required = true, description = "The 30 newest reported days")
+        List<DailyActiveUsers> dailyActiveUsers,
+
         @Schema(required = true) String customerId) {
 
     @Schema(name = "UsageFeature")
@@ -26,6 +44,5 @@ public record UsageSection(
             @Schema(required = true, nullable = true) String feature,
             @Schema(required = true) BigDecimal usesLast90Days,
             @Schema(required = true) long users,
-            @Schema(required = true, nullable = true) String lastUsedAt) {
-    }
+            @Schema(required = true, nullable = true) String lastUsedAt) {}
 }

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // records stored under an earlier catalog may hold fields no longer read: they are left out
 @JsonIgnoreProperties(ignoreUnknown = true)
-@Schema(name = "WorkOrder", description = "A work order or repair (kind work_order); a field no event reported is absent")
+@Schema(
+        name = "WorkOrder",
+        description = "A work order or repair (kind work_order); a field no event reported is absent")
 public record WorkOrder(
         @Schema(required = true) String id,
         String orderType,
@@ -26,5 +28,7 @@ public record WorkOrder(
         @Schema(description = "UTC") String createdAt,
         @Schema(required = true, description = "UTC") String firstSeenAt,
         @Schema(required = true, description = "UTC") String lastChangedAt,
-        @Schema(required = true, description = "The events its current values come from, newest first") List<String> eventIds) implements StoredRecord {
-}
+
+        @Schema(required = true, description = "The events its current values come from, newest first")
+        List<String> eventIds)
+        implements StoredRecord {}

@@ -29,10 +29,11 @@ class MessageContractTest {
 
     private static final Path MESSAGES_DOC = Path.of("..", "docs", "messages.md");
     /** {@code ### `profile.changed`: `ProfileChanged`} followed, after some prose, by a json block. */
-    private static final Pattern EXAMPLE = Pattern.compile("^### `[^`]+`: `(\\w+)`$.*?^```json$(.*?)^```$",
-            Pattern.MULTILINE | Pattern.DOTALL);
+    private static final Pattern EXAMPLE =
+            Pattern.compile("^### `[^`]+`: `(\\w+)`$.*?^```json$(.*?)^```$", Pattern.MULTILINE | Pattern.DOTALL);
     /** Configured as Quarkus configures the services' ObjectMapper (quarkus-jackson's defaults). */
-    private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -44,32 +45,96 @@ class MessageContractTest {
     private static final Map<Class<? extends Record>, Record> EXPECTED = new LinkedHashMap<>();
 
     static {
-        ObjectNode data = JsonNodeFactory.instance.objectNode().put("ticket_id", "TKT-7").put("priority", "high");
+        ObjectNode data =
+                JsonNodeFactory.instance.objectNode().put("ticket_id", "TKT-7").put("priority", "high");
         ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("channel", "email");
-        EXPECTED.put(NormalizedEvent.class, new NormalizedEvent("evt_8f2c", "acme", "cust_001", "ada@example.com",
-                "ticket_created", AT, "Support-Desk", data, metadata, null, true, Instant.parse("2026-12-01T09:30:02Z")));
-        EXPECTED.put(ProfileChanged.class, new ProfileChanged("acme", "cust_001", List.of("support", "timeline"),
-                new ProfileChanged.Identity("Ada Lovelace", "ada@example.com", "Acme Audio", "example.com"),
-                List.of("evt_8f2c"), AT, List.of(new ProfileChanged.Change("evt_8f2c", "ticket_created", AT, "Support-Desk",
-                        List.of(new ProfileChanged.RecordRef("ticket", "TKT-7")), "P2"))));
-        EXPECTED.put(CustomerErased.class, new CustomerErased("acme", "cust_001", Instant.parse("2026-12-02T08:00:00Z"),
-                List.of("cust_001", "cust_017", "email-3f1d9a0c")));
-        EXPECTED.put(Customer360State.class, new Customer360State("acme", "cust_001", "attention_needed", "healthy", 41,
-                "at_risk", Instant.parse("2026-12-01T09:31:00Z")));
-        EXPECTED.put(Customer360Trigger.class, new Customer360Trigger("acme", "cust_001", "support_ops/escalation_predictor",
-                "ticket_P2:TKT-7", List.of("evt_8f2c"), "acme:cust_001:support_ops/escalation_predictor:ticket:TKT-7:P2",
-                Instant.parse("2026-12-01T09:30:05Z")));
-        EXPECTED.put(EnrichmentUpdated.class, new EnrichmentUpdated("acme", "cust_001", List.of("person", "business"),
-                Instant.parse("2026-12-01T09:32:00Z")));
-        EXPECTED.put(EnrichmentUsage.class, new EnrichmentUsage(102, OffsetDateTime.parse("2026-12-01T09:32:00Z"), "acme",
-                "2026-12", "cust_001", 101, "people-data-labs", "person", 0, new BigDecimal("0.10"), new BigDecimal("0.10"),
-                "USD", "charged", null, "2026-12"));
+        EXPECTED.put(
+                NormalizedEvent.class,
+                new NormalizedEvent(
+                        "evt_8f2c",
+                        "acme",
+                        "cust_001",
+                        "ada@example.com",
+                        "ticket_created",
+                        AT,
+                        "Support-Desk",
+                        data,
+                        metadata,
+                        null,
+                        true,
+                        Instant.parse("2026-12-01T09:30:02Z")));
+        EXPECTED.put(
+                ProfileChanged.class,
+                new ProfileChanged(
+                        "acme",
+                        "cust_001",
+                        List.of("support", "timeline"),
+                        new ProfileChanged.Identity("Ada Lovelace", "ada@example.com", "Acme Audio", "example.com"),
+                        List.of("evt_8f2c"),
+                        AT,
+                        List.of(new ProfileChanged.Change(
+                                "evt_8f2c",
+                                "ticket_created",
+                                AT,
+                                "Support-Desk",
+                                List.of(new ProfileChanged.RecordRef("ticket", "TKT-7")),
+                                "P2"))));
+        EXPECTED.put(
+                CustomerErased.class,
+                new CustomerErased(
+                        "acme",
+                        "cust_001",
+                        Instant.parse("2026-12-02T08:00:00Z"),
+                        List.of("cust_001", "cust_017", "email-3f1d9a0c")));
+        EXPECTED.put(
+                Customer360State.class,
+                new Customer360State(
+                        "acme",
+                        "cust_001",
+                        "attention_needed",
+                        "healthy",
+                        41,
+                        "at_risk",
+                        Instant.parse("2026-12-01T09:31:00Z")));
+        EXPECTED.put(
+                Customer360Trigger.class,
+                new Customer360Trigger(
+                        "acme",
+                        "cust_001",
+                        "support_ops/escalation_predictor",
+                        "ticket_P2:TKT-7",
+                        List.of("evt_8f2c"),
+                        "acme:cust_001:support_ops/escalation_predictor:ticket:TKT-7:P2",
+                        Instant.parse("2026-12-01T09:30:05Z")));
+        EXPECTED.put(
+                EnrichmentUpdated.class,
+                new EnrichmentUpdated(
+                        "acme", "cust_001", List.of("person", "business"), Instant.parse("2026-12-01T09:32:00Z")));
+        EXPECTED.put(
+                EnrichmentUsage.class,
+                new EnrichmentUsage(
+                        102,
+                        OffsetDateTime.parse("2026-12-01T09:32:00Z"),
+                        "acme",
+                        "2026-12",
+                        "cust_001",
+                        101,
+                        "people-data-labs",
+                        "person",
+                        0,
+                        new BigDecimal("0.10"),
+                        new BigDecimal("0.10"),
+                        "USD",
+                        "charged",
+                        null,
+                        "2026-12"));
     }
 
     @Test
     void everyMessageRecordHasOneDocumentedExample() throws IOException {
-        assertThat(examples().keySet()).containsExactlyInAnyOrderElementsOf(
-                EXPECTED.keySet().stream().map(Class::getSimpleName).toList());
+        assertThat(examples().keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        EXPECTED.keySet().stream().map(Class::getSimpleName).toList());
     }
 
     @Test
@@ -77,7 +142,9 @@ class MessageContractTest {
         Map<String, String> examples = examples();
         for (Map.Entry<Class<? extends Record>, Record> expected : EXPECTED.entrySet()) {
             String name = expected.getKey().getSimpleName();
-            assertThat(MAPPER.readValue(examples.get(name), expected.getKey())).as(name).isEqualTo(expected.getValue());
+            assertThat(MAPPER.readValue(examples.get(name), expected.getKey()))
+                    .as(name)
+                    .isEqualTo(expected.getValue());
         }
     }
 
@@ -86,7 +153,8 @@ class MessageContractTest {
         Map<String, String> examples = examples();
         for (Map.Entry<Class<? extends Record>, Record> expected : EXPECTED.entrySet()) {
             String name = expected.getKey().getSimpleName();
-            assertThat(MAPPER.readTree(MAPPER.writeValueAsBytes(expected.getValue()))).as(name)
+            assertThat(MAPPER.readTree(MAPPER.writeValueAsBytes(expected.getValue())))
+                    .as(name)
                     .isEqualTo(MAPPER.readTree(examples.get(name)));
         }
     }
@@ -95,14 +163,18 @@ class MessageContractTest {
     void aNormalizedEventWithoutAutoCreateMayCreateItsCustomer() throws IOException {
         String absent = "{\"eventId\":\"e1\",\"tenant\":\"acme\",\"customerId\":\"c1\",\"eventType\":\"signup\"}";
         assertThat(MAPPER.readValue(absent, NormalizedEvent.class).autoCreate()).isTrue();
-        assertThat(MAPPER.readValue(absent.replace("}", ",\"autoCreate\":null}"), NormalizedEvent.class).autoCreate()).isTrue();
-        assertThat(MAPPER.readValue(absent.replace("}", ",\"autoCreate\":false}"), NormalizedEvent.class).autoCreate()).isFalse();
+        assertThat(MAPPER.readValue(absent.replace("}", ",\"autoCreate\":null}"), NormalizedEvent.class)
+                        .autoCreate())
+                .isTrue();
+        assertThat(MAPPER.readValue(absent.replace("}", ",\"autoCreate\":false}"), NormalizedEvent.class)
+                        .autoCreate())
+                .isFalse();
     }
 
     @Test
     void aProfileChangedWithoutListsReadsThemEmpty() throws IOException {
-        ProfileChanged merge = MAPPER.readValue("{\"tenant\":\"acme\",\"customerId\":\"c1\",\"changes\":[{\"eventId\":\"e1\"}]}",
-                ProfileChanged.class);
+        ProfileChanged merge = MAPPER.readValue(
+                "{\"tenant\":\"acme\",\"customerId\":\"c1\",\"changes\":[{\"eventId\":\"e1\"}]}", ProfileChanged.class);
         assertThat(merge.sections()).isEmpty();
         assertThat(merge.eventIds()).isEmpty();
         assertThat(merge.changes()).singleElement().satisfies(change -> {
@@ -116,7 +188,9 @@ class MessageContractTest {
         Matcher matcher = EXAMPLE.matcher(Files.readString(MESSAGES_DOC));
         Map<String, String> examples = new LinkedHashMap<>();
         while (matcher.find()) {
-            assertThat(examples.put(matcher.group(1), matcher.group(2))).as("second example of " + matcher.group(1)).isNull();
+            assertThat(examples.put(matcher.group(1), matcher.group(2)))
+                    .as("second example of " + matcher.group(1))
+                    .isNull();
         }
         return examples;
     }

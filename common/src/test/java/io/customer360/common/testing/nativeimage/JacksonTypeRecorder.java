@@ -33,38 +33,43 @@ public final class JacksonTypeRecorder {
     static final String APPLICATION_PACKAGE = "io.customer360.";
     private static final Set<String> WRITTEN = ConcurrentHashMap.newKeySet();
 
-    private JacksonTypeRecorder() {
-    }
+    private JacksonTypeRecorder() {}
 
     /** Installs the recording module on {@code mapper}. */
     public static void install(ObjectMapper mapper) {
         SimpleModule module = new SimpleModule("c360-jackson-type-recorder");
         module.setSerializerModifier(new BeanSerializerModifier() {
             @Override
-            public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description,
-                    JsonSerializer<?> serializer) {
+            public JsonSerializer<?> modifySerializer(
+                    SerializationConfig config, BeanDescription description, JsonSerializer<?> serializer) {
                 record(description.getBeanClass());
                 return serializer;
             }
 
             @Override
-            public JsonSerializer<?> modifyEnumSerializer(SerializationConfig config, JavaType type,
-                    BeanDescription description, JsonSerializer<?> serializer) {
+            public JsonSerializer<?> modifyEnumSerializer(
+                    SerializationConfig config,
+                    JavaType type,
+                    BeanDescription description,
+                    JsonSerializer<?> serializer) {
                 record(type.getRawClass());
                 return serializer;
             }
         });
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
-            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                    JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyDeserializer(
+                    DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
                 record(description.getBeanClass());
                 return deserializer;
             }
 
             @Override
-            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
-                    BeanDescription description, JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyEnumDeserializer(
+                    DeserializationConfig config,
+                    JavaType type,
+                    BeanDescription description,
+                    JsonDeserializer<?> deserializer) {
                 record(type.getRawClass());
                 return deserializer;
             }
@@ -74,7 +79,10 @@ public final class JacksonTypeRecorder {
 
     /** The file this JVM records into: {@code target/native-check/jackson-types-<pid>.txt} of the module under test. */
     static Path file() {
-        return Path.of("target", "native-check", "jackson-types-" + ProcessHandle.current().pid() + ".txt");
+        return Path.of(
+                "target",
+                "native-check",
+                "jackson-types-" + ProcessHandle.current().pid() + ".txt");
     }
 
     private static void record(Class<?> type) {
@@ -83,7 +91,11 @@ public final class JacksonTypeRecorder {
         }
         try {
             Files.createDirectories(file().getParent());
-            Files.writeString(file(), type.getName() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    file(),
+                    type.getName() + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("could not record " + type.getName(), e);

@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class NativeReflectionCheck {
 
-    private NativeReflectionCheck() {
-    }
+    private NativeReflectionCheck() {}
 
     /**
      * Asserts that each recorded class of the service whose main classes hold {@code serviceClass} (or of common) is
@@ -32,11 +31,12 @@ public final class NativeReflectionCheck {
     public static void assertRecordedTypesRegistered(Class<?> serviceClass) {
         List<String> recorded = recorded();
         assumeTrue(!recorded.isEmpty(), "no @QuarkusTest ran before this check in this JVM: nothing was recorded");
-        ReflectionRegistrations registrations = ReflectionRegistrations.of(ReflectionRegistrations.rootOf(serviceClass),
-                ReflectionRegistrations.rootOf(Problem.class));
-        Map<String, Class<?>> mainClasses = registrations.classes().stream()
-                .collect(Collectors.toMap(Class::getName, Function.identity()));
-        TreeSet<String> unregistered = recorded.stream().filter(mainClasses::containsKey)
+        ReflectionRegistrations registrations = ReflectionRegistrations.of(
+                ReflectionRegistrations.rootOf(serviceClass), ReflectionRegistrations.rootOf(Problem.class));
+        Map<String, Class<?>> mainClasses =
+                registrations.classes().stream().collect(Collectors.toMap(Class::getName, Function.identity()));
+        TreeSet<String> unregistered = recorded.stream()
+                .filter(mainClasses::containsKey)
                 .filter(name -> !registrations.isRegistered(mainClasses.get(name)))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(unregistered)
@@ -52,7 +52,10 @@ public final class NativeReflectionCheck {
             return List.of();
         }
         try {
-            return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).distinct().toList();
+            return Files.readAllLines(file).stream()
+                    .filter(line -> !line.isBlank())
+                    .distinct()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,15 +60,20 @@ public final class ReflectionRegistrations {
 
     /** The registrations of the application classes compiled into {@code roots} (class directories or jars). */
     public static ReflectionRegistrations of(Path... roots) {
-        List<Class<?>> classes = Arrays.stream(roots).flatMap(ReflectionRegistrations::classNames)
-                .distinct().map(ReflectionRegistrations::load).filter(type -> type != null).toList();
+        List<Class<?>> classes = Arrays.stream(roots)
+                .flatMap(ReflectionRegistrations::classNames)
+                .distinct()
+                .map(ReflectionRegistrations::load)
+                .filter(type -> type != null)
+                .toList();
         return new ReflectionRegistrations(classes);
     }
 
     /** Where {@code type} was loaded from: its class directory or jar. */
     public static Path rootOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -152,14 +157,16 @@ public final class ReflectionRegistrations {
             Visit visit = pending.poll();
             if (visit.type() instanceof ParameterizedType parameterized) {
                 pending.add(new Visit(parameterized.getRawType(), false));
-                Arrays.stream(parameterized.getActualTypeArguments()).forEach(argument -> pending.add(new Visit(argument, true)));
+                Arrays.stream(parameterized.getActualTypeArguments())
+                        .forEach(argument -> pending.add(new Visit(argument, true)));
             } else if (visit.type() instanceof GenericArrayType array) {
                 pending.add(new Visit(array.getGenericComponentType(), true));
             } else if (visit.type() instanceof Class<?> type && type.isArray()) {
                 pending.add(new Visit(type.getComponentType(), true));
             } else if (visit.type() instanceof Class<?> type && isApplication(type)) {
                 if (visit.subtypes()) {
-                    classes.stream().filter(candidate -> candidate != type && type.isAssignableFrom(candidate))
+                    classes.stream()
+                            .filter(candidate -> candidate != type && type.isAssignableFrom(candidate))
                             .forEach(subtype -> pending.add(new Visit(subtype, false)));
                 }
                 if (!visited.add(type)) {
@@ -176,7 +183,8 @@ public final class ReflectionRegistrations {
                     }
                 }
                 for (Method method : type.getDeclaredMethods()) {
-                    if (method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
+                    if (method.getParameterCount() == 0
+                            && !Modifier.isStatic(method.getModifiers())
                             && method.getReturnType() != void.class) {
                         pending.add(new Visit(method.getGenericReturnType(), true));
                     }
@@ -186,8 +194,7 @@ public final class ReflectionRegistrations {
         }
     }
 
-    private record Visit(Type type, boolean subtypes) {
-    }
+    private record Visit(Type type, boolean subtypes) {}
 
     static boolean isApplication(Class<?> type) {
         return type.getName().startsWith(JacksonTypeRecorder.APPLICATION_PACKAGE);
@@ -197,13 +204,22 @@ public final class ReflectionRegistrations {
         try {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> files = Files.walk(root)) {
-                    return files.map(root::relativize).map(Path::toString).filter(ReflectionRegistrations::isClassFile)
-                            .map(ReflectionRegistrations::className).toList().stream();
+                    return files
+                            .map(root::relativize)
+                            .map(Path::toString)
+                            .filter(ReflectionRegistrations::isClassFile)
+                            .map(ReflectionRegistrations::className)
+                            .toList()
+                            .stream();
                 }
             }
             try (JarFile jar = new JarFile(root.toFile())) {
-                return jar.stream().map(entry -> entry.getName()).filter(ReflectionRegistrations::isClassFile)
-                        .map(ReflectionRegistrations::className).toList().stream();
+                return jar.stream()
+                        .map(entry -> entry.getName())
+                        .filter(ReflectionRegistrations::isClassFile)
+                        .map(ReflectionRegistrations::className)
+                        .toList()
+                        .stream();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not list the classes of " + root, e);
@@ -211,8 +227,10 @@ public final class ReflectionRegistrations {
     }
 
     private static boolean isClassFile(String path) {
-        return path.endsWith(".class") && path.replace('\\', '/').startsWith("io/customer360/")
-                && !path.endsWith("module-info.class") && !path.endsWith("package-info.class");
+        return path.endsWith(".class")
+                && path.replace('\\', '/').startsWith("io/customer360/")
+                && !path.endsWith("module-info.class")
+                && !path.endsWith("package-info.class");
     }
 
     private static String className(String path) {

@@ -36,7 +36,11 @@ public class ErasureConsumer {
     private final RefusedMessages refused;
     private DurableConsumer consumer;
 
-    ErasureConsumer(NatsClient nats, ObjectMapper mapper, EnrichmentRecords records, EnrichmentService enrichment,
+    ErasureConsumer(
+            NatsClient nats,
+            ObjectMapper mapper,
+            EnrichmentRecords records,
+            EnrichmentService enrichment,
             RefusedMessages refused) {
         this.nats = nats;
         this.mapper = mapper;
@@ -46,13 +50,20 @@ public class ErasureConsumer {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        consumer = CustomerErasures.consume(nats, mapper, refused, Topology.ENRICHMENT_ERASURES, (tenant, customerId) ->
-                records.deleteCustomer(tenant, customerId)
+        consumer = CustomerErasures.consume(
+                nats,
+                mapper,
+                refused,
+                Topology.ENRICHMENT_ERASURES,
+                (tenant, customerId) -> records.deleteCustomer(tenant, customerId)
                         .call(() -> enrichment.forget(tenant, customerId))
-                        .flatMap(deleted -> Uni.createFrom().item(() -> purge(tenant, customerId))
+                        .flatMap(deleted -> Uni.createFrom()
+                                .item(() -> purge(tenant, customerId))
                                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                                .invoke(purged -> Log.infof("Erased customer %s of tenant %s: %d enrichment fields deleted, "
-                                        + "%d NATS messages purged", customerId, tenant, deleted, purged)))
+                                .invoke(purged -> Log.infof(
+                                        "Erased customer %s of tenant %s: %d enrichment fields deleted, "
+                                                + "%d NATS messages purged",
+                                        customerId, tenant, deleted, purged)))
                         .replaceWithVoid());
     }
 
@@ -64,11 +75,15 @@ public class ErasureConsumer {
         long purged = 0;
         try {
             for (String kind : List.of("enrichment.updated.", "enrichment.usage.")) {
-                purged += nats.management().purgeStream(nats.name(Topology.ENRICHMENT),
-                        PurgeOptions.subject(nats.subject(kind + tenant + "." + customerId))).getPurged();
+                purged += nats.management()
+                        .purgeStream(
+                                nats.name(Topology.ENRICHMENT),
+                                PurgeOptions.subject(nats.subject(kind + tenant + "." + customerId)))
+                        .getPurged();
             }
         } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("Cannot purge customer " + customerId + " of tenant " + tenant + " from NATS", e);
+            throw new IllegalStateException(
+                    "Cannot purge customer " + customerId + " of tenant " + tenant + " from NATS", e);
         }
         return purged;
     }

@@ -35,6 +35,7 @@ public class ProfileChangedConsumer {
 
     /** Changes handled at once per consumer, below every provider's default bulkhead (10). */
     static final int MAX_IN_FLIGHT = 4;
+
     private static final String CONSUMER = "enrichment-service-auto-enrich";
     private static final String KIND = "profile.changed";
 
@@ -44,7 +45,8 @@ public class ProfileChangedConsumer {
     private final RefusedMessages refused;
     private DurableConsumer consumer;
 
-    ProfileChangedConsumer(NatsClient nats, ObjectMapper mapper, AutoEnrichment autoEnrichment, RefusedMessages refused) {
+    ProfileChangedConsumer(
+            NatsClient nats, ObjectMapper mapper, AutoEnrichment autoEnrichment, RefusedMessages refused) {
         this.nats = nats;
         this.mapper = mapper;
         this.autoEnrichment = autoEnrichment;
@@ -81,9 +83,10 @@ public class ProfileChangedConsumer {
             return done();
         }
         ProfileChanged.Identity identity = change.identity();
-        LookupSubject lookup = new LookupSubject(identity.name(), identity.email(), identity.company(),
-                identity.domain(), null, null);
-        return autoEnrichment.onProfileChanged(subject.tenant(), subject.customerId(), lookup)
+        LookupSubject lookup =
+                new LookupSubject(identity.name(), identity.email(), identity.company(), identity.domain(), null, null);
+        return autoEnrichment
+                .onProfileChanged(subject.tenant(), subject.customerId(), lookup)
                 .invoke(outcome -> log(subject, outcome))
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
@@ -91,12 +94,18 @@ public class ProfileChangedConsumer {
 
     private static void log(CustomerSubject change, AutoEnrichment.Outcome outcome) {
         switch (outcome) {
-            case ENRICHED, NO_DATA -> Log.infof("Auto-enrichment of customer %s of tenant %s: %s",
-                    change.customerId(), change.tenant(), outcome);
-            case QUOTA_SPENT -> Log.infof("No auto-enrichment of customer %s of tenant %s: the monthly quota is spent",
-                    change.customerId(), change.tenant());
-            default -> Log.debugf("No auto-enrichment of customer %s of tenant %s: %s", change.customerId(),
-                    change.tenant(), outcome);
+            case ENRICHED, NO_DATA ->
+                Log.infof(
+                        "Auto-enrichment of customer %s of tenant %s: %s",
+                        change.customerId(), change.tenant(), outcome);
+            case QUOTA_SPENT ->
+                Log.infof(
+                        "No auto-enrichment of customer %s of tenant %s: the monthly quota is spent",
+                        change.customerId(), change.tenant());
+            default ->
+                Log.debugf(
+                        "No auto-enrichment of customer %s of tenant %s: %s",
+                        change.customerId(), change.tenant(), outcome);
         }
     }
 

@@ -47,8 +47,8 @@ public abstract class JsonApiProvider implements EnrichmentProvider {
     /**
      * As {@link #answer}, for an API that answers 202 while a lookup is queued: {@link ProviderAnswer#queuedLookup()}.
      */
-    protected final Uni<ProviderAnswer> answerUnlessQueued(Uni<Response> call,
-            Function<JsonNode, ProviderAnswer> mapping) {
+    protected final Uni<ProviderAnswer> answerUnlessQueued(
+            Uni<Response> call, Function<JsonNode, ProviderAnswer> mapping) {
         return ProviderResponses.answerUnlessQueued(name, call, settings.maxResponseBytes(), mapping);
     }
 }

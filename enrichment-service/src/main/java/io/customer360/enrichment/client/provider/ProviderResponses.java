@@ -23,11 +23,10 @@ public final class ProviderResponses {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ProviderResponses() {
-    }
+    private ProviderResponses() {}
 
-    public static Uni<ProviderAnswer> answer(String provider, Uni<String> call, int maxBytes,
-            Function<JsonNode, ProviderAnswer> parse) {
+    public static Uni<ProviderAnswer> answer(
+            String provider, Uni<String> call, int maxBytes, Function<JsonNode, ProviderAnswer> parse) {
         return handled(provider, call.map(body -> parse.apply(parse(provider, body, maxBytes))));
     }
 
@@ -35,21 +34,25 @@ public final class ProviderResponses {
      * As {@link #answer}, for an API that answers 202 while it looks the subject up (Clearbit): no data yet,
      * {@link ProviderAnswer#queuedLookup()}, neither a failure nor a match.
      */
-    public static Uni<ProviderAnswer> answerUnlessQueued(String provider, Uni<Response> call, int maxBytes,
-            Function<JsonNode, ProviderAnswer> parse) {
-        return handled(provider, call.map(response -> response.getStatus() == 202 ? ProviderAnswer.queuedLookup()
-                : parse.apply(parse(provider, response.readEntity(String.class), maxBytes))));
+    public static Uni<ProviderAnswer> answerUnlessQueued(
+            String provider, Uni<Response> call, int maxBytes, Function<JsonNode, ProviderAnswer> parse) {
+        return handled(
+                provider,
+                call.map(response -> response.getStatus() == 202
+                        ? ProviderAnswer.queuedLookup()
+                        : parse.apply(parse(provider, response.readEntity(String.class), maxBytes))));
     }
 
     private static Uni<ProviderAnswer> handled(String provider, Uni<ProviderAnswer> answer) {
-        return answer
-                .onFailure(WebApplicationException.class).recoverWithUni(failure ->
-                        statusToAnswer(provider, ((WebApplicationException) failure).getResponse()))
-                .onFailure(failure -> !(failure instanceof ProviderCallFailed)).transform(failure ->
-                        failure instanceof ProcessingException || failure instanceof TimeoutException
-                                || failure instanceof IOException || failure.getCause() instanceof IOException
-                                ? new ProviderCallFailed(provider + " is unreachable", true, null)
-                                : ProviderCallFailed.permanent(provider + " answered something unusable"));
+        return answer.onFailure(WebApplicationException.class)
+                .recoverWithUni(failure -> statusToAnswer(provider, ((WebApplicationException) failure).getResponse()))
+                .onFailure(failure -> !(failure instanceof ProviderCallFailed))
+                .transform(failure -> failure instanceof ProcessingException
+                                || failure instanceof TimeoutException
+                                || failure instanceof IOException
+                                || failure.getCause() instanceof IOException
+                        ? new ProviderCallFailed(provider + " is unreachable", true, null)
+                        : ProviderCallFailed.permanent(provider + " answered something unusable"));
     }
 
     /** The body as JSON, refusing bodies over {@code maxBytes} (characters count as at least one byte each). */
@@ -74,8 +77,12 @@ public final class ProviderResponses {
             return Uni.createFrom().item(ProviderAnswer.noMatch());
         }
         boolean retryable = status == 429 || status >= 500;
-        return Uni.createFrom().failure(new ProviderCallFailed(provider + " answered " + status, retryable,
-                retryable ? retryAfter(response.getHeaderString("Retry-After")) : null, status));
+        return Uni.createFrom()
+                .failure(new ProviderCallFailed(
+                        provider + " answered " + status,
+                        retryable,
+                        retryable ? retryAfter(response.getHeaderString("Retry-After")) : null,
+                        status));
     }
 
     /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
@@ -87,8 +94,8 @@ public final class ProviderResponses {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration wait = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration wait = Duration.between(
+                        ZonedDateTime.now(), ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
                 return wait.isNegative() ? Duration.ZERO : wait;
             } catch (DateTimeParseException unreadable) {
                 return null;

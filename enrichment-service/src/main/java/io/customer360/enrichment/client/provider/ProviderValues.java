@@ -33,10 +33,15 @@ public final class ProviderValues {
     }
 
     public ProviderValues number(DataType type, String field, JsonNode node, double min, double max) {
-        if (node != null && node.isNumber() && Double.isFinite(node.asDouble())
-                && node.asDouble() >= min && node.asDouble() <= max) {
-            fields.add(new FoundField(type, field, node.isIntegralNumber() ? JSON.numberNode(node.asLong())
-                    : JSON.numberNode(node.decimalValue())));
+        if (node != null
+                && node.isNumber()
+                && Double.isFinite(node.asDouble())
+                && node.asDouble() >= min
+                && node.asDouble() <= max) {
+            fields.add(new FoundField(
+                    type,
+                    field,
+                    node.isIntegralNumber() ? JSON.numberNode(node.asLong()) : JSON.numberNode(node.decimalValue())));
         }
         return this;
     }
@@ -63,16 +68,18 @@ public final class ProviderValues {
         if (text == null) {
             return this;
         }
-        boolean bareHandle = handle && !text.matches("(?i)^(https?://)?([a-z0-9-]+\\.)*" + java.util.regex.Pattern.quote(host) + "(/.*)?$");
+        boolean bareHandle = handle
+                && !text.matches("(?i)^(https?://)?([a-z0-9-]+\\.)*" + java.util.regex.Pattern.quote(host) + "(/.*)?$");
         String candidate = bareHandle ? host + "/" + text.replaceFirst("^@", "") : text;
         String url = candidate.matches("(?i)^https?://.*") ? candidate : "https://" + candidate;
         try {
             URI uri = URI.create(url);
             String uriHost = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-            if ((uriHost.equals(host) || uriHost.endsWith("." + host)) && uri.getRawPath() != null
+            if ((uriHost.equals(host) || uriHost.endsWith("." + host))
+                    && uri.getRawPath() != null
                     && uri.getRawPath().length() > 1) {
-                fields.add(new FoundField(DataType.SOCIAL, field,
-                        JSON.textNode("https://" + uriHost + uri.getRawPath())));
+                fields.add(
+                        new FoundField(DataType.SOCIAL, field, JSON.textNode("https://" + uriHost + uri.getRawPath())));
             }
         } catch (IllegalArgumentException e) {
             // not a URL: dropped

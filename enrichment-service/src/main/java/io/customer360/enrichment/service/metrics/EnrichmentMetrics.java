@@ -27,9 +27,16 @@ import java.util.function.Supplier;
 public class EnrichmentMetrics {
 
     /** Buckets of the provider-call histogram: enough for p50/p95/p99 against a per-call timeout of seconds. */
-    private static final Duration[] CALL_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    private static final Duration[] CALL_BUCKETS = {
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
     private final MeterRegistry registry;
     private final Map<String, Timer> calls = new ConcurrentHashMap<>();
@@ -50,29 +57,43 @@ public class EnrichmentMetrics {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return lookup.get()
-                    .onItemOrFailure().invoke((answer, failure) -> {
+                    .onItemOrFailure()
+                    .invoke((answer, failure) -> {
                         if (failure == null) {
-                            call(provider, answer.queued() ? "queued" : answer.matched() ? "matched" : "no_match", start);
+                            call(
+                                    provider,
+                                    answer.queued() ? "queued" : answer.matched() ? "matched" : "no_match",
+                                    start);
                         } else {
                             providerFailed(provider, failureReason(failure), start);
                         }
                     })
-                    .onCancellation().invoke(() -> providerFailed(provider, "waterfall_budget", start));
+                    .onCancellation()
+                    .invoke(() -> providerFailed(provider, "waterfall_budget", start));
         });
     }
 
     private void providerFailed(String provider, String reason, long start) {
         call(provider, "failed", start);
-        count("c360.enrichment.provider.failures", "Provider lookups that gave no answer, by reason",
-                "provider", provider, "reason", reason);
+        count(
+                "c360.enrichment.provider.failures",
+                "Provider lookups that gave no answer, by reason",
+                "provider",
+                provider,
+                "reason",
+                reason);
     }
 
     private void call(String provider, String outcome, long start) {
-        calls.computeIfAbsent(provider + "|" + outcome, key -> Timer.builder("c360.enrichment.provider.calls")
-                        .description("Guarded provider lookups (retries included), by outcome, and how long they took")
-                        .tag("provider", provider).tag("outcome", outcome)
-                        .serviceLevelObjectives(CALL_BUCKETS)
-                        .register(registry))
+        calls.computeIfAbsent(
+                        provider + "|" + outcome,
+                        key -> Timer.builder("c360.enrichment.provider.calls")
+                                .description(
+                                        "Guarded provider lookups (retries included), by outcome, and how long they took")
+                                .tag("provider", provider)
+                                .tag("outcome", outcome)
+                                .serviceLevelObjectives(CALL_BUCKETS)
+                                .register(registry))
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
@@ -105,8 +126,13 @@ public class EnrichmentMetrics {
 
     /** A read of the hot cache (Redis): {@code c360.enrichment.cache{tier, outcome=hit|miss}}; a Redis error is a miss. */
     public void cacheRead(Tier tier, boolean hit) {
-        count("c360.enrichment.cache", "Reads of the hot enrichment cache by tier, hit or miss",
-                "tier", tier.wireName(), "outcome", hit ? "hit" : "miss");
+        count(
+                "c360.enrichment.cache",
+                "Reads of the hot enrichment cache by tier, hit or miss",
+                "tier",
+                tier.wireName(),
+                "outcome",
+                hit ? "hit" : "miss");
     }
 
     /**
@@ -114,14 +140,24 @@ public class EnrichmentMetrics {
      * (data found and charged) or {@code no_data} (no provider found anything; the quota slot went back).
      */
     public void enrichment(Tier tier, String outcome) {
-        count("c360.enrichment.enrichments", "Enrichment requests by tier and outcome",
-                "tier", tier.wireName(), "outcome", outcome);
+        count(
+                "c360.enrichment.enrichments",
+                "Enrichment requests by tier and outcome",
+                "tier",
+                tier.wireName(),
+                "outcome",
+                outcome);
     }
 
     /** A quota decision: {@code c360.enrichment.quota.decisions{tenant, decision=granted|denied}}. */
     public void quotaDecision(String tenant, boolean granted) {
-        count("c360.enrichment.quota.decisions", "Enrichment quota decisions by tenant",
-                "tenant", tenant, "decision", granted ? "granted" : "denied");
+        count(
+                "c360.enrichment.quota.decisions",
+                "Enrichment quota decisions by tenant",
+                "tenant",
+                tenant,
+                "decision",
+                granted ? "granted" : "denied");
     }
 
     /**
@@ -140,16 +176,22 @@ public class EnrichmentMetrics {
         TenantQuota quota = new TenantQuota();
         Gauge.builder("c360.enrichment.quota.used", quota, TenantQuota::usedThisMonth)
                 .description("Enrichments the tenant used this month (as of its last quota decision)")
-                .tag("tenant", tenant).register(registry);
+                .tag("tenant", tenant)
+                .register(registry);
         Gauge.builder("c360.enrichment.quota.limit", quota, held -> held.limit)
                 .description("The tenant's monthly enrichment limit; -1 when its tier is unlimited")
-                .tag("tenant", tenant).register(registry);
+                .tag("tenant", tenant)
+                .register(registry);
         return quota;
     }
 
     private void count(String name, String description, String... tags) {
-        counters.computeIfAbsent(name + String.join("|", tags), key -> Counter.builder(name)
-                        .description(description).tags(tags).register(registry))
+        counters.computeIfAbsent(
+                        name + String.join("|", tags),
+                        key -> Counter.builder(name)
+                                .description(description)
+                                .tags(tags)
+                                .register(registry))
                 .increment();
     }
 

@@ -33,25 +33,40 @@ public final class GuardedProvider {
         this.provider = provider;
         this.settings = settings;
         this.metrics = metrics;
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<ProviderAnswer>>() {
-                })
+        this.guard = TypedGuard.create(new TypeLiteral<Uni<ProviderAnswer>>() {})
                 .withDescription("provider " + provider.name())
-                .withTimeout().duration(settings.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                .withRetry().maxRetries(settings.maxRetries())
-                .delay(settings.retryDelay().toMillis(), ChronoUnit.MILLIS)
-                .maxDuration(settings.timeout().multipliedBy(settings.maxRetries() + 1L)
-                        .plus(settings.maxRetryAfter()).toMillis() * 2, ChronoUnit.MILLIS)
-                .whenException(GuardedProvider::retryable)
-                .withCustomBackoff().strategy(() -> new RetryAfterBackoff(settings)).done()
+                .withTimeout()
+                .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
                 .done()
-                .withCircuitBreaker().name(breakerName(provider.name()))
+                .withRetry()
+                .maxRetries(settings.maxRetries())
+                .delay(settings.retryDelay().toMillis(), ChronoUnit.MILLIS)
+                .maxDuration(
+                        settings.timeout()
+                                        .multipliedBy(settings.maxRetries() + 1L)
+                                        .plus(settings.maxRetryAfter())
+                                        .toMillis()
+                                * 2,
+                        ChronoUnit.MILLIS)
+                .whenException(GuardedProvider::retryable)
+                .withCustomBackoff()
+                .strategy(() -> new RetryAfterBackoff(settings))
+                .done()
+                .done()
+                .withCircuitBreaker()
+                .name(breakerName(provider.name()))
                 .requestVolumeThreshold(settings.breakerVolume())
                 .failureRatio(settings.breakerFailureRatio())
                 .delay(settings.breakerDelay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(1)
                 .done()
-                .withBulkhead().limit(settings.bulkhead()).queueSize(settings.bulkhead() * 4).done()
-                .withRateLimit().limit(settings.rateLimit()).window(settings.rateWindow().toMillis(), ChronoUnit.MILLIS)
+                .withBulkhead()
+                .limit(settings.bulkhead())
+                .queueSize(settings.bulkhead() * 4)
+                .done()
+                .withRateLimit()
+                .limit(settings.rateLimit())
+                .window(settings.rateWindow().toMillis(), ChronoUnit.MILLIS)
                 .done()
                 .build();
     }
@@ -115,8 +130,8 @@ public final class GuardedProvider {
             if (cause instanceof ProviderCallFailed call && call.retryAfter() != null) {
                 if (call.retryAfter().compareTo(settings.maxRetryAfter()) > 0) {
                     // longer than we wait: give up now, the next provider answers instead
-                    throw new ProviderCallFailed(call.getMessage() + " (Retry-After too long)", false, null,
-                            call.status());
+                    throw new ProviderCallFailed(
+                            call.getMessage() + " (Retry-After too long)", false, null, call.status());
                 }
                 return call.retryAfter().toMillis();
             }

@@ -11,8 +11,12 @@ public class QuotaExceeded extends RuntimeException {
     private final transient Instant resetAt;
 
     public QuotaExceeded(Tier tier, Integer limit, Instant resetAt) {
-        super("The " + tier.wireName() + " tier's " + limit + " enrichments of this month are spent; the quota resets at "
-                + resetAt, null, false, false);
+        super(
+                "The " + tier.wireName() + " tier's " + limit
+                        + " enrichments of this month are spent; the quota resets at " + resetAt,
+                null,
+                false,
+                false);
         this.tier = tier;
         this.limit = limit;
         this.resetAt = resetAt;

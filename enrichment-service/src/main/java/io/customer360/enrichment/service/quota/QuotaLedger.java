@@ -36,10 +36,9 @@ public class QuotaLedger {
                 .flatMap(ignored -> pool.preparedQuery("""
                                 UPDATE enrichment_quota SET used = used + 1, version = version + 1
                                 WHERE tenant = $1 AND month = $2 AND (quota_limit IS NULL OR used < quota_limit)
-                                RETURNING used, quota_limit, version""")
-                        .execute(Tuple.of(tenant, first)))
-                .flatMap(rows -> rows.size() == 1 ? Uni.createFrom().item(state(true, rows))
-                        : current(tenant, month, tier));
+                                RETURNING used, quota_limit, version""").execute(Tuple.of(tenant, first)))
+                .flatMap(rows ->
+                        rows.size() == 1 ? Uni.createFrom().item(state(true, rows)) : current(tenant, month, tier));
     }
 
     /** Gives a reserved slot back (the enrichment returned no data). */
@@ -53,7 +52,8 @@ public class QuotaLedger {
 
     /** The month's state without taking a slot; a month not started yet has nothing used and the tier's limit. */
     public Uni<QuotaState> current(String tenant, YearMonth month, Tier tier) {
-        return pool.preparedQuery("SELECT used, quota_limit, version FROM enrichment_quota WHERE tenant = $1 AND month = $2")
+        return pool.preparedQuery(
+                        "SELECT used, quota_limit, version FROM enrichment_quota WHERE tenant = $1 AND month = $2")
                 .execute(Tuple.of(tenant, month.atDay(1)))
                 .map(rows -> rows.size() == 1 ? state(false, rows) : new QuotaState(false, 0, tier.monthlyLimit(), 0));
     }
@@ -65,15 +65,15 @@ public class QuotaLedger {
                 .execute(Tuple.of(tenant, from.atDay(1), to.atDay(1)))
                 .map(rows -> {
                     Map<YearMonth, QuotaMonth> months = new HashMap<>();
-                    rows.forEach(row -> months.put(YearMonth.from(row.getLocalDate("month")),
+                    rows.forEach(row -> months.put(
+                            YearMonth.from(row.getLocalDate("month")),
                             new QuotaMonth(row.getString("tier"), row.getInteger("quota_limit"))));
                     return months;
                 });
     }
 
     /** A month's tier and limit (null = unlimited). */
-    public record QuotaMonth(String tier, Integer limit) {
-    }
+    public record QuotaMonth(String tier, Integer limit) {}
 
     private static QuotaState state(boolean granted, RowSet<Row> rows) {
         Row row = rows.iterator().next();

@@ -38,7 +38,11 @@ public class QuotaMirror {
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1""";
 
-    public enum Gate { UNKNOWN, SPENT, OPEN }
+    public enum Gate {
+        UNKNOWN,
+        SPENT,
+        OPEN
+    }
 
     private final RedisAPI redis;
     private final RedisGuard guard;
@@ -72,7 +76,8 @@ public class QuotaMirror {
                     case 1 -> Gate.OPEN;
                     default -> Gate.UNKNOWN;
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.debugf("Quota mirror unavailable: %s", failure.toString());
                     return Gate.UNKNOWN;
                 });
@@ -82,11 +87,17 @@ public class QuotaMirror {
         if (state == null) {
             return Uni.createFrom().voidItem();
         }
-        return guard.call(() -> evalsha(false, List.of(key(tenant, month), Integer.toString(state.used()),
-                        Integer.toString(state.limit() == null ? -1 : state.limit()), Long.toString(state.version()),
-                        Long.toString(ttl.toMillis()))))
+        return guard.call(() -> evalsha(
+                        false,
+                        List.of(
+                                key(tenant, month),
+                                Integer.toString(state.used()),
+                                Integer.toString(state.limit() == null ? -1 : state.limit()),
+                                Long.toString(state.version()),
+                                Long.toString(ttl.toMillis()))))
                 .replaceWithVoid()
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     Log.debugf("Quota mirror not updated: %s", failure.toString());
                     return null;
                 });
@@ -100,9 +111,12 @@ public class QuotaMirror {
         String key = key(tenant, month);
         return guard.call(() -> redis.del(List.of(key)))
                 .invoke(() -> unsettled.settled(key))
-                .onFailure().invoke(() -> unsettled.add(key))
+                .onFailure()
+                .invoke(() -> unsettled.add(key))
                 .replaceWithVoid()
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private Uni<Response> evalsha(boolean gate, List<String> keyAndArgs) {

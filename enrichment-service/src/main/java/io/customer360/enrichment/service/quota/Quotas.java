@@ -37,7 +37,12 @@ public class Quotas {
     }
 
     @Inject
-    Quotas(Pool pool, RedisAPI redis, RedisGuard guard, UnsettledKeys unsettled, EnrichmentConfig config,
+    Quotas(
+            Pool pool,
+            RedisAPI redis,
+            RedisGuard guard,
+            UnsettledKeys unsettled,
+            EnrichmentConfig config,
             EnrichmentMetrics metrics) {
         this.ledger = new QuotaLedger(pool);
         this.mirror = new QuotaMirror(redis, guard, unsettled, config.redisKeyPrefix(), Duration.ofMinutes(10));
@@ -76,7 +81,8 @@ public class Quotas {
 
     /** Gives the slot back: the enrichment found no data, and only data is charged. */
     public Uni<Void> release(String tenant, YearMonth month) {
-        return ledger.release(tenant, month).call(state -> mirror.record(tenant, month, state))
+        return ledger.release(tenant, month)
+                .call(state -> mirror.record(tenant, month, state))
                 .invoke(state -> {
                     if (state != null) {
                         metrics.quotaUsage(tenant, month, state.used(), state.limit());

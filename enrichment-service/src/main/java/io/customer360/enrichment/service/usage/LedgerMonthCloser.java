@@ -29,14 +29,15 @@ public class LedgerMonthCloser {
         this.closeAfterDays = config.ledger().closeAfterDays();
     }
 
-    @Scheduled(every = "${enrichment.ledger.close-check-interval:15m}", delayed = "1m",
+    @Scheduled(
+            every = "${enrichment.ledger.close-check-interval:15m}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return closeDue(Instant.now()).replaceWithVoid()
-                .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("Ledger months not closed, next check later: %s", failure.toString());
-                    return null;
-                });
+        return closeDue(Instant.now()).replaceWithVoid().onFailure().recoverWithItem(failure -> {
+            Log.warnf("Ledger months not closed, next check later: %s", failure.toString());
+            return null;
+        });
     }
 
     /** The last month whose closing time has come at {@code now}. */
@@ -50,18 +51,26 @@ public class LedgerMonthCloser {
 
     /** When a month closes by itself: {@code close-after-days} after its end (UTC). */
     public Instant closesAt(YearMonth month) {
-        return month.plusMonths(1).atDay(1).atStartOfDay().plusDays(closeAfterDays).toInstant(ZoneOffset.UTC);
+        return month.plusMonths(1)
+                .atDay(1)
+                .atStartOfDay()
+                .plusDays(closeAfterDays)
+                .toInstant(ZoneOffset.UTC);
     }
 
     /** Closes every open month due at {@code now}; the months this call closed. */
     public Uni<List<UsageLedger.TenantMonth>> closeDue(Instant now) {
         return ledger.openMonthsUpTo(lastDue(now))
-                .onItem().transformToMulti(due -> Multi.createFrom().iterable(due))
-                .onItem().transformToUniAndConcatenate(due -> ledger.close(due.tenant(), due.month(), SCHEDULE)
+                .onItem()
+                .transformToMulti(due -> Multi.createFrom().iterable(due))
+                .onItem()
+                .transformToUniAndConcatenate(due -> ledger.close(due.tenant(), due.month(), SCHEDULE)
                         .map(closed -> closed ? List.of(due) : List.<UsageLedger.TenantMonth>of()))
-                .onItem().<UsageLedger.TenantMonth>disjoint()
-                .collect().asList()
-                .invoke(closed -> closed.forEach(due -> Log.infof("Ledger month %s of tenant %s closed", due.month(),
-                        due.tenant())));
+                .onItem()
+                .<UsageLedger.TenantMonth>disjoint()
+                .collect()
+                .asList()
+                .invoke(closed -> closed.forEach(
+                        due -> Log.infof("Ledger month %s of tenant %s closed", due.month(), due.tenant())));
     }
 }

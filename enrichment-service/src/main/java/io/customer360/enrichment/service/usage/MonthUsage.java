@@ -6,6 +6,10 @@ import java.util.Map;
 
 /** One month of a tenant's enrichment: charged enrichments, the limit then (null = unlimited), API costs by provider. */
 @RegisterForReflection
-public record MonthUsage(String month, String tier, int enrichments, Integer limit, Map<String, BigDecimal> apiCosts,
-        BigDecimal totalCost) {
-}
+public record MonthUsage(
+        String month,
+        String tier,
+        int enrichments,
+        Integer limit,
+        Map<String, BigDecimal> apiCosts,
+        BigDecimal totalCost) {}

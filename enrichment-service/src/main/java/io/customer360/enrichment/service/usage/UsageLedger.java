@@ -51,8 +51,7 @@ public class UsageLedger {
             cost, currency, status, refund_of, usage_month""";
 
     /** A tenant's ledger month that is due to close. */
-    public record TenantMonth(String tenant, YearMonth month) {
-    }
+    public record TenantMonth(String tenant, YearMonth month) {}
 
     private final Pool pool;
     private final ObjectMapper mapper;
@@ -79,23 +78,38 @@ public class UsageLedger {
      * Charges an enrichment that took a unit of {@code usageMonth}'s quota: one line per matched call, the unit on the
      * first. The lines go into {@code usageMonth}, or into the current month when {@code usageMonth} is closed.
      */
-    public Uni<List<LedgerLine>> charge(String tenant, YearMonth usageMonth, String customerId, List<ChargedCall> calls) {
+    public Uni<List<LedgerLine>> charge(
+            String tenant, YearMonth usageMonth, String customerId, List<ChargedCall> calls) {
         if (calls.isEmpty()) {
             return Uni.createFrom().failure(new IllegalArgumentException("A charge has at least one matched call"));
         }
         OffsetDateTime now = now();
         return pool.withTransaction(connection -> takeIds(connection, tenant, calls.size())
-                        .flatMap(last -> openMonth(connection, tenant, usageMonth).flatMap(month -> {
-                            long first = last - calls.size() + 1;
-                            List<LedgerLine> lines = new ArrayList<>();
-                            for (int i = 0; i < calls.size(); i++) {
-                                ChargedCall call = calls.get(i);
-                                lines.add(new LedgerLine(first + i, now, tenant, month.toString(), customerId, first,
-                                        call.provider(), call.dataType(), i == 0 ? 1 : 0, call.unitCost(),
-                                        call.unitCost(), currency, LedgerLine.CHARGED, null, usageMonth.toString()));
-                            }
-                            return write(connection, lines);
-                        })))
+                        .flatMap(last -> openMonth(connection, tenant, usageMonth)
+                                .flatMap(month -> {
+                                    long first = last - calls.size() + 1;
+                                    List<LedgerLine> lines = new ArrayList<>();
+                                    for (int i = 0; i < calls.size(); i++) {
+                                        ChargedCall call = calls.get(i);
+                                        lines.add(new LedgerLine(
+                                                first + i,
+                                                now,
+                                                tenant,
+                                                month.toString(),
+                                                customerId,
+                                                first,
+                                                call.provider(),
+                                                call.dataType(),
+                                                i == 0 ? 1 : 0,
+                                                call.unitCost(),
+                                                call.unitCost(),
+                                                currency,
+                                                LedgerLine.CHARGED,
+                                                null,
+                                                usageMonth.toString()));
+                                    }
+                                    return write(connection, lines);
+                                })))
                 .invoke(relay::wake);
     }
 
@@ -106,7 +120,8 @@ public class UsageLedger {
      */
     public Uni<LedgerLine> refund(String tenant, long chargeId) {
         OffsetDateTime now = now();
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery("""
                                 UPDATE enrichment_ledger_counters SET last_charge_id = last_charge_id + 1 WHERE tenant = $1
                                 RETURNING last_charge_id""")
                         .execute(Tuple.of(tenant))
@@ -115,7 +130,8 @@ public class UsageLedger {
                                 return Uni.createFrom().failure(notFound(chargeId));
                             }
                             long id = ids.iterator().next().getLong("last_charge_id");
-                            return connection.preparedQuery("SELECT " + LINE_COLUMNS + ", " + """
+                            return connection
+                                    .preparedQuery("SELECT " + LINE_COLUMNS + ", " + """
                                             EXISTS (SELECT 1 FROM enrichment_ledger r WHERE r.tenant = l.tenant
                                                       AND r.refund_of = l.charge_id) AS refunded,
                                             EXISTS (SELECT 1 FROM enrichment_ledger_closed_months c
@@ -129,9 +145,13 @@ public class UsageLedger {
                                         Row row = rows.iterator().next();
                                         LedgerLine line = line(row);
                                         if (line.refundOf() != null || row.getBoolean("refunded")) {
-                                            return Uni.createFrom().<LedgerLine>failure(new ProblemException(
-                                                    ProblemType.CONFLICT, "Charge " + chargeId + (line.refundOf() != null
-                                                            ? " is a refund" : " is refunded already")));
+                                            return Uni.createFrom()
+                                                    .<LedgerLine>failure(new ProblemException(
+                                                            ProblemType.CONFLICT,
+                                                            "Charge " + chargeId
+                                                                    + (line.refundOf() != null
+                                                                            ? " is a refund"
+                                                                            : " is refunded already")));
                                         }
                                         return refundLine(connection, line, id, now, row.getBoolean("usage_closed"));
                                     });
@@ -139,23 +159,41 @@ public class UsageLedger {
                 .invoke(relay::wake);
     }
 
-    private Uni<LedgerLine> refundLine(SqlConnection connection, LedgerLine line, long id, OffsetDateTime now,
-            boolean usageMonthClosed) {
-        return openMonth(connection, line.tenant(), YearMonth.parse(line.month())).flatMap(month -> {
-            LedgerLine refund = new LedgerLine(id, now, line.tenant(), month.toString(), line.customerId(),
-                    line.enrichmentId(), line.provider(), line.dataType(), -line.units(), line.unitCost(),
-                    line.cost().negate(), line.currency(), LedgerLine.REFUNDED, line.chargeId(), line.usageMonth());
-            Uni<List<LedgerLine>> written = write(connection, List.of(refund));
-            if (line.units() == 0 || usageMonthClosed) {
-                return written.map(lines -> refund);
-            }
-            // the unit goes back to the quota in this transaction, so the ledger's units and the quota used agree
-            return written.flatMap(lines -> connection.preparedQuery("""
+    private Uni<LedgerLine> refundLine(
+            SqlConnection connection, LedgerLine line, long id, OffsetDateTime now, boolean usageMonthClosed) {
+        return openMonth(connection, line.tenant(), YearMonth.parse(line.month()))
+                .flatMap(month -> {
+                    LedgerLine refund = new LedgerLine(
+                            id,
+                            now,
+                            line.tenant(),
+                            month.toString(),
+                            line.customerId(),
+                            line.enrichmentId(),
+                            line.provider(),
+                            line.dataType(),
+                            -line.units(),
+                            line.unitCost(),
+                            line.cost().negate(),
+                            line.currency(),
+                            LedgerLine.REFUNDED,
+                            line.chargeId(),
+                            line.usageMonth());
+                    Uni<List<LedgerLine>> written = write(connection, List.of(refund));
+                    if (line.units() == 0 || usageMonthClosed) {
+                        return written.map(lines -> refund);
+                    }
+                    // the unit goes back to the quota in this transaction, so the ledger's units and the quota used
+                    // agree
+                    return written.flatMap(lines -> connection
+                                    .preparedQuery("""
                             UPDATE enrichment_quota SET used = used - 1, version = version + 1
                             WHERE tenant = $1 AND month = $2 AND used > 0""")
-                    .execute(Tuple.of(line.tenant(), YearMonth.parse(line.usageMonth()).atDay(1))))
-                    .replaceWith(refund);
-        });
+                                    .execute(Tuple.of(
+                                            line.tenant(),
+                                            YearMonth.parse(line.usageMonth()).atDay(1))))
+                            .replaceWith(refund);
+                });
     }
 
     /** The month's lines after {@code after} in charge id order, at most {@code limit}. */
@@ -176,9 +214,11 @@ public class UsageLedger {
 
     /** When the month was closed, or null while it is open. */
     public Uni<OffsetDateTime> closedAt(String tenant, YearMonth month) {
-        return pool.preparedQuery("SELECT closed_at FROM enrichment_ledger_closed_months WHERE tenant = $1 AND month = $2")
+        return pool.preparedQuery(
+                        "SELECT closed_at FROM enrichment_ledger_closed_months WHERE tenant = $1 AND month = $2")
                 .execute(Tuple.of(tenant, month.atDay(1)))
-                .map(rows -> rows.size() == 0 ? null : utc(rows.iterator().next().getOffsetDateTime("closed_at")));
+                .map(rows ->
+                        rows.size() == 0 ? null : utc(rows.iterator().next().getOffsetDateTime("closed_at")));
     }
 
     /** The month's totals, read in one statement with its closing state. */
@@ -190,32 +230,40 @@ public class UsageLedger {
                                (SELECT closed_at FROM enrichment_ledger_closed_months c
                                 WHERE c.tenant = $1 AND c.month = $2) AS closed_at
                         FROM (SELECT 1) one LEFT JOIN enrichment_ledger l ON l.tenant = $1 AND l.month = $2
-                        GROUP BY l.provider ORDER BY l.provider""")
-                .execute(Tuple.of(tenant, month.atDay(1)))
-                .map(rows -> {
-                    long lines = 0;
-                    long units = 0;
-                    BigDecimal cost = zero();
-                    BigDecimal charged = zero();
-                    BigDecimal refunded = zero();
-                    OffsetDateTime closedAt = null;
-                    List<LedgerTotals.ProviderTotal> providers = new ArrayList<>();
-                    for (Row row : rows) {
-                        closedAt = utc(row.getOffsetDateTime("closed_at"));
-                        if (row.getString("provider") == null) {
-                            continue; // the month has no lines
-                        }
-                        lines += row.getLong("lines");
-                        units += row.getLong("units");
-                        cost = cost.add(row.getBigDecimal("cost"));
-                        charged = charged.add(row.getBigDecimal("charged"));
-                        refunded = refunded.add(row.getBigDecimal("refunded"));
-                        providers.add(new LedgerTotals.ProviderTotal(row.getString("provider"), row.getLong("lines"),
-                                row.getBigDecimal("cost")));
-                    }
-                    return new LedgerTotals(tenant, month.toString(), closedAt != null, closedAt, lines, units, cost,
-                            charged, refunded, currency, providers);
-                });
+                        GROUP BY l.provider ORDER BY l.provider""").execute(Tuple.of(tenant, month.atDay(1))).map(rows -> {
+            long lines = 0;
+            long units = 0;
+            BigDecimal cost = zero();
+            BigDecimal charged = zero();
+            BigDecimal refunded = zero();
+            OffsetDateTime closedAt = null;
+            List<LedgerTotals.ProviderTotal> providers = new ArrayList<>();
+            for (Row row : rows) {
+                closedAt = utc(row.getOffsetDateTime("closed_at"));
+                if (row.getString("provider") == null) {
+                    continue; // the month has no lines
+                }
+                lines += row.getLong("lines");
+                units += row.getLong("units");
+                cost = cost.add(row.getBigDecimal("cost"));
+                charged = charged.add(row.getBigDecimal("charged"));
+                refunded = refunded.add(row.getBigDecimal("refunded"));
+                providers.add(new LedgerTotals.ProviderTotal(
+                        row.getString("provider"), row.getLong("lines"), row.getBigDecimal("cost")));
+            }
+            return new LedgerTotals(
+                    tenant,
+                    month.toString(),
+                    closedAt != null,
+                    closedAt,
+                    lines,
+                    units,
+                    cost,
+                    charged,
+                    refunded,
+                    currency,
+                    providers);
+        });
     }
 
     /** Net units (enrichments) and net cost by provider of each month from {@code from} to {@code to} with lines. */
@@ -240,23 +288,22 @@ public class UsageLedger {
     }
 
     /** One month of {@link #months}: net units, and net cost by provider. */
-    public record MonthLines(long units, Map<String, BigDecimal> costs) {
-    }
+    public record MonthLines(long units, Map<String, BigDecimal> costs) {}
 
     /**
      * Closes the month (it must have ended): from then on it never changes. True when this call closed it, false when
      * it was closed already.
      */
     public Uni<Boolean> close(String tenant, YearMonth month, String closedBy) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("""
                                 INSERT INTO enrichment_ledger_counters (tenant, last_charge_id) VALUES ($1, 0)
                                 ON CONFLICT (tenant) DO UPDATE SET last_charge_id = enrichment_ledger_counters.last_charge_id""")
-                        .execute(Tuple.of(tenant))
-                        .flatMap(locked -> connection.preparedQuery("""
+                .execute(Tuple.of(tenant))
+                .flatMap(locked -> connection.preparedQuery("""
                                         INSERT INTO enrichment_ledger_closed_months (tenant, month, closed_by)
-                                        VALUES ($1, $2, $3) ON CONFLICT (tenant, month) DO NOTHING RETURNING month""")
-                                .execute(Tuple.of(tenant, month.atDay(1), closedBy)))
-                        .map(rows -> rows.size() == 1));
+                                        VALUES ($1, $2, $3) ON CONFLICT (tenant, month) DO NOTHING RETURNING month""").execute(Tuple.of(tenant, month.atDay(1), closedBy)))
+                .map(rows -> rows.size() == 1));
     }
 
     /**
@@ -269,19 +316,18 @@ public class UsageLedger {
                              generate_series(t.first, $1::date, interval '1 month') m
                         WHERE NOT EXISTS (SELECT 1 FROM enrichment_ledger_closed_months c
                                           WHERE c.tenant = t.tenant AND c.month = m::date)
-                        ORDER BY t.tenant, month""")
-                .execute(Tuple.of(lastDue.atDay(1)))
-                .map(rows -> {
-                    List<TenantMonth> due = new ArrayList<>();
-                    rows.forEach(row -> due.add(new TenantMonth(row.getString("tenant"),
-                            YearMonth.from(row.getLocalDate("month")))));
-                    return due;
-                });
+                        ORDER BY t.tenant, month""").execute(Tuple.of(lastDue.atDay(1))).map(rows -> {
+            List<TenantMonth> due = new ArrayList<>();
+            rows.forEach(row ->
+                    due.add(new TenantMonth(row.getString("tenant"), YearMonth.from(row.getLocalDate("month")))));
+            return due;
+        });
     }
 
     /** Takes {@code count} ids of the tenant's counter; the row stays locked until the transaction ends. */
     private static Uni<Long> takeIds(SqlConnection connection, String tenant, int count) {
-        return connection.preparedQuery("""
+        return connection
+                .preparedQuery("""
                         INSERT INTO enrichment_ledger_counters (tenant, last_charge_id) VALUES ($1, $2)
                         ON CONFLICT (tenant) DO UPDATE SET last_charge_id = enrichment_ledger_counters.last_charge_id + $2
                         RETURNING last_charge_id""")
@@ -291,7 +337,8 @@ public class UsageLedger {
 
     /** {@code month}, or the current month when {@code month} is closed (read under the counter's lock). */
     private Uni<YearMonth> openMonth(SqlConnection connection, String tenant, YearMonth month) {
-        return connection.preparedQuery("SELECT 1 FROM enrichment_ledger_closed_months WHERE tenant = $1 AND month = $2")
+        return connection
+                .preparedQuery("SELECT 1 FROM enrichment_ledger_closed_months WHERE tenant = $1 AND month = $2")
                 .execute(Tuple.of(tenant, month.atDay(1)))
                 .map(rows -> rows.size() == 0 ? month : currentMonth());
     }
@@ -300,19 +347,31 @@ public class UsageLedger {
         List<Tuple> rows = new ArrayList<>();
         List<Tuple> messages = new ArrayList<>();
         for (LedgerLine line : lines) {
-            rows.add(Tuple.from(Arrays.asList(line.chargeId(), line.occurredAt(), line.tenant(),
-                    YearMonth.parse(line.month()).atDay(1), line.customerId(), line.enrichmentId(), line.provider(),
-                    line.dataType(), line.units(), line.unitCost(), line.cost(), line.currency(), line.status(),
-                    line.refundOf(), YearMonth.parse(line.usageMonth()).atDay(1))));
+            rows.add(Tuple.from(Arrays.asList(
+                    line.chargeId(),
+                    line.occurredAt(),
+                    line.tenant(),
+                    YearMonth.parse(line.month()).atDay(1),
+                    line.customerId(),
+                    line.enrichmentId(),
+                    line.provider(),
+                    line.dataType(),
+                    line.units(),
+                    line.unitCost(),
+                    line.cost(),
+                    line.currency(),
+                    line.status(),
+                    line.refundOf(),
+                    YearMonth.parse(line.usageMonth()).atDay(1))));
             messages.add(Tuple.of(line.tenant(), line.chargeId(), line.customerId(), message(line)));
         }
-        return connection.preparedQuery("INSERT INTO enrichment_ledger (" + LINE_COLUMNS
+        return connection
+                .preparedQuery("INSERT INTO enrichment_ledger (" + LINE_COLUMNS
                         + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
                 .executeBatch(rows)
                 .flatMap(ignored -> connection.preparedQuery("""
                                 INSERT INTO enrichment_usage_outbox (tenant, charge_id, customer_id, payload)
-                                VALUES ($1, $2, $3, $4)""")
-                        .executeBatch(messages))
+                                VALUES ($1, $2, $3, $4)""").executeBatch(messages))
                 .replaceWith(lines);
     }
 
@@ -332,12 +391,22 @@ public class UsageLedger {
     }
 
     private static LedgerLine line(Row row) {
-        return new LedgerLine(row.getLong("charge_id"), utc(row.getOffsetDateTime("occurred_at")),
-                row.getString("tenant"), YearMonth.from(row.getLocalDate("month")).toString(),
-                row.getString("customer_id"), row.getLong("enrichment_id"), row.getString("provider"),
-                row.getString("data_type"), row.getInteger("units"), row.getBigDecimal("unit_cost"),
-                row.getBigDecimal("cost"), row.getString("currency"), row.getString("status"),
-                row.getLong("refund_of"), YearMonth.from(row.getLocalDate("usage_month")).toString());
+        return new LedgerLine(
+                row.getLong("charge_id"),
+                utc(row.getOffsetDateTime("occurred_at")),
+                row.getString("tenant"),
+                YearMonth.from(row.getLocalDate("month")).toString(),
+                row.getString("customer_id"),
+                row.getLong("enrichment_id"),
+                row.getString("provider"),
+                row.getString("data_type"),
+                row.getInteger("units"),
+                row.getBigDecimal("unit_cost"),
+                row.getBigDecimal("cost"),
+                row.getString("currency"),
+                row.getString("status"),
+                row.getLong("refund_of"),
+                YearMonth.from(row.getLocalDate("usage_month")).toString());
     }
 
     private static ProblemException notFound(long chargeId) {

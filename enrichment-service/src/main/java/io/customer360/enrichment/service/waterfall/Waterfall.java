@@ -45,8 +45,10 @@ public class Waterfall {
 
     /** The merged result of every waterfall of {@code types} (social comes with person, when asked for). */
     public Uni<WaterfallResult> run(Collection<DataType> types, LookupSubject subject) {
-        List<Uni<WaterfallResult>> runs = types.stream().filter(type -> type != DataType.SOCIAL)
-                .map(type -> runOne(type, subject)).toList();
+        List<Uni<WaterfallResult>> runs = types.stream()
+                .filter(type -> type != DataType.SOCIAL)
+                .map(type -> runOne(type, subject))
+                .toList();
         if (runs.isEmpty()) {
             return Uni.createFrom().item(new WaterfallResult(List.of(), List.of(), Map.of()));
         }
@@ -57,11 +59,12 @@ public class Waterfall {
         Accumulator accumulator = new Accumulator(type);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (GuardedProvider provider : providers.waterfall(type)) {
-            chain = chain.flatMap(ignored -> accumulator.complete() ? Uni.createFrom().voidItem()
-                    : ask(provider, subject, accumulator));
+            chain = chain.flatMap(ignored ->
+                    accumulator.complete() ? Uni.createFrom().voidItem() : ask(provider, subject, accumulator));
         }
-        return chain
-                .ifNoItem().after(budget).recoverWithItem(() -> {
+        return chain.ifNoItem()
+                .after(budget)
+                .recoverWithItem(() -> {
                     accumulator.failed(type, "waterfall", "budget of " + budget.toMillis() + " ms exceeded");
                     return null;
                 })
@@ -80,13 +83,16 @@ public class Waterfall {
         long start = System.nanoTime();
         return provider.lookUp(subject)
                 .invoke(answer -> accumulator.add(provider, answer))
-                .onFailure().invoke(failure -> {
+                .onFailure()
+                .invoke(failure -> {
                     // the provider, why and how long it took (retries included); never the subject, a URL or a body
-                    Log.warnf("Enrichment provider %s failed after %d ms: %s", provider.name(),
-                            (System.nanoTime() - start) / 1_000_000, reason(failure));
+                    Log.warnf(
+                            "Enrichment provider %s failed after %d ms: %s",
+                            provider.name(), (System.nanoTime() - start) / 1_000_000, reason(failure));
                     accumulator.failed(provider.dataType(), provider.name(), reason(failure));
                 })
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -99,8 +105,10 @@ public class Waterfall {
             case "TimeoutException" -> "timed out";
             // a provider's own reason never holds its URL, a header or its body; anything else is a bug, named in the
             // log only (a reason is shown to callers)
-            default -> failure instanceof io.customer360.enrichment.client.provider.ProviderCallFailed
-                    ? failure.getMessage() : "failed unexpectedly";
+            default ->
+                failure instanceof io.customer360.enrichment.client.provider.ProviderCallFailed
+                        ? failure.getMessage()
+                        : "failed unexpectedly";
         };
     }
 
@@ -109,7 +117,9 @@ public class Waterfall {
         List<ProviderFailure> failures = new ArrayList<>();
         Map<String, BigDecimal> costs = new LinkedHashMap<>();
         for (WaterfallResult result : results) {
-            result.fields().stream().filter(field -> types.contains(field.found().dataType())).forEach(fields::add);
+            result.fields().stream()
+                    .filter(field -> types.contains(field.found().dataType()))
+                    .forEach(fields::add);
             failures.addAll(result.failures());
             result.costs().forEach((provider, cost) -> costs.merge(provider, cost, BigDecimal::add));
         }
@@ -129,8 +139,8 @@ public class Waterfall {
 
         synchronized void add(GuardedProvider provider, ProviderAnswer answer) {
             if (answer.queued()) {
-                failures.add(new ProviderFailure(type.wireName(), provider.name(),
-                        "lookup queued by the provider: no data yet"));
+                failures.add(new ProviderFailure(
+                        type.wireName(), provider.name(), "lookup queued by the provider: no data yet"));
                 return;
             }
             if (!answer.matched()) {
@@ -139,7 +149,8 @@ public class Waterfall {
             }
             costs.merge(provider.name(), provider.cost(), BigDecimal::add);
             for (FoundField found : answer.fields()) {
-                fields.putIfAbsent(found.dataType().wireName() + "." + found.field(),
+                fields.putIfAbsent(
+                        found.dataType().wireName() + "." + found.field(),
                         new SourcedField(found, provider.name(), answer.confidence(), provider.cost()));
             }
         }

@@ -41,12 +41,16 @@ class ErasureConsumerTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     Pool pool;
+
     @Inject
     EnrichmentRecords records;
+
     @Inject
     EnrichmentEvents events;
+
     @Inject
     UsagePublisher usage;
 
@@ -58,9 +62,12 @@ class ErasureConsumerTest {
         store("acme", customer + "_other");
         store("globex", customer);
 
-        nats.jetStream().publish(nats.subject("customer.erased.acme." + customer),
-                ("{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+        nats.jetStream()
+                .publish(
+                        nats.subject("customer.erased.acme." + customer),
+                        ("{\"tenant\":\"acme\",\"customerId\":\"" + customer
+                                        + "\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}")
+                                .getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> fields("acme", customer) == 0);
         assertThat(fields("acme", customer + "_other")).isEqualTo(1);
@@ -75,16 +82,18 @@ class ErasureConsumerTest {
             }
         }
         // usage is published per customer, with a message id qualified by the tenant
-        MessageInfo message = nats.management().getLastMessage(nats.name(Topology.ENRICHMENT),
-                nats.subject("enrichment.usage.acme." + customer));
+        MessageInfo message = nats.management()
+                .getLastMessage(nats.name(Topology.ENRICHMENT), nats.subject("enrichment.usage.acme." + customer));
         assertThat(message.getHeaders().getFirst("Nats-Msg-Id")).matches("acme:[0-9]+");
         assertThat(held("enrichment.updated.acme." + customer)).isTrue();
 
         erase("acme", customer, "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "\"}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !held("enrichment.updated.acme." + customer)
-                && !held("enrichment.usage.acme." + customer));
-        for (String kept : List.of("acme." + customer + "_other", "globex." + customer, "globex." + customer + "_other")) {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        !held("enrichment.updated.acme." + customer) && !held("enrichment.usage.acme." + customer));
+        for (String kept :
+                List.of("acme." + customer + "_other", "globex." + customer, "globex." + customer + "_other")) {
             assertThat(held("enrichment.updated." + kept)).as(kept).isTrue();
             assertThat(held("enrichment.usage." + kept)).as(kept).isTrue();
         }
@@ -101,11 +110,17 @@ class ErasureConsumerTest {
         erase("acme", customer, "{\"tenant\":\"acme\",\"customerId\":\"someone_else\"}");
         erase("globex", "*", "{\"tenant\":\"globex\",\"customerId\":\"*\"}");
         erase("globex", ">", "{}");
-        PublishAck last = erase("acme", customer + "_nobody", "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "_nobody\"}");
+        PublishAck last =
+                erase("acme", customer + "_nobody", "{\"tenant\":\"acme\",\"customerId\":\"" + customer + "_nobody\"}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> nats.management()
-                .getConsumerInfo(nats.name(Topology.PROFILE_CHANGES), nats.name(Topology.ENRICHMENT_ERASURES.durable()))
-                .getAckFloor().getStreamSequence() >= last.getSeqno());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> nats.management()
+                                .getConsumerInfo(
+                                        nats.name(Topology.PROFILE_CHANGES),
+                                        nats.name(Topology.ENRICHMENT_ERASURES.durable()))
+                                .getAckFloor()
+                                .getStreamSequence()
+                        >= last.getSeqno());
         assertThat(fields("acme", customer)).isEqualTo(1);
         assertThat(fields("globex", customer)).isEqualTo(1);
         assertThat(held("enrichment.updated.globex." + customer)).isTrue();
@@ -115,16 +130,26 @@ class ErasureConsumerTest {
     /** An enrichment result and a ledger line's usage message of the customer, published as the service publishes them. */
     private void announce(String tenant, String customerId) {
         Instant now = Instant.now();
-        events.updated(new EnrichmentUpdated(tenant, customerId, List.of("person"), now)).await().indefinitely();
+        events.updated(new EnrichmentUpdated(tenant, customerId, List.of("person"), now))
+                .await()
+                .indefinitely();
         long chargeId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
-        usage.publish(tenant, customerId, chargeId, ("{\"chargeId\":" + chargeId + ",\"tenant\":\"" + tenant
-                + "\",\"customerId\":\"" + customerId + "\",\"provider\":\"people-data-labs\",\"cost\":0.28}")
-                .getBytes(StandardCharsets.UTF_8)).await().indefinitely();
+        usage.publish(
+                        tenant,
+                        customerId,
+                        chargeId,
+                        ("{\"chargeId\":" + chargeId + ",\"tenant\":\"" + tenant + "\",\"customerId\":\"" + customerId
+                                        + "\",\"provider\":\"people-data-labs\",\"cost\":0.28}")
+                                .getBytes(StandardCharsets.UTF_8))
+                .await()
+                .indefinitely();
     }
 
     private PublishAck erase(String tenant, String customerId, String body) throws Exception {
-        return nats.jetStream().publish(nats.subject("customer.erased." + tenant + "." + customerId),
-                body.getBytes(StandardCharsets.UTF_8));
+        return nats.jetStream()
+                .publish(
+                        nats.subject("customer.erased." + tenant + "." + customerId),
+                        body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether stream ENRICHMENT holds a message on this (contract) subject. */
@@ -139,13 +164,29 @@ class ErasureConsumerTest {
 
     private void store(String tenant, String customerId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        records.save(tenant, customerId, List.of(new EnrichmentField("person", "jobTitle", TextNode.valueOf("CTO"),
-                "people-data-labs", new BigDecimal("0.900"), now, now.plusDays(30), new BigDecimal("0.28"))))
-                .await().indefinitely();
+        records.save(
+                        tenant,
+                        customerId,
+                        List.of(new EnrichmentField(
+                                "person",
+                                "jobTitle",
+                                TextNode.valueOf("CTO"),
+                                "people-data-labs",
+                                new BigDecimal("0.900"),
+                                now,
+                                now.plusDays(30),
+                                new BigDecimal("0.28"))))
+                .await()
+                .indefinitely();
     }
 
     private long fields(String tenant, String customerId) {
         return pool.preparedQuery("SELECT count(*) FROM enrichment_fields WHERE tenant = $1 AND customer_id = $2")
-                .execute(Tuple.of(tenant, customerId)).await().indefinitely().iterator().next().getLong(0);
+                .execute(Tuple.of(tenant, customerId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

@@ -21,22 +21,23 @@ public final class ProviderAnswerChecks {
     private static final String PROVIDER = "provider";
     private static final int MAX_BYTES = 65_536;
 
-    private ProviderAnswerChecks() {
-    }
+    private ProviderAnswerChecks() {}
 
     /** The first byte of {@code input} picks the provider's mapping, the rest is the response body. */
     public static void assertHandled(byte[] input, List<Function<JsonNode, ProviderAnswer>> mappings) {
         if (input.length == 0) {
             return;
         }
-        assertHandled(new String(input, 1, input.length - 1, StandardCharsets.UTF_8),
+        assertHandled(
+                new String(input, 1, input.length - 1, StandardCharsets.UTF_8),
                 mappings.get(Byte.toUnsignedInt(input[0]) % mappings.size()));
     }
 
     private static void assertHandled(String body, Function<JsonNode, ProviderAnswer> mapping) {
         try {
             assertSafe(ProviderResponses.answer(PROVIDER, Uni.createFrom().item(body), MAX_BYTES, mapping)
-                    .await().indefinitely());
+                    .await()
+                    .indefinitely());
         } catch (ProviderCallFailed handled) {
             assertThat(handled.retryable()).isFalse();
         }
@@ -65,10 +66,14 @@ public final class ProviderAnswerChecks {
 
     private static void assertSafeValue(JsonNode value) {
         if (value.isTextual()) {
-            assertThat(value.asText()).isNotBlank().hasSizeLessThanOrEqualTo(512)
+            assertThat(value.asText())
+                    .isNotBlank()
+                    .hasSizeLessThanOrEqualTo(512)
                     .doesNotContainPattern("\\p{Cntrl}");
         } else {
-            assertThat(value.isNumber() && Double.isFinite(value.asDouble())).as("a finite number: %s", value).isTrue();
+            assertThat(value.isNumber() && Double.isFinite(value.asDouble()))
+                    .as("a finite number: %s", value)
+                    .isTrue();
         }
     }
 }

@@ -34,11 +34,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(ProviderStubs.class)
 class ProviderResilienceTest {
 
-    private static final LookupSubject JOHN = new LookupSubject("John Smith", "john.smith@acme-audio.example",
-            "Acme Audio", null, null, null);
+    private static final LookupSubject JOHN =
+            new LookupSubject("John Smith", "john.smith@acme-audio.example", "Acme Audio", null, null, null);
 
     @Inject
     ProviderRegistry providers;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -70,9 +71,15 @@ class ProviderResilienceTest {
 
     @Test
     void retryAfterIsWaitedOutBeforeTheRetry() {
-        server().stubFor(pdlEnrich().inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
-        server().stubFor(pdlEnrich().inScenario("limited").whenScenarioStateIs("open").willReturn(pdlMatch()));
+        server().stubFor(pdlEnrich()
+                .inScenario("limited")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("open"));
+        server().stubFor(pdlEnrich()
+                .inScenario("limited")
+                .whenScenarioStateIs("open")
+                .willReturn(pdlMatch()));
 
         assertThat(pdl.lookUp(JOHN).await().indefinitely().matched()).isTrue();
         var requests = server().getAllServeEvents();

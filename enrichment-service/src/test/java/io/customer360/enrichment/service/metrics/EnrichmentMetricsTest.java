@@ -50,6 +50,7 @@ class EnrichmentMetricsTest {
 
     @Inject
     Pool pool;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -74,20 +75,27 @@ class EnrichmentMetricsTest {
         editor().post(path()).then().statusCode(200);
 
         ScrapedMetrics after = scrape();
-        assertThat(delta(before, after, CALLS, "provider", "people-data-labs", "outcome", "failed")).isEqualTo(1);
-        assertThat(delta(before, after, FAILURES, "provider", "people-data-labs", "reason", "http_5xx")).isEqualTo(1);
-        assertThat(delta(before, after, CALLS, "provider", "clearbit", "outcome", "matched")).isEqualTo(1);
-        assertThat(delta(before, after, CALLS, "provider", "clearbit", "outcome", "failed")).isZero();
+        assertThat(delta(before, after, CALLS, "provider", "people-data-labs", "outcome", "failed"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, FAILURES, "provider", "people-data-labs", "reason", "http_5xx"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, CALLS, "provider", "clearbit", "outcome", "matched"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, CALLS, "provider", "clearbit", "outcome", "failed"))
+                .isZero();
         assertThat(delta(before, after, "c360_enrichment_enrichments_total", "tier", "free", "outcome", "enriched"))
                 .isEqualTo(1);
-        assertThat(delta(before, after, DECISIONS, "tenant", ACME, "decision", "granted")).isEqualTo(1);
+        assertThat(delta(before, after, DECISIONS, "tenant", ACME, "decision", "granted"))
+                .isEqualTo(1);
         // the month's usage as the quota endpoint shows it: one enrichment charged since the month was cleared
         assertThat(after.sum("c360_enrichment_quota_used", "tenant", ACME)).isEqualTo(1);
         assertThat(after.sum("c360_enrichment_quota_limit", "tenant", ACME)).isEqualTo(50);
         // three attempts of People Data Labs (one call, two retries) failed: its breaker saw them and stays closed
-        assertThat(after.sum("ft_circuitbreaker_state_current", "method", "provider people-data-labs", "state", "closed"))
+        assertThat(after.sum(
+                        "ft_circuitbreaker_state_current", "method", "provider people-data-labs", "state", "closed"))
                 .isEqualTo(1);
-        assertThat(delta(before, after, "ft_retry_retries_total", "method", "provider people-data-labs")).isEqualTo(2);
+        assertThat(delta(before, after, "ft_retry_retries_total", "method", "provider people-data-labs"))
+                .isEqualTo(2);
         // the rate limit's series are exported under one tag set (FaultToleranceMeters)
         assertThat(after.has("ft_ratelimit_calls_total", "method", "provider clearbit", "rateLimitResult", "permitted"))
                 .isTrue();
@@ -95,16 +103,25 @@ class EnrichmentMetricsTest {
 
     @Test
     void aProviderThatTimesOutIsATimeout() {
-        ProviderStubs.server("people-data-labs").stubFor(pdlEnrich().willReturn(pdlMatch().withFixedDelay(1500)));
+        ProviderStubs.server("people-data-labs")
+                .stubFor(pdlEnrich().willReturn(pdlMatch().withFixedDelay(1500)));
         ProviderStubs.server("clearbit").stubFor(clearbitFind().willReturn(clearbitMatch()));
         ScrapedMetrics before = scrape();
 
         editor().post(path()).then().statusCode(200);
 
         ScrapedMetrics after = scrape();
-        assertThat(delta(before, after, FAILURES, "provider", "people-data-labs", "reason", "timeout")).isEqualTo(1);
-        assertThat(delta(before, after, "ft_timeout_calls_total", "method", "provider people-data-labs",
-                "timedOut", "true")).isEqualTo(3);
+        assertThat(delta(before, after, FAILURES, "provider", "people-data-labs", "reason", "timeout"))
+                .isEqualTo(1);
+        assertThat(delta(
+                        before,
+                        after,
+                        "ft_timeout_calls_total",
+                        "method",
+                        "provider people-data-labs",
+                        "timedOut",
+                        "true"))
+                .isEqualTo(3);
     }
 
     @Test
@@ -118,21 +135,28 @@ class EnrichmentMetricsTest {
         viewer().get("/api/v1/enrichment/customers/" + neverEnriched).then().statusCode(200);
 
         ScrapedMetrics after = scrape();
-        assertThat(delta(before, after, "c360_enrichment_cache_total", "tier", "free", "outcome", "hit")).isEqualTo(1);
-        assertThat(delta(before, after, "c360_enrichment_cache_total", "tier", "free", "outcome", "miss")).isEqualTo(1);
+        assertThat(delta(before, after, "c360_enrichment_cache_total", "tier", "free", "outcome", "hit"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "c360_enrichment_cache_total", "tier", "free", "outcome", "miss"))
+                .isEqualTo(1);
     }
 
     @Test
     void aSpentQuotaIsADenialAndItsUsageAGauge() {
-        pool.preparedQuery("INSERT INTO enrichment_quota (tenant, month, tier, used, quota_limit) VALUES ($1, $2, 'free', 50, 50)")
-                .execute(Tuple.of(ACME, YearMonth.now(ZoneOffset.UTC).atDay(1))).await().indefinitely();
+        pool.preparedQuery(
+                        "INSERT INTO enrichment_quota (tenant, month, tier, used, quota_limit) VALUES ($1, $2, 'free', 50, 50)")
+                .execute(Tuple.of(ACME, YearMonth.now(ZoneOffset.UTC).atDay(1)))
+                .await()
+                .indefinitely();
         ScrapedMetrics before = scrape();
 
         editor().post(path()).then().statusCode(429);
 
         ScrapedMetrics after = scrape();
-        assertThat(delta(before, after, DECISIONS, "tenant", ACME, "decision", "denied")).isEqualTo(1);
-        assertThat(delta(before, after, DECISIONS, "tenant", ACME, "decision", "granted")).isZero();
+        assertThat(delta(before, after, DECISIONS, "tenant", ACME, "decision", "denied"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, DECISIONS, "tenant", ACME, "decision", "granted"))
+                .isZero();
         assertThat(after.sum("c360_enrichment_quota_used", "tenant", ACME)).isEqualTo(50);
         assertThat(after.sum("c360_enrichment_quota_limit", "tenant", ACME)).isEqualTo(50);
         assertThat(ProviderStubs.server("people-data-labs").getAllServeEvents()).isEmpty();
@@ -143,7 +167,8 @@ class EnrichmentMetricsTest {
     }
 
     private static ScrapedMetrics scrape() {
-        return ScrapedMetrics.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return ScrapedMetrics.parse(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     private String path() {

@@ -50,8 +50,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(ProfileServiceResource.class)
-@WithTestResource(value = ProviderStubs.class, initArgs = {
-        @ResourceArg(name = "timeout", value = "10s"), @ResourceArg(name = "breaker-volume", value = "1000")})
+@WithTestResource(
+        value = ProviderStubs.class,
+        initArgs = {@ResourceArg(name = "timeout", value = "10s"), @ResourceArg(name = "breaker-volume", value = "1000")
+        })
 @TestProfile(BurstTolerant.class)
 class QuotaExactnessTest {
 
@@ -59,10 +61,13 @@ class QuotaExactnessTest {
 
     @TestHTTPResource("/")
     URI service;
+
     @Inject
     Pool pool;
+
     @Inject
     Vertx vertx;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -79,33 +84,49 @@ class QuotaExactnessTest {
         ProviderStubs.server("people-data-labs").stubFor(pdlEnrich().willReturn(pdlMatch()));
         HttpClient http = HttpClient.newHttpClient();
         String bearer = "Bearer " + token(ACME, Roles.VIEWER, Roles.EDITOR);
-        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 200).mapToObj(i -> http.sendAsync(
-                HttpRequest.newBuilder(service.resolve("/api/v1/enrichment/customers/" + customer + "/refresh"))
-                        .header("Authorization", bearer).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString())).toList();
+        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 200)
+                .mapToObj(i -> http.sendAsync(
+                        HttpRequest.newBuilder(service.resolve("/api/v1/enrichment/customers/" + customer + "/refresh"))
+                                .header("Authorization", bearer)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
         List<HttpResponse<String>> answers = new ArrayList<>();
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             answers.add(call.get());
         }
 
         assertThat(answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting())))
-                .as("statuses; first other answer: %s", answers.stream()
-                        .filter(answer -> answer.statusCode() != 200 && answer.statusCode() != 429)
-                        .map(HttpResponse::body).findFirst().orElse("none"))
+                .as(
+                        "statuses; first other answer: %s",
+                        answers.stream()
+                                .filter(answer -> answer.statusCode() != 200 && answer.statusCode() != 429)
+                                .map(HttpResponse::body)
+                                .findFirst()
+                                .orElse("none"))
                 .isEqualTo(Map.of(200, 50L, 429, 150L));
-        List<HttpResponse<String>> refused = answers.stream().filter(answer -> answer.statusCode() == 429).toList();
+        List<HttpResponse<String>> refused =
+                answers.stream().filter(answer -> answer.statusCode() == 429).toList();
         assertThat(refused).hasSize(150);
         JsonNode problem = JSON.readTree(refused.get(0).body());
         assertThat(refused.get(0).headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.get(0).headers().firstValue("Retry-After")).isPresent();
-        assertThat(problem.path("type").asText()).isEqualTo("https://customer360.io/problems/enrichment-quota-exceeded");
+        assertThat(problem.path("type").asText())
+                .isEqualTo("https://customer360.io/problems/enrichment-quota-exceeded");
         assertThat(problem.path("limit").asInt()).isEqualTo(50);
         assertThat(problem.path("resetAt").asText())
                 .isEqualTo(YearMonth.now(java.time.ZoneOffset.UTC).plusMonths(1).atDay(1) + "T00:00:00Z");
         assertThat(ProviderStubs.server("people-data-labs").getAllServeEvents()).hasSize(50);
-        assertThat(pool.query("SELECT used FROM enrichment_quota WHERE tenant = 'acme'").execute().await().indefinitely()
-                .iterator().next().getInteger("used")).isEqualTo(50);
+        assertThat(pool.query("SELECT used FROM enrichment_quota WHERE tenant = 'acme'")
+                        .execute()
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getInteger("used"))
+                .isEqualTo(50);
     }
 
     @Test
@@ -122,13 +143,26 @@ class QuotaExactnessTest {
                 attempts.add(one.reserve(tenant, month, Tier.FREE));
                 attempts.add(other.reserve(tenant, month, Tier.FREE));
             }
-            List<QuotaState> states = Uni.join().all(attempts).andFailFast().await().indefinitely();
+            List<QuotaState> states =
+                    Uni.join().all(attempts).andFailFast().await().indefinitely();
 
             assertThat(states.stream().filter(QuotaState::granted)).hasSize(50);
-            assertThat(one.current(tenant, month, Tier.FREE).await().indefinitely().used()).isEqualTo(50);
+            assertThat(one.current(tenant, month, Tier.FREE)
+                            .await()
+                            .indefinitely()
+                            .used())
+                    .isEqualTo(50);
             one.release(tenant, month).await().indefinitely();
-            assertThat(other.reserve(tenant, month, Tier.FREE).await().indefinitely().granted()).isTrue();
-            assertThat(other.reserve(tenant, month, Tier.FREE).await().indefinitely().granted()).isFalse();
+            assertThat(other.reserve(tenant, month, Tier.FREE)
+                            .await()
+                            .indefinitely()
+                            .granted())
+                    .isTrue();
+            assertThat(other.reserve(tenant, month, Tier.FREE)
+                            .await()
+                            .indefinitely()
+                            .granted())
+                    .isFalse();
         } finally {
             first.close().await().indefinitely();
             second.close().await().indefinitely();
@@ -137,9 +171,14 @@ class QuotaExactnessTest {
     }
 
     private Pool newPool() {
-        return PgBuilder.pool().with(new PoolOptions().setMaxSize(10))
-                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
-                        .setDatabase("c360_enrichment_test").setUser("postgres"))
-                .using(vertx).build();
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(10))
+                .connectingTo(new PgConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(5432)
+                        .setDatabase("c360_enrichment_test")
+                        .setUser("postgres"))
+                .using(vertx)
+                .build();
     }
 }

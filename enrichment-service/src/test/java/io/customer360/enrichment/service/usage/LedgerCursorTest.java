@@ -53,14 +53,19 @@ class LedgerCursorTest {
 
     @Inject
     UsageLedger ledger;
+
     @Inject
     Pool pool;
+
     @Inject
     Vertx vertx;
+
     @Inject
     ObjectMapper mapper;
+
     @Inject
     UsageOutboxRelay relay;
+
     @Inject
     EnrichmentConfig config;
 
@@ -69,34 +74,46 @@ class LedgerCursorTest {
     @Test
     void aReaderPagingWhileTwoReplicasWriteSeesEveryLineOnceInChargeIdOrder() {
         String tenant = Billing.freshTenant();
-        Pool secondPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
-                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
-                        .setDatabase("c360_enrichment_test").setUser("postgres"))
-                .using(vertx).build();
+        Pool secondPool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(8))
+                .connectingTo(new PgConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(5432)
+                        .setDatabase("c360_enrichment_test")
+                        .setUser("postgres"))
+                .using(vertx)
+                .build();
         UsageLedger otherReplica = new UsageLedger(secondPool, mapper, relay, config);
         try {
             // 12 writers, 6 per replica, 20 enrichments each of 1 to 3 lines
-            List<CompletableFuture<List<LedgerLine>>> writers = IntStream.range(0, 12).mapToObj(writer -> {
-                UsageLedger replica = writer % 2 == 0 ? ledger : otherReplica;
-                Uni<List<LedgerLine>> chain = Uni.createFrom().item(new ArrayList<>());
-                for (int i = 0; i < 20; i++) {
-                    List<ChargedCall> calls = CALLS.subList(0, 1 + (writer + i) % 3);
-                    String customer = "cus_" + writer + "_" + i;
-                    chain = chain.flatMap(written -> replica.charge(tenant, month, customer, calls).map(lines -> {
-                        written.addAll(lines);
-                        return written;
-                    }));
-                }
-                return chain.subscribeAsCompletionStage();
-            }).toList();
+            List<CompletableFuture<List<LedgerLine>>> writers = IntStream.range(0, 12)
+                    .mapToObj(writer -> {
+                        UsageLedger replica = writer % 2 == 0 ? ledger : otherReplica;
+                        Uni<List<LedgerLine>> chain = Uni.createFrom().item(new ArrayList<>());
+                        for (int i = 0; i < 20; i++) {
+                            List<ChargedCall> calls = CALLS.subList(0, 1 + (writer + i) % 3);
+                            String customer = "cus_" + writer + "_" + i;
+                            chain = chain.flatMap(written -> replica.charge(tenant, month, customer, calls)
+                                    .map(lines -> {
+                                        written.addAll(lines);
+                                        return written;
+                                    }));
+                        }
+                        return chain.subscribeAsCompletionStage();
+                    })
+                    .toList();
 
             List<JsonNode> seen = new ArrayList<>();
             long after = 0;
             boolean writing = true;
             while (true) {
                 boolean lastPass = !writing;
-                JsonNode page = json(reader(tenant).get(LEDGER + "?month=" + month + "&after=" + after + "&limit=7")
-                        .then().statusCode(200).extract().asString());
+                JsonNode page = json(reader(tenant)
+                        .get(LEDGER + "?month=" + month + "&after=" + after + "&limit=7")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
                 page.path("lines").forEach(seen::add);
                 after = page.path("nextAfter").asLong();
                 if (lastPass && !page.path("hasMore").asBoolean()) {
@@ -108,12 +125,18 @@ class LedgerCursorTest {
             List<LedgerLine> written = new ArrayList<>();
             writers.forEach(writer -> written.addAll(writer.join()));
             int lines = written.size();
-            assertThat(seen).extracting(line -> line.path("chargeId").asLong())
+            assertThat(seen)
+                    .extracting(line -> line.path("chargeId").asLong())
                     .as("every line once, in charge id order, ids gapless")
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, lines).boxed().toList());
-            assertThat(written).extracting(LedgerLine::chargeId).containsExactlyInAnyOrderElementsOf(
-                    LongStream.rangeClosed(1, lines).boxed().toList());
-            assertThat(seen).extracting(line -> line.path("units").asInt()).filteredOn(units -> units == 1)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, lines).boxed().toList());
+            assertThat(written)
+                    .extracting(LedgerLine::chargeId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(1, lines).boxed().toList());
+            assertThat(seen)
+                    .extracting(line -> line.path("units").asInt())
+                    .filteredOn(units -> units == 1)
                     .hasSize(12 * 20);
         } finally {
             secondPool.close().await().indefinitely();
@@ -132,31 +155,50 @@ class LedgerCursorTest {
             long held = slow.preparedQuery("""
                             UPDATE enrichment_ledger_counters SET last_charge_id = last_charge_id + 1 WHERE tenant = $1
                             RETURNING last_charge_id""")
-                    .execute(Tuple.of(tenant)).await().indefinitely().iterator().next().getLong("last_charge_id");
+                    .execute(Tuple.of(tenant))
+                    .await()
+                    .indefinitely()
+                    .iterator()
+                    .next()
+                    .getLong("last_charge_id");
             assertThat(held).isEqualTo(2);
 
-            next = ledger.charge(tenant, month, "cus_3", CALLS.subList(0, 1))
-                    .subscribeAsCompletionStage();
-            await().atMost(Duration.ofSeconds(30)).until(() -> pool.query("""
+            next = ledger.charge(tenant, month, "cus_3", CALLS.subList(0, 1)).subscribeAsCompletionStage();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> pool.query("""
                             SELECT count(*) AS waiting FROM pg_stat_activity
                             WHERE datname = current_database() AND wait_event_type = 'Lock'
                               AND query LIKE '%enrichment_ledger_counters%'""")
-                    .execute().await().indefinitely().iterator().next().getLong("waiting") == 1);
+                                    .execute()
+                                    .await()
+                                    .indefinitely()
+                                    .iterator()
+                                    .next()
+                                    .getLong("waiting")
+                            == 1);
             assertThat(next).isNotDone();
-            reader(tenant).get(LEDGER + "?month=" + month + "&after=1").then().statusCode(200)
+            reader(tenant)
+                    .get(LEDGER + "?month=" + month + "&after=1")
+                    .then()
+                    .statusCode(200)
                     .body("lines.size()", org.hamcrest.Matchers.equalTo(0));
 
             slow.preparedQuery("""
                             INSERT INTO enrichment_ledger (tenant, charge_id, enrichment_id, month, usage_month, customer_id,
                                 provider, data_type, units, unit_cost, cost, currency, status)
                             VALUES ($1, $2, $2, $3, $3, 'cus_2', 'people-data-labs', 'person', 1, 0.28, 0.28, 'USD', 'charged')""")
-                    .execute(Tuple.of(tenant, held, month.atDay(1))).await().indefinitely();
+                    .execute(Tuple.of(tenant, held, month.atDay(1)))
+                    .await()
+                    .indefinitely();
             transaction.commit().await().indefinitely();
         } finally {
             slow.close().await().indefinitely();
         }
         assertThat(next.join()).extracting(LedgerLine::chargeId).containsExactly(3L);
-        reader(tenant).get(LEDGER + "?month=" + month + "&after=1").then().statusCode(200)
+        reader(tenant)
+                .get(LEDGER + "?month=" + month + "&after=1")
+                .then()
+                .statusCode(200)
                 .body("lines.chargeId", org.hamcrest.Matchers.contains(2, 3));
     }
 }

@@ -43,8 +43,14 @@ public class ErasureConsumer {
     private final IdentityLinkStore links;
     private DurableConsumer consumer;
 
-    ErasureConsumer(NatsClient nats, IngestConfig config, ObjectMapper mapper, ErasedCustomers erased, DeadLetterStore deadLetters,
-            RefusedMessages refused, IdentityLinkStore links) {
+    ErasureConsumer(
+            NatsClient nats,
+            IngestConfig config,
+            ObjectMapper mapper,
+            ErasedCustomers erased,
+            DeadLetterStore deadLetters,
+            RefusedMessages refused,
+            IdentityLinkStore links) {
         this.links = links;
         this.nats = nats;
         this.config = config;
@@ -68,11 +74,14 @@ public class ErasureConsumer {
         String tenant = erasure.tenant();
         String customerId = erasure.customerId();
         return erased.record(tenant, customerId)
-                .flatMap(ignored -> Uni.createFrom().item(() -> purgeRawEvents(tenant, erasure.subjectTokens()))
+                .flatMap(ignored -> Uni.createFrom()
+                        .item(() -> purgeRawEvents(tenant, erasure.subjectTokens()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .flatMap(purged -> deadLetters.deleteCustomer(tenant, customerId)
+                .flatMap(purged -> deadLetters
+                        .deleteCustomer(tenant, customerId)
                         .call(() -> links.deleteUser(tenant, customerId))
-                        .invoke(deleted -> Log.infof("Erased customer %s of tenant %s: %d raw events purged, %d dead letters deleted",
+                        .invoke(deleted -> Log.infof(
+                                "Erased customer %s of tenant %s: %d raw events purged, %d dead letters deleted",
                                 customerId, tenant, purged, deleted)))
                 .replaceWithVoid();
     }
@@ -89,7 +98,8 @@ public class ErasureConsumer {
         long purged = 0;
         try {
             for (String token : tokens) {
-                for (StreamSubject partner : IngestSubjects.partnerEvents(tenant, token, config.defaultTenant(), config.tenants())) {
+                for (StreamSubject partner :
+                        IngestSubjects.partnerEvents(tenant, token, config.defaultTenant(), config.tenants())) {
                     purged += purge(partner.stream(), partner.subject());
                 }
                 purged += purge(Topology.HTTP_EVENTS, IngestSubjects.httpEvents(tenant, token));
@@ -101,6 +111,8 @@ public class ErasureConsumer {
     }
 
     private long purge(String stream, String subject) throws IOException, JetStreamApiException {
-        return nats.management().purgeStream(nats.name(stream), PurgeOptions.subject(nats.subject(subject))).getPurged();
+        return nats.management()
+                .purgeStream(nats.name(stream), PurgeOptions.subject(nats.subject(subject)))
+                .getPurged();
     }
 }

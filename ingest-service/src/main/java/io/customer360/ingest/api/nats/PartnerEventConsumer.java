@@ -55,9 +55,11 @@ public class PartnerEventConsumer {
             Log.info("NATS intake is disabled (NATS_ENABLED=false)");
             return;
         }
-        consumers.add(DurableConsumer.bind(nats, Topology.INGEST_PARTNER_EVENTS, config.nats().batchSize(), this::handle));
+        consumers.add(DurableConsumer.bind(
+                nats, Topology.INGEST_PARTNER_EVENTS, config.nats().batchSize(), this::handle));
         for (String tenant : new TreeSet<>(config.tenants())) {
-            consumers.add(DurableConsumer.bind(nats, Topology.partnerConsumer(tenant), config.nats().batchSize(), this::handle));
+            consumers.add(DurableConsumer.bind(
+                    nats, Topology.partnerConsumer(tenant), config.nats().batchSize(), this::handle));
         }
     }
 
@@ -71,10 +73,17 @@ public class PartnerEventConsumer {
         long delivery = message.metaData().deliveredCount();
         // the message's span (DurableConsumer's, the partner's trace when it sent a traceparent) names the event
         Span span = Span.current().setAttribute(NatsTracing.TENANT, subject.tenant());
-        Intake event = new Intake(subject.tenant(), message.getData() == null ? new byte[0] : message.getData(),
+        Intake event = new Intake(
+                subject.tenant(),
+                message.getData() == null ? new byte[0] : message.getData(),
                 message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"),
-                contractSubject, subject.customerId(), subject.eventType(), headers(message), "nats",
-                "nats:" + message.metaData().getStream() + ":" + message.metaData().streamSequence());
+                contractSubject,
+                subject.customerId(),
+                subject.eventType(),
+                headers(message),
+                "nats",
+                "nats:" + message.metaData().getStream() + ":"
+                        + message.metaData().streamSequence());
         return intake.ingest(event)
                 .onFailure(failure -> delivery >= config.nats().maxDeliveries())
                 .recoverWithUni(failure -> intake.giveUp(event, failure))
@@ -91,7 +100,9 @@ public class PartnerEventConsumer {
     private static Map<String, List<String>> headers(Message message) {
         Map<String, List<String>> headers = new TreeMap<>();
         if (message.getHeaders() != null) {
-            message.getHeaders().entrySet().forEach(header -> headers.put(header.getKey(), List.copyOf(header.getValue())));
+            message.getHeaders()
+                    .entrySet()
+                    .forEach(header -> headers.put(header.getKey(), List.copyOf(header.getValue())));
         }
         return headers;
     }

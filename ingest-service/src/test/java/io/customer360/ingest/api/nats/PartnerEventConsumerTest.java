@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.nats.CustomerTokens;
 import io.customer360.common.nats.NatsClient;
+import io.customer360.ingest.SeedEvents;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.nats.client.api.StreamInfoOptions;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import io.customer360.ingest.SeedEvents;
 import org.junit.jupiter.api.Test;
 
 /** Partner events over NATS: forwarded normalized, deduplicated, or dead-lettered with a reason. */
@@ -38,8 +38,10 @@ class PartnerEventConsumerTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     ObjectMapper mapper;
+
     @Inject
     Pool pool;
 
@@ -136,7 +138,9 @@ class PartnerEventConsumerTest {
         String customer = "noType_" + run;
         Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.>"));
         nats.connection().flush(Duration.ofSeconds(2));
-        publish("customer.events." + customer + ".purchase", seedPurchase(customer).replace("\"event_type\":\"purchase\",", ""));
+        publish(
+                "customer.events." + customer + ".purchase",
+                seedPurchase(customer).replace("\"event_type\":\"purchase\",", ""));
 
         Map<String, Object> letter = awaitDeadLetter("missing_field", customer);
         assertNothingForwardedFor(downstream, customer);
@@ -169,7 +173,8 @@ class PartnerEventConsumerTest {
         nats.connection().flush(Duration.ofSeconds(2));
         publish("customer.events.other_customer.purchase", seedPurchase(customer));
 
-        assertThat(violatedFields(awaitDeadLetter("subject_mismatch", customer))).containsExactly("customer_id");
+        assertThat(violatedFields(awaitDeadLetter("subject_mismatch", customer)))
+                .containsExactly("customer_id");
         assertNothingForwardedFor(downstream, customer);
     }
 
@@ -178,7 +183,8 @@ class PartnerEventConsumerTest {
         String customer = "typemis_" + run;
         publish("customer.events." + customer + ".refund", seedPurchase(customer));
 
-        assertThat(violatedFields(awaitDeadLetter("subject_mismatch", customer))).containsExactly("event_type");
+        assertThat(violatedFields(awaitDeadLetter("subject_mismatch", customer)))
+                .containsExactly("event_type");
     }
 
     @Test
@@ -187,9 +193,12 @@ class PartnerEventConsumerTest {
         Subscription downstream = nats.connection().subscribe(nats.subject("profile.events.>"));
         nats.connection().flush(Duration.ofSeconds(2));
         long inAnHour = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
-        publish("customer.events." + customer + ".purchase", seedPurchase(customer).replace("1734134400", String.valueOf(inAnHour)));
+        publish(
+                "customer.events." + customer + ".purchase",
+                seedPurchase(customer).replace("1734134400", String.valueOf(inAnHour)));
 
-        assertThat(violatedFields(awaitDeadLetter("future_timestamp", customer))).containsExactly("timestamp");
+        assertThat(violatedFields(awaitDeadLetter("future_timestamp", customer)))
+                .containsExactly("timestamp");
         assertNothingForwardedFor(downstream, customer);
     }
 
@@ -198,8 +207,7 @@ class PartnerEventConsumerTest {
         String marker = "deep_" + run;
         String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
         publish("customer.events." + marker + ".contact", """
-                {"customer_id":"%s","event_type":"contact","timestamp":1734134400,"source_service":"x","data":%s}"""
-                .formatted(marker, deep));
+                {"customer_id":"%s","event_type":"contact","timestamp":1734134400,"source_service":"x","data":%s}""".formatted(marker, deep));
 
         assertThat(awaitDeadLetter("too_deep", marker)).isNotNull();
     }
@@ -230,17 +238,19 @@ class PartnerEventConsumerTest {
             Map<String, Object> letter = awaitDeadLetter("invalid_type", marker);
             assertThat(violatedFields(letter)).containsExactly("subject");
         }
-        for (Message message = downstream.nextMessage(Duration.ofMillis(500)); message != null;
-             message = downstream.nextMessage(Duration.ofMillis(500))) {
-            assertThat(mapper.readTree(message.getData()).path("sourceService").asText()).isNotIn(wildcard, tooLong);
+        for (Message message = downstream.nextMessage(Duration.ofMillis(500));
+                message != null;
+                message = downstream.nextMessage(Duration.ofMillis(500))) {
+            assertThat(mapper.readTree(message.getData()).path("sourceService").asText())
+                    .isNotIn(wildcard, tooLong);
         }
     }
 
     @Test
     void anEmailOnlyEventIsForwardedUnderItsEmailsToken() throws Exception {
         String email = "only_" + run + "@example.com";
-        Subscription downstream = nats.connection().subscribe(
-                nats.subject("profile.events.acme." + CustomerTokens.ofEmail(email) + ".contact"));
+        Subscription downstream = nats.connection()
+                .subscribe(nats.subject("profile.events.acme." + CustomerTokens.ofEmail(email) + ".contact"));
         nats.connection().flush(Duration.ofSeconds(2));
 
         publish("customer.events.anyone.contact", """
@@ -250,7 +260,8 @@ class PartnerEventConsumerTest {
         assertThat(message).isNotNull();
         JsonNode event = mapper.readTree(message.getData());
         assertThat(event.get("email").asText()).isEqualTo(email);
-        assertThat(message.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("acme:" + event.get("eventId").asText());
+        assertThat(message.getHeaders().getFirst("Nats-Msg-Id"))
+                .isEqualTo("acme:" + event.get("eventId").asText());
     }
 
     @Test
@@ -258,18 +269,31 @@ class PartnerEventConsumerTest {
         // only declared tenants have a partner stream (and, with the accounts of k8s/, a partner account): the publish
         // is refused and nothing is stored or forwarded; over HTTP such a tenant is dead-lettered unknown_tenant
         String customer = "initech_" + run;
-        assertThatThrownBy(() -> nats.jetStream().publish(
-                nats.subject("tenant.initech.customer.events." + customer + ".purchase"),
-                seedPurchase(customer).getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> nats.jetStream()
+                        .publish(
+                                nats.subject("tenant.initech.customer.events." + customer + ".purchase"),
+                                seedPurchase(customer).getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("503");
-        assertThat(pool.preparedQuery("SELECT count(*) FROM dead_letters WHERE convert_from(payload_bytes, 'UTF8') LIKE $1")
-                .execute(Tuple.of("%" + customer + "%")).await().indefinitely().iterator().next().getInteger(0)).isZero();
+        assertThat(pool.preparedQuery(
+                                "SELECT count(*) FROM dead_letters WHERE convert_from(payload_bytes, 'UTF8') LIKE $1")
+                        .execute(Tuple.of("%" + customer + "%"))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getInteger(0))
+                .isZero();
     }
 
     private void publishWithMsgId(String contractSubject, String body, String msgId) {
         try {
-            nats.jetStream().publish(nats.subject(contractSubject), body.getBytes(StandardCharsets.UTF_8),
-                    io.nats.client.PublishOptions.builder().messageId(msgId).build());
+            nats.jetStream()
+                    .publish(
+                            nats.subject(contractSubject),
+                            body.getBytes(StandardCharsets.UTF_8),
+                            io.nats.client.PublishOptions.builder()
+                                    .messageId(msgId)
+                                    .build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -298,34 +322,49 @@ class PartnerEventConsumerTest {
     }
 
     private long storedMessages(String subject) throws Exception {
-        var info = nats.management().getStreamInfo(nats.name("PROFILE_EVENTS"), StreamInfoOptions.filterSubjects(subject));
-        return info.getStreamState().getSubjects().stream().mapToLong(io.nats.client.api.Subject::getCount).sum();
+        var info =
+                nats.management().getStreamInfo(nats.name("PROFILE_EVENTS"), StreamInfoOptions.filterSubjects(subject));
+        return info.getStreamState().getSubjects().stream()
+                .mapToLong(io.nats.client.api.Subject::getCount)
+                .sum();
     }
 
     /** The dead letter is committed; a forwarded copy would have reached a core subscriber by now. */
     private void assertNothingForwardedFor(Subscription downstream, String customerId) throws Exception {
-        for (Message message = downstream.nextMessage(Duration.ofMillis(500)); message != null;
-             message = downstream.nextMessage(Duration.ofMillis(500))) {
-            assertThat(mapper.readTree(message.getData()).path("customerId").asText()).isNotEqualTo(customerId);
+        for (Message message = downstream.nextMessage(Duration.ofMillis(500));
+                message != null;
+                message = downstream.nextMessage(Duration.ofMillis(500))) {
+            assertThat(mapper.readTree(message.getData()).path("customerId").asText())
+                    .isNotEqualTo(customerId);
         }
     }
 
     /** The one dead letter of {@code reason} whose payload contains {@code marker}, once it is there. */
     private Map<String, Object> awaitDeadLetter(String reason, String marker) {
-        return await().atMost(WAIT).until(() -> given()
-                        .auth().oauth2(token(ACME, Roles.ADMIN))
-                        .queryParam("reason", reason)
-                        .queryParam("limit", 500)
-                        .get("/api/v1/dead-letters")
-                        .then().statusCode(200)
-                        .extract().jsonPath()
-                        .<Map<String, Object>>getList("items")
-                        .stream().filter(item -> String.valueOf(item.get("payload")).contains(marker)).findFirst().orElse(null),
-                java.util.Objects::nonNull);
+        return await().atMost(WAIT)
+                .until(
+                        () -> given()
+                                .auth()
+                                .oauth2(token(ACME, Roles.ADMIN))
+                                .queryParam("reason", reason)
+                                .queryParam("limit", 500)
+                                .get("/api/v1/dead-letters")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .<Map<String, Object>>getList("items")
+                                .stream()
+                                .filter(item ->
+                                        String.valueOf(item.get("payload")).contains(marker))
+                                .findFirst()
+                                .orElse(null),
+                        java.util.Objects::nonNull);
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> violatedFields(Map<String, Object> letter) {
-        return ((List<Map<String, String>>) letter.get("violations")).stream().map(v -> v.get("field")).toList();
+        return ((List<Map<String, String>>) letter.get("violations"))
+                .stream().map(v -> v.get("field")).toList();
     }
 }

@@ -74,9 +74,15 @@ public class CustomerStateConsumer {
             return refuse(message, Reason.TENANT_MISMATCH);
         }
         Integer healthScore = state.healthScore();
-        BigDecimal score = healthScore != null && healthScore >= 0 && healthScore <= 100 ? BigDecimal.valueOf(healthScore) : null;
-        return states.update(subject.tenant(), subject.customerId(), score, bounded(state.healthBand()),
-                        bounded(state.exitState()), state.occurredAt())
+        BigDecimal score =
+                healthScore != null && healthScore >= 0 && healthScore <= 100 ? BigDecimal.valueOf(healthScore) : null;
+        return states.update(
+                        subject.tenant(),
+                        subject.customerId(),
+                        score,
+                        bounded(state.healthBand()),
+                        bounded(state.exitState()),
+                        state.occurredAt())
                 .subscribeAsCompletionStage();
     }
 

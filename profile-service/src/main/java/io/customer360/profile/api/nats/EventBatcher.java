@@ -26,12 +26,12 @@ final class EventBatcher implements AutoCloseable {
     /** The event's customer does not exist yet and its tenant does not auto-create: retried later. */
     static final class CustomerNotKnownYet extends RuntimeException {
         CustomerNotKnownYet(NormalizedEvent event) {
-            super("customer of event " + event.eventId() + " is not known and tenant " + event.tenant() + " does not auto-create");
+            super("customer of event " + event.eventId() + " is not known and tenant " + event.tenant()
+                    + " does not auto-create");
         }
     }
 
-    private record Pending(NormalizedEvent event, CompletableFuture<Void> done) {
-    }
+    private record Pending(NormalizedEvent event, CompletableFuture<Void> done) {}
 
     private final Function<List<NormalizedEvent>, Uni<BatchResult>> apply;
     private final int maxBatch;
@@ -46,7 +46,8 @@ final class EventBatcher implements AutoCloseable {
     private int inFlight;
     private boolean lingering;
 
-    EventBatcher(Function<List<NormalizedEvent>, Uni<BatchResult>> apply, int maxBatch, int maxInFlight, Duration linger) {
+    EventBatcher(
+            Function<List<NormalizedEvent>, Uni<BatchResult>> apply, int maxBatch, int maxInFlight, Duration linger) {
         this.apply = apply;
         this.maxBatch = maxBatch;
         this.maxInFlight = maxInFlight;
@@ -95,7 +96,8 @@ final class EventBatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             applied = Uni.createFrom().failure(e);
         }
-        applied.subscribe().with(
+        applied.subscribe()
+                .with(
                         result -> {
                             complete(batch, result);
                             finished();
@@ -106,20 +108,29 @@ final class EventBatcher implements AutoCloseable {
                                 finished();
                                 return;
                             }
-                            Log.warnf("A batch of %d events failed (%s); applying them one by one", batch.size(), failure.toString());
-                            Multi.createFrom().iterable(batch)
-                                    .onItem().transformToUniAndConcatenate(pending -> apply.apply(List.of(pending.event()))
+                            Log.warnf(
+                                    "A batch of %d events failed (%s); applying them one by one",
+                                    batch.size(), failure.toString());
+                            Multi.createFrom()
+                                    .iterable(batch)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(pending -> apply.apply(List.of(pending.event()))
                                             .invoke(result -> complete(List.of(pending), result))
-                                            .onFailure().invoke(pending.done()::completeExceptionally)
-                                            .onFailure().recoverWithNull())
-                                    .collect().last()
-                                    .subscribe().with(ignored -> finished(), ignored -> finished());
+                                            .onFailure()
+                                            .invoke(pending.done()::completeExceptionally)
+                                            .onFailure()
+                                            .recoverWithNull())
+                                    .collect()
+                                    .last()
+                                    .subscribe()
+                                    .with(ignored -> finished(), ignored -> finished());
                         });
     }
 
     private static void complete(List<Pending> batch, BatchResult result) {
         for (Pending pending : batch) {
-            if (result.deferred().contains(pending.event().tenant() + "/" + pending.event().eventId())) {
+            if (result.deferred()
+                    .contains(pending.event().tenant() + "/" + pending.event().eventId())) {
                 pending.done().completeExceptionally(new CustomerNotKnownYet(pending.event()));
             } else {
                 pending.done().complete(null);

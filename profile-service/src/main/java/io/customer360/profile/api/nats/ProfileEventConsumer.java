@@ -63,8 +63,16 @@ public class ProfileEventConsumer {
     private DurableConsumer consumer;
     private EventBatcher batcher;
 
-    ProfileEventConsumer(NatsClient nats, ProfileConfig config, ObjectMapper mapper, EventApplier applier, ParkedEvents parked,
-            RefusedMessages refused, IdentityStitcher stitcher, EventTraces traces, ApplyMetrics metrics) {
+    ProfileEventConsumer(
+            NatsClient nats,
+            ProfileConfig config,
+            ObjectMapper mapper,
+            EventApplier applier,
+            ParkedEvents parked,
+            RefusedMessages refused,
+            IdentityStitcher stitcher,
+            EventTraces traces,
+            ApplyMetrics metrics) {
         this.stitcher = stitcher;
         this.metrics = metrics;
         this.traces = traces;
@@ -77,9 +85,13 @@ public class ProfileEventConsumer {
     }
 
     void start(@Observes StartupEvent ignored) throws IOException, JetStreamApiException {
-        batcher = new EventBatcher(applier::apply, config.events().batchSize(), config.events().concurrentBatches(),
+        batcher = new EventBatcher(
+                applier::apply,
+                config.events().batchSize(),
+                config.events().concurrentBatches(),
                 config.events().linger());
-        consumer = DurableConsumer.bind(nats, Topology.PROFILE_NORMALIZED_EVENTS, config.events().batchSize(), this::handle);
+        consumer = DurableConsumer.bind(
+                nats, Topology.PROFILE_NORMALIZED_EVENTS, config.events().batchSize(), this::handle);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -113,7 +125,9 @@ public class ProfileEventConsumer {
             return CompletableFuture.completedFuture(null);
         }
         // applied in the message's span: its profile.changed continues this trace (EventTraces)
-        Span.current().setAttribute(NatsTracing.TENANT, event.tenant()).setAttribute(NatsTracing.EVENT_ID, event.eventId());
+        Span.current()
+                .setAttribute(NatsTracing.TENANT, event.tenant())
+                .setAttribute(NatsTracing.EVENT_ID, event.eventId());
         Context trace = Context.current();
         traces.remember(event.tenant(), event.eventId(), trace);
         return apply(message, subject, event, delivery)
@@ -129,7 +143,8 @@ public class ProfileEventConsumer {
                     .recoverWithUni(failure -> park(message, subject, failure, delivery))
                     .subscribeAsCompletionStage();
         }
-        return Uni.createFrom().completionStage(() -> batcher.submit(event))
+        return Uni.createFrom()
+                .completionStage(() -> batcher.submit(event))
                 .onFailure(failure -> delivery >= config.events().maxDeliveries())
                 .recoverWithUni(failure -> park(message, subject, failure, delivery))
                 .subscribeAsCompletionStage();
@@ -153,8 +168,10 @@ public class ProfileEventConsumer {
                 return null;
             }
             String[] tokens = contractSubject.substring(KIND.length()).split("\\.", -1);
-            if (tokens.length != 3 || !TenantContext.TENANT_PATTERN.matcher(tokens[0]).matches()
-                    || !CustomerIds.isValid(tokens[1]) || !CustomerIds.isValid(tokens[2])) {
+            if (tokens.length != 3
+                    || !TenantContext.TENANT_PATTERN.matcher(tokens[0]).matches()
+                    || !CustomerIds.isValid(tokens[1])
+                    || !CustomerIds.isValid(tokens[2])) {
                 return null;
             }
             return new EventSubject(tokens[0], tokens[1], tokens[2]);
@@ -172,7 +189,9 @@ public class ProfileEventConsumer {
             if (event.customerId() != null && !CustomerIds.isValid(event.customerId())) {
                 return Reason.INVALID_SUBJECT;
             }
-            return customerToken.equals(CustomerTokens.of(event.customerId(), event.email())) ? null : Reason.TENANT_MISMATCH;
+            return customerToken.equals(CustomerTokens.of(event.customerId(), event.email()))
+                    ? null
+                    : Reason.TENANT_MISMATCH;
         }
     }
 
@@ -187,8 +206,13 @@ public class ProfileEventConsumer {
         } catch (IOException e) {
             throw new IllegalArgumentException("Unreadable normalized event on " + message.getSubject(), e);
         }
-        if (event.eventId() == null || event.tenant() == null || event.eventType() == null || event.occurredAt() == null
-                || event.sourceService() == null || event.data() == null || (event.customerId() == null && event.email() == null)) {
+        if (event.eventId() == null
+                || event.tenant() == null
+                || event.eventType() == null
+                || event.occurredAt() == null
+                || event.sourceService() == null
+                || event.data() == null
+                || (event.customerId() == null && event.email() == null)) {
             throw new IllegalArgumentException("Incomplete normalized event on " + message.getSubject());
         }
         return event;
@@ -220,9 +244,18 @@ public class ProfileEventConsumer {
         if (!CustomerIds.isValid(customerId) || !customerId.equals(subject.customerToken())) {
             customerId = null;
         }
-        Log.errorf("Parking event %s of tenant %s after %d deliveries: %s", eventId, subject.tenant(), delivery, failure.toString());
-        return parked.park(subject.tenant(), eventId == null ? "seq:" + message.metaData().streamSequence() : eventId,
-                customerId, message.getSubject(), payload, failure.toString(), delivery).invoke(metrics::parked);
+        Log.errorf(
+                "Parking event %s of tenant %s after %d deliveries: %s",
+                eventId, subject.tenant(), delivery, failure.toString());
+        return parked.park(
+                        subject.tenant(),
+                        eventId == null ? "seq:" + message.metaData().streamSequence() : eventId,
+                        customerId,
+                        message.getSubject(),
+                        payload,
+                        failure.toString(),
+                        delivery)
+                .invoke(metrics::parked);
     }
 
     private static String text(JsonNode body, String field) {

@@ -18,14 +18,22 @@ public final class EventCatalogDocument {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private EventCatalogDocument() {
-    }
+    private EventCatalogDocument() {}
 
     public static String table() {
-        StringBuilder table = new StringBuilder("| type | section | what it means and changes | data fields read |\n|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder(
+                "| type | section | what it means and changes | data fields read |\n|---|---|---|---|\n");
         for (EventType type : EventCatalog.all()) {
-            table.append("| `").append(type.name()).append("` | ").append(type.section().wireName()).append(" | ")
-                    .append(type.description()).append(records(type)).append(" | ").append(fields(type)).append(" |\n");
+            table.append("| `")
+                    .append(type.name())
+                    .append("` | ")
+                    .append(type.section().wireName())
+                    .append(" | ")
+                    .append(type.description())
+                    .append(records(type))
+                    .append(" | ")
+                    .append(fields(type))
+                    .append(" |\n");
         }
         return table.toString();
     }
@@ -75,7 +83,9 @@ public final class EventCatalogDocument {
                 the 360 view recommends no action that reaches a contact through a channel it refused.
 
                 """);
-        doc.append(table()).append("\n## Examples\n\nEach as a partner publishes it on `customer.events.{customer_id}.{event_type}`.\n");
+        doc.append(table())
+                .append(
+                        "\n## Examples\n\nEach as a partner publishes it on `customer.events.{customer_id}.{event_type}`.\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
         for (EventType type : EventCatalog.all()) {
             Map<String, Object> event = new LinkedHashMap<>();
@@ -86,8 +96,11 @@ public final class EventCatalogDocument {
             event.put("data", type.example());
             event.put("metadata", Map.of());
             try {
-                doc.append("\n### `").append(type.name()).append("`\n\n```json\n")
-                        .append(MAPPER.writer(printer).writeValueAsString(event)).append("\n```\n");
+                doc.append("\n### `")
+                        .append(type.name())
+                        .append("`\n\n```json\n")
+                        .append(MAPPER.writer(printer).writeValueAsString(event))
+                        .append("\n```\n");
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -98,13 +111,17 @@ public final class EventCatalogDocument {
     private static String records(EventType type) {
         Set<String> changes = new LinkedHashSet<>();
         for (RecordSpec spec : type.records()) {
-            String target = spec.kind().equals(RecordSpec.CUSTOMER) ? "the customer's profile fields"
+            String target = spec.kind().equals(RecordSpec.CUSTOMER)
+                    ? "the customer's profile fields"
                     : ("aeiou".indexOf(spec.kind().charAt(0)) >= 0 ? "an `" : "a `") + spec.kind() + "` record";
             Set<String> sets = new LinkedHashSet<>();
             spec.implied().forEach((field, value) -> sets.add("`" + field + "` = `" + value.asText() + "`"));
             spec.eventTimeFields().forEach(field -> sets.add("`" + field + "` = event time"));
-            changes.add(target + (sets.isEmpty() ? "" : " (" + String.join(", ", sets) + ")")
-                    + (spec.onlyWhen().isEmpty() ? "" : " when `" + String.join("` or `", spec.onlyWhen()) + "` is true"));
+            changes.add(target
+                    + (sets.isEmpty() ? "" : " (" + String.join(", ", sets) + ")")
+                    + (spec.onlyWhen().isEmpty()
+                            ? ""
+                            : " when `" + String.join("` or `", spec.onlyWhen()) + "` is true"));
         }
         if (type.name().equals("purchase")) {
             changes.add("a purchase row");
@@ -116,8 +133,10 @@ public final class EventCatalogDocument {
         Set<String> fields = new LinkedHashSet<>();
         type.records().forEach(spec -> {
             spec.idKeys().forEach(key -> fields.add("`" + key + "` (id)"));
-            spec.fields().forEach(field -> fields.add("`" + String.join("`/`", field.keys()) + "` "
-                    + field.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + (field.bySource() ? " per source" : "")));
+            spec.fields()
+                    .forEach(field -> fields.add("`" + String.join("`/`", field.keys()) + "` "
+                            + field.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            + (field.bySource() ? " per source" : "")));
         });
         if (fields.isEmpty()) {
             type.example().keySet().forEach(key -> fields.add("`" + key + "`"));

@@ -38,7 +38,8 @@ public enum FieldType {
             if (!raw.isTextual() || raw.asText().isBlank() || raw.asText().length() > 64) {
                 return null;
             }
-            return TextNode.valueOf(raw.asText().strip().toLowerCase(Locale.ROOT).replaceAll("[\\s-]+", "_"));
+            return TextNode.valueOf(
+                    raw.asText().strip().toLowerCase(Locale.ROOT).replaceAll("[\\s-]+", "_"));
         }
     },
     MONEY {
@@ -58,21 +59,27 @@ public enum FieldType {
     NPS_SCORE {
         @Override
         public JsonNode read(JsonNode raw) {
-            return raw.isIntegralNumber() && raw.intValue() >= 0 && raw.intValue() <= 10 ? IntNode.valueOf(raw.intValue()) : null;
+            return raw.isIntegralNumber() && raw.intValue() >= 0 && raw.intValue() <= 10
+                    ? IntNode.valueOf(raw.intValue())
+                    : null;
         }
     },
     /** Customer satisfaction, 1–5. */
     CSAT_SCORE {
         @Override
         public JsonNode read(JsonNode raw) {
-            return raw.isNumber() && raw.doubleValue() >= 1 && raw.doubleValue() <= 5 ? DecimalNode.valueOf(raw.decimalValue()) : null;
+            return raw.isNumber() && raw.doubleValue() >= 1 && raw.doubleValue() <= 5
+                    ? DecimalNode.valueOf(raw.decimalValue())
+                    : null;
         }
     },
     /** A 0–100 score or percentage. */
     PERCENT {
         @Override
         public JsonNode read(JsonNode raw) {
-            return raw.isNumber() && raw.doubleValue() >= 0 && raw.doubleValue() <= 100 ? DecimalNode.valueOf(raw.decimalValue()) : null;
+            return raw.isNumber() && raw.doubleValue() >= 0 && raw.doubleValue() <= 100
+                    ? DecimalNode.valueOf(raw.decimalValue())
+                    : null;
         }
     },
     BOOLEAN {
@@ -81,7 +88,8 @@ public enum FieldType {
             if (raw.isBoolean()) {
                 return raw;
             }
-            if (raw.isTextual() && (raw.asText().equalsIgnoreCase("true") || raw.asText().equalsIgnoreCase("false"))) {
+            if (raw.isTextual()
+                    && (raw.asText().equalsIgnoreCase("true") || raw.asText().equalsIgnoreCase("false"))) {
                 return BooleanNode.valueOf(Boolean.parseBoolean(raw.asText()));
             }
             return null;
@@ -92,7 +100,10 @@ public enum FieldType {
         @Override
         public JsonNode read(JsonNode raw) {
             Instant instant = null;
-            if (raw.isIntegralNumber() && raw.canConvertToLong() && raw.longValue() >= 0 && raw.longValue() < 253_402_300_800L) {
+            if (raw.isIntegralNumber()
+                    && raw.canConvertToLong()
+                    && raw.longValue() >= 0
+                    && raw.longValue() < 253_402_300_800L) {
                 instant = Instant.ofEpochSecond(raw.longValue());
             } else if (raw.isTextual()) {
                 instant = parseInstant(raw.asText());
@@ -117,7 +128,10 @@ public enum FieldType {
             }
             java.util.Set<String> tags = new java.util.LinkedHashSet<>();
             for (JsonNode item : raw) {
-                if (item.isTextual() && !item.asText().isBlank() && item.asText().strip().length() <= 64 && tags.size() < 50) {
+                if (item.isTextual()
+                        && !item.asText().isBlank()
+                        && item.asText().strip().length() <= 64
+                        && tags.size() < 50) {
                     tags.add(item.asText().strip());
                 }
             }
@@ -140,7 +154,9 @@ public enum FieldType {
             com.fasterxml.jackson.databind.node.ObjectNode fields = JsonNodeFactory.instance.objectNode();
             raw.fields().forEachRemaining(field -> {
                 JsonNode value = field.getValue();
-                boolean scalar = value.isNull() || value.isBoolean() || value.isNumber() && Double.isFinite(value.doubleValue())
+                boolean scalar = value.isNull()
+                        || value.isBoolean()
+                        || value.isNumber() && Double.isFinite(value.doubleValue())
                         || value.isTextual() && value.asText().length() <= 1000;
                 if (CUSTOM_FIELD_KEY.matcher(field.getKey()).matches() && scalar && fields.size() < 50) {
                     fields.set(field.getKey(), value);
@@ -152,7 +168,11 @@ public enum FieldType {
     TEXT_LIST {
         @Override
         public JsonNode read(JsonNode raw) {
-            return listOf(raw, item -> item.isTextual() && !item.asText().isBlank() ? TextNode.valueOf(item.asText().strip()) : null);
+            return listOf(
+                    raw,
+                    item -> item.isTextual() && !item.asText().isBlank()
+                            ? TextNode.valueOf(item.asText().strip())
+                            : null);
         }
     },
     /** A list of codes ({@code ["Call", "e-mail"]} becomes {@code ["call", "e_mail"]}); items that are no code are left out. */
@@ -165,7 +185,9 @@ public enum FieldType {
 
     /** A custom field is stored as this prefix and its key, a profile field of its own. */
     public static final String CUSTOM_FIELD_PREFIX = "custom_fields.";
-    private static final java.util.regex.Pattern CUSTOM_FIELD_KEY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
+    private static final java.util.regex.Pattern CUSTOM_FIELD_KEY =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final int MAX_TEXT = 10_000;
     /** Amounts beyond this are not real amounts (and would not fit numeric(14,2)): left out, not rejected. */
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");

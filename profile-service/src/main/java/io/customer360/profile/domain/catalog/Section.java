@@ -4,8 +4,21 @@ import java.util.Locale;
 
 /** The parts of a customer that events change, named as {@code profile.changed} names them. */
 public enum Section {
-    PROFILE, TIMELINE, SUBSCRIPTION, SUPPORT, ENGAGEMENT, USAGE, SALES, SECURITY, CONTACTS, NOTES, PURCHASES,
-    WORK_ORDERS, KNOWLEDGE, SEGMENTS, SUCCESS;
+    PROFILE,
+    TIMELINE,
+    SUBSCRIPTION,
+    SUPPORT,
+    ENGAGEMENT,
+    USAGE,
+    SALES,
+    SECURITY,
+    CONTACTS,
+    NOTES,
+    PURCHASES,
+    WORK_ORDERS,
+    KNOWLEDGE,
+    SEGMENTS,
+    SUCCESS;
 
     /** The name in messages and documents: {@code work_orders}. */
     public String wireName() {

@@ -19,8 +19,7 @@ import java.util.Map;
  */
 public final class LwwMap {
 
-    private LwwMap() {
-    }
+    private LwwMap() {}
 
     public static String version(Instant time, String eventId) {
         String micros = Long.toString(Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, time), 0));
@@ -56,7 +55,9 @@ public final class LwwMap {
     public static ObjectNode values(JsonNode map) {
         ObjectNode values = JsonNodeFactory.instance.objectNode();
         if (map != null) {
-            map.fields().forEachRemaining(field -> values.set(field.getKey(), field.getValue().get("v")));
+            map.fields()
+                    .forEachRemaining(
+                            field -> values.set(field.getKey(), field.getValue().get("v")));
         }
         return values;
     }
@@ -78,7 +79,9 @@ public final class LwwMap {
 
     /** Compared as UTF-8 bytes, exactly as PostgreSQL's {@code COLLATE "C"} compares them. */
     private static boolean newer(JsonNode candidate, JsonNode current) {
-        return Arrays.compareUnsigned(candidate.path("at").asText().getBytes(StandardCharsets.UTF_8),
-                current.path("at").asText().getBytes(StandardCharsets.UTF_8)) > 0;
+        return Arrays.compareUnsigned(
+                        candidate.path("at").asText().getBytes(StandardCharsets.UTF_8),
+                        current.path("at").asText().getBytes(StandardCharsets.UTF_8))
+                > 0;
     }
 }

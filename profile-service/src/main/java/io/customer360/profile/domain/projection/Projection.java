@@ -11,8 +11,12 @@ import java.util.Set;
  * What one event means for the store: changes to the customer's own fields, its timeline entry, the records it
  * changes, a purchase row for a purchase, and the sections that change.
  */
-public record Projection(ObjectNode customerFields, TimelineEntry timeline, List<RecordChange> records,
-        PurchaseRow purchase, Set<Section> sections) {
+public record Projection(
+        ObjectNode customerFields,
+        TimelineEntry timeline,
+        List<RecordChange> records,
+        PurchaseRow purchase,
+        Set<Section> sections) {
 
     /**
      * {@code searchable}: the partner wrote text (a title, subject, description or summary) worth finding.
@@ -20,15 +24,25 @@ public record Projection(ObjectNode customerFields, TimelineEntry timeline, List
      * {@code mark} what it says of that note's sensitivity ({@link SensitivityMark}), so the store can redact every
      * entry of a note that is sensitive, not only the entries that said so.
      */
-    public record TimelineEntry(String title, String description, BigDecimal amount, String status, boolean sensitive,
-            boolean searchable, String noteId, SensitivityMark mark) {
-    }
+    public record TimelineEntry(
+            String title,
+            String description,
+            BigDecimal amount,
+            String status,
+            boolean sensitive,
+            boolean searchable,
+            String noteId,
+            SensitivityMark mark) {}
 
     /** A change to one record: its fields as a last-writer-wins map. */
-    public record RecordChange(String kind, String recordId, ObjectNode fields) {
-    }
+    public record RecordChange(String kind, String recordId, ObjectNode fields) {}
 
-    public record PurchaseRow(String id, String productName, String productSku, Integer quantity, BigDecimal price,
-            BigDecimal total, Instant warrantyExpires) {
-    }
+    public record PurchaseRow(
+            String id,
+            String productName,
+            String productSku,
+            Integer quantity,
+            BigDecimal price,
+            BigDecimal total,
+            Instant warrantyExpires) {}
 }

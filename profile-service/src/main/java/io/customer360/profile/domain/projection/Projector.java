@@ -32,14 +32,16 @@ public final class Projector {
     private static final String NOTE = "note";
     /** Record ids are bounded like customer ids; a longer one is not an id. */
     private static final int MAX_ID_LENGTH = 128;
-    private static final List<String> DESCRIPTION_KEYS = List.of("description", "message", "content", "note", "comment",
-            "summary", "issue_description", "reason");
+
+    private static final List<String> DESCRIPTION_KEYS =
+            List.of("description", "message", "content", "note", "comment", "summary", "issue_description", "reason");
     /** Titles a person wrote (the other title keys name things: a deal, a contact, a feature). */
     private static final List<String> WRITTEN_TITLE_KEYS = List.of("title", "subject");
-    private static final List<String> TITLE_KEYS = List.of("title", "subject", "deal_name", "contact_name", "feature", "plan");
 
-    private Projector() {
-    }
+    private static final List<String> TITLE_KEYS =
+            List.of("title", "subject", "deal_name", "contact_name", "feature", "plan");
+
+    private Projector() {}
 
     /** As a partner's event (what every test of the fold and every event read from NATS is). */
     public static Projection project(NormalizedEvent event) {
@@ -86,17 +88,35 @@ public final class Projector {
         if (customerFields.size() > 0) {
             sections.add(Section.PROFILE);
         }
-        String noteId = records.stream().filter(r -> NOTE.equals(r.kind())).map(RecordChange::recordId).findFirst().orElse(null);
-        SensitivityMark mark = noteId == null ? null
-                : sensitive ? SensitivityMark.RAISED : lowers ? SensitivityMark.LOWERED : null;
+        String noteId = records.stream()
+                .filter(r -> NOTE.equals(r.kind()))
+                .map(RecordChange::recordId)
+                .findFirst()
+                .orElse(null);
+        SensitivityMark mark =
+                noteId == null ? null : sensitive ? SensitivityMark.RAISED : lowers ? SensitivityMark.LOWERED : null;
         PurchaseRow purchase = "purchase".equals(event.eventType()) ? purchase(event) : null;
         String description = text(data, DESCRIPTION_KEYS);
         boolean searchable = description != null || event.summary() != null || text(data, WRITTEN_TITLE_KEYS) != null;
         TimelineEntry timeline = purchase != null
-                ? new TimelineEntry("Purchased " + purchase.productName(), description, purchase.total(), "completed", sensitive,
-                        searchable, noteId, mark)
-                : new TimelineEntry(title(event, type, records), description, money(data, "amount", "total"),
-                        impliedStatus != null ? impliedStatus : text(data, List.of("status")), sensitive, searchable, noteId, mark);
+                ? new TimelineEntry(
+                        "Purchased " + purchase.productName(),
+                        description,
+                        purchase.total(),
+                        "completed",
+                        sensitive,
+                        searchable,
+                        noteId,
+                        mark)
+                : new TimelineEntry(
+                        title(event, type, records),
+                        description,
+                        money(data, "amount", "total"),
+                        impliedStatus != null ? impliedStatus : text(data, List.of("status")),
+                        sensitive,
+                        searchable,
+                        noteId,
+                        mark);
         return new Projection(customerFields, timeline, records, purchase, sections);
     }
 
@@ -105,7 +125,11 @@ public final class Projector {
         ObjectNode fields = LwwMap.empty();
         ObjectNode data = event.data();
         putText(fields, "name", text(data, List.of("customer_name")), version);
-        putText(fields, "email", event.email() == null ? null : event.email().strip().toLowerCase(Locale.ROOT), version);
+        putText(
+                fields,
+                "email",
+                event.email() == null ? null : event.email().strip().toLowerCase(Locale.ROOT),
+                version);
         putText(fields, "phone", text(data, List.of("customer_phone")), version);
         putText(fields, "company", text(data, List.of("company", "company_name")), version);
         return fields;
@@ -124,7 +148,8 @@ public final class Projector {
                 if (field.bySource()) {
                     LwwMap.put(fields, SourceKeys.key(field.name(), event.sourceService()), value, version);
                 }
-            } else if (RecordSpec.CUSTOMER.equals(spec.kind()) && event.data().path(field.keys().get(0)).isNull()
+            } else if (RecordSpec.CUSTOMER.equals(spec.kind())
+                    && event.data().path(field.keys().get(0)).isNull()
                     && event.data().has(field.keys().get(0))) {
                 // an explicit null in a profile update clears the field
                 LwwMap.put(fields, field.name(), NullNode.getInstance(), version);
@@ -141,8 +166,10 @@ public final class Projector {
     /** Each custom field is a profile field of its own, so that updates of different keys merge; null removes one. */
     private static void putEachCustomField(ObjectNode fields, JsonNode customFields, String version) {
         if (customFields != null) {
-            customFields.fields().forEachRemaining(field ->
-                    LwwMap.put(fields, FieldType.CUSTOM_FIELD_PREFIX + field.getKey(), field.getValue(), version));
+            customFields
+                    .fields()
+                    .forEachRemaining(field -> LwwMap.put(
+                            fields, FieldType.CUSTOM_FIELD_PREFIX + field.getKey(), field.getValue(), version));
         }
     }
 
@@ -167,13 +194,17 @@ public final class Projector {
     }
 
     private static boolean applies(RecordSpec spec, ObjectNode data) {
-        return spec.onlyWhen().isEmpty() || spec.onlyWhen().stream().anyMatch(key -> data.path(key).asBoolean(false));
+        return spec.onlyWhen().isEmpty()
+                || spec.onlyWhen().stream().anyMatch(key -> data.path(key).asBoolean(false));
     }
 
     private static String recordId(RecordSpec spec, NormalizedEvent event) {
         for (String key : spec.idKeys()) {
             JsonNode value = event.data().get(key);
-            if (value != null && value.isValueNode() && !value.asText().isBlank() && value.asText().length() <= MAX_ID_LENGTH) {
+            if (value != null
+                    && value.isValueNode()
+                    && !value.asText().isBlank()
+                    && value.asText().length() <= MAX_ID_LENGTH) {
                 return value.asText().strip();
             }
         }
@@ -194,12 +225,22 @@ public final class Projector {
         String id = text(data, List.of("purchase_id", "order_id"));
         JsonNode quantity = data.get("quantity");
         JsonNode warranty = data.get("warranty_expires");
-        return new PurchaseRow(id == null || id.length() > MAX_ID_LENGTH ? event.eventId() : id,
-                product == null ? "unknown product" : product, text(data, List.of("product_sku")),
-                quantity != null && quantity.isIntegralNumber() && quantity.canConvertToInt() ? quantity.intValue() : null,
-                money(data, "price"), money(data, "total"),
-                warranty != null && warranty.isIntegralNumber() && warranty.canConvertToLong() && warranty.longValue() >= 0
-                        && warranty.longValue() < 253_402_300_800L ? Instant.ofEpochSecond(warranty.longValue()) : null);
+        return new PurchaseRow(
+                id == null || id.length() > MAX_ID_LENGTH ? event.eventId() : id,
+                product == null ? "unknown product" : product,
+                text(data, List.of("product_sku")),
+                quantity != null && quantity.isIntegralNumber() && quantity.canConvertToInt()
+                        ? quantity.intValue()
+                        : null,
+                money(data, "price"),
+                money(data, "total"),
+                warranty != null
+                                && warranty.isIntegralNumber()
+                                && warranty.canConvertToLong()
+                                && warranty.longValue() >= 0
+                                && warranty.longValue() < 253_402_300_800L
+                        ? Instant.ofEpochSecond(warranty.longValue())
+                        : null);
     }
 
     private static String title(NormalizedEvent event, EventType type, List<RecordChange> records) {
@@ -228,7 +269,10 @@ public final class Projector {
     private static String text(JsonNode data, List<String> keys) {
         for (String key : keys) {
             JsonNode value = data.get(key);
-            if (value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank()) {
+            if (value != null
+                    && value.isValueNode()
+                    && !value.isNull()
+                    && !value.asText().isBlank()) {
                 return value.asText();
             }
         }
@@ -238,7 +282,9 @@ public final class Projector {
     private static BigDecimal money(JsonNode data, String... keys) {
         for (String key : keys) {
             JsonNode value = data.get(key);
-            if (value != null && value.isNumber() && value.decimalValue().abs().compareTo(new BigDecimal("1000000000000")) < 0) {
+            if (value != null
+                    && value.isNumber()
+                    && value.decimalValue().abs().compareTo(new BigDecimal("1000000000000")) < 0) {
                 return value.decimalValue();
             }
         }

@@ -15,8 +15,7 @@ public final class SourceKeys {
     static final int MAX_SOURCE = 64;
     private static final char SEPARATOR = '@';
 
-    private SourceKeys() {
-    }
+    private SourceKeys() {}
 
     public static String key(String field, String sourceService) {
         return field + SEPARATOR + token(sourceService);

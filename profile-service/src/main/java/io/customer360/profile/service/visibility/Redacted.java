@@ -8,8 +8,7 @@ import java.util.List;
 /** A customer's profile as a caller sees it when visibility rules withhold some of it. */
 public final class Redacted {
 
-    private Redacted() {
-    }
+    private Redacted() {}
 
     /**
      * Withheld account profile: only the id, segments (what the rule turns on), aliases and timestamps stay; withheld
@@ -21,18 +20,32 @@ public final class Redacted {
         }
         boolean profile = withheld.withholds(Section.PROFILE);
         boolean commercial = withheld.withholds(Section.SUBSCRIPTION);
-        Customer.Health health = customer.health() == null ? null : new Customer.Health(
-                withheld.health() != null ? null : customer.health().score(),
-                withheld.health() != null ? null : customer.health().band(),
-                withheld.exitState() != null ? null : customer.health().exitState(),
-                withheld.health() != null && withheld.exitState() != null ? null : customer.health().updatedAt());
-        return new Customer(customer.id(),
-                profile ? null : customer.name(), profile ? null : customer.email(), profile ? null : customer.phone(),
-                profile ? null : customer.company(), profile ? null : customer.status(),
-                profile ? null : customer.customerSince(), profile || commercial ? null : customer.lifetimeValue(),
-                profile ? JsonNodeFactory.instance.objectNode() : customer.attributes(), profile ? null : customer.tags(),
-                profile ? JsonNodeFactory.instance.objectNode() : customer.customFields(), customer.segments(), health,
-                customer.aliases(), profile ? List.of() : customer.possibleDuplicates(), customer.createdAt(),
+        Customer.Health health = customer.health() == null
+                ? null
+                : new Customer.Health(
+                        withheld.health() != null ? null : customer.health().score(),
+                        withheld.health() != null ? null : customer.health().band(),
+                        withheld.exitState() != null ? null : customer.health().exitState(),
+                        withheld.health() != null && withheld.exitState() != null
+                                ? null
+                                : customer.health().updatedAt());
+        return new Customer(
+                customer.id(),
+                profile ? null : customer.name(),
+                profile ? null : customer.email(),
+                profile ? null : customer.phone(),
+                profile ? null : customer.company(),
+                profile ? null : customer.status(),
+                profile ? null : customer.customerSince(),
+                profile || commercial ? null : customer.lifetimeValue(),
+                profile ? JsonNodeFactory.instance.objectNode() : customer.attributes(),
+                profile ? null : customer.tags(),
+                profile ? JsonNodeFactory.instance.objectNode() : customer.customFields(),
+                customer.segments(),
+                health,
+                customer.aliases(),
+                profile ? List.of() : customer.possibleDuplicates(),
+                customer.createdAt(),
                 customer.updatedAt());
     }
 }

@@ -31,9 +31,24 @@ import java.util.stream.StreamSupport;
 public class VisibilityRules {
 
     /** The parts of the 360 view a rule may name (aggregator-service's list). */
-    static final Set<String> PARTS = Set.of("accountProfile", "healthSummary", "engagementSummary", "supportSummary",
-            "usageSummary", "commercialSummary", "keyNarrative", "riskIndicators", "opportunities", "recommendedActions",
-            "exitState", "narrativeEvidence", "successPlan", "salesPipeline", "securitySummary", "enrichment", "keyNotes");
+    static final Set<String> PARTS = Set.of(
+            "accountProfile",
+            "healthSummary",
+            "engagementSummary",
+            "supportSummary",
+            "usageSummary",
+            "commercialSummary",
+            "keyNarrative",
+            "riskIndicators",
+            "opportunities",
+            "recommendedActions",
+            "exitState",
+            "narrativeEvidence",
+            "successPlan",
+            "salesPipeline",
+            "securitySummary",
+            "enrichment",
+            "keyNotes");
 
     /** A part of the view → the sections of the customer here that feed it. Derived parts have none here. */
     static final Map<String, Set<Section>> SECTIONS_OF_PART = Map.of(
@@ -50,8 +65,8 @@ public class VisibilityRules {
     record Rule(String name, Set<String> segments, List<String> parts, Set<String> roles) {
 
         String reason() {
-            return "withheld by visibility rule " + name + ": for " + String.join(", ", segments) + " accounts only roles "
-                    + String.join(", ", roles);
+            return "withheld by visibility rule " + name + ": for " + String.join(", ", segments)
+                    + " accounts only roles " + String.join(", ", roles);
         }
     }
 
@@ -65,24 +80,36 @@ public class VisibilityRules {
 
     VisibilityRules(Map<String, VisibilityConfig.Rule> configured, Pool pool) {
         this.pool = pool;
-        this.rules = configured.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(entry -> {
-            VisibilityConfig.Rule rule = entry.getValue();
-            for (String part : rule.parts()) {
-                if (!PARTS.contains(part)) {
-                    throw new IllegalStateException("c360.visibility." + entry.getKey() + ".parts names " + part
-                            + ", which is not a part of the 360 view: " + PARTS);
-                }
-            }
-            if (rule.roles().isEmpty() || rule.segments().isEmpty() || rule.parts().isEmpty()) {
-                throw new IllegalStateException("c360.visibility." + entry.getKey() + " needs segments, parts and roles");
-            }
-            return new Rule(entry.getKey(), lowerCase(rule.segments()), List.copyOf(rule.parts()), Set.copyOf(rule.roles()));
-        }).toList();
+        this.rules = configured.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> {
+                    VisibilityConfig.Rule rule = entry.getValue();
+                    for (String part : rule.parts()) {
+                        if (!PARTS.contains(part)) {
+                            throw new IllegalStateException("c360.visibility." + entry.getKey() + ".parts names " + part
+                                    + ", which is not a part of the 360 view: " + PARTS);
+                        }
+                    }
+                    if (rule.roles().isEmpty()
+                            || rule.segments().isEmpty()
+                            || rule.parts().isEmpty()) {
+                        throw new IllegalStateException(
+                                "c360.visibility." + entry.getKey() + " needs segments, parts and roles");
+                    }
+                    return new Rule(
+                            entry.getKey(),
+                            lowerCase(rule.segments()),
+                            List.copyOf(rule.parts()),
+                            Set.copyOf(rule.roles()));
+                })
+                .toList();
     }
 
     /** What is withheld from a caller with these roles for this customer; no query when no rule concerns the caller. */
     public Uni<Withheld> of(String tenant, String customerId, Predicate<String> hasRole) {
-        List<Rule> concerned = rules.stream().filter(rule -> rule.roles().stream().noneMatch(hasRole)).toList();
+        List<Rule> concerned = rules.stream()
+                .filter(rule -> rule.roles().stream().noneMatch(hasRole))
+                .toList();
         if (concerned.isEmpty()) {
             return Uni.createFrom().item(Withheld.NOTHING);
         }
@@ -91,14 +118,18 @@ public class VisibilityRules {
 
     /** Fails with a 403 problem naming the rule when one of the sections is withheld from the caller. */
     public Uni<Void> require(String tenant, String customerId, Predicate<String> hasRole, Section... sections) {
-        return of(tenant, customerId, hasRole).invoke(withheld -> {
-            for (Section section : sections) {
-                if (withheld.withholds(section)) {
-                    throw new ProblemException(ProblemType.FORBIDDEN, "The " + section.wireName() + " of this customer is "
-                            + withheld.sections().get(section));
-                }
-            }
-        }).replaceWithVoid();
+        return of(tenant, customerId, hasRole)
+                .invoke(withheld -> {
+                    for (Section section : sections) {
+                        if (withheld.withholds(section)) {
+                            throw new ProblemException(
+                                    ProblemType.FORBIDDEN,
+                                    "The " + section.wireName() + " of this customer is "
+                                            + withheld.sections().get(section));
+                        }
+                    }
+                })
+                .replaceWithVoid();
     }
 
     static Withheld decide(List<Rule> concerned, Set<String> segments) {
@@ -110,12 +141,15 @@ public class VisibilityRules {
                 continue;
             }
             for (String part : rule.parts()) {
-                SECTIONS_OF_PART.getOrDefault(part, Set.of()).forEach(section -> sections.putIfAbsent(section, rule.reason()));
+                SECTIONS_OF_PART
+                        .getOrDefault(part, Set.of())
+                        .forEach(section -> sections.putIfAbsent(section, rule.reason()));
                 health = health == null && part.equals("healthSummary") ? rule.reason() : health;
                 exitState = exitState == null && part.equals("exitState") ? rule.reason() : exitState;
             }
         }
-        return sections.isEmpty() && health == null && exitState == null ? Withheld.NOTHING
+        return sections.isEmpty() && health == null && exitState == null
+                ? Withheld.NOTHING
                 : new Withheld(Map.copyOf(sections), health, exitState);
     }
 
@@ -126,7 +160,9 @@ public class VisibilityRules {
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'segment'
                           AND coalesce((fields -> 'active' ->> 'v')::boolean, true)""")
                 .execute(Tuple.of(tenant, customerId))
-                .map(rows -> lowerCase(StreamSupport.stream(rows.spliterator(), false).map((Row row) -> row.getString(0)).toList()));
+                .map(rows -> lowerCase(StreamSupport.stream(rows.spliterator(), false)
+                        .map((Row row) -> row.getString(0))
+                        .toList()));
     }
 
     private static Set<String> lowerCase(List<String> values) {

@@ -23,6 +23,10 @@ public record Withheld(Map<Section, String> sections, String health, String exit
 
     /** An event type whose section is withheld (its timeline entries, its interactions in analytics). */
     public boolean withholdsEventType(String eventType) {
-        return !sections.isEmpty() && EventCatalog.find(eventType).map(EventType::section).map(sections::containsKey).orElse(false);
+        return !sections.isEmpty()
+                && EventCatalog.find(eventType)
+                        .map(EventType::section)
+                        .map(sections::containsKey)
+                        .orElse(false);
     }
 }

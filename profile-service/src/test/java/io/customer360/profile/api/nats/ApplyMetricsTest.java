@@ -48,8 +48,9 @@ class ApplyMetricsTest {
 
         publish(nats, PREFIX, event, "lag_" + run);
 
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(delta(before, scrape(), EVENTS, "outcome", "applied")).isEqualTo(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(delta(before, scrape(), EVENTS, "outcome", "applied"))
+                        .isEqualTo(1));
         ScrapedMetrics applied = scrape();
         assertThat(delta(before, applied, LAG_COUNT)).isEqualTo(1);
         assertThat(delta(before, applied, "profile_apply_lag_seconds_sum")).isGreaterThanOrEqualTo(3600);
@@ -58,8 +59,9 @@ class ApplyMetricsTest {
         // the same event again under another message id (a partner's retry through a replay, say)
         publish(nats, PREFIX, event, "lag_" + run + "_again");
 
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(delta(applied, scrape(), EVENTS, "outcome", "duplicate")).isEqualTo(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(delta(applied, scrape(), EVENTS, "outcome", "duplicate"))
+                        .isEqualTo(1));
         ScrapedMetrics redelivered = scrape();
         assertThat(delta(applied, redelivered, EVENTS, "outcome", "applied")).isZero();
         assertThat(delta(applied, redelivered, LAG_COUNT)).isZero();
@@ -70,6 +72,7 @@ class ApplyMetricsTest {
     }
 
     private static ScrapedMetrics scrape() {
-        return ScrapedMetrics.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return ScrapedMetrics.parse(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }

@@ -39,8 +39,10 @@ class ForgedMessagesTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     Pool pool;
+
     @Inject
     MeterRegistry metrics;
 
@@ -50,9 +52,10 @@ class ForgedMessagesTest {
     void anEventOnAcmesSubjectWhoseBodySaysGlobexChangesNothing() {
         String customer = "forged_" + run;
         double before = refused("profile-service", "tenant_mismatch");
-        Map<String, Object> globex = event(GLOBEX, "f1_" + run, customer, null, "profile_update", 1734300000L,
-                Map.of("name", "Forged"));
-        publishOn(nats, PREFIX + "profile.events." + ACME + "." + customer + ".profile_update", globex, "acme:f1_" + run);
+        Map<String, Object> globex =
+                event(GLOBEX, "f1_" + run, customer, null, "profile_update", 1734300000L, Map.of("name", "Forged"));
+        publishOn(
+                nats, PREFIX + "profile.events." + ACME + "." + customer + ".profile_update", globex, "acme:f1_" + run);
 
         await().atMost(WAIT).until(() -> refused("profile-service", "tenant_mismatch") >= before + 1);
         assertThat(customers(customer)).as("no globex customer, no acme row").isZero();
@@ -65,11 +68,17 @@ class ForgedMessagesTest {
         String other = "other_" + run;
         double before = refused("profile-service", "tenant_mismatch");
         // the subject says one customer, the body another
-        publishOn(nats, PREFIX + "profile.events." + ACME + "." + other + ".profile_update",
-                event(ACME, "f2_" + run, victim, null, "profile_update", 1734300000L, Map.of("name", "Forged")), "acme:f2_" + run);
+        publishOn(
+                nats,
+                PREFIX + "profile.events." + ACME + "." + other + ".profile_update",
+                event(ACME, "f2_" + run, victim, null, "profile_update", 1734300000L, Map.of("name", "Forged")),
+                "acme:f2_" + run);
         // an email-only event must travel under its email's token, else erasure could not find it
-        publishOn(nats, PREFIX + "profile.events." + ACME + "." + CustomerTokens.ofEmail("someone@example.com") + ".contact",
-                event(ACME, "f3_" + run, null, "victim_" + run + "@example.com", "contact", 1734300000L, Map.of()), "acme:f3_" + run);
+        publishOn(
+                nats,
+                PREFIX + "profile.events." + ACME + "." + CustomerTokens.ofEmail("someone@example.com") + ".contact",
+                event(ACME, "f3_" + run, null, "victim_" + run + "@example.com", "contact", 1734300000L, Map.of()),
+                "acme:f3_" + run);
 
         await().atMost(WAIT).until(() -> refused("profile-service", "tenant_mismatch") >= before + 2);
         assertThat(customers(victim)).isZero();
@@ -87,13 +96,19 @@ class ForgedMessagesTest {
         // the subject of old, without a customer token
         publishOn(nats, PREFIX + "profile.events." + ACME + ".contact", event, "acme:w1_" + run);
         // a customer token no customer id can be
-        publishOn(nats, PREFIX + "profile.events." + ACME + "." + "x".repeat(129) + ".contact", event, "acme:w2_" + run);
+        publishOn(
+                nats, PREFIX + "profile.events." + ACME + "." + "x".repeat(129) + ".contact", event, "acme:w2_" + run);
         // a tenant token no tenant can be
         publishOn(nats, PREFIX + "profile.events.ACME!." + customer + ".contact", event, "acme:w3_" + run);
         // a customer id in the body that cannot be one, under the token of its email
-        Map<String, Object> wildcard = event(ACME, "w4_" + run, "*", customer + "@example.com", "contact", 1734300000L, Map.of());
-        publishOn(nats, PREFIX + "profile.events." + ACME + "." + CustomerTokens.ofEmail(customer + "@example.com") + ".contact",
-                wildcard, "acme:w4_" + run);
+        Map<String, Object> wildcard =
+                event(ACME, "w4_" + run, "*", customer + "@example.com", "contact", 1734300000L, Map.of());
+        publishOn(
+                nats,
+                PREFIX + "profile.events." + ACME + "." + CustomerTokens.ofEmail(customer + "@example.com")
+                        + ".contact",
+                wildcard,
+                "acme:w4_" + run);
 
         await().atMost(WAIT).until(() -> refused("profile-service", "invalid_subject") >= before + 5);
         assertThat(customers(customer)).isZero();
@@ -103,7 +118,11 @@ class ForgedMessagesTest {
     @Test
     void aStateWhoseBodyNamesAnotherTenantOrCustomerChangesNothing() throws Exception {
         String customer = "state_" + run;
-        publish(nats, PREFIX, event(ACME, "s0_" + run, customer, null, "contact", 1734300000L, Map.of()), "acme:s0_" + run);
+        publish(
+                nats,
+                PREFIX,
+                event(ACME, "s0_" + run, customer, null, "contact", 1734300000L, Map.of()),
+                "acme:s0_" + run);
         await().atMost(WAIT).until(() -> customers(customer) == 1);
         double mismatched = refused("profile-service-state", "tenant_mismatch");
         double invalid = refused("profile-service-state", "invalid_subject");
@@ -111,13 +130,31 @@ class ForgedMessagesTest {
         String subject = PREFIX + "customer360.state." + ACME + "." + customer;
         state(subject, GLOBEX, customer, "escalation_required", 10, Instant.parse("2027-01-01T00:00:00Z"));
         state(subject, ACME, customer + "_other", "escalation_required", 10, Instant.parse("2027-01-01T00:00:00Z"));
-        state(PREFIX + "customer360.state." + ACME + ".x" + "y".repeat(128), ACME, null, "escalation_required", 10,
+        state(
+                PREFIX + "customer360.state." + ACME + ".x" + "y".repeat(128),
+                ACME,
+                null,
+                "escalation_required",
+                10,
                 Instant.parse("2027-01-01T00:00:00Z"));
-        state(PREFIX + "customer360.state." + ACME, ACME, customer, "escalation_required", 10, Instant.parse("2027-01-01T00:00:00Z"));
-        state(PREFIX + "customer360.state." + ACME + ".*", ACME, null, "escalation_required", 10, Instant.parse("2027-01-01T00:00:00Z"));
+        state(
+                PREFIX + "customer360.state." + ACME,
+                ACME,
+                customer,
+                "escalation_required",
+                10,
+                Instant.parse("2027-01-01T00:00:00Z"));
+        state(
+                PREFIX + "customer360.state." + ACME + ".*",
+                ACME,
+                null,
+                "escalation_required",
+                10,
+                Instant.parse("2027-01-01T00:00:00Z"));
 
-        await().atMost(WAIT).until(() -> refused("profile-service-state", "tenant_mismatch") >= mismatched + 2
-                && refused("profile-service-state", "invalid_subject") >= invalid + 3);
+        await().atMost(WAIT)
+                .until(() -> refused("profile-service-state", "tenant_mismatch") >= mismatched + 2
+                        && refused("profile-service-state", "invalid_subject") >= invalid + 3);
         assertThat(state(customer)).isEqualTo("null/null");
 
         // the genuine state, body and subject agreeing, is applied
@@ -125,32 +162,48 @@ class ForgedMessagesTest {
         await().atMost(WAIT).until(() -> state(customer).equals("healthy/88.00"));
     }
 
-    private void state(String subject, String tenant, String customerId, String exitState, int score, Instant at) throws Exception {
-        String body = """
+    private void state(String subject, String tenant, String customerId, String exitState, int score, Instant at)
+            throws Exception {
+        String body =
+                """
                 {"tenant":"%s","customerId":%s,"exitState":"%s","previousExitState":null,"healthScore":%d,
-                 "healthBand":"good","occurredAt":"%s"}""".formatted(tenant, customerId == null ? "null" : "\"" + customerId + "\"",
-                exitState, score, at);
+                 "healthBand":"good","occurredAt":"%s"}""".formatted(tenant, customerId == null ? "null" : "\"" + customerId + "\"", exitState, score, at);
         nats.jetStream().publish(subject, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private double refused(String consumer, String reason) {
-        return metrics.counter("c360.nats.messages.refused", "consumer", consumer, "reason", reason).count();
+        return metrics.counter("c360.nats.messages.refused", "consumer", consumer, "reason", reason)
+                .count();
     }
 
     /** Rows of customers with this id in any tenant. */
     private long customers(String id) {
-        return pool.preparedQuery("SELECT count(*) FROM customers WHERE id = $1").execute(Tuple.of(id))
-                .await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery("SELECT count(*) FROM customers WHERE id = $1")
+                .execute(Tuple.of(id))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private long timelineRows(String eventId) {
-        return pool.preparedQuery("SELECT count(*) FROM timeline_events WHERE event_id = $1").execute(Tuple.of(eventId))
-                .await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery("SELECT count(*) FROM timeline_events WHERE event_id = $1")
+                .execute(Tuple.of(eventId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private String state(String customer) {
         Row row = pool.preparedQuery("SELECT exit_state, health_score FROM customers WHERE tenant = $1 AND id = $2")
-                .execute(Tuple.of(ACME, customer)).await().indefinitely().iterator().next();
+                .execute(Tuple.of(ACME, customer))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
         return row.getString("exit_state") + "/" + row.getValue("health_score");
     }
 }

@@ -35,6 +35,7 @@ class PostgresRestartTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     Pool pool;
 
@@ -42,16 +43,38 @@ class PostgresRestartTest {
     void restartMidStreamLosesNothingAndDoublesNothing() throws Exception {
         String run = "pgr_" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < EVENTS / 2; i++) {
-            publish(nats, "test.profile.", event(ACME, run + "_" + i, run + "_c" + (i % 50), null, "contact", 1734100000L + i,
-                    Map.of("title", "event " + i)), run + "_" + i);
+            publish(
+                    nats,
+                    "test.profile.",
+                    event(
+                            ACME,
+                            run + "_" + i,
+                            run + "_c" + (i % 50),
+                            null,
+                            "contact",
+                            1734100000L + i,
+                            Map.of("title", "event " + i)),
+                    run + "_" + i);
         }
         restartPostgres();
         for (int i = EVENTS / 2; i < EVENTS; i++) {
-            publish(nats, "test.profile.", event(ACME, run + "_" + i, run + "_c" + (i % 50), null, "contact", 1734100000L + i,
-                    Map.of("title", "event " + i)), run + "_" + i);
+            publish(
+                    nats,
+                    "test.profile.",
+                    event(
+                            ACME,
+                            run + "_" + i,
+                            run + "_c" + (i % 50),
+                            null,
+                            "contact",
+                            1734100000L + i,
+                            Map.of("title", "event " + i)),
+                    run + "_" + i);
         }
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> count(run).getLong("events") == EVENTS);
         Row stored = count(run);
         assertThat(stored.getLong("events")).isEqualTo(EVENTS);
@@ -63,17 +86,26 @@ class PostgresRestartTest {
         return pool.preparedQuery("""
                         SELECT count(*) AS events, count(DISTINCT event_id) AS distinct_events, count(DISTINCT customer_id) AS customers
                         FROM timeline_events WHERE tenant = $1 AND event_id LIKE $2""")
-                .execute(Tuple.of(ACME, run + "\\_%")).await().atMost(Duration.ofSeconds(10)).iterator().next();
+                .execute(Tuple.of(ACME, run + "\\_%"))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next();
     }
 
     /** A fast restart of the local cluster, as an operator (or a crash and a supervisor) would do it. */
     private static void restartPostgres() throws IOException, InterruptedException {
         String version;
         try (Stream<Path> versions = Files.list(Path.of("/etc/postgresql"))) {
-            version = versions.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
+            version = versions.map(p -> p.getFileName().toString())
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
         }
-        Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast")
-                .inheritIO().start();
+        Process restart = new ProcessBuilder(
+                        "pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast")
+                .inheritIO()
+                .start();
         assertThat(restart.waitFor()).as("pg_ctlcluster restart").isZero();
     }
 }

@@ -38,16 +38,25 @@ class TimelineProvenanceTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     EventApplier applier;
 
     @Test
     void aPartnerEventClaimingToBeTheApiReadsAsThePartners() {
         String customer = Fixtures.unique("forge_");
-        Fixtures.customer(ACME, customer).event("profile_update", Duration.ofDays(3), Map.of("name", "Forge Ltd")).applyWith(applier);
+        Fixtures.customer(ACME, customer)
+                .event("profile_update", Duration.ofDays(3), Map.of("name", "Forge Ltd"))
+                .applyWith(applier);
         String forgedId = "api_" + UUID.randomUUID();
-        Map<String, Object> forged = new HashMap<>(ProfileEvents.event(ACME, forgedId, customer, null, "note",
-                Instant.now().minus(Duration.ofDays(1)).getEpochSecond(), Map.of("note_id", "n-f", "content", "Approved the refund")));
+        Map<String, Object> forged = new HashMap<>(ProfileEvents.event(
+                ACME,
+                forgedId,
+                customer,
+                null,
+                "note",
+                Instant.now().minus(Duration.ofDays(1)).getEpochSecond(),
+                Map.of("note_id", "n-f", "content", "Approved the refund")));
         forged.put("sourceService", "profile-api");
         forged.put("metadata", Map.of("actor", "acme-admin"));
         // fields the wire format does not have are not read either
@@ -56,9 +65,17 @@ class TimelineProvenanceTest {
         ProfileEvents.publish(nats, PREFIX, forged, ACME + ":" + forgedId);
 
         String viewer = token(ACME, Roles.VIEWER);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(viewer)
-                .get("/api/v1/customers/" + customer + "/timeline?type=note").then().statusCode(200).body("items", hasSize(1)));
-        given().auth().oauth2(viewer).get("/api/v1/customers/" + customer + "/timeline?type=note").then()
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(viewer)
+                        .get("/api/v1/customers/" + customer + "/timeline?type=note")
+                        .then()
+                        .statusCode(200)
+                        .body("items", hasSize(1)));
+        given().auth()
+                .oauth2(viewer)
+                .get("/api/v1/customers/" + customer + "/timeline?type=note")
+                .then()
                 .body("items[0].eventId", equalTo(forgedId))
                 .body("items[0].origin", equalTo("partner"))
                 .body("items[0].actor", nullValue())
@@ -66,16 +83,28 @@ class TimelineProvenanceTest {
                 // the partner's metadata is its own text, shown as such
                 .body("items[0].metadata.actor", equalTo("acme-admin"));
 
-        given().auth().oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR)).contentType(ContentType.JSON)
-                .body(Map.of("content", "Called back")).post("/api/v1/customers/" + customer + "/notes").then().statusCode(201);
-        given().auth().oauth2(viewer).get("/api/v1/customers/" + customer + "/timeline?type=note").then()
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER, Roles.EDITOR))
+                .contentType(ContentType.JSON)
+                .body(Map.of("content", "Called back"))
+                .post("/api/v1/customers/" + customer + "/notes")
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(viewer)
+                .get("/api/v1/customers/" + customer + "/timeline?type=note")
+                .then()
                 .body("items", hasSize(2))
                 .body("items[0].origin", equalTo("platform"))
                 .body("items[0].actor", equalTo("acme-user"))
                 .body("items[0].sourceService", equalTo("profile-api"))
                 .body("items[0].metadata", anEmptyMap());
         // every other entry a partner sent is namespaced too
-        given().auth().oauth2(viewer).get("/api/v1/customers/" + customer + "/timeline?type=profile_update").then()
-                .body("items[0].sourceService", equalTo("partner:test-service")).body("items[0].origin", equalTo("partner"));
+        given().auth()
+                .oauth2(viewer)
+                .get("/api/v1/customers/" + customer + "/timeline?type=profile_update")
+                .then()
+                .body("items[0].sourceService", equalTo("partner:test-service"))
+                .body("items[0].origin", equalTo("partner"));
     }
 }

@@ -35,6 +35,7 @@ class TraceContextTest {
 
     @Inject
     NatsClient nats;
+
     @Inject
     ObjectMapper mapper;
 
@@ -46,8 +47,9 @@ class TraceContextTest {
         Subscription changes = nats.connection().subscribe(PREFIX + "profile.changed." + ACME + "." + customer);
         nats.connection().flush(Duration.ofSeconds(2));
 
-        publish(seedPurchase(ACME, "tr1_" + run, customer), new Headers().put("traceparent",
-                "00-" + TRACE_ID + "-" + PUBLISHER_SPAN + "-01"));
+        publish(
+                seedPurchase(ACME, "tr1_" + run, customer),
+                new Headers().put("traceparent", "00-" + TRACE_ID + "-" + PUBLISHER_SPAN + "-01"));
 
         Message changed = changes.nextMessage(WAIT);
         assertThat(changed).isNotNull();
@@ -67,12 +69,19 @@ class TraceContextTest {
 
         Message changed = changes.nextMessage(WAIT);
         assertThat(changed).isNotNull();
-        assertThat(changed.getHeaders().getFirst("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+        assertThat(changed.getHeaders().getFirst("traceparent"))
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
                 .doesNotContain(TRACE_ID);
     }
 
     private void publish(Map<String, Object> event, Headers headers) throws Exception {
-        nats.jetStream().publish(PREFIX + subject(event), headers, mapper.writeValueAsBytes(event),
-                PublishOptions.builder().messageId((String) event.get("eventId")).build());
+        nats.jetStream()
+                .publish(
+                        PREFIX + subject(event),
+                        headers,
+                        mapper.writeValueAsBytes(event),
+                        PublishOptions.builder()
+                                .messageId((String) event.get("eventId"))
+                                .build());
     }
 }

@@ -35,11 +35,19 @@ class SectionContractTest {
 
     /** The record kinds the sections and lists serve, and the contract record each is read into. */
     private static final Map<String, Class<? extends Record>> CONTRACT = Map.ofEntries(
-            Map.entry("subscription", Subscription.class), Map.entry("invoice", Invoice.class),
-            Map.entry("payment", Payment.class), Map.entry("ticket", Ticket.class), Map.entry("meeting", Meeting.class),
-            Map.entry("deal", Deal.class), Map.entry("quote", Quote.class), Map.entry("contact", Contact.class),
-            Map.entry("milestone", Milestone.class), Map.entry("active_users", DailyActiveUsers.class),
-            Map.entry("note", Note.class), Map.entry("work_order", WorkOrder.class), Map.entry("knowledge", KnowledgeEntry.class));
+            Map.entry("subscription", Subscription.class),
+            Map.entry("invoice", Invoice.class),
+            Map.entry("payment", Payment.class),
+            Map.entry("ticket", Ticket.class),
+            Map.entry("meeting", Meeting.class),
+            Map.entry("deal", Deal.class),
+            Map.entry("quote", Quote.class),
+            Map.entry("contact", Contact.class),
+            Map.entry("milestone", Milestone.class),
+            Map.entry("active_users", DailyActiveUsers.class),
+            Map.entry("note", Note.class),
+            Map.entry("work_order", WorkOrder.class),
+            Map.entry("knowledge", KnowledgeEntry.class));
     /** Fields never served: a deleted note is left out of every answer. */
     private static final Set<String> NEVER_SERVED = Set.of("note.deleted", "note.deletedAt");
 
@@ -52,13 +60,17 @@ class SectionContractTest {
                 if (contract == null) {
                     continue;
                 }
-                Set<String> components = Arrays.stream(contract.getRecordComponents()).map(RecordComponent::getName)
+                Set<String> components = Arrays.stream(contract.getRecordComponents())
+                        .map(RecordComponent::getName)
                         .collect(Collectors.toSet());
-                Stream.of(spec.fields().stream().map(FieldSpec::name), spec.implied().keySet().stream(),
+                Stream.of(
+                                spec.fields().stream().map(FieldSpec::name),
+                                spec.implied().keySet().stream(),
                                 spec.eventTimeFields().stream())
                         .flatMap(names -> names)
                         .map(RecordViews::camelCase)
-                        .filter(field -> !components.contains(field) && !NEVER_SERVED.contains(spec.kind() + "." + field))
+                        .filter(field ->
+                                !components.contains(field) && !NEVER_SERVED.contains(spec.kind() + "." + field))
                         .forEach(field -> missing.add(type.name() + ": " + spec.kind() + "." + field));
             }
         }
@@ -67,8 +79,12 @@ class SectionContractTest {
 
     @Test
     void notesInTheKnowledgeListKeepEveryFieldOfANote() {
-        Set<String> knowledge = Arrays.stream(KnowledgeEntry.class.getRecordComponents()).map(RecordComponent::getName)
+        Set<String> knowledge = Arrays.stream(KnowledgeEntry.class.getRecordComponents())
+                .map(RecordComponent::getName)
                 .collect(Collectors.toSet());
-        assertThat(knowledge).containsAll(Arrays.stream(Note.class.getRecordComponents()).map(RecordComponent::getName).toList());
+        assertThat(knowledge)
+                .containsAll(Arrays.stream(Note.class.getRecordComponents())
+                        .map(RecordComponent::getName)
+                        .toList());
     }
 }

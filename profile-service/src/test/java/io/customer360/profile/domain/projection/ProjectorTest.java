@@ -29,8 +29,19 @@ class ProjectorTest {
 
     private static NormalizedEvent event(String type, String data, String email) {
         try {
-            return new NormalizedEvent("ev1", "acme", "cust_001", email, type, AT, "svc", (ObjectNode) MAPPER.readTree(data),
-                    MAPPER.createObjectNode(), null, true, AT);
+            return new NormalizedEvent(
+                    "ev1",
+                    "acme",
+                    "cust_001",
+                    email,
+                    type,
+                    AT,
+                    "svc",
+                    (ObjectNode) MAPPER.readTree(data),
+                    MAPPER.createObjectNode(),
+                    null,
+                    true,
+                    AT);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
@@ -47,15 +58,31 @@ class ProjectorTest {
     @ParameterizedTest
     @MethodSource("catalog")
     void everyCatalogExampleChangesItsSection(EventType type) {
-        Projection projection = Projector.project(new NormalizedEvent("ev1", "acme", "cust_001", null, type.name(), AT, "svc",
-                MAPPER.valueToTree(type.example()), MAPPER.createObjectNode(), null, true, AT));
+        Projection projection = Projector.project(new NormalizedEvent(
+                "ev1",
+                "acme",
+                "cust_001",
+                null,
+                type.name(),
+                AT,
+                "svc",
+                MAPPER.valueToTree(type.example()),
+                MAPPER.createObjectNode(),
+                null,
+                true,
+                AT));
 
         assertThat(projection.sections()).contains(Section.TIMELINE, type.section());
         assertThat(projection.timeline().title()).isNotBlank();
-        long recordSpecs = type.records().stream().filter(spec -> !spec.kind().equals("customer")).count();
+        long recordSpecs = type.records().stream()
+                .filter(spec -> !spec.kind().equals("customer"))
+                .count();
         if (recordSpecs > 0) {
             assertThat(projection.records()).as(type.name()).isNotEmpty();
-            projection.records().forEach(change -> assertThat(change.fields().size()).as(type.name()).isPositive());
+            projection
+                    .records()
+                    .forEach(change ->
+                            assertThat(change.fields().size()).as(type.name()).isPositive());
         }
     }
 
@@ -66,14 +93,17 @@ class ProjectorTest {
                  "price":299.99,"total":299.99,"warranty_expires":1765670400,"customer_name":"John Smith",
                  "email":"john.smith@example.com"}""", "John.Smith@Example.com"));
 
-        assertThat(LwwMap.values(projection.customerFields()).get("name").asText()).isEqualTo("John Smith");
-        assertThat(LwwMap.values(projection.customerFields()).get("email").asText()).isEqualTo("john.smith@example.com");
+        assertThat(LwwMap.values(projection.customerFields()).get("name").asText())
+                .isEqualTo("John Smith");
+        assertThat(LwwMap.values(projection.customerFields()).get("email").asText())
+                .isEqualTo("john.smith@example.com");
         assertThat(projection.purchase().id()).isEqualTo("ord_12345");
         assertThat(projection.purchase().total()).isEqualByComparingTo("299.99");
         assertThat(projection.purchase().warrantyExpires()).isEqualTo(Instant.ofEpochSecond(1765670400L));
         assertThat(projection.timeline().title()).isEqualTo("Purchased Wireless Headphones Pro");
         assertThat(projection.timeline().amount()).isEqualByComparingTo(new BigDecimal("299.99"));
-        assertThat(projection.sections()).containsExactlyInAnyOrder(Section.TIMELINE, Section.PURCHASES, Section.PROFILE);
+        assertThat(projection.sections())
+                .containsExactlyInAnyOrder(Section.TIMELINE, Section.PURCHASES, Section.PROFILE);
     }
 
     @Test
@@ -88,25 +118,38 @@ class ProjectorTest {
         assertThat(ticket.get("priority").asText()).isEqualTo("P2");
         assertThat(ticket.get("status").asText()).isEqualTo("open");
         assertThat(ticket.get("opened_at").asText()).isEqualTo("2024-12-14T00:00:00Z");
-        assertThat(values(projection.records().get(1)).get("content").asText()).isEqualTo("Bluetooth pairing is inconsistent");
+        assertThat(values(projection.records().get(1)).get("content").asText())
+                .isEqualTo("Bluetooth pairing is inconsistent");
         assertThat(projection.sections()).contains(Section.SUPPORT, Section.KNOWLEDGE);
         assertThat(projection.timeline().status()).isEqualTo("open");
     }
 
     @Test
     void partnerPriorityWordsMapToP1ToP4AndOtherWordsAreLeftOut() {
-        for (String[] mapping : new String[][] {{"urgent", "P1"}, {"Critical", "P1"}, {"high", "P2"}, {"medium", "P3"},
-                {"normal", "P3"}, {"low", "P4"}, {"p2", "P2"}}) {
-            Projection projection = Projector.project(event("ticket_updated", "{\"ticket_id\":\"T\",\"priority\":\"" + mapping[0] + "\"}"));
-            assertThat(values(projection.records().get(0)).get("priority").asText()).as(mapping[0]).isEqualTo(mapping[1]);
+        for (String[] mapping : new String[][] {
+            {"urgent", "P1"},
+            {"Critical", "P1"},
+            {"high", "P2"},
+            {"medium", "P3"},
+            {"normal", "P3"},
+            {"low", "P4"},
+            {"p2", "P2"}
+        }) {
+            Projection projection = Projector.project(
+                    event("ticket_updated", "{\"ticket_id\":\"T\",\"priority\":\"" + mapping[0] + "\"}"));
+            assertThat(values(projection.records().get(0)).get("priority").asText())
+                    .as(mapping[0])
+                    .isEqualTo(mapping[1]);
         }
-        Projection unknown = Projector.project(event("ticket_updated", "{\"ticket_id\":\"T\",\"priority\":\"whenever\"}"));
+        Projection unknown =
+                Projector.project(event("ticket_updated", "{\"ticket_id\":\"T\",\"priority\":\"whenever\"}"));
         assertThat(values(unknown.records().get(0)).has("priority")).isFalse();
     }
 
     @Test
     void theTypeDecidesTheStatusWhateverTheDataSays() {
-        Projection paid = Projector.project(event("invoice_paid", "{\"invoice_id\":\"INV-1\",\"status\":\"open\",\"amount\":10}"));
+        Projection paid = Projector.project(
+                event("invoice_paid", "{\"invoice_id\":\"INV-1\",\"status\":\"open\",\"amount\":10}"));
 
         ObjectNode invoice = values(paid.records().get(0));
         assertThat(invoice.get("status").asText()).isEqualTo("paid");
@@ -116,8 +159,10 @@ class ProjectorTest {
 
     @Test
     void wrongTypesAreLeftOutAndTheRestStillLands() {
-        Projection projection = Projector.project(event("subscription_created",
-                "{\"plan\":\"Pro\",\"mrr\":\"lots\",\"seats_total\":12.5,\"renewal_date\":\"not a date\",\"features\":\"sso\"}"));
+        Projection projection = Projector.project(
+                event(
+                        "subscription_created",
+                        "{\"plan\":\"Pro\",\"mrr\":\"lots\",\"seats_total\":12.5,\"renewal_date\":\"not a date\",\"features\":\"sso\"}"));
 
         ObjectNode subscription = values(projection.records().get(0));
         assertThat(projection.records().get(0).recordId()).isEqualTo("primary");
@@ -130,8 +175,10 @@ class ProjectorTest {
 
     @Test
     void timestampsAcceptUnixSecondsIsoInstantsAndDates() {
-        Projection projection = Projector.project(event("subscription_updated",
-                "{\"renewal_date\":\"2027-03-01\",\"contract_end_date\":1803859200,\"started_at\":\"2026-01-01T10:00:00+02:00\"}"));
+        Projection projection = Projector.project(
+                event(
+                        "subscription_updated",
+                        "{\"renewal_date\":\"2027-03-01\",\"contract_end_date\":1803859200,\"started_at\":\"2026-01-01T10:00:00+02:00\"}"));
 
         ObjectNode subscription = values(projection.records().get(0));
         assertThat(subscription.get("renewal_date").asText()).isEqualTo("2027-03-01T00:00:00Z");
@@ -141,12 +188,14 @@ class ProjectorTest {
 
     @Test
     void sensitiveNoteIsMarkedOnTheTimelineAndTheRecord() {
-        Projection projection = Projector.project(event("observation", "{\"content\":\"Budget cuts ahead\",\"sensitive\":true}"));
+        Projection projection =
+                Projector.project(event("observation", "{\"content\":\"Budget cuts ahead\",\"sensitive\":true}"));
 
         assertThat(projection.timeline().sensitive()).isTrue();
         assertThat(projection.records().get(0).kind()).isEqualTo("note");
         assertThat(projection.records().get(0).recordId()).isEqualTo("ev1");
-        assertThat(values(projection.records().get(0)).get("sensitive").asBoolean()).isTrue();
+        assertThat(values(projection.records().get(0)).get("sensitive").asBoolean())
+                .isTrue();
         assertThat(projection.sections()).contains(Section.NOTES);
     }
 
@@ -155,12 +204,14 @@ class ProjectorTest {
         Projection projection = Projector.project(event("note", "{\"content\":\"Private\",\"sensitive\":\"true\"}"));
 
         assertThat(projection.timeline().sensitive()).isTrue();
-        assertThat(values(projection.records().get(0)).get("sensitive").asBoolean()).isTrue();
+        assertThat(values(projection.records().get(0)).get("sensitive").asBoolean())
+                .isTrue();
     }
 
     @Test
     void profileUpdateSetsProfileFieldsAndAnExplicitNullClearsOne() {
-        Projection projection = Projector.project(event("profile_update",
+        Projection projection = Projector.project(event(
+                "profile_update",
                 "{\"name\":\"Jane\",\"industry\":\"Retail\",\"account_owner\":null,\"employees\":\"many\"}"));
 
         ObjectNode fields = LwwMap.values(projection.customerFields());
@@ -173,8 +224,10 @@ class ProjectorTest {
 
     @Test
     void contactEventsNeverChangeTheCustomersOwnName() {
-        Projection projection = Projector.project(event("contact_added",
-                "{\"contact_id\":\"ct_1\",\"contact_name\":\"Jane Doe\",\"name\":\"Jane Doe\",\"role\":\"Executive Sponsor\"}"));
+        Projection projection = Projector.project(
+                event(
+                        "contact_added",
+                        "{\"contact_id\":\"ct_1\",\"contact_name\":\"Jane Doe\",\"name\":\"Jane Doe\",\"role\":\"Executive Sponsor\"}"));
 
         assertThat(projection.customerFields().has("name")).isFalse();
         assertThat(values(projection.records().get(0)).get("role").asText()).isEqualTo("executive_sponsor");
@@ -182,11 +235,22 @@ class ProjectorTest {
 
     @Test
     void onlyEventsWithWrittenTextAreSearchable() {
-        assertThat(Projector.project(event("login", "{\"user_id\":\"u1\"}")).timeline().searchable()).isFalse();
-        assertThat(Projector.project(event("feature_used", "{\"feature\":\"reports\"}")).timeline().searchable()).isFalse();
-        assertThat(Projector.project(event("ticket_opened", "{\"ticket_id\":\"T\",\"title\":\"SSO loops\"}")).timeline().searchable())
+        assertThat(Projector.project(event("login", "{\"user_id\":\"u1\"}"))
+                        .timeline()
+                        .searchable())
+                .isFalse();
+        assertThat(Projector.project(event("feature_used", "{\"feature\":\"reports\"}"))
+                        .timeline()
+                        .searchable())
+                .isFalse();
+        assertThat(Projector.project(event("ticket_opened", "{\"ticket_id\":\"T\",\"title\":\"SSO loops\"}"))
+                        .timeline()
+                        .searchable())
                 .isTrue();
-        assertThat(Projector.project(event("contact", "{\"message\":\"When will it arrive?\"}")).timeline().searchable()).isTrue();
+        assertThat(Projector.project(event("contact", "{\"message\":\"When will it arrive?\"}"))
+                        .timeline()
+                        .searchable())
+                .isTrue();
     }
 
     @Test
@@ -200,7 +264,8 @@ class ProjectorTest {
 
     @Test
     void recordIdFallsBackToTheEventIdAndHugeIdsAreNotIds() {
-        Projection projection = Projector.project(event("payment_failed", "{\"payment_id\":\"" + "x".repeat(200) + "\"}"));
+        Projection projection =
+                Projector.project(event("payment_failed", "{\"payment_id\":\"" + "x".repeat(200) + "\"}"));
 
         assertThat(projection.records().get(0).recordId()).isEqualTo("ev1");
     }
@@ -223,55 +288,85 @@ class ProjectorTest {
         JsonNode status = LwwMap.values(ab).get("status");
         assertThat(status.asText()).isEqualTo("resolved");
     }
+
     @Test
     void aFieldReportedPerSourceIsAlsoKeptUnderItsSource() {
-        NormalizedEvent billing = new NormalizedEvent("ev1", "acme", "cust_001", null, "subscription_updated", AT, "Billing-Service",
-                MAPPER.createObjectNode().put("arr", 50400).put("plan", "Pro"), MAPPER.createObjectNode(), null, true, AT);
+        NormalizedEvent billing = new NormalizedEvent(
+                "ev1",
+                "acme",
+                "cust_001",
+                null,
+                "subscription_updated",
+                AT,
+                "Billing-Service",
+                MAPPER.createObjectNode().put("arr", 50400).put("plan", "Pro"),
+                MAPPER.createObjectNode(),
+                null,
+                true,
+                AT);
 
         ObjectNode values = values(Projector.project(billing).records().get(0));
 
         assertThat(values.get("arr").intValue()).isEqualTo(50400);
         assertThat(values.get("arr@billing-service").intValue()).isEqualTo(50400);
         // plan is no field several systems disagree on: one value only
-        assertThat(values.fieldNames()).toIterable().filteredOn(name -> name.startsWith("plan")).containsExactly("plan");
+        assertThat(values.fieldNames())
+                .toIterable()
+                .filteredOn(name -> name.startsWith("plan"))
+                .containsExactly("plan");
     }
 
     @Test
     void communicationPreferencesAreReadAsCodes() {
-        ObjectNode values = values(Projector.project(event("contact_updated",
-                "{\"contact_id\":\"c1\",\"do_not_contact_via\":[\"Call\",\" SMS \",7],\"do_not_contact\":\"true\"}")).records().get(0));
+        ObjectNode values = values(Projector.project(
+                        event(
+                                "contact_updated",
+                                "{\"contact_id\":\"c1\",\"do_not_contact_via\":[\"Call\",\" SMS \",7],\"do_not_contact\":\"true\"}"))
+                .records()
+                .get(0));
 
-        assertThat(values.get("opted_out_channels")).containsExactly(MAPPER.getNodeFactory().textNode("call"),
-                MAPPER.getNodeFactory().textNode("sms"));
+        assertThat(values.get("opted_out_channels"))
+                .containsExactly(
+                        MAPPER.getNodeFactory().textNode("call"),
+                        MAPPER.getNodeFactory().textNode("sms"));
         assertThat(values.get("do_not_contact").booleanValue()).isTrue();
     }
 
     @Test
     void aPartnerRaisesANotesSensitivityButNeverLowersIt() {
-        Projection raised = Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": \"true\"}"));
+        Projection raised =
+                Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": \"true\"}"));
         assertThat(raised.timeline().noteId()).isEqualTo("n1");
         assertThat(raised.timeline().mark()).isEqualTo(SensitivityMark.RAISED);
         assertThat(raised.timeline().sensitive()).isTrue();
-        assertThat(values(raised.records().get(0)).get("sensitive").booleanValue()).isTrue();
+        assertThat(values(raised.records().get(0)).get("sensitive").booleanValue())
+                .isTrue();
 
-        Projection lowered = Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": false}"));
+        Projection lowered =
+                Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": false}"));
         assertThat(lowered.timeline().mark()).isNull();
-        assertThat(lowered.records().get(0).fields().has("sensitive")).as("a partner's false says nothing").isFalse();
+        assertThat(lowered.records().get(0).fields().has("sensitive"))
+                .as("a partner's false says nothing")
+                .isFalse();
     }
 
     @Test
     void onlyThePlatformLowersANotesSensitivityAndAChangeWithoutTheFlagKeepsIt() {
         Provenance api = Provenance.platform("acme-analyst");
-        Projection lowered = Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": false}"), api);
+        Projection lowered = Projector.project(
+                event("note", "{\"note_id\": \"n1\", \"content\": \"x\", \"sensitive\": false}"), api);
         assertThat(lowered.timeline().mark()).isEqualTo(SensitivityMark.LOWERED);
-        assertThat(values(lowered.records().get(0)).get("sensitive").booleanValue()).isFalse();
+        assertThat(values(lowered.records().get(0)).get("sensitive").booleanValue())
+                .isFalse();
 
         Projection silent = Projector.project(event("note", "{\"note_id\": \"n1\", \"content\": \"y\"}"), api);
         assertThat(silent.timeline().mark()).isNull();
         assertThat(silent.records().get(0).fields().has("sensitive")).isFalse();
 
         Projection deleted = Projector.project(event("note_deleted", "{\"note_id\": \"n1\"}"), api);
-        assertThat(deleted.timeline().noteId()).as("a deletion is an entry of the note too").isEqualTo("n1");
+        assertThat(deleted.timeline().noteId())
+                .as("a deletion is an entry of the note too")
+                .isEqualTo("n1");
     }
 
     @Test

@@ -39,10 +39,15 @@ public class CustomerIntelligenceProvider implements ContextProvider {
     public Uni<CustomerIntelligence> fetch(String customerId) {
         // notes or a success plan withheld by a visibility rule leave the profile itself (and its segments) readable;
         // any part unknown: the customer is unknown
-        return Uni.combine().all().unis(profiles.customer(customerId),
-                ProfileSections.emptyWhenWithheld(profiles.notes(customerId, NOTES)),
-                ProfileSections.emptyWhenWithheld(profiles.success(customerId))).with((profile, notes, success) ->
-                profile == null || notes == null || success == null ? null
-                        : new CustomerIntelligence(profile, notes.map(Page::items).orElse(List.of()), success.orElse(null)));
+        return Uni.combine()
+                .all()
+                .unis(
+                        profiles.customer(customerId),
+                        ProfileSections.emptyWhenWithheld(profiles.notes(customerId, NOTES)),
+                        ProfileSections.emptyWhenWithheld(profiles.success(customerId)))
+                .with((profile, notes, success) -> profile == null || notes == null || success == null
+                        ? null
+                        : new CustomerIntelligence(
+                                profile, notes.map(Page::items).orElse(List.of()), success.orElse(null)));
     }
 }

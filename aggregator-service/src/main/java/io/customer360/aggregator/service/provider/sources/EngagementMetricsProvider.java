@@ -32,7 +32,10 @@ public class EngagementMetricsProvider implements ContextProvider {
     @Override
     public Uni<EngagementMetrics> fetch(String customerId) {
         // either unknown: the customer is unknown
-        return Uni.combine().all().unis(profiles.engagement(customerId), profiles.contacts(customerId)).with((engagement, contacts) ->
-                engagement == null || contacts == null ? null : new EngagementMetrics(engagement, contacts));
+        return Uni.combine()
+                .all()
+                .unis(profiles.engagement(customerId), profiles.contacts(customerId))
+                .with((engagement, contacts) ->
+                        engagement == null || contacts == null ? null : new EngagementMetrics(engagement, contacts));
     }
 }

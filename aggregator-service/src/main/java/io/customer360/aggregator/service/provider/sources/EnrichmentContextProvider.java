@@ -32,6 +32,8 @@ public class EnrichmentContextProvider implements ContextProvider {
 
     @Override
     public Uni<JsonNode> fetch(String customerId) {
-        return enrichment.cached(customerId).map(found -> found == null ? JsonNodeFactory.instance.objectNode() : found);
+        return enrichment
+                .cached(customerId)
+                .map(found -> found == null ? JsonNodeFactory.instance.objectNode() : found);
     }
 }

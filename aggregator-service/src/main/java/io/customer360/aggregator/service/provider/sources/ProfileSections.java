@@ -8,8 +8,7 @@ import java.util.Optional;
 /** Reading a part of a provider's answer that a visibility rule may withhold while the rest stays readable. */
 final class ProfileSections {
 
-    private ProfileSections() {
-    }
+    private ProfileSections() {}
 
     /**
      * A part a visibility rule withholds (a 403 problem) is empty, so the others still count; a part the source does not

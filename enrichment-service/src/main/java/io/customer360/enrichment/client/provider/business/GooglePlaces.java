@@ -38,7 +38,8 @@ public class GooglePlaces extends JsonApiProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answer(api.searchText(apiKey, FIELD_MASK, new GooglePlacesApi.TextSearch(subject.company(), 1)),
+        return answer(
+                api.searchText(apiKey, FIELD_MASK, new GooglePlacesApi.TextSearch(subject.company(), 1)),
                 body -> toAnswer(body, defaultConfidence()));
     }
 
@@ -52,7 +53,11 @@ public class GooglePlaces extends JsonApiProvider {
                 .text(DataType.BUSINESS, "address", place.get("formattedAddress"))
                 .number(DataType.BUSINESS, "rating", place.get("rating"), 1, 5)
                 .number(DataType.BUSINESS, "reviewCount", place.get("userRatingCount"), 0, 1e9)
-                .textList(DataType.BUSINESS, "hours", place.path("regularOpeningHours").get("weekdayDescriptions"), 7)
+                .textList(
+                        DataType.BUSINESS,
+                        "hours",
+                        place.path("regularOpeningHours").get("weekdayDescriptions"),
+                        7)
                 .text(DataType.BUSINESS, "website", place.get("websiteUri"))
                 .text(DataType.BUSINESS, "phone", place.get("nationalPhoneNumber"))
                 .text(DataType.BUSINESS, "businessStatus", place.get("businessStatus"));

@@ -19,11 +19,12 @@ interface GooglePlacesApi {
     @Path("/places:searchText")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<String> searchText(@HeaderParam("X-Goog-Api-Key") String apiKey,
-            @HeaderParam("X-Goog-FieldMask") String fieldMask, TextSearch request);
+    Uni<String> searchText(
+            @HeaderParam("X-Goog-Api-Key") String apiKey,
+            @HeaderParam("X-Goog-FieldMask") String fieldMask,
+            TextSearch request);
 
     /** The request body: the query text and how many places to return. */
     @RegisterForReflection
-    record TextSearch(String textQuery, int pageSize) {
-    }
+    record TextSearch(String textQuery, int pageSize) {}
 }

@@ -15,6 +15,8 @@ interface OpenCorporatesApi {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<String> search(@QueryParam("api_token") String apiToken, @QueryParam("q") String query,
+    Uni<String> search(
+            @QueryParam("api_token") String apiToken,
+            @QueryParam("q") String query,
             @QueryParam("per_page") int perPage);
 }

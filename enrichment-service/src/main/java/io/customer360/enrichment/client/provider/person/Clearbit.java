@@ -36,8 +36,8 @@ public class Clearbit extends JsonApiProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answerUnlessQueued(api.find("Bearer " + apiKey, subject.email()),
-                body -> toAnswer(body, defaultConfidence()));
+        return answerUnlessQueued(
+                api.find("Bearer " + apiKey, subject.email()), body -> toAnswer(body, defaultConfidence()));
     }
 
     static ProviderAnswer toAnswer(JsonNode body, double confidence) {

@@ -35,7 +35,8 @@ public class FullContact extends JsonApiProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answer(api.enrich("Bearer " + apiKey, new FullContactApi.PersonQuery(subject.email())),
+        return answer(
+                api.enrich("Bearer " + apiKey, new FullContactApi.PersonQuery(subject.email())),
                 body -> toAnswer(body, defaultConfidence()));
     }
 

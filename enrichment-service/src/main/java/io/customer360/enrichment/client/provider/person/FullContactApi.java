@@ -22,6 +22,5 @@ interface FullContactApi {
 
     /** The request body: the identifier FullContact matches on (an email; a name alone is not accepted). */
     @RegisterForReflection
-    record PersonQuery(String email) {
-    }
+    record PersonQuery(String email) {}
 }

@@ -43,8 +43,10 @@ public class Hunter extends JsonApiProvider {
             return answer(rateLimitIsTransient(api.verifyEmail(apiKey, subject.email())), Hunter::verification);
         }
         String domain = subject.companyDomain();
-        return answer(rateLimitIsTransient(api.findEmail(apiKey, domain, domain == null ? subject.company() : null,
-                subject.name())), Hunter::found);
+        return answer(
+                rateLimitIsTransient(
+                        api.findEmail(apiKey, domain, domain == null ? subject.company() : null, subject.name())),
+                Hunter::found);
     }
 
     /** Hunter's 403 is its rate limit (per second or per month), not a refused key (that is 401). */

@@ -17,8 +17,11 @@ interface HunterApi {
     @GET
     @Path("/email-finder")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<String> findEmail(@HeaderParam("X-API-KEY") String apiKey, @QueryParam("domain") String domain,
-            @QueryParam("company") String company, @QueryParam("full_name") String fullName);
+    Uni<String> findEmail(
+            @HeaderParam("X-API-KEY") String apiKey,
+            @QueryParam("domain") String domain,
+            @QueryParam("company") String company,
+            @QueryParam("full_name") String fullName);
 
     @GET
     @Path("/email-verifier")

@@ -37,7 +37,8 @@ public class PeopleDataLabs extends JsonApiProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answer(api.enrich(apiKey, subject.email(), subject.name(), subject.company(), MIN_LIKELIHOOD),
+        return answer(
+                api.enrich(apiKey, subject.email(), subject.name(), subject.company(), MIN_LIKELIHOOD),
                 PeopleDataLabs::toAnswer);
     }
 

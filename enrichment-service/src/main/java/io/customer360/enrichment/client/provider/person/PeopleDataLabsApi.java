@@ -16,7 +16,10 @@ interface PeopleDataLabsApi {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<String> enrich(@HeaderParam("X-Api-Key") String apiKey, @QueryParam("email") String email,
-            @QueryParam("name") String name, @QueryParam("company") String company,
+    Uni<String> enrich(
+            @HeaderParam("X-Api-Key") String apiKey,
+            @QueryParam("email") String email,
+            @QueryParam("name") String name,
+            @QueryParam("company") String company,
             @QueryParam("min_likelihood") int minLikelihood);
 }

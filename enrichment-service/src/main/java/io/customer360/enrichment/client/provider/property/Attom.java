@@ -35,8 +35,8 @@ public class Attom extends JsonApiProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answer(AttomStatus.withoutResultAsEmpty(
-                        api.detail(apiKey, subject.addressLine1(), subject.addressLine2())),
+        return answer(
+                AttomStatus.withoutResultAsEmpty(api.detail(apiKey, subject.addressLine1(), subject.addressLine2())),
                 body -> toAnswer(body, defaultConfidence()));
     }
 
@@ -47,11 +47,29 @@ public class Attom extends JsonApiProvider {
         }
         var values = new ProviderValues()
                 .text(DataType.PROPERTY, "address", property.path("address").get("oneLine"))
-                .text(DataType.PROPERTY, "propertyType", property.path("summary").get("propertyType"))
+                .text(
+                        DataType.PROPERTY,
+                        "propertyType",
+                        property.path("summary").get("propertyType"))
                 .number(DataType.PROPERTY, "yearBuilt", property.path("summary").get("yearbuilt"), 1600, 2100)
-                .number(DataType.PROPERTY, "bedrooms", property.path("building").path("rooms").get("beds"), 0, 500)
-                .number(DataType.PROPERTY, "bathrooms", property.path("building").path("rooms").get("bathstotal"), 0, 500)
-                .number(DataType.PROPERTY, "livingAreaSqft", property.path("building").path("size").get("livingsize"), 0, 1e8)
+                .number(
+                        DataType.PROPERTY,
+                        "bedrooms",
+                        property.path("building").path("rooms").get("beds"),
+                        0,
+                        500)
+                .number(
+                        DataType.PROPERTY,
+                        "bathrooms",
+                        property.path("building").path("rooms").get("bathstotal"),
+                        0,
+                        500)
+                .number(
+                        DataType.PROPERTY,
+                        "livingAreaSqft",
+                        property.path("building").path("size").get("livingsize"),
+                        0,
+                        1e8)
                 .number(DataType.PROPERTY, "lotSizeAcres", property.path("lot").get("lotsize1"), 0, 1e7);
         return new ProviderAnswer(values.fields(), confidence);
     }

@@ -35,8 +35,8 @@ public class AttomAvm extends JsonApiProvider {
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answer(AttomStatus.withoutResultAsEmpty(
-                        api.detail(apiKey, subject.addressLine1(), subject.addressLine2())),
+        return answer(
+                AttomStatus.withoutResultAsEmpty(api.detail(apiKey, subject.addressLine1(), subject.addressLine2())),
                 body -> toAnswer(body, defaultConfidence()));
     }
 

@@ -16,6 +16,8 @@ interface AttomAvmApi {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<String> detail(@HeaderParam("apikey") String apiKey, @QueryParam("address1") String address1,
+    Uni<String> detail(
+            @HeaderParam("apikey") String apiKey,
+            @QueryParam("address1") String address1,
             @QueryParam("address2") String address2);
 }

@@ -6,12 +6,12 @@ import jakarta.ws.rs.WebApplicationException;
 /** ATTOM's "no property at that address": a 400 whose status says SuccessWithoutResult, taken as an empty answer. */
 final class AttomStatus {
 
-    private AttomStatus() {
-    }
+    private AttomStatus() {}
 
     static Uni<String> withoutResultAsEmpty(Uni<String> call) {
-        return call.onFailure(WebApplicationException.class).recoverWithUni(failure ->
-                withoutResult((WebApplicationException) failure) ? Uni.createFrom().item("{}")
+        return call.onFailure(WebApplicationException.class)
+                .recoverWithUni(failure -> withoutResult((WebApplicationException) failure)
+                        ? Uni.createFrom().item("{}")
                         : Uni.createFrom().failure(failure));
     }
 

@@ -13,8 +13,8 @@ import java.util.function.Function;
  */
 class BusinessProviderResponsesFuzzTest {
 
-    private static final List<Function<JsonNode, ProviderAnswer>> MAPPINGS = List.of(
-            body -> GooglePlaces.toAnswer(body, 0.8), body -> OpenCorporates.toAnswer(body, 0.8));
+    private static final List<Function<JsonNode, ProviderAnswer>> MAPPINGS =
+            List.of(body -> GooglePlaces.toAnswer(body, 0.8), body -> OpenCorporates.toAnswer(body, 0.8));
 
     @FuzzTest(maxDuration = "15s")
     void aBusinessAnswerIsCheckedOrAHandledFailure(byte[] input) {

@@ -23,7 +23,11 @@ class PersonProviderAnswersTest {
                  "job_company_name": "people data labs", "linkedin_url": "linkedin.com/in/seanthorne",
                  "twitter_url": "twitter.com/seanthorne5", "facebook_url": null}}"""));
         assertThat(answer.confidence()).isEqualTo(0.8);
-        assertThat(answer.fields()).extracting(FoundField::dataType, FoundField::field, field -> field.value().asText())
+        assertThat(answer.fields())
+                .extracting(
+                        FoundField::dataType,
+                        FoundField::field,
+                        field -> field.value().asText())
                 .containsExactly(
                         tuple(DataType.PERSON, "fullName", "sean thorne"),
                         tuple(DataType.PERSON, "jobTitle", "co-founder"),
@@ -42,7 +46,9 @@ class PersonProviderAnswersTest {
 
     @Test
     void likelihoodOutsideOneToTenIsNoMatch() throws Exception {
-        assertThat(PeopleDataLabs.toAnswer(json("{\"likelihood\": 11, \"data\": {\"job_title\": \"cto\"}}")).matched()).isFalse();
+        assertThat(PeopleDataLabs.toAnswer(json("{\"likelihood\": 11, \"data\": {\"job_title\": \"cto\"}}"))
+                        .matched())
+                .isFalse();
     }
 
     @Test
@@ -52,8 +58,11 @@ class PersonProviderAnswersTest {
                  "twitter": {"handle": "maccaw"}, "linkedin": {"handle": "in/alex-maccaw"}, "facebook": {"handle": null}},
                  "company": {"name": "Clearbit"}}"""), 0.8);
         assertThat(answer.confidence()).isEqualTo(0.8);
-        assertThat(answer.fields()).extracting(FoundField::field, field -> field.value().asText())
-                .contains(tuple("jobTitle", "CEO"), tuple("twitter", "https://twitter.com/maccaw"),
+        assertThat(answer.fields())
+                .extracting(FoundField::field, field -> field.value().asText())
+                .contains(
+                        tuple("jobTitle", "CEO"),
+                        tuple("twitter", "https://twitter.com/maccaw"),
                         tuple("linkedin", "https://linkedin.com/in/alex-maccaw"));
     }
 
@@ -62,21 +71,28 @@ class PersonProviderAnswersTest {
         ProviderAnswer answer = Hunter.verification(json("""
                 {"data": {"status": "valid", "result": "deliverable", "score": 91, "email": "a@b.example"}, "meta": {}}"""));
         assertThat(answer.confidence()).isEqualTo(0.91);
-        assertThat(answer.fields()).extracting(FoundField::field, field -> field.value().asText())
+        assertThat(answer.fields())
+                .extracting(FoundField::field, field -> field.value().asText())
                 .containsExactly(tuple("emailStatus", "valid"));
     }
 
     @Test
     void hunterFinderWithoutEmailIsNoMatch() throws Exception {
-        assertThat(Hunter.found(json("{\"data\": {\"email\": null, \"score\": 0}}")).matched()).isFalse();
+        assertThat(Hunter.found(json("{\"data\": {\"email\": null, \"score\": 0}}"))
+                        .matched())
+                .isFalse();
     }
 
     @Test
     void fullContactsDocumentedProfileBecomesPersonAndSocialFields() throws Exception {
-        ProviderAnswer answer = FullContact.toAnswer(json(ProviderResponses.recorded("fullcontact/person-enrich.json")),
-                0.7);
+        ProviderAnswer answer =
+                FullContact.toAnswer(json(ProviderResponses.recorded("fullcontact/person-enrich.json")), 0.7);
         assertThat(answer.confidence()).isEqualTo(0.7);
-        assertThat(answer.fields()).extracting(FoundField::dataType, FoundField::field, field -> field.value().asText())
+        assertThat(answer.fields())
+                .extracting(
+                        FoundField::dataType,
+                        FoundField::field,
+                        field -> field.value().asText())
                 .containsExactly(
                         tuple(DataType.PERSON, "fullName", "John Smith"),
                         tuple(DataType.PERSON, "jobTitle", "Principal Audio Engineer"),
@@ -88,7 +104,8 @@ class PersonProviderAnswersTest {
 
     @Test
     void fullContactsNotFoundBodyIsNoMatch() throws Exception {
-        assertThat(FullContact.toAnswer(json(ProviderResponses.recorded("fullcontact/not-found.json")), 0.7).matched())
+        assertThat(FullContact.toAnswer(json(ProviderResponses.recorded("fullcontact/not-found.json")), 0.7)
+                        .matched())
                 .isFalse();
     }
 

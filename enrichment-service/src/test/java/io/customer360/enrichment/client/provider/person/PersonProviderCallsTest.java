@@ -44,11 +44,12 @@ class PersonProviderCallsTest {
 
     private static final String EMAIL = "john.smith@acme-audio.example";
     private static final LookupSubject JOHN = new LookupSubject("John Smith", EMAIL, "Acme Audio", null, null, null);
-    private static final LookupSubject JOHN_WITHOUT_EMAIL = new LookupSubject("John Smith", null, "Acme Audio", null,
-            null, null);
+    private static final LookupSubject JOHN_WITHOUT_EMAIL =
+            new LookupSubject("John Smith", null, "Acme Audio", null, null, null);
 
     @Inject
     ProviderRegistry providers;
+
     @Inject
     CircuitBreakerMaintenance breakers;
 
@@ -60,24 +61,31 @@ class PersonProviderCallsTest {
 
     @Test
     void fullContactPostsTheEmailWithTheBearerKeyAndMapsTheDocumentedProfile() {
-        server("fullcontact").stubFor(fullContactEnrich().withRequestBody(equalToJson("{\"email\": \"" + EMAIL + "\"}"))
-                .willReturn(fullContactMatch()));
+        server("fullcontact")
+                .stubFor(fullContactEnrich()
+                        .withRequestBody(equalToJson("{\"email\": \"" + EMAIL + "\"}"))
+                        .willReturn(fullContactMatch()));
 
         ProviderAnswer answer = provider("fullcontact").lookUp(JOHN).await().indefinitely();
 
         assertThat(answer.confidence()).isEqualTo(0.7);
-        assertThat(answer.fields()).extracting(FoundField::field, field -> field.value().asText()).containsExactly(
-                tuple("fullName", "John Smith"), tuple("jobTitle", "Principal Audio Engineer"),
-                tuple("company", "Acme Audio"), tuple("location", "Denver, Colorado, United States"),
-                tuple("linkedin", "https://www.linkedin.com/in/john-smith-fc"),
-                tuple("twitter", "https://twitter.com/jsmith_fc"));
+        assertThat(answer.fields())
+                .extracting(FoundField::field, field -> field.value().asText())
+                .containsExactly(
+                        tuple("fullName", "John Smith"),
+                        tuple("jobTitle", "Principal Audio Engineer"),
+                        tuple("company", "Acme Audio"),
+                        tuple("location", "Denver, Colorado, United States"),
+                        tuple("linkedin", "https://www.linkedin.com/in/john-smith-fc"),
+                        tuple("twitter", "https://twitter.com/jsmith_fc"));
     }
 
     @Test
     void fullContactNotFoundIsNoMatchAndNotRetried() {
         server("fullcontact").stubFor(fullContactEnrich().willReturn(fullContactNotFound()));
 
-        assertThat(provider("fullcontact").lookUp(JOHN).await().indefinitely().matched()).isFalse();
+        assertThat(provider("fullcontact").lookUp(JOHN).await().indefinitely().matched())
+                .isFalse();
         assertThat(server("fullcontact").getAllServeEvents()).hasSize(1);
     }
 
@@ -106,28 +114,49 @@ class PersonProviderCallsTest {
 
     @Test
     void hunterFindsTheEmailOfACustomerWithoutOneByCompanyName() {
-        server("hunter").stubFor(hunterFind().withQueryParam("company", equalTo("Acme Audio"))
-                .withQueryParam("full_name", equalTo("John Smith")).willReturn(hunterFound()));
+        server("hunter")
+                .stubFor(hunterFind()
+                        .withQueryParam("company", equalTo("Acme Audio"))
+                        .withQueryParam("full_name", equalTo("John Smith"))
+                        .willReturn(hunterFound()));
 
-        ProviderAnswer answer = provider("hunter").lookUp(JOHN_WITHOUT_EMAIL).await().indefinitely();
+        ProviderAnswer answer =
+                provider("hunter").lookUp(JOHN_WITHOUT_EMAIL).await().indefinitely();
 
         assertThat(answer.confidence()).isEqualTo(0.97);
-        assertThat(answer.fields()).extracting(FoundField::field, field -> field.value().asText()).containsExactly(
-                tuple("email", "john.smith@acme-audio.example"), tuple("jobTitle", "Audio Engineer"),
-                tuple("company", "Acme Audio"), tuple("linkedin", "https://www.linkedin.com/in/john-smith-hunter"),
-                tuple("twitter", "https://twitter.com/jsmith_hunter"));
-        assertThat(server("hunter").getAllServeEvents().get(0).getRequest().queryParameter("domain").isPresent())
+        assertThat(answer.fields())
+                .extracting(FoundField::field, field -> field.value().asText())
+                .containsExactly(
+                        tuple("email", "john.smith@acme-audio.example"),
+                        tuple("jobTitle", "Audio Engineer"),
+                        tuple("company", "Acme Audio"),
+                        tuple("linkedin", "https://www.linkedin.com/in/john-smith-hunter"),
+                        tuple("twitter", "https://twitter.com/jsmith_hunter"));
+        assertThat(server("hunter")
+                        .getAllServeEvents()
+                        .get(0)
+                        .getRequest()
+                        .queryParameter("domain")
+                        .isPresent())
                 .isFalse();
     }
 
     @Test
     void hunterFinderPrefersTheCompanyDomainWhenItIsKnown() {
-        server("hunter").stubFor(hunterFind().withQueryParam("domain", equalTo("acme-audio.example"))
-                .willReturn(hunterFound()));
+        server("hunter")
+                .stubFor(hunterFind()
+                        .withQueryParam("domain", equalTo("acme-audio.example"))
+                        .willReturn(hunterFound()));
         LookupSubject withWebsite = JOHN_WITHOUT_EMAIL.withCompanyWebsite("https://www.acme-audio.example/about");
 
-        assertThat(provider("hunter").lookUp(withWebsite).await().indefinitely().matched()).isTrue();
-        assertThat(server("hunter").getAllServeEvents().get(0).getRequest().queryParameter("company").isPresent())
+        assertThat(provider("hunter").lookUp(withWebsite).await().indefinitely().matched())
+                .isTrue();
+        assertThat(server("hunter")
+                        .getAllServeEvents()
+                        .get(0)
+                        .getRequest()
+                        .queryParameter("company")
+                        .isPresent())
                 .isFalse();
     }
 
@@ -135,7 +164,8 @@ class PersonProviderCallsTest {
     void hunterForbiddenIsItsRateLimitRetriedAndNeverFinal() {
         server("hunter").stubFor(hunterFind().willReturn(hunterRateLimited()));
 
-        assertThatThrownBy(() -> provider("hunter").lookUp(JOHN_WITHOUT_EMAIL).await().indefinitely())
+        assertThatThrownBy(() ->
+                        provider("hunter").lookUp(JOHN_WITHOUT_EMAIL).await().indefinitely())
                 .isInstanceOfSatisfying(ProviderCallFailed.class, failure -> {
                     assertThat(failure.retryable()).isTrue();
                     assertThat(failure.status()).isEqualTo(403);
@@ -145,7 +175,10 @@ class PersonProviderCallsTest {
     }
 
     private GuardedProvider provider(String name) {
-        return providers.all().stream().filter(provider -> provider.name().equals(name)).findFirst().orElseThrow();
+        return providers.all().stream()
+                .filter(provider -> provider.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static WireMockServer server(String provider) {
