@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.ingest.domain.RejectReason;
 import io.customer360.ingest.domain.Rejection;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -80,7 +81,11 @@ public final class SegmentMessages {
             event.put("event_id", eventId);
             event.put("customer_id", customerId);
             event.put("event_type", eventType);
-            event.put("timestamp", occurredAt.getEpochSecond());
+            // Unix seconds with the fraction, to the microsecond profile-service keeps (not rounded to the second)
+            event.put(
+                    "timestamp",
+                    BigDecimal.valueOf(occurredAt.getEpochSecond())
+                            .add(BigDecimal.valueOf(occurredAt.getNano() / 1_000, 6)));
             event.put("source_service", sourceName);
             event.set("data", data);
             event.set("metadata", metadata);

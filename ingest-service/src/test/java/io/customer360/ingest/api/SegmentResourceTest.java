@@ -28,6 +28,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -212,8 +213,9 @@ class SegmentResourceTest {
         JsonNode times = event.path("metadata").path("segment");
         Instant receivedAt = Instant.parse(times.path("received_at").asText());
         assertThat(Instant.parse(times.path("timestamp").asText())).isEqualTo(receivedAt.minusSeconds(5));
-        assertThat(Instant.parse(event.path("occurredAt").asText()).getEpochSecond())
-                .isEqualTo(receivedAt.minusSeconds(5).getEpochSecond());
+        // the corrected time itself, to the microsecond: not rounded to the second on its way to profile-service
+        assertThat(Instant.parse(event.path("occurredAt").asText()))
+                .isEqualTo(receivedAt.minusSeconds(5).truncatedTo(ChronoUnit.MICROS));
     }
 
     @Test
