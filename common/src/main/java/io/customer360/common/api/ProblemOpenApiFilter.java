@@ -1,6 +1,7 @@
 package io.customer360.common.api;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -242,6 +243,8 @@ public class ProblemOpenApiFilter implements OASFilter {
                     List.copyOf(schema.getProperties().entrySet())) {
                 if (!required.contains(property.getKey())) {
                     schema.addProperty(property.getKey(), nullable(property.getValue()));
+                } else {
+                    nullInEnumeration(property.getValue());
                 }
             }
         });
@@ -260,11 +263,25 @@ public class ProblemOpenApiFilter implements OASFilter {
         }
         if (!schema.getType().contains(SchemaType.NULL)) {
             schema.addType(SchemaType.NULL);
-            if (schema.getEnumeration() != null && !schema.getEnumeration().contains(null)) {
-                schema.addEnumeration(null);
-            }
         }
+        nullInEnumeration(schema);
         return schema;
+    }
+
+    /**
+     * A nullable closed set lists null among its values: JSON Schema checks {@code enum} on its own, so
+     * {@code type: [string, "null"]} with {@code enum: [up, down]} would refuse the null the type allows.
+     */
+    private static void nullInEnumeration(Schema schema) {
+        if (schema.getType() != null
+                && schema.getType().contains(SchemaType.NULL)
+                && schema.getEnumeration() != null
+                && !schema.getEnumeration().contains(null)) {
+            // addEnumeration(null) is ignored by the model: set the whole list
+            List<Object> values = new ArrayList<>(schema.getEnumeration());
+            values.add(null);
+            schema.setEnumeration(values);
+        }
     }
 
     private static boolean isNull(Schema schema) {
