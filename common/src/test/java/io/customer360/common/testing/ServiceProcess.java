@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * One packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) started as a separate JVM for a test,
- * with the given configuration, its log in {@code target/<module>-under-test.log}.
+ * with the given configuration, its log in {@code target/<module>-under-test.log} (earlier ones kept beside it).
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -66,6 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target", module + "-under-test.log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
+            keepEarlierLog(log);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -73,6 +74,18 @@ public final class ServiceProcess implements AutoCloseable {
             return new ServiceProcess(module, port, process, log);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + module, e);
+        }
+    }
+
+    /**
+     * A service killed and started again (ChaosIT) would lose the log of its first life, the one that tells why it was
+     * slow: the earlier log moves aside as {@code <module>-under-test.log.<time it was last written>}.
+     */
+    private static void keepEarlierLog(Path log) throws IOException {
+        if (Files.exists(log)) {
+            Path earlier = log.resolveSibling(
+                    log.getFileName() + "." + Files.getLastModifiedTime(log).toMillis());
+            Files.move(log, earlier, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
