@@ -17,7 +17,13 @@
 #               each postmaster (a process named postgres whose parent is not): a backend that exits between two
 #               snapshots is reaped by its postmaster, which then carries its ticks, so a closing connection loses
 #               nothing (ticks of a backend that started and ended between the snapshots count as well)
-#   redis       every redis-server
+#   postgres@DB[,DB...]
+#               only the backends connected to these databases (found by their process title "postgres: [cluster: ]USER DB
+#               HOST(PORT) ..."): the figure of a benchmark on databases of its own while others use the same PostgreSQL
+#               (tests, other benchmarks). Background processes (WAL writer, checkpointer) are shared and not counted;
+#               a backend that exits between two snapshots takes its ticks along: use it with connection pools that
+#               stay open (the services' pools do), and the plain "postgres" target when nothing else runs
+#   redis       every redis-server; redis=PID counts only that one (a benchmark's own server)
 #   nats        every nats-server; nats=PID counts only that one (a benchmark's own server)
 # A snapshot is one line "LABEL=TICKS ..." (clock ticks, getconf CLK_TCK per second); the load generator (hey) is
 # never counted. A target that is not running counts 0.
@@ -75,12 +81,25 @@ _cpu_ticks_by_comm() {
     }'
 }
 
+# _cpu_ticks_of_databases DB[,DB...]: summed utime+stime of the PostgreSQL backends connected to these databases.
+_cpu_ticks_of_databases() {
+  local dbs="${1//,/|}" pid total=0 title
+  for pid in $(pgrep -x postgres); do
+    title="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue
+    if [[ "$title" =~ ^postgres:\ ([^:]+:\ )?[^\ ]+\ ($dbs)\  ]]; then
+      total=$((total + $(_cpu_ticks_of "$pid")))
+    fi
+  done
+  echo "$total"
+}
+
 # cpu_snapshot TARGET...: one line "LABEL=TICKS ..." (see the targets above).
 cpu_snapshot() {
   local target out=()
   for target in "$@"; do
     case "$target" in
       postgres) out+=("postgres=$(_cpu_ticks_by_comm postgres children)") ;;
+      postgres@*) out+=("postgres=$(_cpu_ticks_of_databases "${target#postgres@}")") ;;
       redis) out+=("redis=$(_cpu_ticks_by_comm redis-server)") ;;
       nats) out+=("nats=$(_cpu_ticks_by_comm nats-server)") ;;
       *=*) out+=("${target%%=*}=$(_cpu_ticks_of "${target#*=}")") ;;
