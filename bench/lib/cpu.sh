@@ -85,7 +85,7 @@ _cpu_ticks_by_comm() {
 _cpu_ticks_of_databases() {
   local dbs="${1//,/|}" pid total=0 title
   for pid in $(pgrep -x postgres); do
-    title="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue
+    title="$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null)" || continue
     if [[ "$title" =~ ^postgres:\ ([^:]+:\ )?[^\ ]+\ ($dbs)\  ]]; then
       total=$((total + $(_cpu_ticks_of "$pid")))
     fi

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# CPU per operation (issue 20), steady state, every process the operation runs in counted (bench/lib/cpu.sh):
+#   profile     profile-service GET /api/v1/customers/{id}          profile-service + its PostgreSQL backends
+#   section     profile-service GET /api/v1/customers/{id}/subscription   the same
+#   enrichment  enrichment-service GET /api/v1/enrichment/customers/{id} of a customer with nothing stored
+#               enrichment-service + profile-service (it asks it whether the customer exists) + both services'
+#               PostgreSQL backends + a redis-server of this run
+#   ingest      ingest-service CPU per event (bench/ingest.sh --phases=ingest, its figure ingest_ingest_service_cpu_us_per_event,
+#               and nats-server's)
+# Each HTTP operation: hey -c 4 -n WARMUP (not measured: the JIT compiles the path), then hey -c 4 -n N measured; every
+# answer must be 200. Also the resident memory (VmRSS) of each service JVM after its load.
+#
+# Starts what it needs, beside a running mesh without disturbing it: PostgreSQL, NATS and Keycloak when stopped
+# (scripts/infra.sh); a redis-server of its own on a free port (so only this run's Redis work is counted); the packaged
+# profile-service and enrichment-service (copied first, so a rebuild cannot swap classes under them) on free ports
+# with databases c360_profile_cpubench and c360_enrichment_cpubench (recreated each run; profile's seeded by SQL
+# with CUSTOMERS customers, 50 events and 27 records each) and NATS prefixes cpubench./CPUBENCH_. The token is a real
+# Keycloak token of acme-viewer, fetched before each phase.
+#
+#   bench/cpu-per-op.sh [--ops=profile,section,enrichment,ingest] [--n=20000] [--warmup=8000] [--customers=2000]
+#                       [--ingest-events=50000] [--java-opts="-Xmx128m ..."] [--jfr=DIR] [--apps=DIR]
+# --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
+# kept for a before/after comparison) instead of <service>/target/quarkus-app.
+# --java-opts: JVM options of the two service JVMs (default: none, as ./mesh up starts them); --jfr=DIR: record each
+# measured phase with JFR (profile settings) into DIR/<op>.jfr (figures then include the recording's own cost).
+# Prints one line per operation and writes bench/results/cpu-<time>.csv (operation,cpu_us_per_op,breakdown,rps,rss).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=../scripts/infra.sh
+. scripts/infra.sh
+# shellcheck source=lib/cpu.sh
+. bench/lib/cpu.sh
+
+ops="profile,section,enrichment,ingest" n=20000 warmup=8000 customers=2000 ingest_events=50000 java_opts="" jfr="" apps=""
+for arg in "$@"; do
+  case "$arg" in
+    --ops=*) ops="${arg#--ops=}" ;;
+    --n=*) n="${arg#--n=}" ;;
+    --warmup=*) warmup="${arg#--warmup=}" ;;
+    --customers=*) customers="${arg#--customers=}" ;;
+    --ingest-events=*) ingest_events="${arg#--ingest-events=}" ;;
+    --java-opts=*) java_opts="${arg#--java-opts=}" ;;
+    --apps=*) apps="$(realpath "${arg#--apps=}")" ;;
+    --jfr=*) jfr="$(realpath -m "${arg#--jfr=}")"; mkdir -p "$jfr" ;;
+    *) echo "cpu-per-op.sh: unknown option $arg (see the header of bench/cpu-per-op.sh)" >&2; exit 2 ;;
+  esac
+done
+has() { [[ ",$ops," == *",$1,"* ]]; }
+
+# free ports, so neither a running mesh nor another benchmark's children answer in our place
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+profile_port="$(free_port)" enrichment_port="$(free_port)"
+profile_db=c360_profile_cpubench enrichment_db=c360_enrichment_cpubench
+run_id="$(date -u +%Y%m%d-%H%M%S)"
+results=bench/results
+csv="$results/cpu-$run_id.csv"
+work="$(mktemp -d /tmp/cpu-per-op.XXXXXX)"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- profile-service enrichment-service ingest-service common 2>/dev/null || echo ' (+ uncommitted changes)'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "operation,cpu_us_per_op,breakdown_us,rps,rss_mib,ops,command" >"$csv"
+
+# start_service NAME PORT LOG PROPERTIES...: the packaged service (copied into $work) as a background JVM; sets
+# started_pid and waits until it is ready.
+start_service() {
+  local name="$1" port="$2" log="$3" app
+  shift 3
+  if [ -n "$apps" ]; then app="$apps/$name"; else app="$name/target/quarkus-app"; fi
+  [ -f "$app/quarkus-run.jar" ] || { echo "cpu-per-op.sh: $app/quarkus-run.jar is missing; package it first (./mvnw -B -q -pl common,$name -am package -DskipTests)" >&2; exit 1; }
+  cp -a "$app" "$work/$name"
+  # shellcheck disable=SC2086
+  java $java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dmesh.nats.servers=nats://127.0.0.1:4222 -Dmesh.nats.subject-prefix=cpubench. -Dmesh.nats.stream-prefix=CPUBENCH_ \
+    -Dmesh.nats.provision=true -Dquarkus.log.console.json.enabled=false \
+    "${@/#/-D}" -jar "$work/$name/quarkus-run.jar" >"$log" 2>&1 &
+  started_pid=$!
+  pids+=("$started_pid")
+  local deadline=$((SECONDS + 120))
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+    if ! kill -0 "$started_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+      echo "cpu-per-op.sh: $name did not get ready; its log:" >&2
+      tail -n 30 "$log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "  $name pid $started_pid ready on port $port (log $log)"
+}
+
+# measure OP TARGETS URL: warm-up, then the measured run; prints and records the figure.
+measure() {
+  local op="$1" targets="$2" url="$3" token line rss="" pid label
+  token="$(get_token acme-viewer)"
+  cpu_hey "$targets" "$warmup" 200 -H "Authorization: Bearer $token" "$url" >/dev/null
+  if [ -n "$jfr" ]; then
+    for pair in $targets; do
+      [[ "$pair" == *=[0-9]* ]] && jcmd "${pair#*=}" JFR.start name=cpu settings=profile filename="$jfr/$op-${pair%%=*}.jfr" >/dev/null
+    done
+  fi
+  line="$(cpu_hey "$targets" "$n" 200 -H "Authorization: Bearer $token" "$url")"
+  for pair in $targets; do
+    if [[ "$pair" == *=[0-9]* ]]; then
+      label="${pair%%=*}" pid="${pair#*=}"
+      [ -n "$jfr" ] && jcmd "$pid" JFR.stop name=cpu >/dev/null
+      rss="$rss $label=$(cpu_rss_mib "$pid")"
+    fi
+  done
+  printf '%-11s %s  RSS MiB:%s\n' "$op" "$line" "$rss"
+  echo "$op,${line%% *},\"$(cut -d' ' -f2- <<<"$line" | sed 's/ rps=.*//')\",$(sed -n 's/.*rps=\([^ ]*\).*/\1/p' <<<"$line"),\"${rss# }\",$(sed -n 's/.*ops=\([0-9]*\).*/\1/p' <<<"$line"),\"hey -c ${CPU_HEY_CONCURRENCY:-4} -n $n $url\"" >>"$csv"
+}
+
+if has profile || has section || has enrichment; then
+  ensure_postgres >/dev/null
+  ensure_nats >/dev/null
+  ensure_keycloak >/dev/null
+  recreate_databases "$profile_db" "$enrichment_db" >/dev/null
+  start_service profile-service "$profile_port" "$results/cpu-$run_id-profile.log" \
+    "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$profile_db"
+  profile_pid=$started_pid
+  # the store: CUSTOMERS acme customers c0…, 50 events and the records of every section each (ProfileBenchmark's
+  # read store in small)
+  psql -h 127.0.0.1 -U postgres -d "$profile_db" -qX -v ON_ERROR_STOP=1 -v customers="$customers" >/dev/null <<'SQL'
+CREATE OR REPLACE FUNCTION seed_v(value anyelement) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+  $$ SELECT jsonb_build_object('v', to_jsonb(value), 'at', '00000000000000000|seed') $$;
+INSERT INTO customers (tenant, id, fields, customer_since, lifetime_value)
+  SELECT 'acme', 'c' || g, jsonb_build_object('name', seed_v('Customer ' || g), 'email', seed_v('c' || g || '@example.com'),
+    'company', seed_v('Company ' || (g % 5000)), 'industry', seed_v('Retail'::text)), now() - interval '2 years', 100
+  FROM generate_series(0, :customers - 1) g;
+INSERT INTO customer_identities (tenant, kind, value, customer_id)
+  SELECT 'acme', 'email', 'c' || g || '@example.com', 'c' || g FROM generate_series(0, :customers - 1) g;
+INSERT INTO timeline_events (tenant, event_id, customer_id, event_type, occurred_at, title, description, status,
+    source_service, data, metadata, received_at)
+  SELECT 'acme', 'e' || g, 'c' || (g % :customers),
+    (ARRAY['login','session','feature_used','login_failed','ticket_opened','nps_response','meeting_held','csm_touchpoint',
+      'sales_activity','health_event'])[(g / :customers) % 10 + 1],
+    now() - (g / :customers * 8 + g % 7) * interval '1 day' - (g % 1440) * interval '1 minute',
+    'Event ' || g, 'Customer activity number ' || g, (ARRAY['open','completed',NULL])[g % 3 + 1], 'seed',
+    jsonb_build_object('user_id', 'u' || (g % 9), 'duration_seconds', g % 3600, 'feature', 'feature_' || (g % 12),
+      'score', g % 11, 'severity', 'low'), '{}'::jsonb, now()
+  FROM generate_series(0, :customers * 50 - 1) g;
+INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at)
+  SELECT 'acme', 'c' || g, k.kind, k.kind || '_' || r, jsonb_build_object('status', seed_v(k.status),
+    'amount', seed_v(100 * r), 'priority', seed_v('P' || (r % 4 + 1)), 'title', seed_v(k.kind || ' ' || r),
+    'role', seed_v(CASE WHEN r = 0 THEN 'champion' ELSE 'user' END), 'csat', seed_v(r % 5 + 1),
+    'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mrr', seed_v(1000), 'content', seed_v('Note ' || r)),
+    now() - (r + 5) * interval '1 day', now() - r * interval '1 day'
+  FROM generate_series(0, :customers - 1) g, generate_series(0, 2) r,
+    (VALUES ('ticket', 'open'), ('invoice', 'paid'), ('payment', 'failed'), ('contact', 'active'), ('deal', 'open'),
+      ('note', NULL), ('work_order', 'open'), ('milestone', 'planned')) AS k(kind, status);
+INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at)
+  SELECT 'acme', 'c' || g, k.kind, k.id, jsonb_build_object('plan', seed_v('Pro'::text), 'status', seed_v('active'::text),
+    'mrr', seed_v(1000), 'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mfa_enabled', seed_v(true)),
+    now() - interval '90 days', now() - interval '3 days'
+  FROM generate_series(0, :customers - 1) g,
+    (VALUES ('subscription', 'primary'), ('security', 'settings'), ('segment', 'premium')) AS k(kind, id);
+INSERT INTO purchases (tenant, id, customer_id, event_id, product_name, total, purchased_at)
+  SELECT 'acme', 'o' || g, 'c' || g, 'e' || g, 'Widget', 100, now() - interval '10 days' FROM generate_series(0, :customers - 1) g;
+ANALYZE;
+SQL
+  echo "  seeded $profile_db: $customers customers, $((customers * 50)) events"
+  customer="c$((customers / 2))"
+fi
+
+if has profile; then
+  measure profile "profile=$profile_pid postgres@$profile_db" \
+    "http://127.0.0.1:$profile_port/api/v1/customers/$customer"
+fi
+if has section; then
+  measure section "profile=$profile_pid postgres@$profile_db" \
+    "http://127.0.0.1:$profile_port/api/v1/customers/$customer/subscription"
+fi
+if has enrichment; then
+  redis_port="$(free_port)"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$work/redis.log" 2>&1 &
+  redis_pid=$!
+  pids+=("$redis_pid")
+  wait_port "$redis_port" 10 || { echo "cpu-per-op.sh: redis-server did not start" >&2; exit 1; }
+  ensure_enrichment_dev_key >/dev/null
+  start_service enrichment-service "$enrichment_port" "$results/cpu-$run_id-enrichment.log" \
+    "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$enrichment_db" \
+    "quarkus.redis.hosts=redis://127.0.0.1:$redis_port/0" \
+    "quarkus.rest-client.profile.url=http://127.0.0.1:$profile_port"
+  enrichment_pid=$started_pid
+  measure enrichment "enrichment=$enrichment_pid profile=$profile_pid postgres@$profile_db,$enrichment_db redis=$redis_pid" \
+    "http://127.0.0.1:$enrichment_port/api/v1/enrichment/customers/$customer"
+fi
+if has ingest; then
+  before="$(ls -1 "$results"/ingest-*.csv 2>/dev/null | sort | tail -n1)"
+  ingest_jar=()
+  [ -z "$apps" ] || ingest_jar=(--jar="$apps/ingest-service/quarkus-run.jar")
+  bash bench/ingest.sh --phases=ingest --events="$ingest_events" --warmup-events=$((ingest_events / 2)) "${ingest_jar[@]}" \
+    >"$work/ingest.out" 2>&1 \
+    || { tail -n 30 "$work/ingest.out" >&2; echo "cpu-per-op.sh: bench/ingest.sh failed" >&2; exit 1; }
+  after="$(ls -1 "$results"/ingest-*.csv | sort | tail -n1)"
+  [ "$after" != "$before" ] || { echo "cpu-per-op.sh: bench/ingest.sh wrote no CSV" >&2; exit 1; }
+  figure() { sed -n "s/^$1,\([0-9.]*\),.*/\1/p" "$after"; }
+  line="cpu_us_per_op=$(figure ingest_ingest_service_cpu_us_per_event) ingest=$(figure ingest_ingest_service_cpu_us_per_event) nats=$(figure ingest_nats_server_cpu_us_per_event) events_per_s=$(figure ingest_events_per_s)"
+  printf '%-11s %s  (%s)\n' ingest "$line" "$after"
+  echo "ingest,$(figure ingest_ingest_service_cpu_us_per_event),\"ingest=$(figure ingest_ingest_service_cpu_us_per_event) nats=$(figure ingest_nats_server_cpu_us_per_event)\",$(figure ingest_events_per_s),,$ingest_events,\"bench/ingest.sh --phases=ingest --events=$ingest_events ($after)\"" >>"$csv"
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); CSV: $csv"
