@@ -311,7 +311,9 @@ class Customer360ViewTest {
                         hasItem(events.get("meeting")))
                 .body("riskIndicators.find { it.type == 'usage_decline' }.severity", equalTo("high"))
                 .body("riskIndicators.find { it.type == 'champion_risk' }.basis", equalTo("inferred"))
-                .body("riskIndicators.find { it.type == 'contract_concern' }.confidence", equalTo(0.7f))
+                // renewal in 60 days, last meeting 50 days ago: strength 0.5 + 0.5 × (50 − 30) ÷ 30, recency 1, all
+                // five inputs: 0.83
+                .body("riskIndicators.find { it.type == 'contract_concern' }.confidence", equalTo(0.83f))
                 .body("opportunities.find { it.type == 'expansion' }.value", equalTo(36000.0f))
                 .body("recommendedActions.size()", lessThanOrEqualTo(5))
                 .body("recommendedActions.owner", everyItem(notNullValue()))

@@ -7,7 +7,12 @@ package io.customer360.aggregator.domain.insight;
 public record Evidence(String basis, double confidence) {
 
     public static final double FIRM = 0.7;
-    public static final Evidence OBSERVED = new Evidence("observed", 1.0);
+    /** Observed on complete, fresh evidence (tests and fixtures); computed ones come from {@code Confidence}. */
+    public static final Evidence OBSERVED = observed(1.0);
+
+    public static Evidence observed(double confidence) {
+        return new Evidence("observed", confidence);
+    }
 
     public static Evidence inferred(double confidence) {
         return new Evidence("inferred", confidence);

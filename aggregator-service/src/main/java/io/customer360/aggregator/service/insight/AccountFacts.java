@@ -119,6 +119,18 @@ public final class AccountFacts {
         return usage != null;
     }
 
+    /** The inputs an insight's completeness counts: profile, subscription, support, engagement, usage. */
+    public static final int EVIDENCE_INPUTS = 5;
+
+    /** How many of the {@link #EVIDENCE_INPUTS} answered (for {@link Confidence#completeness}). */
+    public int inputsAnswered() {
+        int answered = 0;
+        for (boolean has : new boolean[] {hasProfile(), hasSubscription(), hasSupport(), hasEngagement(), hasUsage()}) {
+            answered += has ? 1 : 0;
+        }
+        return answered;
+    }
+
     /**
      * Whether there is usage data to judge the account by (the seed's minimum data): a session in 60 days, a feature
      * used in 90, or any reported daily-active-users figure (the 30 newest reports, however old, so an account that

@@ -26,7 +26,8 @@ import java.util.List;
  * two or more failed payments in 90 days (medium).</li>
  * <li>{@code contract_concern}: renewal within 90 days and no meeting or touchpoint for 30 days (inferred).</li>
  * </ul>
- * Sorted most severe first.
+ * Sorted most severe first. Confidence from the evidence ({@link Confidence}): observed risks by the completeness of
+ * the inputs; inferred ones also by how far the silence passed its threshold.
  */
 public final class RiskDetector {
 
@@ -56,7 +57,7 @@ public final class RiskDetector {
                 "Sessions fell %d%% in the last 30 days (%d, against %d the 30 days before)"
                         .formatted(Math.round(-change), facts.sessionsLast30Days(), facts.sessionsPrevious30Days()),
                 "Review usage with the customer and plan an adoption session",
-                Evidence.OBSERVED,
+                observed(facts),
                 last == null ? List.of() : List.of(last)));
     }
 
@@ -78,7 +79,7 @@ public final class RiskDetector {
                 days == null || days > 2L * thresholds.noMeetingDays() ? Severity.HIGH : Severity.MEDIUM,
                 days == null ? "No meeting on record" : "No meeting in %d days".formatted(days),
                 "Schedule a check-in call this week",
-                Evidence.OBSERVED,
+                observed(facts),
                 meeting == null ? List.of() : List.of(meeting)));
     }
 
@@ -96,7 +97,7 @@ public final class RiskDetector {
                     Severity.CRITICAL,
                     "%d P1 tickets open".formatted(p1),
                     "Escalate to engineering leadership and brief the account team",
-                    Evidence.OBSERVED,
+                    observed(facts),
                     ids));
         } else if (!escalations.isEmpty()) {
             Ticket ticket = escalations.get(0);
@@ -111,7 +112,7 @@ public final class RiskDetector {
                                     days == null ? 0 : days,
                                     ticket.title() != null ? ": " + ticket.title() : ""),
                     "Escalate to engineering; the CSM joins the resolution call",
-                    Evidence.OBSERVED,
+                    observed(facts),
                     escalations.stream()
                             .flatMap(t -> AccountFacts.eventIds(t).stream())
                             .distinct()
@@ -130,7 +131,7 @@ public final class RiskDetector {
                     Severity.HIGH,
                     "Champion %s left".formatted(orElse(contact.name(), "a champion")),
                     "Identify and engage a new champion",
-                    Evidence.OBSERVED,
+                    observed(facts),
                     AccountFacts.eventIds(contact)));
             return;
         }
@@ -144,13 +145,25 @@ public final class RiskDetector {
                 .toList();
         if (!inactive.isEmpty()) {
             Contact contact = inactive.get(0);
+            Instant active = AccountFacts.instant(contact.lastActivityAt());
+            Instant seen = active != null ? active : AccountFacts.instant(contact.firstSeenAt());
+            Long silentDays = facts.daysSince(seen);
             risks.add(Risk.of(
                     "champion_risk",
                     Severity.MEDIUM,
                     "Champion %s has shown no activity for more than %d days"
                             .formatted(orElse(contact.name(), "(unnamed)"), thresholds.championInactiveDays()),
                     "Re-engage the champion before the next milestone",
-                    Evidence.inferred(0.6),
+                    // 0.5 at the threshold of silence, 1 at twice it; absence is measured now
+                    Evidence.inferred(Confidence.of(
+                            silentDays == null
+                                    ? 1
+                                    : Confidence.strength(
+                                            silentDays,
+                                            thresholds.championInactiveDays(),
+                                            2.0 * thresholds.championInactiveDays()),
+                            1,
+                            facts)),
                     AccountFacts.eventIds(contact)));
         }
     }
@@ -168,7 +181,7 @@ public final class RiskDetector {
                                     overdue.size(),
                                     critical ? 2 * thresholds.invoiceOverdueDays() : thresholds.invoiceOverdueDays()),
                     "Contact the billing owner and agree a payment date",
-                    Evidence.OBSERVED,
+                    observed(facts),
                     overdue.stream()
                             .flatMap(i -> AccountFacts.eventIds(i).stream())
                             .distinct()
@@ -184,7 +197,7 @@ public final class RiskDetector {
                     Severity.MEDIUM,
                     "%d failed payments in 90 days".formatted(facts.failedPaymentsLast90Days()),
                     "Ask the customer to update the payment method",
-                    Evidence.OBSERVED,
+                    observed(facts),
                     ids));
         }
     }
@@ -208,8 +221,25 @@ public final class RiskDetector {
                                         ? "no meeting or touchpoint on record"
                                         : "no meeting or touchpoint for " + sinceContact + " days"),
                 "Schedule a renewal review with the decision makers",
-                Evidence.inferred(0.7),
+                // 0.5 at the threshold without contact, 1 at twice it (never any contact: 1); absence is measured now
+                Evidence.inferred(Confidence.of(
+                        sinceContact == null
+                                ? 1
+                                : Confidence.strength(
+                                        sinceContact,
+                                        thresholds.renewalNoEngagementDays(),
+                                        2.0 * thresholds.renewalNoEngagementDays()),
+                        1,
+                        facts)),
                 AccountFacts.eventIds(facts.currentSubscription())));
+    }
+
+    /**
+     * An observed risk restates the source's current records (strength and recency 1): its confidence is the
+     * completeness of the evidence ({@link Confidence}).
+     */
+    private static Evidence observed(AccountFacts facts) {
+        return Evidence.observed(Confidence.of(1, 1, facts));
     }
 
     private static String orElse(String value, String otherwise) {

@@ -79,7 +79,9 @@ final class FactsBuilder {
 
     FactsBuilder subscription(Integer seatsTotal, Integer seatsUsed, Double arr, String renewalDate, String status) {
         withSubscription = true;
-        ObjectNode current = subscription.putObject("subscription").put("status", status);
+        // a stored record always says when it last changed (the seat counts' age weighs the expansion's confidence)
+        ObjectNode current =
+                subscription.putObject("subscription").put("status", status).put("lastChangedAt", ago(1));
         current.putArray("eventIds").add("evt_subscription");
         subscription
                 .putObject("seats")
