@@ -101,7 +101,7 @@ class CustomerSectionResourceTest {
                 .event("login", DAY.multipliedBy(3), Map.of("user_id", "u1"))
                 .event("login", DAY.multipliedBy(45), Map.of("user_id", "u1"))
                 .event("nps_response", DAY.multipliedBy(90), Map.of("score", 9))
-                .event("nps_response", DAY.multipliedBy(10), Map.of("score", 6))
+                .event("nps_response", DAY.multipliedBy(10), Map.of("score", 6, "respondent", "ct2"))
                 .event("meeting_held", DAY.multipliedBy(20), Map.of("meeting_id", "m1", "meeting_type", "qbr"))
                 .event(
                         "meeting_scheduled",
@@ -159,7 +159,10 @@ class CustomerSectionResourceTest {
                 .event("milestone_added", DAY.multipliedBy(60), Map.of("milestone_id", "ms1", "name", "Go live"))
                 .event("milestone_completed", DAY.multipliedBy(30), Map.of("milestone_id", "ms1"))
                 .event("milestone_at_risk", DAY.multipliedBy(3), Map.of("milestone_id", "ms2", "name", "EMEA roll-out"))
-                .event("health_event", DAY.multipliedBy(8), Map.of("signal", "champion_left", "severity", "high"))
+                .event(
+                        "health_event",
+                        DAY.multipliedBy(8),
+                        Map.of("signal", "champion_left", "severity", "high", "score", 42))
                 // work orders and knowledge
                 .event(
                         "repair",
@@ -241,6 +244,10 @@ class CustomerSectionResourceTest {
                 .body("nps.latest", equalTo(6))
                 .body("nps.average", equalTo(7.5f))
                 .body("nps.responses", equalTo(2))
+                // each answer with who gave it, newest first
+                .body("nps.answers.score", contains(6, 9))
+                .body("nps.answers[0].respondent", equalTo("ct2"))
+                .body("nps.answers[1].respondent", nullValue())
                 .body("upcomingMeetings.id", contains("m2"));
     }
 
@@ -255,7 +262,59 @@ class CustomerSectionResourceTest {
                 .body("features[0].feature", equalTo("reports"))
                 .body("features[0].usesLast90Days", equalTo(4))
                 .body("features[0].users", equalTo(2))
-                .body("unusedEntitledFeatures", containsInAnyOrder("sso", "api"));
+                .body("unusedEntitledFeatures", containsInAnyOrder("sso", "api"))
+                // people by user_id (sessions, feature uses, logins): u1 on days 1, 2, 3 and 45 ago, u2 on days 2, 4, 5
+                .body("users.last7Days", equalTo(2))
+                .body("users.last30Days", equalTo(2))
+                .body("users.previous30Days", equalTo(1))
+                .body("users.powerUsers", equalTo(0))
+                .body("users.atRiskUsers", equalTo(0))
+                // u1 and u2 each used reports
+                .body("users.featuresPerUser", equalTo(1.0f))
+                // day 1: u1; day 2: u1 (login, session, feature) and u2 (login); days 3, 4, 5, 45: one each
+                .body("users.daily.users", contains(1, 2, 1, 1, 1, 1));
+    }
+
+    @Test
+    void usagePeoplePowerUsersAndUsersAtRisk() {
+        String people = Fixtures.unique("people_");
+        Fixtures history = Fixtures.customer(ACME, people);
+        // u1: a session on each of the 12 days 1..12 ago (a power user: active on at least 12 of the last 30 days),
+        // and reports a day ago
+        for (int day = 1; day <= 12; day++) {
+            history.event("session", DAY.multipliedBy(day), Map.of("user_id", "u1", "duration_seconds", 60));
+        }
+        history.event("feature_used", DAY, Map.of("feature", "reports", "user_id", "u1"))
+                // u2: one session 20 days ago (active in 30 days, none in the last 14: at risk)
+                .event("session", DAY.multipliedBy(20), Map.of("user_id", "u2"))
+                // u3: one feature use 40 days ago (the previous 30 days; at risk)
+                .event("feature_used", DAY.multipliedBy(40), Map.of("feature", "api", "user_id", "u3"))
+                // u4: three features 2 days ago; a numeric user id is the same person as its text
+                .event("feature_used", DAY.multipliedBy(2), Map.of("feature", "reports", "user_id", 4))
+                .event("feature_used", DAY.multipliedBy(2), Map.of("feature", "api", "user_id", "4"))
+                .event("login", DAY.multipliedBy(2), Map.of("user_id", "4"))
+                .event("feature_used", DAY.multipliedBy(2), Map.of("feature", "exports", "user_id", "4"))
+                // no user id: not a person
+                .event("session", DAY, Map.of("duration_seconds", 60))
+                .applyWith(applier);
+
+        viewer().get("/api/v1/customers/" + people + "/usage")
+                .then()
+                .statusCode(200)
+                // u1 and 4 in the last 7 days; u1, u2 and 4 in 30; u3 in the 30 before
+                .body("users.last7Days", equalTo(2))
+                .body("users.last30Days", equalTo(3))
+                .body("users.previous30Days", equalTo(1))
+                .body("users.powerUsers", equalTo(1))
+                .body("users.atRiskUsers", equalTo(2))
+                // features per user active in 30 days: u1 1, u2 0, 4 3 → 4 / 3
+                .body("users.featuresPerUser", equalTo(1.33f))
+                // 12 days of u1 (day 2 also 4: 2 people), day 20 (u2), day 40 (u3)
+                .body("users.daily", hasSize(14))
+                .body("users.daily[1].users", equalTo(2))
+                .body(
+                        "users.daily[0].date",
+                        equalTo(Instant.now().minus(DAY).toString().substring(0, 10)));
     }
 
     @Test
@@ -304,7 +363,8 @@ class CustomerSectionResourceTest {
                 .statusCode(200)
                 .body("milestonesCompleted", equalTo(1))
                 .body("milestonesAtRisk", equalTo(1))
-                .body("healthEvents[0].signal", equalTo("champion_left"));
+                .body("healthEvents[0].signal", equalTo("champion_left"))
+                .body("healthEvents[0].score", equalTo(42));
         viewer().get("/api/v1/customers/" + customer + "/work-orders")
                 .then()
                 .statusCode(200)

@@ -50,5 +50,16 @@ public record EngagementSection(
             @Schema(required = true, nullable = true, description = "2 decimals")
             BigDecimal average,
 
-            @Schema(required = true) long responses) {}
+            @Schema(required = true) long responses,
+
+            @Schema(required = true, description = "The 20 newest answers of the last year, newest first")
+            List<Answer> answers) {}
+
+    /** One NPS answer: its score and who gave it ({@code respondent} as sent: a contact id, email or name). */
+    @Schema(name = "EngagementNpsAnswer")
+    public record Answer(
+            @Schema(required = true, nullable = true) BigDecimal score,
+            @Schema(required = true, nullable = true) String respondent,
+            @Schema(required = true, description = "UTC") String answeredAt,
+            @Schema(required = true) String eventId) {}
 }

@@ -1,6 +1,7 @@
 package io.customer360.common.contract.profile;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -25,6 +26,12 @@ public record SuccessSection(
             @Schema(required = true, description = "UTC") String occurredAt,
             @Schema(required = true, nullable = true) String signal,
             @Schema(required = true, nullable = true) String severity,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "The CS platform's health score it carried (`score`), as sent")
+            BigDecimal score,
 
             @Schema(
                     required = true,
