@@ -37,6 +37,11 @@ public class ProfileClient {
         this.api = api;
     }
 
+    /** One view's reads of the customer: each part fetched at most once, with the caller's token. */
+    public ProfileReads reads(String id) {
+        return new ProfileReads(this, id);
+    }
+
     /** The customer, or null when profile-service does not know it for the caller's tenant. */
     public Uni<Customer> customer(String id) {
         return read(api.customer(id));

@@ -1,5 +1,6 @@
 package io.customer360.aggregator.service.provider;
 
+import io.customer360.aggregator.client.ProfileReads;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -25,23 +26,25 @@ public class ContextFanOut {
         this.stats = stats;
     }
 
-    public Uni<ProviderResults> run(String tenant, String customerId, List<ContextProvider> providers) {
+    /** {@code profile}: the view's reads of profile-service, shared by the providers that read it. */
+    public Uni<ProviderResults> run(String tenant, ProfileReads profile, List<ContextProvider> providers) {
         if (providers.isEmpty()) {
             return Uni.createFrom().item(new ProviderResults(List.of()));
         }
         List<Uni<ProviderOutcome>> calls = providers.stream()
-                .map(provider -> call(provider, tenant, customerId))
+                .map(provider -> call(provider, tenant, profile))
                 .toList();
         return Uni.join().all(calls).andCollectFailures().map(ProviderResults::new);
     }
 
-    private Uni<ProviderOutcome> call(ContextProvider provider, String tenant, String customerId) {
+    private Uni<ProviderOutcome> call(ContextProvider provider, String tenant, ProfileReads profile) {
+        String customerId = profile.customerId();
         Duration budget = config.providers().budgetOf(provider.name());
         long[] started = new long[1];
         return Uni.createFrom()
                 .deferred(() -> {
                     started[0] = System.nanoTime();
-                    return provider.fetch(customerId);
+                    return provider.fetch(customerId, profile);
                 })
                 .ifNoItem()
                 .after(budget)

@@ -1,5 +1,6 @@
 package io.customer360.aggregator.service.provider;
 
+import io.customer360.aggregator.client.ProfileReads;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,4 +21,12 @@ public interface ContextProvider {
      * {@code io.customer360.common.contract.profile}); null when the source does not know the customer.
      */
     Uni<?> fetch(String customerId);
+
+    /**
+     * The same, within one view: a provider that reads profile-service reads its parts through the view's
+     * {@code profile}, so each part is fetched once however many providers read it. Others ignore it.
+     */
+    default Uni<?> fetch(String customerId, ProfileReads profile) {
+        return fetch(customerId);
+    }
 }

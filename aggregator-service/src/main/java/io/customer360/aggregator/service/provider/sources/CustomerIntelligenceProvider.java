@@ -1,6 +1,7 @@
 package io.customer360.aggregator.service.provider.sources;
 
 import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.client.ProfileReads;
 import io.customer360.aggregator.domain.CustomerIntelligence;
 import io.customer360.aggregator.service.provider.ContextProvider;
 import io.customer360.common.api.Page;
@@ -37,17 +38,22 @@ public class CustomerIntelligenceProvider implements ContextProvider {
 
     @Override
     public Uni<CustomerIntelligence> fetch(String customerId) {
+        return fetch(customerId, profiles.reads(customerId));
+    }
+
+    @Override
+    public Uni<CustomerIntelligence> fetch(String customerId, ProfileReads profile) {
         // notes or a success plan withheld by a visibility rule leave the profile itself (and its segments) readable;
         // any part unknown: the customer is unknown
         return Uni.combine()
                 .all()
                 .unis(
-                        profiles.customer(customerId),
-                        ProfileSections.emptyWhenWithheld(profiles.notes(customerId, NOTES)),
-                        ProfileSections.emptyWhenWithheld(profiles.success(customerId)))
-                .with((profile, notes, success) -> profile == null || notes == null || success == null
+                        profile.customer(),
+                        ProfileSections.emptyWhenWithheld(profile.notes(NOTES)),
+                        ProfileSections.emptyWhenWithheld(profile.success()))
+                .with((customer, notes, success) -> customer == null || notes == null || success == null
                         ? null
                         : new CustomerIntelligence(
-                                profile, notes.map(Page::items).orElse(List.of()), success.orElse(null)));
+                                customer, notes.map(Page::items).orElse(List.of()), success.orElse(null)));
     }
 }

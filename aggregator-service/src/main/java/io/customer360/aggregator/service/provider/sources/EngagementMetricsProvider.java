@@ -1,6 +1,7 @@
 package io.customer360.aggregator.service.provider.sources;
 
 import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.client.ProfileReads;
 import io.customer360.aggregator.domain.EngagementMetrics;
 import io.customer360.aggregator.service.provider.ContextProvider;
 import io.smallrye.mutiny.Uni;
@@ -31,10 +32,15 @@ public class EngagementMetricsProvider implements ContextProvider {
 
     @Override
     public Uni<EngagementMetrics> fetch(String customerId) {
+        return fetch(customerId, profiles.reads(customerId));
+    }
+
+    @Override
+    public Uni<EngagementMetrics> fetch(String customerId, ProfileReads profile) {
         // either unknown: the customer is unknown
         return Uni.combine()
                 .all()
-                .unis(profiles.engagement(customerId), profiles.contacts(customerId))
+                .unis(profile.engagement(), profile.contacts())
                 .with((engagement, contacts) ->
                         engagement == null || contacts == null ? null : new EngagementMetrics(engagement, contacts));
     }

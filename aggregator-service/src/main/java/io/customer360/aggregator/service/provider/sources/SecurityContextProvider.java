@@ -1,6 +1,7 @@
 package io.customer360.aggregator.service.provider.sources;
 
 import io.customer360.aggregator.client.ProfileClient;
+import io.customer360.aggregator.client.ProfileReads;
 import io.customer360.aggregator.service.provider.ContextProvider;
 import io.customer360.common.contract.profile.SecuritySection;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,11 @@ public class SecurityContextProvider implements ContextProvider {
 
     @Override
     public Uni<SecuritySection> fetch(String customerId) {
-        return profiles.security(customerId);
+        return fetch(customerId, profiles.reads(customerId));
+    }
+
+    @Override
+    public Uni<SecuritySection> fetch(String customerId, ProfileReads profile) {
+        return profile.security();
     }
 }
