@@ -130,6 +130,9 @@ public class SectionQueries {
                        avg(extract(epoch FROM ((fields -> 'resolved_at' ->> 'v')::timestamptz
                                - coalesce((fields -> 'opened_at' ->> 'v')::timestamptz, first_seen_at))) / 3600)
                            FILTER (WHERE status IN ('resolved', 'closed') AND fields ? 'resolved_at') AS avg_resolution_hours,
+                       avg(greatest(0, extract(epoch FROM ((fields -> 'first_response_at' ->> 'v')::timestamptz
+                               - coalesce((fields -> 'opened_at' ->> 'v')::timestamptz, first_seen_at))) / 3600))
+                           FILTER (WHERE fields ? 'first_response_at') AS avg_first_response_hours,
                        avg((fields -> 'csat' ->> 'v')::numeric) AS avg_csat,
                        count(*) FILTER (WHERE fields ? 'csat') AS csat_responses,
                        count(*) FILTER (WHERE coalesce(status, 'open') NOT IN ('resolved', 'closed') AND fields -> 'priority' ->> 'v' = 'P1') AS open_p1,
@@ -146,30 +149,45 @@ public class SectionQueries {
                 LIST_CAP,
                 true,
                 "coalesce(status, 'open') NOT IN ('resolved', 'closed')");
+        Uni<List<Ticket>> resolved = records(
+                Ticket.class,
+                tenant,
+                customerId,
+                "ticket",
+                "last_changed_at DESC",
+                LIST_CAP,
+                true,
+                "status IN ('resolved', 'closed') AND last_changed_at > now() - interval '30 days'");
         Uni<RowSet<Row>> categories = pool.preparedQuery("""
                         SELECT fields -> 'category' ->> 'v' AS category, count(*) AS tickets FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'ticket' AND fields ? 'category'
                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5""").execute(Tuple.of(tenant, customerId));
-        return Uni.combine().all().unis(totals, open, categories).with((row, openTickets, categoryRows) -> {
-            List<SupportSection.CategoryCount> common = new ArrayList<>();
-            categoryRows.forEach(
-                    c -> common.add(new SupportSection.CategoryCount(c.getString("category"), c.getLong("tickets"))));
-            return new SupportSection(
-                    row.getLong("total"),
-                    row.getLong("open"),
-                    row.getLong("opened_90d"),
-                    row.getLong("open_escalations"),
-                    round(row.getBigDecimal("avg_resolution_hours")),
-                    new SupportSection.Csat(round(row.getBigDecimal("avg_csat")), row.getLong("csat_responses")),
-                    new SupportSection.OpenByPriority(
-                            row.getLong("open_p1"),
-                            row.getLong("open_p2"),
-                            row.getLong("open_p3"),
-                            row.getLong("open_p4")),
-                    openTickets,
-                    common,
-                    customerId);
-        });
+        return Uni.combine()
+                .all()
+                .unis(totals, open, resolved, categories)
+                .with((row, openTickets, resolvedTickets, categoryRows) -> {
+                    List<SupportSection.CategoryCount> common = new ArrayList<>();
+                    categoryRows.forEach(c -> common.add(
+                            new SupportSection.CategoryCount(c.getString("category"), c.getLong("tickets"))));
+                    return new SupportSection(
+                            row.getLong("total"),
+                            row.getLong("open"),
+                            row.getLong("opened_90d"),
+                            row.getLong("open_escalations"),
+                            round(row.getBigDecimal("avg_resolution_hours")),
+                            round(row.getBigDecimal("avg_first_response_hours")),
+                            new SupportSection.Csat(
+                                    round(row.getBigDecimal("avg_csat")), row.getLong("csat_responses")),
+                            new SupportSection.OpenByPriority(
+                                    row.getLong("open_p1"),
+                                    row.getLong("open_p2"),
+                                    row.getLong("open_p3"),
+                                    row.getLong("open_p4")),
+                            openTickets,
+                            resolvedTickets,
+                            common,
+                            customerId);
+                });
     }
 
     public Uni<EngagementSection> engagement(String tenant, String customerId) {
@@ -204,20 +222,7 @@ public class SectionQueries {
                 LIST_CAP,
                 true,
                 "status = 'scheduled' AND (fields -> 'scheduled_at' ->> 'v')::timestamptz > now()");
-        Uni<RowSet<Row>> npsAnswers = pool.preparedQuery("""
-                        SELECT event_id, occurred_at,
-                               CASE WHEN jsonb_typeof(data -> 'score') = 'number' THEN (data ->> 'score')::numeric END AS score,
-                               CASE WHEN jsonb_typeof(data -> 'respondent') IN ('string', 'number') THEN data ->> 'respondent' END AS respondent
-                        FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'nps_response'
-                          AND occurred_at > now() - interval '365 days'
-                        ORDER BY occurred_at DESC, event_id LIMIT 20""").execute(Tuple.of(tenant, customerId));
-        return Uni.combine().all().unis(activity, meetings, npsAnswers).with((row, upcoming, answerRows) -> {
-            List<EngagementSection.Answer> answers = new ArrayList<>();
-            answerRows.forEach(a -> answers.add(new EngagementSection.Answer(
-                    a.getBigDecimal("score"),
-                    a.getString("respondent"),
-                    RecordViews.utc(a.getOffsetDateTime("occurred_at")),
-                    a.getString("event_id"))));
+        return Uni.combine().all().unis(activity, meetings).with((row, upcoming) -> {
             long logins = row.getLong("logins_30d");
             long previous = row.getLong("logins_prev_30d");
             return new EngagementSection(
@@ -235,8 +240,7 @@ public class SectionQueries {
                             row.getBigDecimal("nps_latest"),
                             row.getString("nps_latest_event"),
                             round(row.getBigDecimal("nps_average")),
-                            row.getLong("nps_responses"),
-                            answers),
+                            row.getLong("nps_responses")),
                     upcoming,
                     customerId);
         });
@@ -261,42 +265,13 @@ public class SectionQueries {
                           AND occurred_at > now() - interval '90 days' AND data ? 'feature'
                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100""").execute(Tuple.of(tenant, customerId));
         Uni<List<DailyActiveUsers>> activeUsers =
-                records(DailyActiveUsers.class, tenant, customerId, "active_users", "record_id DESC", 60, true);
-        // people by user_id over UTC days: the 60 ending today (docs/view-fields.md#usage)
-        Uni<Row> people = one("""
-                WITH bounds AS (SELECT (now() AT TIME ZONE 'UTC')::date AS today),
-                active AS (
-                    SELECT data ->> 'user_id' AS user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day
-                    FROM timeline_events, bounds
-                    WHERE tenant = $1 AND customer_id = $2 AND event_type IN ('session', 'feature_used', 'login')
-                      AND occurred_at >= (today - 59)::timestamp AT TIME ZONE 'UTC'
-                      AND jsonb_typeof(data -> 'user_id') IN ('string', 'number') AND data ->> 'user_id' <> ''
-                    GROUP BY 1, 2),
-                recent AS (SELECT DISTINCT user_id FROM active, bounds WHERE day > today - 30),
-                features AS (
-                    SELECT data ->> 'user_id' AS user_id, count(DISTINCT data ->> 'feature') AS used
-                    FROM timeline_events, bounds
-                    WHERE tenant = $1 AND customer_id = $2 AND event_type = 'feature_used'
-                      AND occurred_at >= (today - 29)::timestamp AT TIME ZONE 'UTC'
-                      AND jsonb_typeof(data -> 'feature') = 'string'
-                    GROUP BY 1)
-                SELECT (SELECT count(DISTINCT user_id) FROM active, bounds WHERE day > today - 7) AS users_7d,
-                       (SELECT count(*) FROM recent) AS users_30d,
-                       (SELECT count(DISTINCT user_id) FROM active, bounds WHERE day <= today - 30) AS users_prev_30d,
-                       (SELECT count(*) FROM (SELECT user_id FROM active, bounds WHERE day > today - 30
-                                              GROUP BY user_id HAVING count(*) >= 12) p) AS power_users,
-                       (SELECT count(*) FROM (SELECT user_id FROM active, bounds
-                                              GROUP BY user_id HAVING max(day) <= max(today) - 14) r) AS at_risk_users,
-                       (SELECT round(avg(coalesce(f.used, 0)), 2) FROM recent LEFT JOIN features f USING (user_id))
-                           AS features_per_user,
-                       (SELECT coalesce(jsonb_agg(jsonb_build_object('date', day::text, 'users', users) ORDER BY day DESC), '[]')
-                        FROM (SELECT day, count(*) AS users FROM active GROUP BY day) d) AS daily""", tenant, customerId);
+                records(DailyActiveUsers.class, tenant, customerId, "active_users", "record_id DESC", 30, true);
         Uni<List<Subscription>> subscription =
                 records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 1, true);
         return Uni.combine()
                 .all()
-                .unis(sessions, features, activeUsers, subscription, people)
-                .with((row, featureRows, daily, subs, users) -> {
+                .unis(sessions, features, activeUsers, subscription)
+                .with((row, featureRows, daily, subs) -> {
                     long recent = row.getLong("sessions_30d");
                     BigDecimal duration = row.getBigDecimal("avg_duration_seconds");
                     List<UsageSection.FeatureUse> used = new ArrayList<>();
@@ -326,24 +301,8 @@ public class SectionQueries {
                             used,
                             unused,
                             daily,
-                            users(users),
                             customerId);
                 });
-    }
-
-    private static UsageSection.Users users(Row row) {
-        List<UsageSection.DailyUsers> daily = new ArrayList<>();
-        RecordViews.json(row.getValue("daily"))
-                .forEach(d -> daily.add(new UsageSection.DailyUsers(
-                        d.path("date").asText(), d.path("users").asLong())));
-        return new UsageSection.Users(
-                row.getLong("users_7d"),
-                row.getLong("users_30d"),
-                row.getLong("users_prev_30d"),
-                row.getLong("power_users"),
-                row.getLong("at_risk_users"),
-                row.getBigDecimal("features_per_user"),
-                daily);
     }
 
     public Uni<SalesSection> sales(String tenant, String customerId, boolean maySeeSensitive) {
@@ -359,10 +318,18 @@ public class SectionQueries {
                                CASE WHEN sensitive AND NOT $3 THEN NULL ELSE data END AS data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'sales_activity'
                         ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
+        Uni<RowSet<Row>> requests = pool.preparedQuery("""
+                        SELECT lower(btrim(data ->> 'feature')) AS feature, count(*) AS requests,
+                               max(occurred_at) AS last_requested_at,
+                               (array_agg(event_id ORDER BY occurred_at DESC, event_id))[1:5] AS event_ids
+                        FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'feature_requested'
+                          AND occurred_at > now() - interval '365 days'
+                          AND jsonb_typeof(data -> 'feature') = 'string' AND btrim(data ->> 'feature') <> ''
+                        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50""").execute(Tuple.of(tenant, customerId));
         return Uni.combine()
                 .all()
-                .unis(stages, deals, quotes, activities)
-                .with((stageRows, recentDeals, pending, activityRows) -> {
+                .unis(stages, deals, quotes, activities, requests)
+                .with((stageRows, recentDeals, pending, activityRows, requestRows) -> {
                     long open = 0;
                     BigDecimal pipeline = BigDecimal.ZERO;
                     Map<String, Long> byStage = new LinkedHashMap<>();
@@ -377,7 +344,13 @@ public class SectionQueries {
                             RecordViews.utc(a.getOffsetDateTime("occurred_at")),
                             a.getString("title"),
                             RecordViews.json(a.getValue("data")))));
-                    return new SalesSection(open, pipeline, byStage, recentDeals, pending, recent, customerId);
+                    List<SalesSection.FeatureRequest> asked = new ArrayList<>();
+                    requestRows.forEach(r -> asked.add(new SalesSection.FeatureRequest(
+                            r.getString("feature"),
+                            r.getLong("requests"),
+                            RecordViews.utc(r.getOffsetDateTime("last_requested_at")),
+                            List.of(r.getArrayOfStrings("event_ids")))));
+                    return new SalesSection(open, pipeline, byStage, recentDeals, pending, recent, asked, customerId);
                 });
     }
 
@@ -471,7 +444,6 @@ public class SectionQueries {
                         RecordViews.utc(e.getOffsetDateTime("occurred_at")),
                         data.path("signal").isTextual() ? data.get("signal").asText() : null,
                         data.path("severity").isTextual() ? data.get("severity").asText() : null,
-                        data.path("score").isNumber() ? data.get("score").decimalValue() : null,
                         e.getString("description")));
             });
             return new SuccessSection(

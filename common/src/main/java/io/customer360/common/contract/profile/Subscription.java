@@ -34,6 +34,13 @@ public record Subscription(
         @Schema(description = "UTC") String startedAt,
         @Schema(description = "UTC") String renewalDate,
         @Schema(description = "UTC") String contractEndDate,
+
+        @Schema(description = "Whether the contract renews itself at its end, as the billing source reports it")
+        Boolean autoRenew,
+
+        @Schema(description = "API calls a month the plan includes")
+        Integer apiCallsIncluded,
+
         @Schema(description = "Entitled features") List<String> features,
         String cancelReason,
         @Schema(description = "UTC") String renewedAt,

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** {@code GET /api/v1/customers/{id}/support}: ticket counts, resolution time, CSAT, open tickets and common categories. */
+/** {@code GET /api/v1/customers/{id}/support}: ticket counts, first response and resolution times, CSAT, open and recently resolved tickets and common categories. */
 @RegisterForReflection
 @Schema(name = "SupportSection", description = "Support history of one customer")
 public record SupportSection(
@@ -18,11 +18,23 @@ public record SupportSection(
         @Schema(required = true, nullable = true, description = "Over resolved tickets, 2 decimals")
         BigDecimal averageResolutionHours,
 
+        @Schema(
+                required = true,
+                nullable = true,
+                description = "Over tickets with a first response: first_response_at - opened_at, 2 decimals")
+        BigDecimal averageFirstResponseHours,
+
         @Schema(required = true) Csat csat,
         @Schema(required = true) OpenByPriority openByPriority,
 
         @Schema(required = true, description = "Open tickets, most urgent first (at most 50)")
         List<Ticket> open,
+
+        @Schema(
+                required = true,
+                description =
+                        "Tickets resolved or closed in the last 30 days, most recently changed first (at most 50)")
+        List<Ticket> recentlyResolved,
 
         @Schema(required = true, description = "The 5 categories with most tickets")
         List<CategoryCount> commonCategories,

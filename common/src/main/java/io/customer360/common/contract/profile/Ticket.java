@@ -24,6 +24,12 @@ public record Ticket(
         String assignee,
         String channel,
         @Schema(description = "UTC") String openedAt,
+
+        @Schema(
+                description =
+                        "UTC; when the customer first got an answer from support (the event catalog's first_response_at)")
+        String firstResponseAt,
+
         @Schema(description = "UTC") String escalatedAt,
         @Schema(description = "UTC") String resolvedAt,
         @Schema(required = true, description = "UTC") String firstSeenAt,

@@ -55,7 +55,9 @@ public final class EventCatalog {
             field("csat", CSAT_SCORE, "csat", "csat_score"),
             field("escalated", BOOLEAN),
             field("assignee", TEXT, "assignee", "assigned_to", "agent"),
-            field("channel", CODE));
+            field("channel", CODE),
+            // the support SLA's first-response clock stops here (docs/health-scoring.md, "Support SLA")
+            field("first_response_at", TIMESTAMP, "first_response_at", "first_replied_at"));
 
     private static final List<FieldSpec> WORK_ORDER_FIELDS = List.of(
             field("order_type", CODE),
@@ -82,6 +84,8 @@ public final class EventCatalog {
             field("contract_end_date", TIMESTAMP, "contract_end_date", "contract_end")
                     .perSource(),
             field("features", TEXT_LIST, "features", "entitled_features"),
+            field("auto_renew", BOOLEAN, "auto_renew", "auto_renewal"),
+            field("api_calls_included", INTEGER, "api_calls_included", "api_call_limit"),
             field("cancel_reason", TEXT));
 
     private static final List<FieldSpec> INVOICE_FIELDS = List.of(
@@ -305,7 +309,11 @@ public final class EventCatalog {
                             "renewal_date",
                             "2027-03-01",
                             "features",
-                            List.of("sso", "api", "analytics"))),
+                            List.of("sso", "api", "analytics"),
+                            "auto_renew",
+                            true,
+                            "api_calls_included",
+                            100000)),
             type(
                     "subscription_updated",
                     Section.SUBSCRIPTION,
@@ -448,9 +456,17 @@ public final class EventCatalog {
             type(
                     "ticket_updated",
                     Section.SUPPORT,
-                    "Ticket fields changed (status, priority, assignee).",
+                    "Ticket fields changed (status, priority, assignee, `first_response_at`: when support first answered).",
                     List.of(record("ticket", "ticket_id").fields(TICKET_FIELDS)),
-                    data("ticket_id", "TKT-7", "status", "pending", "priority", "high")),
+                    data(
+                            "ticket_id",
+                            "TKT-7",
+                            "status",
+                            "pending",
+                            "priority",
+                            "high",
+                            "first_response_at",
+                            "2026-11-21T09:40:00Z")),
             type(
                     "ticket_escalated",
                     Section.SUPPORT,
@@ -679,6 +695,13 @@ public final class EventCatalog {
                             .set("stage", "closed_lost")
                             .eventTime("closed_at")),
                     data("deal_id", "deal_1", "reason", "No budget")),
+            type(
+                    "feature_requested",
+                    Section.SALES,
+                    "The customer asked for a feature (`feature`, `requested_by`); the sales section counts the requests "
+                            + "per feature, and a feature not in the plan is an upsell opportunity.",
+                    List.of(),
+                    data("feature", "audit_log", "requested_by", "jane@acme.example", "source", "qbr")),
             type(
                     "quote_sent",
                     Section.SALES,

@@ -95,7 +95,10 @@ public enum FieldType {
             return null;
         }
     },
-    /** Unix seconds (the partner contract's time format), an ISO-8601 instant or a date; stored as an ISO instant. */
+    /**
+     * Unix seconds (the partner contract's time format; a fraction is kept to the microsecond, as ingest-service keeps
+     * the event's timestamp), an ISO-8601 instant or a date; stored as an ISO instant.
+     */
     TIMESTAMP {
         @Override
         public JsonNode read(JsonNode raw) {
@@ -105,6 +108,16 @@ public enum FieldType {
                     && raw.longValue() >= 0
                     && raw.longValue() < 253_402_300_800L) {
                 instant = Instant.ofEpochSecond(raw.longValue());
+            } else if (raw.isFloatingPointNumber()
+                    && Double.isFinite(raw.doubleValue())
+                    && raw.doubleValue() >= 0
+                    && raw.doubleValue() < 253_402_300_800L) {
+                long micros = raw.decimalValue()
+                        .movePointRight(6)
+                        .setScale(0, java.math.RoundingMode.FLOOR)
+                        .longValueExact();
+                instant = Instant.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
             } else if (raw.isTextual()) {
                 instant = parseInstant(raw.asText());
             }
