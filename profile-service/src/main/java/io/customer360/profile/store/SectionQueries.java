@@ -222,7 +222,20 @@ public class SectionQueries {
                 LIST_CAP,
                 true,
                 "status = 'scheduled' AND (fields -> 'scheduled_at' ->> 'v')::timestamptz > now()");
-        return Uni.combine().all().unis(activity, meetings).with((row, upcoming) -> {
+        Uni<RowSet<Row>> npsAnswers = pool.preparedQuery("""
+                        SELECT event_id, occurred_at,
+                               CASE WHEN jsonb_typeof(data -> 'score') = 'number' THEN (data ->> 'score')::numeric END AS score,
+                               CASE WHEN jsonb_typeof(data -> 'respondent') IN ('string', 'number') THEN data ->> 'respondent' END AS respondent
+                        FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'nps_response'
+                          AND occurred_at > now() - interval '365 days'
+                        ORDER BY occurred_at DESC, event_id LIMIT 20""").execute(Tuple.of(tenant, customerId));
+        return Uni.combine().all().unis(activity, meetings, npsAnswers).with((row, upcoming, answerRows) -> {
+            List<EngagementSection.Answer> answers = new ArrayList<>();
+            answerRows.forEach(a -> answers.add(new EngagementSection.Answer(
+                    a.getBigDecimal("score"),
+                    a.getString("respondent"),
+                    RecordViews.utc(a.getOffsetDateTime("occurred_at")),
+                    a.getString("event_id"))));
             long logins = row.getLong("logins_30d");
             long previous = row.getLong("logins_prev_30d");
             return new EngagementSection(
@@ -240,7 +253,8 @@ public class SectionQueries {
                             row.getBigDecimal("nps_latest"),
                             row.getString("nps_latest_event"),
                             round(row.getBigDecimal("nps_average")),
-                            row.getLong("nps_responses")),
+                            row.getLong("nps_responses"),
+                            answers),
                     upcoming,
                     customerId);
         });
@@ -265,13 +279,42 @@ public class SectionQueries {
                           AND occurred_at > now() - interval '90 days' AND data ? 'feature'
                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100""").execute(Tuple.of(tenant, customerId));
         Uni<List<DailyActiveUsers>> activeUsers =
-                records(DailyActiveUsers.class, tenant, customerId, "active_users", "record_id DESC", 30, true);
+                records(DailyActiveUsers.class, tenant, customerId, "active_users", "record_id DESC", 60, true);
+        // people by user_id over UTC days: the 60 ending today (docs/view-fields.md#usage)
+        Uni<Row> people = one("""
+                WITH bounds AS (SELECT (now() AT TIME ZONE 'UTC')::date AS today),
+                active AS (
+                    SELECT data ->> 'user_id' AS user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day
+                    FROM timeline_events, bounds
+                    WHERE tenant = $1 AND customer_id = $2 AND event_type IN ('session', 'feature_used', 'login')
+                      AND occurred_at >= (today - 59)::timestamp AT TIME ZONE 'UTC'
+                      AND jsonb_typeof(data -> 'user_id') IN ('string', 'number') AND data ->> 'user_id' <> ''
+                    GROUP BY 1, 2),
+                recent AS (SELECT DISTINCT user_id FROM active, bounds WHERE day > today - 30),
+                features AS (
+                    SELECT data ->> 'user_id' AS user_id, count(DISTINCT data ->> 'feature') AS used
+                    FROM timeline_events, bounds
+                    WHERE tenant = $1 AND customer_id = $2 AND event_type = 'feature_used'
+                      AND occurred_at >= (today - 29)::timestamp AT TIME ZONE 'UTC'
+                      AND jsonb_typeof(data -> 'feature') = 'string'
+                    GROUP BY 1)
+                SELECT (SELECT count(DISTINCT user_id) FROM active, bounds WHERE day > today - 7) AS users_7d,
+                       (SELECT count(*) FROM recent) AS users_30d,
+                       (SELECT count(DISTINCT user_id) FROM active, bounds WHERE day <= today - 30) AS users_prev_30d,
+                       (SELECT count(*) FROM (SELECT user_id FROM active, bounds WHERE day > today - 30
+                                              GROUP BY user_id HAVING count(*) >= 12) p) AS power_users,
+                       (SELECT count(*) FROM (SELECT user_id FROM active, bounds
+                                              GROUP BY user_id HAVING max(day) <= max(today) - 14) r) AS at_risk_users,
+                       (SELECT round(avg(coalesce(f.used, 0)), 2) FROM recent LEFT JOIN features f USING (user_id))
+                           AS features_per_user,
+                       (SELECT coalesce(jsonb_agg(jsonb_build_object('date', day::text, 'users', users) ORDER BY day DESC), '[]')
+                        FROM (SELECT day, count(*) AS users FROM active GROUP BY day) d) AS daily""", tenant, customerId);
         Uni<List<Subscription>> subscription =
                 records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 1, true);
         return Uni.combine()
                 .all()
-                .unis(sessions, features, activeUsers, subscription)
-                .with((row, featureRows, daily, subs) -> {
+                .unis(sessions, features, activeUsers, subscription, people)
+                .with((row, featureRows, daily, subs, users) -> {
                     long recent = row.getLong("sessions_30d");
                     BigDecimal duration = row.getBigDecimal("avg_duration_seconds");
                     List<UsageSection.FeatureUse> used = new ArrayList<>();
@@ -301,8 +344,24 @@ public class SectionQueries {
                             used,
                             unused,
                             daily,
+                            users(users),
                             customerId);
                 });
+    }
+
+    private static UsageSection.Users users(Row row) {
+        List<UsageSection.DailyUsers> daily = new ArrayList<>();
+        RecordViews.json(row.getValue("daily"))
+                .forEach(d -> daily.add(new UsageSection.DailyUsers(
+                        d.path("date").asText(), d.path("users").asLong())));
+        return new UsageSection.Users(
+                row.getLong("users_7d"),
+                row.getLong("users_30d"),
+                row.getLong("users_prev_30d"),
+                row.getLong("power_users"),
+                row.getLong("at_risk_users"),
+                row.getBigDecimal("features_per_user"),
+                daily);
     }
 
     public Uni<SalesSection> sales(String tenant, String customerId, boolean maySeeSensitive) {
@@ -444,6 +503,7 @@ public class SectionQueries {
                         RecordViews.utc(e.getOffsetDateTime("occurred_at")),
                         data.path("signal").isTextual() ? data.get("signal").asText() : null,
                         data.path("severity").isTextual() ? data.get("severity").asText() : null,
+                        data.path("score").isNumber() ? data.get("score").decimalValue() : null,
                         e.getString("description")));
             });
             return new SuccessSection(
