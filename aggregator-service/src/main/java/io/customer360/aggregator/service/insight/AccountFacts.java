@@ -8,7 +8,6 @@ import io.customer360.aggregator.service.provider.ProviderResults;
 import io.customer360.common.contract.profile.Contact;
 import io.customer360.common.contract.profile.ContactsSection;
 import io.customer360.common.contract.profile.Customer;
-import io.customer360.common.contract.profile.DailyActiveUsers;
 import io.customer360.common.contract.profile.Deal;
 import io.customer360.common.contract.profile.EngagementSection;
 import io.customer360.common.contract.profile.Invoice;
@@ -20,6 +19,7 @@ import io.customer360.common.contract.profile.SalesSection;
 import io.customer360.common.contract.profile.StoredRecord;
 import io.customer360.common.contract.profile.Subscription;
 import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SuccessSection;
 import io.customer360.common.contract.profile.SupportSection;
 import io.customer360.common.contract.profile.Ticket;
 import io.customer360.common.contract.profile.UsageSection;
@@ -33,6 +33,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The observed facts about one account, read from the providers' answers (profile-service's sections, as the records of
@@ -133,14 +134,17 @@ public final class AccountFacts {
 
     /**
      * Whether there is usage data to judge the account by (the seed's minimum data): a session in 60 days, a feature
-     * used in 90, or any reported daily-active-users figure (the 30 newest reports, however old, so an account that
-     * reported usage and then went quiet is judged, not silenced).
+     * used in 90, any reported daily-active-users figure (the 60 newest reports, however old, so an account that
+     * reported usage and then went quiet is judged, not silenced), or a person seen by id (session, feature use, login)
+     * in 60 days.
      */
     public boolean hasUsageData() {
         return usage != null
                 && (usage.sessionsLast30Days() + usage.sessionsPrevious30Days() > 0
                         || !listOf(usage.features()).isEmpty()
-                        || !listOf(usage.dailyActiveUsers()).isEmpty());
+                        || !listOf(usage.dailyActiveUsers()).isEmpty()
+                        || (usage.users() != null
+                                && usage.users().last30Days() + usage.users().previous30Days() > 0));
     }
 
     // profile
@@ -171,6 +175,18 @@ public final class AccountFacts {
         ObjectNode attributes = profile(Customer::attributes);
         JsonNode value = attributes == null ? null : attributes.get(name);
         return value == null || !value.isValueNode() || value.isNull() ? null : value.asText();
+    }
+
+    /** The profile's lifecycle stage ({@code profile_update}'s {@code lifecycle_stage}: onboarding, adoption, …). */
+    public String lifecycleStage() {
+        return attribute("lifecycleStage");
+    }
+
+    /** The CS platform's health events ({@code health_event}), newest first. */
+    public List<SuccessSection.HealthEvent> healthEvents() {
+        return intelligence == null || intelligence.success() == null
+                ? List.of()
+                : listOf(intelligence.success().healthEvents());
     }
 
     public Instant customerSince() {
@@ -372,6 +388,39 @@ public final class AccountFacts {
         return number(engagement(e -> e.nps() == null ? null : e.nps().latest()));
     }
 
+    /**
+     * The customer's newest response: a meeting held or a (still active) contact's activity other than a login; null
+     * when none is on record.
+     */
+    public Instant lastResponseAt() {
+        Instant newest = lastMeetingAt();
+        for (Contact contact : contacts()) {
+            String type = contact.lastActivityType();
+            Instant at = instant(contact.lastActivityAt());
+            if (at != null && (type == null || !type.startsWith("login")) && (newest == null || at.isAfter(newest))) {
+                newest = at;
+            }
+        }
+        return newest;
+    }
+
+    /**
+     * The newest NPS answer given by {@code contact}: its respondent is the contact's id, email or name (case
+     * ignored); null when it gave none in the last year.
+     */
+    public EngagementSection.Answer latestNpsAnswerOf(Contact contact) {
+        EngagementSection.Nps nps = engagement(EngagementSection::nps);
+        if (nps == null || contact == null) {
+            return null;
+        }
+        return listOf(nps.answers()).stream()
+                .filter(a -> a.respondent() != null)
+                .filter(a -> Stream.of(contact.id(), contact.email(), contact.name())
+                        .anyMatch(name -> name != null && name.equalsIgnoreCase(a.respondent())))
+                .findFirst()
+                .orElse(null);
+    }
+
     public List<Meeting> upcomingMeetings() {
         return listOf(engagement(EngagementSection::upcomingMeetings));
     }
@@ -429,8 +478,19 @@ public final class AccountFacts {
         return usage == null ? null : usage.lastSessionEventId();
     }
 
+    private UsageMetrics usageMetrics;
+
+    /** Active users from every usage source (docs/view-fields.md#usage), or null without the usage section. */
+    public UsageMetrics usageMetrics() {
+        if (usageMetrics == null && usage != null) {
+            usageMetrics = UsageMetrics.of(usage, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        }
+        return usageMetrics;
+    }
+
+    /** MAU from every usage source: the larger of the people seen by id and the largest daily report of 30 days. */
     public Long monthlyActiveUsers() {
-        return usage == null ? null : usage.activeUsersLast30Days();
+        return usage == null ? null : usageMetrics().mau();
     }
 
     public List<UsageSection.FeatureUse> features() {
@@ -441,17 +501,14 @@ public final class AccountFacts {
         return usage == null ? List.of() : listOf(usage.unusedEntitledFeatures());
     }
 
-    /** The average of the reported daily active users of the last 7 reported days, or null. */
+    /** Whether the account reports daily active users ({@code active_users}), however long ago. */
+    public boolean reportsDailyActiveUsers() {
+        return usage != null && !listOf(usage.dailyActiveUsers()).isEmpty();
+    }
+
+    /** Average daily active users of the last 7 UTC days from every usage source, or null without usage. */
     public Double averageDailyActiveUsers() {
-        List<DailyActiveUsers> days = usage == null ? List.of() : listOf(usage.dailyActiveUsers());
-        List<Integer> counts = days.stream()
-                .limit(7)
-                .map(DailyActiveUsers::count)
-                .filter(Objects::nonNull)
-                .toList();
-        return counts.isEmpty()
-                ? null
-                : counts.stream().mapToDouble(Integer::doubleValue).average().orElse(0);
+        return usage == null ? null : usageMetrics().dau();
     }
 
     // sales
@@ -472,7 +529,10 @@ public final class AccountFacts {
                 .toList();
     }
 
-    /** The owner of the newest open deal: the account executive, as far as the pipeline tells. */
+    /** How the view names the account executive's source: inferred from the newest open deal's owner. */
+    public static final String AE_FROM_DEAL_OWNER = "inferred_from_deal_owner";
+
+    /** The owner of the newest open deal: the account executive, as far as the pipeline tells (inferred). */
     public String accountExecutive() {
         return openDeals().stream()
                 .map(Deal::owner)

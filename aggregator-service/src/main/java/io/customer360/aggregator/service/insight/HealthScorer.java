@@ -14,8 +14,10 @@ import java.util.Map;
  * <ul>
  * <li><b>usage</b> — activation = monthly active users ÷ seats (capped at 1); breadth = features used in 90 days ÷
  * (used + unused entitled ones), or used ÷ 5 without entitlements; stickiness = (average daily active users ÷
- * monthly active users) ÷ 0.5, capped at 1; momentum = 1 + session change ÷ 50 % for a decline (−50 % or worse → 0),
- * 1 otherwise. Data: any session, feature use or daily-active report.</li>
+ * monthly active users) ÷ 0.5, capped at 1, for an account that reports daily active users; momentum = 1 + session change ÷ 50 % for a decline (−50 % or worse → 0),
+ * 1 otherwise. Active users come from every usage source ({@link UsageMetrics}: people by id from sessions, feature
+ * uses and logins, and reported daily active users, the larger of the two per window). Data: the seed's usage data
+ * ({@link AccountFacts#hasUsageData()}).</li>
  * <li><b>engagement</b> — recency of the last meeting or CSM touchpoint (≤ 14 days → 1, ≥ 60 days → 0, linear);
  * cadence = meetings in 90 days ÷ 3 (monthly), capped at 1; NPS = latest score ÷ 10. Data: any meeting, touchpoint
  * or NPS answer.</li>
@@ -53,10 +55,7 @@ public final class HealthScorer {
     }
 
     static Integer usage(AccountFacts facts) {
-        boolean data = facts.sessionsLast30Days() + facts.sessionsPrevious30Days() > 0
-                || !facts.features().isEmpty()
-                || facts.averageDailyActiveUsers() != null;
-        if (!data) {
+        if (!facts.hasUsageData()) {
             return null;
         }
         List<Double> parts = new ArrayList<>();
@@ -68,8 +67,9 @@ public final class HealthScorer {
         int used = facts.features().size();
         int unused = facts.unusedEntitledFeatures().size();
         parts.add(unused > 0 ? (double) used / (used + unused) : Math.min(1, used / 5.0));
+        // stickiness where the account reports daily active users (people by id alone seldom span every day)
         Double dau = facts.averageDailyActiveUsers();
-        if (dau != null && mau != null && mau > 0) {
+        if (facts.reportsDailyActiveUsers() && dau != null && mau != null && mau > 0) {
             parts.add(Math.min(1, dau / mau / 0.5));
         }
         Double change = facts.sessionChangePercent();

@@ -8,10 +8,13 @@ import io.customer360.aggregator.domain.HealthTrend;
 import io.customer360.aggregator.domain.insight.Dimension;
 import io.customer360.aggregator.domain.insight.HealthScore;
 import io.customer360.aggregator.service.insight.AccountFacts;
+import io.customer360.aggregator.service.insight.UsageMetrics;
 import io.customer360.common.contract.profile.Contact;
+import io.customer360.common.contract.profile.EngagementSection;
 import io.customer360.common.contract.profile.Milestone;
 import io.customer360.common.contract.profile.Payment;
 import io.customer360.common.contract.profile.Subscription;
+import io.customer360.common.contract.profile.SuccessSection;
 import io.customer360.common.contract.profile.Ticket;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,8 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The seed's data sections, in its key names, from the observed facts. What the sources do not report is null
- * (for example {@code responsiveness}, {@code dauWauRatio}: no source measures them yet), never guessed.
+ * The seed's data sections, in its key names, from the observed facts; each field's definition is in
+ * docs/view-fields.md. What the sources do not report is null, never guessed.
  */
 final class ViewSections {
 
@@ -38,7 +41,11 @@ final class ViewSections {
         putNumber(section, "arr", facts.arr());
         section.put("customerSince", date(facts.customerSince()));
         section.put("csm", facts.accountOwner());
-        section.put("ae", facts.accountExecutive());
+        String ae = facts.accountExecutive();
+        section.put("ae", ae);
+        // no source names the account executive: it is the owner of the newest open deal, and says so
+        section.put("aeSource", ae == null ? null : AccountFacts.AE_FROM_DEAL_OWNER);
+        section.put("lifecycleStage", facts.lifecycleStage());
         Subscription subscription = facts.currentSubscription();
         section.put(
                 "contractEnd",
@@ -69,7 +76,7 @@ final class ViewSections {
         Long days = facts.daysSince(facts.lastContactAt());
         section.put("daysSinceContact", days);
         section.put("meetingCadence", cadence(facts.meetingsLast90Days()));
-        section.putNull("responsiveness");
+        section.put("responsiveness", responsiveness(facts));
         putNumber(section, "npsScore", facts.npsLatest());
         section.set("executiveSponsor", sponsor(first(facts.executiveSponsors()), facts));
         section.set("champion", champion(first(facts.champions()), facts));
@@ -104,29 +111,24 @@ final class ViewSections {
         return section;
     }
 
+    /** Usage from every usage source (docs/view-fields.md#usage; {@link UsageMetrics}). */
     static ObjectNode usageSummary(AccountFacts facts) {
+        UsageMetrics usage = facts.usageMetrics();
         ObjectNode section = JSON.objectNode();
-        section.put("mau", facts.monthlyActiveUsers());
-        String trend = facts.sessionTrend();
-        section.put(
-                "mauTrend",
-                trend == null
-                        ? null
-                        : switch (trend) {
-                            case "up" -> "growing";
-                            case "down" -> "declining";
-                            default -> "stable";
-                        });
-        section.putNull("dauWauRatio");
+        section.put("mau", usage.mau());
+        section.put("mauTrend", usage.mauTrend());
+        putNumber(section, "dauWauRatio", usage.dauWauRatio());
         ArrayNode top = section.putArray("topFeatures");
         facts.features().stream().limit(3).forEach(f -> top.add(String.valueOf(f.feature())));
         ArrayNode under = section.putArray("underutilized");
         facts.unusedEntitledFeatures().forEach(under::add);
-        int used = facts.features().size();
-        int unused = facts.unusedEntitledFeatures().size();
-        section.put("usageDepth", used + unused == 0 ? null : Math.round(100.0 * used / (used + unused)) / 100.0);
-        section.putNull("powerUsers");
-        section.putNull("atRiskUsers");
+        putNumber(section, "usageDepth", usage.usageDepth());
+        section.put("powerUsers", usage.powerUsers());
+        section.put("atRiskUsers", usage.atRiskUsers());
+        // extensions: the figures the ratio and the trend come from
+        section.put("wau", usage.wau());
+        section.put("dau", Math.round(100 * usage.dau()) / 100.0);
+        section.put("previousMau", usage.previousMau());
         return section;
     }
 
@@ -187,6 +189,23 @@ final class ViewSections {
                         .put("name", m.name())
                         .put("status", m.status())
                         .put("dueDate", m.dueDate()));
+        // the CS platform's health events, newest first, and the newest score it sent
+        List<SuccessSection.HealthEvent> events = facts.healthEvents();
+        SuccessSection.HealthEvent scored =
+                events.stream().filter(e -> e.score() != null).findFirst().orElse(null);
+        putNumber(
+                section, "csHealthScore", scored == null ? null : scored.score().doubleValue());
+        section.put("csHealthScoreAt", scored == null ? null : scored.occurredAt());
+        ArrayNode health = section.putArray("healthEvents");
+        events.stream().limit(10).forEach(e -> {
+            ObjectNode event = health.addObject()
+                    .put("signal", e.signal())
+                    .put("severity", e.severity())
+                    .put("occurredAt", e.occurredAt())
+                    .put("description", e.description())
+                    .put("eventId", e.eventId());
+            putNumber(event, "score", e.score() == null ? null : e.score().doubleValue());
+        });
         return section;
     }
 
@@ -228,6 +247,32 @@ final class ViewSections {
         return facts.failedPaymentsLast90Days() > 0 ? "payment_failed" : "current";
     }
 
+    /**
+     * How quickly the customer answers (docs/view-fields.md#engagement): from its newest response — a meeting held or a
+     * contact's activity other than a login — high within 14 days, medium within 30, low beyond or with none while the
+     * CSM reached out (a touchpoint); null with neither a response nor outreach on record.
+     */
+    static String responsiveness(AccountFacts facts) {
+        Instant response = facts.lastResponseAt();
+        if (response == null && facts.lastTouchpointAt() == null) {
+            return null;
+        }
+        Long days = facts.daysSince(response);
+        if (days == null || days > 30) {
+            return "low";
+        }
+        return days <= 14 ? "high" : "medium";
+    }
+
+    /** An NPS score's band: promoter (9–10) positive, passive (7–8) neutral, detractor (0–6) negative. */
+    static String sentiment(java.math.BigDecimal score) {
+        if (score == null) {
+            return null;
+        }
+        double value = score.doubleValue();
+        return value >= 9 ? "positive" : value >= 7 ? "neutral" : "negative";
+    }
+
     /** How active a contact is: high within 14 days, medium within 30, low beyond; null when never seen active. */
     static String activity(Contact contact, AccountFacts facts) {
         Long days = facts.daysSince(AccountFacts.instant(contact.lastActivityAt()));
@@ -245,7 +290,13 @@ final class ViewSections {
         sponsor.put("name", contact.name());
         sponsor.put("title", contact.title());
         sponsor.put("lastEngagement", date(AccountFacts.instant(contact.lastActivityAt())));
-        sponsor.putNull("sentiment");
+        EngagementSection.Answer answer = facts.latestNpsAnswerOf(contact);
+        sponsor.put("sentiment", answer == null ? null : sentiment(answer.score()));
+        // extension: the answer the sentiment comes from
+        putNumber(
+                sponsor,
+                "npsScore",
+                answer == null || answer.score() == null ? null : answer.score().doubleValue());
         return sponsor;
     }
 

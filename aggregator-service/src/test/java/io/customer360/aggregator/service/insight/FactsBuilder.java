@@ -55,11 +55,23 @@ final class FactsBuilder {
         return this;
     }
 
+    /** {@code mau} people seen by id in 30 days and, with {@code averageDaily}, that many reported on each of 7 days. */
     FactsBuilder activeUsers(long mau, Double averageDaily) {
         withUsage = true;
         usage.put("activeUsersLast30Days", mau);
+        usage.putObject("users").put("last30Days", mau);
         if (averageDaily != null) {
-            usage.putArray("dailyActiveUsers").addObject().put("count", averageDaily);
+            dailyReports(0, 6, averageDaily.intValue());
+        }
+        return this;
+    }
+
+    /** A daily active users report of {@code count} on each UTC day {@code from}..{@code to} days before today. */
+    FactsBuilder dailyReports(int from, int to, int count) {
+        withUsage = true;
+        ArrayNode reports = usage.withArrayProperty("dailyActiveUsers");
+        for (int back = from; back <= to; back++) {
+            reports.addObject().put("date", ago(back).substring(0, 10)).put("count", count);
         }
         return this;
     }
