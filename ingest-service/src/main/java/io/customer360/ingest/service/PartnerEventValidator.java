@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Checks a partner event against the seed's contract (nats-event-ingestion.md): {@code customer_id} or an email,
  * {@code event_type}, {@code timestamp} in Unix seconds ({@link EventTimestamps}), {@code source_service}, object
- * {@code data}/{@code metadata}, and a {@code profile_update}'s customer tags and custom fields ({@link CustomerTagsAndFields}).
+ * {@code data}/{@code metadata}, a {@code profile_update}'s customer tags and custom fields ({@link CustomerTagsAndFields})
+ * and a ticket event's first-response time ({@link TicketTimes}).
  * Returns every error at once, each naming its field and reason; never throws for any JSON value.
  */
 public final class PartnerEventValidator {
@@ -54,6 +55,7 @@ public final class PartnerEventValidator {
         checkObject(event, "metadata", errors);
         checkEmails(event, errors);
         CustomerTagsAndFields.check(event, errors);
+        TicketTimes.check(event, clock.instant().plus(maxFutureSkew), errors);
         JsonNode eventId = event.get("event_id");
         if (isPresent(eventId)
                 && (!eventId.isTextual() || !EVENT_ID.matcher(eventId.asText()).matches())) {
