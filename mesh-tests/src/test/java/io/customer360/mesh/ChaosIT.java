@@ -79,6 +79,7 @@ class ChaosIT {
         Options options = SecuredNats.options("partner-default")
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
+                .pingInterval(Duration.ofSeconds(5))
                 .connectionListener((connection, event) -> log("publisher connection: " + event))
                 .build();
         try (Connection nats = Nats.connect(options)) {
@@ -270,14 +271,37 @@ class ChaosIT {
         while (stored < expected && System.nanoTime() < deadline) {
             if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
                 System.out.printf(
-                        "chaos: %d of %d events stored after %.0f s%n",
-                        stored, expected, (System.nanoTime() - startedNanos) / 1e9);
+                        "chaos: %d of %d events stored after %.0f s; %d parked; %s%n",
+                        stored,
+                        expected,
+                        (System.nanoTime() - startedNanos) / 1e9,
+                        ProfileStore.parkedEvents(run + "-"),
+                        ConsumerStates.describe());
                 lastReport = System.nanoTime();
             }
             Thread.sleep(250);
             stored = ProfileStore.distinctTimelineEvents(run + "-");
         }
+        if (stored < expected) {
+            System.out.printf(
+                    "chaos: only %d of %d events stored; %d parked; %s%n",
+                    stored, expected, ProfileStore.parkedEvents(run + "-"), ConsumerStates.describe());
+            services.forEach((name, service) ->
+                    System.out.printf("chaos: %s's last warnings and errors:%n%s%n", name, warnings(service)));
+        }
         return ProfileStore.timelineRows(run + "-");
+    }
+
+    /** The last 30 WARN and ERROR lines of the service's log: why a stalled service stopped applying events. */
+    private static String warnings(ServiceProcess service) {
+        try (var lines = java.nio.file.Files.lines(service.log())) {
+            List<String> found = lines.filter(line -> line.contains("WARN") || line.contains("ERROR"))
+                    .map(line -> line.length() > 400 ? line.substring(0, 400) : line)
+                    .toList();
+            return String.join("\n", found.subList(Math.max(0, found.size() - 30), found.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "log unreadable: " + e;
+        }
     }
 
     private void startMesh() {

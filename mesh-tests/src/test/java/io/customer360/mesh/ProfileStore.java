@@ -21,6 +21,11 @@ final class ProfileStore {
         return queryLong("SELECT count(DISTINCT event_id) FROM timeline_events WHERE event_id LIKE ?", eventIdPrefix);
     }
 
+    /** Events parked (stored aside after failing every delivery) whose event id starts with the prefix. */
+    static long parkedEvents(String eventIdPrefix) throws SQLException {
+        return queryLong("SELECT count(*) FROM parked_events WHERE event_id LIKE ?", eventIdPrefix);
+    }
+
     static Set<String> timelineEventIds(String eventIdPrefix) throws SQLException {
         try (var connection = DriverManager.getConnection(URL, "postgres", "");
                 var statement =

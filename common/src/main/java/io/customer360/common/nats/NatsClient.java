@@ -40,6 +40,16 @@ public class NatsClient {
     private final JetStreamManagement management;
     private final String subjectPrefix;
     private final String namePrefix;
+    /**
+     * How soon a connection that silently stopped working is noticed and replaced: a connection the server no longer
+     * answers (seen after a NATS restart, ChaosIT) otherwise looks open while every pull and publish goes nowhere, until
+     * jnats' default ping (every 2 minutes, 2 unanswered) gives up after 4-6 minutes. Pings every 5 s, 3 unanswered:
+     * at most 20 s, for one ping each way per 5 s.
+     */
+    static final Duration PING_INTERVAL = Duration.ofSeconds(5);
+
+    static final int MAX_PINGS_OUT = 3;
+
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final List<DurableConsumer> consumers = new CopyOnWriteArrayList<>();
     private final NatsTracing tracing;
@@ -57,6 +67,8 @@ public class NatsClient {
                 .inboxPrefix("_INBOX." + config.nats().user().orElse(applicationName))
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
+                .pingInterval(PING_INTERVAL)
+                .maxPingsOut(MAX_PINGS_OUT)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .connectionListener((conn, event) -> {
                     Log.infof("NATS connection %s", event);
