@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The 360 view in the seed's response format (customer-360-aggregator.md), same key names, then extensions:
@@ -43,11 +44,37 @@ public record Customer360(
         String accountId,
         Instant generatedAt,
         double dataCompleteness,
+
+        @Schema(
+                description = "The seed's accountProfile (name, segment, industry, arr, customerSince, csm, ae, "
+                        + "contractEnd) and: aeSource (inferred_from_deal_owner when ae is the newest open deal's "
+                        + "owner, null without an ae), lifecycleStage (the profile's lifecycle_stage). "
+                        + "docs/view-fields.md")
         JsonNode accountProfile,
+
         JsonNode healthSummary,
+
+        @Schema(
+                description = "The seed's engagementSummary. responsiveness: high/medium/low by the age of the "
+                        + "customer's newest response (a meeting held or a contact's activity other than a login: "
+                        + "≤ 14 days, ≤ 30, older or none while a touchpoint reached out), null with neither; "
+                        + "executiveSponsor.sentiment: positive/neutral/negative from the sponsor's own newest NPS "
+                        + "answer (9–10, 7–8, 0–6; executiveSponsor.npsScore), null without one; champion.engagement "
+                        + "high/medium/low by its last activity (≤ 14, ≤ 30 days, older), riskFlag true when low or "
+                        + "never active. docs/view-fields.md")
         JsonNode engagementSummary,
+
         JsonNode supportSummary,
+
+        @Schema(
+                description = "The seed's usageSummary from every usage source (people by user_id in sessions, "
+                        + "feature uses and logins; reported daily active users; the larger per window, never the "
+                        + "sum): mau, mauTrend (growing/stable/declining against previousMau, ±10 %), dauWauRatio "
+                        + "(average daily active users of 7 days ÷ wau), usageDepth (features per active user ÷ the "
+                        + "account's features), powerUsers (active on ≥ 12 of 30 days), atRiskUsers (active in 60 "
+                        + "days, none in the last 14); extensions wau, dau, previousMau. docs/view-fields.md")
         JsonNode usageSummary,
+
         JsonNode commercialSummary,
         String keyNarrative,
         List<Risk> riskIndicators,
@@ -61,7 +88,13 @@ public record Customer360(
         List<Narrative.Sentence> narrativeEvidence,
         Guardrails guardrails,
         Map<String, ProviderReport> providers,
+
+        @Schema(
+                description = "Milestones (milestones, completed, atRisk, items) and the CS platform's health "
+                        + "events (healthEvents: signal, severity, score, occurredAt, description, eventId, newest "
+                        + "first, at most 10; csHealthScore and csHealthScoreAt: the newest score one carried)")
         JsonNode successPlan,
+
         JsonNode salesPipeline,
         JsonNode securitySummary,
         JsonNode enrichment,

@@ -76,7 +76,9 @@ class Customer360ViewTest {
                             "industry",
                             "Financial Services",
                             "account_owner",
-                            "Sarah Chen"));
+                            "Sarah Chen",
+                            "lifecycle_stage",
+                            "adoption"));
             seed.event("segment_joined", Duration.ofDays(399), Map.of("segment_name", "Enterprise"));
             events.put(
                     "subscription",
@@ -299,6 +301,28 @@ class Customer360ViewTest {
                 .body("commercialSummary.billing.status", equalTo("overdue"))
                 .body("commercialSummary.expansion.seatUtilization", equalTo(0.98f))
                 .body("engagementSummary.champion.name", equalTo("David Kim"))
+                // never active: engagement unknown and flagged
+                .body("engagementSummary.champion.engagement", nullValue())
+                .body("engagementSummary.champion.riskFlag", equalTo(true))
+                .body("engagementSummary.executiveSponsor", nullValue())
+                // the newest response is the meeting 50 days ago
+                .body("engagementSummary.responsiveness", equalTo("low"))
+                .body("accountProfile.lifecycleStage", equalTo("adoption"))
+                .body("accountProfile.ae", nullValue())
+                .body("accountProfile.aeSource", nullValue())
+                // people by id: u0–u3 35 days ago; u0, u1, u2 (sessions) 5 days ago, u1, u2 (features) 3 days ago
+                .body("usageSummary.mau", equalTo(3))
+                .body("usageSummary.previousMau", equalTo(4))
+                .body("usageSummary.mauTrend", equalTo("declining"))
+                .body("usageSummary.wau", equalTo(3))
+                // (3 + 2) / 7 = 0.714; ÷ 3
+                .body("usageSummary.dau", equalTo(0.71f))
+                .body("usageSummary.dauWauRatio", equalTo(0.24f))
+                // features per active user: u0 0, u1 1, u2 1 → 0.67, of 5 (2 used, 3 entitled unused)
+                .body("usageSummary.usageDepth", equalTo(0.13f))
+                .body("usageSummary.powerUsers", equalTo(0))
+                // u3: active 35 days ago, not since
+                .body("usageSummary.atRiskUsers", equalTo(1))
                 .body("riskIndicators.type", hasItem("support_escalation"))
                 .body(
                         "riskIndicators.find { it.type == 'support_escalation' }.evidenceEventIds",
@@ -328,9 +352,10 @@ class Customer360ViewTest {
                 .body("sections.supportSummary.status", equalTo("stale"))
                 .body("sections.supportSummary.stale", equalTo(true))
                 .body("sections.commercialSummary.status", equalTo("stale"))
-                // no account executive and no contract end known: 2 of 8 fields, more than 20 % missing
+                // no account executive (so no aeSource) and no contract end known: 3 of 10 fields, more than 20 %
+                // missing
                 .body("sections.accountProfile.status", equalTo("partial"))
-                .body("sections.accountProfile.missingShare", equalTo(0.25f))
+                .body("sections.accountProfile.missingShare", equalTo(0.3f))
                 .body("guardrails.incompleteSections", hasItem("accountProfile"))
                 .body("sections.supportSummary.source", hasItem("profile-service"))
                 .body("guardrails.minimumDataMet", equalTo(true))
@@ -354,6 +379,14 @@ class Customer360ViewTest {
                 .body("$", hasKey("exitState"))
                 .body("exitState", nullValue())
                 .body("riskIndicators.size()", equalTo(0))
+                // nobody active and nobody seen by id: zero where counted, null where not measurable
+                .body("usageSummary.mau", equalTo(0))
+                .body("usageSummary.mauTrend", nullValue())
+                .body("usageSummary.dauWauRatio", nullValue())
+                .body("usageSummary.usageDepth", nullValue())
+                .body("usageSummary.powerUsers", nullValue())
+                .body("usageSummary.atRiskUsers", nullValue())
+                .body("engagementSummary.responsiveness", nullValue())
                 .body("guardrails.minimumDataMet", equalTo(false))
                 .body("guardrails.missingRequired", hasItem("usage"));
     }
