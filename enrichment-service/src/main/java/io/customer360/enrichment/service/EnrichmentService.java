@@ -49,6 +49,11 @@ import java.util.List;
 public class EnrichmentService {
 
     private static final TypeReference<List<EnrichmentField>> FIELDS = new TypeReference<>() {};
+    /**
+     * How long the hot cache remembers that a customer (who exists: profile-service said so) has nothing stored, so its
+     * reads need neither profile-service nor PostgreSQL. An enrichment replaces the entry, an erasure deletes it.
+     */
+    static final Duration NOTHING_STORED = Duration.ofHours(1);
 
     private final CustomerDirectory customers;
     private final EnrichmentRecords records;
@@ -95,8 +100,8 @@ public class EnrichmentService {
 
     /**
      * What is stored, never calling a provider. A cache hit needs no call to profile-service: an entry exists only
-     * for a customer of that tenant that was enriched. A miss asks profile-service, so a missing customer (or
-     * another tenant's) is a 404.
+     * for a customer of that tenant that profile-service knows (it was enriched, or a read found it with nothing
+     * stored). A miss asks profile-service, so a missing customer (or another tenant's) is a 404.
      */
     public Uni<CustomerEnrichment> cached(String tenant, String customerId) {
         return Uni.combine()
@@ -105,9 +110,12 @@ public class EnrichmentService {
                 .asTuple()
                 .flatMap(known -> {
                     Tier tier = known.getItem1();
-                    metrics.cacheRead(tier, known.getItem2() != null);
-                    if (known.getItem2() != null) {
-                        return Uni.createFrom().item(view(customerId, tier, parse(known.getItem2()), false, List.of()));
+                    List<EnrichmentField> cached = known.getItem2() == null ? null : parse(known.getItem2());
+                    // a hit is stored enrichment found in the cache: a customer with nothing stored is a miss, as
+                    // it was before the cache remembered that (NOTHING_STORED)
+                    metrics.cacheRead(tier, cached != null && !cached.isEmpty());
+                    if (cached != null) {
+                        return Uni.createFrom().item(view(customerId, tier, cached, false, List.of()));
                     }
                     return customers
                             .find(customerId)
@@ -115,7 +123,9 @@ public class EnrichmentService {
                             .ifNull()
                             .failWith(() -> ProblemException.notFound("Customer", customerId))
                             .flatMap(customer -> records.fields(tenant, customerId))
-                            .call(fields -> remember(tenant, customerId, fields))
+                            .call(fields -> fields.isEmpty()
+                                    ? cache.putIfAbsent(tenant, customerId, "[]", NOTHING_STORED)
+                                    : remember(tenant, customerId, fields))
                             .map(fields -> view(customerId, tier, fields, false, List.of()));
                 });
     }

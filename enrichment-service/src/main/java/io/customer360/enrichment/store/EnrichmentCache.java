@@ -73,6 +73,25 @@ public class EnrichmentCache {
                 .replaceWithVoid();
     }
 
+    /**
+     * Puts the entry unless Redis holds one already (SET NX): for what a read found in the database, which must not
+     * replace what an enrichment stored meanwhile. An unsettled key is deleted instead (as {@link #evict}): Redis may
+     * hold anything under it; a failed write leaves it unsettled.
+     */
+    public Uni<Void> putIfAbsent(String tenant, String customerId, String json, Duration ttl) {
+        String key = key(tenant, customerId);
+        if (unsettled.suspect(key)) {
+            return evict(tenant, customerId);
+        }
+        String sealed = Base64.getEncoder().encodeToString(cipher.seal(json.getBytes(StandardCharsets.UTF_8), key));
+        return guard.call(() -> redis.set(List.of(key, sealed, "PX", Long.toString(ttl.toMillis()), "NX")))
+                .onFailure()
+                .invoke(() -> unsettled.add(key))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
     /** Forgets the entry; when Redis fails, the key stays unsettled (never read) until a later delete succeeds. */
     public Uni<Void> evict(String tenant, String customerId) {
         return evictOrFail(tenant, customerId).onFailure().recoverWithNull().replaceWithVoid();

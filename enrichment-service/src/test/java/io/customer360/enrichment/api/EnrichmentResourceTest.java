@@ -4,6 +4,7 @@ import static io.customer360.common.testing.TestTokens.ACME;
 import static io.customer360.common.testing.TestTokens.GLOBEX;
 import static io.customer360.common.testing.TestTokens.token;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -17,6 +18,8 @@ import io.customer360.common.testing.ProfileServiceResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,9 @@ class EnrichmentResourceTest {
 
     private final String customer = "enr_" + UUID.randomUUID().toString().substring(0, 8);
 
+    @Inject
+    RedisAPI redis;
+
     @BeforeEach
     void customerInProfileService() throws Exception {
         ProfileServiceResource.seedPurchase(customer);
@@ -45,6 +51,27 @@ class EnrichmentResourceTest {
 
     @Test
     void neverEnrichedCustomerHasAnHonestEmptyState() {
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/enrichment/customers/" + customer)
+                .then()
+                .statusCode(200)
+                .body("customerId", equalTo(customer))
+                .body("enriched", equalTo(false))
+                .body("fields", empty())
+                .body("lastEnrichedAt", nullValue());
+    }
+
+    /**
+     * The read in {@link #customerInProfileService} asked profile-service and found nothing stored; the hot cache
+     * remembers that for at most an hour, so this read needs neither profile-service nor PostgreSQL, and answers the
+     * same empty state.
+     */
+    @Test
+    void nothingStoredIsRememberedInTheHotCache() {
+        String key = "test-enrichment:customer:acme:" + customer;
+        long millis = redis.pttl(key).await().atMost(Duration.ofSeconds(5)).toLong();
+        assertThat(millis).isBetween(1L, 3_600_000L);
         given().auth()
                 .oauth2(token(ACME, Roles.VIEWER))
                 .get("/api/v1/enrichment/customers/" + customer)
