@@ -43,12 +43,19 @@ public final class EventTimestamps {
         return null;
     }
 
-    /** The instant of a {@code timestamp} {@link #problem} accepted, truncated to the microsecond. */
+    /**
+     * The instant of a {@code timestamp} {@link #problem} accepted, truncated to the microsecond. Whole seconds (the
+     * common case) need no decimal arithmetic; an accepted time is below 10^11 s, so its microseconds fit a long.
+     */
     public static Instant instant(JsonNode timestamp) {
-        BigDecimal micros = seconds(timestamp).multiply(MICROS_PER_SECOND).setScale(0, RoundingMode.FLOOR);
-        BigDecimal[] secondsAndMicros = micros.divideAndRemainder(MICROS_PER_SECOND);
-        return Instant.ofEpochSecond(
-                secondsAndMicros[0].longValueExact(), secondsAndMicros[1].longValueExact() * 1_000);
+        if (timestamp.isIntegralNumber() && timestamp.canConvertToLong()) {
+            return Instant.ofEpochSecond(timestamp.longValue());
+        }
+        long micros = seconds(timestamp)
+                .multiply(MICROS_PER_SECOND)
+                .setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     /**
