@@ -77,9 +77,10 @@ public class CustomerSectionResource {
     @Operation(
             operationId = "getCustomerEngagement",
             summary = "Engagement",
-            description = "Role: c360.viewer. Logins (30 days, trend against the 30 days "
-                    + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
-                    + "average, responses} over the last year, `upcomingMeetings`.")
+            description =
+                    "Role: c360.viewer. Logins (30 days, trend against the 30 days "
+                            + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
+                            + "average, responses, answers: the 20 newest with their respondent} over the last year, `upcomingMeetings`.")
     public Uni<EngagementSection> engagement(@PathParam("id") String id) {
         return section(id, Section.ENGAGEMENT, sections::engagement);
     }
@@ -91,7 +92,10 @@ public class CustomerSectionResource {
             summary = "Usage and features",
             description = "Role: c360.viewer. Sessions (30 days, trend against the 30 "
                     + "days before, average minutes, active users, last within 60 days), `features` used in 90 days (uses, users, last used), "
-                    + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers`.")
+                    + "`unusedEntitledFeatures` (in the subscription, unused for 90 days), `dailyActiveUsers` (the 60 newest "
+                    + "reported days), `users`: people by `user_id` in sessions, feature uses and logins over UTC days ending "
+                    + "today (7, 30, the 30 before; power users active on at least 12 of 30 days; users at risk, active in 60 "
+                    + "days but not in the last 14; features per active user; people per day of the last 60).")
     public Uni<UsageSection> usage(@PathParam("id") String id) {
         return section(id, Section.USAGE, sections::usage);
     }
@@ -145,7 +149,7 @@ public class CustomerSectionResource {
             operationId = "getCustomerSuccess",
             summary = "Customer success",
             description = "Role: c360.viewer. Success-plan `milestones` (completed, "
-                    + "at risk) and recent CS `healthEvents`.")
+                    + "at risk) and recent CS `healthEvents` (signal, severity, the score they carried).")
     public Uni<SuccessSection> success(@PathParam("id") String id) {
         return section(
                 id,

@@ -474,6 +474,25 @@ public final class AccountFacts {
         return usage == null ? null : instant(usage.lastSessionAt());
     }
 
+    /**
+     * The newest usage data of any source: the last session, the newest day a daily active users report describes, the
+     * newest day a person was seen by id (a day is its start, UTC); null without any.
+     */
+    public Instant lastUsageAt() {
+        Instant newest = lastSessionAt();
+        List<Instant> days = new java.util.ArrayList<>();
+        listOf(usage == null ? null : usage.dailyActiveUsers()).forEach(r -> days.add(instant(r.date())));
+        if (usage != null && usage.users() != null) {
+            listOf(usage.users().daily()).forEach(d -> days.add(instant(d.date())));
+        }
+        for (Instant day : days) {
+            if (day != null && (newest == null || day.isAfter(newest))) {
+                newest = day;
+            }
+        }
+        return newest;
+    }
+
     public String lastSessionEventId() {
         return usage == null ? null : usage.lastSessionEventId();
     }

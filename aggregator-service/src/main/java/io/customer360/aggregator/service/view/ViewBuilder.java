@@ -365,7 +365,7 @@ public class ViewBuilder {
                         java.util.Arrays.asList(facts.lastMeetingAt(), facts.lastTouchpointAt(), facts.lastLoginAt()),
                         Function.identity());
             case "supportSummary" -> newest(facts.openTicketList(), t -> AccountFacts.instant(t.lastChangedAt()));
-            case "usageSummary" -> facts.lastSessionAt();
+            case "usageSummary" -> facts.lastUsageAt();
             case "commercialSummary" -> {
                 List<StoredRecord> records = new ArrayList<>(facts.recentInvoices());
                 records.addAll(facts.recentPayments());

@@ -88,6 +88,7 @@ class ConfidenceTest {
         // an observed risk on all five inputs: 1; on profile and support only: 0.5 + 0.5 × 2/5 = 0.7
         AccountFacts escalated = account().escalatedTicket("TKT-1", "P1", 2).build();
         assertThat(RiskDetector.detect(escalated, DefaultThresholds.RISKS))
+                .filteredOn(r -> r.type().equals("support_escalation"))
                 .singleElement()
                 .satisfies(r -> {
                     assertThat(r.basis()).isEqualTo("observed");

@@ -104,6 +104,14 @@ class UsageMetricsTest {
     }
 
     @Test
+    void usageDataIsAsFreshAsItsNewestSource() {
+        // no session: the newest reported day (2 days before 2026-06-15), at its start
+        AccountFacts reports = account().dailyReports(2, 5, 100).build();
+        assertThat(reports.lastUsageAt()).isEqualTo(java.time.Instant.parse("2026-06-13T00:00:00Z"));
+        assertThat(account().build().lastUsageAt()).isNull();
+    }
+
+    @Test
     void theUsageScoreFollowsTheMauOfEverySource() {
         // 245 reported every day of 30, 250 seats, no sessions and no features: activation 245/250 = 0.98,
         // breadth 0/5 = 0, stickiness (245 / 245) / 0.5 capped at 1 → mean 0.66 → 66 (with mau 0 it was 0)
