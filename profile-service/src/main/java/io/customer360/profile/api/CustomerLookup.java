@@ -4,7 +4,9 @@ import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
+import io.customer360.common.contract.profile.Customer;
 import io.customer360.profile.domain.catalog.Section;
+import io.customer360.profile.service.visibility.Redacted;
 import io.customer360.profile.service.visibility.VisibilityRules;
 import io.customer360.profile.service.visibility.Withheld;
 import io.customer360.profile.store.CustomerQueries;
@@ -54,6 +56,21 @@ public class CustomerLookup {
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("Customer", id));
+    }
+
+    /**
+     * The profile of the customer a path id names (as {@link #require(String)}, in one query), with what a visibility
+     * rule withholds from the caller left out.
+     */
+    public Uni<Customer> visibleCustomer(String id) {
+        if (!CustomerIds.isValid(id)) {
+            return Uni.createFrom().failure(ProblemException.notFound("Customer", id));
+        }
+        return queries.customerOrAlias(tenant.tenant(), id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Customer", id))
+                .map(customer -> Redacted.customer(customer, visibility.of(identity::hasRole, customer.segments())));
     }
 
     /** The customer, once none of {@code sections} is withheld from the caller by a visibility rule (else 403 naming it). */

@@ -71,7 +71,7 @@ public class CustomerResource {
                             + "the surviving profile. What a visibility rule withholds from the caller is null: the account profile (all "
                             + "but id, segments, aliases and times), the lifetime value with commercial records, the health and exit state.")
     public Uni<Customer> get(@PathParam("id") String id) {
-        return lookup.require(id).flatMap(this::visibleCustomer);
+        return lookup.visibleCustomer(id);
     }
 
     /** The profile without what a visibility rule withholds from the caller. */

@@ -37,63 +37,89 @@ public class CustomerQueries {
         this.pool = pool;
     }
 
+    /** The customer with this id, or null. */
     public Uni<Customer> customer(String tenant, String id) {
-        return pool.preparedQuery("""
-                        SELECT c.id, c.name, c.email, c.phone, c.company, c.status, c.customer_since, c.lifetime_value, c.fields,
-                               c.health_score, c.health_band, c.exit_state, c.state_at, c.created_at, c.updated_at,
-                               ARRAY(SELECT record_id FROM records s WHERE s.tenant = c.tenant AND s.customer_id = c.id
-                                     AND s.kind = 'segment' AND coalesce((s.fields -> 'active' ->> 'v')::boolean, true)
-                                     ORDER BY record_id) AS segments,
-                               ARRAY(SELECT alias_id FROM customer_aliases a WHERE a.tenant = c.tenant AND a.customer_id = c.id
-                                     ORDER BY alias_id) AS aliases,
-                               ARRAY(SELECT DISTINCT CASE WHEN l.customer_id = c.id THEN l.other_customer_id ELSE l.customer_id END
-                                     FROM identity_links l WHERE l.tenant = c.tenant AND (l.customer_id = c.id OR l.other_customer_id = c.id))
-                                   AS possible_duplicates
-                        FROM customers c WHERE c.tenant = $1 AND c.id = $2""")
+        return pool.preparedQuery(CUSTOMER + " AND c.id = $2")
                 .execute(Tuple.of(tenant, id))
-                .map(rows -> first(rows, row -> {
-                    ObjectNode attributes = JsonNodeFactory.instance.objectNode();
-                    ObjectNode customFields = JsonNodeFactory.instance.objectNode();
-                    JsonNode tags = null;
-                    for (var fields = LwwMap.values(RecordViews.json(row.getValue("fields")))
-                                    .fields();
-                            fields.hasNext(); ) {
-                        var field = fields.next();
-                        if (field.getKey().equals(TAGS)) {
-                            tags = field.getValue();
-                        } else if (field.getKey().startsWith(FieldType.CUSTOM_FIELD_PREFIX)) {
-                            if (!field.getValue().isNull()) {
-                                customFields.set(
-                                        field.getKey().substring(FieldType.CUSTOM_FIELD_PREFIX.length()),
-                                        field.getValue());
-                            }
-                        } else if (!CORE_FIELDS.contains(field.getKey())) {
-                            attributes.set(RecordViews.camelCase(field.getKey()), field.getValue());
-                        }
-                    }
-                    return new Customer(
-                            row.getString("id"),
-                            row.getString("name"),
-                            row.getString("email"),
-                            row.getString("phone"),
-                            row.getString("company"),
-                            row.getString("status"),
-                            utc(row, "customer_since"),
-                            row.getBigDecimal("lifetime_value"),
-                            attributes,
-                            tagList(tags),
-                            customFields,
-                            List.of(row.getArrayOfStrings("segments")),
-                            new Customer.Health(
-                                    row.getBigDecimal("health_score"),
-                                    row.getString("health_band"),
-                                    row.getString("exit_state"),
-                                    utc(row, "state_at")),
-                            List.of(row.getArrayOfStrings("aliases")),
-                            List.of(row.getArrayOfStrings("possible_duplicates")),
-                            utc(row, "created_at"),
-                            utc(row, "updated_at"));
-                }));
+                .map(rows -> first(rows, CustomerQueries::customer));
+    }
+
+    /**
+     * The customer an id or an alias of a merged customer names (the survivor), or null: {@link #resolve} and
+     * {@link #customer} in one round trip.
+     */
+    public Uni<Customer> customerOrAlias(String tenant, String idOrAlias) {
+        return pool.preparedQuery(CUSTOMER + " AND c.id = (" + RESOLVE + ")")
+                .execute(Tuple.of(tenant, idOrAlias))
+                .map(rows -> first(rows, CustomerQueries::customer));
+    }
+
+    /**
+     * A customer's row, {@code WHERE c.tenant = $1} and a condition on {@code c.id} to follow. The profile fields are
+     * read as text: parsed once into a tree, not into a Vert.x object first.
+     */
+    private static final String CUSTOMER = """
+            SELECT c.id, c.name, c.email, c.phone, c.company, c.status, c.customer_since, c.lifetime_value, c.fields::text AS fields,
+                   c.health_score, c.health_band, c.exit_state, c.state_at, c.created_at, c.updated_at,
+                   ARRAY(SELECT record_id FROM records s WHERE s.tenant = c.tenant AND s.customer_id = c.id
+                         AND s.kind = 'segment' AND coalesce((s.fields -> 'active' ->> 'v')::boolean, true)
+                         ORDER BY record_id) AS segments,
+                   ARRAY(SELECT alias_id FROM customer_aliases a WHERE a.tenant = c.tenant AND a.customer_id = c.id
+                         ORDER BY alias_id) AS aliases,
+                   ARRAY(SELECT DISTINCT CASE WHEN l.customer_id = c.id THEN l.other_customer_id ELSE l.customer_id END
+                         FROM identity_links l WHERE l.tenant = c.tenant AND (l.customer_id = c.id OR l.other_customer_id = c.id))
+                       AS possible_duplicates
+            FROM customers c WHERE c.tenant = $1""";
+
+    /** The customer id that {@code $2} (an id or an alias) names in tenant {@code $1}. */
+    private static final String RESOLVE = """
+            SELECT id FROM customers WHERE tenant = $1 AND id = $2
+            UNION ALL
+            SELECT customer_id FROM customer_aliases WHERE tenant = $1 AND alias_id = $2
+            LIMIT 1""";
+
+    private static Customer customer(Row row) {
+
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+        ObjectNode customFields = JsonNodeFactory.instance.objectNode();
+        JsonNode tags = null;
+        for (var fields =
+                        LwwMap.values(RecordViews.json(row.getValue("fields"))).fields();
+                fields.hasNext(); ) {
+            var field = fields.next();
+            if (field.getKey().equals(TAGS)) {
+                tags = field.getValue();
+            } else if (field.getKey().startsWith(FieldType.CUSTOM_FIELD_PREFIX)) {
+                if (!field.getValue().isNull()) {
+                    customFields.set(
+                            field.getKey().substring(FieldType.CUSTOM_FIELD_PREFIX.length()), field.getValue());
+                }
+            } else if (!CORE_FIELDS.contains(field.getKey())) {
+                attributes.set(RecordViews.camelCase(field.getKey()), field.getValue());
+            }
+        }
+        return new Customer(
+                row.getString("id"),
+                row.getString("name"),
+                row.getString("email"),
+                row.getString("phone"),
+                row.getString("company"),
+                row.getString("status"),
+                utc(row, "customer_since"),
+                row.getBigDecimal("lifetime_value"),
+                attributes,
+                tagList(tags),
+                customFields,
+                List.of(row.getArrayOfStrings("segments")),
+                new Customer.Health(
+                        row.getBigDecimal("health_score"),
+                        row.getString("health_band"),
+                        row.getString("exit_state"),
+                        utc(row, "state_at")),
+                List.of(row.getArrayOfStrings("aliases")),
+                List.of(row.getArrayOfStrings("possible_duplicates")),
+                utc(row, "created_at"),
+                utc(row, "updated_at"));
     }
 
     /** The tags a profile update set, or null when none ever did (or the newest cleared them). */
@@ -108,11 +134,7 @@ public class CustomerQueries {
 
     /** The customer an id or an alias of a merged customer names, or null. */
     public Uni<String> resolve(String tenant, String idOrAlias) {
-        return pool.preparedQuery("""
-                        SELECT id FROM customers WHERE tenant = $1 AND id = $2
-                        UNION ALL
-                        SELECT customer_id FROM customer_aliases WHERE tenant = $1 AND alias_id = $2
-                        LIMIT 1""")
+        return pool.preparedQuery(RESOLVE)
                 .execute(Tuple.of(tenant, idOrAlias))
                 .map(rows -> first(rows, row -> row.getString(0)));
     }
@@ -244,7 +266,7 @@ public class CustomerQueries {
     /** Every record of the customer with its kind; sensitive notes redacted unless {@code maySeeSensitive}. */
     public Uni<List<ObjectNode>> records(String tenant, String customerId, int limit, boolean maySeeSensitive) {
         return pool.preparedQuery("""
-                        SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
+                        SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 ORDER BY kind, record_id LIMIT $3""")
                 .execute(Tuple.of(tenant, customerId, limit))
                 .map(rows ->

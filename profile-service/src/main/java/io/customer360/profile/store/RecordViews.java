@@ -97,7 +97,10 @@ public final class RecordViews {
         }
     }
 
-    /** A jsonb value read back into a Jackson tree. */
+    /**
+     * A jsonb value read back into a Jackson tree: selected as text ({@code fields::text}), it is parsed once; a jsonb
+     * column Vert.x decoded into a {@link JsonObject} is encoded and parsed again.
+     */
     public static JsonNode json(Object value) {
         if (value == null) {
             return null;

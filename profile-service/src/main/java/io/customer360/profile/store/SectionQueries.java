@@ -535,7 +535,7 @@ public class SectionQueries {
                 .addValue(after == null ? null : after.eventId())
                 .addValue(limit);
         return pool.preparedQuery("""
-                        SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
+                        SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = ANY($3) AND NOT deleted
                           AND ($4::timestamptz IS NULL OR (last_changed_at, record_id) < ($4, $5::text))
                         ORDER BY last_changed_at DESC, record_id DESC LIMIT $6""").execute(params).map(rows -> {
@@ -554,7 +554,7 @@ public class SectionQueries {
     /** One note, or null when there is none (or it was deleted). */
     public Uni<Note> note(String tenant, String customerId, String noteId, boolean maySeeSensitive) {
         return pool.preparedQuery("""
-                        SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records
+                        SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'note' AND record_id = $3 AND NOT deleted""")
                 .execute(Tuple.of(tenant, customerId, noteId))
                 .map(rows -> rows.iterator().hasNext()
@@ -572,7 +572,7 @@ public class SectionQueries {
             boolean maySeeSensitive,
             String... conditions) {
         String where = conditions.length == 0 ? "" : " AND " + String.join(" AND ", conditions);
-        return pool.preparedQuery("SELECT kind, record_id, fields, first_seen_at, last_changed_at FROM records "
+        return pool.preparedQuery("SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records "
                         + "WHERE tenant = $1 AND customer_id = $2 AND kind = $3 AND NOT deleted" + where
                         + " ORDER BY " + order + " LIMIT " + limit)
                 .execute(Tuple.of(tenant, customerId, kind))

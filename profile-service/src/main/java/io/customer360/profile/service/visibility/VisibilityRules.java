@@ -107,13 +107,26 @@ public class VisibilityRules {
 
     /** What is withheld from a caller with these roles for this customer; no query when no rule concerns the caller. */
     public Uni<Withheld> of(String tenant, String customerId, Predicate<String> hasRole) {
-        List<Rule> concerned = rules.stream()
-                .filter(rule -> rule.roles().stream().noneMatch(hasRole))
-                .toList();
+        List<Rule> concerned = concerned(hasRole);
         if (concerned.isEmpty()) {
             return Uni.createFrom().item(Withheld.NOTHING);
         }
         return segments(tenant, customerId).map(segments -> decide(concerned, segments));
+    }
+
+    /**
+     * The same decision for a customer whose active segments the caller read already (the profile's {@code segments}):
+     * no query.
+     */
+    public Withheld of(Predicate<String> hasRole, List<String> activeSegments) {
+        List<Rule> concerned = concerned(hasRole);
+        return concerned.isEmpty() ? Withheld.NOTHING : decide(concerned, lowerCase(activeSegments));
+    }
+
+    private List<Rule> concerned(Predicate<String> hasRole) {
+        return rules.stream()
+                .filter(rule -> rule.roles().stream().noneMatch(hasRole))
+                .toList();
     }
 
     /** Fails with a 403 problem naming the rule when one of the sections is withheld from the caller. */
