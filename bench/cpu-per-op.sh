@@ -101,14 +101,14 @@ measure() {
   cpu_hey "$targets" "$warmup" 200 -H "Authorization: Bearer $token" "$url" >/dev/null
   if [ -n "$jfr" ]; then
     for pair in $targets; do
-      [[ "$pair" == *=[0-9]* ]] && jcmd "${pair#*=}" JFR.start name=cpu settings=profile filename="$jfr/$op-${pair%%=*}.jfr" >/dev/null
+      [[ "$pair" == *=[0-9]* ]] && [ "$(cat "/proc/${pair#*=}/comm" 2>/dev/null)" = java ] && jcmd "${pair#*=}" JFR.start name=cpu settings=profile filename="$jfr/$op-${pair%%=*}.jfr" >/dev/null
     done
   fi
   line="$(cpu_hey "$targets" "$n" 200 -H "Authorization: Bearer $token" "$url")"
   for pair in $targets; do
     if [[ "$pair" == *=[0-9]* ]]; then
       label="${pair%%=*}" pid="${pair#*=}"
-      [ -n "$jfr" ] && jcmd "$pid" JFR.stop name=cpu >/dev/null
+      [ -n "$jfr" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] && jcmd "$pid" JFR.stop name=cpu >/dev/null
       rss="$rss $label=$(cpu_rss_mib "$pid")"
     fi
   done
