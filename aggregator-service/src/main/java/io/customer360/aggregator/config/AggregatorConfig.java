@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The aggregator's settings; every threshold the seeds leave open lives here with a documented default. */
 @ConfigMapping(prefix = "aggregator")
@@ -27,6 +28,24 @@ public interface AggregatorConfig {
     Staleness staleness();
 
     Triggers triggers();
+
+    Support support();
+
+    /** The support SLA (docs/view-fields.md#support-sla). */
+    interface Support {
+        /**
+         * Targets by priority ({@code p1} … {@code p4}): {@code aggregator.support.sla.p1.first-response=PT1H},
+         * {@code aggregator.support.sla.p1.resolution=PT4H}; a target not set keeps its documented default
+         * ({@code SupportSla.DEFAULTS}: P1 1 h / 4 h, P2 4 h / 1 d, P3 8 h / 3 d, P4 1 d / 7 d).
+         */
+        Map<String, SlaTarget> sla();
+
+        interface SlaTarget {
+            Optional<Duration> firstResponse();
+
+            Optional<Duration> resolution();
+        }
+    }
 
     /**
      * The seed's Integration Points: which changes trigger which skill. Skills are named as the seed writes them;

@@ -330,6 +330,15 @@ public final class AccountFacts {
         return support == null ? List.of() : listOf(support.open());
     }
 
+    /** Tickets resolved or closed in the last 30 days (profile-service's support section). */
+    public List<Ticket> recentlyResolvedTickets() {
+        return support == null ? List.of() : listOf(support.recentlyResolved());
+    }
+
+    public Double averageFirstResponseHours() {
+        return support == null ? null : number(support.averageFirstResponseHours());
+    }
+
     /** Open, escalated tickets of priority P1 or P2 (docs/architecture.md: an active escalation). */
     public List<Ticket> activeEscalations() {
         return openTicketList().stream()
@@ -546,6 +555,11 @@ public final class AccountFacts {
                 .filter(d -> d.dealType() != null
                         && List.of("expansion", "upsell", "cross_sell").contains(d.dealType()))
                 .toList();
+    }
+
+    /** Features the customer asked for in 365 days (feature_requested), most asked first. */
+    public List<SalesSection.FeatureRequest> featureRequests() {
+        return sales == null ? List.of() : listOf(sales.featureRequests());
     }
 
     /** How the view names the account executive's source: inferred from the newest open deal's owner. */

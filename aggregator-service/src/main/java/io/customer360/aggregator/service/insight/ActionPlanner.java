@@ -109,6 +109,17 @@ public final class ActionPlanner {
                             "support_ops/escalation_predictor",
                             risk.type(),
                             risk.evidenceEventIds()));
+                case "sla_breach" ->
+                    all.add(new Candidate(
+                            "risk:sla_breach",
+                            rank,
+                            Topic.SUPPORT,
+                            "Bring the tickets past their SLA back on track",
+                            "Support",
+                            1,
+                            null,
+                            risk.type(),
+                            risk.evidenceEventIds()));
                 case "payment_issue" ->
                     all.add(new Candidate(
                                     "risk:payment_issue",
@@ -239,6 +250,17 @@ public final class ActionPlanner {
                             14,
                             null,
                             "upsell",
+                            opportunity.evidenceEventIds()));
+                case "api_upsell", "feature_upsell" ->
+                    all.add(new Candidate(
+                            "opportunity:" + opportunity.type(),
+                            rank,
+                            Topic.EXPANSION,
+                            opportunity.recommendation(),
+                            "CSM + AE",
+                            14,
+                            null,
+                            opportunity.type(),
                             opportunity.evidenceEventIds()));
                 default ->
                     all.add(new Candidate(

@@ -25,6 +25,10 @@ import java.util.List;
  * <li>{@code payment_issue}: an invoice overdue by more than 30 days (high; critical beyond twice that); addition:
  * two or more failed payments in 90 days (medium).</li>
  * <li>{@code contract_concern}: renewal within 90 days and no meeting or touchpoint for 30 days (inferred).</li>
+ * <li>{@code sla_breach} (addition): an open or recently resolved ticket missed its first-response or resolution target
+ * ({@link SupportSla}); high while an open P1/P2 ticket is past a target, medium for another open ticket past one or a
+ * resolved P1/P2 that missed one, low when only resolved P3/P4 tickets did. An open ticket the support_escalation risk
+ * already raises is not raised again.</li>
  * </ul>
  * Sorted most severe first. Confidence from the evidence ({@link Confidence}): observed risks by the completeness of
  * the inputs; inferred ones also by how far the silence passed its threshold.
@@ -34,6 +38,12 @@ public final class RiskDetector {
     private RiskDetector() {}
 
     public static List<Risk> detect(AccountFacts facts, AggregatorConfig.Risks thresholds) {
+        return detect(facts, thresholds, SupportSla.withDefaults().judge(facts));
+    }
+
+    /** As {@link #detect(AccountFacts, AggregatorConfig.Risks)}, with the tickets judged against the SLA. */
+    public static List<Risk> detect(
+            AccountFacts facts, AggregatorConfig.Risks thresholds, List<SupportSla.TicketSla> slaTickets) {
         List<Risk> risks = new ArrayList<>();
         usageDecline(facts, thresholds, risks);
         engagementDrop(facts, thresholds, risks);
@@ -41,6 +51,7 @@ public final class RiskDetector {
         championRisk(facts, thresholds, risks);
         paymentIssue(facts, thresholds, risks);
         contractConcern(facts, thresholds, risks);
+        slaBreach(facts, slaTickets, escalationTickets(facts, thresholds), risks);
         risks.sort(Comparator.comparing(Risk::severity));
         return risks;
     }
@@ -240,6 +251,73 @@ public final class RiskDetector {
      */
     private static Evidence observed(AccountFacts facts) {
         return Evidence.observed(Confidence.of(1, 1, facts));
+    }
+
+    /** The tickets a support_escalation risk already raises: active escalations, and open P1s when too many. */
+    static java.util.Set<String> escalationTickets(AccountFacts facts, AggregatorConfig.Risks thresholds) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        facts.activeEscalations().forEach(t -> ids.add(t.id()));
+        if (facts.openTickets("P1") > thresholds.openP1Tickets()) {
+            facts.openTicketList().stream()
+                    .filter(t -> "P1".equals(t.priority()))
+                    .forEach(t -> ids.add(t.id()));
+        }
+        return ids;
+    }
+
+    /** Tickets past an SLA target, except those a support_escalation risk already raises (the view lists all). */
+    static void slaBreach(
+            AccountFacts facts,
+            List<SupportSla.TicketSla> tickets,
+            java.util.Set<String> raisedAsEscalation,
+            List<Risk> risks) {
+        List<SupportSla.TicketSla> breached = tickets.stream()
+                .filter(SupportSla.TicketSla::breached)
+                .filter(t ->
+                        !(t.open() && raisedAsEscalation.contains(t.ticket().id())))
+                .toList();
+        if (breached.isEmpty()) {
+            return;
+        }
+        boolean openUrgent = breached.stream().anyMatch(t -> t.open() && urgent(t));
+        boolean openOther = breached.stream().anyMatch(SupportSla.TicketSla::open);
+        boolean resolvedUrgent = breached.stream().anyMatch(RiskDetector::urgent);
+        long firstResponses =
+                breached.stream().filter(t -> t.firstResponse().breached()).count();
+        long resolutions =
+                breached.stream().filter(t -> t.resolution().breached()).count();
+        risks.add(Risk.of(
+                "sla_breach",
+                openUrgent ? Severity.HIGH : openOther || resolvedUrgent ? Severity.MEDIUM : Severity.LOW,
+                "%d ticket(s) missed the support SLA (%d first response(s), %d resolution(s)); %s"
+                        .formatted(breached.size(), firstResponses, resolutions, describe(breached.get(0))),
+                "Review the tickets past their SLA with the support lead and tell the customer when each will be answered",
+                observed(facts),
+                breached.stream()
+                        .flatMap(t -> AccountFacts.eventIds(t.ticket()).stream())
+                        .distinct()
+                        .toList()));
+    }
+
+    private static boolean urgent(SupportSla.TicketSla ticket) {
+        return "P1".equals(ticket.ticket().priority())
+                || "P2".equals(ticket.ticket().priority());
+    }
+
+    /** "P1 ticket TKT-7 unresolved 2 h past its 4 h resolution target" and the like. */
+    static String describe(SupportSla.TicketSla ticket) {
+        boolean resolution = ticket.resolution().breached();
+        SupportSla.Clock clock = resolution ? ticket.resolution() : ticket.firstResponse();
+        String what = clock.stoppedAt() == null
+                ? (resolution ? "unresolved " : "unanswered ") + SupportSla.text(clock.minutesLate()) + " past"
+                : (resolution ? "resolved " : "answered ") + SupportSla.text(clock.minutesLate()) + " after";
+        return "%s ticket %s %s its %s %s target"
+                .formatted(
+                        ticket.ticket().priority(),
+                        ticket.ticket().id(),
+                        what,
+                        SupportSla.text(clock.target().toMinutes()),
+                        resolution ? "resolution" : "first-response");
     }
 
     private static String orElse(String value, String otherwise) {

@@ -27,6 +27,7 @@ import io.customer360.aggregator.service.insight.NarrativeWriter;
 import io.customer360.aggregator.service.insight.OpportunityFinder;
 import io.customer360.aggregator.service.insight.RiskDetector;
 import io.customer360.aggregator.service.insight.SkillTrigger;
+import io.customer360.aggregator.service.insight.SupportSla;
 import io.customer360.aggregator.service.provider.ProviderOutcome;
 import io.customer360.aggregator.service.provider.ProviderRegistry;
 import io.customer360.aggregator.service.provider.ProviderResults;
@@ -103,7 +104,9 @@ public class ViewBuilder {
 
         HealthScore health = HealthScorer.score(facts);
         HealthTrend trend = HealthTrend.between(health, prior.reference());
-        List<Risk> risks = assess ? RiskDetector.detect(facts, config.risks()) : List.of();
+        SupportSla sla = SupportSla.from(config.support());
+        List<SupportSla.TicketSla> judged = sla.judge(facts);
+        List<Risk> risks = assess ? RiskDetector.detect(facts, config.risks(), judged) : List.of();
         List<Opportunity> opportunities = assess ? OpportunityFinder.find(facts, config.routing()) : List.of();
         ExitDecision exit = assess
                 ? ExitStateRouter.route(health, risks, opportunities, facts, config.routing())
@@ -128,7 +131,7 @@ public class ViewBuilder {
                 results.data("customer_intelligence") == null ? null : ViewSections.accountProfile(facts));
         body.put("healthSummary", assess ? ViewSections.healthSummary(health, trend) : null);
         body.put("engagementSummary", facts.hasEngagement() ? ViewSections.engagementSummary(facts) : null);
-        body.put("supportSummary", facts.hasSupport() ? ViewSections.supportSummary(facts) : null);
+        body.put("supportSummary", facts.hasSupport() ? ViewSections.supportSummary(facts, sla, judged) : null);
         body.put("usageSummary", facts.hasUsage() ? ViewSections.usageSummary(facts) : null);
         body.put("commercialSummary", facts.hasSubscription() ? ViewSections.commercialSummary(facts) : null);
         body.put("successPlan", facts.hasProfile() ? ViewSections.successPlan(facts) : null);

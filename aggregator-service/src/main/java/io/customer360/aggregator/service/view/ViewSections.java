@@ -8,9 +8,12 @@ import io.customer360.aggregator.domain.HealthTrend;
 import io.customer360.aggregator.domain.insight.Dimension;
 import io.customer360.aggregator.domain.insight.HealthScore;
 import io.customer360.aggregator.service.insight.AccountFacts;
+import io.customer360.aggregator.service.insight.OpportunityFinder;
+import io.customer360.aggregator.service.insight.SupportSla;
 import io.customer360.aggregator.service.insight.UsageMetrics;
 import io.customer360.common.contract.profile.Contact;
 import io.customer360.common.contract.profile.EngagementSection;
+import io.customer360.common.contract.profile.Invoice;
 import io.customer360.common.contract.profile.Milestone;
 import io.customer360.common.contract.profile.Payment;
 import io.customer360.common.contract.profile.Subscription;
@@ -84,6 +87,12 @@ final class ViewSections {
     }
 
     static ObjectNode supportSummary(AccountFacts facts) {
+        SupportSla sla = SupportSla.withDefaults();
+        return supportSummary(facts, sla, sla.judge(facts));
+    }
+
+    /** The seed's support summary, plus the first-response average and the SLA (docs/view-fields.md#support-sla). */
+    static ObjectNode supportSummary(AccountFacts facts, SupportSla sla, List<SupportSla.TicketSla> judged) {
         ObjectNode section = JSON.objectNode();
         section.put("openTickets", facts.openTickets());
         section.put("ticketsLast90Days", facts.ticketsLast90Days());
@@ -108,10 +117,64 @@ final class ViewSections {
             active.put("severity", ticket.priority());
             active.put("daysOpen", facts.daysSince(AccountFacts.instant(ticket.firstSeenAt())));
         }
+        putNumber(section, "avgFirstResponseHours", facts.averageFirstResponseHours());
+        section.set("sla", sla(sla, judged));
         return section;
     }
 
     /** Usage from every usage source (docs/view-fields.md#usage; {@link UsageMetrics}). */
+    /**
+     * The SLA's targets in hours, the breach counts over the open and recently resolved tickets with a known priority,
+     * and each such ticket's clocks (breached ones first).
+     */
+    static ObjectNode sla(SupportSla sla, List<SupportSla.TicketSla> judged) {
+        ObjectNode node = JSON.objectNode();
+        ObjectNode targets = node.putObject("targets");
+        sla.targets()
+                .forEach((priority, target) -> targets.putObject(priority)
+                        .put("firstResponseHours", hours(target.firstResponse()))
+                        .put("resolutionHours", hours(target.resolution())));
+        node.put("ticketsJudged", judged.size());
+        node.put(
+                "ticketsBreached",
+                judged.stream().filter(SupportSla.TicketSla::breached).count());
+        node.put(
+                "firstResponseBreaches",
+                judged.stream().filter(t -> t.firstResponse().breached()).count());
+        node.put(
+                "resolutionBreaches",
+                judged.stream().filter(t -> t.resolution().breached()).count());
+        node.put(
+                "openPastTarget",
+                judged.stream().filter(t -> t.open() && t.breached()).count());
+        ArrayNode tickets = node.putArray("tickets");
+        for (SupportSla.TicketSla ticket : judged) {
+            ObjectNode entry = tickets.addObject()
+                    .put("ticketId", ticket.ticket().id())
+                    .put("priority", ticket.ticket().priority())
+                    .put("status", ticket.open() ? "open" : "resolved")
+                    .put("openedAt", ticket.openedAt().toString());
+            entry.set("firstResponse", clock(ticket.firstResponse()));
+            entry.set("resolution", clock(ticket.resolution()));
+            entry.put("breached", ticket.breached());
+        }
+        return node;
+    }
+
+    private static ObjectNode clock(SupportSla.Clock clock) {
+        ObjectNode node = JSON.objectNode();
+        node.put("targetHours", hours(clock.target()));
+        node.put("dueAt", clock.dueAt().toString());
+        node.put("at", clock.stoppedAt() == null ? null : clock.stoppedAt().toString());
+        node.put("state", clock.state().wire());
+        node.put("minutesLate", clock.minutesLate());
+        return node;
+    }
+
+    private static double hours(java.time.Duration duration) {
+        return duration.toMinutes() / 60.0;
+    }
+
     static ObjectNode usageSummary(AccountFacts facts) {
         UsageMetrics usage = facts.usageMetrics();
         ObjectNode section = JSON.objectNode();
@@ -152,8 +215,8 @@ final class ViewSections {
         Instant end = subscription == null ? null : AccountFacts.instant(subscription.contractEndDate());
         contract.put("endDate", date(end != null ? end : facts.renewalDate()));
         contract.put("daysToRenewal", facts.daysToRenewal());
-        // no source reports whether a contract renews itself
-        contract.putNull("autoRenew");
+        // as the billing source reports it (subscription auto_renew); null when none did
+        contract.put("autoRenew", subscription == null ? null : subscription.autoRenew());
         ObjectNode billing = section.putObject("billing");
         billing.put("status", billingStatus(facts));
         Payment lastPayment = facts.recentPayments().stream()
@@ -163,13 +226,45 @@ final class ViewSections {
         billing.put(
                 "lastPayment", lastPayment == null ? null : date(AccountFacts.instant(lastPayment.lastChangedAt())));
         billing.put("paymentMethod", lastPayment == null ? null : lastPayment.method());
+        billing.set("nextInvoice", nextInvoice(facts));
         ObjectNode expansion = section.putObject("expansion");
         expansion.put("currentSeats", facts.seatsTotal());
         expansion.put("usedSeats", facts.seatsUsed());
         putNumber(expansion, "seatUtilization", facts.seatUtilization());
+        Integer seats = facts.seatsTotal();
+        Long mau = facts.monthlyActiveUsers();
+        expansion.put("usersWaitingForSeats", seats == null || mau == null ? null : Math.max(0, mau - seats));
+        Double arr = facts.arr();
+        putNumber(
+                expansion,
+                "pricePerSeat",
+                arr == null || seats == null || seats <= 0 ? null : Math.round(100 * arr / seats) / 100.0);
         ArrayNode upsell = expansion.putArray("potentialUpsell");
         facts.openExpansionDeals().forEach(d -> upsell.add(d.name() != null ? d.name() : d.id()));
+        OpportunityFinder.featuresNotInPlan(facts).forEach(r -> upsell.add(r.feature()));
+        if (OpportunityFinder.apiCallsBeyondPlan(facts)) {
+            upsell.add("API capacity");
+        }
         return section;
+    }
+
+    /** The open invoice due first (an overdue one is past due, not next): id, amount, currency, due date; else null. */
+    static JsonNode nextInvoice(AccountFacts facts) {
+        Invoice next = facts.recentInvoices().stream()
+                .filter(i -> "open".equals(i.status()))
+                .min(java.util.Comparator.comparing(
+                        (Invoice i) -> AccountFacts.instant(i.dueDate()),
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .orElse(null);
+        if (next == null) {
+            return JSON.nullNode();
+        }
+        ObjectNode node = JSON.objectNode();
+        node.put("invoiceId", next.id());
+        node.put("amount", next.amount());
+        node.put("currency", next.currency());
+        node.put("dueDate", date(AccountFacts.instant(next.dueDate())));
+        return node;
     }
 
     static ObjectNode successPlan(AccountFacts facts) {

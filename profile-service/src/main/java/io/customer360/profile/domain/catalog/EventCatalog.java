@@ -56,7 +56,7 @@ public final class EventCatalog {
             field("escalated", BOOLEAN),
             field("assignee", TEXT, "assignee", "assigned_to", "agent"),
             field("channel", CODE),
-            // the support SLA's first-response clock stops here (docs/health-scoring.md, "Support SLA")
+            // the support SLA's first-response clock stops here (docs/view-fields.md#support-sla)
             field("first_response_at", TIMESTAMP, "first_response_at", "first_replied_at"));
 
     private static final List<FieldSpec> WORK_ORDER_FIELDS = List.of(
