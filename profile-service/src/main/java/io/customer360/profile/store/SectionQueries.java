@@ -60,8 +60,9 @@ public class SectionQueries {
     }
 
     public Uni<SubscriptionSection> subscription(String tenant, String customerId) {
-        Uni<List<Subscription>> subscriptions =
-                records(Subscription.class, tenant, customerId, "subscription", "last_changed_at DESC", 10, true);
+        // the three lists in one round trip, each as records(…, "last_changed_at DESC", 10) would read it
+        Uni<Map<String, List<ObjectNode>>> latest =
+                latest(tenant, customerId, SUBSCRIPTION_LISTS, "subscription", "invoice", "payment");
         Uni<Row> billing = one("""
                 SELECT count(*) FILTER (WHERE kind = 'invoice' AND status IN ('open', 'overdue')) AS open_invoices,
                        count(*) FILTER (WHERE kind = 'invoice' AND status = 'overdue') AS overdue_invoices,
@@ -71,53 +72,49 @@ public class SectionQueries {
                        coalesce(sum(CASE WHEN fields -> 'direction' ->> 'v' = 'applied' THEN -amount ELSE amount END)
                                 FILTER (WHERE kind = 'credit'), 0) AS credit_balance
                 FROM records WHERE tenant = $1 AND customer_id = $2 AND kind IN ('invoice', 'payment', 'credit')""", tenant, customerId);
-        Uni<List<Invoice>> invoices =
-                records(Invoice.class, tenant, customerId, "invoice", "last_changed_at DESC", 10, true);
-        Uni<List<Payment>> payments =
-                records(Payment.class, tenant, customerId, "payment", "last_changed_at DESC", 10, true);
-        return Uni.combine()
-                .all()
-                .unis(subscriptions, billing, invoices, payments)
-                .with((subs, row, recentInvoices, recentPayments) -> {
-                    Subscription current = subs.stream()
-                            .filter(s -> !"cancelled".equals(s.status()))
-                            .findFirst()
-                            .orElse(subs.isEmpty() ? null : subs.get(0));
-                    Integer total = current == null ? null : current.seatsTotal();
-                    Integer used = current == null ? null : current.seatsUsed();
-                    SubscriptionSection.Seats seats = new SubscriptionSection.Seats(
-                            total,
-                            used,
-                            total != null && used != null && total > 0
-                                    ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
-                                            .setScale(3, RoundingMode.HALF_UP)
-                                    : null);
-                    BigDecimal mrr = current == null ? null : current.mrr();
-                    BigDecimal arr = current == null ? null : current.arr();
-                    // ARR as billed; when only MRR is known it is 12 × MRR, and says so
-                    SubscriptionSection.Billing money = new SubscriptionSection.Billing(
-                            mrr,
-                            arr != null ? arr : mrr != null ? mrr.multiply(BigDecimal.valueOf(12)) : null,
-                            arr != null ? "reported" : mrr != null ? "derived_from_mrr" : null,
-                            current == null ? null : current.currency(),
-                            current == null ? null : current.renewalDate(),
-                            current == null ? null : current.contractEndDate());
-                    SubscriptionSection.PaymentHealth payment = new SubscriptionSection.PaymentHealth(
-                            row.getLong("open_invoices"),
-                            row.getLong("overdue_invoices"),
-                            row.getBigDecimal("overdue_amount"),
-                            row.getLong("failed_payments_90d"),
-                            RecordViews.utc(row.getOffsetDateTime("last_failed_payment_at")));
-                    return new SubscriptionSection(
-                            current,
-                            seats,
-                            money,
-                            payment,
-                            row.getBigDecimal("credit_balance"),
-                            recentInvoices,
-                            recentPayments,
-                            customerId);
-                });
+        return Uni.combine().all().unis(latest, billing).with((lists, row) -> {
+            List<Subscription> subs = as(lists.get("subscription"), Subscription.class);
+            List<Invoice> recentInvoices = as(lists.get("invoice"), Invoice.class);
+            List<Payment> recentPayments = as(lists.get("payment"), Payment.class);
+            Subscription current = subs.stream()
+                    .filter(s -> !"cancelled".equals(s.status()))
+                    .findFirst()
+                    .orElse(subs.isEmpty() ? null : subs.get(0));
+            Integer total = current == null ? null : current.seatsTotal();
+            Integer used = current == null ? null : current.seatsUsed();
+            SubscriptionSection.Seats seats = new SubscriptionSection.Seats(
+                    total,
+                    used,
+                    total != null && used != null && total > 0
+                            ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
+                                    .setScale(3, RoundingMode.HALF_UP)
+                            : null);
+            BigDecimal mrr = current == null ? null : current.mrr();
+            BigDecimal arr = current == null ? null : current.arr();
+            // ARR as billed; when only MRR is known it is 12 × MRR, and says so
+            SubscriptionSection.Billing money = new SubscriptionSection.Billing(
+                    mrr,
+                    arr != null ? arr : mrr != null ? mrr.multiply(BigDecimal.valueOf(12)) : null,
+                    arr != null ? "reported" : mrr != null ? "derived_from_mrr" : null,
+                    current == null ? null : current.currency(),
+                    current == null ? null : current.renewalDate(),
+                    current == null ? null : current.contractEndDate());
+            SubscriptionSection.PaymentHealth payment = new SubscriptionSection.PaymentHealth(
+                    row.getLong("open_invoices"),
+                    row.getLong("overdue_invoices"),
+                    row.getBigDecimal("overdue_amount"),
+                    row.getLong("failed_payments_90d"),
+                    RecordViews.utc(row.getOffsetDateTime("last_failed_payment_at")));
+            return new SubscriptionSection(
+                    current,
+                    seats,
+                    money,
+                    payment,
+                    row.getBigDecimal("credit_balance"),
+                    recentInvoices,
+                    recentPayments,
+                    customerId);
+        });
     }
 
     public Uni<SupportSection> support(String tenant, String customerId) {
@@ -572,15 +569,60 @@ public class SectionQueries {
             boolean maySeeSensitive,
             String... conditions) {
         String where = conditions.length == 0 ? "" : " AND " + String.join(" AND ", conditions);
-        return pool.preparedQuery("SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records "
-                        + "WHERE tenant = $1 AND customer_id = $2 AND kind = $3 AND NOT deleted" + where
-                        + " ORDER BY " + order + " LIMIT " + limit)
+        return pool.preparedQuery(
+                        "SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records "
+                                + "WHERE tenant = $1 AND customer_id = $2 AND kind = $3 AND NOT deleted" + where
+                                + " ORDER BY " + order + " LIMIT " + limit)
                 .execute(Tuple.of(tenant, customerId, kind))
                 .map(rows -> {
                     List<T> items = new ArrayList<>();
                     rows.forEach(row -> items.add(RecordViews.as(RecordViews.view(row, maySeeSensitive), type)));
                     return items;
                 });
+    }
+
+    /**
+     * The 10 most recently changed records of each of {@code kinds} ({@code $3}, {@code $4}, …), exactly as
+     * {@link #records} reads each kind with {@code last_changed_at DESC} and 10, in one statement (one branch per kind);
+     * their views by kind, each list in its branch's order.
+     */
+    private Uni<Map<String, List<ObjectNode>>> latest(String tenant, String customerId, String sql, String... kinds) {
+        Tuple params = Tuple.of(tenant, customerId);
+        for (String kind : kinds) {
+            params.addValue(kind);
+        }
+        return pool.preparedQuery(sql).execute(params).map(rows -> {
+            Map<String, List<ObjectNode>> byKind = new LinkedHashMap<>();
+            for (String kind : kinds) {
+                byKind.put(kind, new ArrayList<>());
+            }
+            rows.forEach(row -> byKind.get(row.getString("kind")).add(RecordViews.view(row, true)));
+            return byKind;
+        });
+    }
+
+    private static final String SUBSCRIPTION_LISTS = latestOfKinds(3, 10);
+
+    /** The statement of {@link #latest} for {@code kinds} kinds. */
+    static String latestOfKinds(int kinds, int limit) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < kinds; i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ")
+                    .append(
+                            "(SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records")
+                    .append(" WHERE tenant = $1 AND customer_id = $2 AND kind = $")
+                    .append(i + 3)
+                    .append(" AND NOT deleted ORDER BY last_changed_at DESC LIMIT ")
+                    .append(limit)
+                    .append(')');
+        }
+        return sql.toString();
+    }
+
+    private static <T> List<T> as(List<ObjectNode> views, Class<T> type) {
+        List<T> items = new ArrayList<>(views.size());
+        views.forEach(view -> items.add(RecordViews.as(view, type)));
+        return items;
     }
 
     private Uni<Row> one(String sql, String tenant, String customerId) {
