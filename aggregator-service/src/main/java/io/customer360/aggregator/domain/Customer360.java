@@ -64,6 +64,12 @@ public record Customer360(
                         + "never active. docs/view-fields.md")
         JsonNode engagementSummary,
 
+        @Schema(
+                description =
+                        "The seed's supportSummary; extensions avgFirstResponseHours and sla: the support SLA's "
+                                + "targets per priority (first response, resolution; aggregator.support.sla.*), breach counts "
+                                + "over the open and recently resolved tickets and each ticket's clocks (met, breached, "
+                                + "pending, unknown when the source reports no first responses). docs/view-fields.md#support-sla")
         JsonNode supportSummary,
 
         @Schema(
@@ -75,7 +81,15 @@ public record Customer360(
                         + "days, none in the last 14); extensions wau, dau, previousMau. docs/view-fields.md")
         JsonNode usageSummary,
 
+        @Schema(
+                description = "The seed's commercialSummary: contract.autoRenew as the billing source reported it "
+                        + "(null when none did), billing.lastPayment/paymentMethod of the newest succeeded payment, "
+                        + "extension billing.nextInvoice (the open invoice due first); expansion.usersWaitingForSeats "
+                        + "(monthly active users beyond the seats), pricePerSeat (ARR ÷ seats), potentialUpsell (open "
+                        + "expansion deals, features asked for but not in the plan, API capacity when used beyond it). "
+                        + "docs/view-fields.md#commercial")
         JsonNode commercialSummary,
+
         String keyNarrative,
         List<Risk> riskIndicators,
         List<Opportunity> opportunities,

@@ -338,7 +338,10 @@ class Customer360ViewTest {
                 // renewal in 60 days, last meeting 50 days ago: strength 0.5 + 0.5 × (50 − 30) ÷ 30, recency 1, all
                 // five inputs: 0.83
                 .body("riskIndicators.find { it.type == 'contract_concern' }.confidence", equalTo(0.83f))
-                .body("opportunities.find { it.type == 'expansion' }.value", equalTo(36000.0f))
+                // 49 of 50 seats, 3 active users: demand 49, ⌊49 ÷ 0.9 = 54.4⌋ + 1 − 50 = 5 seats × 3,600 a seat
+                // (180,000 ÷ 50) = 18,000
+                .body("opportunities.find { it.type == 'expansion' }.value", equalTo(18000.0f))
+                .body("opportunities.find { it.type == 'expansion' }.evidence.seatsNeeded", equalTo(5))
                 .body("recommendedActions.size()", lessThanOrEqualTo(5))
                 .body("recommendedActions.owner", everyItem(notNullValue()))
                 .body("recommendedActions.dueDate", everyItem(notNullValue()))
