@@ -189,6 +189,18 @@ public final class AccountFacts {
                 : listOf(intelligence.success().healthEvents());
     }
 
+    /** The CS platform's health events of severity high or critical within the last {@code days} days. */
+    public List<SuccessSection.HealthEvent> csHealthAlerts(int days) {
+        Instant since = now.minus(Duration.ofDays(days));
+        return healthEvents().stream()
+                .filter(e -> "high".equalsIgnoreCase(e.severity()) || "critical".equalsIgnoreCase(e.severity()))
+                .filter(e -> {
+                    Instant at = instant(e.occurredAt());
+                    return at != null && !at.isBefore(since);
+                })
+                .toList();
+    }
+
     public Instant customerSince() {
         return instant(profile(Customer::customerSince));
     }

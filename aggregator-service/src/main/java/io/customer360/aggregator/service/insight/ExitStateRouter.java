@@ -20,7 +20,8 @@ import java.util.List;
  * {@code expansion_ready}, triggers {@code customer_success/success_plan_generator};</li>
  * <li>{@code renewal_approaching} (renewal within 90 days) and {@code no_qbr_scheduled} (no upcoming QBR) →
  * {@code renewal_focus}, triggers {@code customer_success/quarterly_business_review};</li>
- * <li>{@code minor_concerns} (any risk, or a dimension below 70) → {@code attention_needed};</li>
+ * <li>{@code minor_concerns} (any risk, a dimension below 70, or a high or critical health event from the CS platform
+ * in the last 30 days) → {@code attention_needed};</li>
  * <li>else {@code healthy} — when the health score is known; with no score and no concern the state is unknown
  * (null): too little data to call an account healthy.</li>
  * </ol>
@@ -106,7 +107,8 @@ public final class ExitStateRouter {
         }
         boolean weakDimension =
                 health.dimensions().values().stream().anyMatch(s -> s != null && s < routing.minorConcernBelow());
-        if (!risks.isEmpty() || weakDimension) {
+        // the CS platform's own alarm (a high or critical health event of 30 days) is a concern too
+        if (!risks.isEmpty() || weakDimension || !facts.csHealthAlerts(30).isEmpty()) {
             return new ExitDecision(ExitState.ATTENTION_NEEDED, List.of());
         }
         return new ExitDecision(score == null ? null : ExitState.HEALTHY, List.of());

@@ -192,6 +192,55 @@ class ExitStateRouterTest {
     }
 
     @Test
+    void theCsPlatformsOwnAlarmIsAMinorConcern() {
+        Map<Dimension, Integer> dimensions = new EnumMap<>(Dimension.class);
+        dimensions.put(Dimension.USAGE, 95);
+        HealthScore healthy = new HealthScore(95, dimensions, 0.3);
+        // a high health event 5 days ago: attention_needed where the account would be healthy
+        assertThat(ExitStateRouter.route(
+                                healthy,
+                                List.of(),
+                                List.of(),
+                                account()
+                                        .csHealthEvent("exec_sponsor_left", "high", 5)
+                                        .build(),
+                                DefaultThresholds.ROUTING)
+                        .state())
+                .isEqualTo(ExitState.ATTENTION_NEEDED);
+        assertThat(ExitStateRouter.route(
+                                healthy,
+                                List.of(),
+                                List.of(),
+                                account()
+                                        .csHealthEvent("outage", "Critical", 30)
+                                        .build(),
+                                DefaultThresholds.ROUTING)
+                        .state())
+                .isEqualTo(ExitState.ATTENTION_NEEDED);
+        // older than 30 days, or of a lower severity: healthy
+        assertThat(ExitStateRouter.route(
+                                healthy,
+                                List.of(),
+                                List.of(),
+                                account()
+                                        .csHealthEvent("exec_sponsor_left", "high", 31)
+                                        .build(),
+                                DefaultThresholds.ROUTING)
+                        .state())
+                .isEqualTo(ExitState.HEALTHY);
+        assertThat(ExitStateRouter.route(
+                                healthy,
+                                List.of(),
+                                List.of(),
+                                account()
+                                        .csHealthEvent("login_dip", "medium", 2)
+                                        .build(),
+                                DefaultThresholds.ROUTING)
+                        .state())
+                .isEqualTo(ExitState.HEALTHY);
+    }
+
+    @Test
     void atRiskTriggersBothSkillsOncePerCause() {
         Map<Dimension, Integer> dimensions = new EnumMap<>(Dimension.class);
         ExitDecision decision = ExitStateRouter.route(

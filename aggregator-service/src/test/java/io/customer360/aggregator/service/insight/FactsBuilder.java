@@ -227,6 +227,19 @@ final class FactsBuilder {
         return this;
     }
 
+    /** A health event of the CS platform {@code daysAgo} days ago. */
+    FactsBuilder csHealthEvent(String signal, String severity, int daysAgo) {
+        intelligence
+                .withObjectProperty("success")
+                .withArrayProperty("healthEvents")
+                .addObject()
+                .put("eventId", "evt_" + signal)
+                .put("occurredAt", ago(daysAgo))
+                .put("signal", signal)
+                .put("severity", severity);
+        return this;
+    }
+
     FactsBuilder expansionDeal(double amount) {
         ObjectNode deal = sales.withArrayProperty("deals")
                 .addObject()
