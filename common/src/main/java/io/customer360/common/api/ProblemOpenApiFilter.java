@@ -203,6 +203,8 @@ public class ProblemOpenApiFilter implements OASFilter {
      * {@code nodeType}…) and {@code ObjectNode} as an array. They are any JSON value and a JSON object; an operation
      * that knows its shape documents it with its own schema.
      */
+    private static final List<String> JSON_TREES = List.of("JsonNode", "ObjectNode", "ArrayNode");
+
     private static void jsonTreesAsJson(Components components) {
         if (components.getSchemas() == null) {
             return;
@@ -223,6 +225,20 @@ public class ProblemOpenApiFilter implements OASFilter {
         // only the getter lists referred to these
         components.removeSchema("JsonNodeType");
         components.removeSchema("JsonNodeFactory");
+        // a property referring to a tree can carry the type the scanner saw beside its $ref (an ObjectNode property
+        // reached through another record's @Schema came out as {$ref: ObjectNode, type: array}): the $ref says it
+        components.getSchemas().values().forEach(schema -> {
+            if (schema.getProperties() != null) {
+                schema.getProperties().values().forEach(ProblemOpenApiFilter::onlyTheTreeRef);
+            }
+        });
+    }
+
+    private static void onlyTheTreeRef(Schema property) {
+        String ref = property.getRef();
+        if (ref != null && JSON_TREES.stream().anyMatch(tree -> ref.endsWith("/" + tree))) {
+            property.setType(null);
+        }
     }
 
     /**

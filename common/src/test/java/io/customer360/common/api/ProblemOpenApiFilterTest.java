@@ -36,6 +36,37 @@ class ProblemOpenApiFilterTest {
         assertThat(filtered.getProperties().get("band").getEnumeration()).containsExactly("up", "down");
     }
 
+    @Test
+    void aPropertyReferringToAJsonTreeIsWhatTheTreeIs() {
+        // what SmallRye wrote for Customer.attributes (an ObjectNode) once another record named Customer in a @Schema
+        Schema customer = OASFactory.createSchema()
+                .addType(SchemaType.OBJECT)
+                .addProperty(
+                        "attributes",
+                        OASFactory.createSchema()
+                                .ref("#/components/schemas/ObjectNode")
+                                .addType(SchemaType.ARRAY)
+                                .description("Profile fields"))
+                .required(List.of("attributes"));
+        OpenAPI document = OASFactory.createOpenAPI()
+                .components(OASFactory.createComponents()
+                        .addSchema("Customer", customer)
+                        .addSchema("ObjectNode", OASFactory.createSchema().addType(SchemaType.ARRAY)));
+
+        new ProblemOpenApiFilter().filterOpenAPI(document);
+
+        Schema attributes = document.getComponents()
+                .getSchemas()
+                .get("Customer")
+                .getProperties()
+                .get("attributes");
+        assertThat(attributes.getRef()).isEqualTo("#/components/schemas/ObjectNode");
+        assertThat(attributes.getType()).isNull();
+        assertThat(attributes.getDescription()).isEqualTo("Profile fields");
+        assertThat(document.getComponents().getSchemas().get("ObjectNode").getType())
+                .containsExactly(SchemaType.OBJECT);
+    }
+
     private static Schema closedSet() {
         return OASFactory.createSchema().addType(SchemaType.STRING).enumeration(List.of("up", "down"));
     }
