@@ -46,10 +46,13 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         return TokenAuthenticationRequest.class;
     }
 
-    /** Before OIDC's provider: a miss (null) hands the request on to it. */
+    /**
+     * Before OIDC's provider (it has the interface's default, 1001, above {@code SYSTEM_FIRST}): a miss (null) hands the
+     * request on to it.
+     */
     @Override
     public int priority() {
-        return SYSTEM_FIRST;
+        return Integer.MAX_VALUE;
     }
 
     @Override

@@ -3,9 +3,12 @@ package io.customer360.common.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +34,25 @@ class VerifiedTokensTest {
         // served identities are not remembered again
         tokens.remember(again);
         assertThat(tokens.size()).isEqualTo(1);
+    }
+
+    @Test
+    void itIsAskedBeforeAnyOtherProvider() {
+        IdentityProvider<TokenAuthenticationRequest> oidcLike = new IdentityProvider<>() {
+            @Override
+            public Class<TokenAuthenticationRequest> getRequestType() {
+                return TokenAuthenticationRequest.class;
+            }
+
+            @Override
+            public Uni<SecurityIdentity> authenticate(
+                    TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+                return Uni.createFrom().nullItem();
+            }
+        };
+
+        // providers are asked by descending priority; OIDC's has the interface's default
+        assertThat(tokens.priority()).isGreaterThan(oidcLike.priority());
     }
 
     @Test
