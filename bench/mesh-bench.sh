@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ./mesh bench: every service's benchmark in turn (bench/ingest.sh, segment-batch.sh, profile.sh, enrichment.sh, aggregator.sh; each
+# ./mesh bench: every service's benchmark in turn (bench/ingest.sh, segment-batch.sh, profile.sh, enrichment.sh, aggregator.sh,
+# cpu-per-op.sh; each
 # starts the service JVMs it needs on ports, databases and subjects of its own, so a running mesh is not disturbed, and
 # measures its raw baseline in the same run), then one table: per figure the measured value, the raw baseline, the
 # ratio and the target (MeshBenchSummary). Writes bench/results/mesh-<time>.csv and .png beside each benchmark's own
@@ -26,12 +27,14 @@ if [ -n "$quick" ]; then
   enrichment_opts=(--duration=10 --warmup=5)
   segment_opts=(--duration=10 --warmup=3)
   aggregator_opts=(--duration=15 --warmup=5 --knee-rates=10,25,50 --jit-warmup=15 --max-lag=10 --recovery=20)
+  cpuop_opts=(--ops=profile,section,enrichment --n=5000 --warmup=4000 --customers=500)
 else
   ingest_opts=()
   profile_opts=()
   enrichment_opts=(--duration=20)
   segment_opts=(--duration=30 --warmup=10)
   aggregator_opts=(--duration=30 --warmup=10 --knee-rates=10,25,50 --max-lag=15 --recovery=30)
+  cpuop_opts=(--ops=profile,section,enrichment)
 fi
 
 started="$(date -u +%Y%m%d-%H%M%S)"
@@ -72,6 +75,17 @@ fi
 run profile "${profile_opts[@]}"
 run enrichment "${enrichment_opts[@]}"
 run aggregator "${aggregator_opts[@]}"
+# CPU per operation of profile-service's and enrichment-service's reads (bench/cpu-per-op.sh; ingest's CPU per event is
+# in the table), every process of the operation counted; its lines are printed under the table
+cpuop_lines=""
+echo "== bench/cpu-per-op.sh ${cpuop_opts[*]} (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+if cpuop_out="$(bash bench/cpu-per-op.sh "${cpuop_opts[@]}")"; then
+  echo "$cpuop_out"
+  cpuop_lines="$(grep -E '^(profile|section|enrichment) ' <<<"$cpuop_out" | sed 's/^/  /')"
+else
+  echo "mesh-bench: bench/cpu-per-op.sh failed" >&2
+  failed=1
+fi
 
 echo "== summary"
 ./mvnw -B -q -o -pl bench package -DskipTests 2>/dev/null || ./mvnw -B -q -pl bench package -DskipTests || exit 1
@@ -80,4 +94,6 @@ java -cp "bench/target/classes:bench/target/lib/*" io.customer360.bench.summary.
   --load-before="$load_before" | tee "bench/results/mesh-$started.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
 echo "Segment intake, POST /v1/batch (bench/segment-batch.sh): ${segment_line:-failed}" | tee -a "bench/results/mesh-$started.txt"
+printf 'CPU per operation of profile and enrichment reads, µs, every process counted (bench/cpu-per-op.sh):\n%s\n' \
+  "${cpuop_lines:-  failed}" | tee -a "bench/results/mesh-$started.txt"
 exit "$failed"
