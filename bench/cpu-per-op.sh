@@ -113,7 +113,8 @@ measure() {
     fi
   done
   printf '%-11s %s  RSS MiB:%s\n' "$op" "$line" "$rss"
-  echo "$op,${line%% *},\"$(cut -d' ' -f2- <<<"$line" | sed 's/ rps=.*//')\",$(sed -n 's/.*rps=\([^ ]*\).*/\1/p' <<<"$line"),\"${rss# }\",$(sed -n 's/.*ops=\([0-9]*\).*/\1/p' <<<"$line"),\"hey -c ${CPU_HEY_CONCURRENCY:-4} -n $n $url\"" >>"$csv"
+  per_op="${line%% *}"
+  echo "$op,${per_op#cpu_us_per_op=},\"$(cut -d' ' -f2- <<<"$line" | sed 's/ rps=.*//')\",$(sed -n 's/.*rps=\([^ ]*\).*/\1/p' <<<"$line"),\"${rss# }\",$(sed -n 's/.*ops=\([0-9]*\).*/\1/p' <<<"$line"),\"hey -c ${CPU_HEY_CONCURRENCY:-4} -n $n $url\"" >>"$csv"
 }
 
 if has profile || has section || has enrichment; then
