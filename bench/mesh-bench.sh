@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./mesh bench: every service's benchmark in turn (bench/ingest.sh, segment-batch.sh, profile.sh, enrichment.sh, aggregator.sh,
-# cpu-per-op.sh; each
+# aggregator-cpu.sh, cpu-per-op.sh; each
 # starts the service JVMs it needs on ports, databases and subjects of its own, so a running mesh is not disturbed, and
 # measures its raw baseline in the same run), then one table: per figure the measured value, the raw baseline, the
 # ratio and the target (MeshBenchSummary). Writes bench/results/mesh-<time>.csv and .png beside each benchmark's own
@@ -27,6 +27,7 @@ if [ -n "$quick" ]; then
   enrichment_opts=(--duration=10 --warmup=5)
   segment_opts=(--duration=10 --warmup=3)
   aggregator_opts=(--duration=15 --warmup=5 --knee-rates=10,25,50 --jit-warmup=15 --max-lag=10 --recovery=20)
+  aggcpu_opts=(--n=5000 --warmup=4000 --uncached-n=1500 --uncached-warmup=2000 --customers=4000)
   cpuop_opts=(--ops=profile,section,enrichment --n=5000 --warmup=4000 --customers=500)
 else
   ingest_opts=()
@@ -34,6 +35,7 @@ else
   enrichment_opts=(--duration=20)
   segment_opts=(--duration=30 --warmup=10)
   aggregator_opts=(--duration=30 --warmup=10 --knee-rates=10,25,50 --max-lag=15 --recovery=30)
+  aggcpu_opts=()
   cpuop_opts=(--ops=profile,section,enrichment)
 fi
 
@@ -75,6 +77,17 @@ fi
 run profile "${profile_opts[@]}"
 run enrichment "${enrichment_opts[@]}"
 run aggregator "${aggregator_opts[@]}"
+# CPU per operation of the 360 view (bench/aggregator-cpu.sh: 404, cached, first view, and the cached view at 500/s with
+# its p99), every process of the mesh counted; its lines are printed under the table
+aggcpu_lines=""
+echo "== bench/aggregator-cpu.sh ${aggcpu_opts[*]} (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+if aggcpu_out="$(bash bench/aggregator-cpu.sh "${aggcpu_opts[@]}")"; then
+  echo "$aggcpu_out"
+  aggcpu_lines="$(grep -E '^(404|cached|uncached|cached500) ' <<<"$aggcpu_out" | sed 's/^/  /')"
+else
+  echo "mesh-bench: bench/aggregator-cpu.sh failed" >&2
+  failed=1
+fi
 # CPU per operation of profile-service's and enrichment-service's reads (bench/cpu-per-op.sh; ingest's CPU per event is
 # in the table), every process of the operation counted; its lines are printed under the table
 cpuop_lines=""
@@ -94,6 +107,8 @@ java -cp "bench/target/classes:bench/target/lib/*" io.customer360.bench.summary.
   --load-before="$load_before" | tee "bench/results/mesh-$started.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
 echo "Segment intake, POST /v1/batch (bench/segment-batch.sh): ${segment_line:-failed}" | tee -a "bench/results/mesh-$started.txt"
+printf 'CPU per operation of the 360 view, µs, every process counted (bench/aggregator-cpu.sh):\n%s\n' "${aggcpu_lines:-  failed}" \
+  | tee -a "bench/results/mesh-$started.txt"
 printf 'CPU per operation of profile and enrichment reads, µs, every process counted (bench/cpu-per-op.sh):\n%s\n' \
   "${cpuop_lines:-  failed}" | tee -a "bench/results/mesh-$started.txt"
 exit "$failed"

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# CPU per operation of the 360 view (issue 20), steady state, every process the operation runs in counted
+# (bench/lib/cpu.sh): aggregator-service, profile-service and enrichment-service (by pid), the PostgreSQL backends of
+# their three databases, a redis-server of this run (the aggregator's view cache and enrichment's cache) and the
+# machine's nats-server(s).
+#   404       GET /api/v1/customer-360/{id} of an id no service knows: answered 404 (audited)
+#   cached    GET /api/v1/customer-360/{id} of one customer whose view is cached (audited, traced, visibility applied)
+#   uncached  GET /api/v1/customer-360/{id} of customers never viewed before in the run: the first view, built from
+#             the eight providers, with everything it records and publishes (CPU counted until 2 s after the last
+#             answer, so the recording off the request path is in)
+#   cached500 the cached view at a constant 500 requests/s (hey -q): p99 latency (target <= 5 ms) beside its CPU
+# First UNCACHED_WARMUP first views (not measured: the JIT compiles the build path). 404 and cached: hey -c 4 -n WARMUP
+# (not measured), then hey -c 4 -n N measured; uncached: four curl processes over distinct customers (hey repeats one
+# URL), N first views measured. Every answer must
+# have the expected status. Also the resident memory (VmRSS) of each service JVM after its load.
+#
+# Starts what it needs beside a running mesh without disturbing it: PostgreSQL, NATS and Keycloak when stopped
+# (scripts/infra.sh); a redis-server of its own on a free port; the packaged profile-, enrichment- and
+# aggregator-service (copied first) on free ports with databases c360_{profile,enrichment,aggregator}_aggcpubench
+# (recreated each run; profile's seeded by SQL with CUSTOMERS customers, 50 events and 27 records each, as
+# bench/cpu-per-op.sh) and NATS prefixes aggcpubench./AGGCPUBENCH_. The token is a real Keycloak token of acme-viewer,
+# fetched before each phase.
+#
+#   bench/aggregator-cpu.sh [--ops=404,cached,uncached,cached500] [--n=20000] [--warmup=8000] [--uncached-n=4000]
+#                           [--uncached-warmup=4000] [--customers=10000] [--java-opts="..."] [--apps=DIR] [--jfr=DIR]
+#                           [--tag=T]
+# --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
+# kept for a before/after comparison). --tag=T: databases and NATS prefixes end in T, so two runs can go at once.
+# Prints one line per operation and writes bench/results/aggcpu-<time>.csv
+# (operation,cpu_us_per_op,breakdown_us,rps,rss_mib,ops,p99_ms,command).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=../scripts/infra.sh
+. scripts/infra.sh
+# shellcheck source=lib/cpu.sh
+. bench/lib/cpu.sh
+
+ops="404,cached,uncached,cached500" n=20000 warmup=8000 uncached_n=4000 uncached_warmup=4000 customers=10000
+java_opts="" jfr="" apps="" tag=""
+for arg in "$@"; do
+  case "$arg" in
+    --ops=*) ops="${arg#--ops=}" ;;
+    --n=*) n="${arg#--n=}" ;;
+    --warmup=*) warmup="${arg#--warmup=}" ;;
+    --uncached-n=*) uncached_n="${arg#--uncached-n=}" ;;
+    --uncached-warmup=*) uncached_warmup="${arg#--uncached-warmup=}" ;;
+    --customers=*) customers="${arg#--customers=}" ;;
+    --java-opts=*) java_opts="${arg#--java-opts=}" ;;
+    --apps=*) apps="$(realpath "${arg#--apps=}")" ;;
+    --tag=*) tag="${arg#--tag=}" ;;
+    --jfr=*) jfr="$(realpath -m "${arg#--jfr=}")"; mkdir -p "$jfr" ;;
+    *) echo "aggregator-cpu.sh: unknown option $arg (see the header of bench/aggregator-cpu.sh)" >&2; exit 2 ;;
+  esac
+done
+has() { [[ ",$ops," == *",$1,"* ]]; }
+if has uncached && [ $((uncached_n + uncached_warmup + 2)) -gt "$customers" ]; then
+  echo "aggregator-cpu.sh: uncached needs $((uncached_n + uncached_warmup + 2)) customers; --customers=$customers" >&2
+  exit 2
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+profile_port="$(free_port)" enrichment_port="$(free_port)" aggregator_port="$(free_port)" redis_port="$(free_port)"
+profile_db=c360_profile_aggcpubench$tag enrichment_db=c360_enrichment_aggcpubench$tag aggregator_db=c360_aggregator_aggcpubench$tag
+run_id="$(date -u +%Y%m%d-%H%M%S)"
+results=bench/results
+csv="$results/aggcpu-$run_id.csv"
+work="$(mktemp -d /tmp/aggregator-cpu.XXXXXX)"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs; git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- aggregator-service profile-service enrichment-service common 2>/dev/null || echo ' (+ uncommitted changes)'); apps ${apps:-<service>/target/quarkus-app}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "operation,cpu_us_per_op,breakdown_us,rps,rss_mib,ops,p99_ms,command" >"$csv"
+
+# start_service NAME PORT PROPERTIES...: the packaged service (copied into $work) as a background JVM; sets
+# started_pid and waits until it is ready. ENV: extra environment (NAME=VALUE ...) of the child.
+start_service() {
+  local name="$1" port="$2" app log="$results/aggcpu-$run_id-${1%-service}.log"
+  shift 2
+  if [ -n "$apps" ]; then app="$apps/$name"; else app="$name/target/quarkus-app"; fi
+  [ -f "$app/quarkus-run.jar" ] || { echo "aggregator-cpu.sh: $app/quarkus-run.jar is missing; package it first (./mvnw -B -q -pl common,$name -am package -DskipTests)" >&2; exit 1; }
+  cp -a "$app" "$work/$name"
+  # shellcheck disable=SC2086
+  env -u NATS_USER -u NATS_PASSWORD ${ENV:-} java $java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dmesh.nats.servers=nats://127.0.0.1:4222 -Dmesh.nats.subject-prefix=aggcpubench$tag. \
+    -Dmesh.nats.stream-prefix=AGGCPUBENCH${tag}_ -Dmesh.nats.provision=true -Dquarkus.log.console.json.enabled=false \
+    -Dquarkus.log.level=WARN "${@/#/-D}" -jar "$work/$name/quarkus-run.jar" >"$log" 2>&1 &
+  started_pid=$!
+  pids+=("$started_pid")
+  local deadline=$((SECONDS + 180))
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+    if ! kill -0 "$started_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+      echo "aggregator-cpu.sh: $name did not get ready; its log:" >&2
+      tail -n 30 "$log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "  $name pid $started_pid ready on port $port (log $log)"
+}
+
+ensure_postgres >/dev/null
+ensure_nats >/dev/null
+ensure_keycloak >/dev/null
+recreate_databases "$profile_db" "$enrichment_db" "$aggregator_db" >/dev/null
+redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$work/redis.log" 2>&1 &
+redis_pid=$!
+pids+=("$redis_pid")
+wait_port "$redis_port" 10 || { echo "aggregator-cpu.sh: redis-server did not start" >&2; exit 1; }
+
+start_service profile-service "$profile_port" "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$profile_db"
+profile_pid=$started_pid
+psql -h 127.0.0.1 -U postgres -d "$profile_db" -qX -v ON_ERROR_STOP=1 -v customers="$customers" >/dev/null <<'SQL'
+CREATE OR REPLACE FUNCTION seed_v(value anyelement) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+  $$ SELECT jsonb_build_object('v', to_jsonb(value), 'at', '00000000000000000|seed') $$;
+INSERT INTO customers (tenant, id, fields, customer_since, lifetime_value)
+  SELECT 'acme', 'c' || g, jsonb_build_object('name', seed_v('Customer ' || g), 'email', seed_v('c' || g || '@example.com'),
+    'company', seed_v('Company ' || (g % 5000)), 'industry', seed_v('Retail'::text)), now() - interval '2 years', 100
+  FROM generate_series(0, :customers - 1) g;
+INSERT INTO customer_identities (tenant, kind, value, customer_id)
+  SELECT 'acme', 'email', 'c' || g || '@example.com', 'c' || g FROM generate_series(0, :customers - 1) g;
+INSERT INTO timeline_events (tenant, event_id, customer_id, event_type, occurred_at, title, description, status,
+    source_service, data, metadata, received_at)
+  SELECT 'acme', 'e' || g, 'c' || (g % :customers),
+    (ARRAY['login','session','feature_used','login_failed','ticket_opened','nps_response','meeting_held','csm_touchpoint',
+      'sales_activity','health_event'])[(g / :customers) % 10 + 1],
+    now() - (g / :customers * 8 + g % 7) * interval '1 day' - (g % 1440) * interval '1 minute',
+    'Event ' || g, 'Customer activity number ' || g, (ARRAY['open','completed',NULL])[g % 3 + 1], 'seed',
+    jsonb_build_object('user_id', 'u' || (g % 9), 'duration_seconds', g % 3600, 'feature', 'feature_' || (g % 12),
+      'score', g % 11, 'severity', 'low'), '{}'::jsonb, now()
+  FROM generate_series(0, :customers * 50 - 1) g;
+INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at)
+  SELECT 'acme', 'c' || g, k.kind, k.kind || '_' || r, jsonb_build_object('status', seed_v(k.status),
+    'amount', seed_v(100 * r), 'priority', seed_v('P' || (r % 4 + 1)), 'title', seed_v(k.kind || ' ' || r),
+    'role', seed_v(CASE WHEN r = 0 THEN 'champion' ELSE 'user' END), 'csat', seed_v(r % 5 + 1),
+    'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mrr', seed_v(1000), 'content', seed_v('Note ' || r)),
+    now() - (r + 5) * interval '1 day', now() - r * interval '1 day'
+  FROM generate_series(0, :customers - 1) g, generate_series(0, 2) r,
+    (VALUES ('ticket', 'open'), ('invoice', 'paid'), ('payment', 'failed'), ('contact', 'active'), ('deal', 'open'),
+      ('note', NULL), ('work_order', 'open'), ('milestone', 'planned')) AS k(kind, status);
+INSERT INTO records (tenant, customer_id, kind, record_id, fields, first_seen_at, last_changed_at)
+  SELECT 'acme', 'c' || g, k.kind, k.id, jsonb_build_object('plan', seed_v('Pro'::text), 'status', seed_v('active'::text),
+    'mrr', seed_v(1000), 'seats_total', seed_v(20), 'seats_used', seed_v(12), 'mfa_enabled', seed_v(true)),
+    now() - interval '90 days', now() - interval '3 days'
+  FROM generate_series(0, :customers - 1) g,
+    (VALUES ('subscription', 'primary'), ('security', 'settings'), ('segment', 'premium')) AS k(kind, id);
+INSERT INTO purchases (tenant, id, customer_id, event_id, product_name, total, purchased_at)
+  SELECT 'acme', 'o' || g, 'c' || g, 'e' || g, 'Widget', 100, now() - interval '10 days' FROM generate_series(0, :customers - 1) g;
+ANALYZE;
+SQL
+echo "  seeded $profile_db: $customers customers, $((customers * 50)) events"
+ensure_enrichment_dev_key >/dev/null
+start_service enrichment-service "$enrichment_port" \
+  "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$enrichment_db" \
+  "quarkus.redis.hosts=redis://127.0.0.1:$redis_port/1" \
+  "quarkus.rest-client.profile.url=http://127.0.0.1:$profile_port"
+enrichment_pid=$started_pid
+start_service aggregator-service "$aggregator_port" \
+  "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$aggregator_db" \
+  "quarkus.redis.hosts=redis://127.0.0.1:$redis_port/0" \
+  "quarkus.rest-client.profile.url=http://127.0.0.1:$profile_port" \
+  "quarkus.rest-client.enrichment.url=http://127.0.0.1:$enrichment_port" \
+  "aggregator.cache.ttl=30m"
+aggregator_pid=$started_pid
+targets="aggregator=$aggregator_pid profile=$profile_pid enrichment=$enrichment_pid postgres@$profile_db,$enrichment_db,$aggregator_db redis=$redis_pid nats"
+view="http://127.0.0.1:$aggregator_port/api/v1/customer-360"
+
+rss_of_services() {
+  echo "aggregator=$(cpu_rss_mib "$aggregator_pid") profile=$(cpu_rss_mib "$profile_pid") enrichment=$(cpu_rss_mib "$enrichment_pid")"
+}
+jfr_start() { [ -z "$jfr" ] || jcmd "$aggregator_pid" JFR.start name=cpu settings=profile filename="$jfr/$1-aggregator.jfr" >/dev/null; }
+jfr_stop() { [ -z "$jfr" ] || jcmd "$aggregator_pid" JFR.stop name=cpu >/dev/null; }
+# record OP LINE P99 COMMAND
+record() {
+  local rss
+  rss="$(rss_of_services)"
+  printf '%-10s %s%s  RSS MiB: %s\n' "$1" "$2" "${3:+ p99_ms=$3}" "$rss"
+  echo "$1,${2%% *},\"$(cut -d' ' -f2- <<<"$2" | sed 's/ rps=.*//')\",$(sed -n 's/.*rps=\([^ ]*\).*/\1/p' <<<"$2"),\"$rss\",$(sed -n 's/.*ops=\([0-9]*\).*/\1/p' <<<"$2"),$3,\"$4\"" >>"$csv"
+}
+# hey_op OP STATUS URL: warm-up, then the measured run
+hey_op() {
+  local token line
+  token="$(get_token acme-viewer)"
+  cpu_hey "$targets" "$warmup" "$2" -H "Authorization: Bearer $token" "$3" >/dev/null
+  jfr_start "$1"
+  line="$(cpu_hey "$targets" "$n" "$2" -H "Authorization: Bearer $token" "$3")"
+  jfr_stop
+  record "$1" "$line" "" "hey -c ${CPU_HEY_CONCURRENCY:-4} -n $n $3"
+}
+
+next_customer=1
+# views FROM COUNT TOKEN: first views of customers cFROM.. by four curl processes; fails unless every answer is 200
+views() {
+  local from="$1" count="$2" token="$3" k curls=()
+  for k in 0 1 2 3; do
+    {
+      echo "header = \"Authorization: Bearer $token\""
+      seq $((from + k)) 4 $((from + count - 1)) | sed "s|.*|url = \"$view/c&\"\noutput = /dev/null|"
+    } >"$work/curl-$k.cfg"
+    curl -s -K "$work/curl-$k.cfg" -w '%{http_code}\n' >"$work/status-$k" &
+    curls+=("$!")
+  done
+  wait "${curls[@]}" || true
+  local ok
+  ok="$(cat "$work"/status-* | grep -c '^200$' || true)"
+  if [ "$ok" -ne "$count" ]; then
+    echo "aggregator-cpu.sh: $count first views, $ok answered 200: $(cat "$work"/status-* | sort | uniq -c | tr '\n' ' ')" >&2
+    return 1
+  fi
+}
+
+# first views before anything is measured: the JIT compiles the build path (a cold aggregator can miss the providers'
+# budgets and answer a partial view, even of an unknown id); the uncached phase measures the customers after these
+if has uncached || has 404; then
+  token="$(get_token acme-viewer)"
+  views "$next_customer" "$uncached_warmup" "$token"
+  next_customer=$((next_customer + uncached_warmup))
+fi
+if has 404; then
+  hey_op 404 404 "$view/nobody-here"
+fi
+if has cached || has cached500; then
+  # the cached customer: one past the first views, so the uncached phase never asks it
+  token="$(get_token acme-viewer)"
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" "$view/c0"
+fi
+if has cached; then
+  hey_op cached 200 "$view/c0"
+fi
+if has uncached; then
+  token="$(get_token acme-viewer)"
+  sleep 2
+  jfr_start uncached
+  before="$(cpu_snapshot $targets)"
+  start_ns="$(date +%s%N)"
+  views "$next_customer" "$uncached_n" "$token"
+  elapsed_ns=$(($(date +%s%N) - start_ns))
+  sleep 2
+  after="$(cpu_snapshot $targets)"
+  jfr_stop
+  rps="$(awk -v n="$uncached_n" -v ns="$elapsed_ns" 'BEGIN { printf "%.1f", n / (ns / 1e9) }')"
+  line="cpu_us_per_op=$(cpu_per_op_us "$before" "$after" "$uncached_n") $(cpu_breakdown_us "$before" "$after" "$uncached_n") rps=$rps ops=$uncached_n"
+  record uncached "$line" "" "4 x curl -K (distinct customers c$next_customer..), CPU until 2 s after the last answer"
+fi
+if has cached500; then
+  token="$(get_token acme-viewer)"
+  before="$(cpu_snapshot $targets)"
+  report="$(hey -c 10 -q 50 -z 20s -H "Authorization: Bearer $token" "$view/c0" 2>&1)"
+  after="$(cpu_snapshot $targets)"
+  count="$(sed -n 's/^ *\[200\][[:space:]]*\([0-9]*\) responses.*/\1/p' <<<"$report")"
+  total="$(sed -n 's/^ *\[[0-9]*\][[:space:]]*\([0-9]*\) responses.*/\1/p' <<<"$report" | awk '{ s += $1 } END { print s + 0 }')"
+  [ "${count:-0}" = "$total" ] && [ "$total" -gt 0 ] || { echo "aggregator-cpu.sh: cached500: $total answers, ${count:-0} 200" >&2; exit 1; }
+  p99="$(sed -n 's/^ *99% in \([0-9.]*\) secs.*/\1/p' <<<"$report" | awk '{ printf "%.2f", $1 * 1000 }')"
+  rps="$(sed -n 's/^ *Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' <<<"$report")"
+  line="cpu_us_per_op=$(cpu_per_op_us "$before" "$after" "$total") $(cpu_breakdown_us "$before" "$after" "$total") rps=$rps ops=$total"
+  record cached500 "$line" "$p99" "hey -c 10 -q 50 -z 20s $view/c0"
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); CSV: $csv"
