@@ -67,7 +67,7 @@ public class Customer360Resource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = Customer360.class)))
-    public Uni<String> get(
+    public Uni<byte[]> get(
             @PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
             @Parameter(
@@ -76,7 +76,7 @@ public class Customer360Resource {
                     @QueryParam("focus")
                     String focus,
             @Parameter(description = "Why the caller looks (audited)") @HeaderParam("X-Purpose") String purpose) {
-        return views.viewJson(id, ViewOptions.rest(agent, focus, purpose));
+        return views.viewBytes(id, ViewOptions.rest(agent, focus, purpose));
     }
 
     @GET

@@ -6,22 +6,26 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Built views in Redis, briefly: one hash per customer ({@code <prefix>view:<tenant>:<customer>}) holding one field per
- * variant (agent, focus, whether the caller sees sensitive notes), so one DEL invalidates every variant when
+ * variant (agent, focus, whether the caller sees sensitive notes, the visibility rules that withhold parts from the
+ * caller), its value the view's JSON bytes as answered, served on a hit as they are (no parsing, no writing), so one DEL invalidates every variant when
  * {@code profile.changed}, {@code enrichment.updated} or {@code customer.erased} says the customer changed. Redis
  * trouble never fails a view: a read error is a miss, a write error is logged. A partial view (a provider failed or
  * ran late) is kept only for {@code aggregator.cache.partial-ttl}: long enough to spare an ailing source a burst of
- * callers, short enough that the gap does not outlive its cause by much. Its deadline is a field of the hash, since a
+ * callers, short enough that the gap does not outlive its cause by much. Its deadline is stored with the view, since a
  * Redis hash field has no expiry of its own.
  * <p>
  * No view outlives a change it was told about: each invalidation increments the customer's generation
@@ -40,9 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ViewCache {
 
-    private static final String REDACTIONS = "#redactions";
-    /** Epoch milliseconds after which a partial view is a miss; empty for a complete view. */
-    private static final String PARTIAL_UNTIL = "#partial-until";
+    /**
+     * The prefix of a variant's field: its value holds the view's bytes with their redactions and partial deadline
+     * ({@link #stored}); fields of the earlier form (three per variant) are never read and expire with the hash.
+     */
+    static final String FIELD = "b|";
     /** How long a customer's generation is kept after its last invalidation; an absent one reads as 0. */
     static final Duration GENERATION_TTL = Duration.ofHours(1);
 
@@ -65,8 +71,7 @@ public class ViewCache {
 
     private final AggregatorConfig.Cache config;
     private final ReactiveRedisDataSource redis;
-    private final ReactiveHashCommands<String, String, String> hashes;
-    private final ReactiveValueCommands<String, String> values;
+    private final Redis client;
     private final RedisGuard guard;
     private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
     /** Epoch ms before which no cached view is trusted (too many unsettled customers); 0 when none. */
@@ -80,8 +85,7 @@ public class ViewCache {
     ViewCache(AggregatorConfig config, ReactiveRedisDataSource redis, RedisGuard guard, MeterRegistry registry) {
         this.config = config.cache();
         this.redis = redis;
-        this.hashes = redis.hash(String.class);
-        this.values = redis.value(String.class);
+        this.client = redis.getRedis();
         this.guard = guard;
         this.hits = reads(registry, "hit");
         this.misses = reads(registry, "miss");
@@ -97,17 +101,26 @@ public class ViewCache {
                 .register(registry);
     }
 
-    /** A cached view: its JSON and what was redacted in it. */
-    public record Cached(String json, String redactions) {}
+    /** A cached view: its JSON as it was answered (UTF-8 bytes) and what was redacted in it. */
+    public record Cached(byte[] body, String redactions) {
+        /** The JSON as text. */
+        public String json() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
 
     /**
-     * What a read found: the cached view (null on a miss) and the customer's generation at the time (null when unknown:
-     * a view built now is then not written).
+     * What a read found: the cached view (null on a miss) and, on a miss, the customer's generation at the time (null
+     * when unknown: a view built now is then not written; a hit needs none).
      */
     public record Lookup(Cached hit, String generation) {
         static final Lookup UNKNOWN = new Lookup(null, null);
     }
 
+    /**
+     * One HGET on a hit (the stored bytes, served as they are); on a miss, the generation is read next, before the view
+     * is built, so a change invalidated after that read still refuses the view built from older data.
+     */
     public Uni<Lookup> get(String tenant, String customerId, String variant) {
         if (!config.enabled()) {
             return Uni.createFrom().item(Lookup.UNKNOWN);
@@ -117,24 +130,20 @@ public class ViewCache {
             unavailable.increment();
             return Uni.createFrom().item(Lookup.UNKNOWN);
         }
-        return guard.call(() -> Uni.combine()
-                        .all()
-                        .unis(
-                                hashes.hmget(key, variant, variant + REDACTIONS, variant + PARTIAL_UNTIL),
-                                values.get(generationKey(tenant, customerId)))
-                        .asTuple())
-                .map(read -> {
-                    Map<String, String> fields = read.getItem1();
-                    String generation = read.getItem2() == null ? "0" : read.getItem2();
-                    String until = fields.get(variant + PARTIAL_UNTIL);
-                    boolean expired =
-                            until != null && !until.isEmpty() && System.currentTimeMillis() > Long.parseLong(until);
-                    if (fields.get(variant) == null || expired) {
-                        misses.increment();
-                        return new Lookup(null, generation);
+        return guard.<Response>call(
+                        () -> client.send(Request.cmd(Command.HGET).arg(key).arg(FIELD + variant)))
+                .chain(stored -> {
+                    Cached hit = stored == null ? null : parse(stored.toBytes());
+                    if (hit != null) {
+                        hits.increment();
+                        return Uni.createFrom().item(new Lookup(hit, null));
                     }
-                    hits.increment();
-                    return new Lookup(new Cached(fields.get(variant), fields.get(variant + REDACTIONS)), generation);
+                    return guard.<Response>call(
+                                    () -> client.send(Request.cmd(Command.GET).arg(generationKey(tenant, customerId))))
+                            .map(generation -> {
+                                misses.increment();
+                                return new Lookup(null, generation == null ? "0" : generation.toString());
+                            });
                 })
                 .onFailure()
                 .recoverWithItem(failure -> {
@@ -154,29 +163,23 @@ public class ViewCache {
             String customerId,
             String generation,
             String variant,
-            String json,
+            byte[] json,
             String redactions,
             boolean partial) {
         if (!config.enabled() || generation == null) {
             return Uni.createFrom().voidItem();
         }
-        String until = partial
-                ? Long.toString(System.currentTimeMillis() + config.partialTtl().toMillis())
-                : "";
-        return guard.call(() -> redis.execute(
-                        "EVAL",
-                        PUT,
-                        "2",
-                        key(tenant, customerId),
-                        generationKey(tenant, customerId),
-                        generation,
-                        Long.toString(config.ttl().toMillis()),
-                        variant,
-                        json,
-                        variant + REDACTIONS,
-                        redactions == null ? "" : redactions,
-                        variant + PARTIAL_UNTIL,
-                        until))
+        long until = partial ? System.currentTimeMillis() + config.partialTtl().toMillis() : 0;
+        byte[] value = stored(json, redactions, until);
+        return guard.<Response>call(() -> client.send(Request.cmd(Command.EVAL)
+                        .arg(PUT)
+                        .arg(2)
+                        .arg(key(tenant, customerId))
+                        .arg(generationKey(tenant, customerId))
+                        .arg(generation)
+                        .arg(config.ttl().toMillis())
+                        .arg(FIELD + variant)
+                        .arg(value)))
                 .invoke(written -> {
                     if (written.toInteger() == 0) {
                         Log.debugf("View of %s/%s not cached: invalidated while it was built", tenant, customerId);
@@ -188,6 +191,61 @@ public class ViewCache {
                     Log.debugf("View cache write failed: %s", failure.toString());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /** The same with the JSON as text. */
+    public Uni<Void> put(
+            String tenant,
+            String customerId,
+            String generation,
+            String variant,
+            String json,
+            String redactions,
+            boolean partial) {
+        return put(tenant, customerId, generation, variant, json.getBytes(StandardCharsets.UTF_8), redactions, partial);
+    }
+
+    /**
+     * A stored variant: the epoch ms after which a partial view is a miss (0 for a complete view), a newline, the
+     * redactions (empty for none), a newline, then the JSON as answered. A field holds all three, so a hit is one HGET.
+     */
+    static byte[] stored(byte[] json, String redactions, long partialUntil) {
+        byte[] head = (partialUntil + "\n" + (redactions == null ? "" : redactions.replace('\n', ' ')) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] value = new byte[head.length + json.length];
+        System.arraycopy(head, 0, value, 0, head.length);
+        System.arraycopy(json, 0, value, head.length, json.length);
+        return value;
+    }
+
+    /** The view a stored variant holds; null for a partial one past its time (or a value not in this form). */
+    static Cached parse(byte[] value) {
+        int first = indexOf(value, 0);
+        int second = first < 0 ? -1 : indexOf(value, first + 1);
+        if (second < 0) {
+            return null;
+        }
+        long until;
+        try {
+            until = Long.parseLong(new String(value, 0, first, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException notThisForm) {
+            return null;
+        }
+        if (until != 0 && System.currentTimeMillis() > until) {
+            return null;
+        }
+        String redactions =
+                second == first + 1 ? null : new String(value, first + 1, second - first - 1, StandardCharsets.UTF_8);
+        return new Cached(Arrays.copyOfRange(value, second + 1, value.length), redactions);
+    }
+
+    private static int indexOf(byte[] value, int from) {
+        for (int i = from; i < value.length; i++) {
+            if (value[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

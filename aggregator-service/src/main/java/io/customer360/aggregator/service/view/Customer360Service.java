@@ -17,11 +17,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The 360 view of one customer for the caller: from the cache, else built by {@link ViewBuilder} from the agent's
@@ -32,6 +34,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Customer360Service {
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ProviderRegistry registry;
     private final ViewAssembler assembler;
@@ -64,9 +68,17 @@ public class Customer360Service {
         this.mapper = mapper;
     }
 
-    /** The view as JSON, as the REST API serves it (a cache hit is served as stored). */
-    public Uni<String> viewJson(String customerId, ViewOptions options) {
+    /**
+     * The view as the REST API serves it: its JSON as UTF-8 bytes, a cache hit as stored (neither parsed nor written
+     * again), a view built now as written once for both the answer and the cache.
+     */
+    public Uni<byte[]> viewBytes(String customerId, ViewOptions options) {
         return resolve(customerId, options).map(ResolvedView::json);
+    }
+
+    /** The same as text (MCP, console). */
+    public Uni<String> viewJson(String customerId, ViewOptions options) {
+        return viewBytes(customerId, options).map(json -> new String(json, StandardCharsets.UTF_8));
     }
 
     /** The view as an object, for the context pack and MCP. */
@@ -77,13 +89,13 @@ public class Customer360Service {
             }
             try {
                 return mapper.readValue(resolved.json(), Customer360.class);
-            } catch (JsonProcessingException e) {
+            } catch (java.io.IOException e) {
                 throw new IllegalStateException("A cached view is not readable", e);
             }
         });
     }
 
-    private record ResolvedView(String json, Customer360 view) {}
+    private record ResolvedView(byte[] json, Customer360 view) {}
 
     private Uni<ResolvedView> resolve(String customerId, ViewOptions options) {
         String tenant = tenantContext.tenant();
@@ -130,7 +142,7 @@ public class Customer360Service {
                                 options.channel(),
                                 200,
                                 blankToNull(cached.redactions()))
-                        .replaceWith(new ResolvedView(cached.json(), null));
+                        .replaceWith(new ResolvedView(cached.body(), null));
             }
             return build(tenant, customerId, agent, focus, hidden, span)
                     .map(view -> new ResolvedView(json(view), view))
@@ -212,9 +224,9 @@ public class Customer360Service {
                         report.status().equals("failed") || report.status().equals("timed_out"));
     }
 
-    private String json(Customer360 view) {
+    private byte[] json(Customer360 view) {
         try {
-            return mapper.writeValueAsString(view);
+            return mapper.writeValueAsBytes(view);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The view cannot be written as JSON", e);
         }
@@ -225,7 +237,7 @@ public class Customer360Service {
         if (stated == null || stated.isBlank()) {
             return null;
         }
-        String clean = stated.replaceAll("\\p{Cntrl}", "").strip();
+        String clean = CONTROL.matcher(stated).replaceAll("").strip();
         return clean.length() > 200 ? clean.substring(0, 200) : clean;
     }
 
