@@ -47,11 +47,26 @@ class ExistenceCheckTest {
                 .sum();
     }
 
+    /**
+     * The count once earlier views have stopped adding to it: a provider that passed its budget in an earlier view (a
+     * loaded machine) is timed when its call ends, after that view answered.
+     */
+    private long settledProviderCalls() throws InterruptedException {
+        long previous = -1;
+        long current = providerCalls();
+        for (int polls = 0; current != previous && polls < 40; polls++) {
+            Thread.sleep(500);
+            previous = current;
+            current = providerCalls();
+        }
+        return current;
+    }
+
     @Test
-    void unknownCustomerIs404BeforeAnyProvider() {
+    void unknownCustomerIs404BeforeAnyProvider() throws InterruptedException {
         String unknown = "nobody_" + UUID.randomUUID().toString().substring(0, 8);
         String purpose = "existence " + unknown;
-        long before = providerCalls();
+        long before = settledProviderCalls();
         given().auth()
                 .oauth2(token(ACME, Roles.VIEWER))
                 .header("X-Purpose", purpose)
@@ -85,7 +100,7 @@ class ExistenceCheckTest {
                                 .get("/api/v1/customer-360/" + id)
                                 .statusCode()
                         == 200);
-        long before = providerCalls();
+        long before = settledProviderCalls();
         given().auth()
                 .oauth2(token(GLOBEX, Roles.VIEWER))
                 .get("/api/v1/customer-360/" + id)
