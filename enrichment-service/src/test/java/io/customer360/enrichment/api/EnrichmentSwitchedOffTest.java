@@ -12,6 +12,7 @@ import io.customer360.common.testing.ProfileServiceResource;
 import io.customer360.enrichment.domain.EnrichmentField;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.service.AutoEnrichment;
+import io.customer360.enrichment.store.EnrichmentCache;
 import io.customer360.enrichment.store.EnrichmentRecords;
 import io.customer360.enrichment.testing.Customers;
 import io.customer360.enrichment.testing.ProviderStubs;
@@ -54,6 +55,9 @@ class EnrichmentSwitchedOffTest {
     @Inject
     AutoEnrichment autoEnrichment;
 
+    @Inject
+    EnrichmentCache cache;
+
     @Test
     void storedDataIsServedTriggersAre503AndNoProviderIsCalled() {
         ProviderStubs.resetAll();
@@ -73,6 +77,9 @@ class EnrichmentSwitchedOffTest {
                                 new BigDecimal("0.2800"))))
                 .await()
                 .indefinitely();
+        // as an enrichment stored before the switch would have left it: the hot cache no longer says "nothing stored"
+        // (what Customers.seeded's read remembered)
+        cache.evict("acme", customer).await().indefinitely();
 
         given().auth()
                 .oauth2(token(ACME, Roles.VIEWER))
