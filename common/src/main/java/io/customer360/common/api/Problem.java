@@ -1,9 +1,11 @@
 package io.customer360.common.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,10 +16,23 @@ import java.util.List;
  * @param status     HTTP status code
  * @param detail     human explanation of this occurrence (never a stack trace)
  * @param violations field-level violations for 400/413/422, empty otherwise
+ * @param tier       a spent enrichment quota's extension (429): the tenant's tier; null otherwise
+ * @param limit      a spent enrichment quota's extension (429): the monthly limit; null otherwise
+ * @param resetAt    a spent enrichment quota's extension (429): when the quota resets; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// read from other services' error bodies too (the console passes them on): members of a newer sender are left out
+@JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
-public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        List<Violation> violations,
+        String tier,
+        Integer limit,
+        Instant resetAt) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
@@ -25,7 +40,13 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** One wrong field: its JSON path (or parameter name) and what is wrong with it. */
     @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Violation(String field, String message) {}
+
+    /** A problem without extension members. */
+    public Problem(String type, String title, int status, String detail, List<Violation> violations) {
+        this(type, title, status, detail, violations, null, null, null);
+    }
 
     public static Problem of(ProblemType type, String detail) {
         return new Problem(TYPE_BASE + type.slug(), type.title(), type.status(), detail, List.of());
