@@ -3,6 +3,7 @@ package io.customer360.aggregator.client;
 import io.customer360.common.api.Page;
 import io.customer360.common.contract.profile.ContactsSection;
 import io.customer360.common.contract.profile.Customer;
+import io.customer360.common.contract.profile.CustomerSections;
 import io.customer360.common.contract.profile.EngagementSection;
 import io.customer360.common.contract.profile.Note;
 import io.customer360.common.contract.profile.SalesSection;
@@ -83,4 +84,12 @@ interface ProfileApi {
     @GET
     @Path("/{id}/notes")
     Uni<Page<Note>> notes(@PathParam("id") String id, @QueryParam("limit") int limit);
+
+    /** The customer and the named parts in one answer ({@code include} comma-separated). */
+    @GET
+    @Path("/{id}/sections")
+    Uni<CustomerSections> sections(
+            @PathParam("id") String id,
+            @QueryParam("include") String include,
+            @QueryParam("notesLimit") int notesLimit);
 }

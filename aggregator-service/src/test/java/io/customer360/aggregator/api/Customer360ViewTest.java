@@ -604,8 +604,7 @@ class Customer360ViewTest {
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         // the method tag names the client interface (or its generated bean) and the method
-        for (String method : List.of(
-                "ProfileApi[^\"]*\\.customer", "ProfileApi[^\"]*\\.subscription", "EnrichmentApi[^\"]*\\.cached")) {
+        for (String method : List.of("ProfileApi[^\"]*\\.sections", "EnrichmentApi[^\"]*\\.cached")) {
             assertThat(metrics)
                     .as(method)
                     .containsPattern("ft_bulkhead_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
@@ -613,6 +612,60 @@ class Customer360ViewTest {
                     .as(method)
                     .containsPattern("ft_timeout_calls_total\\{[^}]*method=\"[^\"]*" + method + "\"");
         }
+    }
+
+    @Test
+    void aViewReadsProfileServiceInOneCall() {
+        // issue 20: the customer and every part the providers read come from GET /customers/{id}/sections, once per
+        // view; no section endpoint of its own is called (a background rescoring could only add sections calls)
+        String customer = "onecall_" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ownEndpoints = List.of(
+                "customer",
+                "subscription",
+                "support",
+                "engagement",
+                "usage",
+                "sales",
+                "security",
+                "contacts",
+                "success",
+                "notes");
+        String before = metrics();
+        ProfileServiceResource.seedPurchase(customer);
+        int[] views = new int[1];
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            views[0]++;
+            given().auth()
+                    .oauth2(token(ACME, Roles.VIEWER))
+                    .get("/api/v1/customer-360/" + customer)
+                    .then()
+                    .statusCode(200)
+                    .body("accountProfile.name", equalTo("John Smith"));
+        });
+        String after = metrics();
+        // every attempt (404 while the seed travels, then the first, uncached view) called it once
+        assertThat(profileCalls(after, "sections") - profileCalls(before, "sections"))
+                .isGreaterThanOrEqualTo(views[0]);
+        for (String endpoint : ownEndpoints) {
+            assertThat(profileCalls(after, endpoint)).as(endpoint).isEqualTo(profileCalls(before, endpoint));
+        }
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** Calls of one ProfileApi method so far, as SmallRye Fault Tolerance counted them (answered or failed). */
+    private static long profileCalls(String metrics, String method) {
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                        "(?m)^ft_invocations_total\\{[^}]*method=\"[^\"]*ProfileApi[^\"]*\\." + method
+                                + "\"[^}]*} ([0-9.E]+)")
+                .matcher(metrics);
+        long calls = 0;
+        while (line.find()) {
+            calls += (long) Double.parseDouble(line.group(1));
+        }
+        return calls;
     }
 
     private static final String MCP_INITIALIZE = """

@@ -2,6 +2,7 @@ package io.customer360.aggregator.service.provider;
 
 import io.customer360.aggregator.client.ProfileReads;
 import io.smallrye.mutiny.Uni;
+import java.util.Set;
 
 /**
  * One independent source of context about a customer (context-providers.md). A provider is a bean implementing
@@ -28,5 +29,13 @@ public interface ContextProvider {
      */
     default Uni<?> fetch(String customerId, ProfileReads profile) {
         return fetch(customerId);
+    }
+
+    /**
+     * The parts of profile-service's 360 sections this provider reads through the view's {@code profile} (names of
+     * {@code CustomerSections.PARTS}): a view reads the customer and every part its providers name in one call.
+     */
+    default Set<String> profileParts() {
+        return Set.of();
     }
 }

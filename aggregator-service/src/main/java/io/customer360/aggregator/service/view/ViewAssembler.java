@@ -4,6 +4,7 @@ import io.customer360.aggregator.client.ProfileClient;
 import io.customer360.aggregator.client.ProfileReads;
 import io.customer360.aggregator.config.AggregatorConfig;
 import io.customer360.aggregator.service.provider.ContextFanOut;
+import io.customer360.aggregator.service.provider.ContextProvider;
 import io.customer360.aggregator.service.provider.ProviderRegistry;
 import io.customer360.aggregator.service.provider.ProviderResults;
 import io.customer360.aggregator.store.AccountStates;
@@ -14,14 +15,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Runs an agent's context providers for one customer while loading what earlier views left (for an agent that assesses
  * health), then builds the view in full, before any visibility rule: for a viewer's request and for background
  * rescoring alike. A customer some source does not know is a 404 problem; one profile-service does not know (for the
- * caller's tenant) is answered so before any provider runs, from the profile the view reads anyway (the providers then
- * share that read, {@link ProfileReads}).
+ * caller's tenant) is answered so before any provider runs, from the one call that reads the customer and every part
+ * of profile-service's sections the agent's providers read (the providers then share it, {@link ProfileReads}).
  */
 @ApplicationScoped
 public class ViewAssembler {
@@ -56,7 +60,8 @@ public class ViewAssembler {
 
     public Uni<Assembled> assemble(String tenant, String customerId, String agent, String focus, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        ProfileReads profile = profiles.reads(customerId);
+        List<ContextProvider> providers = registry.fetchers(agent);
+        ProfileReads profile = profiles.reads(customerId, profileParts(providers));
         return known(profile).chain(known -> {
             if (!known) {
                 // nothing else is asked: no provider, no enrichment, no stored state
@@ -67,7 +72,7 @@ public class ViewAssembler {
                     : Uni.createFrom().item(AccountStates.Prior.NONE);
             return Uni.combine()
                     .all()
-                    .unis(fanOut.run(tenant, profile, registry.fetchers(agent)), prior)
+                    .unis(fanOut.run(tenant, profile, providers), prior)
                     .asTuple()
                     .chain(both -> {
                         ProviderResults results = both.getItem1();
@@ -82,6 +87,13 @@ public class ViewAssembler {
                                         results));
                     });
         });
+    }
+
+    /** What the providers read of profile-service's sections: read with the customer, in one call. */
+    private static Set<String> profileParts(List<ContextProvider> providers) {
+        Set<String> parts = new HashSet<>();
+        providers.forEach(provider -> parts.addAll(provider.profileParts()));
+        return parts;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.customer360.common.api.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The core profile (company, industry, owner, segments, tenure, the last published health), the newest notes from
@@ -16,9 +17,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class CustomerIntelligenceProvider implements ContextProvider {
-
-    /** Key notes shown in the view: the newest ones. */
-    static final int NOTES = 10;
 
     private final ProfileClient profiles;
 
@@ -29,6 +27,11 @@ public class CustomerIntelligenceProvider implements ContextProvider {
     @Override
     public String name() {
         return "customer_intelligence";
+    }
+
+    @Override
+    public Set<String> profileParts() {
+        return Set.of("notes", "success");
     }
 
     @Override
@@ -49,7 +52,7 @@ public class CustomerIntelligenceProvider implements ContextProvider {
                 .all()
                 .unis(
                         profile.customer(),
-                        ProfileSections.emptyWhenWithheld(profile.notes(NOTES)),
+                        ProfileSections.emptyWhenWithheld(profile.notes(ProfileReads.NOTES)),
                         ProfileSections.emptyWhenWithheld(profile.success()))
                 .with((customer, notes, success) -> customer == null || notes == null || success == null
                         ? null

@@ -6,6 +6,7 @@ import io.customer360.aggregator.domain.EngagementMetrics;
 import io.customer360.aggregator.service.provider.ContextProvider;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /**
  * Logins, meetings, CSM touchpoints and NPS ({@code /engagement}) with the stakeholder map: champions, executive
@@ -23,6 +24,11 @@ public class EngagementMetricsProvider implements ContextProvider {
     @Override
     public String name() {
         return "engagement_metrics";
+    }
+
+    @Override
+    public Set<String> profileParts() {
+        return Set.of("engagement", "contacts");
     }
 
     @Override

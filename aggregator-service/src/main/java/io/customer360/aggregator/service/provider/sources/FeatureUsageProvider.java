@@ -6,6 +6,7 @@ import io.customer360.aggregator.service.provider.ContextProvider;
 import io.customer360.common.contract.profile.UsageSection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /** Sessions, active users per day, feature use over 90 days and unused entitled features ({@code /usage}). */
 @ApplicationScoped
@@ -20,6 +21,11 @@ public class FeatureUsageProvider implements ContextProvider {
     @Override
     public String name() {
         return "feature_usage";
+    }
+
+    @Override
+    public Set<String> profileParts() {
+        return Set.of("usage");
     }
 
     @Override

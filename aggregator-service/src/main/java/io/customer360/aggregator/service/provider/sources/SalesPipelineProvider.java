@@ -6,6 +6,7 @@ import io.customer360.aggregator.service.provider.ContextProvider;
 import io.customer360.common.contract.profile.SalesSection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /** Open deals, pipeline value by stage, pending quotes and recent sales activities ({@code /sales}). */
 @ApplicationScoped
@@ -20,6 +21,11 @@ public class SalesPipelineProvider implements ContextProvider {
     @Override
     public String name() {
         return "sales_pipeline";
+    }
+
+    @Override
+    public Set<String> profileParts() {
+        return Set.of("sales");
     }
 
     @Override

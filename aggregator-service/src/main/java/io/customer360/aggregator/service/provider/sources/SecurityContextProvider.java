@@ -6,6 +6,7 @@ import io.customer360.aggregator.service.provider.ContextProvider;
 import io.customer360.common.contract.profile.SecuritySection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /** Failed logins, MFA/SSO, suspicious activities, compliance score and last audit ({@code /security}). */
 @ApplicationScoped
@@ -20,6 +21,11 @@ public class SecurityContextProvider implements ContextProvider {
     @Override
     public String name() {
         return "security_context";
+    }
+
+    @Override
+    public Set<String> profileParts() {
+        return Set.of("security");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.customer360.aggregator.service.provider.ContextProvider;
 import io.customer360.common.contract.profile.SubscriptionSection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /** Subscription, seats, billing, payment health and credits (profile-service {@code /subscription}). */
 @ApplicationScoped
@@ -20,6 +21,11 @@ public class SubscriptionDetailsProvider implements ContextProvider {
     @Override
     public String name() {
         return "subscription_details";
+    }
+
+    @Override
+    public Set<String> profileParts() {
+        return Set.of("subscription");
     }
 
     @Override

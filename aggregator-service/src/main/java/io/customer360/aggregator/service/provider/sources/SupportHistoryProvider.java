@@ -6,6 +6,7 @@ import io.customer360.aggregator.service.provider.ContextProvider;
 import io.customer360.common.contract.profile.SupportSection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 
 /** Tickets, open ones by priority, resolution times, CSAT, escalations and common categories ({@code /support}). */
 @ApplicationScoped
@@ -20,6 +21,11 @@ public class SupportHistoryProvider implements ContextProvider {
     @Override
     public String name() {
         return "support_history";
+    }
+
+    @Override
+    public Set<String> profileParts() {
+        return Set.of("support");
     }
 
     @Override
