@@ -26,6 +26,9 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The tenant's dead letters: what was not accepted and why; replay once the cause is fixed, or delete. */
@@ -54,10 +57,42 @@ public class DeadLetterResource {
             description = "Role: c360.admin. Filters: `reason` (a reason code), `eventType`, `from` and `to` "
                     + "(ISO-8601 instants, received time, `to` exclusive). Pages with `limit` and `cursor`.")
     public Uni<Page<DeadLetter>> list(
-            @QueryParam("reason") String reason,
-            @QueryParam("eventType") String eventType,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @Parameter(
+                            description = "A dead-letter reason code",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            // RejectReason's codes (DeadLetterResourceTest holds them equal)
+                                            enumeration = {
+                                                "malformed_json",
+                                                "missing_field",
+                                                "invalid_type",
+                                                "subject_mismatch",
+                                                "future_timestamp",
+                                                "too_large",
+                                                "too_deep",
+                                                "unknown_tenant",
+                                                "schema_violation",
+                                                "unplanned_event_type",
+                                                "poison",
+                                                "erased_customer",
+                                                "identity_conflict"
+                                            }))
+                    @QueryParam("reason")
+                    String reason,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = "^[a-z][a-z0-9_]{0,63}$"))
+                    @QueryParam("eventType")
+                    String eventType,
+            @Parameter(
+                            description = "Received at or after (ISO-8601 instant)",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("from")
+                    String from,
+            @Parameter(
+                            description = "Received before (ISO-8601 instant)",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("to")
+                    String to,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         if (reason != null && RejectReason.fromCode(reason) == null) {

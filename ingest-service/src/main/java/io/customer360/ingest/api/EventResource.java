@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,10 +53,15 @@ public class EventResource {
     }
 
     /** The answer: one result per event, in input order. */
-    public record IngestResults(List<Result> results) {}
+    public record IngestResults(@Schema(required = true) List<Result> results) {}
 
     /** What became of the event at {@code index}; {@code reason} is a dead-letter reason code when rejected. */
-    public record Result(int index, String eventId, Outcome.Status status, String reason, String detail) {}
+    public record Result(
+            @Schema(required = true) int index,
+            String eventId,
+            @Schema(required = true) Outcome.Status status,
+            String reason,
+            String detail) {}
 
     @POST
     @RolesAllowed(Roles.EVENTS_WRITER)

@@ -77,7 +77,9 @@ public class SegmentResource {
 
     /** Segment's answer ({@code success: true}), with what became of each call, in input order. */
     @RegisterForReflection
-    public record Accepted(boolean success, List<EventResource.Result> results) {}
+    public record Accepted(
+            @Schema(required = true) boolean success,
+            @Schema(required = true) List<EventResource.Result> results) {}
 
     @POST
     @Path("/track")

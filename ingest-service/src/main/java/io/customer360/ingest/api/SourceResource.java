@@ -71,7 +71,11 @@ public class SourceResource {
 
     /** A created source with its write key, answered this once. */
     @RegisterForReflection
-    public record CreatedSource(UUID id, String name, String writeKey, OffsetDateTime createdAt) {}
+    public record CreatedSource(
+            @Schema(required = true) UUID id,
+            @Schema(required = true) String name,
+            @Schema(required = true) String writeKey,
+            @Schema(required = true) OffsetDateTime createdAt) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -180,5 +184,5 @@ public class SourceResource {
 
     /** The list's shape, for the OpenAPI document. */
     @Schema(name = "SourcePage")
-    public record SourcePage(java.util.List<Source> items, String nextCursor) {}
+    public record SourcePage(@Schema(required = true) java.util.List<Source> items, String nextCursor) {}
 }

@@ -29,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -65,7 +66,7 @@ public class TrackingPlanResource {
     }
 
     /** The tenant's intake settings. */
-    public record Settings(UnplannedPolicy unplannedEventTypes, Boolean autoCreateCustomers) {}
+    public record Settings(@Schema(required = true) UnplannedPolicy unplannedEventTypes, Boolean autoCreateCustomers) {}
 
     @GET
     @Path("/event-types")

@@ -1,7 +1,10 @@
 package io.customer360.ingest.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** What became of one event: accepted, a duplicate of one already accepted, or rejected (dead-lettered). */
-public record Outcome(String eventId, Status status, String reason, String detail) {
+public record Outcome(
+        String eventId, @Schema(required = true) Status status, String reason, String detail) {
 
     public enum Status {
         ACCEPTED,

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Re-delivers a tenant's retained raw events of a time range (optionally one customer) through intake: partner events
@@ -64,7 +65,12 @@ public class ReplayService {
 
     /** What a replay did; {@code nextFrom} is set when it stopped at the limit and more events remain. */
     public record ReplayReport(
-            int replayed, int accepted, int duplicates, int rejected, int skippedErased, Instant nextFrom) {}
+            @Schema(required = true) int replayed,
+            @Schema(required = true) int accepted,
+            @Schema(required = true) int duplicates,
+            @Schema(required = true) int rejected,
+            @Schema(required = true) int skippedErased,
+            Instant nextFrom) {}
 
     /** Counts of one replay as it runs, and the erasure tombstones it looked up. */
     private static final class Tally {

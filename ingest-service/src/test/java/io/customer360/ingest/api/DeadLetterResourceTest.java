@@ -8,6 +8,7 @@ import static io.customer360.common.testing.TestTokens.otherAudienceToken;
 import static io.customer360.common.testing.TestTokens.token;
 import static io.customer360.common.testing.TestTokens.tokenWithoutTenant;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -24,6 +25,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -222,6 +225,21 @@ class DeadLetterResourceTest {
                 .then()
                 .statusCode(400)
                 .body("violations[0].field", equalTo("reason"));
+    }
+
+    @Test
+    void theDocumentListsEveryReasonCodeTheFilterAccepts() {
+        // a client generator builds its reason type from the document: it must be the set the list accepts
+        List<String> documented = given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("paths.'/api/v1/dead-letters'.get.parameters.find { it.name == 'reason' }.schema.enum");
+
+        assertThat(documented)
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(RejectReason.values())
+                        .map(RejectReason::code)
+                        .toList());
     }
 
     @Test
