@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.api.CustomerIds;
+import io.customer360.common.contract.messages.IdentityStitched;
 import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.FieldError;
-import io.customer360.ingest.domain.IdentityStitch;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.Outcome;
 import io.customer360.ingest.domain.RejectReason;
@@ -88,11 +88,11 @@ public class IntakeService {
             errors = subjectMismatches(intake, event);
         }
         if (errors.isEmpty()
-                && IdentityStitch.EVENT_TYPE.equals(event.get("event_type").asText())) {
+                && IdentityStitched.EVENT_TYPE.equals(event.get("event_type").asText())) {
             // only ingest-service's own stitching asks profile-service to merge; no partner event may
             errors = List.of(new FieldError(
                     "event_type",
-                    "'" + IdentityStitch.EVENT_TYPE + "' is reserved for identity " + "stitching",
+                    "'" + IdentityStitched.EVENT_TYPE + "' is reserved for identity " + "stitching",
                     RejectReason.INVALID_TYPE));
         }
         if (!errors.isEmpty()) {

@@ -1,7 +1,7 @@
 package io.customer360.profile.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.api.CustomerIds;
+import io.customer360.common.contract.messages.IdentityStitched;
 import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.nats.RefusedMessages.Reason;
 import io.customer360.profile.domain.AppliedEvent;
@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Identity stitching asked by ingest-service's Segment intake ({@code identity_stitched} on
+ * Identity stitching asked by ingest-service's Segment intake ({@link IdentityStitched} on
  * {@code profile.events.{tenant}.{user}.identity_stitched}): merges the anonymous profile its data names into the
  * user of the subject, through the same merge as {@code POST /api/v1/customers/{id}/merge} (audited as
  * {@value #ACTOR}, undone by an unmerge). Only an anonymous profile ({@code anon-…}) is ever merged so: a stitch
@@ -29,12 +29,8 @@ import java.util.List;
 @ApplicationScoped
 public class IdentityStitcher {
 
-    public static final String EVENT_TYPE = "identity_stitched";
     /** Who the merges of stitching are recorded as. */
     public static final String ACTOR = "identity-stitching";
-
-    static final String ANONYMOUS_PREFIX = "anon-";
-    static final String ANONYMOUS_FIELD = "anonymous_customer_id";
 
     private final CustomerMerges merges;
     private final CustomerQueries queries;
@@ -51,12 +47,13 @@ public class IdentityStitcher {
      * id, and an anonymous profile other than the user.
      */
     public static Reason refusal(NormalizedEvent event) {
-        JsonNode anonymous = event.data() == null ? null : event.data().get(ANONYMOUS_FIELD);
-        if (event.customerId() == null || anonymous == null || !anonymous.isTextual()) {
+        String id = IdentityStitched.fromData(event.data()).anonymousCustomerId();
+        if (event.customerId() == null || id == null) {
             return Reason.UNREADABLE;
         }
-        String id = anonymous.asText();
-        return CustomerIds.isValid(id) && id.startsWith(ANONYMOUS_PREFIX) && !id.equals(event.customerId())
+        return CustomerIds.isValid(id)
+                        && id.startsWith(IdentityStitched.ANONYMOUS_PREFIX)
+                        && !id.equals(event.customerId())
                 ? null
                 : Reason.INVALID_ID;
     }
@@ -79,7 +76,7 @@ public class IdentityStitcher {
     public Uni<Void> apply(NormalizedEvent event, long delivery, int waits) {
         String tenant = event.tenant();
         String user = event.customerId();
-        String anonymous = event.data().get(ANONYMOUS_FIELD).asText();
+        String anonymous = IdentityStitched.fromData(event.data()).anonymousCustomerId();
         return queries.resolve(tenant, anonymous).flatMap(current -> {
             if (current == null) {
                 if (delivery < waits) {

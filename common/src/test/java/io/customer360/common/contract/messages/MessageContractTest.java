@@ -28,9 +28,12 @@ import org.junit.jupiter.api.Test;
 class MessageContractTest {
 
     private static final Path MESSAGES_DOC = Path.of("..", "docs", "messages.md");
-    /** {@code ### `profile.changed`: `ProfileChanged`} followed, after some prose, by a json block. */
-    private static final Pattern EXAMPLE =
-            Pattern.compile("^### `[^`]+`: `(\\w+)`$.*?^```json$(.*?)^```$", Pattern.MULTILINE | Pattern.DOTALL);
+    /**
+     * {@code ### `profile.changed`: `ProfileChanged`} (or {@code ### `…` data: `IdentityStitched`} for the data of an
+     * event) followed, after some prose, by a json block.
+     */
+    private static final Pattern EXAMPLE = Pattern.compile(
+            "^### `[^`]+`(?: data)?: `(\\w+)`$.*?^```json$(.*?)^```$", Pattern.MULTILINE | Pattern.DOTALL);
     /** Configured as Quarkus configures the services' ObjectMapper (quarkus-jackson's defaults). */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .findAndAddModules()
@@ -63,6 +66,7 @@ class MessageContractTest {
                         null,
                         true,
                         Instant.parse("2026-12-01T09:30:02Z")));
+        EXPECTED.put(IdentityStitched.class, new IdentityStitched("anon-4b1e", "4b1e"));
         EXPECTED.put(
                 ProfileChanged.class,
                 new ProfileChanged(
@@ -169,6 +173,16 @@ class MessageContractTest {
         assertThat(MAPPER.readValue(absent.replace("}", ",\"autoCreate\":false}"), NormalizedEvent.class)
                         .autoCreate())
                 .isFalse();
+    }
+
+    @Test
+    void aStitchIsItsEventsDataAndReadsAMemberThatIsNoStringAsMissing() throws IOException {
+        IdentityStitched stitch = new IdentityStitched("anon-4b1e", "4b1e");
+        assertThat(IdentityStitched.fromData(stitch.toData())).isEqualTo(stitch);
+        assertThat(stitch.toData()).isEqualTo(MAPPER.valueToTree(stitch));
+        assertThat(IdentityStitched.fromData(MAPPER.readTree("{\"anonymous_customer_id\": 7}")))
+                .isEqualTo(new IdentityStitched(null, null));
+        assertThat(IdentityStitched.fromData(null)).isEqualTo(new IdentityStitched(null, null));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.common.auth.TenantContext;
+import io.customer360.common.contract.messages.IdentityStitched;
 import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.nats.CustomerTokens;
 import io.customer360.common.nats.DurableConsumer;
@@ -117,7 +118,7 @@ public class ProfileEventConsumer {
             return retryOrPark(message, subject, e, delivery);
         }
         Reason refusal = subject.refusal(event);
-        if (refusal == null && IdentityStitcher.EVENT_TYPE.equals(event.eventType())) {
+        if (refusal == null && IdentityStitched.EVENT_TYPE.equals(event.eventType())) {
             refusal = IdentityStitcher.refusal(event);
         }
         if (refusal != null) {
@@ -135,7 +136,7 @@ public class ProfileEventConsumer {
     }
 
     private CompletionStage<Void> apply(Message message, EventSubject subject, NormalizedEvent event, long delivery) {
-        if (IdentityStitcher.EVENT_TYPE.equals(event.eventType())) {
+        if (IdentityStitched.EVENT_TYPE.equals(event.eventType())) {
             // a stitch is a merge, not a timeline event: applied alone, through the merge of the REST API
             return stitcher.apply(event, delivery, config.events().stitchWaits())
                     .onFailure(failure -> !(failure instanceof IdentityStitcher.AnonymousProfilePending)
