@@ -3,6 +3,7 @@ package io.customer360.profile.api;
 import io.customer360.common.api.Cursors;
 import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.contract.profile.ContactsSection;
 import io.customer360.common.contract.profile.Customer;
@@ -36,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -86,10 +90,23 @@ public class CustomerSectionsResource {
                             + "`withheld` with the reason its endpoint's 403 gives. An unknown customer is 404, an unknown part 400.")
     public Uni<CustomerSections> get(
             @PathParam("id") String id,
-            @QueryParam("include") String include,
-            @QueryParam("notesLimit") String notesLimit) {
+            // its schema (an array of the part names, not exploded) is written by SectionsIncludeOpenApiFilter
+            @Parameter(description = "The parts to answer besides the customer, comma-separated") @QueryParam("include")
+                    String include,
+            @Parameter(
+                            description = "How many notes the `notes` part holds",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "" + Page.MAX_LIMIT,
+                                            defaultValue = "" + Page.DEFAULT_LIMIT))
+                    @QueryParam("notesLimit")
+                    String notesLimit) {
         Set<String> parts = parts(include);
-        int noteLimit = Page.limit(notesLimit);
+        // Page.limit would name `limit` in its 400
+        int noteLimit = QueryParams.boundedInt("notesLimit", notesLimit, Page.DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
         String tenant = lookup.tenant();
         boolean sensitive = lookup.maySeeSensitive();
         return lookup.require(id)
@@ -170,6 +187,11 @@ public class CustomerSectionsResource {
     }
 
     /** The parts named in {@code include}, in their order; none named: none (the customer alone). */
+    /** The names {@code include} accepts, in the order of the answer. */
+    static List<String> partNames() {
+        return List.copyOf(SECTIONS.keySet());
+    }
+
     static Set<String> parts(String include) {
         Set<String> parts = new LinkedHashSet<>();
         if (include == null || include.isBlank()) {

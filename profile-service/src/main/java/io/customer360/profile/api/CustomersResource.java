@@ -17,6 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The tenant's customers, filtered and paged. */
@@ -26,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 public class CustomersResource {
 
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_ -]{0,63}");
+    private static final String CODE_SYNTAX = "[A-Za-z0-9][A-Za-z0-9_ -]{0,63}";
+    private static final Pattern CODE = Pattern.compile(CODE_SYNTAX);
     private static final int MAX_TEXT = 200;
 
     private final CustomerQueries queries;
@@ -46,10 +50,30 @@ public class CustomersResource {
                     + "email or company; at most 200 characters). Ordered by id, so pages stay stable while customers are "
                     + "added; page with `limit` and `cursor`.")
     public Uni<Page<CustomerSummary>> list(
-            @QueryParam("segment") String segment,
-            @QueryParam("status") String status,
-            @QueryParam("healthBand") String healthBand,
-            @QueryParam("q") String text,
+            @Parameter(
+                            description = "An active segment membership",
+                            schema = @Schema(type = SchemaType.STRING, pattern = "^" + CODE_SYNTAX + "$"))
+                    @QueryParam("segment")
+                    String segment,
+            @Parameter(
+                            description = "The customer's status: the code its profile events set (not a closed set)",
+                            schema = @Schema(type = SchemaType.STRING, pattern = "^" + CODE_SYNTAX + "$"))
+                    @QueryParam("status")
+                    String status,
+            @Parameter(
+                            description = "The health band aggregator-service last published for the customer",
+                            // the bands of aggregator-service's HealthScore
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"healthy", "watch", "at_risk"}))
+                    @QueryParam("healthBand")
+                    String healthBand,
+            @Parameter(
+                            description = "Words of name, email or company",
+                            schema = @Schema(type = SchemaType.STRING, maxLength = MAX_TEXT))
+                    @QueryParam("q")
+                    String text,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         CustomerFilter filter = new CustomerFilter(

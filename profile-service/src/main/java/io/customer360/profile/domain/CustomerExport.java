@@ -5,6 +5,7 @@ import io.customer360.common.contract.profile.Customer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Everything profile-service holds about one customer (GDPR access and portability): the profile, identities, the
@@ -13,13 +14,13 @@ import java.util.Map;
  * redacted as on every other surface.
  */
 public record CustomerExport(
-        Instant exportedAt,
-        boolean sensitiveIncluded,
-        Customer customer,
-        List<Map<String, String>> identities,
-        List<TimelineEvent> timeline,
-        List<ObjectNode> records,
-        List<Purchase> purchases,
-        List<Map<String, Object>> links,
-        List<Map<String, Object>> merges,
-        List<Map<String, Object>> parkedEvents) {}
+        @Schema(required = true) Instant exportedAt,
+        @Schema(required = true) boolean sensitiveIncluded,
+        @Schema(required = true) Customer customer,
+        @Schema(required = true) List<Map<String, String>> identities,
+        @Schema(required = true) List<TimelineEvent> timeline,
+        @Schema(required = true) List<ObjectNode> records,
+        @Schema(required = true) List<Purchase> purchases,
+        @Schema(required = true) List<Map<String, Object>> links,
+        @Schema(required = true) List<Map<String, Object>> merges,
+        @Schema(required = true) List<Map<String, Object>> parkedEvents) {}

@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Merging two profiles of one customer, and undoing it. A merge moves the source's timeline and identities to the
@@ -22,11 +23,11 @@ public class CustomerMerges {
 
     /** A merge as the audit shows it. */
     public record Merge(
-            String mergeId,
-            String targetId,
-            String sourceId,
-            String mergedBy,
-            String mergedAt,
+            @Schema(required = true) String mergeId,
+            @Schema(required = true) String targetId,
+            @Schema(required = true) String sourceId,
+            @Schema(required = true) String mergedBy,
+            @Schema(required = true) String mergedAt,
             String unmergedBy,
             String unmergedAt) {}
 

@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,50 @@ class CustomerSectionsResourceTest {
                 .then()
                 .statusCode(400)
                 .body("violations[0].field", equalTo("include"));
+    }
+
+    @Test
+    void theDocumentDescribesIncludeAsTheListOfPartsAndNotesLimitAsAnInteger() throws Exception {
+        JsonNode parameters = JSON.readTree(given().get("/q/openapi?format=json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .at("/paths/~1api~1v1~1customers~1{id}~1sections/get/parameters");
+        JsonNode include = named(parameters, "include");
+        // a generated client sends the parts as one comma-separated value, as the resource reads them
+        assertThat(include.get("style").asText()).isEqualTo("form");
+        assertThat(include.get("explode").asBoolean()).isFalse();
+        assertThat(include.at("/schema/type").asText()).isEqualTo("array");
+        List<String> parts = new ArrayList<>();
+        include.at("/schema/items/enum").forEach(part -> parts.add(part.asText()));
+        assertThat(parts).containsExactlyElementsOf(concat("notes", SECTIONS));
+        JsonNode notesLimit = named(parameters, "notesLimit");
+        assertThat(notesLimit.at("/schema/type").asText()).isEqualTo("integer");
+        assertThat(notesLimit.at("/schema/minimum").asInt()).isEqualTo(1);
+        assertThat(notesLimit.at("/schema/maximum").asInt()).isEqualTo(500);
+
+        // the document does not change what a bad value is: a 400 naming the parameter
+        given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customers/" + customerIn("premium") + "/sections?include=notes&notesLimit=ten")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("notesLimit"));
+    }
+
+    private static JsonNode named(JsonNode parameters, String name) {
+        for (JsonNode parameter : parameters) {
+            if (parameter.path("name").asText().equals(name)) {
+                return parameter;
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + parameters);
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 }
