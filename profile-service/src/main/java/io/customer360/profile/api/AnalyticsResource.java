@@ -3,12 +3,12 @@ package io.customer360.profile.api;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.contract.profile.AnalyticsInteraction;
+import io.customer360.common.contract.profile.DashboardMetrics;
+import io.customer360.common.contract.profile.OrganizationSummary;
+import io.customer360.common.contract.profile.SegmentList;
 import io.customer360.profile.domain.AnalyticsResponses.CustomerAnalytics;
-import io.customer360.profile.domain.AnalyticsResponses.DashboardMetrics;
-import io.customer360.profile.domain.AnalyticsResponses.Interaction;
-import io.customer360.profile.domain.AnalyticsResponses.OrganizationSummary;
 import io.customer360.profile.domain.AnalyticsResponses.SegmentAnalytics;
-import io.customer360.profile.domain.AnalyticsResponses.SegmentList;
 import io.customer360.profile.service.visibility.Redacted;
 import io.customer360.profile.store.AnalyticsQueries;
 import io.customer360.profile.store.CustomerQueries;
@@ -87,7 +87,7 @@ public class AnalyticsResource {
                                 analytics.recent(tenant, customerId, recent, lookup.maySeeSensitive()),
                                 lookup.withheld(customerId))
                         .with((customer, counts, segments, recentOnes, withheld) -> {
-                            List<Interaction> interactions = recentOnes.stream()
+                            List<AnalyticsInteraction> interactions = recentOnes.stream()
                                     .filter(interaction -> !withheld.withholdsEventType(interaction.interactionType()))
                                     .toList();
                             Map<String, Long> byType = new LinkedHashMap<>();

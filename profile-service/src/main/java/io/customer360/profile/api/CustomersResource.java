@@ -5,7 +5,7 @@ import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
-import io.customer360.profile.domain.CustomerSummary;
+import io.customer360.common.contract.profile.CustomerSummary;
 import io.customer360.profile.store.CustomerQueries;
 import io.customer360.profile.store.CustomerQueries.CustomerFilter;
 import io.smallrye.mutiny.Uni;

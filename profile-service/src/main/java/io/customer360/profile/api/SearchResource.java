@@ -4,7 +4,7 @@ import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
-import io.customer360.profile.domain.SearchHit;
+import io.customer360.common.contract.profile.SearchResults;
 import io.customer360.profile.store.SearchQueries;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,9 +29,6 @@ public class SearchResource {
 
     private static final int MAX_QUERY = 200;
     private static final int MAX_RESULTS = 50;
-
-    /** The results, best first. */
-    public record SearchResults(String query, List<SearchHit> items) {}
 
     private final SearchQueries search;
     private final TenantContext tenant;

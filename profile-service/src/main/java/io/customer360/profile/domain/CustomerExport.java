@@ -2,6 +2,7 @@ package io.customer360.profile.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.contract.profile.Customer;
+import io.customer360.common.contract.profile.TimelineEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

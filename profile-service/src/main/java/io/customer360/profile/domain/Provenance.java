@@ -24,6 +24,14 @@ public record Provenance(boolean platform, String actor) {
         return platform ? PLATFORM_ORIGIN : PARTNER_ORIGIN;
     }
 
+    /** How a partner's {@code source_service} is shown on the timeline. */
+    public static final String PARTNER_SOURCE_PREFIX = "partner:";
+
+    /** The source as the timeline shows it: a partner's is always namespaced, whatever name it chose. */
+    public static String shownSource(String origin, String sourceService) {
+        return PLATFORM_ORIGIN.equals(origin) ? sourceService : PARTNER_SOURCE_PREFIX + sourceService;
+    }
+
     /** Read back from a stored row (a merge or an unmerge folds the timeline again). */
     public static Provenance of(String origin, String actor) {
         return PLATFORM_ORIGIN.equals(origin) ? platform(actor) : PARTNER;

@@ -1,9 +1,9 @@
 package io.customer360.profile.store;
 
-import io.customer360.profile.domain.AnalyticsResponses.DailyCount;
-import io.customer360.profile.domain.AnalyticsResponses.Interaction;
+import io.customer360.common.contract.profile.AnalyticsDailyCount;
+import io.customer360.common.contract.profile.AnalyticsInteraction;
+import io.customer360.common.contract.profile.AnalyticsSegmentSize;
 import io.customer360.profile.domain.AnalyticsResponses.SegmentMembership;
-import io.customer360.profile.domain.AnalyticsResponses.SegmentSize;
 import io.customer360.profile.domain.Interactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -65,7 +65,8 @@ public class AnalyticsQueries {
     }
 
     /** Newest first; {@code customerId} null for the whole tenant. Sensitive titles are left out unless allowed. */
-    public Uni<List<Interaction>> recent(String tenant, String customerId, int limit, boolean maySeeSensitive) {
+    public Uni<List<AnalyticsInteraction>> recent(
+            String tenant, String customerId, int limit, boolean maySeeSensitive) {
         return pool.preparedQuery("""
                         SELECT event_id, customer_id, event_type, title, status, occurred_at, sensitive FROM timeline_events
                         WHERE tenant = $1 AND ($2::text IS NULL OR customer_id = $2) AND event_type = ANY($4)
@@ -76,8 +77,8 @@ public class AnalyticsQueries {
                         .addValue(limit)
                         .addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(rows -> {
-                    List<Interaction> items = new ArrayList<>();
-                    rows.forEach(row -> items.add(new Interaction(
+                    List<AnalyticsInteraction> items = new ArrayList<>();
+                    rows.forEach(row -> items.add(new AnalyticsInteraction(
                             row.getString("event_id"),
                             row.getString("customer_id"),
                             row.getString("event_type"),
@@ -113,7 +114,7 @@ public class AnalyticsQueries {
     }
 
     /** Interactions per UTC day over the last {@code days} days, every day present (zero when quiet). */
-    public Uni<List<DailyCount>> daily(String tenant, String segment, int days) {
+    public Uni<List<AnalyticsDailyCount>> daily(String tenant, String segment, int days) {
         return pool.preparedQuery("""
                         SELECT d::date AS day, count(t.event_id) AS interactions
                         FROM generate_series((now() AT TIME ZONE 'UTC')::date - ($3::int - 1), (now() AT TIME ZONE 'UTC')::date,
@@ -130,9 +131,9 @@ public class AnalyticsQueries {
                         .addValue(days)
                         .addArrayOfString(Interactions.TYPE_ARRAY))
                 .map(rows -> {
-                    List<DailyCount> timeline = new ArrayList<>();
-                    rows.forEach(
-                            row -> timeline.add(new DailyCount(row.getLocalDate("day"), row.getLong("interactions"))));
+                    List<AnalyticsDailyCount> timeline = new ArrayList<>();
+                    rows.forEach(row -> timeline.add(
+                            new AnalyticsDailyCount(row.getLocalDate("day"), row.getLong("interactions"))));
                     return timeline;
                 });
     }
@@ -152,15 +153,15 @@ public class AnalyticsQueries {
     }
 
     /** Segments with their active members, largest first. */
-    public Uni<List<SegmentSize>> segments(String tenant, int limit) {
+    public Uni<List<AnalyticsSegmentSize>> segments(String tenant, int limit) {
         return pool.preparedQuery(
                         "SELECT record_id, count(*) AS customers, max(fields -> 'description' ->> 'v') AS description "
                                 + "FROM records WHERE tenant = $1 AND " + ACTIVE_SEGMENT + " GROUP BY record_id "
                                 + "ORDER BY customers DESC, record_id LIMIT $2")
                 .execute(Tuple.of(tenant, limit))
                 .map(rows -> {
-                    List<SegmentSize> sizes = new ArrayList<>();
-                    rows.forEach(row -> sizes.add(new SegmentSize(
+                    List<AnalyticsSegmentSize> sizes = new ArrayList<>();
+                    rows.forEach(row -> sizes.add(new AnalyticsSegmentSize(
                             row.getString("record_id"), row.getLong("customers"), row.getString("description"))));
                     return sizes;
                 });

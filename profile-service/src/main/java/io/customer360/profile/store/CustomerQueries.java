@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.common.contract.profile.Customer;
-import io.customer360.profile.domain.CustomerSummary;
+import io.customer360.common.contract.profile.CustomerSummary;
+import io.customer360.common.contract.profile.TimelineEvent;
+import io.customer360.profile.domain.Provenance;
 import io.customer360.profile.domain.Purchase;
-import io.customer360.profile.domain.TimelineEvent;
 import io.customer360.profile.domain.catalog.FieldType;
 import io.customer360.profile.domain.projection.LwwMap;
 import io.smallrye.mutiny.Uni;
@@ -213,7 +214,7 @@ public class CustomerQueries {
                             redacted ? null : row.getString("summary"),
                             row.getBigDecimal("amount"),
                             row.getString("status"),
-                            TimelineEvent.shownSource(row.getString("origin"), row.getString("source_service")),
+                            Provenance.shownSource(row.getString("origin"), row.getString("source_service")),
                             row.getString("origin"),
                             row.getString("actor"),
                             // a partner's metadata is free text of its own: redacted with the rest

@@ -1,6 +1,6 @@
 package io.customer360.profile.store;
 
-import io.customer360.profile.domain.SearchHit;
+import io.customer360.common.contract.profile.SearchHit;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
