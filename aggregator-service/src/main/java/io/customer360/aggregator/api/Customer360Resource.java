@@ -37,8 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 public class Customer360Resource {
 
-    static final String AGENTS =
-            "support, success, sales, billing, security, assistant (default: assistant, every provider)";
+    // a string, not an enum: aggregator.agents.<name> in the configuration can add agent types
+    static final String AGENTS = "support, success, sales, billing, security, assistant (default: assistant, every "
+            + "provider), or another agent type the deployment configures (aggregator.agents.<name>); any other is a 400";
 
     private final Customer360Service views;
     private final ContextPackService packs;
@@ -67,6 +68,9 @@ public class Customer360Resource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = Customer360.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "profile-service is unavailable, or the access could not be audited")
     public Uni<byte[]> get(
             @PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
@@ -94,6 +98,13 @@ public class Customer360Resource {
                     + "starts with a new snapshot, so nothing is missed. Event `ping` every 20 s. Every push is audited "
                     + "(channel `stream`). At the token's expiry a last event `expired` (`{reason, expiredAt}`) ends the stream: "
                     + "reconnect with a fresh token.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The stream: events `view`, `sections`, `ping` and, last, `expired`",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "503",
+            description = "profile-service is unavailable, or the access could not be audited")
     public Multi<OutboundSseEvent> stream(
             @PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,
@@ -131,6 +142,9 @@ public class Customer360Resource {
     @APIResponse(
             responseCode = "406",
             description = "The Accept header allows neither form, or not the one `format` names")
+    @APIResponse(
+            responseCode = "503",
+            description = "profile-service is unavailable, or the access could not be audited")
     public Uni<Response> context(
             @PathParam("id") String id,
             @Parameter(description = "Agent type: " + AGENTS) @QueryParam("agent") String agent,

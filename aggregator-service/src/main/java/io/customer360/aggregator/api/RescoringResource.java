@@ -38,7 +38,10 @@ public class RescoringResource {
 
     /** What was started: the tenants the run covers and the most accounts it takes. */
     @RegisterForReflection
-    public record Started(String status, List<String> tenants, int batchSize) {}
+    public record Started(
+            @Schema(required = true) String status,
+            @Schema(required = true) List<String> tenants,
+            @Schema(required = true) int batchSize) {}
 
     @POST
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
@@ -56,6 +59,7 @@ public class RescoringResource {
             responseCode = "202",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Started.class)))
+    @APIResponse(responseCode = "409", description = "Another rescoring run is in progress")
     public Uni<Response> start() {
         // an admin's run is its own tenant's; an operator's the tenant it names, as on every operator call
         List<String> tenants = List.of(tenantContext.tenant());

@@ -41,20 +41,22 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
             ProviderReport.class
         })
 public record Customer360(
-        String accountId,
-        Instant generatedAt,
-        double dataCompleteness,
+        @Schema(required = true) String accountId,
+        @Schema(required = true) Instant generatedAt,
+        @Schema(required = true) double dataCompleteness,
 
         @Schema(
+                required = true,
                 description = "The seed's accountProfile (name, segment, industry, arr, customerSince, csm, ae, "
                         + "contractEnd) and: aeSource (inferred_from_deal_owner when ae is the newest open deal's "
                         + "owner, null without an ae), lifecycleStage (the profile's lifecycle_stage). "
                         + "docs/view-fields.md")
         JsonNode accountProfile,
 
-        JsonNode healthSummary,
+        @Schema(required = true) JsonNode healthSummary,
 
         @Schema(
+                required = true,
                 description = "The seed's engagementSummary. responsiveness: high/medium/low by the age of the "
                         + "customer's newest response (a meeting held or a contact's activity other than a login: "
                         + "≤ 14 days, ≤ 30, older or none while a touchpoint reached out), null with neither; "
@@ -65,6 +67,7 @@ public record Customer360(
         JsonNode engagementSummary,
 
         @Schema(
+                required = true,
                 description =
                         "The seed's supportSummary; extensions avgFirstResponseHours and sla: the support SLA's "
                                 + "targets per priority (first response, resolution; aggregator.support.sla.*), breach counts "
@@ -73,6 +76,7 @@ public record Customer360(
         JsonNode supportSummary,
 
         @Schema(
+                required = true,
                 description = "The seed's usageSummary from every usage source (people by user_id in sessions, "
                         + "feature uses and logins; reported daily active users; the larger per window, never the "
                         + "sum): mau, mauTrend (growing/stable/declining against previousMau, ±10 %), dauWauRatio "
@@ -82,6 +86,7 @@ public record Customer360(
         JsonNode usageSummary,
 
         @Schema(
+                required = true,
                 description = "The seed's commercialSummary: contract.autoRenew as the billing source reported it "
                         + "(null when none did), billing.lastPayment/paymentMethod of the newest succeeded payment, "
                         + "extension billing.nextInvoice (the open invoice due first); expansion.usersWaitingForSeats "
@@ -90,26 +95,27 @@ public record Customer360(
                         + "docs/view-fields.md#commercial")
         JsonNode commercialSummary,
 
-        String keyNarrative,
-        List<Risk> riskIndicators,
-        List<Opportunity> opportunities,
-        List<Action> recommendedActions,
-        String exitState,
-        List<RecentTrigger> recentTriggers,
-        Map<String, SectionStatus> sections,
-        String agent,
-        String focus,
-        List<Narrative.Sentence> narrativeEvidence,
-        Guardrails guardrails,
-        Map<String, ProviderReport> providers,
+        @Schema(required = true, nullable = true) String keyNarrative,
+        @Schema(required = true, nullable = true) List<Risk> riskIndicators,
+        @Schema(required = true, nullable = true) List<Opportunity> opportunities,
+        @Schema(required = true, nullable = true) List<Action> recommendedActions,
+        @Schema(required = true, nullable = true) String exitState,
+        @Schema(required = true, nullable = true) List<RecentTrigger> recentTriggers,
+        @Schema(required = true) Map<String, SectionStatus> sections,
+        @Schema(required = true) String agent,
+        @Schema(required = true, nullable = true) String focus,
+        @Schema(required = true, nullable = true) List<Narrative.Sentence> narrativeEvidence,
+        @Schema(required = true) Guardrails guardrails,
+        @Schema(required = true) Map<String, ProviderReport> providers,
 
         @Schema(
+                required = true,
                 description = "Milestones (milestones, completed, atRisk, items) and the CS platform's health "
                         + "events (healthEvents: signal, severity, score, occurredAt, description, eventId, newest "
                         + "first, at most 10; csHealthScore and csHealthScoreAt: the newest score one carried)")
         JsonNode successPlan,
 
-        JsonNode salesPipeline,
-        JsonNode securitySummary,
-        JsonNode enrichment,
-        JsonNode keyNotes) {}
+        @Schema(required = true) JsonNode salesPipeline,
+        @Schema(required = true) JsonNode securitySummary,
+        @Schema(required = true) JsonNode enrichment,
+        @Schema(required = true) JsonNode keyNotes) {}
