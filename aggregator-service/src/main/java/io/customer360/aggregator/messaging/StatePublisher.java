@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Publishes a change of exit state (or health band) to {@code customer360.state.{tenant}.{customer_id}}
  * ({@link Customer360State}, stream
- * {@code CUSTOMER360}, which also holds the skill triggers, see {@code trigger.SkillTriggers}). The message id makes a
+ * {@code CUSTOMER360}, which also holds the skill triggers, see {@link TriggerPublisher}). The message id makes a
  * republish within JetStream's duplicate window a no-op.
  */
 @ApplicationScoped

@@ -1,13 +1,9 @@
 package io.customer360.profile.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.contract.messages.CustomerErased;
-import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.NatsTracing;
+import io.customer360.profile.messaging.CustomerErasedPublisher;
 import io.customer360.profile.store.CustomerErasure;
 import io.customer360.profile.store.CustomerErasure.PendingErasure;
-import io.nats.client.PublishOptions;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -15,22 +11,20 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Announces erasures on {@code customer.erased.{tenant}.{customer_id}} ({@link CustomerErased}, with the customer's
- * subject tokens, so the other services can purge what their streams hold under each) so every other service erases
- * its share.
+ * Announces erasures ({@link CustomerErased} through {@link CustomerErasedPublisher}, with the customer's subject
+ * tokens, so the other services can purge what their streams hold under each) so every other service erases its
+ * share.
  * Reads the outbox right after an erasure and every few seconds, so an erasure whose announcement failed (NATS down)
  * is announced once NATS is back; the message id makes a repeated announcement harmless.
  */
 @ApplicationScoped
 public class ErasurePublisher {
 
-    private final NatsClient nats;
-    private final ObjectMapper mapper;
+    private final CustomerErasedPublisher publisher;
     private final CustomerErasure erasures;
 
-    ErasurePublisher(NatsClient nats, ObjectMapper mapper, CustomerErasure erasures) {
-        this.nats = nats;
-        this.mapper = mapper;
+    ErasurePublisher(CustomerErasedPublisher publisher, CustomerErasure erasures) {
+        this.publisher = publisher;
         this.erasures = erasures;
     }
 
@@ -55,29 +49,13 @@ public class ErasurePublisher {
     }
 
     private Uni<Void> publish(PendingErasure erasure) {
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(new CustomerErased(
-                    erasure.tenant(), erasure.customerId(), erasure.erasedAt().toInstant(), erasure.streamTokens()));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        String contractSubject = "customer.erased." + erasure.tenant() + "." + erasure.customerId();
-        String subject = nats.subject(contractSubject);
-        PublishOptions options = PublishOptions.builder()
-                .messageId("erased:" + erasure.tenant() + ":" + erasure.customerId() + ":"
-                        + erasure.erasedAt().toInstant())
-                .build();
-        return Uni.createFrom()
-                .completionStage(() -> nats.tracing()
-                        .publish(
-                                subject,
-                                contractSubject,
-                                null,
-                                span -> span.setAttribute(NatsTracing.TENANT, erasure.tenant()),
-                                headers -> nats.jetStream().publishAsync(subject, headers, body, options)))
+        return publisher
+                .publish(new CustomerErased(
+                        erasure.tenant(),
+                        erasure.customerId(),
+                        erasure.erasedAt().toInstant(),
+                        erasure.streamTokens()))
                 .invoke(() -> Log.infof(
-                        "Announced erasure of customer %s of tenant %s", erasure.customerId(), erasure.tenant()))
-                .replaceWithVoid();
+                        "Announced erasure of customer %s of tenant %s", erasure.customerId(), erasure.tenant()));
     }
 }

@@ -1,13 +1,9 @@
 package io.customer360.aggregator.service.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.config.AggregatorConfig;
+import io.customer360.aggregator.messaging.TriggerPublisher;
 import io.customer360.aggregator.store.ViewCache;
 import io.customer360.common.contract.messages.Customer360Trigger;
-import io.customer360.common.nats.NatsClient;
-import io.customer360.common.nats.NatsTracing;
-import io.nats.client.impl.Headers;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,32 +15,24 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Fires skill triggers: stores each cause once ({@link TriggerLog}), publishes what is new to
- * {@code customer360.triggers.{tenant}.{customer_id}} ({@link Customer360Trigger}) with {@code Nats-Msg-Id} = its dedup key, and drops the
- * customer's cached views so {@code recentTriggers} shows it. A trigger stored but not published (NATS down, a crash
- * in between) is published again by a periodic sweep; a worker that sees a dedup key twice acts once.
+ * Fires skill triggers: stores each cause once ({@link TriggerLog}), publishes what is new ({@link TriggerPublisher}:
+ * a {@link Customer360Trigger} whose message id is its dedup key), and drops the customer's cached views so
+ * {@code recentTriggers} shows it. A trigger stored but not published (NATS down, a crash in between) is published
+ * again by a periodic sweep; a worker that sees a dedup key twice acts once.
  */
 @ApplicationScoped
 public class SkillTriggers {
 
     private final TriggerLog log;
-    private final NatsClient nats;
-    private final ObjectMapper mapper;
+    private final TriggerPublisher publisher;
     private final ViewCache cache;
     private final AggregatorConfig config;
     private final Vertx vertx;
     private long sweeper = -1;
 
-    SkillTriggers(
-            TriggerLog log,
-            NatsClient nats,
-            ObjectMapper mapper,
-            ViewCache cache,
-            AggregatorConfig config,
-            Vertx vertx) {
+    SkillTriggers(TriggerLog log, TriggerPublisher publisher, ViewCache cache, AggregatorConfig config, Vertx vertx) {
         this.log = log;
-        this.nats = nats;
-        this.mapper = mapper;
+        this.publisher = publisher;
         this.cache = cache;
         this.config = config;
         this.vertx = vertx;
@@ -102,31 +90,13 @@ public class SkillTriggers {
     }
 
     private Uni<Void> publish(Trigger trigger) {
-        Customer360Trigger message = new Customer360Trigger(
+        return publisher.publish(new Customer360Trigger(
                 trigger.tenant(),
                 trigger.customerId(),
                 trigger.skill(),
                 trigger.cause(),
                 trigger.evidenceEventIds(),
                 trigger.dedupKey(),
-                trigger.occurredAt());
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        String contractSubject = "customer360.triggers." + trigger.tenant() + "." + trigger.customerId();
-        String subject = nats.subject(contractSubject);
-        Headers headers = new Headers().put("Nats-Msg-Id", "trigger:" + trigger.dedupKey());
-        return Uni.createFrom()
-                .completionStage(() -> nats.tracing()
-                        .publish(
-                                subject,
-                                contractSubject,
-                                headers,
-                                span -> NatsTracing.eventIds(span, trigger.tenant(), trigger.evidenceEventIds()),
-                                traced -> nats.jetStream().publishAsync(subject, traced, body)))
-                .replaceWithVoid();
+                trigger.occurredAt()));
     }
 }
