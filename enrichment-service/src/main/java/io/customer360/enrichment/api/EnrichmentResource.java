@@ -4,7 +4,7 @@ import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
-import io.customer360.enrichment.domain.CustomerEnrichment;
+import io.customer360.common.contract.enrichment.CustomerEnrichment;
 import io.customer360.enrichment.service.EnrichmentService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

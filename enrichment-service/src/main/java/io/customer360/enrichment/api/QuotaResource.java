@@ -2,16 +2,15 @@ package io.customer360.enrichment.api;
 
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
+import io.customer360.common.contract.enrichment.Quota;
 import io.customer360.enrichment.service.quota.Quotas;
 import io.customer360.enrichment.store.TenantTiers;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -20,10 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Enrichment")
 public class QuotaResource {
-
-    /** {@code limit} null: unlimited. */
-    @RegisterForReflection
-    public record Quota(String month, int current, Integer limit, boolean canEnrich, String tier, Instant resetAt) {}
 
     private final Quotas quotas;
     private final TenantTiers tiers;

@@ -1,6 +1,7 @@
 package io.customer360.enrichment.client;
 
 import io.customer360.common.api.Upstream;
+import io.customer360.common.contract.profile.Customer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -18,7 +19,7 @@ public class CustomerDirectory {
         this.api = api;
     }
 
-    public Uni<CustomerIdentity> find(String customerId) {
+    public Uni<Customer> find(String customerId) {
         return Upstream.nullWhenNotFound(api.customer(customerId), "profile-service");
     }
 }

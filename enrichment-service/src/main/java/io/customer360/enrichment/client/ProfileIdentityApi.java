@@ -1,5 +1,6 @@
 package io.customer360.enrichment.client;
 
+import io.customer360.common.contract.profile.Customer;
 import io.quarkus.oidc.token.propagation.common.AccessToken;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -25,5 +26,5 @@ interface ProfileIdentityApi {
 
     @GET
     @Path("/{id}")
-    Uni<CustomerIdentity> customer(@PathParam("id") String id);
+    Uni<Customer> customer(@PathParam("id") String id);
 }

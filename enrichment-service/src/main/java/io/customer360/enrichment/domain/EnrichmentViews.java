@@ -1,6 +1,9 @@
 package io.customer360.enrichment.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.contract.enrichment.CustomerEnrichment;
+import io.customer360.common.contract.enrichment.EnrichmentField;
+import io.customer360.common.contract.enrichment.ProviderFailure;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.customer360.enrichment.service;
 
+import io.customer360.common.contract.enrichment.CustomerEnrichment;
 import io.customer360.enrichment.config.EnrichmentConfig;
-import io.customer360.enrichment.domain.CustomerEnrichment;
 import io.customer360.enrichment.domain.IdentityGain;
 import io.customer360.enrichment.domain.IdentityKind;
 import io.customer360.enrichment.domain.LookupSubject;

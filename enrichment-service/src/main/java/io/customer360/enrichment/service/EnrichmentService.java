@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.common.api.ProblemException;
+import io.customer360.common.contract.enrichment.CustomerEnrichment;
+import io.customer360.common.contract.enrichment.EnrichmentField;
+import io.customer360.common.contract.enrichment.ProviderFailure;
 import io.customer360.common.contract.messages.EnrichmentUpdated;
 import io.customer360.enrichment.client.CustomerDirectory;
 import io.customer360.enrichment.config.EnrichmentConfig;
-import io.customer360.enrichment.domain.CustomerEnrichment;
 import io.customer360.enrichment.domain.DataType;
-import io.customer360.enrichment.domain.EnrichmentField;
 import io.customer360.enrichment.domain.EnrichmentViews;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.domain.Tier;
@@ -314,7 +315,7 @@ public class EnrichmentService {
             Tier tier,
             List<EnrichmentField> fields,
             boolean charged,
-            List<io.customer360.enrichment.domain.ProviderFailure> degraded) {
+            List<ProviderFailure> degraded) {
         return EnrichmentViews.of(customerId, tier, fields, now(), charged, degraded);
     }
 

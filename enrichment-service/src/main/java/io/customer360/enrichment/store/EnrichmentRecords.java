@@ -2,7 +2,7 @@ package io.customer360.enrichment.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customer360.enrichment.domain.EnrichmentField;
+import io.customer360.common.contract.enrichment.EnrichmentField;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.customer360.common.auth.Roles;
+import io.customer360.common.contract.enrichment.EnrichmentField;
 import io.customer360.common.testing.ProfileServiceResource;
-import io.customer360.enrichment.domain.EnrichmentField;
 import io.customer360.enrichment.domain.LookupSubject;
 import io.customer360.enrichment.service.AutoEnrichment;
 import io.customer360.enrichment.store.EnrichmentCache;

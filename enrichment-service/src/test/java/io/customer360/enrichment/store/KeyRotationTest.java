@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.customer360.common.contract.enrichment.EnrichmentField;
 import io.customer360.common.testing.ProfileServiceResource;
-import io.customer360.enrichment.domain.EnrichmentField;
 import io.customer360.enrichment.testing.ProviderStubs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,11 +1,11 @@
 package io.customer360.enrichment.service.waterfall;
 
+import io.customer360.common.contract.enrichment.ProviderFailure;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
 import io.customer360.enrichment.domain.FoundField;
 import io.customer360.enrichment.domain.LookupSubject;
-import io.customer360.enrichment.domain.ProviderFailure;
 import io.customer360.enrichment.service.provider.GuardedProvider;
 import io.customer360.enrichment.service.provider.ProviderRegistry;
 import io.quarkus.logging.Log;

@@ -1,6 +1,6 @@
 package io.customer360.enrichment.service.waterfall;
 
-import io.customer360.enrichment.domain.ProviderFailure;
+import io.customer360.common.contract.enrichment.ProviderFailure;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.customer360.common.contract.enrichment.EnrichmentField;
 import io.customer360.common.contract.messages.EnrichmentUpdated;
 import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.Topology;
-import io.customer360.enrichment.domain.EnrichmentField;
 import io.customer360.enrichment.messaging.EnrichmentEvents;
 import io.customer360.enrichment.messaging.UsagePublisher;
 import io.customer360.enrichment.store.EnrichmentRecords;
