@@ -3,6 +3,13 @@ package io.customer360.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.testing.ServiceProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -16,8 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +56,12 @@ class GracefulShutdownIT {
     private static final int READERS = 6;
     private static final int PUBLISH_WINDOW = 100;
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    private static final Instant OCCURRED_AT = Instant.parse("2024-12-14T00:00:00Z");
+    /** Writes a message record as the services' ObjectMapper does (ISO-8601 instants). */
+    private static final ObjectMapper MESSAGES = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -187,12 +200,25 @@ class GracefulShutdownIT {
     }
 
     /** A normalized purchase, as ingest-service publishes it. */
-    private static byte[] event(String eventId, String customer, int i) {
-        return """
-                {"eventId":"%s","tenant":"acme","customerId":"%s","email":"%s@example.com","eventType":"purchase",
-                 "occurredAt":"2024-12-14T00:00:00Z","sourceService":"e-commerce-service",
-                 "data":{"purchase_id":"ord_%d","product_name":"Wireless Headphones Pro","total":299.99},
-                 "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(eventId, customer, customer, i).getBytes(StandardCharsets.UTF_8);
+    private static byte[] event(String eventId, String customer, int i) throws JsonProcessingException {
+        ObjectNode data = JsonNodeFactory.instance
+                .objectNode()
+                .put("purchase_id", "ord_" + i)
+                .put("product_name", "Wireless Headphones Pro")
+                .put("total", 299.99);
+        return MESSAGES.writeValueAsBytes(new NormalizedEvent(
+                eventId,
+                "acme",
+                customer,
+                customer + "@example.com",
+                "purchase",
+                OCCURRED_AT,
+                "e-commerce-service",
+                data,
+                JsonNodeFactory.instance.objectNode(),
+                null,
+                true,
+                OCCURRED_AT.plusSeconds(1)));
     }
 
     private static Request get(String url, String token) {

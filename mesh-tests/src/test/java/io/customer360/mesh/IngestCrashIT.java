@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customer360.common.nats.Provisioner;
 import io.customer360.common.testing.ServiceProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -14,9 +15,6 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.PublishAck;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +35,9 @@ class IngestCrashIT {
 
     private static final String PREFIX = "crash.";
     private static final String STREAMS = "CRASH_";
+    /** The tenants whose partner streams the test provisions, declared to ingest-service too, which binds to them. */
+    private static final List<String> TENANTS = List.of("acme", "globex");
+
     private static final int EVENTS = Integer.getInteger("chaos.events", 2000);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -46,15 +47,9 @@ class IngestCrashIT {
         try (Connection nats = Nats.connect(Mesh.OPEN_NATS_URL)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             deleteStreams(jsm);
-            // the partner stream exists before the service starts, so the publisher never waits for it
-            jsm.addStream(StreamConfiguration.builder()
-                    .name(STREAMS + "CUSTOMER_EVENTS")
-                    .subjects(PREFIX + "customer.events.>", PREFIX + "tenant.*.customer.events.>")
-                    .retentionPolicy(RetentionPolicy.Limits)
-                    .storageType(StorageType.File)
-                    .duplicateWindow(Duration.ofMinutes(2))
-                    .maxAge(Duration.ofDays(7))
-                    .build());
+            // the mesh's topology (common's, under this test's prefixes) exists before the service starts, so the
+            // publisher never waits for the partner stream
+            new Provisioner(jsm, subject -> PREFIX + subject, name -> STREAMS + name, 1, TENANTS).provision();
 
             ServiceProcess ingest = startIngest();
             Set<String> published = new HashSet<>();
@@ -104,6 +99,10 @@ class IngestCrashIT {
                         PREFIX,
                         "mesh.nats.stream-prefix",
                         STREAMS,
+                        "mesh.tenants",
+                        String.join(",", TENANTS),
+                        "ingest.tenants",
+                        String.join(",", TENANTS),
                         "mesh.nats.provision",
                         "true"),
                 Duration.ofSeconds(60));

@@ -1,8 +1,11 @@
 package io.customer360.bench.enrichment;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.customer360.bench.harness.ConstantRate;
 import io.customer360.bench.harness.LatencyChart;
+import io.customer360.bench.harness.Messages;
 import io.customer360.bench.harness.ServiceChild;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.customer360.common.redis.RedisGuard;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.Tier;
@@ -32,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -63,6 +67,8 @@ public final class EnrichmentBenchmark {
     static final String REDIS_PREFIX = "bench-enrichment:";
     static final double CACHE_TARGET_MS = 2;
     static final double QUOTA_TARGET_RATIO = 1.5;
+    /** When the seeded customers' one purchase happened. */
+    private static final Instant PURCHASED_AT = Instant.parse("2024-12-14T00:00:00Z");
 
     private final Map<String, String> options;
     private final String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -239,18 +245,30 @@ public final class EnrichmentBenchmark {
             for (int i = 0; i < count; i++) {
                 String id = "bench_" + runId.replace("-", "") + "_" + i;
                 customers.add(id);
-                String event = """
-                        {"eventId":"%1$s_p","tenant":"%2$s","customerId":"%1$s","email":"%1$s@acme-audio.example",
-                         "eventType":"purchase","occurredAt":"2024-12-14T00:00:00Z","sourceService":"e-commerce-service",
-                         "data":{"product_name":"Wireless Headphones Pro","total":299.99,"customer_name":"John Smith",
-                                 "company":"Acme Audio"},
-                         "metadata":{},"summary":null,"autoCreate":true,"receivedAt":"2024-12-14T00:00:01Z"}""".formatted(id, TENANT);
+                NormalizedEvent event = new NormalizedEvent(
+                        id + "_p",
+                        TENANT,
+                        id,
+                        id + "@acme-audio.example",
+                        "purchase",
+                        PURCHASED_AT,
+                        "e-commerce-service",
+                        JsonNodeFactory.instance
+                                .objectNode()
+                                .put("product_name", "Wireless Headphones Pro")
+                                .put("total", 299.99)
+                                .put("customer_name", "John Smith")
+                                .put("company", "Acme Audio"),
+                        JsonNodeFactory.instance.objectNode(),
+                        null,
+                        true,
+                        PURCHASED_AT.plusSeconds(1));
                 // profile.events.{tenant}.{customer token}.{event type}: the token is the customer id (common
                 // CustomerTokens)
                 nats.jetStream()
                         .publish(
                                 SUBJECT_PREFIX + "profile.events." + TENANT + "." + id + ".purchase",
-                                event.getBytes(StandardCharsets.UTF_8));
+                                Messages.write(event));
             }
         }
         int profilePort = Integer.parseInt(options.get("profile-port"));

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.bench.harness.BenchOptions;
 import io.customer360.bench.harness.Databases;
 import io.customer360.bench.harness.LatencyChart;
+import io.customer360.bench.harness.Messages;
 import io.customer360.bench.harness.ServiceChild;
+import io.customer360.common.contract.messages.NormalizedEvent;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -317,23 +319,23 @@ public final class ProfileBenchmark {
                 case "feature_used" -> data.put("feature", "feature_" + k).put("user_id", "u" + k);
                 default -> data.put("title", "Activity " + k);
             }
-            ObjectNode event = MAPPER.createObjectNode()
-                    .put("eventId", idPrefix + runId + "_" + i)
-                    .put("tenant", TENANT)
-                    .put("customerId", customer)
-                    .putNull("email")
-                    .put("eventType", type)
-                    .put("occurredAt", base.plusSeconds(i % 2_592_000L).toString())
-                    .put("sourceService", "bench")
-                    .putNull("summary")
-                    .put("autoCreate", true)
-                    .put("receivedAt", Instant.now().toString());
-            event.set("data", data);
-            event.set("metadata", MAPPER.createObjectNode());
+            NormalizedEvent event = new NormalizedEvent(
+                    idPrefix + runId + "_" + i,
+                    TENANT,
+                    customer,
+                    null,
+                    type,
+                    base.plusSeconds(i % 2_592_000L),
+                    "bench",
+                    data,
+                    MAPPER.createObjectNode(),
+                    null,
+                    true,
+                    Instant.now());
             inFlight.acquire();
             CompletableFuture<PublishAck> ack = js.publishAsync(
                     ServiceChild.SUBJECT_PREFIX + "profile.events." + TENANT + "." + customer + "." + type,
-                    MAPPER.writeValueAsBytes(event),
+                    Messages.write(event),
                     PublishOptions.builder()
                             .messageId(idPrefix + runId + "_" + i)
                             .build());
