@@ -1,6 +1,8 @@
 package io.customer360.aggregator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.contract.enrichment.CustomerEnrichment;
+import io.customer360.common.contract.enrichment.Quota;
 import io.quarkus.oidc.token.propagation.common.AccessToken;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -33,16 +35,16 @@ public interface ConsoleEnrichmentApi {
 
     @GET
     @Path("/customers/{id}")
-    Uni<JsonNode> cached(@PathParam("id") String id);
+    Uni<CustomerEnrichment> cached(@PathParam("id") String id);
 
     @POST
     @Path("/customers/{id}/refresh")
     @Bulkhead(value = 4, waitingTaskQueue = 16)
     @Timeout(value = 25, unit = ChronoUnit.SECONDS)
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<JsonNode> refresh(@PathParam("id") String id, JsonNode body);
+    Uni<CustomerEnrichment> refresh(@PathParam("id") String id, JsonNode body);
 
     @GET
     @Path("/quota")
-    Uni<JsonNode> quota();
+    Uni<Quota> quota();
 }

@@ -1,6 +1,17 @@
 package io.customer360.aggregator.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.api.Page;
+import io.customer360.common.contract.profile.ContactsSection;
+import io.customer360.common.contract.profile.Customer;
+import io.customer360.common.contract.profile.CustomerSummary;
+import io.customer360.common.contract.profile.DashboardMetrics;
+import io.customer360.common.contract.profile.OrganizationSummary;
+import io.customer360.common.contract.profile.SearchResults;
+import io.customer360.common.contract.profile.SegmentList;
+import io.customer360.common.contract.profile.SubscriptionSection;
+import io.customer360.common.contract.profile.SupportSection;
+import io.customer360.common.contract.profile.TimelineEvent;
+import io.customer360.common.contract.profile.UsageSection;
 import io.quarkus.oidc.token.propagation.common.AccessToken;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -17,6 +28,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * The parts of profile-service the console shows, called with the signed-in person's access token (from the session)
  * so profile-service checks tenant and roles and redacts sensitive notes itself. A null query parameter is left out.
+ * Each answer is read as its record of common's {@code contract.profile}, the type profile-service answers with.
  */
 // A bulkhead per method: at most this many calls in flight and waiting, beyond that a call fails at once (the panel
 // says unavailable) instead
@@ -32,7 +44,7 @@ public interface ConsoleProfileApi {
 
     @GET
     @Path("/customers")
-    Uni<JsonNode> customers(
+    Uni<Page<CustomerSummary>> customers(
             @QueryParam("q") String query,
             @QueryParam("segment") String segment,
             @QueryParam("healthBand") String healthBand,
@@ -41,15 +53,27 @@ public interface ConsoleProfileApi {
 
     @GET
     @Path("/customers/{id}")
-    Uni<JsonNode> customer(@PathParam("id") String id);
+    Uni<Customer> customer(@PathParam("id") String id);
 
     @GET
-    @Path("/customers/{id}/{section}")
-    Uni<JsonNode> section(@PathParam("id") String id, @PathParam("section") String section);
+    @Path("/customers/{id}/contacts")
+    Uni<ContactsSection> contacts(@PathParam("id") String id);
+
+    @GET
+    @Path("/customers/{id}/subscription")
+    Uni<SubscriptionSection> subscription(@PathParam("id") String id);
+
+    @GET
+    @Path("/customers/{id}/support")
+    Uni<SupportSection> support(@PathParam("id") String id);
+
+    @GET
+    @Path("/customers/{id}/usage")
+    Uni<UsageSection> usage(@PathParam("id") String id);
 
     @GET
     @Path("/customers/{id}/timeline")
-    Uni<JsonNode> timeline(
+    Uni<Page<TimelineEvent>> timeline(
             @PathParam("id") String id,
             @QueryParam("type") String type,
             @QueryParam("from") String from,
@@ -59,17 +83,17 @@ public interface ConsoleProfileApi {
 
     @GET
     @Path("/search")
-    Uni<JsonNode> search(@QueryParam("q") String query, @QueryParam("limit") Integer limit);
+    Uni<SearchResults> search(@QueryParam("q") String query, @QueryParam("limit") Integer limit);
 
     @GET
     @Path("/analytics/organization/summary")
-    Uni<JsonNode> organizationSummary(@QueryParam("days") Integer days);
+    Uni<OrganizationSummary> organizationSummary(@QueryParam("days") Integer days);
 
     @GET
     @Path("/analytics/dashboard/metrics")
-    Uni<JsonNode> dashboardMetrics();
+    Uni<DashboardMetrics> dashboardMetrics();
 
     @GET
     @Path("/analytics/segments")
-    Uni<JsonNode> segments();
+    Uni<SegmentList> segments();
 }

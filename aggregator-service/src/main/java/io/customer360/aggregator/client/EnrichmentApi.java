@@ -1,6 +1,6 @@
 package io.customer360.aggregator.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.contract.enrichment.CustomerEnrichment;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,5 +29,5 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 interface EnrichmentApi {
 
     @GET
-    Uni<JsonNode> cached(@PathParam("id") String id);
+    Uni<CustomerEnrichment> cached(@PathParam("id") String id);
 }

@@ -1,7 +1,7 @@
 package io.customer360.aggregator.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.customer360.common.api.Upstream;
+import io.customer360.common.contract.enrichment.CustomerEnrichment;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -18,7 +18,7 @@ public class EnrichmentClient {
         this.api = api;
     }
 
-    public Uni<JsonNode> cached(String id) {
+    public Uni<CustomerEnrichment> cached(String id) {
         return Upstream.nullWhenNotFound(api.cached(id), SERVICE);
     }
 }

@@ -4,6 +4,7 @@ import io.customer360.common.api.Page;
 import io.customer360.common.contract.profile.ContactsSection;
 import io.customer360.common.contract.profile.Customer;
 import io.customer360.common.contract.profile.CustomerSections;
+import io.customer360.common.contract.profile.CustomerSummary;
 import io.customer360.common.contract.profile.EngagementSection;
 import io.customer360.common.contract.profile.Note;
 import io.customer360.common.contract.profile.SalesSection;
@@ -43,7 +44,7 @@ interface ProfileApi {
 
     /** One page of the tenant's customers, ordered by id; {@code cursor} null for the first. */
     @GET
-    Uni<Page<ListedCustomer>> customers(@QueryParam("limit") int limit, @QueryParam("cursor") String cursor);
+    Uni<Page<CustomerSummary>> customers(@QueryParam("limit") int limit, @QueryParam("cursor") String cursor);
 
     @GET
     @Path("/{id}")

@@ -7,6 +7,7 @@ import io.customer360.common.api.Upstream;
 import io.customer360.common.contract.profile.ContactsSection;
 import io.customer360.common.contract.profile.Customer;
 import io.customer360.common.contract.profile.CustomerSections;
+import io.customer360.common.contract.profile.CustomerSummary;
 import io.customer360.common.contract.profile.EngagementSection;
 import io.customer360.common.contract.profile.Note;
 import io.customer360.common.contract.profile.SalesSection;
@@ -107,7 +108,7 @@ public class ProfileClient {
      * One page of the tenant's customers, ordered by id ({@code GET /api/v1/customers?limit=&cursor=}); {@code cursor}
      * null for the first page. A 400 (a cursor profile-service no longer takes) stays a {@code WebApplicationException}.
      */
-    public Uni<Page<ListedCustomer>> customers(int limit, String cursor) {
+    public Uni<Page<CustomerSummary>> customers(int limit, String cursor) {
         return api.customers(limit, cursor);
     }
 

@@ -1,6 +1,8 @@
 package io.customer360.aggregator.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.api.Page;
+import io.customer360.common.contract.profile.SearchResults;
+import io.customer360.common.contract.profile.TimelineEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +33,7 @@ interface ProfileTimelineApi {
 
     @GET
     @Path("/customers/{id}/timeline")
-    Uni<JsonNode> timeline(
+    Uni<Page<TimelineEvent>> timeline(
             @PathParam("id") String id,
             @QueryParam("type") String type,
             @QueryParam("limit") Integer limit,
@@ -39,5 +41,5 @@ interface ProfileTimelineApi {
 
     @GET
     @Path("/search")
-    Uni<JsonNode> search(@QueryParam("q") String query, @QueryParam("limit") Integer limit);
+    Uni<SearchResults> search(@QueryParam("q") String query, @QueryParam("limit") Integer limit);
 }

@@ -1,13 +1,15 @@
 package io.customer360.aggregator.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.customer360.common.api.Page;
 import io.customer360.common.api.Upstream;
+import io.customer360.common.contract.profile.SearchResults;
+import io.customer360.common.contract.profile.TimelineEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Reads a customer's timeline and searches customers in profile-service, passing its JSON through. A 404 (missing, or
+ * Reads a customer's timeline and searches customers in profile-service, as its contract records. A 404 (missing, or
  * another tenant's customer) is null; any other failure is a 503 problem naming profile-service.
  */
 @ApplicationScoped
@@ -22,12 +24,12 @@ public class ProfileTimelineClient {
     }
 
     /** One page of the timeline, newest first ({@code {items, nextCursor}}), or null when the customer is unknown. */
-    public Uni<JsonNode> timeline(String customerId, String type, Integer limit, String cursor) {
+    public Uni<Page<TimelineEvent>> timeline(String customerId, String type, Integer limit, String cursor) {
         return Upstream.nullWhenNotFound(api.timeline(customerId, type, limit, cursor), SERVICE);
     }
 
     /** The search results, best first ({@code {query, items}}). */
-    public Uni<JsonNode> search(String query, Integer limit) {
+    public Uni<SearchResults> search(String query, Integer limit) {
         return Upstream.nullWhenNotFound(api.search(query, limit), SERVICE);
     }
 }

@@ -1,6 +1,5 @@
 package io.customer360.aggregator.api.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,11 +12,16 @@ import io.customer360.aggregator.service.view.ViewOptions;
 import io.customer360.aggregator.service.view.VisibilityRules;
 import io.customer360.aggregator.store.ConsoleStore;
 import io.customer360.common.api.CustomerIds;
+import io.customer360.common.api.Page;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.api.QueryParams;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.auth.TenantContext;
+import io.customer360.common.contract.enrichment.CustomerEnrichment;
+import io.customer360.common.contract.enrichment.Quota;
+import io.customer360.common.contract.profile.Customer;
+import io.customer360.common.contract.profile.CustomerSummary;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -36,7 +40,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -56,9 +63,6 @@ public class ConsoleResource {
 
     static final String PROFILE = "profile-service";
     static final String ENRICHMENT = "enrichment-service";
-    /** What the customer page shows besides the 360 view, each read on its own from profile-service. */
-    static final List<String> DETAIL_SECTIONS = List.of("contacts", "subscription", "support", "usage");
-
     static final List<String> HEALTH_BANDS = List.of("healthy", "watch", "at_risk");
     /** Customers counted per health band on the dashboard; beyond this the count is shown as "N+". */
     static final int BAND_COUNT_LIMIT = 500;
@@ -186,7 +190,7 @@ public class ConsoleResource {
         return store.recentlyOpened(tenantId, identity.getPrincipal().getName(), RECENT_DAYS, RECENT_CUSTOMERS)
                 .chain(ids -> {
                     if (ids.isEmpty()) {
-                        return Uni.createFrom().item(List.<ObjectNode>of());
+                        return Uni.createFrom().item(List.<PagePart<Customer>>of());
                     }
                     return Uni.join()
                             .all(ids.stream()
@@ -199,8 +203,8 @@ public class ConsoleResource {
                     ArrayNode items = answer.putArray("items");
                     parts.stream()
                             .map(ConsoleUpstream::data)
-                            .filter(java.util.Objects::nonNull)
-                            .forEach(items::add);
+                            .filter(Objects::nonNull)
+                            .forEach(items::addPOJO);
                     return answer;
                 });
     }
@@ -259,21 +263,27 @@ public class ConsoleResource {
                     + "`{status: unavailable, reason}`, or `{status: withheld, reason}` when the 360's visibility rules withhold "
                     + "the part of the view it shows (profile: accountProfile, contacts: engagementSummary, subscription: "
                     + "commercialSummary, support: supportSummary, usage: usageSummary).")
-    public Uni<ObjectNode> details(@PathParam("id") String id) {
+    public Uni<Map<String, PagePart<?>>> details(@PathParam("id") String id) {
         CustomerIds.require(id);
         tenant.tenant();
         List<VisibilityRules.Rule> withheld = visibility.withheldFrom(tenant::hasRole);
-        List<Uni<ObjectNode>> parts = new java.util.ArrayList<>();
-        parts.add(ConsoleUpstream.part(profile.customer(id), PROFILE));
-        DETAIL_SECTIONS.forEach(section -> parts.add(ConsoleUpstream.part(profile.section(id, section), PROFILE)));
-        return Uni.join().all(parts).andCollectFailures().map(answers -> {
-            ObjectNode details = NODES.objectNode();
-            details.set("profile", answers.get(0));
-            for (int i = 0; i < DETAIL_SECTIONS.size(); i++) {
-                details.set(DETAIL_SECTIONS.get(i), answers.get(i + 1));
-            }
-            return DetailsVisibility.apply(details, withheld);
-        });
+        return Uni.combine()
+                .all()
+                .unis(
+                        ConsoleUpstream.part(profile.customer(id), PROFILE),
+                        ConsoleUpstream.part(profile.contacts(id), PROFILE),
+                        ConsoleUpstream.part(profile.subscription(id), PROFILE),
+                        ConsoleUpstream.part(profile.support(id), PROFILE),
+                        ConsoleUpstream.part(profile.usage(id), PROFILE))
+                .with((customer, contacts, subscription, support, usage) -> {
+                    Map<String, PagePart<?>> details = new LinkedHashMap<>();
+                    details.put("profile", customer);
+                    details.put("contacts", contacts);
+                    details.put("subscription", subscription);
+                    details.put("support", support);
+                    details.put("usage", usage);
+                    return DetailsVisibility.apply(details, customer, withheld);
+                });
     }
 
     @GET
@@ -346,26 +356,20 @@ public class ConsoleResource {
         return enrichment
                 .refresh(id, NODES.objectNode())
                 .chain(data -> ConsoleUpstream.part(enrichment.quota(), ENRICHMENT)
-                        .map(quota -> {
-                            ObjectNode enriched = NODES.objectNode().put("status", "ok");
-                            enriched.set("data", data);
-                            return Response.ok(panel(enriched, quota), MediaType.APPLICATION_JSON)
-                                    .build();
-                        }))
+                        .map(quota -> Response.ok(panel(PagePart.ok(data), quota), MediaType.APPLICATION_JSON)
+                                .build()))
                 .onFailure()
                 .recoverWithItem(
                         failure -> ConsoleUpstream.failed(failure, ENRICHMENT).toResponse());
     }
 
-    static ObjectNode panel(ObjectNode enrichmentPart, ObjectNode quotaPart) {
+    static ObjectNode panel(PagePart<CustomerEnrichment> enrichmentPart, PagePart<Quota> quotaPart) {
         ObjectNode panel = NODES.objectNode();
-        panel.set("enrichment", enrichmentPart);
-        panel.set("quota", quotaPart);
-        JsonNode quota = ConsoleUpstream.data(quotaPart);
-        JsonNode enriched = ConsoleUpstream.data(enrichmentPart);
-        String tier = quota != null
-                ? quota.path("tier").asText(null)
-                : enriched != null ? enriched.path("tier").asText(null) : null;
+        panel.putPOJO("enrichment", enrichmentPart);
+        panel.putPOJO("quota", quotaPart);
+        Quota quota = ConsoleUpstream.data(quotaPart);
+        CustomerEnrichment enriched = ConsoleUpstream.data(enrichmentPart);
+        String tier = quota != null ? quota.tier() : enriched != null ? enriched.tier() : null;
         panel.set("gates", TierGates.of(tier));
         return panel;
     }
@@ -383,7 +387,7 @@ public class ConsoleResource {
     public Uni<ObjectNode> dashboard(@Parameter(description = "7-365, default 30") @QueryParam("days") String days) {
         int period = QueryParams.boundedInt("days", days, 30, 7, 365);
         tenant.tenant();
-        List<Uni<ObjectNode>> bands = HEALTH_BANDS.stream()
+        List<Uni<PagePart<Page<CustomerSummary>>>> bands = HEALTH_BANDS.stream()
                 .map(band -> ConsoleUpstream.part(profile.customers(null, null, band, BAND_COUNT_LIMIT, null), PROFILE))
                 .toList();
         return Uni.combine()
@@ -395,30 +399,27 @@ public class ConsoleResource {
                 .with((summary, metrics, bandParts) -> {
                     ObjectNode dashboard = NODES.objectNode();
                     dashboard.put("periodDays", period);
-                    dashboard.set("summary", summary);
-                    dashboard.set("metrics", metrics);
+                    dashboard.putPOJO("summary", summary);
+                    dashboard.putPOJO("metrics", metrics);
                     dashboard.set("healthBands", healthBands(bandParts));
                     return dashboard;
                 });
     }
 
-    static ObjectNode healthBands(List<ObjectNode> parts) {
+    static ObjectNode healthBands(List<PagePart<Page<CustomerSummary>>> parts) {
         ObjectNode answer = NODES.objectNode();
         ArrayNode bands = NODES.arrayNode();
         String unavailable = null;
         for (int i = 0; i < HEALTH_BANDS.size(); i++) {
-            JsonNode page = ConsoleUpstream.data(parts.get(i));
+            Page<CustomerSummary> page = ConsoleUpstream.data(parts.get(i));
             if (page == null) {
-                unavailable = parts.get(i).path("reason").asText("not available");
+                unavailable = Objects.requireNonNullElse(parts.get(i).reason(), "not available");
                 continue;
             }
             bands.addObject()
                     .put("band", HEALTH_BANDS.get(i))
-                    .put("customers", page.path("items").size())
-                    .put(
-                            "more",
-                            !page.path("nextCursor").isNull()
-                                    && !page.path("nextCursor").isMissingNode());
+                    .put("customers", page.items().size())
+                    .put("more", page.nextCursor() != null);
         }
         answer.put("status", unavailable == null ? "ok" : "unavailable");
         if (unavailable != null) {

@@ -1,10 +1,8 @@
 package io.customer360.aggregator.api.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.customer360.common.api.Problem;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
@@ -23,49 +21,36 @@ import jakarta.ws.rs.core.Response;
  */
 final class ConsoleUpstream {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Reads another service's error body; a problem ignores the members it does not know. */
+    private static final ObjectMapper PROBLEMS =
+            JsonMapper.builder().addModule(new JavaTimeModule()).build();
     /** The type URIs of the mesh's own problem documents: only those are passed on. */
     private static final String MESH_PROBLEMS = "https://customer360.io/problems/";
 
-    private static final java.util.List<String> PROBLEM_MEMBERS =
-            java.util.List.of("type", "title", "status", "detail", "tier", "limit", "resetAt");
-
     private ConsoleUpstream() {}
 
-    static Uni<Response> answer(Uni<JsonNode> call, String service) {
+    static Uni<Response> answer(Uni<?> call, String service) {
         return call.map(body -> Response.ok(body, MediaType.APPLICATION_JSON).build())
                 .onFailure()
                 .recoverWithItem(failure -> failed(failure, service).toResponse());
     }
 
-    static Uni<ObjectNode> part(Uni<JsonNode> call, String service) {
-        return call.map(body -> {
-                    ObjectNode part = NODES.objectNode().put("status", "ok");
-                    part.set("data", body);
-                    return part;
-                })
-                .onFailure()
-                .recoverWithItem(failure -> {
-                    Failure failed = failed(failure, service);
-                    if (failed.status() == 404) {
-                        return NODES.objectNode().put("status", "missing");
-                    }
-                    return NODES.objectNode().put("status", "unavailable").put("reason", failed.detail());
-                });
+    static <T> Uni<PagePart<T>> part(Uni<T> call, String service) {
+        return call.map(PagePart::ok).onFailure().recoverWithItem(failure -> {
+            Failure failed = failed(failure, service);
+            return failed.status() == 404
+                    ? PagePart.missing()
+                    : PagePart.unavailable(failed.problem().detail());
+        });
     }
 
     /** The data of a part, or null when it is not {@code ok}. */
-    static JsonNode data(JsonNode part) {
-        return part != null && "ok".equals(part.path("status").asText()) ? part.get("data") : null;
+    static <T> T data(PagePart<T> part) {
+        return part != null && "ok".equals(part.status()) ? part.data() : null;
     }
 
     /** A failed call as the console answers it: the status and the problem document. */
-    record Failure(int status, JsonNode problem) {
-
-        String detail() {
-            return problem.path("detail").asText(null);
-        }
+    record Failure(int status, Problem problem) {
 
         Response toResponse() {
             return Response.status(status)
@@ -78,7 +63,7 @@ final class ConsoleUpstream {
     /** The service's own problem for a 4xx; our problem for a {@link ProblemException}; a 503 naming the service otherwise. */
     static Failure failed(Throwable failure, String service) {
         if (failure instanceof ProblemException problem) {
-            return new Failure(problem.problem().status(), JSON.valueToTree(problem.problem()));
+            return new Failure(problem.problem().status(), problem.problem());
         }
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
@@ -93,44 +78,26 @@ final class ConsoleUpstream {
     }
 
     private static Failure ours(ProblemType type, String detail) {
-        return new Failure(type.status(), JSON.valueToTree(Problem.of(type, detail)));
+        return new Failure(type.status(), Problem.of(type, detail));
     }
 
-    private static JsonNode upstreamProblem(Response response, int status, String service) {
+    /**
+     * The service's problem document when it is one of the mesh's for this status, read as common's {@link Problem}:
+     * only the members a mesh problem has (RFC 9457's, the violations and the quota's extension) are passed on to the
+     * browser, whatever else the answer carried. Anything else is answered with the bare status.
+     */
+    private static Problem upstreamProblem(Response response, int status, String service) {
         try {
-            JsonNode body = JSON.readTree(response.readEntity(String.class));
-            if (body != null
-                    && body.path("status").asInt() == status
-                    && body.path("type").asText("").startsWith(MESH_PROBLEMS)) {
-                return meshProblem(body);
+            Problem problem = PROBLEMS.readValue(response.readEntity(String.class), Problem.class);
+            if (problem != null
+                    && problem.status() == status
+                    && problem.type() != null
+                    && problem.type().startsWith(MESH_PROBLEMS)) {
+                return problem;
             }
         } catch (RuntimeException | java.io.IOException unreadable) {
             // a body that is not a problem document: answered with the bare status below
         }
-        return JSON.valueToTree(Problem.of(ProblemType.forStatus(status), service + " answered " + status));
-    }
-
-    /**
-     * Only the members a mesh problem has (RFC 9457's, the violations and the quota's extension), each a plain value:
-     * whatever else an answer carries is not passed on to the browser.
-     */
-    private static JsonNode meshProblem(JsonNode body) {
-        ObjectNode problem = NODES.objectNode();
-        for (String member : PROBLEM_MEMBERS) {
-            JsonNode value = body.get(member);
-            if (value != null && value.isValueNode()) {
-                problem.set(member, value);
-            }
-        }
-        JsonNode violations = body.get("violations");
-        if (violations != null && violations.isArray()) {
-            ArrayNode copied = problem.putArray("violations");
-            for (JsonNode violation : violations) {
-                copied.addObject()
-                        .put("field", violation.path("field").asText(""))
-                        .put("message", violation.path("message").asText(""));
-            }
-        }
-        return problem;
+        return Problem.of(ProblemType.forStatus(status), service + " answered " + status);
     }
 }

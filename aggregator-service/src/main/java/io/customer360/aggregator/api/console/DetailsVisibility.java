@@ -1,8 +1,7 @@
 package io.customer360.aggregator.api.console;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.service.view.VisibilityRules;
+import io.customer360.common.contract.profile.Customer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,23 +29,21 @@ final class DetailsVisibility {
 
     private DetailsVisibility() {}
 
-    static ObjectNode apply(ObjectNode details, List<VisibilityRules.Rule> withheldFromCaller) {
-        if (withheldFromCaller.isEmpty()
-                || details.path("profile").path("status").asText().equals("missing")) {
+    /** {@code details} (page part → part), with every part a rule withholds from the caller replaced in place. */
+    static Map<String, PagePart<?>> apply(
+            Map<String, PagePart<?>> details,
+            PagePart<Customer> profile,
+            List<VisibilityRules.Rule> withheldFromCaller) {
+        if (withheldFromCaller.isEmpty() || "missing".equals(profile.status())) {
             return details;
         }
-        Set<String> segments = VisibilityRules.segmentsOfJson(
-                ConsoleUpstream.data(details.path("profile") instanceof ObjectNode part ? part : null));
+        Set<String> segments = VisibilityRules.segmentsOf(ConsoleUpstream.data(profile));
         for (VisibilityRules.Rule rule : VisibilityRules.applicable(withheldFromCaller, segments)) {
             PART_OF_VIEW.forEach((pagePart, viewPart) -> {
                 if (rule.parts().contains(viewPart)
-                        && !details.path(pagePart).path("status").asText().equals("withheld")) {
-                    details.set(
-                            pagePart,
-                            JsonNodeFactory.instance
-                                    .objectNode()
-                                    .put("status", "withheld")
-                                    .put("reason", "visibility rule " + rule.name()));
+                        && details.containsKey(pagePart)
+                        && !"withheld".equals(details.get(pagePart).status())) {
+                    details.put(pagePart, PagePart.withheld("visibility rule " + rule.name()));
                 }
             });
         }

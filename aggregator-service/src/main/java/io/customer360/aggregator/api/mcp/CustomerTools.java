@@ -1,5 +1,7 @@
 package io.customer360.aggregator.api.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.client.ProfileTimelineClient;
 import io.customer360.aggregator.service.context.ContextPackService;
 import io.customer360.aggregator.service.view.Customer360Service;
@@ -69,16 +71,19 @@ public class CustomerTools {
     private final ContextPackService contextPacks;
     private final ProfileTimelineClient profile;
     private final TenantContext tenant;
+    private final ObjectMapper mapper;
 
     CustomerTools(
             Customer360Service views,
             ContextPackService contextPacks,
             ProfileTimelineClient profile,
-            TenantContext tenant) {
+            TenantContext tenant,
+            ObjectMapper mapper) {
         this.views = views;
         this.contextPacks = contextPacks;
         this.profile = profile;
         this.tenant = tenant;
+        this.mapper = mapper;
     }
 
     @Tool(
@@ -191,7 +196,7 @@ public class CustomerTools {
                     .onItem()
                     .ifNull()
                     .failWith(() -> ProblemException.notFound("Customer", customerId))
-                    .map(page -> structured(page.toString()));
+                    .map(page -> structured(json(page)));
         });
     }
 
@@ -231,7 +236,7 @@ public class CustomerTools {
             }
             int size = bounded("limit", limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
             Log.infof("MCP search_customers: tenant %s", tenantId);
-            return profile.search(query.strip(), size).map(results -> structured(results.toString()));
+            return profile.search(query.strip(), size).map(results -> structured(json(results)));
         });
     }
 
@@ -277,6 +282,15 @@ public class CustomerTools {
     /** A JSON result, as structured content and as the same JSON in text. */
     static ToolResponse structured(String json) {
         return structured(json, json);
+    }
+
+    /** profile-service's answer as the JSON it was sent as (its contract record, written by the same mapper). */
+    private String json(Object answer) {
+        try {
+            return mapper.writeValueAsString(answer);
+        } catch (JsonProcessingException unwritable) {
+            throw new IllegalStateException("profile-service's answer cannot be written as JSON", unwritable);
+        }
     }
 
     /** A result whose text (markdown, say) is not its JSON form. */

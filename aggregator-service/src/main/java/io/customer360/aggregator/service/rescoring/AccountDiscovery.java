@@ -1,7 +1,6 @@
 package io.customer360.aggregator.service.rescoring;
 
 import io.customer360.aggregator.client.BackgroundCalls;
-import io.customer360.aggregator.client.ListedCustomer;
 import io.customer360.aggregator.client.ProfileClient;
 import io.customer360.aggregator.client.ServiceToken;
 import io.customer360.aggregator.config.RescoringConfig;
@@ -9,6 +8,7 @@ import io.customer360.aggregator.store.RescoringDiscovery;
 import io.customer360.aggregator.store.RescoringQueue;
 import io.customer360.common.api.CustomerIds;
 import io.customer360.common.api.Page;
+import io.customer360.common.contract.profile.CustomerSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -124,11 +124,11 @@ public class AccountDiscovery {
                                 : pages(tenant, token, page.nextCursor(), left - 1, marked)));
     }
 
-    private static List<String> ids(Page<ListedCustomer> page) {
+    private static List<String> ids(Page<CustomerSummary> page) {
         return page.items() == null
                 ? List.of()
                 : page.items().stream()
-                        .map(ListedCustomer::id)
+                        .map(CustomerSummary::id)
                         .filter(CustomerIds::isValid)
                         .toList();
     }

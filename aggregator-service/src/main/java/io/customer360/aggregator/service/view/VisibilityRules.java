@@ -121,17 +121,6 @@ public class VisibilityRules {
         return profile == null || profile.segments() == null ? null : lowerCase(profile.segments());
     }
 
-    /** The same, of the profile as JSON (the console passes profile-service's answers through to the browser). */
-    public static Set<String> segmentsOfJson(JsonNode profile) {
-        JsonNode segments = profile == null ? null : profile.path("segments");
-        if (segments == null || !segments.isArray()) {
-            return null;
-        }
-        return lowerCase(StreamSupport.stream(segments.spliterator(), false)
-                .map(JsonNode::asText)
-                .toList());
-    }
-
     /**
      * The view with the parts of every applicable rule withheld (the view itself when none applies). {@code segments}
      * are the account's, or null when they are unknown: then every rule in {@code withheld} applies.

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customer360.aggregator.config.VisibilityConfig;
 import io.customer360.aggregator.domain.Customer360;
 import io.customer360.aggregator.domain.SectionStatus;
+import io.customer360.common.contract.profile.Customer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,7 +127,8 @@ class VisibilityRulesTest {
         Customer360 shown = rules.apply(
                 view("beta_program"),
                 rules.withheldFrom(Set.of("c360.viewer")::contains),
-                VisibilityRules.segmentsOfJson(JSON.readTree("{\"segments\":[\"beta_program\",\"Enterprise\"]}")));
+                VisibilityRules.segmentsOf(
+                        JSON.readValue("{\"segments\":[\"beta_program\",\"Enterprise\"]}", Customer.class)));
         assertThat(absent(shown.commercialSummary())).isTrue();
         assertThat(shown.guardrails().redactions()).containsExactly("visibility:enterprise-commercial");
     }
@@ -147,7 +149,7 @@ class VisibilityRulesTest {
         assertThat(rules.apply(full, rules.withheldFrom(Set.of("c360.viewer", "c360.admin")::contains), null))
                 .isSameAs(full);
         assertThat(VisibilityRules.segmentsOf(null)).isNull();
-        assertThat(VisibilityRules.segmentsOfJson(JSON.readTree("{\"name\":\"x\"}")))
+        assertThat(VisibilityRules.segmentsOf(JSON.readValue("{\"name\":\"x\"}", Customer.class)))
                 .isNull();
     }
 

@@ -1,7 +1,7 @@
 package io.customer360.aggregator.service.provider.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customer360.aggregator.client.EnrichmentClient;
 import io.customer360.aggregator.service.provider.ContextProvider;
 import io.smallrye.mutiny.Uni;
@@ -9,15 +9,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What enrichment-service holds (person, business, social, properties with provenance). Never triggers an
- * enrichment: reading a view spends no quota. Nothing held is an empty object, not an unknown customer.
+ * enrichment: reading a view spends no quota. Nothing held is an empty object, not an unknown customer. The view shows
+ * it as enrichment-service answered it: read as its contract record, written back as the same JSON tree.
  */
 @ApplicationScoped
 public class EnrichmentContextProvider implements ContextProvider {
 
     private final EnrichmentClient enrichment;
+    private final ObjectMapper mapper;
 
-    EnrichmentContextProvider(EnrichmentClient enrichment) {
+    EnrichmentContextProvider(EnrichmentClient enrichment, ObjectMapper mapper) {
         this.enrichment = enrichment;
+        this.mapper = mapper;
     }
 
     @Override
@@ -34,6 +37,6 @@ public class EnrichmentContextProvider implements ContextProvider {
     public Uni<JsonNode> fetch(String customerId) {
         return enrichment
                 .cached(customerId)
-                .map(found -> found == null ? JsonNodeFactory.instance.objectNode() : found);
+                .map(found -> found == null ? mapper.createObjectNode() : mapper.valueToTree(found));
     }
 }
