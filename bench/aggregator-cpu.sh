@@ -29,6 +29,8 @@
 #                           [--tag=T]
 # --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
 # kept for a before/after comparison). --tag=T: databases and NATS prefixes end in T, so two runs can go at once.
+# --java-opts: JVM options of the three service JVMs (default: those ./mesh up starts them with, scripts/jvm-options.sh;
+# --java-opts= for the JVM's defaults); their MALLOC_ARENA_MAX is the environment's, else 2 as ./mesh up's.
 # Prints one line per operation and writes bench/results/aggcpu-<time>.csv
 # (operation,cpu_us_per_op,breakdown_us,rps,rss_mib,ops,p99_ms,command).
 set -euo pipefail
@@ -37,9 +39,11 @@ cd "$(dirname "$0")/.."
 . scripts/infra.sh
 # shellcheck source=lib/cpu.sh
 . bench/lib/cpu.sh
+# shellcheck source=../scripts/jvm-options.sh
+. scripts/jvm-options.sh
 
 ops="404,cached,uncached,cached500" n=20000 warmup=8000 uncached_n=4000 uncached_warmup=4000 customers=10000
-java_opts="" jfr="" apps="" tag=""
+java_opts="$(c360_java_opts)" jfr="" apps="" tag=""
 for arg in "$@"; do
   case "$arg" in
     --ops=*) ops="${arg#--ops=}" ;;
@@ -77,6 +81,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+echo "service JVMs: ${java_opts:-the JVM defaults}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$C360_MALLOC_ARENA_MAX}"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs; git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- aggregator-service profile-service enrichment-service common 2>/dev/null || echo ' (+ uncommitted changes)'); apps ${apps:-<service>/target/quarkus-app}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "operation,cpu_us_per_op,breakdown_us,rps,rss_mib,ops,p99_ms,command" >"$csv"
 
@@ -89,7 +94,7 @@ start_service() {
   [ -f "$app/quarkus-run.jar" ] || { echo "aggregator-cpu.sh: $app/quarkus-run.jar is missing; package it first (./mvnw -B -q -pl common,$name -am package -DskipTests)" >&2; exit 1; }
   cp -a "$app" "$work/$name"
   # shellcheck disable=SC2086
-  env -u NATS_USER -u NATS_PASSWORD ${ENV:-} java $java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+  env -u NATS_USER -u NATS_PASSWORD MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$C360_MALLOC_ARENA_MAX}" ${ENV:-} java $java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dmesh.nats.servers=nats://127.0.0.1:4222 -Dmesh.nats.subject-prefix=aggcpubench$tag. \
     -Dmesh.nats.stream-prefix=AGGCPUBENCH${tag}_ -Dmesh.nats.provision=true -Dquarkus.log.console.json.enabled=false \
     -Dquarkus.log.level=WARN "${@/#/-D}" -jar "$work/$name/quarkus-run.jar" >"$log" 2>&1 &

@@ -18,11 +18,13 @@
 # Keycloak token of acme-viewer, fetched before each phase.
 #
 #   bench/cpu-per-op.sh [--ops=profile,section,enrichment,ingest] [--n=20000] [--warmup=8000] [--customers=2000]
-#                       [--ingest-events=50000] [--java-opts="-Xmx128m ..."] [--jfr=DIR] [--apps=DIR]
+#                       [--ingest-events=50000] [--java-opts="-Xmx96m ..."] [--jfr=DIR] [--apps=DIR]
 # --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
 # kept for a before/after comparison) instead of <service>/target/quarkus-app.
-# --java-opts: JVM options of the two service JVMs (default: none, as ./mesh up starts them); --jfr=DIR: record each
-# measured phase with JFR (profile settings) into DIR/<op>.jfr (figures then include the recording's own cost).
+# --java-opts: JVM options of the two service JVMs (default: those ./mesh up starts them with, scripts/jvm-options.sh;
+# --java-opts= for the JVM's defaults); their MALLOC_ARENA_MAX is the environment's, else 2 as ./mesh up's.
+# --jfr=DIR: record each measured phase with JFR (profile settings) into DIR/<op>.jfr (figures then include the
+# recording's own cost).
 # Prints one line per operation and writes bench/results/cpu-<time>.csv (operation,cpu_us_per_op,breakdown,rps,rss).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +32,10 @@ cd "$(dirname "$0")/.."
 . scripts/infra.sh
 # shellcheck source=lib/cpu.sh
 . bench/lib/cpu.sh
+# shellcheck source=../scripts/jvm-options.sh
+. scripts/jvm-options.sh
 
-ops="profile,section,enrichment,ingest" n=20000 warmup=8000 customers=2000 ingest_events=50000 java_opts="" jfr="" apps=""
+ops="profile,section,enrichment,ingest" n=20000 warmup=8000 customers=2000 ingest_events=50000 java_opts="$(c360_java_opts)" jfr="" apps=""
 for arg in "$@"; do
   case "$arg" in
     --ops=*) ops="${arg#--ops=}" ;;
@@ -64,6 +68,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+echo "service JVMs: ${java_opts:-the JVM defaults}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$C360_MALLOC_ARENA_MAX}"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- profile-service enrichment-service ingest-service common 2>/dev/null || echo ' (+ uncommitted changes)'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "operation,cpu_us_per_op,breakdown_us,rps,rss_mib,ops,command" >"$csv"
 
@@ -76,7 +81,7 @@ start_service() {
   [ -f "$app/quarkus-run.jar" ] || { echo "cpu-per-op.sh: $app/quarkus-run.jar is missing; package it first (./mvnw -B -q -pl common,$name -am package -DskipTests)" >&2; exit 1; }
   cp -a "$app" "$work/$name"
   # shellcheck disable=SC2086
-  java $java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+  MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$C360_MALLOC_ARENA_MAX}" java $java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dmesh.nats.servers=nats://127.0.0.1:4222 -Dmesh.nats.subject-prefix=cpubench. -Dmesh.nats.stream-prefix=CPUBENCH_ \
     -Dmesh.nats.provision=true -Dquarkus.log.console.json.enabled=false \
     "${@/#/-D}" -jar "$work/$name/quarkus-run.jar" >"$log" 2>&1 &
