@@ -16,6 +16,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A customer's enrichment: cached read, trigger, and forced refresh. */
@@ -40,6 +45,14 @@ public class EnrichmentResource {
             operationId = "getCustomerEnrichment",
             summary = "Cached enrichment of a customer",
             description = "Role: c360.viewer. Never calls a provider.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The stored enrichment",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CustomerEnrichment.class)))
+    @APIResponse(responseCode = "503", description = "profile-service, which knows the customer, is unavailable")
     public Uni<CustomerEnrichment> get(@PathParam("id") String id) {
         String tenantId = tenant.tenant();
         return enrichment.cached(tenantId, CustomerIds.require(id));
@@ -52,6 +65,26 @@ public class EnrichmentResource {
             operationId = "enrichCustomer",
             summary = "Enrich a customer unless its data is fresh",
             description = "Role: c360.editor. Takes a slot of the monthly quota only when providers return data.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The enrichment: new, or the stored one (still fresh, or providers found nothing)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CustomerEnrichment.class)))
+    @APIResponse(
+            responseCode = "429",
+            description = "The tenant's monthly enrichments are spent: the problem also names the tier, its limit and "
+                    + "resetAt",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Seconds until the quota resets",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64")))
+    @APIResponse(
+            responseCode = "503",
+            description = "Enrichment is switched off (ENABLE_CUSTOMER_ENRICHMENT), or profile-service, which knows "
+                    + "the customer, is unavailable")
     public Uni<CustomerEnrichment> trigger(@PathParam("id") String id, EnrichRequest request) {
         return enrich(id, request, false);
     }
@@ -64,6 +97,26 @@ public class EnrichmentResource {
             operationId = "refreshCustomerEnrichment",
             summary = "Enrich a customer now, even if its data is fresh",
             description = "Role: c360.editor.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The enrichment after the lookup (the stored one when providers found nothing)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CustomerEnrichment.class)))
+    @APIResponse(
+            responseCode = "429",
+            description = "The tenant's monthly enrichments are spent: the problem also names the tier, its limit and "
+                    + "resetAt",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Seconds until the quota resets",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64")))
+    @APIResponse(
+            responseCode = "503",
+            description = "Enrichment is switched off (ENABLE_CUSTOMER_ENRICHMENT), or profile-service, which knows "
+                    + "the customer, is unavailable")
     public Uni<CustomerEnrichment> refresh(@PathParam("id") String id, EnrichRequest request) {
         return enrich(id, request, true);
     }

@@ -30,6 +30,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -46,32 +47,41 @@ public class LedgerResource {
 
     private static final Pattern MONTH = Pattern.compile("[0-9]{4}-[0-9]{2}");
     private static final Pattern CHARGE_ID = Pattern.compile("[0-9]{1,18}");
+    /** The largest charge id {@link #CHARGE_ID} lets through: 18 digits. */
+    private static final String MAX_CHARGE_ID = "999999999999999999";
+
     private static final YearMonth FIRST_MONTH = YearMonth.of(2000, 1);
 
     /** One page of a month's lines; pass {@code nextAfter} as {@code after} for the next (also once caught up). */
     @RegisterForReflection
     @Schema(name = "LedgerPage")
     public record LedgerPage(
-            String tenant,
-            String month,
+            @Schema(required = true) String tenant,
+            @Schema(required = true) String month,
 
-            @Schema(description = "The month is closed: its lines never change")
+            @Schema(required = true, description = "The month is closed: its lines never change")
             boolean closed,
 
-            List<LedgerLine> lines,
+            @Schema(required = true) List<LedgerLine> lines,
 
             @Schema(
+                    required = true,
                     description = "The charge id to pass as `after` next: the last line's, or `after` itself when "
                             + "the page is empty")
             long nextAfter,
 
-            @Schema(description = "More lines follow right now")
+            @Schema(required = true, description = "More lines follow right now")
             boolean hasMore) {}
 
     /** A month's lines for a billing job, without totals among them (they are in /totals). */
     @RegisterForReflection
     @Schema(name = "LedgerExport")
-    public record LedgerExport(String tenant, String month, boolean closed, String currency, List<LedgerLine> lines) {}
+    public record LedgerExport(
+            @Schema(required = true) String tenant,
+            @Schema(required = true) String month,
+            @Schema(required = true) boolean closed,
+            @Schema(required = true) String currency,
+            @Schema(required = true) List<LedgerLine> lines) {}
 
     private final UsageLedger ledger;
     private final Quotas quotas;
@@ -115,7 +125,16 @@ public class LedgerResource {
             @Parameter(description = "Ledger month, YYYY-MM (UTC)", required = true, example = "2026-11")
                     @QueryParam("month")
                     String month,
-            @Parameter(description = "The last charge id already read (default 0: from the start)") @QueryParam("after")
+            @Parameter(
+                            description = "The last charge id already read (default 0: from the start)",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int64",
+                                            minimum = "0",
+                                            maximum = MAX_CHARGE_ID,
+                                            defaultValue = "0"))
+                    @QueryParam("after")
                     String after,
             @Parameter(description = "Lines per page, 1-500 (default 50)") @QueryParam("limit") String limit) {
         String tenantId = tenant.tenant();
@@ -149,12 +168,7 @@ public class LedgerResource {
             responseCode = "200",
             content = {
                 @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerExport.class)),
-                @Content(
-                        mediaType = "text/csv",
-                        schema =
-                                @Schema(
-                                        type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                                        example = LedgerCsv.HEADER))
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, example = LedgerCsv.HEADER))
             })
     @APIResponse(
             responseCode = "400",
@@ -169,7 +183,15 @@ public class LedgerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> export(
             @Parameter(description = "Ledger month, YYYY-MM (UTC)", required = true) @QueryParam("month") String month,
-            @Parameter(description = "json (default) or csv") @QueryParam("format") String format) {
+            @Parameter(
+                            description = "json (default) or csv",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"json", "csv"},
+                                            defaultValue = "json"))
+                    @QueryParam("format")
+                    String format) {
         String tenantId = tenant.tenant();
         YearMonth wanted = month(month);
         String as = format == null || format.isEmpty() ? "json" : format;
@@ -322,7 +344,16 @@ public class LedgerResource {
             description = "The line is a refund or is refunded already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<LedgerLine> refund(
-            @Parameter(description = "The line's charge id") @PathParam("chargeId") String chargeId) {
+            @Parameter(
+                            description = "The line's charge id",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int64",
+                                            minimum = "1",
+                                            maximum = MAX_CHARGE_ID))
+                    @PathParam("chargeId")
+                    String chargeId) {
         String tenantId = tenant.tenant();
         if (chargeId == null || !CHARGE_ID.matcher(chargeId).matches() || Long.parseLong(chargeId) == 0) {
             throw ProblemException.invalid("chargeId", "must be a charge id (a positive whole number)");

@@ -15,43 +15,54 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @Schema(name = "LedgerLine", description = "One line of the enrichment usage ledger")
 public record LedgerLine(
-        @Schema(description = "Per tenant, gapless, ascending in commit order; the `after` cursor")
+        @Schema(required = true, description = "Per tenant, gapless, ascending in commit order; the `after` cursor")
         long chargeId,
 
-        @Schema(description = "When the line was written (UTC)")
+        @Schema(required = true, description = "When the line was written (UTC)")
         OffsetDateTime occurredAt,
 
-        String tenant,
+        @Schema(required = true) String tenant,
 
-        @Schema(description = "Ledger month the line belongs to (YYYY-MM)", example = "2026-11")
+        @Schema(required = true, description = "Ledger month the line belongs to (YYYY-MM)", example = "2026-11")
         String month,
 
-        String customerId,
+        @Schema(required = true) String customerId,
 
-        @Schema(description = "Charge id of the first line of the enrichment this line is part of")
+        @Schema(required = true, description = "Charge id of the first line of the enrichment this line is part of")
         long enrichmentId,
 
-        @Schema(example = "people-data-labs") String provider,
+        @Schema(required = true, example = "people-data-labs")
+        String provider,
 
-        @Schema(enumeration = {"person", "business", "property"})
+        @Schema(
+                required = true,
+                enumeration = {"person", "business", "property"})
         String dataType,
 
-        @Schema(description = "Units of quota: 1 on an enrichment's first line, 0 on its others, negated on a refund")
+        @Schema(
+                required = true,
+                description = "Units of quota: 1 on an enrichment's first line, 0 on its others, negated on a refund")
         int units,
 
-        @Schema(description = "The provider's list cost of one matched call")
+        @Schema(required = true, description = "The provider's list cost of one matched call")
         BigDecimal unitCost,
 
-        @Schema(description = "The line's amount: unitCost, negative on a refund")
+        @Schema(required = true, description = "The line's amount: unitCost, negative on a refund")
         BigDecimal cost,
 
-        @Schema(example = "USD") String currency,
-        @Schema(enumeration = {"charged", "refunded"}) String status,
+        @Schema(required = true, example = "USD") String currency,
+
+        @Schema(
+                required = true,
+                enumeration = {"charged", "refunded"})
+        String status,
 
         @Schema(description = "The charge id a refund line corrects; null on a charge", nullable = true)
         Long refundOf,
 
-        @Schema(description = "Month whose quota the unit came from (differs from month on an adjustment)")
+        @Schema(
+                required = true,
+                description = "Month whose quota the unit came from (differs from month on an adjustment)")
         String usageMonth) {
 
     public static final String CHARGED = "charged";

@@ -10,26 +10,34 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @Schema(name = "LedgerTotals")
 public record LedgerTotals(
-        String tenant,
-        String month,
-        boolean closed,
+        @Schema(required = true) String tenant,
+        @Schema(required = true) String month,
+        @Schema(required = true) boolean closed,
         @Schema(nullable = true) OffsetDateTime closedAt,
-        @Schema(description = "Lines in the month") long lines,
 
-        @Schema(description = "Net units of quota (enrichments charged minus refunded)")
+        @Schema(required = true, description = "Lines in the month")
+        long lines,
+
+        @Schema(required = true, description = "Net units of quota (enrichments charged minus refunded)")
         long units,
 
-        @Schema(description = "Net amount of the lines") BigDecimal cost,
-        @Schema(description = "Amount of the charged lines") BigDecimal chargedCost,
+        @Schema(required = true, description = "Net amount of the lines")
+        BigDecimal cost,
 
-        @Schema(description = "Amount of the refund lines (zero or negative)")
+        @Schema(required = true, description = "Amount of the charged lines")
+        BigDecimal chargedCost,
+
+        @Schema(required = true, description = "Amount of the refund lines (zero or negative)")
         BigDecimal refundedCost,
 
-        String currency,
-        List<ProviderTotal> providers) {
+        @Schema(required = true) String currency,
+        @Schema(required = true) List<ProviderTotal> providers) {
 
     /** One provider's share of the month. */
     @RegisterForReflection
     @Schema(name = "LedgerProviderTotal")
-    public record ProviderTotal(String provider, long lines, BigDecimal cost) {}
+    public record ProviderTotal(
+            @Schema(required = true) String provider,
+            @Schema(required = true) long lines,
+            @Schema(required = true) BigDecimal cost) {}
 }
