@@ -17,29 +17,21 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * confidence is the configured default.
  */
 @Singleton
-public class GooglePlaces extends JsonApiProvider {
+public class GooglePlaces extends JsonApiProvider<GooglePlacesApi> {
 
     static final String NAME = "google-places";
     static final String FIELD_MASK = "places.id,places.displayName,places.formattedAddress,places.rating,"
             + "places.userRatingCount,places.regularOpeningHours.weekdayDescriptions,places.websiteUri,"
             + "places.nationalPhoneNumber,places.businessStatus";
 
-    private final GooglePlacesApi api;
-
     GooglePlaces(@RestClient GooglePlacesApi api, EnrichmentConfig config) {
-        super(NAME, DataType.BUSINESS, config);
-        this.api = api;
-    }
-
-    @Override
-    public boolean canLookUp(LookupSubject subject) {
-        return subject.company() != null;
+        super(NAME, DataType.BUSINESS, subject -> subject.company() != null, api, config);
     }
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
         return answer(
-                api.searchText(apiKey, FIELD_MASK, new GooglePlacesApi.TextSearch(subject.company(), 1)),
+                api().searchText(apiKey, FIELD_MASK, new GooglePlacesApi.TextSearch(subject.company(), 1)),
                 body -> toAnswer(body, defaultConfidence()));
     }
 

@@ -17,25 +17,17 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * reasons never include the URL, so it cannot reach a log.
  */
 @Singleton
-public class OpenCorporates extends JsonApiProvider {
+public class OpenCorporates extends JsonApiProvider<OpenCorporatesApi> {
 
     static final String NAME = "opencorporates";
 
-    private final OpenCorporatesApi api;
-
     OpenCorporates(@RestClient OpenCorporatesApi api, EnrichmentConfig config) {
-        super(NAME, DataType.BUSINESS, config);
-        this.api = api;
-    }
-
-    @Override
-    public boolean canLookUp(LookupSubject subject) {
-        return subject.company() != null;
+        super(NAME, DataType.BUSINESS, subject -> subject.company() != null, api, config);
     }
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answer(api.search(apiKey, subject.company(), 1), body -> toAnswer(body, defaultConfidence()));
+        return answer(api().search(apiKey, subject.company(), 1), body -> toAnswer(body, defaultConfidence()));
     }
 
     static ProviderAnswer toAnswer(JsonNode body, double confidence) {

@@ -18,26 +18,18 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * yet ({@link ProviderAnswer#queuedLookup()}), neither a failure nor a match.
  */
 @Singleton
-public class Clearbit extends JsonApiProvider {
+public class Clearbit extends JsonApiProvider<ClearbitApi> {
 
     static final String NAME = "clearbit";
 
-    private final ClearbitApi api;
-
     Clearbit(@RestClient ClearbitApi api, EnrichmentConfig config) {
-        super(NAME, DataType.PERSON, config);
-        this.api = api;
-    }
-
-    @Override
-    public boolean canLookUp(LookupSubject subject) {
-        return subject.email() != null;
+        super(NAME, DataType.PERSON, subject -> subject.email() != null, api, config);
     }
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
         return answerUnlessQueued(
-                api.find("Bearer " + apiKey, subject.email()), body -> toAnswer(body, defaultConfidence()));
+                api().find("Bearer " + apiKey, subject.email()), body -> toAnswer(body, defaultConfidence()));
     }
 
     static ProviderAnswer toAnswer(JsonNode body, double confidence) {

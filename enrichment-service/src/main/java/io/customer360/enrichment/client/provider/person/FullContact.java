@@ -17,26 +17,18 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * confidence is the configured default.
  */
 @Singleton
-public class FullContact extends JsonApiProvider {
+public class FullContact extends JsonApiProvider<FullContactApi> {
 
     static final String NAME = "fullcontact";
 
-    private final FullContactApi api;
-
     FullContact(@RestClient FullContactApi api, EnrichmentConfig config) {
-        super(NAME, DataType.PERSON, config);
-        this.api = api;
-    }
-
-    @Override
-    public boolean canLookUp(LookupSubject subject) {
-        return subject.email() != null;
+        super(NAME, DataType.PERSON, subject -> subject.email() != null, api, config);
     }
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
         return answer(
-                api.enrich("Bearer " + apiKey, new FullContactApi.PersonQuery(subject.email())),
+                api().enrich("Bearer " + apiKey, new FullContactApi.PersonQuery(subject.email())),
                 body -> toAnswer(body, defaultConfidence()));
     }
 

@@ -20,19 +20,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Hunter answers 403 when a rate limit is reached, so a 403 is retried like a 429, never taken as final.
  */
 @Singleton
-public class Hunter extends JsonApiProvider {
+public class Hunter extends JsonApiProvider<HunterApi> {
 
     static final String NAME = "hunter";
 
-    private final HunterApi api;
-
     Hunter(@RestClient HunterApi api, EnrichmentConfig config) {
-        super(NAME, DataType.PERSON, config);
-        this.api = api;
+        super(NAME, DataType.PERSON, Hunter::canAsk, api, config);
     }
 
-    @Override
-    public boolean canLookUp(LookupSubject subject) {
+    /** The email to verify, or a name and the company (its domain, else its name) to find one by. */
+    private static boolean canAsk(LookupSubject subject) {
         return subject.email() != null
                 || (subject.name() != null && (subject.companyDomain() != null || subject.company() != null));
     }
@@ -40,12 +37,12 @@ public class Hunter extends JsonApiProvider {
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
         if (subject.email() != null) {
-            return answer(rateLimitIsTransient(api.verifyEmail(apiKey, subject.email())), Hunter::verification);
+            return answer(rateLimitIsTransient(api().verifyEmail(apiKey, subject.email())), Hunter::verification);
         }
         String domain = subject.companyDomain();
         return answer(
                 rateLimitIsTransient(
-                        api.findEmail(apiKey, domain, domain == null ? subject.company() : null, subject.name())),
+                        api().findEmail(apiKey, domain, domain == null ? subject.company() : null, subject.name())),
                 Hunter::found);
     }
 

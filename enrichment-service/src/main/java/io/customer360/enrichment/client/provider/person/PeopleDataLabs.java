@@ -17,28 +17,25 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * likelihood / 10. Its LinkedIn, Twitter and Facebook URLs feed social.
  */
 @Singleton
-public class PeopleDataLabs extends JsonApiProvider {
+public class PeopleDataLabs extends JsonApiProvider<PeopleDataLabsApi> {
 
     static final String NAME = "people-data-labs";
     /** PDL's own default minimum; below it PDL answers 404. */
     private static final int MIN_LIKELIHOOD = 2;
 
-    private final PeopleDataLabsApi api;
-
     PeopleDataLabs(@RestClient PeopleDataLabsApi api, EnrichmentConfig config) {
-        super(NAME, DataType.PERSON, config);
-        this.api = api;
-    }
-
-    @Override
-    public boolean canLookUp(LookupSubject subject) {
-        return subject.email() != null || (subject.name() != null && subject.company() != null);
+        super(
+                NAME,
+                DataType.PERSON,
+                subject -> subject.email() != null || (subject.name() != null && subject.company() != null),
+                api,
+                config);
     }
 
     @Override
     public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
         return answer(
-                api.enrich(apiKey, subject.email(), subject.name(), subject.company(), MIN_LIKELIHOOD),
+                api().enrich(apiKey, subject.email(), subject.name(), subject.company(), MIN_LIKELIHOOD),
                 PeopleDataLabs::toAnswer);
     }
 

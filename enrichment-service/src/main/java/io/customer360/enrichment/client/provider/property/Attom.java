@@ -1,13 +1,10 @@
 package io.customer360.enrichment.client.provider.property;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.client.provider.JsonApiProvider;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
 import io.customer360.enrichment.client.provider.ProviderValues;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
-import io.customer360.enrichment.domain.LookupSubject;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -17,27 +14,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * holds no value: the market value comes from ATTOM's AVM ({@link AttomAvm}), asked next in the property waterfall.
  */
 @Singleton
-public class Attom extends JsonApiProvider {
+public class Attom extends AttomLookup {
 
     static final String NAME = "attom";
 
-    private final AttomApi api;
-
     Attom(@RestClient AttomApi api, EnrichmentConfig config) {
-        super(NAME, DataType.PROPERTY, config);
-        this.api = api;
-    }
-
-    @Override
-    public boolean canLookUp(LookupSubject subject) {
-        return subject.hasAddress();
-    }
-
-    @Override
-    public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answer(
-                AttomStatus.withoutResultAsEmpty(api.detail(apiKey, subject.addressLine1(), subject.addressLine2())),
-                body -> toAnswer(body, defaultConfidence()));
+        super(NAME, api::detail, Attom::toAnswer, config);
     }
 
     static ProviderAnswer toAnswer(JsonNode body, double confidence) {

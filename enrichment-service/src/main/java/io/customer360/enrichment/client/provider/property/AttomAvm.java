@@ -1,13 +1,10 @@
 package io.customer360.enrichment.client.provider.property;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customer360.enrichment.client.provider.JsonApiProvider;
 import io.customer360.enrichment.client.provider.ProviderAnswer;
 import io.customer360.enrichment.client.provider.ProviderValues;
 import io.customer360.enrichment.config.EnrichmentConfig;
 import io.customer360.enrichment.domain.DataType;
-import io.customer360.enrichment.domain.LookupSubject;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -17,27 +14,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Property detail carries no value, so the property waterfall asks this provider after {@link Attom}.
  */
 @Singleton
-public class AttomAvm extends JsonApiProvider {
+public class AttomAvm extends AttomLookup {
 
     static final String NAME = "attom-avm";
 
-    private final AttomAvmApi api;
-
     AttomAvm(@RestClient AttomAvmApi api, EnrichmentConfig config) {
-        super(NAME, DataType.PROPERTY, config);
-        this.api = api;
-    }
-
-    @Override
-    public boolean canLookUp(LookupSubject subject) {
-        return subject.hasAddress();
-    }
-
-    @Override
-    public Uni<ProviderAnswer> lookUp(LookupSubject subject, String apiKey) {
-        return answer(
-                AttomStatus.withoutResultAsEmpty(api.detail(apiKey, subject.addressLine1(), subject.addressLine2())),
-                body -> toAnswer(body, defaultConfidence()));
+        super(NAME, api::detail, AttomAvm::toAnswer, config);
     }
 
     static ProviderAnswer toAnswer(JsonNode body, double defaultConfidence) {
