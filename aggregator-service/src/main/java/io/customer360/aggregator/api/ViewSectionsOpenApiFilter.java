@@ -17,17 +17,21 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 
 /**
- * The 360 view's seed sections ({@code accountProfile} … {@code commercialSummary}) are Jackson trees in
- * {@code Customer360}, which the scanner can only publish as "any JSON value". Their shape is the seed's JSON Schema,
- * {@value #RESOURCE}, which the view tests validate real answers against: this filter publishes each section the
- * schema describes as a component ({@code Customer360AccountProfile}, …; the schema's {@code $defs} as
- * {@code Customer360Date}, …) and points the view's property at it, null allowed as in the schema. The schema is read
- * when the document is built; a keyword this translation does not know fails the build instead of being dropped.
+ * The 360 view's sections are Jackson trees in {@code Customer360}, which the scanner can only publish as "any JSON
+ * value". Their shapes are JSON Schemas the view tests validate real answers against: the seed's sections
+ * ({@code accountProfile} … {@code commercialSummary}) come from the seed's {@value #SEED}; the mesh's extra sections
+ * ({@code successPlan}, {@code salesPipeline}, {@code securitySummary}, {@code enrichment}, {@code keyNotes}) from
+ * {@value #SECTIONS}. This filter publishes each section a schema describes as a component
+ * ({@code Customer360AccountProfile}, {@code Customer360KeyNotes}, …; the schemas' {@code $defs} as
+ * {@code Customer360Date}, {@code Customer360SalesDeal}, …) and points the view's property at it, null allowed as in
+ * the schema. Both files go through the one translation below. They are read when the document is built; a keyword
+ * the translation does not know fails the build instead of being dropped.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ViewSectionsOpenApiFilter implements OASFilter {
 
-    static final String RESOURCE = "schemas/customer-360.schema.json";
+    static final String SEED = "schemas/customer-360.schema.json";
+    static final String SECTIONS = "schemas/view-sections.schema.json";
     static final String VIEW = "Customer360";
     private static final String COMPONENTS = "#/components/schemas/";
     private static final String DEFS = "#/$defs/";
@@ -41,18 +45,33 @@ public class ViewSectionsOpenApiFilter implements OASFilter {
         if (view == null || view.getProperties() == null) {
             return;
         }
-        JsonNode seed = load();
-        seed.path("$defs")
-                .fields()
-                .forEachRemaining(def -> components.addSchema(sectionName(def.getKey()), schema(def.getValue())));
-        seed.path("properties").fields().forEachRemaining(section -> {
+        for (String resource : List.of(SEED, SECTIONS)) {
+            JsonNode schemas = load(resource);
+            try {
+                publish(schemas, view, components);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(resource + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void publish(JsonNode schemas, Schema view, Components components) {
+        schemas.path("$defs").fields().forEachRemaining(def -> {
+            String name = sectionName(def.getKey());
+            // both files' $defs share the components' names: one may not replace the other's
+            if (components.getSchemas().containsKey(name)) {
+                throw new IllegalStateException("$defs/" + def.getKey() + " is " + name + ", already published");
+            }
+            components.addSchema(name, schema(def.getValue()));
+        });
+        schemas.path("properties").fields().forEachRemaining(section -> {
             Schema property = view.getProperties().get(section.getKey());
-            JsonNode object = objectAlternative(section.getValue());
-            if (property == null || object == null || !isJsonTree(property)) {
+            JsonNode shape = shape(section.getValue());
+            if (property == null || shape == null || !isJsonTree(property)) {
                 return;
             }
             String name = sectionName(section.getKey());
-            components.addSchema(name, schema(object));
+            components.addSchema(name, schema(shape));
             view.addProperty(
                     section.getKey(),
                     OASFactory.createSchema()
@@ -67,10 +86,11 @@ public class ViewSectionsOpenApiFilter implements OASFilter {
         return VIEW + section.substring(0, 1).toUpperCase(Locale.ROOT) + section.substring(1);
     }
 
-    /** A section is {@code oneOf: [null, object]} in the seed schema: the object is the section's shape. */
-    static JsonNode objectAlternative(JsonNode section) {
+    /** A section is {@code oneOf: [null, object]} (or {@code [null, array]}) in a schema: the other is its shape. */
+    static JsonNode shape(JsonNode section) {
         for (JsonNode alternative : section.path("oneOf")) {
-            if ("object".equals(alternative.path("type").asText())) {
+            String type = alternative.path("type").asText();
+            if ("object".equals(type) || "array".equals(type)) {
                 return alternative;
             }
         }
@@ -98,7 +118,7 @@ public class ViewSectionsOpenApiFilter implements OASFilter {
                 .orElse(null);
     }
 
-    /** The JSON Schema 2020-12 keywords the seed schema uses, as the OpenAPI 3.1 model's (the same dialect). */
+    /** The JSON Schema 2020-12 keywords the schemas use, as the OpenAPI 3.1 model's (the same dialect). */
     static Schema schema(JsonNode node) {
         Schema schema = OASFactory.createSchema();
         node.fields().forEachRemaining(keyword -> {
@@ -121,7 +141,7 @@ public class ViewSectionsOpenApiFilter implements OASFilter {
                 }
                 case "$ref" -> {
                     if (!value.asText().startsWith(DEFS)) {
-                        throw new IllegalStateException(RESOURCE + ": a $ref outside $defs: " + value.asText());
+                        throw new IllegalStateException("a $ref outside $defs: " + value.asText());
                     }
                     schema.ref(COMPONENTS + sectionName(value.asText().substring(DEFS.length())));
                 }
@@ -146,7 +166,7 @@ public class ViewSectionsOpenApiFilter implements OASFilter {
                 }
                 default ->
                     throw new IllegalStateException(
-                            RESOURCE + ": the keyword " + keyword.getKey() + " is not translated to OpenAPI");
+                            "the keyword " + keyword.getKey() + " is not translated to OpenAPI");
             }
         });
         namedRequired(schema, node);
@@ -154,7 +174,7 @@ public class ViewSectionsOpenApiFilter implements OASFilter {
     }
 
     /**
-     * The seed schema requires members it describes only through {@code additionalProperties} (or not at all); a
+     * A schema requires members it describes only through {@code additionalProperties} (or not at all); a
      * linter wants each required member among the properties, so it is listed there as what it already had to be.
      */
     private static void namedRequired(Schema schema, JsonNode node) {
@@ -167,14 +187,14 @@ public class ViewSectionsOpenApiFilter implements OASFilter {
         }
     }
 
-    static JsonNode load() {
+    static JsonNode load(String resource) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = ViewSectionsOpenApiFilter.class.getClassLoader();
         }
-        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the class path");
+                throw new IllegalStateException(resource + " is not on the class path");
             }
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {

@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.customer360.aggregator.testing.ProfileSeed;
+import io.customer360.aggregator.testing.ViewSchemas;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.testing.ProfileServiceResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +32,16 @@ import org.junit.jupiter.api.Test;
 class ConflictingSourcesViewTest {
 
     private static JsonPath view(String customer) {
+        return answer(customer).jsonPath();
+    }
+
+    private static ExtractableResponse<Response> answer(String customer) {
         return given().auth()
                 .oauth2(token(ACME, Roles.VIEWER))
                 .get("/api/v1/customer-360/" + customer)
                 .then()
                 .statusCode(200)
-                .extract()
-                .jsonPath();
+                .extract();
     }
 
     @Test
@@ -142,6 +148,9 @@ class ConflictingSourcesViewTest {
                     .contains(
                             "Schedule an account check-in: Dana Wu (champion) opted out of call; meet Dana Wu (champion) instead");
         });
+
+        // the reconciled values keep the types the schemas give them
+        ViewSchemas.assertValid(answer(customer).asString());
 
         // an AI assistant's context pack states the disputed value as disputed, with what each source said
         List<Map<String, Object>> items = given().auth()

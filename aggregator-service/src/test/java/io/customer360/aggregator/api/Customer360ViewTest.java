@@ -17,11 +17,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.customer360.aggregator.testing.ProfileSeed;
+import io.customer360.aggregator.testing.ViewSchemas;
 import io.customer360.common.auth.Roles;
 import io.customer360.common.testing.ErrorBodies;
 import io.customer360.common.testing.ProfileServiceResource;
@@ -32,11 +29,9 @@ import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -248,30 +243,107 @@ class Customer360ViewTest {
     }
 
     @Test
-    void viewIsValidAgainstTheSeedSchema() throws Exception {
-        String body = given().auth()
-                .oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + RISKY)
-                .then()
-                .statusCode(200)
-                .contentType("application/json")
-                .extract()
-                .asString();
-        JsonSchema schema;
-        try (InputStream in = getClass().getResourceAsStream("/schemas/customer-360.schema.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in);
+    void viewIsValidAgainstTheSeedSchemaAndTheViewSectionsSchema() {
+        for (String customer : List.of(RISKY, MINIMAL)) {
+            String body = given().auth()
+                    .oauth2(token(ACME, Roles.VIEWER))
+                    .get("/api/v1/customer-360/" + customer)
+                    .then()
+                    .statusCode(200)
+                    .contentType("application/json")
+                    .extract()
+                    .asString();
+            ViewSchemas.assertValid(body);
         }
-        Set<ValidationMessage> errors = schema.validate(JSON.readTree(body));
-        assertThat(errors).isEmpty();
-        String minimal = given().auth()
-                .oauth2(token(ACME, Roles.VIEWER))
-                .get("/api/v1/customer-360/" + MINIMAL)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-        assertThat(schema.validate(JSON.readTree(minimal))).isEmpty();
+    }
+
+    @Test
+    void aViewWithEveryExtraSectionFilledIsValidAgainstTheSchemas() throws Exception {
+        // every list of successPlan, salesPipeline, securitySummary and keyNotes holds an entry, so each entry's
+        // shape is checked against the one the OpenAPI document publishes
+        String customer = "filled_" + UUID.randomUUID().toString().substring(0, 8);
+        try (ProfileSeed seed = new ProfileSeed("acme", customer)) {
+            seed.event("profile_update", Duration.ofDays(100), Map.of("customer_name", "Hooli"));
+            seed.event(
+                    "milestone_added",
+                    Duration.ofDays(40),
+                    Map.of("milestone_id", "ms1", "name", "Go-live", "due_date", seed.date(20), "owner", "Sarah Chen"));
+            seed.event("milestone_at_risk", Duration.ofDays(30), Map.of("milestone_id", "ms2", "name", "Rollout"));
+            seed.event(
+                    "health_event",
+                    Duration.ofDays(6),
+                    Map.of("signal", "usage_drop", "severity", "high", "score", 42.5, "description", "Usage fell"));
+            seed.event(
+                    "deal_created",
+                    Duration.ofDays(20),
+                    Map.of(
+                            "deal_id",
+                            "d1",
+                            "deal_name",
+                            "Expansion",
+                            "stage",
+                            "proposal",
+                            "amount",
+                            12000,
+                            "currency",
+                            "USD",
+                            "probability",
+                            40,
+                            "close_date",
+                            seed.date(30),
+                            "owner",
+                            "Alex Ray"));
+            seed.event(
+                    "quote_sent",
+                    Duration.ofDays(10),
+                    Map.of("quote_id", "q1", "amount", 12000.5, "currency", "USD", "deal_id", "d1"));
+            seed.event(
+                    "sales_activity",
+                    Duration.ofDays(9),
+                    Map.of("activity_type", "demo", "rep", "Alex Ray", "title", "Analytics demo"));
+            seed.event("feature_requested", Duration.ofDays(8), Map.of("feature", "audit logs"));
+            seed.event("mfa_changed", Duration.ofDays(50), Map.of("enabled", true));
+            seed.event("sso_changed", Duration.ofDays(50), Map.of("enabled", true, "provider", "okta"));
+            seed.event("security_audit", Duration.ofDays(45), Map.of("compliance_score", 87.5, "passed", true));
+            seed.event("login", Duration.ofDays(2), Map.of("user_id", "u1", "method", "sso"));
+            seed.event("login_failed", Duration.ofDays(2), Map.of("user_id", "u1", "reason", "bad_password"));
+            seed.event(
+                    "suspicious_activity",
+                    Duration.ofDays(1),
+                    Map.of("severity", "high", "description", "Sign-in from a new country"));
+            seed.event(
+                    "note",
+                    Duration.ofHours(2),
+                    Map.of("note_id", "n1", "title", "Budget", "content", "Budget cut", "sensitive", true));
+            seed.event(
+                    "note",
+                    Duration.ofHours(1),
+                    Map.of("note_id", "n2", "content", "Likes demos", "category", "preference", "sensitive", false));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath view = view(token(ACME, Roles.VIEWER), customer, "");
+            assertThat(view.getList("successPlan.items")).hasSize(2);
+            assertThat(view.getList("successPlan.healthEvents")).hasSize(1);
+            assertThat(view.getList("salesPipeline.deals")).hasSize(1);
+            assertThat(view.getList("salesPipeline.pendingQuotes")).hasSize(1);
+            assertThat(view.getList("salesPipeline.recentActivities")).hasSize(1);
+            assertThat(view.getList("salesPipeline.featureRequests")).hasSize(1);
+            assertThat(view.<Boolean>get("securitySummary.auditPassed")).isTrue();
+            assertThat(view.getList("securitySummary.recentSuspiciousActivities"))
+                    .hasSize(1);
+            assertThat(view.getList("keyNotes")).hasSize(2);
+        });
+        // redacted for a viewer, shown to a caller with c360.sensitive: both as the schema says
+        for (String caller : List.of(token(ACME, Roles.VIEWER), token(ACME, Roles.VIEWER, Roles.SENSITIVE))) {
+            String body = given().auth()
+                    .oauth2(caller)
+                    .get("/api/v1/customer-360/" + customer)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            ViewSchemas.assertValid(body);
+        }
     }
 
     @Test
