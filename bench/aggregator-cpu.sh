@@ -41,6 +41,8 @@ cd "$(dirname "$0")/.."
 . bench/lib/cpu.sh
 # shellcheck source=../scripts/jvm-options.sh
 . scripts/jvm-options.sh
+# shellcheck source=lib/children.sh
+. bench/lib/children.sh
 
 ops="404,cached,uncached,cached500" n=20000 warmup=8000 uncached_n=4000 uncached_warmup=4000 customers=10000
 java_opts="$(c360_java_opts)" jfr="" apps="" tag=""
@@ -65,51 +67,21 @@ if has uncached && [ $((uncached_n + uncached_warmup + 2)) -gt "$customers" ]; t
   exit 2
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 profile_port="$(free_port)" enrichment_port="$(free_port)" aggregator_port="$(free_port)" redis_port="$(free_port)"
 profile_db=c360_profile_aggcpubench$tag enrichment_db=c360_enrichment_aggcpubench$tag aggregator_db=c360_aggregator_aggcpubench$tag
 run_id="$(date -u +%Y%m%d-%H%M%S)"
 results=bench/results
 csv="$results/aggcpu-$run_id.csv"
-work="$(mktemp -d /tmp/aggregator-cpu.XXXXXX)"
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+children_init aggregator-cpu.sh
+child_subject_prefix="aggcpubench$tag." child_stream_prefix="AGGCPUBENCH${tag}_" child_properties=(quarkus.log.level=WARN)
 
 echo "service JVMs: ${java_opts:-the JVM defaults}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$C360_MALLOC_ARENA_MAX}"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs; git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- aggregator-service profile-service enrichment-service common 2>/dev/null || echo ' (+ uncommitted changes)'); apps ${apps:-<service>/target/quarkus-app}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "operation,cpu_us_per_op,breakdown_us,rps,rss_mib,ops,p99_ms,command" >"$csv"
 
-# start_service NAME PORT PROPERTIES...: the packaged service (copied into $work) as a background JVM; sets
-# started_pid and waits until it is ready. ENV: extra environment (NAME=VALUE ...) of the child.
+# start_service NAME PORT PROPERTIES...: start_child with the run's log file of the service.
 start_service() {
-  local name="$1" port="$2" app log="$results/aggcpu-$run_id-${1%-service}.log"
-  shift 2
-  if [ -n "$apps" ]; then app="$apps/$name"; else app="$name/target/quarkus-app"; fi
-  [ -f "$app/quarkus-run.jar" ] || { echo "aggregator-cpu.sh: $app/quarkus-run.jar is missing; package it first (./mvnw -B -q -pl common,$name -am package -DskipTests)" >&2; exit 1; }
-  cp -a "$app" "$work/$name"
-  # shellcheck disable=SC2086
-  env -u NATS_USER -u NATS_PASSWORD MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$C360_MALLOC_ARENA_MAX}" ${ENV:-} java $java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
-    -Dmesh.nats.servers=nats://127.0.0.1:4222 -Dmesh.nats.subject-prefix=aggcpubench$tag. \
-    -Dmesh.nats.stream-prefix=AGGCPUBENCH${tag}_ -Dmesh.nats.provision=true -Dquarkus.log.console.json.enabled=false \
-    -Dquarkus.log.level=WARN "${@/#/-D}" -jar "$work/$name/quarkus-run.jar" >"$log" 2>&1 &
-  started_pid=$!
-  pids+=("$started_pid")
-  local deadline=$((SECONDS + 180))
-  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
-    if ! kill -0 "$started_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
-      echo "aggregator-cpu.sh: $name did not get ready; its log:" >&2
-      tail -n 30 "$log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "  $name pid $started_pid ready on port $port (log $log)"
+  start_child "$1" "$2" "$results/aggcpu-$run_id-${1%-service}.log" "${@:3}"
 }
 
 ensure_postgres >/dev/null

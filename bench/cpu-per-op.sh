@@ -34,6 +34,8 @@ cd "$(dirname "$0")/.."
 . bench/lib/cpu.sh
 # shellcheck source=../scripts/jvm-options.sh
 . scripts/jvm-options.sh
+# shellcheck source=lib/children.sh
+. bench/lib/children.sh
 
 ops="profile,section,enrichment,ingest" n=20000 warmup=8000 customers=2000 ingest_events=50000 java_opts="$(c360_java_opts)" jfr="" apps=""
 for arg in "$@"; do
@@ -52,52 +54,17 @@ done
 has() { [[ ",$ops," == *",$1,"* ]]; }
 
 # free ports, so neither a running mesh nor another benchmark's children answer in our place
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 profile_port="$(free_port)" enrichment_port="$(free_port)"
 profile_db=c360_profile_cpubench enrichment_db=c360_enrichment_cpubench
 run_id="$(date -u +%Y%m%d-%H%M%S)"
 results=bench/results
 csv="$results/cpu-$run_id.csv"
-work="$(mktemp -d /tmp/cpu-per-op.XXXXXX)"
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+children_init cpu-per-op.sh
+child_subject_prefix=cpubench. child_stream_prefix=CPUBENCH_ child_properties=()
 
 echo "service JVMs: ${java_opts:-the JVM defaults}; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$C360_MALLOC_ARENA_MAX}"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- profile-service enrichment-service ingest-service common 2>/dev/null || echo ' (+ uncommitted changes)'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "operation,cpu_us_per_op,breakdown_us,rps,rss_mib,ops,command" >"$csv"
-
-# start_service NAME PORT LOG PROPERTIES...: the packaged service (copied into $work) as a background JVM; sets
-# started_pid and waits until it is ready.
-start_service() {
-  local name="$1" port="$2" log="$3" app
-  shift 3
-  if [ -n "$apps" ]; then app="$apps/$name"; else app="$name/target/quarkus-app"; fi
-  [ -f "$app/quarkus-run.jar" ] || { echo "cpu-per-op.sh: $app/quarkus-run.jar is missing; package it first (./mvnw -B -q -pl common,$name -am package -DskipTests)" >&2; exit 1; }
-  cp -a "$app" "$work/$name"
-  # shellcheck disable=SC2086
-  MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$C360_MALLOC_ARENA_MAX}" java $java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
-    -Dmesh.nats.servers=nats://127.0.0.1:4222 -Dmesh.nats.subject-prefix=cpubench. -Dmesh.nats.stream-prefix=CPUBENCH_ \
-    -Dmesh.nats.provision=true -Dquarkus.log.console.json.enabled=false \
-    "${@/#/-D}" -jar "$work/$name/quarkus-run.jar" >"$log" 2>&1 &
-  started_pid=$!
-  pids+=("$started_pid")
-  local deadline=$((SECONDS + 120))
-  until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
-    if ! kill -0 "$started_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
-      echo "cpu-per-op.sh: $name did not get ready; its log:" >&2
-      tail -n 30 "$log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "  $name pid $started_pid ready on port $port (log $log)"
-}
 
 # measure OP TARGETS URL: warm-up, then the measured run; prints and records the figure.
 measure() {
@@ -127,7 +94,7 @@ if has profile || has section || has enrichment; then
   ensure_nats >/dev/null
   ensure_keycloak >/dev/null
   recreate_databases "$profile_db" "$enrichment_db" >/dev/null
-  start_service profile-service "$profile_port" "$results/cpu-$run_id-profile.log" \
+  start_child profile-service "$profile_port" "$results/cpu-$run_id-profile.log" \
     "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$profile_db"
   profile_pid=$started_pid
   # the store: CUSTOMERS acme customers c0…, 50 events and the records of every section each (ProfileBenchmark's
@@ -152,7 +119,7 @@ if has enrichment; then
   pids+=("$redis_pid")
   wait_port "$redis_port" 10 || { echo "cpu-per-op.sh: redis-server did not start" >&2; exit 1; }
   ensure_enrichment_dev_key >/dev/null
-  start_service enrichment-service "$enrichment_port" "$results/cpu-$run_id-enrichment.log" \
+  start_child enrichment-service "$enrichment_port" "$results/cpu-$run_id-enrichment.log" \
     "quarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$enrichment_db" \
     "quarkus.redis.hosts=redis://127.0.0.1:$redis_port/0" \
     "quarkus.rest-client.profile.url=http://127.0.0.1:$profile_port"
