@@ -1,10 +1,13 @@
 package io.customer360.common.testing;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,16 +15,33 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
  * The package convention of docs/architecture.md ("Inside a service"), checked on a service's production classes:
- * every class in a layer, layers used only in the allowed direction, no cycles between the top-level packages nor
- * between the feature packages beneath {@code service}.
+ * every class in a layer, layers used only in the allowed direction, NATS used only where messages enter ({@code api})
+ * and leave or are read ({@code messaging}), no cycles between the top-level packages nor between the feature packages
+ * beneath {@code service}.
  */
 public final class PackageConvention {
 
     private static final String[] LAYERS = {"api", "service", "store", "client", "messaging", "config", "domain"};
+
+    /**
+     * What the other layers may use of NATS: common's types that only describe (names, keys, reasons), none that sends,
+     * receives or manages; a class name here covers its nested classes.
+     */
+    private static final String[] DESCRIPTIVE_NATS_TYPES = {
+        // the names and specs of the streams and consumers (domain builds subjects of them)
+        "io.customer360.common.nats.Topology",
+        // the customer token a subject names (a customer id, else an email's hash)
+        "io.customer360.common.nats.CustomerTokens",
+        // the span attributes of a tenant and its event ids (the aggregator's view tags its span with them)
+        "io.customer360.common.nats.NatsTracing",
+        // why a consumer refuses a message (profile's stitching rules name it)
+        "io.customer360.common.nats.RefusedMessages$Reason"
+    };
 
     private PackageConvention() {}
 
@@ -43,6 +63,7 @@ public final class PackageConvention {
         // one composite rule, so that a failure lists the violations of every rule at once
         CompositeArchRule.of(everyClassInALayer(basePackage))
                 .and(layers(basePackage, exemptions))
+                .and(natsOnlyInApiAndMessaging(basePackage))
                 .and(slices().matching(basePackage + ".(*)..").should().beFreeOfCycles())
                 .and(slices().matching(basePackage + ".service.(*)..")
                         .should()
@@ -103,6 +124,22 @@ public final class PackageConvention {
             layers = layers.ignoreDependency(classOrNested(exemption.origin()), classOrNested(exemption.target()));
         }
         return layers;
+    }
+
+    static ArchRule natsOnlyInApiAndMessaging(String base) {
+        DescribedPredicate<JavaClass> descriptive = DescribedPredicate.or(Arrays.stream(DESCRIPTIVE_NATS_TYPES)
+                .map(PackageConvention::classOrNested)
+                .toList());
+        return noClasses()
+                .that()
+                .resideOutsideOfPackages(base + ".api..", base + ".messaging..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage("io.nats..", "io.customer360.common.nats..")
+                        .and(DescribedPredicate.not(descriptive))
+                        .as("are NATS types (io.nats.., common.nats.. other than Topology, CustomerTokens, "
+                                + "NatsTracing and RefusedMessages.Reason)"))
+                .because("messages enter in api (api.nats) and leave or are read in messaging; the other layers "
+                        + "call those, and may use of NATS only common's descriptive types");
     }
 
     private static DescribedPredicate<HasName> classOrNested(String className) {
