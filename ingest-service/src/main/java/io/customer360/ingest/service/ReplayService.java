@@ -1,6 +1,5 @@
 package io.customer360.ingest.service;
 
-import io.customer360.common.nats.NatsClient;
 import io.customer360.common.nats.Topology;
 import io.customer360.ingest.config.IngestConfig;
 import io.customer360.ingest.domain.IngestSubjects;
@@ -9,19 +8,13 @@ import io.customer360.ingest.domain.IngestSubjects.StreamSubject;
 import io.customer360.ingest.domain.Intake;
 import io.customer360.ingest.domain.Outcome;
 import io.customer360.ingest.domain.PartnerSubject;
+import io.customer360.ingest.messaging.RetainedEvents;
+import io.customer360.ingest.messaging.RetainedEvents.Event;
 import io.customer360.ingest.store.ErasedCustomers;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
-import io.nats.client.PushSubscribeOptions;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,15 +42,15 @@ public class ReplayService {
 
     private static final Comparator<Cursor> OLDEST_FIRST = Comparator.comparing((Cursor cursor) -> cursor.stored)
             .thenComparing(cursor -> cursor.stream)
-            .thenComparingLong(cursor -> cursor.head.metaData().streamSequence());
+            .thenComparingLong(cursor -> cursor.head.sequence());
 
-    private final NatsClient nats;
+    private final RetainedEvents retained;
     private final IngestConfig config;
     private final IntakeService intake;
     private final ErasedCustomers erased;
 
-    ReplayService(NatsClient nats, IngestConfig config, IntakeService intake, ErasedCustomers erased) {
-        this.nats = nats;
+    ReplayService(RetainedEvents retained, IngestConfig config, IntakeService intake, ErasedCustomers erased) {
+        this.retained = retained;
         this.config = config;
         this.intake = intake;
         this.erased = erased;
@@ -122,8 +115,6 @@ public class ReplayService {
                     heads.add(oldest);
                 }
             }
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("Cannot read the retained events", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -135,43 +126,36 @@ public class ReplayService {
     }
 
     /**
-     * One ordered consumer of one subject filter from a start time, and its current message. A message's pending
-     * count says whether more follow, so the end of the retained events costs no wait.
+     * One ordered read of one subject filter from a start time, and its current event. An event's pending count says
+     * whether more follow, so the end of the retained events costs no wait.
      */
     private final class Cursor {
 
         final String stream;
         final String subject;
-        final JetStreamSubscription subscription;
-        Message head;
+        final RetainedEvents.Reader reader;
+        Event head;
         Instant stored;
 
-        Cursor(String stream, String subject, Instant from) throws IOException, JetStreamApiException {
+        Cursor(String stream, String subject, Instant from) {
             this.stream = stream;
             this.subject = subject;
-            PushSubscribeOptions options = PushSubscribeOptions.builder().stream(nats.name(stream))
-                    .ordered(true)
-                    .configuration(ConsumerConfiguration.builder()
-                            .deliverPolicy(DeliverPolicy.ByStartTime)
-                            .startTime(from.atZone(ZoneOffset.UTC))
-                            .build())
-                    .build();
-            this.subscription = nats.jetStream().subscribe(nats.subject(subject), options);
+            this.reader = retained.read(stream, subject, from);
         }
 
         /** Takes the first message in range, waiting until {@code deadline} (System.nanoTime()); false: none. */
         boolean first(long deadline, Instant to) throws InterruptedException {
             long wait =
                     Math.max(deadline - System.nanoTime(), Duration.ofMillis(1).toNanos());
-            return take(subscription.nextMessage(Duration.ofNanos(wait)), to);
+            return take(reader.next(Duration.ofNanos(wait)), to);
         }
 
         /** Moves to the next message in range; false: this subject has no more. */
         boolean advance(Instant to) throws InterruptedException {
-            if (head.metaData().pendingCount() == 0) {
+            if (head.pending() == 0) {
                 return take(null, to);
             }
-            Message next = subscription.nextMessage(NEXT);
+            Event next = reader.next(NEXT);
             if (next == null) {
                 // stopping here could skip events: fail the call instead (it is safe to run again)
                 throw new IllegalStateException("Stream " + stream + " did not deliver the next retained event of "
@@ -180,9 +164,9 @@ public class ReplayService {
             return take(next, to);
         }
 
-        private boolean take(Message message, Instant to) {
-            head = message;
-            stored = message == null ? null : message.metaData().timestamp().toInstant();
+        private boolean take(Event event, Instant to) {
+            head = event;
+            stored = event == null ? null : event.stored();
             if (stored != null && !stored.isBefore(to)) {
                 head = null;
                 stored = null;
@@ -192,20 +176,19 @@ public class ReplayService {
 
         void close() {
             try {
-                subscription.unsubscribe();
+                reader.close();
             } catch (RuntimeException e) {
                 Log.debugf("Closing the replay consumer of %s: %s", subject, e.toString());
             }
         }
     }
 
-    private void replayOne(String tenant, String stream, Message message, Tally tally) {
-        String contractSubject = nats.contractSubject(message.getSubject());
+    private void replayOne(String tenant, String stream, Event retainedEvent, Tally tally) {
+        String contractSubject = retainedEvent.subject();
         String customerToken;
         Intake event;
-        String deliveryKey = "nats:" + message.metaData().getStream() + ":"
-                + message.metaData().streamSequence();
-        byte[] payload = message.getData() == null ? new byte[0] : message.getData();
+        String deliveryKey = "nats:" + retainedEvent.stream() + ":" + retainedEvent.sequence();
+        byte[] payload = retainedEvent.data();
         if (Topology.HTTP_EVENTS.equals(stream)) {
             HttpSubject subject = HttpSubject.parse(contractSubject);
             if (subject == null || !tenant.equals(subject.tenant())) {
@@ -223,7 +206,7 @@ public class ReplayService {
             event = new Intake(
                     tenant,
                     payload,
-                    message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"),
+                    retainedEvent.messageId(),
                     contractSubject,
                     subject.customerId(),
                     subject.eventType(),
