@@ -49,6 +49,8 @@ public class ViewCache {
      * ({@link #stored}); fields of the earlier form (three per variant) are never read and expire with the hash.
      */
     static final String FIELD = "b|";
+    /** The field saying that profile-service did not know the customer ({@link #putAbsent}). */
+    static final String ABSENT = "absent";
     /** How long a customer's generation is kept after its last invalidation; an absent one reads as 0. */
     static final Duration GENERATION_TTL = Duration.ofHours(1);
 
@@ -80,6 +82,7 @@ public class ViewCache {
     private final Counter hits;
 
     private final Counter misses;
+    private final Counter absent;
     private final Counter unavailable;
 
     ViewCache(AggregatorConfig config, ReactiveRedisDataSource redis, RedisGuard guard, MeterRegistry registry) {
@@ -89,14 +92,15 @@ public class ViewCache {
         this.guard = guard;
         this.hits = reads(registry, "hit");
         this.misses = reads(registry, "miss");
+        this.absent = reads(registry, "absent");
         this.unavailable = reads(registry, "unavailable");
     }
 
     private static Counter reads(MeterRegistry registry, String outcome) {
         return Counter.builder("aggregator.view.cache")
                 .description(
-                        "Reads of the 360 view cache: hit, miss (absent, or a partial view past its time) or "
-                                + "unavailable (Redis failed or is skipped, or the view may be stale after a failed invalidation)")
+                        "Reads of the 360 view cache: hit, miss (no view stored, or a partial view past its time), absent (a "
+                                + "customer profile-service did not know, answered 404 without asking it again) or unavailable (Redis failed or is skipped, or the view may be stale after a failed invalidation)")
                 .tag("outcome", outcome)
                 .register(registry);
     }
@@ -110,16 +114,19 @@ public class ViewCache {
     }
 
     /**
-     * What a read found: the cached view (null on a miss) and, on a miss, the customer's generation at the time (null
-     * when unknown: a view built now is then not written; a hit needs none).
+     * What a read found: the cached view (null on a miss); on a miss, the customer's generation at the time (null when
+     * unknown: a view built now is then not written; a hit needs none); {@code absent}: profile-service did not know the
+     * customer when last asked, so the view is a 404 without building it ({@link #putAbsent}).
      */
-    public record Lookup(Cached hit, String generation) {
-        static final Lookup UNKNOWN = new Lookup(null, null);
+    public record Lookup(Cached hit, String generation, boolean absent) {
+        static final Lookup UNKNOWN = new Lookup(null, null, false);
+        static final Lookup ABSENT_CUSTOMER = new Lookup(null, null, true);
     }
 
     /**
-     * One HGET on a hit (the stored bytes, served as they are); on a miss, the generation is read next, before the view
-     * is built, so a change invalidated after that read still refuses the view built from older data.
+     * One HMGET on a hit (the stored bytes, served as they are) and on a customer remembered absent ({@link #putAbsent});
+     * on a miss, the generation is read next, before the view is built, so a change invalidated after that read still
+     * refuses the view built from older data.
      */
     public Uni<Lookup> get(String tenant, String customerId, String variant) {
         if (!config.enabled()) {
@@ -130,19 +137,24 @@ public class ViewCache {
             unavailable.increment();
             return Uni.createFrom().item(Lookup.UNKNOWN);
         }
-        return guard.<Response>call(
-                        () -> client.send(Request.cmd(Command.HGET).arg(key).arg(FIELD + variant)))
+        return guard.<Response>call(() -> client.send(
+                        Request.cmd(Command.HMGET).arg(key).arg(FIELD + variant).arg(ABSENT)))
                 .chain(stored -> {
-                    Cached hit = stored == null ? null : parse(stored.toBytes());
+                    Response view = stored.get(0);
+                    Cached hit = view == null ? null : parse(view.toBytes());
                     if (hit != null) {
                         hits.increment();
-                        return Uni.createFrom().item(new Lookup(hit, null));
+                        return Uni.createFrom().item(new Lookup(hit, null, false));
+                    }
+                    if (stored.get(1) != null) {
+                        absent.increment();
+                        return Uni.createFrom().item(Lookup.ABSENT_CUSTOMER);
                     }
                     return guard.<Response>call(
                                     () -> client.send(Request.cmd(Command.GET).arg(generationKey(tenant, customerId))))
                             .map(generation -> {
                                 misses.increment();
-                                return new Lookup(null, generation == null ? "0" : generation.toString());
+                                return new Lookup(null, generation == null ? "0" : generation.toString(), false);
                             });
                 })
                 .onFailure()
@@ -185,6 +197,33 @@ public class ViewCache {
                         Log.debugf("View of %s/%s not cached: invalidated while it was built", tenant, customerId);
                     }
                 })
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    Log.debugf("View cache write failed: %s", failure.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /**
+     * Remembers that profile-service did not know the customer (a read that saw {@code generation} found it absent), so
+     * the next views of that id are answered 404 from here until the customer changes: its first event is a
+     * {@code profile.changed} that invalidates the customer like any change, and a write racing it is refused by the
+     * generation as a view's is. Kept for the cache TTL at most.
+     */
+    public Uni<Void> putAbsent(String tenant, String customerId, String generation) {
+        if (!config.enabled() || generation == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return guard.<Response>call(() -> client.send(Request.cmd(Command.EVAL)
+                        .arg(PUT)
+                        .arg(2)
+                        .arg(key(tenant, customerId))
+                        .arg(generationKey(tenant, customerId))
+                        .arg(generation)
+                        .arg(config.ttl().toMillis())
+                        .arg(ABSENT)
+                        .arg("1")))
                 .replaceWithVoid()
                 .onFailure()
                 .recoverWithUni(failure -> {

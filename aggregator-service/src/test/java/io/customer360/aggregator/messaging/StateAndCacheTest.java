@@ -1,6 +1,7 @@
 package io.customer360.aggregator.messaging;
 
 import static io.customer360.common.testing.TestTokens.ACME;
+import static io.customer360.common.testing.TestTokens.GLOBEX;
 import static io.customer360.common.testing.TestTokens.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,6 +112,85 @@ class StateAndCacheTest {
                 .iterator()
                 .next()
                 .getLong(0);
+    }
+
+    @Test
+    void anUnknownIdIsAnswered404FromTheCacheUntilTheCustomerAppears() {
+        // issue 20: a 404 of an id profile-service does not know is remembered, so repeating it costs no call there;
+        // the customer's first event (profile.changed) ends that, long before the 5-minute TTL would
+        String customer = "absent_" + UUID.randomUUID().toString().substring(0, 8);
+        String first = notFound(customer);
+        long sectionsCalls = profileSectionsCalls();
+        String again = notFound(customer);
+        assertThat(again).isEqualTo(first);
+        assertThat(profileSectionsCalls()).isEqualTo(sectionsCalls);
+        // both 404s are audited, the one answered from the cache too
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(pool.preparedQuery(
+                                        "SELECT status FROM access_audit WHERE tenant = 'acme' AND customer_id = $1")
+                                .execute(Tuple.of(customer))
+                                .await()
+                                .indefinitely())
+                        .extracting(row -> row.getInteger("status"))
+                        .containsExactly(404, 404));
+        // another tenant's cache entry is its own: globex asking the same id is not answered from acme's memory
+        given().auth()
+                .oauth2(token(GLOBEX, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(404);
+        assertThat(profileSectionsCalls()).isEqualTo(sectionsCalls + 1);
+        // profile-service learns the customer; until the aggregator hears of it, the remembered 404 stands
+        io.customer360.common.testing.ProfileServiceResource.seedPurchase(customer);
+        String profileUrl = ConfigProvider.getConfig().getValue("quarkus.rest-client.profile.url", String.class);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(token(ACME, Roles.VIEWER))
+                                .get(profileUrl + "/api/v1/customers/" + customer)
+                                .statusCode()
+                        == 200);
+        assertThat(notFound(customer)).isEqualTo(first);
+        assertThat(profileSectionsCalls()).isEqualTo(sectionsCalls + 1);
+        // the profile.changed profile-service publishes for it (here on the aggregator's own test subjects)
+        try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            publish(nats, "profile.changed.acme." + customer, "{}");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> given().auth()
+                                .oauth2(token(ACME, Roles.VIEWER))
+                                .get("/api/v1/customer-360/" + customer)
+                                .statusCode()
+                        == 200);
+    }
+
+    /** Asks acme's view of {@code customer}, expecting the 404 problem; answers its body. */
+    private static String notFound(String customer) {
+        return given().auth()
+                .oauth2(token(ACME, Roles.VIEWER))
+                .get("/api/v1/customer-360/" + customer)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo("Customer '" + customer + "' was not found"))
+                .extract()
+                .asString();
+    }
+
+    /** Calls of ProfileApi.sections so far (the view's existence check), as SmallRye Fault Tolerance counted them. */
+    private static long profileSectionsCalls() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                        "(?m)^ft_invocations_total\\{[^}]*method=\"[^\"]*ProfileApi[^\"]*\\.sections\"[^}]*} ([0-9.E]+)")
+                .matcher(metrics);
+        long calls = 0;
+        while (line.find()) {
+            calls += (long) Double.parseDouble(line.group(1));
+        }
+        return calls;
     }
 
     @Test

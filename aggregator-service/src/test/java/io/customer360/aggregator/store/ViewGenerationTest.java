@@ -74,7 +74,7 @@ class ViewGenerationTest {
 
     @Test
     void aViewBuiltWithoutAKnownGenerationIsNotCached() {
-        write("acme", new ViewCache.Lookup(null, null), OLD);
+        write("acme", new ViewCache.Lookup(null, null, false), OLD);
         assertThat(read("acme").hit()).isNull();
     }
 

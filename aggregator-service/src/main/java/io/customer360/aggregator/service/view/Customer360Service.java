@@ -131,7 +131,14 @@ public class Customer360Service {
         // the audit row is committed before the view is answered (AccessAudit): a view that cannot be audited is a 503
         return cache.get(tenant, customerId, variant).chain(lookup -> {
             ViewCache.Cached cached = lookup.hit();
-            span.setAttribute(ViewTracing.CACHE, cached != null ? "hit" : "miss");
+            span.setAttribute(ViewTracing.CACHE, cached != null ? "hit" : lookup.absent() ? "absent" : "miss");
+            if (lookup.absent()) {
+                // profile-service did not know the customer, and nothing changed it since (ViewCache.putAbsent)
+                return audit.record(tenant, customerId, subject, agent, purpose, options.channel(), 404, null)
+                        .onFailure()
+                        .recoverWithNull()
+                        .chain(() -> Uni.createFrom().failure(ProblemException.notFound("Customer", customerId)));
+            }
             if (cached != null) {
                 return audit.record(
                                 tenant,
@@ -146,6 +153,8 @@ public class Customer360Service {
             }
             return build(tenant, customerId, agent, focus, hidden, span)
                     .map(view -> new ResolvedView(json(view), view))
+                    .onFailure(ViewAssembler.UnknownCustomer.class)
+                    .call(() -> cache.putAbsent(tenant, customerId, lookup.generation()))
                     .onFailure(ProblemException.class)
                     .call(failure -> audit.record(
                                     tenant,

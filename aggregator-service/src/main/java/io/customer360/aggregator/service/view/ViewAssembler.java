@@ -9,6 +9,7 @@ import io.customer360.aggregator.service.provider.ProviderRegistry;
 import io.customer360.aggregator.service.provider.ProviderResults;
 import io.customer360.aggregator.store.AccountStates;
 import io.customer360.common.api.ProblemException;
+import io.customer360.common.api.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -55,6 +56,17 @@ public class ViewAssembler {
         this.existenceBudget = config.providers().budgetOf(PROFILE_PROVIDER);
     }
 
+    /**
+     * The 404 of a customer profile-service does not know for the caller's tenant, told apart from a 404 of another
+     * source so that only this one is remembered ({@code ViewCache.putAbsent}).
+     */
+    public static final class UnknownCustomer extends ProblemException {
+
+        UnknownCustomer(String customerId) {
+            super(ProblemType.NOT_FOUND, "Customer '" + customerId + "' was not found");
+        }
+    }
+
     /** The build and the providers' answers it came from. */
     public record Assembled(ViewBuilder.Built built, ProviderResults results) {}
 
@@ -65,7 +77,7 @@ public class ViewAssembler {
         return known(profile).chain(known -> {
             if (!known) {
                 // nothing else is asked: no provider, no enrichment, no stored state
-                return Uni.createFrom().failure(ProblemException.notFound("Customer", customerId));
+                return Uni.createFrom().failure(new UnknownCustomer(customerId));
             }
             Uni<AccountStates.Prior> prior = registry.assessesHealth(agent)
                     ? states.load(tenant, customerId, today)
