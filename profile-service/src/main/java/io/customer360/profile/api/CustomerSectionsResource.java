@@ -122,7 +122,7 @@ public class CustomerSectionsResource {
                     }
                     String customerId = customer.id();
                     List<CustomerSections.WithheldPart> refused = new ArrayList<>();
-                    Map<String, Uni<?>> reads = new LinkedHashMap<>();
+                    List<String> names = new ArrayList<>();
                     for (String part : parts) {
                         Section section = SECTIONS.get(part);
                         if (withheld.withholds(section)) {
@@ -131,25 +131,29 @@ public class CustomerSectionsResource {
                                     "The " + section.wireName() + " of this customer is "
                                             + withheld.sections().get(section)));
                         } else {
-                            reads.put(part, read(part, tenant, customerId, sensitive, noteLimit));
+                            names.add(part);
                         }
                     }
                     Customer shown = Redacted.customer(customer, withheld);
-                    if (reads.isEmpty()) {
+                    if (names.isEmpty()) {
                         return Uni.createFrom().item(answer(shown, Map.of(), refused));
                     }
-                    List<String> names = List.copyOf(reads.keySet());
-                    return Uni.combine().all().unis(List.copyOf(reads.values())).with(results -> {
-                        Map<String, Object> found = new LinkedHashMap<>();
-                        for (int i = 0; i < names.size(); i++) {
-                            found.put(names.get(i), results.get(i));
-                        }
-                        return answer(shown, found, refused);
+                    return sections.pipelined(queries -> {
+                        List<Uni<?>> reads = new ArrayList<>();
+                        names.forEach(part -> reads.add(read(queries, part, tenant, customerId, sensitive, noteLimit)));
+                        return Uni.combine().all().unis(reads).with(results -> {
+                            Map<String, Object> found = new LinkedHashMap<>();
+                            for (int i = 0; i < names.size(); i++) {
+                                found.put(names.get(i), results.get(i));
+                            }
+                            return answer(shown, found, refused);
+                        });
                     });
                 });
     }
 
-    private Uni<?> read(String part, String tenant, String customerId, boolean sensitive, int noteLimit) {
+    private static Uni<?> read(
+            SectionQueries sections, String part, String tenant, String customerId, boolean sensitive, int noteLimit) {
         return switch (part) {
             case "notes" ->
                 sections.page(tenant, customerId, List.of("note"), Note.class, sensitive, null, noteLimit + 1)

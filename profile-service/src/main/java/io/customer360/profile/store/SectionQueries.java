@@ -27,8 +27,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The sections of the 360 view, each answered from a few indexed queries: records of the section's kinds
@@ -54,9 +57,26 @@ public class SectionQueries {
     private static final Set<String> KEY_ROLES = Set.of("champion", "executive_sponsor", "decision_maker");
 
     private final Pool pool;
+    /** The pool, or the one connection of {@link #pipelined} reads. */
+    private final SqlClient client;
 
+    @Inject
     SectionQueries(Pool pool) {
+        this(pool, pool);
+    }
+
+    private SectionQueries(Pool pool, SqlClient client) {
         this.pool = pool;
+        this.client = client;
+    }
+
+    /**
+     * Runs {@code reads} with queries sent over one connection: a reader of several sections sends their statements
+     * pipelined to one PostgreSQL backend instead of waking one backend per statement (they still run one after the
+     * other there, each as it would alone).
+     */
+    public <T> Uni<T> pipelined(Function<SectionQueries, Uni<T>> reads) {
+        return pool.withConnection(connection -> reads.apply(new SectionQueries(pool, connection)));
     }
 
     public Uni<SubscriptionSection> subscription(String tenant, String customerId) {
@@ -155,7 +175,7 @@ public class SectionQueries {
                 LIST_CAP,
                 true,
                 "status IN ('resolved', 'closed') AND last_changed_at > now() - interval '30 days'");
-        Uni<RowSet<Row>> categories = pool.preparedQuery("""
+        Uni<RowSet<Row>> categories = client.preparedQuery("""
                         SELECT fields -> 'category' ->> 'v' AS category, count(*) AS tickets FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'ticket' AND fields ? 'category'
                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5""").execute(Tuple.of(tenant, customerId));
@@ -219,7 +239,7 @@ public class SectionQueries {
                 LIST_CAP,
                 true,
                 "status = 'scheduled' AND (fields -> 'scheduled_at' ->> 'v')::timestamptz > now()");
-        Uni<RowSet<Row>> npsAnswers = pool.preparedQuery("""
+        Uni<RowSet<Row>> npsAnswers = client.preparedQuery("""
                         SELECT event_id, occurred_at,
                                CASE WHEN jsonb_typeof(data -> 'score') = 'number' THEN (data ->> 'score')::numeric END AS score,
                                CASE WHEN jsonb_typeof(data -> 'respondent') IN ('string', 'number') THEN data ->> 'respondent' END AS respondent
@@ -268,7 +288,7 @@ public class SectionQueries {
                        (array_agg(event_id ORDER BY occurred_at DESC))[1] AS last_session_event
                 FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'session'
                   AND occurred_at > now() - interval '60 days'""", tenant, customerId);
-        Uni<RowSet<Row>> features = pool.preparedQuery("""
+        Uni<RowSet<Row>> features = client.preparedQuery("""
                         SELECT data ->> 'feature' AS feature,
                                sum(CASE WHEN jsonb_typeof(data -> 'count') = 'number' THEN (data ->> 'count')::numeric ELSE 1 END) AS uses,
                                count(DISTINCT data ->> 'user_id') AS users, max(occurred_at) AS last_used_at
@@ -362,19 +382,19 @@ public class SectionQueries {
     }
 
     public Uni<SalesSection> sales(String tenant, String customerId, boolean maySeeSensitive) {
-        Uni<RowSet<Row>> stages = pool.preparedQuery("""
+        Uni<RowSet<Row>> stages = client.preparedQuery("""
                         SELECT coalesce(fields -> 'stage' ->> 'v', 'unknown') AS stage, count(*) AS deals, coalesce(sum(amount), 0) AS value
                         FROM records WHERE tenant = $1 AND customer_id = $2 AND kind = 'deal' AND coalesce(status, 'open') = 'open'
                         GROUP BY 1 ORDER BY 1""").execute(Tuple.of(tenant, customerId));
         Uni<List<Deal>> deals = records(Deal.class, tenant, customerId, "deal", "last_changed_at DESC", LIST_CAP, true);
         Uni<List<Quote>> quotes = records(
                 Quote.class, tenant, customerId, "quote", "last_changed_at DESC", LIST_CAP, true, "status = 'pending'");
-        Uni<RowSet<Row>> activities = pool.preparedQuery("""
+        Uni<RowSet<Row>> activities = client.preparedQuery("""
                         SELECT event_id, occurred_at, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE title END AS title,
                                CASE WHEN sensitive AND NOT $3 THEN NULL ELSE data END AS data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'sales_activity'
                         ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
-        Uni<RowSet<Row>> requests = pool.preparedQuery("""
+        Uni<RowSet<Row>> requests = client.preparedQuery("""
                         SELECT lower(btrim(data ->> 'feature')) AS feature, count(*) AS requests,
                                max(occurred_at) AS last_requested_at,
                                (array_agg(event_id ORDER BY occurred_at DESC, event_id))[1:5] AS event_ids
@@ -418,7 +438,7 @@ public class SectionQueries {
                        max(occurred_at) FILTER (WHERE event_type = 'suspicious_activity') AS last_suspicious_at
                 FROM timeline_events WHERE tenant = $1 AND customer_id = $2
                   AND event_type IN ('login_failed', 'login', 'suspicious_activity') AND occurred_at > now() - interval '90 days'""", tenant, customerId);
-        Uni<RowSet<Row>> suspicious = pool.preparedQuery("""
+        Uni<RowSet<Row>> suspicious = client.preparedQuery("""
                         SELECT event_id, occurred_at, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE description END AS description, data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'suspicious_activity'
                         ORDER BY occurred_at DESC LIMIT 10""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
@@ -487,7 +507,8 @@ public class SectionQueries {
                 "fields -> 'due_date' ->> 'v' NULLS LAST",
                 LIST_CAP,
                 true);
-        Uni<RowSet<Row>> healthEvents = pool.preparedQuery("""
+        Uni<RowSet<Row>> healthEvents =
+                client.preparedQuery("""
                         SELECT event_id, occurred_at, title, CASE WHEN sensitive AND NOT $3 THEN NULL ELSE description END AS description, data
                         FROM timeline_events WHERE tenant = $1 AND customer_id = $2 AND event_type = 'health_event'
                         ORDER BY occurred_at DESC LIMIT 20""").execute(Tuple.of(tenant, customerId, maySeeSensitive));
@@ -531,7 +552,7 @@ public class SectionQueries {
                 .addValue(after == null ? null : after.occurredAt())
                 .addValue(after == null ? null : after.eventId())
                 .addValue(limit);
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = ANY($3) AND NOT deleted
                           AND ($4::timestamptz IS NULL OR (last_changed_at, record_id) < ($4, $5::text))
@@ -550,7 +571,7 @@ public class SectionQueries {
 
     /** One note, or null when there is none (or it was deleted). */
     public Uni<Note> note(String tenant, String customerId, String noteId, boolean maySeeSensitive) {
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records
                         WHERE tenant = $1 AND customer_id = $2 AND kind = 'note' AND record_id = $3 AND NOT deleted""")
                 .execute(Tuple.of(tenant, customerId, noteId))
@@ -569,7 +590,7 @@ public class SectionQueries {
             boolean maySeeSensitive,
             String... conditions) {
         String where = conditions.length == 0 ? "" : " AND " + String.join(" AND ", conditions);
-        return pool.preparedQuery(
+        return client.preparedQuery(
                         "SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records "
                                 + "WHERE tenant = $1 AND customer_id = $2 AND kind = $3 AND NOT deleted" + where
                                 + " ORDER BY " + order + " LIMIT " + limit)
@@ -591,7 +612,7 @@ public class SectionQueries {
         for (String kind : kinds) {
             params.addValue(kind);
         }
-        return pool.preparedQuery(sql).execute(params).map(rows -> {
+        return client.preparedQuery(sql).execute(params).map(rows -> {
             Map<String, List<ObjectNode>> byKind = new LinkedHashMap<>();
             for (String kind : kinds) {
                 byKind.put(kind, new ArrayList<>());
@@ -626,7 +647,7 @@ public class SectionQueries {
     }
 
     private Uni<Row> one(String sql, String tenant, String customerId) {
-        return pool.preparedQuery(sql)
+        return client.preparedQuery(sql)
                 .execute(Tuple.of(tenant, customerId))
                 .map(rows -> rows.iterator().next());
     }
