@@ -29,6 +29,8 @@
 #                           [--tag=T]
 # --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
 # kept for a before/after comparison). --tag=T: databases and NATS prefixes end in T, so two runs can go at once.
+# --jfr=DIR: a JFR recording of each measured phase in every service JVM, DIR/<phase>-<service>.jfr (settings "profile",
+# or JFR_SETTINGS' name, e.g. default).
 # --java-opts: JVM options of the three service JVMs (default: those ./mesh up starts them with, scripts/jvm-options.sh;
 # --java-opts= for the JVM's defaults); their MALLOC_ARENA_MAX is the environment's, else 2 as ./mesh up's.
 # Prints one line per operation and writes bench/results/aggcpu-<time>.csv
@@ -116,8 +118,20 @@ view="http://127.0.0.1:$aggregator_port/api/v1/customer-360"
 rss_of_services() {
   echo "aggregator=$(cpu_rss_mib "$aggregator_pid") profile=$(cpu_rss_mib "$profile_pid") enrichment=$(cpu_rss_mib "$enrichment_pid")"
 }
-jfr_start() { [ -z "$jfr" ] || jcmd "$aggregator_pid" JFR.start name=cpu settings=profile filename="$jfr/$1-aggregator.jfr" >/dev/null; }
-jfr_stop() { [ -z "$jfr" ] || jcmd "$aggregator_pid" JFR.stop name=cpu >/dev/null; }
+# one recording per service JVM: <phase>-<service>.jfr
+jfr_start() {
+  [ -z "$jfr" ] && return
+  local service pid
+  for service in aggregator profile enrichment; do
+    pid="${service}_pid"
+    jcmd "${!pid}" JFR.start name=cpu settings=${JFR_SETTINGS:-profile} filename="$jfr/$1-$service.jfr" >/dev/null
+  done
+}
+jfr_stop() {
+  [ -z "$jfr" ] && return
+  local pid
+  for pid in "$aggregator_pid" "$profile_pid" "$enrichment_pid"; do jcmd "$pid" JFR.stop name=cpu >/dev/null; done
+}
 # record OP LINE P99 COMMAND
 record() {
   local rss
