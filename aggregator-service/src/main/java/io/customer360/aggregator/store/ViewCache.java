@@ -182,27 +182,7 @@ public class ViewCache {
             return Uni.createFrom().voidItem();
         }
         long until = partial ? System.currentTimeMillis() + config.partialTtl().toMillis() : 0;
-        byte[] value = stored(json, redactions, until);
-        return guard.<Response>call(() -> client.send(Request.cmd(Command.EVAL)
-                        .arg(PUT)
-                        .arg(2)
-                        .arg(key(tenant, customerId))
-                        .arg(generationKey(tenant, customerId))
-                        .arg(generation)
-                        .arg(config.ttl().toMillis())
-                        .arg(FIELD + variant)
-                        .arg(value)))
-                .invoke(written -> {
-                    if (written.toInteger() == 0) {
-                        Log.debugf("View of %s/%s not cached: invalidated while it was built", tenant, customerId);
-                    }
-                })
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithUni(failure -> {
-                    Log.debugf("View cache write failed: %s", failure.toString());
-                    return Uni.createFrom().voidItem();
-                });
+        return write(tenant, customerId, generation, FIELD + variant, stored(json, redactions, until));
     }
 
     /**
@@ -215,6 +195,11 @@ public class ViewCache {
         if (!config.enabled() || generation == null) {
             return Uni.createFrom().voidItem();
         }
+        return write(tenant, customerId, generation, ABSENT, "1".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Sets one field of the customer's hash unless its generation moved past {@code generation} (PUT); never fails. */
+    private Uni<Void> write(String tenant, String customerId, String generation, String field, byte[] value) {
         return guard.<Response>call(() -> client.send(Request.cmd(Command.EVAL)
                         .arg(PUT)
                         .arg(2)
@@ -222,8 +207,13 @@ public class ViewCache {
                         .arg(generationKey(tenant, customerId))
                         .arg(generation)
                         .arg(config.ttl().toMillis())
-                        .arg(ABSENT)
-                        .arg("1")))
+                        .arg(field)
+                        .arg(value)))
+                .invoke(written -> {
+                    if (written.toInteger() == 0) {
+                        Log.debugf("%s of %s/%s not cached: invalidated meanwhile", field, tenant, customerId);
+                    }
+                })
                 .replaceWithVoid()
                 .onFailure()
                 .recoverWithUni(failure -> {
