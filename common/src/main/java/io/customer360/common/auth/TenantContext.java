@@ -3,6 +3,7 @@ package io.customer360.common.auth;
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
 import io.customer360.common.config.MeshConfig;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -85,7 +86,16 @@ public class TenantContext {
     }
 
     private String claimedTenant() {
-        Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(config.tenantClaim()) : null;
+        Object claim;
+        if (identity.getPrincipal() instanceof OidcJwtCallerPrincipal oidc) {
+            // the parsed claims themselves: JsonWebToken.getClaim first looks a custom claim's name up among the
+            // standard ones by catching an exception (Claims.valueOf), which cost ~7 % of a cached view's CPU
+            claim = oidc.getClaims().getClaimValue(config.tenantClaim());
+        } else if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            claim = jwt.getClaim(config.tenantClaim());
+        } else {
+            claim = null;
+        }
         return claim == null ? null : claim.toString();
     }
 
