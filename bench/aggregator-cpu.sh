@@ -13,7 +13,7 @@
 # discover every seeded customer and build each one's view while a phase is measured, and its CPU (tens of ms per
 # account, enrichment-service included) would be counted against the requests of that phase.
 # First UNCACHED_WARMUP first views (not measured: the JIT compiles the build path). 404 and cached: hey -c 4 -n WARMUP
-# (not measured), then hey -c 4 -n N measured; uncached: four curl processes over distinct customers (hey repeats one
+# (not measured) and rounds of 5,000 until the JIT is quiet (--jit-quiet), then hey -c 4 -n N measured; uncached: four curl processes over distinct customers (hey repeats one
 # URL), N first views measured. Every answer must
 # have the expected status. Also the resident memory (VmRSS) of each service JVM after its load.
 #
@@ -26,11 +26,18 @@
 #
 #   bench/aggregator-cpu.sh [--ops=404,cached,uncached,cached500] [--n=20000] [--warmup=8000] [--uncached-n=4000]
 #                           [--uncached-warmup=4000] [--customers=10000] [--java-opts="..."] [--apps=DIR] [--jfr=DIR]
-#                           [--tag=T]
+#                           [--tag=T] [--async-profiler=DIR] [--jit-quiet=5]
 # --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
 # kept for a before/after comparison). --tag=T: databases and NATS prefixes end in T, so two runs can go at once.
 # --jfr=DIR: a JFR recording of each measured phase in every service JVM, DIR/<phase>-<service>.jfr (settings "profile",
 # or JFR_SETTINGS' name, e.g. default).
+# --jit-quiet=PCT: 404 and cached, after the warm-up: rounds of 5,000 more requests (at most 20) until the JIT compiler
+# threads take less than PCT % of each service JVM's CPU in a round (bench/lib/cpu.sh cpu_jit_settle). 0: the warm-up
+# only.
+# --async-profiler=DIR: async-profiler (tools.profiler:async-profiler from Maven Central, fetched once into
+# ~/.cache/c360) samples each measured phase in every service JVM, CPU time every millisecond (itimer), Java and native
+# frames, JIT and GC threads included: DIR/<phase>-<service>.collapsed, one folded stack per line with its sample count
+# (flame graph input; bench/lib/folded-top.py prints the top frames).
 # --java-opts: JVM options of the three service JVMs (default: those ./mesh up starts them with, scripts/jvm-options.sh;
 # --java-opts= for the JVM's defaults); their MALLOC_ARENA_MAX is the environment's, else 2 as ./mesh up's.
 # Prints one line per operation and writes bench/results/aggcpu-<time>.csv
@@ -45,9 +52,11 @@ cd "$(dirname "$0")/.."
 . scripts/jvm-options.sh
 # shellcheck source=lib/children.sh
 . bench/lib/children.sh
+# shellcheck source=lib/async-profiler.sh
+. bench/lib/async-profiler.sh
 
 ops="404,cached,uncached,cached500" n=20000 warmup=8000 uncached_n=4000 uncached_warmup=4000 customers=10000
-java_opts="$(c360_java_opts)" jfr="" apps="" tag=""
+java_opts="$(c360_java_opts)" jfr="" apps="" jit_quiet=5 tag="" profiler=""
 for arg in "$@"; do
   case "$arg" in
     --ops=*) ops="${arg#--ops=}" ;;
@@ -57,9 +66,11 @@ for arg in "$@"; do
     --uncached-warmup=*) uncached_warmup="${arg#--uncached-warmup=}" ;;
     --customers=*) customers="${arg#--customers=}" ;;
     --java-opts=*) java_opts="${arg#--java-opts=}" ;;
+    --jit-quiet=*) jit_quiet="${arg#--jit-quiet=}" ;;
     --apps=*) apps="$(realpath "${arg#--apps=}")" ;;
     --tag=*) tag="${arg#--tag=}" ;;
     --jfr=*) jfr="$(realpath -m "${arg#--jfr=}")"; mkdir -p "$jfr" ;;
+    --async-profiler=*) profiler="$(realpath -m "${arg#--async-profiler=}")"; mkdir -p "$profiler" ;;
     *) echo "aggregator-cpu.sh: unknown option $arg (see the header of bench/aggregator-cpu.sh)" >&2; exit 2 ;;
   esac
 done
@@ -118,18 +129,30 @@ view="http://127.0.0.1:$aggregator_port/api/v1/customer-360"
 rss_of_services() {
   echo "aggregator=$(cpu_rss_mib "$aggregator_pid") profile=$(cpu_rss_mib "$profile_pid") enrichment=$(cpu_rss_mib "$enrichment_pid")"
 }
-# one recording per service JVM: <phase>-<service>.jfr
+# one recording per service JVM: <phase>-<service>.jfr (JFR) or .collapsed (async-profiler)
 jfr_start() {
-  [ -z "$jfr" ] && return
   local service pid
+  if [ -n "$profiler" ]; then
+    for service in aggregator profile enrichment; do
+      pid="${service}_pid"
+      async_profiler_start "${!pid}"
+    done
+  fi
+  [ -z "$jfr" ] && return
   for service in aggregator profile enrichment; do
     pid="${service}_pid"
     jcmd "${!pid}" JFR.start name=cpu settings=${JFR_SETTINGS:-profile} filename="$jfr/$1-$service.jfr" >/dev/null
   done
 }
 jfr_stop() {
+  local service pid
+  if [ -n "$profiler" ]; then
+    for service in aggregator profile enrichment; do
+      pid="${service}_pid"
+      async_profiler_stop "${!pid}" "$profiler/$1-$service.collapsed"
+    done
+  fi
   [ -z "$jfr" ] && return
-  local pid
   for pid in "$aggregator_pid" "$profile_pid" "$enrichment_pid"; do jcmd "$pid" JFR.stop name=cpu >/dev/null; done
 }
 # record OP LINE P99 COMMAND
@@ -144,9 +167,10 @@ hey_op() {
   local token line
   token="$(get_token acme-viewer)"
   cpu_hey "$targets" "$warmup" "$2" -H "Authorization: Bearer $token" "$3" >/dev/null
+  [ "$jit_quiet" = 0 ] || cpu_jit_settle "$targets" 5000 20 "$jit_quiet" "$2" -H "Authorization: Bearer $token" "$3"
   jfr_start "$1"
   line="$(cpu_hey "$targets" "$n" "$2" -H "Authorization: Bearer $token" "$3")"
-  jfr_stop
+  jfr_stop "$1"
   record "$1" "$line" "" "hey -c ${CPU_HEY_CONCURRENCY:-4} -n $n $3"
 }
 
@@ -199,7 +223,7 @@ if has uncached; then
   elapsed_ns=$(($(date +%s%N) - start_ns))
   sleep 2
   after="$(cpu_snapshot $targets)"
-  jfr_stop
+  jfr_stop uncached
   rps="$(awk -v n="$uncached_n" -v ns="$elapsed_ns" 'BEGIN { printf "%.1f", n / (ns / 1e9) }')"
   line="cpu_us_per_op=$(cpu_per_op_us "$before" "$after" "$uncached_n") $(cpu_breakdown_us "$before" "$after" "$uncached_n") rps=$rps ops=$uncached_n"
   record uncached "$line" "" "4 x curl -K (distinct customers c$next_customer..), CPU until 2 s after the last answer"

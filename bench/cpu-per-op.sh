@@ -7,7 +7,8 @@
 #               PostgreSQL backends + a redis-server of this run
 #   ingest      ingest-service CPU per event (bench/ingest.sh --phases=ingest, its figure ingest_ingest_service_cpu_us_per_event,
 #               and nats-server's)
-# Each HTTP operation: hey -c 4 -n WARMUP (not measured: the JIT compiles the path), then hey -c 4 -n N measured; every
+# Each HTTP operation: hey -c 4 -n WARMUP (not measured: the JIT compiles the path), then rounds of 5,000 until the JIT
+# is quiet (--jit-quiet), then hey -c 4 -n N measured; every
 # answer must be 200. Also the resident memory (VmRSS) of each service JVM after its load.
 #
 # Starts what it needs, beside a running mesh without disturbing it: PostgreSQL, NATS and Keycloak when stopped
@@ -19,10 +20,16 @@
 #
 #   bench/cpu-per-op.sh [--ops=profile,section,enrichment,ingest] [--n=20000] [--warmup=8000] [--customers=2000]
 #                       [--ingest-events=50000] [--java-opts="-Xmx96m ..."] [--jfr=DIR] [--apps=DIR]
+#                       [--async-profiler=DIR] [--jit-quiet=5]
 # --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
 # kept for a before/after comparison) instead of <service>/target/quarkus-app.
 # --java-opts: JVM options of the two service JVMs (default: those ./mesh up starts them with, scripts/jvm-options.sh;
 # --java-opts= for the JVM's defaults); their MALLOC_ARENA_MAX is the environment's, else 2 as ./mesh up's.
+# --jit-quiet=PCT: after the warm-up, rounds of 5,000 more requests (at most 20) until the JIT compiler threads take
+# less than PCT % of each service JVM's CPU in a round (bench/lib/cpu.sh cpu_jit_settle): on two vCPUs the one C2
+# thread is still working off its queue long after a warm-up of 10,000 requests. 0: the warm-up only.
+# --async-profiler=DIR: sample each measured HTTP phase with async-profiler (bench/lib/async-profiler.sh) into
+# DIR/<op>-<service>.collapsed (bench/lib/folded-top.py prints the top frames).
 # --jfr=DIR: record each measured phase with JFR (profile settings) into DIR/<op>.jfr (figures then include the
 # recording's own cost).
 # Prints one line per operation and writes bench/results/cpu-<time>.csv (operation,cpu_us_per_op,breakdown,rps,rss).
@@ -36,8 +43,10 @@ cd "$(dirname "$0")/.."
 . scripts/jvm-options.sh
 # shellcheck source=lib/children.sh
 . bench/lib/children.sh
+# shellcheck source=lib/async-profiler.sh
+. bench/lib/async-profiler.sh
 
-ops="profile,section,enrichment,ingest" n=20000 warmup=8000 customers=2000 ingest_events=50000 java_opts="$(c360_java_opts)" jfr="" apps=""
+ops="profile,section,enrichment,ingest" n=20000 warmup=8000 customers=2000 ingest_events=50000 java_opts="$(c360_java_opts)" jfr="" apps="" jit_quiet=5 profiler=""
 for arg in "$@"; do
   case "$arg" in
     --ops=*) ops="${arg#--ops=}" ;;
@@ -46,8 +55,10 @@ for arg in "$@"; do
     --customers=*) customers="${arg#--customers=}" ;;
     --ingest-events=*) ingest_events="${arg#--ingest-events=}" ;;
     --java-opts=*) java_opts="${arg#--java-opts=}" ;;
+    --jit-quiet=*) jit_quiet="${arg#--jit-quiet=}" ;;
     --apps=*) apps="$(realpath "${arg#--apps=}")" ;;
     --jfr=*) jfr="$(realpath -m "${arg#--jfr=}")"; mkdir -p "$jfr" ;;
+    --async-profiler=*) profiler="$(realpath -m "${arg#--async-profiler=}")"; mkdir -p "$profiler" ;;
     *) echo "cpu-per-op.sh: unknown option $arg (see the header of bench/cpu-per-op.sh)" >&2; exit 2 ;;
   esac
 done
@@ -71,16 +82,18 @@ measure() {
   local op="$1" targets="$2" url="$3" token line rss="" pid label
   token="$(get_token acme-viewer)"
   cpu_hey "$targets" "$warmup" 200 -H "Authorization: Bearer $token" "$url" >/dev/null
-  if [ -n "$jfr" ]; then
-    for pair in $targets; do
-      [[ "$pair" == *=[0-9]* ]] && [ "$(cat "/proc/${pair#*=}/comm" 2>/dev/null)" = java ] && jcmd "${pair#*=}" JFR.start name=cpu settings=profile filename="$jfr/$op-${pair%%=*}.jfr" >/dev/null
-    done
-  fi
+  [ "$jit_quiet" = 0 ] || cpu_jit_settle "$targets" 5000 20 "$jit_quiet" 200 -H "Authorization: Bearer $token" "$url"
+  for pair in $targets; do
+    [[ "$pair" == *=[0-9]* ]] && [ "$(cat "/proc/${pair#*=}/comm" 2>/dev/null)" = java ] || continue
+    [ -n "$jfr" ] && jcmd "${pair#*=}" JFR.start name=cpu settings=profile filename="$jfr/$op-${pair%%=*}.jfr" >/dev/null
+    [ -n "$profiler" ] && async_profiler_start "${pair#*=}"
+  done
   line="$(cpu_hey "$targets" "$n" 200 -H "Authorization: Bearer $token" "$url")"
   for pair in $targets; do
     if [[ "$pair" == *=[0-9]* ]]; then
       label="${pair%%=*}" pid="${pair#*=}"
       [ -n "$jfr" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] && jcmd "$pid" JFR.stop name=cpu >/dev/null
+      [ -n "$profiler" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] && async_profiler_stop "$pid" "$profiler/$op-$label.collapsed"
       rss="$rss $label=$(cpu_rss_mib "$pid")"
     fi
   done

@@ -168,3 +168,61 @@ cpu_hey() {
   rps="$(sed -n 's/^ *Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' <<<"$report")"
   echo "cpu_us_per_op=$(cpu_per_op_us "$before" "$after" "$n") $(cpu_breakdown_us "$before" "$after" "$n") rps=${rps:-?} ops=$n"
 }
+
+# _cpu_jit_ticks PID: utime+stime of the JIT compiler threads (C1, C2) of a JVM (0 for another process).
+_cpu_jit_ticks() {
+  local task total=0 comm stat
+  for task in /proc/"$1"/task/*; do
+    comm="$(cat "$task/comm" 2>/dev/null)" || continue
+    case "$comm" in
+      C1\ CompilerThre* | C2\ CompilerThre*)
+        # the thread's own ticks (task/TID/stat; /proc/TID/stat would be the whole process'), after its "(comm)"
+        stat="$(cat "$task/stat" 2>/dev/null)" || continue
+        # shellcheck disable=SC2086
+        set -- ${stat##*) }
+        total=$((total + ${12} + ${13}))
+        ;;
+    esac
+  done
+  echo "$total"
+}
+
+# _cpu_jvm_ticks "TARGETS": "PID=PROCESS_TICKS:JIT_TICKS ..." for every JVM among the LABEL=PID targets.
+_cpu_jvm_ticks() {
+  local target pid out=()
+  for target in $1; do
+    [[ "$target" == *=[0-9]* ]] || continue
+    pid="${target#*=}"
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue
+    out+=("$pid=$(_cpu_ticks_of "$pid"):$(_cpu_jit_ticks "$pid")")
+  done
+  echo "${out[*]}"
+}
+
+# cpu_jit_settle "TARGETS" ROUND MAX_ROUNDS PCT EXPECTED_STATUS HEY_ARGS...: on two vCPUs one C2 thread works off its
+# queue for tens of seconds of load after a warm-up of thousands of requests, and its CPU would be counted against
+# the operation. Runs rounds of ROUND requests (cpu_hey) until, in one round, the JIT compiler threads of every JVM
+# among TARGETS used less than PCT percent of that JVM's CPU, or MAX_ROUNDS rounds ran; says on stderr how it ended.
+cpu_jit_settle() {
+  local targets="$1" round="$2" max="$3" pct="$4" expected="$5" i before after settled share pair pid now then jit_pct
+  shift 5
+  for ((i = 1; i <= max; i++)); do
+    before="$(_cpu_jvm_ticks "$targets")"
+    cpu_hey "$targets" "$round" "$expected" "$@" >/dev/null || return 1
+    after="$(_cpu_jvm_ticks "$targets")"
+    settled=1 share=""
+    for pair in $after; do
+      pid="${pair%%=*}" now="${pair#*=}"
+      then="$(tr ' ' '\n' <<<"$before" | sed -n "s/^$pid=//p")"
+      jit_pct="$(awk -v p0="${then%%:*}" -v j0="${then#*:}" -v p1="${now%%:*}" -v j1="${now#*:}" \
+        'BEGIN { d = p1 - p0; printf "%.1f", (d > 0 ? (j1 - j0) * 100 / d : 0) }')"
+      share="$share $pid:$jit_pct%"
+      awk -v x="$jit_pct" -v limit="$pct" 'BEGIN { exit !(x >= limit) }' && settled=0
+    done
+    if [ "$settled" = 1 ]; then
+      echo "  JIT settled after $i round(s) of $round (compiler threads' share of each JVM's CPU:$share)" >&2
+      return 0
+    fi
+  done
+  echo "  JIT not settled after $max rounds of $round (compiler threads' share of each JVM's CPU:$share)" >&2
+}
