@@ -204,7 +204,7 @@ _cpu_jvm_ticks() {
 # the operation. Runs rounds of ROUND requests (cpu_hey) until, in one round, the JIT compiler threads of every JVM
 # among TARGETS used less than PCT percent of that JVM's CPU, or MAX_ROUNDS rounds ran; says on stderr how it ended.
 cpu_jit_settle() {
-  local targets="$1" round="$2" max="$3" pct="$4" expected="$5" i before after settled share pair pid now then jit_pct
+  local targets="$1" round="$2" max="$3" pct="$4" expected="$5" i before after settled share pair pid now earlier jit_pct
   shift 5
   for ((i = 1; i <= max; i++)); do
     before="$(_cpu_jvm_ticks "$targets")"
@@ -213,8 +213,8 @@ cpu_jit_settle() {
     settled=1 share=""
     for pair in $after; do
       pid="${pair%%=*}" now="${pair#*=}"
-      then="$(tr ' ' '\n' <<<"$before" | sed -n "s/^$pid=//p")"
-      jit_pct="$(awk -v p0="${then%%:*}" -v j0="${then#*:}" -v p1="${now%%:*}" -v j1="${now#*:}" \
+      earlier="$(tr ' ' '\n' <<<"$before" | sed -n "s/^$pid=//p")"
+      jit_pct="$(awk -v p0="${earlier%%:*}" -v j0="${earlier#*:}" -v p1="${now%%:*}" -v j1="${now#*:}" \
         'BEGIN { d = p1 - p0; printf "%.1f", (d > 0 ? (j1 - j0) * 100 / d : 0) }')"
       share="$share $pid:$jit_pct%"
       awk -v x="$jit_pct" -v limit="$pct" 'BEGIN { exit !(x >= limit) }' && settled=0
