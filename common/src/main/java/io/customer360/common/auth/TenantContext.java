@@ -96,7 +96,12 @@ public class TenantContext {
         } else {
             claim = null;
         }
-        return claim == null ? null : claim.toString();
+        if (claim == null) {
+            return null;
+        }
+        // a tenant is a JSON string: any other value (true, 42, a list) names none, and its caller is refused, not
+        // taken for an operator
+        return claim instanceof String tenant ? tenant : "";
     }
 
     private String tenantHeader() {

@@ -68,6 +68,16 @@ public final class TestTokens {
                 .sign();
     }
 
+    /** A valid token whose tenant claim holds VALUE as it is (a list, a number, any string: what a bad issuer might put). */
+    public static String tokenWithTenantClaim(Object value, String... roles) {
+        return claims(ISSUER, AUDIENCE, null, roles)
+                .claim("org_id", value)
+                .expiresIn(Duration.ofMinutes(10))
+                .jws()
+                .keyId("1")
+                .sign();
+    }
+
     /**
      * A valid token of a machine identity that serves every tenant ({@code c360-billing}, {@code c360-aggregator}):
      * no tenant claim, named {@code service-account-<client>} as Keycloak names a client's service account.
