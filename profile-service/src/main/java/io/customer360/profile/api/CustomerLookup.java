@@ -13,6 +13,8 @@ import io.customer360.profile.store.CustomerQueries;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The caller's view of customers: the tenant from the token, whether sensitive notes may be shown, the customer
@@ -76,6 +78,23 @@ public class CustomerLookup {
     /** The customer, once none of {@code sections} is withheld from the caller by a visibility rule (else 403 naming it). */
     public Uni<String> require(String id, Section... sections) {
         return require(id).call(customerId -> visibility.require(tenant(), customerId, identity::hasRole, sections));
+    }
+
+    /**
+     * A section read by a statement that resolves the path id itself ({@code read} answers null for no such customer),
+     * answered once no visibility rule withholds {@code section} from the caller for the customer it names (else 403
+     * naming the rule): one round trip where {@link #require(String, Section...)} and the section's own read are two.
+     */
+    public <T> Uni<T> resolvedSection(
+            String id, Section section, BiFunction<String, String, Uni<T>> read, Function<T, String> customerIdOf) {
+        if (!CustomerIds.isValid(id)) {
+            return Uni.createFrom().failure(ProblemException.notFound("Customer", id));
+        }
+        return read.apply(tenant(), id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("Customer", id))
+                .call(answer -> visibility.require(tenant(), customerIdOf.apply(answer), identity::hasRole, section));
     }
 
     /** What the visibility rules withhold from the caller for this customer. */

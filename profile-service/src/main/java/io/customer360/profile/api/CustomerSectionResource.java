@@ -57,7 +57,8 @@ public class CustomerSectionResource {
                     + "{openInvoices, overdueInvoices, overdueAmount, failedPaymentsLast90Days, lastFailedPaymentAt}, "
                     + "`creditBalance`, `recentInvoices`, `recentPayments`.")
     public Uni<SubscriptionSection> subscription(@PathParam("id") String id) {
-        return section(id, Section.SUBSCRIPTION, sections::subscription);
+        return lookup.resolvedSection(
+                id, Section.SUBSCRIPTION, sections::subscription, SubscriptionSection::customerId);
     }
 
     @GET

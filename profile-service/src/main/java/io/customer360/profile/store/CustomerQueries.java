@@ -73,7 +73,7 @@ public class CustomerQueries {
             FROM customers c WHERE c.tenant = $1""";
 
     /** The customer id that {@code $2} (an id or an alias) names in tenant {@code $1}. */
-    private static final String RESOLVE = """
+    static final String RESOLVE = """
             SELECT id FROM customers WHERE tenant = $1 AND id = $2
             UNION ALL
             SELECT customer_id FROM customer_aliases WHERE tenant = $1 AND alias_id = $2

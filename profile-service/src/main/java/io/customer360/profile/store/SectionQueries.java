@@ -79,11 +79,89 @@ public class SectionQueries {
         return pool.withConnection(connection -> reads.apply(new SectionQueries(pool, connection)));
     }
 
-    public Uni<SubscriptionSection> subscription(String tenant, String customerId) {
-        // the three lists in one round trip, each as records(…, "last_changed_at DESC", 10) would read it
-        Uni<Map<String, List<ObjectNode>>> latest =
-                latest(tenant, customerId, SUBSCRIPTION_LISTS, "subscription", "invoice", "payment");
-        Uni<Row> billing = one("""
+    /**
+     * The subscription section of the customer {@code idOrAlias} names (an alias of a merged customer names the
+     * survivor), or null when the tenant has no such customer: the id's resolution, the three lists and the billing
+     * figures are one statement ({@link #SUBSCRIPTION}), so a reader of this section alone makes one round trip.
+     */
+    public Uni<SubscriptionSection> subscription(String tenant, String idOrAlias) {
+        return client.preparedQuery(SUBSCRIPTION)
+                .execute(Tuple.of(tenant, idOrAlias))
+                .map(rows -> {
+                    Row row = null;
+                    Map<String, List<ObjectNode>> lists = new LinkedHashMap<>();
+                    for (String kind : SUBSCRIPTION_KINDS) {
+                        lists.put(kind, new ArrayList<>());
+                    }
+                    for (Row each : rows) {
+                        if (CUSTOMER_ROW.equals(each.getString("kind"))) {
+                            row = each;
+                        } else {
+                            lists.get(each.getString("kind")).add(RecordViews.view(each, true));
+                        }
+                    }
+                    if (row == null) {
+                        return null;
+                    }
+                    String customerId = row.getString("record_id");
+                    List<Subscription> subs = as(lists.get("subscription"), Subscription.class);
+                    List<Invoice> recentInvoices = as(lists.get("invoice"), Invoice.class);
+                    List<Payment> recentPayments = as(lists.get("payment"), Payment.class);
+                    Subscription current = subs.stream()
+                            .filter(s -> !"cancelled".equals(s.status()))
+                            .findFirst()
+                            .orElse(subs.isEmpty() ? null : subs.get(0));
+                    Integer total = current == null ? null : current.seatsTotal();
+                    Integer used = current == null ? null : current.seatsUsed();
+                    SubscriptionSection.Seats seats = new SubscriptionSection.Seats(
+                            total,
+                            used,
+                            total != null && used != null && total > 0
+                                    ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
+                                            .setScale(3, RoundingMode.HALF_UP)
+                                    : null);
+                    BigDecimal mrr = current == null ? null : current.mrr();
+                    BigDecimal arr = current == null ? null : current.arr();
+                    // ARR as billed; when only MRR is known it is 12 × MRR, and says so
+                    SubscriptionSection.Billing money = new SubscriptionSection.Billing(
+                            mrr,
+                            arr != null ? arr : mrr != null ? mrr.multiply(BigDecimal.valueOf(12)) : null,
+                            arr != null ? "reported" : mrr != null ? "derived_from_mrr" : null,
+                            current == null ? null : current.currency(),
+                            current == null ? null : current.renewalDate(),
+                            current == null ? null : current.contractEndDate());
+                    SubscriptionSection.PaymentHealth payment = new SubscriptionSection.PaymentHealth(
+                            row.getLong("open_invoices"),
+                            row.getLong("overdue_invoices"),
+                            row.getBigDecimal("overdue_amount"),
+                            row.getLong("failed_payments_90d"),
+                            RecordViews.utc(row.getOffsetDateTime("last_failed_payment_at")));
+                    return new SubscriptionSection(
+                            current,
+                            seats,
+                            money,
+                            payment,
+                            row.getBigDecimal("credit_balance"),
+                            recentInvoices,
+                            recentPayments,
+                            customerId);
+                });
+    }
+
+    private static final String CUSTOMER_ROW = "customer";
+    private static final List<String> SUBSCRIPTION_KINDS = List.of("subscription", "invoice", "payment");
+
+    /**
+     * The customer's row first ({@code kind} 'customer', {@code record_id} the resolved id, the billing figures over
+     * its invoices, payments and credits), then the 10 most recently changed subscriptions, invoices and payments
+     * (as {@link #records} reads each kind with {@code last_changed_at DESC} and 10). No customer: no rows.
+     */
+    private static final String SUBSCRIPTION =
+            """
+            WITH customer AS (%s)
+            SELECT 'customer' AS kind, c.id AS record_id, NULL::text AS fields,
+                   NULL::timestamptz AS first_seen_at, NULL::timestamptz AS last_changed_at, b.*
+            FROM customer c CROSS JOIN LATERAL (
                 SELECT count(*) FILTER (WHERE kind = 'invoice' AND status IN ('open', 'overdue')) AS open_invoices,
                        count(*) FILTER (WHERE kind = 'invoice' AND status = 'overdue') AS overdue_invoices,
                        coalesce(sum(amount) FILTER (WHERE kind = 'invoice' AND status = 'overdue'), 0) AS overdue_amount,
@@ -91,50 +169,20 @@ public class SectionQueries {
                        max(last_changed_at) FILTER (WHERE kind = 'payment' AND status = 'failed') AS last_failed_payment_at,
                        coalesce(sum(CASE WHEN fields -> 'direction' ->> 'v' = 'applied' THEN -amount ELSE amount END)
                                 FILTER (WHERE kind = 'credit'), 0) AS credit_balance
-                FROM records WHERE tenant = $1 AND customer_id = $2 AND kind IN ('invoice', 'payment', 'credit')""", tenant, customerId);
-        return Uni.combine().all().unis(latest, billing).with((lists, row) -> {
-            List<Subscription> subs = as(lists.get("subscription"), Subscription.class);
-            List<Invoice> recentInvoices = as(lists.get("invoice"), Invoice.class);
-            List<Payment> recentPayments = as(lists.get("payment"), Payment.class);
-            Subscription current = subs.stream()
-                    .filter(s -> !"cancelled".equals(s.status()))
-                    .findFirst()
-                    .orElse(subs.isEmpty() ? null : subs.get(0));
-            Integer total = current == null ? null : current.seatsTotal();
-            Integer used = current == null ? null : current.seatsUsed();
-            SubscriptionSection.Seats seats = new SubscriptionSection.Seats(
-                    total,
-                    used,
-                    total != null && used != null && total > 0
-                            ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
-                                    .setScale(3, RoundingMode.HALF_UP)
-                            : null);
-            BigDecimal mrr = current == null ? null : current.mrr();
-            BigDecimal arr = current == null ? null : current.arr();
-            // ARR as billed; when only MRR is known it is 12 × MRR, and says so
-            SubscriptionSection.Billing money = new SubscriptionSection.Billing(
-                    mrr,
-                    arr != null ? arr : mrr != null ? mrr.multiply(BigDecimal.valueOf(12)) : null,
-                    arr != null ? "reported" : mrr != null ? "derived_from_mrr" : null,
-                    current == null ? null : current.currency(),
-                    current == null ? null : current.renewalDate(),
-                    current == null ? null : current.contractEndDate());
-            SubscriptionSection.PaymentHealth payment = new SubscriptionSection.PaymentHealth(
-                    row.getLong("open_invoices"),
-                    row.getLong("overdue_invoices"),
-                    row.getBigDecimal("overdue_amount"),
-                    row.getLong("failed_payments_90d"),
-                    RecordViews.utc(row.getOffsetDateTime("last_failed_payment_at")));
-            return new SubscriptionSection(
-                    current,
-                    seats,
-                    money,
-                    payment,
-                    row.getBigDecimal("credit_balance"),
-                    recentInvoices,
-                    recentPayments,
-                    customerId);
-        });
+                FROM records WHERE tenant = $1 AND customer_id = c.id AND kind IN ('invoice', 'payment', 'credit')) b
+            """.formatted(CustomerQueries.RESOLVE) + latestOfResolved("subscription", "invoice", "payment");
+
+    /** {@code UNION ALL} branches of the 10 newest records of each kind of the customer the CTE {@code customer} holds. */
+    private static String latestOfResolved(String... kinds) {
+        StringBuilder sql = new StringBuilder();
+        for (String kind : kinds) {
+            sql.append("UNION ALL (SELECT kind, record_id, fields::text, first_seen_at, last_changed_at,")
+                    .append(" NULL, NULL, NULL, NULL, NULL, NULL FROM records")
+                    .append(" WHERE tenant = $1 AND customer_id = (SELECT id FROM customer) AND kind = '")
+                    .append(kind)
+                    .append("' AND NOT deleted ORDER BY last_changed_at DESC LIMIT 10)\n");
+        }
+        return sql.toString();
     }
 
     public Uni<SupportSection> support(String tenant, String customerId) {
@@ -600,44 +648,6 @@ public class SectionQueries {
                     rows.forEach(row -> items.add(RecordViews.as(RecordViews.view(row, maySeeSensitive), type)));
                     return items;
                 });
-    }
-
-    /**
-     * The 10 most recently changed records of each of {@code kinds} ({@code $3}, {@code $4}, …), exactly as
-     * {@link #records} reads each kind with {@code last_changed_at DESC} and 10, in one statement (one branch per kind);
-     * their views by kind, each list in its branch's order.
-     */
-    private Uni<Map<String, List<ObjectNode>>> latest(String tenant, String customerId, String sql, String... kinds) {
-        Tuple params = Tuple.of(tenant, customerId);
-        for (String kind : kinds) {
-            params.addValue(kind);
-        }
-        return client.preparedQuery(sql).execute(params).map(rows -> {
-            Map<String, List<ObjectNode>> byKind = new LinkedHashMap<>();
-            for (String kind : kinds) {
-                byKind.put(kind, new ArrayList<>());
-            }
-            rows.forEach(row -> byKind.get(row.getString("kind")).add(RecordViews.view(row, true)));
-            return byKind;
-        });
-    }
-
-    private static final String SUBSCRIPTION_LISTS = latestOfKinds(3, 10);
-
-    /** The statement of {@link #latest} for {@code kinds} kinds. */
-    static String latestOfKinds(int kinds, int limit) {
-        StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < kinds; i++) {
-            sql.append(i == 0 ? "" : " UNION ALL ")
-                    .append(
-                            "(SELECT kind, record_id, fields::text AS fields, first_seen_at, last_changed_at FROM records")
-                    .append(" WHERE tenant = $1 AND customer_id = $2 AND kind = $")
-                    .append(i + 3)
-                    .append(" AND NOT deleted ORDER BY last_changed_at DESC LIMIT ")
-                    .append(limit)
-                    .append(')');
-        }
-        return sql.toString();
     }
 
     private static <T> List<T> as(List<ObjectNode> views, Class<T> type) {

@@ -156,6 +156,13 @@ class MergeResourceTest {
                 .then()
                 .statusCode(200)
                 .body("id", equalTo("crm"));
+        // a section read by one statement resolves the alias too
+        given().auth()
+                .oauth2(editor)
+                .get("/api/v1/customers/" + web + "/subscription")
+                .then()
+                .statusCode(200)
+                .body("customerId", equalTo("crm"));
         applier.apply(List.of(
                         Fixtures.normalized(tenant, "e5", web, null, "contact", Instant.now(), Map.of("title", "hi"))))
                 .await()
@@ -198,6 +205,12 @@ class MergeResourceTest {
                 .body("id", equalTo(web))
                 .body("lifetimeValue", equalTo(100.0f))
                 .body("name", equalTo("Jo"));
+        given().auth()
+                .oauth2(editor)
+                .get("/api/v1/customers/" + web + "/subscription")
+                .then()
+                .statusCode(200)
+                .body("customerId", equalTo(web));
         given().auth()
                 .oauth2(editor)
                 .get("/api/v1/customers/" + web + "/timeline")
