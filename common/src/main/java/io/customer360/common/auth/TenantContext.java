@@ -28,6 +28,11 @@ public class TenantContext {
     private final SecurityIdentity identity;
     private final MeshConfig config;
     private final Instance<HttpServerRequest> request;
+    /**
+     * The tenant once worked out: a request asks several times (its queries, the visibility rules, the audit), and the
+     * identity and the header it comes from do not change within a request. A refusal is not kept: it is thrown again.
+     */
+    private String tenant;
     /** Set once the call was recognised as an operator's, for the audit (OperatorCallAudit). */
     private OperatorCall operatorCall;
 
@@ -41,6 +46,13 @@ public class TenantContext {
     public record OperatorCall(String subject, String tenant) {}
 
     public String tenant() {
+        if (tenant == null) {
+            tenant = resolveTenant();
+        }
+        return tenant;
+    }
+
+    private String resolveTenant() {
         String claimed = claimedTenant();
         String header = tenantHeader();
         if (claimed != null) {
