@@ -2,7 +2,6 @@ package io.customer360.common.auth;
 
 import io.customer360.common.api.ProblemException;
 import io.customer360.common.api.ProblemType;
-import io.customer360.common.config.MeshConfig;
 import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,7 +25,7 @@ public class TenantContext {
     public static final String TENANT_HEADER = "C360-Tenant";
 
     private final SecurityIdentity identity;
-    private final MeshConfig config;
+    private final TenantSettings settings;
     private final Instance<HttpServerRequest> request;
     /**
      * The tenant once worked out: a request asks several times (its queries, the visibility rules, the audit), and the
@@ -36,9 +35,9 @@ public class TenantContext {
     /** Set once the call was recognised as an operator's, for the audit (OperatorCallAudit). */
     private OperatorCall operatorCall;
 
-    TenantContext(SecurityIdentity identity, MeshConfig config, Instance<HttpServerRequest> request) {
+    TenantContext(SecurityIdentity identity, TenantSettings settings, Instance<HttpServerRequest> request) {
         this.identity = identity;
-        this.config = config;
+        this.settings = settings;
         this.request = request;
     }
 
@@ -76,7 +75,7 @@ public class TenantContext {
             throw ProblemException.invalid(
                     "tenant", "an operator names the tenant of every call in the " + TENANT_HEADER + " header");
         }
-        if (!TENANT_PATTERN.matcher(header).matches() || !config.tenants().contains(header)) {
+        if (!TENANT_PATTERN.matcher(header).matches() || !settings.isTenant(header)) {
             throw ProblemException.invalid("tenant", "'" + TENANT_HEADER + "' names no tenant of this mesh");
         }
         operatorCall = new OperatorCall(identity.getPrincipal().getName(), header);
@@ -102,9 +101,9 @@ public class TenantContext {
         if (identity.getPrincipal() instanceof OidcJwtCallerPrincipal oidc) {
             // the parsed claims themselves: JsonWebToken.getClaim first looks a custom claim's name up among the
             // standard ones by catching an exception (Claims.valueOf), which cost ~7 % of a cached view's CPU
-            claim = oidc.getClaims().getClaimValue(config.tenantClaim());
+            claim = oidc.getClaims().getClaimValue(settings.claim());
         } else if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            claim = jwt.getClaim(config.tenantClaim());
+            claim = jwt.getClaim(settings.claim());
         } else {
             claim = null;
         }
@@ -130,7 +129,6 @@ public class TenantContext {
 
     private ProblemException forbiddenWithoutTenant() {
         return new ProblemException(
-                ProblemType.FORBIDDEN,
-                "The token carries no valid '" + config.tenantClaim() + "' claim naming its tenant");
+                ProblemType.FORBIDDEN, "The token carries no valid '" + settings.claim() + "' claim naming its tenant");
     }
 }
