@@ -113,13 +113,7 @@ public class SectionQueries {
                             .orElse(subs.isEmpty() ? null : subs.get(0));
                     Integer total = current == null ? null : current.seatsTotal();
                     Integer used = current == null ? null : current.seatsUsed();
-                    SubscriptionSection.Seats seats = new SubscriptionSection.Seats(
-                            total,
-                            used,
-                            total != null && used != null && total > 0
-                                    ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
-                                            .setScale(3, RoundingMode.HALF_UP)
-                                    : null);
+                    SubscriptionSection.Seats seats = SubscriptionSection.Seats.of(total, used);
                     BigDecimal mrr = current == null ? null : current.mrr();
                     BigDecimal arr = current == null ? null : current.arr();
                     // ARR as billed; when only MRR is known it is 12 × MRR, and says so

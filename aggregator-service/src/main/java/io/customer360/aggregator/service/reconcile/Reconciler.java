@@ -17,7 +17,6 @@ import io.customer360.common.contract.profile.StoredRecord;
 import io.customer360.common.contract.profile.Subscription;
 import io.customer360.common.contract.profile.SubscriptionSection;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,13 +113,7 @@ public final class Reconciler {
         if (seats != null && (changed.contains("seatsTotal") || changed.contains("seatsUsed"))) {
             Integer total = changed.contains("seatsTotal") ? record.seatsTotal() : seats.total();
             Integer used = changed.contains("seatsUsed") ? record.seatsUsed() : seats.used();
-            seats = new SubscriptionSection.Seats(
-                    total,
-                    used,
-                    total != null && used != null && total > 0
-                            ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
-                                    .setScale(3, RoundingMode.HALF_UP)
-                            : null);
+            seats = SubscriptionSection.Seats.of(total, used);
         }
         return new SubscriptionSection(
                 record,

@@ -2,6 +2,7 @@ package io.customer360.common.contract.profile;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -39,7 +40,19 @@ public record SubscriptionSection(
                     required = true,
                     nullable = true,
                     description = "used / total, 3 decimals; null unless both are known and total > 0")
-            BigDecimal utilization) {}
+            BigDecimal utilization) {
+
+        /** The seats with their utilization worked out. */
+        public static Seats of(Integer total, Integer used) {
+            return new Seats(
+                    total,
+                    used,
+                    total != null && used != null && total > 0
+                            ? BigDecimal.valueOf(used.doubleValue() / total.doubleValue())
+                                    .setScale(3, RoundingMode.HALF_UP)
+                            : null);
+        }
+    }
 
     @Schema(name = "SubscriptionBilling")
     public record Billing(
