@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPU per operation (issue 20), steady state, every process the operation runs in counted (bench/lib/cpu.sh):
 #   profile     profile-service GET /api/v1/customers/{id}          profile-service + its PostgreSQL backends
-#   section     profile-service GET /api/v1/customers/{id}/subscription   the same
+#   section     profile-service GET /api/v1/customers/{id}/SECTION (--section, default subscription)   the same
 #   enrichment  enrichment-service GET /api/v1/enrichment/customers/{id} of a customer with nothing stored
 #               enrichment-service + profile-service (it asks it whether the customer exists) + both services'
 #               PostgreSQL backends + a redis-server of this run
@@ -21,7 +21,9 @@
 #
 #   bench/cpu-per-op.sh [--ops=profile,section,enrichment,ingest] [--n=20000] [--warmup=8000] [--customers=2000]
 #                       [--ingest-events=200000] [--java-opts="-Xmx96m ..."] [--jfr=DIR] [--apps=DIR]
-#                       [--async-profiler=DIR] [--jit-quiet=5]
+#                       [--async-profiler=DIR] [--jit-quiet=5] [--section=subscription]
+# --section=NAME: the section the section operation reads (subscription, support, engagement, usage, sales, security,
+# contacts, success); its CSV row is named section-NAME unless NAME is subscription.
 # --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
 # kept for a before/after comparison) instead of <service>/target/quarkus-app.
 # --java-opts: JVM options of the two service JVMs (default: those ./mesh up starts them with, scripts/jvm-options.sh;
@@ -47,10 +49,11 @@ cd "$(dirname "$0")/.."
 # shellcheck source=lib/async-profiler.sh
 . bench/lib/async-profiler.sh
 
-ops="profile,section,enrichment,ingest" n=20000 warmup=8000 customers=2000 ingest_events=200000 java_opts="$(c360_java_opts)" jfr="" apps="" jit_quiet=5 profiler=""
+ops="profile,section,enrichment,ingest" n=20000 warmup=8000 customers=2000 ingest_events=200000 java_opts="$(c360_java_opts)" jfr="" apps="" jit_quiet=5 profiler="" section="subscription"
 for arg in "$@"; do
   case "$arg" in
     --ops=*) ops="${arg#--ops=}" ;;
+    --section=*) section="${arg#--section=}" ;;
     --n=*) n="${arg#--n=}" ;;
     --warmup=*) warmup="${arg#--warmup=}" ;;
     --customers=*) customers="${arg#--customers=}" ;;
@@ -63,6 +66,10 @@ for arg in "$@"; do
     *) echo "cpu-per-op.sh: unknown option $arg (see the header of bench/cpu-per-op.sh)" >&2; exit 2 ;;
   esac
 done
+case "$section" in
+  subscription | support | engagement | usage | sales | security | contacts | success) ;;
+  *) echo "cpu-per-op.sh: --section=$section is no section of the 360 view" >&2; exit 2 ;;
+esac
 has() { [[ ",$ops," == *",$1,"* ]]; }
 
 # free ports, so neither a running mesh nor another benchmark's children answer in our place
@@ -123,8 +130,8 @@ if has profile; then
     "http://127.0.0.1:$profile_port/api/v1/customers/$customer"
 fi
 if has section; then
-  measure section "profile=$profile_pid postgres@$profile_db" \
-    "http://127.0.0.1:$profile_port/api/v1/customers/$customer/subscription"
+  measure "$([ "$section" = subscription ] && echo section || echo "section-$section")" "profile=$profile_pid postgres@$profile_db" \
+    "http://127.0.0.1:$profile_port/api/v1/customers/$customer/$section"
 fi
 if has enrichment; then
   redis_port="$(free_port)"

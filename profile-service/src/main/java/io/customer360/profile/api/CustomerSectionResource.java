@@ -23,7 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -70,7 +70,7 @@ public class CustomerSectionResource {
                     + "`ticketsLast90Days`, `openEscalations`, `averageResolutionHours`, `csat` {average, responses}, "
                     + "`openByPriority` {P1..P4}, `open` (open tickets, most urgent first), `commonCategories`.")
     public Uni<SupportSection> support(@PathParam("id") String id) {
-        return section(id, Section.SUPPORT, sections::support);
+        return section(id, Section.SUPPORT, SectionQueries::support, SupportSection::customerId);
     }
 
     @GET
@@ -83,7 +83,7 @@ public class CustomerSectionResource {
                             + "before, last within a year), meetings and CSM touchpoints (90 days, last within a year), `nps` {latest, "
                             + "average, responses, answers: the 20 newest with their respondent} over the last year, `upcomingMeetings`.")
     public Uni<EngagementSection> engagement(@PathParam("id") String id) {
-        return section(id, Section.ENGAGEMENT, sections::engagement);
+        return section(id, Section.ENGAGEMENT, SectionQueries::engagement, EngagementSection::customerId);
     }
 
     @GET
@@ -98,7 +98,7 @@ public class CustomerSectionResource {
                     + "today (7, 30, the 30 before; power users active on at least 12 of 30 days; users at risk, active in 60 "
                     + "days but not in the last 14; features per active user; people per day of the last 60).")
     public Uni<UsageSection> usage(@PathParam("id") String id) {
-        return section(id, Section.USAGE, sections::usage);
+        return section(id, Section.USAGE, SectionQueries::usage, UsageSection::customerId);
     }
 
     @GET
@@ -110,10 +110,12 @@ public class CustomerSectionResource {
                     + "deal amounts), `openByStage` (all open deals), `deals` (the 50 most recently changed), `pendingQuotes`, "
                     + "`recentActivities` (the 10 latest).")
     public Uni<SalesSection> sales(@PathParam("id") String id) {
+        boolean sensitive = lookup.maySeeSensitive();
         return section(
                 id,
                 Section.SALES,
-                (tenant, customerId) -> sections.sales(tenant, customerId, lookup.maySeeSensitive()));
+                (reader, tenant, customerId) -> reader.sales(tenant, customerId, sensitive),
+                SalesSection::customerId);
     }
 
     @GET
@@ -126,10 +128,12 @@ public class CustomerSectionResource {
                             + "last audit, failed logins and logins (30 days), suspicious activities (30 days; the last within 90 days; "
                             + "the 10 most recent, descriptions of sensitive ones redacted for callers without c360.sensitive).")
     public Uni<SecuritySection> security(@PathParam("id") String id) {
+        boolean sensitive = lookup.maySeeSensitive();
         return section(
                 id,
                 Section.SECURITY,
-                (tenant, customerId) -> sections.security(tenant, customerId, lookup.maySeeSensitive()));
+                (reader, tenant, customerId) -> reader.security(tenant, customerId, sensitive),
+                SecuritySection::customerId);
     }
 
     @GET
@@ -141,7 +145,7 @@ public class CustomerSectionResource {
                     + "`executiveSponsors`, `departedKeyContacts` (removed champions, sponsors, decision makers), `contacts` "
                     + "with role and last activity.")
     public Uni<ContactsSection> contacts(@PathParam("id") String id) {
-        return section(id, Section.CONTACTS, sections::contacts);
+        return section(id, Section.CONTACTS, SectionQueries::contacts, ContactsSection::customerId);
     }
 
     @GET
@@ -152,10 +156,12 @@ public class CustomerSectionResource {
             description = "Role: c360.viewer. Success-plan `milestones` (completed, "
                     + "at risk) and recent CS `healthEvents` (signal, severity, the score they carried).")
     public Uni<SuccessSection> success(@PathParam("id") String id) {
+        boolean sensitive = lookup.maySeeSensitive();
         return section(
                 id,
                 Section.SUCCESS,
-                (tenant, customerId) -> sections.success(tenant, customerId, lookup.maySeeSensitive()));
+                (reader, tenant, customerId) -> reader.success(tenant, customerId, sensitive),
+                SuccessSection::customerId);
     }
 
     @GET
@@ -183,8 +189,13 @@ public class CustomerSectionResource {
                 sections, lookup, id, List.of("knowledge", "note"), KnowledgeEntry.class, limit, cursor);
     }
 
-    /** A section of the customer, unless a visibility rule withholds it from the caller (403 naming the rule). */
-    private <T> Uni<T> section(String id, Section withheldAs, BiFunction<String, String, Uni<T>> query) {
-        return lookup.require(id, withheldAs).flatMap(customerId -> query.apply(lookup.tenant(), customerId));
+    /**
+     * A section of the customer, in one round trip (SectionQueries.resolvedSection), unless a visibility rule
+     * withholds it from the caller (403 naming the rule).
+     */
+    private <T> Uni<T> section(
+            String id, Section withheldAs, SectionQueries.SectionRead<T> read, Function<T, String> customerIdOf) {
+        return lookup.resolvedSection(
+                id, withheldAs, (tenant, pathId) -> sections.resolvedSection(tenant, pathId, read), customerIdOf);
     }
 }

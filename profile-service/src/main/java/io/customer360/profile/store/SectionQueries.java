@@ -79,6 +79,40 @@ public class SectionQueries {
         return pool.withConnection(connection -> reads.apply(new SectionQueries(pool, connection)));
     }
 
+    /** Reads one section of a customer with {@code reader}'s connection. */
+    @FunctionalInterface
+    public interface SectionRead<T> {
+        Uni<T> read(SectionQueries reader, String tenant, String customerId);
+    }
+
+    /**
+     * A section of the customer {@code idOrAlias} names (an alias of a merged customer names the survivor), or null
+     * when the tenant has no such customer, in one round trip: the section's statements are sent with the path id
+     * right behind the id's resolution, pipelined on one connection. Only an alias reads the section again, with the
+     * survivor's id; the first answer is then dropped.
+     */
+    public <T> Uni<T> resolvedSection(String tenant, String idOrAlias, SectionRead<T> section) {
+        return pipelined(reader -> Uni.combine()
+                .all()
+                .unis(reader.resolve(tenant, idOrAlias), section.read(reader, tenant, idOrAlias))
+                .with((customerId, read) -> {
+                    if (customerId == null) {
+                        return Uni.createFrom().<T>nullItem();
+                    }
+                    return idOrAlias.equals(customerId)
+                            ? Uni.createFrom().item(read)
+                            : section.read(reader, tenant, customerId);
+                })
+                .flatMap(answer -> answer));
+    }
+
+    /** The customer an id or an alias names, or null (as {@link CustomerQueries#resolve}, on this reader's client). */
+    private Uni<String> resolve(String tenant, String idOrAlias) {
+        return client.preparedQuery(CustomerQueries.RESOLVE)
+                .execute(Tuple.of(tenant, idOrAlias))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+    }
+
     /**
      * The subscription section of the customer {@code idOrAlias} names (an alias of a merged customer names the
      * survivor), or null when the tenant has no such customer: the id's resolution, the three lists and the billing
