@@ -83,6 +83,22 @@ class MergeResourceTest {
                 .indefinitely();
     }
 
+    /**
+     * The sections asked through {@code id} answer the customer {@code expected}: sections read in one round trip
+     * resolve the id themselves, in one statement (subscription) or with the statements sent with the path id and read
+     * again with the survivor's (support).
+     */
+    private static void sectionsThrough(String token, String id, String expected) {
+        for (String section : List.of("/subscription", "/support")) {
+            given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/customers/" + id + section)
+                    .then()
+                    .statusCode(200)
+                    .body("customerId", equalTo(expected));
+        }
+    }
+
     private String web() {
         return given().auth()
                 .oauth2(token(tenant, Roles.VIEWER))
@@ -156,16 +172,7 @@ class MergeResourceTest {
                 .then()
                 .statusCode(200)
                 .body("id", equalTo("crm"));
-        // a section read in one round trip resolves the alias too: one statement (subscription), or the section's
-        // statements sent with the path id and read again with the survivor's (support)
-        for (String section : List.of("/subscription", "/support")) {
-            given().auth()
-                    .oauth2(editor)
-                    .get("/api/v1/customers/" + web + section)
-                    .then()
-                    .statusCode(200)
-                    .body("customerId", equalTo("crm"));
-        }
+        sectionsThrough(editor, web, "crm");
         applier.apply(List.of(
                         Fixtures.normalized(tenant, "e5", web, null, "contact", Instant.now(), Map.of("title", "hi"))))
                 .await()
@@ -208,14 +215,7 @@ class MergeResourceTest {
                 .body("id", equalTo(web))
                 .body("lifetimeValue", equalTo(100.0f))
                 .body("name", equalTo("Jo"));
-        for (String section : List.of("/subscription", "/support")) {
-            given().auth()
-                    .oauth2(editor)
-                    .get("/api/v1/customers/" + web + section)
-                    .then()
-                    .statusCode(200)
-                    .body("customerId", equalTo(web));
-        }
+        sectionsThrough(editor, web, web);
         given().auth()
                 .oauth2(editor)
                 .get("/api/v1/customers/" + web + "/timeline")
