@@ -13,9 +13,9 @@
 # discover every seeded customer and build each one's view while a phase is measured, and its CPU (tens of ms per
 # account, enrichment-service included) would be counted against the requests of that phase.
 # First UNCACHED_WARMUP first views (not measured: the JIT compiles the build path). 404 and cached: hey -c 4 -n WARMUP
-# (not measured) and rounds of 5,000 until the JIT is quiet (--jit-quiet), then hey -c 4 -n N measured; uncached: four curl processes over distinct customers (hey repeats one
-# URL), N first views measured. Every answer must
-# have the expected status. Also the resident memory (VmRSS) of each service JVM after its load.
+# (not measured) and rounds of 5,000 until the JIT is quiet (--jit-quiet), then hey -c 4 -n N measured; uncached: four
+# curl processes over distinct customers (hey repeats one URL), N first views measured. Every answer must have the
+# expected status. Also the resident memory (VmRSS) of each service JVM after its load.
 #
 # Starts what it needs beside a running mesh without disturbing it: PostgreSQL, NATS and Keycloak when stopped
 # (scripts/infra.sh); a redis-server of its own on a free port; the packaged profile-, enrichment- and
@@ -130,7 +130,7 @@ rss_of_services() {
   echo "aggregator=$(cpu_rss_mib "$aggregator_pid") profile=$(cpu_rss_mib "$profile_pid") enrichment=$(cpu_rss_mib "$enrichment_pid")"
 }
 # one recording per service JVM: <phase>-<service>.jfr (JFR) or .collapsed (async-profiler)
-jfr_start() {
+recording_start() {
   local service pid
   if [ -n "$profiler" ]; then
     for service in aggregator profile enrichment; do
@@ -144,7 +144,7 @@ jfr_start() {
     jcmd "${!pid}" JFR.start name=cpu settings=${JFR_SETTINGS:-profile} filename="$jfr/$1-$service.jfr" >/dev/null
   done
 }
-jfr_stop() {
+recording_stop() {
   local service pid
   if [ -n "$profiler" ]; then
     for service in aggregator profile enrichment; do
@@ -168,9 +168,9 @@ hey_op() {
   token="$(get_token acme-viewer)"
   cpu_hey "$targets" "$warmup" "$2" -H "Authorization: Bearer $token" "$3" >/dev/null
   [ "$jit_quiet" = 0 ] || cpu_jit_settle "$targets" 5000 20 "$jit_quiet" "$2" -H "Authorization: Bearer $token" "$3"
-  jfr_start "$1"
+  recording_start "$1"
   line="$(cpu_hey "$targets" "$n" "$2" -H "Authorization: Bearer $token" "$3")"
-  jfr_stop "$1"
+  recording_stop "$1"
   record "$1" "$line" "" "hey -c ${CPU_HEY_CONCURRENCY:-4} -n $n $3"
 }
 
@@ -217,14 +217,14 @@ fi
 if has uncached; then
   token="$(get_token acme-viewer)"
   sleep 2
-  jfr_start uncached
+  recording_start uncached
   before="$(cpu_snapshot $targets)"
   start_ns="$(date +%s%N)"
   views "$next_customer" "$uncached_n" "$token"
   elapsed_ns=$(($(date +%s%N) - start_ns))
   sleep 2
   after="$(cpu_snapshot $targets)"
-  jfr_stop uncached
+  recording_stop uncached
   rps="$(awk -v n="$uncached_n" -v ns="$elapsed_ns" 'BEGIN { printf "%.1f", n / (ns / 1e9) }')"
   line="cpu_us_per_op=$(cpu_per_op_us "$before" "$after" "$uncached_n") $(cpu_breakdown_us "$before" "$after" "$uncached_n") rps=$rps ops=$uncached_n"
   record uncached "$line" "" "4 x curl -K (distinct customers c$next_customer..), CPU until 2 s after the last answer"

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -135,7 +136,12 @@ public class CustomerQueries {
 
     /** The customer an id or an alias of a merged customer names, or null. */
     public Uni<String> resolve(String tenant, String idOrAlias) {
-        return pool.preparedQuery(RESOLVE)
+        return resolve(pool, tenant, idOrAlias);
+    }
+
+    /** {@link #resolve(String, String)} on {@code client}: the pool, or a connection other statements share. */
+    static Uni<String> resolve(SqlClient client, String tenant, String idOrAlias) {
+        return client.preparedQuery(RESOLVE)
                 .execute(Tuple.of(tenant, idOrAlias))
                 .map(rows -> first(rows, row -> row.getString(0)));
     }

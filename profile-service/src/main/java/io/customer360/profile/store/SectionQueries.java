@@ -94,7 +94,9 @@ public class SectionQueries {
     public <T> Uni<T> resolvedSection(String tenant, String idOrAlias, SectionRead<T> section) {
         return pipelined(reader -> Uni.combine()
                 .all()
-                .unis(reader.resolve(tenant, idOrAlias), section.read(reader, tenant, idOrAlias))
+                .unis(
+                        CustomerQueries.resolve(reader.client, tenant, idOrAlias),
+                        section.read(reader, tenant, idOrAlias))
                 .with((customerId, read) -> {
                     if (customerId == null) {
                         return Uni.createFrom().<T>nullItem();
@@ -104,13 +106,6 @@ public class SectionQueries {
                             : section.read(reader, tenant, customerId);
                 })
                 .flatMap(answer -> answer));
-    }
-
-    /** The customer an id or an alias names, or null (as {@link CustomerQueries#resolve}, on this reader's client). */
-    private Uni<String> resolve(String tenant, String idOrAlias) {
-        return client.preparedQuery(CustomerQueries.RESOLVE)
-                .execute(Tuple.of(tenant, idOrAlias))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 
     /**
