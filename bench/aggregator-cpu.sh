@@ -13,8 +13,9 @@
 # discover every seeded customer and build each one's view while a phase is measured, and its CPU (tens of ms per
 # account, enrichment-service included) would be counted against the requests of that phase.
 # First UNCACHED_WARMUP first views (not measured: the JIT compiles the build path). 404 and cached: hey -c 4 -n WARMUP
-# (not measured) and rounds of 5,000 until the JIT is quiet (--jit-quiet), then hey -c 4 -n N measured; uncached: four
-# curl processes over distinct customers (hey repeats one URL), N first views measured. Every answer must have the
+# (not measured) and rounds of 5,000 until the JIT is quiet (--jit-quiet), then hey -c 4 -n N measured; uncached:
+# rounds of UNCACHED_ROUND first views until the JIT is quiet (as many as the customers beyond the warm-up and the
+# measured views allow), then four curl processes over distinct customers (hey repeats one URL), N first views measured. Every answer must have the
 # expected status. Also the resident memory (VmRSS) of each service JVM after its load.
 #
 # Starts what it needs beside a running mesh without disturbing it: PostgreSQL, NATS and Keycloak when stopped
@@ -25,15 +26,16 @@
 # fetched before each phase.
 #
 #   bench/aggregator-cpu.sh [--ops=404,cached,uncached,cached500] [--n=20000] [--warmup=8000] [--uncached-n=4000]
-#                           [--uncached-warmup=4000] [--customers=10000] [--java-opts="..."] [--apps=DIR] [--jfr=DIR]
+#                           [--uncached-warmup=4000] [--uncached-round=1000] [--customers=10000] [--java-opts="..."] [--apps=DIR] [--jfr=DIR]
 #                           [--tag=T] [--async-profiler=DIR] [--jit-quiet=5]
 # --apps=DIR: the packaged services from DIR/<service>/ (copies of target/quarkus-app, e.g. a build of an older commit
 # kept for a before/after comparison). --tag=T: databases and NATS prefixes end in T, so two runs can go at once.
 # --jfr=DIR: a JFR recording of each measured phase in every service JVM, DIR/<phase>-<service>.jfr (settings "profile",
 # or JFR_SETTINGS' name, e.g. default).
 # --jit-quiet=PCT: 404 and cached, after the warm-up: rounds of 5,000 more requests (at most 20) until the JIT compiler
-# threads take less than PCT % of each service JVM's CPU in a round (bench/lib/cpu.sh cpu_jit_settle). 0: the warm-up
-# only.
+# threads take less than PCT % of each service JVM's CPU in a round (bench/lib/cpu.sh cpu_jit_settle); uncached: rounds
+# of UNCACHED_ROUND first views, at most (CUSTOMERS - UNCACHED_WARMUP - UNCACHED_N - 2) / UNCACHED_ROUND of them (give
+# --customers room for them). 0: the warm-up only.
 # --async-profiler=DIR: async-profiler (tools.profiler:async-profiler from Maven Central, fetched once into
 # ~/.cache/c360) samples each measured phase in every service JVM, CPU time every millisecond (itimer), Java and native
 # frames, JIT and GC threads included: DIR/<phase>-<service>.collapsed, one folded stack per line with its sample count
@@ -55,7 +57,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=lib/async-profiler.sh
 . bench/lib/async-profiler.sh
 
-ops="404,cached,uncached,cached500" n=20000 warmup=8000 uncached_n=4000 uncached_warmup=4000 customers=10000
+ops="404,cached,uncached,cached500" n=20000 warmup=8000 uncached_n=4000 uncached_warmup=4000 uncached_round=1000 customers=10000
 java_opts="$(c360_java_opts)" jfr="" apps="" jit_quiet=5 tag="" profiler=""
 for arg in "$@"; do
   case "$arg" in
@@ -64,6 +66,7 @@ for arg in "$@"; do
     --warmup=*) warmup="${arg#--warmup=}" ;;
     --uncached-n=*) uncached_n="${arg#--uncached-n=}" ;;
     --uncached-warmup=*) uncached_warmup="${arg#--uncached-warmup=}" ;;
+    --uncached-round=*) uncached_round="${arg#--uncached-round=}" ;;
     --customers=*) customers="${arg#--customers=}" ;;
     --java-opts=*) java_opts="${arg#--java-opts=}" ;;
     --jit-quiet=*) jit_quiet="${arg#--jit-quiet=}" ;;
@@ -214,8 +217,18 @@ fi
 if has cached; then
   hey_op cached 200 "$view/c0"
 fi
+# a round of the uncached JIT settling: ROUND first views of the next customers
+uncached_round() {
+  views "$next_customer" "$uncached_round" "$token" || return 1
+  next_customer=$((next_customer + uncached_round))
+}
 if has uncached; then
   token="$(get_token acme-viewer)"
+  # the customers beyond the warm-up and the measured views are for rounds until the JIT is quiet (as 404 and cached)
+  settle_rounds=$(((customers - uncached_warmup - uncached_n - 2) / uncached_round))
+  if [ "$jit_quiet" != 0 ] && [ "$settle_rounds" -gt 0 ]; then
+    cpu_jit_settle_with "$targets" "$settle_rounds" "$jit_quiet" "round(s) of $uncached_round first views" uncached_round
+  fi
   sleep 2
   recording_start uncached
   before="$(cpu_snapshot $targets)"

@@ -204,11 +204,19 @@ _cpu_jvm_ticks() {
 # the operation. Runs rounds of ROUND requests (cpu_hey) until, in one round, the JIT compiler threads of every JVM
 # among TARGETS used less than PCT percent of that JVM's CPU, or MAX_ROUNDS rounds ran; says on stderr how it ended.
 cpu_jit_settle() {
-  local targets="$1" round="$2" max="$3" pct="$4" expected="$5" i before after settled share pair pid now earlier jit_pct
+  local targets="$1" round="$2" max="$3" pct="$4" expected="$5"
   shift 5
+  cpu_jit_settle_with "$targets" "$max" "$pct" "round(s) of $round" cpu_hey "$targets" "$round" "$expected" "$@"
+}
+
+# cpu_jit_settle_with "TARGETS" MAX_ROUNDS PCT WHAT COMMAND...: as cpu_jit_settle, a round being COMMAND (run in this
+# shell, so it may advance the caller's variables; its output is dropped); WHAT names the rounds on stderr.
+cpu_jit_settle_with() {
+  local targets="$1" max="$2" pct="$3" what="$4" i before after settled share pair pid now earlier jit_pct
+  shift 4
   for ((i = 1; i <= max; i++)); do
     before="$(_cpu_jvm_ticks "$targets")"
-    cpu_hey "$targets" "$round" "$expected" "$@" >/dev/null || return 1
+    "$@" >/dev/null || return 1
     after="$(_cpu_jvm_ticks "$targets")"
     settled=1 share=""
     for pair in $after; do
@@ -220,9 +228,9 @@ cpu_jit_settle() {
       awk -v x="$jit_pct" -v limit="$pct" 'BEGIN { exit !(x >= limit) }' && settled=0
     done
     if [ "$settled" = 1 ]; then
-      echo "  JIT settled after $i round(s) of $round (compiler threads' share of each JVM's CPU:$share)" >&2
+      echo "  JIT settled after $i $what (compiler threads' share of each JVM's CPU:$share)" >&2
       return 0
     fi
   done
-  echo "  JIT not settled after $max rounds of $round (compiler threads' share of each JVM's CPU:$share)" >&2
+  echo "  JIT not settled after $max $what (compiler threads' share of each JVM's CPU:$share)" >&2
 }

@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Fires skill triggers: stores each cause once ({@link TriggerLog}), publishes what is new ({@link TriggerPublisher}:
@@ -77,16 +79,31 @@ public class SkillTriggers {
                 .replaceWithVoid();
     }
 
+    /**
+     * Publishes each trigger, then marks the published ones in one UPDATE; fails (after marking those) when any could
+     * not be published.
+     */
     private Uni<Void> publishAll(List<Trigger> triggers) {
         if (triggers.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         return Uni.join()
                 .all(triggers.stream()
-                        .map(trigger -> publish(trigger).chain(() -> log.published(trigger)))
+                        .map(trigger -> publish(trigger)
+                                .replaceWith(trigger)
+                                .onFailure()
+                                .recoverWithItem(failure -> {
+                                    failures.add(failure);
+                                    return null;
+                                }))
                         .toList())
-                .andCollectFailures()
-                .replaceWithVoid();
+                .andFailFast()
+                .chain(published -> log.published(
+                        published.stream().filter(Objects::nonNull).toList()))
+                .chain(() -> failures.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(failures.get(0)));
     }
 
     private Uni<Void> publish(Trigger trigger) {

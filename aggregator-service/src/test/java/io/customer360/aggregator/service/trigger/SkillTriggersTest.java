@@ -135,6 +135,16 @@ class SkillTriggersTest {
             assertThat(first.path("dedupKey").asText()).isEqualTo("acme:" + customer + ":stakeholder_mapper:event:e1");
             assertThat(Instant.parse(first.path("occurredAt").asText())).isEqualTo(now);
             assertThat(stored()).isEqualTo(5);
+            // the evidence is stored as published, in its order (what the sweep publishes again)
+            assertThat(pool.preparedQuery(
+                                    "SELECT evidence_event_ids FROM skill_triggers WHERE customer_id = $1 AND skill = 'adoption_score'")
+                            .execute(Tuple.of(customer))
+                            .await()
+                            .indefinitely()
+                            .iterator()
+                            .next()
+                            .getArrayOfStrings(0))
+                    .containsExactly("e3", "e4");
             assertThat(pool.preparedQuery(
                                     "SELECT count(*) FROM skill_triggers WHERE customer_id = $1 AND published_at IS NULL")
                             .execute(Tuple.of(customer))
