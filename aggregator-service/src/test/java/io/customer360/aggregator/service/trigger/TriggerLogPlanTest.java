@@ -2,11 +2,8 @@ package io.customer360.aggregator.service.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import io.customer360.common.testing.QueryPlans;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,28 +21,26 @@ class TriggerLogPlanTest {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/c360_aggregator_test";
 
-    private Connection connection;
+    private QueryPlans plans;
 
     @BeforeEach
     void freshCopy() throws SQLException {
         Flyway.configure().dataSource(URL, "postgres", "").load().migrate();
-        connection = DriverManager.getConnection(URL, "postgres", "");
-        connection.setAutoCommit(false);
-        execute("CREATE TEMP TABLE skill_triggers (LIKE public.skill_triggers INCLUDING ALL) ON COMMIT DROP");
+        plans = QueryPlans.open(URL);
+        plans.execute("CREATE TEMP TABLE skill_triggers (LIKE public.skill_triggers INCLUDING ALL) ON COMMIT DROP");
     }
 
     @AfterEach
     void rollBack() throws SQLException {
-        connection.rollback();
-        connection.close();
+        plans.close();
     }
 
     @Test
     void markingPublishedReadsOnlyTheCustomersTriggersInTheGenericPlanOfATableWithoutStatistics() throws SQLException {
-        execute("SET LOCAL plan_cache_mode = force_generic_plan");
+        plans.execute("SET LOCAL plan_cache_mode = force_generic_plan");
         assertReadsOneCustomer("empty");
         // a table with rows but no statistics yet: the state the plan above went wrong in
-        execute("""
+        plans.execute("""
                 INSERT INTO skill_triggers (tenant, dedup_key, customer_id, skill, cause, evidence_event_ids, occurred_at)
                 SELECT 'acme', 'acme:c' || i || ':adoption_score:x', 'c' || i, 'adoption_score', 'x', '{e1}', now()
                 FROM generate_series(1, 200) i""");
@@ -53,8 +48,8 @@ class TriggerLogPlanTest {
     }
 
     private void assertReadsOneCustomer(String name) throws SQLException {
-        execute("PREPARE " + name + "(text, text, text[]) AS " + TriggerLog.MARK_PUBLISHED);
-        String plan = plan("EXECUTE " + name + "('acme', 'c1', '{acme:c1:adoption_score:x,acme:c1:dunning:y}')");
+        plans.execute("PREPARE " + name + "(text, text, text[]) AS " + TriggerLog.MARK_PUBLISHED);
+        String plan = plans.plan("EXECUTE " + name + "('acme', 'c1', '{acme:c1:adoption_score:x,acme:c1:dunning:y}')");
 
         assertThat(plan).contains("pg_temp").doesNotContain("Seq Scan");
         assertThat(plan.lines().filter(line -> line.contains("Index Cond")))
@@ -62,22 +57,5 @@ class TriggerLogPlanTest {
                 .matches(
                         line -> line.contains("customer_id = $2") || line.contains("dedup_key = ANY ($3)"),
                         "an index condition on the customer or the keys");
-    }
-
-    private String plan(String sql) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("EXPLAIN (VERBOSE) " + sql)) {
-            while (rows.next()) {
-                plan.append(rows.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
