@@ -47,6 +47,32 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class EventBatchWriter {
 
+    // The lookups of a batch's keys (lookup(): the keys unnested as (tenant, key); rows of (tenant, key, value)).
+    // Each key is looked up in the primary key on its own, in a lateral subquery with LIMIT 1, which the planner does
+    // not turn into a join. As a join with the unnested keys, the plan made while a table has no statistics yet (a new
+    // database, until autovacuum first analyzes it) is a hash join over the whole table, kept as long as the
+    // connection lives.
+
+    /** The customer each alias (a merged customer's old id) names. */
+    static final String ALIASES = """
+            SELECT k.tenant, k.id, a.customer_id FROM unnest($1::text[], $2::text[]) AS k(tenant, id)
+            CROSS JOIN LATERAL (SELECT customer_id FROM customer_aliases WHERE tenant = k.tenant AND alias_id = k.id LIMIT 1) a""";
+    /** The customer each email identifies. */
+    static final String EMAIL_OWNERS = """
+            SELECT k.tenant, k.value, i.customer_id FROM unnest($1::text[], $2::text[]) AS k(tenant, value)
+            CROSS JOIN LATERAL (SELECT customer_id FROM customer_identities
+                                WHERE tenant = k.tenant AND kind = 'email' AND value = k.value LIMIT 1) i""";
+    /** The ids that exist. */
+    static final String EXISTING_CUSTOMERS = """
+            SELECT k.tenant, k.id, k.id FROM unnest($1::text[], $2::text[]) AS k(tenant, id)
+            CROSS JOIN LATERAL (SELECT 1 FROM customers WHERE tenant = k.tenant AND id = k.id LIMIT 1) c""";
+    /** When each customer was last erased (microseconds since the epoch), for those ever erased. */
+    static final String LAST_ERASURES = """
+            SELECT k.tenant, k.id, (extract(epoch FROM e.erased_at) * 1000000)::bigint::text
+            FROM unnest($1::text[], $2::text[]) AS k(tenant, id)
+            CROSS JOIN LATERAL (SELECT max(erased_at) AS erased_at FROM erasures WHERE tenant = k.tenant AND customer_id = k.id) e
+            WHERE e.erased_at IS NOT NULL""";
+
     /** A stored event seen again within this window may not have been announced yet (crash after commit). */
     private static final String ANNOUNCE_AGAIN_WINDOW = "2 minutes";
 
@@ -95,41 +121,27 @@ public class EventBatchWriter {
                 emails.add(new Pair(event.tenant(), normalizedEmail(event)));
             }
         }
-        return lookup(
-                        conn,
-                        "SELECT a.tenant, a.alias_id, a.customer_id FROM customer_aliases a "
-                                + "JOIN unnest($1::text[], $2::text[]) AS k(tenant, id) ON a.tenant = k.tenant AND a.alias_id = k.id",
-                        namedIds)
-                .flatMap(aliases -> lookup(
-                                conn,
-                                "SELECT i.tenant, i.value, i.customer_id FROM customer_identities i "
-                                        + "JOIN unnest($1::text[], $2::text[]) AS k(tenant, value) "
-                                        + "ON i.tenant = k.tenant AND i.kind = 'email' AND i.value = k.value",
-                                emails)
-                        .flatMap(owners -> {
-                            List<Resolved> resolved = new ArrayList<>();
-                            List<String[]> links = new ArrayList<>();
-                            for (NormalizedEvent event : events) {
-                                String email = event.email() == null ? null : normalizedEmail(event);
-                                String owner = email == null ? null : owners.get(new Pair(event.tenant(), email));
-                                String customerId;
-                                if (event.customerId() != null) {
-                                    customerId = aliases.getOrDefault(
-                                            new Pair(event.tenant(), event.customerId()), event.customerId());
-                                    if (owner != null && !owner.equals(customerId)) {
-                                        links.add(
-                                                new String[] {event.tenant(), customerId, owner, email, event.eventId()
-                                                });
-                                    }
-                                } else {
-                                    customerId = owner != null ? owner : idForEmail(event.tenant(), email);
-                                }
-                                resolved.add(new Resolved(
-                                        event, customerId, Projector.project(event, provenance), provenance));
+        return lookup(conn, ALIASES, namedIds)
+                .flatMap(aliases -> lookup(conn, EMAIL_OWNERS, emails).flatMap(owners -> {
+                    List<Resolved> resolved = new ArrayList<>();
+                    List<String[]> links = new ArrayList<>();
+                    for (NormalizedEvent event : events) {
+                        String email = event.email() == null ? null : normalizedEmail(event);
+                        String owner = email == null ? null : owners.get(new Pair(event.tenant(), email));
+                        String customerId;
+                        if (event.customerId() != null) {
+                            customerId = aliases.getOrDefault(
+                                    new Pair(event.tenant(), event.customerId()), event.customerId());
+                            if (owner != null && !owner.equals(customerId)) {
+                                links.add(new String[] {event.tenant(), customerId, owner, email, event.eventId()});
                             }
-                            return deferUnknown(conn, resolved)
-                                    .map(deferred -> new Resolution(resolved, deferred, links));
-                        }));
+                        } else {
+                            customerId = owner != null ? owner : idForEmail(event.tenant(), email);
+                        }
+                        resolved.add(new Resolved(event, customerId, Projector.project(event, provenance), provenance));
+                    }
+                    return deferUnknown(conn, resolved).map(deferred -> new Resolution(resolved, deferred, links));
+                }));
     }
 
     /** Events of tenants that do not auto-create wait for their customer to exist. */
@@ -141,11 +153,7 @@ public class EventBatchWriter {
         if (mustExist.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return lookup(
-                        conn,
-                        "SELECT c.tenant, c.id, c.id FROM customers c "
-                                + "JOIN unnest($1::text[], $2::text[]) AS k(tenant, id) ON c.tenant = k.tenant AND c.id = k.id",
-                        mustExist)
+        return lookup(conn, EXISTING_CUSTOMERS, mustExist)
                 .map(existing -> resolved.stream()
                         .filter(r -> Boolean.FALSE.equals(r.event().autoCreate())
                                 && !existing.containsKey(new Pair(r.event().tenant(), r.customerId())))
@@ -175,12 +183,7 @@ public class EventBatchWriter {
         Set<Pair> customers = events.stream()
                 .map(r -> new Pair(r.event().tenant(), r.customerId()))
                 .collect(Collectors.toSet());
-        return lookup(
-                        conn,
-                        "SELECT e.tenant, e.customer_id, (extract(epoch FROM max(e.erased_at)) * 1000000)::bigint::text "
-                                + "FROM erasures e JOIN unnest($1::text[], $2::text[]) AS k(tenant, id) ON e.tenant = k.tenant AND e.customer_id = k.id "
-                                + "GROUP BY e.tenant, e.customer_id",
-                        customers)
+        return lookup(conn, LAST_ERASURES, customers)
                 .map(erased -> erased.isEmpty()
                         ? events
                         : events.stream()
